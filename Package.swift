@@ -1,0 +1,118 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let upcoming: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "okrd",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "okrd", targets: ["okrd"]),
+        .executable(name: "okrd-bench", targets: ["okrd-bench"]),
+        .executable(name: "okrd-fuzz", targets: ["okrd-fuzz"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .target(
+            name: "CurlHTTP",
+            dependencies: ["CCurl"],
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "OKRModel",
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "CheckinParser",
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "ChatPlatforms",
+            dependencies: ["OKRModel"],
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "OKRStore",
+            dependencies: [
+                "OKRModel",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .target(
+            name: "OKRDaemon",
+            dependencies: [
+                "OKRModel", "CheckinParser", "ChatPlatforms", "OKRStore", "CurlHTTP",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .executableTarget(
+            name: "okrd",
+            dependencies: [
+                "OKRDaemon", "OKRModel", "OKRStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: upcoming
+        ),
+        .executableTarget(
+            name: "okrd-bench",
+            dependencies: ["OKRModel", "CheckinParser", "OKRStore", "OKRDaemon", "CurlHTTP"],
+            swiftSettings: upcoming
+        ),
+        .executableTarget(
+            name: "okrd-fuzz",
+            dependencies: ["CheckinParser"],
+            swiftSettings: upcoming
+        ),
+
+        // Tests
+        .target(
+            name: "OKRTestSupport",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Tests/OKRTestSupport",
+            swiftSettings: upcoming
+        ),
+        .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP", "OKRTestSupport"], swiftSettings: upcoming),
+        .testTarget(name: "OKRModelTests", dependencies: ["OKRModel"], swiftSettings: upcoming),
+        .testTarget(name: "CheckinParserTests", dependencies: ["CheckinParser"], swiftSettings: upcoming),
+        .testTarget(name: "ChatPlatformsTests", dependencies: ["ChatPlatforms", "OKRModel"], swiftSettings: upcoming),
+        .testTarget(
+            name: "OKRStoreTests",
+            dependencies: ["OKRStore", "OKRModel", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "OKRDaemonTests",
+            dependencies: ["OKRDaemon", "OKRModel", "OKRStore", "CurlHTTP", "OKRTestSupport"],
+            swiftSettings: upcoming
+        ),
+        .testTarget(
+            name: "okrdTests",
+            dependencies: ["OKRTestSupport"],
+            swiftSettings: upcoming
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,116 @@
+public import ChatPlatforms
+public import Foundation
+public import OKRModel
+
+/// A loaded, validated configuration: the organisation's definitions plus how okrd runs.
+public struct OKRConfig: Sendable {
+    public var organization: Organization
+    public var destinations: [Destination]
+    public var escalation: EscalationSettings
+    public var delivery: DeliverySettings
+    public var scheduler: SchedulerSettings
+    public var inbound: InboundSettings
+    public var server: ServerSettings
+    public var storage: StorageSettings
+    /// The file it was read from.
+    public var path: String
+    /// Warnings found while loading (errors prevent loading).
+    public var warnings: [ConfigDiagnostic]
+
+    public func destination(_ name: String) -> Destination? {
+        destinations.first { $0.name == name }
+    }
+}
+
+/// How the escalation ladder paces itself.
+public struct EscalationSettings: Sendable, Hashable {
+    /// After an alert, the same alert repeats at most this often (default 7 days).
+    public var repeatInterval: TimeInterval = 7 * 86_400
+    /// Daily window in which messages wait (default none).
+    public var quietHours: QuietHours?
+    /// Hold messages on weekends in the team's time zone (default true).
+    public var respectWeekends: Bool = true
+    /// A key result at level 2 for this many more check-in cycles is escalated to level 3 (default 2).
+    public var cyclesBeforeEscalation: Int = 2
+
+    public init() {}
+}
+
+/// How the dispatcher delivers.
+public struct DeliverySettings: Sendable, Hashable {
+    /// Messages older than this go to dead letters instead of being sent late (default 24 h).
+    public var maxAge: TimeInterval = 86_400
+    /// At most this many sends in flight at once across all destinations (default 16).
+    public var inFlight: Int = 16
+    /// Backoff between retries starts here and doubles (default 2 s).
+    public var initialBackoff: TimeInterval = 2
+    /// ...up to this cap (default 10 min).
+    public var maxBackoff: TimeInterval = 600
+    /// Per-request deadline (default 30 s).
+    public var timeout: TimeInterval = 30
+    /// A CA bundle for TLS peer verification; the system's when nil.
+    public var caBundle: String?
+
+    public init() {}
+}
+
+/// How the scheduler treats missed occurrences.
+public struct SchedulerSettings: Sendable, Hashable {
+    /// After downtime, occurrences missed within this window still fire once (default 2 h).
+    public var catchUpGrace: TimeInterval = 7200
+
+    public init() {}
+}
+
+/// Credentials for the ways replies come back in. Each is optional.
+public struct InboundSettings: Sendable, Hashable {
+    public var slackSigningSecret: Secret?
+    public var mattermostToken: Secret?
+    public var teamsHMACKey: Secret?
+    public var discordPublicKey: String?
+    public var webhookSecret: Secret?
+    public var matrix: MatrixInbound?
+
+    public struct MatrixInbound: Sendable, Hashable {
+        public var homeserver: String
+        public var accessToken: Secret
+        public var rooms: [String]
+        /// The bot's own user id, so its messages are skipped (discovered with whoami when nil).
+        public var userID: String?
+    }
+
+    public init() {}
+}
+
+/// The reply server: where it listens and how people reach it.
+public struct ServerSettings: Sendable, Hashable {
+    public var listenHost: String = "127.0.0.1"
+    public var listenPort: Int = 8088
+    /// The public base URL people's links point to (check-in pages, chart images).
+    public var publicURL: String?
+    /// Required to read the dashboard from anywhere but localhost.
+    public var dashboardToken: Secret?
+    /// Key for signing personal check-in links; derived and stored in the database when absent.
+    public var linkSecret: Secret?
+
+    public init() {}
+}
+
+/// Where okrd keeps its state.
+public enum StorageSettings: Sendable, Hashable {
+    case sqlite(path: String)
+    case postgres(url: Secret)
+
+    /// The embedded default: `$STATE_DIRECTORY/okrd.sqlite` under systemd, else a file in the
+    /// user's state directory (`$XDG_STATE_HOME/okrd` or `~/.local/state/okrd`).
+    public static func defaultSQLite(environment: [String: String] = ProcessInfo.processInfo.environment) -> StorageSettings {
+        if let state = environment["STATE_DIRECTORY"]?.split(separator: ":").first {
+            return .sqlite(path: "\(state)/okrd.sqlite")
+        }
+        if let xdg = environment["XDG_STATE_HOME"], !xdg.isEmpty {
+            return .sqlite(path: "\(xdg)/okrd/okrd.sqlite")
+        }
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        return .sqlite(path: "\(home)/.local/state/okrd/okrd.sqlite")
+    }
+}

@@ -1,0 +1,76 @@
+public import Foundation
+public import OKRModel
+public import OKRStore
+
+/// Everything needed to evaluate the organisation at one instant, read from the store once:
+/// check-ins, blockers, absences, escalation states, action items and KPI values.
+public struct Snapshot: Sendable {
+    public var organization: Organization
+    public var at: Date
+    public var checkIns: [String: [CheckIn]]
+    public var openBlockers: [Blocker]
+    public var actionItems: [ActionItem]
+    public var escalation: [String: EscalationState]
+    public var away: [AwayRecord]
+    public var kpiValues: [String: [KPICheckIn]]
+
+    /// Reads the state as of `at` (later check-ins are ignored).
+    public static func load(_ organization: Organization, store: any Store, at: Date) async throws -> Snapshot {
+        let keys = organization.allKeyResults.map(\.key)
+        async let checkIns = store.checkIns(keyResults: keys, through: at)
+        async let blockers = store.openBlockers()
+        async let actions = store.actionItems(openOnly: false)
+        async let escalation = store.escalationStates()
+        async let away = store.away(person: nil)
+        async let kpis = store.kpiCheckIns(through: at)
+        var byKey: [String: [CheckIn]] = [:]
+        for stored in try await checkIns { byKey[stored.checkIn.keyResult, default: []].append(stored.checkIn) }
+        var kpiValues: [String: [KPICheckIn]] = [:]
+        for value in try await kpis { kpiValues[value.kpi, default: []].append(value) }
+        return Snapshot(
+            organization: organization, at: at, checkIns: byKey,
+            openBlockers: try await blockers.filter { $0.at <= at },
+            actionItems: try await actions.filter { $0.createdAt <= at },
+            escalation: try await escalation, away: try await away, kpiValues: kpiValues)
+    }
+
+    /// Intervals a person is away: configured holidays and absences plus `ooo` from chat.
+    public func awayIntervals(of personID: String) -> [DateInterval] {
+        guard let person = organization.person(personID) else { return [] }
+        let extra = away.filter { $0.person == personID }.map { $0.from...$0.until }
+        return person.awayIntervals(extra: extra)
+    }
+
+    /// Whether a person is away on a given local day (holiday, configured absence or `ooo`).
+    public func isAway(_ personID: String, on day: LocalDate) -> Bool {
+        guard let person = organization.person(personID) else { return false }
+        if person.holidays.contains(day) { return true }
+        let ranges = person.away + away.filter { $0.person == personID }.map { $0.from...$0.until }
+        return ranges.contains { $0.contains(day) }
+    }
+
+    public func context(for keyResult: KeyResult) -> KeyResultContext {
+        KeyResultContext(
+            ownerAway: keyResult.owner.map { awayIntervals(of: $0) } ?? [],
+            openBlockers: openBlockers.filter { $0.keyResult == keyResult.key }.count,
+            snoozedUntil: escalation[keyResult.key]?.snoozedUntil)
+    }
+
+    public func report(for keyResult: KeyResult) -> KeyResultReport {
+        organization.evaluator.evaluate(keyResult, checkIns: checkIns[keyResult.key] ?? [], at: at, context: context(for: keyResult))
+    }
+
+    public func report(for objective: Objective) -> ObjectiveReport {
+        organization.evaluator.rollUp(objective, reports: objective.keyResults.map { report(for: $0) })
+    }
+
+    /// Reports for every objective, or one team's.
+    public func objectiveReports(team: String? = nil) -> [ObjectiveReport] {
+        organization.objectives.filter { team == nil || $0.team == team }.map { report(for: $0) }
+    }
+
+    /// The latest value of a KPI: the newest check-in, else the configured current value.
+    public func currentValue(of kpi: KPI) -> Double? {
+        kpiValues[kpi.key]?.last?.value ?? kpi.current
+    }
+}

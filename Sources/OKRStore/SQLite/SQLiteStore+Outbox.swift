@@ -1,0 +1,172 @@
+public import Foundation
+import GRDB
+
+extension SQLiteStore {
+    public func claimDue(now: Date, limit: Int, excluding: Set<String>, claimant: String, leaseUntil: Date) async throws -> [OutboxMessage] {
+        let excluded = Array(excluding)
+        return try await write { db in
+            // The head of each destination's queue (lowest pending id), if it is due and not leased.
+            var sql = """
+                SELECT o.* FROM outbox o
+                JOIN (SELECT destination, MIN(id) AS head FROM outbox WHERE state = 'pending' GROUP BY destination) h
+                  ON o.id = h.head
+                WHERE o.not_before <= ? AND (o.claimed_until IS NULL OR o.claimed_until <= ?)
+                """
+            var arguments: [(any DatabaseValueConvertible)?] = [now.timeIntervalSince1970, now.timeIntervalSince1970]
+            if !excluded.isEmpty {
+                sql += " AND o.destination NOT IN (\(databaseQuestionMarks(count: excluded.count)))"
+                arguments += excluded
+            }
+            sql += " ORDER BY o.id LIMIT ?"
+            arguments.append(limit)
+            let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
+            var messages: [OutboxMessage] = []
+            for row in rows {
+                var message = Self.message(from: row)
+                try db.execute(
+                    sql: "UPDATE outbox SET claimed_by = ?, claimed_until = ?, attempts = attempts + 1 WHERE id = ?",
+                    arguments: [claimant, leaseUntil.timeIntervalSince1970, message.id])
+                message.claimedBy = claimant
+                message.claimedUntil = leaseUntil
+                message.attempts += 1
+                messages.append(message)
+            }
+            return messages
+        }
+    }
+
+    public func releaseLeases(heldBy: String?) async throws -> Int {
+        try await write { db in
+            if let heldBy {
+                try db.execute(sql: "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = ?", arguments: [heldBy])
+            } else {
+                try db.execute(sql: "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by IS NOT NULL")
+            }
+            return db.changesCount
+        }
+    }
+
+    public func record(_ outcome: DeliveryOutcome, forMessage id: Int64) async throws {
+        try await write { db in
+            switch outcome {
+            case .sent(let at, let status, let response):
+                try db.execute(
+                    sql: """
+                        UPDATE outbox SET state = 'sent', sent_at = ?, last_status = ?, response = ?, last_error = NULL,
+                            claimed_by = NULL, claimed_until = NULL WHERE id = ?
+                        """,
+                    arguments: [at.timeIntervalSince1970, status, response.map { String($0.prefix(2000)) }, id])
+            case .retry(let notBefore, let status, let error):
+                try db.execute(
+                    sql: "UPDATE outbox SET not_before = ?, last_status = ?, last_error = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ? AND state = 'pending'",
+                    arguments: [notBefore.timeIntervalSince1970, status, String(error.prefix(2000)), id])
+            case .dead(_, let status, let error):
+                try db.execute(
+                    sql: "UPDATE outbox SET state = 'dead', last_status = ?, last_error = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ?",
+                    arguments: [status, String(error.prefix(2000)), id])
+            }
+        }
+    }
+
+    public func outbox(_ filter: OutboxFilter) async throws -> [OutboxMessage] {
+        let states = filter.states.map(\.rawValue)
+        guard !states.isEmpty else { return [] }
+        return try await read { db in
+            var sql = "SELECT * FROM outbox WHERE state IN (\(databaseQuestionMarks(count: states.count)))"
+            var arguments: [(any DatabaseValueConvertible)?] = states
+            if let destination = filter.destination {
+                sql += " AND destination = ?"
+                arguments.append(destination)
+            }
+            sql += " ORDER BY id DESC LIMIT ?"
+            arguments.append(filter.limit)
+            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map(Self.message(from:))
+        }
+    }
+
+    public func outboxMessage(id: Int64) async throws -> OutboxMessage? {
+        try await read { db in try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id]).map(Self.message(from:)) }
+    }
+
+    public func outboxStats() async throws -> (counts: [OutboxMessage.State: Int], oldestPending: Date?) {
+        try await read { db in
+            var counts: [OutboxMessage.State: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) AS n FROM outbox GROUP BY state") {
+                if let state = OutboxMessage.State(rawValue: row["state"]) { counts[state] = row["n"] }
+            }
+            let oldest = try Double.fetchOne(db, sql: "SELECT MIN(created_at) FROM outbox WHERE state = 'pending'")
+            return (counts, oldest.map(Date.init(timeIntervalSince1970:)))
+        }
+    }
+
+    public func nextDue(excluding: Set<String>) async throws -> Date? {
+        let excluded = Array(excluding)
+        return try await read { db in
+            var sql = """
+                SELECT MIN(MAX(o.not_before, COALESCE(o.claimed_until, 0))) FROM outbox o
+                JOIN (SELECT destination, MIN(id) AS head FROM outbox WHERE state = 'pending' GROUP BY destination) h ON o.id = h.head
+                """
+            if !excluded.isEmpty { sql += " WHERE o.destination NOT IN (\(databaseQuestionMarks(count: excluded.count)))" }
+            return try Double.fetchOne(db, sql: sql, arguments: StatementArguments(excluded)).map(Date.init(timeIntervalSince1970:))
+        }
+    }
+
+    public func retry(messageID: Int64, now: Date) async throws -> Bool {
+        try await write { db in
+            try db.execute(
+                sql: "UPDATE outbox SET state = 'pending', not_before = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ? AND state IN ('dead', 'pending')",
+                arguments: [now.timeIntervalSince1970, messageID])
+            return db.changesCount > 0
+        }
+    }
+
+    public func retryDead(now: Date) async throws -> Int {
+        try await write { db in
+            try db.execute(sql: "UPDATE outbox SET state = 'pending', not_before = ?, claimed_by = NULL, claimed_until = NULL WHERE state = 'dead'", arguments: [now.timeIntervalSince1970])
+            return db.changesCount
+        }
+    }
+
+    public func purgeDead(olderThan: Date?) async throws -> Int {
+        try await write { db in
+            try db.execute(sql: "DELETE FROM outbox WHERE state = 'dead' AND created_at < ?", arguments: [(olderThan ?? .distantFuture).timeIntervalSince1970])
+            return db.changesCount
+        }
+    }
+
+    public func destinationStates() async throws -> [String: DestinationState] {
+        try await read { db in
+            var states: [String: DestinationState] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM destination_state") {
+                let state = DestinationState(
+                    name: row["name"], disabledAt: (row["disabled_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
+                    disabledReason: row["disabled_reason"], pausedUntil: (row["paused_until"] as Double?).map(Date.init(timeIntervalSince1970:)))
+                states[state.name] = state
+            }
+            return states
+        }
+    }
+
+    public func setDestinationState(_ state: DestinationState) async throws {
+        try await write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO destination_state (name, disabled_at, disabled_reason, paused_until) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (name) DO UPDATE SET disabled_at = excluded.disabled_at, disabled_reason = excluded.disabled_reason,
+                        paused_until = excluded.paused_until
+                    """,
+                arguments: [state.name, state.disabledAt?.timeIntervalSince1970, state.disabledReason, state.pausedUntil?.timeIntervalSince1970])
+        }
+    }
+
+    static func message(from row: Row) -> OutboxMessage {
+        func date(_ column: String) -> Date? { (row[column] as Double?).map(Date.init(timeIntervalSince1970:)) }
+        let payload: Data = row["payload"]
+        return OutboxMessage(
+            id: row["id"], idempotencyKey: row["idempotency_key"], destination: row["destination"], kind: row["kind"],
+            payload: Array(payload), createdAt: Date(timeIntervalSince1970: row["created_at"]), notBefore: date("not_before"),
+            attempts: row["attempts"], state: OutboxMessage.State(rawValue: row["state"]) ?? .pending, lastStatus: row["last_status"],
+            lastError: row["last_error"], sentAt: date("sent_at"), response: row["response"], claimedBy: row["claimed_by"],
+            claimedUntil: date("claimed_until"))
+    }
+}

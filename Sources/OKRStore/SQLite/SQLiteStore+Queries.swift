@@ -1,0 +1,178 @@
+public import Foundation
+import GRDB
+import OKRModel
+
+extension SQLiteStore {
+    // MARK: Check-ins and replies
+
+    public func checkIns(keyResults: [String]?, through: Date?) async throws -> [StoredCheckIn] {
+        try await read { db in
+            var sql = "SELECT * FROM checkins WHERE 1 = 1"
+            var arguments: [(any DatabaseValueConvertible)?] = []
+            if let keyResults {
+                guard !keyResults.isEmpty else { return [] }
+                sql += " AND kr IN (\(databaseQuestionMarks(count: keyResults.count)))"
+                arguments += keyResults
+            }
+            if let through {
+                sql += " AND at <= ?"
+                arguments.append(through.timeIntervalSince1970)
+            }
+            sql += " ORDER BY at, id"
+            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map(Self.checkIn(from:))
+        }
+    }
+
+    public func checkIns(replyID: Int64) async throws -> [StoredCheckIn] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM checkins WHERE reply_id = ? ORDER BY id", arguments: [replyID]).map(Self.checkIn(from:))
+        }
+    }
+
+    static func checkIn(from row: Row) -> StoredCheckIn {
+        StoredCheckIn(
+            id: row["id"],
+            checkIn: CheckIn(
+                keyResult: row["kr"],
+                author: row["author"],
+                at: Date(timeIntervalSince1970: row["at"]),
+                value: row["value"],
+                confidence: row["confidence"],
+                reported: (row["reported"] as String?).flatMap(ReportedStatus.init(rawValue:)),
+                comment: row["comment"]
+            ),
+            source: row["source"],
+            replyID: row["reply_id"],
+            line: row["line"]
+        )
+    }
+
+    public func kpiCheckIns(through: Date?) async throws -> [KPICheckIn] {
+        try await read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM kpi_checkins WHERE at <= ? ORDER BY at, id", arguments: [(through ?? .distantFuture).timeIntervalSince1970])
+            return rows.map { row in
+                KPICheckIn(kpi: row["kpi"], author: row["author"], at: Date(timeIntervalSince1970: row["at"]), value: row["value"], comment: row["comment"])
+            }
+        }
+    }
+
+    public func latestValue(keyResult: String, through: Date?) async throws -> Double? {
+        try await read { db in
+            try Double.fetchOne(
+                db,
+                sql: "SELECT value FROM checkins WHERE kr = ? AND value IS NOT NULL AND at <= ? ORDER BY at DESC, id DESC LIMIT 1",
+                arguments: [keyResult, (through ?? .distantFuture).timeIntervalSince1970])
+        }
+    }
+
+    public func reply(deliveryID: String) async throws -> Reply? {
+        try await read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM replies WHERE delivery_id = ?", arguments: [deliveryID]).map(Self.reply(from:))
+        }
+    }
+
+    public func lastReply(author: String) async throws -> Reply? {
+        try await read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM replies WHERE author = ? AND undone_at IS NULL ORDER BY id DESC LIMIT 1", arguments: [author]).map(Self.reply(from:))
+        }
+    }
+
+    static func reply(from row: Row) -> Reply {
+        Reply(
+            id: row["id"], deliveryID: row["delivery_id"], author: row["author"], platform: row["platform"],
+            receivedAt: Date(timeIntervalSince1970: row["received_at"]), text: row["text"],
+            undoneAt: (row["undone_at"] as Double?).map(Date.init(timeIntervalSince1970:)))
+    }
+
+    // MARK: Blockers, action items, absences
+
+    public func openBlockers() async throws -> [Blocker] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM blockers WHERE resolved_at IS NULL ORDER BY at, id").map(Self.blocker(from:))
+        }
+    }
+
+    public func blockers(since: Date) async throws -> [Blocker] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM blockers WHERE at >= ? ORDER BY at, id", arguments: [since.timeIntervalSince1970]).map(Self.blocker(from:))
+        }
+    }
+
+    static func blocker(from row: Row) -> Blocker {
+        Blocker(id: row["id"], keyResult: row["kr"], author: row["author"], text: row["text"], at: Date(timeIntervalSince1970: row["at"]),
+                resolvedAt: (row["resolved_at"] as Double?).map(Date.init(timeIntervalSince1970:)), line: row["line"])
+    }
+
+    public func actionItems(openOnly: Bool) async throws -> [ActionItem] {
+        try await read { db in
+            let sql = openOnly ? "SELECT * FROM action_items WHERE done_at IS NULL ORDER BY id" : "SELECT * FROM action_items ORDER BY id"
+            return try Row.fetchAll(db, sql: sql).map { row in
+                ActionItem(
+                    id: row["id"], owner: row["owner"], author: row["author"], text: row["text"],
+                    due: (row["due"] as String?).flatMap(LocalDate.init(iso:)), keyResult: row["kr"],
+                    createdAt: Date(timeIntervalSince1970: row["created_at"]),
+                    doneAt: (row["done_at"] as Double?).map(Date.init(timeIntervalSince1970:)), line: row["line"])
+            }
+        }
+    }
+
+    public func away(person: String?) async throws -> [AwayRecord] {
+        try await read { db in
+            let rows = try person.map { try Row.fetchAll(db, sql: "SELECT * FROM away WHERE person = ? ORDER BY id", arguments: [$0]) }
+                ?? Row.fetchAll(db, sql: "SELECT * FROM away ORDER BY id")
+            return rows.compactMap { row in
+                guard let from = LocalDate(iso: row["from_day"]), let until = LocalDate(iso: row["until_day"]) else { return nil }
+                return AwayRecord(person: row["person"], from: from, until: until, source: row["source"])
+            }
+        }
+    }
+
+    // MARK: Escalation and schedule
+
+    public func escalationStates() async throws -> [String: EscalationState] {
+        try await read { db in
+            var states: [String: EscalationState] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT * FROM escalations") {
+                func date(_ column: String) -> Date? { (row[column] as Double?).map(Date.init(timeIntervalSince1970:)) }
+                let state = EscalationState(
+                    keyResult: row["kr"], level: row["level"], since: date("since"), lastAlertAt: date("last_alert_at"),
+                    lastFingerprint: row["last_fingerprint"], cyclesAtLevel: row["cycles_at_level"], snoozedUntil: date("snoozed_until"),
+                    ackedAt: date("acked_at"), ackedBy: row["acked_by"], lastStatus: row["last_status"])
+                states[state.keyResult] = state
+            }
+            return states
+        }
+    }
+
+    public func firing(team: String, kind: String, occurrence: String) async throws -> Firing? {
+        try await read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM schedule_firings WHERE team = ? AND kind = ? AND occurrence = ?", arguments: [team, kind, occurrence])
+                .map(Self.firing(from:))
+        }
+    }
+
+    public func lastFiring(team: String, kind: String) async throws -> Firing? {
+        try await read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM schedule_firings WHERE team = ? AND kind = ? ORDER BY due_at DESC LIMIT 1", arguments: [team, kind])
+                .map(Self.firing(from:))
+        }
+    }
+
+    static func firing(from row: Row) -> Firing {
+        Firing(team: row["team"], kind: row["kind"], occurrence: row["occurrence"], dueAt: Date(timeIntervalSince1970: row["due_at"]),
+               firedAt: Date(timeIntervalSince1970: row["fired_at"]), outcome: row["outcome"])
+    }
+
+    // MARK: Meta
+
+    public func meta(_ key: String) async throws -> String? {
+        try await read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) }
+    }
+
+    public func metaSetIfAbsent(_ key: String, _ value: String) async throws -> String {
+        try await write { db in
+            try db.execute(sql: "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING", arguments: [key, value])
+            return try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) ?? value
+        }
+    }
+}

@@ -1,0 +1,222 @@
+import Foundation
+import GRDB
+import OKRModel
+
+/// The embedded store: one SQLite file in WAL mode with foreign keys on and `synchronous=FULL`, so a
+/// committed row (an outbox message above all) survives a power loss. Readers never block the writer.
+public final class SQLiteStore: Store {
+    public let path: String
+    private let pool: DatabasePool
+
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    /// Throws ``StoreError`` with kind `.newerSchema` when a newer okrd wrote it.
+    public init(path: String) throws {
+        self.path = path
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        }
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        configuration.label = "okrd"
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            // GRDB picks NORMAL for WAL, which may lose the last commits on power loss. The outbox
+            // promises that a committed message survives, so the (single) writer syncs every commit.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        } catch {
+            throw StoreError(.cannotOpen, "cannot open the database \(path): \(Self.describe(error))")
+        }
+        let migrator = SQLiteMigrations.migrator
+        do {
+            let superseded = try pool.read { db in try migrator.hasBeenSuperseded(db) }
+            if superseded {
+                let unknown = try pool.read { db in
+                    try Set(migrator.appliedIdentifiers(db)).subtracting(migrator.migrations)
+                }
+                throw StoreError(.newerSchema, "the database \(path) was written by a newer version of okrd (schema \(unknown.sorted().joined(separator: ", ")) is unknown to this one); upgrade okrd, or restore a backup made by this version")
+            }
+            try migrator.migrate(pool)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.corrupt, "cannot prepare the database \(path): \(Self.describe(error))")
+        }
+    }
+
+    /// The migrations this build knows, oldest first.
+    public static var knownMigrations: [String] { SQLiteMigrations.migrator.migrations }
+
+    /// Migrations applied to the open database.
+    public func appliedMigrations() async throws -> [String] {
+        try await pool.read { db in try SQLiteMigrations.migrator.appliedMigrations(db) }
+    }
+
+    /// SQLite pragma values, for tests and `okrd status --verbose`.
+    public func pragma(_ name: String) async throws -> String? {
+        try await pool.write { db in try String.fetchOne(db, sql: "PRAGMA \(name)") }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? DatabaseError { return error.message ?? "\(error.resultCode)" }
+        return "\(error)"
+    }
+
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.read(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.query, "database \(path): \(Self.describe(error))")
+        }
+    }
+
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.write(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.query, "database \(path): \(Self.describe(error))")
+        }
+    }
+
+    public func ping() async throws {
+        _ = try await read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+    }
+
+    public func close() async throws {
+        try pool.close()
+    }
+}
+
+// MARK: - Applying changes
+
+extension SQLiteStore {
+    public func apply(_ changes: [StoreChange]) async throws -> StoreApplyResult {
+        try await write { db in
+            var result = StoreApplyResult(applied: true)
+            let savepoint = "okrd_apply"
+            try db.execute(sql: "SAVEPOINT \(savepoint)")
+            do {
+                for change in changes {
+                    if let refusal = try Self.apply(change, db: db, result: &result) {
+                        try db.execute(sql: "ROLLBACK TO SAVEPOINT \(savepoint)")
+                        try db.execute(sql: "RELEASE SAVEPOINT \(savepoint)")
+                        return refusal
+                    }
+                }
+                try db.execute(sql: "RELEASE SAVEPOINT \(savepoint)")
+                return result
+            } catch {
+                try? db.execute(sql: "ROLLBACK TO SAVEPOINT \(savepoint)")
+                try? db.execute(sql: "RELEASE SAVEPOINT \(savepoint)")
+                throw error
+            }
+        }
+    }
+
+    /// Applies one change; returns a result only when the whole batch must be refused.
+    private static func apply(_ change: StoreChange, db: Database, result: inout StoreApplyResult) throws -> StoreApplyResult? {
+        switch change {
+        case .reply(let reply):
+            if let delivery = reply.deliveryID,
+                let existing = try Int64.fetchOne(db, sql: "SELECT id FROM replies WHERE delivery_id = ?", arguments: [delivery]) {
+                return StoreApplyResult(applied: false, duplicateOf: existing)
+            }
+            try db.execute(
+                sql: "INSERT INTO replies (delivery_id, author, platform, received_at, text) VALUES (?, ?, ?, ?, ?)",
+                arguments: [reply.deliveryID, reply.author, reply.platform, reply.receivedAt.timeIntervalSince1970, reply.text])
+            result.replyID = db.lastInsertedRowID
+
+        case .checkIn(let checkIn, let source, let line):
+            try db.execute(
+                sql: """
+                    INSERT INTO checkins (kr, author, at, value, confidence, reported, comment, source, line, created_at, reply_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    checkIn.keyResult, checkIn.author, checkIn.at.timeIntervalSince1970, checkIn.value, checkIn.confidence,
+                    checkIn.reported?.rawValue, checkIn.comment, source, line, Date().timeIntervalSince1970, result.replyID,
+                ])
+
+        case .kpiCheckIn(let value, let source, let line):
+            try db.execute(
+                sql: "INSERT INTO kpi_checkins (kpi, author, at, value, comment, source, line, reply_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                arguments: [value.kpi, value.author, value.at.timeIntervalSince1970, value.value, value.comment, source, line, result.replyID])
+
+        case .blocker(let blocker):
+            try db.execute(
+                sql: "INSERT INTO blockers (kr, author, text, at, resolved_at, line, reply_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                arguments: [blocker.keyResult, blocker.author, blocker.text, blocker.at.timeIntervalSince1970,
+                            blocker.resolvedAt?.timeIntervalSince1970, blocker.line, result.replyID])
+
+        case .actionItem(let item):
+            try db.execute(
+                sql: "INSERT INTO action_items (owner, author, text, due, kr, created_at, done_at, line, reply_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                arguments: [item.owner, item.author, item.text, item.due?.description, item.keyResult, item.createdAt.timeIntervalSince1970,
+                            item.doneAt?.timeIntervalSince1970, item.line, result.replyID])
+            result.actionItemIDs.append(db.lastInsertedRowID)
+
+        case .completeAction(let id, let at):
+            try db.execute(sql: "UPDATE action_items SET done_at = ? WHERE id = ? AND done_at IS NULL", arguments: [at.timeIntervalSince1970, id])
+
+        case .resolveBlockers(let kr, let at):
+            try db.execute(sql: "UPDATE blockers SET resolved_at = ? WHERE kr = ? AND resolved_at IS NULL", arguments: [at.timeIntervalSince1970, kr])
+
+        case .away(let away):
+            try db.execute(
+                sql: "INSERT INTO away (person, from_day, until_day, source) VALUES (?, ?, ?, ?)",
+                arguments: [away.person, away.from.description, away.until.description, away.source])
+
+        case .escalation(let state):
+            try db.execute(
+                sql: """
+                    INSERT INTO escalations (kr, level, since, last_alert_at, last_fingerprint, cycles_at_level, snoozed_until, acked_at, acked_by, last_status)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (kr) DO UPDATE SET level = excluded.level, since = excluded.since, last_alert_at = excluded.last_alert_at,
+                        last_fingerprint = excluded.last_fingerprint, cycles_at_level = excluded.cycles_at_level,
+                        snoozed_until = excluded.snoozed_until, acked_at = excluded.acked_at, acked_by = excluded.acked_by,
+                        last_status = excluded.last_status
+                    """,
+                arguments: [state.keyResult, state.level, state.since?.timeIntervalSince1970, state.lastAlertAt?.timeIntervalSince1970,
+                            state.lastFingerprint, state.cyclesAtLevel, state.snoozedUntil?.timeIntervalSince1970,
+                            state.ackedAt?.timeIntervalSince1970, state.ackedBy, state.lastStatus])
+
+        case .enqueue(let message):
+            try db.execute(
+                sql: """
+                    INSERT INTO outbox (idempotency_key, destination, kind, payload, created_at, not_before)
+                    VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING
+                    """,
+                arguments: [message.idempotencyKey, message.destination, message.kind, Data(message.payload),
+                            message.createdAt.timeIntervalSince1970, message.notBefore.timeIntervalSince1970])
+            if db.changesCount > 0 {
+                result.enqueuedIDs.append(db.lastInsertedRowID)
+            } else {
+                result.skippedMessages += 1
+            }
+
+        case .claimFiring(let firing):
+            try db.execute(
+                sql: """
+                    INSERT INTO schedule_firings (team, kind, occurrence, due_at, fired_at, outcome) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (team, kind, occurrence) DO NOTHING
+                    """,
+                arguments: [firing.team, firing.kind, firing.occurrence, firing.dueAt.timeIntervalSince1970, firing.firedAt.timeIntervalSince1970, firing.outcome])
+            if db.changesCount == 0 { return StoreApplyResult(applied: false) }
+
+        case .setMeta(let key, let value):
+            try db.execute(sql: "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", arguments: [key, value])
+
+        case .undoReply(let id, let at):
+            try db.execute(sql: "UPDATE replies SET undone_at = ? WHERE id = ? AND undone_at IS NULL", arguments: [at.timeIntervalSince1970, id])
+            for table in ["checkins", "kpi_checkins", "blockers", "action_items"] {
+                try db.execute(sql: "DELETE FROM \(table) WHERE reply_id = ?", arguments: [id])
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,147 @@
+public import Foundation
+public import OKRModel
+
+/// One change to okrd's state. A list of changes is applied atomically by ``Store/apply(_:)``:
+/// all of them or none, so an outbound message is queued in the same transaction as the state
+/// change that caused it.
+public enum StoreChange: Sendable, Hashable {
+    /// Records an answer. If its delivery id was seen before, the whole batch is a duplicate and
+    /// nothing is applied. Check-ins, blockers and action items later in the batch belong to it.
+    case reply(Reply)
+    case checkIn(CheckIn, source: String, line: Int?)
+    case kpiCheckIn(KPICheckIn, source: String, line: Int?)
+    case blocker(Blocker)
+    case actionItem(ActionItem)
+    /// Marks an action item done (by id), if it is open.
+    case completeAction(id: Int64, at: Date)
+    /// Marks every open blocker of a key result resolved.
+    case resolveBlockers(keyResult: String, at: Date)
+    case away(AwayRecord)
+    case escalation(EscalationState)
+    /// Queues a message; a message with an idempotency key already in the outbox is skipped.
+    case enqueue(OutboxMessage)
+    /// Claims a schedule occurrence. If it was claimed before, the whole batch is not applied.
+    case claimFiring(Firing)
+    case setMeta(key: String, value: String)
+    /// Withdraws what a reply recorded (check-ins, KPI values, blockers, action items).
+    case undoReply(id: Int64, at: Date)
+}
+
+/// What applying a batch of changes did.
+public struct StoreApplyResult: Sendable, Hashable {
+    /// False when the batch was refused as a whole: a firing already claimed, or a reply already seen.
+    public var applied: Bool
+    /// Set when the batch was refused because its reply's delivery id was seen before.
+    public var duplicateOf: Int64?
+    public var replyID: Int64?
+    public var actionItemIDs: [Int64] = []
+    public var enqueuedIDs: [Int64] = []
+    /// Messages skipped because their idempotency key was already queued.
+    public var skippedMessages: Int = 0
+
+    public init(applied: Bool, duplicateOf: Int64? = nil, replyID: Int64? = nil) {
+        self.applied = applied
+        self.duplicateOf = duplicateOf
+        self.replyID = replyID
+    }
+}
+
+/// Which outbox messages to list.
+public struct OutboxFilter: Sendable, Hashable {
+    public var states: Set<OutboxMessage.State>
+    public var destination: String?
+    public var limit: Int
+
+    public init(states: Set<OutboxMessage.State> = Set(OutboxMessage.State.allCases), destination: String? = nil, limit: Int = 100) {
+        self.states = states
+        self.destination = destination
+        self.limit = limit
+    }
+}
+
+/// okrd's persistent state. Definitions (objectives, key results) stay in the YAML; the store
+/// keys everything by their stable keys. Implementations: SQLite (embedded) and PostgreSQL.
+/// No SQL and no driver types cross this protocol.
+public protocol Store: Sendable {
+    /// Applies every change in one transaction.
+    func apply(_ changes: [StoreChange]) async throws -> StoreApplyResult
+
+    // MARK: Check-ins and replies
+    func checkIns(keyResults: [String]?, through: Date?) async throws -> [StoredCheckIn]
+    func kpiCheckIns(through: Date?) async throws -> [KPICheckIn]
+    /// The latest value reported for a key result, for `+5` style updates.
+    func latestValue(keyResult: String, through: Date?) async throws -> Double?
+    func reply(deliveryID: String) async throws -> Reply?
+    /// The author's most recent reply that has not been undone.
+    func lastReply(author: String) async throws -> Reply?
+    /// Check-ins recorded by one reply.
+    func checkIns(replyID: Int64) async throws -> [StoredCheckIn]
+
+    // MARK: Blockers, action items, absences
+    func openBlockers() async throws -> [Blocker]
+    func blockers(since: Date) async throws -> [Blocker]
+    func actionItems(openOnly: Bool) async throws -> [ActionItem]
+    func away(person: String?) async throws -> [AwayRecord]
+
+    // MARK: Escalation and schedule
+    func escalationStates() async throws -> [String: EscalationState]
+    func firing(team: String, kind: String, occurrence: String) async throws -> Firing?
+    func lastFiring(team: String, kind: String) async throws -> Firing?
+
+    // MARK: Outbox
+    /// Leases up to `limit` due messages, at most one per destination: the head of each
+    /// destination's queue, so delivery stays FIFO per destination (a head waiting for its backoff
+    /// holds back the messages behind it). None for destinations in `excluding`. A lease expires at
+    /// `leaseUntil`, so messages held by a crashed sender become due again. Counts the attempt.
+    func claimDue(now: Date, limit: Int, excluding: Set<String>, claimant: String, leaseUntil: Date) async throws -> [OutboxMessage]
+    /// Releases leases (all when `heldBy` is nil), e.g. at start-up of a single-box daemon whose
+    /// previous process died mid-send. Returns how many.
+    func releaseLeases(heldBy: String?) async throws -> Int
+    /// Records the outcome of an attempt and releases the lease.
+    func record(_ outcome: DeliveryOutcome, forMessage id: Int64) async throws
+    func outbox(_ filter: OutboxFilter) async throws -> [OutboxMessage]
+    func outboxMessage(id: Int64) async throws -> OutboxMessage?
+    /// Counts by state, and the creation time of the oldest pending message.
+    func outboxStats() async throws -> (counts: [OutboxMessage.State: Int], oldestPending: Date?)
+    /// The earliest instant a pending, unclaimed message becomes due, to sleep until then.
+    func nextDue(excluding: Set<String>) async throws -> Date?
+    /// Moves a dead (or pending) message back to pending, due now. Returns false if there is none.
+    func retry(messageID: Int64, now: Date) async throws -> Bool
+    /// Moves every dead message back to pending; returns how many.
+    func retryDead(now: Date) async throws -> Int
+    /// Deletes dead messages created before `olderThan` (all dead ones when nil); returns how many.
+    func purgeDead(olderThan: Date?) async throws -> Int
+    func destinationStates() async throws -> [String: DestinationState]
+    func setDestinationState(_ state: DestinationState) async throws
+
+    // MARK: Meta
+    func meta(_ key: String) async throws -> String?
+    /// Sets the value only when the key has none yet; returns the value now stored (first writer wins).
+    func metaSetIfAbsent(_ key: String, _ value: String) async throws -> String
+
+    /// A cheap round trip, for health checks.
+    func ping() async throws
+    func close() async throws
+}
+
+/// Why the store failed: an opaque error with a category and a message that names the database
+/// (never a password).
+public struct StoreError: Error, Sendable, CustomStringConvertible {
+    public enum Kind: Sendable, Hashable {
+        /// The database was written by a newer okrd.
+        case newerSchema
+        case cannotOpen
+        case corrupt
+        case query
+    }
+
+    public var kind: Kind
+    public var message: String
+
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    public var description: String { message }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import OKRDaemon
+import OKRModel
+import OKRStore
+
+/// `--config PATH`, shared by every command that reads the configuration.
+struct ConfigOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The configuration file.", valueName: "path"))
+    var config: String = ConfigLoader.defaultPath
+
+    /// Loads and validates the configuration; on errors prints them and exits 78 (EX_CONFIG).
+    func load(now: Date = Date()) throws -> OKRConfig {
+        do {
+            let config = try ConfigLoader(now: now).load(path: self.config)
+            for warning in config.warnings { Terminal.error(warning.description) }
+            return config
+        } catch {
+            Terminal.error(error.description)
+            throw ExitCode(Terminal.exitConfig)
+        }
+    }
+}
+
+/// `--db PATH`: use this SQLite file instead of the configured storage.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Use this SQLite file instead of the configured storage.", valueName: "path"))
+    var db: String?
+
+    func open(_ config: OKRConfig) async throws -> any Store {
+        do {
+            return try await StoreFactory.open(config.storage, overridePath: db)
+        } catch let error as StoreError {
+            Terminal.error("error: \(error.message)")
+            throw ExitCode(error.kind == .newerSchema ? Terminal.exitConfig : Terminal.exitUnavailable)
+        }
+    }
+}
+
+/// Parses `--at` values: an ISO 8601 instant (`2026-11-22T09:30:00+01:00`, `...Z`) or a date
+/// (`2026-11-22`, read as noon in `timeZone`).
+enum InstantArgument {
+    static func parse(_ text: String, timeZone: TimeZone) throws -> Date {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        if let date = formatter.date(from: text) { return date }
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = formatter.date(from: text) { return date }
+        if let day = LocalDate(iso: text) {
+            return WallClock.instant(day: day, hour: 12, minute: 0, in: timeZone)
+        }
+        let local = text.split(separator: "T")
+        if local.count == 2, let day = LocalDate(iso: String(local[0])) {
+            let parts = local[1].split(separator: ":").compactMap { Int($0) }
+            if parts.count >= 2, (0...23).contains(parts[0]), (0...59).contains(parts[1]) {
+                return WallClock.instant(day: day, hour: parts[0], minute: parts[1], in: timeZone)
+            }
+        }
+        throw ValidationError("--at \"\(text)\" is not a date or time; write 2026-11-22, 2026-11-22T09:30 (local) or 2026-11-22T09:30:00+01:00")
+    }
+}

@@ -1,0 +1,24 @@
+import ArgumentParser
+import CurlHTTP
+import OKRDaemon
+
+@main
+struct OKRCommand: AsyncParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "okrd",
+        abstract: "Runs OKR check-ins in team chat: weekly prompts, parsed replies, escalation of key results that fall behind.",
+        discussion: """
+            okrd reads its configuration (people, teams, objectives, key results, destinations) from a YAML \
+            file, keeps check-ins in SQLite or PostgreSQL, and talks to Slack, Microsoft Teams, Discord, \
+            Mattermost, Google Chat, Matrix or a generic webhook.
+
+            Examples:
+              okrd validate --config config/okrd.example.yaml
+              okrd status --config config/okrd.example.yaml --format json
+            """,
+        version: "okrd \(version) (\(CurlClient.libcurlVersion))",
+        subcommands: [ValidateCommand.self, StatusCommand.self]
+    )
+}

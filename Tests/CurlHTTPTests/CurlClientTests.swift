@@ -1,0 +1,300 @@
+import CurlHTTP
+import Foundation
+import OKRTestSupport
+import Synchronization
+import Testing
+
+@Suite("CurlClient against real local HTTP servers")
+struct CurlClientTests {
+    @Test("200 with a body; the request's method, headers and body reach the server")
+    func okWithBody() async throws {
+        let server = try await TestHTTPServer.start { request in
+            .json(200, #"{"echo":"\#(request.text)"}"#, headers: [("X-RateLimit-Remaining", "4")])
+        }
+        let client = CurlClient()
+        let response = try await client.send(HTTPRequest(
+            method: .post, url: server.baseURL + "/hooks/abc?x=1",
+            headers: ["Content-Type": "application/json", "X-Test": "yes"], text: "hello"))
+        #expect(response.status == 200)
+        #expect(response.text == #"{"echo":"hello"}"#)
+        #expect(response.headers["x-ratelimit-remaining"] == "4")
+        #expect(response.headers["Content-Type"] == "application/json")
+
+        let seen = try #require(server.requests.first)
+        #expect(seen.method == "POST")
+        #expect(seen.uri == "/hooks/abc?x=1")
+        #expect(seen.header("X-Test") == "yes")
+        #expect(seen.header("Expect") == nil)
+        #expect(seen.text == "hello")
+        await client.shutdown()
+        await server.shutdown()
+    }
+
+    @Test("PUT with a binary body arrives byte for byte")
+    func putBinary() async throws {
+        let server = try await TestHTTPServer.start { _ in .text(200, "ok") }
+        let client = CurlClient()
+        let bytes: [UInt8] = [0, 1, 2, 255, 0, 10, 13]
+        let response = try await client.send(HTTPRequest(method: .put, url: server.baseURL + "/x", body: bytes))
+        #expect(response.status == 200)
+        #expect(server.requests.first?.method == "PUT")
+        #expect(server.requests.first?.body == bytes)
+        await client.shutdown()
+        await server.shutdown()
+    }
+
+    @Test("429 comes back as a response whose Retry-After can be read, in seconds or as an HTTP date")
+    func tooManyRequests() async throws {
+        let server = try await TestHTTPServer.start { request in
+            request.path == "/date"
+                ? .text(429, "slow down", headers: [("Retry-After", "Wed, 21 Oct 2026 07:28:00 GMT")])
+                : .text(429, "slow down", headers: [("Retry-After", "17")])
+        }
+        let client = CurlClient()
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+
+        let seconds = try await client.send(HTTPRequest(method: .post, url: server.baseURL + "/s", text: "{}"))
+        #expect(seconds.status == 429)
+        #expect(seconds.retryAfter(now: now) == now.addingTimeInterval(17))
+
+        let dated = try await client.send(HTTPRequest(method: .post, url: server.baseURL + "/date", text: "{}"))
+        let early = Date(timeIntervalSince1970: 1_792_000_000)  // 2026-10-14, before the named date
+        #expect(dated.retryAfter(now: early) == Date(timeIntervalSince1970: 1_792_567_680))
+        await client.shutdown()
+        await server.shutdown()
+    }
+
+    @Test("500 is a response, not an error")
+    func serverError() async throws {
+        let server = try await TestHTTPServer.start { _ in .text(500, "rollup_error") }
+        let client = CurlClient()
+        let response = try await client.send(HTTPRequest(url: server.baseURL))
+        #expect(response.status == 500)
+        #expect(response.text == "rollup_error")
+        await client.shutdown()
+        await server.shutdown()
+    }
+
+    @Test("Redirects are returned, never followed")
+    func noRedirects() async throws {
+        let server = try await TestHTTPServer.start { request in
+            request.path == "/moved" ? .respond(status: 302, headers: [("Location", "/elsewhere")]) : .text(200, "followed")
+        }
+        let client = CurlClient()
+        let response = try await client.send(HTTPRequest(url: server.baseURL + "/moved"))
+        #expect(response.status == 302)
+        #expect(response.headers["Location"] == "/elsewhere")
+        #expect(server.requests.count == 1)
+        await client.shutdown()
+        await server.shutdown()
+    }
+
+    @Test("A server that stalls past the deadline gives a timeout error")
+    func stallTimesOut() async throws {
+        let server = try await TestHTTPServer.start { _ in .stall }
+        let client = CurlClient()
+        await #expect {
+            _ = try await client.send(HTTPRequest(url: server.baseURL, timeout: .milliseconds(300)))
+        } throws: { error in
+            guard case .timeout = error as? CurlHTTPError else { return false }
+            return true
+        }
+        await client.shutdown()
+        await server.shutdown()
+    }
+
+    @Test("A connection reset is a transient connection error")
+    func reset() async throws {
+        let server = try await TestHTTPServer.start { _ in .reset }
+        let client = CurlClient()
+        do {
+            _ = try await client.send(HTTPRequest(method: .post, url: server.baseURL, text: "x"))
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.isTransient)
+            switch error {
+            case .connectionLost, .other: break
+            default: Issue.record("unexpected \(error)")
+            }
+        }
+        await client.shutdown()
+        await server.shutdown()
+    }
+
+    @Test("A body over the limit fails with tooLarge, whether or not Content-Length announces it")
+    func oversized() async throws {
+        let big = [UInt8](repeating: 0x61, count: 4096)
+        let server = try await TestHTTPServer.start { _ in .respond(status: 200, body: big) }
+        var configuration = CurlClient.Configuration()
+        configuration.maxResponseBytes = 1000
+        let client = CurlClient(configuration: configuration)
+        await #expect(throws: CurlHTTPError.tooLarge(limit: 1000)) {
+            _ = try await client.send(HTTPRequest(url: server.baseURL))
+        }
+        // Exactly at the limit is fine.
+        configuration.maxResponseBytes = 4096
+        let roomy = CurlClient(configuration: configuration)
+        #expect(try await roomy.send(HTTPRequest(url: server.baseURL)).body.count == 4096)
+        await client.shutdown()
+        await roomy.shutdown()
+        await server.shutdown()
+    }
+
+    @Test("The default body cap is 1 MiB")
+    func defaultCap() async throws {
+        let server = try await TestHTTPServer.start { _ in .respond(status: 200, body: [UInt8](repeating: 0, count: (1 << 20) + 1)) }
+        let client = CurlClient()
+        #expect(client.configuration.maxResponseBytes == 1 << 20)
+        await #expect(throws: CurlHTTPError.tooLarge(limit: 1 << 20)) {
+            _ = try await client.send(HTTPRequest(url: server.baseURL))
+        }
+        await client.shutdown()
+        await server.shutdown()
+    }
+
+    @Test("200 concurrent requests complete over far fewer connections than requests")
+    func connectionReuse() async throws {
+        let server = try await TestHTTPServer.start { request in .text(200, request.path) }
+        let client = CurlClient()
+        let statuses = try await withThrowingTaskGroup(of: (Int, Int, String).self) { group in
+            for i in 0..<200 {
+                group.addTask {
+                    let response = try await client.send(HTTPRequest(method: .post, url: server.baseURL + "/m\(i)", text: "\(i)"))
+                    return (i, response.status, response.text)
+                }
+            }
+            var results: [(Int, Int, String)] = []
+            for try await result in group { results.append(result) }
+            return results
+        }
+        #expect(statuses.count == 200)
+        #expect(statuses.allSatisfy { $0.1 == 200 && $0.2 == "/m\($0.0)" })
+        #expect(server.requests.count == 200)
+        #expect(server.connectionCount <= client.configuration.maxConnectionsPerHost)
+        #expect(server.connectionCount < 20)
+
+        // A second wave reuses the cached connections instead of opening new ones.
+        let before = server.connectionCount
+        for i in 0..<20 {
+            _ = try await client.send(HTTPRequest(url: server.baseURL + "/again\(i)"))
+        }
+        #expect(server.connectionCount == before)
+        await client.shutdown()
+        await server.shutdown()
+    }
+
+    @Test("Cancelling the task aborts a transfer in flight")
+    func cancellation() async throws {
+        let (arrived, signal) = AsyncStream.makeStream(of: Void.self)
+        let server = try await TestHTTPServer.start { _ in
+            signal.yield()
+            return .stall
+        }
+        let client = CurlClient()
+        let task = Task {
+            try await client.send(HTTPRequest(url: server.baseURL, timeout: .seconds(600)))
+        }
+        // Given the server holds the request
+        for await _ in arrived { break }
+        // When the caller gives up
+        task.cancel()
+        // Then the send ends with `cancelled`, long before its 10-minute deadline
+        await #expect(throws: CurlHTTPError.cancelled) { _ = try await task.value }
+
+        // And the client still works afterwards.
+        let other = try await TestHTTPServer.start { _ in .text(200, "fine") }
+        #expect(try await client.send(HTTPRequest(url: other.baseURL)).text == "fine")
+        await client.shutdown()
+        await server.shutdown()
+        await other.shutdown()
+    }
+
+    @Test("A task cancelled before sending never reaches the server")
+    func cancelledBeforeStart() async throws {
+        let server = try await TestHTTPServer.start { _ in .text(200, "x") }
+        let client = CurlClient()
+        let task = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return try await client.send(HTTPRequest(url: server.baseURL))
+        }
+        await #expect(throws: CurlHTTPError.cancelled) { _ = try await task.value }
+        #expect(server.requests.isEmpty)
+        await client.shutdown()
+        await server.shutdown()
+    }
+
+    @Test("A refused connection is a connect error")
+    func refused() async throws {
+        // Given a port that was just freed
+        let server = try await TestHTTPServer.start { _ in .text(200, "") }
+        let url = server.baseURL
+        await server.shutdown()
+        let client = CurlClient()
+        await #expect {
+            _ = try await client.send(HTTPRequest(url: url, timeout: .seconds(5)))
+        } throws: { error in
+            guard case .connect = error as? CurlHTTPError else { return false }
+            return true
+        }
+        await client.shutdown()
+    }
+
+    @Test("Speaking TLS to a plain HTTP server is a TLS error, and only http(s) URLs are allowed")
+    func tlsAndSchemes() async throws {
+        let server = try await TestHTTPServer.start { _ in .text(200, "plain") }
+        let client = CurlClient()
+        await #expect {
+            _ = try await client.send(HTTPRequest(url: "https://127.0.0.1:\(server.port)/", timeout: .seconds(5)))
+        } throws: { error in
+            guard case .tls = error as? CurlHTTPError else { return false }
+            return true
+        }
+        await #expect {
+            _ = try await client.send(HTTPRequest(url: "file:///etc/passwd"))
+        } throws: { error in
+            guard case .invalidRequest = error as? CurlHTTPError else { return false }
+            return true
+        }
+        await client.shutdown()
+        await server.shutdown()
+    }
+
+    @Test("An unresolvable host is a DNS error")
+    func dns() async throws {
+        let client = CurlClient()
+        await #expect {
+            _ = try await client.send(HTTPRequest(url: "http://okrd-test.invalid/", timeout: .seconds(10)))
+        } throws: { error in
+            guard case .dns = error as? CurlHTTPError else { return false }
+            return true
+        }
+        await client.shutdown()
+    }
+
+    @Test("Header values with line breaks are refused instead of smuggling headers")
+    func headerInjection() async throws {
+        let server = try await TestHTTPServer.start { _ in .text(200, "") }
+        let client = CurlClient()
+        await #expect {
+            _ = try await client.send(HTTPRequest(url: server.baseURL, headers: ["X-A": "1\r\nX-Evil: 1"]))
+        } throws: { error in
+            guard case .invalidRequest = error as? CurlHTTPError else { return false }
+            return true
+        }
+        #expect(server.requests.isEmpty)
+        await client.shutdown()
+        await server.shutdown()
+    }
+
+    @Test("After shutdown, new requests are refused")
+    func afterShutdown() async throws {
+        let server = try await TestHTTPServer.start { _ in .text(200, "") }
+        let client = CurlClient()
+        _ = try await client.send(HTTPRequest(url: server.baseURL))
+        await client.shutdown()
+        await #expect(throws: CurlHTTPError.shutdown) {
+            _ = try await client.send(HTTPRequest(url: server.baseURL))
+        }
+        await server.shutdown()
+    }
+}

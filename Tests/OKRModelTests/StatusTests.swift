@@ -1,0 +1,212 @@
+import Foundation
+import OKRModel
+import Testing
+
+@Suite("Status, flags and roll-up")
+struct StatusTests {
+    let evaluator = Evaluator(period: q4)
+
+    /// Status of a 0->100 key result at half time with `value` reported.
+    func status(value: Double, confidence: Int? = nil, policy: StatusPolicy = StatusPolicy()) -> Status {
+        Evaluator(period: q4, policy: policy)
+            .evaluate(increase(), checkIns: [checkIn(value, at: at(0.5), confidence: confidence)], at: at(0.5)).status
+    }
+
+    @Test(
+        "Boundaries at half time: gap <= 0.10 on track, <= 0.25 at risk, beyond in trouble",
+        arguments: [
+            (100.0, Status.complete), (120, .complete), (60, .onTrack), (50, .onTrack), (40, .onTrack),
+            (39.9, .atRisk), (30, .atRisk), (25, .atRisk), (24.9, .inTrouble), (0, .inTrouble),
+        ])
+    func boundaries(value: Double, expected: Status) {
+        #expect(status(value: value) == expected)
+    }
+
+    @Test("Boundaries hold where floating point would wobble (0.8 - 0.7 > 0.1 in binary)")
+    func floatingBoundaries() {
+        let report = evaluator.evaluate(increase(), checkIns: [checkIn(70, at: at(0.8))], at: at(0.8))
+        #expect(report.status == .onTrack)
+    }
+
+    @Test("Thresholds are configurable")
+    func customThresholds() {
+        let strict = StatusPolicy(atRiskGap: 0.05, inTroubleGap: 0.15)
+        #expect(status(value: 44, policy: strict) == .atRisk)
+        #expect(status(value: 34, policy: strict) == .inTrouble)
+    }
+
+    @Test(
+        "Confidence lowers a status, never raises it",
+        arguments: [
+            (60.0, 8, Status.onTrack), (60, 6, .onTrack), (60, 5, .atRisk), (60, 4, .atRisk), (60, 3, .inTrouble),
+            (60, 0, .inTrouble), (30, 10, .atRisk), (0, 10, .inTrouble), (100, 2, .complete),
+        ])
+    func confidence(value: Double, confidence: Int, expected: Status) {
+        #expect(status(value: value, confidence: confidence) == expected)
+    }
+
+    @Test("Confidence carries forward from the latest check-in that reported one")
+    func confidenceCarries() {
+        let report = evaluator.evaluate(
+            increase(),
+            checkIns: [checkIn(30, at: at(0.3), confidence: 4), checkIn(50, at: at(0.5))],
+            at: at(0.5))
+        #expect(report.confidence == 4)
+        #expect(report.status == .atRisk)
+    }
+
+    @Test("Self-reported status words lower the status")
+    func reportedStatus() {
+        let offTrack = evaluator.evaluate(increase(), checkIns: [checkIn(55, at: at(0.5), reported: .offTrack)], at: at(0.5))
+        #expect(offTrack.status == .inTrouble)
+        let blocked = evaluator.evaluate(increase(), checkIns: [checkIn(55, at: at(0.5), reported: .blocked)], at: at(0.5))
+        #expect(blocked.status == .atRisk)
+        #expect(blocked.has(.blocked))
+    }
+
+    @Test("No check-in: no data once the period has started, on track before it starts")
+    func noData() {
+        let started = evaluator.evaluate(increase(), checkIns: [], at: at(0.1))
+        #expect(started.status == .noData)
+        #expect(started.progress == 0)
+        let before = evaluator.evaluate(increase(), checkIns: [], at: q4.start.addingTimeInterval(-3600))
+        #expect(before.status == .onTrack)
+    }
+
+    @Test("Check-ins after the evaluation instant are ignored")
+    func onlyThePast() {
+        let report = evaluator.evaluate(increase(), checkIns: [checkIn(10, at: at(0.2)), checkIn(90, at: at(0.6))], at: at(0.5))
+        #expect(report.currentValue == 10)
+        #expect(report.lastCheckIn == at(0.2))
+    }
+
+    @Test("A threshold is on track while healthy and complete once the period is over")
+    func thresholdStatus() {
+        let kr = KeyResult(key: "r", title: "Renewal", owner: "li", kind: .threshold, unit: .percent, baseline: 85, target: 90)
+        let during = evaluator.evaluate(kr, checkIns: [checkIn("r", 92, at: at(0.2))], at: at(0.5))
+        #expect(during.status == .onTrack)
+        #expect(!during.has(.sandbagging))
+        let end = evaluator.evaluate(kr, checkIns: [checkIn("r", 92, at: at(0.9))], at: q4.end)
+        #expect(end.status == .complete)
+    }
+
+    @Test("Stale after 14 days without a check-in, not counting time away")
+    func stale() {
+        let kr = increase()
+        let last = berlinTime(2026, 11, 2)
+        let fresh = evaluator.evaluate(kr, checkIns: [checkIn(40, at: last)], at: berlinTime(2026, 11, 15))
+        #expect(!fresh.has(.stale))
+        let old = evaluator.evaluate(kr, checkIns: [checkIn(40, at: last)], at: berlinTime(2026, 11, 16, 12, 1))
+        #expect(old.has(.stale))
+        #expect(old.stalled)
+        #expect(old.needsAttention)
+
+        // A week of holiday in between does not count.
+        let holiday = DateInterval(start: berlinTime(2026, 11, 5, 0, 0), end: berlinTime(2026, 11, 12, 0, 0))
+        let away = evaluator.evaluate(kr, checkIns: [checkIn(40, at: last)], at: berlinTime(2026, 11, 20), context: KeyResultContext(ownerAway: [holiday]))
+        #expect(!away.has(.stale))
+        let awayNow = evaluator.evaluate(kr, checkIns: [checkIn(40, at: last)], at: berlinTime(2026, 11, 6), context: KeyResultContext(ownerAway: [holiday]))
+        #expect(awayNow.has(.ownerAway))
+    }
+
+    @Test("Never checked in: stale 14 days into the period")
+    func staleFromStart() {
+        let report = evaluator.evaluate(increase(), checkIns: [], at: berlinTime(2026, 10, 16))
+        #expect(report.has(.stale))
+        #expect(report.status == .noData)
+    }
+
+    @Test("No movement: three weekly check-ins without progress while the pace rose")
+    func noMovement() {
+        let kr = increase()
+        let flat = [checkIn(30, at: berlinTime(2026, 11, 2)), checkIn(30, at: berlinTime(2026, 11, 9)), checkIn(29, at: berlinTime(2026, 11, 16))]
+        let report = evaluator.evaluate(kr, checkIns: flat, at: berlinTime(2026, 11, 17))
+        #expect(report.has(.noMovement))
+        #expect(report.stalled)
+
+        let moving = [checkIn(30, at: berlinTime(2026, 11, 2)), checkIn(30, at: berlinTime(2026, 11, 9)), checkIn(31, at: berlinTime(2026, 11, 16))]
+        #expect(!evaluator.evaluate(kr, checkIns: moving, at: berlinTime(2026, 11, 17)).has(.noMovement))
+
+        // Three updates in one week count as one: not enough history yet.
+        let sameWeek = [checkIn(30, at: berlinTime(2026, 11, 16)), checkIn(30, at: berlinTime(2026, 11, 17)), checkIn(30, at: berlinTime(2026, 11, 18))]
+        #expect(!evaluator.evaluate(kr, checkIns: sameWeek, at: berlinTime(2026, 11, 19)).has(.noMovement))
+    }
+
+    @Test("A second check-in in the same week replaces the first for status purposes")
+    func sameWeekReplaces() {
+        let kr = increase()
+        let monday = checkIn(60, at: berlinTime(2026, 11, 16), confidence: 8)
+        let wednesday = checkIn(55, at: berlinTime(2026, 11, 18))
+        let weekly = evaluator.weeklyLatest([monday, wednesday])
+        #expect(weekly.count == 1)
+        #expect(weekly[0].value == 55)
+        #expect(weekly[0].confidence == 8)
+        let report = evaluator.evaluate(kr, checkIns: [monday, wednesday], at: berlinTime(2026, 11, 19))
+        #expect(report.currentValue == 55)
+    }
+
+    @Test("A confidence drop of 3 or more between check-ins needs attention")
+    func confidenceDrop() {
+        let kr = increase()
+        let drop = evaluator.evaluate(kr, checkIns: [checkIn(40, at: berlinTime(2026, 11, 2), confidence: 9), checkIn(48, at: berlinTime(2026, 11, 9), confidence: 6)], at: berlinTime(2026, 11, 10))
+        #expect(drop.has(.confidenceDrop))
+        #expect(drop.needsAttention)
+        let small = evaluator.evaluate(kr, checkIns: [checkIn(40, at: berlinTime(2026, 11, 2), confidence: 9), checkIn(48, at: berlinTime(2026, 11, 9), confidence: 7)], at: berlinTime(2026, 11, 10))
+        #expect(!small.has(.confidenceDrop))
+    }
+
+    @Test("Sandbagging: complete before half time, or 50 points ahead of pace")
+    func sandbagging() {
+        let kr = increase()
+        let early = evaluator.evaluate(kr, checkIns: [checkIn(100, at: at(0.4))], at: at(0.6))
+        #expect(early.status == .complete)
+        #expect(early.has(.sandbagging))
+        let late = evaluator.evaluate(kr, checkIns: [checkIn(100, at: at(0.7))], at: at(0.75))
+        #expect(!late.has(.sandbagging))
+        let ahead = evaluator.evaluate(kr, checkIns: [checkIn(80, at: at(0.3))], at: at(0.3))
+        #expect(ahead.has(.sandbagging))
+        let slightlyAhead = evaluator.evaluate(kr, checkIns: [checkIn(60, at: at(0.3))], at: at(0.3))
+        #expect(!slightlyAhead.has(.sandbagging))
+    }
+
+    @Test("Objective: weighted mean of clamped progress; worst status among key results of at least mean weight")
+    func objectiveRollUp() {
+        let heavy = increase("heavy", weight: 3)
+        let light = increase("light", weight: 1)
+        let objective = Objective(key: "o", title: "O", team: "t", keyResults: [heavy, light])
+        let report = evaluator.evaluate(
+            objective,
+            checkIns: ["heavy": [checkIn("heavy", 150, at: at(0.5))], "light": [checkIn("light", 0, at: at(0.5))]],
+            at: at(0.5))
+        #expect(report.progress == 0.75)  // (3 * 1 + 1 * 0) / 4, over-achievement clamped
+        #expect(abs(report.expected - 0.5) < 1e-12)
+        #expect(report.status == .complete)  // the light one is in trouble but carries less than the mean weight
+
+        let equal = Objective(key: "o", title: "O", team: "t", keyResults: [increase("a"), increase("b")])
+        let mixed = evaluator.evaluate(equal, checkIns: ["a": [checkIn("a", 60, at: at(0.5))], "b": [checkIn("b", 30, at: at(0.5))]], at: at(0.5))
+        #expect(mixed.status == .atRisk)
+        #expect(abs(mixed.progress - 0.45) < 1e-12)
+    }
+
+    @Test("Grades are clamped progress, objectives the weighted mean")
+    func grading() {
+        let objective = Objective(key: "o", title: "O", team: "t", keyResults: [increase("a", weight: 2), increase("b")])
+        let report = evaluator.evaluate(objective, checkIns: ["a": [checkIn("a", 130, at: at(0.9))], "b": [checkIn("b", 40, at: at(0.9))]], at: q4.end)
+        #expect(Grading.score(report.keyResults[0]) == 1)
+        #expect(Grading.score(report.keyResults[1]) == 0.4)
+        #expect(Grading.score(report) == 0.8)
+        #expect(Grading.band(0.7) == .green)
+        #expect(Grading.band(0.5) == .yellow)
+        #expect(Grading.band(0.2) == .red)
+    }
+
+    @Test("KPI health follows its direction")
+    func kpiHealth() {
+        let dealSize = KPI(key: "deal-size", title: "Deal size", team: "t", unit: .currency("USD"), direction: .atLeast, target: 45_000)
+        #expect(!dealSize.isHealthy(41_000))
+        #expect(dealSize.isHealthy(45_000))
+        let cycle = KPI(key: "cycle", title: "Sales cycle", team: "t", unit: .days, direction: .atMost, target: 45)
+        #expect(cycle.isHealthy(40))
+        #expect(!cycle.isHealthy(52))
+    }
+}

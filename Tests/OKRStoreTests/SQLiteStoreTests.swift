@@ -1,0 +1,262 @@
+import Foundation
+import GRDB
+import OKRModel
+@testable import OKRStore
+import Testing
+
+@Suite("SQLite store on real files")
+struct SQLiteStoreTests {
+    let t0 = Date(timeIntervalSince1970: 1_792_000_000)
+
+    func checkIn(_ kr: String, _ value: Double, at offset: TimeInterval = 0, author: String = "maria") -> StoreChange {
+        .checkIn(CheckIn(keyResult: kr, author: author, at: t0.addingTimeInterval(offset), value: value, confidence: 7, comment: "c"), source: "test", line: 1)
+    }
+
+    @Test("An empty database is migrated to the latest schema, in WAL mode with foreign keys and synchronous=FULL")
+    func migrateEmpty() async throws {
+        let dir = TemporaryDirectory()
+        let store = try SQLiteStore(path: dir.file("sub/dir/okrd.sqlite"))
+        #expect(try await store.appliedMigrations() == SQLiteStore.knownMigrations)
+        #expect(try await store.pragma("journal_mode") == "wal")
+        #expect(try await store.pragma("foreign_keys") == "1")
+        #expect(try await store.pragma("synchronous") == "2")
+        #expect(try await store.checkIns(keyResults: nil, through: nil).isEmpty)
+        try await store.close()
+    }
+
+    @Test("Reopening keeps the data and applies nothing twice")
+    func reopen() async throws {
+        let dir = TemporaryDirectory()
+        let path = dir.file("okrd.sqlite")
+        do {
+            let store = try SQLiteStore(path: path)
+            _ = try await store.apply([checkIn("kr1", 3)])
+            try await store.close()
+        }
+        let again = try SQLiteStore(path: path)
+        let rows = try await again.checkIns(keyResults: ["kr1"], through: nil)
+        #expect(rows.count == 1)
+        #expect(rows[0].checkIn.value == 3)
+        #expect(rows[0].checkIn.confidence == 7)
+        #expect(try await again.appliedMigrations() == SQLiteStore.knownMigrations)
+        try await again.close()
+    }
+
+    @Test("A database made by the first migration is upgraded and keeps its rows")
+    func upgrade() async throws {
+        let dir = TemporaryDirectory()
+        let path = dir.file("old.sqlite")
+        // Given a database created by an earlier okrd, with only the first migration and a check-in
+        do {
+            let pool = try DatabasePool(path: path)
+            try SQLiteMigrations.migrator.migrate(pool, upTo: SQLiteStore.knownMigrations[0])
+            try await pool.write { db in
+                try db.execute(sql: "INSERT INTO checkins (kr, author, at, value, source, created_at) VALUES ('kr1', 'li', 1792000000, 42, 'cli', 1792000000)")
+            }
+            try pool.close()
+        }
+        // When this okrd opens it
+        let store = try SQLiteStore(path: path)
+        // Then every migration is applied and the old row is still there, now with the new columns
+        #expect(try await store.appliedMigrations() == SQLiteStore.knownMigrations)
+        let rows = try await store.checkIns(keyResults: nil, through: nil)
+        #expect(rows.map(\.checkIn.value) == [42])
+        #expect(rows[0].replyID == nil)
+        let result = try await store.apply([.reply(Reply(deliveryID: "d1", author: "li", platform: "cli", receivedAt: t0, text: "kr1 43")), checkIn("kr1", 43)])
+        #expect(result.applied)
+        #expect(try await store.checkIns(replyID: result.replyID!).count == 1)
+        try await store.close()
+    }
+
+    @Test("A database written by a newer okrd is refused with a clear error and left untouched")
+    func newerRefused() async throws {
+        let dir = TemporaryDirectory()
+        let path = dir.file("future.sqlite")
+        do {
+            let store = try SQLiteStore(path: path)
+            _ = try await store.apply([checkIn("kr1", 1)])
+            try await store.close()
+            let pool = try DatabasePool(path: path)
+            try await pool.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('2099-01-01-time-travel')") }
+            try pool.close()
+        }
+        do {
+            _ = try SQLiteStore(path: path)
+            Issue.record("expected the newer database to be refused")
+        } catch let error as StoreError {
+            #expect(error.kind == .newerSchema)
+            #expect(error.message.contains("newer version of okrd"))
+            #expect(error.message.contains("2099-01-01-time-travel"))
+        }
+        // The data is still there for the newer okrd.
+        let pool = try DatabasePool(path: path)
+        #expect(try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM checkins") } == 1)
+        try pool.close()
+    }
+
+    @Test("A reader sees whole transactions while another connection writes")
+    func readWhileWriting() async throws {
+        let dir = TemporaryDirectory()
+        let path = dir.file("okrd.sqlite")
+        let writer = try SQLiteStore(path: path)
+        let reader = try SQLiteStore(path: path)
+        try await withThrowingTaskGroup(of: [Int].self) { group in
+            group.addTask {
+                for batch in 0..<30 {
+                    _ = try await writer.apply((0..<100).map { i in checkIn("kr\(batch)", Double(i)) })
+                }
+                return []
+            }
+            group.addTask {
+                var seen: [Int] = []
+                for _ in 0..<60 {
+                    seen.append(try await reader.checkIns(keyResults: nil, through: nil).count)
+                    await Task.yield()
+                }
+                return seen
+            }
+            for try await counts in group {
+                // Every count a reader saw is a whole number of 100-row transactions.
+                #expect(counts.allSatisfy { $0 % 100 == 0 })
+            }
+        }
+        #expect(try await reader.checkIns(keyResults: nil, through: nil).count == 3000)
+        try await writer.close()
+        try await reader.close()
+    }
+
+    @Test("A reply seen before makes the whole batch a duplicate; nothing is recorded twice")
+    func duplicateReply() async throws {
+        let dir = TemporaryDirectory()
+        let store = try SQLiteStore(path: dir.file("okrd.sqlite"))
+        let reply = Reply(deliveryID: "Ev123", author: "maria", platform: "slack", receivedAt: t0, text: "kr1 3")
+        let first = try await store.apply([.reply(reply), checkIn("kr1", 3)])
+        let second = try await store.apply([.reply(reply), checkIn("kr1", 3)])
+        #expect(first.applied)
+        #expect(!second.applied)
+        #expect(second.duplicateOf == first.replyID)
+        #expect(try await store.checkIns(keyResults: nil, through: nil).count == 1)
+    }
+
+    @Test("A firing is claimed once; a second claim rolls back its whole batch, messages included")
+    func firingClaims() async throws {
+        let dir = TemporaryDirectory()
+        let store = try SQLiteStore(path: dir.file("okrd.sqlite"))
+        let firing = Firing(team: "emea", kind: "prompt", occurrence: "2026-11-23T09:30", dueAt: t0, firedAt: t0)
+        let message = OutboxMessage(idempotencyKey: "prompt:emea:2026-W48:maria", destination: "emea", kind: "prompt", payload: Array("{}".utf8), createdAt: t0)
+        let first = try await store.apply([.claimFiring(firing), .enqueue(message)])
+        var other = message
+        other.idempotencyKey = "something-else"
+        let second = try await store.apply([.claimFiring(firing), .enqueue(other)])
+        #expect(first.applied && first.enqueuedIDs.count == 1)
+        #expect(!second.applied)
+        #expect(try await store.outbox(OutboxFilter()).map(\.idempotencyKey) == ["prompt:emea:2026-W48:maria"])
+        #expect(try await store.firing(team: "emea", kind: "prompt", occurrence: "2026-11-23T09:30") != nil)
+    }
+
+    @Test("The same idempotency key is never queued twice")
+    func idempotentOutbox() async throws {
+        let dir = TemporaryDirectory()
+        let store = try SQLiteStore(path: dir.file("okrd.sqlite"))
+        let message = OutboxMessage(idempotencyKey: "k1", destination: "d", kind: "prompt", payload: [1, 2, 3], createdAt: t0)
+        let a = try await store.apply([.enqueue(message)])
+        let b = try await store.apply([.enqueue(message), checkIn("kr", 1)])
+        #expect(a.enqueuedIDs.count == 1)
+        #expect(b.applied && b.enqueuedIDs.isEmpty && b.skippedMessages == 1)
+        let stored = try await store.outbox(OutboxFilter())
+        #expect(stored.count == 1)
+        #expect(stored[0].payload == [1, 2, 3])
+    }
+
+    @Test("Claims take the head of each destination's queue, honour backoff and expire with their lease")
+    func claims() async throws {
+        let dir = TemporaryDirectory()
+        let store = try SQLiteStore(path: dir.file("okrd.sqlite"))
+        func message(_ key: String, _ destination: String) -> StoreChange {
+            .enqueue(OutboxMessage(idempotencyKey: key, destination: destination, kind: "k", payload: [], createdAt: t0))
+        }
+        _ = try await store.apply([message("a1", "a"), message("a2", "a"), message("b1", "b"), message("c1", "c")])
+        // Heads only, FIFO per destination, excluded destinations skipped.
+        let first = try await store.claimDue(now: t0, limit: 10, excluding: ["c"], claimant: "p1", leaseUntil: t0 + 60)
+        #expect(first.map(\.idempotencyKey) == ["a1", "b1"])
+        #expect(first.allSatisfy { $0.attempts == 1 })
+        // Leased messages are not claimed again, and a2 waits behind a1.
+        #expect(try await store.claimDue(now: t0 + 1, limit: 10, excluding: ["c"], claimant: "p2", leaseUntil: t0 + 61).isEmpty)
+        // a1 fails and backs off: nothing for "a" until then.
+        try await store.record(.retry(notBefore: t0 + 30, status: 500, error: "rollup_error"), forMessage: first[0].id)
+        try await store.record(.sent(at: t0 + 1, status: 200, response: "ok"), forMessage: first[1].id)
+        #expect(try await store.claimDue(now: t0 + 2, limit: 10, excluding: ["c"], claimant: "p2", leaseUntil: t0 + 62).isEmpty)
+        #expect(try await store.nextDue(excluding: ["c"]) == t0 + 30)
+        let retried = try await store.claimDue(now: t0 + 30, limit: 10, excluding: ["c"], claimant: "p2", leaseUntil: t0 + 90)
+        #expect(retried.map(\.idempotencyKey) == ["a1"])
+        #expect(retried[0].attempts == 2)
+        // The claimant dies: after its lease, the message is due again.
+        #expect(try await store.claimDue(now: t0 + 89, limit: 10, excluding: ["c"], claimant: "p3", leaseUntil: t0 + 200).isEmpty)
+        #expect(try await store.claimDue(now: t0 + 91, limit: 10, excluding: ["c"], claimant: "p3", leaseUntil: t0 + 200).map(\.idempotencyKey) == ["a1"])
+        #expect(try await store.releaseLeases(heldBy: nil) == 1)
+    }
+
+    @Test("Dead letters keep status and body; retry and purge work on them")
+    func deadLetters() async throws {
+        let dir = TemporaryDirectory()
+        let store = try SQLiteStore(path: dir.file("okrd.sqlite"))
+        let result = try await store.apply([.enqueue(OutboxMessage(idempotencyKey: "x", destination: "d", kind: "k", payload: [], createdAt: t0))])
+        let id = try #require(result.enqueuedIDs.first)
+        try await store.record(.dead(at: t0, status: 400, error: "invalid_payload"), forMessage: id)
+        let dead = try #require(try await store.outboxMessage(id: id))
+        #expect(dead.state == .dead)
+        #expect(dead.lastStatus == 400)
+        #expect(dead.lastError == "invalid_payload")
+        #expect(try await store.outboxStats().counts[.dead] == 1)
+        #expect(try await store.retryDead(now: t0 + 5) == 1)
+        #expect(try await store.outboxMessage(id: id)?.state == .pending)
+        try await store.record(.dead(at: t0, status: 404, error: "no_service"), forMessage: id)
+        #expect(try await store.purgeDead(olderThan: t0 - 1) == 0)
+        #expect(try await store.purgeDead(olderThan: nil) == 1)
+        #expect(try await store.outboxMessage(id: id) == nil)
+    }
+
+    @Test("Undo withdraws what one reply recorded and nothing else")
+    func undo() async throws {
+        let dir = TemporaryDirectory()
+        let store = try SQLiteStore(path: dir.file("okrd.sqlite"))
+        _ = try await store.apply([checkIn("kr1", 1)])
+        let reply = try await store.apply([
+            .reply(Reply(deliveryID: nil, author: "maria", platform: "cli", receivedAt: t0, text: "kr1 2")),
+            checkIn("kr1", 2, at: 10),
+            .actionItem(ActionItem(owner: "maria", author: "maria", text: "call ACME", due: LocalDate(year: 2026, month: 12, day: 4), keyResult: "kr1", createdAt: t0)),
+            .blocker(Blocker(keyResult: "kr1", author: "maria", text: "legal", at: t0)),
+        ])
+        #expect(try await store.latestValue(keyResult: "kr1", through: nil) == 2)
+        #expect(try await store.actionItems(openOnly: true).first?.due == LocalDate(year: 2026, month: 12, day: 4))
+        let last = try #require(try await store.lastReply(author: "maria"))
+        #expect(last.id == reply.replyID)
+        _ = try await store.apply([.undoReply(id: last.id, at: t0 + 20)])
+        #expect(try await store.latestValue(keyResult: "kr1", through: nil) == 1)
+        #expect(try await store.actionItems(openOnly: false).isEmpty)
+        #expect(try await store.openBlockers().isEmpty)
+        #expect(try await store.lastReply(author: "maria") == nil)
+    }
+
+    @Test("Escalation state, absences and meta round-trip")
+    func roundTrips() async throws {
+        let dir = TemporaryDirectory()
+        let store = try SQLiteStore(path: dir.file("okrd.sqlite"))
+        let state = EscalationState(keyResult: "kr1", level: 2, since: t0, lastAlertAt: t0 + 5, lastFingerprint: "2:at_risk", cyclesAtLevel: 1, snoozedUntil: t0 + 600, ackedAt: nil, ackedBy: nil, lastStatus: "at_risk")
+        _ = try await store.apply([
+            .escalation(state),
+            .away(AwayRecord(person: "li", from: LocalDate(year: 2026, month: 12, day: 1), until: LocalDate(year: 2026, month: 12, day: 5), source: "chat")),
+            .setMeta(key: "matrix.next_batch", value: "s72595_4483_1934"),
+        ])
+        #expect(try await store.escalationStates()["kr1"] == state)
+        #expect(try await store.away(person: "li").first?.until == LocalDate(year: 2026, month: 12, day: 5))
+        #expect(try await store.meta("matrix.next_batch") == "s72595_4483_1934")
+        #expect(try await store.metaSetIfAbsent("link.secret", "first") == "first")
+        #expect(try await store.metaSetIfAbsent("link.secret", "second") == "first")
+        // A bad value is refused by the schema and the whole batch is rolled back.
+        await #expect(throws: StoreError.self) {
+            _ = try await store.apply([checkIn("kr9", 1), .checkIn(CheckIn(keyResult: "kr9", author: "x", at: t0, value: 1, confidence: 11), source: "t", line: nil)])
+        }
+        #expect(try await store.checkIns(keyResults: ["kr9"], through: nil).isEmpty)
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import OKRTestSupport
+import Testing
+
+/// Runs the built `okrd` binary the way a user does.
+struct OKRD {
+    static let binary = ProcessRunner.productsDirectory.appendingPathComponent("okrd")
+    static let root = ProcessRunner.packageRoot()
+    static let example = root.appendingPathComponent("config/okrd.example.yaml").path
+
+    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> ProcessResult {
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        for (key, value) in environment { env[key] = value }
+        return try ProcessRunner.run(binary, arguments, stdin: stdin, environment: env)
+    }
+}
+
+@Suite("okrd command line")
+struct CLITests {
+    let dir = NSTemporaryDirectory() + "okrd-cli-" + UUID().uuidString
+
+    init() throws {
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    }
+
+    @Test("validate accepts the example configuration with exit 0")
+    func validateExample() throws {
+        let result = try OKRD.run(["validate", "--config", OKRD.example])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("valid"))
+        #expect(result.stdout.contains("5 objectives"))
+    }
+
+    @Test("validate rejects a broken configuration with exit 78 and located errors")
+    func validateBroken() throws {
+        let broken = try String(contentsOfFile: OKRD.example, encoding: .utf8)
+            .replacingOccurrences(of: "    lead: dana\n", with: "    lead: dna\n")
+            .replacingOccurrences(of: "        target: 5\n", with: "        targett: 5\n")
+        let path = dir + "/broken.yaml"
+        try broken.write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try OKRD.run(["validate", "--config", path])
+        #expect(result.status == 78)
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.contains { $0.hasPrefix("\(path):") && $0.contains(": error: team \"sales-emea\" refers to lead \"dna\"") })
+        #expect(lines.contains { $0.contains("error: unknown key \"targett\"") })
+        #expect(result.stdout.contains("hint: did you mean \"dana\"?"))
+        #expect(result.stdout.contains("hint: did you mean \"target\"?"))
+        #expect(result.stdout.contains("errors in the configuration"))
+    }
+
+    @Test("A missing configuration file is a configuration error")
+    func missingConfig() throws {
+        let result = try OKRD.run(["validate", "--config", dir + "/nope.yaml"])
+        #expect(result.status == 78)
+        #expect(result.stdout.contains("does not exist"))
+    }
+
+    @Test("status --format json has the stable shape")
+    func statusJSON() throws {
+        let result = try OKRD.run(["status", "--config", OKRD.example, "--db", dir + "/okrd.sqlite", "--at", "2026-11-22T12:00:00+01:00", "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(json["asOf"] as? String == "2026-11-22T12:00:00+01:00")
+        #expect(json["period"] as? String == "2026-Q4")
+        let elapsed = try #require(json["elapsed"] as? Double)
+        #expect(elapsed > 0.56 && elapsed < 0.58)
+        let objectives = try #require(json["objectives"] as? [[String: Any]])
+        #expect(objectives.count == 5)
+        for objective in objectives {
+            for key in ["key", "title", "team", "progress", "expected", "status", "keyResults"] { #expect(objective[key] != nil, "objective lacks \(key)") }
+            let krs = try #require(objective["keyResults"] as? [[String: Any]])
+            for kr in krs {
+                for key in ["key", "title", "owner", "progress", "expected", "status", "confidence", "lastCheckin", "stalled", "flags"] {
+                    #expect(kr.keys.contains(key), "key result lacks \(key)")
+                }
+                #expect(["complete", "on_track", "at_risk", "in_trouble", "no_data"].contains(kr["status"] as? String ?? ""))
+                #expect(kr["confidence"] is NSNull)
+                #expect(kr["lastCheckin"] is NSNull)
+            }
+        }
+        // --team narrows it down
+        let team = try OKRD.run(["status", "--config", OKRD.example, "--db", dir + "/okrd.sqlite", "--team", "sales-americas", "--format", "json"])
+        let teamJSON = try #require(try JSONSerialization.jsonObject(with: Data(team.stdout.utf8)) as? [String: Any])
+        #expect((teamJSON["objectives"] as? [[String: Any]])?.allSatisfy { $0["team"] as? String == "sales-americas" } == true)
+    }
+
+    @Test("status prints an aligned table without colour when not on a terminal")
+    func statusTable() throws {
+        let result = try OKRD.run(["status", "--config", OKRD.example, "--db", dir + "/okrd.sqlite", "--at", "2026-11-22"])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("OBJECTIVE / KEY RESULT"))
+        #expect(result.stdout.contains("Establish an active reseller channel"))
+        #expect(!result.stdout.contains("\u{1B}["))
+    }
+
+    @Test("Usage errors exit 64; --version and --help work for every command")
+    func usage() throws {
+        #expect(try OKRD.run(["status", "--config", OKRD.example, "--format", "xml"]).status == 64)
+        #expect(try OKRD.run(["status", "--config", OKRD.example, "--db", dir + "/x.sqlite", "--at", "yesterday-ish"]).status == 64)
+        #expect(try OKRD.run(["status", "--config", OKRD.example, "--db", dir + "/x.sqlite", "--team", "nobody"]).status == 64)
+        #expect(try OKRD.run(["frobnicate"]).status == 64)
+        let version = try OKRD.run(["--version"])
+        #expect(version.status == 0)
+        #expect(version.stdout.hasPrefix("okrd "))
+        for command in ["validate", "status"] {
+            let help = try OKRD.run([command, "--help"])
+            #expect(help.status == 0)
+            #expect(help.stdout.contains("Examples:"))
+        }
+    }
+}
