@@ -1,0 +1,129 @@
+public import Foundation
+
+/// The unit a target is measured in, as far as the parser needs to know it.
+public enum ValueUnit: Sendable, Hashable {
+    case count
+    case number
+    /// Stored as 45 for 45 %.
+    case percent
+    case days
+    /// An ISO 4217 code such as `USD`.
+    case currency(String)
+}
+
+/// Something a reply can report a value for: a key result or a KPI.
+public struct Target: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        case increase, decrease, threshold
+        case milestone([String])
+        /// A KPI, checked in like a key result but reported separately.
+        case kpi
+    }
+
+    public var key: String
+    public var title: String
+    public var kind: Kind
+    public var unit: ValueUnit
+    public var owner: String?
+    /// The value that means done (target, or the number of milestones); `done` reports it.
+    public var goal: Double?
+    /// The latest value reported so far, for `+5` style updates.
+    public var lastValue: Double?
+    /// The title of the objective it belongs to, so "Reseller channel: 3 of 5" can find it.
+    public var group: String?
+
+    public init(key: String, title: String, kind: Kind, unit: ValueUnit, owner: String? = nil, goal: Double? = nil, lastValue: Double? = nil, group: String? = nil) {
+        self.key = key
+        self.title = title
+        self.kind = kind
+        self.unit = unit
+        self.owner = owner
+        self.goal = goal
+        self.lastValue = lastValue
+        self.group = group
+    }
+
+    public var isKPI: Bool { if case .kpi = kind { return true } else { return false } }
+}
+
+/// A person a reply may mention, with their chat handles on every platform.
+public struct KnownPerson: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    /// Platform name (`slack`, `discord`, ...) to handle (`U02MARIA`, `80351110224678912`, ...).
+    public var handles: [String: String]
+
+    public init(id: String, name: String, handles: [String: String] = [:]) {
+        self.id = id
+        self.name = name
+        self.handles = handles
+    }
+}
+
+/// An action item that is still open, so `done AI-12` and `- [x] text` can close it.
+public struct OpenAction: Sendable, Hashable {
+    public var id: Int64
+    public var owner: String
+    public var text: String
+
+    public init(id: Int64, owner: String, text: String) {
+        self.id = id
+        self.owner = owner
+        self.text = text
+    }
+}
+
+/// Everything the parser needs to understand one person's replies.
+public struct ParserContext: Sendable {
+    /// The person id of the author.
+    public var author: String
+    /// The author's time zone: dates like "Friday" resolve in it.
+    public var timeZone: TimeZone
+    /// What the author may update, in the order the prompt numbered them (#1, #2, ...): their own
+    /// key results first, then their teams'. KPIs may follow.
+    public var targets: [Target]
+    /// Known targets the author may not update, to explain a refusal instead of "unknown".
+    public var otherTargets: [Target]
+    public var people: [KnownPerson]
+    public var openActions: [OpenAction]
+
+    public init(author: String, timeZone: TimeZone, targets: [Target], otherTargets: [Target] = [], people: [KnownPerson] = [], openActions: [OpenAction] = []) {
+        self.author = author
+        self.timeZone = timeZone
+        self.targets = targets
+        self.otherTargets = otherTargets
+        self.people = people
+        self.openActions = openActions
+    }
+}
+
+/// Which chat platform's markup the text is in.
+public enum Markup: String, Sendable, Hashable, CaseIterable {
+    /// Plain text (CLI, generic webhook, check-in page).
+    case plain
+    /// Slack mrkdwn: `<@U123>`, `<mailto:..|..>`, `&amp;`, `*bold*`.
+    case slack
+    /// Mattermost markdown: `@name`, `**bold**`.
+    case mattermost
+    /// Discord markdown: `<@123>`, `<@!123>`, `**bold**`.
+    case discord
+    /// Microsoft Teams HTML: `<at>Name</at>`, `<p>`, entities.
+    case teams
+    /// Matrix: `formatted_body` HTML or the plain `body` with `> ` reply fallbacks.
+    case matrixHTML
+    case matrix
+    case googlechat
+
+    /// The platform name used in people's handles.
+    var handlePlatform: String? {
+        switch self {
+        case .slack: "slack"
+        case .mattermost: "mattermost"
+        case .discord: "discord"
+        case .teams: "teams"
+        case .matrixHTML, .matrix: "matrix"
+        case .googlechat: "googlechat"
+        case .plain: nil
+        }
+    }
+}

@@ -1,0 +1,487 @@
+import Foundation
+
+/// Turns what a chat platform delivers into plain, canonical text before parsing.
+///
+/// Two layers: ``decode(_:markup:people:)`` undoes one platform's markup once (mentions become
+/// `@personid`, links their labels, entities their characters, HTML its text); ``normalizeBytes(_:)``
+/// canonicalises Unicode and whitespace (line endings, zero-width and non-breaking spaces, smart
+/// quotes, dashes) and is idempotent.
+public enum Normalizer {
+    /// Decodes the platform's markup and normalises the result.
+    public static func normalize(_ text: String, markup: Markup = .plain, people: [KnownPerson] = []) -> String {
+        let decoded = markup == .plain ? text : decode(text, markup: markup, people: people)
+        return String(decoding: normalizeBytes(Array(decoded.utf8)), as: UTF8.self)
+    }
+
+    // MARK: Unicode and whitespace (bytes, idempotent)
+
+    /// Canonical plain text: `\n` line ends, single spaces, no zero-width characters, straight
+    /// quotes, ASCII dashes, no trailing spaces, no trailing blank lines (leading ones stay, so line
+    /// numbers match). Invalid UTF-8 is repaired first.
+    public static func normalizeBytes(_ input: [UInt8]) -> [UInt8] {
+        let prefix = canonicalPrefix(input)
+        if prefix == input.count, input.last != 0x20, input.last != 0x0A { return input }
+        // Invalid UTF-8 passes through: the lexer treats stray bytes as word bytes, and text taken
+        // out of the reply is decoded with repair, so nothing downstream depends on validity.
+        return input.withUnsafeBufferPointer { canonical($0, from: prefix) }
+    }
+
+    /// How many leading bytes are already canonical ASCII (they can be copied as they are).
+    static func canonicalPrefix(_ bytes: [UInt8]) -> Int {
+        var previous: UInt8 = 0x0A
+        var i = 0
+        for b in bytes {
+            if b >= 0x7F || (b < 0x20 && b != 0x0A) { return i }
+            if b == 0x20 && (previous == 0x20 || previous == 0x0A) { return i }
+            if b == 0x0A && previous == 0x20 { return i }
+            previous = b
+            i += 1
+        }
+        return i
+    }
+
+    private static func canonical(_ bytes: UnsafeBufferPointer<UInt8>, from prefix: Int) -> [UInt8] {
+        var writer = CanonicalWriter(capacity: bytes.count)
+        if prefix > 0 { writer.emit(bytes, 0..<prefix) }
+        var i = prefix
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            // Runs of printable ASCII other than space go out in one copy.
+            if b > 0x20 && b < 0x7F {
+                var j = i + 1
+                while j < n, bytes[j] > 0x20, bytes[j] < 0x7F { j += 1 }
+                writer.emit(bytes, i..<j)
+                i = j
+                continue
+            }
+            if b < 0x80 {
+                switch b {
+                case 0x0D:
+                    writer.newline()
+                    if i + 1 < n, bytes[i + 1] == 0x0A { i += 1 }
+                case 0x0A:
+                    writer.newline()
+                case 0x20, 0x09, 0x0B, 0x0C:
+                    writer.space()
+                case 0x00..<0x20, 0x7F:
+                    break  // other control characters carry nothing
+                default:
+                    writer.emit(b)
+                }
+                i += 1
+                continue
+            }
+            // Multi-byte sequences we canonicalise.
+            if b == 0xC2, i + 1 < n {
+                let c = bytes[i + 1]
+                if c == 0xA0 { writer.space(); i += 2; continue }  // no-break space
+                if c == 0xAD { i += 2; continue }  // soft hyphen
+                if c == 0x85 { writer.newline(); i += 2; continue }  // next line
+            }
+            if b == 0xE2, i + 2 < n {
+                let c = bytes[i + 1]
+                let d = bytes[i + 2]
+                if c == 0x80 {
+                    switch d {
+                    case 0x80...0x8A, 0xAF: writer.space(); i += 3; continue  // en quad ... hair space, narrow nbsp
+                    case 0x8B, 0x8C, 0x8D, 0x8E, 0x8F: i += 3; continue  // zero-width space/joiners, marks
+                    case 0x90...0x95: writer.emit(UInt8(ascii: "-")); i += 3; continue  // hyphens and dashes
+                    case 0x98, 0x99, 0x9B, 0xB2: writer.emit(UInt8(ascii: "'")); i += 3; continue  // single quotes, prime
+                    case 0x9C, 0x9D, 0x9E, 0x9F, 0xB3: writer.emit(UInt8(ascii: "\"")); i += 3; continue  // double quotes
+                    case 0xA8, 0xA9: writer.newline(); i += 3; continue  // line and paragraph separators
+                    case 0xAA...0xAE: i += 3; continue  // bidi embedding controls
+                    default: break
+                    }
+                } else if c == 0x81 {
+                    if d == 0xA0 || (0xA1...0xA4).contains(d) || (0xA6...0xAF).contains(d) { i += 3; continue }  // word joiner, invisible operators, bidi isolates
+                    if d == 0x9F { writer.space(); i += 3; continue }  // medium mathematical space
+                } else if c == 0x88, d == 0x92 {
+                    writer.emit(UInt8(ascii: "-")); i += 3; continue  // minus sign
+                }
+            }
+            if b == 0xE3, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0x80 { writer.space(); i += 3; continue }  // ideographic space
+            if b == 0xEF, i + 2 < n, bytes[i + 1] == 0xBB, bytes[i + 2] == 0xBF { i += 3; continue }  // byte order mark
+            if b == 0xEF, i + 2 < n, bytes[i + 1] == 0xBC, (0x81...0xBF).contains(bytes[i + 2]) {
+                writer.emit(bytes[i + 2] - 0x81 + 0x21); i += 3; continue  // fullwidth ! ... _ (digits, $, %, letters)
+            }
+            if b == 0xEF, i + 2 < n, bytes[i + 1] == 0xBD, (0x80...0x9E).contains(bytes[i + 2]) {
+                writer.emit(bytes[i + 2] - 0x80 + 0x60); i += 3; continue  // fullwidth ` ... ~
+            }
+            writer.emit(b)
+            i += 1
+        }
+        return writer.finish()
+    }
+
+    /// Already canonical: printable ASCII with single spaces and `\n` line ends, nothing trailing.
+    static func isCanonicalASCII(_ bytes: [UInt8]) -> Bool {
+        guard let first = bytes.first, let last = bytes.last else { return true }
+        if first == 0x20 || last == 0x20 || last == 0x0A { return false }
+        var previous: UInt8 = 0
+        for b in bytes {
+            if b >= 0x7F || (b < 0x20 && b != 0x0A) { return false }
+            if b == 0x20 && (previous == 0x20 || previous == 0x0A) { return false }
+            if b == 0x0A && previous == 0x20 { return false }
+            previous = b
+        }
+        return true
+    }
+
+    // MARK: Platform markup (once per message)
+
+    public static func decode(_ text: String, markup: Markup, people: [KnownPerson]) -> String {
+        switch markup {
+        case .plain:
+            return text
+        case .slack, .googlechat:
+            return stripEmphasis(removeStruck(decodeEntities(decodeSlackTokens(text, markup: markup, people: people)), marker: "~"), markers: ["*", "_"])
+        case .mattermost:
+            return stripEmphasis(removeStruck(resolveAtMentions(text, platform: "mattermost", people: people), marker: "~~"), markers: ["**", "__", "*", "_"])
+        case .discord:
+            return stripEmphasis(removeStruck(decodeDiscordTokens(text, people: people), marker: "~~"), markers: ["**", "__", "*", "_"])
+        case .teams:
+            return decodeEntities(htmlToText(text, people: people, platform: "teams"))
+        case .matrixHTML:
+            return decodeEntities(htmlToText(text, people: people, platform: "matrix"))
+        case .matrix:
+            return resolveAtMentions(stripReplyFallback(text), platform: "matrix", people: people)
+        }
+    }
+
+    /// `<@U123>` -> `@maria`, `<mailto:a@b|a@b>` -> `a@b`, `<https://x|label>` -> `label`,
+    /// `<!channel>` -> `@channel` (as text), `<users/123>` -> `@maria` (Google Chat).
+    static func decodeSlackTokens(_ text: String, markup: Markup, people: [KnownPerson]) -> String {
+        var out = ""
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "<") {
+            out += rest[rest.startIndex..<open]
+            guard let close = rest[open...].firstIndex(of: ">"), rest.distance(from: open, to: close) < 512 else {
+                out += rest[open...]
+                return out
+            }
+            let inner = rest[rest.index(after: open)..<close]
+            let parts = inner.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
+            let target = parts.first.map(String.init) ?? ""
+            let label = parts.count > 1 ? String(parts[1]) : nil
+            if target.hasPrefix("@") {
+                let id = String(target.dropFirst())
+                out += "@" + (resolve(handle: id, platform: markup.handlePlatform, people: people) ?? label.map { $0.hasPrefix("@") ? String($0.dropFirst()) : $0 } ?? id)
+            } else if target.hasPrefix("users/") {
+                out += "@" + (resolve(handle: target, platform: "googlechat", people: people) ?? label ?? target)
+            } else if target.hasPrefix("#") {
+                out += "#" + (label ?? String(target.dropFirst()))
+            } else if target.hasPrefix("!") {
+                let special = target.dropFirst()
+                if special.hasPrefix("subteam^") {
+                    out += label ?? "@team"
+                } else {
+                    out += "@" + (label.map { $0.hasPrefix("@") ? String($0.dropFirst()) : $0 } ?? String(special))
+                }
+            } else if target.hasPrefix("mailto:") {
+                out += label ?? String(target.dropFirst("mailto:".count))
+            } else if target.contains("://") || target.hasPrefix("tel:") {
+                out += label ?? target
+            } else {
+                out += "<" + inner + ">"  // not a Slack token: keep as written
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        out += rest
+        return out
+    }
+
+    /// `<@123>`, `<@!123>` -> `@maria`; `<#123>` -> `#channel`; custom emoji `<:name:id>` dropped.
+    static func decodeDiscordTokens(_ text: String, people: [KnownPerson]) -> String {
+        var out = ""
+        var rest = Substring(text)
+        while let open = rest.firstIndex(of: "<") {
+            out += rest[rest.startIndex..<open]
+            guard let close = rest[open...].firstIndex(of: ">"), rest.distance(from: open, to: close) < 128 else {
+                out += rest[open...]
+                return resolveAtMentions(out, platform: "discord", people: people)
+            }
+            let inner = rest[rest.index(after: open)..<close]
+            if inner.hasPrefix("@&") {
+                out += "@role"
+            } else if inner.hasPrefix("@") {
+                let id = String(inner.dropFirst().drop(while: { $0 == "!" }))
+                out += "@" + (resolve(handle: id, platform: "discord", people: people) ?? id)
+            } else if inner.hasPrefix("#") {
+                out += "#channel"
+            } else if inner.hasPrefix(":") || inner.hasPrefix("a:") {
+                out += ""
+            } else {
+                out += "<" + inner + ">"
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        out += rest
+        return resolveAtMentions(out, platform: "discord", people: people)
+    }
+
+    /// Plain `@handle` mentions (Mattermost usernames, Matrix ids) -> `@personid`.
+    static func resolveAtMentions(_ text: String, platform: String, people: [KnownPerson]) -> String {
+        guard text.contains("@"), !people.isEmpty else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let at = rest.firstIndex(of: "@") {
+            out += rest[rest.startIndex..<at]
+            let after = rest[rest.index(after: at)...]
+            let handle = after.prefix { $0.isLetter || $0.isNumber || "._-:".contains($0) }
+            var trimmed = String(handle)
+            while let last = trimmed.last, ".:-".contains(last) { trimmed.removeLast() }
+            let candidate = platform == "matrix" ? "@" + trimmed : trimmed
+            if !trimmed.isEmpty, let id = resolve(handle: candidate, platform: platform, people: people) {
+                out += "@" + id
+                rest = after.dropFirst(trimmed.count)
+            } else {
+                out += "@"
+                rest = after
+            }
+        }
+        out += rest
+        return out
+    }
+
+    static func resolve(handle: String, platform: String?, people: [KnownPerson]) -> String? {
+        let wanted = handle.lowercased()
+        if let platform, let person = people.first(where: { $0.handles[platform]?.lowercased() == wanted }) { return person.id }
+        return people.first { person in person.handles.values.contains { $0.lowercased() == wanted } }?.id
+    }
+
+    /// Drops struck-through text (`~old~`, `~~old~~`): people strike what they take back.
+    static func removeStruck(_ text: String, marker: String) -> String {
+        guard text.contains(marker) else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let open = rest.range(of: marker) {
+            let before = rest[rest.startIndex..<open.lowerBound]
+            let afterOpen = rest[open.upperBound...]
+            let opens = (before.last == nil || before.last!.isWhitespace) && !(afterOpen.first?.isWhitespace ?? true)
+            guard opens, let close = afterOpen.range(of: marker), !afterOpen[afterOpen.startIndex..<close.lowerBound].contains("\n") else {
+                out += rest[rest.startIndex..<open.upperBound]
+                rest = afterOpen
+                continue
+            }
+            out += before
+            rest = afterOpen[close.upperBound...]
+        }
+        out += rest
+        return out
+    }
+
+    /// Removes emphasis markers that wrap words (`*bold*`, `**bold**`, `_it_`, `~s~`), leaving
+    /// underscores inside words (`deal_size`) and bullets at the start of a line alone.
+    static func stripEmphasis(_ text: String, markers: [String]) -> String {
+        var result = text.replacingOccurrences(of: "`", with: "")
+        for marker in markers {
+            guard result.contains(marker) else { continue }
+            var out = ""
+            var index = result.startIndex
+            while index < result.endIndex {
+                if result[index...].hasPrefix(marker) {
+                    let before = index == result.startIndex ? nil : result[result.index(before: index)]
+                    let afterIndex = result.index(index, offsetBy: marker.count)
+                    let after = afterIndex < result.endIndex ? result[afterIndex] : nil
+                    let opens = (before == nil || before!.isWhitespace || "([".contains(before!)) && after != nil && !after!.isWhitespace
+                    let closes = before != nil && !before!.isWhitespace && (after == nil || after!.isWhitespace || after!.isPunctuation)
+                    let isBullet = marker == "*" && (before == nil || before == "\n") && after == " "
+                    if (opens || closes) && !isBullet {
+                        index = afterIndex
+                        continue
+                    }
+                }
+                out.append(result[index])
+                index = result.index(after: index)
+            }
+            result = out
+        }
+        return result
+    }
+
+    /// Removes Matrix/e-mail style reply fallbacks: leading `> ` lines and the blank line after them.
+    static func stripReplyFallback(_ text: String) -> String {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let first = lines.first, first.hasPrefix(">") else { return text }
+        while let line = lines.first, line.hasPrefix(">") { lines.removeFirst() }
+        if let line = lines.first, line.trimmingCharactersInSet(" \r\t").isEmpty { lines.removeFirst() }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Teams and Matrix HTML to text: mentions resolved, block elements to line breaks, quoted
+    /// replies (`<mx-reply>`, `<blockquote>`) dropped, other tags removed.
+    static func htmlToText(_ html: String, people: [KnownPerson], platform: String) -> String {
+        var out = ""
+        var rest = Substring(html)
+        var skipping: String?  // inside an element whose content is dropped
+        var anchorPerson: String?
+        var inAt = false
+        var atText = ""
+        while !rest.isEmpty {
+            guard let open = rest.firstIndex(of: "<") else {
+                if skipping == nil { if inAt { atText += rest } else { out += rest } }
+                break
+            }
+            let textPart = rest[rest.startIndex..<open]
+            if skipping == nil {
+                if inAt { atText += textPart } else if anchorPerson == nil { out += textPart }
+            }
+            guard let close = rest[open...].firstIndex(of: ">") else {
+                if skipping == nil { out += rest[open...] }
+                break
+            }
+            let tag = rest[rest.index(after: open)..<close].trimmingCharactersInSet(" /")
+            let closing = rest[rest.index(after: open)...].hasPrefix("/")
+            let name = tag.prefix { $0.isLetter || $0.isNumber || $0 == "-" }.lowercased()
+            rest = rest[rest.index(after: close)...]
+            if let skip = skipping {
+                if closing && name == skip { skipping = nil }
+                continue
+            }
+            switch name {
+            case "mx-reply", "blockquote", "script", "style":
+                if !closing { skipping = name }
+            case "br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "ul", "ol", "pre":
+                if !out.isEmpty && !out.hasSuffix("\n") { out += "\n" }
+                if name == "li" && !closing { out += "- " }
+            case "at":
+                if closing {
+                    let name = decodeEntities(atText).trimmingCharactersInSet(" ")
+                    let wanted = name.lowercased()
+                    let id = people.first { $0.name.lowercased() == wanted || $0.id.lowercased() == wanted || $0.handles[platform]?.lowercased() == wanted }?.id
+                        ?? people.first { $0.name.lowercased().split(separator: " ").first.map(String.init) == wanted }?.id
+                    out += "@" + (id ?? name.replacingOccurrences(of: " ", with: ""))
+                    inAt = false
+                    atText = ""
+                } else {
+                    inAt = true
+                }
+            case "a":
+                if !closing, let range = tag.range(of: "matrix.to/#/") {
+                    let after = tag[range.upperBound...]
+                    let id = after.prefix { $0 != "\"" && $0 != "'" && $0 != " " && $0 != "?" }
+                    let handle = id.removingPercentEncodingASCII
+                    if let person = resolve(handle: handle, platform: "matrix", people: people) {
+                        out += "@" + person
+                        anchorPerson = person
+                    }
+                } else if closing {
+                    anchorPerson = nil
+                }
+            default:
+                break
+            }
+        }
+        return out
+    }
+
+    /// Decodes HTML/Slack character references: named (`&amp;` `&lt;` `&gt;` `&quot;` `&apos;`
+    /// `&nbsp;`) and numeric (`&#39;`, `&#x27;`). Each reference is decoded once.
+    static func decodeEntities(_ text: String) -> String {
+        guard text.contains("&") else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let amp = rest.firstIndex(of: "&") {
+            out += rest[rest.startIndex..<amp]
+            let after = rest[rest.index(after: amp)...]
+            guard let semi = after.prefix(10).firstIndex(of: ";") else {
+                out += "&"
+                rest = after
+                continue
+            }
+            let name = after[after.startIndex..<semi]
+            var decoded: String?
+            switch name {
+            case "amp": decoded = "&"
+            case "lt": decoded = "<"
+            case "gt": decoded = ">"
+            case "quot": decoded = "\""
+            case "apos": decoded = "'"
+            case "nbsp": decoded = "\u{A0}"
+            default:
+                if name.hasPrefix("#x") || name.hasPrefix("#X"), let code = UInt32(name.dropFirst(2), radix: 16), let scalar = Unicode.Scalar(code) {
+                    decoded = String(Character(scalar))
+                } else if name.hasPrefix("#"), let code = UInt32(name.dropFirst()), let scalar = Unicode.Scalar(code) {
+                    decoded = String(Character(scalar))
+                }
+            }
+            if let decoded {
+                out += decoded
+                rest = after[after.index(after: semi)...]
+            } else {
+                out += "&"
+                rest = after
+            }
+        }
+        out += rest
+        return out
+    }
+}
+
+/// Builds canonical text: collapses spaces, trims them at line ends and the end of the text.
+private struct CanonicalWriter {
+    var out: [UInt8]
+    var pendingSpace = false
+
+    init(capacity: Int) {
+        out = []
+        out.reserveCapacity(capacity)
+    }
+
+    @inline(__always) mutating func emit(_ byte: UInt8) {
+        if pendingSpace {
+            if let last = out.last, last != 0x0A, last != 0x20 { out.append(0x20) }
+            pendingSpace = false
+        }
+        out.append(byte)
+    }
+
+    @inline(__always) mutating func emit(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+        if pendingSpace {
+            if let last = out.last, last != 0x0A, last != 0x20 { out.append(0x20) }
+            pendingSpace = false
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[range]))
+    }
+
+    @inline(__always) mutating func space() {
+        pendingSpace = true
+    }
+
+    @inline(__always) mutating func newline() {
+        pendingSpace = false
+        while let last = out.last, last == 0x20 { out.removeLast() }
+        out.append(0x0A)  // blank lines stay, so line numbers match what the person wrote
+    }
+
+    mutating func finish() -> [UInt8] {
+        while let last = out.last, last == 0x20 || last == 0x0A { out.removeLast() }
+        return out
+    }
+}
+
+extension StringProtocol {
+    func trimmingCharactersInSet(_ characters: String) -> String {
+        var s = Substring(self)
+        while let first = s.first, characters.contains(first) { s = s.dropFirst() }
+        while let last = s.last, characters.contains(last) { s = s.dropLast() }
+        return String(s)
+    }
+
+    /// Percent-decoding for ASCII escapes (`%40` -> `@`), without Foundation.
+    var removingPercentEncodingASCII: String {
+        var bytes: [UInt8] = []
+        var iterator = Array(utf8)[...]
+        while let byte = iterator.popFirst() {
+            if byte == UInt8(ascii: "%"), iterator.count >= 2,
+                let value = UInt8(String(decoding: iterator.prefix(2), as: UTF8.self), radix: 16) {
+                bytes.append(value)
+                iterator = iterator.dropFirst(2)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
