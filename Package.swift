@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -66,7 +67,7 @@ let package = Package(
         .executableTarget(
             name: "okrd",
             dependencies: [
-                "OKRDaemon", "OKRModel", "OKRStore",
+                "OKRDaemon", "OKRModel", "OKRStore", "CheckinParser", "CurlHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -96,7 +97,12 @@ let package = Package(
         ),
         .testTarget(name: "CurlHTTPTests", dependencies: ["CurlHTTP", "OKRTestSupport"], swiftSettings: upcoming),
         .testTarget(name: "OKRModelTests", dependencies: ["OKRModel"], swiftSettings: upcoming),
-        .testTarget(name: "CheckinParserTests", dependencies: ["CheckinParser"], swiftSettings: upcoming),
+        .testTarget(
+            name: "CheckinParserTests",
+            dependencies: ["CheckinParser", "OKRModel", .product(name: "PropertyBased", package: "swift-property-based")],
+            exclude: ["FuzzCorpus"],
+            swiftSettings: upcoming
+        ),
         .testTarget(name: "ChatPlatformsTests", dependencies: ["ChatPlatforms", "OKRModel"], swiftSettings: upcoming),
         .testTarget(
             name: "OKRStoreTests",

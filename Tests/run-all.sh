@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs okrd's whole test suite on a fresh Debian 12 machine with Swift installed.
 # As root it installs the Debian packages the build and the tests need; it then builds everything
-# (the tests run the real okrd binary) and runs every test target.
+# (the tests run the real okrd binary), runs every test target, and gives the reply parser's
+# fuzzer a short run (OKRD_FUZZ_SECONDS, default 30; 0 skips it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,3 +24,14 @@ fi
 
 swift build --build-tests
 swift test --skip-build
+
+seconds="${OKRD_FUZZ_SECONDS:-30}"
+if [ "$seconds" -gt 0 ]; then
+  echo "== fuzzing the reply parser for ${seconds}s"
+  swift build -c release --product okrd-fuzz --sanitize=fuzzer -Xswiftc -DFUZZING --scratch-path .build-fuzz
+  work=$(mktemp -d)
+  cp Tests/CheckinParserTests/FuzzCorpus/* "$work/"
+  SWIFT_BACKTRACE=enable=no .build-fuzz/release/okrd-fuzz -max_total_time="$seconds" -max_len=4096 \
+    -artifact_prefix="$work/crash-" -print_final_stats=1 "$work" 2>&1 | tail -n 12
+  rm -rf "$work"
+fi

@@ -233,7 +233,8 @@ enum Corpus {
         c("average deal size 46k", "kpi deal-size=46000"),
         c("demo-conversion 25%", "err 1"),
         c("demo conversion 25%", "err 1"),
-        c("#10 3", "err 1"),
+        c("#11 3", "err 1"),
+        c("#10 7.5", "ci partner-satisfaction=7.5"),
         c("#0 3", "err 1"),
         c("kr1 42", "err 1"),
         c("reseler-partners 3", "err 1"),
@@ -310,6 +311,8 @@ enum Corpus {
         c("action: @li.wei share the churn analysis", "ai li 'share the churn analysis' kr:churn"),
         c("action: @U02LIWEI share the pipeline numbers", "ai li 'share the pipeline numbers'"),
         c("next step: send the draft", "ai maria 'send the draft'"),
+        c("Actions: none", ""),
+        c("done with the legal review", "err 1"),
     ]
 
     static let commands: [Case] = [

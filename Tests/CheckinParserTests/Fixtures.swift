@@ -23,6 +23,7 @@ enum Fixture {
     static let upsell = Target(key: "upsell-rate", title: "Achieve a 20% upsell rate in the installed base", kind: .increase, unit: .percent, owner: "li", goal: 20, group: "Increase revenue from existing customers")
     static let renewal = Target(key: "renewal-rate", title: "Keep renewal rates at or above 90%", kind: .threshold, unit: .percent, owner: "dana", goal: 90, group: "Increase revenue from existing customers")
     static let churn = Target(key: "churn", title: "Reduce customer churn from 11% to 8%", kind: .decrease, unit: .percent, owner: "li", goal: 8, group: "Increase revenue from existing customers")
+    static let satisfaction = Target(key: "partner-satisfaction", title: "Raise partner satisfaction from 6.5 to 8", kind: .increase, unit: .number, owner: "maria", goal: 8, group: "Establish an active reseller channel")
     static let dealSize = Target(key: "deal-size", title: "Average deal size", kind: .kpi, unit: .currency("USD"), owner: "dana")
     static let eurRevenue = Target(key: "emea-bookings", title: "EMEA bookings in euros", kind: .increase, unit: .currency("EUR"), owner: "maria", goal: 500_000, group: "Book EMEA revenue")
 
@@ -37,7 +38,7 @@ enum Fixture {
 
     static let maria = ParserContext(
         author: "maria", timeZone: berlin,
-        targets: [territories, coverage, partners, deals, winRate, pipeline, upsell, renewal, churn, dealSize],
+        targets: [territories, coverage, partners, deals, winRate, pipeline, upsell, renewal, churn, satisfaction, dealSize],
         otherTargets: [demoConversion, demoPipeline], people: people, openActions: openActions)
 
     /// A sales rep with exactly one key result.

@@ -62,6 +62,8 @@ extension LineParser {
         } else {
             taskText = original(from: k, trimming: ".,;:-")
         }
+        // "Actions: none", "todo: n/a": nothing to record, nothing to complain about.
+        if ["none", "n/a", "na", "nothing", "no", "-", "nothing new", "none this week"].contains(taskText.lowercased()) { return }
         guard !taskText.isEmpty else {
             return state.error(number, "this action item has no task, only a date. Write what needs doing, e.g. `action: send the contract draft by Friday`.")
         }

@@ -182,15 +182,15 @@ struct LineParser {
                 return parseAway(from: i + 1, into: &state)
             case .out where isWord(i + 1, .of) && isWord(i + 2, .office):
                 return parseAway(from: i + 3, into: &state)
-            case .done, .closed, .finished, .completed where actionReference(at: i + 1) != nil:
-                return parseDone(from: i + 1, into: &state)
+            case .done, .closed, .finished, .completed:
+                if actionReference(at: i + 1) != nil { return parseDone(from: i + 1, into: &state) }
             case .blocker, .blockers, .impediment, .impediments:
                 return parseBlocker(from: isKind(i + 1, .colon) ? i + 2 : i + 1, keepKeyword: false, into: &state)
             case .blocked where isWord(i + 1, .by, .on):
                 return parseBlocker(from: i, keepKeyword: true, into: &state)
             case .waiting where isWord(i + 1, .on, .for):
                 return parseBlocker(from: i, keepKeyword: true, into: &state)
-            case .action, .actions, .todo, .todoDash, .ai where actionReference(at: i) == nil:
+            case .action, .actions, .todo, .todoDash, .ai:
                 return parseAction(from: isWord(i + 1, .item, .items) ? i + 2 : i + 1, into: &state)
             case .to where isWord(i + 1, .do) && isKind(i + 2, .colon):
                 return parseAction(from: i + 2, into: &state)

@@ -167,11 +167,14 @@ final class TargetIndex: Sendable {
         var winners: [Int] = []
         for (index, entry) in entries.enumerated() {
             var score = 0.0
+            // An exact word counts more than a prefix or plural; the objective's words count least.
             for word in headWords {
-                if entry.words.contains(where: { Self.matches(word, $0) }) {
+                if entry.words.contains(where: { word.elementsEqual($0) }) {
                     score += 1
+                } else if entry.words.contains(where: { Self.matches(word, $0) }) {
+                    score += 0.8
                 } else if entry.groupWords.contains(where: { Self.matches(word, $0) }) {
-                    score += 0.5
+                    score += 0.4
                 }
             }
             if score > best {

@@ -1,0 +1,65 @@
+import CheckinParser
+import Foundation
+import OKRModel
+import OKRStore
+
+extension ParserContext {
+    /// What `personID` may update, numbered as their prompt numbers it (their own key results
+    /// first, then their teams'), their teams' KPIs, everything else as known-but-not-theirs, the
+    /// people okrd knows, and the open action items.
+    static func forPerson(_ personID: String, in organization: Organization, latestValues: [String: Double], kpiValues: [String: Double], openActions: [ActionItem]) -> ParserContext {
+        let person = organization.person(personID)
+        let updatable = organization.keyResults(updatableBy: personID)
+        let updatableKeys = Set(updatable.map(\.key))
+        func target(_ kr: KeyResult) -> Target {
+            Target(
+                key: kr.key, title: kr.title, kind: kr.kind.parserKind(milestones: kr.milestones), unit: kr.unit.parserUnit,
+                owner: kr.owner, goal: kr.kind == .milestone ? Double(kr.milestones.count) : kr.target,
+                lastValue: latestValues[kr.key] ?? (kr.kind == .milestone ? 0 : kr.baseline),
+                group: organization.objective(containing: kr.key)?.title)
+        }
+        let teamIDs = Set(organization.teams(of: personID).map(\.id))
+        let kpis = organization.kpis.filter { teamIDs.contains($0.team) || $0.owner == personID }.map { kpi in
+            Target(key: kpi.key, title: kpi.title, kind: .kpi, unit: kpi.unit.parserUnit, owner: kpi.owner, goal: kpi.target,
+                   lastValue: kpiValues[kpi.key] ?? kpi.current)
+        }
+        let others = organization.allKeyResults.filter { !updatableKeys.contains($0.key) }.map(target)
+        let people = organization.people.map { person in
+            KnownPerson(id: person.id, name: person.name, handles: Dictionary(uniqueKeysWithValues: person.handles.map { ($0.key.rawValue, $0.value) }))
+        }
+        return ParserContext(
+            author: personID,
+            timeZone: person?.timeZone ?? organization.period.timeZone,
+            targets: updatable.map(target) + kpis,
+            otherTargets: others,
+            people: people,
+            openActions: openActions.filter { $0.doneAt == nil }.map { OpenAction(id: $0.id, owner: $0.owner, text: $0.text) })
+    }
+}
+
+extension KeyResult.Kind {
+    func parserKind(milestones: [String]) -> Target.Kind {
+        switch self {
+        case .increase: .increase
+        case .decrease: .decrease
+        case .threshold: .threshold
+        case .milestone: .milestone(milestones)
+        }
+    }
+}
+
+extension MetricUnit {
+    var parserUnit: ValueUnit {
+        switch self {
+        case .count: .count
+        case .number: .number
+        case .percent: .percent
+        case .days: .days
+        case .currency(let code): .currency(code)
+        }
+    }
+}
+
+extension Day {
+    var localDate: LocalDate { LocalDate(year: year, month: month, day: day) }
+}

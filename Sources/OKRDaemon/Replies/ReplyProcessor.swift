@@ -1,0 +1,173 @@
+public import CheckinParser
+public import Foundation
+public import OKRModel
+public import OKRStore
+
+/// One answer someone sent, from chat, the check-in page or `okrd checkin`.
+public struct ReplyInput: Sendable {
+    public var author: String
+    public var text: String
+    public var markup: Markup
+    public var at: Date
+    /// `cli`, `slack`, `matrix`, `page`...
+    public var platform: String
+    /// The platform's id for this delivery; a redelivery with the same id is recognised and not
+    /// recorded twice.
+    public var deliveryID: String?
+    public var dryRun: Bool
+
+    public init(author: String, text: String, markup: Markup = .plain, at: Date, platform: String = "cli", deliveryID: String? = nil, dryRun: Bool = false) {
+        self.author = author
+        self.text = text
+        self.markup = markup
+        self.at = at
+        self.platform = platform
+        self.deliveryID = deliveryID
+        self.dryRun = dryRun
+    }
+}
+
+/// What happened to a reply: what the parser understood, what was stored, and where each key
+/// result stands afterwards.
+public struct ReplyOutcome: Sendable {
+    public var input: ReplyInput
+    public var parse: ParseResult
+    /// Whether anything was written (false for dry runs, duplicates and replies with nothing to record).
+    public var recorded: Bool
+    /// Set when the delivery was seen before: nothing new was recorded.
+    public var duplicateOf: Int64?
+    /// Ids of the action items created, in the order of `parse.actions`.
+    public var actionIDs: [Int64]
+    /// Values before this reply, for "was 2" in the confirmation.
+    public var previousValues: [String: Double]
+    /// Key results this reply touched, evaluated after it.
+    public var reports: [String: KeyResultReport]
+    /// The reply an `undo` withdrew.
+    public var undone: Reply?
+    public var timeZone: TimeZone
+}
+
+/// Why a reply could not be processed at all (as opposed to lines it did not understand).
+public struct ReplyError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}
+
+/// Parses a reply in its author's context and records it in one transaction: check-ins, KPI
+/// values, blockers, action items and the commands (snooze, ack, ooo, done, undo).
+public struct ReplyProcessor: Sendable {
+    public let organization: Organization
+    public let store: any Store
+
+    public init(organization: Organization, store: any Store) {
+        self.organization = organization
+        self.store = store
+    }
+
+    public func process(_ input: ReplyInput) async throws -> ReplyOutcome {
+        guard let person = organization.person(input.author) else {
+            throw ReplyError(message: "no person \"\(input.author)\" in the configuration")
+        }
+        // A redelivery of something already recorded: answer as before, record nothing.
+        if let delivery = input.deliveryID, let seen = try await store.reply(deliveryID: delivery) {
+            var outcome = try await evaluate(input, parse: ParseResult(), actionIDs: [], previous: [:], undone: nil, recorded: false)
+            outcome.duplicateOf = seen.id
+            return outcome
+        }
+
+        let history = try await store.checkIns(keyResults: organization.allKeyResults.map(\.key), through: input.at)
+        var latest: [String: Double] = [:]
+        for stored in history { if let value = stored.checkIn.value { latest[stored.checkIn.keyResult] = value } }
+        var kpiLatest: [String: Double] = [:]
+        for value in try await store.kpiCheckIns(through: input.at) { kpiLatest[value.kpi] = value.value }
+        let open = try await store.actionItems(openOnly: true)
+        let context = ParserContext.forPerson(person.id, in: organization, latestValues: latest, kpiValues: kpiLatest, openActions: open)
+        let parse = CheckinParser(context: context).parse(input.text, markup: input.markup, at: input.at)
+
+        var changes: [StoreChange] = []
+        for checkIn in parse.checkIns {
+            if checkIn.isKPI {
+                if let value = checkIn.value {
+                    changes.append(.kpiCheckIn(KPICheckIn(kpi: checkIn.target, author: person.id, at: input.at, value: value, comment: checkIn.comment), source: input.platform, line: checkIn.line))
+                }
+            } else {
+                changes.append(.checkIn(CheckIn(
+                    keyResult: checkIn.target, author: person.id, at: input.at, value: checkIn.value, confidence: checkIn.confidence,
+                    reported: checkIn.status.flatMap { ReportedStatus(rawValue: $0.rawValue) }, comment: checkIn.comment
+                ), source: input.platform, line: checkIn.line))
+            }
+        }
+        for blocker in parse.blockers {
+            changes.append(.blocker(Blocker(keyResult: blocker.target, author: person.id, text: blocker.text, at: input.at, line: blocker.line)))
+        }
+        for action in parse.actions {
+            changes.append(.actionItem(ActionItem(owner: action.owner, author: person.id, text: action.text, due: action.due?.localDate, keyResult: action.target, createdAt: input.at, line: action.line)))
+        }
+        var undone: Reply?
+        let escalation = try await store.escalationStates()
+        for command in parse.commands {
+            switch command.kind {
+            case .snooze:
+                guard let key = command.target, let until = command.until else { continue }
+                var state = escalation[key] ?? EscalationState(keyResult: key)
+                state.snoozedUntil = until.localDate.adding(days: 1).startOfDay(in: person.timeZone)
+                changes.append(.escalation(state))
+            case .ack:
+                guard let key = command.target else { continue }
+                var state = escalation[key] ?? EscalationState(keyResult: key)
+                state.ackedAt = input.at
+                state.ackedBy = person.id
+                changes.append(.escalation(state))
+            case .ooo:
+                guard let until = command.until else { continue }
+                let from = command.from?.localDate ?? LocalDate(input.at, in: person.timeZone)
+                changes.append(.away(AwayRecord(person: person.id, from: from, until: until.localDate, source: input.platform)))
+            case .done:
+                if let id = command.action { changes.append(.completeAction(id: id, at: input.at)) }
+            case .undo:
+                if let last = try await store.lastReply(author: person.id) {
+                    undone = last
+                    changes.append(.undoReply(id: last.id, at: input.at))
+                }
+            case .help:
+                break
+            }
+        }
+
+        var actionIDs: [Int64] = []
+        var recorded = false
+        if !input.dryRun && !changes.isEmpty {
+            let reply = Reply(deliveryID: input.deliveryID, author: person.id, platform: input.platform, receivedAt: input.at, text: String(input.text.prefix(20_000)))
+            let result = try await store.apply([.reply(reply)] + changes)
+            if let duplicate = result.duplicateOf {
+                var outcome = try await evaluate(input, parse: parse, actionIDs: [], previous: latest, undone: nil, recorded: false)
+                outcome.duplicateOf = duplicate
+                return outcome
+            }
+            actionIDs = result.actionItemIDs
+            recorded = true
+        }
+        return try await evaluate(input, parse: parse, actionIDs: actionIDs, previous: latest, undone: undone, recorded: recorded)
+    }
+
+    /// Evaluates the key results a reply touched, as of the reply (including its own check-ins
+    /// even when they were not stored, so a dry run shows what would happen).
+    private func evaluate(_ input: ReplyInput, parse: ParseResult, actionIDs: [Int64], previous: [String: Double], undone: Reply?, recorded: Bool) async throws -> ReplyOutcome {
+        let keys = Set(parse.checkIns.filter { !$0.isKPI }.map(\.target) + parse.commands.compactMap(\.target))
+        var snapshot = try await Snapshot.load(organization, store: store, at: input.at)
+        if !recorded {
+            for checkIn in parse.checkIns where !checkIn.isKPI {
+                snapshot.checkIns[checkIn.target, default: []].append(CheckIn(
+                    keyResult: checkIn.target, author: input.author, at: input.at, value: checkIn.value, confidence: checkIn.confidence,
+                    reported: checkIn.status.flatMap { ReportedStatus(rawValue: $0.rawValue) }, comment: checkIn.comment))
+            }
+        }
+        var reports: [String: KeyResultReport] = [:]
+        for key in keys {
+            if let kr = organization.keyResult(key) { reports[key] = snapshot.report(for: kr) }
+        }
+        return ReplyOutcome(
+            input: input, parse: parse, recorded: recorded, duplicateOf: nil, actionIDs: actionIDs, previousValues: previous,
+            reports: reports, undone: undone, timeZone: organization.person(input.author)?.timeZone ?? organization.period.timeZone)
+    }
+}

@@ -1,0 +1,112 @@
+import CheckinParser
+import Foundation
+import OKRDaemon
+import OKRModel
+import OKRStore
+import Testing
+
+@Suite("Recording replies in a real SQLite store")
+struct ReplyProcessorTests {
+    let config = try! ConfigLoader(environment: ["HOME": "/tmp"], now: Date(timeIntervalSince1970: 1_795_000_000)).load(path: ConfigLoaderTests.examplePath)
+    let dir = NSTemporaryDirectory() + "okrd-replies-" + UUID().uuidString
+    /// Monday 23 November 2026, 10:00 Berlin.
+    let monday = Date(timeIntervalSince1970: 1_795_424_400)
+
+    func processor() throws -> (ReplyProcessor, SQLiteStore) {
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let store = try SQLiteStore(path: dir + "/okrd.sqlite")
+        return (ReplyProcessor(organization: config.organization, store: store), store)
+    }
+
+    @Test("A reply's check-ins, blockers and action items are stored together and read back")
+    func storesEverything() async throws {
+        let (processor, store) = try processor()
+        let outcome = try await processor.process(ReplyInput(author: "maria", text: """
+            reseller-partners 3 conf 6 - two partners signed, third slipping
+            blocker: legal has not reviewed the reseller contract
+            action: @li book a demo with ACME by Friday
+            deal-size $48k
+            """, at: monday))
+        #expect(outcome.recorded)
+        #expect(outcome.parse.errors.isEmpty)
+        let checkIns = try await store.checkIns(keyResults: ["reseller-partners"], through: nil)
+        #expect(checkIns.map(\.checkIn.value) == [3])
+        #expect(checkIns.first?.checkIn.confidence == 6)
+        #expect(checkIns.first?.checkIn.comment == "two partners signed, third slipping")
+        #expect(checkIns.first?.source == "cli")
+        #expect(try await store.openBlockers().map(\.keyResult) == ["reseller-partners"])
+        let actions = try await store.actionItems(openOnly: true)
+        #expect(actions.map(\.owner) == ["li"])
+        #expect(actions.first?.due == LocalDate(year: 2026, month: 11, day: 27))
+        #expect(outcome.actionIDs == actions.map(\.id))
+        #expect(try await store.kpiCheckIns(through: nil).map(\.value) == [48_000])
+        #expect(outcome.reports["reseller-partners"]?.status == .onTrack)
+        let confirmation = outcome.confirmation(organization: config.organization).joined(separator: "\n")
+        #expect(confirmation.contains("reseller-partners: 3"))
+        #expect(confirmation.contains("Action AI-\(actions[0].id) for Li Wei"))
+    }
+
+    @Test("People may update their own and their teams' key results only; refusals name the line")
+    func authorization() async throws {
+        let (processor, store) = try processor()
+        // li is in sales-emea: may update maria's key results too.
+        let teammate = try await processor.process(ReplyInput(author: "li", text: "reseller-partners 2", at: monday))
+        #expect(teammate.parse.errors.isEmpty)
+        // sam is in sales-americas: may not.
+        let outsider = try await processor.process(ReplyInput(author: "sam", text: "demo-conversion 24%\nreseller-partners 4", at: monday))
+        #expect(outsider.parse.errors.map(\.line) == [2])
+        #expect(outsider.parse.errors.first?.message.contains("can't update `reseller-partners`") == true)
+        #expect(try await store.checkIns(keyResults: ["reseller-partners"], through: nil).map(\.checkIn.value) == [2])
+        #expect(try await store.checkIns(keyResults: ["demo-conversion"], through: nil).map(\.checkIn.value) == [24])
+        await #expect(throws: ReplyError.self) { _ = try await processor.process(ReplyInput(author: "nobody", text: "x", at: monday)) }
+    }
+
+    @Test("A dry run stores nothing but shows the resulting status")
+    func dryRun() async throws {
+        let (processor, store) = try processor()
+        let outcome = try await processor.process(ReplyInput(author: "maria", text: "reseller-partners 5", at: monday, dryRun: true))
+        #expect(!outcome.recorded)
+        #expect(outcome.reports["reseller-partners"]?.status == .complete)
+        #expect(try await store.checkIns(keyResults: nil, through: nil).isEmpty)
+    }
+
+    @Test("A redelivered message is recognised by its delivery id and not recorded twice")
+    func redelivery() async throws {
+        let (processor, store) = try processor()
+        let input = ReplyInput(author: "maria", text: "reseller-deals 2", at: monday, platform: "slack", deliveryID: "Ev08MFMKH6")
+        let first = try await processor.process(input)
+        let second = try await processor.process(input)
+        #expect(first.recorded && first.duplicateOf == nil)
+        #expect(!second.recorded && second.duplicateOf != nil)
+        #expect(try await store.checkIns(keyResults: ["reseller-deals"], through: nil).count == 1)
+    }
+
+    @Test("+N adds to the latest stored value; a second check-in in a week keeps both in history")
+    func incrementsAndHistory() async throws {
+        let (processor, store) = try processor()
+        _ = try await processor.process(ReplyInput(author: "maria", text: "reseller-deals 2", at: monday))
+        let later = try await processor.process(ReplyInput(author: "maria", text: "reseller-deals +2", at: monday.addingTimeInterval(2 * 86_400)))
+        #expect(later.parse.checkIns.first?.value == 4)
+        #expect(try await store.checkIns(keyResults: ["reseller-deals"], through: nil).map(\.checkIn.value) == [2, 4])
+        #expect(later.confirmation(organization: config.organization).joined().contains("(was 2)"))
+    }
+
+    @Test("Commands: snooze, ack, ooo, done and undo change state")
+    func commands() async throws {
+        let (processor, store) = try processor()
+        let first = try await processor.process(ReplyInput(author: "maria", text: "action: send the draft by Friday", at: monday))
+        let id = try #require(first.actionIDs.first)
+        _ = try await processor.process(ReplyInput(author: "maria", text: "snooze reseller-deals 1w\nack churn\nooo until Dec 4\ndone AI-\(id)", at: monday))
+        let states = try await store.escalationStates()
+        // Snoozed through Sunday 29 November: until Monday 00:00 Berlin.
+        #expect(states["reseller-deals"]?.snoozedUntil == LocalDate(year: 2026, month: 11, day: 30).startOfDay(in: TimeZone(identifier: "Europe/Berlin")!))
+        #expect(states["churn"]?.ackedBy == "maria")
+        #expect(try await store.away(person: "maria").first?.until == LocalDate(year: 2026, month: 12, day: 4))
+        #expect(try await store.actionItems(openOnly: true).isEmpty)
+
+        _ = try await processor.process(ReplyInput(author: "maria", text: "reseller-partners 4", at: monday.addingTimeInterval(60)))
+        let undo = try await processor.process(ReplyInput(author: "maria", text: "undo", at: monday.addingTimeInterval(120)))
+        #expect(undo.undone?.text == "reseller-partners 4")
+        #expect(try await store.checkIns(keyResults: ["reseller-partners"], through: nil).isEmpty)
+    }
+}
