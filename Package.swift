@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -44,7 +45,7 @@ let package = Package(
         ),
         .target(
             name: "ChatPlatforms",
-            dependencies: ["OKRModel"],
+            dependencies: ["OKRModel", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: upcoming
         ),
         .target(
@@ -103,7 +104,7 @@ let package = Package(
             exclude: ["FuzzCorpus"],
             swiftSettings: upcoming
         ),
-        .testTarget(name: "ChatPlatformsTests", dependencies: ["ChatPlatforms", "OKRModel"], swiftSettings: upcoming),
+        .testTarget(name: "ChatPlatformsTests", dependencies: ["ChatPlatforms", "OKRModel"], exclude: ["Golden"], swiftSettings: upcoming),
         .testTarget(
             name: "OKRStoreTests",
             dependencies: ["OKRStore", "OKRModel", .product(name: "GRDB", package: "GRDB.swift")],
@@ -111,7 +112,10 @@ let package = Package(
         ),
         .testTarget(
             name: "OKRDaemonTests",
-            dependencies: ["OKRDaemon", "OKRModel", "OKRStore", "CurlHTTP", "OKRTestSupport"],
+            dependencies: [
+                "OKRDaemon", "OKRModel", "OKRStore", "CurlHTTP", "OKRTestSupport", "ChatPlatforms", "CheckinParser",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: upcoming
         ),
         .testTarget(

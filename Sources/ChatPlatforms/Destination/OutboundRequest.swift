@@ -1,0 +1,83 @@
+import Crypto
+public import Foundation
+import OKRModel
+
+/// An HTTP request ready to send to a destination. Its URL and headers carry secrets: log the
+/// destination's name, never this.
+public struct OutboundRequest: Sendable {
+    public var method: String
+    public var url: String
+    public var headers: [(String, String)]
+    public var body: [UInt8]
+}
+
+extension Destination {
+    /// Builds the request that delivers one rendered message. `key` is the outbox idempotency key:
+    /// Matrix uses it as the transaction id (a retry with the same key is not posted twice) and the
+    /// generic webhook as `webhook-id`. Returns nil for the console, which needs no request.
+    public func request(for rendered: RenderedMessage, key: String, now: Date, userAgent: String = "okrd") -> OutboundRequest? {
+        var headers: [(String, String)] = [("Content-Type", rendered.contentType), ("User-Agent", userAgent)]
+        switch platform {
+        case .console:
+            return nil
+        case .matrix:
+            guard let homeserver, let room, let token = accessToken else { return nil }
+            let base = homeserver.hasSuffix("/") ? String(homeserver.dropLast()) : homeserver
+            let txn = Self.transactionID(for: key)
+            let url = "\(base)/_matrix/client/v3/rooms/\(Self.pathEscape(room))/send/m.room.message/\(txn)"
+            headers.append(("Authorization", "Bearer \(token.value)"))
+            return OutboundRequest(method: "PUT", url: url, headers: headers, body: rendered.body)
+        case .discord:
+            guard let url else { return nil }
+            return OutboundRequest(method: "POST", url: Self.adding(query: "wait=true", to: url.value), headers: headers, body: rendered.body)
+        case .googlechat:
+            guard let url else { return nil }
+            return OutboundRequest(method: "POST", url: Self.adding(query: "messageReplyOption=REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD", to: url.value), headers: headers, body: rendered.body)
+        case .webhook:
+            guard let url else { return nil }
+            let id = Self.transactionID(for: key)
+            let timestamp = String(Int(now.timeIntervalSince1970))
+            headers.append(("webhook-id", id))
+            headers.append(("webhook-timestamp", timestamp))
+            if let secret = signingSecret, let key = StandardWebhookKey.decode(secret.value) {
+                headers.append(("webhook-signature", StandardWebhookKey.signature(id: id, timestamp: timestamp, body: rendered.body, key: key)))
+            }
+            return OutboundRequest(method: "POST", url: url.value, headers: headers, body: rendered.body)
+        case .slack, .teams, .mattermost:
+            guard let url else { return nil }
+            return OutboundRequest(method: "POST", url: url.value, headers: headers, body: rendered.body)
+        }
+    }
+
+    /// A transaction id safe in a URL path and as a header value, stable for a given key.
+    static func transactionID(for key: String) -> String {
+        let safe = key.unicodeScalars.map { scalar -> String in
+            let c = Character(scalar)
+            return (c.isASCII && (c.isLetter || c.isNumber)) || "-_.".contains(c) ? String(c) : "_"
+        }.joined()
+        let digest = SHA256.hash(data: Array(key.utf8)).prefix(6).map { String(format: "%02x", $0) }.joined()
+        return "okrd-" + String(safe.prefix(80)) + "-" + digest
+    }
+
+    static func pathEscape(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+    }
+
+    static func adding(query: String, to url: String) -> String {
+        let name = query.split(separator: "=").first.map(String.init) ?? query
+        if url.contains("?\(name)=") || url.contains("&\(name)=") { return url }
+        return url + (url.contains("?") ? "&" : "?") + query
+    }
+}
+
+extension StandardWebhookKey {
+    /// `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, as the Standard Webhooks spec signs.
+    public static func signature(id: String, timestamp: String, body: [UInt8], key: [UInt8]) -> String {
+        var message = Array("\(id).\(timestamp).".utf8)
+        message += body
+        let mac = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: key))
+        return "v1," + Data(mac).base64EncodedString()
+    }
+}

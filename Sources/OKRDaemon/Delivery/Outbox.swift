@@ -1,0 +1,49 @@
+public import ChatPlatforms
+public import Foundation
+public import OKRStore
+
+/// Where the console destination writes.
+public protocol ConsoleSink: Sendable {
+    func write(destination: String, text: String)
+}
+
+/// Standard output, one message at a time.
+public struct StandardOutputSink: ConsoleSink {
+    public init() {}
+
+    public func write(destination: String, text: String) {
+        FileHandle.standardOutput.write(Data(("── \(destination) ──\n" + text).utf8))
+    }
+}
+
+/// Turns messages into outbox rows. A message too large for its platform becomes several rows
+/// (`key#1/3`, `key#2/3`, ...), queued together, delivered in order.
+public struct OutboxWriter: Sendable {
+    public var destinations: [String: Destination]
+    public var directory: Directory
+
+    public init(destinations: [Destination], directory: Directory) {
+        var byName: [String: Destination] = [:]
+        for destination in destinations { byName[destination.name] = destination }
+        self.destinations = byName
+        self.directory = directory
+    }
+
+    /// The store changes that queue `message` for `destination` under the idempotency key `key`.
+    /// Queue them in the same transaction as the change that caused the message.
+    public func enqueue(_ message: ChatMessage, to destination: String, key: String, at: Date, notBefore: Date? = nil) throws -> [StoreChange] {
+        guard let target = destinations[destination] else {
+            throw ReplyError(message: "no destination \"\(destination)\" in the configuration")
+        }
+        let renderer = Renderers.renderer(for: target.platform)
+        let parts = MessageSplitter.split(message, renderer: renderer, directory: directory)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return try parts.enumerated().map { index, part in
+            let partKey = parts.count == 1 ? key : "\(key)#\(index + 1)/\(parts.count)"
+            return .enqueue(OutboxMessage(
+                idempotencyKey: partKey, destination: destination, kind: message.kind.rawValue,
+                payload: Array(try encoder.encode(part)), createdAt: at, notBefore: notBefore ?? at))
+        }
+    }
+}

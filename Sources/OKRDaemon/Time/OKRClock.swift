@@ -1,0 +1,93 @@
+public import Foundation
+import Synchronization
+
+/// Where okrd gets the time from. Everything that waits or timestamps goes through one, so tests
+/// and `okrd demo` can run a quarter on a virtual clock.
+public protocol OKRClock: Sendable {
+    func now() -> Date
+    /// Suspends until `deadline`; throws `CancellationError` when the task is cancelled.
+    func sleep(until deadline: Date) async throws
+}
+
+/// The wall clock.
+public struct SystemClock: OKRClock {
+    public init() {}
+
+    public func now() -> Date { Date() }
+
+    public func sleep(until deadline: Date) async throws {
+        let seconds = deadline.timeIntervalSinceNow
+        guard seconds > 0 else { return try Task.checkCancellation() }
+        try await Task.sleep(for: .milliseconds(Int64((seconds * 1000).rounded(.up))))
+    }
+}
+
+/// A clock that moves only when told to. Sleepers wake, in deadline order, as `advance` passes
+/// their deadlines. Safe to share between tasks.
+public final class VirtualClock: OKRClock {
+    private struct Sleeper {
+        let id: UInt64
+        let deadline: Date
+        let continuation: CheckedContinuation<Void, any Error>
+    }
+
+    private struct State {
+        var now: Date
+        var sleepers: [Sleeper] = []
+        var nextID: UInt64 = 0
+    }
+
+    private let state: Mutex<State>
+
+    public init(start: Date) {
+        state = Mutex(State(now: start))
+    }
+
+    public func now() -> Date { state.withLock { $0.now } }
+
+    /// The earliest deadline anyone is sleeping until.
+    public var nextDeadline: Date? { state.withLock { $0.sleepers.map(\.deadline).min() } }
+
+    /// How many tasks are sleeping on this clock.
+    public var sleeperCount: Int { state.withLock { $0.sleepers.count } }
+
+    public func sleep(until deadline: Date) async throws {
+        let id = state.withLock { s -> UInt64 in
+            s.nextID += 1
+            return s.nextID
+        }
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                // Cancelled before getting here: the handler already ran and found no sleeper.
+                if Task.isCancelled { return continuation.resume(throwing: CancellationError()) }
+                let resumeNow = state.withLock { s -> Bool in
+                    if deadline <= s.now { return true }
+                    s.sleepers.append(Sleeper(id: id, deadline: deadline, continuation: continuation))
+                    return false
+                }
+                if resumeNow { continuation.resume() }
+            }
+        } onCancel: {
+            let sleeper = state.withLock { s -> Sleeper? in
+                guard let index = s.sleepers.firstIndex(where: { $0.id == id }) else { return nil }
+                return s.sleepers.remove(at: index)
+            }
+            sleeper?.continuation.resume(throwing: CancellationError())
+        }
+    }
+
+    /// Moves time forward to `instant` (never backwards) and wakes every sleeper due by then.
+    public func advance(to instant: Date) {
+        let due = state.withLock { s -> [Sleeper] in
+            if instant > s.now { s.now = instant }
+            let ready = s.sleepers.filter { $0.deadline <= s.now }.sorted { $0.deadline < $1.deadline }
+            s.sleepers.removeAll { $0.deadline <= s.now }
+            return ready
+        }
+        for sleeper in due { sleeper.continuation.resume() }
+    }
+
+    public func advance(by interval: TimeInterval) {
+        advance(to: now().addingTimeInterval(interval))
+    }
+}

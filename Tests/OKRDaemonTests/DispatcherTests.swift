@@ -1,0 +1,291 @@
+import ChatPlatforms
+import CurlHTTP
+import Foundation
+import Logging
+import OKRDaemon
+import OKRModel
+import OKRStore
+import OKRTestSupport
+import Synchronization
+import Testing
+
+/// Collects what the console destination prints.
+final class CollectingSink: ConsoleSink {
+    private let lines = Mutex<[String]>([])
+    var text: [String] { lines.withLock { $0 } }
+    func write(destination: String, text: String) { lines.withLock { $0.append(text) } }
+}
+
+/// A dispatcher on a virtual clock against fake platforms, with a real SQLite outbox.
+struct DeliveryRig {
+    let clock: VirtualClock
+    let store: SQLiteStore
+    let client = CurlClient()
+    let directory = Directory(people: [
+        Person(id: "maria", name: "Maria Keller", timeZone: TimeZone(identifier: "Europe/Berlin")!,
+               handles: [.slack: "U02MARIA", .discord: "80351110224678912", .matrix: "@maria:example.org", .mattermost: "maria.keller", .teams: "maria@example.com", .googlechat: "users/1"]),
+    ])
+    let t0 = Date(timeIntervalSince1970: 1_795_424_400)
+
+    init() throws {
+        clock = VirtualClock(start: t0)
+        let dir = NSTemporaryDirectory() + "okrd-delivery-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        store = try SQLiteStore(path: dir + "/okrd.sqlite")
+    }
+
+    func dispatcher(_ destinations: [Destination], settings: DeliverySettings = DeliverySettings(), console: any ConsoleSink = CollectingSink()) -> Dispatcher {
+        var settings = settings
+        settings.timeout = min(settings.timeout, 2)
+        return Dispatcher(store: store, sender: client, destinations: destinations, directory: directory, clock: clock, settings: settings,
+                          logger: Logger(label: "test"), console: console, random: SplitMixRandom(seed: 42))
+    }
+
+    func message(_ n: Int, kind: ChatMessage.Kind = .test) -> ChatMessage {
+        ChatMessage(kind: kind, title: "Message \(n)", intro: [.mention("maria"), .text(" number \(n)"), .userText(" @channel <!here>")])
+    }
+
+    @discardableResult
+    func enqueue(_ n: Int, to destination: Destination, at: Date? = nil) async throws -> Int64 {
+        let writer = OutboxWriter(destinations: [destination], directory: directory)
+        let result = try await store.apply(try writer.enqueue(message(n), to: destination.name, key: "test:\(destination.name):\(n)", at: at ?? clock.now()))
+        return result.enqueuedIDs[0]
+    }
+
+    func shutdown() async {
+        await client.shutdown()
+    }
+}
+
+@Suite("Dispatcher against local fake platforms", .serialized)
+struct DispatcherTests {
+    @Test("Every platform receives valid payloads, FIFO per destination", arguments: [Platform.slack, .teams, .discord, .mattermost, .googlechat, .matrix, .webhook])
+    func everyPlatform(platform: Platform) async throws {
+        let rig = try DeliveryRig()
+        let fake = try await FakePlatform.start(platform, clock: rig.clock)
+        let destination = fake.destination(name: "dest")
+        for n in 1...5 { try await rig.enqueue(n, to: destination) }
+        let dispatcher = rig.dispatcher([destination])
+        await dispatcher.flush()
+        #expect(fake.rejected.isEmpty, "\(fake.rejected)")
+        #expect(fake.arrivals.count == 5)
+        let titles = fake.arrivals.map { String(decoding: $0.request.body, as: UTF8.self) }
+        for (index, body) in titles.enumerated() { #expect(body.contains("Message \(index + 1)")) }
+        let sent = try await rig.store.outbox(OutboxFilter(states: [.sent]))
+        #expect(sent.count == 5)
+        // Nobody typed their way into a broadcast (the tokens each platform would expand).
+        for body in titles where platform == .slack || platform == .mattermost {
+            #expect(!body.contains("<!here>"))
+            if platform == .mattermost { #expect(!body.contains("@channel")) }
+        }
+        if platform == .matrix {
+            // Transaction ids are stable per message: the key decides the path.
+            #expect(Set(fake.arrivals.map(\.request.path)).count == 5)
+        }
+        await fake.shutdown()
+        await rig.shutdown()
+    }
+
+    @Test("A destination's rate limit paces its messages on the injected clock")
+    func pacing() async throws {
+        let rig = try DeliveryRig()
+        let fake = try await FakePlatform.start(.slack, clock: rig.clock)
+        let slow = fake.destination(name: "slow", rate: 1)
+        for n in 1...3 { try await rig.enqueue(n, to: slow) }
+        let dispatcher = rig.dispatcher([slow])
+        let task = Task { await dispatcher.run() }
+        await dispatcher.waitUntilIdle()
+        #expect(fake.arrivals.map(\.at) == [rig.t0])
+        rig.clock.advance(by: 1)
+        await dispatcher.waitUntilIdle()
+        rig.clock.advance(by: 1)
+        await dispatcher.waitUntilIdle()
+        #expect(fake.arrivals.map(\.at) == [rig.t0, rig.t0 + 1, rig.t0 + 2])
+        task.cancel()
+        await task.value
+        await fake.shutdown()
+        await rig.shutdown()
+    }
+
+    @Test("5xx streaks back off exponentially with jitter, keep order, and end delivered")
+    func serverErrors() async throws {
+        let rig = try DeliveryRig()
+        let fake = try await FakePlatform.start(.mattermost, clock: rig.clock)
+        let destination = fake.destination(name: "mm")
+        fake.script([.status(500, body: "boom"), .status(502), .status(503), .status(500)])
+        let first = try await rig.enqueue(1, to: destination)
+        try await rig.enqueue(2, to: destination)
+        let dispatcher = rig.dispatcher([destination])
+        let task = Task { await dispatcher.run() }
+        var delays: [TimeInterval] = []
+        for _ in 0..<4 {
+            await dispatcher.waitUntilIdle()
+            let message = try #require(try await rig.store.outboxMessage(id: first))
+            #expect(message.state == .pending)
+            delays.append(message.notBefore.timeIntervalSince(rig.clock.now()))
+            rig.clock.advance(to: message.notBefore)
+        }
+        await dispatcher.waitUntilIdle()
+        // initial 2 s, doubling, each with jitter between half and all of it
+        for (attempt, delay) in delays.enumerated() {
+            let base = 2 * pow(2, Double(attempt))
+            #expect(delay >= base / 2 - 0.001 && delay <= base + 0.001, "attempt \(attempt + 1): \(delay)")
+        }
+        #expect(try await rig.store.outboxMessage(id: first)?.state == .sent)
+        // Message 2 never overtook message 1.
+        let bodies = fake.arrivals.map { String(decoding: $0.request.body, as: UTF8.self) }
+        #expect(bodies.count == 2)
+        #expect(bodies[0].contains("Message 1") && bodies[1].contains("Message 2"))
+        task.cancel()
+        await task.value
+        await fake.shutdown()
+        await rig.shutdown()
+    }
+
+    @Test("429 with Retry-After: nothing goes to that destination before the named time; others go on",
+          arguments: [
+            (Platform.slack, FakePlatform.Behaviour.status(429, body: "", headers: [("Retry-After", "30")]), 30.0),
+            (.discord, .status(429, body: #"{"message":"You are being rate limited.","retry_after":12.5,"global":false}"#), 12.5),
+            (.matrix, .status(429, body: #"{"errcode":"M_LIMIT_EXCEEDED","error":"Too Many Requests","retry_after_ms":4500}"#), 4.5),
+          ])
+    func rateLimited(platform: Platform, behaviour: FakePlatform.Behaviour, wait: Double) async throws {
+        let rig = try DeliveryRig()
+        let fake = try await FakePlatform.start(platform, clock: rig.clock)
+        let other = try await FakePlatform.start(.slack, clock: rig.clock)
+        let limited = fake.destination(name: "limited")
+        let free = other.destination(name: "free")
+        fake.script([behaviour])
+        let first = try await rig.enqueue(1, to: limited)
+        let second = try await rig.enqueue(2, to: limited)
+        try await rig.enqueue(3, to: free)
+        let dispatcher = rig.dispatcher([limited, free])
+        let task = Task { await dispatcher.run() }
+        await dispatcher.waitUntilIdle()
+        #expect(other.arrivals.count == 1)
+        #expect(try await rig.store.outboxMessage(id: first)?.notBefore == rig.t0 + wait)
+        #expect(try await rig.store.destinationStates()["limited"]?.pausedUntil == rig.t0 + wait)
+        rig.clock.advance(to: rig.t0 + wait - 0.5)
+        await dispatcher.waitUntilIdle()
+        #expect(fake.arrivals.isEmpty)
+        rig.clock.advance(to: rig.t0 + wait)
+        await dispatcher.waitUntilIdle()
+        #expect(fake.arrivals.count == 2)
+        #expect(fake.arrivals.allSatisfy { $0.at >= rig.t0 + wait })
+        #expect(try await rig.store.outboxMessage(id: second)?.state == .sent)
+        task.cancel()
+        await task.value
+        await fake.shutdown()
+        await other.shutdown()
+        await rig.shutdown()
+    }
+
+    @Test("Other 4xx go to dead letters with status and body; the queue moves on")
+    func permanent() async throws {
+        let rig = try DeliveryRig()
+        let fake = try await FakePlatform.start(.slack, clock: rig.clock)
+        let destination = fake.destination(name: "s")
+        fake.script([.status(400, body: "invalid_blocks")])
+        let first = try await rig.enqueue(1, to: destination)
+        try await rig.enqueue(2, to: destination)
+        await rig.dispatcher([destination]).flush()
+        let dead = try #require(try await rig.store.outboxMessage(id: first))
+        #expect(dead.state == .dead)
+        #expect(dead.lastStatus == 400)
+        #expect(dead.lastError == "400: invalid_blocks")
+        #expect(fake.arrivals.count == 1)
+        await fake.shutdown()
+        await rig.shutdown()
+    }
+
+    @Test("A gone destination is disabled and not hammered; its messages wait")
+    func gone() async throws {
+        let rig = try DeliveryRig()
+        let fake = try await FakePlatform.start(.slack, clock: rig.clock)
+        let destination = fake.destination(name: "s")
+        fake.script([.status(404, body: "no_service")])
+        for n in 1...3 { try await rig.enqueue(n, to: destination) }
+        let dispatcher = rig.dispatcher([destination])
+        let task = Task { await dispatcher.run() }
+        await dispatcher.waitUntilIdle()
+        rig.clock.advance(by: 3 * 86_400)
+        await dispatcher.waitUntilIdle()
+        #expect(fake.arrivals.isEmpty)
+        #expect(try await rig.store.destinationStates()["s"]?.disabledReason?.contains("no_service") == true)
+        #expect(try await rig.store.outbox(OutboxFilter(states: [.pending])).count == 3)
+        task.cancel()
+        await task.value
+        await fake.shutdown()
+        await rig.shutdown()
+    }
+
+    @Test("Stalls and resets are retried; a message older than the age limit is dead-lettered unsent")
+    func transportFailures() async throws {
+        let rig = try DeliveryRig()
+        let fake = try await FakePlatform.start(.discord, clock: rig.clock)
+        let destination = fake.destination(name: "d")
+        fake.script([.stall, .reset])
+        let id = try await rig.enqueue(1, to: destination)
+        var settings = DeliverySettings()
+        settings.timeout = 0.3
+        let dispatcher = rig.dispatcher([destination], settings: settings)
+        let task = Task { await dispatcher.run() }
+        for _ in 0..<2 {
+            await dispatcher.waitUntilIdle()
+            let message = try #require(try await rig.store.outboxMessage(id: id))
+            #expect(message.state == .pending)
+            #expect(message.lastError != nil)
+            rig.clock.advance(to: message.notBefore)
+        }
+        await dispatcher.waitUntilIdle()
+        #expect(try await rig.store.outboxMessage(id: id)?.state == .sent)
+        task.cancel()
+        await task.value
+
+        let old = try await rig.enqueue(2, to: destination, at: rig.clock.now() - 25 * 3600)
+        await rig.dispatcher([destination]).flush()
+        let expired = try #require(try await rig.store.outboxMessage(id: old))
+        #expect(expired.state == .dead)
+        #expect(expired.lastError?.contains("expired") == true)
+        #expect(fake.arrivals.count == 1)
+        await fake.shutdown()
+        await rig.shutdown()
+    }
+
+    @Test("Destinations are sent in parallel up to the in-flight limit")
+    func parallel() async throws {
+        let rig = try DeliveryRig()
+        let fake = try await FakePlatform.start(.webhook, clock: rig.clock, latency: .milliseconds(20))
+        var destinations: [Destination] = []
+        for d in 0..<20 {
+            let destination = fake.destination(name: "d\(d)")
+            destinations.append(destination)
+            for n in 0..<3 { try await rig.enqueue(d * 10 + n, to: destination) }
+        }
+        var settings = DeliverySettings()
+        settings.inFlight = 8
+        await rig.dispatcher(destinations, settings: settings).flush()
+        #expect(fake.arrivals.count == 60)
+        #expect(fake.maxConcurrent <= 8)
+        #expect(fake.maxConcurrent >= 2)
+        // FIFO within each destination.
+        for d in 0..<20 {
+            let order = fake.arrivals.compactMap { $0.request.header("webhook-id") }.filter { $0.contains("test_d\(d)_") }
+            #expect(order.count == 3)
+            #expect(order == order.sorted())
+        }
+        await fake.shutdown()
+        await rig.shutdown()
+    }
+
+    @Test("The console destination prints and needs no account")
+    func console() async throws {
+        let rig = try DeliveryRig()
+        let sink = CollectingSink()
+        let terminal = Destination(name: "terminal", platform: .console)
+        try await rig.enqueue(1, to: terminal)
+        await rig.dispatcher([terminal], console: sink).flush()
+        #expect(sink.text.count == 1)
+        #expect(sink.text[0].contains("Message 1"))
+        #expect(sink.text[0].contains("@Maria Keller"))
+    }
+}
