@@ -76,7 +76,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "okrd-bench",
-            dependencies: ["OKRModel", "CheckinParser", "OKRStore", "OKRDaemon", "CurlHTTP"],
+            dependencies: ["OKRModel", "CheckinParser", "OKRStore", "OKRDaemon", "CurlHTTP", "ChatPlatforms", "OKRTestSupport"],
             swiftSettings: upcoming
         ),
         .executableTarget(
@@ -89,6 +89,8 @@ let package = Package(
         .target(
             name: "OKRTestSupport",
             dependencies: [
+                "CurlHTTP",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -120,7 +122,7 @@ let package = Package(
         ),
         .testTarget(
             name: "okrdTests",
-            dependencies: ["OKRTestSupport"],
+            dependencies: ["OKRTestSupport", "OKRStore", "OKRDaemon", "ChatPlatforms", "OKRModel"],
             swiftSettings: upcoming
         ),
     ],

@@ -99,13 +99,23 @@ public protocol Store: Sendable {
     func releaseLeases(heldBy: String?) async throws -> Int
     /// Records the outcome of an attempt and releases the lease.
     func record(_ outcome: DeliveryOutcome, forMessage id: Int64) async throws
+    /// Records several outcomes and then claims, in one transaction (group commit: one durable
+    /// write for many deliveries).
+    /// `among` names the destinations to look at (the configured ones): the store then seeks each
+    /// queue's head by index instead of scanning every pending message.
+    func recordAndClaim(_ outcomes: [(Int64, DeliveryOutcome)], now: Date, limit: Int, among: [String]?, excluding: Set<String>, claimant: String, leaseUntil: Date) async throws -> [OutboxMessage]
+    /// Dead-letters pending messages for destinations that are no longer configured; returns how many.
+    func deadLetterUnknownDestinations(known: Set<String>, now: Date) async throws -> Int
     func outbox(_ filter: OutboxFilter) async throws -> [OutboxMessage]
     func outboxMessage(id: Int64) async throws -> OutboxMessage?
     /// Counts by state, and the creation time of the oldest pending message.
     func outboxStats() async throws -> (counts: [OutboxMessage.State: Int], oldestPending: Date?)
     /// The earliest instant a pending, unclaimed message becomes due, to sleep until then.
     func nextDue(excluding: Set<String>) async throws -> Date?
-    /// Moves a dead (or pending) message back to pending, due now. Returns false if there is none.
+    /// The same, looking only at the queues of the named destinations (index seeks, no scan).
+    func nextDue(among: [String], excluding: Set<String>) async throws -> Date?
+    /// Moves a message (dead, pending, or even sent: to send it again) back to pending, due now.
+    /// Returns false if there is none.
     func retry(messageID: Int64, now: Date) async throws -> Bool
     /// Moves every dead message back to pending; returns how many.
     func retryDead(now: Date) async throws -> Int

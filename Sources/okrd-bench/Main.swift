@@ -1,13 +1,14 @@
 import Foundation
 
 /// okrd's benchmarks. Run in release, apart from the tests:
-///   swift run -c release okrd-bench [parser]
+///   swift build -c release && .build/release/okrd-bench [parser|delivery|evaluation] [count]
 @main
 struct Bench {
-    static func main() {
+    static func main() async throws {
         let arguments = Array(CommandLine.arguments.dropFirst())
         let which = arguments.first ?? "all"
         let count = arguments.dropFirst().first.flatMap(Int.init)
         if which == "parser" || which == "all" { ParserBenchmark.run(replies: count ?? 100_000) }
+        if which == "delivery" || which == "all" { try await DeliveryBenchmark.run(messages: count ?? 10_000) }
     }
 }

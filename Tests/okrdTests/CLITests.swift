@@ -8,6 +8,8 @@ struct OKRD {
     static let root = ProcessRunner.packageRoot()
     static let example = root.appendingPathComponent("config/okrd.example.yaml").path
 
+    static func path(_ path: String) -> String { path }
+
     static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) throws -> ProcessResult {
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"

@@ -55,8 +55,11 @@ extension Destination {
             let c = Character(scalar)
             return (c.isASCII && (c.isLetter || c.isNumber)) || "-_.".contains(c) ? String(c) : "_"
         }.joined()
-        let digest = SHA256.hash(data: Array(key.utf8)).prefix(6).map { String(format: "%02x", $0) }.joined()
-        return "okrd-" + String(safe.prefix(80)) + "-" + digest
+        // A short hash keeps ids distinct when two keys differ only in replaced characters.
+        var hash: UInt64 = 14_695_981_039_346_656_037
+        for byte in key.utf8 { hash = (hash ^ UInt64(byte)) &* 1_099_511_628_211 }
+        let digest = String(hash & 0xFFFF_FFFF_FFFF, radix: 16)
+        return "okrd-" + String(safe.prefix(80)) + "-" + String(repeating: "0", count: max(0, 12 - digest.count)) + digest
     }
 
     static func pathEscape(_ text: String) -> String {

@@ -62,48 +62,59 @@ public enum JSONValue: Sendable, Hashable, ExpressibleByStringLiteral, Expressib
 
     /// Compact JSON text.
     public func serialized() -> String {
-        var out = ""
-        write(into: &out, indent: nil, level: 0)
-        return out
+        String(decoding: bytes, as: UTF8.self)
     }
 
     /// Pretty JSON text with two-space indentation.
     public func pretty() -> String {
-        var out = ""
-        write(into: &out, indent: "  ", level: 0)
+        var out: [UInt8] = []
+        write(into: &out, indent: true, level: 0)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Compact JSON as UTF-8 bytes.
+    public var bytes: [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        write(into: &out, indent: false, level: 0)
         return out
     }
 
-    public var bytes: [UInt8] { Array(serialized().utf8) }
+    private func newline(_ out: inout [UInt8], _ indent: Bool, _ level: Int) {
+        guard indent else { return }
+        out.append(0x0A)
+        out.append(contentsOf: repeatElement(0x20, count: level * 2))
+    }
 
-    private func write(into out: inout String, indent: String?, level: Int) {
+    private func write(into out: inout [UInt8], indent: Bool, level: Int) {
         switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .number(let n): out += Self.format(n)
+        case .null: out.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C])
+        case .bool(let b): out.append(contentsOf: b ? Array("true".utf8) : Array("false".utf8))
+        case .number(let n): out.append(contentsOf: Self.format(n).utf8)
         case .string(let s): Self.writeString(s, into: &out)
         case .array(let items):
-            guard !items.isEmpty else { out += "[]"; return }
-            out += "["
+            guard !items.isEmpty else { out.append(contentsOf: [0x5B, 0x5D]); return }
+            out.append(0x5B)
             for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
-                if let indent { out += "\n" + String(repeating: indent, count: level + 1) }
+                if i > 0 { out.append(0x2C) }
+                newline(&out, indent, level + 1)
                 item.write(into: &out, indent: indent, level: level + 1)
             }
-            if let indent { out += "\n" + String(repeating: indent, count: level) }
-            out += "]"
+            newline(&out, indent, level)
+            out.append(0x5D)
         case .object(let pairs):
-            guard !pairs.isEmpty else { out += "{}"; return }
-            out += "{"
+            guard !pairs.isEmpty else { out.append(contentsOf: [0x7B, 0x7D]); return }
+            out.append(0x7B)
             for (i, (key, value)) in pairs.enumerated() {
-                if i > 0 { out += "," }
-                if let indent { out += "\n" + String(repeating: indent, count: level + 1) }
+                if i > 0 { out.append(0x2C) }
+                newline(&out, indent, level + 1)
                 Self.writeString(key, into: &out)
-                out += indent == nil ? ":" : ": "
+                out.append(0x3A)
+                if indent { out.append(0x20) }
                 value.write(into: &out, indent: indent, level: level + 1)
             }
-            if let indent { out += "\n" + String(repeating: indent, count: level) }
-            out += "}"
+            newline(&out, indent, level)
+            out.append(0x7D)
         }
     }
 
@@ -113,26 +124,46 @@ public enum JSONValue: Sendable, Hashable, ExpressibleByStringLiteral, Expressib
         return "\(n)"
     }
 
-    static func writeString(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{2028}": out += "\\u2028"
-            case "\u{2029}": out += "\\u2029"
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
+    /// A JSON string literal: quotes, backslashes and control characters escaped, and U+2028/9
+    /// too (so the output is also valid JavaScript); everything else copied as UTF-8.
+    static func writeString(_ s: String, into out: inout [UInt8]) {
+        out.append(0x22)
+        var s = s
+        s.withUTF8 { utf8 in
+            var runStart = 0
+            var i = 0
+            let n = utf8.count
+            while i < n {
+                let b = utf8[i]
+                var escape: [UInt8]?
+                var width = 1
+                if b == 0x22 { escape = [0x5C, 0x22] }
+                else if b == 0x5C { escape = [0x5C, 0x5C] }
+                else if b < 0x20 {
+                    switch b {
+                    case 0x0A: escape = [0x5C, 0x6E]
+                    case 0x0D: escape = [0x5C, 0x72]
+                    case 0x09: escape = [0x5C, 0x74]
+                    default:
+                        let hex = Array("0123456789abcdef".utf8)
+                        escape = [0x5C, 0x75, 0x30, 0x30, hex[Int(b >> 4)], hex[Int(b & 0xF)]]
+                    }
+                } else if b == 0xE2, i + 2 < n, utf8[i + 1] == 0x80, utf8[i + 2] == 0xA8 || utf8[i + 2] == 0xA9 {
+                    escape = Array((utf8[i + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8)
+                    width = 3
+                }
+                if let escape {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<i]))
+                    out.append(contentsOf: escape)
+                    i += width
+                    runStart = i
                 } else {
-                    out.unicodeScalars.append(scalar)
+                    i += 1
                 }
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<n]))
         }
-        out += "\""
+        out.append(0x22)
     }
 
     // MARK: Reading
@@ -232,6 +263,18 @@ private struct JSONParser {
 
     mutating func parseString() -> String? {
         index += 1  // opening quote
+        // Fast path: no escapes before the closing quote.
+        var scan = index
+        while scan < bytes.count {
+            let byte = bytes[scan]
+            if byte == UInt8(ascii: "\"") {
+                guard let text = String(validating: bytes[index..<scan], as: UTF8.self) else { return nil }
+                index = scan + 1
+                return text
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+            scan += 1
+        }
         var scalars = String.UnicodeScalarView()
         var raw: [UInt8] = []
         func flush() -> Bool {

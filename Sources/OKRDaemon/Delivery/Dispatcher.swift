@@ -27,7 +27,10 @@ public actor Dispatcher {
 
     private let store: any Store
     private let sender: any HTTPSender
-    private var destinations: [String: Destination]
+    private var destinations: [String: Destination] {
+        didSet { configuredNames = destinations.keys.sorted() }
+    }
+    private var configuredNames: [String] = []
     private var directory: Directory
     private let clock: any OKRClock
     private var settings: DeliverySettings
@@ -61,6 +64,7 @@ public actor Dispatcher {
         var byName: [String: Destination] = [:]
         for destination in destinations { byName[destination.name] = destination }
         self.destinations = byName
+        configuredNames = byName.keys.sorted()
         self.directory = directory
         self.clock = clock
         self.settings = settings
@@ -86,6 +90,8 @@ public actor Dispatcher {
     /// Loads persisted destination state (disabled, paused) and releases leases a crashed
     /// predecessor left behind (single-box SQLite only: replicas wait for the leases to expire).
     public func prepare(releaseAllLeases: Bool) async throws {
+        let orphans = try await store.deadLetterUnknownDestinations(known: Set(destinations.keys), now: clock.now())
+        if orphans > 0 { logger.warning("dead-lettered messages for destinations no longer configured", metadata: ["count": "\(orphans)"]) }
         if releaseAllLeases {
             let released = try await store.releaseLeases(heldBy: nil)
             if released > 0 { logger.info("released leases left by a previous run", metadata: ["count": "\(released)"]) }
@@ -117,9 +123,12 @@ public actor Dispatcher {
     // MARK: Running
 
     private enum Event: Sendable {
-        case finished(destination: String)
+        case finished(destination: String, message: Int64)
         case tick
     }
+
+    /// Outcomes of finished sends, recorded together with the next claim (group commit).
+    private var outcomes: [(Int64, DeliveryOutcome)] = []
 
     /// Delivers until cancelled: sends what is due, then sleeps until the next message is due, a
     /// pacing slot opens, or something new is queued.
@@ -158,33 +167,38 @@ public actor Dispatcher {
             for waiter in waiters { waiter.resume() }
         }
         await withTaskGroup(of: Event.self) { group in
-            var inFlight = Set<String>()
+            // Destination -> the message in flight to it. A slot is freed only when its outcome is
+            // recorded, in the same transaction as the next claim, so at most `inFlight` messages
+            // are ever sent but not yet recorded.
+            var inFlight: [String: Int64] = [:]
             var waiting = false  // a waiter child is in the group (only while sends are in flight)
             while !Task.isCancelled {
-                // Fill free slots with due heads of queues not in flight, not paced, not paused.
                 let now = clock.now()
-                if inFlight.count < settings.inFlight {
-                    let excluded = inFlight.union(blocked(at: now))
-                    let claimed: [OutboxMessage]
-                    do {
-                        claimed = try await store.claimDue(
-                            now: now, limit: settings.inFlight - inFlight.count, excluding: excluded, claimant: claimant,
-                            leaseUntil: now.addingTimeInterval(settings.timeout * 4 + 60))
-                    } catch {
-                        logger.error("cannot read the outbox", metadata: ["error": "\(error)"])
-                        claimed = []
-                    }
-                    for message in claimed {
-                        inFlight.insert(message.destination)
-                        nextSlot[message.destination] = now.addingTimeInterval(interval(for: message.destination))
-                        group.addTask { [self] in
-                            await self.deliver(message)
-                            return .finished(destination: message.destination)
-                        }
+                let finished = outcomes
+                outcomes.removeAll()
+                let done = Set(finished.map(\.0))
+                inFlight = inFlight.filter { !done.contains($0.value) }
+                let free = settings.inFlight - inFlight.count
+                let claimed: [OutboxMessage]
+                do {
+                    claimed = try await store.recordAndClaim(
+                        finished, now: now, limit: free, among: configuredNames, excluding: Set(inFlight.keys).union(blocked(at: now)), claimant: claimant,
+                        leaseUntil: now.addingTimeInterval(settings.timeout * 4 + 60))
+                } catch {
+                    logger.error("cannot update the outbox", metadata: ["error": "\(error)"])
+                    outcomes = finished + outcomes  // keep them for the next attempt
+                    claimed = []
+                }
+                for message in claimed {
+                    inFlight[message.destination] = message.id
+                    nextSlot[message.destination] = now.addingTimeInterval(interval(for: message.destination))
+                    group.addTask { [self] in
+                        await self.deliver(message)
+                        return .finished(destination: message.destination, message: message.id)
                     }
                 }
 
-                if inFlight.isEmpty {
+                if inFlight.isEmpty && outcomes.isEmpty {
                     // Nothing in flight: end a waiter child if there is one, then park here.
                     if waiting {
                         signal()
@@ -193,7 +207,7 @@ public actor Dispatcher {
                     }
                     let deadline = await nextWake()
                     if let flushDeadline {
-                        let pending = (try? await store.nextDue(excluding: Set(disabled.keys))) ?? nil
+                        let pending = (try? await store.nextDue(among: configuredNames, excluding: Set(disabled.keys))) ?? nil
                         if pending == nil || deadline > flushDeadline { break }
                     }
                     parkedUntil = deadline
@@ -202,6 +216,7 @@ public actor Dispatcher {
                     setIdle(false)
                     continue
                 }
+                if !outcomes.isEmpty { continue }  // record them (and refill) right away
 
                 // Sends in flight: wait for one to finish, or for a pacing slot or retry to open.
                 if !waiting {
@@ -214,14 +229,13 @@ public actor Dispatcher {
                 }
                 guard let event = await group.next() else { break }
                 switch event {
-                case .finished(let destination):
-                    inFlight.remove(destination)
+                case .finished:
                     // The outcome may move the next due instant earlier (a retry, a pacing slot):
                     // end the current wait so it is recomputed.
                     if waiting {
                         signal()
                         while let next = await group.next() {
-                            if case .finished(let other) = next { inFlight.remove(other) } else { break }
+                            if case .tick = next { break }
                         }
                         waiting = false
                     }
@@ -230,6 +244,17 @@ public actor Dispatcher {
                 }
             }
             group.cancelAll()
+            // Sends still running were cancelled; what finished is recorded.
+            while await group.next() != nil {}
+            if !outcomes.isEmpty {
+                let finished = outcomes
+                outcomes.removeAll()
+                do {
+                    _ = try await store.recordAndClaim(finished, now: clock.now(), limit: 0, among: nil, excluding: [], claimant: claimant, leaseUntil: clock.now())
+                } catch {
+                    logger.error("cannot record delivery outcomes at shutdown", metadata: ["error": "\(error)"])
+                }
+            }
         }
     }
 
@@ -251,7 +276,7 @@ public actor Dispatcher {
     private func nextWake() async -> Date {
         let now = clock.now()
         var candidates: [Date] = []
-        if let due = try? await store.nextDue(excluding: Set(disabled.keys).union(paused.keys)) {
+        if let due = try? await store.nextDue(among: configuredNames, excluding: Set(disabled.keys).union(paused.keys)) {
             candidates.append(due)
         }
         candidates += paused.values.filter { $0 > now }
@@ -321,7 +346,7 @@ public actor Dispatcher {
             await record(.dead(at: now, status: nil, error: "expired: not delivered within \(DurationText.format(settings.maxAge)) of being queued"), message, meta)
             return
         }
-        guard let chat = try? JSONDecoder().decode(ChatMessage.self, from: Data(message.payload)) else {
+        guard let chat = ChatMessage(jsonBytes: message.payload) else {
             await record(.dead(at: now, status: nil, error: "the queued payload cannot be read"), message, meta)
             return
         }
@@ -377,11 +402,7 @@ public actor Dispatcher {
     }
 
     private func record(_ outcome: DeliveryOutcome, _ message: OutboxMessage, _ meta: Logger.Metadata) async {
-        do {
-            try await store.record(outcome, forMessage: message.id)
-        } catch {
-            logger.error("cannot record a delivery outcome", metadata: meta.merging(["error": "\(error)"]) { $1 })
-        }
+        outcomes.append((message.id, outcome))
         let label: String
         switch outcome {
         case .sent:

@@ -37,13 +37,11 @@ public struct OutboxWriter: Sendable {
         }
         let renderer = Renderers.renderer(for: target.platform)
         let parts = MessageSplitter.split(message, renderer: renderer, directory: directory)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return try parts.enumerated().map { index, part in
+        return parts.enumerated().map { index, part in
             let partKey = parts.count == 1 ? key : "\(key)#\(index + 1)/\(parts.count)"
             return .enqueue(OutboxMessage(
                 idempotencyKey: partKey, destination: destination, kind: message.kind.rawValue,
-                payload: Array(try encoder.encode(part)), createdAt: at, notBefore: notBefore ?? at))
+                payload: part.jsonBytes(), createdAt: at, notBefore: notBefore ?? at))
         }
     }
 }

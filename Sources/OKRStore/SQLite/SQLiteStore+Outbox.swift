@@ -3,29 +3,61 @@ import GRDB
 
 extension SQLiteStore {
     public func claimDue(now: Date, limit: Int, excluding: Set<String>, claimant: String, leaseUntil: Date) async throws -> [OutboxMessage] {
-        let excluded = Array(excluding)
+        try await recordAndClaim([], now: now, limit: limit, among: nil, excluding: excluding, claimant: claimant, leaseUntil: leaseUntil)
+    }
+
+    public func deadLetterUnknownDestinations(known: Set<String>, now: Date) async throws -> Int {
+        let names = Array(known)
         return try await write { db in
+            var sql = "UPDATE outbox SET state = 'dead', last_error = 'destination no longer configured', claimed_by = NULL, claimed_until = NULL WHERE state = 'pending'"
+            if !names.isEmpty { sql += " AND destination NOT IN (\(databaseQuestionMarks(count: names.count)))" }
+            try db.execute(sql: sql, arguments: StatementArguments(names))
+            return db.changesCount
+        }
+    }
+
+    public func recordAndClaim(_ outcomes: [(Int64, DeliveryOutcome)], now: Date, limit: Int, among: [String]?, excluding: Set<String>, claimant: String, leaseUntil: Date) async throws -> [OutboxMessage] {
+        let excluded = Array(excluding)
+        let candidates = among.map { $0.filter { !excluding.contains($0) } }
+        let recorded = outcomes
+        return try await write { db in
+            for (id, outcome) in recorded { try Self.record(outcome, id: id, db: db) }
+            guard limit > 0 else { return [] }
+            if let candidates, candidates.isEmpty { return [] }
             // The head of each destination's queue (lowest pending id), if it is due and not leased.
-            var sql = """
-                SELECT o.* FROM outbox o
-                JOIN (SELECT destination, MIN(id) AS head FROM outbox WHERE state = 'pending' GROUP BY destination) h
-                  ON o.id = h.head
-                WHERE o.not_before <= ? AND (o.claimed_until IS NULL OR o.claimed_until <= ?)
-                """
-            var arguments: [(any DatabaseValueConvertible)?] = [now.timeIntervalSince1970, now.timeIntervalSince1970]
-            if !excluded.isEmpty {
-                sql += " AND o.destination NOT IN (\(databaseQuestionMarks(count: excluded.count)))"
-                arguments += excluded
+            var sql: String
+            var arguments: [(any DatabaseValueConvertible)?] = []
+            if let candidates {
+                // One index seek per destination named.
+                sql = """
+                    WITH d(name) AS (VALUES \(Array(repeating: "(?)", count: candidates.count).joined(separator: ",")))
+                    SELECT o.* FROM d JOIN outbox o
+                      ON o.id = (SELECT id FROM outbox WHERE state = 'pending' AND destination = d.name ORDER BY id LIMIT 1)
+                    WHERE o.not_before <= ? AND (o.claimed_until IS NULL OR o.claimed_until <= ?)
+                    """
+                arguments += candidates
+                arguments += [now.timeIntervalSince1970, now.timeIntervalSince1970]
+            } else {
+                sql = """
+                    SELECT o.* FROM outbox o
+                    JOIN (SELECT destination, MIN(id) AS head FROM outbox WHERE state = 'pending' GROUP BY destination) h
+                      ON o.id = h.head
+                    WHERE o.not_before <= ? AND (o.claimed_until IS NULL OR o.claimed_until <= ?)
+                    """
+                arguments += [now.timeIntervalSince1970, now.timeIntervalSince1970]
+                if !excluded.isEmpty {
+                    sql += " AND o.destination NOT IN (\(databaseQuestionMarks(count: excluded.count)))"
+                    arguments += excluded
+                }
             }
             sql += " ORDER BY o.id LIMIT ?"
             arguments.append(limit)
-            let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments))
+            let rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(arguments))
             var messages: [OutboxMessage] = []
+            let lease = try db.cachedStatement(sql: "UPDATE outbox SET claimed_by = ?, claimed_until = ?, attempts = attempts + 1 WHERE id = ?")
             for row in rows {
                 var message = Self.message(from: row)
-                try db.execute(
-                    sql: "UPDATE outbox SET claimed_by = ?, claimed_until = ?, attempts = attempts + 1 WHERE id = ?",
-                    arguments: [claimant, leaseUntil.timeIntervalSince1970, message.id])
+                try lease.execute(arguments: [claimant, leaseUntil.timeIntervalSince1970, message.id])
                 message.claimedBy = claimant
                 message.claimedUntil = leaseUntil
                 message.attempts += 1
@@ -47,24 +79,23 @@ extension SQLiteStore {
     }
 
     public func record(_ outcome: DeliveryOutcome, forMessage id: Int64) async throws {
-        try await write { db in
-            switch outcome {
-            case .sent(let at, let status, let response):
-                try db.execute(
-                    sql: """
-                        UPDATE outbox SET state = 'sent', sent_at = ?, last_status = ?, response = ?, last_error = NULL,
-                            claimed_by = NULL, claimed_until = NULL WHERE id = ?
-                        """,
-                    arguments: [at.timeIntervalSince1970, status, response.map { String($0.prefix(2000)) }, id])
-            case .retry(let notBefore, let status, let error):
-                try db.execute(
-                    sql: "UPDATE outbox SET not_before = ?, last_status = ?, last_error = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ? AND state = 'pending'",
-                    arguments: [notBefore.timeIntervalSince1970, status, String(error.prefix(2000)), id])
-            case .dead(_, let status, let error):
-                try db.execute(
-                    sql: "UPDATE outbox SET state = 'dead', last_status = ?, last_error = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ?",
-                    arguments: [status, String(error.prefix(2000)), id])
-            }
+        try await write { db in try Self.record(outcome, id: id, db: db) }
+    }
+
+    static func record(_ outcome: DeliveryOutcome, id: Int64, db: Database) throws {
+        switch outcome {
+        case .sent(let at, let status, let response):
+            try db.cachedStatement(sql: """
+                    UPDATE outbox SET state = 'sent', sent_at = ?, last_status = ?, response = ?, last_error = NULL,
+                        claimed_by = NULL, claimed_until = NULL WHERE id = ?
+                    """).execute(arguments: [at.timeIntervalSince1970, status, response.map { String($0.prefix(2000)) }, id])
+        case .retry(let notBefore, let status, let error):
+            try db.cachedStatement(sql: "UPDATE outbox SET not_before = ?, last_status = ?, last_error = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ? AND state = 'pending'")
+                .execute(arguments: [notBefore.timeIntervalSince1970, status, String(error.prefix(2000)), id])
+        case .dead(_, let status, let error):
+            try db.execute(
+                sql: "UPDATE outbox SET state = 'dead', last_status = ?, last_error = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ?",
+                arguments: [status, String(error.prefix(2000)), id])
         }
     }
 
@@ -111,10 +142,23 @@ extension SQLiteStore {
         }
     }
 
+    public func nextDue(among: [String], excluding: Set<String>) async throws -> Date? {
+        let candidates = among.filter { !excluding.contains($0) }
+        guard !candidates.isEmpty else { return nil }
+        return try await read { db in
+            let sql = """
+                WITH d(name) AS (VALUES \(Array(repeating: "(?)", count: candidates.count).joined(separator: ",")))
+                SELECT MIN(MAX(o.not_before, COALESCE(o.claimed_until, 0))) FROM d JOIN outbox o
+                  ON o.id = (SELECT id FROM outbox WHERE state = 'pending' AND destination = d.name ORDER BY id LIMIT 1)
+                """
+            return try Double.fetchOne(db.cachedStatement(sql: sql), arguments: StatementArguments(candidates)).map(Date.init(timeIntervalSince1970:))
+        }
+    }
+
     public func retry(messageID: Int64, now: Date) async throws -> Bool {
         try await write { db in
             try db.execute(
-                sql: "UPDATE outbox SET state = 'pending', not_before = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ? AND state IN ('dead', 'pending')",
+                sql: "UPDATE outbox SET state = 'pending', not_before = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ? AND state IN ('dead', 'pending', 'sent')",
                 arguments: [now.timeIntervalSince1970, messageID])
             return db.changesCount > 0
         }

@@ -1,0 +1,112 @@
+import ChatPlatforms
+import Foundation
+import OKRDaemon
+import OKRModel
+import OKRStore
+import OKRTestSupport
+import Synchronization
+
+/// Fans out 10,000 messages over 100 destinations to a local receiver with pacing disabled, once
+/// through `okrd outbox flush` (a separate process, so its peak RSS is the daemon's own) and once
+/// through `curl --parallel --parallel-max 16` with the same payloads, and prints both rates.
+enum DeliveryBenchmark {
+    static func run(messages total: Int = 10_000, destinations count: Int = 100) async throws {
+        let okrd = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("okrd")
+        guard FileManager.default.isExecutableFile(atPath: okrd.path) else {
+            print("delivery: build okrd first (swift build -c release), looked for \(okrd.path)")
+            return
+        }
+        let received = Mutex(0)
+        let receiver = try await TestHTTPServer.start { _ in
+            received.withLock { $0 += 1 }
+            return .respond(status: 204)
+        }
+        let dir = NSTemporaryDirectory() + "okrd-bench-delivery-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir + "/bodies", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+
+        var yaml = """
+            timezone: UTC
+            period: 2026-Q4
+            people: [{id: p}]
+            teams: [{id: t, members: [p], lead: p, destination: d0}]
+            objectives: [{key: o, title: O, team: t, top_level: true, key_results: [{key: k, title: K, owner: p, baseline: 0, target: 1}]}]
+            delivery: {in_flight: 16, timeout: 10s}
+            destinations:
+
+            """
+        var destinations: [Destination] = []
+        for d in 0..<count {
+            let url = receiver.baseURL + "/hook/d\(d)"
+            yaml += "  - {name: d\(d), platform: webhook, url: \"\(url)\", rate_limit: \"0\"}\n"
+            destinations.append(Destination(name: "d\(d)", platform: .webhook, url: Secret(url, source: "bench"), ratePerSecond: 0))
+        }
+        try yaml.write(toFile: dir + "/okrd.yaml", atomically: true, encoding: .utf8)
+
+        // The same messages for both: queued for okrd, rendered to files for curl.
+        let store = try SQLiteStore(path: dir + "/okrd.sqlite")
+        let directory = Directory(people: [])
+        let writer = OutboxWriter(destinations: destinations, directory: directory)
+        var changes: [StoreChange] = []
+        var curlConfig = ""
+        for n in 0..<total {
+            let destination = destinations[n % count]
+            let message = ChatMessage(kind: .digest, title: "Weekly digest \(n)", intro: [.text("14 on track · 5 at risk · 1 in trouble")],
+                                      sections: [ChatMessage.Section(title: "Objective", lines: (0..<5).map { ChatMessage.Line([.text("key result \($0) moved to \($0 * 10)%")]) })])
+            changes += try writer.enqueue(message, to: destination.name, key: "bench-\(n)", at: Date())
+            let body = Renderers.renderer(for: .webhook).render(message, directory: directory).body
+            let file = dir + "/bodies/\(n).json"
+            FileManager.default.createFile(atPath: file, contents: Data(body))
+            if n > 0 { curlConfig += "next\n" }
+            curlConfig += "url = \"\(destination.url!.value)\"\ndata-binary = \"@\(file)\"\nheader = \"Content-Type: application/json\"\noutput = \"/dev/null\"\n"
+        }
+        _ = try await store.apply(changes)
+        try await store.close()
+        try curlConfig.write(toFile: dir + "/curl.cfg", atomically: true, encoding: .utf8)
+
+        // okrd
+        let (okrdSeconds, okrdRSS, status) = try spawnMeasured(okrd.path, ["outbox", "flush", "--config", dir + "/okrd.yaml", "--db", dir + "/okrd.sqlite"], log: dir + "/okrd.log")
+        let okrdReceived = received.withLock { $0 }
+        print("delivery: okrd outbox flush: \(okrdReceived) of \(total) messages over \(count) destinations in \(String(format: "%.2f", okrdSeconds)) s = \(Int(Double(total) / okrdSeconds)) messages/s, peak RSS \(okrdRSS / 1024) MB (exit \(status))")
+
+        // curl --parallel
+        received.withLock { $0 = 0 }
+        let curl = ["/usr/bin/curl", "/bin/curl"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        if let curl {
+            let (curlSeconds, curlRSS, curlStatus) = try spawnMeasured(curl, ["--parallel", "--parallel-max", "16", "-s", "-K", dir + "/curl.cfg"], log: dir + "/curl.log")
+            let curlReceived = received.withLock { $0 }
+            print("delivery: curl --parallel --parallel-max 16: \(curlReceived) of \(total) in \(String(format: "%.2f", curlSeconds)) s = \(Int(Double(total) / curlSeconds)) messages/s, peak RSS \(curlRSS / 1024) MB (exit \(curlStatus))")
+            print("delivery: okrd/curl throughput ratio \(String(format: "%.2f", curlSeconds / okrdSeconds))")
+        } else {
+            print("delivery: curl is not installed; apt-get install curl to compare")
+        }
+        await receiver.shutdown()
+    }
+
+    /// Runs a program, returns wall seconds, its peak RSS in KiB, and its exit status (and prints its CPU time).
+    static func spawnMeasured(_ path: String, _ arguments: [String], log: String) throws -> (Double, Int, Int32) {
+        var pid: pid_t = 0
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, log, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        let start = ContinuousClock.now
+        let result = posix_spawn(&pid, path, &actions, nil, argv, environ)
+        guard result == 0 else { throw POSIXError(POSIXErrorCode(rawValue: result) ?? .EINVAL) }
+        var status: Int32 = 0
+        var usage = rusage()
+        _ = wait4(pid, &status, 0, &usage)
+        let elapsed = ContinuousClock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+        print("delivery: \((path as NSString).lastPathComponent) used \(String(format: "%.2f", cpu)) s of CPU (user \(usage.ru_utime.tv_sec).\(String(format: "%06d", usage.ru_utime.tv_usec)) s) in \(String(format: "%.2f", seconds)) s")
+        let exit = (status >> 8) & 0xFF
+        if exit != 0, let text = try? String(contentsOfFile: log, encoding: .utf8) {
+            print("delivery: \((path as NSString).lastPathComponent) exited \(exit):\n" + text.split(separator: "\n").suffix(10).joined(separator: "\n"))
+        }
+        return (seconds, Int(usage.ru_maxrss), exit)
+    }
+}

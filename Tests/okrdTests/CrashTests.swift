@@ -1,0 +1,127 @@
+import ChatPlatforms
+import Foundation
+import OKRDaemon
+import OKRModel
+import OKRStore
+import OKRTestSupport
+import Synchronization
+import Testing
+
+/// Counts what a receiver saw and lets a test wait for a number of arrivals.
+final class Receipts: Sendable {
+    private struct State {
+        var ids: [String] = []
+        var waiters: [(Int, CheckedContinuation<Void, Never>)] = []
+    }
+
+    private let state = Mutex(State())
+
+    func record(_ id: String) {
+        let ready = state.withLock { s -> [CheckedContinuation<Void, Never>] in
+            s.ids.append(id)
+            let count = s.ids.count
+            let due = s.waiters.filter { $0.0 <= count }.map(\.1)
+            s.waiters.removeAll { $0.0 <= count }
+            return due
+        }
+        for waiter in ready { waiter.resume() }
+    }
+
+    var ids: [String] { state.withLock { $0.ids } }
+
+    /// Returns once at least `count` requests arrived.
+    func wait(for count: Int) async {
+        await withCheckedContinuation { continuation in
+            let now = state.withLock { s -> Bool in
+                if s.ids.count >= count { return true }
+                s.waiters.append((count, continuation))
+                return false
+            }
+            if now { continuation.resume() }
+        }
+    }
+}
+
+@Suite("Crash safety of the outbox", .serialized)
+struct CrashTests {
+    @Test("kill -9 mid-delivery, ten times: every message arrives, duplicates stay within the in-flight limit")
+    func killNine() async throws {
+        let dir = NSTemporaryDirectory() + "okrd-crash-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let receipts = Receipts()
+        let receiver = try await TestHTTPServer.start { request in
+            if let id = request.header("webhook-id") { receipts.record(id) }
+            return .respond(status: 204)
+        }
+        let inFlight = 8
+        let config = """
+            timezone: Europe/Berlin
+            period: 2026-Q4
+            people: [{id: maria}]
+            destinations:
+              - name: receiver
+                platform: webhook
+                url: ${OKRD_TEST_RECEIVER}
+                rate_limit: "0"
+            teams: [{id: t, members: [maria], lead: maria, destination: receiver}]
+            objectives:
+              - {key: o, title: O, team: t, top_level: true, key_results: [{key: k, title: K, owner: maria, baseline: 0, target: 5}]}
+            delivery: {in_flight: \(inFlight), timeout: 5s}
+            """
+        let configPath = dir + "/okrd.yaml"
+        let dbPath = dir + "/okrd.sqlite"
+        try config.write(toFile: configPath, atomically: true, encoding: .utf8)
+
+        // Given 2,000 messages in the outbox
+        let total = 2_000
+        do {
+            let store = try SQLiteStore(path: dbPath)
+            let destination = Destination(name: "receiver", platform: .webhook, url: Secret(receiver.baseURL, source: "test"), ratePerSecond: 0)
+            let writer = OutboxWriter(destinations: [destination], directory: Directory(people: []))
+            var changes: [StoreChange] = []
+            for n in 0..<total {
+                let message = ChatMessage(kind: .test, title: "Message \(n)", intro: [.text(String(repeating: "x", count: 200))])
+                changes += try writer.enqueue(message, to: "receiver", key: String(format: "crash-%05d", n), at: Date())
+            }
+            _ = try await store.apply(changes)
+            try await store.close()
+        }
+
+        let environment = ["OKRD_TEST_RECEIVER": receiver.baseURL + "/hook", "NO_COLOR": "1"]
+        var kills = 0
+        // When a deliverer is killed with SIGKILL ten times in the middle of its work
+        for round in 1...10 {
+            let process = Process()
+            process.executableURL = OKRD.binary
+            process.arguments = ["outbox", "flush", "--config", configPath, "--db", dbPath, "--max-wait", "0s"]
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            await receipts.wait(for: min(total - 50, round * 150))
+            let pid = process.processIdentifier
+            kill(pid, SIGKILL)
+            process.waitUntilExit()
+            // Then the killed process is really gone before the next one starts
+            #expect(process.terminationReason == .uncaughtSignal)
+            #expect(process.terminationStatus == SIGKILL)
+            #expect(kill(pid, 0) == -1 && errno == ESRCH)
+            kills += 1
+        }
+        // And a last, unhurried run finishes the job
+        let final = try OKRD.run(["outbox", "flush", "--config", OKRD.path(configPath), "--db", dbPath], environment: environment)
+        #expect(final.status == 0, "\(final.stderr)")
+
+        let ids = receipts.ids
+        let unique = Set(ids)
+        #expect(unique.count == total, "missing \(total - unique.count) messages")
+        let duplicates = ids.count - unique.count
+        print("crash test: \(total) messages, \(kills) kills, \(duplicates) duplicates (bound \(inFlight * kills))")
+        #expect(duplicates <= inFlight * kills, "\(duplicates) duplicates after \(kills) kills")
+        let store = try SQLiteStore(path: dbPath)
+        #expect(try await store.outboxStats().counts[.sent] == total)
+        try await store.close()
+        await receiver.shutdown()
+    }
+}
