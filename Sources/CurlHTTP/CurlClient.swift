@@ -50,6 +50,16 @@ public final class CurlClient: Sendable {
         }
     }
 
+    /// Starts a request without waiting for it: `completion` receives the final response or the
+    /// transport failure exactly once, on the client's own thread, so it must return quickly (hand the
+    /// result over, do not process it there). For callers that keep many requests in flight without a
+    /// task per request. The returned handle cancels the transfer (the completion then receives
+    /// ``CurlHTTPError/cancelled``).
+    @discardableResult
+    public func start(_ request: HTTPRequest, completion: @escaping @Sendable (Result<HTTPResponse, CurlHTTPError>) -> Void) -> CurlTransferHandle {
+        CurlTransferHandle(engine: engine, transfer: engine.start(request, completion: completion))
+    }
+
     /// Refuses new requests, waits for the ones in flight, and releases libcurl's resources.
     public func shutdown() async {
         await engine.shutdown()
@@ -58,6 +68,17 @@ public final class CurlClient: Sendable {
     /// The libcurl version string, e.g. "libcurl/7.88.1 OpenSSL/3.0.15 ...".
     public static var libcurlVersion: String {
         String(cString: curl_version())
+    }
+}
+
+/// Cancels one request started with ``CurlClient/start(_:completion:)``.
+public struct CurlTransferHandle: Sendable {
+    let engine: CurlEngine
+    let transfer: Transfer
+
+    /// Aborts the transfer if it is still running; its completion then receives `.cancelled`.
+    public func cancel() {
+        engine.cancel(transfer)
     }
 }
 

@@ -48,7 +48,9 @@ final class CurlEngine: @unchecked Sendable {
         let slot = Mutex(Slot.empty)
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<HTTPResponse, any Error>) in
-                let transfer = Transfer(request: request, maxBodyBytes: configuration.maxResponseBytes, continuation: continuation)
+                let transfer = Transfer(request: request, maxBodyBytes: configuration.maxResponseBytes) { result in
+                    continuation.resume(with: result.mapError { $0 })
+                }
                 let cancelledFirst = slot.withLock { slot -> Bool in
                     if case .cancelled = slot { return true }
                     slot = .running(transfer)
@@ -68,9 +70,24 @@ final class CurlEngine: @unchecked Sendable {
                 return nil
             }
             guard let transfer else { return }
-            transfer.cancelRequested.withLock { $0 = true }
-            enqueue(cancel: transfer)
+            cancel(transfer)
         }
+    }
+
+    /// Starts a request whose outcome goes to `completion`, called once on the loop thread (or on
+    /// the calling thread when the client is shut down). Keep the handler short: it holds up every
+    /// other transfer.
+    func start(_ request: HTTPRequest, completion: @escaping @Sendable (Result<HTTPResponse, CurlHTTPError>) -> Void) -> Transfer {
+        let transfer = Transfer(request: request, maxBodyBytes: configuration.maxResponseBytes, completion: completion)
+        if !enqueue(add: transfer) {
+            transfer.fail(.shutdown)
+        }
+        return transfer
+    }
+
+    func cancel(_ transfer: Transfer) {
+        transfer.cancelRequested.withLock { $0 = true }
+        enqueue(cancel: transfer)
     }
 
     /// Hand-over between a request and its cancellation handler, which may run first.

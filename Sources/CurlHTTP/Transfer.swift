@@ -2,8 +2,8 @@ internal import CCurl
 import Foundation
 import Synchronization
 
-/// One request in flight: its easy handle, the buffers libcurl writes into, and the continuation
-/// that delivers the outcome.
+/// One request in flight: its easy handle, the buffers libcurl writes into, and the completion
+/// handler that receives the outcome (exactly once, on the loop thread).
 ///
 /// Thread confinement: after `submit`, every stored property except `cancelRequested` is touched only
 /// by the engine's loop thread (libcurl invokes the callbacks on that thread, inside
@@ -11,7 +11,7 @@ import Synchronization
 final class Transfer: @unchecked Sendable {
     let request: HTTPRequest
     let maxBodyBytes: Int
-    private var continuation: CheckedContinuation<HTTPResponse, any Error>?
+    private var completion: (@Sendable (Result<HTTPResponse, CurlHTTPError>) -> Void)?
 
     let cancelRequested = Mutex(false)
 
@@ -23,10 +23,10 @@ final class Transfer: @unchecked Sendable {
     private var headerFields: [(String, String)] = []
     private var bodyTooLarge = false
 
-    init(request: HTTPRequest, maxBodyBytes: Int, continuation: CheckedContinuation<HTTPResponse, any Error>) {
+    init(request: HTTPRequest, maxBodyBytes: Int, completion: @escaping @Sendable (Result<HTTPResponse, CurlHTTPError>) -> Void) {
         self.request = request
         self.maxBodyBytes = maxBodyBytes
-        self.continuation = continuation
+        self.completion = completion
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
     }
@@ -100,7 +100,7 @@ final class Transfer: @unchecked Sendable {
         var list: UnsafeMutablePointer<curl_slist>?
         for field in request.headers {
             // Header names and values containing line breaks would smuggle extra headers.
-            guard !field.name.contains(where: \.isNewline), !field.value.contains(where: \.isNewline) else {
+            guard !Self.hasLineBreak(field.name), !Self.hasLineBreak(field.value) else {
                 return .invalidRequest("header \(field.name) contains a line break")
             }
             list = curl_slist_append(list, "\(field.name): \(field.value)")
@@ -114,6 +114,11 @@ final class Transfer: @unchecked Sendable {
             return Self.error(for: failed, message: String(cString: curl_easy_strerror(failed)))
         }
         return nil
+    }
+
+    /// CR, LF, NUL, or a Unicode line break (which some servers fold): header smuggling material.
+    private static func hasLineBreak(_ text: String) -> Bool {
+        text.utf8.contains { $0 == 0x0A || $0 == 0x0D || $0 == 0 || $0 >= 0x80 } && text.contains(where: { $0.isNewline || $0 == "\0" })
     }
 
     func releaseHandle() {
@@ -143,28 +148,27 @@ final class Transfer: @unchecked Sendable {
 
     fileprivate func appendHeader(_ pointer: UnsafeMutablePointer<CChar>?, _ count: Int) -> Int {
         guard count > 0, let pointer else { return count }
-        let bytes = pointer.withMemoryRebound(to: UInt8.self, capacity: count) {
-            Array(UnsafeBufferPointer(start: $0, count: count))
+        pointer.withMemoryRebound(to: UInt8.self, capacity: count) { start in
+            var line = UnsafeBufferPointer(start: start, count: count)[...]
+            // Every response of a chain (100 Continue, proxies) starts with a status line: keep only the last.
+            if line.starts(with: "HTTP/".utf8) {
+                headerFields.removeAll()
+                return
+            }
+            func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
+            while let last = line.last, isSpace(last) { line = line.dropLast() }
+            guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return }
+            var value = line[line.index(after: colon)...]
+            while let first = value.first, isSpace(first) { value = value.dropFirst() }
+            headerFields.append((String(decoding: line[line.startIndex..<colon], as: UTF8.self), String(decoding: value, as: UTF8.self)))
         }
-        // Every response of a chain (100 Continue, proxies) starts with a status line: keep only the last.
-        if bytes.starts(with: Array("HTTP/".utf8)) {
-            headerFields.removeAll()
-            return count
-        }
-        var line = bytes[...]
-        while let last = line.last, last == UInt8(ascii: "\r") || last == UInt8(ascii: "\n") { line = line.dropLast() }
-        guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return count }
-        let name = String(decoding: line[line.startIndex..<colon], as: UTF8.self)
-        let value = String(decoding: line[line.index(after: colon)...], as: UTF8.self)
-            .trimmingCharacters(in: .whitespaces)
-        headerFields.append((name, value))
         return count
     }
 
     // MARK: Completion (loop thread)
 
     func finish(result code: CURLcode) {
-        guard let easy else { return resume(.failure(CurlHTTPError.other(code: -1, message: "no handle"))) }
+        guard let easy else { return resume(.failure(.other(code: -1, message: "no handle"))) }
         if code == CURLE_OK {
             var status = 0
             _ = ccurl_easy_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
@@ -181,7 +185,7 @@ final class Transfer: @unchecked Sendable {
             let detail = String(cString: errorBuffer)
             let message = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
             if bodyTooLarge || code == CURLE_FILESIZE_EXCEEDED {
-                resume(.failure(CurlHTTPError.tooLarge(limit: maxBodyBytes)))
+                resume(.failure(.tooLarge(limit: maxBodyBytes)))
             } else {
                 resume(.failure(Self.error(for: code, message: message)))
             }
@@ -192,10 +196,11 @@ final class Transfer: @unchecked Sendable {
         resume(.failure(error))
     }
 
-    private func resume(_ result: Result<HTTPResponse, any Error>) {
+    private func resume(_ result: Result<HTTPResponse, CurlHTTPError>) {
         releaseHandle()
-        continuation?.resume(with: result)
-        continuation = nil
+        let completion = self.completion
+        self.completion = nil
+        completion?(result)
     }
 
     static func error(for code: CURLcode, message: String) -> CurlHTTPError {

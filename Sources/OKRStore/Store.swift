@@ -97,13 +97,17 @@ public protocol Store: Sendable {
     /// Releases leases (all when `heldBy` is nil), e.g. at start-up of a single-box daemon whose
     /// previous process died mid-send. Returns how many.
     func releaseLeases(heldBy: String?) async throws -> Int
+    /// Drops the bodies rendered at queue time from pending messages (the configuration changed),
+    /// so they are rendered again when sent. Returns how many.
+    func forgetRenderedBodies() async throws -> Int
     /// Records the outcome of an attempt and releases the lease.
     func record(_ outcome: DeliveryOutcome, forMessage id: Int64) async throws
     /// Records several outcomes and then claims, in one transaction (group commit: one durable
     /// write for many deliveries).
-    /// `among` names the destinations to look at (the configured ones): the store then seeks each
-    /// queue's head by index instead of scanning every pending message.
-    func recordAndClaim(_ outcomes: [(Int64, DeliveryOutcome)], now: Date, limit: Int, among: [String]?, excluding: Set<String>, claimant: String, leaseUntil: Date) async throws -> [OutboxMessage]
+    /// `among` names the destinations to look at (the configured ones), in the order to serve them:
+    /// the store seeks each queue's head by index, in that order, and stops at `limit` (callers
+    /// rotate the list for fairness). Without it, the oldest due heads come first.
+    nonisolated(nonsending) func recordAndClaim(_ outcomes: [(Int64, DeliveryOutcome)], now: Date, limit: Int, among: [String]?, excluding: Set<String>, claimant: String, leaseUntil: Date) async throws -> [OutboxMessage]
     /// Dead-letters pending messages for destinations that are no longer configured; returns how many.
     func deadLetterUnknownDestinations(known: Set<String>, now: Date) async throws -> Int
     func outbox(_ filter: OutboxFilter) async throws -> [OutboxMessage]

@@ -23,7 +23,9 @@ enum DeliveryBenchmark {
         }
         let dir = NSTemporaryDirectory() + "okrd-bench-delivery-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dir + "/bodies", withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // OKRD_BENCH_KEEP=1 keeps the directory (config, queued database, curl bodies) for profiling.
+        let keep = ProcessInfo.processInfo.environment["OKRD_BENCH_KEEP"] != nil
+        defer { if keep { print("delivery: kept \(dir)") } else { try? FileManager.default.removeItem(atPath: dir) } }
 
         var yaml = """
             timezone: UTC
@@ -31,7 +33,7 @@ enum DeliveryBenchmark {
             people: [{id: p}]
             teams: [{id: t, members: [p], lead: p, destination: d0}]
             objectives: [{key: o, title: O, team: t, top_level: true, key_results: [{key: k, title: K, owner: p, baseline: 0, target: 1}]}]
-            delivery: {in_flight: 16, timeout: 10s}
+            delivery: {in_flight: \(ProcessInfo.processInfo.environment["OKRD_BENCH_IN_FLIGHT"] ?? "16"), timeout: 10s}
             destinations:
 
             """
@@ -56,12 +58,13 @@ enum DeliveryBenchmark {
             changes += try writer.enqueue(message, to: destination.name, key: "bench-\(n)", at: Date())
             let body = Renderers.renderer(for: .webhook).render(message, directory: directory).body
             let file = dir + "/bodies/\(n).json"
-            FileManager.default.createFile(atPath: file, contents: Data(body))
+            _ = FileManager.default.createFile(atPath: file, contents: Data(body))
             if n > 0 { curlConfig += "next\n" }
             curlConfig += "url = \"\(destination.url!.value)\"\ndata-binary = \"@\(file)\"\nheader = \"Content-Type: application/json\"\noutput = \"/dev/null\"\n"
         }
         _ = try await store.apply(changes)
         try await store.close()
+        if keep { try? FileManager.default.copyItem(atPath: dir + "/okrd.sqlite", toPath: dir + "/queued.sqlite") }
         try curlConfig.write(toFile: dir + "/curl.cfg", atomically: true, encoding: .utf8)
 
         // okrd
@@ -69,6 +72,11 @@ enum DeliveryBenchmark {
         let okrdReceived = received.withLock { $0 }
         print("delivery: okrd outbox flush: \(okrdReceived) of \(total) messages over \(count) destinations in \(String(format: "%.2f", okrdSeconds)) s = \(Int(Double(total) / okrdSeconds)) messages/s, peak RSS \(okrdRSS / 1024) MB (exit \(status))")
 
+        guard status == 0, okrdReceived >= total else {
+            print("delivery: FAILED: okrd exited \(status) after delivering \(okrdReceived) of \(total)")
+            await receiver.shutdown()
+            return
+        }
         // curl --parallel
         received.withLock { $0 = 0 }
         let curl = ["/usr/bin/curl", "/bin/curl"].first { FileManager.default.isExecutableFile(atPath: $0) }
@@ -83,7 +91,8 @@ enum DeliveryBenchmark {
         await receiver.shutdown()
     }
 
-    /// Runs a program, returns wall seconds, its peak RSS in KiB, and its exit status (and prints its CPU time).
+    /// Runs a program, returns wall seconds, its peak RSS in KiB (sampled every 2 ms), and its exit
+    /// status (and prints its CPU time).
     static func spawnMeasured(_ path: String, _ arguments: [String], log: String) throws -> (Double, Int, Int32) {
         var pid: pid_t = 0
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
@@ -98,15 +107,32 @@ enum DeliveryBenchmark {
         guard result == 0 else { throw POSIXError(POSIXErrorCode(rawValue: result) ?? .EINVAL) }
         var status: Int32 = 0
         var usage = rusage()
+        // ru_maxrss is no good here: the kernel carries the spawning process's high-water mark into
+        // a vforked child at exec. Sample the child's own VmHWM (monotonic) until it exits instead.
+        let peak = Mutex(0)
+        let sampling = Mutex(true)
+        let sampler = Thread { [pid] in
+            while sampling.withLock({ $0 }) {
+                if let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+                    let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+                    let kib = Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+                {
+                    peak.withLock { $0 = max($0, kib) }
+                }
+                usleep(2_000)
+            }
+        }
+        sampler.start()
         _ = wait4(pid, &status, 0, &usage)
+        sampling.withLock { $0 = false }
         let elapsed = ContinuousClock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
         print("delivery: \((path as NSString).lastPathComponent) used \(String(format: "%.2f", cpu)) s of CPU (user \(usage.ru_utime.tv_sec).\(String(format: "%06d", usage.ru_utime.tv_usec)) s) in \(String(format: "%.2f", seconds)) s")
         let exit = (status >> 8) & 0xFF
-        if exit != 0, let text = try? String(contentsOfFile: log, encoding: .utf8) {
+        if exit != 0 || ProcessInfo.processInfo.environment["OKRD_BENCH_VERBOSE"] != nil, let text = try? String(contentsOfFile: log, encoding: .utf8) {
             print("delivery: \((path as NSString).lastPathComponent) exited \(exit):\n" + text.split(separator: "\n").suffix(10).joined(separator: "\n"))
         }
-        return (seconds, Int(usage.ru_maxrss), exit)
+        return (seconds, peak.withLock { $0 }, exit)
     }
 }

@@ -52,6 +52,7 @@ struct SQLiteStoreTests {
             try SQLiteMigrations.migrator.migrate(pool, upTo: SQLiteStore.knownMigrations[0])
             try await pool.write { db in
                 try db.execute(sql: "INSERT INTO checkins (kr, author, at, value, source, created_at) VALUES ('kr1', 'li', 1792000000, 42, 'cli', 1792000000)")
+                try db.execute(sql: "INSERT INTO outbox (idempotency_key, destination, kind, payload, created_at, not_before) VALUES ('k1', 'd', 'prompt', X'7B7D', 1792000000, 1792000000)")
             }
             try pool.close()
         }
@@ -62,6 +63,10 @@ struct SQLiteStoreTests {
         let rows = try await store.checkIns(keyResults: nil, through: nil)
         #expect(rows.map(\.checkIn.value) == [42])
         #expect(rows[0].replyID == nil)
+        // A message queued by the old okrd keeps its body (moved to outbox_bodies) and is still claimable.
+        let queued = try await store.recordAndClaim([], now: t0, limit: 5, among: ["d"], excluding: [], claimant: "p", leaseUntil: t0 + 60)
+        #expect(queued.map(\.payload) == [Array("{}".utf8)])
+        #expect(queued.first?.rendered == nil)
         let result = try await store.apply([.reply(Reply(deliveryID: "d1", author: "li", platform: "cli", receivedAt: t0, text: "kr1 43")), checkIn("kr1", 43)])
         #expect(result.applied)
         #expect(try await store.checkIns(replyID: result.replyID!).count == 1)
@@ -194,6 +199,35 @@ struct SQLiteStoreTests {
         #expect(try await store.claimDue(now: t0 + 89, limit: 10, excluding: ["c"], claimant: "p3", leaseUntil: t0 + 200).isEmpty)
         #expect(try await store.claimDue(now: t0 + 91, limit: 10, excluding: ["c"], claimant: "p3", leaseUntil: t0 + 200).map(\.idempotencyKey) == ["a1"])
         #expect(try await store.releaseLeases(heldBy: nil) == 1)
+    }
+
+    @Test("Group commit: outcomes are recorded and heads claimed in the order named, up to the limit, with their rendered bodies")
+    func recordAndClaimAmong() async throws {
+        let dir = TemporaryDirectory()
+        let store = try SQLiteStore(path: dir.file("okrd.sqlite"))
+        func message(_ key: String, _ destination: String, rendered: Bool = true) -> StoreChange {
+            .enqueue(OutboxMessage(
+                idempotencyKey: key, destination: destination, kind: "k", payload: Array("{\"\(key)\"}".utf8), createdAt: t0,
+                rendered: rendered ? OutboxMessage.Rendering(platform: "slack", contentType: "application/json", body: Array(key.utf8)) : nil))
+        }
+        _ = try await store.apply([message("a1", "a"), message("b1", "b"), message("a2", "a"), message("c1", "c", rendered: false), message("d\"1", "d\"q")])
+        // In the order named, stopping at the limit; FIFO per destination; unknown names skipped.
+        let first = try await store.recordAndClaim([], now: t0, limit: 2, among: ["c", "zz", "a", "b"], excluding: [], claimant: "p", leaseUntil: t0 + 60)
+        #expect(first.map(\.idempotencyKey) == ["a1", "c1"])  // returned in id order
+        #expect(first[0].rendered == OutboxMessage.Rendering(platform: "slack", contentType: "application/json", body: Array("a1".utf8)))
+        #expect(first[0].payload == Array("{\"a1\"}".utf8))
+        #expect(first[1].rendered == nil)
+        // Record both outcomes and claim again in the same transaction: a2 is now a's head.
+        let second = try await store.recordAndClaim(
+            [(first[0].id, .sent(at: t0, status: 200, response: "ok")), (first[1].id, .dead(at: t0, status: 400, error: "bad"))],
+            now: t0, limit: 10, among: ["a", "b", "c", "d\"q"], excluding: ["b"], claimant: "p", leaseUntil: t0 + 60)
+        #expect(second.map(\.idempotencyKey) == ["a2", "d\"1"])
+        #expect(try await store.outboxMessage(id: first[0].id)?.state == .sent)
+        #expect(try await store.outboxMessage(id: first[1].id)?.state == .dead)
+        // A configuration change drops queue-time renderings of what is still pending only.
+        #expect(try await store.forgetRenderedBodies() == 3)
+        #expect(try await store.outboxMessage(id: second[0].id)?.rendered == nil)
+        #expect(try await store.outboxMessage(id: first[0].id)?.rendered != nil)
     }
 
     @Test("Dead letters keep status and body; retry and purge work on them")

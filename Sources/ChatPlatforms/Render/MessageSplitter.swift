@@ -5,6 +5,18 @@ import Foundation
 public enum MessageSplitter {
     public static func split(_ message: ChatMessage, renderer: any Renderer, directory: Directory) -> [ChatMessage] {
         if renderer.render(message, directory: directory).size <= renderer.budget { return [message] }
+        return splitLarge(message, renderer: renderer, directory: directory)
+    }
+
+    /// Like ``split(_:renderer:directory:)``, with each part's rendering (rendered once when the
+    /// message fits whole, the common case).
+    public static func splitRendered(_ message: ChatMessage, renderer: any Renderer, directory: Directory) -> [(ChatMessage, RenderedMessage)] {
+        let whole = renderer.render(message, directory: directory)
+        if whole.size <= renderer.budget { return [(message, whole)] }
+        return splitLarge(message, renderer: renderer, directory: directory).map { ($0, renderer.render($0, directory: directory)) }
+    }
+
+    private static func splitLarge(_ message: ChatMessage, renderer: any Renderer, directory: Directory) -> [ChatMessage] {
 
         var parts: [ChatMessage] = []
         var current = shell(of: message, intro: message.intro)

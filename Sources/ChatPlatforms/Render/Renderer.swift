@@ -10,6 +10,13 @@ public struct RenderedMessage: Sendable, Hashable {
     /// The size the platform limits: characters, runes or bytes of the relevant part.
     public var size: Int
 
+    public init(body: [UInt8], contentType: String, notified: [String], size: Int) {
+        self.body = body
+        self.contentType = contentType
+        self.notified = notified
+        self.size = size
+    }
+
     public var text: String { String(decoding: body, as: UTF8.self) }
 }
 

@@ -28,9 +28,14 @@ public actor Dispatcher {
     private let store: any Store
     private let sender: any HTTPSender
     private var destinations: [String: Destination] {
-        didSet { configuredNames = destinations.keys.sorted() }
+        didSet {
+            configuredNames = destinations.keys.sorted()
+            turn = 0
+        }
     }
     private var configuredNames: [String] = []
+    /// Round robin over destinations: claims start here and wrap around.
+    private var turn = 0
     private var directory: Directory
     private let clock: any OKRClock
     private var settings: DeliverySettings
@@ -42,8 +47,9 @@ public actor Dispatcher {
     private var nextSlot: [String: Date] = [:]
     private var paused: [String: Date] = [:]
     private var disabled: [String: String] = [:]
-    private var wakeSignal: CheckedContinuation<Void, Never>?
-    private var wakePending = false
+    /// Results of sends, handed over from the HTTP client's thread, and wake-ups from `wake()`;
+    /// the delivery loop waits on it.
+    private nonisolated let mailbox = Mailbox<FinishedSend>()
     /// Parked: nothing in flight, waiting for `parkedUntil` (in the future) or a wake-up.
     private var idle = false
     private var parkedUntil = Date.distantPast
@@ -75,8 +81,14 @@ public actor Dispatcher {
         self.observer = observer
     }
 
-    /// Takes new destinations and settings (config reload); queued messages stay queued.
-    public func update(destinations: [Destination], directory: Directory, settings: DeliverySettings) {
+    /// Takes new destinations and settings (config reload); queued messages stay queued, and are
+    /// rendered again at send time (handles or platforms may have changed).
+    public func update(destinations: [Destination], directory: Directory, settings: DeliverySettings) async {
+        do {
+            _ = try await store.forgetRenderedBodies()
+        } catch {
+            logger.error("cannot reset the rendered bodies of queued messages", metadata: ["error": "\(error)"])
+        }
         var byName: [String: Destination] = [:]
         for destination in destinations { byName[destination.name] = destination }
         self.destinations = byName
@@ -108,27 +120,39 @@ public actor Dispatcher {
 
     /// Asks the dispatcher to look at the outbox now (after something was queued).
     public nonisolated func wake() {
-        Task { await self.signal() }
-    }
-
-    private func signal() {
-        if let wakeSignal {
-            self.wakeSignal = nil
-            wakeSignal.resume()
-        } else {
-            wakePending = true
-        }
+        mailbox.ring()
     }
 
     // MARK: Running
 
-    private enum Event: Sendable {
-        case finished(destination: String, message: Int64)
-        case tick
+    fileprivate struct FinishedSend: Sendable {
+        let message: OutboxMessage
+        let platform: Platform
+        let result: SendResult
+    }
+
+    /// A claimed message, ready to go out or already settled without a request.
+    private enum Prepared {
+        case request(OutboundRequest, Platform)
+        case settled(DeliveryOutcome)
     }
 
     /// Outcomes of finished sends, recorded together with the next claim (group commit).
     private var outcomes: [(Int64, DeliveryOutcome)] = []
+    /// Destinations paused or disabled by recent answers, persisted before the next claim.
+    private var stateChanges: [String: DestinationState] = [:]
+
+    private func saveStateChanges() async {
+        let changes = stateChanges
+        stateChanges.removeAll()
+        for state in changes.values.sorted(by: { $0.name < $1.name }) {
+            do {
+                try await store.setDestinationState(state)
+            } catch {
+                logger.error("cannot save the destination's state", metadata: ["destination": "\(state.name)", "error": "\(error)"])
+            }
+        }
+    }
 
     /// Delivers until cancelled: sends what is due, then sleeps until the next message is due, a
     /// pacing slot opens, or something new is queued.
@@ -146,7 +170,7 @@ public actor Dispatcher {
     /// stopped. `okrd demo` and tests use it to advance a virtual clock only when all work at the
     /// current instant is done. (Waits for a dispatcher that has not started yet.)
     public func waitUntilIdle() async {
-        if idle && parkedUntil > clock.now() && !wakePending { return }
+        if idle && parkedUntil > clock.now() && !mailbox.isRinging { return }
         await withCheckedContinuation { idleWaiters.append($0) }
     }
 
@@ -159,6 +183,10 @@ public actor Dispatcher {
         }
     }
 
+    /// The delivery loop. One iteration records what finished and claims what is due in a single
+    /// transaction, starts the claimed sends on the HTTP client (which runs them on its own thread
+    /// and hands results back through `mailbox`), then waits for a result, a pacing slot, a
+    /// retry or a wake-up. No task per message: a 10k fan-out costs a few thousand loop iterations.
     private func deliver(until flushDeadline: Date?) async {
         defer {
             setIdle(false)
@@ -166,96 +194,86 @@ public actor Dispatcher {
             idleWaiters.removeAll()
             for waiter in waiters { waiter.resume() }
         }
-        await withTaskGroup(of: Event.self) { group in
-            // Destination -> the message in flight to it. A slot is freed only when its outcome is
-            // recorded, in the same transaction as the next claim, so at most `inFlight` messages
-            // are ever sent but not yet recorded.
-            var inFlight: [String: Int64] = [:]
-            var waiting = false  // a waiter child is in the group (only while sends are in flight)
-            while !Task.isCancelled {
-                let now = clock.now()
-                let finished = outcomes
-                outcomes.removeAll()
-                let done = Set(finished.map(\.0))
-                inFlight = inFlight.filter { !done.contains($0.value) }
-                let free = settings.inFlight - inFlight.count
-                let claimed: [OutboxMessage]
-                do {
-                    claimed = try await store.recordAndClaim(
-                        finished, now: now, limit: free, among: configuredNames, excluding: Set(inFlight.keys).union(blocked(at: now)), claimant: claimant,
-                        leaseUntil: now.addingTimeInterval(settings.timeout * 4 + 60))
-                } catch {
-                    logger.error("cannot update the outbox", metadata: ["error": "\(error)"])
-                    outcomes = finished + outcomes  // keep them for the next attempt
-                    claimed = []
-                }
-                for message in claimed {
-                    inFlight[message.destination] = message.id
-                    nextSlot[message.destination] = now.addingTimeInterval(interval(for: message.destination))
-                    group.addTask { [self] in
-                        await self.deliver(message)
-                        return .finished(destination: message.destination, message: message.id)
+        // Destination -> how to cancel the send in flight to it. A slot is freed only when its
+        // outcome is recorded, in the same transaction as the next claim, so at most `inFlight`
+        // messages are ever sent but not yet recorded.
+        var inFlight: [String: @Sendable () -> Void] = [:]
+        while !Task.isCancelled {
+            collectFinishedSends(&inFlight)
+            if !stateChanges.isEmpty { await saveStateChanges() }
+            let now = clock.now()
+            let finished = outcomes
+            outcomes.removeAll()
+            let free = settings.inFlight - inFlight.count
+            let claimed: [OutboxMessage]
+            do {
+                claimed = try await store.recordAndClaim(
+                    finished, now: now, limit: free, among: rotatedNames(), excluding: Set(inFlight.keys).union(blocked(at: now)), claimant: claimant,
+                    leaseUntil: now.addingTimeInterval(settings.timeout * 4 + 60))
+            } catch {
+                logger.error("cannot update the outbox; trying again in a second", metadata: ["error": "\(error)"])
+                outcomes = finished + outcomes  // keep them for the next attempt
+                await waitUntil(clock.now().addingTimeInterval(1))
+                continue
+            }
+            if let last = claimed.last, let index = configuredNames.firstIndex(of: last.destination) {
+                turn = index + 1
+            }
+            for message in claimed {
+                nextSlot[message.destination] = now.addingTimeInterval(interval(for: message.destination))
+                switch prepare(message, now: now) {
+                case .settled(let outcome):
+                    record(outcome, message)
+                case .request(let request, let platform):
+                    inFlight[message.destination] = sender.start(request, timeout: settings.timeout) { [mailbox] result in
+                        mailbox.post(FinishedSend(message: message, platform: platform, result: result))
                     }
-                }
-
-                if inFlight.isEmpty && outcomes.isEmpty {
-                    // Nothing in flight: end a waiter child if there is one, then park here.
-                    if waiting {
-                        signal()
-                        _ = await group.next()
-                        waiting = false
-                    }
-                    let deadline = await nextWake()
-                    if let flushDeadline {
-                        let pending = (try? await store.nextDue(among: configuredNames, excluding: Set(disabled.keys))) ?? nil
-                        if pending == nil || deadline > flushDeadline { break }
-                    }
-                    parkedUntil = deadline
-                    if deadline > clock.now() && !wakePending { setIdle(true) }
-                    await waitUntil(deadline)
-                    setIdle(false)
-                    continue
-                }
-                if !outcomes.isEmpty { continue }  // record them (and refill) right away
-
-                // Sends in flight: wait for one to finish, or for a pacing slot or retry to open.
-                if !waiting {
-                    waiting = true
-                    let deadline = await nextWake()
-                    group.addTask { [self] in
-                        await self.waitUntil(deadline)
-                        return .tick
-                    }
-                }
-                guard let event = await group.next() else { break }
-                switch event {
-                case .finished:
-                    // The outcome may move the next due instant earlier (a retry, a pacing slot):
-                    // end the current wait so it is recomputed.
-                    if waiting {
-                        signal()
-                        while let next = await group.next() {
-                            if case .tick = next { break }
-                        }
-                        waiting = false
-                    }
-                case .tick:
-                    waiting = false
                 }
             }
-            group.cancelAll()
-            // Sends still running were cancelled; what finished is recorded.
-            while await group.next() != nil {}
-            if !outcomes.isEmpty {
-                let finished = outcomes
-                outcomes.removeAll()
-                do {
-                    _ = try await store.recordAndClaim(finished, now: clock.now(), limit: 0, among: nil, excluding: [], claimant: claimant, leaseUntil: clock.now())
-                } catch {
-                    logger.error("cannot record delivery outcomes at shutdown", metadata: ["error": "\(error)"])
+            if !outcomes.isEmpty { continue }  // record them (and refill) right away
+
+            if inFlight.isEmpty {
+                let deadline = await nextWake()
+                if let flushDeadline {
+                    let pending = (try? await store.nextDue(among: configuredNames, excluding: Set(disabled.keys))) ?? nil
+                    if pending == nil || deadline > flushDeadline { break }
                 }
+                parkedUntil = deadline
+                if deadline > clock.now() && !mailbox.isRinging { setIdle(true) }
+                await waitUntil(deadline)
+                setIdle(false)
+                continue
+            }
+            if inFlight.count >= settings.inFlight {
+                // Every slot is taken: nothing can be claimed before a send finishes.
+                await mailbox.wait()
+            } else {
+                await waitUntil(await nextWake())
             }
         }
+        // Stopping: abort what is still in flight and record every result (an aborted send is
+        // retried by the next run, so nothing is lost).
+        for cancel in inFlight.values { cancel() }
+        while !inFlight.isEmpty {
+            collectFinishedSends(&inFlight)
+            if !inFlight.isEmpty { await mailbox.waitIgnoringCancellation() }
+        }
+        if !stateChanges.isEmpty { await saveStateChanges() }
+        if !outcomes.isEmpty {
+            let finished = outcomes
+            outcomes.removeAll()
+            do {
+                _ = try await store.recordAndClaim(finished, now: clock.now(), limit: 0, among: nil, excluding: [], claimant: claimant, leaseUntil: clock.now())
+            } catch {
+                logger.error("cannot record delivery outcomes at shutdown", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+
+    /// The configured destinations, starting at this turn's.
+    private func rotatedNames() -> [String] {
+        guard turn > 0, turn < configuredNames.count else { return configuredNames }
+        return Array(configuredNames[turn...] + configuredNames[..<turn])
     }
 
     /// Destinations that must not be sent to right now.
@@ -287,108 +305,94 @@ public actor Dispatcher {
     }
 
     private func waitUntil(_ deadline: Date) async {
-        if wakePending {
-            wakePending = false
-            return
-        }
+        if mailbox.take() { return }
         await withTaskGroup(of: Void.self) { group in
             group.addTask { [clock] in try? await clock.sleep(until: deadline) }
-            group.addTask { [self] in await self.waitForSignal() }
+            group.addTask { [mailbox] in await mailbox.wait() }
             _ = await group.next()
             group.cancelAll()
-            self.signalIfWaiting()
-        }
-    }
-
-    private func waitForSignal() async {
-        if wakePending {
-            wakePending = false
-            return
-        }
-        await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                if wakePending {
-                    wakePending = false
-                    continuation.resume()
-                } else if Task.isCancelled {
-                    // Cancelled before it could wait (the clock won): the handler may already have
-                    // run and found nothing to resume, so do not wait at all.
-                    continuation.resume()
-                } else {
-                    wakeSignal?.resume()  // never leave an older waiter behind
-                    wakeSignal = continuation
-                }
-            }
-        } onCancel: {
-            Task { await self.signalIfWaiting() }
-        }
-    }
-
-    /// Releases a signal waiter left behind when the clock won the race.
-    private func signalIfWaiting() {
-        if let wakeSignal {
-            self.wakeSignal = nil
-            wakeSignal.resume()
         }
     }
 
     // MARK: One message
 
-    private func deliver(_ message: OutboxMessage) async {
-        let now = clock.now()
+    private func metadata(_ message: OutboxMessage) -> Logger.Metadata {
+        ["destination": "\(message.destination)", "message": "\(message.id)", "kind": "\(message.kind)", "attempt": "\(message.attempts)"]
+    }
+
+    /// Renders a claimed message for its destination, or settles it when it cannot or need not go
+    /// out over HTTP (console destinations are printed here).
+    private func prepare(_ message: OutboxMessage, now: Date) -> Prepared {
         let name = message.destination
-        var meta: Logger.Metadata = ["destination": "\(name)", "message": "\(message.id)", "kind": "\(message.kind)", "attempt": "\(message.attempts)"]
         guard let destination = destinations[name] else {
-            await record(.dead(at: now, status: nil, error: "destination \"\(name)\" is no longer configured"), message, meta)
-            return
+            return .settled(.dead(at: now, status: nil, error: "destination \"\(name)\" is no longer configured"))
         }
         if now.timeIntervalSince(message.createdAt) > settings.maxAge {
-            await record(.dead(at: now, status: nil, error: "expired: not delivered within \(DurationText.format(settings.maxAge)) of being queued"), message, meta)
-            return
+            return .settled(.dead(at: now, status: nil, error: "expired: not delivered within \(DurationText.format(settings.maxAge)) of being queued"))
         }
-        guard let chat = ChatMessage(jsonBytes: message.payload) else {
-            await record(.dead(at: now, status: nil, error: "the queued payload cannot be read"), message, meta)
-            return
+        let rendered: RenderedMessage
+        if let stored = message.rendered, stored.platform == destination.platform.rawValue {
+            rendered = RenderedMessage(body: stored.body, contentType: stored.contentType, notified: [], size: stored.body.count)
+        } else {
+            guard let chat = ChatMessage(jsonBytes: message.payload) else {
+                return .settled(.dead(at: now, status: nil, error: "the queued payload cannot be read"))
+            }
+            rendered = Renderers.renderer(for: destination.platform).render(chat, directory: directory)
         }
-        let rendered = Renderers.renderer(for: destination.platform).render(chat, directory: directory)
         if destination.platform == .console {
             console.write(destination: name, text: rendered.text)
-            await record(.sent(at: now, status: 200, response: "printed"), message, meta)
-            return
+            return .settled(.sent(at: now, status: 200, response: "printed"))
         }
         guard let request = destination.request(for: rendered, key: message.idempotencyKey, now: now) else {
-            await record(.dead(at: now, status: nil, error: "destination \"\(name)\" lacks its URL or credentials"), message, meta)
-            return
+            return .settled(.dead(at: now, status: nil, error: "destination \"\(name)\" lacks its URL or credentials"))
         }
-        let result = await sender.send(request, timeout: settings.timeout)
+        return .request(request, destination.platform)
+    }
+
+    /// Turns the results handed over by the HTTP client into outcomes and frees their slots.
+    private func collectFinishedSends(_ inFlight: inout [String: @Sendable () -> Void]) {
+        let results = mailbox.drain()
+        guard !results.isEmpty else { return }
         let after = clock.now()
-        switch result {
+        for finished in results {
+            inFlight[finished.message.destination] = nil
+            record(outcome(of: finished, at: after), finished.message)
+        }
+    }
+
+    private func outcome(of finished: FinishedSend, at after: Date) -> DeliveryOutcome {
+        let message = finished.message
+        let name = message.destination
+        switch finished.result {
         case .failed(let error):
-            meta["error"] = "\(error)"
             if case .invalidRequest = error {
-                await record(.dead(at: after, status: nil, error: "\(error)"), message, meta)
-            } else {
-                await record(.retry(notBefore: backoff(message, now: after), status: nil, error: "\(error)"), message, meta)
+                return .dead(at: after, status: nil, error: "\(error)")
             }
+            if case .cancelled = error {
+                // Stopped mid-send: try again as soon as okrd runs again.
+                return .retry(notBefore: after, status: nil, error: "\(error)")
+            }
+            return .retry(notBefore: backoff(message, now: after), status: nil, error: "\(error)")
         case .response(let status, let headers, let body):
-            meta["http.status"] = "\(status)"
-            switch destination.platform.classify(status: status, headers: headers, body: body, now: after) {
+            switch finished.platform.classify(status: status, headers: headers, body: body, now: after) {
             case .delivered(let detail):
-                await record(.sent(at: after, status: status, response: detail), message, meta)
+                return .sent(at: after, status: status, response: detail)
             case .retry(let notBefore, let reason):
                 if let notBefore {
                     paused[name] = max(paused[name] ?? notBefore, notBefore)
-                    try? await store.setDestinationState(DestinationState(name: name, pausedUntil: notBefore))
+                    stateChanges[name] = DestinationState(name: name, pausedUntil: paused[name])
                 }
                 let when = max(backoff(message, now: after), notBefore ?? after)
-                await record(.retry(notBefore: when, status: status, error: reason), message, meta)
+                return .retry(notBefore: when, status: status, error: reason)
             case .permanent(let reason):
-                await record(.dead(at: after, status: status, error: reason), message, meta)
+                return .dead(at: after, status: status, error: reason)
             case .gone(let reason):
+                if disabled[name] == nil {
+                    logger.error("destination is gone; disabled until the configuration is reloaded or okrd restarts", metadata: metadata(message).merging(["http.status": "\(status)", "reason": "\(reason)"]) { $1 })
+                }
                 disabled[name] = reason
-                try? await store.setDestinationState(DestinationState(name: name, disabledAt: after, disabledReason: reason))
-                logger.error("destination is gone; disabled until the configuration is reloaded or okrd restarts", metadata: meta.merging(["reason": "\(reason)"]) { $1 })
-                await record(.retry(notBefore: after, status: status, error: "destination disabled: \(reason)"), message, meta)
+                stateChanges[name] = DestinationState(name: name, disabledAt: after, disabledReason: reason)
+                return .retry(notBefore: after, status: status, error: "destination disabled: \(reason)")
             }
         }
     }
@@ -401,22 +405,22 @@ public actor Dispatcher {
         return now.addingTimeInterval(base * jitter)
     }
 
-    private func record(_ outcome: DeliveryOutcome, _ message: OutboxMessage, _ meta: Logger.Metadata) async {
+    private func record(_ outcome: DeliveryOutcome, _ message: OutboxMessage) {
         outcomes.append((message.id, outcome))
         let label: String
         switch outcome {
         case .sent:
             statistics.sent += 1
             label = "sent"
-            logger.debug("delivered", metadata: meta)
-        case .retry(let notBefore, _, let error):
+            logger.debug("delivered", metadata: metadata(message))
+        case .retry(let notBefore, let status, let error):
             statistics.retried += 1
             label = "retry"
-            logger.warning("delivery failed; will retry", metadata: meta.merging(["retry_at": "\(notBefore)", "reason": "\(error)"]) { $1 })
-        case .dead(_, _, let error):
+            logger.warning("delivery failed; will retry", metadata: metadata(message).merging(["retry_at": "\(notBefore)", "reason": "\(error)", "http.status": "\(status.map(String.init) ?? "-")"]) { $1 })
+        case .dead(_, let status, let error):
             statistics.dead += 1
             label = "dead"
-            logger.error("message moved to dead letters", metadata: meta.merging(["reason": "\(error)"]) { $1 })
+            logger.error("message moved to dead letters", metadata: metadata(message).merging(["reason": "\(error)", "http.status": "\(status.map(String.init) ?? "-")"]) { $1 })
         }
         statistics.byDestination[message.destination, default: [:]][label, default: 0] += 1
         observer?(message.destination, label)

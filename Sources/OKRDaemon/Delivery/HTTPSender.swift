@@ -8,23 +8,39 @@ public enum SendResult: Sendable {
     case failed(CurlHTTPError)
 }
 
-/// The I/O seam of delivery: sends one request. The real one is libcurl; tests use real local
-/// servers through it too.
+/// The I/O seam of delivery: starts one request and reports its result to a handler. The real one
+/// is libcurl; tests use real local servers through it too.
+///
+/// `start` must not block; `completion` is called exactly once, possibly on another thread, and
+/// must return quickly. The returned closure cancels the request (the completion then reports
+/// ``CurlHTTPError/cancelled``).
 public protocol HTTPSender: Sendable {
-    func send(_ request: OutboundRequest, timeout: TimeInterval) async -> SendResult
+    func start(_ request: OutboundRequest, timeout: TimeInterval, completion: @escaping @Sendable (SendResult) -> Void) -> @Sendable () -> Void
+}
+
+extension HTTPSender {
+    /// Sends one request and waits for its result.
+    public func send(_ request: OutboundRequest, timeout: TimeInterval) async -> SendResult {
+        await withCheckedContinuation { continuation in
+            _ = start(request, timeout: timeout) { continuation.resume(returning: $0) }
+        }
+    }
 }
 
 extension CurlClient: HTTPSender {
-    public func send(_ request: OutboundRequest, timeout: TimeInterval) async -> SendResult {
+    public func start(_ request: OutboundRequest, timeout: TimeInterval, completion: @escaping @Sendable (SendResult) -> Void) -> @Sendable () -> Void {
         let method = HTTPRequest.Method(rawValue: request.method) ?? .post
         let http = HTTPRequest(
             method: method, url: request.url, headers: HTTPHeaders(request.headers), body: request.body,
             timeout: .milliseconds(Int64(timeout * 1000)), connectTimeout: .seconds(min(10, max(1, Int64(timeout)))))
-        do {
-            let response = try await send(http)
-            return .response(status: response.status, headers: response.headers.fields.map { ($0.name, $0.value) }, body: response.body)
-        } catch {
-            return .failed(error)
+        let handle = start(http) { result in
+            switch result {
+            case .success(let response):
+                completion(.response(status: response.status, headers: response.headers.fields.map { ($0.name, $0.value) }, body: response.body))
+            case .failure(let error):
+                completion(.failed(error))
+            }
         }
+        return { handle.cancel() }
     }
 }

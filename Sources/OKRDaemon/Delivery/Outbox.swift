@@ -1,5 +1,6 @@
 public import ChatPlatforms
 public import Foundation
+import OKRModel
 public import OKRStore
 
 /// Where the console destination writes.
@@ -17,7 +18,9 @@ public struct StandardOutputSink: ConsoleSink {
 }
 
 /// Turns messages into outbox rows. A message too large for its platform becomes several rows
-/// (`key#1/3`, `key#2/3`, ...), queued together, delivered in order.
+/// (`key#1/3`, `key#2/3`, ...), queued together, delivered in order. Each row keeps the neutral
+/// message and the body rendered for its destination's platform, which is what gets sent unless the
+/// destination's platform or the people directory changed since (then it is rendered again).
 public struct OutboxWriter: Sendable {
     public var destinations: [String: Destination]
     public var directory: Directory
@@ -36,12 +39,14 @@ public struct OutboxWriter: Sendable {
             throw ReplyError(message: "no destination \"\(destination)\" in the configuration")
         }
         let renderer = Renderers.renderer(for: target.platform)
-        let parts = MessageSplitter.split(message, renderer: renderer, directory: directory)
+        let parts = MessageSplitter.splitRendered(message, renderer: renderer, directory: directory)
         return parts.enumerated().map { index, part in
             let partKey = parts.count == 1 ? key : "\(key)#\(index + 1)/\(parts.count)"
+            let (chat, rendered) = part
             return .enqueue(OutboxMessage(
                 idempotencyKey: partKey, destination: destination, kind: message.kind.rawValue,
-                payload: part.jsonBytes(), createdAt: at, notBefore: notBefore ?? at))
+                payload: chat.jsonBytes(), createdAt: at, notBefore: notBefore ?? at,
+                rendered: OutboxMessage.Rendering(platform: target.platform.rawValue, contentType: rendered.contentType, body: rendered.body)))
         }
     }
 }

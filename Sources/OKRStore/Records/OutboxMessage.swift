@@ -14,8 +14,11 @@ public struct OutboxMessage: Sendable, Hashable {
     public var destination: String
     /// `prompt`, `reminder`, `alert`, `digest`, `confirmation`, `test`...
     public var kind: String
-    /// The platform-neutral message, encoded as JSON; rendered for the platform at send time.
+    /// The platform-neutral message, encoded as JSON (what `okrd outbox show` shows).
     public var payload: [UInt8]
+    /// The request body rendered from `payload` when the message was queued, so sending does not
+    /// render again; nil, or made for another platform, means "render at send time".
+    public var rendered: Rendering?
     public var createdAt: Date
     /// Not to be sent before this instant (quiet hours, backoff, Retry-After).
     public var notBefore: Date
@@ -33,7 +36,7 @@ public struct OutboxMessage: Sendable, Hashable {
     public init(
         id: Int64 = 0, idempotencyKey: String, destination: String, kind: String, payload: [UInt8], createdAt: Date,
         notBefore: Date? = nil, attempts: Int = 0, state: State = .pending, lastStatus: Int? = nil, lastError: String? = nil,
-        sentAt: Date? = nil, response: String? = nil, claimedBy: String? = nil, claimedUntil: Date? = nil
+        sentAt: Date? = nil, response: String? = nil, claimedBy: String? = nil, claimedUntil: Date? = nil, rendered: Rendering? = nil
     ) {
         self.id = id
         self.idempotencyKey = idempotencyKey
@@ -50,6 +53,21 @@ public struct OutboxMessage: Sendable, Hashable {
         self.response = response
         self.claimedBy = claimedBy
         self.claimedUntil = claimedUntil
+        self.rendered = rendered
+    }
+
+    /// A body rendered for one platform.
+    public struct Rendering: Sendable, Hashable {
+        /// The platform's configuration name (`slack`, `matrix`, ...).
+        public var platform: String
+        public var contentType: String
+        public var body: [UInt8]
+
+        public init(platform: String, contentType: String, body: [UInt8]) {
+            self.platform = platform
+            self.contentType = contentType
+            self.body = body
+        }
     }
 }
 

@@ -143,6 +143,23 @@ enum SQLiteMigrations {
                 """)
         }
 
+        // Message bodies move out of `outbox` into their own table: the dispatcher updates outbox
+        // rows twice per message (lease, outcome), and small rows make those commits touch a few
+        // pages instead of one page per message. Bodies also keep the rendering made at queue time.
+        migrator.registerMigration("2026-11-03-outbox-bodies") { db in
+            try db.execute(sql: """
+                CREATE TABLE outbox_bodies (
+                    message INTEGER PRIMARY KEY REFERENCES outbox(id) ON DELETE CASCADE,
+                    payload BLOB NOT NULL,
+                    rendered_for TEXT,
+                    rendered_type TEXT,
+                    rendered BLOB
+                );
+                INSERT INTO outbox_bodies (message, payload) SELECT id, payload FROM outbox;
+                ALTER TABLE outbox DROP COLUMN payload;
+                """)
+        }
+
         return migrator
     }
 }

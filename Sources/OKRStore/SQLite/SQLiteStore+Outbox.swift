@@ -16,11 +16,11 @@ extension SQLiteStore {
         }
     }
 
-    public func recordAndClaim(_ outcomes: [(Int64, DeliveryOutcome)], now: Date, limit: Int, among: [String]?, excluding: Set<String>, claimant: String, leaseUntil: Date) async throws -> [OutboxMessage] {
+    public nonisolated(nonsending) func recordAndClaim(_ outcomes: [(Int64, DeliveryOutcome)], now: Date, limit: Int, among: [String]?, excluding: Set<String>, claimant: String, leaseUntil: Date) async throws -> [OutboxMessage] {
         let excluded = Array(excluding)
         let candidates = among.map { $0.filter { !excluding.contains($0) } }
         let recorded = outcomes
-        return try await write { db in
+        return try writeInPlace { db in
             for (id, outcome) in recorded { try Self.record(outcome, id: id, db: db) }
             guard limit > 0 else { return [] }
             if let candidates, candidates.isEmpty { return [] }
@@ -28,30 +28,37 @@ extension SQLiteStore {
             var sql: String
             var arguments: [(any DatabaseValueConvertible)?] = []
             if let candidates {
-                // One index seek per destination named.
+                // One index seek per destination named, in the order named, stopping at `limit`
+                // due heads; bodies are read for the chosen few only.
                 sql = """
-                    WITH d(name) AS (VALUES \(Array(repeating: "(?)", count: candidates.count).joined(separator: ",")))
-                    SELECT o.* FROM d JOIN outbox o
-                      ON o.id = (SELECT id FROM outbox WHERE state = 'pending' AND destination = d.name ORDER BY id LIMIT 1)
-                    WHERE o.not_before <= ? AND (o.claimed_until IS NULL OR o.claimed_until <= ?)
+                    WITH d(name) AS (SELECT value FROM json_each(?)),
+                    heads AS (
+                      SELECT o.* FROM d JOIN outbox o
+                        ON o.id = (SELECT id FROM outbox WHERE state = 'pending' AND destination = d.name ORDER BY id LIMIT 1)
+                      WHERE o.not_before <= ? AND (o.claimed_until IS NULL OR o.claimed_until <= ?)
+                      LIMIT ?)
+                    SELECT \(Self.messageColumns) FROM heads o JOIN outbox_bodies b ON b.message = o.id ORDER BY o.id
                     """
-                arguments += candidates
-                arguments += [now.timeIntervalSince1970, now.timeIntervalSince1970]
+                arguments += [Self.jsonArray(candidates), now.timeIntervalSince1970, now.timeIntervalSince1970, limit]
             } else {
                 sql = """
-                    SELECT o.* FROM outbox o
-                    JOIN (SELECT destination, MIN(id) AS head FROM outbox WHERE state = 'pending' GROUP BY destination) h
-                      ON o.id = h.head
-                    WHERE o.not_before <= ? AND (o.claimed_until IS NULL OR o.claimed_until <= ?)
-                    """
+                    WITH heads AS (
+                      SELECT o.* FROM outbox o
+                      JOIN (SELECT destination, MIN(id) AS head FROM outbox WHERE state = 'pending' GROUP BY destination) h
+                        ON o.id = h.head
+                      WHERE o.not_before <= ? AND (o.claimed_until IS NULL OR o.claimed_until <= ?)
+                """
                 arguments += [now.timeIntervalSince1970, now.timeIntervalSince1970]
                 if !excluded.isEmpty {
                     sql += " AND o.destination NOT IN (\(databaseQuestionMarks(count: excluded.count)))"
                     arguments += excluded
                 }
+                sql += """
+                      ORDER BY o.id LIMIT ?)
+                    SELECT \(Self.messageColumns) FROM heads o JOIN outbox_bodies b ON b.message = o.id ORDER BY o.id
+                    """
+                arguments.append(limit)
             }
-            sql += " ORDER BY o.id LIMIT ?"
-            arguments.append(limit)
             let rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(arguments))
             var messages: [OutboxMessage] = []
             let lease = try db.cachedStatement(sql: "UPDATE outbox SET claimed_by = ?, claimed_until = ?, attempts = attempts + 1 WHERE id = ?")
@@ -74,6 +81,16 @@ extension SQLiteStore {
             } else {
                 try db.execute(sql: "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by IS NOT NULL")
             }
+            return db.changesCount
+        }
+    }
+
+    public func forgetRenderedBodies() async throws -> Int {
+        try await write { db in
+            try db.execute(sql: """
+                UPDATE outbox_bodies SET rendered_for = NULL, rendered_type = NULL, rendered = NULL
+                WHERE rendered IS NOT NULL AND message IN (SELECT id FROM outbox WHERE state = 'pending')
+                """)
             return db.changesCount
         }
     }
@@ -103,20 +120,20 @@ extension SQLiteStore {
         let states = filter.states.map(\.rawValue)
         guard !states.isEmpty else { return [] }
         return try await read { db in
-            var sql = "SELECT * FROM outbox WHERE state IN (\(databaseQuestionMarks(count: states.count)))"
+            var sql = "SELECT \(Self.messageColumns) FROM outbox o JOIN outbox_bodies b ON b.message = o.id WHERE o.state IN (\(databaseQuestionMarks(count: states.count)))"
             var arguments: [(any DatabaseValueConvertible)?] = states
             if let destination = filter.destination {
-                sql += " AND destination = ?"
+                sql += " AND o.destination = ?"
                 arguments.append(destination)
             }
-            sql += " ORDER BY id DESC LIMIT ?"
+            sql += " ORDER BY o.id DESC LIMIT ?"
             arguments.append(filter.limit)
             return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map(Self.message(from:))
         }
     }
 
     public func outboxMessage(id: Int64) async throws -> OutboxMessage? {
-        try await read { db in try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ?", arguments: [id]).map(Self.message(from:)) }
+        try await read { db in try Row.fetchOne(db, sql: "SELECT \(Self.messageColumns) FROM outbox o JOIN outbox_bodies b ON b.message = o.id WHERE o.id = ?", arguments: [id]).map(Self.message(from:)) }
     }
 
     public func outboxStats() async throws -> (counts: [OutboxMessage.State: Int], oldestPending: Date?) {
@@ -147,11 +164,11 @@ extension SQLiteStore {
         guard !candidates.isEmpty else { return nil }
         return try await read { db in
             let sql = """
-                WITH d(name) AS (VALUES \(Array(repeating: "(?)", count: candidates.count).joined(separator: ",")))
+                WITH d(name) AS (SELECT value FROM json_each(?))
                 SELECT MIN(MAX(o.not_before, COALESCE(o.claimed_until, 0))) FROM d JOIN outbox o
                   ON o.id = (SELECT id FROM outbox WHERE state = 'pending' AND destination = d.name ORDER BY id LIMIT 1)
                 """
-            return try Double.fetchOne(db.cachedStatement(sql: sql), arguments: StatementArguments(candidates)).map(Date.init(timeIntervalSince1970:))
+            return try Double.fetchOne(db.cachedStatement(sql: sql), arguments: [Self.jsonArray(candidates)]).map(Date.init(timeIntervalSince1970:))
         }
     }
 
@@ -203,14 +220,47 @@ extension SQLiteStore {
         }
     }
 
+    /// A JSON array of strings, for `json_each(?)`: one statement text whatever the list's length,
+    /// so the prepared statement is cached.
+    static func jsonArray(_ strings: [String]) -> String {
+        var json = "["
+        for (index, string) in strings.enumerated() {
+            if index > 0 { json += "," }
+            json += "\""
+            for scalar in string.unicodeScalars {
+                switch scalar {
+                case "\"": json += "\\\""
+                case "\\": json += "\\\\"
+                case _ where scalar.value < 0x20: json += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
+                default: json.unicodeScalars.append(scalar)
+                }
+            }
+            json += "\""
+        }
+        return json + "]"
+    }
+
+    /// What `message(from:)` reads: the outbox row (`o`) and its body (`b`).
+    static let messageColumns = """
+        o.id, o.idempotency_key, o.destination, o.kind, o.created_at, o.not_before, o.attempts, o.state, o.last_status,
+        o.last_error, o.sent_at, o.response, o.claimed_by, o.claimed_until, b.payload, b.rendered_for, b.rendered_type, b.rendered
+        """
+
+    /// Reads a row selected with `messageColumns`, by position (name lookups are case-insensitive
+    /// string compares, measurable on the delivery hot path).
     static func message(from row: Row) -> OutboxMessage {
-        func date(_ column: String) -> Date? { (row[column] as Double?).map(Date.init(timeIntervalSince1970:)) }
-        let payload: Data = row["payload"]
+        func date(_ index: Int) -> Date? { (row[index] as Double?).map(Date.init(timeIntervalSince1970:)) }
+        var rendered: OutboxMessage.Rendering?
+        if let platform: String = row[15], let contentType: String = row[16], let body: Data = row[17] {
+            rendered = OutboxMessage.Rendering(platform: platform, contentType: contentType, body: Array(body))
+        }
+        let payload: Data = row[14]
         return OutboxMessage(
-            id: row["id"], idempotencyKey: row["idempotency_key"], destination: row["destination"], kind: row["kind"],
-            payload: Array(payload), createdAt: Date(timeIntervalSince1970: row["created_at"]), notBefore: date("not_before"),
-            attempts: row["attempts"], state: OutboxMessage.State(rawValue: row["state"]) ?? .pending, lastStatus: row["last_status"],
-            lastError: row["last_error"], sentAt: date("sent_at"), response: row["response"], claimedBy: row["claimed_by"],
-            claimedUntil: date("claimed_until"))
+            id: row[0], idempotencyKey: row[1], destination: row[2], kind: row[3],
+            payload: Array(payload), createdAt: Date(timeIntervalSince1970: row[4]), notBefore: date(5),
+            attempts: row[6], state: OutboxMessage.State(rawValue: row[7]) ?? .pending, lastStatus: row[8],
+            lastError: row[9], sentAt: date(10), response: row[11], claimedBy: row[12],
+            claimedUntil: date(13), rendered: rendered)
     }
 }
+

@@ -83,6 +83,20 @@ public final class SQLiteStore: Store {
         }
     }
 
+    /// `write` without leaving the calling thread: GRDB's synchronous write runs the transaction on
+    /// the caller's thread under the writer's lock. For the dispatcher's hot path, where two thread
+    /// hops per transaction cost as much as the transaction itself; the caller blocks for the length
+    /// of one short transaction.
+    func writeInPlace<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.write(body)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.query, "database \(path): \(Self.describe(error))")
+        }
+    }
+
     public func ping() async throws {
         _ = try await read { db in try Int.fetchOne(db, sql: "SELECT 1") }
     }
@@ -188,13 +202,17 @@ extension SQLiteStore {
         case .enqueue(let message):
             try db.execute(
                 sql: """
-                    INSERT INTO outbox (idempotency_key, destination, kind, payload, created_at, not_before)
-                    VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING
+                    INSERT INTO outbox (idempotency_key, destination, kind, created_at, not_before)
+                    VALUES (?, ?, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING
                     """,
-                arguments: [message.idempotencyKey, message.destination, message.kind, Data(message.payload),
+                arguments: [message.idempotencyKey, message.destination, message.kind,
                             message.createdAt.timeIntervalSince1970, message.notBefore.timeIntervalSince1970])
             if db.changesCount > 0 {
-                result.enqueuedIDs.append(db.lastInsertedRowID)
+                let id = db.lastInsertedRowID
+                try db.execute(
+                    sql: "INSERT INTO outbox_bodies (message, payload, rendered_for, rendered_type, rendered) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [id, Data(message.payload), message.rendered?.platform, message.rendered?.contentType, message.rendered.map { Data($0.body) }])
+                result.enqueuedIDs.append(id)
             } else {
                 result.skippedMessages += 1
             }
