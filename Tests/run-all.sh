@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Runs okrd's whole test suite on a fresh Debian 12 machine with Swift installed.
-# As root it installs the Debian packages the build and the tests need; it then builds everything
-# (the tests run the real okrd binary), runs every test target, and gives the reply parser's
-# fuzzer a short run (OKRD_FUZZ_SECONDS, default 30; 0 skips it).
+# As root it installs the Debian packages the build and the tests need, and Synapse (the Matrix
+# homeserver the Matrix tests run against) from PyPI into /opt/okrd-synapse; it then builds
+# everything (the tests run the real okrd binary), runs every test target, and gives the reply
+# parser's fuzzer a short run (OKRD_FUZZ_SECONDS, default 30; 0 skips it).
+# Not root: missing Debian packages stop the run with the command to install them; without
+# Synapse the Matrix integration tests are skipped (OKRD_REQUIRE_SYNAPSE=1 makes that a failure).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libcurl4-openssl-dev libsqlite3-dev pkg-config)
+packages=(libcurl4-openssl-dev libsqlite3-dev pkg-config curl python3 python3-venv)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -20,6 +23,16 @@ if [ "${#missing[@]}" -gt 0 ]; then
     echo "missing Debian packages: ${missing[*]} (run as root, or: sudo apt-get install ${missing[*]})" >&2
     exit 1
   fi
+fi
+
+synapse="${OKRD_SYNAPSE_PYTHON:-/opt/okrd-synapse/bin/python}"
+if [ ! -x "$synapse" ] && [ "$(id -u)" -eq 0 ] && [ -z "${OKRD_SYNAPSE_PYTHON:-}" ]; then
+  echo "== installing Synapse into /opt/okrd-synapse"
+  python3 -m venv /opt/okrd-synapse
+  /opt/okrd-synapse/bin/pip install -q --disable-pip-version-check matrix-synapse
+fi
+if [ -x "$synapse" ] && [ "$(id -u)" -eq 0 ]; then
+  export OKRD_REQUIRE_SYNAPSE=1  # installed by us: its tests must run, not skip
 fi
 
 swift build --build-tests
