@@ -49,8 +49,19 @@ extension ConfigBuilder {
     }
 
     mutating func readScheduler(_ node: Node) {
-        guard let entries = reader.mapping(node, "scheduler", allowed: ["catch_up_grace"]) else { return }
+        guard let entries = reader.mapping(node, "scheduler", allowed: ["catch_up_grace", "escalation_check"]) else { return }
         if let value = reader.duration(entries, "catch_up_grace", "scheduler") { scheduler.catchUpGrace = value }
+        if let text = reader.string(entries, "escalation_check", "scheduler") {
+            if ["off", "none", "false", "no"].contains(text.lowercased()) {
+                scheduler.escalationCheck = nil
+            } else {
+                do {
+                    scheduler.escalationCheck = try ScheduleSpec(parsing: text)
+                } catch {
+                    reader.error(entries["escalation_check"], "scheduler: escalation_check schedule \"\(text)\": \(error.message)")
+                }
+            }
+        }
     }
 
     mutating func readInbound(_ node: Node) {

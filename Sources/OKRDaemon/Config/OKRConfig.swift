@@ -58,6 +58,9 @@ public struct DeliverySettings: Sendable, Hashable {
 public struct SchedulerSettings: Sendable, Hashable {
     /// After downtime, occurrences missed within this window still fire once (default 2 h).
     public var catchUpGrace: TimeInterval = 7200
+    /// When the escalation ladder looks at every key result, in each team's time zone
+    /// (default tue,thu 11:00: after Monday's answers and after Wednesday's reminder; nil turns alerts off).
+    public var escalationCheck: ScheduleSpec? = try? ScheduleSpec(parsing: "tue,thu 11:00")
 
     public init() {}
 }

@@ -53,7 +53,7 @@ public actor Dispatcher {
     /// Parked: nothing in flight, waiting for `parkedUntil` (in the future) or a wake-up.
     private var idle = false
     private var parkedUntil = Date.distantPast
-    private var idleWaiters: [CheckedContinuation<Void, Never>] = []
+    private var idleWaiters: [CheckedContinuation<Date?, Never>] = []
     public private(set) var statistics = Statistics()
     /// Called after every recorded outcome (metrics).
     private let observer: (@Sendable (String, String) -> Void)?
@@ -123,6 +123,24 @@ public actor Dispatcher {
         mailbox.ring()
     }
 
+    /// Stops claiming new messages; `run()` returns once the sends in flight have finished and their
+    /// outcomes are recorded (SIGTERM). What is still queued stays queued for the next start.
+    public func drain() {
+        draining = true
+        mailbox.ring()
+    }
+
+    private var draining = false
+
+    /// When the dispatcher is idle with work ahead (a queued message, a retry, a pacing slot): the
+    /// instant it waits for. Nil when it is busy or only waiting for something to be queued.
+    /// `okrd demo` and tests advance a virtual clock to it.
+    public var idleUntil: Date? { idle && parkedForWork ? parkedUntil : nil }
+    private var parkedForWork = false
+    /// The mailbox's generation when the loop last looked at the outbox: a later ring means work
+    /// may have arrived since, so the dispatcher is not idle even while it is parked.
+    private var checkedGeneration: UInt64 = 0
+
     // MARK: Running
 
     fileprivate struct FinishedSend: Sendable {
@@ -169,9 +187,13 @@ public actor Dispatcher {
     /// Returns once the dispatcher has nothing in flight and is waiting for a later instant, or has
     /// stopped. `okrd demo` and tests use it to advance a virtual clock only when all work at the
     /// current instant is done. (Waits for a dispatcher that has not started yet.)
-    public func waitUntilIdle() async {
-        if idle && parkedUntil > clock.now() && !mailbox.isRinging { return }
-        await withCheckedContinuation { idleWaiters.append($0) }
+    ///
+    /// Returns what ``idleUntil`` was at that moment: the instant it waits for when work lies ahead.
+    /// (Read together with the idleness, so a spurious wake-up in between cannot hide it.)
+    @discardableResult
+    public func waitUntilIdle() async -> Date? {
+        if idle && parkedUntil > clock.now() && mailbox.generation == checkedGeneration { return idleUntil }
+        return await withCheckedContinuation { idleWaiters.append($0) }
     }
 
     private func setIdle(_ value: Bool) {
@@ -179,7 +201,7 @@ public actor Dispatcher {
         if value {
             let waiters = idleWaiters
             idleWaiters.removeAll()
-            for waiter in waiters { waiter.resume() }
+            for waiter in waiters { waiter.resume(returning: idleUntil) }
         }
     }
 
@@ -192,19 +214,20 @@ public actor Dispatcher {
             setIdle(false)
             let waiters = idleWaiters
             idleWaiters.removeAll()
-            for waiter in waiters { waiter.resume() }
+            for waiter in waiters { waiter.resume(returning: nil) }
         }
         // Destination -> how to cancel the send in flight to it. A slot is freed only when its
         // outcome is recorded, in the same transaction as the next claim, so at most `inFlight`
         // messages are ever sent but not yet recorded.
         var inFlight: [String: @Sendable () -> Void] = [:]
         while !Task.isCancelled {
+            checkedGeneration = mailbox.generation
             collectFinishedSends(&inFlight)
             if !stateChanges.isEmpty { await saveStateChanges() }
             let now = clock.now()
             let finished = outcomes
             outcomes.removeAll()
-            let free = settings.inFlight - inFlight.count
+            let free = draining ? 0 : settings.inFlight - inFlight.count
             let claimed: [OutboxMessage]
             do {
                 claimed = try await store.recordAndClaim(
@@ -231,6 +254,11 @@ public actor Dispatcher {
                 }
             }
             if !outcomes.isEmpty { continue }  // record them (and refill) right away
+            if draining {
+                if inFlight.isEmpty { break }
+                await mailbox.waitIgnoringCancellation()
+                continue
+            }
 
             if inFlight.isEmpty {
                 let deadline = await nextWake()
@@ -239,7 +267,7 @@ public actor Dispatcher {
                     if pending == nil || deadline > flushDeadline { break }
                 }
                 parkedUntil = deadline
-                if deadline > clock.now() && !mailbox.isRinging { setIdle(true) }
+                if deadline > clock.now() && mailbox.generation == checkedGeneration { setIdle(true) }
                 await waitUntil(deadline)
                 setIdle(false)
                 continue
@@ -300,8 +328,10 @@ public actor Dispatcher {
         candidates += paused.values.filter { $0 > now }
         candidates += nextSlot.values.filter { $0 > now }
         // A safety net only: producers in this process wake the dispatcher when they queue.
-        let wake = candidates.filter { $0 > now }.min() ?? now.addingTimeInterval(600)
-        return min(wake, now.addingTimeInterval(600))
+        let safetyNet = now.addingTimeInterval(600)
+        let wake = candidates.filter { $0 > now }.min() ?? safetyNet
+        parkedForWork = wake < safetyNet
+        return min(wake, safetyNet)
     }
 
     private func waitUntil(_ deadline: Date) async {

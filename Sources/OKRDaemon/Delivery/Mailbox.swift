@@ -8,6 +8,7 @@ final class Mailbox<Item: Sendable>: Sendable {
     private struct State {
         var items: [Item] = []
         var ringing = false
+        var generation: UInt64 = 0
         var waiter: CheckedContinuation<Void, Never>?
     }
 
@@ -17,6 +18,7 @@ final class Mailbox<Item: Sendable>: Sendable {
     func post(_ item: Item) {
         let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
             state.items.append(item)
+            state.generation &+= 1
             if let waiter = state.waiter {
                 state.waiter = nil
                 return waiter
@@ -37,6 +39,7 @@ final class Mailbox<Item: Sendable>: Sendable {
 
     func ring() {
         let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            state.generation &+= 1
             if let waiter = state.waiter {
                 state.waiter = nil
                 return waiter
@@ -47,8 +50,9 @@ final class Mailbox<Item: Sendable>: Sendable {
         waiter?.resume()
     }
 
-    /// Whether it rang and nobody has waited since.
-    var isRinging: Bool { state.withLock { $0.ringing } }
+    /// Counts every ring and post: a different value than before means something happened since,
+    /// even if a waiter already took the ring.
+    var generation: UInt64 { state.withLock { $0.generation } }
 
     /// Consumes a pending ring without waiting; true if there was one.
     func take() -> Bool {
@@ -58,23 +62,34 @@ final class Mailbox<Item: Sendable>: Sendable {
         }
     }
 
-    /// Waits for a ring, or returns when the task is cancelled. One waiter at a time.
+    /// Waits for a ring, or returns when the task is cancelled. One waiter at a time. Cancelling a
+    /// wait is not a ring: it neither counts in `generation` nor wakes the next wait.
     func wait() async {
         await withTaskCancellationHandler {
-            await waitIgnoringCancellation()
+            await park(cancellable: true)
         } onCancel: {
-            ring()
+            let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+                defer { state.waiter = nil }
+                return state.waiter
+            }
+            waiter?.resume()
         }
     }
 
     /// Waits for a ring even if the task is cancelled (for draining at shutdown).
     func waitIgnoringCancellation() async {
+        await park(cancellable: false)
+    }
+
+    private func park(cancellable: Bool) async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let now = state.withLock { state -> Bool in
                 if state.ringing {
                     state.ringing = false
                     return true
                 }
+                // Cancelled before parking: the handler already ran and found no waiter.
+                if cancellable && Task.isCancelled { return true }
                 let previous = state.waiter
                 state.waiter = continuation
                 previous?.resume()  // never strand an earlier waiter

@@ -147,8 +147,10 @@ public struct Evaluator: Sendable {
         }
 
         // No movement: the last three weekly check-ins did not move progress while the pace rose.
+        // A threshold key result holding on its healthy side is doing its job by not moving.
         let valued = weekly.filter { $0.value != nil }
-        if valued.count >= 3, status != .complete {
+        let holding = keyResult.kind == .threshold && keyResult.isHealthy(current)
+        if valued.count >= 3, status != .complete, !holding {
             let window = valued.suffix(3)
             let first = window.first!
             let last = window.last!
@@ -238,7 +240,9 @@ public struct Evaluator: Sendable {
         let expected = reports.reduce(0) { $0 + max(0, $1.keyResult.weight) * $1.expected } / totalWeight
         let meanWeight = totalWeight / Double(reports.count)
         let carrying = reports.filter { $0.keyResult.weight >= meanWeight - Self.epsilon }
-        let status = carrying.map(\.status).max() ?? .noData
+        var status = carrying.map(\.status).max() ?? .noData
+        // Complete only when every key result is: a heavy one done does not finish the objective.
+        if status == .complete && reports.contains(where: { $0.status != .complete }) { status = .onTrack }
         return ObjectiveReport(objective: objective, progress: progress, expected: expected, status: status, keyResults: reports)
     }
 

@@ -1,0 +1,34 @@
+public import Foundation
+public import OKRModel
+
+/// A team's weekly check-in cycle. It begins right after the previous digest (so an answer sent
+/// between Friday's digest and Monday's prompt counts for the coming week), or three days before
+/// the prompt when the team has no digest, and a week before when it has no prompt either.
+public enum CheckInCycle {
+    /// When the cycle that contains `instant` began.
+    public static func start(of team: Team, at instant: Date) -> Date {
+        let zone = team.timeZone
+        guard let prompt = team.schedule.prompt, let promptAt = latest(prompt, atOrBefore: instant, in: zone) else {
+            return instant.addingTimeInterval(-7 * 86_400)
+        }
+        if let digest = team.schedule.digest, let digestAt = latest(digest, atOrBefore: promptAt, in: zone),
+            promptAt.timeIntervalSince(digestAt) < 7 * 86_400
+        {
+            return digestAt
+        }
+        return promptAt.addingTimeInterval(-3 * 86_400)
+    }
+
+    /// Whether someone checked in on any of `keyResults` (or reported anything as `person`) since
+    /// the cycle began.
+    public static func answered(_ person: String, keyResults: [KeyResult], checkIns: [String: [CheckIn]], since start: Date, through end: Date) -> Bool {
+        let inCycle = { (checkIn: CheckIn) in checkIn.at > start && checkIn.at <= end }
+        if keyResults.contains(where: { checkIns[$0.key]?.contains(where: inCycle) == true }) { return true }
+        return checkIns.values.contains { $0.contains { $0.author == person && inCycle($0) } }
+    }
+
+    /// The last occurrence at or before `instant`, looking back eight days.
+    static func latest(_ spec: ScheduleSpec, atOrBefore instant: Date, in zone: TimeZone) -> Date? {
+        spec.occurrences(after: instant.addingTimeInterval(-8 * 86_400), through: instant, in: zone).last?.instant
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import ChatPlatforms
+import Foundation
+import OKRDaemon
+import OKRModel
+import OKRStore
+
+struct DigestCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "digest",
+        abstract: "Prints a team's weekly digest now, or sends it to the team's destination.",
+        discussion: """
+            The digest shows every objective and key result with progress against the pace, status counts, who \
+            has not checked in this week, stalled key results, new and overdue action items and open blockers. \
+            Without --send it is printed here and nothing is queued.
+
+            Examples:
+              okrd digest --team sales-emea
+              okrd digest --team sales-americas --at 2026-11-20 --send
+            """
+    )
+
+    @OptionGroup var options: ConfigOptions
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: ArgumentHelp("The team's id.", valueName: "id"))
+    var team: String
+
+    @Option(help: ArgumentHelp("As of this instant (ISO 8601 or a date) instead of now.", valueName: "iso8601"))
+    var at: String?
+
+    @ArgumentParser.Flag(help: "Queue it for the team's destination and deliver it now.")
+    var send = false
+
+    func run() async throws {
+        let config = try options.load()
+        guard let target = config.organization.team(team) else {
+            throw ValidationError("no team \"\(team)\" in \(config.path); teams: \(config.organization.teams.map(\.id).joined(separator: ", "))")
+        }
+        let instant = try at.map { try InstantArgument.parse($0, timeZone: target.timeZone) } ?? Date()
+        let store = try await database.open(config)
+        let snapshot = try await Snapshot.load(config.organization, store: store, at: instant)
+        let message = DigestBuilder(snapshot: snapshot).digest(for: target)
+        guard send else {
+            try await store.close()
+            let directory = Directory(people: config.organization.people)
+            for part in Renderers.render(message, for: .console, directory: directory) {
+                Terminal.print(part.text)
+            }
+            return
+        }
+        let stack = DeliveryStack(config: config, store: store, clock: SystemClock())
+        let queuedAt = Date()
+        let key = "digest:\(target.id):manual:\(Int(queuedAt.timeIntervalSince1970))"
+        let result = try await store.apply(try stack.writer.enqueue(message, to: target.destination, key: key, at: queuedAt))
+        try await stack.dispatcher.prepare(releaseAllLeases: !config.isReplicated)
+        await stack.dispatcher.flush(maxWait: 15)
+        await stack.shutdown()
+        var failed = false
+        for id in result.enqueuedIDs {
+            guard let sent = try await store.outboxMessage(id: id) else { continue }
+            Terminal.error("digest \(sent.idempotencyKey) → \(sent.destination): \(sent.state.rawValue)\(sent.lastError.map { " (\($0))" } ?? "")")
+            failed = failed || sent.state == .dead
+        }
+        try await store.close()
+        if failed { throw ExitCode(Terminal.exitUnavailable) }
+    }
+}

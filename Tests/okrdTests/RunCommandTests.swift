@@ -1,0 +1,205 @@
+import ChatPlatforms
+import Foundation
+import OKRDaemon
+import OKRModel
+import OKRStore
+import OKRTestSupport
+import Synchronization
+import Testing
+
+/// A running `okrd run` process whose standard error the test can wait on, line by line.
+final class RunningOKRD: Sendable {
+    let process: Process
+    private let output = Output()
+
+    private final class Output: Sendable {
+        struct State {
+            var text = ""
+            var waiters: [(String, CheckedContinuation<Bool, Never>)] = []
+            var closed = false
+        }
+
+        let state = Mutex(State())
+
+        func withLock<T: Sendable>(_ body: (inout sending State) -> sending T) -> T { state.withLock(body) }
+    }
+
+    init(_ arguments: [String], environment: [String: String] = [:]) throws {
+        process = Process()
+        process.executableURL = OKRD.binary
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment.merging(["NO_COLOR": "1"]) { $1 }) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        let pipe = Pipe()
+        process.standardError = pipe
+        pipe.fileHandleForReading.readabilityHandler = { [output] handle in
+            let data = handle.availableData
+            let ready = output.withLock { state -> [(CheckedContinuation<Bool, Never>, Bool)] in
+                if data.isEmpty { state.closed = true } else { state.text += String(decoding: data, as: UTF8.self) }
+                var ready: [(CheckedContinuation<Bool, Never>, Bool)] = []
+                state.waiters.removeAll { needle, continuation in
+                    if state.text.contains(needle) { ready.append((continuation, true)); return true }
+                    if state.closed { ready.append((continuation, false)); return true }
+                    return false
+                }
+                return ready
+            }
+            if data.isEmpty { handle.readabilityHandler = nil }
+            for (continuation, found) in ready { continuation.resume(returning: found) }
+        }
+        try process.run()
+    }
+
+    var log: String { output.withLock { $0.text } }
+
+    /// Waits until standard error contains `needle` (true), or the process closed it first (false).
+    func waitForLog(_ needle: String) async -> Bool {
+        await withCheckedContinuation { continuation in
+            let now = output.withLock { state -> Bool? in
+                if state.text.contains(needle) { return true }
+                if state.closed { return false }
+                state.waiters.append((needle, continuation))
+                return nil
+            }
+            if let now { continuation.resume(returning: now) }
+        }
+    }
+
+    func signal(_ number: Int32) {
+        kill(process.processIdentifier, number)
+    }
+
+    func waitForExit() -> Int32 {
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}
+
+/// Opens after the test says so.
+final class Gate: Sendable {
+    private let state = Mutex<(open: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
+
+    func wait() async {
+        await withCheckedContinuation { continuation in
+            let now = state.withLock { s -> Bool in
+                if s.open { return true }
+                s.waiters.append(continuation)
+                return false
+            }
+            if now { continuation.resume() }
+        }
+    }
+
+    func open() {
+        let waiters = state.withLock { s -> [CheckedContinuation<Void, Never>] in
+            s.open = true
+            defer { s.waiters.removeAll() }
+            return s.waiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+}
+
+@Suite("okrd run as a process", .serialized)
+struct RunCommandTests {
+    static func config(url: String = "${OKRD_TEST_RECEIVER}", extra: String = "") -> String {
+        """
+        timezone: Europe/Berlin
+        period: 2026-Q4
+        people: [{id: maria, name: Maria Keller}]
+        destinations:
+          - {name: receiver, platform: webhook, url: "\(url)", rate_limit: "0"}
+          - {name: terminal, platform: console}
+        teams: [{id: t, name: Team, members: [maria], lead: maria, destination: receiver}]
+        objectives:
+          - {key: o, title: O, team: t, top_level: true, key_results: [{key: k, title: K, owner: maria, baseline: 0, target: 5}]}
+        \(extra)
+        """
+    }
+
+    @Test("SIGHUP reloads a good configuration and keeps the running one when the new file is broken; SIGTERM drains the send in flight and exits 0")
+    func reloadAndDrain() async throws {
+        let dir = NSTemporaryDirectory() + "okrd-run-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let gate = Gate()
+        let arrived = Receipts()
+        let receiver = try await TestHTTPServer.start { request in
+            arrived.record(request.header("webhook-id") ?? "?")
+            await gate.wait()
+            return .respond(status: 204)
+        }
+        let configPath = dir + "/okrd.yaml"
+        let dbPath = dir + "/okrd.sqlite"
+        try Self.config().write(toFile: configPath, atomically: true, encoding: .utf8)
+        let environment = ["OKRD_TEST_RECEIVER": receiver.baseURL + "/hook"]
+
+        let okrd = try RunningOKRD(["run", "--config", configPath, "--db", dbPath], environment: environment)
+        #expect(await okrd.waitForLog("okrd is running"), "\(okrd.log)")
+
+        // A broken file is rejected; the daemon keeps running with what it had.
+        try "teams: [{id: t, lead: nobody}]\n".write(toFile: configPath, atomically: true, encoding: .utf8)
+        okrd.signal(SIGHUP)
+        #expect(await okrd.waitForLog("configuration reload rejected"), "\(okrd.log)")
+        #expect(okrd.process.isRunning)
+        // A good one is taken.
+        try Self.config(extra: "escalation: {repeat_interval: 3d}").write(toFile: configPath, atomically: true, encoding: .utf8)
+        okrd.signal(SIGHUP)
+        #expect(await okrd.waitForLog("configuration reloaded"), "\(okrd.log)")
+
+        // A message queued by another process (okrd prompt, the reply server) is picked up...
+        do {
+            let store = try SQLiteStore(path: dbPath)
+            let destination = Destination(name: "receiver", platform: .webhook, url: Secret(receiver.baseURL + "/hook", source: "test"), ratePerSecond: 0)
+            let writer = OutboxWriter(destinations: [destination], directory: Directory(people: []))
+            _ = try await store.apply(try writer.enqueue(ChatMessage(kind: .test, title: "Drain me"), to: "receiver", key: "drain-1", at: Date()))
+            try await store.close()
+        }
+        okrd.signal(SIGHUP)  // a reload also makes the dispatcher look at the outbox
+        await arrived.wait(for: 1)
+        // ...and while its answer is pending, SIGTERM arrives: okrd waits for it, records it, exits 0.
+        okrd.signal(SIGTERM)
+        #expect(await okrd.waitForLog("stopping"), "\(okrd.log)")
+        gate.open()
+        #expect(okrd.waitForExit() == 0, "\(okrd.log)")
+        #expect(okrd.log.contains("okrd stopped"))
+        let store = try SQLiteStore(path: dbPath)
+        let sent = try await store.outbox(OutboxFilter()).first { $0.idempotencyKey == "drain-1" }
+        #expect(sent?.state == .sent, "\(String(describing: sent))")
+        try await store.close()
+        // Secrets stay out of the log: the receiver's URL never appears.
+        #expect(!okrd.log.contains(receiver.baseURL))
+        await receiver.shutdown()
+    }
+
+    @Test("okrd demo plays the example quarter and ends with the status table")
+    func demo() throws {
+        let result = try OKRD.run(["demo", "--config", OKRD.path("config/okrd.example.yaml"), "--speed", "0", "--brief"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Weekly check-in · Sales EMEA · 2026-W41"))
+        #expect(result.stdout.contains("💬 Sam Rivera"))
+        #expect(result.stdout.contains("Escalation · Sales Americas"))
+        #expect(result.stdout.contains("Status at the end of 2026-Q4"))
+        #expect(result.stdout.contains("In this period: 26 prompts"))
+    }
+
+    @Test("okrd digest prints the team's digest without queueing anything")
+    func digest() async throws {
+        let dir = NSTemporaryDirectory() + "okrd-digest-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let db = dir + "/okrd.sqlite"
+        let checkin = try OKRD.run(["checkin", "--config", OKRD.path("config/okrd.example.yaml"), "--db", db, "--as", "li", "--at", "2026-11-18T10:00",
+                                    "churn 10.2% conf 6 - two saves\nblocker: legal review of the renewal terms"])
+        #expect(checkin.status == 0, "\(checkin.stderr)")
+        let result = try OKRD.run(["digest", "--config", OKRD.path("config/okrd.example.yaml"), "--db", db, "--team", "sales-emea", "--at", "2026-11-20T16:00"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Weekly digest · Sales EMEA · 2026-W47"))
+        #expect(result.stdout.contains("Not checked in this week"))
+        #expect(result.stdout.contains("legal review of the renewal terms"))
+        let store = try SQLiteStore(path: db)
+        #expect(try await store.outboxStats().counts.values.reduce(0, +) == 0)
+        try await store.close()
+    }
+}
+
