@@ -1,5 +1,5 @@
 import ChatPlatforms
-public import Foundation
+import Foundation
 public import Logging
 import OKRModel
 public import OKRStore
@@ -41,7 +41,17 @@ public actor Daemon {
         try await stack.dispatcher.prepare(releaseAllLeases: !config.isReplicated)
         await scheduler.start()
         let scheduler = self.scheduler
-        scheduling = Task { await scheduler.run() }
+        let dispatcher = stack.dispatcher
+        let logger = self.logger
+        scheduling = Task {
+            await scheduler.run(idle: { until in
+                // Nothing due for a while: once the dispatcher has nothing in flight either, give
+                // the startup pages back (an idle daemon keeps a few MB resident, not 40).
+                _ = await dispatcher.waitUntilIdle()
+                let advised = IdleMemory.release()
+                logger.debug("idle until the next occurrence; released memory", metadata: ["until": "\(until)", "mappings": "\(advised)"])
+            })
+        }
         let next = await scheduler.nextDue().map { "\($0)" } ?? "none"
         logger.info("okrd is running", metadata: [
             "teams": "\(config.organization.teams.count)", "destinations": "\(config.destinations.count)", "next_occurrence": "\(next)",

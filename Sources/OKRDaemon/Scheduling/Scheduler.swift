@@ -1,4 +1,4 @@
-public import ChatPlatforms
+import ChatPlatforms
 public import Foundation
 public import Logging
 public import OKRModel
@@ -249,8 +249,9 @@ public actor Scheduler {
         }
     }
 
-    /// Fires occurrences as they come due until cancelled.
-    public func run() async {
+    /// Fires occurrences as they come due until cancelled. `idle` is called before each long sleep
+    /// (over five minutes) with the instant it lasts until.
+    public func run(idle: (@Sendable (Date) async -> Void)? = nil) async {
         while !Task.isCancelled {
             let handled = await tick()
             let now = clock.now()
@@ -258,6 +259,7 @@ public actor Scheduler {
             // A failed occurrence is still due: retry it in a minute rather than spin.
             if deadline <= now { deadline = now.addingTimeInterval(handled.isEmpty ? 60 : 0) }
             if deadline <= now { continue }
+            if let idle, deadline.timeIntervalSince(now) > 300 { await idle(deadline) }
             await waitUntil(deadline)
         }
     }

@@ -1,4 +1,5 @@
 public import Foundation
+import Dispatch
 import Synchronization
 
 /// Where okrd gets the time from. Everything that waits or timestamps goes through one, so tests
@@ -10,6 +11,11 @@ public protocol OKRClock: Sendable {
 }
 
 /// The wall clock.
+///
+/// Sleeps are dispatch timers on the wall clock (`asyncAfter(wallDeadline:)`), so a sleep until
+/// Monday 09:30 ends at 09:30 even if the system clock was corrected meanwhile, and the sleeping
+/// daemon does no work at all until then. (libdispatch on Linux keeps one 1 Hz housekeeping timer
+/// of its own for its thread pool; it costs no measurable CPU.)
 public struct SystemClock: OKRClock {
     public init() {}
 
@@ -18,7 +24,53 @@ public struct SystemClock: OKRClock {
     public func sleep(until deadline: Date) async throws {
         let seconds = deadline.timeIntervalSinceNow
         guard seconds > 0 else { return try Task.checkCancellation() }
-        try await Task.sleep(for: .milliseconds(Int64((seconds * 1000).rounded(.up))))
+        let sleeper = WallSleeper()
+        try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+                sleeper.start(continuation, after: seconds)
+            }
+        } onCancel: {
+            sleeper.finish(throwing: CancellationError())
+        }
+    }
+}
+
+/// One wall-clock sleep: a dispatch work item that resumes the sleeper, cancelled with the task.
+private final class WallSleeper: @unchecked Sendable {
+    // Guarded by `lock`.
+    private var continuation: CheckedContinuation<Void, any Error>?
+    private var item: DispatchWorkItem?
+    private var finished: (any Error)??
+    private let lock = NSLock()
+
+    func start(_ continuation: CheckedContinuation<Void, any Error>, after seconds: TimeInterval) {
+        lock.lock()
+        if let finished {
+            // Cancelled before the continuation existed.
+            lock.unlock()
+            if let error = finished { continuation.resume(throwing: error) } else { continuation.resume() }
+            return
+        }
+        self.continuation = continuation
+        let item = DispatchWorkItem { [weak self] in self?.finish(throwing: nil) }
+        self.item = item
+        lock.unlock()
+        DispatchQueue.global().asyncAfter(wallDeadline: .now() + seconds, execute: item)
+    }
+
+    func finish(throwing error: (any Error)?) {
+        lock.lock()
+        guard finished == nil else { return lock.unlock() }
+        finished = .some(error)
+        let continuation = self.continuation
+        let item = self.item
+        self.continuation = nil
+        self.item = nil
+        lock.unlock()
+        if error != nil { item?.cancel() }
+        if let continuation {
+            if let error { continuation.resume(throwing: error) } else { continuation.resume() }
+        }
     }
 }
 

@@ -313,4 +313,8 @@ extension Int {
         let q = self / divisor
         return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? q - 1 : q
     }
+
+    func floorMod(_ divisor: Int) -> Int {
+        self - floorDiv(divisor) * divisor
+    }
 }

@@ -24,8 +24,32 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// The day on which `instant` falls in `timeZone`.
     public init(_ instant: Date, in timeZone: TimeZone) {
-        let components = Calendar.gregorian(timeZone).dateComponents([.year, .month, .day], from: instant)
-        self.init(year: components.year ?? 1970, month: components.month ?? 1, day: components.day ?? 1)
+        let local = instant.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: instant))
+        self.init(daysSinceEpoch: Int((local / 86_400).rounded(.down)))
+    }
+
+    /// The day `days` after 1970-01-01 (civil-from-days: no calendar involved).
+    public init(daysSinceEpoch days: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        self.init(year: yoe + era * 400 + (month <= 2 ? 1 : 0), month: month, day: day)
+    }
+
+    /// Days since 1970-01-01 (days-from-civil).
+    public var daysSinceEpoch: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
     }
 
     public var isValid: Bool {
@@ -43,24 +67,16 @@ public struct LocalDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// The first instant of this day in `timeZone` (midnight, or the first minute after a DST gap).
     public func startOfDay(in timeZone: TimeZone) -> Date {
-        let calendar = Calendar.gregorian(timeZone)
-        let noon = calendar.date(from: DateComponents(year: year, month: month, day: day, hour: 12)) ?? Date(timeIntervalSince1970: 0)
-        return calendar.startOfDay(for: noon)
+        WallClock.instant(day: self, hour: 0, minute: 0, in: timeZone)
     }
 
     public func adding(days: Int) -> LocalDate {
-        let calendar = Calendar.gregorian(TimeZone(identifier: "UTC")!)
-        let base = calendar.date(from: DateComponents(year: year, month: month, day: day, hour: 12))!
-        let moved = calendar.date(byAdding: .day, value: days, to: base)!
-        return LocalDate(moved, in: TimeZone(identifier: "UTC")!)
+        LocalDate(daysSinceEpoch: daysSinceEpoch + days)
     }
 
-    /// Monday = 1 ... Sunday = 7.
+    /// Monday = 1 ... Sunday = 7 (1970-01-01 was a Thursday).
     public var isoWeekday: Int {
-        let calendar = Calendar.gregorian(TimeZone(identifier: "UTC")!)
-        let base = calendar.date(from: DateComponents(year: year, month: month, day: day, hour: 12))!
-        let weekday = calendar.component(.weekday, from: base)  // Sunday = 1
-        return weekday == 1 ? 7 : weekday - 1
+        (daysSinceEpoch + 3).floorMod(7) + 1
     }
 
     public var description: String {

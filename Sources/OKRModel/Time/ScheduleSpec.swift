@@ -17,6 +17,13 @@ public struct ScheduleSpec: Sendable, Hashable, CustomStringConvertible {
         public var hour: Int
         public var minute: Int
 
+        public init(instant: Date, day: LocalDate, hour: Int, minute: Int) {
+            self.instant = instant
+            self.day = day
+            self.hour = hour
+            self.minute = minute
+        }
+
         /// A stable name for this occurrence, e.g. `2026-11-23T09:30`, used to claim it once.
         public var key: String { "\(day)T" + String(format: "%02d:%02d", hour, minute) }
         public var description: String { key }
@@ -117,20 +124,13 @@ public enum WallClock {
 
     /// The local hour and minute of `instant` in `timeZone`.
     public static func time(of instant: Date, in timeZone: TimeZone) -> (hour: Int, minute: Int) {
-        let components = Calendar.gregorian(timeZone).dateComponents([.hour, .minute], from: instant)
-        return (components.hour ?? 0, components.minute ?? 0)
+        let local = Int((instant.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: instant))).rounded(.down))
+        let second = local.floorMod(86_400)
+        return (second / 3600, second / 60 % 60)
     }
 
     private static func naiveSeconds(day: LocalDate, hour: Int, minute: Int) -> Double {
-        // Days since 1970-01-01 by the civil-from-days algorithm, so no calendar or zone is involved.
-        let y = day.month <= 2 ? day.year - 1 : day.year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (day.month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day.day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        let days = era * 146_097 + doe - 719_468
-        return Double(days * 86_400 + hour * 3600 + minute * 60)
+        Double(day.daysSinceEpoch * 86_400 + hour * 3600 + minute * 60)
     }
 }
 

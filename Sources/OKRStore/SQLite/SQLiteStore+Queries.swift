@@ -7,43 +7,51 @@ extension SQLiteStore {
 
     public func checkIns(keyResults: [String]?, through: Date?) async throws -> [StoredCheckIn] {
         try await read { db in
-            var sql = "SELECT * FROM checkins WHERE 1 = 1"
+            var sql = "SELECT \(Self.checkInColumns) FROM checkins WHERE 1 = 1"
             var arguments: [(any DatabaseValueConvertible)?] = []
             if let keyResults {
                 guard !keyResults.isEmpty else { return [] }
-                sql += " AND kr IN (\(databaseQuestionMarks(count: keyResults.count)))"
-                arguments += keyResults
+                // One parameter however many keys (an organisation may have tens of thousands).
+                sql += " AND kr IN (SELECT value FROM json_each(?))"
+                arguments.append(Self.jsonArray(keyResults))
             }
             if let through {
                 sql += " AND at <= ?"
                 arguments.append(through.timeIntervalSince1970)
             }
             sql += " ORDER BY at, id"
-            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map(Self.checkIn(from:))
+            // A cursor reuses one row: no array of 200,000 intermediate rows.
+            var result: [StoredCheckIn] = []
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
+            while let row = try rows.next() { result.append(Self.checkIn(from: row)) }
+            return result
         }
     }
 
     public func checkIns(replyID: Int64) async throws -> [StoredCheckIn] {
         try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM checkins WHERE reply_id = ? ORDER BY id", arguments: [replyID]).map(Self.checkIn(from:))
+            try Row.fetchAll(db, sql: "SELECT \(Self.checkInColumns) FROM checkins WHERE reply_id = ? ORDER BY id", arguments: [replyID]).map(Self.checkIn(from:))
         }
     }
 
+    /// What `checkIn(from:)` reads, in this order (positional reads: 200,000 rows in a snapshot).
+    static let checkInColumns = "id, kr, author, at, value, confidence, reported, comment, source, reply_id, line"
+
     static func checkIn(from row: Row) -> StoredCheckIn {
         StoredCheckIn(
-            id: row["id"],
+            id: row[0],
             checkIn: CheckIn(
-                keyResult: row["kr"],
-                author: row["author"],
-                at: Date(timeIntervalSince1970: row["at"]),
-                value: row["value"],
-                confidence: row["confidence"],
-                reported: (row["reported"] as String?).flatMap(ReportedStatus.init(rawValue:)),
-                comment: row["comment"]
+                keyResult: row[1],
+                author: row[2],
+                at: Date(timeIntervalSince1970: row[3]),
+                value: row[4],
+                confidence: row[5],
+                reported: (row[6] as String?).flatMap(ReportedStatus.init(rawValue:)),
+                comment: row[7]
             ),
-            source: row["source"],
-            replyID: row["reply_id"],
-            line: row["line"]
+            source: row[8],
+            replyID: row[9],
+            line: row[10]
         )
     }
 
