@@ -23,6 +23,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .systemLibrary(
@@ -62,6 +66,13 @@ let package = Package(
                 "OKRModel", "CheckinParser", "ChatPlatforms", "OKRStore", "CurlHTTP",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             swiftSettings: upcoming
         ),
@@ -117,12 +128,13 @@ let package = Package(
             dependencies: [
                 "OKRDaemon", "OKRModel", "OKRStore", "CurlHTTP", "OKRTestSupport", "ChatPlatforms", "CheckinParser",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: upcoming
         ),
         .testTarget(
             name: "okrdTests",
-            dependencies: ["OKRTestSupport", "OKRStore", "OKRDaemon", "ChatPlatforms", "OKRModel"],
+            dependencies: ["OKRTestSupport", "OKRStore", "OKRDaemon", "ChatPlatforms", "OKRModel", "CurlHTTP"],
             swiftSettings: upcoming
         ),
     ],

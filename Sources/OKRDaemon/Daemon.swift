@@ -16,30 +16,50 @@ public actor Daemon {
     public let store: any Store
     public let stack: DeliveryStack
     public let scheduler: Scheduler
+    public let metrics: OKRMetrics
+    private let holder: ConfigHolder
     private let clock: any OKRClock
     private let logger: Logger
     private let loader: @Sendable (String) throws -> OKRConfig
+    private let notifier: SystemdNotifier
+    private let serve: Bool
     private var stopping = false
     private var scheduling: Task<Void, Never>?
+    private var serving: Task<Void, Never>?
+    private var watchdog: Task<Void, Never>?
+    private var server: ReplyServer?
+    /// The reply server's port once it listens.
+    public private(set) var serverPort: Int?
 
     public init(config: OKRConfig, store: any Store, clock: any OKRClock = SystemClock(), logger: Logger = Logger(label: "okrd"),
-                console: any ConsoleSink = StandardOutputSink(), loader: @escaping @Sendable (String) throws -> OKRConfig = { try ConfigLoader().load(path: $0) }) {
+                console: any ConsoleSink = StandardOutputSink(), serve: Bool = true, notifier: SystemdNotifier = SystemdNotifier(),
+                loader: @escaping @Sendable (String) throws -> OKRConfig = { try ConfigLoader().load(path: $0) }) {
         self.config = config
         self.store = store
         self.clock = clock
         self.logger = logger
         self.loader = loader
-        let stack = DeliveryStack(config: config, store: store, clock: clock, console: console, logger: logger)
+        self.notifier = notifier
+        self.serve = serve && config.server.enabled
+        let metrics = OKRMetrics()
+        self.metrics = metrics
+        holder = ConfigHolder(config)
+        let stack = DeliveryStack(config: config, store: store, clock: clock, console: console, logger: logger) { destination, outcome in
+            metrics.delivery(destination: destination, outcome: outcome)
+        }
         self.stack = stack
-        scheduler = Scheduler(config: config, store: store, clock: clock, writer: stack.writer, logger: logger) { [dispatcher = stack.dispatcher] in
+        scheduler = Scheduler(config: config, store: store, clock: clock, writer: stack.writer, logger: logger, metrics: metrics) { [dispatcher = stack.dispatcher] in
             dispatcher.wake()
         }
     }
 
-    /// Runs until `stop()`; then drains deliveries and returns.
+    /// Runs until `stop()`; then drains deliveries and returns. Throws when the reply server
+    /// cannot listen (the address is taken, say) before anything else started.
     public func run() async throws {
+        let links = try await CheckinLinks.load(config: config, store: store)
+        if serve { try await startServer(links: links) }
         try await stack.dispatcher.prepare(releaseAllLeases: !config.isReplicated)
-        await scheduler.start()
+        await scheduler.update(config: config, writer: stack.writer, links: links)
         let scheduler = self.scheduler
         let dispatcher = stack.dispatcher
         let logger = self.logger
@@ -55,17 +75,75 @@ public actor Daemon {
         let next = await scheduler.nextDue().map { "\($0)" } ?? "none"
         logger.info("okrd is running", metadata: [
             "teams": "\(config.organization.teams.count)", "destinations": "\(config.destinations.count)", "next_occurrence": "\(next)",
+            "listen": "\(serverPort.map { "\(config.server.listenHost):\($0)" } ?? "off")",
         ])
+        notifier.ready(status: "running: \(config.organization.teams.count) teams, next occurrence \(next)")
+        startWatchdog()
         await stack.dispatcher.run()
         await scheduling?.value
+        serving?.cancel()
+        await serving?.value
+        await server?.shutdown()
+        watchdog?.cancel()
         await stack.shutdown()
         logger.info("okrd stopped")
+    }
+
+    /// Starts the reply server and waits until it listens (or failed to).
+    private func startServer(links: CheckinLinks) async throws {
+        let scheduler = self.scheduler
+        let server = ReplyServer(config: holder, store: store, clock: clock, metrics: metrics, links: links, logger: logger) { [weak self] in
+            let alive = await self?.schedulerAlive() ?? false
+            return HealthStatus(schedulerAlive: alive, nextOccurrence: await scheduler.nextDue())
+        }
+        self.server = server
+        let host = config.server.listenHost
+        let port = config.server.listenPort
+        let started = AsyncStream<Result<Int, any Error>>.makeStream()
+        serving = Task { [logger] in
+            do {
+                try await server.run(host: host, port: port) { bound in started.continuation.yield(.success(bound)) }
+            } catch {
+                logger.error("the reply server stopped", metadata: ["error": "\(error)"])
+                started.continuation.yield(.failure(error))
+            }
+            started.continuation.finish()
+        }
+        var iterator = started.stream.makeAsyncIterator()
+        switch await iterator.next() {
+        case .success(let bound)?:
+            serverPort = bound
+        case .failure(let error)?:
+            await server.shutdown()
+            throw ReplyError(message: "cannot listen on \(host):\(port) (server.listen): \(error)")
+        case nil:
+            throw ReplyError(message: "cannot listen on \(host):\(port) (server.listen)")
+        }
+    }
+
+    private func schedulerAlive() -> Bool {
+        !stopping && scheduling.map { !$0.isCancelled } ?? false
+    }
+
+    /// `WATCHDOG=1` every half `WatchdogSec=`, as long as the scheduler's actor answers.
+    private func startWatchdog() {
+        guard let interval = notifier.watchdogInterval else { return }
+        let notifier = self.notifier
+        let scheduler = self.scheduler
+        watchdog = Task {
+            while !Task.isCancelled {
+                _ = await scheduler.nextDue()
+                notifier.watchdog()
+                try? await Task.sleep(for: interval)
+            }
+        }
     }
 
     /// Stops scheduling and lets the dispatcher finish what is in flight (SIGTERM).
     public func stop() async {
         guard !stopping else { return }
         stopping = true
+        notifier.stopping()
         logger.info("stopping: finishing the deliveries in flight")
         scheduling?.cancel()
         await stack.dispatcher.drain()
@@ -74,6 +152,8 @@ public actor Daemon {
     /// Re-reads the configuration file (SIGHUP). Returns whether the new configuration was taken.
     @discardableResult
     public func reload() async -> Bool {
+        notifier.reloading()
+        defer { notifier.ready() }
         let fresh: OKRConfig
         do {
             fresh = try loader(config.path)
@@ -85,7 +165,11 @@ public actor Daemon {
             logger.warning("storage settings changed; they take effect at the next restart")
         }
         for warning in fresh.warnings { logger.warning("\(warning)") }
+        if fresh.server.listenHost != config.server.listenHost || fresh.server.listenPort != config.server.listenPort || fresh.server.enabled != config.server.enabled {
+            logger.warning("server.listen changed; it takes effect at the next restart")
+        }
         config = fresh
+        holder.replace(fresh)
         let writer = OutboxWriter(destinations: fresh.destinations, directory: Directory(people: fresh.organization.people))
         await stack.dispatcher.update(destinations: fresh.destinations, directory: writer.directory, settings: fresh.delivery)
         await scheduler.update(config: fresh, writer: writer)

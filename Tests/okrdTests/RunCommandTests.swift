@@ -134,7 +134,7 @@ struct RunCommandTests {
         try Self.config().write(toFile: configPath, atomically: true, encoding: .utf8)
         let environment = ["OKRD_TEST_RECEIVER": receiver.baseURL + "/hook"]
 
-        let okrd = try RunningOKRD(["run", "--config", configPath, "--db", dbPath], environment: environment)
+        let okrd = try RunningOKRD(["run", "--config", configPath, "--db", dbPath, "--listen", "127.0.0.1:0"], environment: environment)
         #expect(await okrd.waitForLog("okrd is running"), "\(okrd.log)")
 
         // A broken file is rejected; the daemon keeps running with what it had.

@@ -107,13 +107,15 @@ extension ConfigBuilder {
 
     mutating func readServer(_ node: Node) {
         guard let entries = reader.mapping(node, "server", allowed: ["listen", "public_url", "dashboard_token", "link_secret"]) else { return }
-        if let listen = reader.string(entries, "listen", "server") {
+        if let listen = reader.string(entries, "listen", "server"), listen == "off" {
+            server.enabled = false
+        } else if let listen = reader.string(entries, "listen", "server") {
             let parts = listen.split(separator: ":", omittingEmptySubsequences: false)
             if parts.count >= 2, let port = Int(parts.last!), (0...65_535).contains(port) {
                 server.listenHost = parts.dropLast().joined(separator: ":").trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
                 server.listenPort = port
             } else {
-                reader.error(entries["listen"], "server: \"\(listen)\" is not HOST:PORT", hint: "e.g. 127.0.0.1:8088, or 0.0.0.0:8088 behind a reverse proxy")
+                reader.error(entries["listen"], "server: \"\(listen)\" is not HOST:PORT", hint: "e.g. 127.0.0.1:8088, 0.0.0.0:8088 behind a reverse proxy, or off")
             }
         }
         if let url = reader.string(entries, "public_url", "server") {

@@ -83,10 +83,26 @@ public struct InboundSettings: Sendable, Hashable {
     }
 
     public init() {}
+
+    /// Whether answers on `platform` can come back in (so prompts need no check-in page link).
+    public func receives(_ platform: Platform) -> Bool {
+        switch platform {
+        case .slack: slackSigningSecret != nil
+        case .mattermost: mattermostToken != nil
+        case .teams: teamsHMACKey != nil
+        case .discord: discordPublicKey != nil
+        case .matrix: matrix != nil
+        case .webhook: webhookSecret != nil
+        case .googlechat: false
+        case .console: true
+        }
+    }
 }
 
 /// The reply server: where it listens and how people reach it.
 public struct ServerSettings: Sendable, Hashable {
+    /// `listen: off` runs okrd without the reply server.
+    public var enabled = true
     public var listenHost: String = "127.0.0.1"
     public var listenPort: Int = 8088
     /// The public base URL people's links point to (check-in pages, chart images).

@@ -53,7 +53,6 @@ public struct DemoScript: Sendable {
             let own = organization.keyResults(ownedBy: person.id)
             var week = 0
             var monday = Self.firstMonday(onOrAfter: period.firstDay)
-            var actionCount = 0
             while monday <= period.lastDay {
                 week += 1
                 defer { monday = monday.adding(days: 7) }
@@ -81,15 +80,17 @@ public struct DemoScript: Sendable {
                     lines.append("blocker: procurement freeze at two of our biggest prospects (\(first.key))")
                 }
                 if part == .steady && week % 3 == 2, let first = own.first {
-                    actionCount += 1
                     lines.append("action: @\(person.id) follow up with the two stalled accounts on \(first.key) by Friday")
+                }
+                // Steady people close last week's action item, so open items do not pile up.
+                if part == .steady && week % 3 == 0 && week > 0, let first = own.first {
+                    lines.append("- [x] follow up with the two stalled accounts on \(first.key)")
                 }
                 if part == .inTrouble && week == 8, let first = own.first {
                     lines.append("ack \(first.key)")
                 }
                 replies.append(ScriptedReply(at: at, author: person.id, text: lines.joined(separator: "\n")))
             }
-            _ = actionCount
         }
         return replies.sorted { ($0.at, $0.author) < ($1.at, $1.author) }
     }

@@ -8,9 +8,12 @@ import OKRStore
 /// showing exactly how to answer, and the team's KPIs.
 public struct PromptBuilder: Sendable {
     public let snapshot: Snapshot
+    /// A person's check-in page link, for destinations people cannot answer on.
+    public let link: (@Sendable (String) -> String?)?
 
-    public init(snapshot: Snapshot) {
+    public init(snapshot: Snapshot, link: (@Sendable (String) -> String?)? = nil) {
         self.snapshot = snapshot
+        self.link = link
     }
 
     /// The prompt, or nil when nobody in the team has anything to check in (everyone away).
@@ -37,7 +40,12 @@ public struct PromptBuilder: Sendable {
             }
             // The example shows the key result furthest behind: the one most worth a line.
             let focus = reports.max { $0.gap < $1.gap } ?? reports[0]
-            lines.append(ChatMessage.Line([.mention(member), .text(" reply like: "), .code(MessageText.example(for: focus))]))
+            if let url = link?(member) {
+                lines.append(ChatMessage.Line([.mention(member), .text(" check in here: "), .link(url: url, label: "your check-in page"),
+                                               .text(" (the link is yours alone; it works until this week's check-in closes)")]))
+            } else {
+                lines.append(ChatMessage.Line([.mention(member), .text(" reply like: "), .code(MessageText.example(for: focus))]))
+            }
             sections.append(ChatMessage.Section(title: person.name, lines: lines))
         }
         guard !sections.isEmpty else { return nil }

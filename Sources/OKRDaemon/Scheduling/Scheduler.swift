@@ -36,10 +36,20 @@ public struct FiredOccurrence: Sendable, Hashable {
 public struct FiringPlanner: Sendable {
     public let config: OKRConfig
     public let writer: OutboxWriter
+    /// Signs personal check-in page links for destinations people cannot answer on.
+    public var links: CheckinLinks?
 
-    public init(config: OKRConfig, writer: OutboxWriter) {
+    public init(config: OKRConfig, writer: OutboxWriter, links: CheckinLinks? = nil) {
         self.config = config
         self.writer = writer
+        self.links = links
+    }
+
+    /// A person's check-in page link, when the team's destination has no way back in.
+    func pageLink(for team: Team, at now: Date) -> (@Sendable (String) -> String?)? {
+        guard let links, links.baseURL != nil, let destination = writer.destinations[team.destination],
+              !config.inbound.receives(destination.platform) else { return nil }
+        return { person in links.link(person: person, team: team, at: now) }
     }
 
     public func plan(_ kind: FiringKind, team: Team, occurrence: ScheduleSpec.Occurrence, snapshot: Snapshot, now: Date) throws -> [StoreChange] {
@@ -63,7 +73,7 @@ public struct FiringPlanner: Sendable {
                 }
                 if memory != stored.memory { changes.append(.escalation(EscalationState(kr.key, memory, ackedBy: stored.ackedBy))) }
             }
-            if let message = PromptBuilder(snapshot: snapshot).prompt(for: team) {
+            if let message = PromptBuilder(snapshot: snapshot, link: pageLink(for: team, at: now)).prompt(for: team) {
                 changes += try writer.enqueue(message, to: team.destination, key: "prompt:\(team.id):\(week)", at: now, notBefore: notBefore)
             }
 
@@ -74,7 +84,7 @@ public struct FiringPlanner: Sendable {
                 let own = organization.keyResults(ownedBy: member)
                 return !own.isEmpty && !CheckInCycle.answered(member, keyResults: own, checkIns: snapshot.checkIns, since: cycleStart, through: now)
             }
-            guard !silent.isEmpty, let message = PromptBuilder(snapshot: snapshot).prompt(for: team, reminder: true, only: Set(silent)) else { break }
+            guard !silent.isEmpty, let message = PromptBuilder(snapshot: snapshot, link: pageLink(for: team, at: now)).prompt(for: team, reminder: true, only: Set(silent)) else { break }
             changes += try writer.enqueue(message, to: team.destination, key: "reminder:\(team.id):\(occurrence.key)", at: now, notBefore: notBefore)
             for member in silent {
                 for kr in organization.keyResults(ownedBy: member) where teamKeyResults.contains(where: { $0.key == kr.key }) {
@@ -121,6 +131,10 @@ public actor Scheduler {
     private let logger: Logger
     /// Called after an occurrence queued messages (wakes the dispatcher).
     private let onQueued: @Sendable () -> Void
+    private let metrics: OKRMetrics?
+    private var links: CheckinLinks?
+    /// When the loop last woke, for `/healthz`.
+    public private(set) var lastWake: Date?
     /// Per team and kind: occurrences up to this instant have been handled.
     private var handledThrough: [Slot: Date] = [:]
     private nonisolated let mailbox = Mailbox<Never>()
@@ -132,19 +146,23 @@ public actor Scheduler {
         var kind: FiringKind
     }
 
-    public init(config: OKRConfig, store: any Store, clock: any OKRClock, writer: OutboxWriter, logger: Logger = Logger(label: "okrd.scheduler"), onQueued: @escaping @Sendable () -> Void = {}) {
+    public init(config: OKRConfig, store: any Store, clock: any OKRClock, writer: OutboxWriter, logger: Logger = Logger(label: "okrd.scheduler"),
+                metrics: OKRMetrics? = nil, links: CheckinLinks? = nil, onQueued: @escaping @Sendable () -> Void = {}) {
         self.config = config
-        planner = FiringPlanner(config: config, writer: writer)
+        planner = FiringPlanner(config: config, writer: writer, links: links)
         self.store = store
         self.clock = clock
         self.logger = logger
+        self.metrics = metrics
+        self.links = links
         self.onQueued = onQueued
     }
 
     /// Takes a reloaded configuration: new teams start now, changed schedules apply from now.
-    public func update(config: OKRConfig, writer: OutboxWriter) async {
+    public func update(config: OKRConfig, writer: OutboxWriter, links: CheckinLinks? = nil) async {
         self.config = config
-        planner = FiringPlanner(config: config, writer: writer)
+        if let links { self.links = links }
+        planner = FiringPlanner(config: config, writer: writer, links: self.links)
         let known = Set(handledThrough.keys)
         await restoreCursors(onlyNew: known)
         mailbox.ring()
@@ -240,6 +258,13 @@ public actor Scheduler {
                 logger.warning("missed while okrd was down, beyond the catch-up window; skipped", metadata: meta.merging(["late": "\(DurationText.format(late))"]) { $1 })
             } else {
                 logger.info("fired", metadata: meta.merging(["queued": "\(queued)"]) { $1 })
+                if let metrics {
+                    for case .enqueue(let message) in changes {
+                        metrics.queued(kind: message.kind, team: team.id, count: 1)
+                        if message.kind == "alert" { metrics.escalation(level: 2) }
+                        if message.kind == "escalation" { metrics.escalation(level: 3) }
+                    }
+                }
             }
             if queued > 0 { onQueued() }
             return FiredOccurrence(team: team.id, kind: kind, occurrence: occurrence, fired: result.applied && firing.outcome == "fired", skipped: firing.outcome == "skipped", queued: queued)

@@ -28,7 +28,13 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: ArgumentHelp("trace, debug, info, notice, warning, error or critical (default info, or OKRD_LOG_LEVEL).", valueName: "level"))
     var logLevel: String?
 
+    @Option(help: ArgumentHelp("Where the reply server listens, overriding server.listen: HOST:PORT (port 0 picks a free one) or off.", valueName: "host:port"))
+    var listen: String?
+
     func validate() throws {
+        if let listen, listen != "off", Self.split(listen) == nil {
+            throw ValidationError("--listen \"\(listen)\" is not HOST:PORT or off")
+        }
         if let logLevel, LogfmtHandler.level(logLevel) == nil {
             throw ValidationError("--log-level \"\(logLevel)\" is not one of trace, debug, info, notice, warning, error, critical")
         }
@@ -37,7 +43,16 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         let level = LogfmtHandler.level(logLevel) ?? LogfmtHandler.level(ProcessInfo.processInfo.environment["OKRD_LOG_LEVEL"]) ?? .info
         LoggingSystem.bootstrap { LogfmtHandler(label: $0, level: level) }
-        let config = try options.load()
+        var config = try options.load()
+        if let listen {
+            if listen == "off" {
+                config.server.enabled = false
+            } else if let (host, port) = Self.split(listen) {
+                config.server.enabled = true
+                config.server.listenHost = host
+                config.server.listenPort = port
+            }
+        }
         let store = try await database.open(config)
         let daemon = Daemon(config: config, store: store, logger: Logger(label: "okrd"))
 
@@ -59,9 +74,23 @@ struct RunCommand: AsyncParsableCommand {
             source.resume()
             sources.append(source)
         }
-        try await daemon.run()
+        do {
+            try await daemon.run()
+        } catch let error as ReplyError {
+            Terminal.error(error.message)
+            throw ExitCode(69)
+        }
         for source in sources { source.cancel() }
         try await store.close()
+    }
+}
+
+extension RunCommand {
+    static func split(_ listen: String) -> (String, Int)? {
+        let parts = listen.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count >= 2, let port = Int(parts.last!), (0...65_535).contains(port) else { return nil }
+        let host = parts.dropLast().joined(separator: ":").trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        return host.isEmpty ? nil : (host, port)
     }
 }
 

@@ -1,0 +1,259 @@
+public import ChatPlatforms
+import CheckinParser
+public import Foundation
+public import Logging
+public import OKRModel
+public import OKRStore
+
+/// The endpoints people's answers arrive at.
+public enum InboundEndpoint: String, Sendable, CaseIterable {
+    case slackCommands = "/slack/commands"
+    case slackEvents = "/slack/events"
+    case mattermost = "/mattermost"
+    case teams = "/teams"
+    case discord = "/discord/interactions"
+    case webhook = "/webhook"
+
+    var platform: Platform {
+        switch self {
+        case .slackCommands, .slackEvents: .slack
+        case .mattermost: .mattermost
+        case .teams: .teams
+        case .discord: .discord
+        case .webhook: .webhook
+        }
+    }
+}
+
+/// What the server answers: status, content type, body and extra headers.
+public struct InboundResponse: Sendable {
+    public var status: Int
+    public var contentType: String
+    public var body: [UInt8]
+    public var headers: [(String, String)] = []
+
+    static func json(_ value: JSONValue, status: Int = 200) -> InboundResponse {
+        InboundResponse(status: status, contentType: "application/json", body: value.bytes)
+    }
+
+    static func text(_ text: String, status: Int) -> InboundResponse {
+        InboundResponse(status: status, contentType: "text/plain; charset=utf-8", body: Array(text.utf8))
+    }
+
+    static let empty = InboundResponse(status: 200, contentType: "text/plain; charset=utf-8", body: [])
+}
+
+/// Authenticates, parses, authorises and records one inbound request, and builds the platform's
+/// answer. Independent of the HTTP server so every rule reads in one place:
+/// 1. the endpoint must be configured (404 otherwise), 2. the raw body is authenticated the
+/// platform's way (401, nothing read), 3. it is parsed (400 when malformed, nothing recorded),
+/// 4. the chat identity must map to a configured person (a polite refusal otherwise),
+/// 5. the reply goes through `ReplyProcessor`, which refuses key results the person may not update
+/// and recognises redeliveries by their delivery id.
+public struct InboundHandler: Sendable {
+    public let config: OKRConfig
+    public let store: any Store
+    public let metrics: OKRMetrics
+    public let logger: Logger
+
+    public init(config: OKRConfig, store: any Store, metrics: OKRMetrics, logger: Logger) {
+        self.config = config
+        self.store = store
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    public func handle(_ endpoint: InboundEndpoint, headers: InboundHeaders, body: [UInt8], now: Date) async -> InboundResponse {
+        let inbound = config.inbound
+        var mattermostToken: String?
+        let event: InboundEvent
+        do {
+            switch endpoint {
+            case .slackCommands, .slackEvents:
+                guard let secret = inbound.slackSigningSecret else { return notConfigured("slack") }
+                try InboundVerifier.slack(secret: secret.value, headers: headers, body: body, now: now)
+                event = try endpoint == .slackCommands ? InboundRequest.slackCommand(body) : InboundRequest.slackEvent(body)
+            case .mattermost:
+                guard let token = inbound.mattermostToken else { return notConfigured("mattermost") }
+                // The token travels inside the body (outgoing webhooks) or in a header (slash
+                // commands); the body is only split into fields here, nothing in it is acted on
+                // before the token matched.
+                let (parsed, fieldToken) = try InboundRequest.mattermost(body, contentType: headers["Content-Type"])
+                var presented = fieldToken
+                if let header = headers["Authorization"], header.hasPrefix("Token ") { presented = String(header.dropFirst(6)) }
+                mattermostToken = presented
+                try InboundVerifier.mattermost(token: token.value, presented: presented)
+                event = parsed
+            case .teams:
+                guard let key = inbound.teamsHMACKey else { return notConfigured("teams") }
+                try InboundVerifier.teams(key: key.value, headers: headers, body: body)
+                event = try InboundRequest.teams(body)
+            case .discord:
+                guard let key = inbound.discordPublicKey else { return notConfigured("discord") }
+                try InboundVerifier.discord(publicKeyHex: key, headers: headers, body: body, now: now)
+                event = try InboundRequest.discord(body)
+            case .webhook:
+                guard let secret = inbound.webhookSecret, let key = StandardWebhookKey.decode(secret.value) else { return notConfigured("webhook") }
+                let id = try InboundVerifier.standardWebhook(key: key, headers: headers, body: body, now: now)
+                event = try InboundRequest.webhook(body, deliveryID: id)
+            }
+        } catch let error as InboundAuthError {
+            metrics.inbound(endpoint, outcome: "unauthenticated")
+            logger.warning("refused an inbound request", metadata: ["endpoint": "\(endpoint.rawValue)", "reason": "\(error)"])
+            return .text("unauthorized: \(error)\n", status: 401)
+        } catch let error as InboundFormatError {
+            // A Mattermost body that does not parse never had its token checked: still 401 unless
+            // the token was right, so a stranger cannot probe the parser.
+            if endpoint == .mattermost, let token = inbound.mattermostToken,
+               (try? InboundVerifier.mattermost(token: token.value, presented: mattermostToken)) == nil {
+                metrics.inbound(endpoint, outcome: "unauthenticated")
+                return .text("unauthorized: token does not match\n", status: 401)
+            }
+            metrics.inbound(endpoint, outcome: "malformed")
+            logger.warning("malformed inbound request", metadata: ["endpoint": "\(endpoint.rawValue)", "reason": "\(error)"])
+            return .text("bad request: \(error)\n", status: 400)
+        } catch {
+            metrics.inbound(endpoint, outcome: "malformed")
+            return .text("bad request\n", status: 400)
+        }
+
+        switch event {
+        case .challenge(let challenge):
+            return .text(challenge, status: 200)
+        case .ping:
+            return .json(.object([("type", .number(1))]))
+        case .ignored(let reason):
+            metrics.inbound(endpoint, outcome: "ignored")
+            logger.debug("inbound request ignored", metadata: ["endpoint": "\(endpoint.rawValue)", "reason": "\(reason)"])
+            return endpoint == .discord ? .json(.object([("type", .number(1))])) : .empty
+        case .reply(let reply):
+            return await answer(reply, endpoint: endpoint, now: now)
+        }
+    }
+
+    private func answer(_ reply: InboundReply, endpoint: InboundEndpoint, now: Date) async -> InboundResponse {
+        let organization = config.organization
+        let person: Person? = if let id = reply.personID {
+            organization.person(id)
+        } else {
+            reply.identities.lazy.compactMap { organization.person(platform: reply.platform, handle: $0) }.first
+                ?? (reply.platform == .teams ? Self.uniquePerson(named: reply.identities, in: organization) : nil)
+        }
+        guard let person else {
+            metrics.inbound(endpoint, outcome: "unknown_person")
+            logger.notice("reply from someone okrd does not know; nothing stored", metadata: ["endpoint": "\(endpoint.rawValue)", "platform": "\(reply.platform.rawValue)"])
+            guard reply.direct else { return .empty }
+            let who = reply.personID.map { "person \"\($0)\"" } ?? "\(reply.platform.rawValue) user \(reply.identities.first ?? "?")"
+            let text = "Sorry, I don't know you yet, so I did not record anything. Ask whoever runs okrd to add your \(who) to the configuration (people: handles)."
+            return respond(text, endpoint: endpoint, personal: true, status: endpoint == .webhook ? 403 : 200)
+        }
+
+        let processor = ReplyProcessor(organization: organization, store: store)
+        var input = ReplyInput(author: person.id, text: reply.text, markup: Self.markup(reply.platform), at: now,
+                               platform: reply.platform.rawValue, deliveryID: reply.deliveryID)
+        do {
+            if !reply.direct {
+                // Ambient channel chatter: answer only what reads like a check-in.
+                input.dryRun = true
+                let preview = try await processor.process(input)
+                input.dryRun = false
+                if preview.duplicateOf == nil && !Self.understood(preview) {
+                    metrics.inbound(endpoint, outcome: "ignored")
+                    return .empty
+                }
+            }
+            let outcome = try await processor.process(input)
+            metrics.inbound(endpoint, outcome: outcome.duplicateOf != nil ? "duplicate" : outcome.recorded ? "recorded" : "not_recorded")
+            metrics.replyParsed(platform: reply.platform.rawValue, errors: outcome.parse.errors.count)
+            logger.info("reply", metadata: [
+                "platform": "\(reply.platform.rawValue)", "person": "\(person.id)", "recorded": "\(outcome.recorded)",
+                "duplicate": "\(outcome.duplicateOf != nil)", "check_ins": "\(outcome.parse.checkIns.count)", "errors": "\(outcome.parse.errors.count)",
+            ])
+            if endpoint == .webhook {
+                return InboundResponse(status: 200, contentType: "application/json", body: Array(outcome.json().utf8))
+            }
+            let text = outcome.confirmation(organization: organization).joined(separator: "\n")
+            if endpoint == .slackEvents {
+                // The Events API takes no answer in the response: the confirmation goes through the
+                // outbox to the person's team channel, once per delivery.
+                await queueConfirmation(text, for: person, deliveryID: reply.deliveryID, at: now, duplicate: outcome.duplicateOf != nil)
+                return InboundResponse(status: 200, contentType: "text/plain", body: [], headers: [("X-Slack-No-Retry", "1")])
+            }
+            // Mattermost slash commands answer privately; outgoing webhooks reply in the post's thread.
+            let personal = endpoint == .mattermost ? reply.deliveryID.hasPrefix("mattermost-command:") : reply.direct
+            return respond(text, endpoint: endpoint, personal: personal, status: 200)
+        } catch {
+            metrics.inbound(endpoint, outcome: "error")
+            logger.error("could not record a reply", metadata: ["person": "\(person.id)", "error": "\(error)"])
+            return respond("Sorry, okrd could not record this just now (\(Self.brief(error))). Nothing was stored; please send it again in a minute.",
+                           endpoint: endpoint, personal: true, status: endpoint == .webhook ? 503 : 200)
+        }
+    }
+
+    /// The confirmation in the platform's response format; text from people is neutralised.
+    private func respond(_ text: String, endpoint: InboundEndpoint, personal: Bool, status: Int) -> InboundResponse {
+        let safe = Renderers.neutralise(text, for: endpoint.platform)
+        switch endpoint {
+        case .slackCommands, .slackEvents:
+            return .json(.object([("response_type", .string("ephemeral")), ("text", .string(safe))]), status: status)
+        case .mattermost:
+            return .json(.object([("response_type", .string(personal ? "ephemeral" : "comment")), ("text", .string(safe))]), status: status)
+        case .teams:
+            return .json(.object([("type", .string("message")), ("text", .string(safe.replacingOccurrences(of: "\n", with: "<br>")))]), status: status)
+        case .discord:
+            return .json(.object([
+                ("type", .number(4)),
+                ("data", .object([("content", .string(String(safe.prefix(2000)))), ("flags", .number(64)),
+                                  ("allowed_mentions", .object([("parse", .array([]))]))])),
+            ]), status: status)
+        case .webhook:
+            return .json(.object([("error", .string(text))]), status: status)
+        }
+    }
+
+    private func queueConfirmation(_ text: String, for person: Person, deliveryID: String, at now: Date, duplicate: Bool) async {
+        guard !duplicate, let team = config.organization.teams(of: person.id).first else { return }
+        let writer = OutboxWriter(destinations: config.destinations, directory: Directory(people: config.organization.people))
+        let message = ChatMessage(kind: .confirmation, title: "Check-in from \(person.name)",
+                                  sections: [.init(lines: text.split(separator: "\n").map { .init([.text(String($0))]) })])
+        do {
+            let changes = try writer.enqueue(message, to: team.destination, key: "confirm:\(deliveryID)", at: now)
+            _ = try await store.apply(changes)
+        } catch {
+            logger.error("could not queue a confirmation", metadata: ["person": "\(person.id)", "error": "\(error)"])
+        }
+    }
+
+    private func notConfigured(_ name: String) -> InboundResponse {
+        .text("not found: inbound.\(name) is not configured\n", status: 404)
+    }
+
+    /// Teams activities carry an AAD object id and a display name, not the address people are
+    /// mentioned by: a display name that matches exactly one configured person's name identifies them.
+    static func uniquePerson(named identities: [String], in organization: Organization) -> Person? {
+        for identity in identities {
+            let matches = organization.people.filter { $0.name.caseInsensitiveCompare(identity) == .orderedSame }
+            if matches.count == 1 { return matches[0] }
+        }
+        return nil
+    }
+
+    static func understood(_ outcome: ReplyOutcome) -> Bool {
+        !outcome.parse.checkIns.isEmpty || !outcome.parse.blockers.isEmpty || !outcome.parse.actions.isEmpty || !outcome.parse.commands.isEmpty
+    }
+
+    static func markup(_ platform: Platform) -> Markup {
+        switch platform {
+        case .slack: .slack
+        case .mattermost: .mattermost
+        case .discord: .discord
+        case .teams: .teams
+        case .matrix: .matrixHTML
+        case .googlechat, .webhook, .console: .plain
+        }
+    }
+
+    static func brief(_ error: any Error) -> String {
+        String("\(type(of: error))".prefix(40))
+    }
+}

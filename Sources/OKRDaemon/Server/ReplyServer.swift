@@ -1,0 +1,191 @@
+import ChatPlatforms
+public import Foundation
+import HTTPTypes
+import Hummingbird
+public import Logging
+import NIOCore
+import NIOPosix
+public import OKRStore
+import Synchronization
+
+/// The configuration the server answers with; replaced on reload.
+public final class ConfigHolder: Sendable {
+    private let value: Mutex<OKRConfig>
+    public init(_ config: OKRConfig) { value = Mutex(config) }
+    public var current: OKRConfig { value.withLock { $0 } }
+    public func replace(_ config: OKRConfig) { value.withLock { $0 = config } }
+}
+
+/// What `/healthz` reports beyond the store: supplied by the daemon.
+public struct HealthStatus: Sendable {
+    public var schedulerAlive: Bool
+    public var nextOccurrence: Date?
+    public init(schedulerAlive: Bool, nextOccurrence: Date?) {
+        self.schedulerAlive = schedulerAlive
+        self.nextOccurrence = nextOccurrence
+    }
+}
+
+/// The reply server (Hummingbird 2): the inbound endpoints of every platform, the personal
+/// check-in page, `/healthz` and `/metrics`.
+///
+/// Limits: bodies over 1 MiB are refused with 413 from their Content-Length, or as soon as the
+/// bytes read pass the limit; a body must arrive within 10 s (408) and a connection idle for 30 s
+/// is closed, so slow clients cannot hold it; all work per request is bounded.
+public final class ReplyServer: Sendable {
+    public static let maxBody = 1 << 20
+    public static let bodyDeadline: Duration = .seconds(10)
+
+    private let config: ConfigHolder
+    private let store: any Store
+    private let clock: any OKRClock
+    private let metrics: OKRMetrics
+    private let links: CheckinLinks
+    private let logger: Logger
+    private let health: @Sendable () async -> HealthStatus
+    private let group: MultiThreadedEventLoopGroup
+    private let port = Mutex<Int?>(nil)
+
+    public init(config: ConfigHolder, store: any Store, clock: any OKRClock, metrics: OKRMetrics, links: CheckinLinks, logger: Logger,
+                health: @escaping @Sendable () async -> HealthStatus) {
+        self.config = config
+        self.store = store
+        self.clock = clock
+        self.metrics = metrics
+        self.links = links
+        self.logger = logger
+        self.health = health
+        group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    }
+
+    /// The port bound, once running (useful with port 0).
+    public var boundPort: Int? { port.withLock { $0 } }
+
+    /// Serves until the task is cancelled. `onRunning` gets the bound port.
+    public func run(host: String, port requested: Int, onRunning: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
+        let router = Router()
+        for endpoint in InboundEndpoint.allCases {
+            router.post(RouterPath(endpoint.rawValue)) { [self] request, _ in
+                await self.inbound(endpoint, request)
+            }
+        }
+        router.get("/checkin/:token") { [self] request, context in
+            let token = context.parameters.get("token") ?? ""
+            return Self.response(await CheckinPage(config: config.current, store: store, links: links).get(token: token, now: clock.now()))
+        }
+        router.post("/checkin/:token") { [self] request, context in
+            let token = context.parameters.get("token") ?? ""
+            let headers = Self.headers(request)
+            switch await Self.readBody(request) {
+            case .refused(let response): return response
+            case .body(let body):
+                return Self.response(await CheckinPage(config: config.current, store: store, links: links).post(token: token, headers: headers, body: body, now: clock.now()))
+            }
+        }
+        router.get("/healthz") { [self] _, _ in await self.healthz() }
+        router.get("/metrics") { [self] _, _ in
+            let text = await metrics.exposition(store: store, now: clock.now())
+            return Self.response(InboundResponse(status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8", body: Array(text.utf8)))
+        }
+        var serverLogger = logger
+        serverLogger.logLevel = max(logger.logLevel, .notice)
+        let app = Application(
+            router: router,
+            server: .http1(configuration: .init(idleTimeout: .seconds(30))),
+            configuration: .init(address: .hostname(host, port: requested), serverName: "okrd"),
+            onServerRunning: { [self] channel in
+                let bound = channel.localAddress?.port ?? requested
+                self.port.withLock { $0 = bound }
+                onRunning(bound)
+            },
+            eventLoopGroupProvider: .shared(group),
+            logger: serverLogger
+        )
+        try await app.run()
+    }
+
+    public func shutdown() async {
+        try? await group.shutdownGracefully()
+    }
+
+    private func inbound(_ endpoint: InboundEndpoint, _ request: Request) async -> Response {
+        let headers = Self.headers(request)
+        switch await Self.readBody(request) {
+        case .refused(let response):
+            metrics.inbound(endpoint, outcome: "refused")
+            return response
+        case .body(let body):
+            let handler = InboundHandler(config: config.current, store: store, metrics: metrics, logger: logger)
+            return Self.response(await handler.handle(endpoint, headers: headers, body: body, now: clock.now()))
+        }
+    }
+
+    private func healthz() async -> Response {
+        var storeOK = true
+        do { try await store.ping() } catch { storeOK = false }
+        let stats = try? await store.outboxStats()
+        let status = await health()
+        let now = clock.now()
+        let healthy = storeOK && status.schedulerAlive
+        let oldest = stats?.oldestPending.map { max(0, now.timeIntervalSince($0)) }
+        let body = JSONValue.object([
+            ("status", .string(healthy ? "ok" : "unhealthy")),
+            ("store", .string(storeOK ? "ok" : "unreachable")),
+            ("scheduler", .object([("alive", .bool(status.schedulerAlive)), ("next_occurrence", status.nextOccurrence.map { .string(ISO8601DateFormatter().string(from: $0)) } ?? .null)])),
+            ("outbox", .object([
+                ("pending", .number(Double(stats?.counts[.pending] ?? 0))), ("dead", .number(Double(stats?.counts[.dead] ?? 0))),
+                ("oldest_pending_age_seconds", oldest.map { .number($0.rounded()) } ?? .null),
+            ])),
+        ])
+        return Self.response(InboundResponse(status: healthy ? 200 : 503, contentType: "application/json", body: body.bytes))
+    }
+
+    static func headers(_ request: Request) -> InboundHeaders {
+        InboundHeaders(request.headers.map { ($0.name.canonicalName, $0.value) })
+    }
+
+    /// Reads the body, refusing more than `maxBody` bytes (by Content-Length before reading, or
+    /// as soon as the bytes read pass it) and bodies slower than `bodyDeadline`.
+    enum BodyRead {
+        case body([UInt8])
+        case refused(Response)
+    }
+
+    static func readBody(_ request: Request) async -> BodyRead {
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBody {
+            return .refused(tooLarge())
+        }
+        do {
+            let buffer = try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
+                group.addTask { try await request.body.collect(upTo: maxBody) }
+                group.addTask {
+                    try await Task.sleep(for: bodyDeadline)
+                    return nil
+                }
+                defer { group.cancelAll() }
+                guard let first = try await group.next(), let buffer = first else { throw CancellationError() }
+                return buffer
+            }
+            return .body(Array(buffer.readableBytesView))
+        } catch is CancellationError {
+            return .refused(response(.text("request timeout: the body did not arrive in time\n", status: 408)))
+        } catch {
+            return .refused(tooLarge())
+        }
+    }
+
+    static func tooLarge() -> Response {
+        var response = response(.text("payload too large: okrd accepts at most 1 MiB\n", status: 413))
+        response.headers[.connection] = "close"
+        return response
+    }
+
+    static func response(_ inbound: InboundResponse) -> Response {
+        var fields = HTTPFields()
+        fields[.contentType] = inbound.contentType
+        for (name, value) in inbound.headers {
+            if let field = HTTPField.Name(name) { fields[field] = value }
+        }
+        return Response(status: .init(code: inbound.status), headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: inbound.body)))
+    }
+}

@@ -1,0 +1,393 @@
+import ChatPlatforms
+import Crypto
+import CurlHTTP
+import Foundation
+import Logging
+import OKRDaemon
+import OKRModel
+import OKRStore
+import Testing
+
+/// The reply server on 127.0.0.1, spoken to over real HTTP through libcurl, the way each chat
+/// platform would: signed the platform's way, replayed, forged, oversized and malformed.
+@Suite("The reply server: every platform's inbound path and its attacks")
+struct ReplyServerTests {
+    static let slackSecret = "8f742231b10e8888abcd99yyyzzz85a5"
+    static let mattermostToken = "xr3j5x3p4pfk7rk3ou1z6bhfqa"
+    static let teamsKey = Data((0..<32).map { UInt8($0 * 7 & 0xff) }).base64EncodedString()
+    static let webhookKey = Array((0..<32).map { UInt8(($0 * 13 + 5) & 0xff) })
+    static let discordSeed = Array((0..<32).map { UInt8(($0 * 29 + 3) & 0xff) })
+    static var discordKey: Curve25519.Signing.PrivateKey { try! Curve25519.Signing.PrivateKey(rawRepresentation: discordSeed) }
+    /// Monday 23 November 2026, 10:00 Berlin.
+    static let monday = Date(timeIntervalSince1970: 1_795_424_400)
+
+    final class Harness: Sendable {
+        let server: ReplyServer
+        let store: SQLiteStore
+        let clock: VirtualClock
+        let config: OKRConfig
+        let links: CheckinLinks
+        let base: String
+        let client = CurlClient()
+        let task: Task<Void, Never>
+
+        init(server: ReplyServer, store: SQLiteStore, clock: VirtualClock, config: OKRConfig, links: CheckinLinks, base: String, task: Task<Void, Never>) {
+            self.server = server
+            self.store = store
+            self.clock = clock
+            self.config = config
+            self.links = links
+            self.base = base
+            self.task = task
+        }
+
+        func post(_ path: String, _ body: [UInt8], headers: [(String, String)] = []) async throws -> HTTPResponse {
+            var request = HTTPRequest(method: .post, url: base + path)
+            for (name, value) in headers { request.headers.add(name, value) }
+            request.body = body
+            return try await client.send(request)
+        }
+
+        func get(_ path: String) async throws -> HTTPResponse {
+            try await client.send(HTTPRequest(method: .get, url: base + path))
+        }
+
+        func checkIns(_ key: String) async throws -> [StoredCheckIn] {
+            try await store.checkIns(keyResults: [key], through: nil)
+        }
+
+        func stop() async {
+            task.cancel()
+            await task.value
+            await server.shutdown()
+            await client.shutdown()
+        }
+    }
+
+    static func start(discord: Bool = true) async throws -> Harness {
+        let dir = NSTemporaryDirectory() + "okrd-server-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        var yaml = try String(contentsOfFile: ConfigLoaderTests.examplePath, encoding: .utf8)
+        yaml = yaml.replacingOccurrences(of: "server:\n  listen: \"127.0.0.1:8088\"", with: """
+            server:
+              listen: "127.0.0.1:0"
+              public_url: https://okrd.example.com
+            inbound:
+              slack:
+                signing_secret: ${T_SLACK}
+              mattermost:
+                token: ${T_MATTERMOST}
+              teams:
+                hmac_key: ${T_TEAMS}
+              discord:
+                public_key: \(discordKey.publicKey.rawRepresentation.map { String(format: "%02x", $0) }.joined())
+              webhook:
+                secret: ${T_WEBHOOK}
+            """)
+        let path = dir + "/okrd.yaml"
+        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        let environment = ["HOME": dir, "T_SLACK": slackSecret, "T_MATTERMOST": mattermostToken, "T_TEAMS": teamsKey,
+                           "T_WEBHOOK": "whsec_" + Data(webhookKey).base64EncodedString()]
+        let config = try ConfigLoader(environment: environment, now: monday).load(path: path)
+        let store = try SQLiteStore(path: dir + "/okrd.sqlite")
+        let clock = VirtualClock(start: monday)
+        let links = try await CheckinLinks.load(config: config, store: store)
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        let server = ReplyServer(config: ConfigHolder(config), store: store, clock: clock, metrics: OKRMetrics(), links: links, logger: logger) {
+            HealthStatus(schedulerAlive: true, nextOccurrence: nil)
+        }
+        let ports = AsyncStream<Int>.makeStream()
+        let task = Task {
+            try? await server.run(host: "127.0.0.1", port: 0) { ports.continuation.yield($0) }
+            ports.continuation.finish()
+        }
+        var iterator = ports.stream.makeAsyncIterator()
+        let port = try #require(await iterator.next())
+        return Harness(server: server, store: store, clock: clock, config: config, links: links, base: "http://127.0.0.1:\(port)", task: task)
+    }
+
+    static func form(_ fields: [(String, String)]) -> [UInt8] {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return Array(fields.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed)!)" }.joined(separator: "&").utf8)
+    }
+
+    static func slackHeaders(_ body: [UInt8], at date: Date = monday, secret: String = slackSecret) -> [(String, String)] {
+        let ts = Int(date.timeIntervalSince1970)
+        return [("X-Slack-Request-Timestamp", "\(ts)"), ("X-Slack-Signature", InboundVerifier.slackSignature(secret: secret, timestamp: ts, body: body)),
+                ("Content-Type", "application/x-www-form-urlencoded")]
+    }
+
+    static func json(_ response: HTTPResponse) -> [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any] ?? [:]
+    }
+
+    @Test("Slack slash command: signed answers are recorded once; forged, stale and replayed ones are not")
+    func slackCommand() async throws {
+        let h = try await Self.start()
+        defer { Task { await h.stop() } }
+        let body = Self.form([("command", "/okr"), ("text", "reseller-partners 3 conf 6 - two signed <!channel>"), ("user_id", "U02MARIA"),
+                              ("channel_id", "C1"), ("trigger_id", "13345224609.738474920.8088930838d88f008e0")])
+        let answer = try await h.post("/slack/commands", body, headers: Self.slackHeaders(body))
+        #expect(answer.status == 200)
+        let text = Self.json(answer)["text"] as? String ?? ""
+        #expect(text.contains("Recorded"))
+        #expect(!text.contains("<!channel>"), "a person's text must not ping the channel: \(text)")
+        #expect(Self.json(answer)["response_type"] as? String == "ephemeral")
+        #expect(try await h.checkIns("reseller-partners").map(\.checkIn.value) == [3])
+        #expect(try await h.checkIns("reseller-partners").first?.source == "slack")
+
+        // The same request again (a replay inside the window): recognised, not stored twice.
+        let replay = try await h.post("/slack/commands", body, headers: Self.slackHeaders(body))
+        #expect((Self.json(replay)["text"] as? String ?? "").contains("Already recorded"))
+        #expect(try await h.checkIns("reseller-partners").count == 1)
+
+        // Forged with another secret, stale by six minutes, unsigned: 401, nothing read.
+        let other = Self.form([("text", "reseller-partners 5"), ("user_id", "U02MARIA"), ("trigger_id", "t2")])
+        #expect(try await h.post("/slack/commands", other, headers: Self.slackHeaders(other, secret: "wrong")).status == 401)
+        #expect(try await h.post("/slack/commands", other, headers: Self.slackHeaders(other, at: Self.monday.addingTimeInterval(-360))).status == 401)
+        #expect(try await h.post("/slack/commands", other).status == 401)
+        // A signature over another body does not carry over.
+        var tampered = Self.slackHeaders(body)
+        tampered[1].1 = InboundVerifier.slackSignature(secret: Self.slackSecret, timestamp: Int(Self.monday.timeIntervalSince1970), body: body)
+        #expect(try await h.post("/slack/commands", other, headers: tampered).status == 401)
+        #expect(try await h.checkIns("reseller-partners").count == 1)
+
+        // Someone okrd does not know: a polite refusal, nothing stored.
+        let stranger = Self.form([("text", "reseller-partners 5"), ("user_id", "U0STRANGER"), ("trigger_id", "t3")])
+        let refusal = try await h.post("/slack/commands", stranger, headers: Self.slackHeaders(stranger))
+        #expect(refusal.status == 200)
+        #expect((Self.json(refusal)["text"] as? String ?? "").contains("don't know you"))
+        #expect(try await h.checkIns("reseller-partners").count == 1)
+    }
+
+    @Test("Slack Events API: the URL challenge, message events, and chatter and bots ignored")
+    func slackEvents() async throws {
+        let h = try await Self.start()
+        defer { Task { await h.stop() } }
+        func event(_ json: String) async throws -> HTTPResponse {
+            let body = Array(json.utf8)
+            var headers = Self.slackHeaders(body)
+            headers[2] = ("Content-Type", "application/json")
+            return try await h.post("/slack/events", body, headers: headers)
+        }
+        let challenge = try await event(#"{"token":"x","challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P","type":"url_verification"}"#)
+        #expect(challenge.status == 200)
+        #expect(String(decoding: challenge.body, as: UTF8.self) == "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P")
+
+        let message = #"{"type":"event_callback","event_id":"Ev01","team_id":"T1","event":{"type":"message","user":"U02MARIA","text":"reseller-partners 2 conf 7","channel":"C1","ts":"1.1"}}"#
+        #expect(try await event(message).status == 200)
+        #expect(try await event(message).status == 200)  // Slack's retry of the same event
+        #expect(try await h.checkIns("reseller-partners").map(\.checkIn.value) == [2])
+        // The confirmation goes out through the outbox, once.
+        let queued = try await h.store.outbox(OutboxFilter())
+        #expect(queued.filter { $0.kind == "confirmation" }.count == 1)
+
+        let chatter = #"{"type":"event_callback","event_id":"Ev02","event":{"type":"message","user":"U02MARIA","text":"lunch at noon?","channel":"C1","ts":"1.2"}}"#
+        #expect(try await event(chatter).status == 200)
+        let bot = #"{"type":"event_callback","event_id":"Ev03","event":{"type":"message","bot_id":"B1","user":"U02MARIA","text":"reseller-partners 5","channel":"C1","ts":"1.3"}}"#
+        #expect(try await event(bot).status == 200)
+        #expect(try await h.checkIns("reseller-partners").count == 1)
+        #expect(try await h.store.outbox(OutboxFilter()).filter { $0.kind == "confirmation" }.count == 1)
+        #expect(try await h.store.lastReply(author: "maria")?.text == "reseller-partners 2 conf 7")
+    }
+
+    @Test("Mattermost outgoing webhook and slash command: the token decides, replies thread")
+    func mattermost() async throws {
+        let h = try await Self.start()
+        defer { Task { await h.stop() } }
+        let hook = Self.form([("token", Self.mattermostToken), ("user_id", "u1"), ("user_name", "maria.keller"), ("post_id", "p1"),
+                              ("trigger_word", "okr"), ("text", "okr reseller-partners 4"), ("channel_id", "c1")])
+        let answer = try await h.post("/mattermost", hook, headers: [("Content-Type", "application/x-www-form-urlencoded")])
+        #expect(answer.status == 200)
+        #expect(Self.json(answer)["response_type"] as? String == "comment")
+        #expect(try await h.checkIns("reseller-partners").map(\.checkIn.value) == [4])
+
+        let command = Self.form([("user_id", "u1"), ("user_name", "maria.keller"), ("command", "/okr"), ("trigger_id", "tr1"), ("text", "territories 2 of 4")])
+        let slash = try await h.post("/mattermost", command, headers: [("Authorization", "Token \(Self.mattermostToken)"), ("Content-Type", "application/x-www-form-urlencoded")])
+        #expect(Self.json(slash)["response_type"] as? String == "ephemeral")
+        #expect(try await h.checkIns("territories").count == 1)
+
+        let forged = Self.form([("token", "aaaaaaaaaaaaaaaaaaaaaaaaaa"), ("user_id", "u1"), ("user_name", "maria.keller"), ("post_id", "p2"), ("text", "reseller-partners 5")])
+        #expect(try await h.post("/mattermost", forged).status == 401)
+        #expect(try await h.post("/mattermost", Array("{not json".utf8), headers: [("Content-Type", "application/json")]).status == 401)
+        #expect(try await h.checkIns("reseller-partners").count == 1)
+    }
+
+    @Test("Teams outgoing webhook: HMAC with the decoded key, the @mention stripped, replays recognised")
+    func teams() async throws {
+        let h = try await Self.start()
+        defer { Task { await h.stop() } }
+        let activity = #"{"type":"message","id":"1485983408511","text":"<at>okrd</at> reseller-partners 3 🟡","from":{"id":"29:1abc","name":"Maria Keller","aadObjectId":"d2f5-maria"},"conversation":{"id":"19:x"}}"#
+        let body = Array(activity.utf8)
+        let auth = try #require(InboundVerifier.teamsAuthorization(key: Self.teamsKey, body: body))
+        let answer = try await h.post("/teams", body, headers: [("Authorization", auth), ("Content-Type", "application/json")])
+        #expect(answer.status == 200)
+        #expect(Self.json(answer)["type"] as? String == "message")
+        #expect((Self.json(answer)["text"] as? String ?? "").contains("Recorded"))
+        let stored = try await h.checkIns("reseller-partners")
+        #expect(stored.map(\.checkIn.value) == [3])
+        #expect(stored.first?.checkIn.confidence == 5)
+        _ = try await h.post("/teams", body, headers: [("Authorization", auth)])
+        #expect(try await h.checkIns("reseller-partners").count == 1)
+
+        let wrongKey = Data(repeating: 9, count: 32).base64EncodedString()
+        let forged = try #require(InboundVerifier.teamsAuthorization(key: wrongKey, body: body))
+        #expect(try await h.post("/teams", body, headers: [("Authorization", forged)]).status == 401)
+    }
+
+    @Test("Discord interactions: Ed25519 over timestamp and body; bad-signature probes get 401; PING gets PONG")
+    func discord() async throws {
+        let h = try await Self.start()
+        defer { Task { await h.stop() } }
+        func signed(_ json: String, key: Curve25519.Signing.PrivateKey = Self.discordKey, at date: Date = Self.monday) throws -> ([UInt8], [(String, String)]) {
+            let body = Array(json.utf8)
+            let ts = "\(Int(date.timeIntervalSince1970))"
+            let signature = try key.signature(for: Array(ts.utf8) + body)
+            return (body, [("X-Signature-Ed25519", signature.map { String(format: "%02x", $0) }.joined()), ("X-Signature-Timestamp", ts), ("Content-Type", "application/json")])
+        }
+        let (ping, pingHeaders) = try signed(#"{"type":1,"id":"1","application_id":"a"}"#)
+        let pong = try await h.post("/discord/interactions", ping, headers: pingHeaders)
+        #expect(pong.status == 200)
+        #expect(Self.json(pong)["type"] as? Int == 1)
+        // Discord's routine probe: a valid-looking request with a wrong signature.
+        let (_, probeHeaders) = try signed(#"{"type":1,"id":"1","application_id":"a"}"#, key: Curve25519.Signing.PrivateKey())
+        #expect(try await h.post("/discord/interactions", ping, headers: probeHeaders).status == 401)
+        let (_, staleHeaders) = try signed(#"{"type":1,"id":"1","application_id":"a"}"#, at: Self.monday.addingTimeInterval(-3600))
+        #expect(try await h.post("/discord/interactions", ping, headers: staleHeaders).status == 401)
+
+        let command = #"{"type":2,"id":"i-1","member":{"user":{"id":"80351110224678912","username":"maria"}},"data":{"name":"okr","options":[{"name":"text","type":3,"value":"reseller-partners 4 @everyone"}]}}"#
+        let (body, headers) = try signed(command)
+        let answer = try await h.post("/discord/interactions", body, headers: headers)
+        let json = Self.json(answer)
+        #expect(json["type"] as? Int == 4)
+        let data = json["data"] as? [String: Any] ?? [:]
+        #expect((data["allowed_mentions"] as? [String: Any])?["parse"] as? [String] == [])
+        #expect(!(data["content"] as? String ?? "@everyone").contains("@everyone"))
+        #expect(try await h.checkIns("reseller-partners").map(\.checkIn.value) == [4])
+    }
+
+    @Test("Generic webhook: Standard Webhooks signatures, a 5-minute window, delivery ids deduplicated")
+    func webhook() async throws {
+        let h = try await Self.start()
+        defer { Task { await h.stop() } }
+        func headers(_ body: [UInt8], id: String, at date: Date = Self.monday) -> [(String, String)] {
+            let ts = Int(date.timeIntervalSince1970)
+            return [("webhook-id", id), ("webhook-timestamp", "\(ts)"), ("Content-Type", "application/json"),
+                    ("webhook-signature", "v1,bm90IHRoaXMgb25l " + InboundVerifier.standardWebhookSignature(key: Self.webhookKey, id: id, timestamp: ts, body: body))]
+        }
+        let body = Array(#"{"person":"maria","text":"reseller-partners 2\nblocker: legal is slow"}"#.utf8)
+        let answer = try await h.post("/webhook", body, headers: headers(body, id: "msg_1"))
+        #expect(answer.status == 200)
+        #expect(Self.json(answer)["recorded"] as? Bool == true)
+        let again = try await h.post("/webhook", body, headers: headers(body, id: "msg_1"))
+        #expect(Self.json(again)["duplicate"] as? Bool == true)
+        #expect(try await h.checkIns("reseller-partners").count == 1)
+        #expect(try await h.store.openBlockers().count == 1)
+
+        #expect(try await h.post("/webhook", body, headers: headers(body, id: "msg_2", at: Self.monday.addingTimeInterval(-301))).status == 401)
+        #expect(try await h.post("/webhook", body, headers: headers(body, id: "msg_3", at: Self.monday.addingTimeInterval(301))).status == 401)
+        var forged = headers(body, id: "msg_4")
+        forged[3].1 = "v1," + Data(repeating: 1, count: 32).base64EncodedString()
+        #expect(try await h.post("/webhook", body, headers: forged).status == 401)
+
+        // Authentic but malformed: 400, nothing recorded.
+        let bad = Array("[1,2,3]".utf8)
+        #expect(try await h.post("/webhook", bad, headers: headers(bad, id: "msg_5")).status == 400)
+        let nobody = Array(#"{"text":"reseller-partners 5"}"#.utf8)
+        #expect(try await h.post("/webhook", nobody, headers: headers(nobody, id: "msg_6")).status == 400)
+        #expect(try await h.checkIns("reseller-partners").count == 1)
+    }
+
+    @Test("Bodies over 1 MiB are refused with 413 and nothing is recorded")
+    func oversized() async throws {
+        let h = try await Self.start()
+        defer { Task { await h.stop() } }
+        let text = "reseller-partners 5 - " + String(repeating: "x", count: (1 << 20) + 10)
+        let body = Self.form([("text", text), ("user_id", "U02MARIA"), ("trigger_id", "big")])
+        let answer = try await h.post("/slack/commands", body, headers: Self.slackHeaders(body))
+        #expect(answer.status == 413)
+        #expect(try await h.checkIns("reseller-partners").isEmpty)
+        // The server still answers afterwards.
+        #expect(try await h.get("/healthz").status == 200)
+    }
+
+    @Test("The check-in page: signed links only, the form records like a chat reply, HTML is escaped")
+    func checkinPage() async throws {
+        let h = try await Self.start()
+        defer { Task { await h.stop() } }
+        let team = try #require(h.config.organization.team("sales-emea"))
+        let link = try #require(h.links.link(person: "maria", team: team, at: Self.monday))
+        #expect(link.hasPrefix("https://okrd.example.com/checkin/"))
+        let token = String(link.dropFirst("https://okrd.example.com/checkin/".count))
+
+        let page = try await h.get("/checkin/\(token)")
+        #expect(page.status == 200)
+        #expect(page.headers["Content-Security-Policy"]?.contains("default-src 'none'") == true)
+        #expect(page.headers["Referrer-Policy"] == "no-referrer")
+        let html = String(decoding: page.body, as: UTF8.self)
+        #expect(html.contains("name=\"value.reseller-partners\""))
+        #expect(!html.contains("<script"))
+
+        // Tampered, expired and forged links are refused.
+        var tampered = Array(token)
+        tampered[3] = tampered[3] == "A" ? "B" : "A"
+        #expect(try await h.get("/checkin/\(String(tampered))").status == 403)
+        let other = CheckinLinks(key: Array(repeating: 7, count: 32), baseURL: nil).token(person: "maria", expires: Self.monday.addingTimeInterval(86_400))
+        #expect(try await h.get("/checkin/\(other)").status == 403)
+        let expired = h.links.token(person: "maria", expires: Self.monday.addingTimeInterval(-1))
+        #expect(try await h.get("/checkin/\(expired)").status == 410)
+        // Someone else's name spliced into a valid link's payload breaks the signature.
+        let parts = token.split(separator: ".")
+        let dana = Data("dana\n\(Int(Self.monday.timeIntervalSince1970) + 86_400)".utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        #expect(try await h.get("/checkin/\(dana).\(parts[1])").status == 403)
+
+        // Posting needs the form's anti-forgery value.
+        let nonce = try #require(Self.field("nonce", in: html))
+        let formToken = try #require(Self.field("form", in: html))
+        let fields = [("nonce", nonce), ("form", formToken), ("value.reseller-partners", "3"), ("confidence.reseller-partners", "6"),
+                      ("comment.reseller-partners", "two signed <script>alert(1)</script>\nsnooze reseller-partners 4w"),
+                      ("blockers", "legal has not reviewed the contract"), ("actions", "@li book a demo with ACME by Friday")]
+        #expect(try await h.post("/checkin/\(token)", Self.form(fields.filter { $0.0 != "form" })).status == 403)
+        #expect(try await h.post("/checkin/\(token)", Self.form(fields), headers: [("Sec-Fetch-Site", "cross-site")]).status == 403)
+        let posted = try await h.post("/checkin/\(token)", Self.form(fields), headers: [("Content-Type", "application/x-www-form-urlencoded")])
+        #expect(posted.status == 200)
+        let result = String(decoding: posted.body, as: UTF8.self)
+        #expect(result.contains("Recorded"))
+        #expect(!result.contains("<script>alert"), "a comment is shown escaped")
+        let stored = try await h.checkIns("reseller-partners")
+        #expect(stored.map(\.checkIn.value) == [3])
+        #expect(stored.first?.checkIn.confidence == 6)
+        #expect(stored.first?.source == "page")
+        // The newline in a field did not become a command of its own.
+        #expect(try await h.store.escalationStates()["reseller-partners"]?.snoozedUntil == nil)
+        #expect(try await h.store.openBlockers().count == 1)
+        #expect(try await h.store.actionItems(openOnly: true).map(\.owner) == ["li"])
+        // A double submit of the same form records once.
+        _ = try await h.post("/checkin/\(token)", Self.form(fields))
+        #expect(try await h.checkIns("reseller-partners").count == 1)
+    }
+
+    @Test("/healthz and /metrics report the store, the outbox and what the endpoints did")
+    func healthAndMetrics() async throws {
+        let h = try await Self.start()
+        defer { Task { await h.stop() } }
+        let health = try await h.get("/healthz")
+        #expect(health.status == 200)
+        #expect(Self.json(health)["status"] as? String == "ok")
+        #expect((Self.json(health)["outbox"] as? [String: Any])?["pending"] as? Int == 0)
+        _ = try await h.post("/slack/commands", Array("x=1".utf8))
+        let metrics = String(decoding: try await h.get("/metrics").body, as: UTF8.self)
+        #expect(metrics.contains(#"okrd_inbound_requests_total{endpoint="/slack/commands",outcome="unauthenticated"} 1"#), "\(metrics)")
+        #expect(metrics.contains(#"okrd_outbox_messages{state="pending"} 0"#))
+        #expect(!metrics.contains(Self.slackSecret))
+    }
+
+    static func field(_ name: String, in html: String) -> String? {
+        guard let range = html.range(of: "name=\"\(name)\" value=\"") else { return nil }
+        let rest = html[range.upperBound...]
+        return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
+    }
+}

@@ -1,0 +1,129 @@
+import CurlHTTP
+import Foundation
+import OKRTestSupport
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A `$NOTIFY_SOCKET` the way systemd provides it: a unix datagram socket the test reads.
+final class NotifySocket {
+    let path: String
+    private let fd: Int32
+
+    init(directory: String) throws {
+        path = directory + "/notify.sock"
+        fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (index, byte) in bytes.enumerated() { raw[index] = byte }
+        }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        guard fd >= 0, bound == 0 else { throw POSIXError(.EADDRNOTAVAIL) }
+    }
+
+    deinit { close(fd) }
+
+    /// The next datagram, or nil when none arrives within `seconds` (a safety net, not a timing).
+    func receive(within seconds: Int32 = 60) -> String? {
+        var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        guard poll(&descriptor, 1, seconds * 1000) == 1 else { return nil }
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let count = recv(fd, &buffer, buffer.count, 0)
+        return count > 0 ? String(decoding: buffer[..<count], as: UTF8.self) : nil
+    }
+
+    /// Datagrams until one contains `needle`; returns all of them read.
+    func receive(until needle: String) -> [String] {
+        var seen: [String] = []
+        while let message = receive() {
+            seen.append(message)
+            if message.contains(needle) { break }
+        }
+        return seen
+    }
+}
+
+@Suite("okrd as a systemd service", .serialized)
+struct ServiceTests {
+    static func directory() throws -> String {
+        let dir = NSTemporaryDirectory() + "okrd-svc-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    @Test("READY, RELOADING and STOPPING reach $NOTIFY_SOCKET; /healthz answers while it runs")
+    func notifyAndHealth() async throws {
+        let dir = try Self.directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let socket = try NotifySocket(directory: dir)
+        let configPath = dir + "/okrd.yaml"
+        try RunCommandTests.config(url: "http://127.0.0.1:9/unused").write(toFile: configPath, atomically: true, encoding: .utf8)
+        let okrd = try RunningOKRD(["run", "--config", configPath, "--db", dir + "/okrd.sqlite", "--listen", "127.0.0.1:0"],
+                                   environment: ["NOTIFY_SOCKET": socket.path])
+        let ready = socket.receive(until: "READY=1")
+        #expect(ready.last?.contains("READY=1") == true, "\(ready) \(okrd.log)")
+        #expect(ready.last?.contains("STATUS=running") == true)
+
+        // The port it chose is in the start line.
+        #expect(await okrd.waitForLog("okrd is running"))
+        let listen = try #require(okrd.log.split(separator: " ").first { $0.hasPrefix("listen=") })
+        let client = CurlClient()
+        let health = try await client.send(HTTPRequest(url: "http://\(listen.dropFirst("listen=".count))/healthz"))
+        #expect(health.status == 200)
+        #expect(String(decoding: health.body, as: UTF8.self).contains(#""status":"ok""#))
+        await client.shutdown()
+
+        okrd.signal(SIGHUP)
+        let reload = socket.receive(until: "READY=1")
+        #expect(reload.first?.contains("RELOADING=1") == true, "\(reload)")
+        #expect(reload.first?.contains("MONOTONIC_USEC=") == true)
+        okrd.signal(SIGTERM)
+        #expect(socket.receive(until: "STOPPING=1").last?.contains("STOPPING=1") == true)
+        #expect(okrd.waitForExit() == 0)
+    }
+
+    @Test("A taken address stops okrd run at once with a clear error")
+    func addressInUse() async throws {
+        let dir = try Self.directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let holder = try await TestHTTPServer.start { _ in .respond(status: 204) }
+        defer { Task { await holder.shutdown() } }
+        let port = holder.port
+        let configPath = dir + "/okrd.yaml"
+        try RunCommandTests.config(url: "http://127.0.0.1:9/unused").write(toFile: configPath, atomically: true, encoding: .utf8)
+        let okrd = try RunningOKRD(["run", "--config", configPath, "--db", dir + "/okrd.sqlite", "--listen", "127.0.0.1:\(port)"])
+        #expect(okrd.waitForExit() == 69)
+        #expect(okrd.log.contains("cannot listen on 127.0.0.1:\(port)"), "\(okrd.log)")
+    }
+
+    @Test("install.sh stages the binary, configuration, environment file and a hardened unit")
+    func install() throws {
+        let dir = try Self.directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let root = ProcessRunner.packageRoot()
+        let script = root.appendingPathComponent("deploy/install.sh")
+        let result = try ProcessRunner.run(script, ["--destdir", dir, "--binary", OKRD.binary.path])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        let files = FileManager.default
+        #expect(files.isExecutableFile(atPath: dir + "/usr/local/bin/okrd"))
+        #expect(files.fileExists(atPath: dir + "/etc/okrd/okrd.yaml"))
+        let env = try files.attributesOfItem(atPath: dir + "/etc/okrd/okrd.env")
+        #expect((env[.posixPermissions] as? Int) == 0o600)
+        let credentials = try files.attributesOfItem(atPath: dir + "/etc/okrd/credentials")
+        #expect((credentials[.posixPermissions] as? Int) == 0o700)
+        let unit = try String(contentsOfFile: dir + "/etc/systemd/system/okrd.service", encoding: .utf8)
+        for directive in ["Type=notify", "DynamicUser=yes", "StateDirectory=okrd", "ProtectSystem=strict", "NoNewPrivileges=yes",
+                          "ExecReload=/bin/kill -HUP $MAINPID", "WatchdogSec=", "CapabilityBoundingSet=\n"] {
+            #expect(unit.contains(directive), "the unit lacks \(directive)")
+        }
+        // A second run keeps the edited configuration.
+        try "# edited\n".write(toFile: dir + "/etc/okrd/okrd.yaml", atomically: true, encoding: .utf8)
+        _ = try ProcessRunner.run(script, ["--destdir", dir, "--binary", OKRD.binary.path])
+        #expect(try String(contentsOfFile: dir + "/etc/okrd/okrd.yaml", encoding: .utf8) == "# edited\n")
+    }
+}

@@ -1,0 +1,87 @@
+#!/bin/sh
+# Installs okrd as a systemd service on this machine (run as root from a clone of the repository).
+#
+#   deploy/install.sh                 build in release, install, validate the configuration
+#   deploy/install.sh --enable        ... and enable and start the service
+#   deploy/install.sh --binary PATH   install an okrd binary built elsewhere instead of building
+#   deploy/install.sh --destdir DIR   install under DIR (packaging, tests); implies --no-systemctl
+#   deploy/install.sh --no-systemctl  do not call systemctl
+#
+# What it puts where:
+#   /usr/local/bin/okrd                    the binary
+#   /etc/okrd/okrd.yaml                    the configuration (from config/okrd.example.yaml; kept if present)
+#   /etc/okrd/okrd.env                     environment for secrets (from deploy/okrd.env.example; kept if present)
+#   /etc/okrd/credentials/                 files for LoadCredential= (mode 0700)
+#   /etc/systemd/system/okrd.service       the unit (replaced; a changed one is backed up as .bak)
+#   /usr/local/share/doc/okrd/README.md    the documentation
+# The database is created by okrd itself in /var/lib/okrd (systemd's StateDirectory).
+set -eu
+
+here=$(cd "$(dirname "$0")/.." && pwd)
+destdir=""
+binary=""
+enable=0
+systemctl=1
+
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --enable) enable=1 ;;
+        --binary) binary="$2"; shift ;;
+        --destdir) destdir="$2"; systemctl=0; shift ;;
+        --no-systemctl) systemctl=0 ;;
+        -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+        *) echo "install.sh: unknown option $1 (see --help)" >&2; exit 64 ;;
+    esac
+    shift
+done
+
+if [ -z "$destdir" ] && [ "$(id -u)" != 0 ]; then
+    echo "install.sh: run as root (or give --destdir for a staged install)" >&2
+    exit 77
+fi
+
+if [ -z "$binary" ]; then
+    echo "building okrd (release)..."
+    (cd "$here" && swift build -c release --product okrd)
+    binary="$here/.build/release/okrd"
+fi
+[ -x "$binary" ] || { echo "install.sh: $binary is not an executable" >&2; exit 66; }
+
+install -d -m 0755 "$destdir/usr/local/bin" "$destdir/etc/okrd" "$destdir/etc/systemd/system" "$destdir/usr/local/share/doc/okrd"
+install -d -m 0700 "$destdir/etc/okrd/credentials"
+install -m 0755 "$binary" "$destdir/usr/local/bin/okrd"
+install -m 0644 "$here/README.md" "$destdir/usr/local/share/doc/okrd/README.md"
+
+if [ -e "$destdir/etc/okrd/okrd.yaml" ]; then
+    echo "keeping the existing /etc/okrd/okrd.yaml"
+else
+    install -m 0644 "$here/config/okrd.example.yaml" "$destdir/etc/okrd/okrd.yaml"
+    echo "installed the example configuration as /etc/okrd/okrd.yaml: edit it for your teams"
+fi
+if [ ! -e "$destdir/etc/okrd/okrd.env" ]; then
+    install -m 0600 "$here/deploy/okrd.env.example" "$destdir/etc/okrd/okrd.env"
+fi
+
+unit="$destdir/etc/systemd/system/okrd.service"
+if [ -e "$unit" ] && ! cmp -s "$unit" "$here/deploy/okrd.service"; then
+    cp "$unit" "$unit.bak"
+    echo "the previous unit differs; kept it as okrd.service.bak"
+fi
+install -m 0644 "$here/deploy/okrd.service" "$unit"
+
+# A configuration that does not validate would fail ExecStartPre: say so now.
+if ! "$destdir/usr/local/bin/okrd" validate --config "$destdir/etc/okrd/okrd.yaml"; then
+    echo "install.sh: /etc/okrd/okrd.yaml has errors (above); fix them before starting okrd" >&2
+    [ "$enable" = 1 ] && exit 78
+fi
+
+if [ "$systemctl" = 1 ]; then
+    systemctl daemon-reload
+    if [ "$enable" = 1 ]; then
+        systemctl enable --now okrd.service
+        systemctl --no-pager status okrd.service || true
+    else
+        echo "installed. Start it with: systemctl enable --now okrd"
+    fi
+fi
+echo "done. Logs: journalctl -u okrd -f · reload the configuration: systemctl reload okrd"
