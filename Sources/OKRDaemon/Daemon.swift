@@ -28,6 +28,8 @@ public actor Daemon {
     private var serving: Task<Void, Never>?
     private var watchdog: Task<Void, Never>?
     private var server: ReplyServer?
+    private var matrix: MatrixPoller?
+    private var polling: Task<Void, Never>?
     /// The reply server's port once it listens.
     public private(set) var serverPort: Int?
 
@@ -77,10 +79,13 @@ public actor Daemon {
             "teams": "\(config.organization.teams.count)", "destinations": "\(config.destinations.count)", "next_occurrence": "\(next)",
             "listen": "\(serverPort.map { "\(config.server.listenHost):\($0)" } ?? "off")",
         ])
+        startMatrix()
         notifier.ready(status: "running: \(config.organization.teams.count) teams, next occurrence \(next)")
         startWatchdog()
         await stack.dispatcher.run()
         await scheduling?.value
+        polling?.cancel()
+        await polling?.value
         serving?.cancel()
         await serving?.value
         await server?.shutdown()
@@ -121,6 +126,16 @@ public actor Daemon {
         }
     }
 
+    /// Reads Matrix replies by long-polling /sync, when `inbound.matrix` is configured.
+    private func startMatrix() {
+        guard let settings = config.inbound.matrix else { return }
+        let poller = MatrixPoller(config: config, settings: settings, store: store, client: stack.client, clock: clock, logger: logger, metrics: metrics) {
+            [dispatcher = stack.dispatcher] in dispatcher.wake()
+        }
+        matrix = poller
+        polling = Task { await poller.run() }
+    }
+
     private func schedulerAlive() -> Bool {
         !stopping && scheduling.map { !$0.isCancelled } ?? false
     }
@@ -146,6 +161,7 @@ public actor Daemon {
         notifier.stopping()
         logger.info("stopping: finishing the deliveries in flight")
         scheduling?.cancel()
+        polling?.cancel()
         await stack.dispatcher.drain()
     }
 
@@ -173,6 +189,7 @@ public actor Daemon {
         let writer = OutboxWriter(destinations: fresh.destinations, directory: Directory(people: fresh.organization.people))
         await stack.dispatcher.update(destinations: fresh.destinations, directory: writer.directory, settings: fresh.delivery)
         await scheduler.update(config: fresh, writer: writer)
+        await matrix?.update(config: fresh)
         logger.info("configuration reloaded", metadata: ["teams": "\(fresh.organization.teams.count)", "destinations": "\(fresh.destinations.count)"])
         return true
     }

@@ -25,11 +25,14 @@ public struct ChatMessage: Codable, Sendable, Hashable {
     public var image: Image?
     /// Set on the parts of a message split to fit a platform's size limit.
     public var part: Part?
+    /// Matrix: the event this message answers (a confirmation threads to the reply it confirms).
+    public var replyTo: String?
 
     public init(
         kind: Kind, severity: Severity = .info, title: String, intro: [Inline] = [], sections: [Section] = [], footer: [Inline] = [],
-        threadKey: String? = nil, image: Image? = nil, part: Part? = nil
+        threadKey: String? = nil, image: Image? = nil, part: Part? = nil, replyTo: String? = nil
     ) {
+        self.replyTo = replyTo
         self.kind = kind
         self.severity = severity
         self.title = title

@@ -65,13 +65,17 @@ struct MatrixRenderer: Renderer {
             text.append(plain(message.footer))
             markup.append("<p><em>\(html(message.footer))</em></p>")
         }
-        let body = JSONValue.object([
+        var fields: [(String, JSONValue)] = [
             ("msgtype", "m.notice"),
             ("body", .string(text.joined(separator: "\n"))),
             ("format", "org.matrix.custom.html"),
             ("formatted_body", .string(markup.joined())),
             ("m.mentions", .object([("user_ids", .array(users.map { .string($0) }))])),
-        ])
+        ]
+        if let event = message.replyTo {
+            fields.append(("m.relates_to", .object([("m.in_reply_to", .object([("event_id", .string(event))]))])))
+        }
+        let body = JSONValue.object(fields)
         let bytes = body.bytes
         return RenderedMessage(body: bytes, contentType: "application/json", notified: users, size: bytes.count)
     }

@@ -74,7 +74,7 @@ public enum MessageSplitter {
 
     private static func shell(of message: ChatMessage, intro: [Inline]) -> ChatMessage {
         ChatMessage(kind: message.kind, severity: message.severity, title: message.title, intro: intro, threadKey: message.threadKey,
-                    part: ChatMessage.Part(index: 99, count: 99))
+                    part: ChatMessage.Part(index: 99, count: 99), replyTo: message.replyTo)
     }
 
     private static func append(_ line: ChatMessage.Line, titled title: String?, placedTitle: Bool, to message: inout ChatMessage) {

@@ -125,9 +125,17 @@ struct ConfigBuilder {
 
         guard let period else { return nil }
         let organization = Organization(period: period, people: people, teams: teams, objectives: objectives, kpis: kpis, policy: policy)
+        // Confirmations to Matrix replies go back to the room the reply came from: a room okrd reads
+        // but does not post to gets an implicit destination with the inbound token.
+        var allDestinations = destinations
+        if let matrix = inbound.matrix {
+            for room in matrix.rooms where !destinations.contains(where: { $0.platform == .matrix && $0.room == room }) {
+                allDestinations.append(Destination(name: "matrix:\(room)", platform: .matrix, homeserver: matrix.homeserver, room: room, accessToken: matrix.accessToken))
+            }
+        }
         return OKRConfig(
             organization: organization,
-            destinations: destinations,
+            destinations: allDestinations,
             escalation: escalation,
             delivery: delivery,
             scheduler: scheduler,
