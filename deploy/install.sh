@@ -6,6 +6,8 @@
 #   deploy/install.sh --binary PATH   install an okrd binary built elsewhere instead of building
 #   deploy/install.sh --destdir DIR   install under DIR (packaging, tests); implies --no-systemctl
 #   deploy/install.sh --no-systemctl  do not call systemctl
+#   deploy/install.sh --uninstall     stop and remove okrd; keeps /etc/okrd and /var/lib/okrd
+#   deploy/install.sh --uninstall --purge   ... and removes those too (configuration, credentials, database)
 #
 # What it puts where:
 #   /usr/local/bin/okrd                    the binary
@@ -22,6 +24,8 @@ destdir=""
 binary=""
 enable=0
 systemctl=1
+uninstall=0
+purge=0
 
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -29,7 +33,9 @@ while [ $# -gt 0 ]; do
         --binary) binary="$2"; shift ;;
         --destdir) destdir="$2"; systemctl=0; shift ;;
         --no-systemctl) systemctl=0 ;;
-        -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
+        --uninstall) uninstall=1 ;;
+        --purge) purge=1 ;;
+        -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
         *) echo "install.sh: unknown option $1 (see --help)" >&2; exit 64 ;;
     esac
     shift
@@ -38,6 +44,22 @@ done
 if [ -z "$destdir" ] && [ "$(id -u)" != 0 ]; then
     echo "install.sh: run as root (or give --destdir for a staged install)" >&2
     exit 77
+fi
+
+if [ "$uninstall" = 1 ]; then
+    if [ "$systemctl" = 1 ] && systemctl list-unit-files okrd.service >/dev/null 2>&1; then
+        systemctl disable --now okrd.service || true
+    fi
+    rm -f "$destdir/usr/local/bin/okrd" "$destdir/etc/systemd/system/okrd.service" "$destdir/etc/systemd/system/okrd.service.bak"
+    rm -rf "$destdir/usr/local/share/doc/okrd"
+    if [ "$purge" = 1 ]; then
+        rm -rf "$destdir/etc/okrd" "$destdir/var/lib/okrd" "$destdir/var/lib/private/okrd"
+        echo "removed okrd, its configuration and its database"
+    else
+        echo "removed okrd; kept /etc/okrd and /var/lib/okrd (--purge removes them)"
+    fi
+    [ "$systemctl" = 1 ] && systemctl daemon-reload
+    exit 0
 fi
 
 if [ -z "$binary" ]; then

@@ -19,7 +19,7 @@ enum IdleBenchmark {
         let script = """
             set -e
             dir=$(mktemp -d)
-            "\(okrd.path)" run --config "\(config)" --db "$dir/okrd.sqlite" >/dev/null 2>"$dir/okrd.log" &
+            "\(okrd.path)" run --config "\(config)" --db "$dir/okrd.sqlite" --listen 127.0.0.1:0 >/dev/null 2>"$dir/okrd.log" &
             pid=$!
             sample() {
               ticks=$(cut -d')' -f2 /proc/$pid/stat | awk '{print $12 + $13}')

@@ -1,3 +1,4 @@
+import ChatPlatforms
 import CurlHTTP
 import Foundation
 import OKRTestSupport
@@ -62,9 +63,11 @@ struct ServiceTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let socket = try NotifySocket(directory: dir)
         let configPath = dir + "/okrd.yaml"
-        try RunCommandTests.config(url: "http://127.0.0.1:9/unused").write(toFile: configPath, atomically: true, encoding: .utf8)
+        let key = Array((0..<32).map { UInt8($0 * 3 & 0xff) })
+        try RunCommandTests.config(url: "http://127.0.0.1:9/unused", extra: "inbound:\n  webhook:\n    secret: ${T_WEBHOOK}")
+            .write(toFile: configPath, atomically: true, encoding: .utf8)
         let okrd = try RunningOKRD(["run", "--config", configPath, "--db", dir + "/okrd.sqlite", "--listen", "127.0.0.1:0"],
-                                   environment: ["NOTIFY_SOCKET": socket.path])
+                                   environment: ["NOTIFY_SOCKET": socket.path, "T_WEBHOOK": "whsec_" + Data(key).base64EncodedString()])
         let ready = socket.receive(until: "READY=1")
         #expect(ready.last?.contains("READY=1") == true, "\(ready) \(okrd.log)")
         #expect(ready.last?.contains("STATUS=running") == true)
@@ -76,6 +79,26 @@ struct ServiceTests {
         let health = try await client.send(HTTPRequest(url: "http://\(listen.dropFirst("listen=".count))/healthz"))
         #expect(health.status == 200)
         #expect(String(decoding: health.body, as: UTF8.self).contains(#""status":"ok""#))
+
+        // A signed reply through the running daemon is recorded once, a replay is recognised,
+        // a forged one refused.
+        let body = Array(#"{"person":"maria","text":"k 3 conf 7 - first deal signed"}"#.utf8)
+        let ts = Int(Date().timeIntervalSince1970)
+        func signed(_ id: String, key: [UInt8]) -> HTTPRequest {
+            HTTPRequest(method: .post, url: "http://\(listen.dropFirst("listen=".count))/webhook", headers: [
+                "webhook-id": id, "webhook-timestamp": "\(ts)", "Content-Type": "application/json",
+                "webhook-signature": InboundVerifier.standardWebhookSignature(key: key, id: id, timestamp: ts, body: body),
+            ], body: body)
+        }
+        let first = try await client.send(signed("evt_1", key: key))
+        #expect(first.status == 200)
+        func field(_ response: HTTPResponse, _ name: String) -> Bool? {
+            ((try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any])?[name] as? Bool
+        }
+        #expect(field(first, "recorded") == true)
+        let replay = try await client.send(signed("evt_1", key: key))
+        #expect(field(replay, "duplicate") == true)
+        #expect(try await client.send(signed("evt_2", key: Array(repeating: 1, count: 32))).status == 401)
         await client.shutdown()
 
         okrd.signal(SIGHUP)
@@ -125,5 +148,31 @@ struct ServiceTests {
         try "# edited\n".write(toFile: dir + "/etc/okrd/okrd.yaml", atomically: true, encoding: .utf8)
         _ = try ProcessRunner.run(script, ["--destdir", dir, "--binary", OKRD.binary.path])
         #expect(try String(contentsOfFile: dir + "/etc/okrd/okrd.yaml", encoding: .utf8) == "# edited\n")
+
+        // Uninstalling keeps configuration and data unless purged.
+        #expect(try ProcessRunner.run(script, ["--destdir", dir, "--uninstall"]).status == 0)
+        #expect(!files.fileExists(atPath: dir + "/usr/local/bin/okrd"))
+        #expect(!files.fileExists(atPath: dir + "/etc/systemd/system/okrd.service"))
+        #expect(files.fileExists(atPath: dir + "/etc/okrd/okrd.yaml"))
+        #expect(try ProcessRunner.run(script, ["--destdir", dir, "--uninstall", "--purge"]).status == 0)
+        #expect(!files.fileExists(atPath: dir + "/etc/okrd"))
+    }
+
+    @Test("The unit passes systemd-analyze verify silently and rates 1.5 or better in its security review",
+          .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-analyze"), "systemd-analyze is not installed"))
+    func unitReview() throws {
+        let dir = try Self.directory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // The unit as installed, pointing at the binary this build made.
+        let unit = try String(contentsOf: OKRD.root.appendingPathComponent("deploy/okrd.service"), encoding: .utf8)
+            .replacingOccurrences(of: "/usr/local/bin/okrd", with: OKRD.binary.path)
+        try unit.write(toFile: dir + "/okrd.service", atomically: true, encoding: .utf8)
+        let analyze = URL(fileURLWithPath: "/usr/bin/systemd-analyze")
+        let verify = try ProcessRunner.run(analyze, ["verify", dir + "/okrd.service"])
+        #expect(verify.stderr.isEmpty, "systemd-analyze verify: \(verify.stderr)")
+        let security = try ProcessRunner.run(analyze, ["security", "--offline=true", "--no-pager", dir + "/okrd.service"])
+        let line = try #require((security.stdout + security.stderr).split(separator: "\n").first { $0.contains("Overall exposure level") })
+        let score = try #require(line.split(separator: " ").compactMap { Double($0) }.first)
+        #expect(score <= 1.5, "\(line)")
     }
 }

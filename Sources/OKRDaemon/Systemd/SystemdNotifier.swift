@@ -1,3 +1,4 @@
+import Dispatch
 public import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -60,9 +61,8 @@ public struct SystemdNotifier: Sendable {
         return sent >= 0
     }
 
+    /// CLOCK_MONOTONIC in microseconds (libdispatch's uptime clock on Linux).
     static func monotonicMicroseconds() -> UInt64 {
-        var now = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &now)
-        return UInt64(now.tv_sec) * 1_000_000 + UInt64(now.tv_nsec) / 1000
+        DispatchTime.now().uptimeNanoseconds / 1000
     }
 }
