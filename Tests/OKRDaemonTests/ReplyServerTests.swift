@@ -377,6 +377,8 @@ struct ReplyServerTests {
         let health = try await h.get("/healthz")
         #expect(health.status == 200)
         #expect(Self.json(health)["status"] as? String == "ok")
+        #expect(health.headers["Date"]?.hasSuffix(" GMT") == true)
+        #expect(try await h.get("/no/such/page").status == 404)
         #expect((Self.json(health)["outbox"] as? [String: Any])?["pending"] as? Int == 0)
         _ = try await h.post("/slack/commands", Array("x=1".utf8))
         let metrics = String(decoding: try await h.get("/metrics").body, as: UTF8.self)

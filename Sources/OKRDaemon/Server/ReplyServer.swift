@@ -2,6 +2,11 @@ import ChatPlatforms
 public import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
+import ServiceLifecycle
+#if canImport(Glibc)
+import Glibc
+#endif
 public import Logging
 import NIOCore
 import NIOPosix
@@ -89,19 +94,46 @@ public final class ReplyServer: Sendable {
         }
         var serverLogger = logger
         serverLogger.logLevel = max(logger.logLevel, .notice)
-        let app = Application(
-            router: router,
-            server: .http1(configuration: .init(idleTimeout: .seconds(30))),
-            configuration: .init(address: .hostname(host, port: requested), serverName: "okrd"),
+        let responder = router.buildResponder()
+        // HummingbirdCore's server without Application: Application adds a service that rewrites
+        // the Date header every second, which would wake an idle okrd 60 times a minute.
+        let server = try HTTPServerBuilder.http1(configuration: .init(idleTimeout: .seconds(30))).buildServer(
+            configuration: ServerConfiguration(address: .hostname(host, port: requested), serverName: "okrd"),
+            eventLoopGroup: group,
+            logger: serverLogger,
+            responder: { [serverLogger] request, writer, channel in
+                let context = BasicRequestContext(source: ApplicationRequestContextSource(channel: channel, logger: serverLogger))
+                var response: Response
+                do {
+                    response = try await responder.respond(to: request, context: context)
+                } catch let error as any HTTPResponseError {
+                    response = (try? error.response(from: request, context: context)) ?? Response(status: .internalServerError)
+                } catch {
+                    response = Response(status: .internalServerError)
+                }
+                response.headers[.date] = Self.httpDate()
+                response.headers[.server] = "okrd"
+                try await writer.write(response: response.head, body: response.body)
+            },
             onServerRunning: { [self] channel in
                 let bound = channel.localAddress?.port ?? requested
                 self.port.withLock { $0 = bound }
                 onRunning(bound)
-            },
-            eventLoopGroupProvider: .shared(group),
-            logger: serverLogger
+            }
         )
-        try await app.run()
+        // A service group of one: cancelling this task shuts the server down gracefully.
+        try await ServiceGroup(configuration: .init(services: [server], logger: serverLogger)).run()
+    }
+
+    /// `Sun, 06 Nov 1994 08:49:37 GMT`.
+    static func httpDate(_ date: Date = Date()) -> String {
+        var seconds = time_t(date.timeIntervalSince1970)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(days[Int(parts.tm_wday)]), \(two(parts.tm_mday)) \(months[Int(parts.tm_mon)]) \(parts.tm_year + 1900) \(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) GMT"
     }
 
     public func shutdown() async {
