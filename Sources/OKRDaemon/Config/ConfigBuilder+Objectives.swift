@@ -160,10 +160,12 @@ extension ConfigBuilder {
             }
         }
         let pace = readPace(entries, what: what)
-        return KeyResult(
+        var keyResult = KeyResult(
             key: key, title: title, owner: owner, kind: kind, unit: unit, baseline: baseline, target: target,
             direction: direction, weight: weight, pace: pace, milestones: milestones, location: reader.location(node)
         )
+        keyResult.unitGiven = entries.has("unit") || kind == .milestone
+        return keyResult
     }
 
     mutating func readPace(_ entries: ConfigReader.Entries, what: String) -> Pace {

@@ -132,4 +132,11 @@ public enum StorageSettings: Sendable, Hashable {
         let home = environment["HOME"] ?? NSHomeDirectory()
         return .sqlite(path: "\(home)/.local/state/okrd/okrd.sqlite")
     }
+
+    /// The SQLite file, when storage is SQLite and the file exists (read-only commands use it
+    /// only then, rather than creating an empty database).
+    public var existingSQLitePath: String? {
+        guard case .sqlite(let path) = self, FileManager.default.fileExists(atPath: path) else { return nil }
+        return path
+    }
 }

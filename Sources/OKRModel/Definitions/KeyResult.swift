@@ -33,6 +33,8 @@ public struct KeyResult: Sendable, Hashable, Identifiable {
     /// Only for `milestone`.
     public var milestones: [String]
     public var location: SourceLocation
+    /// Whether the configuration named a unit (lint flags key results that do not).
+    public var unitGiven: Bool = true
 
     public var id: String { key }
 
