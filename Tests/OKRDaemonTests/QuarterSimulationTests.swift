@@ -69,6 +69,11 @@ struct QuarterSimulationTests {
             #expect(Set(weeks).count == weeks.count)
             // A digest every Friday of the period.
             #expect(baseline.outbox.filter { $0.idempotencyKey.hasPrefix("digest:\(team):") }.count == 13)
+            // The last digest of the period brings the retrospective, once, right after it.
+            let retrospectives = baseline.outbox.filter { $0.idempotencyKey == "retrospective:\(team):2026-Q4" }
+            #expect(retrospectives.count == 1)
+            let lastDigest = baseline.outbox.filter { $0.idempotencyKey.hasPrefix("digest:\(team):") }.max { $0.createdAt < $1.createdAt }
+            #expect(retrospectives.first?.createdAt == lastDigest?.createdAt)
         }
 
         // The one in trouble (Sam) is escalated to the manager; the stalling one (Li) too, once he

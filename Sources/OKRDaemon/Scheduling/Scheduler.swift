@@ -101,6 +101,13 @@ public struct FiringPlanner: Sendable {
         case .digest:
             let message = DigestBuilder(snapshot: snapshot).digest(for: team)
             changes += try writer.enqueue(message, to: team.destination, key: "digest:\(team.id):\(week)", at: now, notBefore: notBefore)
+            // The period's last digest carries the grades and the retrospective, once per period.
+            let period = organization.period
+            if occurrence.instant < period.end, let spec = team.schedule.digest,
+               (spec.occurrences(after: occurrence.instant, through: occurrence.instant.addingTimeInterval(8 * 86_400), in: team.timeZone).first?.instant ?? .distantFuture) >= period.end {
+                let retrospective = RetrospectiveBuilder(snapshot: snapshot).retrospective(for: team)
+                changes += try writer.enqueue(retrospective, to: team.destination, key: "retrospective:\(team.id):\(period.id)", at: now, notBefore: notBefore)
+            }
         }
         return changes
     }

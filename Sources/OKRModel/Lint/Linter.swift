@@ -7,12 +7,15 @@ public struct LintFinding: Sendable, Hashable {
     public var message: String
     /// The objective it concerns (where `silence:` can switch it off), if any.
     public var objective: String?
+    /// The key result it concerns, if any.
+    public var keyResult: String?
 
-    public init(rule: LintRule, location: SourceLocation, message: String, objective: String?) {
+    public init(rule: LintRule, location: SourceLocation, message: String, objective: String?, keyResult: String? = nil) {
         self.rule = rule
         self.location = location
         self.message = message
         self.objective = objective
+        self.keyResult = keyResult
     }
 }
 
@@ -100,9 +103,9 @@ public struct Linter: Sendable {
 
     public func lint(_ organization: Organization, history: LintHistory = LintHistory()) -> [LintFinding] {
         var findings: [LintFinding] = []
-        func add(_ rule: LintRule, _ location: SourceLocation, _ message: String, objective: Objective?) {
+        func add(_ rule: LintRule, _ location: SourceLocation, _ message: String, objective: Objective?, keyResult: String? = nil) {
             if let objective, objective.silenced[rule.id] != nil { return }
-            findings.append(LintFinding(rule: rule, location: location, message: message, objective: objective?.key))
+            findings.append(LintFinding(rule: rule, location: location, message: message, objective: objective?.key, keyResult: keyResult))
         }
 
         for team in organization.teams {
@@ -133,7 +136,9 @@ public struct Linter: Sendable {
                 add(.volumeOnly, objective.location, "objective \"\(objective.key)\" is measured only by volume (\(objective.keyResults.map(\.key).joined(separator: ", ")))", objective: objective)
             }
             for kr in objective.keyResults {
-                checkKeyResult(kr, objective: objective, history: history, period: organization.period, add: add)
+                checkKeyResult(kr, objective: objective, history: history, period: organization.period) { rule, location, message, objective in
+                    add(rule, location, message, objective: objective, keyResult: kr.key)
+                }
             }
         }
 
