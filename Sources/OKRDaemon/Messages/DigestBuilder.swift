@@ -34,6 +34,24 @@ public struct DigestBuilder: Sendable {
                 lines: objective.keyResults.map { MessageText.keyResultLine($0) })
         }
 
+        if let (lagging, leading) = Insight.imbalance(objectives) {
+            sections.append(ChatMessage.Section(title: "Imbalance", lines: [ChatMessage.Line([
+                .text("Objectives are far apart: \(leading.objective.title) is at \(percent(leading.progress)) while "),
+                .text(lagging.map { "\($0.objective.title) is at \(percent($0.progress))" }.joined(separator: ", ")),
+                .text(". Put the next week's effort where it lags."),
+            ])]))
+        }
+        let kpis = org.kpis.filter { $0.team == team.id }
+        if !kpis.isEmpty {
+            sections.append(ChatMessage.Section(title: "KPIs", lines: kpis.map { kpi in
+                let value = snapshot.currentValue(of: kpi)
+                let side = kpi.direction == .atLeast ? "≥" : "≤"
+                let weeks = Insight.unhealthyWeeks(kpi, snapshot: snapshot, zone: team.timeZone)
+                let health = value.map { kpi.isHealthy($0) ? "✅ healthy" : "⚠️ unhealthy" + (weeks >= 2 ? " \(weeks) weeks running" : "") } ?? "no value yet"
+                return ChatMessage.Line([.strong(kpi.key), .text(" \(kpi.title): \(value.map { kpi.unit.format($0) } ?? "—") (target \(side) \(kpi.unit.format(kpi.target))) \(health)")])
+            }))
+        }
+
         let silent = team.members.filter { member in
             guard let person = org.person(member), !snapshot.isAway(member, on: LocalDate(now, in: person.timeZone)) else { return false }
             let own = org.keyResults(ownedBy: member)

@@ -83,7 +83,57 @@ public struct Escalator: Sendable {
             outcome.messages.append(message)
             outcome.changes += try writer.enqueue(message, to: team.destination, key: "nudge:blocker:\(blocker.id)", at: now, notBefore: notBefore)
         }
+        // Sandbagged key results: once per key result and period, to owner and lead.
+        let period = organization.period
+        let inOrder = organization.objectives(ofTeam: team.id).compactMap { objectiveReports[$0.key] }.flatMap(\.keyResults)
+        for report in inOrder where report.flags.contains(.sandbagging) {
+            let message = sandbaggingMessage(report, team: team, elapsed: period.elapsedFraction(at: now))
+            outcome.messages.append(message)
+            outcome.changes += try writer.enqueue(message, to: team.destination, key: "sandbagging:\(report.keyResult.key):\(period.id)", at: now, notBefore: notBefore)
+        }
+        // KPIs unhealthy two weeks running: to the lead, once a week while it lasts.
+        for kpi in organization.kpis where kpi.team == team.id && Insight.unhealthyWeeks(kpi, snapshot: snapshot, zone: team.timeZone) >= 2 {
+            let message = kpiMessage(kpi, team: team, snapshot: snapshot, objectives: objectiveReports)
+            outcome.messages.append(message)
+            outcome.changes += try writer.enqueue(message, to: team.destination, key: "kpi-alert:\(kpi.key):\(week)", at: now, notBefore: notBefore)
+        }
         return outcome
+    }
+
+    func sandbaggingMessage(_ report: KeyResultReport, team: Team, elapsed: Double) -> ChatMessage {
+        let kr = report.keyResult
+        let why = report.status == .complete
+            ? "complete with \(percent(1 - elapsed)) of the period still to go"
+            : "\(percent(report.progress - report.expected)) ahead of the pace"
+        var lines = [MessageText.keyResultLine(report, mention: true)]
+        if let suggestion = Insight.suggestedTarget(report, elapsed: elapsed) {
+            lines.append(ChatMessage.Line([.text("At this pace it would end near \(kr.format(suggestion)); consider raising the target from \(kr.target.map { kr.format($0) } ?? "?") to about that.")]))
+        } else {
+            lines.append(ChatMessage.Line([.text("Consider a more ambitious target or an additional milestone.")]))
+        }
+        let people = Self.unique([kr.owner, team.lead].compactMap { $0 })
+        return ChatMessage(
+            kind: .alert, severity: .info, title: "Target too easy? · \(kr.key)",
+            intro: Self.mentions(people) + [.text(": \(kr.title) is \(why). Key results should stretch.")],
+            sections: [ChatMessage.Section(lines: lines)], threadKey: "sandbagging-\(kr.key)")
+    }
+
+    func kpiMessage(_ kpi: KPI, team: Team, snapshot: Snapshot, objectives: [String: ObjectiveReport]) -> ChatMessage {
+        let value = snapshot.currentValue(of: kpi)
+        let side = kpi.direction == .atLeast ? "at least" : "at most"
+        let weeks = Insight.unhealthyWeeks(kpi, snapshot: snapshot, zone: team.timeZone)
+        var lines = [ChatMessage.Line([.strong(kpi.key), .text(" \(kpi.title): \(value.map { kpi.unit.format($0) } ?? "no value"), target \(side) \(kpi.unit.format(kpi.target)), unhealthy \(weeks) weeks running")])]
+        if let heals = kpi.heals, let objective = organization.objectives.first(where: { $0.key == heals }) {
+            let report = objectives[heals] ?? snapshot.report(for: objective)
+            lines.append(ChatMessage.Line([.text("The objective meant to heal it: \(report.status.emoji) \(objective.title) — \(percent(report.progress)) against \(percent(report.expected)) expected.")]))
+        } else {
+            lines.append(ChatMessage.Line([.text("No objective is linked to heal it: consider one for the next period (set "), .code("heals: \(kpi.key)"), .text(" on its KPI entry).")]))
+        }
+        let people = Self.unique([team.lead, kpi.owner].compactMap { $0 })
+        return ChatMessage(
+            kind: .kpiAlert, severity: .warning, title: "KPI unhealthy · \(kpi.title)",
+            intro: Self.mentions(people) + [.text(": a health metric of \(team.name) has been on the wrong side of its target for \(weeks) weeks.")],
+            sections: [ChatMessage.Section(lines: lines)], threadKey: "kpi-\(kpi.key)")
     }
 
     // MARK: Messages
