@@ -35,6 +35,11 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        .systemLibrary(
+            name: "CCairo",
+            pkgConfig: "cairo",
+            providers: [.apt(["libcairo2-dev"])]
+        ),
         .target(
             name: "CurlHTTP",
             dependencies: ["CCurl"],
@@ -64,7 +69,7 @@ let package = Package(
         .target(
             name: "OKRDaemon",
             dependencies: [
-                "OKRModel", "CheckinParser", "ChatPlatforms", "OKRStore", "CurlHTTP",
+                "OKRModel", "CheckinParser", "ChatPlatforms", "OKRStore", "CurlHTTP", "CCairo",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -387,6 +387,44 @@ struct ReplyServerTests {
         #expect(!metrics.contains(Self.slackSecret))
     }
 
+    @Test("The dashboard: loopback only without a token, escaped text, radar charts; chart images need a signed link")
+    func dashboard() async throws {
+        let h = try await Self.start()
+        defer { Task { await h.stop() } }
+        let processor = ReplyProcessor(organization: h.config.organization, store: h.store)
+        _ = try await processor.process(ReplyInput(author: "maria", text: "reseller-partners 2\naction: @li call <script>alert(1)</script> by Friday", at: Self.monday))
+        let page = try await h.get("/dashboard")
+        #expect(page.status == 200)
+        let html = String(decoding: page.body, as: UTF8.self)
+        #expect(html.contains("Sales EMEA"))
+        #expect(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+        #expect(html.contains("&lt;script&gt;"))
+        #expect(!html.contains("<script>"))
+        #expect(page.headers["Content-Security-Policy"]?.contains("default-src 'none'") == true)
+        // Through a proxy the peer is not "this machine" any more.
+        var proxied = HTTPRequest(method: .get, url: h.base + "/dashboard")
+        proxied.headers.add("X-Forwarded-For", "203.0.113.9")
+        #expect(try await h.client.send(proxied).status == 401)
+
+        let token = h.links.token(person: "team:sales-emea", expires: Self.monday.addingTimeInterval(86_400))
+        let png = try await h.get("/charts/\(token).png")
+        #expect(png.status == 200)
+        #expect(png.headers["Content-Type"] == "image/png")
+        #expect(Array(png.body.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
+        let person = h.links.token(person: "maria", expires: Self.monday.addingTimeInterval(86_400))
+        #expect(try await h.get("/charts/\(person).png").status == 404)
+        #expect(try await h.get("/charts/forged.png").status == 404)
+    }
+
+    @Test("Dashboard access rules with a token")
+    func dashboardToken() throws {
+        var config = try ConfigLoader(environment: ["HOME": "/tmp"], now: Self.monday).load(path: ConfigLoaderTests.examplePath)
+        config.server.dashboardToken = Secret("s3cret-dashboard", source: "test")
+        #expect(Dashboard.access(config: config, headers: InboundHeaders([]), query: [:], peerIsLoopback: true) == .needsToken)
+        #expect(Dashboard.access(config: config, headers: InboundHeaders([("Authorization", "Bearer s3cret-dashboard")]), query: [:], peerIsLoopback: false) == .allowed)
+        #expect(Dashboard.access(config: config, headers: InboundHeaders([]), query: ["token": "nope"], peerIsLoopback: true) == .wrongToken)
+    }
+
     static func field(_ name: String, in html: String) -> String? {
         guard let range = html.range(of: "name=\"\(name)\" value=\"") else { return nil }
         let rest = html[range.upperBound...]

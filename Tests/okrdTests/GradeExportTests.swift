@@ -70,4 +70,19 @@ struct GradeExportTests {
         #expect((document["grades"] as? [Any])?.count == 5)
         #expect(try OKRD.run(["export", "--config", OKRD.example, "--db", db, "--period", "2027-Q1"]).status == 64)
     }
+
+    @Test("okrd radar writes SVG or PNG by the file name and refuses other names")
+    func radar() throws {
+        let (dir, db) = try Self.database()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        #expect(try OKRD.run(["radar", "--config", OKRD.example, "--db", db, "--team", "sales-emea", "--out", dir + "/r.svg"]).status == 0)
+        let svg = try String(contentsOfFile: dir + "/r.svg", encoding: .utf8)
+        #expect(svg.components(separatedBy: "class=\"point\"").count - 1 == 3)
+        #expect(try OKRD.run(["radar", "--config", OKRD.example, "--db", db, "--team", "sales-americas", "--out", dir + "/r.png"]).status == 0)
+        let png = try Data(contentsOf: URL(fileURLWithPath: dir + "/r.png"))
+        #expect(Array(png.prefix(4)) == [0x89, 0x50, 0x4E, 0x47])
+        let refused = try OKRD.run(["radar", "--config", OKRD.example, "--db", db, "--team", "sales-emea", "--out", dir + "/r.gif"])
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains("must end in .svg or .png"))
+    }
 }

@@ -99,7 +99,12 @@ public struct FiringPlanner: Sendable {
             changes += try escalator.evaluate(team: team, snapshot: snapshot, now: now, occurrence: occurrence.key, notBefore: notBefore).changes
 
         case .digest:
-            let message = DigestBuilder(snapshot: snapshot).digest(for: team)
+            var message = DigestBuilder(snapshot: snapshot).digest(for: team)
+            // With a public URL the digest shows the team's radar chart as an image.
+            if let links, let base = links.baseURL {
+                let token = links.token(person: "team:\(team.id)", expires: now.addingTimeInterval(35 * 86_400))
+                message.image = ChatMessage.Image(url: "\(base)/charts/\(token).png", alt: "Radar chart of \(team.name): progress per objective against the pace")
+            }
             changes += try writer.enqueue(message, to: team.destination, key: "digest:\(team.id):\(week)", at: now, notBefore: notBefore)
             // The period's last digest carries the grades and the retrospective, once per period.
             let period = organization.period

@@ -10,6 +10,7 @@ import Glibc
 public import Logging
 import NIOCore
 import NIOPosix
+import OKRModel
 public import OKRStore
 import Synchronization
 
@@ -19,6 +20,20 @@ public final class ConfigHolder: Sendable {
     public init(_ config: OKRConfig) { value = Mutex(config) }
     public var current: OKRConfig { value.withLock { $0 } }
     public func replace(_ config: OKRConfig) { value.withLock { $0 = config } }
+}
+
+/// Hummingbird's request context plus the peer's address (the dashboard serves loopback only
+/// when it has no token).
+struct OKRRequestContext: RequestContext {
+    var coreContext: CoreRequestContextStorage
+    let peerIsLoopback: Bool
+
+    init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        let address = source.channel.remoteAddress?.ipAddress ?? ""
+        peerIsLoopback = address == "127.0.0.1" || address == "::1" || address.hasPrefix("::ffff:127.") || address.hasPrefix("127.")
+            || source.channel.remoteAddress?.protocol == .unix
+    }
 }
 
 /// What `/healthz` reports beyond the store: supplied by the daemon.
@@ -68,7 +83,7 @@ public final class ReplyServer: Sendable {
 
     /// Serves until the task is cancelled. `onRunning` gets the bound port.
     public func run(host: String, port requested: Int, onRunning: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
-        let router = Router()
+        let router = Router(context: OKRRequestContext.self)
         for endpoint in InboundEndpoint.allCases {
             router.post(RouterPath(endpoint.rawValue)) { [self] request, _ in
                 await self.inbound(endpoint, request)
@@ -88,6 +103,39 @@ public final class ReplyServer: Sendable {
             }
         }
         router.get("/healthz") { [self] _, _ in await self.healthz() }
+        router.get("/dashboard") { [self] request, context in
+            let config = self.config.current
+            let query = FormDecoder.decode(Array((request.uri.query ?? "").utf8))
+            switch Dashboard.access(config: config, headers: Self.headers(request), query: query, peerIsLoopback: context.peerIsLoopback) {
+            case .allowed:
+                return Self.response(await Dashboard(config: config, store: store).page(team: query["team"], now: clock.now()))
+            case .needsToken:
+                var response = Self.response(.text("the dashboard needs a token (server.dashboard_token) or a request from this machine\n", status: 401))
+                response.headers[.wwwAuthenticate] = "Bearer realm=\"okrd\""
+                return response
+            case .wrongToken:
+                return Self.response(.text("forbidden: wrong dashboard token\n", status: 403))
+            }
+        }
+        router.get("/charts/:token") { [self] _, context in
+            // `{token}.png` or `.svg`: a team's radar chart, for digests that show an image by URL.
+            let name = context.parameters.get("token") ?? ""
+            let isPNG = name.hasSuffix(".png")
+            let token = String(name.dropLast(4))
+            guard name.hasSuffix(".png") || name.hasSuffix(".svg"), let claims = try? links.verify(token, now: clock.now()),
+                  claims.person.hasPrefix("team:"), let team = config.current.organization.team(String(claims.person.dropFirst(5))) else {
+                return Self.response(.text("not found\n", status: 404))
+            }
+            do {
+                let snapshot = try await Snapshot.load(config.current.organization, store: store, at: clock.now())
+                let chart = RadarChart(team: team, snapshot: snapshot)
+                let body = isPNG ? try chart.png() : Array(chart.svg().utf8)
+                return Self.response(InboundResponse(status: 200, contentType: isPNG ? "image/png" : "image/svg+xml", body: body,
+                                                     headers: [("Cache-Control", "private, max-age=300"), ("X-Content-Type-Options", "nosniff")]))
+            } catch {
+                return Self.response(.text("the chart cannot be drawn just now\n", status: 503))
+            }
+        }
         router.get("/metrics") { [self] _, _ in
             let text = await metrics.exposition(store: store, now: clock.now())
             return Self.response(InboundResponse(status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8", body: Array(text.utf8)))
@@ -102,7 +150,7 @@ public final class ReplyServer: Sendable {
             eventLoopGroup: group,
             logger: serverLogger,
             responder: { [serverLogger] request, writer, channel in
-                let context = BasicRequestContext(source: ApplicationRequestContextSource(channel: channel, logger: serverLogger))
+                let context = OKRRequestContext(source: ApplicationRequestContextSource(channel: channel, logger: serverLogger))
                 var response: Response
                 do {
                     response = try await responder.respond(to: request, context: context)

@@ -1,0 +1,56 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import OKRDaemon
+import OKRModel
+import Testing
+
+@Suite("Radar charts as SVG and PNG")
+struct RadarChartTests {
+    let chart = RadarChart(title: "Sales <EMEA> & co", subtitle: "50% of the period elapsed", axes: [
+        .init(label: "Move to a territory-focused sales model", actual: 0.5, expected: 0.5, status: .onTrack),
+        .init(label: "Establish an active reseller channel", actual: 0.2, expected: 0.5, status: .inTrouble),
+        .init(label: "Increase revenue from existing customers", actual: 1.0, expected: 0.5, status: .complete),
+        .init(label: "Build a robust demo pipeline", actual: 0.35, expected: 0.5, status: .atRisk),
+    ])
+
+    @Test("SVG: an outline for the expected pace, a filled shape for actual progress, a point per objective in its status colour")
+    func svg() throws {
+        let svg = chart.svg()
+        #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
+        #expect(svg.components(separatedBy: "class=\"point\"").count - 1 == 4)
+        #expect(svg.contains("class=\"expected\""))
+        #expect(svg.contains("class=\"actual\""))
+        #expect(svg.contains("fill=\"#22c55e\""))  // on track
+        #expect(svg.contains("fill=\"#dc2626\""))  // in trouble
+        #expect(svg.contains("fill=\"#15803d\""))  // complete
+        #expect(svg.contains("fill=\"#f59e0b\""))  // at risk
+        // The first axis points up: 50% of a 175 px radius above the centre (360, 305).
+        #expect(svg.contains("cx=\"360.0\" cy=\"217.5\""))
+        #expect(svg.contains("Sales &lt;EMEA&gt; &amp; co"))
+        #expect(!svg.contains("<EMEA>"))
+        // It parses as XML.
+        #expect(XMLParser(data: Data(svg.utf8)).parse())
+    }
+
+    @Test("PNG through cairo: a valid image of the chart's size")
+    func png() throws {
+        let bytes = try chart.png()
+        #expect(Array(bytes.prefix(8)) == [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+        func be32(_ offset: Int) -> Int { bytes[offset..<offset + 4].reduce(0) { $0 << 8 | Int($1) } }
+        #expect(String(decoding: bytes[12..<16], as: UTF8.self) == "IHDR")
+        #expect(be32(16) == Int(RadarChart.width))
+        #expect(be32(20) == Int(RadarChart.height))
+        #expect(bytes.count > 5_000)
+    }
+
+    @Test("Two objectives or one still draw")
+    func fewAxes() throws {
+        let two = RadarChart(title: "T", subtitle: "", axes: Array(chart.axes.prefix(2)))
+        #expect(two.svg().components(separatedBy: "class=\"point\"").count - 1 == 2)
+        #expect(try !two.png().isEmpty)
+        let none = RadarChart(title: "T", subtitle: "", axes: [])
+        #expect(try !none.png().isEmpty)
+    }
+}
