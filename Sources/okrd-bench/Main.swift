@@ -1,7 +1,7 @@
 import Foundation
 
 /// okrd's benchmarks. Run in release, apart from the tests:
-///   swift build -c release && .build/release/okrd-bench [parser|delivery|evaluation|idle] [count]
+///   swift build -c release && .build/release/okrd-bench [parser|delivery|evaluation|lint|radar|idle] [count]
 @main
 struct Bench {
     static func main() async throws {
@@ -11,6 +11,8 @@ struct Bench {
         if which == "parser" || which == "all" { ParserBenchmark.run(replies: count ?? 100_000) }
         if which == "delivery" || which == "all" { try await DeliveryBenchmark.run(messages: count ?? 10_000) }
         if which == "evaluation" || which == "all" { try await EvaluationBenchmark.run(keyResults: count ?? 10_000) }
+        if which == "lint" || which == "all" { try InsightBenchmark.lint(objectives: count ?? 1_000) }
+        if which == "radar" || which == "all" { try InsightBenchmark.radar(charts: count ?? 100) }
         // Last: it replaces this process with the shell that measures okrd.
         if which == "idle" || which == "all" { try IdleBenchmark.run(seconds: count ?? 60) }
     }
