@@ -31,6 +31,12 @@ if ! command -v systemd-analyze >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
     || echo "systemd-analyze is unavailable; the unit review test will be skipped" >&2
 fi
 
+# Chromium from Debian renders the dashboard in Tests/dashboard-screenshot.sh (skipped without it).
+if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium \
+    || echo "chromium is unavailable; the dashboard browser test will be skipped" >&2
+fi
+
 synapse="${OKRD_SYNAPSE_PYTHON:-/opt/okrd-synapse/bin/python}"
 if [ ! -x "$synapse" ] && [ "$(id -u)" -eq 0 ] && [ -z "${OKRD_SYNAPSE_PYTHON:-}" ]; then
   echo "== installing Synapse into /opt/okrd-synapse"
