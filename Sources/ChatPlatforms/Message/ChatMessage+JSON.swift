@@ -1,3 +1,4 @@
+import Foundation
 /// The outbox stores messages as compact JSON; this is its (stable) format, written and read with
 /// okrd's own JSON code, which is several times faster than Codable on the delivery hot path.
 extension ChatMessage {
@@ -23,7 +24,10 @@ extension ChatMessage {
             ("footer", Self.encode(footer)),
         ]
         if let threadKey { pairs.append(("thread", .string(threadKey))) }
-        if let image { pairs.append(("image", [.string(image.url), .string(image.alt)])) }
+        if let image {
+            pairs.append(("image", .array([.string(image.url), .string(image.alt)] + (image.png.map { [.string(Data($0).base64EncodedString())] } ?? []))))
+        }
+        if let replyTo { pairs.append(("reply", .string(replyTo))) }
         if let part { pairs.append(("part", [.number(Double(part.index)), .number(Double(part.count))])) }
         return JSONValue.object(pairs).bytes
     }
@@ -46,11 +50,13 @@ extension ChatMessage {
             sections.append(Section(title: section["title"]?.string, lines: lines))
         }
         var image: Image?
-        if let i = json["image"]?.array, i.count == 2, let url = i[0].string, let alt = i[1].string { image = Image(url: url, alt: alt) }
+        if let i = json["image"]?.array, i.count >= 2, let url = i[0].string, let alt = i[1].string {
+            image = Image(url: url, alt: alt, png: i.count > 2 ? i[2].string.flatMap { Data(base64Encoded: $0) }.map(Array.init) : nil)
+        }
         var part: Part?
         if let p = json["part"]?.array, p.count == 2, let index = p[0].number, let count = p[1].number { part = Part(index: Int(index), count: Int(count)) }
         self.init(kind: kind, severity: severity, title: title, intro: Self.decode(json["intro"]), sections: sections,
-                  footer: Self.decode(json["footer"]), threadKey: json["thread"]?.string, image: image, part: part)
+                  footer: Self.decode(json["footer"]), threadKey: json["thread"]?.string, image: image, part: part, replyTo: json["reply"]?.string)
     }
 
     static func encode(_ inlines: [Inline]) -> JSONValue {

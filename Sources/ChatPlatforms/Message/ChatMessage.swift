@@ -81,12 +81,16 @@ public struct ChatMessage: Codable, Sendable, Hashable {
     }
 
     public struct Image: Codable, Sendable, Hashable {
+        /// Where the image can be fetched (empty when there is no public URL).
         public var url: String
         public var alt: String
+        /// The image itself (PNG), for platforms that take an uploaded file (Discord).
+        public var png: [UInt8]?
 
-        public init(url: String, alt: String) {
+        public init(url: String, alt: String, png: [UInt8]? = nil) {
             self.url = url
             self.alt = alt
+            self.png = png
         }
     }
 

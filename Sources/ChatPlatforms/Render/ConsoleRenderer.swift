@@ -24,7 +24,7 @@ struct ConsoleRenderer: Renderer {
                 lines.append("    " + (line.progress.map { RenderKit.progressText($0) + "  " } ?? "") + plain(line.inlines))
             }
         }
-        if let image = message.image { lines.append("  [\(image.alt)] \(image.url)") }
+        if let image = message.image, !image.url.isEmpty { lines.append("  [\(image.alt)] \(image.url)") }
         if !message.footer.isEmpty { lines.append("  " + plain(message.footer)) }
         let text = lines.joined(separator: "\n") + "\n"
         return RenderedMessage(body: Array(text.utf8), contentType: "text/plain; charset=utf-8", notified: message.mentionedPeople, size: 0)

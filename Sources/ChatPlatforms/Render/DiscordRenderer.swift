@@ -35,14 +35,27 @@ struct DiscordRenderer: Renderer {
                 lines.append((line.progress.map { RenderKit.progressText($0) + "  " } ?? "") + inline(line.inlines))
             }
         }
-        if let image = message.image { lines.append(image.url) }
+        // An image okrd drew is uploaded with the message; one it only links to is shown by URL.
+        if let image = message.image, image.png == nil, !image.url.isEmpty { lines.append(image.url) }
         if !message.footer.isEmpty { lines.append("-# " + inline(message.footer)) }
         let content = lines.joined(separator: "\n")
-        let body = JSONValue.object([
+        var fields: [(String, JSONValue)] = [
             ("content", .string(content)),
             ("allowed_mentions", .object([("parse", .array([])), ("users", .array(users.map { .string($0) }))])),
-        ])
-        return RenderedMessage(body: body.bytes, contentType: "application/json", notified: users, size: content.unicodeScalars.count)
+        ]
+        if let image = message.image, let png = image.png {
+            // multipart/form-data: payload_json plus the file, referenced by its attachment id.
+            fields.append(("attachments", .array([.object([("id", .number(0)), ("filename", "radar.png"), ("description", .string(String(image.alt.prefix(1024))))])])))
+            let boundary = "okrd-\(UUID().uuidString)"
+            var body: [UInt8] = []
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"payload_json\"\r\nContent-Type: application/json\r\n\r\n".utf8)
+            body += JSONValue.object(fields).bytes
+            body += Array("\r\n--\(boundary)\r\nContent-Disposition: form-data; name=\"files[0]\"; filename=\"radar.png\"\r\nContent-Type: image/png\r\n\r\n".utf8)
+            body += png
+            body += Array("\r\n--\(boundary)--\r\n".utf8)
+            return RenderedMessage(body: body, contentType: "multipart/form-data; boundary=\(boundary)", notified: users, size: content.unicodeScalars.count)
+        }
+        return RenderedMessage(body: JSONValue.object(fields).bytes, contentType: "application/json", notified: users, size: content.unicodeScalars.count)
     }
 
     /// Broadcasts defused, and `<@` / `<#` sequences broken so they read as text.

@@ -35,7 +35,7 @@ struct GoogleChatRenderer: Renderer {
                 lines.append("• " + (line.progress.map { RenderKit.progressText($0) + "  " } ?? "") + inline(line.inlines))
             }
         }
-        if let image = message.image { lines.append(image.url) }
+        if let image = message.image, !image.url.isEmpty { lines.append(image.url) }
         if !message.footer.isEmpty { lines.append("_" + inline(message.footer) + "_") }
         let text = lines.joined(separator: "\n")
         var pairs: [(String, JSONValue)] = [("text", .string(text))]

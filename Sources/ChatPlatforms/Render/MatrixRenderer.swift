@@ -57,7 +57,7 @@ struct MatrixRenderer: Renderer {
             }
             if !items.isEmpty { markup.append("<ul>\(items.joined())</ul>") }
         }
-        if let image = message.image {
+        if let image = message.image, !image.url.isEmpty {
             text.append(image.url)
             markup.append("<p><a href=\"\(escape(image.url))\">\(escape(image.alt))</a></p>")
         }

@@ -35,7 +35,7 @@ struct MattermostRenderer: Renderer {
                 lines.append("- " + (line.progress.map { RenderKit.progressText($0) + "  " } ?? "") + inline(line.inlines))
             }
         }
-        if let image = message.image { lines.append("![\(image.alt)](\(image.url))") }
+        if let image = message.image, !image.url.isEmpty { lines.append("![\(image.alt)](\(image.url))") }
         if !message.footer.isEmpty { lines.append("\n_" + inline(message.footer) + "_") }
         let text = lines.joined(separator: "\n")
         let body = JSONValue.object([("text", .string(text)), ("username", "okrd")])

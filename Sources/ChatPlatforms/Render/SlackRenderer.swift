@@ -58,7 +58,7 @@ struct SlackRenderer: Renderer {
             }
             section(String(chunk.prefix(Self.sectionLimit)))
         }
-        if let image = message.image {
+        if let image = message.image, !image.url.isEmpty {
             blocks.append(.object([("type", "image"), ("image_url", .string(image.url)), ("alt_text", .string(image.alt))]))
         }
         if !message.footer.isEmpty {

@@ -52,7 +52,7 @@ struct TeamsRenderer: Renderer {
             let lines = section.lines.map { line in (line.progress.map { RenderKit.progressText($0) + "  " } ?? "") + inline(line.inlines) }
             if !lines.isEmpty { block(lines.joined(separator: "\n\n")) }
         }
-        if let image = message.image {
+        if let image = message.image, !image.url.isEmpty {
             body.append(.object([("type", "Image"), ("url", .string(image.url)), ("altText", .string(image.alt))]))
         }
         if !message.footer.isEmpty { block(inline(message.footer), subtle: true) }

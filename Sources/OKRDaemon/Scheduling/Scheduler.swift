@@ -100,10 +100,15 @@ public struct FiringPlanner: Sendable {
 
         case .digest:
             var message = DigestBuilder(snapshot: snapshot).digest(for: team)
-            // With a public URL the digest shows the team's radar chart as an image.
+            // The team's radar chart: uploaded with the digest on Discord, shown by a signed URL
+            // elsewhere when okrd has a public URL; text bars only otherwise.
+            var url = ""
             if let links, let base = links.baseURL {
-                let token = links.token(person: "team:\(team.id)", expires: now.addingTimeInterval(35 * 86_400))
-                message.image = ChatMessage.Image(url: "\(base)/charts/\(token).png", alt: "Radar chart of \(team.name): progress per objective against the pace")
+                url = "\(base)/charts/\(links.token(person: "team:\(team.id)", expires: now.addingTimeInterval(35 * 86_400))).png"
+            }
+            let png = writer.destinations[team.destination]?.platform == .discord ? try? RadarChart(team: team, snapshot: snapshot).png() : nil
+            if !url.isEmpty || png != nil {
+                message.image = ChatMessage.Image(url: url, alt: "Radar chart of \(team.name): progress per objective against the pace", png: png)
             }
             changes += try writer.enqueue(message, to: team.destination, key: "digest:\(team.id):\(week)", at: now, notBefore: notBefore)
             // The period's last digest carries the grades and the retrospective, once per period.
