@@ -69,6 +69,53 @@ struct MatrixDeliveryTests {
         }
         await synapse.stop()
     }
+
+    @Test("A radar chart is uploaded and posted as an m.image once, also when its delivery is repeated")
+    func imageUpload() async throws {
+        let synapse = try await SynapseServer.start()
+        do {
+            let (_, token) = try await synapse.register("okrdbot")
+            let room = try await synapse.createRoom(token: token)
+            let rig = try DeliveryRig()
+            let destination = Destination(name: "room", platform: .matrix, homeserver: synapse.baseURL, room: room, accessToken: Secret(token, source: "test"), ratePerSecond: 0)
+            let png = try RadarChart(title: "Team", subtitle: "", axes: [
+                .init(label: "A", actual: 0.5, expected: 0.6, status: .atRisk), .init(label: "B", actual: 0.9, expected: 0.6, status: .onTrack),
+                .init(label: "C", actual: 0.2, expected: 0.6, status: .inTrouble),
+            ]).png()
+            let chart = ChatMessage(kind: .digest, title: "Radar chart", image: ChatMessage.Image(url: "", alt: "Radar chart", png: png))
+            let writer = OutboxWriter(destinations: [destination], directory: rig.directory)
+            _ = try await rig.store.apply(try writer.enqueue(chart, to: "room", key: "digest-chart:t:2026-W48", at: rig.clock.now()))
+            await rig.dispatcher([destination]).flush()
+            let sent = try #require(try await rig.store.outbox(OutboxFilter()).first)
+            #expect(sent.state == .sent, "\(sent.lastError ?? "")")
+            var images = try await synapse.messages(room: room, token: token).filter { ($0["content"] as? [String: Any])?["msgtype"] as? String == "m.image" }
+            #expect(images.count == 1)
+            let content = images.first?["content"] as? [String: Any]
+            let uri = try #require(content?["url"] as? String)
+            #expect(uri.hasPrefix("mxc://"))
+            #expect((content?["info"] as? [String: Any])?["mimetype"] as? String == "image/png")
+            // The uploaded file is the PNG.
+            let media = uri.dropFirst("mxc://".count)
+            var request = HTTPRequest(url: synapse.baseURL + "/_matrix/client/v1/media/download/\(media)")
+            request.headers.set("Authorization", "Bearer \(token)")
+            let client = CurlClient()
+            let download = try await client.send(request)
+            await client.shutdown()
+            #expect(download.status == 200)
+            #expect(download.body == png)
+
+            // Delivered again (same transaction id): Synapse keeps one event.
+            #expect(try await rig.store.retry(messageID: sent.id, now: rig.clock.now()))
+            await rig.dispatcher([destination]).flush()
+            images = try await synapse.messages(room: room, token: token).filter { ($0["content"] as? [String: Any])?["msgtype"] as? String == "m.image" }
+            #expect(images.count == 1)
+            await rig.shutdown()
+        } catch {
+            await synapse.stop()
+            throw error
+        }
+        await synapse.stop()
+    }
 }
 
 final class ForwardCounter: Sendable {

@@ -23,6 +23,11 @@ extension Destination {
         case .matrix:
             guard let homeserver, let room, let token = accessToken else { return nil }
             let base = homeserver.hasSuffix("/") ? String(homeserver.dropLast()) : homeserver
+            if rendered.contentType == MatrixImage.contentType {
+                // Step one of an image: the upload (step two is `matrixImageEvent`).
+                return OutboundRequest(method: "POST", url: "\(base)/_matrix/media/v3/upload?filename=radar.png",
+                                       headers: [("Content-Type", "image/png"), ("User-Agent", userAgent), ("Authorization", "Bearer \(token.value)")], body: rendered.body)
+            }
             let txn = Self.transactionID(for: key)
             let url = "\(base)/_matrix/client/v3/rooms/\(Self.pathEscape(room))/send/m.room.message/\(txn)"
             headers.append(("Authorization", "Bearer \(token.value)"))
@@ -47,6 +52,21 @@ extension Destination {
             guard let url else { return nil }
             return OutboundRequest(method: "POST", url: url.value, headers: headers, body: rendered.body)
         }
+    }
+
+    /// Step two of a Matrix image: the `m.image` event for the `content_uri` the upload answered,
+    /// under the message's transaction id (so a retry is not posted twice).
+    public func matrixImageEvent(uploadAnswer: [UInt8], key: String, size: Int) -> OutboundRequest? {
+        guard platform == .matrix, let homeserver, let room, let token = accessToken,
+              let answer = JSONValue.parse(uploadAnswer), let uri = answer["content_uri"]?.string, uri.hasPrefix("mxc://") else { return nil }
+        let base = homeserver.hasSuffix("/") ? String(homeserver.dropLast()) : homeserver
+        let body = JSONValue.object([
+            ("msgtype", "m.image"), ("body", "radar.png"), ("url", .string(uri)),
+            ("info", .object([("mimetype", "image/png"), ("size", .number(Double(size)))])),
+            ("m.mentions", .object([("user_ids", .array([]))])),
+        ])
+        let url = "\(base)/_matrix/client/v3/rooms/\(Self.pathEscape(room))/send/m.room.message/\(Self.transactionID(for: key))"
+        return OutboundRequest(method: "PUT", url: url, headers: [("Content-Type", "application/json"), ("Authorization", "Bearer \(token.value)")], body: body.bytes)
     }
 
     /// A transaction id safe in a URL path and as a header value, stable for a given key.
@@ -89,4 +109,10 @@ extension StandardWebhookKey {
         let mac = HMAC<SHA256>.authenticationCode(for: message, using: SymmetricKey(data: key))
         return "v1," + Data(mac).base64EncodedString()
     }
+}
+
+/// A Matrix image message: rendered as the PNG itself with this content type; delivered as an
+/// upload followed by an `m.image` event.
+public enum MatrixImage {
+    public static let contentType = "image/png; okrd=matrix-image"
 }

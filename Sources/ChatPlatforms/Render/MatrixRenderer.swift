@@ -10,6 +10,10 @@ struct MatrixRenderer: Renderer {
     let budget = 48_000
 
     func render(_ message: ChatMessage, directory: Directory) -> RenderedMessage {
+        // A message that is only an image okrd drew goes out as an uploaded m.image.
+        if let png = message.image?.png, message.sections.isEmpty, message.intro.isEmpty, message.footer.isEmpty {
+            return RenderedMessage(body: png, contentType: MatrixImage.contentType, notified: [], size: 0)
+        }
         var users: [String] = []
         func plain(_ parts: [Inline]) -> String {
             parts.map { part in

@@ -152,6 +152,8 @@ public actor Dispatcher {
     /// A claimed message, ready to go out or already settled without a request.
     private enum Prepared {
         case request(OutboundRequest, Platform)
+        /// Two requests in a row: the second made from the first's answer (Matrix images).
+        case chain(OutboundRequest, Platform, then: @Sendable ([UInt8]) -> OutboundRequest?)
         case settled(DeliveryOutcome)
     }
 
@@ -249,6 +251,10 @@ public actor Dispatcher {
                     record(outcome, message)
                 case .request(let request, let platform):
                     inFlight[message.destination] = sender.start(request, timeout: settings.timeout) { [mailbox] result in
+                        mailbox.post(FinishedSend(message: message, platform: platform, result: result))
+                    }
+                case .chain(let request, let platform, let then):
+                    inFlight[message.destination] = sender.startChain(request, timeout: settings.timeout, then: then) { [mailbox] result in
                         mailbox.post(FinishedSend(message: message, platform: platform, result: result))
                     }
                 }
@@ -375,6 +381,12 @@ public actor Dispatcher {
         }
         guard let request = destination.request(for: rendered, key: message.idempotencyKey, now: now) else {
             return .settled(.dead(at: now, status: nil, error: "destination \"\(name)\" lacks its URL or credentials"))
+        }
+        if destination.platform == .matrix && rendered.contentType == MatrixImage.contentType {
+            // Upload the image, then post it as an m.image event under the message's transaction id.
+            let key = message.idempotencyKey
+            let size = rendered.body.count
+            return .chain(request, .matrix, then: { [destination] answer in destination.matrixImageEvent(uploadAnswer: answer, key: key, size: size) })
         }
         return .request(request, destination.platform)
     }

@@ -1,6 +1,7 @@
 public import ChatPlatforms
 public import CurlHTTP
 public import Foundation
+import Synchronization
 
 /// The answer to an outbound request, or why there was none.
 public enum SendResult: Sendable {
@@ -19,6 +20,22 @@ public protocol HTTPSender: Sendable {
 }
 
 extension HTTPSender {
+    /// Starts `first`; when it succeeds (2xx) and `then` makes a second request from its answer,
+    /// starts that one and reports its result; otherwise reports the first result. Cancelling
+    /// cancels whichever request is in flight. (Matrix images: upload, then send the event.)
+    public func startChain(_ first: OutboundRequest, timeout: TimeInterval, then: @escaping @Sendable ([UInt8]) -> OutboundRequest?,
+                           completion: @escaping @Sendable (SendResult) -> Void) -> @Sendable () -> Void {
+        let current = CancelBox()
+        current.set(start(first, timeout: timeout) { result in
+            guard case .response(let status, _, let body) = result, (200..<300).contains(status), let second = then(body), !current.isCancelled else {
+                completion(result)
+                return
+            }
+            current.set(self.start(second, timeout: timeout, completion: completion))
+        })
+        return { current.cancel() }
+    }
+
     /// Sends one request and waits for its result.
     public func send(_ request: OutboundRequest, timeout: TimeInterval) async -> SendResult {
         await withCheckedContinuation { continuation in
@@ -42,5 +59,28 @@ extension CurlClient: HTTPSender {
             }
         }
         return { handle.cancel() }
+    }
+}
+
+/// The cancel closure of whichever request of a chain is in flight.
+final class CancelBox: Sendable {
+    private let state = Mutex<(cancel: (@Sendable () -> Void)?, cancelled: Bool)>((nil, false))
+
+    var isCancelled: Bool { state.withLock { $0.cancelled } }
+
+    func set(_ cancel: @escaping @Sendable () -> Void) {
+        let already = state.withLock { s -> Bool in
+            s.cancel = cancel
+            return s.cancelled
+        }
+        if already { cancel() }
+    }
+
+    func cancel() {
+        let cancel = state.withLock { s -> (@Sendable () -> Void)? in
+            s.cancelled = true
+            return s.cancel
+        }
+        cancel?()
     }
 }
