@@ -14,6 +14,8 @@ public enum FiringKind: String, Sendable, Hashable, CaseIterable, Comparable {
     case check
     /// The weekly digest.
     case digest
+    /// Grades and the retrospective, on the period's last day at the digest's time.
+    case retrospective
 
     public static func < (lhs: FiringKind, rhs: FiringKind) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
@@ -121,15 +123,21 @@ public struct FiringPlanner: Sendable {
             if let chart {
                 changes += try writer.enqueue(chart, to: team.destination, key: "digest-chart:\(team.id):\(week)", at: now, notBefore: notBefore)
             }
-            // The period's last digest carries the grades and the retrospective, once per period.
+
+        case .retrospective:
             let period = organization.period
-            if occurrence.instant < period.end, let spec = team.schedule.digest,
-               (spec.occurrences(after: occurrence.instant, through: occurrence.instant.addingTimeInterval(8 * 86_400), in: team.timeZone).first?.instant ?? .distantFuture) >= period.end {
-                let retrospective = RetrospectiveBuilder(snapshot: snapshot).retrospective(for: team)
-                changes += try writer.enqueue(retrospective, to: team.destination, key: "retrospective:\(team.id):\(period.id)", at: now, notBefore: notBefore)
-            }
+            guard now >= period.start else { break }
+            let retrospective = RetrospectiveBuilder(snapshot: snapshot).retrospective(for: team)
+            changes += try writer.enqueue(retrospective, to: team.destination, key: "retrospective:\(team.id):\(period.id)", at: now, notBefore: notBefore)
         }
         return changes
+    }
+
+    /// The period's last day, at the time of day the team's digest goes out (16:00 without one).
+    static func retrospectiveSpec(for team: Team, period: Period) -> ScheduleSpec? {
+        let first = team.schedule.digest?.occurrences(after: period.start, through: period.start.addingTimeInterval(8 * 86_400), in: team.timeZone).first
+        let day = period.lastDay
+        return try? ScheduleSpec(parsing: "\(first?.minute ?? 0) \(first?.hour ?? 16) \(day.day) \(day.month) *")
     }
 
     /// The schedule of one kind for a team.
@@ -139,6 +147,7 @@ public struct FiringPlanner: Sendable {
         case .reminder: team.schedule.reminder
         case .check: config.scheduler.escalationCheck
         case .digest: team.schedule.digest
+        case .retrospective: Self.retrospectiveSpec(for: team, period: config.organization.period)
         }
     }
 }

@@ -13,7 +13,7 @@ struct GradeCommand: AsyncParsableCommand {
             As of the end of the period (or now, while it runs; or --at). The retrospective lists \
             grades, sandbagged and unrealistic targets, key results that never moved and action items \
             still open, and asks each owner for a one-line reflection (`KEY - what we learned`, \
-            recorded like a check-in comment). okrd run posts it by itself with the period's last digest.
+            recorded like a check-in comment). okrd run posts it by itself on the period's last day, at the team's digest time.
 
             Examples:
               okrd grade --config okrd.yaml
