@@ -89,10 +89,27 @@ public struct DemoScript: Sendable {
                 if part == .inTrouble && week == 8, let first = own.first {
                     lines.append("ack \(first.key)")
                 }
+                // KPI owners report their health metrics: healthy, then a three-week dip mid-period.
+                for kpi in organization.kpis where kpi.owner == person.id {
+                    lines.append("\(kpi.key) \(Self.kpiValue(kpi, week: week))")
+                }
                 replies.append(ScriptedReply(at: at, author: person.id, text: lines.joined(separator: "\n")))
             }
         }
         return replies.sorted { ($0.at, $0.author) < ($1.at, $1.author) }
+    }
+
+    /// A KPI's weekly value: 4 % on the healthy side of its target, except weeks 5-7 (8 % on the
+    /// wrong side), in the unit's own notation.
+    static func kpiValue(_ kpi: KPI, week: Int) -> String {
+        let healthy = !(5...7).contains(week)
+        let sign: Double = (kpi.direction == .atLeast) == healthy ? 1 : -1
+        let value = kpi.target * (1 + sign * (healthy ? 0.04 : 0.08))
+        switch kpi.unit {
+        case .percent: return String(format: "%.1f%%", value)
+        case .currency: return "$" + String(Int(value.rounded()))
+        default: return String(Int(value.rounded()))
+        }
     }
 
     static func firstMonday(onOrAfter day: LocalDate) -> LocalDate {

@@ -132,7 +132,8 @@ private final class DemoPrinter: Sendable {
 
     func summary() -> String {
         let counts = counts.withLock { $0 }
-        let order = ["prompts", "reminders", "alerts", "escalations", "recoveries", "nudges", "digests", "other messages", "replies"]
+        let order = ["prompts", "reminders", "alerts", "escalations", "recoveries", "nudges", "sandbagging notices", "KPI alerts", "digests",
+                     "retrospectives", "other messages", "replies"]
         return "In this period: " + order.compactMap { key in counts[key].map { "\($0) \(key)" } }.joined(separator: ", ") + "."
     }
 
@@ -155,6 +156,9 @@ private final class DemoPrinter: Sendable {
         if title.contains("Back on track") { return "recoveries" }
         if title.contains("blocker") { return "nudges" }
         if title.contains("Weekly digest") { return "digests" }
+        if title.contains("Target too easy") { return "sandbagging notices" }
+        if title.contains("KPI unhealthy") { return "KPI alerts" }
+        if title.contains("Retrospective") { return "retrospectives" }
         return "other messages"
     }
 }
