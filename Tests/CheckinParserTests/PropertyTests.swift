@@ -57,6 +57,22 @@ struct PropertyTests {
         }
     }
 
+    @Test("Every input the fuzzer ever crashed the parser with now parses (the corpus replayed)")
+    func fuzzCorpus() throws {
+        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("FuzzCorpus")
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path)
+        #expect(files.contains("regression-huge-prompt-number.bin"))
+        for name in files {
+            let data = try Data(contentsOf: directory.appendingPathComponent(name))
+            for markup in Markup.allCases {
+                _ = Fixture.mariaParser.parse(String(decoding: data, as: UTF8.self), markup: markup, at: Fixture.monday)
+            }
+        }
+        // The case itself: a prompt number no prompt has, however large, is an error on its line.
+        let result = Fixture.mariaParser.parse("99999999999999999999999999. 5\n#4294967296 5", at: Fixture.monday)
+        #expect(result.errors.map(\.line) == [1, 2])
+    }
+
     @Test("No input traps, and every error points at a line of the reply", arguments: Markup.allCases)
     func total(markup: Markup) async {
         await propertyCheck(count: 300, input: replyText) { text in

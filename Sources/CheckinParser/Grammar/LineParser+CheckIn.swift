@@ -1,5 +1,11 @@
 /// Check-in lines: `[reference] [separator] value [of N] [confidence] [status] [- comment]`.
 extension LineParser {
+    /// A prompt number from a token's value: any number people type (`99999999999999999999.`)
+    /// becomes an Int without trapping; absurd ones become 0, which no key result has.
+    static func number(_ value: Double) -> Int {
+        value.isFinite && value >= 0 && value < 1_000_000 ? Int(value) : 0
+    }
+
     enum Reference {
         case none
         case found(Int)
@@ -14,7 +20,7 @@ extension LineParser {
         let token = tokens[i]
         // #2
         if token.kind == .hashNumber {
-            let n = Int(token.value)
+            let n = Self.number(token.value)
             guard let entry = index.entry(number: n) else { return (.error(outOfRange(n)), i + 1) }
             return (.found(entry), i + 1)
         }
@@ -24,7 +30,7 @@ extension LineParser {
             tokens[i + 1].kind == .close || (tokens[i + 1].kind == .other && text(tokens[i + 1]).elementsEqual(".".utf8)),
             i + 2 < end
         {
-            let n = Int(token.value)
+            let n = Self.number(token.value)
             guard let entry = index.entry(number: n) else { return (.error(outOfRange(n)), i + 2) }
             return (.found(entry), i + 2)
         }

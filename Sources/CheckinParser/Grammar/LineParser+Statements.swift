@@ -127,7 +127,7 @@ extension LineParser {
     /// A key or `#N` at token `k` (no free-text matching): for lines whose main content is text.
     func exactReference(at k: Int) -> (String?, Int) {
         let token = tokens[k]
-        if token.kind == .hashNumber, let entry = index.entry(number: Int(token.value)) { return (index.entries[entry].target.key, k + 1) }
+        if token.kind == .hashNumber, let entry = index.entry(number: Self.number(token.value)) { return (index.entries[entry].target.key, k + 1) }
         if token.kind == .word, let entry = index.entry(key: text(token)), index.entries[entry].updatable { return (index.entries[entry].target.key, k + 1) }
         return (nil, k)
     }
