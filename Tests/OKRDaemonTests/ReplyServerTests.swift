@@ -191,6 +191,14 @@ struct ReplyServerTests {
         #expect(try await h.checkIns("reseller-partners").count == 1)
         #expect(try await h.store.outbox(OutboxFilter()).filter { $0.kind == "confirmation" }.count == 1)
         #expect(try await h.store.lastReply(author: "maria")?.text == "reseller-partners 2 conf 7")
+
+        // Ticking off an open action item in the channel is understood (open items are read).
+        let action = #"{"type":"event_callback","event_id":"Ev04","event":{"type":"message","user":"U02MARIA","text":"action: @maria send the contract to legal by Friday","channel":"C1","ts":"1.4"}}"#
+        #expect(try await event(action).status == 200)
+        #expect(try await h.store.actionItems(openOnly: true).count == 1)
+        let done = #"{"type":"event_callback","event_id":"Ev05","event":{"type":"message","user":"U02MARIA","text":"- [x] send the contract to legal","channel":"C1","ts":"1.5"}}"#
+        #expect(try await event(done).status == 200)
+        #expect(try await h.store.actionItems(openOnly: true).isEmpty)
     }
 
     @Test("Mattermost outgoing webhook and slash command: the token decides, replies thread")

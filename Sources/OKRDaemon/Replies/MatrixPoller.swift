@@ -140,11 +140,10 @@ public actor MatrixPoller {
         }
         let at = (event["origin_server_ts"] as? NSNumber).map { Date(timeIntervalSince1970: $0.doubleValue / 1000) } ?? clock.now()
         let processor = ReplyProcessor(organization: config.organization, store: store)
-        var input = ReplyInput(author: person.id, text: String(text.prefix(InboundRequest.maxText)), markup: .matrixHTML,
-                               at: min(at, clock.now()), platform: "matrix", deliveryID: "matrix:\(id)", dryRun: true)
-        let preview = try await processor.process(input)
-        if preview.duplicateOf == nil && !InboundHandler.understood(preview) { return false }
-        input.dryRun = false
+        let input = ReplyInput(author: person.id, text: String(text.prefix(InboundRequest.maxText)), markup: .matrixHTML,
+                               at: min(at, clock.now()), platform: "matrix", deliveryID: "matrix:\(id)")
+        // Chatter in the room is left alone, without a database read.
+        guard try await processor.understands(input) else { return false }
         let outcome = try await processor.process(input)
         metrics?.replyParsed(platform: "matrix", errors: outcome.parse.errors.count)
         logger.info("reply", metadata: ["platform": "matrix", "person": "\(person.id)", "recorded": "\(outcome.recorded)", "duplicate": "\(outcome.duplicateOf != nil)"])

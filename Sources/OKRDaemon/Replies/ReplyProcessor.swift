@@ -64,6 +64,18 @@ public struct ReplyProcessor: Sendable {
         self.store = store
     }
 
+    /// Whether a message says anything okrd understands (a check-in, blocker, action item or
+    /// command), judged by the parser with only the open action items read from the store: the
+    /// cheap test for chat that was not addressed to okrd (a busy channel must not cost a full
+    /// evaluation per message).
+    public func understands(_ input: ReplyInput) async throws -> Bool {
+        guard organization.person(input.author) != nil else { return false }
+        let open = try await store.actionItems(openOnly: true)
+        let context = ParserContext.forPerson(input.author, in: organization, latestValues: [:], kpiValues: [:], openActions: open)
+        let parse = CheckinParser(context: context).parse(input.text, markup: input.markup, at: input.at)
+        return !parse.checkIns.isEmpty || !parse.blockers.isEmpty || !parse.actions.isEmpty || !parse.commands.isEmpty
+    }
+
     public func process(_ input: ReplyInput) async throws -> ReplyOutcome {
         guard let person = organization.person(input.author) else {
             throw ReplyError(message: "no person \"\(input.author)\" in the configuration")

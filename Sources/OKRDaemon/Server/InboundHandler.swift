@@ -149,15 +149,13 @@ public struct InboundHandler: Sendable {
         }
 
         let processor = ReplyProcessor(organization: organization, store: store)
-        var input = ReplyInput(author: person.id, text: reply.text, markup: Self.markup(reply.platform), at: now,
+        let input = ReplyInput(author: person.id, text: reply.text, markup: Self.markup(reply.platform), at: now,
                                platform: reply.platform.rawValue, deliveryID: reply.deliveryID)
         do {
             if !reply.direct {
                 // Ambient channel chatter: answer only what reads like a check-in.
-                input.dryRun = true
-                let preview = try await processor.process(input)
-                input.dryRun = false
-                if preview.duplicateOf == nil && !Self.understood(preview) {
+                let understood = try await processor.understands(input)
+                if !understood {
                     metrics.inbound(endpoint, outcome: "ignored")
                     return .empty
                 }
@@ -236,10 +234,6 @@ public struct InboundHandler: Sendable {
             if matches.count == 1 { return matches[0] }
         }
         return nil
-    }
-
-    static func understood(_ outcome: ReplyOutcome) -> Bool {
-        !outcome.parse.checkIns.isEmpty || !outcome.parse.blockers.isEmpty || !outcome.parse.actions.isEmpty || !outcome.parse.commands.isEmpty
     }
 
     static func markup(_ platform: Platform) -> Markup {
