@@ -11,7 +11,7 @@ struct OKRCommand: AsyncParsableCommand {
         abstract: "Runs OKR check-ins in team chat: weekly prompts, parsed replies, escalation of key results that fall behind.",
         discussion: """
             okrd reads its configuration (people, teams, objectives, key results, destinations) from a YAML \
-            file, keeps check-ins in SQLite or PostgreSQL, and talks to Slack, Microsoft Teams, Discord, \
+            file, keeps check-ins in an SQLite database, and talks to Slack, Microsoft Teams, Discord, \
             Mattermost, Google Chat, Matrix or a generic webhook.
 
             Examples:
