@@ -61,4 +61,23 @@ public enum ProcessRunner {
         process.waitUntilExit()
         return ProcessResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
     }
+
+    /// `run` on a thread of its own, so waiting for the child does not hold one of the few
+    /// threads Swift's concurrency runs tests on (on a 2-core machine, two blocked threads would
+    /// starve the in-process servers a child may be talking to).
+    public static func runDetached(
+        _ executable: URL, _ arguments: [String], stdin: String? = nil, environment: [String: String]? = nil
+    ) async throws -> ProcessResult {
+        try await onOwnThread { try run(executable, arguments, stdin: stdin, environment: environment) }
+    }
+}
+
+/// Runs blocking work on a new thread and awaits its result without occupying the cooperative pool.
+public func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        let thread = Thread {
+            do { continuation.resume(returning: try body()) } catch { continuation.resume(throwing: error) }
+        }
+        thread.start()
+    }
 }

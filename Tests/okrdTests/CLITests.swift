@@ -16,6 +16,15 @@ struct OKRD {
         for (key, value) in environment { env[key] = value }
         return try ProcessRunner.run(binary, arguments, stdin: stdin, environment: env)
     }
+
+    /// `run` without holding a concurrency thread while the child works (use it when the child
+    /// talks to a server in this process).
+    static func runDetached(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]) async throws -> ProcessResult {
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        for (key, value) in environment { env[key] = value }
+        return try await ProcessRunner.runDetached(binary, arguments, stdin: stdin, environment: env)
+    }
 }
 
 @Suite("okrd command line")

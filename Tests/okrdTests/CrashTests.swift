@@ -102,7 +102,7 @@ struct CrashTests {
             await receipts.wait(for: min(total - 50, round * 150))
             let pid = process.processIdentifier
             kill(pid, SIGKILL)
-            process.waitUntilExit()
+            _ = try await onOwnThread { process.waitUntilExit() }
             // Then the killed process is really gone before the next one starts
             #expect(process.terminationReason == .uncaughtSignal)
             #expect(process.terminationStatus == SIGKILL)
@@ -110,7 +110,7 @@ struct CrashTests {
             kills += 1
         }
         // And a last, unhurried run finishes the job
-        let final = try OKRD.run(["outbox", "flush", "--config", OKRD.path(configPath), "--db", dbPath], environment: environment)
+        let final = try await OKRD.runDetached(["outbox", "flush", "--config", OKRD.path(configPath), "--db", dbPath], environment: environment)
         #expect(final.status == 0, "\(final.stderr)")
 
         let ids = receipts.ids

@@ -69,9 +69,13 @@ final class RunningOKRD: Sendable {
         kill(process.processIdentifier, number)
     }
 
-    func waitForExit() -> Int32 {
-        process.waitUntilExit()
-        return process.terminationStatus
+    /// Waits for the process to exit on a thread of its own (the test's servers keep running).
+    func waitForExit() async -> Int32 {
+        let process = self.process
+        return (try? await onOwnThread {
+            process.waitUntilExit()
+            return process.terminationStatus
+        }) ?? -1
     }
 }
 
@@ -161,7 +165,7 @@ struct RunCommandTests {
         okrd.signal(SIGTERM)
         #expect(await okrd.waitForLog("stopping"), "\(okrd.log)")
         gate.open()
-        #expect(okrd.waitForExit() == 0, "\(okrd.log)")
+        #expect(await okrd.waitForExit() == 0, "\(okrd.log)")
         #expect(okrd.log.contains("okrd stopped"))
         let store = try SQLiteStore(path: dbPath)
         let sent = try await store.outbox(OutboxFilter()).first { $0.idempotencyKey == "drain-1" }

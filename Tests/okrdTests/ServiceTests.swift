@@ -8,7 +8,7 @@ import Glibc
 #endif
 
 /// A `$NOTIFY_SOCKET` the way systemd provides it: a unix datagram socket the test reads.
-final class NotifySocket {
+final class NotifySocket: @unchecked Sendable {  // used from one thread at a time
     let path: String
     private let fd: Int32
 
@@ -68,7 +68,7 @@ struct ServiceTests {
             .write(toFile: configPath, atomically: true, encoding: .utf8)
         let okrd = try RunningOKRD(["run", "--config", configPath, "--db", dir + "/okrd.sqlite", "--listen", "127.0.0.1:0"],
                                    environment: ["NOTIFY_SOCKET": socket.path, "T_WEBHOOK": "whsec_" + Data(key).base64EncodedString()])
-        let ready = socket.receive(until: "READY=1")
+        let ready = try await onOwnThread { socket.receive(until: "READY=1") }
         #expect(ready.last?.contains("READY=1") == true, "\(ready) \(okrd.log)")
         #expect(ready.last?.contains("STATUS=running") == true)
 
@@ -102,12 +102,12 @@ struct ServiceTests {
         await client.shutdown()
 
         okrd.signal(SIGHUP)
-        let reload = socket.receive(until: "READY=1")
+        let reload = try await onOwnThread { socket.receive(until: "READY=1") }
         #expect(reload.first?.contains("RELOADING=1") == true, "\(reload)")
         #expect(reload.first?.contains("MONOTONIC_USEC=") == true)
         okrd.signal(SIGTERM)
-        #expect(socket.receive(until: "STOPPING=1").last?.contains("STOPPING=1") == true)
-        #expect(okrd.waitForExit() == 0)
+        #expect(try await onOwnThread { socket.receive(until: "STOPPING=1") }.last?.contains("STOPPING=1") == true)
+        #expect(await okrd.waitForExit() == 0)
     }
 
     @Test("A taken address stops okrd run at once with a clear error")
@@ -120,7 +120,7 @@ struct ServiceTests {
         let configPath = dir + "/okrd.yaml"
         try RunCommandTests.config(url: "http://127.0.0.1:9/unused").write(toFile: configPath, atomically: true, encoding: .utf8)
         let okrd = try RunningOKRD(["run", "--config", configPath, "--db", dir + "/okrd.sqlite", "--listen", "127.0.0.1:\(port)"])
-        #expect(okrd.waitForExit() == 69)
+        #expect(await okrd.waitForExit() == 69)
         #expect(okrd.log.contains("cannot listen on 127.0.0.1:\(port)"), "\(okrd.log)")
     }
 
