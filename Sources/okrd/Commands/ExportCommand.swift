@@ -39,9 +39,7 @@ struct ExportCommand: AsyncParsableCommand {
     func run() async throws {
         let config = try options.load()
         let organization = config.organization
-        if let period, period != organization.period.id {
-            throw ValidationError("--period \(period): the configuration's period is \(organization.period.id)")
-        }
+        try config.checkPeriod(period)
         let span = organization.period
         let store = try await database.open(config)
         let checkIns = try await store.checkIns(keyResults: nil, through: nil).filter { $0.checkIn.at >= span.start && $0.checkIn.at < span.end }

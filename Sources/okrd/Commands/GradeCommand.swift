@@ -47,16 +47,8 @@ struct GradeCommand: AsyncParsableCommand {
     func run() async throws {
         let config = try options.load()
         let organization = config.organization
-        if let period, period != organization.period.id {
-            throw ValidationError("--period \(period): the configuration's period is \(organization.period.id)")
-        }
-        var teams = organization.teams
-        if let team {
-            guard let found = organization.team(team) else {
-                throw ValidationError("no team \"\(team)\" in \(config.path); teams: \(organization.teams.map(\.id).joined(separator: ", "))")
-            }
-            teams = [found]
-        }
+        try config.checkPeriod(period)
+        let teams = try team.map { [try config.team(named: $0)] } ?? organization.teams
         let instant = try at.map { try InstantArgument.parse($0, timeZone: organization.period.timeZone) }
             ?? min(Date(), organization.period.end.addingTimeInterval(-1))
         let store = try await database.open(config)

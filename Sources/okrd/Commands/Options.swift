@@ -59,3 +59,20 @@ enum InstantArgument {
         throw ValidationError("--at \"\(text)\" is not a date or time; write 2026-11-22, 2026-11-22T09:30 (local) or 2026-11-22T09:30:00+01:00")
     }
 }
+
+extension OKRConfig {
+    /// The team named by `--team`, or a usage error that lists the teams there are.
+    func team(named id: String) throws -> Team {
+        guard let team = organization.team(id) else {
+            throw ValidationError("no team \"\(id)\" in \(path); teams: \(organization.teams.map(\.id).joined(separator: ", "))")
+        }
+        return team
+    }
+
+    /// Checks `--period`: only the configured period can be asked for.
+    func checkPeriod(_ id: String?) throws {
+        if let id, id != organization.period.id {
+            throw ValidationError("--period \(id): the configuration's period is \(organization.period.id)")
+        }
+    }
+}

@@ -37,9 +37,7 @@ struct RadarCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try options.load()
-        guard let target = config.organization.team(team) else {
-            throw ValidationError("no team \"\(team)\" in \(config.path); teams: \(config.organization.teams.map(\.id).joined(separator: ", "))")
-        }
+        let target = try config.team(named: team)
         let instant = try at.map { try InstantArgument.parse($0, timeZone: target.timeZone) } ?? Date()
         let store = try await database.open(config)
         let snapshot = try await Snapshot.load(config.organization, store: store, at: instant)

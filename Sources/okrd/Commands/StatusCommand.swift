@@ -39,9 +39,7 @@ struct StatusCommand: AsyncParsableCommand {
         let config = try options.load()
         let org = config.organization
         let instant = try at.map { try InstantArgument.parse($0, timeZone: org.period.timeZone) } ?? Date()
-        if let team, org.team(team) == nil {
-            throw ValidationError("no team \"\(team)\" in \(config.path); teams: \(org.teams.map(\.id).joined(separator: ", "))")
-        }
+        if let team { _ = try config.team(named: team) }
         let store = try await database.open(config)
         let snapshot = try await Snapshot.load(org, store: store, at: instant)
         try await store.close()
