@@ -38,10 +38,11 @@ if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
 fi
 
 synapse="${OKRD_SYNAPSE_PYTHON:-/opt/okrd-synapse/bin/python}"
-if [ ! -x "$synapse" ] && [ "$(id -u)" -eq 0 ] && [ -z "${OKRD_SYNAPSE_PYTHON:-}" ]; then
-  echo "== installing Synapse into /opt/okrd-synapse"
-  python3 -m venv /opt/okrd-synapse
-  /opt/okrd-synapse/bin/pip install -q --disable-pip-version-check matrix-synapse
+if [ "$(id -u)" -eq 0 ] && [ -z "${OKRD_SYNAPSE_PYTHON:-}" ] && ! { [ -x "$synapse" ] && "$synapse" -c 'import synapse, nio' 2>/dev/null; }; then
+  # Synapse, the homeserver, and matrix-nio, the client library people's replies are sent with.
+  echo "== installing Synapse and matrix-nio into /opt/okrd-synapse"
+  [ -x "$synapse" ] || python3 -m venv /opt/okrd-synapse
+  /opt/okrd-synapse/bin/pip install -q --disable-pip-version-check matrix-synapse matrix-nio
 fi
 if [ -x "$synapse" ] && [ "$(id -u)" -eq 0 ]; then
   export OKRD_REQUIRE_SYNAPSE=1  # installed by us: its tests must run, not skip

@@ -52,7 +52,9 @@ struct MatrixReplyTests {
             let poller = MatrixPoller(config: config, settings: try #require(config.inbound.matrix), store: store, client: client, clock: clock, logger: logger)
 
             #expect(try await poller.poll(timeout: 0) == 0)  // first start: from now on
-            let reply = try await synapse.say("k 3 conf 7 - two signed", room: room, token: mariaToken)
+            // Maria answers from a real Matrix client (matrix-nio), with rich text as Element sends it.
+            let reply = try await synapse.sayWithClient("k 3 conf 7 - two signed", html: "<strong>k</strong> 3 conf 7 - two signed",
+                                                        room: room, userID: mariaID, token: mariaToken)
             _ = try await synapse.say("lunch at noon?", room: room, token: mariaToken)
             _ = try await synapse.say("k 19", room: room, token: strangerToken)
             #expect(try await poller.poll(timeout: 5_000) == 1)

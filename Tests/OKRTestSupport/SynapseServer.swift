@@ -37,7 +37,7 @@ public final class SynapseServer: Sendable {
 
     public static func start() async throws -> SynapseServer {
         guard FileManager.default.isExecutableFile(atPath: python) else {
-            throw Failure(description: "Synapse is not installed: \(python) does not exist (run .ci/run, or python3 -m venv /opt/okrd-synapse && /opt/okrd-synapse/bin/pip install matrix-synapse)")
+            throw Failure(description: "Synapse is not installed: \(python) does not exist (run .ci/run, or python3 -m venv /opt/okrd-synapse && /opt/okrd-synapse/bin/pip install matrix-synapse matrix-nio)")
         }
         let directory = NSTemporaryDirectory() + "okrd-synapse-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory + "/media_store", withIntermediateDirectories: true)
@@ -169,6 +169,18 @@ public final class SynapseServer: Sendable {
         let (status, body) = try await call(.get, "/_matrix/client/v3/rooms/\(Self.escape(room))/messages?dir=b&limit=1000", token: token)
         guard status == 200, let chunk = body["chunk"] as? [[String: Any]] else { throw Failure(description: "messages: \(status) \(body)") }
         return chunk.filter { $0["type"] as? String == "m.room.message" }.reversed()
+    }
+
+    /// Sends a message through matrix-nio, a real Matrix client library (`Tests/matrix-client.py`,
+    /// installed next to Synapse), as a person's chat client would. Returns the event id.
+    public func sayWithClient(_ text: String, html: String? = nil, room: String, userID: String, token: String) async throws -> String {
+        let script = ProcessRunner.packageRoot().appendingPathComponent("Tests/matrix-client.py").path
+        var arguments = [script, baseURL, userID, token, room, text]
+        if let html { arguments += ["--html", html] }
+        let python = URL(fileURLWithPath: Self.python)
+        let result = try await ProcessRunner.runDetached(python, arguments)
+        guard result.status == 0 else { throw Failure(description: "matrix-client.py: \(result.stderr)") }
+        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// Sends a plain text message as a person would (for reply tests).
