@@ -39,37 +39,39 @@ extension LineParser {
         if let entry = index.entry(key: text(token)) { return (.found(entry), i + 1) }
         // Free text up to the first value, separator or keyword: a title prefix or distinctive words.
         var j = i
-        var words: [Bytes] = []
-        while j < end, tokens[j].kind == .word, !startsValueOrMeta(at: j) {
-            words.append(text(tokens[j]))
-            j += 1
-        }
-        guard !words.isEmpty else { return (.none, i) }
+        while j < end, tokens[j].kind == .word, !startsValueOrMeta(at: j) { j += 1 }
+        guard j > i else { return (.none, i) }
+        let wordCount = j - i
+        let firstWord = text(tokens[i])
+        // Only error messages need these; most references resolve, so they are made on demand.
+        func words() -> [Bytes] { (i..<j).map { text(tokens[$0]) } }
+        func written() -> String { original(from: i, to: j) }
         // Normalised text has single spaces, so the words' span is the words joined by spaces.
         let head = lower[tokens[i].start..<tokens[j - 1].end]
-        let written = original(from: i, to: j)
         // A single key-like word (reseler-partners, kr1) must be a key exactly: no guessing.
-        if words.count == 1, words[0].contains(where: { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || ($0 >= 0x30 && $0 <= 0x39) }) {
-            let suggestions = index.suggestions(for: Array(words[0]))
+        if wordCount == 1, firstWord.contains(where: { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || ($0 >= 0x30 && $0 <= 0x39) }) {
+            let suggestions = index.suggestions(for: Array(firstWord))
             let hint = suggestions.isEmpty ? " \(yourKeys())" : " Did you mean \(suggestions.map { "`\($0)`" }.joined(separator: " or "))?"
-            return (.error("I don't know a key result called “\(written)”.\(hint)"), j)
+            return (.error("I don't know a key result called “\(written())”.\(hint)"), j)
         }
         var found = index.candidates(for: head)
         // Prefer what the author may update over key results they only know of.
-        let updatable = found.filter { index.entries[$0].updatable }
-        if !updatable.isEmpty { found = updatable }
+        if found.count > 1 || found.first.map({ !index.entries[$0].updatable }) == true {
+            let updatable = found.filter { index.entries[$0].updatable }
+            if !updatable.isEmpty { found = updatable }
+        }
         switch found.count {
         case 1: return (.found(found[0]), j)
         case 0:
             // A lone word that looks like a key (kr1, reseler-partners) is a mistyped key.
-            if words.count == 1 {
-                let suggestions = index.suggestions(for: Array(words[0]))
+            if wordCount == 1 {
+                let suggestions = index.suggestions(for: Array(firstWord))
                 let hint = suggestions.isEmpty ? " \(yourKeys())" : " Did you mean \(suggestions.map { "`\($0)`" }.joined(separator: " or "))?"
-                return (.error("I don't know a key result called “\(written)”.\(hint) \(Self.referenceHelp)"), j)
+                return (.error("I don't know a key result called “\(written())”.\(hint) \(Self.referenceHelp)"), j)
             }
-            return (.error("I couldn't tell which key result “\(written)” is.\(didYouMean(words)) \(Self.referenceHelp)"), j)
+            return (.error("I couldn't tell which key result “\(written())” is.\(didYouMean(words())) \(Self.referenceHelp)"), j)
         default:
-            return (.ambiguous(found, written), j)
+            return (.ambiguous(found, written()), j)
         }
     }
 
