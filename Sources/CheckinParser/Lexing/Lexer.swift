@@ -30,38 +30,50 @@ struct Token {
         case none, green, yellow, orange, red, construction, check, cross
     }
 
+    // Stored small-first, offsets as Int32 (lines are capped far below 2 GiB): a token is 48 bytes
+    // instead of 64, and the lexer appends dozens per reply.
+    private var start32: Int32
+    private var end32: Int32
     var kind: Kind
-    var start: Int
-    var end: Int
     /// For word tokens: the grammar word it spells, if any.
     var word: Word = .none
     var emoji: Emoji = .none
     var checked = false
-
-    init(kind: Kind, start: Int, end: Int, word: Word = .none) {
-        self.kind = kind
-        self.start = start
-        self.end = end
-        self.word = word
-    }
-
-    // Numbers
-    var value: Double = 0
     var percent = false
     /// Index into `Lexer.currencyCodes` (0: none); a plain integer keeps `Token` trivially copyable.
     var currencyIndex: UInt8 = 0
-    var currency: String? {
-        get { currencyIndex == 0 ? nil : Lexer.currencyCodes[Int(currencyIndex)] }
-        set { currencyIndex = newValue.flatMap { code in Lexer.currencyCodes.firstIndex(of: code).map(UInt8.init) } ?? 0 }
-    }
-    /// `3/5` and `7/10`: the part after the slash.
-    var denominator: Double?
     /// A leading `+`: an increment to the last value.
     var delta = false
     /// Written with a decimal point or comma (`0.7`), as opposed to a whole number.
     var hasFraction = false
-    /// A malformed number (`1,23,4`): the message says why.
+    /// A malformed number (`1,23,4`): the message says why (index into `Lexer.problems`).
     var problemCode: UInt8 = 0
+    // Numbers
+    var value: Double = 0
+    /// `3/5` and `7/10`: the part after the slash.
+    var denominator: Double?
+
+    var start: Int {
+        get { Int(start32) }
+        set { start32 = Int32(truncatingIfNeeded: newValue) }
+    }
+
+    var end: Int {
+        get { Int(end32) }
+        set { end32 = Int32(truncatingIfNeeded: newValue) }
+    }
+
+    init(kind: Kind, start: Int, end: Int, word: Word = .none) {
+        self.kind = kind
+        start32 = Int32(truncatingIfNeeded: start)
+        end32 = Int32(truncatingIfNeeded: end)
+        self.word = word
+    }
+
+    var currency: String? {
+        get { currencyIndex == 0 ? nil : Lexer.currencyCodes[Int(currencyIndex)] }
+        set { currencyIndex = newValue.flatMap { code in Lexer.currencyCodes.firstIndex(of: code).map(UInt8.init) } ?? 0 }
+    }
     var problem: String? {
         get { problemCode == 0 ? nil : Lexer.problems[Int(problemCode)] }
         set { problemCode = newValue.flatMap { text in Lexer.problems.firstIndex(of: text).map(UInt8.init) } ?? 0 }

@@ -1,5 +1,5 @@
 public import ChatPlatforms
-public import Foundation
+import Foundation
 public import OKRModel
 import OKRStore
 
