@@ -8,36 +8,16 @@ struct DiscordRenderer: Renderer {
     let platform = Platform.discord
     let budget = 1_900
 
+    var markup: TextMarkup {
+        TextMarkup(
+            platform: .discord, strong: { "**\($0)**" }, code: { "`\($0.replacingOccurrences(of: "`", with: "'"))`" }, link: { "[\($1)](<\($0)>)" },
+            userText: defuse, mention: { "<@\($0)>" }, title: { "**\($0)**" }, sectionTitle: { "\n__\($0)__" }, bullet: "",
+            // An image okrd drew is uploaded with the message; one it only links to is shown by URL.
+            imageLine: { $0.png == nil && !$0.url.isEmpty ? $0.url : nil }, footer: { "-# \($0)" })
+    }
+
     func render(_ message: ChatMessage, directory: Directory) -> RenderedMessage {
-        var users: [String] = []
-        func inline(_ parts: [Inline]) -> String {
-            parts.map { part in
-                switch part {
-                case .text(let s): s
-                case .userText(let s): defuse(s)
-                case .strong(let s): "**\(s)**"
-                case .code(let s): "`\(s.replacingOccurrences(of: "`", with: "'"))`"
-                case .link(let url, let label): "[\(label)](<\(url)>)"
-                case .mention(let id):
-                    if let snowflake = directory.handle(id, on: .discord) {
-                        { if !users.contains(snowflake) { users.append(snowflake) }; return "<@\(snowflake)>" }()
-                    } else {
-                        "**\(directory.name(id))**"
-                    }
-                }
-            }.joined()
-        }
-        var lines = ["**\(RenderKit.severityEmoji(message.severity) + " " + RenderKit.title(message))**"]
-        if !message.intro.isEmpty { lines.append(inline(message.intro)) }
-        for section in message.sections {
-            if let title = section.title { lines.append("\n__\(title)__") }
-            for line in section.lines {
-                lines.append((line.progress.map { RenderKit.progressText($0) + "  " } ?? "") + inline(line.inlines))
-            }
-        }
-        // An image okrd drew is uploaded with the message; one it only links to is shown by URL.
-        if let image = message.image, image.png == nil, !image.url.isEmpty { lines.append(image.url) }
-        if !message.footer.isEmpty { lines.append("-# " + inline(message.footer)) }
+        let (lines, users) = markup.lines(message, directory: directory)
         let content = lines.joined(separator: "\n")
         var fields: [(String, JSONValue)] = [
             ("content", .string(content)),

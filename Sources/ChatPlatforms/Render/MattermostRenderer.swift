@@ -8,35 +8,15 @@ struct MattermostRenderer: Renderer {
     let platform = Platform.mattermost
     let budget = 15_000
 
+    var markup: TextMarkup {
+        TextMarkup(
+            platform: .mattermost, strong: { "**\($0)**" }, code: { "`\($0)`" }, link: { "[\($1)](\($0))" }, userText: defuse,
+            mention: { "@\($0)" }, title: { "#### \($0)" }, sectionTitle: { "\n**\($0)**" }, bullet: "- ",
+            imageLine: { $0.url.isEmpty ? nil : "![\($0.alt)](\($0.url))" }, footer: { "\n_\($0)_" })
+    }
+
     func render(_ message: ChatMessage, directory: Directory) -> RenderedMessage {
-        var notified: [String] = []
-        func inline(_ parts: [Inline]) -> String {
-            parts.map { part in
-                switch part {
-                case .text(let s): s
-                case .userText(let s): defuse(s)
-                case .strong(let s): "**\(s)**"
-                case .code(let s): "`\(s)`"
-                case .link(let url, let label): "[\(label)](\(url))"
-                case .mention(let id):
-                    if let username = directory.handle(id, on: .mattermost) {
-                        { notified.append(username); return "@\(username)" }()
-                    } else {
-                        "**\(directory.name(id))**"
-                    }
-                }
-            }.joined()
-        }
-        var lines = ["#### \(RenderKit.severityEmoji(message.severity)) \(RenderKit.title(message))"]
-        if !message.intro.isEmpty { lines.append(inline(message.intro)) }
-        for section in message.sections {
-            if let title = section.title { lines.append("\n**\(title)**") }
-            for line in section.lines {
-                lines.append("- " + (line.progress.map { RenderKit.progressText($0) + "  " } ?? "") + inline(line.inlines))
-            }
-        }
-        if let image = message.image, !image.url.isEmpty { lines.append("![\(image.alt)](\(image.url))") }
-        if !message.footer.isEmpty { lines.append("\n_" + inline(message.footer) + "_") }
+        let (lines, notified) = markup.lines(message, directory: directory)
         let text = lines.joined(separator: "\n")
         let body = JSONValue.object([("text", .string(text)), ("username", "okrd")])
         return RenderedMessage(body: body.bytes, contentType: "application/json", notified: notified, size: text.unicodeScalars.count)
