@@ -341,13 +341,7 @@ public actor Dispatcher {
     }
 
     private func waitUntil(_ deadline: Date) async {
-        if mailbox.take() { return }
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { [clock] in try? await clock.sleep(until: deadline) }
-            group.addTask { [mailbox] in await mailbox.wait() }
-            _ = await group.next()
-            group.cancelAll()
-        }
+        await mailbox.wait(until: deadline, on: clock)
     }
 
     // MARK: One message

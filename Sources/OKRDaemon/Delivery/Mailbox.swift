@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// Hands items and wake-ups from any thread to one waiting task: `post(_:)` and `ring()` from
@@ -16,17 +17,7 @@ final class Mailbox<Item: Sendable>: Sendable {
 
     /// Leaves an item and rings.
     func post(_ item: Item) {
-        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
-            state.items.append(item)
-            state.generation &+= 1
-            if let waiter = state.waiter {
-                state.waiter = nil
-                return waiter
-            }
-            state.ringing = true
-            return nil
-        }
-        waiter?.resume()
+        signal { $0.items.append(item) }
     }
 
     /// Takes every item posted so far.
@@ -38,7 +29,13 @@ final class Mailbox<Item: Sendable>: Sendable {
     }
 
     func ring() {
+        signal { _ in }
+    }
+
+    /// Applies `change`, counts it, and wakes the waiter (or leaves the ring for the next wait).
+    private func signal(_ change: (inout State) -> Void) {
         let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            change(&state)
             state.generation &+= 1
             if let waiter = state.waiter {
                 state.waiter = nil
@@ -73,6 +70,18 @@ final class Mailbox<Item: Sendable>: Sendable {
                 return state.waiter
             }
             waiter?.resume()
+        }
+    }
+
+    /// Waits for a ring or for `deadline` on `clock`, whichever comes first (returns at once when
+    /// it rang since the last wait). The loops of the scheduler and the dispatcher sleep here.
+    func wait(until deadline: Date, on clock: any OKRClock) async {
+        if take() { return }
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { try? await clock.sleep(until: deadline) }
+            group.addTask { [self] in await wait() }
+            _ = await group.next()
+            group.cancelAll()
         }
     }
 
