@@ -51,16 +51,6 @@ struct DigestCommand: AsyncParsableCommand {
         let queuedAt = Date()
         let key = "digest:\(target.id):manual:\(Int(queuedAt.timeIntervalSince1970))"
         let result = try await store.apply(try stack.writer.enqueue(message, to: target.destination, key: key, at: queuedAt))
-        try await stack.dispatcher.prepare(releaseAllLeases: !config.isReplicated)
-        await stack.dispatcher.flush(maxWait: 15)
-        await stack.shutdown()
-        var failed = false
-        for id in result.enqueuedIDs {
-            guard let sent = try await store.outboxMessage(id: id) else { continue }
-            Terminal.error("digest \(sent.idempotencyKey) → \(sent.destination): \(sent.state.rawValue)\(sent.lastError.map { " (\($0))" } ?? "")")
-            failed = failed || sent.state == .dead
-        }
-        try await store.close()
-        if failed { throw ExitCode(Terminal.exitUnavailable) }
+        try await stack.deliverAndReport(config, store: store, ids: result.enqueuedIDs, label: "digest")
     }
 }

@@ -92,9 +92,6 @@ struct GradeCommand: AsyncParsableCommand {
         }
         let result = try await store.apply(changes)
         if result.enqueuedIDs.isEmpty { Terminal.error("the retrospective was already sent for \(organization.period.id)") }
-        try await stack.dispatcher.prepare(releaseAllLeases: !config.isReplicated)
-        await stack.dispatcher.flush(maxWait: 15)
-        await stack.shutdown()
-        try await store.close()
+        try await stack.deliverAndReport(config, store: store, ids: result.enqueuedIDs, label: "retrospective")
     }
 }

@@ -53,15 +53,9 @@ struct PromptCommand: AsyncParsableCommand {
         } else if notBefore > queuedAt {
             Terminal.print("queued the \(week) prompt for \(target.name); it is held until \(notBefore) (quiet hours or weekend); the running daemon delivers it, or use --now\n")
         }
-        try await stack.dispatcher.prepare(releaseAllLeases: !config.isReplicated)
-        await stack.dispatcher.flush(maxWait: 15)
-        await stack.shutdown()
-        let sent = try await store.outbox(OutboxFilter(states: [.sent, .pending, .dead], destination: target.destination, limit: 200))
+        // Report the week's prompt (all its parts) also when an earlier run queued it.
+        let queued = try await store.outbox(OutboxFilter(states: [.sent, .pending, .dead], destination: target.destination, limit: 200))
             .filter { $0.idempotencyKey.hasPrefix("prompt:\(target.id):\(week)") }
-        try await store.close()
-        for message in sent.reversed() {
-            Terminal.error("prompt \(message.idempotencyKey) → \(message.destination): \(message.state.rawValue)\(message.lastError.map { " (\($0))" } ?? "")")
-        }
-        if sent.contains(where: { $0.state == .dead }) { throw ExitCode(Terminal.exitUnavailable) }
+        try await stack.deliverAndReport(config, store: store, ids: queued.reversed().map(\.id), label: "prompt")
     }
 }
