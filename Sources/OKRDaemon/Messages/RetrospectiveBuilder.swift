@@ -35,7 +35,11 @@ public struct RetrospectiveBuilder: Sendable {
     }
 
     public func grades(team: String? = nil) -> [ObjectiveGrade] {
-        let unrealistic = Set(Linter().lint(snapshot.organization).filter { $0.rule == .unrealisticTarget }.compactMap(\.keyResult))
+        // Lint only the objectives being graded: one team's retrospective need not lint the company.
+        let organization = snapshot.organization
+        let graded = Organization(period: organization.period, people: organization.people, teams: organization.teams,
+                                  objectives: team.map { organization.objectives(ofTeam: $0) } ?? organization.objectives, policy: organization.policy)
+        let unrealistic = Set(Linter().lint(graded).filter { $0.rule == .unrealisticTarget }.compactMap(\.keyResult))
         return snapshot.objectiveReports(team: team).map { report in
             ObjectiveGrade(
                 key: report.objective.key, title: report.objective.title, team: report.objective.team,

@@ -92,8 +92,10 @@ public struct Escalator: Sendable {
             outcome.changes += try writer.enqueue(message, to: team.destination, key: "sandbagging:\(report.keyResult.key):\(period.id)", at: now, notBefore: notBefore)
         }
         // KPIs unhealthy two weeks running: to the lead, once a week while it lasts.
-        for kpi in organization.kpis where kpi.team == team.id && Insight.unhealthyWeeks(kpi, snapshot: snapshot, zone: team.timeZone) >= 2 {
-            let message = kpiMessage(kpi, team: team, snapshot: snapshot, objectives: objectiveReports)
+        for kpi in organization.kpis where kpi.team == team.id {
+            let weeks = Insight.unhealthyWeeks(kpi, snapshot: snapshot, zone: team.timeZone)
+            guard weeks >= 2 else { continue }
+            let message = kpiMessage(kpi, weeks: weeks, team: team, snapshot: snapshot, objectives: objectiveReports)
             outcome.messages.append(message)
             outcome.changes += try writer.enqueue(message, to: team.destination, key: "kpi-alert:\(kpi.key):\(week)", at: now, notBefore: notBefore)
         }
@@ -118,10 +120,9 @@ public struct Escalator: Sendable {
             sections: [ChatMessage.Section(lines: lines)], threadKey: "sandbagging-\(kr.key)")
     }
 
-    func kpiMessage(_ kpi: KPI, team: Team, snapshot: Snapshot, objectives: [String: ObjectiveReport]) -> ChatMessage {
+    func kpiMessage(_ kpi: KPI, weeks: Int, team: Team, snapshot: Snapshot, objectives: [String: ObjectiveReport]) -> ChatMessage {
         let value = snapshot.currentValue(of: kpi)
         let side = kpi.direction == .atLeast ? "at least" : "at most"
-        let weeks = Insight.unhealthyWeeks(kpi, snapshot: snapshot, zone: team.timeZone)
         var lines = [ChatMessage.Line([.strong(kpi.key), .text(" \(kpi.title): \(value.map { kpi.unit.format($0) } ?? "no value"), target \(side) \(kpi.unit.format(kpi.target)), unhealthy \(weeks) weeks running")])]
         if let heals = kpi.heals, let objective = organization.objectives.first(where: { $0.key == heals }) {
             let report = objectives[heals] ?? snapshot.report(for: objective)
