@@ -99,7 +99,7 @@ struct ReplyProcessorTests {
         _ = try await processor.process(ReplyInput(author: "maria", text: "snooze reseller-deals 1w\nack churn\nooo until Dec 4\ndone AI-\(id)", at: monday))
         let states = try await store.escalationStates()
         // Snoozed through Sunday 29 November: until Monday 00:00 Berlin.
-        #expect(states["reseller-deals"]?.snoozedUntil == LocalDate(year: 2026, month: 11, day: 30).startOfDay(in: TimeZone(identifier: "Europe/Berlin")!))
+        #expect(states["reseller-deals"]?.memory.snoozedUntil == LocalDate(year: 2026, month: 11, day: 30).startOfDay(in: TimeZone(identifier: "Europe/Berlin")!))
         #expect(states["churn"]?.ackedBy == "maria")
         #expect(try await store.away(person: "maria").first?.until == LocalDate(year: 2026, month: 12, day: 4))
         #expect(try await store.actionItems(openOnly: true).isEmpty)

@@ -370,7 +370,7 @@ struct ReplyServerTests {
         #expect(stored.first?.checkIn.confidence == 6)
         #expect(stored.first?.source == "page")
         // The newline in a field did not become a command of its own.
-        #expect(try await h.store.escalationStates()["reseller-partners"]?.snoozedUntil == nil)
+        #expect(try await h.store.escalationStates()["reseller-partners"]?.memory.snoozedUntil == nil)
         #expect(try await h.store.openBlockers().count == 1)
         #expect(try await h.store.actionItems(openOnly: true).map(\.owner) == ["li"])
         // A double submit of the same form records once.

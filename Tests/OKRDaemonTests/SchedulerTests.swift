@@ -206,7 +206,7 @@ struct SchedulerTests {
         #expect(names == ["Li Wei"])
         // Li was reminded: level 1 on the ladder for his key result, with the reason for okrd status.
         let states = try await rig.store.escalationStates()
-        #expect(states["partners"]?.level == 1)
-        #expect(states["pipeline"]?.level ?? 0 == 0)
+        #expect(states["partners"]?.memory.level == 1)
+        #expect(states["pipeline"]?.memory.level ?? 0 == 0)
     }
 }

@@ -276,7 +276,8 @@ struct SQLiteStoreTests {
     func roundTrips() async throws {
         let dir = TemporaryDirectory()
         let store = try SQLiteStore(path: dir.file("okrd.sqlite"))
-        let state = EscalationState(keyResult: "kr1", level: 2, since: t0, lastAlertAt: t0 + 5, lastFingerprint: "2:at_risk", cyclesAtLevel: 1, snoozedUntil: t0 + 600, ackedAt: nil, ackedBy: nil, lastStatus: "at_risk")
+        let state = EscalationState(keyResult: "kr1", memory: EscalationPolicy.Memory(
+            level: 2, since: t0, lastAlertAt: t0 + 5, lastFingerprint: "2:at_risk", cyclesAtLevel: 1, snoozedUntil: t0 + 600, ackedAt: nil, reason: "at_risk"))
         _ = try await store.apply([
             .escalation(state),
             .away(AwayRecord(person: "li", from: LocalDate(year: 2026, month: 12, day: 1), until: LocalDate(year: 2026, month: 12, day: 5), source: "chat")),

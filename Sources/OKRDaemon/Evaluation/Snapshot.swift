@@ -69,7 +69,7 @@ public struct Snapshot: Sendable {
         KeyResultContext(
             ownerAway: keyResult.owner.map { awayIntervals(of: $0) } ?? [],
             openBlockers: openBlockers.filter { $0.keyResult == keyResult.key }.count,
-            snoozedUntil: escalation[keyResult.key]?.snoozedUntil)
+            snoozedUntil: escalation[keyResult.key]?.memory.snoozedUntil)
     }
 
     public func report(for keyResult: KeyResult) -> KeyResultReport {

@@ -122,12 +122,12 @@ public struct ReplyProcessor: Sendable {
             case .snooze:
                 guard let key = command.target, let until = command.until else { continue }
                 var state = escalation[key] ?? EscalationState(keyResult: key)
-                state.snoozedUntil = until.localDate.adding(days: 1).startOfDay(in: person.timeZone)
+                state.memory.snoozedUntil = until.localDate.adding(days: 1).startOfDay(in: person.timeZone)
                 changes.append(.escalation(state))
             case .ack:
                 guard let key = command.target else { continue }
                 var state = escalation[key] ?? EscalationState(keyResult: key)
-                state.ackedAt = input.at
+                state.memory.ackedAt = input.at
                 state.ackedBy = person.id
                 changes.append(.escalation(state))
             case .ooo:

@@ -54,7 +54,7 @@ public struct Escalator: Sendable {
                 } ?? true
                 let (next, action) = policy.step(report, memory: memory, at: now, ownerAway: away, checkedInThisCycle: answered)
                 if next != memory || stored == nil && next.level > 0 {
-                    outcome.changes.append(.escalation(EscalationState(kr.key, next, ackedBy: next.ackedAt == nil ? nil : stored?.ackedBy)))
+                    outcome.changes.append(.escalation(EscalationState(keyResult: kr.key, memory: next, ackedBy: next.ackedAt == nil ? nil : stored?.ackedBy)))
                 }
                 guard let action else { continue }
                 outcome.decisions.append(Decision(keyResult: kr.key, action: action))
@@ -243,20 +243,5 @@ public struct Escalator: Sendable {
     static func unique(_ values: [String]) -> [String] {
         var seen = Set<String>()
         return values.filter { seen.insert($0).inserted }
-    }
-}
-
-extension EscalationState {
-    /// What the ladder remembers of this state.
-    public var memory: EscalationPolicy.Memory {
-        EscalationPolicy.Memory(
-            level: level, since: since, lastAlertAt: lastAlertAt, lastFingerprint: lastFingerprint, cyclesAtLevel: cyclesAtLevel,
-            snoozedUntil: snoozedUntil, ackedAt: ackedAt, reason: lastStatus)
-    }
-
-    public init(_ keyResult: String, _ memory: EscalationPolicy.Memory, ackedBy: String?) {
-        self.init(
-            keyResult: keyResult, level: memory.level, since: memory.since, lastAlertAt: memory.lastAlertAt, lastFingerprint: memory.lastFingerprint,
-            cyclesAtLevel: memory.cyclesAtLevel, snoozedUntil: memory.snoozedUntil, ackedAt: memory.ackedAt, ackedBy: ackedBy, lastStatus: memory.reason)
     }
 }

@@ -73,7 +73,7 @@ public struct FiringPlanner: Sendable {
                     memory.since = now
                     memory.reason = nil
                 }
-                if memory != stored.memory { changes.append(.escalation(EscalationState(kr.key, memory, ackedBy: stored.ackedBy))) }
+                if memory != stored.memory { changes.append(.escalation(EscalationState(keyResult: kr.key, memory: memory, ackedBy: stored.ackedBy))) }
             }
             if let message = PromptBuilder(snapshot: snapshot, link: pageLink(for: team, at: now)).prompt(for: team) {
                 changes += try writer.enqueue(message, to: team.destination, key: "prompt:\(team.id):\(week)", at: now, notBefore: notBefore)
@@ -92,7 +92,7 @@ public struct FiringPlanner: Sendable {
                 for kr in organization.keyResults(ownedBy: member) where teamKeyResults.contains(where: { $0.key == kr.key }) {
                     let stored = snapshot.escalation[kr.key]
                     let memory = policy.reminded(stored?.memory ?? EscalationPolicy.Memory(), at: now)
-                    if memory != stored?.memory { changes.append(.escalation(EscalationState(kr.key, memory, ackedBy: stored?.ackedBy))) }
+                    if memory != stored?.memory { changes.append(.escalation(EscalationState(keyResult: kr.key, memory: memory, ackedBy: stored?.ackedBy))) }
                 }
             }
 

@@ -18,8 +18,8 @@ public struct StatusReport: Sendable {
         objectives = snapshot.objectiveReports(team: team)
         timeZone = team.flatMap { snapshot.organization.team($0)?.timeZone } ?? period.timeZone
         var levels: [String: EscalationLevelInfo] = [:]
-        for (key, state) in snapshot.escalation where state.level > 0 {
-            levels[key] = EscalationLevelInfo(level: state.level, since: state.since, reason: state.lastStatus)
+        for (key, state) in snapshot.escalation where state.memory.level > 0 {
+            levels[key] = EscalationLevelInfo(level: state.memory.level, since: state.memory.since, reason: state.memory.reason)
         }
         escalation = levels
     }

@@ -124,32 +124,16 @@ public struct Reply: Sendable, Hashable {
 /// Where a key result stands on the escalation ladder, persisted between evaluations.
 public struct EscalationState: Sendable, Hashable {
     public var keyResult: String
-    /// 0 none, 1 reminder to owner, 2 at-risk alert to the team, 3 escalation to the manager.
-    public var level: Int
-    /// When it reached the current level.
-    public var since: Date?
-    public var lastAlertAt: Date?
-    /// A fingerprint of what the last alert said (level, status, flags): a change means a new alert.
-    public var lastFingerprint: String?
-    /// Check-in cycles (prompts) spent at level 2.
-    public var cyclesAtLevel: Int
-    public var snoozedUntil: Date?
-    public var ackedAt: Date?
+    /// What the ladder remembers: level (0 none, 1 reminder, 2 at-risk alert, 3 escalation), since
+    /// when, the last alert and its fingerprint, cycles at level 2, snooze, acknowledgement and why.
+    public var memory: EscalationPolicy.Memory
+    /// Who acknowledged it (the ladder itself only needs when).
     public var ackedBy: String?
-    public var lastStatus: String?
 
-    public init(keyResult: String, level: Int = 0, since: Date? = nil, lastAlertAt: Date? = nil, lastFingerprint: String? = nil,
-                cyclesAtLevel: Int = 0, snoozedUntil: Date? = nil, ackedAt: Date? = nil, ackedBy: String? = nil, lastStatus: String? = nil) {
+    public init(keyResult: String, memory: EscalationPolicy.Memory = EscalationPolicy.Memory(), ackedBy: String? = nil) {
         self.keyResult = keyResult
-        self.level = level
-        self.since = since
-        self.lastAlertAt = lastAlertAt
-        self.lastFingerprint = lastFingerprint
-        self.cyclesAtLevel = cyclesAtLevel
-        self.snoozedUntil = snoozedUntil
-        self.ackedAt = ackedAt
+        self.memory = memory
         self.ackedBy = ackedBy
-        self.lastStatus = lastStatus
     }
 }
 

@@ -142,10 +142,10 @@ extension SQLiteStore {
             var states: [String: EscalationState] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT * FROM escalations") {
                 func date(_ column: String) -> Date? { (row[column] as Double?).map(Date.init(timeIntervalSince1970:)) }
-                let state = EscalationState(
-                    keyResult: row["kr"], level: row["level"], since: date("since"), lastAlertAt: date("last_alert_at"),
-                    lastFingerprint: row["last_fingerprint"], cyclesAtLevel: row["cycles_at_level"], snoozedUntil: date("snoozed_until"),
-                    ackedAt: date("acked_at"), ackedBy: row["acked_by"], lastStatus: row["last_status"])
+                let memory = EscalationPolicy.Memory(
+                    level: row["level"], since: date("since"), lastAlertAt: date("last_alert_at"), lastFingerprint: row["last_fingerprint"],
+                    cyclesAtLevel: row["cycles_at_level"], snoozedUntil: date("snoozed_until"), ackedAt: date("acked_at"), reason: row["last_status"])
+                let state = EscalationState(keyResult: row["kr"], memory: memory, ackedBy: row["acked_by"])
                 states[state.keyResult] = state
             }
             return states

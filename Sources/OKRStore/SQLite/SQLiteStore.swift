@@ -195,9 +195,9 @@ extension SQLiteStore {
                         snoozed_until = excluded.snoozed_until, acked_at = excluded.acked_at, acked_by = excluded.acked_by,
                         last_status = excluded.last_status
                     """,
-                arguments: [state.keyResult, state.level, state.since?.timeIntervalSince1970, state.lastAlertAt?.timeIntervalSince1970,
-                            state.lastFingerprint, state.cyclesAtLevel, state.snoozedUntil?.timeIntervalSince1970,
-                            state.ackedAt?.timeIntervalSince1970, state.ackedBy, state.lastStatus])
+                arguments: [state.keyResult, state.memory.level, state.memory.since?.timeIntervalSince1970, state.memory.lastAlertAt?.timeIntervalSince1970,
+                            state.memory.lastFingerprint, state.memory.cyclesAtLevel, state.memory.snoozedUntil?.timeIntervalSince1970,
+                            state.memory.ackedAt?.timeIntervalSince1970, state.ackedBy, state.memory.reason])
 
         case .enqueue(let message):
             try db.execute(
