@@ -2,8 +2,10 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import ChatPlatforms
 import OKRDaemon
 import OKRModel
+import OKRStore
 import Testing
 
 @Suite("Radar charts as SVG and PNG")
@@ -52,5 +54,27 @@ struct RadarChartTests {
         #expect(try !two.png().isEmpty)
         let none = RadarChart(title: "T", subtitle: "", axes: [])
         #expect(try !none.png().isEmpty)
+    }
+}
+
+@Suite("Queueing an image for Matrix")
+struct MatrixImageQueueTests {
+    @Test("A message with an image okrd drew becomes the text, then the image as its own event, under one key")
+    func split() throws {
+        let destination = Destination(name: "room", platform: .matrix, homeserver: "https://matrix.example.org", room: "!r:example.org",
+                                      accessToken: Secret("t", source: "test"))
+        let writer = OutboxWriter(destinations: [destination], directory: Directory(people: []))
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 1, 2, 3]
+        let digest = ChatMessage(kind: .digest, title: "Weekly digest", sections: [.init(lines: [.init([.text("a line")])])],
+                                 image: ChatMessage.Image(url: "", alt: "Radar chart", png: png))
+        let queued = try writer.enqueue(digest, to: "room", key: "digest:t:2026-W48", at: Date()).compactMap { change -> OutboxMessage? in
+            if case .enqueue(let message) = change { return message } else { return nil }
+        }
+        #expect(queued.map(\.idempotencyKey) == ["digest:t:2026-W48", "digest:t:2026-W48#image"])
+        #expect(queued[0].rendered?.contentType == "application/json")
+        let text = String(decoding: queued[0].rendered?.body ?? [], as: UTF8.self)
+        #expect(!text.contains("Radar chart"))
+        #expect(queued[1].rendered?.contentType == MatrixImage.contentType)
+        #expect(queued[1].rendered?.body == png)
     }
 }

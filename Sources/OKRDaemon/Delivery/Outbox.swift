@@ -38,6 +38,16 @@ public struct OutboxWriter: Sendable {
         guard let target = destinations[destination] else {
             throw ReplyError(message: "no destination \"\(destination)\" in the configuration")
         }
+        // Matrix takes an image okrd drew as an event of its own (uploaded, then `m.image`), queued
+        // right after the text under the same key.
+        if target.platform == .matrix, let image = message.image, image.png != nil,
+           !(message.sections.isEmpty && message.intro.isEmpty && message.footer.isEmpty) {
+            var text = message
+            text.image = image.url.isEmpty ? nil : ChatMessage.Image(url: image.url, alt: image.alt)
+            let chart = ChatMessage(kind: message.kind, severity: message.severity, title: image.alt, threadKey: message.threadKey, image: image)
+            return try enqueue(text, to: destination, key: key, at: at, notBefore: notBefore)
+                + enqueue(chart, to: destination, key: "\(key)#image", at: at, notBefore: notBefore)
+        }
         let renderer = Renderers.renderer(for: target.platform)
         let parts = MessageSplitter.splitRendered(message, renderer: renderer, directory: directory)
         return parts.enumerated().map { index, part in

@@ -102,27 +102,19 @@ public struct FiringPlanner: Sendable {
 
         case .digest:
             var message = DigestBuilder(snapshot: snapshot).digest(for: team)
-            // The team's radar chart: uploaded with the digest on Discord, shown by a signed URL
-            // elsewhere when okrd has a public URL; text bars only otherwise.
+            // The team's radar chart: uploaded on Discord and Matrix (the writer makes it an event of
+            // its own there), shown by a signed URL elsewhere when okrd has a public URL; text bars
+            // only otherwise.
             var url = ""
             if let links, let base = links.baseURL {
                 url = "\(base)/charts/\(links.token(person: "team:\(team.id)", expires: now.addingTimeInterval(35 * 86_400))).png"
             }
             let platform = writer.destinations[team.destination]?.platform
-            let uploads = platform == .discord || platform == .matrix
-            let png = uploads ? try? RadarChart(team: team, snapshot: snapshot).png() : nil
-            let alt = "Radar chart of \(team.name): progress per objective against the pace"
-            var chart: ChatMessage?
-            if platform == .matrix, let png {
-                // Matrix takes the image as its own event (upload, then m.image), right after the digest.
-                chart = ChatMessage(kind: .digest, title: alt, image: ChatMessage.Image(url: url, alt: alt, png: png))
-            } else if !url.isEmpty || png != nil {
-                message.image = ChatMessage.Image(url: url, alt: alt, png: png)
+            let png = platform == .discord || platform == .matrix ? try? RadarChart(team: team, snapshot: snapshot).png() : nil
+            if !url.isEmpty || png != nil {
+                message.image = ChatMessage.Image(url: url, alt: "Radar chart of \(team.name): progress per objective against the pace", png: png)
             }
             changes += try writer.enqueue(message, to: team.destination, key: "digest:\(team.id):\(week)", at: now, notBefore: notBefore)
-            if let chart {
-                changes += try writer.enqueue(chart, to: team.destination, key: "digest-chart:\(team.id):\(week)", at: now, notBefore: notBefore)
-            }
 
         case .retrospective:
             let period = organization.period
