@@ -2,10 +2,14 @@ import ChatPlatforms
 import Crypto
 import CurlHTTP
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Logging
 import OKRDaemon
 import OKRModel
 import OKRStore
+import OKRTestSupport
 import Testing
 
 /// The reply server on 127.0.0.1, spoken to over real HTTP through libcurl, the way each chat
@@ -64,7 +68,7 @@ struct ReplyServerTests {
         }
     }
 
-    static func start(discord: Bool = true) async throws -> Harness {
+    static func start(discord: Bool = true, bodyDeadline: Duration = ReplyServer.defaultBodyDeadline) async throws -> Harness {
         let dir = NSTemporaryDirectory() + "okrd-server-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         var yaml = try String(contentsOfFile: ConfigLoaderTests.examplePath, encoding: .utf8)
@@ -94,7 +98,8 @@ struct ReplyServerTests {
         let links = try await CheckinLinks.load(config: config, store: store)
         var logger = Logger(label: "test")
         logger.logLevel = .critical
-        let server = ReplyServer(config: ConfigHolder(config), store: store, clock: clock, metrics: OKRMetrics(), links: links, logger: logger) {
+        let server = ReplyServer(config: ConfigHolder(config), store: store, clock: clock, metrics: OKRMetrics(), links: links, logger: logger,
+                                 bodyDeadline: bodyDeadline) {
             HealthStatus(schedulerAlive: true, nextOccurrence: nil)
         }
         let ports = AsyncStream<Int>.makeStream()
@@ -319,6 +324,33 @@ struct ReplyServerTests {
         #expect(try await h.checkIns("reseller-partners").isEmpty)
         // The server still answers afterwards.
         #expect(try await h.get("/healthz").status == 200)
+    }
+
+    @Test("A client that announces a body and then trickles or stalls gets 408, and nothing is recorded")
+    func slowClient() async throws {
+        let h = try await Self.start(bodyDeadline: .milliseconds(300))
+        defer { Task { await h.stop() } }
+        let port = try #require(URL(string: h.base)?.port)
+        // Headers and the start of a body, then silence: what a slowloris does.
+        let answer = try await onOwnThread { () -> String in
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            defer { close(fd) }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = in_port_t(UInt16(port).bigEndian)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let connected = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+            guard connected == 0 else { return "connect failed" }
+            let request = "POST /webhook HTTP/1.1\r\nHost: okrd\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"person\""
+            _ = request.withCString { send(fd, $0, strlen($0), 0) }
+            var timeout = timeval(tv_sec: 30, tv_usec: 0)  // a safety net, not a timing
+            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            let count = recv(fd, &buffer, buffer.count, 0)
+            return count > 0 ? String(decoding: buffer[..<count], as: UTF8.self) : "no answer"
+        }
+        #expect(answer.hasPrefix("HTTP/1.1 408"), "\(answer)")
+        #expect(try await h.store.lastReply(author: "maria") == nil)
     }
 
     @Test("The check-in page: signed links only, the form records like a chat reply, HTML is escaped")

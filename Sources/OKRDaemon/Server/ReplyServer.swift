@@ -54,7 +54,7 @@ public struct HealthStatus: Sendable {
 /// is closed, so slow clients cannot hold it; all work per request is bounded.
 public final class ReplyServer: Sendable {
     public static let maxBody = 1 << 20
-    public static let bodyDeadline: Duration = .seconds(10)
+    public static let defaultBodyDeadline: Duration = .seconds(10)
 
     private let config: ConfigHolder
     private let store: any Store
@@ -65,9 +65,13 @@ public final class ReplyServer: Sendable {
     private let health: @Sendable () async -> HealthStatus
     private let group: MultiThreadedEventLoopGroup
     private let port = Mutex<Int?>(nil)
+    /// How long a request body may take to arrive (real time: it protects the server, it is not a
+    /// schedule).
+    private let bodyDeadline: Duration
 
     public init(config: ConfigHolder, store: any Store, clock: any OKRClock, metrics: OKRMetrics, links: CheckinLinks, logger: Logger,
-                health: @escaping @Sendable () async -> HealthStatus) {
+                bodyDeadline: Duration = ReplyServer.defaultBodyDeadline, health: @escaping @Sendable () async -> HealthStatus) {
+        self.bodyDeadline = bodyDeadline
         self.config = config
         self.store = store
         self.clock = clock
@@ -96,7 +100,7 @@ public final class ReplyServer: Sendable {
         router.post("/checkin/:token") { [self] request, context in
             let token = context.parameters.get("token") ?? ""
             let headers = Self.headers(request)
-            switch await Self.readBody(request) {
+            switch await Self.readBody(request, deadline: bodyDeadline) {
             case .refused(let response): return response
             case .body(let body):
                 return Self.response(await CheckinPage(config: config.current, store: store, links: links).post(token: token, headers: headers, body: body, now: clock.now()))
@@ -190,7 +194,7 @@ public final class ReplyServer: Sendable {
 
     private func inbound(_ endpoint: InboundEndpoint, _ request: Request) async -> Response {
         let headers = Self.headers(request)
-        switch await Self.readBody(request) {
+        switch await Self.readBody(request, deadline: bodyDeadline) {
         case .refused(let response):
             metrics.inbound(endpoint, outcome: "refused")
             return response
@@ -225,13 +229,13 @@ public final class ReplyServer: Sendable {
     }
 
     /// Reads the body, refusing more than `maxBody` bytes (by Content-Length before reading, or
-    /// as soon as the bytes read pass it) and bodies slower than `bodyDeadline`.
+    /// as soon as the bytes read pass it) and bodies slower than `deadline`.
     enum BodyRead {
         case body([UInt8])
         case refused(Response)
     }
 
-    static func readBody(_ request: Request) async -> BodyRead {
+    static func readBody(_ request: Request, deadline: Duration) async -> BodyRead {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBody {
             return .refused(tooLarge())
         }
@@ -239,7 +243,7 @@ public final class ReplyServer: Sendable {
             let buffer = try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
                 group.addTask { try await request.body.collect(upTo: maxBody) }
                 group.addTask {
-                    try await Task.sleep(for: bodyDeadline)
+                    try await Task.sleep(for: deadline)
                     return nil
                 }
                 defer { group.cancelAll() }
