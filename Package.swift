@@ -63,6 +63,7 @@ let package = Package(
             dependencies: [
                 "OKRModel",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             swiftSettings: upcoming
         ),

@@ -230,6 +230,62 @@ struct SQLiteStoreTests {
         #expect(try await store.outboxMessage(id: first[0].id)?.rendered != nil)
     }
 
+    @Test("Outcomes recorded together: same answers share a statement, different ones keep their own; a message can be leased again after a retry")
+    func groupedOutcomes() async throws {
+        let dir = TemporaryDirectory()
+        let store = try SQLiteStore(path: dir.file("okrd.sqlite"))
+        // 40 destinations, two messages each: more than one 32-id chunk per statement.
+        var changes: [StoreChange] = []
+        for round in 0..<2 {
+            for d in 0..<40 {
+                changes.append(.enqueue(OutboxMessage(idempotencyKey: "m\(round)-\(d)", destination: "d\(d)", kind: "k", payload: [], createdAt: t0)))
+            }
+        }
+        _ = try await store.apply(changes)
+        let names = (0..<40).map { "d\($0)" }
+        let heads = try await store.recordAndClaim([], now: t0, limit: 40, among: names, excluding: [], claimant: "p", leaseUntil: t0 + 60)
+        #expect(heads.count == 40)
+        #expect(heads.allSatisfy { $0.attempts == 1 && $0.claimedBy == "p" })
+        var outcomes: [(Int64, DeliveryOutcome)] = []
+        for (index, message) in heads.enumerated() {
+            switch index % 4 {
+            case 0, 1: outcomes.append((message.id, .sent(at: t0 + 1, status: 204, response: "ok")))
+            case 2: outcomes.append((message.id, .sent(at: t0 + 2, status: 200, response: "event \(index)")))
+            default: outcomes.append((message.id, index == 3 ? .dead(at: t0 + 1, status: 400, error: "bad") : .retry(notBefore: t0 + 30, status: 503, error: "busy")))
+            }
+        }
+        let next = try await store.recordAndClaim(outcomes, now: t0 + 2, limit: 100, among: names, excluding: [], claimant: "q", leaseUntil: t0 + 62)
+        for (index, message) in heads.enumerated() {
+            let stored = try #require(try await store.outboxMessage(id: message.id))
+            #expect(stored.claimedBy == nil)
+            switch index % 4 {
+            case 0, 1:
+                #expect(stored.state == .sent && stored.lastStatus == 204 && stored.response == "ok" && stored.sentAt == t0 + 1)
+            case 2:
+                #expect(stored.state == .sent && stored.lastStatus == 200 && stored.response == "event \(index)" && stored.sentAt == t0 + 2)
+            default:
+                #expect(stored.state == (index == 3 ? .dead : .pending))
+            }
+        }
+        // Delivered and dead heads give way to the second round; a retried head stays the head (FIFO).
+        let retried = Set(heads.enumerated().filter { $0.offset % 4 == 3 && $0.offset != 3 }.map(\.element.destination))
+        #expect(next.count == 40 - retried.count)
+        #expect(next.allSatisfy { $0.idempotencyKey.hasPrefix("m1-") && !retried.contains($0.destination) && $0.claimedBy == "q" })
+        let later = try await store.recordAndClaim([], now: t0 + 31, limit: 100, among: names, excluding: [], claimant: "r", leaseUntil: t0 + 91)
+        #expect(Set(later.map(\.destination)) == retried)
+        #expect(later.allSatisfy { $0.idempotencyKey.hasPrefix("m0-") && $0.attempts == 2 })
+    }
+
+    @Test("The delivery queue is indexed by destination over pending messages only, and the claim uses it")
+    func pendingIndex() async throws {
+        let dir = TemporaryDirectory()
+        let store = try SQLiteStore(path: dir.file("okrd.sqlite"))
+        let plan = try await store.explainClaimPlan()
+        #expect(plan.contains("outbox_pending"))
+        #expect(try await store.indexNames(of: "outbox").contains("outbox_pending"))
+        #expect(try await !store.indexNames(of: "outbox").contains("outbox_queue"))
+    }
+
     @Test("Dead letters keep status and body; retry and purge work on them")
     func deadLetters() async throws {
         let dir = TemporaryDirectory()

@@ -160,6 +160,16 @@ enum SQLiteMigrations {
                 """)
         }
 
+        // The delivery queue is the pending messages only: an index over every state made each
+        // delivered message move its entry from the "pending" part to the "sent" part, two index
+        // pages per message in the dispatcher's commits; a partial index just drops it.
+        migrator.registerMigration("2026-11-23-outbox-pending-index") { db in
+            try db.execute(sql: """
+                DROP INDEX outbox_queue;
+                CREATE INDEX outbox_pending ON outbox (destination, id) WHERE state = 'pending';
+                """)
+        }
+
         return migrator
     }
 }

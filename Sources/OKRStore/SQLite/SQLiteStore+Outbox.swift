@@ -21,24 +21,14 @@ extension SQLiteStore {
         let candidates = among.map { $0.filter { !excluding.contains($0) } }
         let recorded = outcomes
         return try writeInPlace { db in
-            for (id, outcome) in recorded { try Self.record(outcome, id: id, db: db) }
+            try Self.record(recorded, db: db)
             guard limit > 0 else { return [] }
             if let candidates, candidates.isEmpty { return [] }
             // The head of each destination's queue (lowest pending id), if it is due and not leased.
             var sql: String
             var arguments: [(any DatabaseValueConvertible)?] = []
             if let candidates {
-                // One index seek per destination named, in the order named, stopping at `limit`
-                // due heads; bodies are read for the chosen few only.
-                sql = """
-                    WITH d(name) AS (SELECT value FROM json_each(?)),
-                    heads AS (
-                      SELECT o.* FROM d JOIN outbox o
-                        ON o.id = (SELECT id FROM outbox WHERE state = 'pending' AND destination = d.name ORDER BY id LIMIT 1)
-                      WHERE o.not_before <= ? AND (o.claimed_until IS NULL OR o.claimed_until <= ?)
-                      LIMIT ?)
-                    SELECT \(Self.messageColumns) FROM heads o JOIN outbox_bodies b ON b.message = o.id ORDER BY o.id
-                    """
+                sql = Self.claimAmongSQL
                 arguments += [Self.jsonArray(candidates), now.timeIntervalSince1970, now.timeIntervalSince1970, limit]
             } else {
                 sql = """
@@ -59,19 +49,97 @@ extension SQLiteStore {
                     """
                 arguments.append(limit)
             }
-            let rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(arguments))
+            let select = try db.cachedStatement(sql: sql)
+            select.setUncheckedArguments(StatementArguments(arguments))
+            let rows = RawStatement(select, clearing: false)
             var messages: [OutboxMessage] = []
-            let lease = try db.cachedStatement(sql: "UPDATE outbox SET claimed_by = ?, claimed_until = ?, attempts = attempts + 1 WHERE id = ?")
-            for row in rows {
-                var message = Self.message(from: row)
-                try lease.execute(arguments: [claimant, leaseUntil.timeIntervalSince1970, message.id])
-                message.claimedBy = claimant
-                message.claimedUntil = leaseUntil
-                message.attempts += 1
-                messages.append(message)
+            messages.reserveCapacity(limit)
+            while try rows.step() { messages.append(Self.message(from: rows)) }
+            rows.reset()
+            try Self.forEachChunk(of: messages.map(\.id), db: db, sql: { "UPDATE outbox SET claimed_by = ?, claimed_until = ?, attempts = attempts + 1 WHERE id IN (\($0))" }) { lease in
+                lease.bind(claimant)
+                lease.bind(leaseUntil.timeIntervalSince1970)
+            }
+            for index in messages.indices {
+                messages[index].claimedBy = claimant
+                messages[index].claimedUntil = leaseUntil
+                messages[index].attempts += 1
             }
             return messages
         }
+    }
+
+    /// Records outcomes. Messages delivered with the same answer at the same instant (the usual
+    /// case: results collected together) are recorded by one statement per group.
+    static func record(_ outcomes: [(Int64, DeliveryOutcome)], db: Database) throws {
+        struct Answer: Hashable {
+            let at: Double
+            let status: Int
+            let response: String?
+        }
+        var groups: [Answer: [Int64]] = [:]
+        var order: [Answer] = []
+        for (id, outcome) in outcomes {
+            guard case .sent(let at, let status, let response) = outcome else {
+                try record(outcome, id: id, db: db)
+                continue
+            }
+            let answer = Answer(at: at.timeIntervalSince1970, status: status, response: response.map { String($0.prefix(2000)) })
+            if groups[answer] == nil { order.append(answer) }
+            groups[answer, default: []].append(id)
+        }
+        for answer in order {
+            try forEachChunk(of: groups[answer] ?? [], db: db, sql: {
+                """
+                UPDATE outbox SET state = 'sent', sent_at = ?, last_status = ?, response = ?, last_error = NULL,
+                    claimed_by = NULL, claimed_until = NULL WHERE id IN (\($0))
+                """
+            }) { update in
+                update.bind(answer.at)
+                update.bind(answer.status)
+                update.bind(answer.response)
+            }
+        }
+    }
+
+    /// Runs a statement for `ids`, up to 32 at a time: `sql` gets the placeholders of one chunk for
+    /// its `IN (...)`, `bind` binds what comes before them.
+    static func forEachChunk(of ids: [Int64], db: Database, sql: (String) -> String, bind: (inout RawStatement) -> Void) throws {
+        var start = 0
+        while start < ids.count {
+            let chunk = ids[start..<min(ids.count, start + 32)]
+            var statement = RawStatement(try db.cachedStatement(sql: sql(databaseQuestionMarks(count: chunk.count))))
+            bind(&statement)
+            for id in chunk { statement.bind(id) }
+            try statement.run()
+            start += chunk.count
+        }
+    }
+
+    /// The claim for named destinations: one index seek per destination named, in the order named,
+    /// stopping at `limit` due heads; bodies are read for the chosen few only.
+    static let claimAmongSQL = """
+        WITH d(name) AS (SELECT value FROM json_each(?)),
+        heads AS (
+          SELECT o.* FROM d JOIN outbox o
+            ON o.id = (SELECT id FROM outbox WHERE state = 'pending' AND destination = d.name ORDER BY id LIMIT 1)
+          WHERE o.not_before <= ? AND (o.claimed_until IS NULL OR o.claimed_until <= ?)
+          LIMIT ?)
+        SELECT \(messageColumns) FROM heads o JOIN outbox_bodies b ON b.message = o.id ORDER BY o.id
+        """
+
+    /// SQLite's query plan for the dispatcher's claim (tests and diagnostics: it must seek the
+    /// pending-messages index, not scan the outbox).
+    public func explainClaimPlan() async throws -> String {
+        try await read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + Self.claimAmongSQL, arguments: ["[\"d\"]", 0.0, 0.0, 1])
+                .map { $0["detail"] as String? ?? "" }.joined(separator: "\n")
+        }
+    }
+
+    /// The names of a table's indexes (tests and diagnostics).
+    public func indexNames(of table: String) async throws -> [String] {
+        try await read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ?", arguments: [table]) }
     }
 
     public func releaseLeases(heldBy: String?) async throws -> Int {
@@ -246,8 +314,23 @@ extension SQLiteStore {
         o.last_error, o.sent_at, o.response, o.claimed_by, o.claimed_until, b.payload, b.rendered_for, b.rendered_type, b.rendered
         """
 
+    /// Reads the current row of a statement that selected `messageColumns` (the delivery hot path).
+    static func message(from row: RawStatement) -> OutboxMessage {
+        var rendered: OutboxMessage.Rendering?
+        if let platform = row.string(15), let contentType = row.string(16), let body = row.bytes(17) {
+            rendered = OutboxMessage.Rendering(platform: platform, contentType: contentType, body: body)
+        }
+        return OutboxMessage(
+            id: row.int64(0), idempotencyKey: row.string(1) ?? "", destination: row.string(2) ?? "", kind: row.string(3) ?? "",
+            payload: row.bytes(14) ?? [], createdAt: Date(timeIntervalSince1970: row.double(4)),
+            notBefore: row.optionalDouble(5).map(Date.init(timeIntervalSince1970:)),
+            attempts: row.int(6) ?? 0, state: row.string(7).flatMap(OutboxMessage.State.init(rawValue:)) ?? .pending, lastStatus: row.int(8),
+            lastError: row.string(9), sentAt: row.optionalDouble(10).map(Date.init(timeIntervalSince1970:)), response: row.string(11),
+            claimedBy: row.string(12), claimedUntil: row.optionalDouble(13).map(Date.init(timeIntervalSince1970:)), rendered: rendered)
+    }
+
     /// Reads a row selected with `messageColumns`, by position (name lookups are case-insensitive
-    /// string compares, measurable on the delivery hot path).
+    /// string compares).
     static func message(from row: Row) -> OutboxMessage {
         func date(_ index: Int) -> Date? { (row[index] as Double?).map(Date.init(timeIntervalSince1970:)) }
         var rendered: OutboxMessage.Rendering?
