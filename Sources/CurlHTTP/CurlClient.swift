@@ -60,6 +60,13 @@ public final class CurlClient: Sendable {
         CurlTransferHandle(engine: engine, transfer: engine.start(request, completion: completion))
     }
 
+    /// The client's loop thread as an executor, for an actor whose work is mostly starting requests
+    /// and handling their results: its jobs run between two rounds of transfers, so handing a
+    /// request over and getting its result back costs no thread switch. Keep such jobs short and
+    /// never block them on a request of this client. (After ``shutdown()`` the jobs run on a serial
+    /// queue of their own.)
+    public var executor: any SerialExecutor { engine }
+
     /// Refuses new requests, waits for the ones in flight, and releases libcurl's resources.
     public func shutdown() async {
         await engine.shutdown()

@@ -9,10 +9,17 @@ import Synchronization
 /// call it only while holding `state`'s lock and only before `closed` is set, so it never races with
 /// `curl_multi_cleanup`. `active` is read and written by the loop thread only. Everything other
 /// threads touch lives in `state`.
-final class CurlEngine: @unchecked Sendable {
+///
+/// The engine is also a serial executor: an actor that mostly starts requests and handles their
+/// results (the dispatcher) can run its jobs on the loop thread, between two rounds of
+/// `curl_multi_perform`. Starting a request and receiving its result then cost no thread switch,
+/// and results that arrive together are handled in one go.
+final class CurlEngine: SerialExecutor, @unchecked Sendable {
     private struct State {
         var adds: [Transfer] = []
         var cancels: [Transfer] = []
+        /// Jobs of actors that run on this engine, in the order they were enqueued.
+        var jobs: [UnownedJob] = []
         /// A wake-up was requested and the loop has not drained the inbox since: no need for another.
         var wakePending = false
         var started = false
@@ -25,6 +32,10 @@ final class CurlEngine: @unchecked Sendable {
     private let state = Mutex(State())
     private let multi: UnsafeMutableRawPointer
     private var active: [UnsafeMutableRawPointer: Transfer] = [:]
+    /// The loop thread's `pthread_self()`, 0 before it starts.
+    private let loopThread = Atomic<UInt>(0)
+    /// Runs jobs enqueued after the loop ended (shutdown), in order.
+    private let afterClose = DispatchQueue(label: "okrd.curl.after-close")
 
     init(configuration: CurlClient.Configuration) {
         self.configuration = configuration
@@ -119,18 +130,57 @@ final class CurlEngine: @unchecked Sendable {
         let startThread = state.withLock { s -> Bool? in
             guard !s.shuttingDown, !s.closed else { return nil }
             s.adds.append(transfer)
-            let start = !s.started
-            s.started = true
-            if !start { wakeLocked(&s) }
-            return start
+            return startOrWakeLocked(&s)
         }
         guard let startThread else { return false }
-        if startThread {
-            let thread = Thread { [self] in loop() }
-            thread.name = "okrd-curl"
-            thread.start()
-        }
+        if startThread { startLoop() }
         return true
+    }
+
+    /// Marks the loop started (true: the caller starts its thread) or wakes it.
+    private func startOrWakeLocked(_ s: inout State) -> Bool {
+        let start = !s.started
+        s.started = true
+        if !start { wakeLocked(&s) }
+        return start
+    }
+
+    private func startLoop() {
+        let thread = Thread { [self] in loop() }
+        thread.name = "okrd-curl"
+        thread.start()
+    }
+
+    // MARK: Executor (any thread)
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        let startThread = state.withLock { s -> Bool? in
+            guard !s.closed else { return nil }
+            s.jobs.append(job)
+            return startOrWakeLocked(&s)
+        }
+        switch startThread {
+        case nil:
+            // The loop has ended (shutdown): the jobs of its actors run on a serial queue instead.
+            afterClose.async { [self] in job.runSynchronously(on: asUnownedSerialExecutor()) }
+        case true?:
+            startLoop()
+        case false?:
+            break
+        }
+    }
+
+    func asUnownedSerialExecutor() -> UnownedSerialExecutor {
+        UnownedSerialExecutor(ordinary: self)
+    }
+
+    func checkIsolated() {
+        precondition(isOnLoopThread || state.withLock { $0.closed }, "not on the HTTP client's loop thread")
+    }
+
+    private var isOnLoopThread: Bool {
+        loopThread.load(ordering: .relaxed) == UInt(pthread_self())
     }
 
     private func enqueue(cancel transfer: Transfer) {
@@ -142,7 +192,8 @@ final class CurlEngine: @unchecked Sendable {
     }
 
     private func wakeLocked(_ s: inout State) {
-        guard s.started, !s.closed, !s.wakePending else { return }
+        // The loop looks at its inbox again before it sleeps: it need not wake itself.
+        guard s.started, !s.closed, !s.wakePending, !isOnLoopThread else { return }
         s.wakePending = true
         _ = curl_multi_wakeup(multi)
     }
@@ -150,7 +201,17 @@ final class CurlEngine: @unchecked Sendable {
     // MARK: Loop (loop thread only)
 
     private func loop() {
+        loopThread.store(UInt(pthread_self()), ordering: .relaxed)
+        let executor = asUnownedSerialExecutor()
         while true {
+            // Jobs first: an actor on this executor handles the results of the last round and
+            // starts new requests, which this round then picks up.
+            let jobs = state.withLock { s in
+                defer { s.jobs.removeAll(keepingCapacity: true) }
+                return s.jobs
+            }
+            for job in jobs { job.runSynchronously(on: executor) }
+
             let (adds, cancels, shuttingDown) = state.withLock { s in
                 s.wakePending = false
                 defer {
@@ -167,15 +228,18 @@ final class CurlEngine: @unchecked Sendable {
             _ = curl_multi_perform(multi, &running)
             collectFinished()
 
-            if shuttingDown, active.isEmpty {
-                let done = state.withLock { s -> Bool in
-                    guard s.adds.isEmpty else { return false }
+            // Work handed in by this thread itself (results that resumed a job, requests that job
+            // started) is not announced by a wake-up: look before sleeping.
+            let (pending, done) = state.withLock { s -> (Bool, Bool) in
+                let pending = !s.jobs.isEmpty || !s.adds.isEmpty || !s.cancels.isEmpty
+                if shuttingDown, active.isEmpty, !pending {
                     s.closed = true
-                    return true
+                    return (false, true)
                 }
-                if done { break }
-                continue
+                return (pending, false)
             }
+            if done { break }
+            if pending { continue }
 
             // Idle: sleep long; curl shortens the wait itself when its own timers need servicing.
             let timeout: Int32 = active.isEmpty ? 3_600_000 : 1_000

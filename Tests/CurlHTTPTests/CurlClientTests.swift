@@ -286,6 +286,22 @@ struct CurlClientTests {
         await server.shutdown()
     }
 
+    @Test("An actor on the client's executor runs on the loop thread: a result and the request it starts next need no thread switch; after shutdown it still runs")
+    func actorOnTheLoop() async throws {
+        let server = try await TestHTTPServer.start { request in .text(200, request.path) }
+        let client = CurlClient()
+        let driver = LoopDriver(client: client, url: server.baseURL)
+        // Ten requests one after the other, each started from the previous one's completion handler,
+        // which runs on the loop thread, isolated to the actor (checked by assumeIsolated).
+        let paths = await driver.chain(10)
+        #expect(paths == (0..<10).map { "/\($0)" })
+        #expect(server.requests.count == 10)
+        await client.shutdown()
+        // Jobs enqueued after the loop has ended run on a queue of their own, in order.
+        #expect(await driver.count(up: 3) == [1, 2, 3])
+        await server.shutdown()
+    }
+
     @Test("After shutdown, new requests are refused")
     func afterShutdown() async throws {
         let server = try await TestHTTPServer.start { _ in .text(200, "") }
@@ -296,5 +312,51 @@ struct CurlClientTests {
             _ = try await client.send(HTTPRequest(url: server.baseURL))
         }
         await server.shutdown()
+    }
+}
+
+/// An actor whose jobs run on the client's loop thread.
+actor LoopDriver {
+    nonisolated let client: CurlClient
+    nonisolated let url: String
+    nonisolated var unownedExecutor: UnownedSerialExecutor { client.executor.asUnownedSerialExecutor() }
+    private var paths: [String] = []
+    private var done: CheckedContinuation<[String], Never>?
+    private var counter = 0
+
+    init(client: CurlClient, url: String) {
+        self.client = client
+        self.url = url
+    }
+
+    func chain(_ total: Int) async -> [String] {
+        await withCheckedContinuation { continuation in
+            done = continuation
+            next(0, of: total)
+        }
+    }
+
+    private func next(_ index: Int, of total: Int) {
+        guard index < total else {
+            done?.resume(returning: paths)
+            return
+        }
+        client.start(HTTPRequest(url: url + "/\(index)")) { [self] result in
+            // The completion runs on the loop thread, which is this actor's executor.
+            assumeIsolated { driver in
+                if case .success(let response) = result { driver.paths.append(response.text) }
+                driver.next(index + 1, of: total)
+            }
+        }
+    }
+
+    func count(up total: Int) async -> [Int] {
+        var seen: [Int] = []
+        for _ in 0..<total {
+            counter += 1
+            try? await Task.sleep(for: .milliseconds(1))
+            seen.append(counter)
+        }
+        return seen
     }
 }

@@ -17,6 +17,10 @@ import Synchronization
 /// pauses the whole destination); other 4xx go to dead letters with the platform's answer; a "gone"
 /// answer disables the destination instead of hammering it; messages older than `maxAge` are
 /// dead-lettered rather than delivered late.
+///
+/// The dispatcher runs on the sender's executor (libcurl's loop thread): a finished send resumes the
+/// delivery loop on the thread that finished it, and the loop's new sends are picked up by the same
+/// thread's next round, so a message costs no thread switch between the outbox and the network.
 public actor Dispatcher {
     public struct Statistics: Sendable, Hashable {
         public var sent = 0
@@ -27,6 +31,7 @@ public actor Dispatcher {
 
     private let store: any Store
     private let sender: any HTTPSender
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { sender.executor.asUnownedSerialExecutor() }
     private var destinations: [String: Destination] {
         didSet {
             configuredNames = destinations.keys.sorted()

@@ -16,6 +16,10 @@ public enum SendResult: Sendable {
 /// must return quickly. The returned closure cancels the request (the completion then reports
 /// ``CurlHTTPError/cancelled``).
 public protocol HTTPSender: Sendable {
+    /// Where the dispatcher runs: the thread that drives the requests, so that starting one and
+    /// handling its result needs no thread switch.
+    var executor: any SerialExecutor { get }
+
     func start(_ request: OutboundRequest, timeout: TimeInterval, completion: @escaping @Sendable (SendResult) -> Void) -> @Sendable () -> Void
 }
 
