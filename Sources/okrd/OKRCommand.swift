@@ -21,4 +21,19 @@ struct OKRCommand: AsyncParsableCommand {
         version: "okrd \(version) (\(CurlClient.libcurlVersion))",
         subcommands: [RunCommand.self, DemoCommand.self, ValidateCommand.self, LintCommand.self, StatusCommand.self, GradeCommand.self, ExportCommand.self, RadarCommand.self, CheckinCommand.self, PromptCommand.self, DigestCommand.self, SendTestCommand.self, OutboxCommand.self]
     )
+
+    /// ArgumentParser's entry point, after tuning the allocator for a long-running daemon.
+    static func main() async {
+        AllocatorTuning.apply()
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
