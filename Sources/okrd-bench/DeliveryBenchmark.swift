@@ -11,7 +11,9 @@ import Synchronization
 /// through `curl --parallel --parallel-max 16` with the same payloads, and prints both rates.
 enum DeliveryBenchmark {
     static func run(messages total: Int = 10_000, destinations count: Int = 100) async throws {
-        let okrd = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("okrd")
+        // OKRD_BENCH_BINARY compares another build of okrd (e.g. the previous commit's).
+        let okrd = ProcessInfo.processInfo.environment["OKRD_BENCH_BINARY"].map { URL(fileURLWithPath: $0) }
+            ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("okrd")
         guard FileManager.default.isExecutableFile(atPath: okrd.path) else {
             print("delivery: build okrd first (swift build -c release), looked for \(okrd.path)")
             return
@@ -68,9 +70,14 @@ enum DeliveryBenchmark {
         try curlConfig.write(toFile: dir + "/curl.cfg", atomically: true, encoding: .utf8)
 
         // okrd
-        let (okrdSeconds, okrdRSS, status) = try spawnMeasured(okrd.path, ["outbox", "flush", "--config", dir + "/okrd.yaml", "--db", dir + "/okrd.sqlite"], log: dir + "/okrd.log")
+        // OKRD_BENCH_WRAP="perf record -g -o /tmp/okrd.perf --" runs okrd under a profiler.
+        let wrap = (ProcessInfo.processInfo.environment["OKRD_BENCH_WRAP"] ?? "").split(separator: " ").map(String.init)
+        let flush = ["outbox", "flush", "--config", dir + "/okrd.yaml", "--db", dir + "/okrd.sqlite"]
+        let (okrdSeconds, okrdRSS, status) = try wrap.isEmpty
+            ? spawnMeasured(okrd.path, flush, log: dir + "/okrd.log")
+            : spawnMeasured(wrap[0], Array(wrap.dropFirst()) + [okrd.path] + flush, log: dir + "/okrd.log")
         let okrdReceived = received.withLock { $0 }
-        print("delivery: okrd outbox flush: \(okrdReceived) of \(total) messages over \(count) destinations in \(String(format: "%.2f", okrdSeconds)) s = \(Int(Double(total) / okrdSeconds)) messages/s, peak RSS \(okrdRSS / 1024) MB (exit \(status))")
+        print("delivery: okrd outbox flush: \(okrdReceived) of \(total) messages over \(count) destinations in \(String(format: "%.2f", okrdSeconds)) s = \(Int(Double(total) / okrdSeconds)) messages/s, peak RSS \(String(format: "%.1f", Double(okrdRSS) / 1024)) MB (exit \(status))")
 
         guard status == 0, okrdReceived >= total else {
             print("delivery: FAILED: okrd exited \(status) after delivering \(okrdReceived) of \(total)")
@@ -81,9 +88,13 @@ enum DeliveryBenchmark {
         received.withLock { $0 = 0 }
         let curl = ["/usr/bin/curl", "/bin/curl"].first { FileManager.default.isExecutableFile(atPath: $0) }
         if let curl {
-            let (curlSeconds, curlRSS, curlStatus) = try spawnMeasured(curl, ["--parallel", "--parallel-max", "16", "-s", "-K", dir + "/curl.cfg"], log: dir + "/curl.log")
+            let curlArguments = ["--parallel", "--parallel-max", "16", "-s", "-K", dir + "/curl.cfg"]
+            let curlWrap = (ProcessInfo.processInfo.environment["OKRD_BENCH_CURL_WRAP"] ?? "").split(separator: " ").map(String.init)
+            let (curlSeconds, curlRSS, curlStatus) = try curlWrap.isEmpty
+                ? spawnMeasured(curl, curlArguments, log: dir + "/curl.log")
+                : spawnMeasured(curlWrap[0], Array(curlWrap.dropFirst()) + [curl] + curlArguments, log: dir + "/curl.log")
             let curlReceived = received.withLock { $0 }
-            print("delivery: curl --parallel --parallel-max 16: \(curlReceived) of \(total) in \(String(format: "%.2f", curlSeconds)) s = \(Int(Double(total) / curlSeconds)) messages/s, peak RSS \(curlRSS / 1024) MB (exit \(curlStatus))")
+            print("delivery: curl --parallel --parallel-max 16: \(curlReceived) of \(total) in \(String(format: "%.2f", curlSeconds)) s = \(Int(Double(total) / curlSeconds)) messages/s, peak RSS \(String(format: "%.1f", Double(curlRSS) / 1024)) MB (exit \(curlStatus))")
             print("delivery: okrd/curl throughput ratio \(String(format: "%.2f", curlSeconds / okrdSeconds))")
         } else {
             print("delivery: curl is not installed; apt-get install curl to compare")
