@@ -35,11 +35,8 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
-        .systemLibrary(
-            name: "CCairo",
-            pkgConfig: "cairo",
-            providers: [.apt(["libcairo2-dev"])]
-        ),
+        // cairo's header only (apt libcairo2-dev): the library is loaded when a chart is drawn.
+        .systemLibrary(name: "CCairo"),
         .target(
             name: "CurlHTTP",
             dependencies: ["CCurl"],

@@ -146,59 +146,60 @@ public struct RadarChart: Sendable {
 
     /// The same chart as a PNG, drawn with cairo.
     public func png() throws(PNGError) -> [UInt8] {
-        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(Self.width), Int32(Self.height)) else { throw .cairo("no surface") }
-        defer { cairo_surface_destroy(surface) }
-        guard let cr = cairo_create(surface) else { throw .cairo("no context") }
-        defer { cairo_destroy(cr) }
+        guard okrd_cairo_load() != 0 else { throw .cairo("libcairo.so.2 cannot be loaded (apt-get install libcairo2)") }
+        guard let surface = okrd_cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(Self.width), Int32(Self.height)) else { throw .cairo("no surface") }
+        defer { okrd_cairo_surface_destroy(surface) }
+        guard let cr = okrd_cairo_create(surface) else { throw .cairo("no context") }
+        defer { okrd_cairo_destroy(cr) }
 
-        cairo_set_source_rgb(cr, 1, 1, 1)
-        cairo_paint(cr)
-        cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD)
+        okrd_cairo_set_source_rgb(cr, 1, 1, 1)
+        okrd_cairo_paint(cr)
+        okrd_cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD)
         text(cr, title, x: Self.center.x, y: 28, size: 18, anchor: "middle", rgb: (0.07, 0.09, 0.15))
-        cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
+        okrd_cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
         text(cr, subtitle, x: Self.center.x, y: 48, size: 12, anchor: "middle", rgb: (0.29, 0.33, 0.39))
 
-        cairo_set_line_width(cr, 1)
-        cairo_set_source_rgb(cr, 0.90, 0.91, 0.92)
+        okrd_cairo_set_line_width(cr, 1)
+        okrd_cairo_set_source_rgb(cr, 0.90, 0.91, 0.92)
         for ring in [0.25, 0.5, 0.75, 1.0] {
             if axes.count >= 3 { path(cr, Array(repeating: ring, count: axes.count)) } else {
-                cairo_new_sub_path(cr)
-                cairo_arc(cr, Self.center.x, Self.center.y, Self.radius * ring, 0, 2 * Double.pi)
+                okrd_cairo_new_sub_path(cr)
+                okrd_cairo_arc(cr, Self.center.x, Self.center.y, Self.radius * ring, 0, 2 * Double.pi)
             }
-            cairo_stroke(cr)
+            okrd_cairo_stroke(cr)
         }
-        cairo_set_source_rgb(cr, 0.82, 0.84, 0.86)
+        okrd_cairo_set_source_rgb(cr, 0.82, 0.84, 0.86)
         for index in axes.indices {
             let end = point(index, 1)
-            cairo_move_to(cr, Self.center.x, Self.center.y)
-            cairo_line_to(cr, end.x, end.y)
-            cairo_stroke(cr)
+            okrd_cairo_move_to(cr, Self.center.x, Self.center.y)
+            okrd_cairo_line_to(cr, end.x, end.y)
+            okrd_cairo_stroke(cr)
         }
         if axes.count >= 2 {
             var dashes = [6.0, 4.0]
-            cairo_set_dash(cr, &dashes, 2, 0)
-            cairo_set_line_width(cr, 1.5)
-            cairo_set_source_rgb(cr, 0.22, 0.25, 0.32)
+            okrd_cairo_set_dash(cr, &dashes, 2, 0)
+            okrd_cairo_set_line_width(cr, 1.5)
+            okrd_cairo_set_source_rgb(cr, 0.22, 0.25, 0.32)
             path(cr, axes.map(\.expected))
-            cairo_stroke(cr)
-            cairo_set_dash(cr, nil, 0, 0)
+            okrd_cairo_stroke(cr)
+            okrd_cairo_set_dash(cr, nil, 0, 0)
             path(cr, axes.map(\.actual))
-            cairo_set_source_rgba(cr, 0.15, 0.39, 0.92, 0.22)
-            cairo_fill_preserve(cr)
-            cairo_set_source_rgb(cr, 0.15, 0.39, 0.92)
-            cairo_set_line_width(cr, 2)
-            cairo_stroke(cr)
+            okrd_cairo_set_source_rgba(cr, 0.15, 0.39, 0.92, 0.22)
+            okrd_cairo_fill_preserve(cr)
+            okrd_cairo_set_source_rgb(cr, 0.15, 0.39, 0.92)
+            okrd_cairo_set_line_width(cr, 2)
+            okrd_cairo_stroke(cr)
         }
         for (index, axis) in axes.enumerated() {
             let p = point(index, axis.actual)
             let color = Self.color(axis.status)
-            cairo_new_sub_path(cr)
-            cairo_arc(cr, p.x, p.y, 6, 0, 2 * Double.pi)
-            cairo_set_source_rgb(cr, color.r, color.g, color.b)
-            cairo_fill_preserve(cr)
-            cairo_set_source_rgb(cr, 1, 1, 1)
-            cairo_set_line_width(cr, 1.5)
-            cairo_stroke(cr)
+            okrd_cairo_new_sub_path(cr)
+            okrd_cairo_arc(cr, p.x, p.y, 6, 0, 2 * Double.pi)
+            okrd_cairo_set_source_rgb(cr, color.r, color.g, color.b)
+            okrd_cairo_fill_preserve(cr)
+            okrd_cairo_set_source_rgb(cr, 1, 1, 1)
+            okrd_cairo_set_line_width(cr, 1.5)
+            okrd_cairo_stroke(cr)
             let label = point(index, 1.1)
             let anchor = abs(label.x - Self.center.x) < 10 ? "middle" : (label.x < Self.center.x ? "end" : "start")
             let lines = Self.lines(axis.label, percent: Int((axis.actual * 100).rounded()))
@@ -210,44 +211,44 @@ public struct RadarChart: Sendable {
         var x = 40.0
         for status in [Status.complete, .onTrack, .atRisk, .inTrouble] {
             let color = Self.color(status)
-            cairo_new_sub_path(cr)
-            cairo_arc(cr, x, Self.height - 22, 5, 0, 2 * Double.pi)
-            cairo_set_source_rgb(cr, color.r, color.g, color.b)
-            cairo_fill(cr)
+            okrd_cairo_new_sub_path(cr)
+            okrd_cairo_arc(cr, x, Self.height - 22, 5, 0, 2 * Double.pi)
+            okrd_cairo_set_source_rgb(cr, color.r, color.g, color.b)
+            okrd_cairo_fill(cr)
             text(cr, status.label, x: x + 9, y: Self.height - 18, size: 11, anchor: "start", rgb: (0.22, 0.25, 0.32))
             x += 95
         }
-        cairo_surface_flush(surface)
-        let status = cairo_status(cr)
-        guard status == CAIRO_STATUS_SUCCESS else { throw .cairo(String(cString: cairo_status_to_string(status))) }
+        okrd_cairo_surface_flush(surface)
+        let status = okrd_cairo_status(cr)
+        guard status == CAIRO_STATUS_SUCCESS else { throw .cairo(String(cString: okrd_cairo_status_to_string(status))) }
 
         final class Sink { var bytes: [UInt8] = [] }
         let sink = Sink()
-        let written = cairo_surface_write_to_png_stream(surface, { closure, data, length in
+        let written = okrd_cairo_surface_write_to_png_stream(surface, { closure, data, length in
             guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
             let sink = Unmanaged<Sink>.fromOpaque(closure).takeUnretainedValue()
             sink.bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
             return CAIRO_STATUS_SUCCESS
         }, Unmanaged.passUnretained(sink).toOpaque())
-        guard written == CAIRO_STATUS_SUCCESS else { throw .cairo(String(cString: cairo_status_to_string(written))) }
+        guard written == CAIRO_STATUS_SUCCESS else { throw .cairo(String(cString: okrd_cairo_status_to_string(written))) }
         return sink.bytes
     }
 
     private func path(_ cr: OpaquePointer, _ fractions: [Double]) {
         for (index, fraction) in fractions.enumerated() {
             let p = point(index, fraction)
-            if index == 0 { cairo_move_to(cr, p.x, p.y) } else { cairo_line_to(cr, p.x, p.y) }
+            if index == 0 { okrd_cairo_move_to(cr, p.x, p.y) } else { okrd_cairo_line_to(cr, p.x, p.y) }
         }
-        cairo_close_path(cr)
+        okrd_cairo_close_path(cr)
     }
 
     private func text(_ cr: OpaquePointer, _ string: String, x: Double, y: Double, size: Double, anchor: String, rgb: (Double, Double, Double)) {
-        cairo_set_font_size(cr, size)
-        cairo_set_source_rgb(cr, rgb.0, rgb.1, rgb.2)
+        okrd_cairo_set_font_size(cr, size)
+        okrd_cairo_set_source_rgb(cr, rgb.0, rgb.1, rgb.2)
         var extents = cairo_text_extents_t()
-        cairo_text_extents(cr, string, &extents)
+        okrd_cairo_text_extents(cr, string, &extents)
         let dx = anchor == "middle" ? -extents.x_advance / 2 : (anchor == "end" ? -extents.x_advance : 0)
-        cairo_move_to(cr, x + dx, y)
-        cairo_show_text(cr, string)
+        okrd_cairo_move_to(cr, x + dx, y)
+        okrd_cairo_show_text(cr, string)
     }
 }
