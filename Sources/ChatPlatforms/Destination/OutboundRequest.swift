@@ -71,21 +71,20 @@ extension Destination {
 
     /// A transaction id safe in a URL path and as a header value, stable for a given key.
     static func transactionID(for key: String) -> String {
-        var safe = ""
+        // Bytes, not Unicode scalars: this runs for every message sent.
+        var safe: [UInt8] = []
         safe.reserveCapacity(min(80, key.utf8.count))
-        var kept = 0
-        for scalar in key.unicodeScalars where kept < 80 {
+        for scalar in key.unicodeScalars where safe.count < 80 {
             switch scalar.value {
-            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x2D, 0x5F, 0x2E: safe.unicodeScalars.append(scalar)
-            default: safe.unicodeScalars.append("_")
+            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x2D, 0x5F, 0x2E: safe.append(UInt8(scalar.value))
+            default: safe.append(UInt8(ascii: "_"))
             }
-            kept += 1
         }
         // A short hash keeps ids distinct when two keys differ only in replaced characters.
         var hash: UInt64 = 14_695_981_039_346_656_037
         for byte in key.utf8 { hash = (hash ^ UInt64(byte)) &* 1_099_511_628_211 }
         let digest = String(hash & 0xFFFF_FFFF_FFFF, radix: 16)
-        return "okrd-" + safe + "-" + String(repeating: "0", count: max(0, 12 - digest.count)) + digest
+        return "okrd-" + String(decoding: safe, as: UTF8.self) + "-" + String(repeating: "0", count: max(0, 12 - digest.count)) + digest
     }
 
     static func pathEscape(_ text: String) -> String {

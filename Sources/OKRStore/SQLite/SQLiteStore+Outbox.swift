@@ -291,21 +291,24 @@ extension SQLiteStore {
     /// A JSON array of strings, for `json_each(?)`: one statement text whatever the list's length,
     /// so the prepared statement is cached.
     static func jsonArray(_ strings: [String]) -> String {
-        var json = "["
+        // Bytes, not Unicode scalars: the dispatcher builds one of these per claim.
+        var json: [UInt8] = [UInt8(ascii: "[")]
+        json.reserveCapacity(strings.reduce(2) { $0 + $1.utf8.count + 3 })
+        let hex = Array("0123456789abcdef".utf8)
         for (index, string) in strings.enumerated() {
-            if index > 0 { json += "," }
-            json += "\""
-            for scalar in string.unicodeScalars {
-                switch scalar {
-                case "\"": json += "\\\""
-                case "\\": json += "\\\\"
-                case _ where scalar.value < 0x20: json += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-                default: json.unicodeScalars.append(scalar)
+            if index > 0 { json.append(UInt8(ascii: ",")) }
+            json.append(UInt8(ascii: "\""))
+            for byte in string.utf8 {
+                switch byte {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): json += [UInt8(ascii: "\\"), byte]
+                case 0..<0x20: json += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+                default: json.append(byte)
                 }
             }
-            json += "\""
+            json.append(UInt8(ascii: "\""))
         }
-        return json + "]"
+        json.append(UInt8(ascii: "]"))
+        return String(decoding: json, as: UTF8.self)
     }
 
     /// What `message(from:)` reads: the outbox row (`o`) and its body (`b`).
