@@ -38,10 +38,18 @@ final class Transfer: @unchecked Sendable {
 
     var isCancelled: Bool { cancelRequested.withLock { $0 } }
 
-    /// Creates and configures the easy handle. Returns an error instead of a handle when the request
-    /// cannot be expressed to libcurl.
-    func makeHandle(options: CurlClient.Configuration) -> CurlHTTPError? {
-        guard let easy = curl_easy_init() else { return .other(code: -1, message: "curl_easy_init failed") }
+    /// Creates and configures the easy handle, or resets and configures `spare` (a handle of an
+    /// earlier transfer: its caches stay, every option goes back to its default). Returns an error
+    /// instead of a handle when the request cannot be expressed to libcurl.
+    func makeHandle(options: CurlClient.Configuration, reusing spare: UnsafeMutableRawPointer? = nil) -> CurlHTTPError? {
+        let easy: UnsafeMutableRawPointer
+        if let spare {
+            curl_easy_reset(spare)
+            easy = spare
+        } else {
+            guard let fresh = curl_easy_init() else { return .other(code: -1, message: "curl_easy_init failed") }
+            easy = fresh
+        }
         self.easy = easy
         let me = Unmanaged.passUnretained(self).toOpaque()
 
@@ -126,6 +134,16 @@ final class Transfer: @unchecked Sendable {
             curl_easy_cleanup(easy)
             self.easy = nil
         }
+        releaseHeaders()
+    }
+
+    /// Gives the easy handle up without cleaning it up (the engine keeps it for the next transfer).
+    func detachHandle() {
+        easy = nil
+        releaseHeaders()
+    }
+
+    private func releaseHeaders() {
         if let headerList {
             curl_slist_free_all(headerList)
             self.headerList = nil
@@ -167,8 +185,9 @@ final class Transfer: @unchecked Sendable {
 
     // MARK: Completion (loop thread)
 
-    func finish(result code: CURLcode) {
-        guard let easy else { return resume(.failure(.other(code: -1, message: "no handle"))) }
+    /// Reports the transfer's outcome; `keepingHandle` leaves the easy handle to the caller.
+    func finish(result code: CURLcode, keepingHandle: Bool = false) {
+        guard let easy else { return resume(.failure(.other(code: -1, message: "no handle")), keepingHandle: keepingHandle) }
         if code == CURLE_OK {
             var status = 0
             _ = ccurl_easy_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
@@ -180,14 +199,14 @@ final class Transfer: @unchecked Sendable {
                 body: body,
                 httpVersion: Self.versionName(version)
             )
-            resume(.success(response))
+            resume(.success(response), keepingHandle: keepingHandle)
         } else {
             let detail = String(cString: errorBuffer)
             let message = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
             if bodyTooLarge || code == CURLE_FILESIZE_EXCEEDED {
-                resume(.failure(.tooLarge(limit: maxBodyBytes)))
+                resume(.failure(.tooLarge(limit: maxBodyBytes)), keepingHandle: keepingHandle)
             } else {
-                resume(.failure(Self.error(for: code, message: message)))
+                resume(.failure(Self.error(for: code, message: message)), keepingHandle: keepingHandle)
             }
         }
     }
@@ -196,8 +215,8 @@ final class Transfer: @unchecked Sendable {
         resume(.failure(error))
     }
 
-    private func resume(_ result: Result<HTTPResponse, CurlHTTPError>) {
-        releaseHandle()
+    private func resume(_ result: Result<HTTPResponse, CurlHTTPError>, keepingHandle: Bool = false) {
+        if keepingHandle { detachHandle() } else { releaseHandle() }
         let completion = self.completion
         self.completion = nil
         completion?(result)

@@ -302,6 +302,23 @@ struct CurlClientTests {
         await server.shutdown()
     }
 
+    @Test("Reused handles start clean: a GET after a PUT with a body and a header carries neither")
+    func reusedHandlesStartClean() async throws {
+        let server = try await TestHTTPServer.start { _ in .text(200, "ok") }
+        let client = CurlClient()
+        _ = try await client.send(HTTPRequest(method: .put, url: server.baseURL + "/put", headers: HTTPHeaders([("X-Only-Once", "1")]), body: Array("payload".utf8)))
+        _ = try await client.send(HTTPRequest(method: .get, url: server.baseURL + "/get"))
+        _ = try await client.send(HTTPRequest(method: .post, url: server.baseURL + "/post", text: "{}"))
+        let requests = server.requests
+        #expect(requests.map(\.method) == ["PUT", "GET", "POST"])
+        #expect(requests.map(\.path) == ["/put", "/get", "/post"])
+        #expect(requests[0].header("X-Only-Once") == "1" && requests[0].text == "payload")
+        #expect(requests[1].header("X-Only-Once") == nil && requests[1].body.isEmpty)
+        #expect(requests[2].header("X-Only-Once") == nil && requests[2].text == "{}")
+        await client.shutdown()
+        await server.shutdown()
+    }
+
     @Test("After shutdown, new requests are refused")
     func afterShutdown() async throws {
         let server = try await TestHTTPServer.start { _ in .text(200, "") }
