@@ -1,5 +1,5 @@
 import CCairo
-public import Foundation
+import Foundation
 public import OKRModel
 
 /// A team's radar chart, as in the case study: one axis per objective, the progress expected by

@@ -1,5 +1,5 @@
-public import ChatPlatforms
-public import Foundation
+import ChatPlatforms
+import Foundation
 public import OKRModel
 public import OKRStore
 

@@ -1,7 +1,7 @@
-public import ChatPlatforms
+import ChatPlatforms
 import CheckinParser
 public import CurlHTTP
-public import Foundation
+import Foundation
 public import Logging
 import OKRModel
 public import OKRStore

@@ -1,7 +1,7 @@
 public import ChatPlatforms
 import CheckinParser
 public import Foundation
-public import OKRModel
+import OKRModel
 public import OKRStore
 
 /// The personal check-in page for people whose platform has no reply path (Teams Workflows,

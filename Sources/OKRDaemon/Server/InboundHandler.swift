@@ -2,7 +2,7 @@ public import ChatPlatforms
 import CheckinParser
 public import Foundation
 public import Logging
-public import OKRModel
+import OKRModel
 public import OKRStore
 
 /// The endpoints people's answers arrive at.
