@@ -77,8 +77,10 @@ struct RawStatement {
 
     func bytes(_ column: Int32) -> [UInt8]? {
         if isNull(column) { return nil }
+        // The pointer first, then the size (SQLite's documented order).
+        let blob = sqlite3_column_blob(handle, column)
         let count = Int(sqlite3_column_bytes(handle, column))
-        guard count > 0, let blob = sqlite3_column_blob(handle, column) else { return [] }
+        guard count > 0, let blob else { return [] }
         return Array(UnsafeRawBufferPointer(start: blob, count: count))
     }
 
