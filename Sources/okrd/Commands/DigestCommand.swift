@@ -33,11 +33,8 @@ struct DigestCommand: AsyncParsableCommand {
     var send = false
 
     func run() async throws {
-        let config = try options.load()
-        let target = try config.team(named: team)
-        let instant = try at.map { try InstantArgument.parse($0, timeZone: target.timeZone) } ?? Date()
-        let store = try await database.open(config)
-        let snapshot = try await Snapshot.load(config.organization, store: store, at: instant)
+        let view = try await TeamView.load(options, database, team: team, at: at)
+        let (config, target, store, snapshot) = (view.config, view.team, view.store, view.snapshot)
         let message = DigestBuilder(snapshot: snapshot).digest(for: target)
         guard send else {
             try await store.close()

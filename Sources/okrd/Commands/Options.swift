@@ -76,3 +76,23 @@ extension OKRConfig {
         }
     }
 }
+
+/// Where the team commands (prompt, digest, radar) start: the configuration, the team named by
+/// `--team`, the instant of `--at` (read in the team's time zone; now without it), the open store
+/// and the team's organisation as of that instant. The caller closes the store.
+struct TeamView {
+    let config: OKRConfig
+    let team: Team
+    let instant: Date
+    let store: any Store
+    let snapshot: Snapshot
+
+    static func load(_ options: ConfigOptions, _ database: DatabaseOptions, team id: String, at: String?) async throws -> TeamView {
+        let config = try options.load()
+        let team = try config.team(named: id)
+        let instant = try at.map { try InstantArgument.parse($0, timeZone: team.timeZone) } ?? Date()
+        let store = try await database.open(config)
+        let snapshot = try await Snapshot.load(config.organization, store: store, at: instant)
+        return TeamView(config: config, team: team, instant: instant, store: store, snapshot: snapshot)
+    }
+}

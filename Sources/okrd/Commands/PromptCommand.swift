@@ -32,11 +32,8 @@ struct PromptCommand: AsyncParsableCommand {
     var at: String?
 
     func run() async throws {
-        let config = try options.load()
-        let target = try config.team(named: team)
-        let instant = try at.map { try InstantArgument.parse($0, timeZone: target.timeZone) } ?? Date()
-        let store = try await database.open(config)
-        let snapshot = try await Snapshot.load(config.organization, store: store, at: instant)
+        let view = try await TeamView.load(options, database, team: team, at: at)
+        let (config, target, instant, store, snapshot) = (view.config, view.team, view.instant, view.store, view.snapshot)
         guard let message = PromptBuilder(snapshot: snapshot).prompt(for: target) else {
             try await store.close()
             Terminal.print("nobody in \(target.name) has key results to check in (or everyone is away)\n")

@@ -36,11 +36,8 @@ struct RadarCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let config = try options.load()
-        let target = try config.team(named: team)
-        let instant = try at.map { try InstantArgument.parse($0, timeZone: target.timeZone) } ?? Date()
-        let store = try await database.open(config)
-        let snapshot = try await Snapshot.load(config.organization, store: store, at: instant)
+        let view = try await TeamView.load(options, database, team: team, at: at)
+        let (target, store, snapshot) = (view.team, view.store, view.snapshot)
         try await store.close()
         let chart = RadarChart(team: target, snapshot: snapshot)
         let bytes = out.lowercased().hasSuffix(".png") ? try chart.png() : Array(chart.svg().utf8)
