@@ -49,13 +49,7 @@ extension SQLiteStore {
                     """
                 arguments.append(limit)
             }
-            let select = try db.cachedStatement(sql: sql)
-            select.setUncheckedArguments(StatementArguments(arguments))
-            let rows = RawStatement(select, clearing: false)
-            var messages: [OutboxMessage] = []
-            messages.reserveCapacity(limit)
-            while try rows.step() { messages.append(Self.message(from: rows)) }
-            rows.reset()
+            var messages = try Self.fetchMessages(db.cachedStatement(sql: sql), arguments: arguments)
             try Self.forEachChunk(of: messages.map(\.id), db: db, sql: { "UPDATE outbox SET claimed_by = ?, claimed_until = ?, attempts = attempts + 1 WHERE id IN (\($0))" }) { lease in
                 lease.bind(claimant)
                 lease.bind(leaseUntil.timeIntervalSince1970)
@@ -196,12 +190,14 @@ extension SQLiteStore {
             }
             sql += " ORDER BY o.id DESC LIMIT ?"
             arguments.append(filter.limit)
-            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).map(Self.message(from:))
+            return try Self.fetchMessages(db.makeStatement(sql: sql), arguments: arguments)
         }
     }
 
     public func outboxMessage(id: Int64) async throws -> OutboxMessage? {
-        try await read { db in try Row.fetchOne(db, sql: "SELECT \(Self.messageColumns) FROM outbox o JOIN outbox_bodies b ON b.message = o.id WHERE o.id = ?", arguments: [id]).map(Self.message(from:)) }
+        try await read { db in
+            try Self.fetchMessages(db.makeStatement(sql: "SELECT \(Self.messageColumns) FROM outbox o JOIN outbox_bodies b ON b.message = o.id WHERE o.id = ?"), arguments: [id]).first
+        }
     }
 
     public func outboxStats() async throws -> (counts: [OutboxMessage.State: Int], oldestPending: Date?) {
@@ -317,7 +313,18 @@ extension SQLiteStore {
         o.last_error, o.sent_at, o.response, o.claimed_by, o.claimed_until, b.payload, b.rendered_for, b.rendered_type, b.rendered
         """
 
-    /// Reads the current row of a statement that selected `messageColumns` (the delivery hot path).
+    /// Runs a statement that selects `messageColumns` and reads every row.
+    static func fetchMessages(_ statement: Statement, arguments: [(any DatabaseValueConvertible)?]) throws -> [OutboxMessage] {
+        statement.setUncheckedArguments(StatementArguments(arguments))
+        let rows = RawStatement(statement, clearing: false)
+        defer { rows.reset() }
+        var messages: [OutboxMessage] = []
+        while try rows.step() { messages.append(message(from: rows)) }
+        return messages
+    }
+
+    /// Reads the current row of a statement that selected `messageColumns`, by position (through
+    /// SQLite's C API: the claim is on the delivery hot path).
     static func message(from row: RawStatement) -> OutboxMessage {
         var rendered: OutboxMessage.Rendering?
         if let platform = row.string(15), let contentType = row.string(16), let body = row.bytes(17) {
@@ -330,23 +337,6 @@ extension SQLiteStore {
             attempts: row.int(6) ?? 0, state: row.string(7).flatMap(OutboxMessage.State.init(rawValue:)) ?? .pending, lastStatus: row.int(8),
             lastError: row.string(9), sentAt: row.optionalDouble(10).map(Date.init(timeIntervalSince1970:)), response: row.string(11),
             claimedBy: row.string(12), claimedUntil: row.optionalDouble(13).map(Date.init(timeIntervalSince1970:)), rendered: rendered)
-    }
-
-    /// Reads a row selected with `messageColumns`, by position (name lookups are case-insensitive
-    /// string compares).
-    static func message(from row: Row) -> OutboxMessage {
-        func date(_ index: Int) -> Date? { (row[index] as Double?).map(Date.init(timeIntervalSince1970:)) }
-        var rendered: OutboxMessage.Rendering?
-        if let platform: String = row[15], let contentType: String = row[16], let body: Data = row[17] {
-            rendered = OutboxMessage.Rendering(platform: platform, contentType: contentType, body: Array(body))
-        }
-        let payload: Data = row[14]
-        return OutboxMessage(
-            id: row[0], idempotencyKey: row[1], destination: row[2], kind: row[3],
-            payload: Array(payload), createdAt: Date(timeIntervalSince1970: row[4]), notBefore: date(5),
-            attempts: row[6], state: OutboxMessage.State(rawValue: row[7]) ?? .pending, lastStatus: row[8],
-            lastError: row[9], sentAt: date(10), response: row[11], claimedBy: row[12],
-            claimedUntil: date(13), rendered: rendered)
     }
 }
 
