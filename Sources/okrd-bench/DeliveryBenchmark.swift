@@ -70,12 +70,9 @@ enum DeliveryBenchmark {
         try curlConfig.write(toFile: dir + "/curl.cfg", atomically: true, encoding: .utf8)
 
         // okrd
-        // OKRD_BENCH_WRAP="perf record -g -o /tmp/okrd.perf --" runs okrd under a profiler.
-        let wrap = (ProcessInfo.processInfo.environment["OKRD_BENCH_WRAP"] ?? "").split(separator: " ").map(String.init)
+        // OKRD_BENCH_WRAP="/usr/bin/perf record -g -o /tmp/okrd.perf --" runs okrd under a profiler.
         let flush = ["outbox", "flush", "--config", dir + "/okrd.yaml", "--db", dir + "/okrd.sqlite"]
-        let (okrdSeconds, okrdRSS, status) = try wrap.isEmpty
-            ? spawnMeasured(okrd.path, flush, log: dir + "/okrd.log")
-            : spawnMeasured(wrap[0], Array(wrap.dropFirst()) + [okrd.path] + flush, log: dir + "/okrd.log")
+        let (okrdSeconds, okrdRSS, status) = try spawnMeasured(okrd.path, flush, log: dir + "/okrd.log", wrappedBy: "OKRD_BENCH_WRAP")
         let okrdReceived = received.withLock { $0 }
         print("delivery: okrd outbox flush: \(okrdReceived) of \(total) messages over \(count) destinations in \(String(format: "%.2f", okrdSeconds)) s = \(Int(Double(total) / okrdSeconds)) messages/s, peak RSS \(String(format: "%.1f", Double(okrdRSS) / 1024)) MB (exit \(status))")
 
@@ -89,10 +86,7 @@ enum DeliveryBenchmark {
         let curl = ["/usr/bin/curl", "/bin/curl"].first { FileManager.default.isExecutableFile(atPath: $0) }
         if let curl {
             let curlArguments = ["--parallel", "--parallel-max", "16", "-s", "-K", dir + "/curl.cfg"]
-            let curlWrap = (ProcessInfo.processInfo.environment["OKRD_BENCH_CURL_WRAP"] ?? "").split(separator: " ").map(String.init)
-            let (curlSeconds, curlRSS, curlStatus) = try curlWrap.isEmpty
-                ? spawnMeasured(curl, curlArguments, log: dir + "/curl.log")
-                : spawnMeasured(curlWrap[0], Array(curlWrap.dropFirst()) + [curl] + curlArguments, log: dir + "/curl.log")
+            let (curlSeconds, curlRSS, curlStatus) = try spawnMeasured(curl, curlArguments, log: dir + "/curl.log", wrappedBy: "OKRD_BENCH_CURL_WRAP")
             let curlReceived = received.withLock { $0 }
             print("delivery: curl --parallel --parallel-max 16: \(curlReceived) of \(total) in \(String(format: "%.2f", curlSeconds)) s = \(Int(Double(total) / curlSeconds)) messages/s, peak RSS \(String(format: "%.1f", Double(curlRSS) / 1024)) MB (exit \(curlStatus))")
             print("delivery: okrd/curl throughput ratio \(String(format: "%.2f", curlSeconds / okrdSeconds))")
@@ -104,6 +98,14 @@ enum DeliveryBenchmark {
 
     /// Runs a program, returns wall seconds, its peak RSS in KiB (sampled every 2 ms), and its exit
     /// status (and prints its CPU time).
+    /// The same, with the command line prefixed by the environment variable `wrapper` when it is set
+    /// (an absolute path and its arguments: a profiler, taskset).
+    static func spawnMeasured(_ path: String, _ arguments: [String], log: String, wrappedBy wrapper: String) throws -> (Double, Int, Int32) {
+        let prefix = (ProcessInfo.processInfo.environment[wrapper] ?? "").split(separator: " ").map(String.init)
+        guard let program = prefix.first else { return try spawnMeasured(path, arguments, log: log) }
+        return try spawnMeasured(program, Array(prefix.dropFirst()) + [path] + arguments, log: log)
+    }
+
     static func spawnMeasured(_ path: String, _ arguments: [String], log: String) throws -> (Double, Int, Int32) {
         var pid: pid_t = 0
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
