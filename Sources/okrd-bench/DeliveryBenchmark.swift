@@ -29,13 +29,17 @@ enum DeliveryBenchmark {
         let keep = ProcessInfo.processInfo.environment["OKRD_BENCH_KEEP"] != nil
         defer { if keep { print("delivery: kept \(dir)") } else { try? FileManager.default.removeItem(atPath: dir) } }
 
+        // 16 requests at once, like curl's --parallel-max 16; OKRD_BENCH_IN_FLIGHT sets the window
+        // of messages sent but not yet recorded on disk (okrd's default).
+        let inFlight = ProcessInfo.processInfo.environment["OKRD_BENCH_IN_FLIGHT"].flatMap(Int.init) ?? DeliverySettings().inFlight
+        print("delivery: okrd with parallel 16, in_flight \(inFlight)")
         var yaml = """
             timezone: UTC
             period: 2026-Q4
             people: [{id: p}]
             teams: [{id: t, members: [p], lead: p, destination: d0}]
             objectives: [{key: o, title: O, team: t, top_level: true, key_results: [{key: k, title: K, owner: p, baseline: 0, target: 1}]}]
-            delivery: {in_flight: \(ProcessInfo.processInfo.environment["OKRD_BENCH_IN_FLIGHT"] ?? "16"), timeout: 10s}
+            delivery: {parallel: 16, in_flight: \(inFlight), timeout: 10s}
             destinations:
 
             """
@@ -72,7 +76,9 @@ enum DeliveryBenchmark {
         // okrd
         // OKRD_BENCH_WRAP="/usr/bin/perf record -g -o /tmp/okrd.perf --" runs okrd under a profiler.
         let flush = ["outbox", "flush", "--config", dir + "/okrd.yaml", "--db", dir + "/okrd.sqlite"]
+        var receiverCPU = ownCPUSeconds()
         let (okrdSeconds, okrdRSS, status) = try spawnMeasured(okrd.path, flush, log: dir + "/okrd.log", wrappedBy: "OKRD_BENCH_WRAP")
+        print("delivery: the receiver used \(String(format: "%.2f", ownCPUSeconds() - receiverCPU)) s of CPU meanwhile")
         let okrdReceived = received.withLock { $0 }
         print("delivery: okrd outbox flush: \(okrdReceived) of \(total) messages over \(count) destinations in \(String(format: "%.2f", okrdSeconds)) s = \(Int(Double(total) / okrdSeconds)) messages/s, peak RSS \(String(format: "%.1f", Double(okrdRSS) / 1024)) MB (exit \(status))")
 
@@ -86,7 +92,9 @@ enum DeliveryBenchmark {
         let curl = ["/usr/bin/curl", "/bin/curl"].first { FileManager.default.isExecutableFile(atPath: $0) }
         if let curl {
             let curlArguments = ["--parallel", "--parallel-max", "16", "-s", "-K", dir + "/curl.cfg"]
+            receiverCPU = ownCPUSeconds()
             let (curlSeconds, curlRSS, curlStatus) = try spawnMeasured(curl, curlArguments, log: dir + "/curl.log", wrappedBy: "OKRD_BENCH_CURL_WRAP")
+            print("delivery: the receiver used \(String(format: "%.2f", ownCPUSeconds() - receiverCPU)) s of CPU meanwhile")
             let curlReceived = received.withLock { $0 }
             print("delivery: curl --parallel --parallel-max 16: \(curlReceived) of \(total) in \(String(format: "%.2f", curlSeconds)) s = \(Int(Double(total) / curlSeconds)) messages/s, peak RSS \(String(format: "%.1f", Double(curlRSS) / 1024)) MB (exit \(curlStatus))")
             print("delivery: okrd/curl throughput ratio \(String(format: "%.2f", curlSeconds / okrdSeconds))")
@@ -94,6 +102,13 @@ enum DeliveryBenchmark {
             print("delivery: curl is not installed; apt-get install curl to compare")
         }
         await receiver.shutdown()
+    }
+
+    /// CPU time this process (the receiver, mostly) has used so far.
+    static func ownCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
     }
 
     /// Runs a program, returns wall seconds, its peak RSS in KiB (sampled every 2 ms), and its exit

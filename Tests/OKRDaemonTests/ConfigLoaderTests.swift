@@ -87,6 +87,25 @@ struct ConfigLoaderTests {
         #expect(config.organization.person("maria")?.name == "maria")
     }
 
+    @Test("Delivery: parallel requests and the in-flight window default, follow each other, and must agree")
+    func deliveryWindow() throws {
+        let defaults = try loader.load(yaml: Self.minimal, file: "t.yaml").delivery
+        #expect(defaults.parallel == 16)
+        #expect(defaults.inFlight == 64)
+        // An older configuration's in_flight bounded the requests too; it still does.
+        let old = try loader.load(yaml: Self.minimal + "\ndelivery: {in_flight: 8}\n", file: "t.yaml").delivery
+        #expect(old.parallel == 8)
+        #expect(old.inFlight == 8)
+        let wide = try loader.load(yaml: Self.minimal + "\ndelivery: {parallel: 100}\n", file: "t.yaml").delivery
+        #expect(wide.parallel == 100)
+        #expect(wide.inFlight == 100)
+        let both = try loader.load(yaml: Self.minimal + "\ndelivery: {parallel: 4, in_flight: 32}\n", file: "t.yaml").delivery
+        #expect(both.parallel == 4)
+        #expect(both.inFlight == 32)
+        let found = diagnostics(Self.minimal + "\ndelivery:\n  parallel: 16\n  in_flight: 8\n")
+        #expect(found.contains { $0.message.contains("in_flight (8) is smaller than parallel (16)") && $0.hint != nil })
+    }
+
     @Test("Every problem is reported at once, each located with a hint")
     func everyProblem() {
         let yaml = """

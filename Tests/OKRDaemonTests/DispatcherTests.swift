@@ -251,7 +251,7 @@ struct DispatcherTests {
         await rig.shutdown()
     }
 
-    @Test("Destinations are sent in parallel up to the in-flight limit")
+    @Test("Destinations are sent in parallel, at most `parallel` requests at once")
     func parallel() async throws {
         let rig = try DeliveryRig()
         let fake = try await FakePlatform.start(.webhook, clock: rig.clock, latency: .milliseconds(20))
@@ -262,7 +262,7 @@ struct DispatcherTests {
             for n in 0..<3 { try await rig.enqueue(d * 10 + n, to: destination) }
         }
         var settings = DeliverySettings()
-        settings.inFlight = 8
+        settings.parallel = 8
         await rig.dispatcher(destinations, settings: settings).flush()
         #expect(fake.arrivals.count == 60)
         #expect(fake.maxConcurrent <= 8)
@@ -274,6 +274,45 @@ struct DispatcherTests {
             #expect(order == order.sorted())
         }
         await fake.shutdown()
+        await rig.shutdown()
+    }
+
+    @Test("However slow the disk, at most in_flight messages are sent without their outcome on disk; commits do not stop the sends", .timeLimit(.minutes(1)))
+    func window() async throws {
+        let rig = try DeliveryRig()
+        let store = GatedStore(rig.store)
+        let inFlight = 6
+        let arrivals = Mutex(0)
+        let violations = Mutex<[String]>([])
+        let receiver = try await TestHTTPServer.start { _ in
+            let seen = arrivals.withLock { $0 += 1; return $0 }
+            // The outcomes of commits that have returned are on disk; every other send counts.
+            let recorded = store.recorded
+            if seen > recorded + inFlight { violations.withLock { $0.append("request \(seen) with \(recorded) outcomes on disk") } }
+            store.poke()
+            return .respond(status: 204)
+        }
+        var destinations: [Destination] = []
+        for d in 0..<12 {
+            let destination = Destination(name: "d\(d)", platform: .webhook, url: Secret(receiver.baseURL + "/hook/d\(d)", source: "test"), ratePerSecond: 0)
+            destinations.append(destination)
+            for n in 0..<5 { try await rig.enqueue(d * 10 + n, to: destination) }
+        }
+        // The first commit with outcomes is held until the window is full: the sends go on
+        // meanwhile, up to the window and no further.
+        store.holdNextRecording { arrivals.withLock { $0 } >= inFlight }
+        var settings = DeliverySettings()
+        settings.parallel = 4
+        settings.inFlight = inFlight
+        settings.timeout = 2
+        let dispatcher = Dispatcher(store: store, sender: rig.client, destinations: destinations, directory: rig.directory, clock: rig.clock,
+                                    settings: settings, logger: Logger(label: "test"), random: SplitMixRandom(seed: 7))
+        await dispatcher.flush()
+        #expect(violations.withLock { $0 }.isEmpty, "\(violations.withLock { $0 })")
+        #expect(arrivals.withLock { $0 } == 60)
+        #expect(store.recorded == 60)
+        #expect(try await rig.store.outbox(OutboxFilter(states: [.sent], limit: 100)).count == 60)
+        await receiver.shutdown()
         await rig.shutdown()
     }
 

@@ -199,6 +199,16 @@ struct SQLiteStoreTests {
         #expect(try await store.claimDue(now: t0 + 89, limit: 10, excluding: ["c"], claimant: "p3", leaseUntil: t0 + 200).isEmpty)
         #expect(try await store.claimDue(now: t0 + 91, limit: 10, excluding: ["c"], claimant: "p3", leaseUntil: t0 + 200).map(\.idempotencyKey) == ["a1"])
         #expect(try await store.releaseLeases(heldBy: nil) == 1)
+        // Claimed but never sent (okrd stopped first): released at once, the attempt not counted.
+        let claimed = try await store.claimDue(now: t0 + 92, limit: 10, excluding: ["c"], claimant: "p4", leaseUntil: t0 + 300)
+        #expect(claimed.map(\.idempotencyKey) == ["a1"])
+        #expect(claimed[0].attempts == 4)
+        _ = try await store.recordAndClaim([(claimed[0].id, .released)], now: t0 + 92, limit: 0, among: nil, excluding: [], claimant: "p4", leaseUntil: t0 + 300)
+        let released = try #require(try await store.outboxMessage(id: claimed[0].id))
+        #expect(released.state == .pending)
+        #expect(released.claimedBy == nil)
+        #expect(released.attempts == 3)
+        #expect(try await store.claimDue(now: t0 + 92, limit: 10, excluding: ["c"], claimant: "p5", leaseUntil: t0 + 300).map(\.idempotencyKey) == ["a1"])
     }
 
     @Test("Group commit: outcomes are recorded and heads claimed in the order named, up to the limit, with their rendered bodies")

@@ -33,10 +33,29 @@ extension ConfigBuilder {
     }
 
     mutating func readDelivery(_ node: Node) {
-        let allowed = ["max_age", "in_flight", "initial_backoff", "max_backoff", "timeout", "ca_bundle"]
+        let allowed = ["max_age", "parallel", "in_flight", "initial_backoff", "max_backoff", "timeout", "ca_bundle"]
         guard let entries = reader.mapping(node, "delivery", allowed: allowed) else { return }
         if let value = reader.duration(entries, "max_age", "delivery") { delivery.maxAge = value }
-        if let value = reader.integer(entries, "in_flight", "delivery", range: 1...1024) { delivery.inFlight = value }
+        let parallel = reader.integer(entries, "parallel", "delivery", range: 1...1024)
+        let inFlight = reader.integer(entries, "in_flight", "delivery", range: 1...4096)
+        switch (parallel, inFlight) {
+        case let (parallel?, inFlight?):
+            if inFlight < parallel {
+                reader.error(entries["in_flight"], "delivery: in_flight (\(inFlight)) is smaller than parallel (\(parallel))",
+                             hint: "in_flight bounds the messages sent but not yet recorded, which includes every request under way; make it at least parallel")
+            }
+            delivery.parallel = parallel
+            delivery.inFlight = inFlight
+        case let (parallel?, nil):
+            delivery.parallel = parallel
+            delivery.inFlight = max(delivery.inFlight, parallel)
+        case let (nil, inFlight?):
+            // An older configuration's in_flight bounded the requests too: keep that bound.
+            delivery.inFlight = inFlight
+            delivery.parallel = min(delivery.parallel, inFlight)
+        case (nil, nil):
+            break
+        }
         if let value = reader.duration(entries, "initial_backoff", "delivery") { delivery.initialBackoff = value }
         if let value = reader.duration(entries, "max_backoff", "delivery") { delivery.maxBackoff = value }
         if let value = reader.duration(entries, "timeout", "delivery") { delivery.timeout = value }

@@ -40,8 +40,14 @@ public struct EscalationSettings: Sendable, Hashable {
 public struct DeliverySettings: Sendable, Hashable {
     /// Messages older than this go to dead letters instead of being sent late (default 24 h).
     public var maxAge: TimeInterval = 86_400
-    /// At most this many sends in flight at once across all destinations (default 16).
-    public var inFlight: Int = 16
+    /// At most this many HTTP requests at once across all destinations (default 16, at most
+    /// `inFlight`).
+    public var parallel: Int = 16
+    /// At most this many messages sent whose outcome is not yet on disk (default 64, at least
+    /// `parallel`): the most a crash or power loss can make okrd send twice. Outcomes are recorded
+    /// in groups, so a window larger than `parallel` keeps every request slot busy while the
+    /// previous group is synced to disk.
+    public var inFlight: Int = 64
     /// Backoff between retries starts here and doubles (default 2 s).
     public var initialBackoff: TimeInterval = 2
     /// ...up to this cap (default 10 min).

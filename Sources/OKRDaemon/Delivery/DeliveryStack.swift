@@ -16,8 +16,8 @@ public struct DeliveryStack: Sendable {
     public init(config: OKRConfig, store: any Store, clock: any OKRClock, console: any ConsoleSink = StandardOutputSink(), logger: Logger = Logger(label: "okrd.delivery"), observer: (@Sendable (String, String) -> Void)? = nil) {
         var configuration = CurlClient.Configuration()
         configuration.caBundlePath = config.delivery.caBundle
-        configuration.maxConnectionsPerHost = max(2, config.delivery.inFlight)
-        configuration.maxTotalConnections = max(16, config.delivery.inFlight * 2)
+        configuration.maxConnectionsPerHost = max(2, config.delivery.parallel)
+        configuration.maxTotalConnections = max(16, config.delivery.parallel * 2)
         client = CurlClient(configuration: configuration)
         directory = Directory(people: config.organization.people)
         writer = OutboxWriter(destinations: config.destinations, directory: directory)

@@ -10,13 +10,14 @@ import Synchronization
 ///
 /// Invariants: messages to one destination go out in queue order, one at a time, paced by the
 /// destination's rate limit; different destinations are sent in parallel, at most
-/// `DeliverySettings.inFlight` at once, over the HTTP client's reused connections. A message is
-/// leased before it is sent and its outcome recorded after, so a crash between the two resends at
-/// most the messages that were in flight. Failures: transport errors, 408, 429 and 5xx are retried
-/// with capped exponential backoff and jitter, never before a time the platform named (which also
-/// pauses the whole destination); other 4xx go to dead letters with the platform's answer; a "gone"
-/// answer disables the destination instead of hammering it; messages older than `maxAge` are
-/// dead-lettered rather than delivered late.
+/// `DeliverySettings.parallel` requests at once, over the HTTP client's reused connections. A
+/// message is leased before it is sent and its outcome recorded after; at most
+/// `DeliverySettings.inFlight` messages are ever sent without their outcome on disk, so a crash
+/// or a power loss between the two resends at most that many. Failures: transport errors, 408,
+/// 429 and 5xx are retried with capped exponential backoff and jitter, never before a time the
+/// platform named (which also pauses the whole destination); other 4xx go to dead letters with
+/// the platform's answer; a "gone" answer disables the destination instead of hammering it;
+/// messages older than `maxAge` are dead-lettered rather than delivered late.
 ///
 /// The dispatcher runs on the sender's executor (libcurl's loop thread): a finished send resumes the
 /// delivery loop on the thread that finished it, and the loop's new sends are picked up by the same
@@ -162,8 +163,34 @@ public actor Dispatcher {
         case settled(DeliveryOutcome)
     }
 
-    /// Outcomes of finished sends, recorded together with the next claim (group commit).
+    /// Outcomes not yet handed to a commit; `outcomeSends` of them are of requests (the rest were
+    /// settled without one: printed to the console, expired).
     private var outcomes: [(Int64, DeliveryOutcome)] = []
+    private var outcomeSends = 0
+    /// Requests under way, by destination: how to cancel each.
+    private var sending: [String: @Sendable () -> Void] = [:]
+    /// Claimed messages waiting for a request slot, in claim order (at most one per destination).
+    private var ready: [OutboxMessage] = []
+    /// Messages sent whose outcome is not on disk yet (under way, waiting for a commit, or in the
+    /// commit running now): never more than `settings.inFlight`.
+    private var unsettled = 0
+    /// A commit runs off the loop (see `deliver`); at most one at a time.
+    private var committing = false
+    private nonisolated let commitResult = Mutex<CommitResult?>(nil)
+    /// No new commit before this instant after the store failed.
+    private var commitAgainAt = Date.distantPast
+    /// After a claim found fewer due messages than it asked for: do not ask again before this
+    /// instant unless something changed (an outcome recorded, a wake-up).
+    private var claimAgainAt: Date?
+    private var nudgesSeen: UInt64 = 0
+
+    fileprivate struct CommitResult: Sendable {
+        let outcomes: [(Int64, DeliveryOutcome)]
+        let sends: Int
+        let limit: Int
+        let claimed: Result<[OutboxMessage], StoreError>
+    }
+
     /// Destinations paused or disabled by recent answers, persisted before the next claim.
     private var stateChanges: [String: DestinationState] = [:]
 
@@ -212,10 +239,18 @@ public actor Dispatcher {
         }
     }
 
-    /// The delivery loop. One iteration records what finished and claims what is due in a single
-    /// transaction, starts the claimed sends on the HTTP client (which runs them on its own thread
-    /// and hands results back through `mailbox`), then waits for a result, a pacing slot, a
-    /// retry or a wake-up. No task per message: a 10k fan-out costs a few thousand loop iterations.
+    /// The delivery loop. It claims due messages a little ahead (up to three times `parallel`
+    /// between those under way and those ready), starts up to `parallel` requests on the HTTP
+    /// client (which runs them on its own thread and hands results back through `mailbox`), and
+    /// records finished outcomes in groups, together with the next claim: one transaction for many
+    /// deliveries. No task per message: a 10k fan-out costs a few thousand loop iterations.
+    ///
+    /// The loop never waits for the database: a commit (records, claims, and the sync that makes
+    /// them durable) runs on another thread while the requests go on, and its claims come back
+    /// through `mailbox`. A message counts against `inFlight` from its request until the commit
+    /// that records its outcome has returned, and no request starts beyond that window: after a
+    /// crash or a power loss at most `inFlight` messages were sent without a recorded outcome, and
+    /// those are the only ones sent again.
     private func deliver(until flushDeadline: Date?) async {
         defer {
             setIdle(false)
@@ -223,55 +258,36 @@ public actor Dispatcher {
             idleWaiters.removeAll()
             for waiter in waiters { waiter.resume(returning: nil) }
         }
-        // Destination -> how to cancel the send in flight to it. A slot is freed only when its
-        // outcome is recorded, in the same transaction as the next claim, so at most `inFlight`
-        // messages are ever sent but not yet recorded.
-        var inFlight: [String: @Sendable () -> Void] = [:]
+        let parallel = max(1, min(settings.parallel, settings.inFlight))
         while !Task.isCancelled {
             checkedGeneration = mailbox.generation
-            collectFinishedSends(&inFlight)
-            if !stateChanges.isEmpty { await saveStateChanges() }
+            collectFinishedSends()
             let now = clock.now()
-            let finished = outcomes
-            outcomes.removeAll()
-            let free = draining ? 0 : settings.inFlight - inFlight.count
-            let claimed: [OutboxMessage]
-            do {
-                claimed = try await store.recordAndClaim(
-                    finished, now: now, limit: free, among: rotatedNames(), excluding: Set(inFlight.keys).union(blocked(at: now)), claimant: claimant,
-                    leaseUntil: now.addingTimeInterval(settings.timeout * 4 + 60))
-            } catch {
-                logger.error("cannot update the outbox; trying again in a second", metadata: ["error": "\(error)"])
-                outcomes = finished + outcomes  // keep them for the next attempt
-                await waitUntil(clock.now().addingTimeInterval(1))
-                continue
+            collectCommit(now: now)
+            if !stateChanges.isEmpty { await saveStateChanges() }
+            startReady(now: now, parallel: parallel)
+
+            let nudges = mailbox.nudges
+            let nudged = nudges != nudgesSeen
+            nudgesSeen = nudges
+            if !committing && now >= commitAgainAt {
+                let limit = draining ? 0 : max(0, 3 * parallel - sending.count - ready.count)
+                // Record when a group is complete, when nothing else will finish to join it, or
+                // when the window needs room; claim when the ready messages run low.
+                let record = !outcomes.isEmpty
+                    && (outcomeSends >= parallel || sending.isEmpty || unsettled + parallel >= settings.inFlight || draining)
+                let claim = limit > 0 && ready.count < parallel
+                    && (claimAgainAt.map { now >= $0 } ?? true || !outcomes.isEmpty || nudged)
+                if record || claim { startCommit(claiming: claim ? limit : 0, now: now) }
             }
-            if let last = claimed.last, let index = configuredNames.firstIndex(of: last.destination) {
-                turn = index + 1
-            }
-            for message in claimed {
-                nextSlot[message.destination] = now.addingTimeInterval(interval(for: message.destination))
-                switch prepare(message, now: now) {
-                case .settled(let outcome):
-                    record(outcome, message)
-                case .request(let request, let platform):
-                    inFlight[message.destination] = sender.start(request, timeout: settings.timeout) { [mailbox] result in
-                        mailbox.post(FinishedSend(message: message, platform: platform, result: result))
-                    }
-                case .chain(let request, let platform, let then):
-                    inFlight[message.destination] = sender.startChain(request, timeout: settings.timeout, then: then) { [mailbox] result in
-                        mailbox.post(FinishedSend(message: message, platform: platform, result: result))
-                    }
-                }
-            }
-            if !outcomes.isEmpty { continue }  // record them (and refill) right away
+
+            let outstanding = committing || !sending.isEmpty || !ready.isEmpty || !outcomes.isEmpty
             if draining {
-                if inFlight.isEmpty { break }
+                if !outstanding { break }
                 await mailbox.waitIgnoringCancellation()
                 continue
             }
-
-            if inFlight.isEmpty {
+            if !outstanding {
                 let deadline = await nextWake()
                 if let flushDeadline {
                     let pending = (try? await store.nextDue(among: configuredNames, excluding: Set(disabled.keys))) ?? nil
@@ -281,22 +297,29 @@ public actor Dispatcher {
                 if deadline > clock.now() && mailbox.generation == checkedGeneration { setIdle(true) }
                 await waitUntil(deadline)
                 setIdle(false)
+                claimAgainAt = nil
                 continue
             }
-            if inFlight.count >= settings.inFlight {
-                // Every slot is taken: nothing can be claimed before a send finishes.
-                await mailbox.wait()
+            if !committing && (now < commitAgainAt || (claimAgainAt != nil && sending.count < parallel && ready.isEmpty)) {
+                // Waiting to retry the store, or slots are free but nothing was due: wait for a
+                // result, or for the next due message or pacing slot.
+                let deadline = now < commitAgainAt ? commitAgainAt : await nextWake()
+                if now >= commitAgainAt { claimAgainAt = deadline }
+                await waitUntil(deadline)
             } else {
-                await waitUntil(await nextWake())
+                await mailbox.wait()
             }
         }
-        // Stopping: abort what is still in flight and record every result (an aborted send is
-        // retried by the next run, so nothing is lost).
-        for cancel in inFlight.values { cancel() }
-        while !inFlight.isEmpty {
-            collectFinishedSends(&inFlight)
-            if !inFlight.isEmpty { await mailbox.waitIgnoringCancellation() }
+        // Stopping: abort what is still under way and record every result (an aborted send is
+        // retried by the next run, so nothing is lost); claims not sent are handed back.
+        for cancel in sending.values { cancel() }
+        while !sending.isEmpty || committing {
+            collectFinishedSends()
+            collectCommit(now: clock.now())
+            if !sending.isEmpty || committing { await mailbox.waitIgnoringCancellation() }
         }
+        outcomes += ready.map { ($0.id, .released) }
+        ready.removeAll()
         if !stateChanges.isEmpty { await saveStateChanges() }
         if !outcomes.isEmpty {
             let finished = outcomes
@@ -305,6 +328,91 @@ public actor Dispatcher {
                 _ = try await store.recordAndClaim(finished, now: clock.now(), limit: 0, among: nil, excluding: [], claimant: claimant, leaseUntil: clock.now())
             } catch {
                 logger.error("cannot record delivery outcomes at shutdown", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+
+    /// Hands every outcome collected so far, and a claim of up to `limit` due messages, to one
+    /// transaction that runs off the loop; `collectCommit` takes its result.
+    private func startCommit(claiming limit: Int, now: Date) {
+        let finished = outcomes
+        let sends = outcomeSends
+        outcomes.removeAll(keepingCapacity: true)
+        outcomeSends = 0
+        committing = true
+        // Destinations with a message under way or ready are left out: their head is that
+        // message. Every other destination's last outcome is in this commit, recorded before the
+        // claim reads the heads.
+        let excluding = limit > 0 ? Set(sending.keys).union(ready.map(\.destination)).union(blocked(at: now)) : []
+        let among = limit > 0 ? rotatedNames() : nil
+        let leaseUntil = now.addingTimeInterval(settings.timeout * 4 + 60)
+        Task.detached { [self, store, claimant] in
+            let claimed: Result<[OutboxMessage], StoreError>
+            do {
+                claimed = .success(try await store.recordAndClaim(
+                    finished, now: now, limit: limit, among: among, excluding: excluding, claimant: claimant, leaseUntil: leaseUntil))
+            } catch let error as StoreError {
+                claimed = .failure(error)
+            } catch {
+                claimed = .failure(StoreError(.query, "\(error)"))
+            }
+            committed(CommitResult(outcomes: finished, sends: sends, limit: limit, claimed: claimed))
+        }
+    }
+
+    /// From the commit's thread: leaves its result for the loop.
+    private nonisolated func committed(_ result: CommitResult) {
+        commitResult.withLock { $0 = result }
+        mailbox.notify()
+    }
+
+    /// Takes the result of the commit that ran off the loop: its outcomes are on disk (their place
+    /// in the window is free) and its claims are ready to go out. When the store failed, the
+    /// outcomes wait for the next commit, a second later.
+    private func collectCommit(now: Date) {
+        guard committing, let result = commitResult.withLock({ result in defer { result = nil }; return result }) else { return }
+        committing = false
+        switch result.claimed {
+        case .success(let claimed):
+            unsettled -= result.sends
+            if result.limit > 0 { claimAgainAt = claimed.count < result.limit ? .distantFuture : nil }
+            if let last = claimed.last, let index = configuredNames.firstIndex(of: last.destination) {
+                turn = index + 1
+            }
+            ready += claimed
+        case .failure(let error):
+            logger.error("cannot update the outbox; trying again in a second", metadata: ["error": "\(error)"])
+            outcomes = result.outcomes + outcomes
+            outcomeSends += result.sends
+            commitAgainAt = now.addingTimeInterval(1)
+        }
+    }
+
+    /// Starts ready messages while a request slot is free and the window has room.
+    private func startReady(now: Date, parallel: Int) {
+        var started = 0
+        while started < ready.count && sending.count < parallel && unsettled < settings.inFlight {
+            start(ready[started], now: now)
+            started += 1
+        }
+        if started > 0 { ready.removeFirst(started) }
+    }
+
+    private func start(_ message: OutboxMessage, now: Date) {
+        let name = message.destination
+        nextSlot[name] = now.addingTimeInterval(interval(for: name))
+        switch prepare(message, now: now) {
+        case .settled(let outcome):
+            record(outcome, message, sent: false)
+        case .request(let request, let platform):
+            unsettled += 1
+            sending[name] = sender.start(request, timeout: settings.timeout) { [mailbox] result in
+                mailbox.post(FinishedSend(message: message, platform: platform, result: result))
+            }
+        case .chain(let request, let platform, let then):
+            unsettled += 1
+            sending[name] = sender.startChain(request, timeout: settings.timeout, then: then) { [mailbox] result in
+                mailbox.post(FinishedSend(message: message, platform: platform, result: result))
             }
         }
     }
@@ -390,14 +498,15 @@ public actor Dispatcher {
         return .request(request, destination.platform)
     }
 
-    /// Turns the results handed over by the HTTP client into outcomes and frees their slots.
-    private func collectFinishedSends(_ inFlight: inout [String: @Sendable () -> Void]) {
+    /// Turns the results handed over by the HTTP client into outcomes and frees their request
+    /// slots (their place in the window is freed once the outcome is on disk).
+    private func collectFinishedSends() {
         let results = mailbox.drain()
         guard !results.isEmpty else { return }
         let after = clock.now()
         for finished in results {
-            inFlight[finished.message.destination] = nil
-            record(outcome(of: finished, at: after), finished.message)
+            sending[finished.message.destination] = nil
+            record(outcome(of: finished, at: after), finished.message, sent: true)
         }
     }
 
@@ -446,8 +555,10 @@ public actor Dispatcher {
         return now.addingTimeInterval(base * jitter)
     }
 
-    private func record(_ outcome: DeliveryOutcome, _ message: OutboxMessage) {
+    /// Keeps an outcome for the next commit and counts it; `sent` when a request was made.
+    private func record(_ outcome: DeliveryOutcome, _ message: OutboxMessage, sent: Bool) {
         outcomes.append((message.id, outcome))
+        if sent { outcomeSends += 1 }
         let label: String
         switch outcome {
         case .sent:
@@ -462,6 +573,8 @@ public actor Dispatcher {
             statistics.dead += 1
             label = "dead"
             logger.error("message moved to dead letters", metadata: metadata(message).merging(["reason": "\(error)", "http.status": "\(status.map(String.init) ?? "-")"]) { $1 })
+        case .released:
+            label = "released"
         }
         statistics.byDestination[message.destination, default: [:]][label, default: 0] += 1
         observer?(message.destination, label)

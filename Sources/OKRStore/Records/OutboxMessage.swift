@@ -78,6 +78,8 @@ public enum DeliveryOutcome: Sendable, Hashable {
     case retry(notBefore: Date, status: Int?, error: String)
     /// Give up: dead letter with the reason.
     case dead(at: Date, status: Int?, error: String)
+    /// Claimed but never sent (okrd stopped first): the lease is released and the attempt not counted.
+    case released
 }
 
 /// A destination's delivery health, persisted so a restart does not hammer a gone webhook.

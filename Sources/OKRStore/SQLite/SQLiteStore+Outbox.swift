@@ -175,6 +175,9 @@ extension SQLiteStore {
             try db.execute(
                 sql: "UPDATE outbox SET state = 'dead', last_status = ?, last_error = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ?",
                 arguments: [status, String(error.prefix(2000)), id])
+        case .released:
+            try db.cachedStatement(sql: "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL, attempts = MAX(attempts - 1, 0) WHERE id = ? AND state = 'pending'")
+                .execute(arguments: [id])
         }
     }
 
