@@ -87,6 +87,10 @@ public actor Dispatcher {
         self.observer = observer
     }
 
+    deinit {
+        commitThread.stop()
+    }
+
     /// Takes new destinations and settings (config reload); queued messages stay queued, and are
     /// rendered again at send time (handles or platforms may have changed).
     public func update(destinations: [Destination], directory: Directory, settings: DeliverySettings) async {
@@ -174,8 +178,9 @@ public actor Dispatcher {
     /// Messages sent whose outcome is not on disk yet (under way, waiting for a commit, or in the
     /// commit running now): never more than `settings.inFlight`.
     private var unsettled = 0
-    /// A commit runs off the loop (see `deliver`); at most one at a time.
+    /// A commit runs off the loop, on its own thread (see `deliver`); at most one at a time.
     private var committing = false
+    private nonisolated let commitThread = CommitThread()
     private nonisolated let commitResult = Mutex<CommitResult?>(nil)
     /// No new commit before this instant after the store failed.
     private var commitAgainAt = Date.distantPast
@@ -346,7 +351,7 @@ public actor Dispatcher {
         let excluding = limit > 0 ? Set(sending.keys).union(ready.map(\.destination)).union(blocked(at: now)) : []
         let among = limit > 0 ? rotatedNames() : nil
         let leaseUntil = now.addingTimeInterval(settings.timeout * 4 + 60)
-        Task.detached { [self, store, claimant] in
+        Task.detached(executorPreference: commitThread) { [self, store, claimant] in
             let claimed: Result<[OutboxMessage], StoreError>
             do {
                 claimed = .success(try await store.recordAndClaim(
