@@ -8,7 +8,7 @@ import Synchronization
 
 /// Fans out 10,000 messages over 100 destinations to a local receiver with pacing disabled, once
 /// through `okrd outbox flush` (a separate process, so its peak RSS is the daemon's own) and once
-/// through `curl --parallel --parallel-max 16` with the same payloads, and prints both rates.
+/// through `curl --parallel --parallel-max 16` with the same requests, and prints both rates.
 enum DeliveryBenchmark {
     static func run(messages total: Int = 10_000, destinations count: Int = 100) async throws {
         // OKRD_BENCH_BINARY compares another build of okrd (e.g. the previous commit's).
@@ -62,11 +62,16 @@ enum DeliveryBenchmark {
             let message = ChatMessage(kind: .digest, title: "Weekly digest \(n)", intro: [.text("14 on track · 5 at risk · 1 in trouble")],
                                       sections: [ChatMessage.Section(title: "Objective", lines: (0..<5).map { ChatMessage.Line([.text("key result \($0) moved to \($0 * 10)%")]) })])
             changes += try writer.enqueue(message, to: destination.name, key: "bench-\(n)", at: Date())
-            let body = Renderers.renderer(for: .webhook).render(message, directory: directory).body
+            // curl sends the very requests okrd sends: same body, same headers (the webhook's id
+            // and timestamp, okrd's user agent, Accept-Encoding), so the receiver does the same
+            // work for both.
+            let rendered = Renderers.renderer(for: .webhook).render(message, directory: directory)
+            let request = destination.request(for: rendered, key: "bench-\(n)", now: Date())!
             let file = dir + "/bodies/\(n).json"
-            _ = FileManager.default.createFile(atPath: file, contents: Data(body))
+            _ = FileManager.default.createFile(atPath: file, contents: Data(request.body))
             if n > 0 { curlConfig += "next\n" }
-            curlConfig += "url = \"\(destination.url!.value)\"\ndata-binary = \"@\(file)\"\nheader = \"Content-Type: application/json\"\noutput = \"/dev/null\"\n"
+            curlConfig += "url = \"\(request.url)\"\ndata-binary = \"@\(file)\"\noutput = \"/dev/null\"\ncompressed\n"
+            for (name, value) in request.headers { curlConfig += "header = \"\(name): \(value)\"\n" }
         }
         _ = try await store.apply(changes)
         try await store.close()
@@ -104,6 +109,23 @@ enum DeliveryBenchmark {
         await receiver.shutdown()
     }
 
+    /// CPU seconds of each thread of `pid` (by thread id and name), from /proc.
+    static func threadTimes(of pid: pid_t) -> [String: Double] {
+        var times: [String: Double] = [:]
+        guard let tasks = try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task") else { return times }
+        let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
+        for task in tasks {
+            guard let stat = try? String(contentsOfFile: "/proc/\(pid)/task/\(task)/stat", encoding: .utf8),
+                  let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")") else { continue }
+            let name = stat[stat.index(after: open)..<close]
+            let fields = stat[stat.index(close, offsetBy: 2)...].split(separator: " ")
+            // utime and stime are fields 14 and 15 of stat; 12 and 13 after the name.
+            guard fields.count > 12, let user = Double(fields[11]), let system = Double(fields[12]) else { continue }
+            times["\(task)/\(name)"] = (user + system) / ticks
+        }
+        return times
+    }
+
     /// CPU time this process (the receiver, mostly) has used so far.
     static func ownCPUSeconds() -> Double {
         var usage = rusage()
@@ -139,6 +161,9 @@ enum DeliveryBenchmark {
         // a vforked child at exec. Sample the child's own VmHWM (monotonic) until it exits instead.
         let peak = Mutex(0)
         let sampling = Mutex(true)
+        // OKRD_BENCH_VERBOSE also prints each thread's CPU time (its last sample before exit).
+        let verbose = ProcessInfo.processInfo.environment["OKRD_BENCH_VERBOSE"] != nil
+        let threads = Mutex<[String: Double]>([:])
         let sampler = Thread { [pid] in
             while sampling.withLock({ $0 }) {
                 if let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
@@ -147,6 +172,7 @@ enum DeliveryBenchmark {
                 {
                     peak.withLock { $0 = max($0, kib) }
                 }
+                if verbose { threads.withLock { $0.merge(threadTimes(of: pid)) { max($0, $1) } } }
                 usleep(2_000)
             }
         }
@@ -157,6 +183,10 @@ enum DeliveryBenchmark {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
         print("delivery: \((path as NSString).lastPathComponent) used \(String(format: "%.2f", cpu)) s of CPU (user \(usage.ru_utime.tv_sec).\(String(format: "%06d", usage.ru_utime.tv_usec)) s) in \(String(format: "%.2f", seconds)) s")
+        if verbose {
+            let times = threads.withLock { $0 }.sorted { $0.value > $1.value }.prefix(6)
+            print("delivery: threads: " + times.map { "\($0.key) \(String(format: "%.2f", $0.value)) s" }.joined(separator: ", "))
+        }
         let exit = (status >> 8) & 0xFF
         if exit != 0 || ProcessInfo.processInfo.environment["OKRD_BENCH_VERBOSE"] != nil, let text = try? String(contentsOfFile: log, encoding: .utf8) {
             print("delivery: \((path as NSString).lastPathComponent) exited \(exit):\n" + text.split(separator: "\n").suffix(10).joined(separator: "\n"))
