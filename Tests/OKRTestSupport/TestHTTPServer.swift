@@ -43,6 +43,14 @@ public final class TestHTTPServer: Sendable {
     }
 
     public typealias Handler = @Sendable (Request) async -> Action
+    /// Answers on the event loop itself, with no task per request: for benchmarks, where the
+    /// receiver should cost as little CPU as it can.
+    public typealias ImmediateHandler = @Sendable (Request) -> Action
+
+    fileprivate enum Responder: Sendable {
+        case async(Handler)
+        case immediate(ImmediateHandler)
+    }
 
     private let group: MultiThreadedEventLoopGroup
     private let channel: any Channel
@@ -61,8 +69,24 @@ public final class TestHTTPServer: Sendable {
     }
 
     public static func start(port: Int = 0, handler: @escaping Handler) async throws -> TestHTTPServer {
+        try await start(port: port, responder: .async(handler), recording: true)
+    }
+
+    /// A server whose handler answers on the event loop; `recording: false` keeps no ledger of
+    /// requests (`requests` stays empty).
+    public static func start(port: Int = 0, recording: Bool, immediate: @escaping ImmediateHandler) async throws -> TestHTTPServer {
+        try await start(port: port, responder: .immediate(immediate), recording: recording)
+    }
+
+    private static func start(port: Int, responder: Responder, recording: Bool) async throws -> TestHTTPServer {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let ledger = Ledger()
+        let record: @Sendable (TestHTTPServer.Request) -> Void
+        if recording {
+            record = { request in ledger.record(request) }
+        } else {
+            record = { _ in }
+        }
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.backlog, value: 512)
             .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
@@ -71,7 +95,7 @@ public final class TestHTTPServer: Sendable {
                 return channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
                     try channel.pipeline.syncOperations.addHandler(
-                        ConnectionHandler(connection: number, handler: handler, record: { ledger.record($0) })
+                        ConnectionHandler(connection: number, responder: responder, record: record)
                     )
                 }
             }
@@ -117,14 +141,14 @@ private final class ConnectionHandler: ChannelInboundHandler {
     typealias OutboundOut = HTTPServerResponsePart
 
     private let connection: Int
-    private let handler: TestHTTPServer.Handler
+    private let responder: TestHTTPServer.Responder
     private let record: @Sendable (TestHTTPServer.Request) -> Void
     private var head: HTTPRequestHead?
     private var body: [UInt8] = []
 
-    init(connection: Int, handler: @escaping TestHTTPServer.Handler, record: @escaping @Sendable (TestHTTPServer.Request) -> Void) {
+    init(connection: Int, responder: TestHTTPServer.Responder, record: @escaping @Sendable (TestHTTPServer.Request) -> Void) {
         self.connection = connection
-        self.handler = handler
+        self.responder = responder
         self.record = record
     }
 
@@ -148,7 +172,13 @@ private final class ConnectionHandler: ChannelInboundHandler {
             record(request)
             let keepAlive = head.isKeepAlive
             let version = head.version
-            let handler = self.handler
+            let handler: TestHTTPServer.Handler
+            switch responder {
+            case .immediate(let respond):
+                return Self.perform(respond(request), context: context, version: version, keepAlive: keepAlive)
+            case .async(let respond):
+                handler = respond
+            }
             let loop = context.eventLoop
             let bound = NIOLoopBound(context, eventLoop: loop)
             let promise = loop.makePromise(of: TestHTTPServer.Action.self)
