@@ -91,14 +91,17 @@ struct ConfigLoaderTests {
     func deliveryWindow() throws {
         let defaults = try loader.load(yaml: Self.minimal, file: "t.yaml").delivery
         #expect(defaults.parallel == 16)
-        #expect(defaults.inFlight == 64)
+        #expect(defaults.inFlight == 128)
         // An older configuration's in_flight bounded the requests too; it still does.
         let old = try loader.load(yaml: Self.minimal + "\ndelivery: {in_flight: 8}\n", file: "t.yaml").delivery
         #expect(old.parallel == 8)
         #expect(old.inFlight == 8)
-        let wide = try loader.load(yaml: Self.minimal + "\ndelivery: {parallel: 100}\n", file: "t.yaml").delivery
-        #expect(wide.parallel == 100)
-        #expect(wide.inFlight == 100)
+        let some = try loader.load(yaml: Self.minimal + "\ndelivery: {parallel: 100}\n", file: "t.yaml").delivery
+        #expect(some.parallel == 100)
+        #expect(some.inFlight == 128)
+        let wide = try loader.load(yaml: Self.minimal + "\ndelivery: {parallel: 200}\n", file: "t.yaml").delivery
+        #expect(wide.parallel == 200)
+        #expect(wide.inFlight == 200)
         let both = try loader.load(yaml: Self.minimal + "\ndelivery: {parallel: 4, in_flight: 32}\n", file: "t.yaml").delivery
         #expect(both.parallel == 4)
         #expect(both.inFlight == 32)

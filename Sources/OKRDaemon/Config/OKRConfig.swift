@@ -43,11 +43,11 @@ public struct DeliverySettings: Sendable, Hashable {
     /// At most this many HTTP requests at once across all destinations (default 16, at most
     /// `inFlight`).
     public var parallel: Int = 16
-    /// At most this many messages sent whose outcome is not yet on disk (default 64, at least
+    /// At most this many messages sent whose outcome is not yet on disk (default 128, at least
     /// `parallel`): the most a crash or power loss can make okrd send twice. Outcomes are recorded
     /// in groups, so a window larger than `parallel` keeps every request slot busy while the
     /// previous group is synced to disk.
-    public var inFlight: Int = 64
+    public var inFlight: Int = 128
     /// Backoff between retries starts here and doubles (default 2 s).
     public var initialBackoff: TimeInterval = 2
     /// ...up to this cap (default 10 min).

@@ -244,8 +244,8 @@ public actor Dispatcher {
         }
     }
 
-    /// The delivery loop. It claims due messages a little ahead (up to three times `parallel`
-    /// between those under way and those ready), starts up to `parallel` requests on the HTTP
+    /// The delivery loop. It claims due messages a little ahead (a few groups beyond those under
+    /// way), starts up to `parallel` requests on the HTTP
     /// client (which runs them on its own thread and hands results back through `mailbox`), and
     /// records finished outcomes in groups, together with the next claim: one transaction for many
     /// deliveries. No task per message: a 10k fan-out costs a few thousand loop iterations.
@@ -264,6 +264,12 @@ public actor Dispatcher {
             for waiter in waiters { waiter.resume(returning: nil) }
         }
         let parallel = max(1, min(settings.parallel, settings.inFlight))
+        // Outcomes are recorded in groups of `group` (or sooner, see below), and up to `group`
+        // more may finish while a commit runs: with `parallel` requests under way that fills the
+        // window in thirds. Claims keep about two groups ready beyond the requests under way.
+        // (Capped: a huge window should not mean thousands of claimed bodies held in memory.)
+        let group = min(256, max(parallel, (settings.inFlight - parallel) / 3))
+        let ahead = parallel + 2 * group
         while !Task.isCancelled {
             checkedGeneration = mailbox.generation
             collectFinishedSends()
@@ -276,12 +282,12 @@ public actor Dispatcher {
             let nudged = nudges != nudgesSeen
             nudgesSeen = nudges
             if !committing && now >= commitAgainAt {
-                let limit = draining ? 0 : max(0, 3 * parallel - sending.count - ready.count)
+                let limit = draining ? 0 : max(0, ahead - sending.count - ready.count)
                 // Record when a group is complete, when nothing else will finish to join it, or
                 // when the window needs room; claim when the ready messages run low.
                 let record = !outcomes.isEmpty
-                    && (outcomeSends >= parallel || sending.isEmpty || unsettled + parallel >= settings.inFlight || draining)
-                let claim = limit > 0 && ready.count < parallel
+                    && (outcomeSends >= group || sending.isEmpty || unsettled + parallel >= settings.inFlight || draining)
+                let claim = limit > 0 && ready.count < group
                     && (claimAgainAt.map { now >= $0 } ?? true || !outcomes.isEmpty || nudged)
                 if record || claim { startCommit(claiming: claim ? limit : 0, now: now) }
             }
