@@ -17,11 +17,12 @@ public enum DeliveryVerdict: Sendable, Hashable {
 extension Platform {
     /// Classifies an HTTP answer the way this platform means it.
     public func classify(status: Int, headers: [(String, String)], body: [UInt8], now: Date) -> DeliveryVerdict {
-        let text = String(decoding: body.prefix(4_096), as: UTF8.self)
-        let short = text.trimmingCharacters(in: .whitespacesAndNewlines).prefix(300)
+        // Computed on first use: a plain 2xx (the usual answer) needs none of them.
+        lazy var text = String(decoding: body.prefix(4_096), as: UTF8.self)
+        lazy var short: Substring = body.isEmpty ? "" : text.trimmingCharacters(in: .whitespacesAndNewlines).prefix(300)
         let header = { (name: String) in headers.first { $0.0.lowercased() == name }?.1 }
-        var retryAt = header("retry-after").flatMap { Self.retryAfter($0, now: now) }
-        let json = JSONValue.parse(Array(body.prefix(65_536)))
+        lazy var retryAt = header("retry-after").flatMap { Self.retryAfter($0, now: now) }
+        lazy var json = body.isEmpty ? nil : JSONValue.parse(Array(body.prefix(65_536)))
 
         if (200..<300).contains(status) {
             switch self {
