@@ -4,17 +4,11 @@
 /// the default, fanning out 10,000 messages cost ~3,000 `madvise` calls and ~28,000 page faults
 /// (~3,000 with this setting). Keeping up to 8 MiB of free memory per heap removes both; the peak
 /// RSS (the high-water mark) is unchanged.
-///
-/// glibc also gives threads that allocate at the same time heaps of their own, up to eight per
-/// core, each keeping its own free memory. okrd's threads are few and mostly wait (libcurl's loop,
-/// the outbox commits, the reply server); two heaps cost the delivery benchmark ~1 MB less peak
-/// RSS with no change in throughput.
 enum AllocatorTuning {
     static func apply() {
         #if os(Linux)
-        // <malloc.h> is not in Swift's Glibc module: M_TRIM_THRESHOLD is -1, M_ARENA_MAX is -8.
+        // <malloc.h> is not in Swift's Glibc module: M_TRIM_THRESHOLD is -1.
         _ = glibcMallopt(-1, 8 << 20)
-        _ = glibcMallopt(-8, 2)
         #endif
     }
 }
