@@ -69,7 +69,12 @@ final class Transfer: @unchecked Sendable {
             set(ccurl_easy_setopt_cstr(easy, CURLOPT_CAINFO, caBundle))
         }
         set(ccurl_easy_setopt_long(easy, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS)))
-        set(ccurl_easy_setopt_long(easy, CURLOPT_PIPEWAIT, 1))
+        // Waiting for a connection in the making to say whether it multiplexes pays off only where
+        // HTTP/2 can be negotiated (TLS); over plain HTTP it made a second request to the host wait
+        // for the first one's answer.
+        if request.url.prefix(6).lowercased() == "https:" {
+            set(ccurl_easy_setopt_long(easy, CURLOPT_PIPEWAIT, 1))
+        }
         set(ccurl_easy_setopt_long(easy, CURLOPT_TCP_KEEPALIVE, 1))
         set(ccurl_easy_setopt_cstr(easy, CURLOPT_ACCEPT_ENCODING, ""))
         set(ccurl_easy_setopt_off(easy, CURLOPT_MAXFILESIZE_LARGE, curl_off_t(maxBodyBytes)))

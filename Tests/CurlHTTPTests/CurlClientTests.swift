@@ -103,6 +103,28 @@ struct CurlClientTests {
         await server.shutdown()
     }
 
+    @Test("Two requests to one plain-HTTP host run side by side even while the first is unanswered", .timeLimit(.minutes(1)))
+    func noWaitForMultiplexing() async throws {
+        let second = Latch(count: 1)
+        let arrivals = Mutex(0)
+        let server = try await TestHTTPServer.start { request in
+            let n = arrivals.withLock { $0 += 1; return $0 }
+            if n == 1 {
+                await second.wait()  // answered only once the other request has arrived
+            } else {
+                second.countDown()
+            }
+            return .text(200, request.uri)
+        }
+        let client = CurlClient()
+        async let first = client.send(HTTPRequest(url: server.baseURL + "/first", timeout: .seconds(5)))
+        async let other = client.send(HTTPRequest(url: server.baseURL + "/second", timeout: .seconds(5)))
+        let answers = try await [first, other]
+        #expect(answers.map(\.status) == [200, 200])
+        await client.shutdown()
+        await server.shutdown()
+    }
+
     @Test("A connection reset is a transient connection error")
     func reset() async throws {
         let server = try await TestHTTPServer.start { _ in .reset }
