@@ -316,6 +316,47 @@ struct DispatcherTests {
         await rig.shutdown()
     }
 
+    @Test("Draining (SIGTERM) finishes the requests under way and hands back what was claimed but not sent", .timeLimit(.minutes(1)))
+    func drain() async throws {
+        let rig = try DeliveryRig()
+        let arrived = Latch(count: 2)
+        let release = Latch(count: 1)
+        let arrivals = Mutex(0)
+        let handler: TestHTTPServer.Handler = { _ in
+            arrivals.withLock { $0 += 1 }
+            arrived.countDown()
+            await release.wait()  // both requests stay under way until the test lets them answer
+            return .respond(status: 204)
+        }
+        // Two hosts, so the first two requests need not wait for one connection's first answer.
+        let receivers = [try await TestHTTPServer.start(handler: handler), try await TestHTTPServer.start(handler: handler)]
+        var destinations: [Destination] = []
+        for d in 0..<20 {
+            let url = receivers[d % 2].baseURL + "/hook/d\(d)"
+            let destination = Destination(name: "d\(d)", platform: .webhook, url: Secret(url, source: "test"), ratePerSecond: 0)
+            destinations.append(destination)
+            for n in 0..<3 { try await rig.enqueue(d * 10 + n, to: destination) }
+        }
+        var settings = DeliverySettings()
+        settings.parallel = 2
+        settings.inFlight = 8
+        let dispatcher = rig.dispatcher(destinations, settings: settings)
+        let running = Task { await dispatcher.run() }
+        await arrived.wait()
+        await dispatcher.drain()
+        release.countDown()
+        await running.value
+        #expect(arrivals.withLock { $0 } == 2)
+        let all = try await rig.store.outbox(OutboxFilter(limit: 100))
+        #expect(all.filter { $0.state == .sent }.count == 2)
+        let pending = all.filter { $0.state == .pending }
+        #expect(pending.count == 58)
+        // Claimed-but-unsent messages went back: no lease, no attempt counted.
+        #expect(pending.allSatisfy { $0.claimedBy == nil && $0.attempts == 0 })
+        for receiver in receivers { await receiver.shutdown() }
+        await rig.shutdown()
+    }
+
     @Test("The console destination prints and needs no account")
     func console() async throws {
         let rig = try DeliveryRig()
@@ -328,3 +369,4 @@ struct DispatcherTests {
         #expect(sink.text[0].contains("@Maria Keller"))
     }
 }
+

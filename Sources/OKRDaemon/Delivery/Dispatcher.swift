@@ -276,6 +276,11 @@ public actor Dispatcher {
             let now = clock.now()
             collectCommit(now: now)
             if !stateChanges.isEmpty { await saveStateChanges() }
+            if draining && !ready.isEmpty {
+                // Stopping: only what is under way is finished; claims not sent go back.
+                outcomes += ready.map { ($0.id, .released) }
+                ready.removeAll()
+            }
             startReady(now: now, parallel: parallel)
 
             let nudges = mailbox.nudges
