@@ -89,22 +89,19 @@ struct ConfigLoaderTests {
 
     @Test("Delivery: parallel requests and the in-flight window default, follow each other, and must agree")
     func deliveryWindow() throws {
-        let defaults = try loader.load(yaml: Self.minimal, file: "t.yaml").delivery
-        #expect(defaults.parallel == 16)
-        #expect(defaults.inFlight == 128)
-        // An older configuration's in_flight bounded the requests too; it still does.
-        let old = try loader.load(yaml: Self.minimal + "\ndelivery: {in_flight: 8}\n", file: "t.yaml").delivery
-        #expect(old.parallel == 8)
-        #expect(old.inFlight == 8)
-        let some = try loader.load(yaml: Self.minimal + "\ndelivery: {parallel: 100}\n", file: "t.yaml").delivery
-        #expect(some.parallel == 100)
-        #expect(some.inFlight == 128)
-        let wide = try loader.load(yaml: Self.minimal + "\ndelivery: {parallel: 200}\n", file: "t.yaml").delivery
-        #expect(wide.parallel == 200)
-        #expect(wide.inFlight == 200)
-        let both = try loader.load(yaml: Self.minimal + "\ndelivery: {parallel: 4, in_flight: 32}\n", file: "t.yaml").delivery
-        #expect(both.parallel == 4)
-        #expect(both.inFlight == 32)
+        // (delivery section, parallel, in_flight)
+        let cases: [(String, Int, Int)] = [
+            ("", 16, 128),  // the defaults
+            ("delivery: {in_flight: 8}", 8, 8),  // an older configuration's in_flight bounded the requests too; it still does
+            ("delivery: {parallel: 100}", 100, 128),
+            ("delivery: {parallel: 200}", 200, 200),  // the window is never smaller than parallel
+            ("delivery: {parallel: 4, in_flight: 32}", 4, 32),
+        ]
+        for (section, parallel, inFlight) in cases {
+            let delivery = try loader.load(yaml: Self.minimal + "\n\(section)\n", file: "t.yaml").delivery
+            #expect(delivery.parallel == parallel, "\(section)")
+            #expect(delivery.inFlight == inFlight, "\(section)")
+        }
         let found = diagnostics(Self.minimal + "\ndelivery:\n  parallel: 16\n  in_flight: 8\n")
         #expect(found.contains { $0.message.contains("in_flight (8) is smaller than parallel (16)") && $0.hint != nil })
     }

@@ -276,11 +276,8 @@ public actor Dispatcher {
             let now = clock.now()
             collectCommit(now: now)
             if !stateChanges.isEmpty { await saveStateChanges() }
-            if draining && !ready.isEmpty {
-                // Stopping: only what is under way is finished; claims not sent go back.
-                outcomes += ready.map { ($0.id, .released) }
-                ready.removeAll()
-            }
+            // Stopping: only what is under way is finished; claims not sent go back.
+            if draining { releaseReady() }
             startReady(now: now, parallel: parallel)
 
             let nudges = mailbox.nudges
@@ -334,8 +331,7 @@ public actor Dispatcher {
             collectCommit(now: clock.now())
             if !sending.isEmpty || committing { await mailbox.waitIgnoringCancellation() }
         }
-        outcomes += ready.map { ($0.id, .released) }
-        ready.removeAll()
+        releaseReady()
         if !stateChanges.isEmpty { await saveStateChanges() }
         if !outcomes.isEmpty {
             let finished = outcomes
@@ -402,6 +398,12 @@ public actor Dispatcher {
             outcomeSends += result.sends
             commitAgainAt = now.addingTimeInterval(1)
         }
+    }
+
+    /// Hands the claimed messages not sent yet back to the queue (with the next commit).
+    private func releaseReady() {
+        outcomes += ready.map { ($0.id, .released) }
+        ready.removeAll()
     }
 
     /// Starts ready messages while a request slot is free and the window has room.
