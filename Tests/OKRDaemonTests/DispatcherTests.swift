@@ -357,6 +357,41 @@ struct DispatcherTests {
         await rig.shutdown()
     }
 
+    @Test("A commit that fails while draining is tried again a second later, and the drain ends with the outcome recorded", .timeLimit(.minutes(1)))
+    func drainRetriesFailedCommit() async throws {
+        let rig = try DeliveryRig()
+        let store = GatedStore(rig.store)
+        let arrived = Latch(count: 1)
+        let receiver = try await TestHTTPServer.start(recording: false) { _ in
+            arrived.countDown()
+            return .respond(status: 204)
+        }
+        let destination = Destination(name: "d", platform: .webhook, url: Secret(receiver.baseURL + "/hook", source: "test"), ratePerSecond: 0)
+        let id = try await rig.enqueue(1, to: destination)
+        // The commit recording the answer waits for the drain, then fails.
+        let drained = Mutex(false)
+        store.holdNextRecording { drained.withLock { $0 } }
+        store.failNextRecording()
+        let dispatcher = Dispatcher(store: store, sender: rig.client, destinations: [destination], directory: rig.directory, clock: rig.clock,
+                                    settings: DeliverySettings(), logger: Logger(label: "test"), random: SplitMixRandom(seed: 7))
+        let running = Task { await dispatcher.run() }
+        await arrived.wait()
+        await dispatcher.drain()
+        drained.withLock { $0 = true }
+        store.poke()
+        // The dispatcher waits a second on the clock before trying again: let that second pass.
+        while rig.clock.nextDeadline == nil {
+            try Task.checkCancellation()  // the time limit ends a dispatcher that never waits
+            await Task.yield()
+        }
+        rig.clock.advance(by: 1)
+        await running.value
+        #expect(store.recorded == 1)
+        #expect(try await rig.store.outboxMessage(id: id)?.state == .sent)
+        await receiver.shutdown()
+        await rig.shutdown()
+    }
+
     @Test("The console destination prints and needs no account")
     func console() async throws {
         let rig = try DeliveryRig()

@@ -4,13 +4,14 @@ import OKRStore
 import Synchronization
 
 /// The real SQLite store with a hand on the dispatcher's commits: `recordAndClaim` can be held
-/// until the test lets it go (a disk that is slow exactly when the test wants), and counts the
+/// until the test lets it go (a disk that is slow exactly when the test wants) or fail once, and counts the
 /// outcomes that are on disk once it has returned. Everything else goes straight through.
 final class GatedStore: Store {
     let inner: SQLiteStore
     private struct State {
         var recorded = 0
         var holdNextRecording: (@Sendable () -> Bool)?
+        var failNextRecording = false
         var waiters: [CheckedContinuation<Void, Never>] = []
     }
     private let state = Mutex(State())
@@ -24,6 +25,11 @@ final class GatedStore: Store {
     /// every `poke()`).
     func holdNextRecording(until open: @escaping @Sendable () -> Bool) {
         state.withLock { $0.holdNextRecording = open }
+    }
+
+    /// The next commit that records outcomes fails (after its hold, if any), as a full disk would.
+    func failNextRecording() {
+        state.withLock { $0.failNextRecording = true }
     }
 
     /// Re-checks the hold's condition.
@@ -50,6 +56,9 @@ final class GatedStore: Store {
                 }
                 if go { continuation.resume() }
             }
+        }
+        if !outcomes.isEmpty, state.withLock({ state in defer { state.failNextRecording = false }; return state.failNextRecording }) {
+            throw StoreError(.query, "database or disk is full (test)")
         }
         let claimed = try await inner.recordAndClaim(outcomes, now: now, limit: limit, among: among, excluding: excluding, claimant: claimant, leaseUntil: leaseUntil)
         state.withLock { $0.recorded += outcomes.count }

@@ -297,7 +297,12 @@ public actor Dispatcher {
             let outstanding = committing || !sending.isEmpty || !ready.isEmpty || !outcomes.isEmpty
             if draining {
                 if !outstanding { break }
-                await mailbox.waitIgnoringCancellation()
+                // A failed commit is tried again after a second; nothing else would ring for it.
+                if !committing && now < commitAgainAt {
+                    await waitUntil(commitAgainAt)
+                } else {
+                    await mailbox.waitIgnoringCancellation()
+                }
                 continue
             }
             if !outstanding {
