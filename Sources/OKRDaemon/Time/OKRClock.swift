@@ -110,14 +110,16 @@ public final class VirtualClock: OKRClock {
         }
         try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-                // Cancelled before getting here: the handler already ran and found no sleeper.
-                if Task.isCancelled { return continuation.resume(throwing: CancellationError()) }
-                let resumeNow = state.withLock { s -> Bool in
-                    if deadline <= s.now { return true }
+                // Checked under the lock the cancellation handler takes: cancelled before that,
+                // the handler found no sleeper and this one must not wait; cancelled after, the
+                // handler finds it.
+                let resumeNow = state.withLock { s -> Result<Void, CancellationError>? in
+                    if Task.isCancelled { return .failure(CancellationError()) }
+                    if deadline <= s.now { return .success(()) }
                     s.sleepers.append(Sleeper(id: id, deadline: deadline, continuation: continuation))
-                    return false
+                    return nil
                 }
-                if resumeNow { continuation.resume() }
+                if let resumeNow { continuation.resume(with: resumeNow) }
             }
         } onCancel: {
             let sleeper = state.withLock { s -> Sleeper? in
