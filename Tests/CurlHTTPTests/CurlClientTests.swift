@@ -30,6 +30,40 @@ struct CurlClientTests {
         await server.shutdown()
     }
 
+    @Test("The test server answers while every thread of the cooperative pool is held", .timeLimit(.minutes(1)))
+    func serverIndependentOfPool() async throws {
+        // Other tests hold the pool's few threads for seconds (CPU-bound work, waits on child
+        // processes): the servers that play chat platforms must answer anyway, or clients under
+        // test time out against a server that is merely starved.
+        let server = try await TestHTTPServer.start { _ in .text(200, "ok") }
+        let client = CurlClient()
+        let url = server.baseURL + "/x"
+        let width = ProcessInfo.processInfo.activeProcessorCount
+        let status = try await onOwnThread { () -> Int? in
+            let started = DispatchSemaphore(value: 0)
+            let hold = DispatchSemaphore(value: 0)
+            for _ in 0..<width {
+                Task.detached {
+                    started.signal()
+                    hold.wait()  // deliberately blocks a pool thread
+                }
+            }
+            for _ in 0..<width { started.wait() }
+            let answered = DispatchSemaphore(value: 0)
+            let status = Mutex<Int?>(nil)
+            _ = client.start(HTTPRequest(method: .get, url: url)) { result in
+                status.withLock { $0 = try? result.get().status }
+                answered.signal()
+            }
+            _ = answered.wait(timeout: .now() + 10)
+            for _ in 0..<width { hold.signal() }
+            return status.withLock { $0 }
+        }
+        #expect(status == 200)
+        await client.shutdown()
+        await server.shutdown()
+    }
+
     @Test("PUT with a binary body arrives byte for byte")
     func putBinary() async throws {
         let server = try await TestHTTPServer.start { _ in .text(200, "ok") }

@@ -145,6 +145,8 @@ private final class ConnectionHandler: ChannelInboundHandler {
     private let record: @Sendable (TestHTTPServer.Request) -> Void
     private var head: HTTPRequestHead?
     private var body: [UInt8] = []
+    /// The connection's event loop, where its handlers run.
+    private var executor: EventLoopTaskExecutor?
 
     init(connection: Int, responder: TestHTTPServer.Responder, record: @escaping @Sendable (TestHTTPServer.Request) -> Void) {
         self.connection = connection
@@ -182,7 +184,9 @@ private final class ConnectionHandler: ChannelInboundHandler {
             let loop = context.eventLoop
             let bound = NIOLoopBound(context, eventLoop: loop)
             let promise = loop.makePromise(of: TestHTTPServer.Action.self)
-            promise.completeWithTask { await handler(request) }
+            let executor = executor ?? EventLoopTaskExecutor(loop)
+            self.executor = executor
+            Task(executorPreference: executor) { promise.succeed(await handler(request)) }
             promise.futureResult.whenSuccess { action in
                 Self.perform(action, context: bound.value, version: version, keepAlive: keepAlive)
             }
@@ -216,5 +220,20 @@ private final class ConnectionHandler: ChannelInboundHandler {
         case .close:
             context.close(promise: nil)
         }
+    }
+}
+
+/// Runs a request's handler on the server's own event loop rather than in the test process's
+/// cooperative pool: that pool has as many threads as cores (two on CI), and CPU-bound tests or
+/// tests waiting on a child process can hold them for seconds, long enough for a client under
+/// test to time out against a server that would have answered at once.
+private final class EventLoopTaskExecutor: TaskExecutor {
+    let loop: any EventLoop
+
+    init(_ loop: any EventLoop) { self.loop = loop }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        loop.execute { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
     }
 }
