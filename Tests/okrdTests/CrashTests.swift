@@ -11,34 +11,52 @@ import Testing
 final class Receipts: Sendable {
     private struct State {
         var ids: [String] = []
-        var waiters: [(Int, CheckedContinuation<Void, Never>)] = []
+        var waiters: [Waiter] = []
+    }
+
+    private struct Waiter {
+        let count: Int
+        let gone: @Sendable () -> Bool
+        let continuation: CheckedContinuation<Bool, Never>
     }
 
     private let state = Mutex(State())
 
     func record(_ id: String) {
-        let ready = state.withLock { s -> [CheckedContinuation<Void, Never>] in
+        let ready = state.withLock { s -> [CheckedContinuation<Bool, Never>] in
             s.ids.append(id)
             let count = s.ids.count
-            let due = s.waiters.filter { $0.0 <= count }.map(\.1)
-            s.waiters.removeAll { $0.0 <= count }
+            let due = s.waiters.filter { $0.count <= count }.map(\.continuation)
+            s.waiters.removeAll { $0.count <= count }
             return due
         }
-        for waiter in ready { waiter.resume() }
+        for waiter in ready { waiter.resume(returning: true) }
     }
 
     var ids: [String] { state.withLock { $0.ids } }
 
-    /// Returns once at least `count` requests arrived.
-    func wait(for count: Int) async {
+    /// Returns true once at least `count` requests arrived, or false when `gone()` (checked now
+    /// and at every `recheck()`) says they never will, e.g. the process sending them has exited.
+    func wait(for count: Int, unless gone: @escaping @Sendable () -> Bool = { false }) async -> Bool {
         await withCheckedContinuation { continuation in
-            let now = state.withLock { s -> Bool in
+            let now = state.withLock { s -> Bool? in
                 if s.ids.count >= count { return true }
-                s.waiters.append((count, continuation))
-                return false
+                if gone() { return false }
+                s.waiters.append(Waiter(count: count, gone: gone, continuation: continuation))
+                return nil
             }
-            if now { continuation.resume() }
+            if let now { continuation.resume(returning: now) }
         }
+    }
+
+    /// Wakes the waiters whose `gone()` now holds (call it after what `gone()` reads changed).
+    func recheck() {
+        let stranded = state.withLock { s -> [CheckedContinuation<Bool, Never>] in
+            let due = s.waiters.filter { $0.gone() }.map(\.continuation)
+            s.waiters.removeAll { $0.gone() }
+            return due
+        }
+        for waiter in stranded { waiter.resume(returning: false) }
     }
 }
 
@@ -98,8 +116,16 @@ struct CrashTests {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
+            // A deliverer that stops early (an error, everything it had was done) ends the wait
+            // instead of leaving the test waiting for arrivals that never come.
+            let exited = Mutex(false)
+            process.terminationHandler = { _ in
+                exited.withLock { $0 = true }
+                receipts.recheck()
+            }
             try process.run()
-            await receipts.wait(for: min(total - 50, round * 150))
+            let arrived = await receipts.wait(for: min(total - 50, round * 150)) { exited.withLock { $0 } }
+            try #require(arrived, "round \(round): okrd outbox flush exited (status \(process.terminationStatus)) after \(receipts.ids.count) arrivals")
             let pid = process.processIdentifier
             kill(pid, SIGKILL)
             _ = try await onOwnThread { process.waitUntilExit() }

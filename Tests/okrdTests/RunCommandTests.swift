@@ -24,8 +24,10 @@ final class RunningOKRD: Sendable {
         func withLock<T: Sendable>(_ body: (inout sending State) -> sending T) -> T { state.withLock(body) }
     }
 
-    init(_ arguments: [String], environment: [String: String] = [:]) throws {
+    /// `onExit` runs (on a thread of Foundation's) once the process has exited.
+    init(_ arguments: [String], environment: [String: String] = [:], onExit: @escaping @Sendable () -> Void = {}) throws {
         process = Process()
+        process.terminationHandler = { _ in onExit() }
         process.executableURL = OKRD.binary
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment.merging(["NO_COLOR": "1"]) { $1 }) { $1 }
@@ -141,7 +143,11 @@ struct RunCommandTests {
         try Self.config().write(toFile: configPath, atomically: true, encoding: .utf8)
         let environment = ["OKRD_TEST_RECEIVER": receiver.baseURL + "/hook"]
 
-        let okrd = try RunningOKRD(["run", "--config", configPath, "--db", dbPath, "--listen", "127.0.0.1:0"], environment: environment)
+        let exited = Mutex(false)
+        let okrd = try RunningOKRD(["run", "--config", configPath, "--db", dbPath, "--listen", "127.0.0.1:0"], environment: environment) {
+            exited.withLock { $0 = true }
+            arrived.recheck()
+        }
         #expect(await okrd.waitForLog("okrd is running"), "\(okrd.log)")
 
         // A broken file is rejected; the daemon keeps running with what it had.
@@ -163,7 +169,7 @@ struct RunCommandTests {
             try await store.close()
         }
         okrd.signal(SIGHUP)  // a reload also makes the dispatcher look at the outbox
-        await arrived.wait(for: 1)
+        try #require(await arrived.wait(for: 1) { exited.withLock { $0 } }, "okrd exited: \(okrd.log)")
         // ...and while its answer is pending, SIGTERM arrives: okrd waits for it, records it, exits 0.
         okrd.signal(SIGTERM)
         #expect(await okrd.waitForLog("stopping"), "\(okrd.log)")
