@@ -49,7 +49,32 @@ if [ -x "$synapse" ] && [ "$(id -u)" -eq 0 ]; then
 fi
 
 swift build --build-tests
-swift test --skip-build
+# A test that hangs fails the run within OKRD_TEST_TIMEOUT seconds (default 25 minutes; a full
+# run takes a few) and the tests that started but never finished are named.
+log=$(mktemp)
+status=0
+timeout --kill-after=30 "${OKRD_TEST_TIMEOUT:-1500}" stdbuf -oL -eL swift test --skip-build 2>&1 | tee "$log" || status=$?
+if [ "$status" -ne 0 ]; then
+  # swift test runs the tests in a process of their own, which outlives a killed swift test.
+  pkill -KILL -f "$PWD/.build/.*/okrdPackageTests.xctest" 2>/dev/null || true
+  if grep -q "Test run with" "$log"; then :; else
+    echo "== the test run did not finish; tests started and never finished:" >&2
+    python3 - "$log" >&2 <<'PY' || true
+import re, sys
+started, finished = [], set()
+for line in open(sys.argv[1], errors="replace"):
+    m = re.match(r'^\S+ Test (".*?"|\w+\(.*?\)) started', line)
+    if m: started.append(m.group(1))
+    m = re.match(r'^\S+ Test (".*?"|\w+\(.*?\)) (with \d+ test cases? )?(passed|failed)', line)
+    if m: finished.add(m.group(1))
+for name in started:
+    if name not in finished: print("  " + name)
+PY
+  fi
+  rm -f "$log"
+  exit "$status"
+fi
+rm -f "$log"
 
 seconds="${OKRD_FUZZ_SECONDS:-30}"
 if [ "$seconds" -gt 0 ]; then
