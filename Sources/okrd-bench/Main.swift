@@ -9,7 +9,7 @@ struct Bench {
         let which = arguments.first ?? "all"
         let count = arguments.dropFirst().first.flatMap(Int.init)
         if which == "parser" || which == "all" { ParserBenchmark.run(replies: count ?? 100_000) }
-        if which == "delivery" || which == "all" { try await DeliveryBenchmark.run(messages: count ?? 10_000) }
+        if which == "delivery" || which == "all" { try await DeliveryBenchmark.run(messages: count ?? 10_000, destinations: ProcessInfo.processInfo.environment["OKRD_BENCH_DESTINATIONS"].flatMap(Int.init) ?? 100) }
         if which == "evaluation" || which == "all" { try await EvaluationBenchmark.run(keyResults: count ?? 10_000) }
         if which == "lint" || which == "all" { try InsightBenchmark.lint(objectives: count ?? 1_000) }
         if which == "radar" || which == "all" { try InsightBenchmark.radar(charts: count ?? 100) }
