@@ -9,7 +9,7 @@ import OKRTestSupport
 import Synchronization
 import Testing
 
-@Suite("Matrix delivery against a real Synapse", .serialized, .enabled(if: SynapseServer.isAvailable, "Synapse is not installed (see .ci/run)"))
+@Suite("Matrix delivery against a real Synapse", .serialized, .timeLimit(.minutes(3)), .enabled(if: SynapseServer.isAvailable, "Synapse is not installed (see .ci/run)"))
 struct MatrixDeliveryTests {
     @Test("Messages land in the room once each, also when a send is retried after a lost answer")
     func deliveredOnce() async throws {
