@@ -57,7 +57,7 @@ timeout --kill-after=30 "${OKRD_TEST_TIMEOUT:-1500}" stdbuf -oL -eL swift test -
 if [ "$status" -ne 0 ]; then
   # swift test runs the tests in a process of their own, which outlives a killed swift test.
   pkill -KILL -f "$PWD/.build/.*/okrdPackageTests.xctest" 2>/dev/null || true
-  if grep -q "Test run with" "$log"; then :; else
+  if ! grep -q "Test run with" "$log"; then
     echo "== the test run did not finish; tests started and never finished:" >&2
     python3 - "$log" >&2 <<'PY' || true
 import re, sys

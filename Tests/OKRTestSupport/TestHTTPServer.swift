@@ -95,7 +95,7 @@ public final class TestHTTPServer: Sendable {
                 return channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
                     try channel.pipeline.syncOperations.addHandler(
-                        ConnectionHandler(connection: number, responder: responder, record: record)
+                        ConnectionHandler(connection: number, responder: responder, record: record, executor: EventLoopTaskExecutor(channel.eventLoop))
                     )
                 }
             }
@@ -146,9 +146,10 @@ private final class ConnectionHandler: ChannelInboundHandler {
     private var head: HTTPRequestHead?
     private var body: [UInt8] = []
     /// The connection's event loop, where its handlers run.
-    private var executor: EventLoopTaskExecutor?
+    private let executor: EventLoopTaskExecutor
 
-    init(connection: Int, responder: TestHTTPServer.Responder, record: @escaping @Sendable (TestHTTPServer.Request) -> Void) {
+    init(connection: Int, responder: TestHTTPServer.Responder, record: @escaping @Sendable (TestHTTPServer.Request) -> Void, executor: EventLoopTaskExecutor) {
+        self.executor = executor
         self.connection = connection
         self.responder = responder
         self.record = record
@@ -184,8 +185,6 @@ private final class ConnectionHandler: ChannelInboundHandler {
             let loop = context.eventLoop
             let bound = NIOLoopBound(context, eventLoop: loop)
             let promise = loop.makePromise(of: TestHTTPServer.Action.self)
-            let executor = executor ?? EventLoopTaskExecutor(loop)
-            self.executor = executor
             Task(executorPreference: executor) { promise.succeed(await handler(request)) }
             promise.futureResult.whenSuccess { action in
                 Self.perform(action, context: bound.value, version: version, keepAlive: keepAlive)
