@@ -1,6 +1,6 @@
 public import ChatPlatforms
 public import Foundation
-import OKRModel
+public import OKRModel
 public import OKRStore
 
 /// Where the console destination writes.

@@ -3,6 +3,7 @@ public import Foundation
 import Metrics
 public import OKRStore
 import Prometheus
+import OKRModel
 
 /// okrd's metrics, recorded through swift-metrics into a Prometheus registry of its own (not the
 /// process-wide bootstrap, so several daemons in one test process keep separate counts) and served

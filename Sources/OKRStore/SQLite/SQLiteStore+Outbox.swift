@@ -1,5 +1,6 @@
 public import Foundation
 import GRDB
+public import OKRModel
 
 extension SQLiteStore {
     public func claimDue(now: Date, limit: Int, excluding: Set<String>, claimant: String, leaseUntil: Date) async throws -> [OutboxMessage] {

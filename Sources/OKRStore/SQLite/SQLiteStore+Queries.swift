@@ -1,6 +1,6 @@
 public import Foundation
 import GRDB
-import OKRModel
+public import OKRModel
 
 extension SQLiteStore {
     // MARK: Check-ins and replies

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import OKRModel
+public import OKRModel
 
 /// The embedded store: one SQLite file in WAL mode with foreign keys on and `synchronous=FULL`, so a
 /// committed row (an outbox message above all) survives a power loss. Readers never block the writer.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import OKRDaemon
 import OKRStore
+import OKRModel
 
 extension DeliveryStack {
     /// What `--send` does after queueing: delivers what is due (waiting up to 15 s for pacing and

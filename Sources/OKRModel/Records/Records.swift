@@ -1,5 +1,4 @@
 public import Foundation
-public import OKRModel
 
 /// A check-in as stored, with where it came from.
 public struct StoredCheckIn: Sendable, Hashable {

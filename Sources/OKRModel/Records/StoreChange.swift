@@ -1,0 +1,27 @@
+public import Foundation
+
+/// One change to okrd's state. A list of changes is applied atomically by ``Store/apply(_:)``:
+/// all of them or none, so an outbound message is queued in the same transaction as the state
+/// change that caused it.
+public enum StoreChange: Sendable, Hashable {
+    /// Records an answer. If its delivery id was seen before, the whole batch is a duplicate and
+    /// nothing is applied. Check-ins, blockers and action items later in the batch belong to it.
+    case reply(Reply)
+    case checkIn(CheckIn, source: String, line: Int?)
+    case kpiCheckIn(KPICheckIn, source: String, line: Int?)
+    case blocker(Blocker)
+    case actionItem(ActionItem)
+    /// Marks an action item done (by id), if it is open.
+    case completeAction(id: Int64, at: Date)
+    /// Marks every open blocker of a key result resolved.
+    case resolveBlockers(keyResult: String, at: Date)
+    case away(AwayRecord)
+    case escalation(EscalationState)
+    /// Queues a message; a message with an idempotency key already in the outbox is skipped.
+    case enqueue(OutboxMessage)
+    /// Claims a schedule occurrence. If it was claimed before, the whole batch is not applied.
+    case claimFiring(Firing)
+    case setMeta(key: String, value: String)
+    /// Withdraws what a reply recorded (check-ins, KPI values, blockers, action items).
+    case undoReply(id: Int64, at: Date)
+}
