@@ -48,6 +48,7 @@ let package = Package(
         ),
         .target(
             name: "CheckinParser",
+            dependencies: ["OKRModel"],
             swiftSettings: upcoming
         ),
         .target(
@@ -98,7 +99,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "okrd-fuzz",
-            dependencies: ["CheckinParser"],
+            dependencies: ["CheckinParser", "OKRModel"],
             swiftSettings: upcoming
         ),
 

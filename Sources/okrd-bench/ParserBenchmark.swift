@@ -1,5 +1,6 @@
 import CheckinParser
 import Foundation
+import OKRModel
 
 /// Parses 100,000 generated replies with one context and prints replies/s and MB/s.
 enum ParserBenchmark {

@@ -1,5 +1,6 @@
 import CheckinParser
 import Foundation
+import OKRModel
 
 /// The context every fuzzed reply is parsed in: targets of every kind and unit, people with
 /// handles on every platform, and open action items.

@@ -1,5 +1,6 @@
 import CheckinParser
 import Foundation
+import OKRModel
 
 enum Fixture {
     static let berlin = TimeZone(identifier: "Europe/Berlin")!

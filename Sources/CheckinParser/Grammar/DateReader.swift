@@ -1,10 +1,11 @@
 import Foundation
+import OKRModel
 
 /// Reads dates people write in chat, relative to the reply time in the author's time zone:
 /// weekday names (next occurrence), `today`, `tomorrow`, `end of week`, `next week`,
 /// `in N days|weeks`, ISO dates, `Dec 4` / `4 Dec`; numeric dates only when unambiguous.
 struct DateReader {
-    let today: Day
+    let today: LocalDate
     /// Monday = 1 ... Sunday = 7.
     let weekday: Int
     /// Days since 1970-01-01 of `today`.
@@ -19,7 +20,7 @@ struct DateReader {
     }
 
     /// Days since 1970-01-01 of a civil date (proleptic Gregorian).
-    static func dayNumber(_ day: Day) -> Int {
+    static func dayNumber(_ day: LocalDate) -> Int {
         let y = day.month <= 2 ? day.year - 1 : day.year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -30,7 +31,7 @@ struct DateReader {
     }
 
     /// The civil date of a day number.
-    static func civil(_ days: Int) -> Day {
+    static func civil(_ days: Int) -> LocalDate {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
@@ -39,11 +40,11 @@ struct DateReader {
         let mp = (5 * doy + 2) / 153
         let d = doy - (153 * mp + 2) / 5 + 1
         let m = mp < 10 ? mp + 3 : mp - 9
-        return Day(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)
+        return LocalDate(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)
     }
 
     enum Outcome: Equatable {
-        case day(Day)
+        case day(LocalDate)
         case error(String)
         case notADate
     }
@@ -133,23 +134,23 @@ struct DateReader {
             let parts = first.split(separator: "-")
             if parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) {
                 guard valid(y, m, d) else { return (.error("\(first) is not a real date; check the day and month, e.g. 2026-12-04"), 1) }
-                return (.day(Day(year: y, month: m, day: d)), 1)
+                return (.day(LocalDate(year: y, month: m, day: d)), 1)
             }
         }
         // Month name then day: "dec 4", "december 4th", "dec 4 2026"
         if let month = Self.month(first), let day = word(1).flatMap(Self.dayNumber) {
             if let year = word(2).flatMap({ Int($0) }), year > 1900 {
-                return valid(year, month, day) ? (.day(Day(year: year, month: month, day: day)), 3) : (.error("\(first) \(day) \(year) is not a real date; check the day and month, e.g. 2026-12-04"), 3)
+                return valid(year, month, day) ? (.day(LocalDate(year: year, month: month, day: day)), 3) : (.error("\(first) \(day) \(year) is not a real date; check the day and month, e.g. 2026-12-04"), 3)
             }
             return dayOfMonth(month, day, used: 2, text: "\(first) \(day)")
         }
-        // Day then month: "4 dec", "4th of december", "4. dezember"
+        // LocalDate then month: "4 dec", "4th of december", "4. dezember"
         if let day = Self.dayNumber(first) {
             var i = 1
             if word(i) == "of" { i += 1 }
             if let month = word(i).flatMap(Self.month) {
                 if let year = word(i + 1).flatMap({ Int($0) }), year > 1900 {
-                    return valid(year, month, day) ? (.day(Day(year: year, month: month, day: day)), i + 2) : (.error("\(day) \(word(i)!) \(year) is not a real date; check the day and month, e.g. 2026-12-04"), i + 2)
+                    return valid(year, month, day) ? (.day(LocalDate(year: year, month: month, day: day)), i + 2) : (.error("\(day) \(word(i)!) \(year) is not a real date; check the day and month, e.g. 2026-12-04"), i + 2)
                 }
                 return dayOfMonth(month, day, used: i + 1, text: "\(day) \(word(i)!)")
             }
@@ -162,13 +163,13 @@ struct DateReader {
             let year = numeric.count == 3 ? (numeric[2] < 100 ? 2000 + numeric[2] : numeric[2]) : nil
             let dayFirst = (1...12).contains(b) && (1...31).contains(a)
             let monthFirst = (1...12).contains(a) && (1...31).contains(b)
-            let example = "write it as \(today.year)-MM-DD (e.g. \(Day(year: today.year, month: 12, day: 4))) or with the month's name (Dec 4)"
+            let example = "write it as \(today.year)-MM-DD (e.g. \(LocalDate(year: today.year, month: 12, day: 4))) or with the month's name (Dec 4)"
             if dayFirst && monthFirst && a != b {
                 return (.error("\(first) could be \(Self.describe(month: b, day: a)) or \(Self.describe(month: a, day: b)); \(example)"), 1)
             }
             if dayFirst || monthFirst {
                 let (month, day) = dayFirst ? (b, a) : (a, b)
-                if let year { return valid(year, month, day) ? (.day(Day(year: year, month: month, day: day)), 1) : (.error("\(first) is not a real date; check the day and month, e.g. 2026-12-04"), 1) }
+                if let year { return valid(year, month, day) ? (.day(LocalDate(year: year, month: month, day: day)), 1) : (.error("\(first) is not a real date; check the day and month, e.g. 2026-12-04"), 1) }
                 return dayOfMonth(month, day, used: 1, text: first)
             }
             return (.error("\(first) is not a date I can read; \(example)"), 1)
@@ -180,10 +181,10 @@ struct DateReader {
         // The next such day: this year, unless it is more than a month past.
         var year = today.year
         guard valid(year, month, day) || valid(year + 1, month, day) else { return (.error("\(text) is not a real date; check the day and month, e.g. 2026-12-04"), used) }
-        let candidate = Day(year: year, month: month, day: day)
+        let candidate = LocalDate(year: year, month: month, day: day)
         if candidate < today, daysBetween(candidate, today) > 31 { year += 1 }
         guard valid(year, month, day) else { return (.error("\(text) is not a real date; check the day and month, e.g. 2026-12-04"), used) }
-        return (.day(Day(year: year, month: month, day: day)), used)
+        return (.day(LocalDate(year: year, month: month, day: day)), used)
     }
 
     static func month(_ word: String) -> Int? {
@@ -202,22 +203,22 @@ struct DateReader {
         return "\(day) \(names[month - 1])"
     }
 
-    func adding(_ days: Int) -> Day {
+    func adding(_ days: Int) -> LocalDate {
         Self.civil(todayNumber + days)
     }
 
     /// Friday of this week (or of a later week). On a weekend, the coming Friday.
-    func endOfWeek(weeksAhead: Int) -> Day {
+    func endOfWeek(weeksAhead: Int) -> LocalDate {
         var ahead = 5 - weekday
         if ahead < 0 { ahead += 7 }
         return adding(ahead + 7 * weeksAhead)
     }
 
-    func endOfMonth(monthsAhead: Int = 0) -> Day {
+    func endOfMonth(monthsAhead: Int = 0) -> LocalDate {
         var month = today.month + monthsAhead
         var year = today.year
         while month > 12 { month -= 12; year += 1 }
-        return Day(year: year, month: month, day: Self.daysIn(month: month, year: year))
+        return LocalDate(year: year, month: month, day: Self.daysIn(month: month, year: year))
     }
 
     func valid(_ year: Int, _ month: Int, _ day: Int) -> Bool {
@@ -232,7 +233,7 @@ struct DateReader {
         }
     }
 
-    func daysBetween(_ a: Day, _ b: Day) -> Int {
+    func daysBetween(_ a: LocalDate, _ b: LocalDate) -> Int {
         Self.dayNumber(b) - Self.dayNumber(a)
     }
 }

@@ -1,3 +1,4 @@
+import OKRModel
 /// Check-in lines: `[reference] [separator] value [of N] [confidence] [status] [- comment]`.
 extension LineParser {
     /// A prompt number from a token's value: any number people type (`99999999999999999999.`)

@@ -1,3 +1,4 @@
+import OKRModel
 /// Action items, blockers and commands.
 extension LineParser {
     // MARK: Action items
@@ -24,7 +25,7 @@ extension LineParser {
         }
 
         // The due date: after by / due / before / until, or a trailing "next week", "tomorrow"...
-        var due: Day?
+        var due: LocalDate?
         var cut: (from: Int, to: Int)?
         for j in k..<end where isWord(j, in: .dateKeywords) {
             let phraseStart = isWord(j + 1, .on) ? j + 2 : j + 1
@@ -174,7 +175,7 @@ extension LineParser {
         let key = index.entries[entry].target.key
         var k = next
         if isWord(k, .for) { k += 1 }
-        var until: Day?
+        var until: LocalDate?
         if k < end, tokens[k].kind == .number, let days = durationDays(value: tokens[k].value, unitAt: k + 1, adjacent: true) {
             guard days > 0, days <= 92 else { return state.error(number, "I can snooze for 1 day up to a quarter (13w); “\(original(from: k))” is outside that. Write e.g. `snooze \(key) 2w`.") }
             until = state.dates().adding(days - 1)
@@ -227,7 +228,7 @@ extension LineParser {
     mutating func parseAway(from start: Int, into state: inout ReplyState) {
         var k = start
         while k < end, tokens[k].kind == .colon || tokens[k].kind == .dash { k += 1 }
-        var from: Day?
+        var from: LocalDate?
         if isWord(k, .from, .starting) {
             let (outcome, used) = readDate(at: k + 1, state: &state)
             switch outcome {

@@ -1,7 +1,8 @@
+import OKRModel
 /// Checking a written value against the target's unit. A currency or unit that contradicts the key
 /// result is an error that says what to write instead, never a guess.
 extension LineParser {
-    func unitName(_ unit: ValueUnit) -> String {
+    func unitName(_ unit: MetricUnit) -> String {
         switch unit {
         case .count: "a count"
         case .number: "a number"

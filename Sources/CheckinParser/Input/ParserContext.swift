@@ -1,15 +1,5 @@
 public import Foundation
-
-/// The unit a target is measured in, as far as the parser needs to know it.
-public enum ValueUnit: Sendable, Hashable {
-    case count
-    case number
-    /// Stored as 45 for 45 %.
-    case percent
-    case days
-    /// An ISO 4217 code such as `USD`.
-    case currency(String)
-}
+public import OKRModel
 
 /// Something a reply can report a value for: a key result or a KPI.
 public struct Target: Sendable, Hashable {
@@ -23,7 +13,7 @@ public struct Target: Sendable, Hashable {
     public var key: String
     public var title: String
     public var kind: Kind
-    public var unit: ValueUnit
+    public var unit: MetricUnit
     public var owner: String?
     /// The value that means done (target, or the number of milestones); `done` reports it.
     public var goal: Double?
@@ -32,7 +22,7 @@ public struct Target: Sendable, Hashable {
     /// The title of the objective it belongs to, so "Reseller channel: 3 of 5" can find it.
     public var group: String?
 
-    public init(key: String, title: String, kind: Kind, unit: ValueUnit, owner: String? = nil, goal: Double? = nil, lastValue: Double? = nil, group: String? = nil) {
+    public init(key: String, title: String, kind: Kind, unit: MetricUnit, owner: String? = nil, goal: Double? = nil, lastValue: Double? = nil, group: String? = nil) {
         self.key = key
         self.title = title
         self.kind = kind

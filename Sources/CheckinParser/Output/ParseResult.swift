@@ -1,23 +1,4 @@
-/// A calendar day the parser resolved (`Friday` -> 2026-11-27), without time or zone.
-public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public var year: Int
-    public var month: Int
-    public var day: Int
-
-    public init(year: Int, month: Int, day: Int) {
-        self.year = year
-        self.month = month
-        self.day = day
-    }
-
-    public var description: String {
-        let m = month < 10 ? "0\(month)" : "\(month)"
-        let d = day < 10 ? "0\(day)" : "\(day)"
-        return "\(year)-\(m)-\(d)"
-    }
-
-    public static func < (lhs: Day, rhs: Day) -> Bool { (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day) }
-}
+public import OKRModel
 
 /// A self-reported status word: `on track`, `at risk`, `off track`, `blocked`.
 public enum StatusWord: String, Sendable, Hashable {
@@ -50,7 +31,7 @@ public struct ParsedBlocker: Sendable, Hashable {
 public struct ParsedAction: Sendable, Hashable {
     public var owner: String
     public var text: String
-    public var due: Day?
+    public var due: LocalDate?
     public var target: String?
     public var line: Int
 }
@@ -63,14 +44,14 @@ public struct ParsedCommand: Sendable, Hashable {
     public var kind: Kind
     public var target: String?
     /// Ooo: the first day away, when it is not today.
-    public var from: Day?
+    public var from: LocalDate?
     /// Snooze: the last day of the snooze; ooo: the last day away.
-    public var until: Day?
+    public var until: LocalDate?
     /// `done AI-12`: the action item closed.
     public var action: Int64?
     public var line: Int
 
-    public init(kind: Kind, target: String? = nil, from: Day? = nil, until: Day? = nil, action: Int64? = nil, line: Int) {
+    public init(kind: Kind, target: String? = nil, from: LocalDate? = nil, until: LocalDate? = nil, action: Int64? = nil, line: Int) {
         self.kind = kind
         self.target = target
         self.from = from

@@ -13,14 +13,14 @@ extension ParserContext {
         let updatableKeys = Set(updatable.map(\.key))
         func target(_ kr: KeyResult) -> Target {
             Target(
-                key: kr.key, title: kr.title, kind: kr.kind.parserKind(milestones: kr.milestones), unit: kr.unit.parserUnit,
+                key: kr.key, title: kr.title, kind: kr.kind.parserKind(milestones: kr.milestones), unit: kr.unit,
                 owner: kr.owner, goal: kr.kind == .milestone ? Double(kr.milestones.count) : kr.target,
                 lastValue: latestValues[kr.key] ?? (kr.kind == .milestone ? 0 : kr.baseline),
                 group: organization.objective(containing: kr.key)?.title)
         }
         let teamIDs = Set(organization.teams(of: personID).map(\.id))
         let kpis = organization.kpis.filter { teamIDs.contains($0.team) || $0.owner == personID }.map { kpi in
-            Target(key: kpi.key, title: kpi.title, kind: .kpi, unit: kpi.unit.parserUnit, owner: kpi.owner, goal: kpi.target,
+            Target(key: kpi.key, title: kpi.title, kind: .kpi, unit: kpi.unit, owner: kpi.owner, goal: kpi.target,
                    lastValue: kpiValues[kpi.key] ?? kpi.current)
         }
         let others = organization.allKeyResults.filter { !updatableKeys.contains($0.key) }.map(target)
@@ -46,20 +46,4 @@ extension KeyResult.Kind {
         case .milestone: .milestone(milestones)
         }
     }
-}
-
-extension MetricUnit {
-    var parserUnit: ValueUnit {
-        switch self {
-        case .count: .count
-        case .number: .number
-        case .percent: .percent
-        case .days: .days
-        case .currency(let code): .currency(code)
-        }
-    }
-}
-
-extension Day {
-    var localDate: LocalDate { LocalDate(year: year, month: month, day: day) }
 }

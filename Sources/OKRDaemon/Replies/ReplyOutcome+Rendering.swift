@@ -141,8 +141,8 @@ extension ReplyOutcome {
     private func percent(_ fraction: Double) -> String { "\(Int((fraction * 100).rounded()))%" }
 
     /// `Fri 4 Dec`
-    static func describe(_ day: Day) -> String {
-        let weekday = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][day.localDate.isoWeekday - 1]
+    static func describe(_ day: LocalDate) -> String {
+        let weekday = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][day.isoWeekday - 1]
         let month = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][day.month - 1]
         return "\(weekday) \(day.day) \(month)"
     }

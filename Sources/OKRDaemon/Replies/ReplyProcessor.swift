@@ -113,7 +113,7 @@ public struct ReplyProcessor: Sendable {
             changes.append(.blocker(Blocker(keyResult: blocker.target, author: person.id, text: blocker.text, at: input.at, line: blocker.line)))
         }
         for action in parse.actions {
-            changes.append(.actionItem(ActionItem(owner: action.owner, author: person.id, text: action.text, due: action.due?.localDate, keyResult: action.target, createdAt: input.at, line: action.line)))
+            changes.append(.actionItem(ActionItem(owner: action.owner, author: person.id, text: action.text, due: action.due, keyResult: action.target, createdAt: input.at, line: action.line)))
         }
         var undone: Reply?
         let escalation = try await store.escalationStates()
@@ -122,7 +122,7 @@ public struct ReplyProcessor: Sendable {
             case .snooze:
                 guard let key = command.target, let until = command.until else { continue }
                 var state = escalation[key] ?? EscalationState(keyResult: key)
-                state.memory.snoozedUntil = until.localDate.adding(days: 1).startOfDay(in: person.timeZone)
+                state.memory.snoozedUntil = until.adding(days: 1).startOfDay(in: person.timeZone)
                 changes.append(.escalation(state))
             case .ack:
                 guard let key = command.target else { continue }
@@ -132,8 +132,8 @@ public struct ReplyProcessor: Sendable {
                 changes.append(.escalation(state))
             case .ooo:
                 guard let until = command.until else { continue }
-                let from = command.from?.localDate ?? LocalDate(input.at, in: person.timeZone)
-                changes.append(.away(AwayRecord(person: person.id, from: from, until: until.localDate, source: input.platform)))
+                let from = command.from ?? LocalDate(input.at, in: person.timeZone)
+                changes.append(.away(AwayRecord(person: person.id, from: from, until: until, source: input.platform)))
             case .done:
                 if let id = command.action { changes.append(.completeAction(id: id, at: input.at)) }
             case .undo:
