@@ -66,9 +66,14 @@ let package = Package(
             swiftSettings: upcoming
         ),
         .target(
+            name: "OKRWorkflows",
+            dependencies: ["OKRModel", "CheckinParser", "ChatPlatforms", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: upcoming
+        ),
+        .target(
             name: "OKRDaemon",
             dependencies: [
-                "OKRModel", "CheckinParser", "ChatPlatforms", "OKRStore", "CurlHTTP", "CCairo",
+                "OKRModel", "CheckinParser", "ChatPlatforms", "OKRStore", "OKRWorkflows", "CurlHTTP", "CCairo",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -86,7 +91,7 @@ let package = Package(
         .executableTarget(
             name: "okrd",
             dependencies: [
-                "OKRDaemon", "OKRModel", "OKRStore", "CheckinParser", "CurlHTTP",
+                "OKRDaemon", "OKRWorkflows", "OKRModel", "OKRStore", "CheckinParser", "CurlHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -94,7 +99,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "okrd-bench",
-            dependencies: ["OKRModel", "CheckinParser", "OKRStore", "OKRDaemon", "CurlHTTP", "ChatPlatforms", "OKRTestSupport"],
+            dependencies: ["OKRModel", "CheckinParser", "OKRStore", "OKRWorkflows", "OKRDaemon", "CurlHTTP", "ChatPlatforms", "OKRTestSupport"],
             swiftSettings: upcoming
         ),
         .executableTarget(
@@ -133,7 +138,7 @@ let package = Package(
         .testTarget(
             name: "OKRDaemonTests",
             dependencies: [
-                "OKRDaemon", "OKRModel", "OKRStore", "CurlHTTP", "OKRTestSupport", "ChatPlatforms", "CheckinParser",
+                "OKRDaemon", "OKRWorkflows", "OKRModel", "OKRStore", "CurlHTTP", "OKRTestSupport", "ChatPlatforms", "CheckinParser",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -141,7 +146,7 @@ let package = Package(
         ),
         .testTarget(
             name: "okrdTests",
-            dependencies: ["OKRTestSupport", "OKRStore", "OKRDaemon", "ChatPlatforms", "OKRModel", "CurlHTTP"],
+            dependencies: ["OKRTestSupport", "OKRStore", "OKRWorkflows", "OKRDaemon", "ChatPlatforms", "OKRModel", "CurlHTTP"],
             swiftSettings: upcoming
         ),
     ],

@@ -3,6 +3,7 @@ import Foundation
 public import Logging
 import OKRModel
 public import OKRStore
+public import OKRWorkflows
 
 /// `okrd run`: the scheduler and the dispatcher over one store, with reload and a draining stop.
 ///

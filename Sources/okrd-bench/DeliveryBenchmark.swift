@@ -5,6 +5,7 @@ import OKRModel
 import OKRStore
 import OKRTestSupport
 import Synchronization
+import OKRWorkflows
 
 /// Fans out 10,000 messages over 100 destinations to a local receiver with pacing disabled, once
 /// through `okrd outbox flush` (a separate process, so its peak RSS is the daemon's own) and once

@@ -3,6 +3,7 @@ import Foundation
 import OKRDaemon
 import OKRModel
 import OKRStore
+import OKRWorkflows
 
 /// One full evaluation of a large organisation: 10,000 key results in 100 teams, 200,000 check-ins
 /// in SQLite. Times reading the snapshot, evaluating every key result and objective, and running

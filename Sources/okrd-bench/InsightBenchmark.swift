@@ -1,6 +1,7 @@
 import Foundation
 import OKRDaemon
 import OKRModel
+import OKRWorkflows
 
 /// Lint of a large configuration (1,000 objectives, 5,000 key results, written through YAML and
 /// loaded like okrd does) and drawing 100 radar charts to PNG through cairo.

@@ -3,6 +3,7 @@ import Foundation
 import OKRDaemon
 import OKRModel
 import Testing
+import OKRWorkflows
 
 @Suite("Configuration loading and validation")
 struct ConfigLoaderTests {

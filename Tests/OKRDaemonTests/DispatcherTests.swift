@@ -8,6 +8,7 @@ import OKRStore
 import OKRTestSupport
 import Synchronization
 import Testing
+import OKRWorkflows
 
 /// Collects what the console destination prints.
 final class CollectingSink: ConsoleSink {

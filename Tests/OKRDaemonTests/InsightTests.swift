@@ -4,6 +4,7 @@ import OKRDaemon
 import OKRModel
 import OKRStore
 import Testing
+import OKRWorkflows
 
 @Suite("KPI alerts, sandbagging notices and imbalance in the digest")
 struct InsightTests {

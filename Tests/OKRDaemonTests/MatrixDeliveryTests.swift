@@ -8,6 +8,7 @@ import OKRStore
 import OKRTestSupport
 import Synchronization
 import Testing
+import OKRWorkflows
 
 @Suite("Matrix delivery against a real Synapse", .serialized, .timeLimit(.minutes(3)), .enabled(if: SynapseServer.isAvailable, "Synapse is not installed (see .ci/run)"))
 struct MatrixDeliveryTests {

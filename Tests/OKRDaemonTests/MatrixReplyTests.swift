@@ -7,6 +7,7 @@ import OKRModel
 import OKRStore
 import OKRTestSupport
 import Testing
+import OKRWorkflows
 
 @Suite("Matrix replies read from a real Synapse by /sync", .serialized, .enabled(if: SynapseServer.isAvailable, "Synapse is not installed (see .ci/run)"))
 struct MatrixReplyTests {

@@ -5,6 +5,7 @@ import OKRModel
 import OKRStore
 import Synchronization
 import Testing
+import OKRWorkflows
 
 /// A whole quarter of the example configuration (two teams, Berlin and New York, both DST changes)
 /// with the demo's scripted replies, through the real scheduler, parser, ladder and dispatcher.

@@ -7,6 +7,7 @@ import OKRDaemon
 import OKRModel
 import OKRStore
 import Testing
+import OKRWorkflows
 
 @Suite("Radar charts as SVG and PNG")
 struct RadarChartTests {

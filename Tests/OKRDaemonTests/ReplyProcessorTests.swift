@@ -4,6 +4,7 @@ import OKRDaemon
 import OKRModel
 import OKRStore
 import Testing
+import OKRWorkflows
 
 @Suite("Recording replies in a real SQLite store")
 struct ReplyProcessorTests {

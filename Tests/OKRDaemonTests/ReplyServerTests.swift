@@ -11,6 +11,7 @@ import OKRModel
 import OKRStore
 import OKRTestSupport
 import Testing
+import OKRWorkflows
 
 /// The reply server on 127.0.0.1, spoken to over real HTTP through libcurl, the way each chat
 /// platform would: signed the platform's way, replayed, forged, oversized and malformed.

@@ -5,6 +5,7 @@ import OKRDaemon
 import OKRModel
 import OKRStore
 import Testing
+import OKRWorkflows
 
 let berlinZone = TimeZone(identifier: "Europe/Berlin")!
 let newYorkZone = TimeZone(identifier: "America/New_York")!

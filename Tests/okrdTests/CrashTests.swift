@@ -6,6 +6,7 @@ import OKRStore
 import OKRTestSupport
 import Synchronization
 import Testing
+import OKRWorkflows
 
 /// Counts what a receiver saw and lets a test wait for a number of arrivals.
 final class Receipts: Sendable {

@@ -6,6 +6,7 @@ import OKRStore
 import OKRTestSupport
 import Synchronization
 import Testing
+import OKRWorkflows
 
 /// A running `okrd run` process whose standard error the test can wait on, line by line.
 final class RunningOKRD: Sendable {

@@ -1,6 +1,7 @@
 import CCairo
 import Foundation
 public import OKRModel
+public import OKRWorkflows
 
 /// A team's radar chart, as in the case study: one axis per objective, the progress expected by
 /// now as a dashed outline, actual progress as a filled shape, each point coloured by its status.

@@ -2,6 +2,7 @@ import ChatPlatforms
 import Foundation
 import OKRModel
 import Yams
+public import OKRWorkflows
 
 extension ConfigBuilder {
     mutating func readEscalation(_ node: Node) {

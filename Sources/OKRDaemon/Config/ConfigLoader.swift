@@ -2,6 +2,7 @@ public import Foundation
 import OKRModel
 import ChatPlatforms
 import Yams
+public import OKRWorkflows
 
 /// Loads and validates `okrd.yaml`. Validation reports every problem at once, each with file, line,
 /// column and a hint: unknown keys, wrong types, dangling references, duplicates, impossible values,

@@ -1,6 +1,7 @@
 import Foundation
 import OKRModel
 import Yams
+import OKRWorkflows
 
 /// Reads typed values out of a YAML node tree and collects every problem on the way, each located
 /// at the node it concerns, so one run reports them all.

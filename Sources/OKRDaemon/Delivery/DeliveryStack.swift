@@ -4,6 +4,7 @@ import Foundation
 import OKRModel
 public import Logging
 public import OKRStore
+public import OKRWorkflows
 
 /// What delivering needs, made from a configuration: the HTTP client, the outbox writer and the
 /// dispatcher. Used by `okrd run` and by the commands that deliver (`prompt`, `outbox flush`).

@@ -5,6 +5,7 @@ public import Logging
 import OKRModel
 public import OKRStore
 import Synchronization
+public import OKRWorkflows
 
 /// Delivers the outbox.
 ///

@@ -3,6 +3,7 @@ public import Logging
 import OKRModel
 public import OKRStore
 import Synchronization
+public import OKRWorkflows
 
 /// Runs okrd's real scheduler, reply processing, escalation and dispatcher on a virtual clock, with
 /// scripted replies: `okrd demo` plays a quarter in seconds with it, and the tests assert whole

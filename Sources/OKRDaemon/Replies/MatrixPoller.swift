@@ -5,6 +5,7 @@ import Foundation
 public import Logging
 import OKRModel
 public import OKRStore
+public import OKRWorkflows
 
 /// Reads people's answers from Matrix rooms by long-polling `/sync` as okrd's bot user.
 ///

@@ -2,6 +2,7 @@ public import CheckinParser
 public import Foundation
 public import OKRModel
 public import OKRStore
+import OKRWorkflows
 
 /// One answer someone sent, from chat, the check-in page or `okrd checkin`.
 public struct ReplyInput: Sendable {
@@ -45,12 +46,6 @@ public struct ReplyOutcome: Sendable {
     /// The reply an `undo` withdrew.
     public var undone: Reply?
     public var timeZone: TimeZone
-}
-
-/// Why a reply could not be processed at all (as opposed to lines it did not understand).
-public struct ReplyError: Error, Sendable, CustomStringConvertible {
-    public var message: String
-    public var description: String { message }
 }
 
 /// Parses a reply in its author's context and records it in one transaction: check-ins, KPI

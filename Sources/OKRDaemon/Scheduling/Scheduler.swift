@@ -3,24 +3,7 @@ public import Foundation
 public import Logging
 public import OKRModel
 public import OKRStore
-
-/// What a team's schedule does, in the order occurrences at the same instant are handled.
-public enum FiringKind: String, Sendable, Hashable, CaseIterable, Comparable {
-    /// The weekly check-in prompt; also starts a new check-in cycle for the ladder.
-    case prompt
-    /// A reminder to members who have not answered this cycle (escalation level 1).
-    case reminder
-    /// The escalation ladder looks at every key result of the team.
-    case check
-    /// The weekly digest.
-    case digest
-    /// Grades and the retrospective, on the period's last day at the digest's time.
-    case retrospective
-
-    public static func < (lhs: FiringKind, rhs: FiringKind) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
-    }
-}
+public import OKRWorkflows
 
 /// One occurrence the scheduler handled.
 public struct FiredOccurrence: Sendable, Hashable {
@@ -32,116 +15,6 @@ public struct FiredOccurrence: Sendable, Hashable {
     public var skipped: Bool
     /// Messages queued by it.
     public var queued: Int
-}
-
-/// Turns one occurrence into store changes: the messages it sends and the ladder states it moves.
-public struct FiringPlanner: Sendable {
-    public let config: OKRConfig
-    public let writer: OutboxWriter
-    /// Signs personal check-in page links for destinations people cannot answer on.
-    public var links: CheckinLinks?
-
-    public init(config: OKRConfig, writer: OutboxWriter, links: CheckinLinks? = nil) {
-        self.config = config
-        self.writer = writer
-        self.links = links
-    }
-
-    /// A person's check-in page link, when the team's destination has no way back in.
-    func pageLink(for team: Team, at now: Date) -> (@Sendable (String) -> String?)? {
-        guard let links, links.baseURL != nil, let destination = writer.destinations[team.destination],
-              !config.inbound.receives(destination.platform) else { return nil }
-        return { person in links.link(person: person, team: team, at: now) }
-    }
-
-    public func plan(_ kind: FiringKind, team: Team, occurrence: ScheduleSpec.Occurrence, snapshot: Snapshot, now: Date) throws -> [StoreChange] {
-        let organization = config.organization
-        let notBefore = Quiet(config: config).release(now, team: team)
-        let week = MessageText.week(occurrence.instant, in: team.timeZone)
-        let policy = EscalationPolicy(repeatInterval: config.escalation.repeatInterval, cyclesBeforeEscalation: config.escalation.cyclesBeforeEscalation)
-        let teamKeyResults = organization.objectives(ofTeam: team.id).flatMap(\.keyResults)
-        var changes: [StoreChange] = []
-
-        switch kind {
-        case .prompt:
-            // A new cycle: time spent at level 2 counts; last cycle's reminders are history.
-            for kr in teamKeyResults {
-                guard let stored = snapshot.escalation[kr.key] else { continue }
-                var memory = policy.newCycle(stored.memory)
-                if memory.level == 1 {
-                    memory.level = 0
-                    memory.since = now
-                    memory.reason = nil
-                }
-                if memory != stored.memory { changes.append(.escalation(EscalationState(keyResult: kr.key, memory: memory, ackedBy: stored.ackedBy))) }
-            }
-            if let message = PromptBuilder(snapshot: snapshot, link: pageLink(for: team, at: now)).prompt(for: team) {
-                changes += try writer.enqueue(message, to: team.destination, key: "prompt:\(team.id):\(week)", at: now, notBefore: notBefore)
-            }
-
-        case .reminder:
-            let cycleStart = CheckInCycle.start(of: team, at: now)
-            let silent = team.members.filter { member in
-                guard let person = organization.person(member), !snapshot.isAway(member, on: LocalDate(now, in: person.timeZone)) else { return false }
-                let own = organization.keyResults(ownedBy: member)
-                return !own.isEmpty && !CheckInCycle.answered(member, keyResults: own, checkIns: snapshot.checkIns, since: cycleStart, through: now)
-            }
-            guard !silent.isEmpty, let message = PromptBuilder(snapshot: snapshot, link: pageLink(for: team, at: now)).prompt(for: team, reminder: true, only: Set(silent)) else { break }
-            changes += try writer.enqueue(message, to: team.destination, key: "reminder:\(team.id):\(occurrence.key)", at: now, notBefore: notBefore)
-            for member in silent {
-                for kr in organization.keyResults(ownedBy: member) where teamKeyResults.contains(where: { $0.key == kr.key }) {
-                    let stored = snapshot.escalation[kr.key]
-                    let memory = policy.reminded(stored?.memory ?? EscalationPolicy.Memory(), at: now)
-                    if memory != stored?.memory { changes.append(.escalation(EscalationState(keyResult: kr.key, memory: memory, ackedBy: stored?.ackedBy))) }
-                }
-            }
-
-        case .check:
-            let escalator = Escalator(organization: organization, settings: config.escalation, writer: writer)
-            changes += try escalator.evaluate(team: team, snapshot: snapshot, now: now, occurrence: occurrence.key, notBefore: notBefore).changes
-
-        case .digest:
-            var message = DigestBuilder(snapshot: snapshot).digest(for: team)
-            // The team's radar chart: uploaded on Discord and Matrix (the writer makes it an event of
-            // its own there), shown by a signed URL elsewhere when okrd has a public URL; text bars
-            // only otherwise.
-            var url = ""
-            if let links, let base = links.baseURL {
-                url = "\(base)/charts/\(links.token(person: "team:\(team.id)", expires: now.addingTimeInterval(35 * 86_400))).png"
-            }
-            let platform = writer.destinations[team.destination]?.platform
-            let png = platform == .discord || platform == .matrix ? try? RadarChart(team: team, snapshot: snapshot).png() : nil
-            if !url.isEmpty || png != nil {
-                message.image = ChatMessage.Image(url: url, alt: "Radar chart of \(team.name): progress per objective against the pace", png: png)
-            }
-            changes += try writer.enqueue(message, to: team.destination, key: "digest:\(team.id):\(week)", at: now, notBefore: notBefore)
-
-        case .retrospective:
-            let period = organization.period
-            guard now >= period.start else { break }
-            let retrospective = RetrospectiveBuilder(snapshot: snapshot).retrospective(for: team)
-            changes += try writer.enqueue(retrospective, to: team.destination, key: "retrospective:\(team.id):\(period.id)", at: now, notBefore: notBefore)
-        }
-        return changes
-    }
-
-    /// The period's last day, at the time of day the team's digest goes out (16:00 without one).
-    static func retrospectiveSpec(for team: Team, period: Period) -> ScheduleSpec? {
-        let first = team.schedule.digest?.occurrences(after: period.start, through: period.start.addingTimeInterval(8 * 86_400), in: team.timeZone).first
-        let day = period.lastDay
-        return try? ScheduleSpec(parsing: "\(first?.minute ?? 0) \(first?.hour ?? 16) \(day.day) \(day.month) *")
-    }
-
-    /// The schedule of one kind for a team.
-    public func spec(_ kind: FiringKind, for team: Team) -> ScheduleSpec? {
-        switch kind {
-        case .prompt: team.schedule.prompt
-        case .reminder: team.schedule.reminder
-        case .check: config.scheduler.escalationCheck
-        case .digest: team.schedule.digest
-        case .retrospective: Self.retrospectiveSpec(for: team, period: config.organization.period)
-        }
-    }
 }
 
 /// Fires every team's schedule at the right instants, in each team's time zone.
@@ -169,6 +42,9 @@ public actor Scheduler {
     /// Looking further back than this for missed occurrences is pointless: they are all skipped.
     private let lookBack: TimeInterval = 8 * 86_400
 
+    /// The digest's radar chart, drawn with cairo.
+    static let drawChart: @Sendable (Team, Snapshot) -> [UInt8]? = { team, snapshot in try? RadarChart(team: team, snapshot: snapshot).png() }
+
     private struct Slot: Hashable {
         var team: String
         var kind: FiringKind
@@ -177,7 +53,7 @@ public actor Scheduler {
     public init(config: OKRConfig, store: any Store, clock: any OKRClock, writer: OutboxWriter, logger: Logger = Logger(label: "okrd.scheduler"),
                 metrics: OKRMetrics? = nil, links: CheckinLinks? = nil, onQueued: @escaping @Sendable () -> Void = {}) {
         self.config = config
-        planner = FiringPlanner(config: config, writer: writer, links: links)
+        planner = FiringPlanner(config: config, writer: writer, links: links, chart: Self.drawChart)
         self.store = store
         self.clock = clock
         self.logger = logger
@@ -190,7 +66,7 @@ public actor Scheduler {
     public func update(config: OKRConfig, writer: OutboxWriter, links: CheckinLinks? = nil) async {
         self.config = config
         if let links { self.links = links }
-        planner = FiringPlanner(config: config, writer: writer, links: self.links)
+        planner = FiringPlanner(config: config, writer: writer, links: self.links, chart: Self.drawChart)
         let known = Set(handledThrough.keys)
         await restoreCursors(onlyNew: known)
         mailbox.ring()

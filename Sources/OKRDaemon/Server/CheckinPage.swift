@@ -3,6 +3,7 @@ import CheckinParser
 public import Foundation
 import OKRModel
 public import OKRStore
+public import OKRWorkflows
 
 /// The personal check-in page for people whose platform has no reply path (Teams Workflows,
 /// Google Chat, plain webhooks). Plain HTML and a little CSS, no script; it works on a phone.

@@ -2,6 +2,7 @@ public import ChatPlatforms
 public import Foundation
 import OKRModel
 public import OKRStore
+public import OKRWorkflows
 
 /// The read-only dashboard: every team's radar chart, objectives and key results with progress,
 /// status, escalation level and a sparkline of their history, open action items and escalations.

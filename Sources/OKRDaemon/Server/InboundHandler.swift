@@ -4,6 +4,7 @@ public import Foundation
 public import Logging
 import OKRModel
 public import OKRStore
+public import OKRWorkflows
 
 /// The endpoints people's answers arrive at.
 public enum InboundEndpoint: String, Sendable, CaseIterable {

@@ -13,6 +13,7 @@ import NIOPosix
 import OKRModel
 public import OKRStore
 import Synchronization
+public import OKRWorkflows
 
 /// The configuration the server answers with; replaced on reload.
 public final class ConfigHolder: Sendable {

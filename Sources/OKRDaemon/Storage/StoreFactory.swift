@@ -1,4 +1,5 @@
 public import OKRStore
+public import OKRWorkflows
 
 /// Opens the store a configuration names.
 public enum StoreFactory {

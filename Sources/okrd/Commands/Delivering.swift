@@ -3,6 +3,7 @@ import Foundation
 import OKRDaemon
 import OKRStore
 import OKRModel
+import OKRWorkflows
 
 extension DeliveryStack {
     /// What `--send` does after queueing: delivers what is due (waiting up to 15 s for pacing and

@@ -6,6 +6,7 @@ import OKRDaemon
 import OKRModel
 import OKRStore
 import Synchronization
+import OKRWorkflows
 
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -4,6 +4,7 @@ import Foundation
 import OKRDaemon
 import OKRModel
 import OKRStore
+import OKRWorkflows
 
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -3,6 +3,7 @@ import Foundation
 import OKRDaemon
 import OKRModel
 import OKRStore
+import OKRWorkflows
 
 struct LintCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

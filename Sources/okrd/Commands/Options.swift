@@ -3,6 +3,7 @@ import Foundation
 import OKRDaemon
 import OKRModel
 import OKRStore
+import OKRWorkflows
 
 /// `--config PATH`, shared by every command that reads the configuration.
 struct ConfigOptions: ParsableArguments {

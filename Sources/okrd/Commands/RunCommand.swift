@@ -5,6 +5,7 @@ import Logging
 import OKRDaemon
 import OKRStore
 import Synchronization
+import OKRWorkflows
 
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -4,6 +4,7 @@ import CurlHTTP
 import Foundation
 import OKRDaemon
 import OKRModel
+import OKRWorkflows
 
 struct SendTestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

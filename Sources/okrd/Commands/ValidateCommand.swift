@@ -1,6 +1,7 @@
 import ArgumentParser
 import OKRDaemon
 import OKRModel
+import OKRWorkflows
 
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,7 +2,6 @@ import ChatPlatforms
 import Crypto
 public import Foundation
 public import OKRModel
-public import OKRStore
 
 /// Personal check-in links: `{public_url}/checkin/{token}` where the token names a person and an
 /// expiry and is signed with HMAC-SHA256 under the link secret (`server.link_secret`, or a random
@@ -16,16 +15,6 @@ public struct CheckinLinks: Sendable {
     public init(key: [UInt8], baseURL: String?) {
         keyBytes = key
         self.baseURL = baseURL
-    }
-
-    /// The key from the configuration, or the one kept in the store (made on first use).
-    public static func load(config: OKRConfig, store: any Store) async throws -> CheckinLinks {
-        if let secret = config.server.linkSecret {
-            return CheckinLinks(key: Array(SHA256.hash(data: Array(secret.value.utf8))), baseURL: config.server.publicURL)
-        }
-        let fresh = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0).base64EncodedString() }
-        let stored = try await store.metaSetIfAbsent("checkin_link_key", fresh)
-        return CheckinLinks(key: Array(Data(base64Encoded: stored) ?? Data(stored.utf8)), baseURL: config.server.publicURL)
     }
 
     public struct Claims: Sendable, Hashable {
@@ -74,15 +63,15 @@ public struct CheckinLinks: Sendable {
     }
 
     /// A form's anti-forgery value: bound to the link and to the nonce the page was rendered with.
-    func formToken(link token: String, nonce: String) -> String {
+    public func formToken(link token: String, nonce: String) -> String {
         Self.base64url(Array(HMAC<SHA256>.authenticationCode(for: Array("form\n\(token)\n\(nonce)".utf8), using: key)))
     }
 
-    func checkFormToken(_ presented: String, link token: String, nonce: String) -> Bool {
+    public func checkFormToken(_ presented: String, link token: String, nonce: String) -> Bool {
         InboundVerifier.constantTimeEqual(Array(formToken(link: token, nonce: nonce).utf8), Array(presented.utf8))
     }
 
-    static func base64url(_ bytes: [UInt8]) -> String {
+    public static func base64url(_ bytes: [UInt8]) -> String {
         Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
     }
 

@@ -1,7 +1,6 @@
 public import ChatPlatforms
 import Foundation
 public import OKRModel
-import OKRStore
 
 /// The weekly check-in prompt for a team: every member who is not away, with their own key
 /// results (current value, expected by now, status), their open action items, one example line

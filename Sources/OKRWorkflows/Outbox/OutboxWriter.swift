@@ -1,21 +1,6 @@
 public import ChatPlatforms
 public import Foundation
 public import OKRModel
-public import OKRStore
-
-/// Where the console destination writes.
-public protocol ConsoleSink: Sendable {
-    func write(destination: String, text: String)
-}
-
-/// Standard output, one message at a time.
-public struct StandardOutputSink: ConsoleSink {
-    public init() {}
-
-    public func write(destination: String, text: String) {
-        FileHandle.standardOutput.write(Data(("── \(destination) ──\n" + text).utf8))
-    }
-}
 
 /// Turns messages into outbox rows. A message too large for its platform becomes several rows
 /// (`key#1/3`, `key#2/3`, ...), queued together, delivered in order. Each row keeps the neutral

@@ -1,6 +1,5 @@
 public import Foundation
 public import OKRModel
-import OKRStore
 
 /// Signals about a team beyond single key results: KPI health over weeks, sandbagged key results,
 /// and objectives far apart in progress.

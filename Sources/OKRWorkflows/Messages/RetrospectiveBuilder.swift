@@ -1,7 +1,6 @@
 public import ChatPlatforms
 import Foundation
 public import OKRModel
-import OKRStore
 
 /// The end-of-period grades and retrospective of a team: each key result graded 0.0-1.0 (its
 /// clamped progress), objectives the weighted mean, then what to learn from: sandbagged and

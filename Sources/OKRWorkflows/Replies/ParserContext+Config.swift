@@ -1,13 +1,12 @@
-import CheckinParser
+public import CheckinParser
 import Foundation
-import OKRModel
-import OKRStore
+public import OKRModel
 
 extension ParserContext {
     /// What `personID` may update, numbered as their prompt numbers it (their own key results
     /// first, then their teams'), their teams' KPIs, everything else as known-but-not-theirs, the
     /// people okrd knows, and the open action items.
-    static func forPerson(_ personID: String, in organization: Organization, latestValues: [String: Double], kpiValues: [String: Double], openActions: [ActionItem]) -> ParserContext {
+    public static func forPerson(_ personID: String, in organization: Organization, latestValues: [String: Double], kpiValues: [String: Double], openActions: [ActionItem]) -> ParserContext {
         let person = organization.person(personID)
         let updatable = organization.keyResults(updatableBy: personID)
         let updatableKeys = Set(updatable.map(\.key))

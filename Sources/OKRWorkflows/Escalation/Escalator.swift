@@ -1,7 +1,6 @@
 public import ChatPlatforms
 public import Foundation
 public import OKRModel
-public import OKRStore
 
 /// Runs the escalation ladder over one team's key results and turns what it decides into store
 /// changes: the ladder's new states and at most one message per kind and destination (alerts to

@@ -1,7 +1,6 @@
 public import ChatPlatforms
 import Foundation
 public import OKRModel
-import OKRStore
 
 /// The weekly digest for a team: status counts, every objective and key result with progress
 /// against the pace, who has not checked in this cycle, what stalled, new and overdue action

@@ -17,6 +17,21 @@ public struct OKRConfig: Sendable {
     /// Warnings found while loading (errors prevent loading).
     public var warnings: [ConfigDiagnostic]
 
+    public init(organization: Organization, destinations: [Destination], escalation: EscalationSettings, delivery: DeliverySettings,
+                scheduler: SchedulerSettings, inbound: InboundSettings, server: ServerSettings, storage: StorageSettings,
+                path: String, warnings: [ConfigDiagnostic]) {
+        self.organization = organization
+        self.destinations = destinations
+        self.escalation = escalation
+        self.delivery = delivery
+        self.scheduler = scheduler
+        self.inbound = inbound
+        self.server = server
+        self.storage = storage
+        self.path = path
+        self.warnings = warnings
+    }
+
     public func destination(_ name: String) -> Destination? {
         destinations.first { $0.name == name }
     }
@@ -86,6 +101,13 @@ public struct InboundSettings: Sendable, Hashable {
         public var rooms: [String]
         /// The bot's own user id, so its messages are skipped (discovered with whoami when nil).
         public var userID: String?
+
+        public init(homeserver: String, accessToken: Secret, rooms: [String], userID: String? = nil) {
+            self.homeserver = homeserver
+            self.accessToken = accessToken
+            self.rooms = rooms
+            self.userID = userID
+        }
     }
 
     public init() {}
@@ -125,24 +147,4 @@ public struct ServerSettings: Sendable, Hashable {
 public enum StorageSettings: Sendable, Hashable {
     case sqlite(path: String)
     case postgres(url: Secret)
-
-    /// The embedded default: `$STATE_DIRECTORY/okrd.sqlite` under systemd, else a file in the
-    /// user's state directory (`$XDG_STATE_HOME/okrd` or `~/.local/state/okrd`).
-    public static func defaultSQLite(environment: [String: String] = ProcessInfo.processInfo.environment) -> StorageSettings {
-        if let state = environment["STATE_DIRECTORY"]?.split(separator: ":").first {
-            return .sqlite(path: "\(state)/okrd.sqlite")
-        }
-        if let xdg = environment["XDG_STATE_HOME"], !xdg.isEmpty {
-            return .sqlite(path: "\(xdg)/okrd/okrd.sqlite")
-        }
-        let home = environment["HOME"] ?? NSHomeDirectory()
-        return .sqlite(path: "\(home)/.local/state/okrd/okrd.sqlite")
-    }
-
-    /// The SQLite file, when storage is SQLite and the file exists (read-only commands use it
-    /// only then, rather than creating an empty database).
-    public var existingSQLitePath: String? {
-        guard case .sqlite(let path) = self, FileManager.default.fileExists(atPath: path) else { return nil }
-        return path
-    }
 }
