@@ -129,6 +129,11 @@ let package = Package(
             exclude: ["FuzzCorpus"],
             swiftSettings: upcoming
         ),
+        .testTarget(
+            name: "OKRWorkflowsTests",
+            dependencies: ["OKRWorkflows", "OKRDaemon", "CheckinParser", "OKRModel", "ChatPlatforms"],
+            swiftSettings: upcoming
+        ),
         .testTarget(name: "ChatPlatformsTests", dependencies: ["ChatPlatforms", "OKRModel"], exclude: ["Golden"], swiftSettings: upcoming),
         .testTarget(
             name: "OKRStoreTests",

@@ -15,7 +15,7 @@ public struct CheckinParser: Sendable {
     /// At most this many lines are read from one reply.
     public static let maxLines = 200
     /// Longer lines are refused with an error instead of being parsed.
-    public static let maxLineBytes = 2_000
+    public static let maxLineBytes = 16_000
 
     public init(context: ParserContext) {
         self.context = context
@@ -29,7 +29,7 @@ public struct CheckinParser: Sendable {
         if input.count > Self.maxBytes * 4 {
             input = Array(input.prefix(Self.maxBytes * 4))
         }
-        if markup != .plain {
+        if markup != .plain || Self.mayHaveMarkup(input) {
             input = Array(Normalizer.decode(String(decoding: input, as: UTF8.self), markup: markup, people: context.people).utf8)
         }
         var bytes = Normalizer.normalizeBytes(input)  // returns its input unchanged when already canonical
@@ -44,7 +44,9 @@ public struct CheckinParser: Sendable {
     /// Parses text that is already normalised (for the benchmark and the fuzzer's second stage).
     func parseNormalized(_ bytes: [UInt8], replyTime: Date, truncatedAt: Int? = nil) -> ParseResult {
         let lower = Self.lowercased(bytes)
-        var state = ReplyState(replyTime: replyTime, timeZone: context.timeZone, bytes: bytes, lower: lower, index: index)
+        var reader = ReplyReader(index: index, bytes: bytes, lower: lower, replyTime: replyTime, timeZone: context.timeZone)
+        reader.reflecting = context.reflecting
+        reader.linesWithDigits = Self.linesWithDigits(bytes)
         var lexer = Lexer(bytes: bytes, lower: lower)
         var tokens: [Token] = []
         tokens.reserveCapacity(32)
@@ -56,26 +58,62 @@ public struct CheckinParser: Sendable {
             if number > Self.maxLines {
                 var total = number
                 for byte in bytes[start...] where byte == 0x0A { total += 1 }
-                state.error(Self.maxLines + 1, "this reply has \(total) lines; I read the first \(Self.maxLines). Send the rest in another message.")
+                reader.line = Self.maxLines + 1
+                reader.error("this reply has \(total) lines; I read the first \(Self.maxLines). Send the rest in another message.")
                 break
             }
             tokens.removeAll(keepingCapacity: true)
-            if end - start <= Self.maxLineBytes { lexer.lex(start..<end, into: &tokens) }
-            let span = LineSpan(bytes: start..<end, tokens: 0..<tokens.count, number: number)
-            bytes.withUnsafeBufferPointer { bytePointer in
-                lower.withUnsafeBufferPointer { lowerPointer in
-                    tokens.withUnsafeBufferPointer { tokenPointer in
-                        var parser = LineParser(line: span, bytes: bytePointer, lower: lowerPointer, tokens: tokenPointer, index: index)
-                        if parser.isStatement { parser.parse(into: &state) }
-                    }
-                }
-            }
+            if end - start <= Self.maxLineBytes { lexer.lex(start..<end, into: &tokens) } else { tokens.append(Token(kind: .other, start: start, end: start + 1)) }
+            reader.read(line: number, range: start..<end, tokens: tokens)
             start = end + 1
         }
         if let truncatedAt {
-            state.error(truncatedAt, "this reply is longer than \(Self.maxBytes / 1024) KiB; I stopped reading here. Send the rest in another message.")
+            reader.line = truncatedAt
+            reader.error("this reply is longer than \(Self.maxBytes / 1024) KiB; I stopped reading here. Send the rest in another message.")
         }
-        return state.result
+        // A confidence said for the whole message applies to every statement that has none; said
+        // alone ("conf 6"), it is asked back, as a check-in needs a value.
+        if let (confidence, line) = reader.messageConfidence {
+            for i in reader.result.checkIns.indices where reader.result.checkIns[i].confidence == nil && !reader.result.checkIns[i].isKPI {
+                reader.result.checkIns[i].confidence = confidence
+            }
+            if reader.result.checkIns.isEmpty, reader.result.clarifications.isEmpty, reader.result.errors.isEmpty {
+                reader.line = line
+                reader.askAboutConfidence(confidence)
+            }
+        }
+        return reader.result
+    }
+
+    /// Whether plain text may hold a strike (`~6~`) or an emoji shortcode (`:tada:`): most replies
+    /// hold neither, and skip the decoding pass.
+    static func mayHaveMarkup(_ bytes: [UInt8]) -> Bool {
+        var colonAt = -100
+        for (i, byte) in bytes.enumerated() {
+            if byte == UInt8(ascii: "~") { return true }
+            if byte == UInt8(ascii: ":") {
+                if i - colonAt > 1, i - colonAt <= 41, colonAt >= 0 { return true }
+                colonAt = i
+            } else if byte == 0x20 || byte == 0x0A {
+                colonAt = -100
+            }
+        }
+        return false
+    }
+
+    /// How many lines contain a digit.
+    static func linesWithDigits(_ bytes: [UInt8]) -> Int {
+        var count = 0
+        var seen = false
+        for byte in bytes {
+            if byte == 0x0A {
+                if seen { count += 1 }
+                seen = false
+            } else if byte >= 0x30 && byte <= 0x39 {
+                seen = true
+            }
+        }
+        return count + (seen ? 1 : 0)
     }
 
     /// ASCII lowercase copy, eight bytes at a time where possible.
@@ -99,80 +137,5 @@ public struct CheckinParser: Sendable {
             return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
         }
     }
-
-    /// How many lines of a reply say something: the one-line rule ("27%" from someone with one key
-    /// result) applies only to replies of one statement. Computed only when that rule is needed.
-    static func statementCount(bytes: [UInt8], lower: [UInt8], index: TargetIndex) -> Int {
-        var lexer = Lexer(bytes: bytes, lower: lower)
-        var tokens: [Token] = []
-        var count = 0
-        var start = 0
-        var number = 0
-        while start <= bytes.count, number < maxLines {
-            let end = lineEnd(bytes, from: start)
-            number += 1
-            tokens.removeAll(keepingCapacity: true)
-            if end - start <= maxLineBytes { lexer.lex(start..<end, into: &tokens) }
-            let span = LineSpan(bytes: start..<end, tokens: 0..<tokens.count, number: number)
-            let statement = bytes.withUnsafeBufferPointer { b in
-                lower.withUnsafeBufferPointer { l in
-                    tokens.withUnsafeBufferPointer { t in LineParser(line: span, bytes: b, lower: l, tokens: t, index: index).isStatement }
-                }
-            }
-            if statement { count += 1 }
-            start = end + 1
-        }
-        return count
-    }
 }
 
-/// Where one line sits in the reply: its bytes, its tokens and its 1-based number.
-struct LineSpan {
-    var bytes: Range<Int>
-    var tokens: Range<Int>
-    var number: Int
-}
-
-/// What carries from one line to the next within a reply.
-struct ReplyState {
-    var result = ParseResult()
-    /// The key result named most recently: blockers and action items without one attach to it.
-    var lastTarget: String?
-    let replyTime: Date
-    let timeZone: TimeZone
-    private var reader: DateReader?
-    private let bytes: [UInt8]
-    private let lower: [UInt8]
-    private let index: TargetIndex
-    private var statements: Int?
-
-    init(replyTime: Date, timeZone: TimeZone, bytes: [UInt8], lower: [UInt8], index: TargetIndex) {
-        // Most replies carry a few check-ins: one allocation instead of growing 1, 2, 4.
-        result.checkIns.reserveCapacity(min(8, 1 + bytes.count / 48))
-        self.replyTime = replyTime
-        self.timeZone = timeZone
-        self.bytes = bytes
-        self.lower = lower
-        self.index = index
-    }
-
-    /// The number of statement lines in the reply, counted on first use.
-    mutating func statementCount() -> Int {
-        if let statements { return statements }
-        let counted = CheckinParser.statementCount(bytes: bytes, lower: lower, index: index)
-        statements = counted
-        return counted
-    }
-
-    /// The date reader, built on first use: most replies contain no date.
-    mutating func dates() -> DateReader {
-        if let reader { return reader }
-        let made = DateReader(replyTime: replyTime, timeZone: timeZone)
-        reader = made
-        return made
-    }
-
-    mutating func error(_ line: Int, _ message: String) {
-        result.errors.append(ParseError(line: line, message: message))
-    }
-}

@@ -15,21 +15,23 @@ enum Fixture {
     ]
 
     // Maria's own key results first (numbered #1-#4 in her prompt), then her team's (#5-#9).
-    static let territories = Target(key: "territories", title: "Roll out the territory model", kind: .milestone(["Define territories", "Assign reps", "Migrate accounts", "Retire the old model"]), unit: .count, owner: "maria", goal: 4, lastValue: 1, group: "Move to a territory-focused sales model")
-    static let coverage = Target(key: "territory-coverage", title: "Raise the share of accounts with a territory owner from 35% to 100%", kind: .increase, unit: .percent, owner: "maria", goal: 100, lastValue: 60, group: "Move to a territory-focused sales model")
-    static let partners = Target(key: "reseller-partners", title: "Sign 5 active reseller partners", kind: .increase, unit: .count, owner: "maria", goal: 5, lastValue: 2, group: "Establish an active reseller channel")
-    static let deals = Target(key: "reseller-deals", title: "Close 8 reseller-sourced deals", kind: .increase, unit: .count, owner: "maria", goal: 8, lastValue: 3, group: "Establish an active reseller channel")
-    static let winRate = Target(key: "territory-win-rate", title: "Increase the win rate in reassigned territories from 22% to 28%", kind: .increase, unit: .percent, owner: "li", goal: 28, group: "Move to a territory-focused sales model")
-    static let pipeline = Target(key: "reseller-pipeline", title: "Generate $250k of qualified pipeline through resellers", kind: .increase, unit: .currency("USD"), owner: "li", goal: 250_000, lastValue: 90_000, group: "Establish an active reseller channel")
-    static let upsell = Target(key: "upsell-rate", title: "Achieve a 20% upsell rate in the installed base", kind: .increase, unit: .percent, owner: "li", goal: 20, group: "Increase revenue from existing customers")
-    static let renewal = Target(key: "renewal-rate", title: "Keep renewal rates at or above 90%", kind: .threshold, unit: .percent, owner: "dana", goal: 90, group: "Increase revenue from existing customers")
-    static let churn = Target(key: "churn", title: "Reduce customer churn from 11% to 8%", kind: .decrease, unit: .percent, owner: "li", goal: 8, group: "Increase revenue from existing customers")
-    static let satisfaction = Target(key: "partner-satisfaction", title: "Raise partner satisfaction from 6.5 to 8", kind: .increase, unit: .number, owner: "maria", goal: 8, group: "Establish an active reseller channel")
+    static let territories = Target(key: "territories", title: "Roll out the territory model", kind: .milestone(["Define territories", "Assign reps", "Migrate accounts", "Retire the old model"]), unit: .count, owner: "maria", goal: 4, lastValue: 1, baseline: 0, group: "Move to a territory-focused sales model")
+    static let coverage = Target(key: "territory-coverage", title: "Raise the share of accounts with a territory owner from 35% to 100%", kind: .increase, unit: .percent, owner: "maria", goal: 100, lastValue: 60, baseline: 35, group: "Move to a territory-focused sales model")
+    static let partners = Target(key: "reseller-partners", title: "Sign 5 active reseller partners", kind: .increase, unit: .count, owner: "maria", goal: 5, lastValue: 2, baseline: 0, group: "Establish an active reseller channel")
+    static let deals = Target(key: "reseller-deals", title: "Close 8 reseller-sourced deals", kind: .increase, unit: .count, owner: "maria", goal: 8, lastValue: 3, baseline: 0, group: "Establish an active reseller channel")
+    static let winRate = Target(key: "territory-win-rate", title: "Increase the win rate in reassigned territories from 22% to 28%", kind: .increase, unit: .percent, owner: "li", goal: 28, baseline: 22, group: "Move to a territory-focused sales model")
+    static let pipeline = Target(key: "reseller-pipeline", title: "Generate $250k of qualified pipeline through resellers", kind: .increase, unit: .currency("USD"), owner: "li", goal: 250_000, lastValue: 90_000, baseline: 0, group: "Establish an active reseller channel")
+    static let upsell = Target(key: "upsell-rate", title: "Achieve a 20% upsell rate in the installed base", kind: .increase, unit: .percent, owner: "li", goal: 20, baseline: 12, group: "Increase revenue from existing customers")
+    static let renewal = Target(key: "renewal-rate", title: "Keep renewal rates at or above 90%", kind: .threshold, unit: .percent, owner: "dana", goal: 90, baseline: 86, group: "Increase revenue from existing customers")
+    static let churn = Target(key: "churn", title: "Reduce customer churn from 11% to 8%", kind: .decrease, unit: .percent, owner: "li", goal: 8, baseline: 11, group: "Increase revenue from existing customers")
+    static let satisfaction = Target(key: "partner-satisfaction", title: "Raise partner satisfaction from 6.5 to 8", kind: .increase, unit: .number, owner: "maria", goal: 8, baseline: 6.5, group: "Establish an active reseller channel")
+    /// A wide range and no value yet, for number formats.
+    static let bookings = Target(key: "usd-bookings", title: "Book US dollar revenue", kind: .increase, unit: .currency("USD"), owner: "li", goal: 20_000_000, baseline: 0)
     static let dealSize = Target(key: "deal-size", title: "Average deal size", kind: .kpi, unit: .currency("USD"), owner: "dana")
-    static let eurRevenue = Target(key: "emea-bookings", title: "EMEA bookings in euros", kind: .increase, unit: .currency("EUR"), owner: "maria", goal: 500_000, group: "Book EMEA revenue")
+    static let eurRevenue = Target(key: "emea-bookings", title: "EMEA bookings in euros", kind: .increase, unit: .currency("EUR"), owner: "maria", goal: 500_000, baseline: 0, group: "Book EMEA revenue")
 
-    static let demoConversion = Target(key: "demo-conversion", title: "Lift demo-to-opportunity conversion from 20% to 35%", kind: .increase, unit: .percent, owner: "sam", goal: 35)
-    static let demoPipeline = Target(key: "demo-pipeline-value", title: "Grow demo-sourced pipeline to $1.2M", kind: .increase, unit: .currency("USD"), owner: "priya", goal: 1_200_000)
+    static let demoConversion = Target(key: "demo-conversion", title: "Lift demo-to-opportunity conversion from 20% to 35%", kind: .increase, unit: .percent, owner: "sam", goal: 35, baseline: 20)
+    static let demoPipeline = Target(key: "demo-pipeline-value", title: "Grow demo-sourced pipeline to $1.2M", kind: .increase, unit: .currency("USD"), owner: "priya", goal: 1_200_000, baseline: 300_000)
 
     static let openActions = [
         OpenAction(id: 12, owner: "maria", text: "Send the contract draft to legal"),
@@ -39,7 +41,7 @@ enum Fixture {
 
     static let maria = ParserContext(
         author: "maria", timeZone: berlin,
-        targets: [territories, coverage, partners, deals, winRate, pipeline, upsell, renewal, churn, satisfaction, dealSize],
+        targets: [territories, coverage, partners, deals, satisfaction, winRate, pipeline, upsell, renewal, churn, bookings, dealSize],
         otherTargets: [demoConversion, demoPipeline], people: people, openActions: openActions)
 
     /// A sales rep with exactly one key result.
@@ -51,7 +53,20 @@ enum Fixture {
     static let euro = ParserContext(
         author: "maria", timeZone: berlin, targets: [eurRevenue, pipeline, partners], people: people)
 
+    /// Key results with wide ranges and no value yet, so plausibility never asks: for properties of
+    /// number forms.
+    static let wide = ParserContext(
+        author: "maria", timeZone: berlin,
+        targets: [
+            Target(key: "wide-count", title: "Count things", kind: .increase, unit: .count, owner: "maria", goal: 1_000_000, baseline: 0),
+            Target(key: "wide-percent", title: "Share of things", kind: .increase, unit: .percent, owner: "maria", goal: 100, baseline: 0),
+            Target(key: "wide-usd", title: "Money in dollars", kind: .increase, unit: .currency("USD"), owner: "maria", goal: 1_000_000_000, baseline: 0),
+            Target(key: "wide-number", title: "A score", kind: .increase, unit: .number, owner: "maria", goal: 1_000_000_000, baseline: 0),
+            territories,
+        ], people: people)
+
     static let mariaParser = CheckinParser(context: maria)
+    static let wideParser = CheckinParser(context: wide)
     static let samParser = CheckinParser(context: sam)
     static let euroParser = CheckinParser(context: euro)
 }
@@ -62,7 +77,7 @@ enum Fixture {
 func describe(_ result: ParseResult) -> String {
     var items: [(Int, String)] = []
     for c in result.checkIns {
-        var s = (c.isKPI ? "kpi " : "ci ") + c.target + "=" + (c.value.map(format) ?? "-")
+        var s = (c.isKPI ? "kpi " : "ci ") + c.target + "=" + format(c.value)
         if let conf = c.confidence { s += " c\(conf)" }
         if let status = c.status { s += " s:\(status.rawValue)" }
         if let comment = c.comment { s += " '\(comment)'" }
@@ -82,6 +97,13 @@ func describe(_ result: ParseResult) -> String {
         if let until = c.until { s += " until:\(until)" }
         if let action = c.action { s += " AI-\(action)" }
         items.append((c.line, s))
+    }
+    for r in result.resolvedBlockers { items.append((r.line, "res \(r.target ?? "-")")) }
+    for q in result.clarifications {
+        var s = "ask \(q.target ?? "-")"
+        if case .value(_, let value, _, _)? = q.proposal { s += "=\(format(value))" }
+        if case .done(let action)? = q.proposal { s += " AI-\(action)" }
+        items.append((q.line, s))
     }
     for e in result.errors { items.append((e.line, "err \(e.line)")) }
     return items.sorted { $0.0 < $1.0 }.map(\.1).joined(separator: " | ")

@@ -2,49 +2,24 @@ import Foundation
 import OKRModel
 
 /// Reads dates people write in chat, relative to the reply time in the author's time zone:
-/// weekday names (next occurrence), `today`, `tomorrow`, `end of week`, `next week`,
-/// `in N days|weeks`, ISO dates, `Dec 4` / `4 Dec`; numeric dates only when unambiguous.
+/// weekday names (the next one; `next Tue` is the Tuesday of next week), `today`, `tomorrow`,
+/// `EOD`, `EOW`, `end of week|month`, `next week`, `in N days|weeks`, ISO dates, `Dec 4` / `4th Dec`,
+/// numeric dates only when unambiguous, and ranges (`Wed-Fri`, `Dec 1-4`, `23-27 Nov`, `Thu/Fri`).
+/// Weekday names in German, Spanish, French and Portuguese are read too.
 struct DateReader {
     let today: LocalDate
     /// Monday = 1 ... Sunday = 7.
     let weekday: Int
-    /// Days since 1970-01-01 of `today`.
-    private let todayNumber: Int
 
     init(replyTime: Date, timeZone: TimeZone) {
-        let local = replyTime.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: replyTime))
-        let days = Int((local / 86_400).rounded(.down))
-        todayNumber = days
-        today = Self.civil(days)
-        weekday = ((days % 7) + 7 + 3) % 7 + 1  // 1970-01-01 was a Thursday
-    }
-
-    /// Days since 1970-01-01 of a civil date (proleptic Gregorian).
-    static func dayNumber(_ day: LocalDate) -> Int {
-        let y = day.month <= 2 ? day.year - 1 : day.year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (day.month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day.day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    /// The civil date of a day number.
-    static func civil(_ days: Int) -> LocalDate {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return LocalDate(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)
+        today = LocalDate(replyTime, in: timeZone)
+        weekday = today.isoWeekday
     }
 
     enum Outcome: Equatable {
         case day(LocalDate)
+        /// A span of days (`Wed-Fri`, `Dec 1-4`, `next week` read as a span).
+        case range(LocalDate, LocalDate)
         case error(String)
         case notADate
     }
@@ -53,16 +28,25 @@ struct DateReader {
         ("january", 1), ("february", 2), ("march", 3), ("april", 4), ("may", 5), ("june", 6), ("july", 7), ("august", 8),
         ("september", 9), ("october", 10), ("november", 11), ("december", 12), ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4),
         ("jun", 6), ("jul", 7), ("aug", 8), ("sep", 9), ("sept", 9), ("oct", 10), ("nov", 11), ("dec", 12),
+        ("januar", 1), ("februar", 2), ("märz", 3), ("mai", 5), ("juni", 6), ("juli", 7), ("oktober", 10), ("dezember", 12), ("dez", 12),
+        ("enero", 1), ("febrero", 2), ("marzo", 3), ("abril", 4), ("mayo", 5), ("junio", 6), ("julio", 7), ("agosto", 8),
+        ("septiembre", 9), ("octubre", 10), ("noviembre", 11), ("diciembre", 12), ("dic", 12),
+        ("janvier", 1), ("février", 2), ("mars", 3), ("avril", 4), ("juin", 6), ("juillet", 7), ("août", 8), ("septembre", 9),
+        ("octobre", 10), ("novembre", 11), ("décembre", 12), ("dezembro", 12), ("novembro", 11),
     ]
     static let dayNames: [(String, Int)] = [
         ("monday", 1), ("tuesday", 2), ("wednesday", 3), ("thursday", 4), ("friday", 5), ("saturday", 6), ("sunday", 7),
-        ("mon", 1), ("tue", 2), ("tues", 2), ("wed", 3), ("thu", 4), ("thur", 4), ("thurs", 4), ("fri", 5), ("sat", 6), ("sun", 7),
+        ("mon", 1), ("tue", 2), ("tues", 2), ("wed", 3), ("weds", 3), ("thu", 4), ("thur", 4), ("thurs", 4), ("fri", 5), ("sat", 6), ("sun", 7),
+        ("montag", 1), ("dienstag", 2), ("mittwoch", 3), ("donnerstag", 4), ("freitag", 5), ("samstag", 6), ("sonntag", 7),
+        ("lunes", 1), ("martes", 2), ("miércoles", 3), ("miercoles", 3), ("jueves", 4), ("viernes", 5), ("sábado", 6), ("domingo", 7),
+        ("lundi", 1), ("mardi", 2), ("mercredi", 3), ("jeudi", 4), ("vendredi", 5), ("samedi", 6), ("dimanche", 7),
+        ("segunda", 1), ("terça", 2), ("quarta", 3), ("quinta", 4), ("sexta", 5),
     ]
     static let numberWords = ["one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a": 1, "an": 1]
 
     /// Splits lowercase bytes into at most `limit` words at spaces and commas, trimming `.!?()`
-    /// from each, without going through `Character`.
-    static func words<C: RandomAccessCollection<UInt8>>(_ lower: C, _ range: Range<Int>, limit: Int = 6) -> [String] where C.Index == Int {
+    /// and a possessive `'s` from each, without going through `Character`.
+    static func words<C: RandomAccessCollection<UInt8>>(_ lower: C, _ range: Range<Int>, limit: Int = 7) -> [String] where C.Index == Int {
         var result: [String] = []
         var i = range.lowerBound
         while i < range.upperBound, result.count < limit {
@@ -71,9 +55,10 @@ struct DateReader {
             while j < range.upperBound, lower[j] != 0x20, lower[j] != 0x2C { j += 1 }
             var a = i
             var b = j
-            func trimmed(_ byte: UInt8) -> Bool { byte == 0x2E || byte == 0x21 || byte == 0x3F || byte == 0x28 || byte == 0x29 }
+            func trimmed(_ byte: UInt8) -> Bool { byte == 0x2E || byte == 0x21 || byte == 0x3F || byte == 0x28 || byte == 0x29 || byte == 0x3B || byte == 0x3A }
             while a < b, trimmed(lower[a]) { a += 1 }
             while b > a, trimmed(lower[b - 1]) { b -= 1 }
+            if b - a > 2, lower[b - 2] == UInt8(ascii: "'"), lower[b - 1] == UInt8(ascii: "s") { b -= 2 }
             if b > a { result.append(String(decoding: lower[a..<b], as: UTF8.self)) }
             i = j
         }
@@ -88,8 +73,8 @@ struct DateReader {
 
     /// Reads the date at the start of `words` (lowercase). Returns how many words it used.
     func read(words: [String]) -> (Outcome, Int) {
-        // "by the end of the week": a leading article carries nothing.
-        if words.first == "the", words.count > 1 {
+        // "by the end of the week", "on the 4th": a leading article or preposition carries nothing.
+        if let first = words.first, first == "the" || first == "on" || first == "el" || first == "am" || first == "le", words.count > 1 {
             let (outcome, used) = read(words: Array(words.dropFirst()))
             return used > 0 ? (outcome, used + 1) : (outcome, 0)
         }
@@ -97,37 +82,70 @@ struct DateReader {
         func word(_ i: Int) -> String? { i < words.count ? words[i] : nil }
 
         switch first {
-        case "today", "tonight", "eod": return (.day(today), 1)
-        case "tomorrow", "tmrw", "tmr", "tomorow": return (.day(adding(1)), 1)
+        case "today", "tonight", "eod", "heute", "hoy", "hoje", "aujourd'hui": return (.day(today), 1)
+        case "tomorrow", "tmrw", "tmr", "tomorow", "morgen", "mañana", "amanhã", "demain": return (.day(adding(1)), 1)
         case "eow": return (.day(endOfWeek(weeksAhead: 0)), 1)
         case "eom": return (.day(endOfMonth()), 1)
+        case "thanksgiving": return (.day(thanksgiving()), 1)
         default: break
         }
         if first == "end" {
             let rest = words.dropFirst().filter { $0 != "the" && $0 != "of" }
+            let skipped = words.count - 1 - rest.count
             if rest.first == "week" || (rest.first == "this" && rest.dropFirst().first == "week") {
-                return (.day(endOfWeek(weeksAhead: 0)), words.count >= 4 && words[2] == "the" ? 4 : (rest.first == "this" ? 4 : 3))
+                return (.day(endOfWeek(weeksAhead: 0)), 1 + skipped + (rest.first == "this" ? 2 : 1))
             }
-            if rest.first == "next" && rest.dropFirst().first == "week" { return (.day(endOfWeek(weeksAhead: 1)), 4) }
+            if rest.first == "next" && rest.dropFirst().first == "week" { return (.day(endOfWeek(weeksAhead: 1)), 1 + skipped + 2) }
             if rest.first == "month" || (rest.first == "this" && rest.dropFirst().first == "month") {
-                return (.day(endOfMonth()), words.count >= 4 && words[2] == "the" ? 4 : 3)
+                return (.day(endOfMonth()), 1 + skipped + (rest.first == "this" ? 2 : 1))
+            }
+            if let month = rest.first.flatMap(Self.month) {
+                var year = today.year
+                if month < today.month { year += 1 }
+                return (.day(LocalDate(year: year, month: month, day: LocalDate.daysIn(month: month, year: year))), 1 + skipped + 1)
             }
             return (.notADate, 0)
         }
         if first == "this", word(1) == "week" { return (.day(endOfWeek(weeksAhead: 0)), 2) }
-        if first == "next", word(1) == "week" { return (.day(endOfWeek(weeksAhead: 1)), 2) }
+        if first == "next", word(1) == "week" { return (.day(endOfWeek(weeksAhead: nextWeekOffset())), 2) }
+        if (first == "nächste" || first == "nächsten") && (word(1) == "woche") { return (.day(endOfWeek(weeksAhead: nextWeekOffset())), 2) }
         if first == "next", word(1) == "month" { return (.day(endOfMonth(monthsAhead: 1)), 2) }
+        if first == "all", word(1) == "of", word(2) == "next", word(3) == "week" { return (.day(endOfWeek(weeksAhead: nextWeekOffset())), 4) }
         if first == "in", let amount = word(1).flatMap({ Int($0) ?? Self.numberWords[$0] }), let unit = word(2) {
             if unit.hasPrefix("day") { return (.day(adding(amount)), 3) }
             if unit.hasPrefix("week") || unit == "wk" || unit == "wks" { return (.day(adding(7 * amount)), 3) }
             return (.notADate, 0)
         }
-        // Weekday names, optionally after "on", "this" or "next".
-        let offset = first == "on" || first == "this" || first == "next" ? 1 : 0
-        if let name = word(offset), let target = Self.dayNames.first(where: { $0.0 == name })?.1 {
-            var ahead = (target - weekday + 7) % 7
-            if ahead == 0 { ahead = 7 }
-            return (.day(adding(ahead)), offset + 1)
+        // Weekday ranges: "wed-fri", "mon–wed", "thu/fri".
+        if let (a, b) = Self.pair(first), let start = Self.weekday(a), let end = Self.weekday(b) {
+            let nextWeek = word(1) == "next" && word(2) == "week"
+            let from = nextWeek ? dayOfNextWeek(start) : upcoming(start)
+            var until = nextWeek ? dayOfNextWeek(end) : upcoming(end)
+            if until < from { until = until.adding(days: 7) }
+            return (.range(from, until), nextWeek ? 3 : 1)
+        }
+        // Weekday names, optionally after "this" or "next" ("next Tue": the Tuesday of next week).
+        if first == "next", let name = word(1), let target = Self.weekday(name) {
+            return (.day(dayOfNextWeek(target)), 2)
+        }
+        let offset = first == "this" || first == "coming" ? 1 : 0
+        if let name = word(offset), let target = Self.weekday(name) {
+            var used = offset + 1
+            let day = upcoming(target)
+            // "Thursday and Friday", "Thu + Fri": a span.
+            if let joiner = word(used), joiner == "and" || joiner == "+" || joiner == "&" || joiner == "to" || joiner == "through" || joiner == "thru" || joiner == "until", let other = word(used + 1).flatMap(Self.weekday) {
+                var end = upcoming(other)
+                if end < day { end = end.adding(days: 7) }
+                used += 2
+                if word(used) == "next", word(used + 1) == "week" { return (.range(dayOfNextWeek(target), dayOfNextWeek(other)), used + 2) }
+                return (.range(day, end), used)
+            }
+            if word(used) == "next", word(used + 1) == "week" { return (.day(dayOfNextWeek(target)), used + 2) }
+            // "Tuesday the 1st": the date decides.
+            if word(used) == "the", let n = word(used + 1).flatMap(Self.dayNumber) {
+                if let exact = dayOfMonthNear(n) { return (.day(exact), used + 2) }
+            }
+            return (.day(day), used)
         }
         // ISO 2026-12-04
         if first.count == 10, first.dropFirst(4).first == "-" {
@@ -137,17 +155,43 @@ struct DateReader {
                 return (.day(LocalDate(year: y, month: m, day: d)), 1)
             }
         }
-        // Month name then day: "dec 4", "december 4th", "dec 4 2026"
-        if let month = Self.month(first), let day = word(1).flatMap(Self.dayNumber) {
-            if let year = word(2).flatMap({ Int($0) }), year > 1900 {
-                return valid(year, month, day) ? (.day(LocalDate(year: year, month: month, day: day)), 3) : (.error("\(first) \(day) \(year) is not a real date; check the day and month, e.g. 2026-12-04"), 3)
+        // Month name then day: "dec 4", "december 4th", "dec 4 2026", "dec 1-4", "dec 8 - dec 10".
+        if let month = Self.month(first), let second = word(1) {
+            if let (a, b) = Self.pair(second), let d1 = Self.dayNumber(a), let d2 = Self.dayNumber(b), d2 >= d1 {
+                guard case .day(let start) = dayOfMonth(month, d1, used: 2, text: first).0, case .day(let end) = dayOfMonth(month, d2, used: 2, text: first).0 else { return (.notADate, 0) }
+                return (.range(start, end), 2)
             }
-            return dayOfMonth(month, day, used: 2, text: "\(first) \(day)")
+            if let day = Self.dayNumber(second) {
+                if let year = word(2).flatMap({ Int($0) }), year > 1900 {
+                    return valid(year, month, day) ? (.day(LocalDate(year: year, month: month, day: day)), 3) : (.error("\(first) \(day) \(year) is not a real date; check the day and month, e.g. 2026-12-04"), 3)
+                }
+                // "Dec 8 - Dec 10"
+                if word(2) == "-" || word(2) == "to" || word(2) == "until", let otherMonth = word(3).flatMap(Self.month), let otherDay = word(4).flatMap(Self.dayNumber),
+                   case .day(let start) = dayOfMonth(month, day, used: 2, text: first).0, case .day(let end) = dayOfMonth(otherMonth, otherDay, used: 2, text: first).0, end >= start {
+                    return (.range(start, end), 5)
+                }
+                return dayOfMonth(month, day, used: 2, text: "\(first) \(day)")
+            }
         }
-        // LocalDate then month: "4 dec", "4th of december", "4. dezember"
+        // "del 1 al 3 de diciembre", "du 1 au 3 décembre", "vom 1. bis 3. Dezember", "1 to 3 December".
+        if let (d1, used1) = Self.dayAfterPreposition(words, 0, ["del", "de", "du", "vom", "from"]),
+           let joiner = word(used1), ["al", "a", "au", "bis", "to", "until", "-", "till"].contains(joiner),
+           let (d2, used2) = Self.dayAfterPreposition(words, used1 + 1, []) {
+            var i = used2
+            if word(i) == "de" || word(i) == "of" { i += 1 }
+            if let month = word(i).flatMap(Self.month), d2 >= d1,
+               case .day(let start) = dayOfMonth(month, d1, used: i + 1, text: first).0, case .day(let end) = dayOfMonth(month, d2, used: i + 1, text: first).0 {
+                return (.range(start, end), i + 1)
+            }
+        }
+        // Day then month: "4 dec", "4th of december", "4. dezember", "23-27 nov".
+        if let (a, b) = Self.pair(first), let d1 = Self.dayNumber(a), let d2 = Self.dayNumber(b), d2 >= d1, let month = word(1).flatMap(Self.month) {
+            guard case .day(let start) = dayOfMonth(month, d1, used: 2, text: first).0, case .day(let end) = dayOfMonth(month, d2, used: 2, text: first).0 else { return (.notADate, 0) }
+            return (.range(start, end), 2)
+        }
         if let day = Self.dayNumber(first) {
             var i = 1
-            if word(i) == "of" { i += 1 }
+            if word(i) == "of" || word(i) == "de" { i += 1 }
             if let month = word(i).flatMap(Self.month) {
                 if let year = word(i + 1).flatMap({ Int($0) }), year > 1900 {
                     return valid(year, month, day) ? (.day(LocalDate(year: year, month: month, day: day)), i + 2) : (.error("\(day) \(word(i)!) \(year) is not a real date; check the day and month, e.g. 2026-12-04"), i + 2)
@@ -177,12 +221,79 @@ struct DateReader {
         return (.notADate, 0)
     }
 
+    /// A day number at `i`, after one of `prepositions` when given: the day and the index after it.
+    static func dayAfterPreposition(_ words: [String], _ i: Int, _ prepositions: [String]) -> (Int, Int)? {
+        var j = i
+        if !prepositions.isEmpty {
+            guard j < words.count, prepositions.contains(words[j]) else { return nil }
+            j += 1
+        }
+        guard j < words.count, let day = dayNumber(words[j]) else { return nil }
+        return (day, j + 1)
+    }
+
+    /// "next week" said on a weekend is the coming Monday-Friday.
+    func nextWeekOffset() -> Int { weekday >= 6 ? 0 : 1 }
+
+    /// Monday to Friday of the week a phrase like "next week" names, when it names one.
+    func weekRange(words: [String]) -> (LocalDate, LocalDate)? {
+        var w = words
+        if w.first == "all", w.dropFirst().first == "of" { w = Array(w.dropFirst(2)) }
+        if w.first == "the" { w = Array(w.dropFirst()) }
+        let ahead: Int
+        if w.count >= 2, w[0] == "next", w[1] == "week" { ahead = nextWeekOffset() } else if w.count >= 2, (w[0] == "nächste" || w[0] == "nächsten"), w[1] == "woche" { ahead = nextWeekOffset() } else if w.count >= 2, w[0] == "this", w[1] == "week" { ahead = 0 } else { return nil }
+        let friday = endOfWeek(weeksAhead: ahead)
+        return (friday.adding(days: -4), friday)
+    }
+
+    static func pair(_ word: String) -> (String, String)? {
+        for separator in ["-", "/", "+"] {
+            let parts = word.split(separator: Character(separator), omittingEmptySubsequences: true)
+            if parts.count == 2 { return (String(parts[0]), String(parts[1])) }
+        }
+        return nil
+    }
+
+    static let monthHashes: [UInt64: Int] = Dictionary(monthNames.map { (TargetIndex.hash64(Array($0.0.utf8)), $0.1) }, uniquingKeysWith: { a, _ in a })
+    static let dayHashes: [UInt64: Int] = Dictionary(dayNames.map { (TargetIndex.hash64(Array($0.0.utf8)), $0.1) }, uniquingKeysWith: { a, _ in a })
+
+    static func weekday(_ word: String) -> Int? {
+        dayNames.first { $0.0 == word }?.1
+    }
+
+    /// The next such weekday (a week ahead when it is today).
+    func upcoming(_ target: Int) -> LocalDate {
+        var ahead = (target - weekday + 7) % 7
+        if ahead == 0 { ahead = 7 }
+        return adding(ahead)
+    }
+
+    /// That weekday in next week (Monday-Sunday after this one).
+    func dayOfNextWeek(_ target: Int) -> LocalDate {
+        adding(7 - weekday + target)
+    }
+
+    /// The day of this or next month with that number, whichever is next.
+    func dayOfMonthNear(_ n: Int) -> LocalDate? {
+        if n >= today.day, valid(today.year, today.month, n) { return LocalDate(year: today.year, month: today.month, day: n) }
+        let month = today.month == 12 ? 1 : today.month + 1
+        let year = today.month == 12 ? today.year + 1 : today.year
+        return valid(year, month, n) ? LocalDate(year: year, month: month, day: n) : nil
+    }
+
+    /// The fourth Thursday of November this year.
+    func thanksgiving() -> LocalDate {
+        let first = LocalDate(year: today.year, month: 11, day: 1)
+        let offset = (4 - first.isoWeekday + 7) % 7
+        return first.adding(days: offset + 21)
+    }
+
     private func dayOfMonth(_ month: Int, _ day: Int, used: Int, text: String) -> (Outcome, Int) {
         // The next such day: this year, unless it is more than a month past.
         var year = today.year
         guard valid(year, month, day) || valid(year + 1, month, day) else { return (.error("\(text) is not a real date; check the day and month, e.g. 2026-12-04"), used) }
         let candidate = LocalDate(year: year, month: month, day: day)
-        if candidate < today, daysBetween(candidate, today) > 31 { year += 1 }
+        if candidate < today, candidate.daysSinceEpoch < today.daysSinceEpoch - 31 { year += 1 }
         guard valid(year, month, day) else { return (.error("\(text) is not a real date; check the day and month, e.g. 2026-12-04"), used) }
         return (.day(LocalDate(year: year, month: month, day: day)), used)
     }
@@ -204,7 +315,7 @@ struct DateReader {
     }
 
     func adding(_ days: Int) -> LocalDate {
-        Self.civil(todayNumber + days)
+        today.adding(days: days)
     }
 
     /// Friday of this week (or of a later week). On a weekend, the coming Friday.
@@ -218,22 +329,14 @@ struct DateReader {
         var month = today.month + monthsAhead
         var year = today.year
         while month > 12 { month -= 12; year += 1 }
-        return LocalDate(year: year, month: month, day: Self.daysIn(month: month, year: year))
+        return LocalDate(year: year, month: month, day: LocalDate.daysIn(month: month, year: year))
     }
 
     func valid(_ year: Int, _ month: Int, _ day: Int) -> Bool {
-        (1...12).contains(month) && day >= 1 && day <= Self.daysIn(month: month, year: year) && (1900...9999).contains(year)
-    }
-
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
+        (1...12).contains(month) && day >= 1 && day <= LocalDate.daysIn(month: month, year: year) && (1900...9999).contains(year)
     }
 
     func daysBetween(_ a: LocalDate, _ b: LocalDate) -> Int {
-        Self.dayNumber(b) - Self.dayNumber(a)
+        b.daysSinceEpoch - a.daysSinceEpoch
     }
 }

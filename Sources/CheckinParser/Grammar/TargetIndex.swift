@@ -1,58 +1,77 @@
 import Foundation
 
 /// Lookup structures over a context's targets and people, built once per context so each reply
-/// is matched with byte comparisons only.
+/// is matched with byte comparisons and hash lookups only.
 final class TargetIndex: Sendable {
     /// One target with its precomputed spellings (a class, so looking one up copies nothing).
     final class Entry: Sendable {
         let target: Target
         /// Whether the author may update it (otherwise it is only known, to explain a refusal).
         let updatable: Bool
+        /// Whether the author owns it (preferred when a word fits several).
+        let owned: Bool
         /// 1-based number in the prompt, for updatable targets.
         let number: Int?
         let key: [UInt8]
         let title: [UInt8]
         /// Distinctive words of the key and title (lowercase, no stopwords).
         let words: [[UInt8]]
-        /// Words of the objective's title: weaker evidence.
-        let groupWords: [[UInt8]]
         /// For milestones: each milestone's distinctive words.
         let milestoneWords: [[[UInt8]]]
+        /// Numbers written in the title ("Sign 5 ...", "from 22% to 28%"): never the person's value.
+        let titleNumbers: [Double]
 
-        init(target: Target, updatable: Bool, number: Int?, key: [UInt8], title: [UInt8], words: [[UInt8]], groupWords: [[UInt8]], milestoneWords: [[[UInt8]]]) {
+        init(target: Target, updatable: Bool, owned: Bool, number: Int?, key: [UInt8], title: [UInt8], words: [[UInt8]], milestoneWords: [[[UInt8]]], titleNumbers: [Double]) {
             self.target = target
             self.updatable = updatable
+            self.owned = owned
             self.number = number
             self.key = key
             self.title = title
             self.words = words
-            self.groupWords = groupWords
             self.milestoneWords = milestoneWords
+            self.titleNumbers = titleNumbers
         }
+    }
+
+    /// A word of a reply that names a target: which one, how strongly, and which of the target's
+    /// words it matched (a target's word counts once per clause).
+    struct Hit: Sendable {
+        var entry: Int32
+        var weight: Float
+        var slot: UInt8
     }
 
     let entries: [Entry]
     let updatableCount: Int
-    /// Lowercased spellings (id, name, first name, handles) to person id.
-    let people: [[UInt8]: String]
+    /// Lowercased spellings (id, name, first name, handles), hashed, to person id.
+    let people: [UInt64: String]
     let names: [String: String]
     let author: String
     let openActions: [OpenAction]
+    let openBlockers: [OpenBlocker]
+    let pending: PendingQuestion?
+    /// Word hash to the targets it names (exact words, plural and prefix forms, synonyms).
+    private let hits: [UInt64: [Hit]]
 
     init(context: ParserContext) {
         author = context.author
         openActions = context.openActions
+        openBlockers = context.openBlockers
+        pending = context.pending
         var entries: [Entry] = []
-        var people: [[UInt8]: String] = [:]
+        var people: [UInt64: String] = [:]
         var names: [String: String] = [:]
+        // The prompt numbers a person's own key results (#1, #2, ...); those numbers name them.
         var number = 0
         for target in context.targets {
-            if !target.isKPI { number += 1 }
-            entries.append(Self.entry(target, updatable: true, number: target.isKPI ? nil : number))
+            let owned = target.owner == context.author
+            if !target.isKPI && owned { number += 1 }
+            entries.append(Self.entry(target, updatable: true, owned: owned, number: target.isKPI || !owned ? nil : number))
         }
         updatableCount = number
         for target in context.otherTargets where !entries.contains(where: { $0.target.key == target.key }) {
-            entries.append(Self.entry(target, updatable: false, number: nil))
+            entries.append(Self.entry(target, updatable: false, owned: false, number: nil))
         }
         for person in context.people {
             names[person.id] = person.name
@@ -62,36 +81,116 @@ final class TargetIndex: Sendable {
             for spelling in spellings {
                 let key = Array(spelling.lowercased().utf8)
                 let trimmed = key.first == UInt8(ascii: "@") ? Array(key.dropFirst()) : key
-                if people[trimmed] == nil { people[trimmed] = person.id }
+                if people[Self.hash64(trimmed)] == nil { people[Self.hash64(trimmed)] = person.id }
             }
         }
         // Ids win over other spellings.
-        for person in context.people { people[Array(person.id.lowercased().utf8)] = person.id }
+        for person in context.people { people[Self.hash64(Array(person.id.lowercased().utf8))] = person.id }
         self.entries = entries
         self.people = people
         self.names = names
+        hits = Self.buildHits(entries)
     }
 
-    private static func entry(_ target: Target, updatable: Bool, number: Int?) -> Entry {
-        Entry(
-            target: target, updatable: updatable, number: number,
+    private static func entry(_ target: Target, updatable: Bool, owned: Bool, number: Int?) -> Entry {
+        var titleNumbers: [Double] = []
+        var digits = ""
+        for character in target.title + " " {
+            if character.isNumber || (character == "." && !digits.isEmpty) { digits.append(character); continue }
+            if let value = Double(digits.trimmingCharacters(in: CharacterSet(charactersIn: "."))) {
+                titleNumbers.append(character == "k" || character == "K" ? value * 1000 : character == "M" ? value * 1_000_000 : value)
+            }
+            digits = ""
+        }
+        return Entry(
+            target: target, updatable: updatable, owned: owned, number: number,
             key: Array(target.key.lowercased().utf8),
             title: Array(target.title.lowercased().utf8),
-            words: words(target.key + " " + target.title),
-            groupWords: target.group.map(words) ?? [],
+            words: keyWords(target.key) + words(target.title).filter { !keyWords(target.key).contains($0) },
             milestoneWords: {
                 if case .milestone(let names) = target.kind { return names.map(words) }
                 return []
-            }())
+            }(),
+            titleNumbers: titleNumbers)
     }
+
+    /// Every word that names a target, with a weight: a word of the key counts most, a word only in
+    /// the title less, the objective's words least; plurals and prefixes of four letters or more
+    /// count a little less than the word itself.
+    private static func buildHits(_ entries: [Entry]) -> [UInt64: [Hit]] {
+        var table: [UInt64: [Hit]] = [:]
+        func add(_ word: [UInt8], _ entry: Int, _ weight: Float, _ slot: Int) {
+            let hash = hash64(word)
+            var list = table[hash] ?? []
+            if let existing = list.firstIndex(where: { $0.entry == Int32(entry) }) {
+                if list[existing].weight < weight { list[existing] = Hit(entry: Int32(entry), weight: weight, slot: UInt8(slot)) }
+            } else {
+                list.append(Hit(entry: Int32(entry), weight: weight, slot: UInt8(slot)))
+            }
+            table[hash] = list
+        }
+        for (position, entry) in entries.enumerated() {
+            let keyWords = Set(Self.keyWords(entry.target.key))
+            var slot = 0
+            var seen: [[UInt8]] = []
+            let titleWords = entry.words
+            let groupWords = entry.target.group.map { words($0) } ?? []
+            for (word, base) in titleWords.map({ ($0, keyWords.contains($0) ? Float(1.0) : Float(0.6)) }) + groupWords.map({ ($0, Float(0.2)) }) {
+                guard !seen.contains(word), slot < 255 else { continue }
+                seen.append(word)
+                add(word, position, base, slot)
+                // Plural and singular forms.
+                if word.count >= 4 {
+                    if word.last == UInt8(ascii: "s") { add(Array(word.dropLast()), position, base * 0.95, slot) } else { add(word + [UInt8(ascii: "s")], position, base * 0.95, slot) }
+                    if word.count >= 5, word.suffix(3).elementsEqual("ies".utf8) { add(Array(word.dropLast(3)) + [UInt8(ascii: "y")], position, base * 0.95, slot) }
+                    if word.last == UInt8(ascii: "y") { add(Array(word.dropLast()) + Array("ies".utf8), position, base * 0.95, slot) }
+                }
+                // Prefixes: "resel" for reseller, "conv" for conversion.
+                if word.count >= 5 {
+                    for length in 4..<word.count { add(Array(word.prefix(length)), position, base * 0.85, slot) }
+                }
+                // Synonyms people use for the word.
+                for (synonym, meaning) in synonyms where meaning == String(decoding: word, as: UTF8.self) {
+                    add(Array(synonym.utf8), position, base * 0.9, slot)
+                }
+                slot += 1
+            }
+        }
+        return table
+    }
+
+    /// Other words people write for a title word: short forms, and the same word in German,
+    /// Spanish, French and Portuguese.
+    static let synonyms: [(String, String)] = [
+        ("pipe", "pipeline"), ("pipline", "pipeline"), ("pipelines", "pipeline"), ("conv", "conversion"), ("sat", "satisfaction"),
+        ("csat", "satisfaction"), ("rev", "revenue"), ("revenues", "revenue"), ("custs", "customers"), ("clients", "customers"),
+        ("avg", "average"), ("winrate", "win"), ("partnership", "partners"), ("partnerships", "partners"), ("territory", "territories"),
+        ("renewals", "renewal"), ("renew", "renewal"), ("cycle", "cycle"), ("abdeckung", "coverage"), ("cobertura", "coverage"),
+        ("couverture", "coverage"), ("konversion", "conversion"), ("conversión", "conversion"), ("conversão", "conversion"),
+        ("satisfacción", "satisfaction"), ("satisfação", "satisfaction"), ("zufriedenheit", "satisfaction"), ("clientes", "customers"),
+        ("kunden", "customers"), ("ingresos", "revenue"), ("receita", "revenue"), ("revenus", "revenue"), ("umsatz", "revenue"),
+        ("ciclo", "cycle"), ("zyklus", "cycle"), ("vertriebszyklus", "cycle"), ("fechamento", "close"), ("cierre", "close"),
+        ("renouvellement", "renewal"), ("renovación", "renewal"), ("renovação", "renewal"), ("verlängerung", "renewal"),
+        ("verlängerungsrate", "renewal"), ("dealgröße", "size"), ("taille", "size"), ("tamaño", "size"), ("tamanho", "size"),
+        ("taxa", "rate"), ("taux", "rate"), ("tasa", "rate"), ("quote", "rate"), ("parceiro", "partners"), ("parceiros", "partners"),
+        ("socios", "partners"), ("revendeurs", "reseller"), ("händler", "reseller"), ("gebiete", "territories"),
+        ("territorios", "territories"), ("territoires", "territories"), ("meilenstein", "milestone"), ("partenaires", "partners"),
+        ("demostraciones", "demo"), ("démo", "demo"), ("démos", "demo"), ("demos", "demo"), ("abwanderung", "churn"),
+        ("upselling", "upsell"), ("deals", "deals"), ("geschäfte", "deals"), ("negocios", "deals"), ("acuerdos", "deals"),
+    ]
+
+    static let stopwordList = [
+        "the", "a", "an", "of", "for", "to", "in", "on", "and", "or", "our", "my", "by", "from", "with", "at", "is", "are",
+        "kr", "okr", "key", "result", "results", "update", "we", "i", "new", "get", "set", "all", "per", "than", "into",
+        "achieve", "increase", "decrease", "reduce", "raise", "grow", "lift", "keep", "generate", "build", "sign", "close", "win",
+        "move", "establish", "make", "improve", "above", "below", "least", "most", "active", "qualified", "through",
+        "rates", "share", "owner", "base", "model", "out", "roll",
+    ]
 
     static let stopwords: Set<[UInt8]> = Set(stopwordList.map { Array($0.utf8) })
 
     /// 64-bit hashes of the stopwords: membership without building an array per word.
-    static let stopwordHashes: Set<UInt64> = Set(stopwordList.map { word in
-        let bytes = Array(word.utf8)
-        return hash64(bytes[...])
-    })
+    static let stopwordHashes: Set<UInt64> = Set(stopwordList.map { word in hash64(Array(word.utf8)[...]) })
 
     @inline(__always) static func hash64<C: Collection<UInt8>>(_ bytes: C) -> UInt64 {
         var hash: UInt64 = 14_695_981_039_346_656_037
@@ -99,12 +198,12 @@ final class TargetIndex: Sendable {
         return hash
     }
 
-    static let stopwordList = [
-        "the", "a", "an", "of", "for", "to", "in", "on", "and", "or", "our", "my", "by", "from", "with", "at", "is", "are",
-        "kr", "okr", "key", "result", "results", "update", "we", "i", "new", "get", "set", "all", "per", "than", "into",
-        "achieve", "increase", "decrease", "reduce", "raise", "grow", "lift", "keep", "generate", "build",
-        "move", "establish", "make", "improve", "above", "below", "least", "most",
-    ]
+    /// The words of a key (`territory-win-rate`: territory, win, rate): chosen by the person who
+    /// wrote the configuration, so none is a stopword.
+    static func keyWords(_ key: String) -> [[UInt8]] {
+        key.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map { Array($0.utf8) }
+            .filter { $0.count >= 2 && !$0.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) }
+    }
 
     /// Lowercase words of at least three letters, split on anything but letters and digits, minus
     /// stopwords and numbers.
@@ -134,6 +233,13 @@ final class TargetIndex: Sendable {
         return result
     }
 
+    /// The targets a word of a reply names (lowercase bytes of the word, or of one part of a
+    /// hyphenated word).
+    @inline(__always) func hits<C: Collection<UInt8>>(for word: C) -> [Hit] {
+        guard word.count >= 3 else { return [] }
+        return hits[Self.hash64(word)] ?? []
+    }
+
     func entry(number: Int) -> Int? {
         entries.firstIndex { $0.number == number }
     }
@@ -148,60 +254,7 @@ final class TargetIndex: Sendable {
     }
 
     func person<C: Collection<UInt8>>(_ spelling: C) -> String? {
-        people[Array(spelling)]
-    }
-
-    /// Candidates for a free-text reference ("reseller partners", "Demo pipeline"), best first.
-    /// Exact title or title prefix wins; then a key prefix; then the targets sharing the most
-    /// distinctive words with the text (a word matches a title word it starts, from 4 letters).
-    func candidates<C: RandomAccessCollection<UInt8>>(for head: C) -> [Int] where C.Index == Int {
-        guard !head.isEmpty else { return [] }
-        if let exact = entries.firstIndex(where: { $0.title.elementsEqual(head) || $0.key.elementsEqual(head) }) { return [exact] }
-        if head.count >= 3 {
-            let prefixed = entries.indices.filter { entries[$0].title.starts(with: head) || entries[$0].key.starts(with: head) }
-            if !prefixed.isEmpty { return prefixed }
-        }
-        let headWords = Self.wordSlices(head)
-        guard !headWords.isEmpty else { return [] }
-        var best = 0.0
-        var winners: [Int] = []
-        for (index, entry) in entries.enumerated() {
-            var score = 0.0
-            // An exact word counts more than a prefix or plural; the objective's words count least.
-            for word in headWords {
-                if entry.words.contains(where: { word.elementsEqual($0) }) {
-                    score += 1
-                } else if entry.words.contains(where: { Self.matches(word, $0) }) {
-                    score += 0.8
-                } else if entry.groupWords.contains(where: { Self.matches(word, $0) }) {
-                    score += 0.4
-                }
-            }
-            if score > best {
-                best = score
-                winners = [index]
-            } else if score == best, score > 0 {
-                winners.append(index)
-            }
-        }
-        return winners
-    }
-
-    /// The distinctive words of lowercased text as slices of it (no copies).
-    static func wordSlices<C: RandomAccessCollection<UInt8>>(_ lowered: C) -> [C.SubSequence] where C.Index == Int {
-        var result: [C.SubSequence] = []
-        var start = lowered.startIndex
-        var i = lowered.startIndex
-        while i <= lowered.endIndex {
-            let isWordByte = i < lowered.endIndex && ((lowered[i] >= 0x61 && lowered[i] <= 0x7A) || (lowered[i] >= 0x30 && lowered[i] <= 0x39) || lowered[i] >= 0x80)
-            if !isWordByte {
-                let word = lowered[start..<i]
-                if word.count >= 3, !stopwordHashes.contains(hash64(word)), !word.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { result.append(word) }
-                start = i + 1
-            }
-            i += 1
-        }
-        return result
+        people[Self.hash64(spelling)]
     }
 
     /// `partner` matches `partners`; `resel` matches `reseller`; short words must match exactly.
@@ -212,20 +265,22 @@ final class TargetIndex: Sendable {
         return false
     }
 
-    /// Keys and title words close to a mistyped reference, for "did you mean".
+    /// Keys close to a mistyped reference, for "did you mean".
     func suggestions(for word: [UInt8]) -> [String] {
         var scored: [(Int, String)] = []
-        let text = String(decoding: word, as: UTF8.self)
         for entry in entries where entry.updatable {
-            let distance = editDistance(text, entry.target.key.lowercased())
+            let distance = TextDistance.edits(word, entry.key)
             if distance <= max(2, word.count / 3) { scored.append((distance, entry.target.key)) }
         }
         return scored.sorted { $0.0 < $1.0 }.prefix(3).map(\.1)
     }
+}
 
-    func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a.utf8.prefix(64))
-        let b = Array(b.utf8.prefix(64))
+/// Edit distance between short byte strings (for "did you mean").
+enum TextDistance {
+    static func edits(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        let a = Array(a.prefix(64))
+        let b = Array(b.prefix(64))
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var previous = Array(0...b.count)

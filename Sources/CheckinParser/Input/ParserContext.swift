@@ -17,12 +17,15 @@ public struct Target: Sendable, Hashable {
     public var owner: String?
     /// The value that means done (target, or the number of milestones); `done` reports it.
     public var goal: Double?
-    /// The latest value reported so far, for `+5` style updates.
+    /// The latest value reported so far, for `+5` and "no change"; nil before the first check-in.
     public var lastValue: Double?
+    /// Where the key result started (milestones: 0), for plausibility and `+5` before any check-in.
+    public var baseline: Double?
     /// The title of the objective it belongs to, so "Reseller channel: 3 of 5" can find it.
     public var group: String?
 
-    public init(key: String, title: String, kind: Kind, unit: MetricUnit, owner: String? = nil, goal: Double? = nil, lastValue: Double? = nil, group: String? = nil) {
+    public init(key: String, title: String, kind: Kind, unit: MetricUnit, owner: String? = nil, goal: Double? = nil, lastValue: Double? = nil,
+                baseline: Double? = nil, group: String? = nil) {
         self.key = key
         self.title = title
         self.kind = kind
@@ -30,8 +33,16 @@ public struct Target: Sendable, Hashable {
         self.owner = owner
         self.goal = goal
         self.lastValue = lastValue
+        self.baseline = baseline
         self.group = group
     }
+
+    /// The value a relative update starts from: the last one reported, else the baseline.
+    public var startingValue: Double? { lastValue ?? baseline ?? (isMilestone ? 0 : nil) }
+
+    public var isMilestone: Bool { if case .milestone = kind { return true } else { return false } }
+
+    public var milestoneCount: Int? { if case .milestone(let names) = kind { return names.count } else { return nil } }
 
     public var isKPI: Bool { if case .kpi = kind { return true } else { return false } }
 }
@@ -55,11 +66,40 @@ public struct OpenAction: Sendable, Hashable {
     public var id: Int64
     public var owner: String
     public var text: String
+    public var target: String?
 
-    public init(id: Int64, owner: String, text: String) {
+    public init(id: Int64, owner: String, text: String, target: String? = nil) {
         self.id = id
         self.owner = owner
         self.text = text
+        self.target = target
+    }
+}
+
+/// A blocker that is still open, so "blocker gone" and "legal signed off" can clear it.
+public struct OpenBlocker: Sendable, Hashable {
+    public var id: Int64
+    public var target: String?
+    public var author: String
+    public var text: String
+
+    public init(id: Int64, target: String?, author: String, text: String) {
+        self.id = id
+        self.target = target
+        self.author = author
+        self.text = text
+    }
+}
+
+/// What okrd asked this person last and has not had an answer to: `yes` records the proposal, a
+/// bare value answers it for its key result.
+public struct PendingQuestion: Sendable, Hashable {
+    public var target: String?
+    public var proposal: Clarification.Proposal?
+
+    public init(target: String?, proposal: Clarification.Proposal?) {
+        self.target = target
+        self.proposal = proposal
     }
 }
 
@@ -75,15 +115,26 @@ public struct ParserContext: Sendable {
     /// Known targets the author may not update, to explain a refusal instead of "unknown".
     public var otherTargets: [Target]
     public var people: [KnownPerson]
+    /// Open action items the author may close (their own, ones they created, their team's when
+    /// they lead it): `done AI-12` for others is checked by the caller, which knows every item.
     public var openActions: [OpenAction]
+    public var openBlockers: [OpenBlocker]
+    public var pending: PendingQuestion?
+    /// The quarter is over: a key result named with only words after it ("KEY - what we learned")
+    /// is a reflection, recorded with the value it ended at, not a statement missing its value.
+    public var reflecting: Bool
 
-    public init(author: String, timeZone: TimeZone, targets: [Target], otherTargets: [Target] = [], people: [KnownPerson] = [], openActions: [OpenAction] = []) {
+    public init(author: String, timeZone: TimeZone, targets: [Target], otherTargets: [Target] = [], people: [KnownPerson] = [], openActions: [OpenAction] = [],
+                openBlockers: [OpenBlocker] = [], pending: PendingQuestion? = nil, reflecting: Bool = false) {
         self.author = author
         self.timeZone = timeZone
         self.targets = targets
         self.otherTargets = otherTargets
         self.people = people
         self.openActions = openActions
+        self.openBlockers = openBlockers
+        self.pending = pending
+        self.reflecting = reflecting
     }
 }
 

@@ -52,6 +52,11 @@ struct Token {
     var value: Double = 0
     /// `3/5` and `7/10`: the part after the slash.
     var denominator: Double?
+    /// The other reading of a number whose separator could be either mark: `45.250` is 45,250 in
+    /// German and 45.25 in English; `1,234` the other way round. Plausibility decides.
+    var alternative: Double?
+    /// Written with a magnitude suffix (`120k`, `3M`).
+    var scaled = false
 
     var start: Int {
         get { Int(start32) }
@@ -73,6 +78,10 @@ struct Token {
     var currency: String? {
         get { currencyIndex == 0 ? nil : Lexer.currencyCodes[Int(currencyIndex)] }
         set { currencyIndex = newValue.flatMap { code in Lexer.currencyCodes.firstIndex(of: code).map(UInt8.init) } ?? 0 }
+    }
+    /// A whole number written plainly: no sign, unit, fraction or denominator.
+    var isPlainInteger: Bool {
+        kind == .number && !percent && currencyIndex == 0 && !hasFraction && denominator == nil && !delta && problemCode == 0 && value >= 0
     }
     var problem: String? {
         get { problemCode == 0 ? nil : Lexer.problems[Int(problemCode)] }
@@ -299,6 +308,11 @@ struct Lexer {
         token.value = negative ? -value : value
         token.hasFraction = fraction
         token.problemCode = problem
+        // One "." or "," before exactly three digits: thousands in one locale, a decimal in another.
+        if separatorCount == 1, lastGroup == 3, problem == 0, firstGroup <= 3, lastSeparator == UInt8(ascii: ".") {
+            let other = fraction ? digits : digits / 1000
+            token.alternative = negative ? -other : other
+        }
 
         // Suffixes: k / M / bn multipliers, %, a currency symbol or code.
         var k = j
@@ -306,12 +320,18 @@ struct Lexer {
             let c = lower[k]
             let next = k + 1 < n ? lower[k + 1] : 0
             let nextIsWord = k + 1 < n && isASCIILetter(bytes[k + 1])
+            var multiplier: Double = 1
             if c == UInt8(ascii: "k") && !nextIsWord {
-                token.value *= 1_000; k += 1
+                multiplier = 1_000; k += 1
             } else if c == UInt8(ascii: "m") && (!nextIsWord || (next == UInt8(ascii: "n") && !(k + 2 < n && isASCIILetter(bytes[k + 2])))) {
-                token.value *= 1_000_000; k += next == UInt8(ascii: "n") ? 2 : 1
+                multiplier = 1_000_000; k += next == UInt8(ascii: "n") ? 2 : 1
             } else if c == UInt8(ascii: "b") && (!nextIsWord || (next == UInt8(ascii: "n") && !(k + 2 < n && isASCIILetter(bytes[k + 2])))) {
-                token.value *= 1_000_000_000; k += next == UInt8(ascii: "n") ? 2 : 1
+                multiplier = 1_000_000_000; k += next == UInt8(ascii: "n") ? 2 : 1
+            }
+            if multiplier != 1 {
+                token.value *= multiplier
+                token.alternative = token.alternative.map { $0 * multiplier }
+                token.scaled = true
             }
         }
         if k < n, bytes[k] == UInt8(ascii: "%") {
@@ -458,6 +478,13 @@ struct Lexer {
     @inline(__always) func isWordByte(_ b: UInt8) -> Bool {
         if b >= 0x80 { return true }
         let mask = b < 64 ? Self.wordMaskLow : Self.wordMaskHigh
+        return (mask >> UInt64(b & 63)) & 1 != 0
+    }
+
+    /// `isWordByte` without a lexer.
+    @inline(__always) static func isWordByteStatic(_ b: UInt8) -> Bool {
+        if b >= 0x80 { return true }
+        let mask = b < 64 ? wordMaskLow : wordMaskHigh
         return (mask >> UInt64(b & 63)) & 1 != 0
     }
 

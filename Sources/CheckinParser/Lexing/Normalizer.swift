@@ -133,19 +133,19 @@ public enum Normalizer {
     public static func decode(_ text: String, markup: Markup, people: [KnownPerson]) -> String {
         switch markup {
         case .plain:
-            return text
+            return decodeShortcodes(removeStruck(removeStruck(text, marker: "~~"), marker: "~"))
         case .slack, .googlechat:
-            return stripEmphasis(removeStruck(decodeEntities(decodeSlackTokens(text, markup: markup, people: people)), marker: "~"), markers: ["*", "_"])
+            return decodeShortcodes(stripEmphasis(removeStruck(decodeEntities(decodeSlackTokens(text, markup: markup, people: people)), marker: "~"), markers: ["*", "_"]))
         case .mattermost:
-            return stripEmphasis(removeStruck(resolveAtMentions(text, platform: "mattermost", people: people), marker: "~~"), markers: ["**", "__", "*", "_"])
+            return decodeShortcodes(stripEmphasis(removeStruck(resolveAtMentions(text, platform: "mattermost", people: people), marker: "~~"), markers: ["**", "__", "*", "_"]))
         case .discord:
-            return stripEmphasis(removeStruck(decodeDiscordTokens(text, people: people), marker: "~~"), markers: ["**", "__", "*", "_"])
+            return decodeShortcodes(stripEmphasis(removeStruck(decodeDiscordTokens(text, people: people), marker: "~~"), markers: ["**", "__", "*", "_"]))
         case .teams:
-            return decodeEntities(htmlToText(text, people: people, platform: "teams"))
+            return decodeShortcodes(decodeEntities(htmlToText(text, people: people, platform: "teams")))
         case .matrixHTML:
-            return decodeEntities(htmlToText(text, people: people, platform: "matrix"))
+            return decodeShortcodes(decodeEntities(htmlToText(text, people: people, platform: "matrix")))
         case .matrix:
-            return resolveAtMentions(stripReplyFallback(text), platform: "matrix", people: people)
+            return decodeShortcodes(removeStruck(resolveAtMentions(stripReplyFallback(text), platform: "matrix", people: people), marker: "~~"))
         }
     }
 
@@ -250,7 +250,13 @@ public enum Normalizer {
         return people.first { person in person.handles.values.contains { $0.lowercased() == wanted } }?.id
     }
 
-    /// Drops struck-through text (`~old~`, `~~old~~`): people strike what they take back.
+    /// What struck-through text becomes: a word the parser reads as "the value before this is taken back".
+    static let struckMarker = " struck-out "
+
+    /// Replaces struck-through text (`~old~`, `~~old~~`) with a correction marker: people strike what
+    /// they take back, and the value after the strike is the one they mean. A marker opens after a
+    /// space (or the start) before a non-space, and closes after a non-space before a space,
+    /// punctuation or the end, on the same line (so `~40 and ~50` is two approximations).
     static func removeStruck(_ text: String, marker: String) -> String {
         guard text.contains(marker) else { return text }
         var out = ""
@@ -258,44 +264,105 @@ public enum Normalizer {
         while let open = rest.range(of: marker) {
             let before = rest[rest.startIndex..<open.lowerBound]
             let afterOpen = rest[open.upperBound...]
-            let opens = (before.last == nil || before.last!.isWhitespace) && !(afterOpen.first?.isWhitespace ?? true)
-            guard opens, let close = afterOpen.range(of: marker), !afterOpen[afterOpen.startIndex..<close.lowerBound].contains("\n") else {
+            let opens = (before.last == nil || before.last!.isWhitespace || "(".contains(before.last!)) && !(afterOpen.first?.isWhitespace ?? true)
+            var close: Range<Substring.Index>?
+            if opens {
+                var search = afterOpen
+                while let candidate = search.range(of: marker) {
+                    let inside = afterOpen[afterOpen.startIndex..<candidate.lowerBound]
+                    if inside.contains("\n") { break }
+                    let after = afterOpen[candidate.upperBound...].first
+                    if let last = inside.last, !last.isWhitespace, after == nil || after!.isWhitespace || after!.isPunctuation {
+                        close = candidate
+                        break
+                    }
+                    search = afterOpen[candidate.upperBound...]
+                }
+            }
+            guard let close else {
                 out += rest[rest.startIndex..<open.upperBound]
                 rest = afterOpen
                 continue
             }
-            out += before
+            out += before + struckMarker
             rest = afterOpen[close.upperBound...]
         }
         out += rest
         return out
     }
 
-    /// Removes emphasis markers that wrap words (`*bold*`, `**bold**`, `_it_`, `~s~`), leaving
-    /// underscores inside words (`deal_size`) and bullets at the start of a line alone.
+    /// Emoji shortcodes as Slack, Mattermost and Discord deliver them: the ones okrd understands
+    /// become the emoji (`:large_green_circle:` is 🟢, `:construction:` 🚧, `:white_check_mark:` ✅),
+    /// other ones a space, so `:tada:` is not a word.
+    static func decodeShortcodes(_ text: String) -> String {
+        guard text.contains(":") else { return text }
+        var out = ""
+        var rest = Substring(text)
+        while let colon = rest.firstIndex(of: ":") {
+            out += rest[rest.startIndex..<colon]
+            let after = rest[rest.index(after: colon)...]
+            let name = after.prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "+" || $0 == "-") }
+            let end = name.endIndex
+            if !name.isEmpty, name.count <= 40, end < after.endIndex, after[end] == ":", name.contains(where: { $0.isLetter || $0 == "+" || $0 == "-" }) {
+                out += shortcodes[name.lowercased()] ?? " "
+                rest = after[after.index(after: end)...]
+            } else {
+                out += ":"
+                rest = after
+            }
+        }
+        out += rest
+        return out
+    }
+
+    static let shortcodes: [String: String] = [
+        "large_green_circle": "🟢", "green_circle": "🟢", "large_yellow_circle": "🟡", "yellow_circle": "🟡",
+        "large_orange_circle": "🟠", "orange_circle": "🟠", "red_circle": "🔴", "large_red_circle": "🔴",
+        "construction": "🚧", "white_check_mark": "✅", "heavy_check_mark": "✔", "ballot_box_with_check": "✅", "check": "✅",
+        "thumbsup": "👍", "+1": "👍", "thumbsdown": "👎", "-1": "👎", "x": "❌", "no_entry": "🚧", "no_entry_sign": "🚧",
+    ]
+
+    /// Removes emphasis markers that wrap words (`*bold*`, `**bold**`, `_it_`), in pairs on one line,
+    /// leaving underscores inside words (`deal_size`), bullets at the start of a line and a lone star
+    /// (`*2`, the chat way of correcting the line before) alone.
     static func stripEmphasis(_ text: String, markers: [String]) -> String {
         var result = text.replacingOccurrences(of: "`", with: "")
         for marker in markers {
             guard result.contains(marker) else { continue }
-            var out = ""
-            var index = result.startIndex
-            while index < result.endIndex {
-                if result[index...].hasPrefix(marker) {
-                    let before = index == result.startIndex ? nil : result[result.index(before: index)]
-                    let afterIndex = result.index(index, offsetBy: marker.count)
-                    let after = afterIndex < result.endIndex ? result[afterIndex] : nil
-                    let opens = (before == nil || before!.isWhitespace || "([".contains(before!)) && after != nil && !after!.isWhitespace
-                    let closes = before != nil && !before!.isWhitespace && (after == nil || after!.isWhitespace || after!.isPunctuation)
-                    let isBullet = marker == "*" && (before == nil || before == "\n") && after == " "
-                    if (opens || closes) && !isBullet {
-                        index = afterIndex
+            let characters = Array(result)
+            let m = Array(marker)
+            func matches(_ i: Int) -> Bool { i + m.count <= characters.count && Array(characters[i..<(i + m.count)]) == m }
+            func opens(_ i: Int) -> Bool {
+                let before: Character? = i == 0 ? nil : characters[i - 1]
+                let after: Character? = i + m.count < characters.count ? characters[i + m.count] : nil
+                let isBullet = marker == "*" && (before == nil || before == "\n") && after == " "
+                return !isBullet && (before == nil || before!.isWhitespace || "([".contains(before!)) && after != nil && !after!.isWhitespace
+            }
+            func closes(_ i: Int) -> Bool {
+                let before: Character? = i == 0 ? nil : characters[i - 1]
+                let after: Character? = i + m.count < characters.count ? characters[i + m.count] : nil
+                return before != nil && !before!.isWhitespace && (after == nil || after!.isWhitespace || after!.isPunctuation)
+            }
+            var remove = Set<Int>()
+            var i = 0
+            while i < characters.count {
+                if matches(i), opens(i) {
+                    var j = i + m.count
+                    var closing: Int?
+                    while j < characters.count, characters[j] != "\n" {
+                        if matches(j), closes(j) { closing = j; break }
+                        j += 1
+                    }
+                    if let closing {
+                        for k in i..<(i + m.count) { remove.insert(k) }
+                        for k in closing..<(closing + m.count) { remove.insert(k) }
+                        i = closing + m.count
                         continue
                     }
                 }
-                out.append(result[index])
-                index = result.index(after: index)
+                i += 1
             }
-            result = out
+            result = String(characters.enumerated().filter { !remove.contains($0.offset) }.map(\.element))
         }
         return result
     }
@@ -342,6 +409,9 @@ public enum Normalizer {
             switch name {
             case "mx-reply", "blockquote", "script", "style":
                 if !closing { skipping = name }
+            case "del", "s", "strike":
+                // Struck-through text is taken back: a correction marker stands in its place.
+                if !closing { skipping = name; out += struckMarker }
             case "br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "ul", "ol", "pre":
                 if !out.isEmpty && !out.hasSuffix("\n") { out += "\n" }
                 if name == "li" && !closing { out += "- " }

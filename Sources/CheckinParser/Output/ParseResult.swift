@@ -8,24 +8,55 @@ public enum StatusWord: String, Sendable, Hashable {
     case blocked
 }
 
-/// A new value (and/or confidence, status, comment) for one key result or KPI.
+/// A new value (with confidence, status and comment) for one key result or KPI, which the parser
+/// is sure of. A check-in always has a value: what only names a key result is asked back.
 public struct ParsedCheckIn: Sendable, Hashable {
     public var target: String
     /// In the target's unit: currency as an amount, percent as 45, milestones as the count done.
-    /// Nil when the line only reported confidence, a status word or a comment.
-    public var value: Double?
+    public var value: Double
     public var confidence: Int?
     public var status: StatusWord?
     public var comment: String?
     public var line: Int
     /// Whether the target is a KPI rather than a key result.
     public var isKPI: Bool
+    /// How the value was written, for the confirmation: `+2` records 5 from 3.
+    public var relative: Double?
+
+    public init(target: String, value: Double, confidence: Int? = nil, status: StatusWord? = nil, comment: String? = nil, line: Int, isKPI: Bool = false, relative: Double? = nil) {
+        self.target = target
+        self.value = value
+        self.confidence = confidence
+        self.status = status
+        self.comment = comment
+        self.line = line
+        self.isKPI = isKPI
+        self.relative = relative
+    }
 }
 
 public struct ParsedBlocker: Sendable, Hashable {
     public var target: String?
     public var text: String
     public var line: Int
+
+    public init(target: String?, text: String, line: Int) {
+        self.target = target
+        self.text = text
+        self.line = line
+    }
+}
+
+/// "unblocked", "blocker resolved": the open blockers of a key result (or of the author, when
+/// none is named) are marked resolved.
+public struct ResolvedBlocker: Sendable, Hashable {
+    public var target: String?
+    public var line: Int
+
+    public init(target: String?, line: Int) {
+        self.target = target
+        self.line = line
+    }
 }
 
 public struct ParsedAction: Sendable, Hashable {
@@ -34,11 +65,23 @@ public struct ParsedAction: Sendable, Hashable {
     public var due: LocalDate?
     public var target: String?
     public var line: Int
+
+    public init(owner: String, text: String, due: LocalDate?, target: String?, line: Int) {
+        self.owner = owner
+        self.text = text
+        self.due = due
+        self.target = target
+        self.line = line
+    }
 }
 
 public struct ParsedCommand: Sendable, Hashable {
     public enum Kind: String, Sendable, Hashable {
         case snooze, ack, ooo, help, undo, done
+        /// `yes`, `y`, 👍: record what okrd proposed in its last question.
+        case confirm
+        /// `no`: drop okrd's last question without recording anything.
+        case decline
     }
 
     public var kind: Kind
@@ -61,24 +104,62 @@ public struct ParsedCommand: Sendable, Hashable {
     }
 }
 
+/// Something the parser is not sure of, asked back instead of recorded: "‘win rate 0.31’ is far
+/// below the 25-40 % range: did you mean 31 %?". A line with a clarification records nothing for
+/// that statement.
+public struct Clarification: Sendable, Hashable {
+    /// What okrd offers to record when the person answers yes.
+    public enum Proposal: Sendable, Hashable {
+        case value(target: String, value: Double, confidence: Int?, isKPI: Bool)
+        /// Close an action item the person seems to say is finished.
+        case done(action: Int64)
+    }
+
+    public var line: Int
+    public var question: String
+    public var proposal: Proposal?
+    /// The key result or KPI the question is about, when known.
+    public var target: String?
+
+    public init(line: Int, question: String, proposal: Proposal? = nil, target: String? = nil) {
+        self.line = line
+        self.question = question
+        self.proposal = proposal
+        self.target = target
+    }
+}
+
 public struct ParseError: Sendable, Hashable, CustomStringConvertible {
     public var line: Int
     public var message: String
 
+    public init(line: Int, message: String) {
+        self.line = line
+        self.message = message
+    }
+
     public var description: String { "line \(line): \(message)" }
 }
 
-/// Everything understood in one reply, and a precise error for each line that was not.
+/// Everything understood in one reply: what the parser is sure of (recorded), what it asks back,
+/// and a precise error for each part it did not understand.
 public struct ParseResult: Sendable, Hashable {
     public var checkIns: [ParsedCheckIn] = []
     public var blockers: [ParsedBlocker] = []
+    public var resolvedBlockers: [ResolvedBlocker] = []
     public var actions: [ParsedAction] = []
     public var commands: [ParsedCommand] = []
+    public var clarifications: [Clarification] = []
     public var errors: [ParseError] = []
 
     public init() {}
 
     public var isEmpty: Bool {
-        checkIns.isEmpty && blockers.isEmpty && actions.isEmpty && commands.isEmpty && errors.isEmpty
+        checkIns.isEmpty && blockers.isEmpty && resolvedBlockers.isEmpty && actions.isEmpty && commands.isEmpty && clarifications.isEmpty && errors.isEmpty
+    }
+
+    /// Whether the reply says anything okrd acts on or asks about (chatter and questions do not).
+    public var saysSomething: Bool {
+        !checkIns.isEmpty || !blockers.isEmpty || !resolvedBlockers.isEmpty || !actions.isEmpty || !commands.isEmpty || !clarifications.isEmpty
     }
 }

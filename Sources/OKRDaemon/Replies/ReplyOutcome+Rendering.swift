@@ -75,7 +75,8 @@ extension ReplyOutcome {
         }
         for checkIn in parse.checkIns {
             if checkIn.isKPI {
-                guard let kpi = organization.kpi(checkIn.target), let value = checkIn.value else { continue }
+                guard let kpi = organization.kpi(checkIn.target) else { continue }
+                let value = checkIn.value
                 let healthy = kpi.isHealthy(value)
                 let side = kpi.direction == .atLeast ? "at least" : "at most"
                 lines.append("• KPI \(kpi.key): \(kpi.unit.format(value)) (target \(side) \(kpi.unit.format(kpi.target)): \(healthy ? "healthy" : "unhealthy"))")
@@ -83,12 +84,9 @@ extension ReplyOutcome {
             }
             guard let kr = organization.keyResult(checkIn.target) else { continue }
             var text = "• \(kr.key): "
-            if let value = checkIn.value {
-                text += kr.format(value)
-                if let before = previousValues[kr.key], before != value { text += " (was \(kr.format(before)))" }
-            } else {
-                text += "no new value"
-            }
+            let value = checkIn.value
+            text += kr.format(value)
+            if let before = previousValues[kr.key], before != value { text += " (was \(kr.format(before)))" }
             if let confidence = checkIn.confidence { text += ", confidence \(confidence)/10" }
             if let status = checkIn.status { text += ", you said \(status.rawValue.replacingOccurrences(of: "_", with: " "))" }
             if let comment = checkIn.comment { text += " — “\(comment)”" }
@@ -121,6 +119,7 @@ extension ReplyOutcome {
                 } else {
                     lines.append("• There was nothing to undo.")
                 }
+            case .confirm, .decline: break
             case .help:
                 lines += ReplyHelp.lines(example: organization.keyResults(updatableBy: input.author).first?.key ?? "kr1")
             }

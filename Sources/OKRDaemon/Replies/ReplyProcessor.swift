@@ -88,15 +88,13 @@ public struct ReplyProcessor: Sendable {
         var kpiLatest: [String: Double] = [:]
         for value in try await store.kpiCheckIns(through: input.at) { kpiLatest[value.kpi] = value.value }
         let open = try await store.actionItems(openOnly: true)
-        let context = ParserContext.forPerson(person.id, in: organization, latestValues: latest, kpiValues: kpiLatest, openActions: open)
+        let context = ParserContext.forPerson(person.id, in: organization, latestValues: latest, kpiValues: kpiLatest, openActions: open, at: input.at)
         let parse = CheckinParser(context: context).parse(input.text, markup: input.markup, at: input.at)
 
         var changes: [StoreChange] = []
         for checkIn in parse.checkIns {
             if checkIn.isKPI {
-                if let value = checkIn.value {
-                    changes.append(.kpiCheckIn(KPICheckIn(kpi: checkIn.target, author: person.id, at: input.at, value: value, comment: checkIn.comment), source: input.platform, line: checkIn.line))
-                }
+                changes.append(.kpiCheckIn(KPICheckIn(kpi: checkIn.target, author: person.id, at: input.at, value: checkIn.value, comment: checkIn.comment), source: input.platform, line: checkIn.line))
             } else {
                 changes.append(.checkIn(CheckIn(
                     keyResult: checkIn.target, author: person.id, at: input.at, value: checkIn.value, confidence: checkIn.confidence,
@@ -136,7 +134,7 @@ public struct ReplyProcessor: Sendable {
                     undone = last
                     changes.append(.undoReply(id: last.id, at: input.at))
                 }
-            case .help:
+            case .help, .confirm, .decline:
                 break
             }
         }

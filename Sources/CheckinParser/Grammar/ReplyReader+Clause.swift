@@ -1,0 +1,670 @@
+import Foundation
+import OKRModel
+
+/// What one clause says, and the check-in it may carry.
+extension ReplyReader {
+    /// Reads one clause: a command, a question (nothing), an action item, time away, a blocker, a
+    /// finished action item, or a check-in.
+    mutating func readClause(_ start: Int, _ hi: Int, refs: [Reference], question: Bool) {
+        var lo = start
+        // "and I'll do the deck", "also I'm out Thu/Fri", "so churn is 9.8": a joining word says nothing.
+        while lo < hi, isWord(lo, hi, .and) || isWord(lo, hi, .also) || isWord(lo, hi, .but) || isWord(lo, hi, .so) || isWord(lo, hi, .then) || isWord(lo, hi, .plus) { lo += 1 }
+        // Addressing someone at the start ("@dana churn is 9.6", "Li, ...") is not the statement,
+        // unless it asks them to do something.
+        var addressee: String?
+        while lo < hi {
+            if tokens[lo].kind == .mention || (isPerson(lo) && (isKind(lo + 1, hi, .comma) || isKind(lo + 1, hi, .colon)) && tokens[lo].kind == .word) {
+                if isRequest(lo, hi) { break }
+                if tokens[lo].kind == .mention, isWord(lo + 1, hi, .will) || isWord(lo + 1, hi, .to) || isWord(lo + 1, hi, .should) || isWord(lo + 1, hi, .must) || isWord(lo + 1, hi, .needs) || isWord(lo + 1, hi, .has) { break }
+                addressee = person(at: lo)
+                lo += 1
+                while lo < hi, tokens[lo].kind == .comma || tokens[lo].kind == .colon || tokens[lo].kind == .mention { lo += 1 }
+                continue
+            }
+            break
+        }
+        guard lo < hi else { return }
+        _ = addressee
+        let first = tokens[lo]
+
+        // Commands.
+        if first.kind == .checkbox {
+            return first.checked ? readDone(from: lo + 1, hi) : readAction(from: lo + 1, hi, owner: nil)
+        }
+        if first.kind == .word {
+            switch first.word {
+            case .help where hi - lo <= 2: return result.commands.append(ParsedCommand(kind: .help, line: line))
+            case .undo where hi - lo <= 2: return result.commands.append(ParsedCommand(kind: .undo, line: line))
+            case .snooze, .mute: return readSnooze(from: lo + 1, hi)
+            case .ack, .acknowledge, .acknowledged: return readAck(from: lo + 1, hi)
+            default: break
+            }
+        }
+        if readAnswer(lo, hi) { return }
+        questionMarked = question
+        let asks = startsQuestion(lo, hi) && (question || start == sentenceStart || !WordSet.whWords.contains(word(lo, hi)))
+        if question && isLastClause(hi) || asks {
+            if isRequest(lo, hi) { return readRequest(lo, hi) }
+            // "deals 4?": a value the person is not sure of is asked back, not recorded.
+            if !asks, !refs.isEmpty, hasValue(lo, hi) {
+                questioned = true
+                _ = readCheckIn(lo, hi, refs: refs, blocked: false)
+                questioned = false
+            }
+            return
+        }
+        if explicitDone(lo, hi) { return }
+        if startsHypothetical(lo, hi) { return }
+        // "wait no, that's Carlos's": takes back what came before.
+        if startsCorrection(lo, hi), !hasValue(lo, hi) { return readWithoutReference(lo, hi) }
+        if let owner = actionStart(lo, hi) { return readAction(from: owner.next, hi, owner: owner.person) }
+        if isRequest(lo, hi) { return readRequest(lo, hi) }
+        if aboutSomeoneElse(lo, hi, refs: refs) { return }
+        if isAway(lo, hi) { return readAway(lo, hi) }
+        if readUnblock(lo, hi, refs: refs), refs.isEmpty || !hasValue(lo, hi) { return }
+        if let blockerStart = blockerStart(lo, hi) {
+            // "reseller-partners 3 blocked by legal": the check-in before the blocker is read too.
+            var target: Int?
+            if blockerStart > lo, let ref = refs.first(where: { $0.lo < blockerStart }) {
+                target = ref.entry
+                if (ref.hi..<blockerStart).contains(where: { tokens[$0].kind == .number }) || refs.first?.strong == true {
+                    _ = readCheckIn(lo, blockerStart, refs: refs.filter { $0.lo < blockerStart }, blocked: true)
+                }
+            }
+            return readBlocker(from: blockerStart, hi, refs: refs.filter { $0.lo >= blockerStart }, target: target)
+        }
+        if refs.isEmpty, readDoneByText(lo, hi) { return }
+        if readCheckIn(lo, hi, refs: refs, blocked: false) {
+            // "Globex follow-up ✅, partner customers 11": a finished item and a value.
+            _ = readDoneByText(lo, hi)
+            return
+        }
+        if readDoneByText(lo, hi) { return }
+        if readMessageConfidence(lo, hi) { return }
+        // "done with the legal review": neither a key result nor an action item is named.
+        if isWord(lo, hi, .done) || isWord(lo, hi, .finished) || isWord(lo, hi, .completed), refs.isEmpty, !hasValue(lo, hi) {
+            return error("which action item or key result is done? Write `done AI-12` for an action item (\(openActionList())), or the key result's key, e.g. `\(index.entries.first { $0.updatable }?.target.key ?? "kr1") done`.")
+        }
+        readWithoutReference(lo, hi)
+    }
+
+    /// Whether the clause ending at `hi` is the last of its sentence (a `?` at the end asks it).
+    func isLastClause(_ hi: Int) -> Bool {
+        var k = hi
+        while k < tokens.count, tokens[k].kind == .emoji { k += 1 }
+        return k >= tokens.count || isSentenceStop(k)
+    }
+
+    func isSentenceStop(_ k: Int) -> Bool {
+        guard k < tokens.count, tokens[k].kind == .other else { return false }
+        let b = bytes[tokens[k].start]
+        return b == UInt8(ascii: "?") || b == UInt8(ascii: "!") || b == UInt8(ascii: ".")
+    }
+
+    /// "what's", "is the", "do we", "can I", "how": a question, which records nothing.
+    func startsQuestion(_ lo: Int, _ hi: Int) -> Bool {
+        let w = word(lo, hi)
+        guard w != .none, WordSet.questionStarts.contains(w) else { return false }
+        switch w {
+        case .is, .are, .isnt, .arent:
+            // "is churn still 10.2" asks; "is 4 now" (after a reference) does not start a clause.
+            return hi - lo >= 3
+        case .will, .can, .could, .should, .would, .shall:
+            // "can you", "could we", "should I": asks. "will send" is a commitment.
+            return isWord(lo + 1, hi, .you) || isWord(lo + 1, hi, .we) || isWord(lo + 1, hi, .i) || isWord(lo + 1, hi, .anyone) || isWord(lo + 1, hi, .it) || isWord(lo + 1, hi, .someone)
+        case .do, .does, .did:
+            return questionMarked || isWord(lo + 1, hi, .we) || isWord(lo + 1, hi, .i) || isWord(lo + 1, hi, .you) || isWord(lo + 1, hi, .they) || isWord(lo + 1, hi, .anyone) || isWord(lo + 1, hi, .it) || isWord(lo + 1, hi, .a) || isWord(lo + 1, hi, .the)
+        default:
+            return true
+        }
+    }
+
+    /// "if ...", "assuming", "hopefully", "maybe we": a hypothetical, which records nothing.
+    func startsHypothetical(_ lo: Int, _ hi: Int) -> Bool {
+        let w = word(lo, hi)
+        guard w != .none else { return false }
+        if w == .if || w == .assuming || w == .suppose || w == .hopefully || w == .hoping { return true }
+        // "we'd be at 46k", "would be 4": conditional mood.
+        if (w == .would && !(isWord(lo + 1, hi, .say) || isWord(lo + 1, hi, .like) || isWord(lo + 1, hi, .give) || isWord(lo + 1, hi, .call))) || (w == .we && isWord(lo + 1, hi, .would)) { return true }
+        if w == .expect || w == .expecting || (w == .i && (isWord(lo + 1, hi, .expect) || isWord(lo + 1, hi, .hope))) { return true }
+        return false
+    }
+
+    /// Someone else's number: "Li's churn is 9.8", "your churn number looks great", "Sam's demo sat",
+    /// "@priya 700k on demo pipeline is huge, well done" (a key result of someone mentioned on the line).
+    func aboutSomeoneElse(_ lo: Int, _ hi: Int, refs: [Reference]) -> Bool {
+        var mentioned = Set<String>()
+        for k in tokens.indices where tokens[k].kind == .mention || tokens[k].kind == .word && bytes[tokens[k].start] < 0x61 {
+            if let id = person(at: k), id != index.author { mentioned.insert(id) }
+        }
+        if !mentioned.isEmpty {
+            for ref in refs {
+                if let entry = ref.entry, let owner = index.entries[entry].target.owner, mentioned.contains(owner), !index.entries[entry].owned { return true }
+            }
+            // Praise for someone: "nice one @li", "well done", "great job".
+            if (lo..<hi).contains(where: { isWord($0, hi, .congrats) || isWord($0, hi, .kudos) || isWord($0, hi, .welldone) || isWord($0, hi, .well) && isWord($0 + 1, hi, .done) || isWord($0, hi, .huge) || isWord($0, hi, .nice) || isWord($0, hi, .great) && isWord($0 + 1, hi, .job) || isWord($0, hi, .best) && (isWord($0 + 1, hi, .we) || isWord($0 + 1, hi, .weveContraction) || isWord($0 + 1, hi, .ever)) }) || praisedOnLine { return true }
+        }
+        for k in lo..<min(hi, lo + 6) {
+            if isWord(k, hi, .your) { return true }
+            guard tokens[k].kind == .word else { continue }
+            let word = text(k)
+            if word.count > 2, word.suffix(2).elementsEqual("'s".utf8), let id = person(at: k), id != index.author { return true }
+        }
+        return false
+    }
+
+    // MARK: Check-ins
+
+    /// One number in a clause that may be the value, and why.
+    struct Candidate {
+        enum Role: Equatable {
+            /// The value itself ("42", "at 42", "to 42").
+            case absolute
+            /// A change from the last value ("+3", "up 3", "3 more").
+            case relative(Double)
+            /// A change in percent of the last value ("up 15%" on a money key result).
+            case percentChange(Double)
+            /// A share of the target ("40% of target", "half of target").
+            case shareOfTarget(Double)
+        }
+
+        var token: Int
+        var role: Role
+        var value: Double
+        /// "3 of 4": what the value is out of.
+        var denominator: Double? = nil
+        var alternative: Double?
+        /// After "to", "at", "now", an arrow: the value as it is now.
+        var strong: Bool
+        /// Corrections seen before it ("6, no wait, 7": the 7 has epoch 1).
+        var epoch: Int
+        /// After a word that says "this is the value now" ("to", "at", "now", "is", an arrow, a colon),
+        /// as opposed to merely following the name.
+        var explicit = false
+    }
+
+    /// What a clause says about one key result.
+    struct Reading {
+        var candidates: [Candidate] = []
+        var confidence: Int?
+        var status: StatusWord?
+        var noChange = false
+        var done = false
+        var milestone: Int?
+        var moved = false
+        var hedged = false
+        var either = false
+        var commentStart: Int?
+        var epochs = 0
+        /// A correction after the last value ("165k. hmm no, ..."): the next value corrects it.
+        var trailingCorrection = false
+        /// The value was taken back ("93 - no sorry, that's last year's") and nothing followed it.
+        var takenBack = false
+        /// The confidence was said for everything ("conf 6 across the board", "good about both").
+        var confidenceForAll = false
+        /// Something on the line cannot be read ("conf 12"): the line is refused with this message.
+        var problem: String?
+        var blockerText: String?
+    }
+
+    /// Reads a check-in from a clause that names a key result (or answers for one). Returns false
+    /// when the clause is not a check-in at all (no reference and nothing to attach it to).
+    mutating func readCheckIn(_ lo: Int, _ hi: Int, refs: [Reference], blocked: Bool) -> Bool {
+        guard !refs.isEmpty else { return false }
+        let ref = primaryReference(refs)
+        var reading = read(lo, hi, skipping: refs)
+        adjustDone(&reading, ref: ref, lo, hi)
+        let says = !reading.candidates.isEmpty || reading.noChange || reading.done || reading.milestone != nil || reading.moved
+            || reading.confidence != nil || reading.status != nil
+        switch ref.kind {
+        case .error(let message):
+            if says || ref.strong { error(message) }
+            return says || ref.strong
+        case .found(let entry):
+            if !says {
+                // A key result named without anything about it: a heading, part of a comment, or a line
+                // pasted from the prompt; by its key with words after it ("kr - slower than hoped"), a
+                // statement without a value, asked back.
+                if ref.strong {
+                    referenceOnlyLine = (entry, line)
+                    lastTarget = entry
+                    if !ref.titled, ref.milestone == nil, index.entries[entry].updatable, reading.problem != nil || (ref.lo == lo && (ref.hi == hi || reading.commentStart != nil || tokens[ref.hi].kind == .dash || tokens[ref.hi].kind == .colon)) {
+                        if let problem = reading.problem { error(problem); return true }
+                        let target = index.entries[entry].target
+                        if reflecting, let ended = target.startingValue, let reflection = comment(from: reading.commentStart ?? ref.hi, hi) {
+                            result.checkIns.append(ParsedCheckIn(target: target.key, value: ended, confidence: nil, status: nil,
+                                                                 comment: reflection, line: line, isKPI: target.isKPI, relative: 0))
+                            lastStatement = .checkIn(result.checkIns.count - 1)
+                            return true
+                        }
+                        ask("`\(target.key)` has no new value here. What is it now? Write it after the key, e.g. `\(target.key) \(example(for: target))`.", proposal: nil, target: target.key)
+                        return true
+                    }
+                }
+                return false
+            }
+            let wasPasted = pastedLine
+            if ref.titled { pastedLine = true }
+            let recorded = record(entry, reading: &reading, lo: lo, hi: hi, blocked: blocked)
+            pastedLine = wasPasted
+            return recorded
+        case .ambiguous(let entries):
+            guard says else { return false }
+            let fitting = entries.filter { fits(reading, index.entries[$0]) }
+            if fitting.count == 1 {
+                return record(fitting[0], reading: &reading, lo: lo, hi: hi, blocked: blocked)
+            }
+            let keys = (fitting.isEmpty ? entries : fitting).map { "`\(index.entries[$0].target.key)`" }
+            let value = reading.candidates.last.map { written($0.token) }
+            ask("“\(written(ref.lo, ref.hi))” could be \(Self.list(keys, "or")). Which one\(value.map { " is \($0) for" } ?? " do you mean")? Write the key, e.g. `\(index.entries[entries[0]].target.key) \(value ?? "…")`.")
+            return true
+        }
+    }
+
+    /// The reference a clause is about: the first, unless a milestone of the same key result is named
+    /// ("which means milestone 3 is done").
+    func primaryReference(_ refs: [Reference]) -> Reference {
+        let firstEntry: Int? = refs[0].entry
+        var chosen = 0
+        for i in refs.indices {
+            let entry: Int? = refs[i].entry
+            if refs[i].milestone != nil, firstEntry == nil || entry == firstEntry {
+                chosen = i
+                break
+            }
+        }
+        return refs[chosen]
+    }
+
+    /// "done" completes a key result only when it names one: its key, #n, its title, or two of its
+    /// words right before ("reseller partners done"); "pricing sheet done" does not. "milestone 3 is
+    /// done" is that many milestones.
+    func adjustDone(_ reading: inout Reading, ref: Reference, _ lo: Int, _ hi: Int) {
+        var near = false
+        var k = ref.hi
+        while k < min(hi, ref.hi + 3) {
+            if isWord(k, hi, in: .doneWords) || tokens[k].kind == .emoji && tokens[k].emoji == .check || tokens[k].kind == .colon { near = true }
+            k += 1
+        }
+        k = max(lo, ref.lo - 2)
+        while k < ref.lo {
+            if isWord(k, hi, in: .doneWords) { near = true }
+            k += 1
+        }
+        if reading.done, !(ref.strong || ref.score >= 1.9) || !near { reading.done = false }
+        if let number = ref.milestone {
+            if reading.done { reading.milestone = number }
+            reading.done = false
+        }
+    }
+
+    /// Records (or asks back) what `reading` says about target `entry`.
+    mutating func record(_ entry: Int, reading: inout Reading, lo: Int, hi: Int, blocked: Bool) -> Bool {
+        let target = index.entries[entry].target
+        lastTarget = entry
+        guard index.entries[entry].updatable else {
+            let owner = target.owner.map { index.names[$0] ?? $0 } ?? "someone else"
+            error("you can't update `\(target.key)`: it belongs to \(owner), and you're not in the team that owns it. Ask them to check it in, or check the key: \(yourKeys())")
+            return true
+        }
+        // "but I'm more confident about the pipeline": a confidence for a statement made before.
+        if reading.candidates.isEmpty, !reading.noChange, !reading.done, reading.milestone == nil, !reading.moved, let confidence = reading.confidence,
+           let earlier = result.checkIns.lastIndex(where: { $0.target == target.key }) {
+            result.checkIns[earlier].confidence = confidence
+            return true
+        }
+        let comment = reading.commentStart.flatMap { self.comment(from: $0, hi) }
+        if reading.confidenceForAll, let confidence = reading.confidence { messageConfidence = (confidence, line) }
+        var status = reading.status
+        if blocked { status = status ?? .blocked }
+        // "93 - no sorry, that's last year's": a value taken back in the same breath is not recorded;
+        // a value that follows ("91.5 this week") is the one meant.
+        if reading.takenBack {
+            pendingCorrection = true
+            retracted = entry
+            lastStatement = nil
+            return true
+        }
+        if let problem = reading.problem {
+            error(problem)
+            return true
+        }
+        if reading.candidates.isEmpty, reading.milestone == nil, !index.entries[entry].milestoneWords.isEmpty {
+            for k in lo..<hi where tokens[k].kind == .word {
+                if let (position, _) = milestone(named: k, hi, in: index.entries[entry].milestoneWords) {
+                    reading.milestone = position + 1
+                    reading.done = false
+                    break
+                }
+            }
+        }
+        let decision = decide(&reading, target: target)
+        // A line pasted from the prompt with its value unchanged says nothing new.
+        if pastedLine, case .value(let value, nil) = decision, value == target.lastValue, !reading.noChange {
+            referenceOnlyLine = (entry, line)
+            pastedUnchanged.append(entry)
+            return true
+        }
+        if questioned, case .value(let value, _) = decision {
+            ask("Is `\(target.key)` \(format(value, for: target)) now? Reply yes to record it, or write the right value.", proposal: .value(target: target.key, value: value, confidence: reading.confidence, isKPI: target.isKPI), target: target.key)
+            return true
+        }
+        switch decision {
+        case .value(let value, let relative):
+            pendingCorrection = reading.trailingCorrection
+            let checkIn = ParsedCheckIn(target: target.key, value: value, confidence: reading.confidence, status: status, comment: comment,
+                                        line: line, isKPI: target.isKPI, relative: relative)
+            // A key result reported twice in one message: the later statement corrects the earlier.
+            if let previous = result.checkIns.lastIndex(where: { $0.target == target.key }), result.checkIns[previous].line == line || reading.epochs > 0 {
+                result.checkIns[previous] = checkIn
+                lastStatement = .checkIn(previous)
+            } else {
+                result.checkIns.append(checkIn)
+                lastStatement = .checkIn(result.checkIns.count - 1)
+            }
+            if let blockerText = reading.blockerText {
+                result.blockers.append(ParsedBlocker(target: target.key, text: blockerText, line: line))
+            }
+        case .ask(let question, let proposal):
+            ask(question, proposal: proposal.map { .value(target: target.key, value: $0, confidence: reading.confidence, isKPI: target.isKPI) }, target: target.key)
+        case .refuse(let message):
+            error(message)
+        case .nothing:
+            return false
+        }
+        return true
+    }
+
+    enum Decision {
+        case value(Double, relative: Double?)
+        case ask(String, proposal: Double?)
+        case refuse(String)
+        case nothing
+    }
+
+    /// Turns what a clause says into a value, a question, or a refusal.
+    func decide(_ reading: inout Reading, target: Target) -> Decision {
+        let key = target.key
+        var live = reading.candidates
+        if reading.epochs > 0, let last = live.map(\.epoch).max(), last > 0 {
+            let corrected = live.filter { $0.epoch == last }
+            if !corrected.isEmpty { live = corrected }
+        }
+        if reading.either, !live.isEmpty {
+            let shown = live.count >= 2 ? "“\(written(live[0].token))” or “\(written(live[live.count - 1].token))”" : "“\(written(live[0].token))…”"
+            return .ask("\(shown) for `\(key)`? Reply with the one to record.", proposal: nil)
+        }
+        let absolutes = live.filter { if case .relative = $0.role { return false }; if case .percentChange = $0.role { return false }; return true }
+        let relatives = live.filter { !absolutesContain(absolutes, $0) }
+        var chosen: Candidate?
+        if absolutes.count == 1 {
+            chosen = absolutes[0]
+        } else if absolutes.count > 1 {
+            // Two values: the one said to be the value now ("to 31%", "now at 4") wins; otherwise ask.
+            let explicit = absolutes.filter(\.explicit)
+            if explicit.count == 1 {
+                chosen = explicit[0]
+            } else if Set(absolutes.map(\.value)).count == 1 {
+                chosen = absolutes.last
+            } else {
+                let shown = absolutes.prefix(3).map { "“\(written($0.token))”" }
+                return .ask("I read \(Self.list(shown, "and")) for `\(key)`. Which is the value now? Reply with it, e.g. `\(key) \(written(absolutes.last!.token))`.", proposal: nil)
+            }
+        } else if relatives.count == 1 {
+            chosen = relatives[0]
+        } else if relatives.count > 1 {
+            return .ask("I read more than one change for `\(key)` (\(relatives.map { written($0.token) }.joined(separator: ", "))). What is the value now?", proposal: nil)
+        }
+
+        guard let chosen else {
+            if reading.done {
+                guard let goal = target.goal else { return .refuse("`\(key)` has no target, so I can't tell what “done” means; write the value.") }
+                return .value(goal, relative: nil)
+            }
+            if let milestone = reading.milestone { return .value(Double(milestone), relative: nil) }
+            if reading.noChange {
+                if reading.moved || reading.hedged {
+                    return .ask("Did `\(key)` stay at \(target.lastValue.map { format($0, for: target) } ?? "its value") or move? Reply with the value now, e.g. `\(key) \(example(for: target))`.", proposal: nil)
+                }
+                guard let last = target.lastValue else {
+                    return .ask("`\(key)` has no earlier value to keep. What is it now? Reply with the value, e.g. `\(key) \(example(for: target))`.", proposal: nil)
+                }
+                return .value(last, relative: 0)
+            }
+            if reading.moved {
+                return .ask("`\(key)` moved: to what? Reply with the new value, e.g. `\(key) \(example(for: target))`.", proposal: nil)
+            }
+            // Only a confidence or a status: a check-in needs a value.
+            let about = reading.confidence.map { "confidence \($0)" } ?? reading.status.map { $0.rawValue.replacingOccurrences(of: "_", with: " ") } ?? "something"
+            if let last = target.lastValue {
+                return .ask("I have \(about) for `\(key)` but no value. Is it still \(format(last, for: target))? Reply yes to record \(format(last, for: target)) with it, or write the value.", proposal: last)
+            }
+            return .ask("I have \(about) for `\(key)` but no value. What is it now? Write it, e.g. `\(key) \(example(for: target))`.", proposal: nil)
+        }
+
+        switch resolve(chosen, target: target) {
+        case .failure(let problem):
+            switch problem {
+            case .refuse(let message): return .refuse(message)
+            case .ask(let question, let proposal): return .ask(question, proposal: proposal)
+            }
+        case .success(let (value, relative)):
+            if reading.hedged {
+                return .ask("You wrote “\(written(chosen.token))” for `\(key)` with some doubt. Record \(format(value, for: target))? Reply yes, or write the exact value.", proposal: value)
+            }
+            if let problem = implausible(value, target: target, written: written(chosen.token), relative: relative != nil) {
+                return .ask(problem.question, proposal: problem.proposal)
+            }
+            return .value(value, relative: relative)
+        }
+    }
+
+    private func absolutesContain(_ absolutes: [Candidate], _ candidate: Candidate) -> Bool {
+        absolutes.contains { $0.token == candidate.token }
+    }
+
+    /// Whether a reading could be about `entry` (to choose among targets a word fits equally).
+    func fits(_ reading: Reading, _ entry: TargetIndex.Entry) -> Bool {
+        let target = entry.target
+        guard let candidate = reading.candidates.last else { return true }
+        let token = tokens[candidate.token]
+        if let denominator = candidate.denominator {
+            if let count = target.milestoneCount { return Double(count) == denominator }
+            return target.goal == denominator
+        }
+        if let currency = token.currency { return target.unit == .currency(currency) }
+        if token.percent, case .absolute = candidate.role { return target.unit == .percent }
+        if let denominator = token.denominator {
+            if let count = target.milestoneCount { return Double(count) == denominator }
+            return target.goal == denominator
+        }
+        // Only what was written decides (a currency, a percent sign, "of 5"); a size that merely looks
+        // plausible for one of them would be a guess.
+        guard case .success = resolve(candidate, target: target) else { return false }
+        return token.currency != nil || token.percent || candidate.denominator != nil
+    }
+
+    /// Comment text from token `k` to the end of the clause.
+    func comment(from k: Int, _ hi: Int) -> String? {
+        guard k < hi else { return nil }
+        let parenthesised = tokens[k].kind == .open && tokens[hi - 1].kind == .close
+        let text = parenthesised ? original(from: k + 1, to: hi - 1, trimming: "-,;:") : original(from: k, to: hi, trimming: "-,;:.")
+        return text.isEmpty ? nil : Self.limited(text, 1000)
+    }
+
+    static func list(_ items: [String], _ conjunction: String) -> String {
+        switch items.count {
+        case 0: ""
+        case 1: items[0]
+        case 2: "\(items[0]) \(conjunction) \(items[1])"
+        default: items.dropLast().joined(separator: ", ") + ", \(conjunction) " + items.last!
+        }
+    }
+
+    /// "Yours: #1 `territories`, #2 `territory-coverage`, ..."
+    func yourKeys() -> String {
+        let mine = index.entries.filter { $0.updatable && $0.number != nil }.prefix(6)
+        guard !mine.isEmpty else { return "You have no key results to update." }
+        return "Yours: " + mine.map { "#\($0.number!) `\($0.target.key)`" }.joined(separator: ", ") + "."
+    }
+
+    /// An example value for a target, in its unit.
+    func example(for target: Target) -> String {
+        switch (target.kind, target.unit) {
+        case (.milestone(let names), _): return "2 of \(names.count)"
+        case (_, .currency(let code)): return code == "USD" ? "$120k" : "120k \(code)"
+        case (_, .percent): return "45%"
+        case (_, .days): return "30 days"
+        default: return "3"
+        }
+    }
+
+    /// A value in the target's unit, for questions: `31%`, `$120,000`, `3`.
+    func format(_ value: Double, for target: Target) -> String {
+        let number = NumberWriter.plain(value)
+        switch target.unit {
+        case .percent: return "\(number)%"
+        case .currency(let code): return code == "USD" ? "$\(NumberWriter.grouped(value))" : "\(NumberWriter.grouped(value)) \(code)"
+        case .days: return "\(number) days"
+        case .count, .number: return number
+        }
+    }
+
+    // MARK: Clauses without a key result
+
+    /// A value without a key result: it answers okrd's pending question, corrects the statement
+    /// before, belongs to the line above ("^ it's 12 now"), or to the author's only key result.
+    mutating func readWithoutReference(_ lo: Int, _ hi: Int) {
+        var reading = read(lo, hi, skipping: [])
+        // "same as above, nothing moved": the lines pasted from the prompt, unchanged.
+        if reading.noChange, reading.candidates.isEmpty, !pastedUnchanged.isEmpty {
+            for entry in pastedUnchanged { _ = record(entry, reading: &reading, lo: lo, hi: hi, blocked: false) }
+            pastedUnchanged = []
+            return
+        }
+        let says = !reading.candidates.isEmpty || reading.noChange || reading.done
+        guard says else {
+            if reading.confidence != nil || reading.moved { noteLoose(lo, hi, reading: reading) }
+            // "wait no, that's Carlos's": the statement before is taken back; a value that follows
+            // ("external only is 8.2") is its corrected value.
+            if reading.epochs > 0 || startsCorrection(lo, hi) {
+                pendingCorrection = true
+                if case .checkIn(let i)? = lastStatement {
+                    let taken = result.checkIns.remove(at: i)
+                    retracted = index.entry(key: Array(taken.target.utf8))
+                    lastStatement = nil
+                }
+            }
+            return
+        }
+        // "The number is 90. Or 91, depending...": the previous statement was one of two values.
+        if isWord(lo, hi, .or) || reading.either, case .checkIn(let i)? = lastStatement, !reading.candidates.isEmpty {
+            let previous = result.checkIns.remove(at: i)
+            lastStatement = nil
+            let other = reading.candidates.first.map { written($0.token) } ?? "another value"
+            ask("`\(previous.target)`: \(NumberWriter.plain(previous.value)) or \(other)? Reply with the one to record.", target: previous.target)
+            return
+        }
+        // A correction of the previous statement: "oops, 4", "sorry 8.2", "edit: 11", or a value after
+        // "hmm no, that includes the Wayne deal" in the sentence before.
+        if reading.epochs > 0 || startsCorrection(lo, hi) || pendingCorrection, let previous = lastStatement {
+            pendingCorrection = false
+            retracted = nil
+            switch previous {
+            case .checkIn(let i):
+                let key = result.checkIns[i].target
+                if let entry = index.entry(key: Array(key.utf8)) {
+                    let corrected = result.checkIns.remove(at: i)
+                    reading.confidence = reading.confidence ?? corrected.confidence
+                    lastStatement = nil
+                    reading.epochs = max(reading.epochs, 1)
+                    for c in reading.candidates.indices { reading.candidates[c].epoch = max(reading.candidates[c].epoch, 1) }
+                    _ = record(entry, reading: &reading, lo: lo, hi: hi, blocked: false)
+                    return
+                }
+            case .clarification(let i):
+                if let key = result.clarifications[i].target, let entry = index.entry(key: Array(key.utf8)) {
+                    result.clarifications.remove(at: i)
+                    lastStatement = nil
+                    _ = record(entry, reading: &reading, lo: lo, hi: hi, blocked: false)
+                    return
+                }
+            }
+        }
+        if pendingCorrection, let entry = retracted {
+            pendingCorrection = false
+            retracted = nil
+            _ = record(entry, reading: &reading, lo: lo, hi: hi, blocked: false)
+            return
+        }
+        if let (entry, refLine) = referenceOnlyLine, refLine == line - 1 {
+            referenceOnlyLine = nil
+            _ = record(entry, reading: &reading, lo: lo, hi: hi, blocked: false)
+            return
+        }
+        // The answer to okrd's question.
+        if let pending = index.pending, let key = pending.target, let entry = index.entry(key: Array(key.utf8)), result.checkIns.isEmpty {
+            _ = record(entry, reading: &reading, lo: lo, hi: hi, blocked: false)
+            return
+        }
+        // Someone with exactly one key result may leave it out of a one-statement reply.
+        let own = index.entries.indices.filter { index.entries[$0].updatable && !index.entries[$0].target.isKPI && index.entries[$0].owned }
+        // The value must open the clause ("27%", "at 27 🟢", "it's 27 - two demos converted"), not sit in prose.
+        let opens = reading.candidates.first.map { first in (lo..<first.token).allSatisfy { tokens[$0].kind != .word || isFiller(tokens[$0].word) || WordSet.absoluteCues.contains(tokens[$0].word) } } ?? false
+        if own.count == 1, opens, isOnlyStatement() {
+            _ = record(own[0], reading: &reading, lo: lo, hi: hi, blocked: false)
+            return
+        }
+        let keys = index.entries.filter { $0.updatable && !$0.target.isKPI }.prefix(5).map { "`\($0.target.key)`" }
+        let value = reading.candidates.first.map { written($0.token) }
+        ask("Which key result is \(value.map { "“\($0)”" } ?? "this") for? Reply with its key\(keys.isEmpty ? "" : " (yours: \(keys.joined(separator: ", ")))"), e.g. `\(index.entries.first { $0.updatable }?.target.key ?? "kr1") \(value ?? "3")`.")
+    }
+
+    /// "conf 6" and nothing else: for the author's only key result, asked back with its last value;
+    /// otherwise asked which key result it is for.
+    mutating func askAboutConfidence(_ confidence: Int) {
+        let own = index.entries.filter { $0.owned && !$0.target.isKPI }
+        if own.count == 1 {
+            let target = own[0].target
+            if let last = target.lastValue {
+                return ask("I have confidence \(confidence) for `\(target.key)` but no value. Is it still \(format(last, for: target))? Reply yes to record \(format(last, for: target)) with it, or write the value.", proposal: .value(target: target.key, value: last, confidence: confidence, isKPI: false), target: target.key)
+            }
+            return ask("I have confidence \(confidence) for `\(target.key)` but no value. What is it now? Write it, e.g. `\(target.key) \(example(for: target)) conf \(confidence)`.", target: target.key)
+        }
+        ask("Which key result is confidence \(confidence) for, and what is its value? Write e.g. `\(index.entries.first { $0.updatable }?.target.key ?? "kr1") \(index.entries.first { $0.updatable }.map { example(for: $0.target) } ?? "3") conf \(confidence)`.")
+    }
+
+    /// A confidence or a movement with nothing to attach it to.
+    mutating func noteLoose(_ lo: Int, _ hi: Int, reading: Reading) {
+        guard let confidence = reading.confidence else { return }
+        // "I'd say 7/10", "feeling good about both": the sentence's statements; else the message's when
+        // it has one statement or says "all"/"both"; else it is not clear which one it is about.
+        if result.checkIns.count > sentenceFirstCheckIn {
+            sentenceConfidence = confidence
+        } else if reading.confidenceForAll || result.checkIns.count <= 1 {
+            messageConfidence = (confidence, line)
+        }
+    }
+
+    /// "conf 7 on all", "conf 6 across the board", "Ziemlich zuversichtlich bei beiden".
+    mutating func readMessageConfidence(_ lo: Int, _ hi: Int) -> Bool {
+        let reading = read(lo, hi, skipping: [])
+        guard let confidence = reading.confidence, reading.candidates.isEmpty else { return false }
+        let all = (lo..<hi).contains { isWord($0, hi, .all) || isWord($0, hi, .both) || isWord($0, hi, .across) || isWord($0, hi, .every) || isWord($0, hi, .each) || isWord($0, hi, .everything) }
+        if all || result.checkIns.count <= 1 && result.checkIns.count == sentenceFirstCheckIn {
+            messageConfidence = (confidence, line)
+        } else if result.checkIns.count > sentenceFirstCheckIn {
+            sentenceConfidence = confidence
+        }
+        return true
+    }
+
+    func startsCorrection(_ lo: Int, _ hi: Int) -> Bool {
+        correctionAt(lo, hi) != nil || isWord(lo, hi, .no) && (isKind(lo + 1, hi, .comma) || lo + 1 == hi)
+    }
+
+    /// Whether the reply has no other statement (the one-key-result rule applies to one-statement replies).
+    func isOnlyStatement() -> Bool {
+        result.checkIns.isEmpty && result.clarifications.isEmpty && linesWithDigits <= 1
+    }
+}

@@ -1,0 +1,491 @@
+/// Sentences into clauses, and the key results a stretch of text names.
+extension ReplyReader {
+    /// A key result named in a clause: by its key, `#n`, its title, or words of its key and title.
+    struct Reference {
+        enum Kind {
+            case found(Int)
+            /// Several targets fit about equally; the value may tell them apart.
+            case ambiguous([Int])
+            case error(String)
+        }
+
+        var kind: Kind
+        var lo: Int
+        var hi: Int
+        /// A key, `#n` or a whole title, as opposed to words that happen to match.
+        var strong: Bool
+        /// The key followed by the whole title, as the prompt writes it (a line pasted back).
+        var titled: Bool
+        /// How well words matched (a key, `#n` or title counts as 2).
+        var score: Float
+        /// "milestone 3": which milestone the reference names.
+        var milestone: Int?
+        /// The target, when exactly one fits (stored, not computed from `kind`: reading it in a loop
+        /// tripped the 6.3 optimiser's ownership verifier).
+        let entry: Int?
+        /// Every target that fits.
+        let candidates: [Int]
+
+        init(kind: Kind, lo: Int, hi: Int, strong: Bool, titled: Bool = false, score: Float = 2, milestone: Int? = nil) {
+            self.kind = kind
+            self.lo = lo
+            self.hi = hi
+            self.strong = strong
+            self.titled = titled
+            self.score = score
+            self.milestone = milestone
+            switch kind {
+            case .found(let found): entry = found; candidates = [found]
+            case .ambiguous(let entries): entry = nil; candidates = entries
+            case .error: entry = nil; candidates = []
+            }
+        }
+    }
+
+    // MARK: References
+
+    /// Every reference in `lo..<hi`, in order.
+    func references(_ lo: Int, _ hi: Int) -> [Reference] {
+        var found: [Reference] = []
+        var k = lo
+        var runStart = -1
+        var runEnd = -1
+        // Per target and word slot, the best weight seen in the current run of matching words.
+        var scores: [Int: [UInt8: Float]] = [:]
+
+        func closeRun() {
+            defer { runStart = -1; scores.removeAll(keepingCapacity: true) }
+            guard runStart >= 0, !scores.isEmpty else { return }
+            var best: Float = 0
+            var totals: [(Int, Float)] = []
+            for (entry, slots) in scores {
+                let total = slots.values.reduce(0, +)
+                totals.append((entry, total))
+                best = max(best, total)
+            }
+            guard best >= 0.9 else { return }
+            var winners = totals.filter { $0.1 >= best - 0.1 }.map(\.0).sorted()
+            let updatable = winners.filter { index.entries[$0].updatable }
+            if !updatable.isEmpty { winners = updatable }
+            // One word that happens to name another team's key result ("the Wayne deal") is not a
+            // reference; two ("deal size") are, and are refused by name.
+            if updatable.isEmpty, best < 1.9, index.updatableCount > 0 { return }
+            // A clear winner among the updatable ones beats a near tie with ones the author cannot update.
+            if winners.count > 1 {
+                let top = winners.filter { entry in totals.first { $0.0 == entry }!.1 >= best - 0.001 }
+                // A clear winner, unless a close runner-up is the author's own ("partners 9" from
+                // someone who owns partner customers): then the value decides.
+                let ownRunnerUp = winners.contains { index.entries[$0].owned } && !top.contains { index.entries[$0].owned }
+                if top.count == 1, !ownRunnerUp, winners.allSatisfy({ entry in entry == top[0] || totals.first { $0.0 == entry }!.1 < best - 0.04 }) { winners = top }
+            }
+            found.append(Reference(kind: winners.count == 1 ? .found(winners[0]) : .ambiguous(winners), lo: runStart, hi: runEnd, strong: false, score: best))
+        }
+
+        while k < hi {
+            let token = tokens[k]
+            // "2. 45%", "3) 4" at the start of a line: a key result by its number in the prompt.
+            if k == lo, k == lineBodyStart, token.kind == .number, token.isPlainInteger, k + 2 < hi, tokens[k + 1].start == token.end,
+               tokens[k + 1].kind == .close || isSymbol(k + 1, hi, UInt8(ascii: ".")), tokens[k + 2].kind == .number || tokens[k + 2].kind == .emoji || isWord(k + 2, hi, .done) {
+                let n = Self.promptNumber(token.value)
+                if let entry = index.entry(number: n) {
+                    found.append(Reference(kind: .found(entry), lo: k, hi: k + 2, strong: true))
+                } else {
+                    found.append(Reference(kind: .error(outOfRange(n)), lo: k, hi: k + 2, strong: true))
+                }
+                k += 2
+                continue
+            }
+            if token.kind == .hashNumber {
+                closeRun()
+                // "#3 reseller-partners" pasted from another prompt's numbering: the key names the key
+                // result, the number is only the list position it had there.
+                if k + 1 < hi, tokens[k + 1].kind == .word, let keyed = index.entry(key: text(k + 1)), index.entry(number: Self.promptNumber(token.value)) != keyed {
+                    k += 1
+                    continue
+                }
+                let n = Self.promptNumber(token.value)
+                if let entry = index.entry(number: n) {
+                    // "#2 partner-revenue Generate $400k ...": the number, key and title name one key result.
+                    if k + 1 < hi, tokens[k + 1].kind == .word, index.entry(key: text(k + 1)) == entry {
+                        var end = k + 2
+                        var withTitle = false
+                        if let (titled, titleEnd) = titleMatch(at: end, hi), titled == entry { end = titleEnd; withTitle = true }
+                        found.append(Reference(kind: .found(entry), lo: k, hi: end, strong: true, titled: withTitle))
+                        k = end
+                        continue
+                    }
+                    found.append(Reference(kind: .found(entry), lo: k, hi: k + 1, strong: true))
+                } else {
+                    found.append(Reference(kind: .error(outOfRange(n)), lo: k, hi: k + 1, strong: true))
+                }
+                k += 1
+                continue
+            }
+            guard token.kind == .word else {
+                // Bridges inside a name: "demo-to-opp", "Q4 pipeline" keep a run going only for words.
+                if runStart >= 0, token.kind != .other || token.end - token.start > 1 { closeRun() } else if runStart >= 0 { closeRun() }
+                k += 1
+                continue
+            }
+            let bytes = text(k)
+            // "milestone 3", "Meilenstein 4": the author's milestone key result, when there is one.
+            if token.word == .milestone || token.word == .milestones,
+               k + 1 < hi, tokens[k + 1].kind == .number {
+                let milestoneEntries = index.entries.indices.filter { index.entries[$0].updatable && index.entries[$0].target.isMilestone }
+                if milestoneEntries.count == 1 {
+                    closeRun()
+                    found.append(Reference(kind: .found(milestoneEntries[0]), lo: k, hi: k + 2, strong: true, milestone: Int(tokens[k + 1].value)))
+                    k += 2
+                    continue
+                }
+            }
+            // A whole title (it may contain numbers, which are then never values).
+            if let (entry, end) = titleMatch(at: k, hi) {
+                closeRun()
+                found.append(Reference(kind: .found(entry), lo: k, hi: end, strong: true))
+                k = end
+                continue
+            }
+            // "reseler-partners 3", "usd-bookings 40k": a key mistyped, or one that does not exist, at the
+            // start of a statement is refused with what to write, never matched by one of its words.
+            if k == lo, index.entry(key: bytes) == nil, Self.looksLikeKey(bytes), k + 1 < hi, tokens[k + 1].kind == .number || tokens[k + 1].kind == .colon {
+                closeRun()
+                let suggestions = index.suggestions(for: Array(bytes))
+                let hint = suggestions.isEmpty ? " \(yourKeys())" : " Did you mean \(suggestions.map { "`\($0)`" }.joined(separator: " or "))?"
+                found.append(Reference(kind: .error("I don't know a key result called “\(written(k))”.\(hint)"), lo: k, hi: k + 1, strong: true))
+                k += 1
+                continue
+            }
+            if let entry = index.entry(key: bytes) {
+                closeRun()
+                var end = k + 1
+                // "#1 territory-win-rate Increase the win rate...": the title after the key is part of the reference.
+                var withTitle = false
+                if let (titled, titleEnd) = titleMatch(at: end, hi), titled == entry { end = titleEnd; withTitle = true }
+                found.append(Reference(kind: .found(entry), lo: k, hi: end, strong: true, titled: withTitle))
+                k = end
+                continue
+            }
+            var matched = false
+            forEachPart(of: bytes) { part in
+                for hit in index.hits(for: part) {
+                    var slots = scores[Int(hit.entry)] ?? [:]
+                    slots[hit.slot] = max(slots[hit.slot] ?? 0, hit.weight)
+                    scores[Int(hit.entry)] = slots
+                    matched = true
+                }
+            }
+            if matched {
+                if runStart < 0 { runStart = k }
+                runEnd = k + 1
+            } else if runStart >= 0 {
+                // A short word between two matching ones ("rate in the reassigned territories") keeps the run.
+                let bridge = tokens[k].word != .none && WordSet.stopwordsForMatching.contains(tokens[k].word)
+                    || (bytes.count <= 3 && k + 1 < hi && tokens[k + 1].kind == .word && !index.hits(for: text(k + 1)).isEmpty)
+                if !bridge || k - runEnd >= 2 { closeRun() }
+            }
+            k += 1
+        }
+        closeRun()
+        return found
+    }
+
+    /// Calls `body` with each part of a hyphenated word and, for a single word, the word itself.
+    func forEachPart(of word: ArraySlice<UInt8>, _ body: (ArraySlice<UInt8>) -> Void) {
+        guard word.contains(UInt8(ascii: "-")) || word.contains(UInt8(ascii: "'")) else { return body(word) }
+        var start = word.startIndex
+        var i = word.startIndex
+        while i <= word.endIndex {
+            if i == word.endIndex || word[i] == UInt8(ascii: "-") {
+                if i > start { body(word[start..<i]) }
+                start = i + 1
+            } else if word[i] == UInt8(ascii: "'") {
+                // "rate's": the part before the apostrophe; "d'upsell": the part after it.
+                if i - start >= 3 { body(word[start..<i]) }
+                start = i + 1
+            }
+            i += 1
+        }
+    }
+
+    /// A target's title written out at token `k` (case-insensitive), and the token after it.
+    func titleMatch(at k: Int, _ hi: Int) -> (Int, Int)? {
+        guard k < hi, tokens[k].kind == .word else { return nil }
+        let start = tokens[k].start
+        let first = lower[start]
+        for (position, entry) in index.entries.enumerated() where entry.title.count >= 12 && entry.title[0] == first {
+            let end = start + entry.title.count
+            guard end <= lineEnd, lower[start..<end].elementsEqual(entry.title) else { continue }
+            guard end == lineEnd || !(Lexer.isWordByteStatic(lower[end])) else { continue }
+            var j = k
+            while j < hi, tokens[j].start < end { j += 1 }
+            return (position, j)
+        }
+        return nil
+    }
+
+    /// A word shaped like a key: lowercase letters and digits joined by hyphens (`reseller-partners`, `kr1`).
+    static func looksLikeKey(_ word: ArraySlice<UInt8>) -> Bool {
+        guard word.count >= 3, word.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }) else { return false }
+        let hyphens = word.filter { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }.count
+        let digits = word.contains { $0 >= 0x30 && $0 <= 0x39 }
+        return hyphens >= 1 || digits && word.contains { $0 >= 0x61 }
+    }
+
+    /// A prompt number from a token's value, without trapping on absurd input.
+    static func promptNumber(_ value: Double) -> Int {
+        value.isFinite && value >= 0 && value < 1_000_000 ? Int(value) : 0
+    }
+
+    func outOfRange(_ n: Int) -> String {
+        index.updatableCount == 0
+            ? "there is no key result #\(n): you have no key results to update."
+            : "there is no key result #\(n); your prompt lists #1 to #\(index.updatableCount). Use one of those numbers, or the key."
+    }
+
+    // MARK: Sentences and clauses
+
+    /// Reads a sentence: splits it into clauses and reads each.
+    mutating func readSentence(_ lo: Int, _ hi: Int, question: Bool) {
+        sentenceConfidence = nil
+        sentenceFirstCheckIn = result.checkIns.count
+        let refs = references(lo, hi)
+        sentenceStart = lo
+        for (start, end) in clauses(lo, hi, refs: refs) {
+            let own = refs.filter { $0.lo >= start && $0.lo < end }
+            readClause(start, end, refs: own, question: question)
+        }
+        if let confidence = sentenceConfidence {
+            for i in sentenceFirstCheckIn..<result.checkIns.count where result.checkIns[i].confidence == nil {
+                result.checkIns[i].confidence = confidence
+            }
+        }
+    }
+
+    /// Where a sentence splits into clauses: at separators (commas, semicolons, `and`, `but`, `also`,
+    /// `·`, a spaced `/`) where the next part starts a statement of its own, and before a key result
+    /// named right after another one's value.
+    func clauses(_ lo: Int, _ hi: Int, refs: [Reference]) -> [(Int, Int)] {
+        var cuts: [Int] = []
+        var depth = 0
+        var k = lo
+        while k < hi {
+            let token = tokens[k]
+            if token.kind == .open { depth += 1 } else if token.kind == .close { depth = max(0, depth - 1) }
+            if depth == 0, k > lo, isSeparator(k, hi) {
+                let next = skipSeparators(k, hi)
+                // "Sam, Priya: ...", "@sam and @priya please ...": one list of people.
+                if next < hi, tokens[k - 1].kind == .mention || isPerson(k - 1), tokens[next].kind == .mention || isPerson(next) {
+                    k = next
+                    continue
+                }
+                if next < hi, startsStatement(next, hi, refs: refs, after: lastCut(cuts, lo), separator: k) { cuts.append(k) }
+                k = next
+                continue
+            }
+            k += 1
+        }
+        // A second key result right after a value, with no separator: "coverage 72 🟡 deals 3 🔴";
+        // time away, a blocker or an action item after a value: "deals 5 🎉 out tomorrow".
+        var extra: [Int] = []
+        var cutIndex = 0
+        var clauseStart = lo
+        var previousRef = -1
+        var refIndex = 0
+        var numberInClause = false
+        var k2 = lo
+        while k2 < hi {
+            // Where the clause containing k2 starts.
+            while cutIndex < cuts.count, cuts[cutIndex] <= k2 {
+                clauseStart = cuts[cutIndex]
+                cutIndex += 1
+                previousRef = -1
+                numberInClause = false
+            }
+            if refIndex < refs.count, refs[refIndex].lo == k2 {
+                let ref = refs[refIndex]
+                if previousRef >= 0, ref.lo > clauseStart, refs[previousRef].candidates != ref.candidates, cutBetween(refs[previousRef], ref, clauseStart: clauseStart, hi) {
+                    extra.append(ref.lo)
+                    clauseStart = ref.lo
+                    numberInClause = false
+                }
+                previousRef = refIndex
+                refIndex += 1
+            } else if k2 > lo, tokens[k2].kind == .word, !cuts.contains(k2) {
+                let w = tokens[k2].word
+                if w != .none {
+                    let personalCue = (w == .imContraction || w == .ill) && (isWord(k2 + 1, hi, .out) || isWord(k2 + 1, hi, .off) || isWord(k2 + 1, hi, .ooo) || isWord(k2 + 1, hi, .away))
+                    if personalCue, k2 - clauseStart >= 2 {
+                        extra.append(k2)
+                        clauseStart = k2
+                        numberInClause = false
+                    } else if numberInClause {
+                        // "Li is out today" is someone else's absence.
+                        let away = (w == .out || w == .off || w == .ooo || w == .away || w == .pto || w == .vacation) && !isWord(k2 - 1, hi, .is) && !isWord(k2 - 1, hi, .are) && dateFollows(k2 + 1, hi)
+                        let personal = (w == .imContraction || w == .ill) && (isWord(k2 + 1, hi, .out) || isWord(k2 + 1, hi, .off) || isWord(k2 + 1, hi, .ooo) || isWord(k2 + 1, hi, .away) || isWord(k2 + 1, hi, .be))
+                        if away || personal || w == .blocker || w == .blockers || w == .action || w == .todo {
+                            extra.append(k2)
+                            clauseStart = k2
+                            numberInClause = false
+                        }
+                    }
+                }
+            }
+            if tokens[k2].kind == .number { numberInClause = true }
+            k2 += 1
+        }
+        var result: [(Int, Int)] = []
+        var start = lo
+        var i = 0
+        var j = 0
+        while i < cuts.count || j < extra.count {
+            let cut: Int
+            if j >= extra.count || (i < cuts.count && cuts[i] <= extra[j]) { cut = cuts[i]; i += 1 } else { cut = extra[j]; j += 1 }
+            guard cut > start else { continue }
+            result.append((start, cut))
+            start = skipSeparators(cut, hi)
+        }
+        if start < hi { result.append((start, hi)) }
+        return result
+    }
+
+    /// Whether a second key result after a first one's value starts a clause of its own: not inside a
+    /// parenthesis, not in a comment after a dash or "because" (unless it is followed by its own value
+    /// right after a dash: "conv 29 — sat 7.9").
+    func cutBetween(_ previous: Reference, _ ref: Reference, clauseStart: Int, _ hi: Int) -> Bool {
+        var sawValue = false
+        var j = previous.hi
+        while j < ref.lo {
+            if tokens[j].kind == .number || tokens[j].kind == .emoji { sawValue = true }
+            j += 1
+        }
+        guard sawValue else { return false }
+        var depth = 0
+        var dashed = false
+        j = clauseStart
+        while j < ref.lo {
+            let kind = tokens[j].kind
+            if kind == .open { depth += 1 } else if kind == .close { depth = max(0, depth - 1) } else if kind == .dash || kind == .colon && j > previous.hi { dashed = true }
+            if kind == .word {
+                let w = tokens[j].word
+                if w == .because || w == .since || w == .bc || w == .as || w == .thanks { dashed = true }
+            }
+            j += 1
+        }
+        let valueFollows = ref.hi < hi && (tokens[ref.hi].kind == .number || tokens[ref.hi].kind == .colon && ref.hi + 1 < hi && tokens[ref.hi + 1].kind == .number)
+        let afterDash = ref.lo > 0 && tokens[ref.lo - 1].kind == .dash
+        return depth == 0 && (!dashed || valueFollows && afterDash)
+    }
+
+    private func lastCut(_ cuts: [Int], _ lo: Int) -> Int { cuts.last ?? lo }
+
+    /// A token that may separate two statements in a sentence.
+    func isSeparator(_ k: Int, _ hi: Int) -> Bool {
+        let token = tokens[k]
+        switch token.kind {
+        case .comma, .semicolon: return true
+        case .slash: return k > 0 && tokens[k - 1].end < token.start && k + 1 < hi && tokens[k + 1].start > token.end
+        case .word: return token.word == .and || token.word == .but || token.word == .also || token.word == .plus || token.word == .while
+        case .other:
+            let symbol = text(k)
+            return symbol.elementsEqual([UInt8(ascii: "&")]) || symbol.elementsEqual([0xC2, 0xB7]) || symbol.elementsEqual([UInt8(ascii: "|")])
+                || symbol.elementsEqual([0xE2, 0x80, 0xA2])
+        default: return false
+        }
+    }
+
+    func skipSeparators(_ k: Int, _ hi: Int) -> Int {
+        var k = k
+        while k < hi, isSeparator(k, hi) || tokens[k].kind == .dash || isWord(k, hi, .then) || isWord(k, hi, .so) && isKind(k + 1, hi, .word) && tokens[k + 1].word == .none { k += 1 }
+        return k
+    }
+
+    /// Whether the words at `k` start a statement of their own (so a separator before them ends the
+    /// clause): another key result, a blocker, an action item, time away, a finished action item.
+    func startsStatement(_ k: Int, _ hi: Int, refs: [Reference], after clauseStart: Int, separator: Int) -> Bool {
+        // Corrections and hedges belong to what they correct: "80, sorry 81", "4, maybe 5".
+        if isWord(k, hi, in: .corrections) || isWord(k, hi, in: .hedges) || isWord(k, hi, .no) && isWord(k + 1, hi, .wait) { return false }
+        if isWord(k, hi, .or) { return false }
+        // "and I finished the pricing sheet", "I'm out Friday": a new thought.
+        if isWord(k, hi, .i) || isWord(k, hi, .imContraction) || isWord(k, hi, .weveContraction) || isWord(k, hi, .we) || isWord(k, hi, .ill) {
+            let verb = word(k + 1, hi)
+            let next = verb == .also || verb == .just || verb == .finally ? word(k + 2, hi) : verb
+            if next != .none, WordSet.completionWords.contains(next) || [.will, .need, .out, .off, .away, .ooo, .have, .got, .signed, .closed, .lost, .added, .followed, .be].contains(next) { return true }
+            if isWord(k, hi, .ill) { return true }
+        }
+        let next = refs.first { $0.lo >= k && $0.lo < nextSeparator(k, hi) }
+        if let next {
+            let previous = refs.last { $0.lo >= clauseStart && $0.lo < separator }
+            guard let previous else {
+                // The part before named nothing: split only if it said something of its own.
+                return (clauseStart..<separator).contains { tokens[$0].kind == .number }
+            }
+            if previous.candidates != next.candidates { return true }
+            // "they referred 2 customers already, partner customers 11": the name and a value again.
+            if next.hi < hi, tokens[next.hi].kind == .number, next.lo == k || next.lo == k + 1 { return true }
+        }
+        if startsCue(k, hi) { return true }
+        return false
+    }
+
+    func nextSeparator(_ k: Int, _ hi: Int) -> Int {
+        var j = k
+        while j < hi, !isSeparator(j, hi) { j += 1 }
+        return j
+    }
+
+    /// An action, blocker, time-away or done phrase at `k`.
+    func startsCue(_ k: Int, _ hi: Int) -> Bool {
+        let token = tokens[k]
+        if token.kind == .mention || token.kind == .checkbox { return true }
+        if token.kind == .emoji, token.emoji == .construction { return true }
+        guard token.kind == .word else { return false }
+        switch token.word {
+        case .blocker, .blockers, .impediment, .impediments, .action, .actions, .todo, .todoDash, .ooo, .pto, .vacation, .urlaub: return true
+        case .imContraction where isWord(k + 1, hi, .off) || isWord(k + 1, hi, .out) || isWord(k + 1, hi, .away) || isWord(k + 1, hi, .ooo): return true
+        case .ill: return true
+        case .i where isWord(k + 1, hi, .will) || isWord(k + 1, hi, .need) || isWord(k + 1, hi, .would): return true
+        case .out, .off, .away: if dateFollows(k + 1, hi) { return true }
+        case .please, .pls: return true
+        case .need where k + 1 < hi && tokens[k + 1].kind == .mention: return true
+        case .blocked, .waiting, .stuck: return true
+        default: break
+        }
+        if actionReference(at: k, hi) != nil { return true }
+        if isPerson(k) && (isKind(k + 1, hi, .comma) || isWord(k + 1, hi, .please) || isWord(k + 1, hi, .can) || isWord(k + 1, hi, .could)) { return true }
+        return false
+    }
+
+    /// Whether a date phrase starts at or right after `k` (skipping `from`, `until`, `on`, `for`).
+    func dateFollows(_ k: Int, _ hi: Int) -> Bool {
+        var j = k
+        while j < hi, isWord(j, hi, .from) || isWord(j, hi, .until) || isWord(j, hi, .till) || isWord(j, hi, .on) || isWord(j, hi, .for) || isWord(j, hi, .all) || isWord(j, hi, .the) || isWord(j, hi, .of) {
+            j += 1
+        }
+        guard j < hi else { return false }
+        let words = DateReader.words(lower, tokens[j].start..<lineEnd)
+        guard let first = words.first else { return false }
+        if ["until", "till", "through", "thru", "back"].contains(first) { return true }
+        let reader = DateReader(replyTime: replyTime, timeZone: timeZone)
+        if case .notADate = reader.read(words: words).0 { return false }
+        return true
+    }
+
+    /// Whether token `k` names a person okrd knows (by name, first name, id or handle; `@` optional).
+    func isPerson(_ k: Int) -> Bool { person(at: k) != nil }
+
+    /// The person token `k` names, if any.
+    func person(at k: Int) -> String? {
+        guard k < tokens.count else { return nil }
+        let token = tokens[k]
+        if token.kind == .mention { return index.person(lower[(token.start + 1)..<token.end]) }
+        guard token.kind == .word else { return nil }
+        var word = text(k)
+        // "li's", "sam's"
+        if word.count > 2, word.suffix(2).elementsEqual("'s".utf8) { word = word.dropLast(2) }
+        guard word.count >= 2, let id = index.person(word) else { return nil }
+        // Short first names that are also English words ("Li" is fine; "will", "may"...) need a capital.
+        if word.count <= 3, bytes[token.start] >= 0x61 && bytes[token.start] <= 0x7A, id != String(decoding: word, as: UTF8.self) { return nil }
+        return id
+    }
+}

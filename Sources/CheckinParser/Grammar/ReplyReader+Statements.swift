@@ -1,0 +1,721 @@
+import Foundation
+import OKRModel
+
+/// Action items, blockers, time away, finished action items, commands, answers to okrd's
+/// questions, and lines pasted back from the prompt.
+extension ReplyReader {
+    // MARK: Action items
+
+    /// Where an action item starts, and whose it is (nil: the first mention, else the author):
+    /// `action: ...`, `todo ...`, `next steps: ...`, `to do: ...`, `todo for me: ...`,
+    /// `@li will ...`, `@li to ...`, `I'll ...`, `I will ...`, `need @li to ...`, `I'd like Maria to ...`.
+    func actionStart(_ lo: Int, _ hi: Int) -> (person: String?, next: Int)? {
+        let w = word(lo, hi)
+        switch w {
+        case _ where (w == .action || w == .actions || w == .todo || w == .todoDash || w == .ai) && actionReference(at: lo, hi) == nil:
+            var k = lo + 1
+            if isWord(k, hi, .item) || isWord(k, hi, .items) { k += 1 }
+            // "action for me:", "todo for me:"
+            if isWord(k, hi, .for), isWord(k + 1, hi, .me) { return (index.author, skipPunctuation(k + 2, hi)) }
+            if w == .ai, !(isKind(k, hi, .colon)) { return nil }
+            return (nil, skipPunctuation(k, hi))
+        case .to where isWord(lo + 1, hi, .do) && isKind(lo + 2, hi, .colon):
+            return (nil, lo + 3)
+        case .next where (isWord(lo + 1, hi, .step) || isWord(lo + 1, hi, .steps)) && isKind(lo + 2, hi, .colon):
+            return (nil, lo + 3)
+        case .ill:
+            // "I'll be out next week" is time away, not a task.
+            if isWord(lo + 1, hi, .be) { return nil }
+            return (index.author, lo + 1)
+        case .i where isWord(lo + 1, hi, .will) && !isWord(lo + 2, hi, .be):
+            return (index.author, lo + 2)
+        case .will where lo == 0 || tokens[lo - 1].kind != .word:
+            // "will prep the demo script review for Carlos, EOD"
+            return isWord(lo + 1, hi, .be) ? nil : (index.author, lo + 1)
+        case .need where lo + 1 < hi && (tokens[lo + 1].kind == .mention || isPerson(lo + 1)) && isWord(lo + 2, hi, .to):
+            return (person(at: lo + 1), lo + 3)
+        case .would where isWord(lo + 1, hi, .like):
+            // "I'd like Maria to put together a summary by Wednesday"
+            if lo + 2 < hi, let who = person(at: lo + 2), isWord(lo + 3, hi, .to) { return (who, lo + 4) }
+            return nil
+        case .i where (isWord(lo + 1, hi, .need) || isWord(lo + 1, hi, .would) && isWord(lo + 2, hi, .like)):
+            let p = isWord(lo + 1, hi, .need) ? lo + 2 : lo + 3
+            if p < hi, let who = person(at: p), who != index.author, isWord(p + 1, hi, .to) { return (who, p + 2) }
+            return nil
+        default:
+            break
+        }
+        if tokens[lo].kind == .mention || (tokens[lo].kind == .word && isPerson(lo) && bytes[tokens[lo].start] < 0x61) {
+            let after = lo + 1
+            if isWord(after, hi, .will) || isWord(after, hi, .should) || isWord(after, hi, .must) || isWord(after, hi, .shall) || isWord(after, hi, .to) && tokens[lo].kind == .mention {
+                return (person(at: lo), after + 1)
+            }
+            if (isWord(after, hi, .needs) || isWord(after, hi, .has)) && isWord(after + 1, hi, .to) { return (person(at: lo), after + 2) }
+        }
+        return nil
+    }
+
+    func skipPunctuation(_ k: Int, _ hi: Int) -> Int {
+        var k = k
+        while k < hi, tokens[k].kind == .colon || tokens[k].kind == .dash || tokens[k].kind == .comma { k += 1 }
+        return k
+    }
+
+    /// A request to someone okrd knows: "@li please chase ...", "@priya can you update ... by tomorrow?",
+    /// "Li, bitte schick mir ...", "Sam, Priya: I need your forecasts by end of month".
+    func isRequest(_ lo: Int, _ hi: Int) -> Bool {
+        var k = lo
+        var people = 0
+        while k < hi, tokens[k].kind == .mention || (isPerson(k) && tokens[k].kind == .word) || (people > 0 && (tokens[k].kind == .comma || isWord(k, hi, .and) || tokens[k].kind == .colon)) {
+            if tokens[k].kind == .mention || isPerson(k) { people += 1 }
+            k += 1
+        }
+        guard people > 0 else {
+            // "please @li ..."
+            if isWord(lo, hi, .please) || isWord(lo, hi, .pls), lo + 1 < hi, tokens[lo + 1].kind == .mention { return true }
+            return false
+        }
+        // Someone else's number or a compliment is not a request.
+        for j in k..<hi {
+            if isWord(j, hi, .please) || isWord(j, hi, .pls) || isWord(j, hi, .canyou) { return true }
+            if (isWord(j, hi, .can) || isWord(j, hi, .could) || isWord(j, hi, .would) || isWord(j, hi, .will)), isWord(j + 1, hi, .you) { return true }
+            if isWord(j, hi, .i) && isWord(j + 1, hi, .need) && (isWord(j + 2, hi, .your) || isWord(j + 2, hi, .you)) { return true }
+            if isWord(j, hi, .need) && (isWord(j + 1, hi, .your) || isWord(j + 1, hi, .you)) { return true }
+        }
+        return false
+    }
+
+    /// An action item for each person a request addresses.
+    mutating func readRequest(_ lo: Int, _ hi: Int) {
+        var owners: [String] = []
+        var k = lo
+        if isWord(k, hi, .please) || isWord(k, hi, .pls) { k += 1 }
+        while k < hi, tokens[k].kind == .mention || (isPerson(k) && tokens[k].kind == .word) || (!owners.isEmpty && (tokens[k].kind == .comma || isWord(k, hi, .and) || tokens[k].kind == .colon)) {
+            if let who = person(at: k), !owners.contains(who) { owners.append(who) }
+            k += 1
+        }
+        guard !owners.isEmpty else { return }
+        // Unknown mentions were refused by `person(at:)` returning nil: say so.
+        for owner in owners {
+            readAction(from: k, hi, owner: owner)
+        }
+    }
+
+    /// `action: @maria send the draft to legal by Friday`: owner (the first mention, else the
+    /// author), task and due date.
+    mutating func readAction(from start: Int, _ hi: Int, owner given: String?) {
+        var k = start
+        while k < hi, tokens[k].kind == .colon || tokens[k].kind == .dash || tokens[k].kind == .comma { k += 1 }
+        var owner = given ?? index.author
+        if given == nil, k < hi, tokens[k].kind == .mention {
+            let spelling = lower[(tokens[k].start + 1)..<tokens[k].end]
+            guard let person = index.person(spelling) else {
+                return error("I don't know “\(written(k))”. Mention someone okrd knows (by their chat handle or okrd id), or leave the owner out to take the action yourself.")
+            }
+            owner = person
+            k += 1
+        } else if given == nil, isWord(k, hi, .me) {
+            k += 1
+        }
+        while k < hi, isWord(k, hi, .will) || isWord(k, hi, .should) || isWord(k, hi, .must) || isWord(k, hi, .shall) || isWord(k, hi, .please) || isWord(k, hi, .pls)
+            || tokens[k].kind == .colon || tokens[k].kind == .dash || tokens[k].kind == .comma {
+            k += 1
+        }
+        if (isWord(k, hi, .needs) || isWord(k, hi, .has)), isWord(k + 1, hi, .to) { k += 2 }
+        if isWord(k, hi, .to) { k += 1 }
+        if (isWord(k, hi, .can) || isWord(k, hi, .could) || isWord(k, hi, .would) || isWord(k, hi, .will)), isWord(k + 1, hi, .you) { k += 2 }
+        guard k < hi else {
+            return error("this action item has no task. Write what needs doing, e.g. `action: @\(owner) send the contract draft by Friday`.")
+        }
+        // The due date: after by / due / before / until / on, or a trailing "next week", "tomorrow"...
+        var due: LocalDate?
+        var cut: (from: Int, to: Int)?
+        var j = k
+        while j < hi {
+            if isWord(j, hi, in: .dateKeywords) || isDateKeywordAbroad(j) {
+                let phrase = isWord(j + 1, hi, .on) || isWord(j + 1, hi, .the) && !isWord(j + 2, hi, .end) ? j + 2 : j + 1
+                if phrase < hi {
+                    let (outcome, used) = readDate(at: phrase, hi)
+                    switch outcome {
+                    case .day(let day):
+                        due = day
+                        cut = (j, tokenIndex(afterWords: used, from: phrase, hi))
+                    case .error(let message):
+                        return ask("The action item “\(original(from: k, to: hi, trimming: ".,;:?"))” has a date I can't read: \(message). Reply with the date, e.g. `by 2026-12-04`.")
+                    case .notADate, .range:
+                        j += 1
+                        continue
+                    }
+                    break
+                }
+            }
+            // A date without a preposition: "next week", "EOD", "tomorrow", "Dec 4", "in 3 days".
+            if tokens[j].kind == .word, WordSet.trailingDateStarts.contains(tokens[j].word) || isBareDateStart(j) {
+                let (outcome, used) = readDate(at: j, hi)
+                if case .day(let day) = outcome {
+                    due = day
+                    cut = (j, tokenIndex(afterWords: used, from: j, hi))
+                    break
+                }
+                if case .error(let message) = outcome {
+                    return ask("The action item “\(original(from: k, to: hi, trimming: ".,;:?"))” has a date I can't read: \(message). Reply with the date, e.g. `by 2026-12-04`.")
+                }
+            }
+            j += 1
+        }
+        let taskText: String
+        if let cut {
+            let before = original(from: k, to: cut.from, trimming: ".,;:-?!")
+            let after = cut.to < hi ? original(from: cut.to, to: hi, trimming: ".,;:-?!") : ""
+            taskText = before.isEmpty ? after : (after.isEmpty ? before : before + " " + after)
+        } else {
+            taskText = original(from: k, to: hi, trimming: ".,;:-?!")
+        }
+        // "Actions: none", "todo: n/a": nothing to record, nothing to complain about. "will confirm
+        // tomorrow" is a promise about the numbers, not a task.
+        if ["none", "n/a", "na", "nothing", "no", "-", "nothing new", "none this week"].contains(taskText.lowercased()) { return }
+        if given == index.author, !taskText.contains(" "), ["confirm", "check", "update", "post", "follow", "see", "report"].contains(taskText.lowercased()) { return }
+        guard !taskText.isEmpty else {
+            return error("this action item has no task, only a date. Write what needs doing, e.g. `action: send the contract draft by Friday`.")
+        }
+        var target = lastTarget.map { index.entries[$0].target.key }
+        for ref in references(k, hi) where ref.strong {
+            if let entry = ref.entry, index.entries[entry].updatable { target = index.entries[entry].target.key; break }
+        }
+        result.actions.append(ParsedAction(owner: owner, text: Self.limited(taskText, 500), due: due, target: target, line: line))
+    }
+
+    /// "bis" (de), "hasta" (es), "até" (pt), "avant" (fr) are read as "until", a date keyword.
+    func isDateKeywordAbroad(_ j: Int) -> Bool { false }
+
+    /// A weekday or month name that starts a date on its own ("Friday", "Dec 4").
+    func isBareDateStart(_ j: Int) -> Bool {
+        let hash = TargetIndex.hash64(text(j))
+        return DateReader.dayHashes[hash] != nil || (DateReader.monthHashes[hash] != nil && j + 1 < tokens.count && tokens[j + 1].kind == .number)
+    }
+
+    /// Reads a date from token `j`; `used` counts words, as the reader does.
+    mutating func readDate(at j: Int, _ hi: Int) -> (DateReader.Outcome, Int) {
+        guard j < hi else { return (.notADate, 0) }
+        return dates().read(words: DateReader.words(lower, tokens[j].start..<(hi < tokens.count ? tokens[hi].start : lineEnd)))
+    }
+
+    /// The token index reached after `words` space-separated words starting at token `j`.
+    func tokenIndex(afterWords words: Int, from j: Int, _ hi: Int) -> Int {
+        guard words > 0, j < hi else { return j }
+        var remaining = words
+        var k = j
+        var position = tokens[j].start
+        while k < hi, remaining > 0 {
+            // Tokens touching each other ("4th", "2026-12-04") belong to one word.
+            let wordEnd = bytes[position..<lineEnd].firstIndex(where: { $0 == 0x20 || $0 == UInt8(ascii: ",") }) ?? lineEnd
+            while k < hi, tokens[k].start < wordEnd { k += 1 }
+            remaining -= 1
+            guard k < hi else { break }
+            position = tokens[k].start
+        }
+        return k
+    }
+
+    // MARK: Time away
+
+    /// "ooo until Dec 4", "I'm out Thursday and Friday", "off next week", "OOO Wed-Fri", "vacation until Jan 4".
+    func isAway(_ lo: Int, _ hi: Int) -> Bool {
+        var k = lo
+        // Someone else's absence ("Li is out today", "Sam's off Friday") is not the author's.
+        for j in lo..<hi {
+            if let who = person(at: j), who != index.author { return false }
+            if isWord(j, hi, .he) || isWord(j, hi, .she) || isWord(j, hi, .they) { return false }
+            if tokens[j].kind == .word, tokens[j].word == .out || tokens[j].word == .off || tokens[j].word == .away || tokens[j].word == .ooo { break }
+        }
+        // "I'm", "I am", "I'll be", "I will be", "bin", "heads up"
+        if isWord(k, hi, .imContraction) || isWord(k, hi, .ill) && isWord(k + 1, hi, .be) || isWord(k, hi, .i) && (isWord(k + 1, hi, .am) || isWord(k + 1, hi, .will)) || isWord(k, hi, .bin) {
+            k += isWord(k, hi, .imContraction) || isWord(k, hi, .bin) ? 1 : 2
+            if isWord(k, hi, .be) { k += 1 }
+        }
+        guard k < hi, tokens[k].kind == .word else { return false }
+        let w = tokens[k].word
+        if w == .ooo || w == .pto || w == .vacation || w == .urlaub || w == .holiday || w == .holidays || w == .leave { return true }
+        if w == .out, isWord(k + 1, hi, .of), isWord(k + 2, hi, .office) { return true }
+        if w == .out || w == .off || w == .away || w == .offsite || w == .sick || w == .back {
+            return dateFollows(k + 1, hi) || isWord(k + 1, hi, .all)
+        }
+        // "nächste Woche im Urlaub"
+        return (k..<hi).contains { isWord($0, hi, .urlaub) || isWord($0, hi, .vacation) }
+    }
+
+    /// Reads time away: the first day (today when not said) and the last.
+    mutating func readAway(_ lo: Int, _ hi: Int) {
+        var k = lo
+        while k < hi, tokens[k].kind == .word, !isDateStart(k, hi) { k += 1 }
+        var from: LocalDate?
+        var until: LocalDate?
+        let reader = dates()
+        // Collect the days and ranges mentioned.
+        var days: [LocalDate] = []
+        var explicitFrom: LocalDate?
+        var explicitUntil: LocalDate?
+        var back: LocalDate?
+        var j = k
+        while j < hi {
+            let lead = word(j - 1, hi)
+            let (outcome, used) = readDate(at: j, hi)
+            if case .day(let day) = outcome {
+                let next = tokenIndex(afterWords: used, from: j, hi)
+                if lead == .back || (j >= 2 && isWord(j - 2, hi, .back)) {
+                    back = day
+                } else if lead == .until || lead == .till || lead == .til || lead == .through || lead == .thru || (lead == .to && !days.isEmpty) {
+                    explicitUntil = day
+                } else if lead == .from || lead == .starting {
+                    explicitFrom = day
+                } else {
+                    days.append(day)
+                }
+                // "next week": the whole week.
+                if let range = reader.weekRange(words: DateReader.words(lower, tokens[j].start..<lineEnd)) {
+                    days.append(range.0)
+                    days.append(range.1)
+                }
+                j = max(next, j + 1)
+                continue
+            } else if case .range(let a, let b) = outcome {
+                days.append(a)
+                days.append(b)
+                j = max(tokenIndex(afterWords: used, from: j, hi), j + 1)
+                continue
+            }
+            j += 1
+        }
+        if let explicitFrom { from = explicitFrom }
+        if let explicitUntil { until = explicitUntil }
+        if let back, until == nil { until = back.adding(days: -1) }
+        if from == nil, let first = days.min(), first > reader.today || until != nil && first < (until ?? first) { from = first }
+        if until == nil, let last = days.max() { until = last }
+        if from == nil, days.count >= 2, let first = days.min(), first != until { from = first }
+        guard let until else {
+            return error("until when are you away? Write e.g. `ooo until Dec 4`.")
+        }
+        let first = from ?? reader.today
+        guard until >= first else { return error("you'd be back (\(until)) before you leave (\(first)); check the dates.") }
+        result.commands.append(ParsedCommand(kind: .ooo, from: from == reader.today ? nil : from, until: until, line: line))
+    }
+
+    func isDateStart(_ k: Int, _ hi: Int) -> Bool {
+        guard k < hi else { return false }
+        if tokens[k].kind == .number { return true }
+        let words = DateReader.words(lower, tokens[k].start..<lineEnd, limit: 7)
+        guard let first = words.first else { return false }
+        if ["from", "until", "till", "through", "thru", "back", "starting"].contains(first) { return true }
+        let reader = DateReader(replyTime: replyTime, timeZone: timeZone)
+        let (outcome, _) = reader.read(words: words)
+        if case .notADate = outcome { return false }
+        return true
+    }
+
+    // MARK: Blockers
+
+    /// Where a blocker starts in the clause: `blocker:`, `blocked by`, `waiting on`, `stuck because`,
+    /// `held up by`, `can't ... until`, 🚧.
+    func blockerStart(_ lo: Int, _ hi: Int) -> Int? {
+        var k = lo
+        while k < hi {
+            let token = tokens[k]
+            if token.kind == .emoji, token.emoji == .construction { return k }
+            if token.kind == .word {
+                switch token.word {
+                case .blocker, .blockers, .impediment, .impediments:
+                    // "no blockers": nothing in the way.
+                    if isWord(k - 1, hi, .no) { return nil }
+                    if isWord(k + 1, hi, .gone) || isWord(k + 1, hi, .cleared) || isWord(k + 1, hi, .resolved) || isWord(k + 1, hi, .removed) { return nil }
+                    return k
+                case .blocked:
+                    if isWord(k - 1, hi, .no) && isWord(k - 2, hi, .longer) || isWord(k - 1, hi, .longer) || isWord(k - 1, hi, .not) { return nil }
+                    // "reseller-partners 3 blocked": a status, nothing to record as a blocker.
+                    if k + 1 >= hi { return nil }
+                    return k
+                case .waiting where isWord(k + 1, hi, .on) || isWord(k + 1, hi, .for):
+                    return k
+                case .stuck where !(isWord(k + 1, hi, .at) || isKind(k + 1, hi, .number)):
+                    return k
+                case .held where isWord(k + 1, hi, .up):
+                    return k
+                case .cant, .cannot, .wont, .unable:
+                    if (k + 1..<hi).contains(where: { isWord($0, hi, .until) || isWord($0, hi, .because) || isWord($0, hi, .till) }) || token.word == .unable { return k }
+                default:
+                    break
+                }
+            }
+            k += 1
+        }
+        return nil
+    }
+
+    /// Records the blocker from `start`: attached to the key result named in it, else the one
+    /// named before it in the message.
+    mutating func readBlocker(from start: Int, _ hi: Int, refs: [Reference], target given: Int?) {
+        var k = start
+        var keepCue = true
+        // "blocked by legal review" records "legal review"; "blocked on finance" records "finance".
+        if isWord(k, hi, .blocked), isWord(k + 1, hi, .by) || isWord(k + 1, hi, .on), k + 2 < hi {
+            k += 2
+            keepCue = false
+        } else if isWord(k, hi, .blocker) || isWord(k, hi, .blockers) || isWord(k, hi, .impediment) || isWord(k, hi, .impediments) || (tokens[k].kind == .emoji) {
+            keepCue = false
+            k += 1
+            // "blocker for me:", "blocker on milestone 4:", "blocker for the churn KR"
+            if isWord(k, hi, .for), isWord(k + 1, hi, .me) { k += 2 }
+            while k < hi, tokens[k].kind == .colon || tokens[k].kind == .dash { k += 1 }
+        }
+        var target = given.map { index.entries[$0].target.key }
+        if target == nil, lastTarget == nil || refs.isEmpty == false {
+            // Someone with one key result whose words the blocker uses blocks that one.
+            let own = index.entries.indices.filter { index.entries[$0].owned && !index.entries[$0].target.isKPI }
+            if own.count == 1, (start..<hi).contains(where: { k in tokens[k].kind == .word && index.hits(for: self.text(k)).contains { Int($0.entry) == own[0] } }) {
+                target = index.entries[own[0]].target.key
+            }
+        }
+        if let ref = refs.first, let entry = ref.entry, index.entries[entry].updatable, ref.strong || ref.lo < start || lastTarget == nil && ref.score >= 1.9 {
+            target = index.entries[entry].target.key
+            if ref.lo <= k + 1 && ref.strong, !keepCue {
+                k = ref.hi
+                while k < hi, tokens[k].kind == .colon || tokens[k].kind == .dash { k += 1 }
+            }
+        } else if target == nil, let last = lastTarget {
+            target = index.entries[last].target.key
+        }
+        var text = original(from: keepCue ? start : k, to: hi, trimming: ".")
+        if text.isEmpty, keepCue == false {
+            // "that's my blocker": it points back at what was just said; said already, it is not new.
+            if !result.blockers.isEmpty { return }
+            if start > 0 { text = original(from: 0, to: start, trimming: ".,;:-") }
+            if text.lowercased().hasPrefix("that") || text.lowercased().hasPrefix("this") { return }
+        }
+        guard !text.isEmpty else {
+            return error("this blocker is empty. Say what is in the way, e.g. `blocker: legal has not reviewed the reseller contract`.")
+        }
+        result.blockers.append(ParsedBlocker(target: target, text: Self.limited(text, 500), line: line))
+    }
+
+    /// "unblocked", "blocker gone", "no longer blocked", "legal signed off on the contract": the open
+    /// blockers of the key result named (or of the author's, when there is one) are resolved.
+    mutating func readUnblock(_ lo: Int, _ hi: Int, refs: [Reference]) -> Bool {
+        var cue = false
+        var negated = false
+        for k in lo..<hi {
+            if isWord(k, hi, in: .unblockCues) && (isWord(k - 1, hi, .blocker) || isWord(k - 1, hi, .blockers) || isWord(k - 1, hi, .is) || isWord(k - 1, hi, .its) || isWord(k + 1, hi, .blocker) || isWord(k - 2, hi, .blocker) || tokens[k].word == .unblocked || tokens[k].word == .unstuck) { cue = true }
+            if isWord(k, hi, .longer), isWord(k - 1, hi, .no), isWord(k + 1, hi, .blocked) { cue = true }
+            if isWord(k, hi, .not) || isWord(k, hi, .havent) || isWord(k, hi, .hasnt) || isWord(k, hi, .yet) && !cue { negated = true }
+        }
+        var blocker: OpenBlocker?
+        if !cue, !negated {
+            // "legal reviewed the contract": a done word and the open blocker's own words.
+            let completed = (lo..<hi).contains { isWord($0, hi, in: .completionWords) || isWord($0, hi, .approved) || isWord($0, hi, .signed) && isWord($0 + 1, hi, .off) }
+            guard completed else { return false }
+            let candidates = index.openBlockers.filter { overlap($0.text, lo, hi) >= 3 }
+            guard candidates.count == 1 else { return false }
+            blocker = candidates[0]
+        }
+        guard cue || blocker != nil, !negated || cue else { return false }
+        var target = blocker?.target
+        if target == nil, let ref = refs.first, let entry = ref.entry { target = index.entries[entry].target.key }
+        if target == nil {
+            let mine = index.openBlockers.filter { $0.author == index.author || $0.target.map { key in index.entries.contains { $0.owned && $0.target.key == key } } == true }
+            if mine.count == 1 { target = mine[0].target } else if index.openBlockers.count == 1 { target = index.openBlockers[0].target } else if let last = lastTarget { target = index.entries[last].target.key }
+        }
+        // Said twice ("legal reviewed it, blocker cleared"): resolved once.
+        if !result.resolvedBlockers.contains(where: { $0.target == target }) {
+            result.resolvedBlockers.append(ResolvedBlocker(target: target, line: line))
+        }
+        // The same clause may report a value too: "blocker cleared, pipeline 110k" is split before here.
+        return true
+    }
+
+    /// How many distinctive words of `text` occur in the clause (capitalised names count double).
+    func overlap(_ phrase: String, _ lo: Int, _ hi: Int) -> Int {
+        var score = 0
+        let words = phrase.split(whereSeparator: { !($0.isLetter || $0.isNumber) })
+        for (position, original) in words.enumerated() where original.count >= 3 {
+            let lowered = Array(original.lowercased().utf8)
+            if TargetIndex.stopwords.contains(lowered) { continue }
+            // A name ("Globex", "ACME") counts double; the capital of the first word does not make one.
+            let proper = position > 0 && original.first?.isUppercase == true || original.count >= 3 && original.allSatisfy { $0.isUppercase }
+            if (lo..<hi).contains(where: { k in
+                guard tokens[k].kind == .word else { return false }
+                var found = false
+                forEachPart(of: text(k)) { part in if part.elementsEqual(lowered) || stem(part).elementsEqual(stem(lowered[...])) { found = true } }
+                return found
+            }) {
+                score += proper ? 2 : 1
+            }
+        }
+        return score
+    }
+
+    /// A crude stem: "booked" and "book", "reviewed" and "review", "followed" and "follow".
+    func stem(_ word: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var w = word
+        for suffix in ["ing", "ed", "s", "e"] where w.count > suffix.count + 3 && w.suffix(suffix.count).elementsEqual(suffix.utf8) {
+            w = w.dropLast(suffix.count)
+            break
+        }
+        return w
+    }
+
+    // MARK: Finished action items
+
+    /// `AI-12`, `ai12` at token `i`: an action item id.
+    func actionReference(at i: Int, _ hi: Int) -> Int64? {
+        guard i < hi, i >= 0, tokens[i].kind == .word else { return nil }
+        var rest = text(i)
+        guard rest.count >= 3, rest.starts(with: [0x61, 0x69]) else { return nil }  // "ai"
+        rest = rest.dropFirst(2)
+        if rest.first == UInt8(ascii: "-") { rest = rest.dropFirst() }
+        guard !rest.isEmpty, rest.count <= 12, rest.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        var value: Int64 = 0
+        for digit in rest { value = value * 10 + Int64(digit - 0x30) }
+        return value
+    }
+
+    /// `done AI-12`, `done with AI-12`, `AI-12 done`, `AI-12 ✅`, `closed AI-12`, `AI-1 can be closed`.
+    /// Returns whether the clause was about an action item by its id.
+    mutating func explicitDone(_ lo: Int, _ hi: Int) -> Bool {
+        guard let position = (lo..<hi).first(where: { actionReference(at: $0, hi) != nil }) else {
+            // "done" alone, or "done <something>" that names no key result, is not a check-in.
+            return false
+        }
+        let id = actionReference(at: position, hi)!
+        let negative = (lo..<hi).contains { isWord($0, hi, .not) || isWord($0, hi, .half) || isWord($0, hi, .yet) || isWord($0, hi, .havent) || isWord($0, hi, .hasnt) || isWord($0, hi, .isnt) }
+        let done = (lo..<hi).contains { isWord($0, hi, in: .completionWords) || (tokens[$0].kind == .emoji && tokens[$0].emoji == .check) || tokens[$0].kind == .checkbox && tokens[$0].checked }
+        if negative { return true }
+        guard done else {
+            // "AI-1 is half done", "how do I mark AI-1": not a completion.
+            return true
+        }
+        result.commands.append(ParsedCommand(kind: .done, action: id, line: line))
+        return true
+    }
+
+    /// `- [x] AI-12`, `- [x] send the contract draft`.
+    mutating func readDone(from start: Int, _ hi: Int) {
+        var k = start
+        while k < hi, tokens[k].kind == .colon || tokens[k].kind == .dash { k += 1 }
+        if let id = actionReference(at: k, hi) {
+            return result.commands.append(ParsedCommand(kind: .done, action: id, line: line))
+        }
+        let wanted = original(from: k, to: hi).lowercased().trimmingCharactersInSet(" .")
+        guard !wanted.isEmpty else { return error("which action item is done? Write `done AI-12` with its number.") }
+        let matches = index.openActions.filter { action in
+            let text = action.text.lowercased()
+            return text == wanted || text.hasPrefix(wanted) || wanted.hasPrefix(text)
+        }
+        guard matches.count == 1 else {
+            return error(matches.isEmpty
+                ? "I couldn't find an open action item matching “\(original(from: k, to: hi))”. Use its number, e.g. `done AI-12`. Open: \(openActionList())."
+                : "“\(original(from: k, to: hi))” matches \(matches.count) action items (\(matches.map { "AI-\($0.id)" }.joined(separator: ", "))); use the number.")
+        }
+        result.commands.append(ParsedCommand(kind: .done, action: matches[0].id, line: line))
+    }
+
+    /// "booked the ACME demo ✅", "pricing sheet done", "followed up with Globex": a done word and the
+    /// words of exactly one of the author's open action items. Sure when they match well, asked back
+    /// when they match a little.
+    mutating func readDoneByText(_ lo: Int, _ hi: Int) -> Bool {
+        let generic = (lo..<hi).contains { isWord($0, hi, in: .completionWords) || (tokens[$0].kind == .emoji && tokens[$0].emoji == .check)
+            || (isWord($0, hi, .went) || isWord($0, hi, .gone)) && isWord($0 + 1, hi, .through) }
+        let pastTense = (lo..<hi).contains { k in tokens[k].kind == .word && (text(k).count > 3 && lower[tokens[k].end - 2] == UInt8(ascii: "e") && lower[tokens[k].end - 1] == UInt8(ascii: "d") || Self.irregularPastHashes.contains(TargetIndex.hash64(text(k)))) }
+        guard generic || pastTense else { return false }
+        let negative = (lo..<hi).contains { isWord($0, hi, in: .negations) || isWord($0, hi, .yet) || isWord($0, hi, .half) || isWord($0, hi, .if) || isWord($0, hi, .will) || isWord($0, hi, .ill) || isWord($0, hi, .tomorrow) }
+        guard !negative else { return false }
+        // The item's own verb in the past ("followed up", "booked", "sent") or a done word counts.
+        let mine = index.openActions.filter { $0.owner == index.author && (generic || didVerb(of: $0.text, lo, hi)) }
+        let scored = mine.map { ($0, overlap($0.text, lo, hi)) }.filter { $0.1 >= 2 }
+        guard let best = scored.max(by: { $0.1 < $1.1 }) else { return false }
+        let rivals = scored.filter { $0.1 == best.1 }
+        guard rivals.count == 1 else { return false }
+        if best.1 >= 2 {
+            result.commands.append(ParsedCommand(kind: .done, action: best.0.id, line: line))
+        } else {
+            ask("Is AI-\(best.0.id) (“\(best.0.text)”) done? Reply yes to close it.", proposal: .done(action: best.0.id))
+        }
+        return true
+    }
+
+    static let irregularPastHashes: Set<UInt64> = Set(irregularPast.values.map { TargetIndex.hash64(Array($0.utf8)) })
+    static let irregularPast: [String: String] = [
+        "send": "sent", "do": "did", "get": "got", "write": "wrote", "bring": "brought", "meet": "met", "make": "made", "take": "took",
+        "run": "ran", "set": "set", "pay": "paid", "hold": "held", "lead": "led", "tell": "told", "find": "found", "give": "gave",
+    ]
+
+    /// Whether the clause has the past tense of the item's first word ("follow up" / "followed").
+    func didVerb(of task: String, _ lo: Int, _ hi: Int) -> Bool {
+        guard let verb = task.lowercased().split(separator: " ").first.map(String.init), verb.count >= 2 else { return false }
+        let past = Self.irregularPast[verb] ?? (verb.hasSuffix("e") ? verb + "d" : verb + "ed")
+        let doubled = verb + String(verb.last!) + "ed"  // "stopped"
+        return (lo..<hi).contains { k in
+            guard tokens[k].kind == .word else { return false }
+            var matched = false
+            forEachPart(of: text(k)) { part in if part.elementsEqual(past.utf8) || part.elementsEqual(doubled.utf8) { matched = true } }
+            return matched
+        }
+    }
+
+    func openActionList() -> String {
+        let mine = index.openActions.filter { $0.owner == index.author }
+        guard !mine.isEmpty else { return "none" }
+        return mine.prefix(5).map { "AI-\($0.id) \($0.text)" }.joined(separator: "; ")
+    }
+
+    // MARK: Commands
+
+    /// `snooze kr3 1w`, `snooze #2 for 2 weeks`, `snooze kr3 until Dec 4`.
+    mutating func readSnooze(from start: Int, _ hi: Int) {
+        let refs = references(start, hi)
+        guard let ref = refs.first, let entry = ref.entry, index.entries[entry].updatable else {
+            if case .error(let message)? = refs.first?.kind { return error(message) }
+            return error("snooze which key result, and for how long? e.g. `snooze \(index.entries.first { $0.updatable }?.target.key ?? "kr1") 1w`.")
+        }
+        let key = index.entries[entry].target.key
+        var k = ref.hi
+        if isWord(k, hi, .for) { k += 1 }
+        var until: LocalDate?
+        if k < hi, tokens[k].kind == .number, let days = durationDays(value: tokens[k].value, unitAt: k + 1, hi, adjacent: true) {
+            guard days > 0, days <= 92 else { return error("I can snooze for 1 day up to a quarter (13w); “\(original(from: k, to: hi))” is outside that. Write e.g. `snooze \(key) 2w`.") }
+            until = dates().adding(days - 1)
+        } else if isWord(k, hi, .a) || isWord(k, hi, .one), let days = durationDays(value: 1, unitAt: k + 1, hi, adjacent: false) {
+            until = dates().adding(days - 1)
+        } else if k < hi {
+            let dateStart = isWord(k, hi, .until) || isWord(k, hi, .till) || isWord(k, hi, .til) || isWord(k, hi, .to) ? k + 1 : k
+            let (outcome, _) = readDate(at: dateStart, hi)
+            switch outcome {
+            case .day(let day): until = day
+            case .error(let message): return error(message)
+            default: break
+            }
+        }
+        guard let until else {
+            return error("how long should I snooze `\(key)`? e.g. `snooze \(key) 1w` or `snooze \(key) until Dec 4`.")
+        }
+        lastTarget = entry
+        result.commands.append(ParsedCommand(kind: .snooze, target: key, until: until, line: line))
+    }
+
+    /// Days in `value` units named by the word at `unitAt` (`w`, `weeks`, `d`, `days`).
+    func durationDays(value: Double, unitAt j: Int, _ hi: Int, adjacent: Bool) -> Int? {
+        let unit = word(j, hi)
+        if adjacent, j > 0, j < hi, tokens[j].start != tokens[j - 1].end, tokens[j].end - tokens[j].start <= 2 { return nil }
+        guard value == value.rounded(), value >= 0, value < 1000 else { return nil }
+        switch unit {
+        case .d, .day, .days: return Int(value)
+        case .w, .wk, .wks, .week, .weeks: return Int(value) * 7
+        default: return nil
+        }
+    }
+
+    /// `ack kr3`: the owner has seen the alert.
+    mutating func readAck(from start: Int, _ hi: Int) {
+        let refs = references(start, hi)
+        if let ref = refs.first, let entry = ref.entry, index.entries[entry].updatable {
+            lastTarget = entry
+            return result.commands.append(ParsedCommand(kind: .ack, target: index.entries[entry].target.key, line: line))
+        }
+        if case .error(let message)? = refs.first?.kind { return error(message) }
+        error("acknowledge which key result? e.g. `ack \(index.entries.first { $0.updatable }?.target.key ?? "kr1")`.")
+    }
+
+    /// `yes`, `y`, 👍 (okrd's question is answered: record its proposal); `no` (drop it).
+    mutating func readAnswer(_ lo: Int, _ hi: Int) -> Bool {
+        guard index.pending != nil, line == firstLine, lo == 0 else { return false }
+        var affirmative = false
+        var negative = false
+        for k in lo..<hi {
+            switch tokens[k].kind {
+            case .word:
+                let w = tokens[k].word
+                if WordSet.affirmatives.contains(w) || w == .please || w == .pls || w == .do || w == .it || w == .that || w == .record || w == .thanks || w == .correct { affirmative = affirmative || WordSet.affirmatives.contains(w); continue }
+                if w == .no || w == .nope || w == .not { negative = true; continue }
+                return false
+            case .other:
+                let symbol = text(k)
+                if symbol.elementsEqual([0xF0, 0x9F, 0x91, 0x8D]) { affirmative = true; continue }  // 👍
+                if symbol.elementsEqual([0xF0, 0x9F, 0x91, 0x8E]) { negative = true; continue }  // 👎
+                continue
+            case .emoji where tokens[k].emoji == .check:
+                affirmative = true
+            case .comma, .dash:
+                continue
+            default:
+                return false
+            }
+        }
+        if affirmative && !negative {
+            result.commands.append(ParsedCommand(kind: .confirm, line: line))
+            return true
+        }
+        if negative && !affirmative {
+            result.commands.append(ParsedCommand(kind: .decline, line: line))
+            return true
+        }
+        return false
+    }
+
+    // MARK: The prompt pasted back
+
+    /// A line copied from okrd's prompt: the title, the introduction, "reply like" examples and the
+    /// footer say nothing; a key result's line says something only where the person changed it
+    /// (a new value after the colon or an arrow); an open action line closes the item only when
+    /// "done" or ✅ was added. Returns whether the line was handled.
+    mutating func readPromptEcho(_ lo: Int, _ hi: Int) -> Bool {
+        for marker in Self.promptMarkers where lineContains(marker) { return true }
+        if lineContains(Self.openActionMarker) {
+            // "Open action AI-2 book a demo with ACME · reply `done AI-2` when it is" as pasted: nothing.
+            if lineContains(Self.whenItIsMarker) { return true }
+            guard let position = (lo..<hi).first(where: { actionReference(at: $0, hi) != nil }), let id = actionReference(at: position, hi) else { return true }
+            let added = (position + 1..<hi).contains { isWord($0, hi, in: .completionWords) || (tokens[$0].kind == .emoji && tokens[$0].emoji == .check) }
+            if added { result.commands.append(ParsedCommand(kind: .done, action: id, line: line)) }
+            return true
+        }
+        // A key result's line: status emoji, bar, "50% (expected 58%)", then "#1 key Title: value".
+        var k = lo
+        if k < hi, tokens[k].kind == .emoji { k += 1 }
+        var sawBar = false
+        while k < hi, tokens[k].kind == .other, bytes[tokens[k].start] == 0xE2, tokens[k].end - tokens[k].start >= 3, bytes[tokens[k].start + 1] == 0x96 {
+            sawBar = true
+            k += 1
+        }
+        guard sawBar else { return false }
+        // "50% (expected 58%)"
+        if k < hi, tokens[k].kind == .number, tokens[k].percent { k += 1 }
+        if k < hi, tokens[k].kind == .open, let close = (k..<hi).first(where: { tokens[$0].kind == .close }) { k = close + 1 }
+        guard k < hi else { return true }
+        pastedLine = true
+        defer { pastedLine = false }
+        for (start, end, question) in sentences(k, hi) {
+            readSentence(start, end, question: question)
+        }
+        return true
+    }
+
+    static let openActionMarker = Array("open action ai-".utf8)
+    static let whenItIsMarker = Array("when it is".utf8)
+
+    /// Whether the lowercase line being read contains `pattern` (byte search, no allocation).
+    func lineContains(_ pattern: [UInt8]) -> Bool {
+        guard let first = pattern.first, lineEnd - lineStart >= pattern.count else { return false }
+        return lower.withUnsafeBufferPointer { buffer in
+            var i = lineStart
+            let last = lineEnd - pattern.count
+            while i <= last {
+                guard let found = memchr(buffer.baseAddress! + i, Int32(first), last - i + 1) else { return false }
+                let at = buffer.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if memcmp(buffer.baseAddress! + at, pattern, pattern.count) == 0 { return true }
+                i = at + 1
+            }
+            return false
+        }
+    }
+
+    static let promptMarkers: [[UInt8]] = [
+        "how did your key results move", "reply like", "what moved it", "for the reply format", "report like", "weekly check-in ·",
+        "still waiting for your check-in", "check in here:", "your check-in page",
+    ].map { Array($0.utf8) }
+}

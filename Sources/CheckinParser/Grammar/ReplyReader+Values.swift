@@ -1,0 +1,1173 @@
+import OKRModel
+
+/// Finding the value in a clause, and checking it against the key result.
+extension ReplyReader {
+    /// Walks a clause (minus its references) and collects what it says: candidate values with
+    /// their roles, confidence, status, "no change", "done", corrections, hedges and comment.
+    func read(_ lo: Int, _ hi: Int, skipping refs: [Reference]) -> Reading {
+        var r = Reading()
+        var k = lo
+        var depth = 0
+        var parenValue = false
+        /// The words just before a number: what it is.
+        var absoluteCue = false
+        var relativeSign: Double = 0
+        var previousValue = false  // after "from", "was", "previously"
+        var goalTalk = false  // after "get to", "hit", "we'll", "target"
+        var afterArrow = false
+        var negated = false
+        let skipUntil = -1
+        let target = refs.first?.entry.map { index.entries[$0].target }
+        let entryWords = refs.first?.entry.map { index.entries[$0] }
+        var directionWord: Double = 0
+
+        var afterName = false
+        var confidenceFromPercent = false
+        func addCandidate(_ token: Int, role: Candidate.Role, value: Double, alternative: Double?, strong: Bool) {
+            if depth > 0 { parenValue = true }
+            var candidate = Candidate(token: token, role: role, value: value, alternative: alternative, strong: strong || afterArrow || afterName, epoch: r.epochs)
+            candidate.explicit = strong || afterArrow
+            r.candidates.append(candidate)
+            afterName = false
+        }
+
+        while k < hi {
+            if k < skipUntil { k += 1; continue }
+            if let span = refs.first(where: { $0.lo <= k && k < $0.hi }) {
+                k = span.hi
+                afterName = true  // "churn 9.8": right after the name
+                continue
+            }
+            let token = tokens[k]
+            switch token.kind {
+            case .open:
+                depth += 1
+                if !r.candidates.isEmpty, r.commentStart == nil, depth == 1 { r.commentStart = r.commentStart ?? k }
+            case .close:
+                depth = max(0, depth - 1)
+            case .dash, .semicolon:
+                if !r.candidates.isEmpty || r.noChange || r.confidence != nil, r.commentStart == nil { r.commentStart = k + 1 }
+                absoluteCue = false
+            case .colon:
+                // "correction: 92%": what follows the correction is the value.
+                if k > lo, correctionAt(k - 1, hi) != nil || (k > lo + 1 && correctionAt(k - 2, hi) != nil) {
+                    absoluteCue = true
+                } else if r.candidates.contains(where: { $0.epoch == r.epochs }), r.commentStart == nil { r.commentStart = k + 1 } else { absoluteCue = true }
+            case .equals:
+                absoluteCue = true
+            case .arrow:
+                // "24% -> 26%": what came before is the old value.
+                let epoch = r.epochs
+                r.candidates.removeAll { $0.epoch == epoch }
+                afterArrow = true
+                absoluteCue = true
+                if r.commentStart != nil, r.commentStart! <= k { r.commentStart = nil }
+            case .comma:
+                absoluteCue = false
+                relativeSign = 0
+                goalTalk = false
+                previousValue = false
+            case .emoji:
+                switch token.emoji {
+                case .green, .yellow, .orange, .red: if r.confidence == nil, !isPromptStatusEmoji(k) { r.confidence = Self.band(token.emoji) }
+                case .check: if r.candidates.isEmpty, k == lo || (k > 0 && tokens[k - 1].kind == .word && !index.hits(for: text(k - 1)).isEmpty) || refs.contains(where: { $0.hi == k }) { r.done = true }
+                case .construction:
+                    r.status = .blocked
+                    let text = original(from: k + 1, to: hi)
+                    if !text.isEmpty { r.blockerText = Self.limited(text, 500) }
+                    return r
+                default: break
+                }
+            case .number:
+                // Confidence: "70% confident", "7/10", "8 out of 10", "(7/10)" (also in a comment).
+                if let (confidence, next) = confidenceAt(k, hi, target: target, valueSeen: !r.candidates.isEmpty) {
+                    r.confidence = confidence
+                    confidenceFromPercent = token.percent
+                    k = next
+                    continue
+                }
+                // "70% sure we hit 8... ok maybe 60%": the confidence revised.
+                if confidenceFromPercent, token.percent, isWord(k - 1, hi, .maybe) || isWord(k - 1, hi, .ok) || isWord(k - 1, hi, .actually) || isWord(k - 1, hi, .or), let revised = Self.confidenceNumber(token) {
+                    r.confidence = revised
+                    k += 1
+                    continue
+                }
+                if r.commentStart.map({ k >= $0 }) == true && !afterArrow { k += 1; continue }
+                // "ob wir die 8 schaffen": a goal.
+                if isWord(k + 1, hi, .schaffen) || isWord(k + 1, hi, .reach) { k += 2; continue }
+                if isDatePart(k, hi) || isTimePart(k, hi) { k += 1; continue }
+                // "more confident about the pipeline, call it 8": the number is the confidence.
+                if r.confidence != nil, r.candidates.isEmpty, token.isPlainInteger, token.value <= 10, isWord(k - 1, hi, .it) || isWord(k - 1, hi, .say) {
+                    r.confidence = Int(token.value)
+                    k += 1
+                    continue
+                }
+                if previousValue || goalTalk {
+                    previousValue = false
+                    goalTalk = false
+                    k = afterNumber(k, hi)
+                    continue
+                }
+                if isComparison(k) { k = afterNumber(k, hi); continue }
+                var value = token.value
+                var alternative = token.alternative
+                var next = k + 1
+                // "9.x", "9.?", "1xx": digits still to come.
+                if next < hi, tokens[next].start == token.end || (next + 1 < hi && isSymbol(next, hi, UInt8(ascii: ".")) && tokens[next + 1].start == tokens[next].end),
+                   let placeholder = [next, next + 1].first(where: { $0 < hi && tokens[$0].kind == .word }), text(placeholder).allSatisfy({ $0 == UInt8(ascii: "x") }) {
+                    r.hedged = true
+                }
+                // Magnitude words: "2.5 million", "725 mil", "1,2 Mio", "144 k$".
+                if next < hi, let magnitude = word(next, hi).magnitude, !token.scaled, magnitudeApplies(word(next, hi), target: target) {
+                    // "725 mil dólares" is 725,000 in Spanish and Portuguese, "2 mil" 2 million in English
+                    // slang: both readings, and plausibility decides.
+                    alternative = word(next, hi) == .mil ? value * 1_000 : alternative.map { $0 * magnitude }
+                    value *= magnitude
+                    next += 1
+                }
+                // "3 of 5", "3 out of 5", "25% of 28%", "40% of target".
+                if isWord(next, hi, .of) || (isWord(next, hi, .out) && isWord(next + 1, hi, .of)) {
+                    let d = isWord(next, hi, .out) ? next + 2 : next + 1
+                    if d < hi, tokens[d].kind == .number {
+                        let denominator = tokens[d].value
+                        let matchesGoal = target.map { t in t.goal == denominator || t.milestoneCount.map(Double.init) == denominator } ?? false
+                        // "territories 2 of 5" right after the name: the value, checked against the target.
+                        if matchesGoal || target == nil || afterName {
+                            addCandidate(k, role: .absolute, value: value, alternative: nil, strong: true)
+                            r.candidates[r.candidates.count - 1].denominator = denominator
+                            r.trailingCorrection = false
+                            r.takenBack = false
+                        }
+                        k = d + 1
+                        continue
+                    }
+                    if isWord(d, hi, .target) || isWord(d, hi, .goal) || (isWord(d, hi, .the) && (isWord(d + 1, hi, .target) || isWord(d + 1, hi, .goal))) {
+                        let share = token.percent ? value / 100 : value
+                        addCandidate(k, role: .shareOfTarget(share), value: value, alternative: nil, strong: true)
+                        k = d + (isWord(d, hi, .the) ? 2 : 1)
+                        continue
+                    }
+                    // "2 of the 3 deals": a comment, not the value.
+                    var skip = next + 1
+                    if isWord(skip, hi, .the) || isWord(skip, hi, .our) || isWord(skip, hi, .my) || isWord(skip, hi, .these) || isWord(skip, hi, .those) { skip += 1 }
+                    if skip < hi, tokens[skip].kind == .number { skip += 1 }
+                    k = skip
+                    continue
+                }
+                // "the 45k target", "8 is the goal", "44 was the median", "8.3 was before the surveys".
+                if isWord(next, hi, .target) || isWord(next, hi, .goal) || isWord(next, hi, .was) || isWord(next, hi, .were) { k = next + 1; continue }
+                // "earlier I said 130k": what was said before.
+                if isWord(k - 1, hi, .said) || isWord(k - 2, hi, .said) { k = next; continue }
+                // "14 surveys", "2 weeks", "two demos", "3 new reseller opps": a count of something else.
+                if !token.percent, token.currency == nil, !token.scaled, let (noun, at) = countedNounAhead(next, hi), !nounBelongs(noun, at, to: entryWords, target: target) {
+                    if target?.unit == .days, noun == .weeks || noun == .week || noun == .wks || noun == .wk || noun == .w {
+                        addCandidate(k, role: relativeSign != 0 ? .relative(relativeSign * value * 7) : .absolute, value: value * 7, alternative: nil, strong: absoluteCue)
+                        relativeSign = 0
+                        k = next + 1
+                        continue
+                    }
+                    k = next + 1
+                    continue
+                }
+                // "2 days shorter", "3 points higher": a change written after the number.
+                var after = next
+                while after < hi, after < next + 2, tokens[after].kind == .word, WordSet.unitWords.contains(tokens[after].word) || tokens[after].word == .points || tokens[after].word == .pts { after += 1 }
+                if relativeSign == 0, after < hi, tokens[after].kind == .word, WordSet.increaseWords.contains(tokens[after].word) || WordSet.decreaseWords.contains(tokens[after].word), !isWord(after + 1, hi, .to) {
+                    relativeSign = WordSet.increaseWords.contains(tokens[after].word) ? 1 : -1
+                    next = after + 1
+                }
+                // "+3", "up 3", "3 more", "another 2".
+                if token.delta || (token.value < 0 && canNotBeNegative(target)) {
+                    addCandidate(k, role: .relative(value), value: value, alternative: alternative, strong: false)
+                } else if relativeSign != 0 || isWord(next, hi, .more) || isWord(next, hi, .new) || isWord(next, hi, .additional) || isWord(next, hi, .extra) || isWord(next, hi, .fewer) || isWord(next, hi, .less) && !isWord(next + 1, hi, .than) {
+                    let sign: Double = relativeSign != 0 ? relativeSign : ((isWord(next, hi, .fewer) || isWord(next, hi, .less)) ? -1 : 1)
+                    if token.percent, let target, target.unit != .percent {
+                        addCandidate(k, role: .percentChange(sign * value), value: value, alternative: nil, strong: false)
+                    } else {
+                        addCandidate(k, role: .relative(sign * abs(value)), value: value, alternative: alternative, strong: false)
+                    }
+                    if isWord(next, hi, .more) || isWord(next, hi, .new) || isWord(next, hi, .additional) || isWord(next, hi, .extra) || isWord(next, hi, .fewer) { next += 1 }
+                } else {
+                    addCandidate(k, role: .absolute, value: value, alternative: alternative, strong: absoluteCue)
+                }
+                r.trailingCorrection = false
+                r.takenBack = false
+                relativeSign = 0
+                absoluteCue = false
+                afterArrow = false
+                // "27-28", "24 or 25": two values for one thing.
+                if next < hi, tokens[next].kind == .word, text(next).first == UInt8(ascii: "-"), text(next).dropFirst().allSatisfy({ $0 >= 0x30 && $0 <= 0x39 || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ",") }), text(next).count > 1 {
+                    r.either = true
+                }
+                k = next
+                continue
+            case .word:
+                let w = token.word
+                let bytesOfWord = text(k)
+                if r.commentStart.map({ k >= $0 }) == true && !afterArrow {
+                    // A correction reopens the statement ("800k - no wait, 780k"); confidence and status
+                    // words still count in a comment ("- not sure we'll stay above 90").
+                    if let used = correctionAt(k, hi) {
+                        r.epochs += 1
+                        r.trailingCorrection = true
+                        r.takenBack = r.takenBack || isRetraction(k, used, hi)
+                        r.commentStart = nil
+                        k += used
+                        continue
+                    }
+                    if w == .or, hasNumberAhead(k, hi, within: 3) { r.either = true }
+                    if (w == .no && (isWord(k + 1, hi, .change) || isWord(k + 1, hi, .changes))) || w == .unchanged || w == .same && k + 1 >= hi { r.noChange = true }
+                    if w == .conf || w == .confidence, let (confidence, next) = confidenceNumberAfter(k, hi) { r.confidence = confidence; k = next; continue }
+                    if let (confidence, next) = confidenceWord(k, hi, negated: negated) { r.confidence = r.confidence ?? confidence; r.confidenceForAll = r.confidenceForAll || saysAll(next, hi); k = next; continue }
+                    if w == .not || w == .no || WordSet.negations.contains(w) { negated = true }
+                    k += 1
+                    continue
+                }
+                if Self.isConfidenceShorthand(bytesOfWord) {
+                    let digits = Int(String(decoding: bytesOfWord.dropFirst(), as: UTF8.self)) ?? 99
+                    if digits <= 10 { r.confidence = digits } else { r.problem = "confidence goes from 0 to 10; “\(written(k))” is too high. Write it like `c7` or `conf 7`." }
+                    k += 1
+                    continue
+                }
+                if w == .conf || w == .confidence || (w == .c && isKind(k + 1, hi, .number)) {
+                    r.confidenceForAll = r.confidenceForAll || saysAll(k + 1, hi)
+                    var j = k + 1
+                    // "conf 7", "confidence: 7/10", "confidence pretty good on all of it like 8", "conf like 60%"
+                    while j < hi, j < k + 8, tokens[j].kind != .number, tokens[j].kind != .comma, tokens[j].kind != .dash, tokens[j].kind != .semicolon,
+                          Self.confidenceLevel(word(j, hi)) == nil {
+                        j += 1
+                    }
+                    if j < hi, tokens[j].kind == .number {
+                        if let c = Self.confidenceNumber(tokens[j]) {
+                            r.confidence = c
+                        } else {
+                            r.problem = "confidence goes from 0 to 10; “\(written(j))” is outside that. Write it like `conf 7` or `70% confident`."
+                        }
+                        k = j + 1
+                        continue
+                    }
+                    if let level = Self.confidenceLevel(word(j, hi)) {
+                        r.confidence = level
+                        k = j + 1
+                        continue
+                    }
+                    // "conf" with nothing after it: a confidence that was not written down.
+                    if (w == .conf || w == .confidence) && !(k > lo && (isWord(k - 1, hi, .low) || isWord(k - 1, hi, .high) || isWord(k - 1, hi, .medium))) && r.confidence == nil,
+                       j >= hi || tokens[j].kind == .dash || tokens[j].kind == .comma || tokens[j].kind == .semicolon {
+                        r.problem = "“\(written(k))” has no confidence number; write it from 0 to 10, like `conf 7`."
+                    }
+                    k += 1
+                    continue
+                }
+                if let (confidence, next) = confidenceWord(k, hi, negated: negated) {
+                    r.confidence = r.confidence ?? confidence
+                    r.confidenceForAll = r.confidenceForAll || saysAll(next, hi)
+                    k = next
+                    continue
+                }
+                if let (said, length) = statusWord(at: k, hi) {
+                    r.status = said
+                    k += length
+                    continue
+                }
+                if w == .blocked, k + 1 >= hi || tokens[k + 1].kind != .word {
+                    // "reseller-partners 3 blocked": a status.
+                    r.status = .blocked
+                    k += 1
+                    continue
+                }
+                switch w {
+                case .not, .no, .never, .didnt, .didntMove, .havent, .hasnt, .dont, .doesnt, .wasnt, .isnt, .isntShort, .arent, .neither, .cant, .cannot, .wont:
+                    // "no change", "didn't move", "nothing new", "sin cambios".
+                    if isWord(k + 1, hi, .change) || isWord(k + 1, hi, .changes) || isWord(k + 1, hi, .movement) || isWord(k + 1, hi, .new) || isWord(k + 1, hi, .moved) || isWord(k + 1, hi, .move) || isWord(k + 1, hi, .moving) || isWord(k + 1, hi, .changed)
+                        || (w != .no && isWord(k + 1, hi, .much) == false && isWord(k + 1, hi, .moved)) {
+                        r.noChange = true
+                        k += 2
+                        continue
+                    }
+                    negated = true
+                case .unchanged, .stable, .steady, .holding:
+                    r.noChange = true
+                case .flat, .same:
+                    // "flat", "same as last week", "(same)", "the same": no change; "the same way" is not.
+                    let next = word(k + 1, hi)
+                    if k + 1 >= hi || next == .as || next == .again || tokens[k + 1].kind != .word || next == .this || next == .still || next == .and { r.noChange = true }
+                case .nothing where isWord(k + 1, hi, .new) || isWord(k + 1, hi, .moved) || isWord(k + 1, hi, .changed):
+                    r.noChange = true
+                    k += 2
+                    continue
+                case .still:
+                    // "still 15", "still at 2"; "still the same"; "still short of the goal" says nothing.
+                    absoluteCue = true
+                    if k + 1 >= hi || isWord(k + 1, hi, .same) || isWord(k + 1, hi, .flat) { r.noChange = true }
+                case .done, .complete, .completed, .finished, .achieved, .erledigt, .fertig, .listo, .hecho, .feito:
+                    // "get the deep dive done by Friday" is a deadline, not a result.
+                    if !negated, !(isWord(k + 1, hi, .by) || isWord(k + 1, hi, .before) || isWord(k + 1, hi, .until)) { r.done = r.candidates.isEmpty }
+                case _ where (w == .hit || w == .reached) && (isWord(k + 1, hi, .target) || isWord(k + 1, hi, .goal) || (isWord(k + 1, hi, .the) && (isWord(k + 2, hi, .target) || isWord(k + 2, hi, .goal)))):
+                    if !negated { r.done = true }
+                case .milestone, .milestones:
+                    // "milestone 3 is done", "Meilenstein 3 ✔".
+                    if isKind(k + 1, hi, .number), let count = target?.milestoneCount {
+                        let n = Int(tokens[k + 1].value)
+                        if (1...count).contains(n), milestoneDoneAhead(k + 2, hi) { r.milestone = n }
+                        k += 2
+                        continue
+                    }
+                case _ where (w == .because || w == .bc || w == .since || w == .after || w == .thanks) && !r.candidates.isEmpty && r.commentStart == nil:
+                    // "14 because two renewals upgraded": why, not another value.
+                    r.commentStart = w == .thanks ? k : k + 1
+                    k += 1
+                    continue
+                case .from where hasNumberAhead(k, hi):
+                    previousValue = true
+                case .was, .were:
+                    if isKind(k + 1, hi, .number) || (isWord(k + 1, hi, .at) && isKind(k + 2, hi, .number)) { previousValue = true }
+                case _ where (w == .previously || w == .before) && isKind(k + 1, hi, .number):
+                    previousValue = true
+                case .last where isWord(k + 1, hi, .week) && isKind(k + 2, hi, .number):
+                    previousValue = true
+                case .up, .increased, .improved, .grew, .rose, .jumped, .climbed, .gained, .added, .raised, .crept, .inched, .bumped, .higher, .plus:
+                    directionWord = 1
+                    relativeSign = hasNumberAhead(k, hi, within: 4) && !isWord(k + 1, hi, .to) && !(isWord(k + 1, hi, .by) == false && isWord(k + 1, hi, .from)) ? 1 : 0
+                    if isWord(k + 1, hi, .to) { relativeSign = 0 }
+                    if !hasNumberAhead(k, hi) { r.moved = true }
+                case .down, .decreased, .dropped, .fell, .dipped, .slipped, .lower, .shorter, .cut, .shrank, .declined, .slid, .lost, .minus, .fewer, .less:
+                    directionWord = -1
+                    relativeSign = hasNumberAhead(k, hi, within: 4) && !isWord(k + 1, hi, .to) ? -1 : 0
+                    if !hasNumberAhead(k, hi) { r.moved = true }
+                case .by:
+                    if directionWord != 0, isKind(k + 1, hi, .number) { relativeSign = directionWord }
+                    else if isKind(k + 1, hi, .number) || isWord(k + 1, hi, .one) { relativeSign = directionWord }
+                case .to, .at, .now, .is, .are, .currently, .reached, .stands, .stand, .sits, .sit, .sitting, .stays, .stay, .stayed, .landed, .bei, .en, .em, .à, .est, .ist, .liegt, .sind, .son, .são, .agora, .ahora, .jetzt, .maintenant, .estamos, .vamos, .total, .goes, .went, .came, .moved:
+                    if w == .to && goalTalkBefore(k, lo) { goalTalk = true; break }
+                    absoluteCue = true
+                    if w == .to || w == .at { relativeSign = 0 }
+                case .another:
+                    // "another reseller deal closed": one more; "another 2": two more.
+                    if isKind(k + 1, hi, .number) { relativeSign = 1 } else if !(k + 1 < hi && word(k + 1, hi).numberValue != nil) { addCandidate(k, role: .relative(1), value: 1, alternative: nil, strong: false) }
+                case .or where r.candidates.count >= 1 && (hasNumberAhead(k, hi, within: 3)) && !isWord(k + 1, hi, .so):
+                    r.either = true
+                case .or where isWord(k + 1, hi, .so):
+                    r.hedged = true
+                    k += 2
+                    continue
+                case .either, .somewhere, .guessing, .probably, .possibly, .maybe, .perhaps, .ish, .depending, .depends, .unless, .tbc:
+                    r.hedged = true
+                case .otherwise:
+                    r.either = true
+                case .if where !r.candidates.isEmpty:
+                    // "2 if you count the LOI": a value on a condition.
+                    r.hedged = true
+                case .final where isWord(k + 1, hi, .number) || isWord(k + 1, hi, .numbers) || isWord(k + 1, hi, .figure):
+                    r.hedged = true
+                case _ where (w == .think || w == .guess) && (isWord(k - 1, hi, .i) || k == lo):
+                    // "28 I think", "I think it's 28": hedged; "28 now, I think the template helped": not.
+                    if k + 1 >= hi || hasNumberAhead(k, hi, within: 3) || (k + 2 >= hi && tokens[k + 1].kind != .word) || (tokens[k + 1].kind == .other) { r.hedged = true }
+                case .confirm where isWord(k - 1, hi, .will) || isWord(k - 1, hi, .ill) || isWord(k - 1, hi, .to):
+                    r.hedged = true
+                case _ where correctionAt(k, hi) != nil:
+                    r.epochs += 1
+                    r.trailingCorrection = true
+                    r.takenBack = r.takenBack || (!r.candidates.isEmpty && isRetraction(k, correctionAt(k, hi)!, hi))
+                    previousValue = false
+                    k += correctionAt(k, hi)!
+                    continue
+                case .will, .well, .ill, .gonna, .getting, .get, .reach, .reaching, .hitting, .hope, .hoping, .expect, .expecting, .aim, .aiming, .want, .land, .forecast, .projected, .need, .needs, .could, .would, .should, .might:
+                    // "we'll get to 8", "on getting to 3", "to hit 35": a goal, not the value now.
+                    if hasNumberAhead(k, hi, within: 4) { goalTalk = true }
+                case .hit where !isWord(k - 1, hi, .to) && isKind(k + 1, hi, .number):
+                    // "hit 25" as a past fact counts; "to hit 35", "we'll hit" and "80% sure we hit 35" are goals.
+                    if goalTalkBefore(k, lo) || r.confidence != nil || (k >= 2 && (isWord(k - 2, hi, .sure) || isWord(k - 2, hi, .unlikely) || isWord(k - 2, hi, .confident))) { goalTalk = true } else { absoluteCue = true }
+                case .target, .goal:
+                    goalTalk = hasNumberAhead(k, hi, within: 3) && !isWord(k + 1, hi, .of)
+                case .half where isWord(k + 1, hi, .of) || isWord(k + 1, hi, .way) || isWord(k - 1, hi, .at):
+                    if isWord(k + 2, hi, .target) || isWord(k + 2, hi, .goal) || isWord(k + 3, hi, .target) || isWord(k + 3, hi, .goal) || isWord(k + 1, hi, .way) {
+                        addCandidate(k, role: .shareOfTarget(0.5), value: 0.5, alternative: nil, strong: true)
+                        k += isWord(k + 2, hi, .the) ? 4 : 3
+                        continue
+                    }
+                case .halfway:
+                    addCandidate(k, role: .shareOfTarget(0.5), value: 0.5, alternative: nil, strong: true)
+                case _ where (w == .a || w == .one) && (relativeSign != 0 || directionWord != 0) && (isWord(k + 1, hi, .point) || isWord(k + 1, hi, .points) || isWord(k + 1, hi, .percent) || isWord(k + 1, hi, .day) || isWord(k + 1, hi, .deal) || isWord(k + 1, hi, .partner)):
+                    // "renewals up a point", "close rate up one point"
+                    addCandidate(k, role: .relative(directionWord == 0 ? relativeSign : directionWord), value: 1, alternative: nil, strong: false)
+                    relativeSign = 0
+                    k += 2
+                    continue
+                case .half where relativeSign != 0 || directionWord != 0:
+                    // "dipped half a point"
+                    addCandidate(k, role: .relative((directionWord == 0 ? relativeSign : directionWord) * 0.5), value: 0.5, alternative: nil, strong: false)
+                    relativeSign = 0
+                    if isWord(k + 1, hi, .a) || isWord(k + 1, hi, .one) { k += 1 }
+                    if isWord(k + 1, hi, .point) || isWord(k + 1, hi, .points) || isWord(k + 1, hi, .percent) { k += 1 }
+                default:
+                    if let number = w.numberValue, numberWordIsValue(k, hi, target: target, entry: entryWords) {
+                        var next = k + 1
+                        var value = number
+                        if w == .a || w == .an, isWord(next, hi, .dozen) { value = 12; next += 1 }
+                        if w == .a || w == .an, isWord(next, hi, .couple) { value = 2; next += 1; if isWord(next, hi, .of) { next += 1 } }
+                        let more = isWord(next, hi, .more) || isWord(next, hi, .new) || isWord(next, hi, .additional) || isWord(next, hi, .extra)
+                        if relativeSign != 0 || more {
+                            addCandidate(k, role: .relative((relativeSign == 0 ? 1 : relativeSign) * value), value: value, alternative: nil, strong: false)
+                        } else {
+                            addCandidate(k, role: .absolute, value: value, alternative: nil, strong: absoluteCue)
+                        }
+                        relativeSign = 0
+                        absoluteCue = false
+                        k = more ? next + 1 : next
+                        continue
+                    }
+                    if let ordinal = ordinalAt(k, hi, entry: entryWords) {
+                        addCandidate(k, role: .absolute, value: Double(ordinal), alternative: nil, strong: false)
+                        k += 1
+                        continue
+                    }
+                    // A named milestone done: "Assign reps done", "accounts migrated".
+                    if let entry = entryWords, !entry.milestoneWords.isEmpty, let (position, next) = milestone(named: k, hi, in: entry.milestoneWords) {
+                        r.milestone = position + 1
+                        k = next
+                        continue
+                    }
+                    // Currency words after a value ("725 mil dólares") are read with the number.
+                    if !r.candidates.isEmpty, r.commentStart == nil, k > lo, tokens[k - 1].kind == .number || tokens[k - 1].kind == .word && word(k - 1, hi).magnitude != nil,
+                       isUnitWord(k, hi, target: target) || currencyAfter(k - 1) != nil {
+                        // units and currency names right after the value belong to it
+                    } else if r.commentStart == nil, r.candidates.contains(where: { $0.epoch == r.epochs }) || r.noChange || r.done,
+                              w == .none || WordSet.reactions.contains(w) || WordSet.chatter.contains(w) && w != .from, !isUnitWord(k, hi, target: target) {
+                        // Any other word after the value starts the comment.
+                        if !isFiller(w) { r.commentStart = r.commentStart ?? k }
+                    }
+                }
+                if w != .not && w != .no && !WordSet.negations.contains(w) && w != .none { negated = negated && (w == .very || w == .so || w == .too) }
+            case .other, .mention:
+                // "> 45k": a comparison; "~40": about 40. After a value, "& counting", a quote or a
+                // mention start the comment.
+                if r.commentStart == nil, r.candidates.contains(where: { $0.epoch == r.epochs }), token.kind == .mention || !(bytes[token.start] == UInt8(ascii: "~") || bytes[token.start] == UInt8(ascii: ">") || bytes[token.start] == UInt8(ascii: "<") || bytes[token.start] == UInt8(ascii: ".") || bytes[token.start] == UInt8(ascii: "!") || bytes[token.start] == UInt8(ascii: "?") || bytes[token.start] >= 0xE2) {
+                    r.commentStart = k
+                }
+            default:
+                break
+            }
+            k += 1
+        }
+        // Numbers in parentheses are comments when there is a value outside them.
+        if parenValue {
+            let outside = r.candidates.filter { !isInParens($0.token, lo, hi) }
+            if !outside.isEmpty { r.candidates = outside }
+        }
+        return r
+    }
+
+    // MARK: Pieces of the scan
+
+    /// Whether "all", "both", "across the board", "each", "everything" follow within a few words.
+    func saysAll(_ k: Int, _ hi: Int) -> Bool {
+        (k..<min(hi, k + 5)).contains { isWord($0, hi, .all) || isWord($0, hi, .both) || isWord($0, hi, .across) || isWord($0, hi, .each) || isWord($0, hi, .everything) || isWord($0, hi, .every) }
+    }
+
+    /// "confidence maybe 4", "conf: 7", "confidence pretty good, like 8": the number after a confidence word.
+    func confidenceNumberAfter(_ k: Int, _ hi: Int) -> (Int, Int)? {
+        var j = k + 1
+        while j < hi, j < k + 8, tokens[j].kind != .number, tokens[j].kind != .comma, tokens[j].kind != .dash { j += 1 }
+        guard j < hi, tokens[j].kind == .number, let c = Self.confidenceNumber(tokens[j]) else { return nil }
+        return (c, j + 1)
+    }
+
+    /// A correction that takes the value back ("no", "scratch that", "that's wrong") rather than
+    /// explaining the new one ("typo", "I mean").
+    func isRetraction(_ k: Int, _ used: Int, _ hi: Int) -> Bool {
+        (k..<min(hi, k + used)).contains { isWord($0, hi, .no) || isWord($0, hi, .scratch) || isWord($0, hi, .wrong) }
+    }
+
+    /// A correction at `k` and how many tokens it spans: "no wait", "hmm no", "sorry 8.2", "actually 4",
+    /// "I mean", "scratch that", "oops", "typo", "edit:", "should be 7", "make that 7", a struck-out value.
+    /// "sorry for the late reply" and "waiting for" are not corrections.
+    func correctionAt(_ k: Int, _ hi: Int) -> Int? {
+        let w = word(k, hi)
+        let next = word(k + 1, hi)
+        let numberSoon = hasNumberAhead(k, hi, within: 3)
+        switch w {
+        case .oops, .correction, .typo, .scratch, .misread, .swapped:
+            return next == .that || next == .no ? 2 : 1
+        case .no:
+            if next == .wait || next == .sorry || next == .actually { return 2 }
+            let before = word(k - 1, hi)
+            if before == .hmm || before == .oh || before == .lol || before == .wait || before == .sorry || before == .actually || before == .ok { return 1 }
+            if isKind(k + 1, hi, .number) || (isKind(k + 1, hi, .comma) && isKind(k + 2, hi, .number)) { return 1 }
+            if isKind(k + 1, hi, .comma), k == 0 || tokens[k - 1].kind == .dash || tokens[k - 1].kind == .comma { return 2 }
+            return nil
+        case .hmm, .oh, .lol:
+            return next == .no ? 2 : nil
+        case .wait:
+            if next == .no || next == .sorry { return 2 }
+            return numberSoon && next != .for && next != .on ? 1 : nil
+        case .sorry:
+            if next == .no || next == .i && word(k + 2, hi) == .mean { return next == .no ? 2 : 3 }
+            if word(k - 1, hi) == .no || word(k - 1, hi) == .oh { return 1 }
+            return isKind(k + 1, hi, .number) || (isKind(k + 1, hi, .comma) && isKind(k + 2, hi, .number)) ? 1 : nil
+        case .actually, .rather, .instead:
+            return numberSoon || next == .no ? (next == .no ? 2 : 1) : nil
+        case .mean:
+            return word(k - 1, hi) == .i ? 1 : nil
+        case .edit, .correct:
+            return isKind(k + 1, hi, .colon) || numberSoon || next == .that ? 1 : nil
+        case .should:
+            return next == .be && numberSoon ? 2 : nil
+        case .make:
+            return next == .that && numberSoon ? 2 : nil
+        case .wrong:
+            return word(k - 1, hi) == .its || word(k - 1, hi) == .was || word(k - 1, hi) == .is || word(k - 1, hi) == .thats ? 1 : nil
+        default:
+            return nil
+        }
+    }
+
+    /// Whether the emoji at `k` is a pasted prompt's status marker (before a progress bar).
+    func isPromptStatusEmoji(_ k: Int) -> Bool {
+        k + 1 < tokens.count && tokens[k + 1].kind == .other && (bytes[tokens[k + 1].start] == 0xE2 && bytes[tokens[k + 1].start + 1] == 0x96)
+    }
+
+    func isInParens(_ k: Int, _ lo: Int, _ hi: Int) -> Bool {
+        var depth = 0
+        for j in lo..<k {
+            if tokens[j].kind == .open { depth += 1 } else if tokens[j].kind == .close { depth = max(0, depth - 1) }
+        }
+        return depth > 0
+    }
+
+    /// The token after a number and anything glued to it ("3rd", "45k").
+    func afterNumber(_ k: Int, _ hi: Int) -> Int {
+        var j = k + 1
+        while j < hi, tokens[j].start == tokens[j - 1].end, tokens[j].kind == .word { j += 1 }
+        if j < hi, word(j, hi).magnitude != nil { j += 1 }
+        return j
+    }
+
+    func hasNumberAhead(_ k: Int, _ hi: Int, within: Int = 6) -> Bool {
+        var j = k + 1
+        while j < min(hi, k + 1 + within) {
+            if tokens[j].kind == .number { return true }
+            if tokens[j].kind == .word, word(j, hi).numberValue != nil, tokens[j].word != .a, tokens[j].word != .an, tokens[j].word != .one || isWord(j + 1, hi, .more) { return true }
+            if tokens[j].kind == .comma || tokens[j].kind == .dash || tokens[j].kind == .semicolon { return false }
+            j += 1
+        }
+        return false
+    }
+
+    /// "we'll get to 8", "on getting to 3", "to hit 35", "want to be at 30": a goal.
+    func goalTalkBefore(_ k: Int, _ lo: Int) -> Bool {
+        var j = k - 1
+        var steps = 0
+        while j >= lo, steps < 5 {
+            let w = tokens[j].kind == .word ? tokens[j].word : .none
+            if w == .get || w == .getting || w == .reach || w == .reaching || w == .make || w == .making || w == .want || w == .wants || w == .need || w == .needs
+                || w == .will || w == .well || w == .ill || w == .gonna || w == .going || w == .expect || w == .hope || w == .aim || w == .plan || w == .land
+                || w == .could || w == .would || w == .should || w == .might || w == .target || w == .goal { return true }
+            if tokens[j].kind == .number || tokens[j].kind == .comma { return false }
+            j -= 1
+            steps += 1
+        }
+        return false
+    }
+
+    /// A number that is part of a date ("Dec 4", "4th Dec", "4. Dezember", "2026", "12/4", "Q4").
+    func isDatePart(_ k: Int, _ hi: Int) -> Bool {
+        let token = tokens[k]
+        if token.isPlainInteger, token.value >= 1990, token.value <= 2100, token.end - token.start == 4 { return true }
+        func monthAt(_ j: Int) -> Bool {
+            guard j >= 0, j < hi, tokens[j].kind == .word else { return false }
+            return DateReader.monthHashes[TargetIndex.hash64(text(j))] != nil
+        }
+        if token.isPlainInteger, token.value >= 1, token.value <= 31 {
+            if monthAt(k - 1) || (isSymbol(k - 1, hi, UInt8(ascii: ".")) && monthAt(k - 2)) { return true }
+            var j = k + 1
+            if j < hi, tokens[j].start == token.end, tokens[j].kind == .word, ["st", "nd", "rd", "th"].contains(String(decoding: text(j), as: UTF8.self)) { j += 1 }
+            if isSymbol(j, hi, UInt8(ascii: ".")) { j += 1 }
+            if isWord(j, hi, .of) { j += 1 }
+            if monthAt(j) { return true }
+            // "Dec 1-4": the second day of a range.
+            if k > 0, tokens[k - 1].kind == .word, text(k - 1).first == UInt8(ascii: "-") { return true }
+        }
+        // "12/4": numeric dates carry a slash-denominator; they are dates only after "by", "due", "on".
+        if token.denominator != nil, !token.percent, token.currency == nil, isWord(k - 1, hi, .by) || isWord(k - 1, hi, .due) || isWord(k - 1, hi, .on) || isWord(k - 1, hi, .until) { return true }
+        // "on Friday 27", "Thursday 26th"
+        if token.isPlainInteger, token.value >= 1, token.value <= 31, k > 1, tokens[k - 1].kind == .word, DateReader.dayHashes[TargetIndex.hash64(text(k - 1))] != nil,
+           isWord(k - 2, hi, .on) || isWord(k - 2, hi, .by) || isWord(k - 2, hi, .until) || isWord(k - 2, hi, .next) || isWord(k - 2, hi, .this) { return true }
+        return false
+    }
+
+    /// "10:30", "9am".
+    func isTimePart(_ k: Int, _ hi: Int) -> Bool {
+        let token = tokens[k]
+        if k + 2 < hi, tokens[k + 1].kind == .colon, tokens[k + 1].start == token.end, tokens[k + 2].start == tokens[k + 1].end, tokens[k + 2].kind == .number { return true }
+        if k >= 2, tokens[k - 1].kind == .colon, tokens[k - 1].start == tokens[k - 2].end, token.start == tokens[k - 1].end, tokens[k - 2].kind == .number { return true }
+        if k + 1 < hi, tokens[k + 1].start == token.end, tokens[k + 1].kind == .word {
+            let suffix = String(decoding: text(k + 1), as: UTF8.self)
+            if suffix == "am" || suffix == "pm" || suffix == "h" { return true }
+        }
+        return false
+    }
+
+    /// "> 45k", "above 90", "over 100": a comparison, not the value.
+    func isComparison(_ k: Int) -> Bool {
+        guard k > 0 else { return false }
+        let previous = tokens[k - 1]
+        if previous.kind == .other, bytes[previous.start] == UInt8(ascii: ">") || bytes[previous.start] == UInt8(ascii: "<") { return true }
+        if previous.kind == .word, previous.word == .above || previous.word == .below || previous.word == .over || previous.word == .under || previous.word == .than || previous.word == .least { return true }
+        return false
+    }
+
+    func canNotBeNegative(_ target: Target?) -> Bool {
+        guard let target else { return true }
+        switch target.unit {
+        case .count, .percent, .currency, .days: return true
+        case .number: return (target.baseline ?? 0) >= 0 && (target.goal ?? 0) >= 0
+        }
+    }
+
+    /// Whether "m", "mil" and the like after a number are magnitudes here (money, not minutes).
+    func magnitudeApplies(_ w: Word, target: Target?) -> Bool {
+        guard let target else { return w != .m && w != .mm }
+        switch target.unit {
+        case .currency: return true
+        case .count, .number: return w == .thousand || w == .thousands || w == .million || w == .millions || w == .k || w == .dozen
+        case .percent, .days: return false
+        }
+    }
+
+    /// A word after a number, past "new", "more" and up to two other words, that says what was
+    /// counted ("3 new reseller opps", "2 more demos").
+    func countedNounAhead(_ j: Int, _ hi: Int) -> (Word, Int)? {
+        var k = j
+        var steps = 0
+        while k < hi, steps < 3, tokens[k].kind == .word {
+            // "26% this week", "per month": a time, not what was counted.
+            let w = tokens[k].word
+            if w == .this || w == .last || w == .next || w == .per || w == .each || w == .a || w == .in || w == .so || w == .since || w == .after || w == .ago { return nil }
+            if let noun = countedNoun(k, hi) {
+                if steps > 0, noun != .none, WordSet.unitWords.contains(noun) && entryWordsMatch(k) { return nil }
+                // Units of time count only right after the number ("2 weeks"), not "3 great week".
+                let time = noun == .week || noun == .weeks || noun == .day || noun == .days || noun == .month || noun == .months || noun == .d || noun == .w || noun == .wk || noun == .wks
+                if time, steps > 0 { return nil }
+                return (noun, k)
+            }
+            // Only adjectives ("qualified", "new", "reseller") lie between a number and what it counts.
+            if w != .none && w != .new && w != .more && w != .additional && w != .extra { return nil }
+            k += 1
+            steps += 1
+        }
+        return nil
+    }
+
+    func entryWordsMatch(_ k: Int) -> Bool { !index.hits(for: text(k)).isEmpty }
+
+    /// A word after a number that says what was counted ("surveys", "weeks", "demos").
+    func countedNoun(_ j: Int, _ hi: Int) -> Word? {
+        guard j < hi, tokens[j].kind == .word else { return nil }
+        switch tokens[j].word {
+        case .weeks, .week, .wks, .wk, .w, .days, .day, .d, .months, .month, .deals, .deal, .partners, .partner, .customers, .customer,
+             .accounts, .demos, .logos, .milestones, .milestone, .dias, .tage, .jours, .semanas, .wochen, .points, .pts, .pp, .percent, .pct:
+            return tokens[j].word
+        case .none:
+            let noun = String(decoding: text(j), as: UTF8.self)
+            return Self.otherCountNouns.contains(noun) ? Word.none : nil
+        default:
+            return nil
+        }
+    }
+
+    static let otherCountNouns: Set<String> = [
+        "surveys", "survey", "calls", "call", "meetings", "meeting", "emails", "email", "hours", "hour", "hrs", "minutes", "mins", "reps",
+        "people", "leads", "lead", "opps", "opp", "opportunities", "opportunity", "attendees", "times", "tickets", "users", "seats",
+        "licenses", "companies", "invoices", "contracts", "cases", "renewals", "downgrades", "cancellations", "saves", "referrals",
+        "referral", "webinars", "events", "demos", "trials", "pilots", "workshops", "sessions", "slots", "quarters", "years", "year",
+        "enterprise", "smb", "accounts",
+    ]
+
+    /// Whether a counted noun is what the target counts ("3 deals" for reseller-deals, "6 weeks" for days, "pts" for percent).
+    func nounBelongs(_ noun: Word, _ j: Int, to entry: TargetIndex.Entry?, target: Target?) -> Bool {
+        guard let target else { return noun != .none && noun != .weeks && noun != .week && noun != .days && noun != .months }
+        switch noun {
+        case .points, .pts, .pp, .percent, .pct: return target.unit == .percent || target.unit == .number
+        case .days, .day, .d, .dias, .tage, .jours: return target.unit == .days
+        case .weeks, .week, .wks, .wk, .w, .semanas, .wochen: return false
+        case .months, .month: return false
+        case .milestones, .milestone: return target.isMilestone
+        default:
+            guard let entry else { return false }
+            let spelled = text(j)
+            return entry.words.contains { TargetIndex.matches(spelled, $0) } || !index.hits(for: spelled).filter { Int($0.entry) == index.entries.firstIndex { $0 === entry } }.isEmpty
+        }
+    }
+
+    func isUnitWord(_ k: Int, _ hi: Int, target: Target?) -> Bool {
+        let w = word(k, hi)
+        if w != .none, WordSet.unitWords.contains(w) || WordSet.magnitudes.contains(w) { return true }
+        let spelled = String(decoding: text(k), as: UTF8.self)
+        return ["usd", "dollars", "dollar", "dólares", "dolares", "eur", "euros", "euro", "us", "k$", "m$", "days", "dias", "días", "tage", "jours", "%", "pts", "pp", "prozent"].contains(spelled)
+    }
+
+    func isFiller(_ w: Word) -> Bool {
+        w != .none && (WordSet.fillerBeforeValue.contains(w) || w == .and || w == .the || w == .this || w == .week || w == .now || w == .so || w == .far || w == .today || w == .again || w == .already || w == .just || w == .only || w == .too)
+    }
+
+    /// A number word that is a value here: "two more", "a dozen now", "another".
+    func numberWordIsValue(_ k: Int, _ hi: Int, target: Target?, entry: TargetIndex.Entry?) -> Bool {
+        let w = tokens[k].word
+        if w == .a || w == .an {
+            // "a dozen", "a couple more", "a new partner"
+            if isWord(k + 1, hi, .dozen) { return true }
+            if isWord(k + 1, hi, .couple), isWord(k + 2, hi, .more) || isWord(k + 3, hi, .more) { return true }
+            if isWord(k + 1, hi, .new), let entry, k + 2 < hi, entry.words.contains(where: { TargetIndex.matches(text(k + 2), $0) }) {
+                // "signed a new partner": one more; "not a new customer", "was a new one": not a count.
+                let before = word(k - 1, hi)
+                return before == .none ? (k > 0 && tokens[k - 1].kind == .word && !WordSet.negations.contains(before)) : (before == .signed || before == .added || before == .got || before == .another)
+            }
+            return false
+        }
+        if w == .one, !(isWord(k + 1, hi, .more) || isWord(k + 1, hi, .new)) {
+            // "one tech partner", "the one", "one of" are not values unless after "at" / "to".
+            return k > 0 && (isWord(k - 1, hi, .at) || isWord(k - 1, hi, .to) || isWord(k - 1, hi, .still))
+        }
+        if isWord(k + 1, hi, .more) || isWord(k + 1, hi, .new) || isWord(k + 1, hi, .additional) || isWord(k + 1, hi, .extra) { return true }
+        if k > 0, isWord(k - 1, hi, .at) || isWord(k - 1, hi, .to) || isWord(k - 1, hi, .its) || isWord(k - 1, hi, .now) || isWord(k - 1, hi, .still) || isWord(k - 1, hi, .are) || isWord(k - 1, hi, .is) {
+            return true
+        }
+        // "dozen now", "eleven partner customers" at the start of a clause naming the target.
+        if let entry, k + 1 < hi, tokens[k + 1].kind == .word, entry.words.contains(where: { TargetIndex.matches(text(k + 1), $0) }), w != .one {
+            return k == 0 || tokens[k - 1].kind != .word || isWord(k - 1, hi, .and)
+        }
+        return false
+    }
+
+    /// "3rd reseller partner", "our third tech partner": an ordinal before what the target counts.
+    func ordinalAt(_ k: Int, _ hi: Int, entry: TargetIndex.Entry?) -> Int? {
+        guard let entry, entry.target.unit == .count, !entry.target.isMilestone else { return nil }
+        var ordinal: Int?
+        if let value = tokens[k].word.ordinalValue { ordinal = value }
+        if ordinal == nil, k > 0, tokens[k - 1].kind == .number, tokens[k - 1].end == tokens[k].start, tokens[k - 1].isPlainInteger,
+           ["st", "nd", "rd", "th"].contains(String(decoding: text(k), as: UTF8.self)) {
+            ordinal = Int(tokens[k - 1].value)
+        }
+        guard let ordinal else { return nil }
+        var j = k + 1
+        var seen = 0
+        while j < hi, seen < 3, tokens[j].kind == .word {
+            if entry.words.contains(where: { TargetIndex.matches(text(j), $0) }) { return ordinal }
+            j += 1
+            seen += 1
+        }
+        return nil
+    }
+
+    func milestoneDoneAhead(_ k: Int, _ hi: Int) -> Bool {
+        var j = k
+        while j < min(hi, k + 4) {
+            if isWord(j, hi, in: .completionWords) || (tokens[j].kind == .emoji && tokens[j].emoji == .check) { return true }
+            j += 1
+        }
+        return false
+    }
+
+    /// A named milestone at token `j` followed by a done word or ✅, or its verb in the past tense
+    /// ("accounts migrated"): its index and the token after it.
+    func milestone(named j: Int, _ hi: Int, in milestones: [[[UInt8]]]) -> (index: Int, next: Int)? {
+        for (position, wanted) in milestones.enumerated() where !wanted.isEmpty {
+            var k = j
+            var matched = 0
+            var pastTense = false
+            while k < hi, tokens[k].kind == .word, !WordSet.doneWords.contains(tokens[k].word), k - j < 6 {
+                let word = text(k)
+                if wanted.contains(where: { TargetIndex.matches(word, $0) }) {
+                    matched += 1
+                    if word.count > 3, word.suffix(2).elementsEqual("ed".utf8) { pastTense = true }
+                } else if !TargetIndex.stopwordHashes.contains(TargetIndex.hash64(word)) {
+                    break
+                }
+                k += 1
+            }
+            guard matched == wanted.count else { continue }
+            // "Migrate accounts: done ✅", "Assign reps - done"
+            if k < hi, tokens[k].kind == .colon || tokens[k].kind == .dash, k + 1 < hi, isWord(k + 1, hi, in: .doneWords) || tokens[k + 1].kind == .emoji && tokens[k + 1].emoji == .check { return (position, k + 2) }
+            if isWord(k, hi, in: .doneWords) { return (position, k + 1) }
+            if k < hi, tokens[k].kind == .emoji, tokens[k].emoji == .check { return (position, k + 1) }
+            if pastTense { return (position, k) }
+        }
+        return nil
+    }
+
+    // MARK: Confidence
+
+    /// Confidence at a number token: "70% confident", "7/10", "(7/10)", "8 out of 10", "0.7 confidence".
+    func confidenceAt(_ k: Int, _ hi: Int, target: Target?, valueSeen: Bool) -> (Int, Int)? {
+        let token = tokens[k]
+        var next = k + 1
+        // "70% sure", "0.7 confidence", "7/10 conf"
+        if isWord(next, hi, .confident) || isWord(next, hi, .confidence) || isWord(next, hi, .sure) || isWord(next, hi, .certain) || isWord(next, hi, .chance) || isWord(next, hi, .conf) && (token.percent || token.hasFraction || token.denominator != nil) {
+            // "3 conf 6", "3 confidence: 6/10", "3 confidence high": the number after the word is the confidence.
+            if isWord(next, hi, .conf) || isWord(next, hi, .confidence) {
+                var j = next + 1
+                while j < hi, tokens[j].kind == .colon || tokens[j].kind == .equals || isWord(j, hi, .is) || isWord(j, hi, .of) || isWord(j, hi, .at) { j += 1 }
+                if j < hi, tokens[j].kind == .number || Self.confidenceLevel(word(j, hi)) != nil { return nil }
+            }
+            guard let confidence = Self.confidenceNumber(token) else { return nil }
+            return (confidence, next + 1)
+        }
+        // "8 out of 10", "6/10"
+        var denominator = token.denominator
+        if denominator == nil, isWord(next, hi, .out), isWord(next + 1, hi, .of), k + 3 <= hi, next + 2 < hi, tokens[next + 2].kind == .number {
+            denominator = tokens[next + 2].value
+            next += 3
+        }
+        // "fairly sure about churn, 8 of 10": out of ten right after talk of how sure.
+        if denominator == nil, isWord(next, hi, .of), next + 1 < hi, tokens[next + 1].kind == .number, tokens[next + 1].value == 10,
+           (max(0, k - 6)..<k).contains(where: { j in tokens[j].kind == .word && (tokens[j].word == .sure || tokens[j].word == .confident || tokens[j].word == .confidence || tokens[j].word == .conf || tokens[j].word == .certain) }) {
+            denominator = 10
+            next += 2
+        }
+        guard denominator == 10, !token.percent, token.currency == nil, token.value <= 10 else { return nil }
+        // A score out of 10 is the value itself when nothing else was said yet ("demo sat 8.1/10").
+        if let target, !valueSeen, target.unit == .number, (target.goal ?? 0) <= 10, !(k > 0 && (tokens[k - 1].kind == .open || isWord(k - 1, hi, .a))) { return nil }
+        if let target, !valueSeen, target.goal == 10 { return nil }
+        return (Int(token.value.rounded()), next)
+    }
+
+    /// Confidence from words: "confident" 8, "feeling good" 8, "not sure" 5, "shaky" 5, "unlikely" 2...
+    func confidenceWord(_ k: Int, _ hi: Int, negated: Bool) -> (Int, Int)? {
+        let w = word(k, hi)
+        switch w {
+        case .confident, .zuversichtlich, .confiante, .confiant, .comfortable:
+            // "cautiously confident", "somewhat confident": somewhere in between, so no number.
+            let hedge = word(k - 1, hi)
+            if hedge == .cautiously || hedge == .somewhat || hedge == .fairly || hedge == .moderately || hedge == .reasonably || hedge == .kinda || hedge == .semi || hedge == .less || hedge == .more && word(k - 2, hi) == .im { return nil }
+            if negated || isWord(k - 1, hi, .not) || isWord(k - 2, hi, .not) { return (2, k + 1) }
+            return (8, k + 1)
+        case .seguro, .segura, .sicher:
+            if negated || isWord(k - 1, hi, .not) || isWord(k - 2, hi, .no) || (k > 0 && String(decoding: text(k - 1), as: UTF8.self) == "nicht") { return (5, k + 1) }
+            return (8, k + 1)
+        case _ where (w == .feeling || w == .feel) && (isWord(k + 1, hi, .good) || isWord(k + 1, hi, .great) || isWord(k + 1, hi, .confident) || isWord(k + 1, hi, .optimistic)):
+            return (negated ? 2 : 8, k + 2)
+        case _ where (w == .sure || w == .certain) && (negated || isWord(k - 1, hi, .not) || isWord(k - 1, hi, .unsure)):
+            return (5, k + 1)
+        case .unsure, .shaky, .nervous, .worried:
+            return (5, k + 1)
+        case .unlikely, .doubtful:
+            return (2, k + 1)
+        case .low where isWord(k + 1, hi, .confidence) || isWord(k + 1, hi, .conf):
+            return (2, k + 2)
+        case .high where isWord(k + 1, hi, .confidence) || isWord(k + 1, hi, .conf):
+            return (8, k + 2)
+        case .medium where isWord(k + 1, hi, .confidence) || isWord(k + 1, hi, .conf):
+            return (5, k + 2)
+        default:
+            // "50/50" reads as a number with a denominator; "fifty-fifty" as a word.
+            return nil
+        }
+    }
+
+    /// `c7`: confidence 7.
+    static func isConfidenceShorthand(_ word: ArraySlice<UInt8>) -> Bool {
+        word.count >= 2 && word.count <= 3 && word.first == UInt8(ascii: "c") && word.dropFirst().allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+    }
+
+    /// Confidence 0-10 from `7`, `7/10`, `70%`, `0.7`; nil when out of range.
+    static func confidenceNumber(_ token: Token) -> Int? {
+        var value = token.value
+        if token.percent {
+            value /= 10
+        } else if let denominator = token.denominator {
+            guard denominator > 0 else { return nil }
+            value = value / denominator * 10
+        } else if token.hasFraction && value <= 1 {
+            value *= 10
+        }
+        let rounded = value.rounded()
+        guard token.currency == nil, rounded >= 0, rounded <= 10 else { return nil }
+        return Int(rounded)
+    }
+
+    /// `confidence high|medium|low`.
+    static func confidenceLevel(_ word: Word) -> Int? {
+        switch word {
+        case .high: 8
+        case .medium, .med: 5
+        case .low: 2
+        default: nil
+        }
+    }
+
+    /// Confidence bands of the traffic-light emoji.
+    static func band(_ emoji: Token.Emoji) -> Int? {
+        switch emoji {
+        case .green: 8
+        case .yellow: 5
+        case .orange: 4
+        case .red: 2
+        default: nil
+        }
+    }
+
+    /// A status phrase at `j` and how many tokens it spans.
+    func statusWord(at j: Int, _ hi: Int) -> (StatusWord, Int)? {
+        if isWord(j, hi, .on), isWord(j + 1, hi, .track) { return (.onTrack, 2) }
+        if isWord(j, hi, .onTrackDash) || isWord(j, hi, .onTrack) { return (.onTrack, 1) }
+        if isWord(j, hi, .at), isWord(j + 1, hi, .risk) { return (.atRisk, 2) }
+        if isWord(j, hi, .atRiskDash) { return (.atRisk, 1) }
+        if isWord(j, hi, .off), isWord(j + 1, hi, .track) { return (.offTrack, 2) }
+        if isWord(j, hi, .offTrackDash) { return (.offTrack, 1) }
+        if isWord(j, hi, .in), isWord(j + 1, hi, .trouble) { return (.offTrack, 2) }
+        if isWord(j, hi, .behind), !(j + 1 < hi && tokens[j + 1].kind == .word) { return (.atRisk, 1) }
+        return nil
+    }
+
+    // MARK: Units and plausibility
+
+    enum Problem: Error {
+        case refuse(String)
+        case ask(String, proposal: Double?)
+    }
+
+    /// The value of a candidate in the target's unit, checked against the unit; the change it
+    /// made when it was relative.
+    func resolve(_ candidate: Candidate, target: Target) -> Result<(Double, Double?), Problem> {
+        let token = tokens[candidate.token]
+        let shown = written(candidate.token)
+        let key = target.key
+        if token.kind == .number, let problem = token.problem {
+            return .failure(.refuse("I can't read the number “\(shown)”: it \(problem)."))
+        }
+        var value = candidate.value
+        var alternative = candidate.alternative
+        guard value.isFinite, abs(value) < 1e15 else {
+            return .failure(.refuse("“\(shown)” is too large a number for `\(key)`; write the value, e.g. `\(key) \(example(for: target))`."))
+        }
+        let currency = token.kind == .number ? token.currency ?? currencyAfter(candidate.token) : nil
+        if let currency {
+            guard case .currency(let code) = target.unit else {
+                return .failure(.refuse("`\(key)` is \(unitName(target.unit)), not money; you wrote “\(shown)”. Write just the number, e.g. `\(key) \(example(for: target))`."))
+            }
+            guard currency == code else {
+                return .failure(.refuse("`\(key)` is counted in \(code), but you wrote \(currency) (“\(shown)”). Convert it and write the amount in \(code), e.g. `\(key) \(example(for: target))`."))
+            }
+        }
+        let percent = token.kind == .number && token.percent
+        switch candidate.role {
+        case .shareOfTarget(let share):
+            guard let goal = target.goal else { return .failure(.refuse("`\(key)` has no target to take a share of; write the value.")) }
+            let baseline = target.baseline ?? 0
+            guard baseline == 0 else {
+                return .failure(.ask("“\(shown) of target” for `\(key)`: its baseline is \(format(baseline, for: target)), so the share of the target and the progress differ. What is the value? Reply with it, e.g. `\(key) \(example(for: target))`.", proposal: nil))
+            }
+            return .success((goal * share, nil))
+        case .percentChange(let change):
+            guard let start = target.startingValue else { return .failure(.refuse("there is no earlier value of `\(key)` to change by \(shown); write the new value.")) }
+            return .success(((start * (1 + change / 100) * 100).rounded() / 100, start * change / 100))
+        case .relative(let delta):
+            if percent, target.unit != .percent {
+                guard let start = target.startingValue else { return .failure(.refuse("there is no earlier value of `\(key)` to change by \(shown); write the new value.")) }
+                return .success(((start * (1 + delta / 100) * 100).rounded() / 100, start * delta / 100))
+            }
+            if percent, target.unit == .percent, !isPoints(candidate.token) {
+                // "up 10%" on a rate: ten points, or ten percent of it?
+                guard let start = target.startingValue else { return .failure(.refuse("there is no earlier value of `\(key)` to add \(shown) to; write the new value.")) }
+                return .failure(.ask("“\(shown)” for `\(key)`: \(NumberWriter.plain(abs(delta))) points (to \(format(start + delta, for: target))) or \(NumberWriter.plain(abs(delta)))% of \(format(start, for: target))? Reply with the value now, e.g. `\(key) \(format(start + delta, for: target))`.", proposal: nil))
+            }
+            guard let start = target.startingValue else {
+                return .failure(.refuse("there is no earlier value of `\(key)` to add \(shown) to; write the new total instead."))
+            }
+            value = start + delta
+            alternative = nil
+            if value < 0, canNotBeNegative(target) {
+                return .failure(.refuse("`\(key)` can't go below zero; \(shown) from \(format(start, for: target)) would make \(NumberWriter.plain(value)). Write the new total, e.g. `\(key) \(example(for: target))`."))
+            }
+            if let count = target.milestoneCount, value > Double(count) || value < 0 {
+                return .failure(.ask("`\(key)` has \(count) milestones; \(shown) would make \(NumberWriter.plain(value)). How many are done? Reply e.g. `\(key) \(Int(min(Double(count), max(0, start))) ) of \(count)`.", proposal: nil))
+            }
+            return .success(((value * 1e6).rounded() / 1e6, delta))
+        case .absolute:
+            break
+        }
+        if let count = target.milestoneCount {
+            if percent {
+                guard value == 0 || value == 100 else {
+                    return .failure(.refuse("`\(key)` has \(count) milestones; write how many are done, e.g. `\(key) 2 of \(count)`, or `done`."))
+                }
+                return .success((value == 100 ? Double(count) : 0, nil))
+            }
+            if let denominator = token.denominator, denominator != Double(count) {
+                return .failure(.refuse("`\(key)` has \(count) milestones, not \(NumberWriter.plain(denominator)); write e.g. `\(key) 2 of \(count)`."))
+            }
+            guard value == value.rounded(), value >= 0, value <= Double(count) else {
+                return .failure(.ask("`\(key)` has \(count) milestones; “\(shown)” is not a number of them. How many are done? Reply e.g. `\(key) 2 of \(count)`.", proposal: nil))
+            }
+            return .success((value, nil))
+        }
+        if percent, target.unit != .percent {
+            return .failure(.refuse("`\(key)` is \(unitName(target.unit)), not a percentage; you wrote “\(shown)”. Write the value itself, e.g. `\(key) \(example(for: target))`."))
+        }
+        if let denominator = token.denominator, token.kind == .number, let goal = target.goal, denominator != goal, !(target.unit == .number && denominator == 10) {
+            return .failure(.ask("“\(shown)” for `\(key)`: its target is \(format(goal, for: target)), not \(NumberWriter.plain(denominator)). What is the value now?", proposal: nil))
+        }
+        // "45.250": 45,250 or 45.25? Plausibility decides; when both fit, ask.
+        if let other = alternative, other != value {
+            let first = implausible(value, target: target, written: shown, relative: false) == nil
+            let second = implausible(other, target: target, written: shown, relative: false) == nil
+            if !first && second { value = other } else if first && second {
+                return .failure(.ask("“\(shown)” for `\(key)`: \(format(value, for: target)) or \(format(other, for: target))? Reply with the one to record.", proposal: nil))
+            }
+        }
+        if value < 0 {
+            return .failure(.refuse("`\(key)` can't go below zero; you wrote “\(shown)”. Write the new total, e.g. `\(key) \(example(for: target))`."))
+        }
+        return .success((value, nil))
+    }
+
+    /// "pts", "points", "pp" after a relative percentage: points, not percent of the value.
+    func isPoints(_ k: Int) -> Bool {
+        var j = k + 1
+        while j < tokens.count, j < k + 3 {
+            if tokens[j].kind == .word, tokens[j].word == .pts || tokens[j].word == .points || tokens[j].word == .pp { return true }
+            j += 1
+        }
+        return false
+    }
+
+    /// A currency written after a number as a word or symbol: "725 mil dólares", "144 k$", "US$".
+    func currencyAfter(_ k: Int) -> String? {
+        var j = k + 1
+        var steps = 0
+        while j < tokens.count, steps < 3 {
+            let spelled = String(decoding: text(j), as: UTF8.self)
+            switch spelled {
+            case "$", "dollars", "dollar", "dólares", "dolares", "usd", "k$", "m$": return "USD"
+            case "€", "euros", "euro", "eur", "k€": return "EUR"
+            case "£", "gbp", "pounds": return "GBP"
+            default: break
+            }
+            if tokens[j].kind == .word, word(j, tokens.count).magnitude != nil { j += 1; steps += 1; continue }
+            break
+        }
+        return nil
+    }
+
+    func unitName(_ unit: MetricUnit) -> String {
+        switch unit {
+        case .count: "a count"
+        case .number: "a number"
+        case .percent: "a percentage"
+        case .days: "a number of days"
+        case .currency(let code): "money in \(code)"
+        }
+    }
+
+    /// Whether a value is far from what a key result can be, and what to ask instead: a value more
+    /// than 3 spans beyond baseline and target, a jump of more than 1.5 spans since the last
+    /// value, a fraction of a count, a percentage above 100 or written as a fraction, a count
+    /// that went down, or a value ten or a thousand times off from the last one.
+    func implausible(_ value: Double, target: Target, written: String, relative: Bool) -> (question: String, proposal: Double?)? {
+        let key = target.key
+        let last = target.lastValue
+        var low: Double
+        var high: Double
+        if target.isKPI {
+            let reference = target.goal ?? last ?? value
+            let spread = max(abs(reference - (last ?? reference)), abs(reference) * 0.25, 1)
+            low = min(reference, last ?? reference) - 3 * spread
+            high = max(reference, last ?? reference) + 3 * spread
+        } else {
+            let baseline = target.baseline ?? 0
+            let goal = target.goal ?? baseline
+            let span = max(abs(goal - baseline), 1e-9)
+            low = min(baseline, goal, last ?? baseline) - 3 * span
+            high = max(baseline, goal, last ?? baseline) + 3 * span
+        }
+        if target.unit == .percent {
+            low = max(low, 0)
+            high = min(high, 100)
+        }
+        func inRange(_ v: Double) -> Bool { v >= low && v <= high }
+        func near(_ v: Double) -> Bool {
+            guard let last else { return inRange(v) }
+            let span = target.isKPI ? abs(target.goal ?? last) * 0.2 : abs((target.goal ?? last) - (target.baseline ?? 0)) * 0.25
+            return abs(v - last) <= max(abs(last) * 0.5, span)
+        }
+        let shown = format(value, for: target)
+        // A fraction of something counted.
+        if target.unit == .count, value != value.rounded() {
+            return ("“\(written)” for `\(key)` is not a whole number, and it counts whole things. What is the count? Reply with it, e.g. `\(key) \(NumberWriter.plain(value.rounded(.down)))`.", nil)
+        }
+        // 0.31 for a rate in the 25-40 range: 31 %.
+        if target.unit == .percent, value > 0, value < 1, !inRange(value) || (last.map { $0 >= 2 } ?? false), inRange(value * 100) {
+            let proposal = (value * 100 * 1e6).rounded() / 1e6
+            return ("“\(written)” for `\(key)` is far below its range: did you mean \(format(proposal, for: target))? Reply yes to record \(format(proposal, for: target)), or write the right value.", proposal)
+        }
+        if !relative, let last, last != 0 {
+            // Ten or a thousand times off: a slipped digit or a missing "k".
+            for factor in [10.0, 0.1, 1000, 0.001, 100, 0.01] {
+                let ratio = value / last
+                guard factor > 1 ? ratio <= 1 / (factor / 2) : ratio >= (1 / factor) / 2 else { continue }
+                let variant = (value * factor * 1e6).rounded() / 1e6
+                if near(variant), !near(value) || !inRange(value) {
+                    return ("“\(written)” for `\(key)` is far from its last value, \(format(last, for: target)): did you mean \(format(variant, for: target))? Reply yes to record \(format(variant, for: target)), or write the right value.", variant)
+                }
+            }
+        }
+        if !inRange(value) {
+            var proposal: Double?
+            for factor in [0.1, 10, 0.01, 100, 1000, 0.001] where inRange(value * factor) && near(value * factor) {
+                proposal = (value * factor * 1e6).rounded() / 1e6
+                break
+            }
+            if target.unit == .percent, value > 100 {
+                return ("“\(written)” for `\(key)` is above 100%\(proposal.map { ": did you mean \(format($0, for: target))? Reply yes to record \(format($0, for: target)), or write the right value." } ?? ". What is the rate? Reply with it, e.g. `\(key) \(example(for: target))`.")", proposal)
+            }
+            return ("\(shown) for `\(key)` is far outside what it can be (\(format(max(low, 0), for: target)) to \(format(high, for: target)))\(proposal.map { ": did you mean \(format($0, for: target))? Reply yes to record \(format($0, for: target)), or write the right value." } ?? ". Please check it and reply with the value.")", proposal)
+        }
+        if let last, !target.isKPI {
+            let span = abs((target.goal ?? last) - (target.baseline ?? 0))
+            if span > 0, abs(value - last) > 1.5 * span {
+                return ("\(shown) for `\(key)` is a big jump from \(format(last, for: target)) in one week. Reply yes to record \(shown), or write the right value.", value)
+            }
+            // Counts of things won do not go down: a lost partner or a typo?
+            if target.unit == .count, target.kind == .increase, value < last {
+                return ("`\(key)` was \(format(last, for: target)); \(shown) is lower. Reply yes to record \(shown) (say why in a comment), or write the right value.", value)
+            }
+            // Money or a count losing more than half in a week.
+            if !relative, target.kind == .increase, target.unit != .percent, last > 0, value < last * 0.5 {
+                return ("\(shown) for `\(key)` is less than half of its last value, \(format(last, for: target)). Reply yes to record \(shown), or write the right value.", value)
+            }
+        }
+        return nil
+    }
+}
+
+/// Number text for messages (no Foundation formatters, same on every machine).
+enum NumberWriter {
+    static func plain(_ value: Double) -> String {
+        guard value.isFinite else { return value.isNaN ? "?" : (value < 0 ? "-∞" : "∞") }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        var text = String((value * 100).rounded() / 100)
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        return text
+    }
+
+    /// `120,000`, `1,234.5`.
+    static func grouped(_ value: Double) -> String {
+        guard value.isFinite, abs(value) < 1e15 else { return plain(value) }
+        let whole = Int64(abs(value).rounded(.down))
+        var digits = String(whole)
+        var groups: [String] = []
+        while digits.count > 3 {
+            groups.insert(String(digits.suffix(3)), at: 0)
+            digits.removeLast(3)
+        }
+        groups.insert(digits, at: 0)
+        var text = (value < 0 ? "-" : "") + groups.joined(separator: ",")
+        let fraction = abs(value) - Double(whole)
+        if fraction > 0.000_001 {
+            let cents = plain((fraction * 100).rounded() / 100)
+            if let point = cents.firstIndex(of: ".") { text += cents[point...] }
+        }
+        return text
+    }
+}

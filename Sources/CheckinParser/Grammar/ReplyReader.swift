@@ -1,0 +1,292 @@
+import Foundation
+
+/// Reads one reply, line by line, sentence by sentence, clause by clause.
+///
+/// A line is split into sentences (at `.`, `!`, `?` that end one) and each sentence into clauses at
+/// commas, semicolons, `and`, `but`, `also` and the like, where the next part names another key
+/// result or starts a statement of its own (a blocker, an action item, time away). Each clause is
+/// then read on its own: a check-in, a blocker, an action item, a command, a correction of the
+/// statement before, a confidence for the whole message, or nothing (a question, a hypothetical,
+/// chatter, someone else's number). What the reader is sure of goes into the result; what it is
+/// not sure of becomes a clarification, never a recording.
+struct ReplyReader {
+    let index: TargetIndex
+    let bytes: [UInt8]
+    let lower: [UInt8]
+    let replyTime: Date
+    let timeZone: TimeZone
+    /// The quarter is over: "KEY - what we learned" is a reflection (see `ParserContext.reflecting`).
+    var reflecting = false
+    private var dateReader: DateReader?
+    var result = ParseResult()
+
+    // What carries across clauses and lines.
+    /// The key result named most recently: blockers and action items without one attach to it.
+    var lastTarget: Int?
+    /// The statement a correction on a later line corrects.
+    var lastStatement: Statement?
+    /// A confidence stated for the whole message ("conf 7 on all"), applied at the end.
+    var messageConfidence: (value: Int, line: Int)?
+    /// A confidence stated in a sentence without a key result, applied to that sentence's statements.
+    var sentenceConfidence: Int?
+    var sentenceFirstCheckIn = 0
+    /// Key results pasted back from the prompt without a new value ("same as above" records them).
+    var pastedUnchanged: [Int] = []
+    /// Lines that are only a reference ("#3 partner-customers ... 9 of 20"): a value on the next
+    /// line belongs to it.
+    var referenceOnlyLine: (entry: Int, line: Int)?
+    /// The line praises someone ("Nice one Li", "congrats"): a number of theirs on it is not a report.
+    var praisedOnLine = false
+    /// The first token of the line after its bullets.
+    var lineBodyStart = 0
+    /// The sentence being read ends with a question mark.
+    var questionMarked = false
+    /// Where the sentence being read starts.
+    var sentenceStart = 0
+    /// The clause being read ended with a question mark: a value in it is asked back.
+    var questioned = false
+    /// The key result a correction took back, which a value that follows belongs to.
+    var retracted: Int?
+    /// A correction without a value ("hmm no, that includes the Wayne deal"): the next value corrects.
+    var pendingCorrection = false
+    /// Whether the line being read was copied from the prompt (an unchanged value there says nothing).
+    var pastedLine = false
+    /// The first line with anything on it ("yes" answers okrd's question only as a whole reply).
+    var firstLine = 0
+    /// How many lines hold a digit: the one-key-result rule applies to replies of one value.
+    var linesWithDigits = 0
+
+    // The line being read.
+    var tokens: [Token] = []
+    var line = 0
+    var lineStart = 0
+    var lineEnd = 0
+
+    enum Statement {
+        case checkIn(Int)
+        case clarification(Int)
+    }
+
+    init(index: TargetIndex, bytes: [UInt8], lower: [UInt8], replyTime: Date, timeZone: TimeZone) {
+        self.index = index
+        self.bytes = bytes
+        self.lower = lower
+        self.replyTime = replyTime
+        self.timeZone = timeZone
+        result.checkIns.reserveCapacity(min(8, 1 + bytes.count / 48))
+    }
+
+    /// The date reader, built on first use: most replies contain no date.
+    mutating func dates() -> DateReader {
+        if let dateReader { return dateReader }
+        let made = DateReader(replyTime: replyTime, timeZone: timeZone)
+        dateReader = made
+        return made
+    }
+
+    mutating func error(_ message: String) {
+        result.errors.append(ParseError(line: line, message: message))
+    }
+
+    mutating func ask(_ question: String, proposal: Clarification.Proposal? = nil, target: String? = nil) {
+        result.clarifications.append(Clarification(line: line, question: question, proposal: proposal, target: target))
+        lastStatement = .clarification(result.clarifications.count - 1)
+    }
+
+    // MARK: Tokens
+
+    @inline(__always) func text(_ i: Int) -> ArraySlice<UInt8> { lower[tokens[i].start..<tokens[i].end] }
+
+    @inline(__always) func word(_ i: Int, _ hi: Int) -> Word {
+        i < hi && i >= 0 && tokens[i].kind == .word ? tokens[i].word : .none
+    }
+
+    @inline(__always) func isWord(_ i: Int, _ hi: Int, _ a: Word) -> Bool {
+        let w = word(i, hi)
+        return w != .none && w == a
+    }
+
+    @inline(__always) func isWord(_ i: Int, _ hi: Int, in set: WordSet) -> Bool {
+        let w = word(i, hi)
+        return w != .none && set.contains(w)
+    }
+
+    @inline(__always) func isKind(_ i: Int, _ hi: Int, _ kind: Token.Kind) -> Bool {
+        i >= 0 && i < hi && tokens[i].kind == kind
+    }
+
+    /// Whether token `i` is the single character `c` (an `.other` token).
+    @inline(__always) func isSymbol(_ i: Int, _ hi: Int, _ c: UInt8) -> Bool {
+        i >= 0 && i < hi && tokens[i].kind == .other && tokens[i].end - tokens[i].start == 1 && bytes[tokens[i].start] == c
+    }
+
+    /// The text as written from token `i` up to token `to` (exclusive; the line's end when nil),
+    /// trimmed of spaces and of the given edge characters.
+    func original(from i: Int, to upper: Int? = nil, trimming edges: String = "") -> String {
+        guard i < tokens.count else { return "" }
+        var low = tokens[i].start
+        var high = upper.map { $0 < tokens.count ? tokens[$0].start : lineEnd } ?? lineEnd
+        let trim = Array(edges.utf8) + [0x20]
+        while low < high, trim.contains(bytes[low]) { low += 1 }
+        while high > low, trim.contains(bytes[high - 1]) { high -= 1 }
+        return String(decoding: bytes[low..<high], as: UTF8.self)
+    }
+
+    /// The text of tokens `lo..<hi` exactly as written.
+    func written(_ lo: Int, _ hi: Int) -> String {
+        guard lo < hi, lo < tokens.count else { return "" }
+        return String(decoding: bytes[tokens[lo].start..<tokens[min(hi, tokens.count) - 1].end], as: UTF8.self)
+    }
+
+    func written(_ i: Int) -> String {
+        String(decoding: bytes[tokens[i].start..<tokens[i].end], as: UTF8.self)
+    }
+
+    static func limited(_ text: String, _ limit: Int) -> String {
+        text.utf8.count <= limit ? text : String(text.prefix(limit))
+    }
+
+    // MARK: Lines
+
+    /// Reads one line's tokens.
+    mutating func read(line number: Int, range: Range<Int>, tokens lineTokens: [Token]) {
+        tokens = lineTokens
+        line = number
+        lineStart = range.lowerBound
+        lineEnd = range.upperBound
+        let hi = tokens.count
+        guard hi > 0 else { return }
+        if firstLine == 0 { firstLine = number }
+        if range.count > CheckinParser.maxLineBytes {
+            return error("this line is \(range.count) characters long; I read lines of up to \(CheckinParser.maxLineBytes). Split it into shorter messages.")
+        }
+        // A quoted line (`> ...`) is someone else's words.
+        if bytes[lineStart] == UInt8(ascii: ">") || (bytes[lineStart] == UInt8(ascii: "^") && hi > 1) && !hasValue(1, hi) { return }
+        // "*2 sorry": a line that starts with a star corrects the one before.
+        if hi > 1, tokens[0].kind == .other, bytes[tokens[0].start] == UInt8(ascii: "*"), tokens[1].start == tokens[0].end, tokens[1].kind == .number, lastStatement != nil {
+            pendingCorrection = true
+        }
+        praisedOnLine = (0..<hi).contains { k in
+            tokens[k].kind == .word && (tokens[k].word == .congrats || tokens[k].word == .kudos || tokens[k].word == .welldone || (tokens[k].word == .nice && k + 1 < hi && tokens[k + 1].kind == .word && tokens[k + 1].word == .one))
+        }
+        var lo = skipBullets(0, hi)
+        guard lo < hi else { return }
+        lineBodyStart = lo
+        if readPromptEcho(lo, hi) { return }
+        // "Update:" / "Weekly update -" / "Hi team," at the start of a line says nothing.
+        lo = skipLeadIn(lo, hi)
+        guard lo < hi else { return }
+        for (start, end, question) in sentences(lo, hi) {
+            readSentence(start, end, question: question)
+        }
+    }
+
+    /// Bullets and list numbers at the start of a line: `-`, `*`, `•`, `·`, `+`, and `1.` / `2)` when a
+    /// name follows (a numbered list), not a value (`2. 45%`: key result #2).
+    func skipBullets(_ lo: Int, _ hi: Int) -> Int {
+        var k = lo
+        while k < hi {
+            let token = tokens[k]
+            if token.kind == .dash { k += 1; continue }
+            if token.kind == .other, token.end - token.start <= 3 {
+                let symbol = text(k)
+                if symbol.elementsEqual([0x2A]) || symbol.elementsEqual([0xE2, 0x80, 0xA2]) || symbol.elementsEqual([0xC2, 0xB7]) || symbol.elementsEqual([0x2B])
+                    || symbol.elementsEqual([0xE2, 0x96, 0xAA]) || symbol.elementsEqual([0xE2, 0x80, 0xA3]) {
+                    k += 1
+                    continue
+                }
+            }
+            // "1. demo pipeline: $702,000": a list number before a name.
+            if token.kind == .number, token.isPlainInteger, k + 2 < hi, tokens[k + 1].start == token.end,
+               tokens[k + 1].kind == .close || isSymbol(k + 1, hi, UInt8(ascii: ".")), tokens[k + 2].kind == .word || tokens[k + 2].kind == .hashNumber {
+                k += 2
+                continue
+            }
+            break
+        }
+        return k
+    }
+
+    /// Greetings and headings before the first statement of a line: "Update:", "Hi all,", "Morning team." are skipped.
+    func skipLeadIn(_ lo: Int, _ hi: Int) -> Int {
+        // "Update:" / "Weekly update:" / "Status -" / "Quick one:"
+        var k = lo
+        var words = 0
+        while k < hi, tokens[k].kind == .word, words < 4 {
+            let w = tokens[k].word
+            guard w != .none, WordSet.chatter.contains(w) || w == .quick || w == .one || w == .week || w == .me || w == .from else { break }
+            k += 1
+            words += 1
+        }
+        if words > 0, k < hi, tokens[k].kind == .colon || tokens[k].kind == .dash {
+            return k + 1
+        }
+        return lo
+    }
+
+    /// Splits tokens into sentences at `.`, `!`, `?` and `…` that end one (not the point of
+    /// "approx." or "e.g."); returns each with whether it was a question.
+    func sentences(_ lo: Int, _ hi: Int) -> [(Int, Int, Bool)] {
+        var result: [(Int, Int, Bool)] = []
+        var start = lo
+        var k = lo
+        var depth = 0
+        while k < hi {
+            let token = tokens[k]
+            if token.kind == .open { depth += 1 } else if token.kind == .close { depth = max(0, depth - 1) }
+            if token.kind == .other, depth == 0 {
+                let length = token.end - token.start
+                let byte = bytes[token.start]
+                let isStop = (length == 1 && (byte == UInt8(ascii: ".") || byte == UInt8(ascii: "!") || byte == UInt8(ascii: "?")))
+                // "deals... hmm 4": a pause (three points or an ellipsis) does not end the sentence.
+                let ellipsis = (length == 3 && byte == 0xE2 && bytes[token.start + 1] == 0x80 && bytes[token.start + 2] == 0xA6)
+                    || (byte == UInt8(ascii: ".") && (isSymbol(k + 1, hi, UInt8(ascii: ".")) || isSymbol(k - 1, hi, UInt8(ascii: "."))))
+                if isStop && !ellipsis && !isAbbreviationPoint(k, hi) {
+                    // A run of stops ("!!", "?!", "...") ends the sentence once.
+                    var end = k
+                    var question = false
+                    while end < hi, tokens[end].kind == .other, tokens[end].end - tokens[end].start <= 3,
+                          [UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"), 0xE2].contains(bytes[tokens[end].start]) {
+                        if bytes[tokens[end].start] == UInt8(ascii: "?") { question = true }
+                        end += 1
+                    }
+                    if k > start { result.append((start, k, question)) }
+                    start = end
+                    k = end
+                    continue
+                }
+            }
+            k += 1
+        }
+        if start < hi { result.append((start, hi, false)) }
+        return result
+    }
+
+    /// A point that belongs to an abbreviation (`approx.`, `e.g.`, `Dec. 4`, `no.`) rather than ending
+    /// a sentence.
+    func isAbbreviationPoint(_ k: Int, _ hi: Int) -> Bool {
+        guard bytes[tokens[k].start] == UInt8(ascii: "."), k > 0 else { return false }
+        // "2. 45%": a key result's number at the start of the line.
+        if k - 1 == lineBodyStart, tokens[k - 1].isPlainInteger, tokens[k - 1].end == tokens[k].start { return true }
+        // A sentence ends before a space: "9.x" and "e.g.this" do not end one.
+        if k + 1 < hi, tokens[k + 1].start == tokens[k].end { return true }
+        let previous = tokens[k - 1]
+        // "approx.120k" or "3.": the point touches what follows and is part of it.
+        if k + 1 < hi, tokens[k + 1].start == tokens[k].end, tokens[k + 1].kind == .number { return true }
+        guard previous.kind == .word, previous.end == tokens[k].start else { return false }
+        switch previous.word {
+        case .approx, .ca, .vs, .no, .mio, .mrd, .tsd: return true
+        default: break
+        }
+        let word = text(k - 1)
+        if word.contains(UInt8(ascii: ".")) { return true }  // "e.g", "i.e"
+        if DateReader.monthHashes[TargetIndex.hash64(word)] != nil, k + 1 < hi, tokens[k + 1].kind == .number { return true }
+        return false
+    }
+
+    /// Whether a value (a number or a value word) occurs in `lo..<hi`.
+    func hasValue(_ lo: Int, _ hi: Int) -> Bool {
+        for k in lo..<hi where tokens[k].kind == .number { return true }
+        return false
+    }
+}
