@@ -48,6 +48,8 @@ public protocol Store: Sendable {
     func reply(deliveryID: String) async throws -> Reply?
     /// The author's most recent reply that has not been undone.
     func lastReply(author: String) async throws -> Reply?
+    /// The question okrd is waiting on from `person`, unless it expired by `at`.
+    func openQuestion(person: String, at: Date) async throws -> OpenQuestion?
     /// Check-ins recorded by one reply.
     func checkIns(replyID: Int64) async throws -> [StoredCheckIn]
 

@@ -71,6 +71,7 @@ final class GatedStore: Store {
     func latestValue(keyResult: String, through: Date?) async throws -> Double? { try await inner.latestValue(keyResult: keyResult, through: through) }
     func reply(deliveryID: String) async throws -> Reply? { try await inner.reply(deliveryID: deliveryID) }
     func lastReply(author: String) async throws -> Reply? { try await inner.lastReply(author: author) }
+    func openQuestion(person: String, at: Date) async throws -> OpenQuestion? { try await inner.openQuestion(person: person, at: at) }
     func checkIns(replyID: Int64) async throws -> [StoredCheckIn] { try await inner.checkIns(replyID: replyID) }
     func openBlockers() async throws -> [Blocker] { try await inner.openBlockers() }
     func blockers(since: Date) async throws -> [Blocker] { try await inner.blockers(since: since) }

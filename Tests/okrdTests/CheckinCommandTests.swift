@@ -51,4 +51,77 @@ struct CheckinCommandTests {
         let status = try OKRD.run(["status", "--config", OKRD.example, "--db", db, "--format", "json"])
         #expect(!status.stdout.contains("\"lastCheckin\": \"2"))
     }
+
+    func checkin(_ at: String, _ text: String, format: String = "text", as person: String = "maria") throws -> (status: Int32, stdout: String) {
+        let result = try OKRD.run(["checkin", "--config", OKRD.example, "--db", db, "--as", person, "--at", at, "--format", format, text])
+        return (result.status, result.stdout)
+    }
+
+    /// A key result as `okrd status --format json` shows it.
+    func keyResult(_ key: String, at: String) throws -> [String: Any]? {
+        let status = try OKRD.run(["status", "--config", OKRD.example, "--db", db, "--at", at, "--format", "json"])
+        let json = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any]
+        for objective in json?["objectives"] as? [[String: Any]] ?? [] {
+            for kr in objective["keyResults"] as? [[String: Any]] ?? [] where kr["key"] as? String == key { return kr }
+        }
+        return nil
+    }
+
+    func value(_ key: String, at: String) throws -> Double? {
+        let kr = try keyResult(key, at: at)
+        return kr?["lastCheckin"] is NSNull ? nil : kr?["value"] as? Double
+    }
+
+    @Test("A doubtful value is asked back, stored as a question, and recorded by the next reply's yes")
+    func askBackYes() throws {
+        let asked = try checkin("2026-12-01T10:00", "territory-coverage 0.5", format: "json")
+        #expect(asked.status == 65)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(asked.stdout.utf8)) as? [String: Any])
+        #expect((json["checkins"] as? [Any])?.isEmpty == true)
+        let clarification = try #require((json["clarifications"] as? [[String: Any]])?.first)
+        #expect(clarification["line"] as? Double == 1)
+        #expect((clarification["question"] as? String)?.contains("50%") == true)
+        let proposed = try #require(clarification["proposed"] as? [String: Any])
+        #expect(proposed["kr"] as? String == "territory-coverage")
+        #expect(proposed["value"] as? Double == 50)
+        #expect(try value("territory-coverage", at: "2026-12-01T10:30:00+01:00") == nil)
+
+        // Chatter in between leaves the question open; "yes" records the proposal.
+        #expect(try checkin("2026-12-01T10:05", "thanks!").stdout.contains("Nothing to record"))
+        let yes = try checkin("2026-12-01T10:10", "yes")
+        #expect(yes.status == 0)
+        #expect(yes.stdout.contains("territory-coverage: 50%"), "\(yes.stdout)")
+        #expect(try value("territory-coverage", at: "2026-12-01T10:30:00+01:00") == 50)
+        // Answered: a second yes records nothing more.
+        #expect(try checkin("2026-12-01T10:20", "yes").stdout.contains("Nothing to record"))
+    }
+
+    @Test("No drops the question; a value answers it; it expires when the week's cycle ends")
+    func askBackNoAndExpiry() throws {
+        #expect(try checkin("2026-12-01T10:00", "territory-coverage 0.5").status == 65)
+        let no = try checkin("2026-12-01T10:05", "no")
+        #expect(no.stdout.contains("dropped my question"), "\(no.stdout)")
+        #expect(try checkin("2026-12-01T10:06", "yes").stdout.contains("Nothing to record"))
+
+        #expect(try checkin("2026-12-01T11:00", "territory-coverage 0.5").status == 65)
+        let answer = try checkin("2026-12-01T11:05", "territory-coverage 52")
+        #expect(answer.stdout.contains("territory-coverage: 52%"))
+        #expect(try checkin("2026-12-01T11:06", "yes").stdout.contains("Nothing to record"))
+
+        // Asked on Tuesday; the team's digest on Friday 16:00 ends the cycle, and the question with it.
+        #expect(try checkin("2026-12-01T12:00", "territory-coverage 0.6").status == 65)
+        #expect(try checkin("2026-12-04T16:30", "yes").stdout.contains("Nothing to record"))
+        #expect(try value("territory-coverage", at: "2026-12-04T17:00:00+01:00") == 52)
+    }
+
+    @Test("A blocker marked unblocked is resolved, and the key result no longer shows as blocked")
+    func unblock() throws {
+        #expect(try checkin("2026-12-01T10:00", "reseller-deals 4, blocked on legal review of the contract").status == 0)
+        let flags = { (at: String) in try self.keyResult("reseller-deals", at: at)?["flags"] as? [String] ?? [] }
+        #expect(try flags("2026-12-01T11:00:00+01:00").contains("blocked"))
+        let cleared = try checkin("2026-12-02T10:00", "reseller-deals 5, unblocked now that legal signed", format: "json")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(cleared.stdout.utf8)) as? [String: Any])
+        #expect((json["blockersResolved"] as? [[String: Any]])?.first?["kr"] as? String == "reseller-deals", "\(cleared.stdout)")
+        #expect(try !flags("2026-12-02T11:00:00+01:00").contains("blocked"))
+    }
 }

@@ -449,11 +449,12 @@ extension ReplyReader {
             case .ask(let question, let proposal): return .ask(question, proposal: proposal)
             }
         case .success(let (value, relative)):
-            if reading.hedged {
-                return .ask("You wrote “\(written(chosen.token))” for `\(key)` with some doubt. Record \(format(value, for: target))? Reply yes, or write the exact value.", proposal: value)
-            }
+            // An implausible value is asked about first, so a hedged one is never proposed as it is.
             if let problem = implausible(value, target: target, written: written(chosen.token), relative: relative != nil) {
                 return .ask(problem.question, proposal: problem.proposal)
+            }
+            if reading.hedged {
+                return .ask("You wrote “\(written(chosen.token))” for `\(key)` with some doubt. Record \(format(value, for: target))? Reply yes, or write the exact value.", proposal: value)
             }
             return .value(value, relative: relative)
         }

@@ -1097,7 +1097,9 @@ extension ReplyReader {
             return ("“\(written)” for `\(key)` is not a whole number, and it counts whole things. What is the count? Reply with it, e.g. `\(key) \(NumberWriter.plain(value.rounded(.down)))`.", nil)
         }
         // 0.31 for a rate in the 25-40 range: 31 %.
-        if target.unit == .percent, value > 0, value < 1, !inRange(value) || (last.map { $0 >= 2 } ?? false), inRange(value * 100) {
+        // Also when the whole range lies above 2 % ("0.5" for coverage going from 35 to 100 %).
+        let rangeBottom = min(target.baseline ?? 0, target.goal ?? 0, last ?? .infinity)
+        if target.unit == .percent, value > 0, value < 1, !inRange(value) || rangeBottom >= 2, inRange(value * 100) {
             let proposal = (value * 100 * 1e6).rounded() / 1e6
             return ("“\(written)” for `\(key)` is far below its range: did you mean \(format(proposal, for: target))? Reply yes to record \(format(proposal, for: target)), or write the right value.", proposal)
         }

@@ -173,6 +173,11 @@ struct ReplyReader {
         guard lo < hi else { return }
         lineBodyStart = lo
         if readPromptEcho(lo, hi) { return }
+        // "+1", "+1 to that 👍": agreement in chat, not a change of one.
+        if tokens[lo].kind == .number, tokens[lo].delta, tokens[lo].value == 1, bytes[tokens[lo].start] == UInt8(ascii: "+"),
+           !(lo + 1..<hi).contains(where: { tokens[$0].kind == .number || tokens[$0].kind == .hashNumber }), references(lo + 1, hi).isEmpty {
+            return
+        }
         // "Update:" / "Weekly update -" / "Hi team," at the start of a line says nothing.
         lo = skipLeadIn(lo, hi)
         guard lo < hi else { return }

@@ -46,6 +46,19 @@ extension ReplyOutcome {
             ])
         }
         let errors: [JSONValue] = parse.errors.map { e in .object([("line", .number(Double(e.line))), ("message", .string(e.message))]) }
+        let clarifications: [JSONValue] = parse.clarifications.map { c in
+            let proposed: JSONValue
+            switch c.proposal {
+            case .value(let key, let value, let confidence, _)?:
+                proposed = .object([("kr", .string(key)), ("value", .number(value)), ("confidence", .optional(confidence))])
+            case .done(let id)?:
+                proposed = .object([("action", .string("AI-\(id)"))])
+            case nil:
+                proposed = .null
+            }
+            return .object([("line", .number(Double(c.line))), ("question", .string(c.question)), ("proposed", proposed)])
+        }
+        let cleared: [JSONValue] = parse.resolvedBlockers.map { r in .object([("kr", .optional(r.target)), ("line", .number(Double(r.line)))]) }
         return JSONValue.object([
             ("author", .string(input.author)),
             ("at", .string(StatusReport.iso(input.at, timeZone))),
@@ -54,6 +67,8 @@ extension ReplyOutcome {
             ("actions", .array(actions)),
             ("commands", .array(commands)),
             ("errors", .array(errors)),
+            ("clarifications", .array(clarifications)),
+            ("blockersResolved", .array(cleared)),
             ("kpis", .array(kpis)),
             ("recorded", .bool(recorded)),
             ("duplicate", .bool(duplicateOf != nil)),
@@ -68,8 +83,8 @@ extension ReplyOutcome {
         if duplicateOf != nil {
             return ["Already recorded: this message arrived twice, nothing was stored again."]
         }
-        let understood = !parse.checkIns.isEmpty || !parse.blockers.isEmpty || !parse.actions.isEmpty
-            || parse.commands.contains { $0.kind != .help }
+        let understood = !parse.checkIns.isEmpty || !parse.blockers.isEmpty || !parse.actions.isEmpty || !parse.resolvedBlockers.isEmpty
+            || parse.commands.contains { $0.kind != .help && $0.kind != .confirm && $0.kind != .decline }
         if understood {
             lines.append(input.dryRun ? "Dry run for \(name), nothing stored. This reply would record:" : "Thanks \(name). Recorded:")
         }
@@ -95,6 +110,9 @@ extension ReplyOutcome {
                 if report.has(.sandbagging) { text += "; well ahead of pace, consider a stretch target" }
             }
             lines.append(text + ".")
+        }
+        for resolved in parse.resolvedBlockers {
+            lines.append("• Cleared the open blockers\(resolved.target.map { " on \($0)" } ?? ""): marked resolved.")
         }
         for blocker in parse.blockers {
             lines.append("• Blocker\(blocker.target.map { " on \($0)" } ?? ""): \(blocker.text)")
@@ -130,6 +148,14 @@ extension ReplyOutcome {
         if !parse.errors.isEmpty {
             lines.append(understood ? "Not understood:" : "I couldn't record anything from this reply:")
             for error in parse.errors { lines.append("• Line \(error.line): \(error.message)") }
+        }
+        if !parse.clarifications.isEmpty {
+            let asked = parse.clarifications.count == 1 ? "one question" : "\(parse.clarifications.count) questions"
+            lines.append(understood || !parse.errors.isEmpty ? "Not recorded yet, \(asked):" : "Nothing recorded yet, \(asked) first:")
+            for clarification in parse.clarifications { lines.append("• Line \(clarification.line): \(clarification.question)") }
+        }
+        if declinedQuestion, lines.isEmpty {
+            lines.append("OK, I dropped my question; nothing was recorded for it. Write the value when you have it.")
         }
         if lines.isEmpty {
             lines.append("Nothing to record in this reply. Send `help` to see how to check in.")

@@ -45,6 +45,8 @@ public struct ReplyOutcome: Sendable {
     public var reports: [String: KeyResultReport]
     /// The reply an `undo` withdrew.
     public var undone: Reply?
+    /// The reply said `no` to okrd's open question: it was dropped, nothing recorded for it.
+    public var declinedQuestion = false
     public var timeZone: TimeZone
 }
 
@@ -66,9 +68,12 @@ public struct ReplyProcessor: Sendable {
     public func understands(_ input: ReplyInput) async throws -> Bool {
         guard organization.person(input.author) != nil else { return false }
         let open = try await store.actionItems(openOnly: true)
-        let context = ParserContext.forPerson(input.author, in: organization, latestValues: [:], kpiValues: [:], openActions: open)
+        let question = try await store.openQuestion(person: input.author, at: input.at)
+        let context = ParserContext.forPerson(input.author, in: organization, latestValues: [:], kpiValues: [:], openActions: open,
+                                              pending: AskBack.pending(question))
         let parse = CheckinParser(context: context).parse(input.text, markup: input.markup, at: input.at)
         return !parse.checkIns.isEmpty || !parse.blockers.isEmpty || !parse.actions.isEmpty || !parse.commands.isEmpty
+            || !parse.clarifications.isEmpty || !parse.resolvedBlockers.isEmpty
     }
 
     public func process(_ input: ReplyInput) async throws -> ReplyOutcome {
@@ -88,10 +93,16 @@ public struct ReplyProcessor: Sendable {
         var kpiLatest: [String: Double] = [:]
         for value in try await store.kpiCheckIns(through: input.at) { kpiLatest[value.kpi] = value.value }
         let open = try await store.actionItems(openOnly: true)
-        let context = ParserContext.forPerson(person.id, in: organization, latestValues: latest, kpiValues: kpiLatest, openActions: open, at: input.at)
-        let parse = CheckinParser(context: context).parse(input.text, markup: input.markup, at: input.at)
+        let blockers = try await store.openBlockers()
+        let question = try await store.openQuestion(person: person.id, at: input.at)
+        let context = ParserContext.forPerson(person.id, in: organization, latestValues: latest, kpiValues: kpiLatest, openActions: open,
+                                              openBlockers: blockers, pending: AskBack.pending(question), at: input.at)
+        var parse = CheckinParser(context: context).parse(input.text, markup: input.markup, at: input.at)
+        // Questions asked back stay open until the end of the week's check-in cycle.
+        let expires = organization.teams(of: person.id).first.map { CheckInCycle.end(of: $0, at: input.at) } ?? input.at.addingTimeInterval(7 * 86_400)
+        let (questionChanges, settled) = AskBack.settle(&parse, open: question, person: person.id, at: input.at, expiresAt: expires)
 
-        var changes: [StoreChange] = []
+        var changes: [StoreChange] = questionChanges
         for checkIn in parse.checkIns {
             if checkIn.isKPI {
                 changes.append(.kpiCheckIn(KPICheckIn(kpi: checkIn.target, author: person.id, at: input.at, value: checkIn.value, comment: checkIn.comment), source: input.platform, line: checkIn.line))
@@ -101,6 +112,9 @@ public struct ReplyProcessor: Sendable {
                     reported: checkIn.status.flatMap { ReportedStatus(rawValue: $0.rawValue) }, comment: checkIn.comment
                 ), source: input.platform, line: checkIn.line))
             }
+        }
+        for resolved in parse.resolvedBlockers {
+            if let key = resolved.target { changes.append(.resolveBlockers(keyResult: key, at: input.at)) }
         }
         for blocker in parse.blockers {
             changes.append(.blocker(Blocker(keyResult: blocker.target, author: person.id, text: blocker.text, at: input.at, line: blocker.line)))
@@ -152,7 +166,9 @@ public struct ReplyProcessor: Sendable {
             actionIDs = result.actionItemIDs
             recorded = true
         }
-        return try await evaluate(input, parse: parse, actionIDs: actionIDs, previous: latest, undone: undone, recorded: recorded)
+        var outcome = try await evaluate(input, parse: parse, actionIDs: actionIDs, previous: latest, undone: undone, recorded: recorded)
+        outcome.declinedQuestion = settled == .declined
+        return outcome
     }
 
     /// Evaluates the key results a reply touched, as of the reply (including its own check-ins

@@ -22,6 +22,10 @@ public enum StoreChange: Sendable, Hashable {
     /// Claims a schedule occurrence. If it was claimed before, the whole batch is not applied.
     case claimFiring(Firing)
     case setMeta(key: String, value: String)
+    /// Stores the question okrd asked a person, replacing the one they had.
+    case ask(OpenQuestion)
+    /// The person answered (or declined) okrd's question: it is no longer open.
+    case settleQuestion(person: String)
     /// Withdraws what a reply recorded (check-ins, KPI values, blockers, action items).
     case undoReply(id: Int64, at: Date)
 }

@@ -170,6 +170,21 @@ enum SQLiteMigrations {
                 """)
         }
 
+        // Questions okrd asked back instead of guessing, one open per person; the proposals that a
+        // `yes` records are kept as JSON.
+        migrator.registerMigration("2026-12-05-open-questions") { db in
+            try db.execute(sql: """
+                CREATE TABLE open_questions (
+                    person TEXT PRIMARY KEY,
+                    kr TEXT,
+                    question TEXT NOT NULL,
+                    proposals TEXT NOT NULL,
+                    asked_at REAL NOT NULL,
+                    expires_at REAL NOT NULL CHECK (expires_at >= asked_at)
+                );
+                """)
+        }
+
         return migrator
     }
 }

@@ -173,6 +173,17 @@ extension SQLiteStore {
 
     // MARK: Meta
 
+    public func openQuestion(person: String, at: Date) async throws -> OpenQuestion? {
+        try await read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM open_questions WHERE person = ? AND expires_at > ?",
+                                             arguments: [person, at.timeIntervalSince1970]) else { return nil }
+            let stored: String = row["proposals"]
+            let proposals = try JSONDecoder().decode([OpenQuestion.Proposal].self, from: Data(stored.utf8))
+            return OpenQuestion(person: row["person"], keyResult: row["kr"], question: row["question"], proposals: proposals,
+                                askedAt: Date(timeIntervalSince1970: row["asked_at"]), expiresAt: Date(timeIntervalSince1970: row["expires_at"]))
+        }
+    }
+
     public func meta(_ key: String) async throws -> String? {
         try await read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key]) }
     }

@@ -229,6 +229,20 @@ extension SQLiteStore {
         case .setMeta(let key, let value):
             try db.execute(sql: "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", arguments: [key, value])
 
+        case .ask(let question):
+            let proposals = String(decoding: try JSONEncoder().encode(question.proposals), as: UTF8.self)
+            try db.execute(
+                sql: """
+                    INSERT INTO open_questions (person, kr, question, proposals, asked_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (person) DO UPDATE SET kr = excluded.kr, question = excluded.question, proposals = excluded.proposals,
+                        asked_at = excluded.asked_at, expires_at = excluded.expires_at
+                    """,
+                arguments: [question.person, question.keyResult, question.question, proposals,
+                            question.askedAt.timeIntervalSince1970, question.expiresAt.timeIntervalSince1970])
+
+        case .settleQuestion(let person):
+            try db.execute(sql: "DELETE FROM open_questions WHERE person = ?", arguments: [person])
+
         case .undoReply(let id, let at):
             try db.execute(sql: "UPDATE replies SET undone_at = ? WHERE id = ? AND undone_at IS NULL", arguments: [at.timeIntervalSince1970, id])
             for table in ["checkins", "kpi_checkins", "blockers", "action_items"] {

@@ -19,6 +19,17 @@ public enum CheckInCycle {
         return promptAt.addingTimeInterval(-3 * 86_400)
     }
 
+    /// When the cycle that contains `instant` ends: at the team's next digest, or a week after the
+    /// cycle began when the team has none in the coming eight days.
+    public static func end(of team: Team, at instant: Date) -> Date {
+        if let digest = team.schedule.digest,
+           let next = digest.occurrences(after: instant, through: instant.addingTimeInterval(8 * 86_400), in: team.timeZone).first {
+            return next.instant
+        }
+        let end = start(of: team, at: instant).addingTimeInterval(7 * 86_400)
+        return end > instant ? end : instant.addingTimeInterval(7 * 86_400)
+    }
+
     /// Whether someone checked in on any of `keyResults` (or reported anything as `person`) since
     /// the cycle began.
     public static func answered(_ person: String, keyResults: [KeyResult], checkIns: [String: [CheckIn]], since start: Date, through end: Date) -> Bool {

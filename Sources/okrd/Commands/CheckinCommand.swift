@@ -14,7 +14,7 @@ struct CheckinCommand: AsyncParsableCommand {
             TEXT (or standard input) is parsed in PERSON's context: their key results are numbered as in their \
             prompt (#1, #2, ...), and they may update their own key results and their teams'. Check-ins, KPI \
             values, blockers and action items are stored in one transaction; lines that were not understood are \
-            listed with what to write instead. Exits 65 when some lines were not understood.
+            listed with what to write instead; what okrd is not sure of is asked back (answer `yes` to record its proposal) and not stored. Exits 65 when some lines were not understood or asked back.
 
             Examples:
               okrd checkin --as maria "reseller-partners 3 conf 6 - two partners signed, third slipping"
@@ -63,6 +63,7 @@ struct CheckinCommand: AsyncParsableCommand {
         case .json: Terminal.print(outcome.json() + "\n")
         case .text: Terminal.print(outcome.confirmation(organization: org).joined(separator: "\n") + "\n")
         }
-        if !outcome.parse.errors.isEmpty { throw ExitCode(Terminal.exitData) }
+        // A line not understood, or asked back instead of recorded, is not in the store.
+        if !outcome.parse.errors.isEmpty || !outcome.parse.clarifications.isEmpty { throw ExitCode(Terminal.exitData) }
     }
 }
