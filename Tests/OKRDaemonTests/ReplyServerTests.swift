@@ -166,6 +166,12 @@ struct ReplyServerTests {
         #expect(refusal.status == 200)
         #expect((Self.json(refusal)["text"] as? String ?? "").contains("don't know you"))
         #expect(try await h.checkIns("reseller-partners").count == 1)
+
+        // A stranger whose chosen user name is Maria's handle is still a stranger.
+        let impostor = Self.form([("text", "reseller-partners 0"), ("user_id", "U0IMPOSTOR"), ("user_name", "U02MARIA"), ("trigger_id", "t4")])
+        let impostorAnswer = try await h.post("/slack/commands", impostor, headers: Self.slackHeaders(impostor))
+        #expect((Self.json(impostorAnswer)["text"] as? String ?? "").contains("don't know you"))
+        #expect(try await h.checkIns("reseller-partners").count == 1)
     }
 
     @Test("Slack Events API: the URL challenge, message events, and chatter and bots ignored")
@@ -233,7 +239,7 @@ struct ReplyServerTests {
     func teams() async throws {
         let h = try await Self.start()
         defer { Task { await h.stop() } }
-        let activity = #"{"type":"message","id":"1485983408511","text":"<at>okrd</at> reseller-partners 3 🟡","from":{"id":"29:1abc","name":"Maria Keller","aadObjectId":"d2f5-maria"},"conversation":{"id":"19:x"}}"#
+        let activity = #"{"type":"message","id":"1485983408511","text":"<at>okrd</at> reseller-partners 3 🟡","from":{"id":"29:1abc","name":"Maria Keller","aadObjectId":"d2f5c3a1-7e4b-4f0a-9c1d-2b8e6f4a0c11"},"conversation":{"id":"19:x"}}"#
         let body = Array(activity.utf8)
         let auth = try #require(InboundVerifier.teamsAuthorization(key: Self.teamsKey, body: body))
         let answer = try await h.post("/teams", body, headers: [("Authorization", auth), ("Content-Type", "application/json")])
@@ -249,6 +255,14 @@ struct ReplyServerTests {
         let wrongKey = Data(repeating: 9, count: 32).base64EncodedString()
         let forged = try #require(InboundVerifier.teamsAuthorization(key: wrongKey, body: body))
         #expect(try await h.post("/teams", body, headers: [("Authorization", forged)]).status == 401)
+
+        // A stranger in the tenant who calls themselves "Maria Keller": Maria has a Teams handle, so
+        // only her object id is her; nothing is recorded.
+        let impostor = Array(#"{"type":"message","id":"1485983408999","text":"<at>okrd</at> reseller-partners 0","from":{"id":"29:9zzz","name":"Maria Keller","aadObjectId":"00000000-0000-0000-0000-00000000dead"},"conversation":{"id":"19:x"}}"#.utf8)
+        let impostorAuth = try #require(InboundVerifier.teamsAuthorization(key: Self.teamsKey, body: impostor))
+        let refused = try await h.post("/teams", impostor, headers: [("Authorization", impostorAuth), ("Content-Type", "application/json")])
+        #expect((Self.json(refused)["text"] as? String ?? "").contains("don't know you"))
+        #expect(try await h.checkIns("reseller-partners").map(\.checkIn.value) == [3])
     }
 
     @Test("Discord interactions: Ed25519 over timestamp and body; bad-signature probes get 401; PING gets PONG")
@@ -279,6 +293,14 @@ struct ReplyServerTests {
         let data = json["data"] as? [String: Any] ?? [:]
         #expect((data["allowed_mentions"] as? [String: Any])?["parse"] as? [String] == [])
         #expect(!(data["content"] as? String ?? "@everyone").contains("@everyone"))
+        #expect(try await h.checkIns("reseller-partners").map(\.checkIn.value) == [4])
+
+        // Someone else whose Discord username is "maria": the user id is not Maria's, so not her.
+        let impostor = #"{"type":2,"id":"i-2","member":{"user":{"id":"11111111111111111","username":"maria","global_name":"Maria Keller"}},"data":{"name":"okr","options":[{"name":"text","type":3,"value":"reseller-partners 0"}]}}"#
+        let (impostorBody, impostorHeaders) = try signed(impostor)
+        let refused = Self.json(try await h.post("/discord/interactions", impostorBody, headers: impostorHeaders))
+        let refusal = (refused["data"] as? [String: Any])?["content"] as? String
+        #expect(refusal?.contains("don't know you") == true)
         #expect(try await h.checkIns("reseller-partners").map(\.checkIn.value) == [4])
     }
 

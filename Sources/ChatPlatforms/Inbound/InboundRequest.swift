@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import OKRModel
 
 /// What an authenticated inbound request asks of okrd.
@@ -16,9 +16,14 @@ public enum InboundEvent: Sendable, Hashable {
 /// One person's message as a platform delivered it.
 public struct InboundReply: Sendable, Hashable {
     public var platform: Platform
-    /// The identities the platform gave for the author, best first (user id, user name, display
-    /// name); matched against the people's configured handles.
+    /// The fixed ids the platform gave for the author, best first (Slack and Discord user ids,
+    /// Teams aadObjectId and user id, Mattermost user id and user name, Matrix user id): matched
+    /// against the people's configured handles. Never a name the person chose.
     public var identities: [String]
+    /// The name the person chose to be shown (Teams display name, Discord username): matched against
+    /// people's names only for someone with no handle on this platform, and only when no one else
+    /// has the same name.
+    public var displayName: String?
     /// An okrd person id, for the generic webhook whose sender is trusted to name people.
     public var personID: String?
     public var text: String
@@ -30,9 +35,10 @@ public struct InboundReply: Sendable, Hashable {
     /// when they contain something okrd understood.
     public var direct: Bool
 
-    public init(platform: Platform, identities: [String], personID: String? = nil, text: String, deliveryID: String, direct: Bool) {
+    public init(platform: Platform, identities: [String], displayName: String? = nil, personID: String? = nil, text: String, deliveryID: String, direct: Bool) {
         self.platform = platform
         self.identities = identities
+        self.displayName = displayName
         self.personID = personID
         self.text = text
         self.deliveryID = deliveryID
@@ -60,8 +66,8 @@ public enum InboundRequest {
         let text = form["text"] ?? ""
         // trigger_id is unique per invocation; a replayed request carries the same one.
         let delivery = form["trigger_id"].flatMap { $0.isEmpty ? nil : $0 } ?? "\(user):\(form["channel_id"] ?? ""):\(text.hashValue)"
-        return .reply(InboundReply(platform: .slack, identities: [user] + [form["user_name"]].compactMap { $0 },
-                                   text: clip(text), deliveryID: "slack-command:\(delivery)", direct: true))
+        // `user_name` is deprecated and chosen by the person: the user id alone says who wrote.
+        return .reply(InboundReply(platform: .slack, identities: [user], text: clip(text), deliveryID: "slack-command:\(delivery)", direct: true))
     }
 
     /// Slack Events API (JSON): url_verification, or `event_callback` with a message event.
@@ -123,8 +129,9 @@ public enum InboundRequest {
         let json = try object(body)
         guard (json["type"] as? String ?? "message") == "message" else { return .ignored("activity type \(json["type"] as? String ?? "")") }
         guard let from = json["from"] as? [String: Any] else { throw InboundFormatError("the activity has no from") }
-        let identities = [from["aadObjectId"], from["id"], from["name"]].compactMap { $0 as? String }.filter { !$0.isEmpty }
+        let identities = [from["aadObjectId"], from["id"]].compactMap { $0 as? String }.filter { !$0.isEmpty }
         guard !identities.isEmpty else { throw InboundFormatError("the activity's from has no id") }
+        let displayName = (from["name"] as? String).flatMap { $0.isEmpty ? nil : $0 }
         guard let id = json["id"] as? String, !id.isEmpty else { throw InboundFormatError("the activity has no id") }
         var text = json["text"] as? String ?? ""
         // The mention of the webhook itself comes first: `<at>okrd</at> kr1 42` (possibly in a <p>).
@@ -135,7 +142,7 @@ public enum InboundRequest {
             }
             break
         }
-        return .reply(InboundReply(platform: .teams, identities: identities, text: clip(text), deliveryID: "teams:\(id)", direct: true))
+        return .reply(InboundReply(platform: .teams, identities: identities, displayName: displayName, text: clip(text), deliveryID: "teams:\(id)", direct: true))
     }
 
     /// Discord interaction: PING, or an application command whose first string option is the reply.
@@ -150,8 +157,8 @@ public enum InboundRequest {
         let data = json["data"] as? [String: Any]
         let options = data?["options"] as? [[String: Any]] ?? []
         let text = options.compactMap { $0["value"] as? String }.joined(separator: "\n")
-        let identities = [userID, user?["username"] as? String].compactMap { $0 }
-        return .reply(InboundReply(platform: .discord, identities: identities, text: clip(text), deliveryID: "discord:\(id)", direct: true))
+        let displayName = (user?["global_name"] as? String) ?? (user?["username"] as? String)
+        return .reply(InboundReply(platform: .discord, identities: [userID], displayName: displayName, text: clip(text), deliveryID: "discord:\(id)", direct: true))
     }
 
     /// The generic endpoint: `{"person": "maria", "text": "kr1 42"}` or, instead of `person`,

@@ -2,7 +2,7 @@ import ChatPlatforms
 import Foundation
 import OKRModel
 import Yams
-public import OKRWorkflows
+import OKRWorkflows
 
 extension ConfigBuilder {
     mutating func readEscalation(_ node: Node) {

@@ -137,8 +137,7 @@ public struct InboundHandler: Sendable {
         let person: Person? = if let id = reply.personID {
             organization.person(id)
         } else {
-            reply.identities.lazy.compactMap { organization.person(platform: reply.platform, handle: $0) }.first
-                ?? (reply.platform == .teams ? Self.uniquePerson(named: reply.identities, in: organization) : nil)
+            organization.author(platform: reply.platform, ids: reply.identities, displayName: reply.displayName)
         }
         guard let person else {
             metrics.inbound(endpoint, outcome: "unknown_person")
@@ -225,16 +224,6 @@ public struct InboundHandler: Sendable {
 
     private func notConfigured(_ name: String) -> InboundResponse {
         .text("not found: inbound.\(name) is not configured\n", status: 404)
-    }
-
-    /// Teams activities carry an AAD object id and a display name, not the address people are
-    /// mentioned by: a display name that matches exactly one configured person's name identifies them.
-    static func uniquePerson(named identities: [String], in organization: Organization) -> Person? {
-        for identity in identities {
-            let matches = organization.people.filter { $0.name.caseInsensitiveCompare(identity) == .orderedSame }
-            if matches.count == 1 { return matches[0] }
-        }
-        return nil
     }
 
     static func markup(_ platform: Platform) -> Markup {

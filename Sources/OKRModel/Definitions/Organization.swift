@@ -89,4 +89,18 @@ public struct Organization: Sendable {
         let wanted = handle.lowercased()
         return people.first { $0.handles[platform]?.lowercased() == wanted }
     }
+
+    /// Who wrote a message: the person whose handle on `platform` is one of the platform's fixed
+    /// `ids` for the author; else, by `displayName`, the one person of that name, if they have no
+    /// handle on this platform (someone with a handle is known by it alone, so a stranger who
+    /// takes their name is not them).
+    public func author(platform: Platform, ids: [String], displayName: String?) -> Person? {
+        for id in ids where !id.isEmpty {
+            if let person = person(platform: platform, handle: id) { return person }
+        }
+        guard let displayName, !displayName.isEmpty else { return nil }
+        let named = people.filter { $0.name.caseInsensitiveCompare(displayName) == .orderedSame }
+        guard named.count == 1, named[0].handles[platform] == nil else { return nil }
+        return named[0]
+    }
 }

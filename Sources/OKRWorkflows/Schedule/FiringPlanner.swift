@@ -1,4 +1,4 @@
-public import ChatPlatforms
+import ChatPlatforms
 public import Foundation
 public import OKRModel
 
