@@ -125,4 +125,23 @@ struct CheckinCommandTests {
         let after = try flags("2026-12-02T11:00:00+01:00")
         #expect(!after.contains("blocked"))
     }
+
+    @Test("An action item is closed only by its owner, its creator or their team's lead; others are refused by name")
+    func closingActionItems() throws {
+        let created = try checkin("2026-12-01T10:00", "action: @li book a demo with ACME by Friday", format: "json")
+        let id = try #require((try JSONSerialization.jsonObject(with: Data(created.stdout.utf8)) as? [String: Any])
+            .flatMap { ($0["actions"] as? [[String: Any]])?.first?["id"] as? String })
+        // Carlos leads another team; Sam is in it: neither may close Li's item.
+        for stranger in ["carlos", "sam"] {
+            let refused = try checkin("2026-12-01T11:00", "done \(id)", as: stranger)
+            #expect(refused.status == 65)
+            #expect(refused.stdout.contains("you can't close \(id): it is Li Wei's"), "\(refused.stdout)")
+        }
+        // Dana leads Li's team.
+        let closed = try checkin("2026-12-01T12:00", "done \(id)", as: "dana")
+        #expect(closed.status == 0)
+        #expect(closed.stdout.contains("Closed \(id)"))
+        let again = try checkin("2026-12-01T12:05", "done \(id)", as: "li")
+        #expect(again.stdout.contains("\(id) is not an open action item"))
+    }
 }

@@ -102,6 +102,21 @@ public struct ReplyProcessor: Sendable {
         let expires = organization.teams(of: person.id).first.map { CheckInCycle.end(of: $0, at: input.at) } ?? input.at.addingTimeInterval(7 * 86_400)
         let (questionChanges, settled) = AskBack.settle(&parse, open: question, person: person.id, at: input.at, expiresAt: expires)
 
+        // `done AI-n` closes an item only for its owner, its creator, or their team's lead.
+        parse.commands.removeAll { command in
+            guard command.kind == .done, let id = command.action else { return false }
+            guard let item = open.first(where: { $0.id == id }) else {
+                parse.errors.append(ParseError(line: command.line, message: "AI-\(id) is not an open action item (already done, or no such number)."))
+                return true
+            }
+            guard organization.mayClose(owner: item.owner, author: item.author, keyResult: item.keyResult, by: person.id) else {
+                let owner = organization.person(item.owner)?.name ?? item.owner
+                parse.errors.append(ParseError(line: command.line, message: "you can't close AI-\(id): it is \(owner)'s. Only its owner, whoever created it, or their team's lead can."))
+                return true
+            }
+            return false
+        }
+
         var changes: [StoreChange] = questionChanges
         for checkIn in parse.checkIns {
             if checkIn.isKPI {

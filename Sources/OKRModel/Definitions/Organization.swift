@@ -84,6 +84,15 @@ public struct Organization: Sendable {
         return own + shared
     }
 
+    /// Whether `personID` may close an action item: they own it, created it, or lead a team its
+    /// owner belongs to (or the team of its key result).
+    public func mayClose(owner: String, author: String, keyResult: String?, by personID: String) -> Bool {
+        if owner == personID || author == personID { return true }
+        if teams(of: owner).contains(where: { $0.lead == personID }) { return true }
+        if let keyResult, team(ofKeyResult: keyResult)?.lead == personID { return true }
+        return false
+    }
+
     /// Finds the person behind a chat identity on a platform.
     public func person(platform: Platform, handle: String) -> Person? {
         let wanted = handle.lowercased()
