@@ -47,6 +47,20 @@ struct ReplyProcessorTests {
         #expect(confirmation.contains("Action AI-\(actions[0].id) for Li Wei"))
     }
 
+    @Test("The confirmation states the state after the reply at any sub-second instant")
+    func confirmationAfterTheReply() async throws {
+        let (processor, _) = try processor()
+        var generator = SystemRandomNumberGenerator()
+        for value in 1...60 {
+            // Instants a clock gives: any fraction of a second (a quarter of them did not survive the
+            // store's round trip, and the confirmation showed the state from before the reply).
+            let at = monday.addingTimeInterval(Double(value) * 61 + Double.random(in: 0..<1, using: &generator))
+            let outcome = try await processor.process(ReplyInput(author: "maria", text: "reseller-pipeline $\(value)k", at: at))
+            let report = try #require(outcome.reports["reseller-pipeline"])
+            #expect(report.currentValue == Double(value * 1_000), "at \(at.timeIntervalSince1970)")
+        }
+    }
+
     @Test("People may update their own and their teams' key results only; refusals name the line")
     func authorization() async throws {
         let (processor, store) = try processor()

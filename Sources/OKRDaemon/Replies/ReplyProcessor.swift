@@ -77,6 +77,9 @@ public struct ReplyProcessor: Sendable {
     }
 
     public func process(_ input: ReplyInput) async throws -> ReplyOutcome {
+        // Evaluated as of the instant the store gives back, so the confirmation includes the reply.
+        var input = input
+        input.at = input.at.storable
         guard let person = organization.person(input.author) else {
             throw ReplyError(message: "no person \"\(input.author)\" in the configuration")
         }

@@ -112,3 +112,11 @@ extension Calendar {
         return calendar
     }
 }
+
+extension Date {
+    /// The instant as a store gives it back: stores keep seconds since 1970 as a double, and a
+    /// `Date` made from that is up to one unit in the last place off the original (a quarter of
+    /// sub-second instants come back later). Code that stores an instant and then evaluates "as of"
+    /// it uses this form, so what it just stored is included.
+    public var storable: Date { Date(timeIntervalSince1970: timeIntervalSince1970) }
+}
