@@ -98,7 +98,8 @@ public actor Daemon {
     /// Starts the reply server and waits until it listens (or failed to).
     private func startServer(links: CheckinLinks) async throws {
         let scheduler = self.scheduler
-        let server = ReplyServer(config: holder, store: store, clock: clock, metrics: metrics, links: links, logger: logger) { [weak self] in
+        let server = ReplyServer(config: holder, store: store, clock: clock, metrics: metrics, links: links, logger: logger,
+                                 onQueued: { [dispatcher = stack.dispatcher] in dispatcher.wake() }) { [weak self] in
             let alive = await self?.schedulerAlive() ?? false
             return HealthStatus(schedulerAlive: alive, nextOccurrence: await scheduler.nextDue())
         }

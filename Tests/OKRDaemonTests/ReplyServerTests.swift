@@ -10,6 +10,7 @@ import OKRDaemon
 import OKRModel
 import OKRStore
 import OKRTestSupport
+import Synchronization
 import Testing
 import OKRWorkflows
 
@@ -26,6 +27,10 @@ struct ReplyServerTests {
     /// Monday 23 November 2026, 10:00 Berlin.
     static let monday = Date(timeIntervalSince1970: 1_795_424_400)
 
+    final class WakeCounter: Sendable {
+        let count = Mutex(0)
+    }
+
     final class Harness: Sendable {
         let server: ReplyServer
         let store: SQLiteStore
@@ -35,8 +40,12 @@ struct ReplyServerTests {
         let base: String
         let client = CurlClient()
         let task: Task<Void, Never>
+        /// How many times the server woke the dispatcher after queuing a message.
+        let wakes: WakeCounter
 
-        init(server: ReplyServer, store: SQLiteStore, clock: VirtualClock, config: OKRConfig, links: CheckinLinks, base: String, task: Task<Void, Never>) {
+        init(server: ReplyServer, store: SQLiteStore, clock: VirtualClock, config: OKRConfig, links: CheckinLinks, base: String, task: Task<Void, Never>,
+             wakes: WakeCounter) {
+            self.wakes = wakes
             self.server = server
             self.store = store
             self.clock = clock
@@ -99,8 +108,9 @@ struct ReplyServerTests {
         let links = try await CheckinLinks.load(config: config, store: store)
         var logger = Logger(label: "test")
         logger.logLevel = .critical
+        let wakes = WakeCounter()
         let server = ReplyServer(config: ConfigHolder(config), store: store, clock: clock, metrics: OKRMetrics(), links: links, logger: logger,
-                                 bodyDeadline: bodyDeadline) {
+                                 bodyDeadline: bodyDeadline, onQueued: { wakes.count.withLock { $0 += 1 } }) {
             HealthStatus(schedulerAlive: true, nextOccurrence: nil)
         }
         let ports = AsyncStream<Int>.makeStream()
@@ -110,7 +120,7 @@ struct ReplyServerTests {
         }
         var iterator = ports.stream.makeAsyncIterator()
         let port = try #require(await iterator.next())
-        return Harness(server: server, store: store, clock: clock, config: config, links: links, base: "http://127.0.0.1:\(port)", task: task)
+        return Harness(server: server, store: store, clock: clock, config: config, links: links, base: "http://127.0.0.1:\(port)", task: task, wakes: wakes)
     }
 
     static func form(_ fields: [(String, String)]) -> [UInt8] {
@@ -195,6 +205,8 @@ struct ReplyServerTests {
         // The confirmation goes out through the outbox, once.
         let queued = try await h.store.outbox(OutboxFilter())
         #expect(queued.filter { $0.kind == "confirmation" }.count == 1)
+        // ...and the dispatcher is woken to send it now, once (the retry queued nothing).
+        #expect(h.wakes.count.withLock { $0 } == 1)
 
         let chatter = #"{"type":"event_callback","event_id":"Ev02","event":{"type":"message","user":"U02MARIA","text":"lunch at noon?","channel":"C1","ts":"1.2"}}"#
         #expect(try await event(chatter).status == 200)

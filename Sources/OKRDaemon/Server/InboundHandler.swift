@@ -57,7 +57,11 @@ public struct InboundHandler: Sendable {
     public let metrics: OKRMetrics
     public let logger: Logger
 
-    public init(config: OKRConfig, store: any Store, metrics: OKRMetrics, logger: Logger) {
+    /// Wakes the dispatcher after a message was queued, so it goes out now, not at the safety net.
+    let onQueued: @Sendable () -> Void
+
+    public init(config: OKRConfig, store: any Store, metrics: OKRMetrics, logger: Logger, onQueued: @escaping @Sendable () -> Void = {}) {
+        self.onQueued = onQueued
         self.config = config
         self.store = store
         self.metrics = metrics
@@ -216,7 +220,7 @@ public struct InboundHandler: Sendable {
                                   sections: [.init(lines: text.split(separator: "\n").map { .init([.text(String($0))]) })])
         do {
             let changes = try writer.enqueue(message, to: team.destination, key: "confirm:\(deliveryID)", at: now)
-            _ = try await store.apply(changes)
+            if try await store.apply(changes).enqueuedIDs.isEmpty == false { onQueued() }
         } catch {
             logger.error("could not queue a confirmation", metadata: ["person": "\(person.id)", "error": "\(error)"])
         }

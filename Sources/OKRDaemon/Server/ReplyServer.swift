@@ -70,9 +70,14 @@ public final class ReplyServer: Sendable {
     /// schedule).
     private let bodyDeadline: Duration
 
+    /// Wakes the dispatcher when a reply queued a message (a Slack event's confirmation).
+    private let onQueued: @Sendable () -> Void
+
     public init(config: ConfigHolder, store: any Store, clock: any OKRClock, metrics: OKRMetrics, links: CheckinLinks, logger: Logger,
-                bodyDeadline: Duration = ReplyServer.defaultBodyDeadline, health: @escaping @Sendable () async -> HealthStatus) {
+                bodyDeadline: Duration = ReplyServer.defaultBodyDeadline, onQueued: @escaping @Sendable () -> Void = {},
+                health: @escaping @Sendable () async -> HealthStatus) {
         self.bodyDeadline = bodyDeadline
+        self.onQueued = onQueued
         self.config = config
         self.store = store
         self.clock = clock
@@ -200,7 +205,7 @@ public final class ReplyServer: Sendable {
             metrics.inbound(endpoint, outcome: "refused")
             return response
         case .body(let body):
-            let handler = InboundHandler(config: config.current, store: store, metrics: metrics, logger: logger)
+            let handler = InboundHandler(config: config.current, store: store, metrics: metrics, logger: logger, onQueued: onQueued)
             return Self.response(await handler.handle(endpoint, headers: headers, body: body, now: clock.now()))
         }
     }
