@@ -427,7 +427,13 @@ struct ReplyServerTests {
                       ("blockers", "legal has not reviewed the contract"), ("actions", "@li book a demo with ACME by Friday")]
         #expect(try await h.post("/checkin/\(token)", Self.form(fields.filter { $0.0 != "form" })).status == 403)
         #expect(try await h.post("/checkin/\(token)", Self.form(fields), headers: [("Sec-Fetch-Site", "cross-site")]).status == 403)
-        let posted = try await h.post("/checkin/\(token)", Self.form(fields), headers: [("Content-Type", "application/x-www-form-urlencoded")])
+        // Another site's Origin (or, without one, Referer) is refused, even with a valid form token.
+        #expect(try await h.post("/checkin/\(token)", Self.form(fields), headers: [("Origin", "https://evil.example")]).status == 403)
+        #expect(try await h.post("/checkin/\(token)", Self.form(fields), headers: [("Origin", "null")]).status == 403)
+        #expect(try await h.post("/checkin/\(token)", Self.form(fields), headers: [("Referer", "https://evil.example/page")]).status == 403)
+        #expect(try await h.checkIns("reseller-partners").isEmpty)
+        let own = String(h.base.dropFirst("http://".count))
+        let posted = try await h.post("/checkin/\(token)", Self.form(fields), headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Origin", "http://\(own)")])
         #expect(posted.status == 200)
         let result = String(decoding: posted.body, as: UTF8.self)
         #expect(result.contains("Recorded"))

@@ -51,6 +51,9 @@ public struct CheckinPage: Sendable {
         if let site = headers["Sec-Fetch-Site"], site == "cross-site" {
             return page(status: 403, title: "Check-in", body: "<p class=\"error\">Refused: this form was sent from another site.</p>")
         }
+        if !Self.sameOrigin(headers, publicURL: config.server.publicURL) {
+            return page(status: 403, title: "Check-in", body: "<p class=\"error\">Refused: this form was sent from another site.</p>")
+        }
         let fields = FormDecoder.decode(body)
         guard let nonce = fields["nonce"], nonce.count <= 64, !nonce.isEmpty, let presented = fields["form"],
               links.checkFormToken(presented, link: token, nonce: nonce) else {
@@ -69,6 +72,33 @@ public struct CheckinPage: Sendable {
         } catch {
             return page(status: 503, title: "Check-in", body: "<p class=\"error\">okrd could not record this just now; nothing was stored. Please try again in a minute.</p>")
         }
+    }
+
+    /// Whether a POST comes from okrd's own page: its `Origin` (or, without one, its `Referer`) is the
+    /// configured `server.public_url` or the origin the request was sent to (`Host`). A request with
+    /// neither header (a script, an old client) is judged by its form token alone.
+    static func sameOrigin(_ headers: InboundHeaders, publicURL: String?) -> Bool {
+        let claimed: String
+        if let origin = headers["Origin"] {
+            claimed = origin
+        } else if let referer = headers["Referer"] {
+            claimed = origin(of: referer) ?? ""
+        } else {
+            return true
+        }
+        var allowed: [String] = []
+        if let publicURL, let own = origin(of: publicURL) { allowed.append(own) }
+        if let host = headers["Host"], !host.isEmpty {
+            allowed.append("http://" + host.lowercased())
+            allowed.append("https://" + host.lowercased())
+        }
+        return allowed.contains(claimed.lowercased())
+    }
+
+    /// `scheme://host[:port]` of a URL, lowercased; nil when it has none.
+    static func origin(of url: String) -> String? {
+        guard let components = URLComponents(string: url), let scheme = components.scheme, let host = components.host, !host.isEmpty else { return nil }
+        return "\(scheme)://\(host)\(components.port.map { ":\($0)" } ?? "")".lowercased()
     }
 
     private func resolve(_ token: String, now: Date) -> Result<Person, CheckinLinks.Refusal> {

@@ -231,7 +231,8 @@ public final class ReplyServer: Sendable {
     }
 
     static func headers(_ request: Request) -> InboundHeaders {
-        InboundHeaders(request.headers.map { ($0.name.canonicalName, $0.value) })
+        // HTTP/1's Host arrives as the request's authority, not as a header field.
+        InboundHeaders(request.headers.map { ($0.name.canonicalName, $0.value) } + (request.head.authority.map { [("Host", $0)] } ?? []))
     }
 
     /// Reads the body, refusing more than `maxBody` bytes (by Content-Length before reading, or
