@@ -20,6 +20,17 @@ public struct StoreApplyResult: Sendable, Hashable {
     }
 }
 
+/// The latest reported values, by key result and by KPI.
+public struct LatestValues: Sendable, Hashable {
+    public var keyResults: [String: Double]
+    public var kpis: [String: Double]
+
+    public init(keyResults: [String: Double] = [:], kpis: [String: Double] = [:]) {
+        self.keyResults = keyResults
+        self.kpis = kpis
+    }
+}
+
 /// Which outbox messages to list.
 public struct OutboxFilter: Sendable, Hashable {
     public var states: Set<OutboxMessage.State>
@@ -43,8 +54,10 @@ public protocol Store: Sendable {
     // MARK: Check-ins and replies
     func checkIns(keyResults: [String]?, through: Date?) async throws -> [StoredCheckIn]
     func kpiCheckIns(through: Date?) async throws -> [KPICheckIn]
-    /// The latest value reported for a key result, for `+5` style updates.
-    func latestValue(keyResult: String, through: Date?) async throws -> Double?
+    /// The latest value of each key result and KPI named, as of `through` (those never reported
+    /// are left out): one index seek each, so a reply's context costs the same however long okrd
+    /// has run.
+    func latestValues(keyResults: [String], kpis: [String], through: Date) async throws -> LatestValues
     func reply(deliveryID: String) async throws -> Reply?
     /// The author's most recent reply that has not been undone.
     func lastReply(author: String) async throws -> Reply?

@@ -68,7 +68,7 @@ final class GatedStore: Store {
     func apply(_ changes: [StoreChange]) async throws -> StoreApplyResult { try await inner.apply(changes) }
     func checkIns(keyResults: [String]?, through: Date?) async throws -> [StoredCheckIn] { try await inner.checkIns(keyResults: keyResults, through: through) }
     func kpiCheckIns(through: Date?) async throws -> [KPICheckIn] { try await inner.kpiCheckIns(through: through) }
-    func latestValue(keyResult: String, through: Date?) async throws -> Double? { try await inner.latestValue(keyResult: keyResult, through: through) }
+    func latestValues(keyResults: [String], kpis: [String], through: Date) async throws -> LatestValues { try await inner.latestValues(keyResults: keyResults, kpis: kpis, through: through) }
     func reply(deliveryID: String) async throws -> Reply? { try await inner.reply(deliveryID: deliveryID) }
     func lastReply(author: String) async throws -> Reply? { try await inner.lastReply(author: author) }
     func openQuestion(person: String, at: Date) async throws -> OpenQuestion? { try await inner.openQuestion(person: person, at: at) }

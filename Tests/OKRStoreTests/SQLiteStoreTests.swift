@@ -327,12 +327,13 @@ struct SQLiteStoreTests {
             .actionItem(ActionItem(owner: "maria", author: "maria", text: "call ACME", due: LocalDate(year: 2026, month: 12, day: 4), keyResult: "kr1", createdAt: t0)),
             .blocker(Blocker(keyResult: "kr1", author: "maria", text: "legal", at: t0)),
         ])
-        #expect(try await store.latestValue(keyResult: "kr1", through: nil) == 2)
+        #expect(try await store.latestValues(keyResults: ["kr1", "kr9"], kpis: [], through: .distantFuture) == LatestValues(keyResults: ["kr1": 2]))
         #expect(try await store.actionItems(openOnly: true).first?.due == LocalDate(year: 2026, month: 12, day: 4))
         let last = try #require(try await store.lastReply(author: "maria"))
         #expect(last.id == reply.replyID)
         _ = try await store.apply([.undoReply(id: last.id, at: t0 + 20)])
-        #expect(try await store.latestValue(keyResult: "kr1", through: nil) == 1)
+        #expect(try await store.latestValues(keyResults: ["kr1"], kpis: [], through: .distantFuture).keyResults == ["kr1": 1])
+        #expect(try await store.latestValues(keyResults: ["kr1"], kpis: [], through: t0.addingTimeInterval(-1)).keyResults.isEmpty)
         #expect(try await store.actionItems(openOnly: false).isEmpty)
         #expect(try await store.openBlockers().isEmpty)
         #expect(try await store.lastReply(author: "maria") == nil)

@@ -5,14 +5,17 @@ public import OKRWorkflows
 
 extension Snapshot {
     /// Reads the state as of `at` (later check-ins are ignored).
-    public static func load(_ organization: Organization, store: any Store, at: Date) async throws -> Snapshot {
-        let keys = organization.allKeyResults.map(\.key)
+    /// With `keyResults`, only their check-ins, the open action items and no KPI values are read:
+    /// enough to evaluate those key results (what a reply's confirmation needs), at a cost that
+    /// does not grow with the rest of the history.
+    public static func load(_ organization: Organization, store: any Store, at: Date, keyResults only: [String]? = nil) async throws -> Snapshot {
+        let keys = only ?? organization.allKeyResults.map(\.key)
         async let checkIns = store.checkIns(keyResults: keys, through: at)
         async let blockers = store.openBlockers()
-        async let actions = store.actionItems(openOnly: false)
+        async let actions = store.actionItems(openOnly: only != nil)
         async let escalation = store.escalationStates()
         async let away = store.away(person: nil)
-        async let kpis = store.kpiCheckIns(through: at)
+        async let kpis = only == nil ? store.kpiCheckIns(through: at) : []
         var byKey: [String: [CheckIn]] = [:]
         for stored in try await checkIns { byKey[stored.checkIn.keyResult, default: []].append(stored.checkIn) }
         var kpiValues: [String: [KPICheckIn]] = [:]

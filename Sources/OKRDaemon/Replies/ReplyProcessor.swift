@@ -90,11 +90,13 @@ public struct ReplyProcessor: Sendable {
             return outcome
         }
 
-        let history = try await store.checkIns(keyResults: organization.allKeyResults.map(\.key), through: input.at)
-        var latest: [String: Double] = [:]
-        for stored in history { if let value = stored.checkIn.value { latest[stored.checkIn.keyResult] = value } }
-        var kpiLatest: [String: Double] = [:]
-        for value in try await store.kpiCheckIns(through: input.at) { kpiLatest[value.kpi] = value.value }
+        // The author's context costs one index seek per key result and KPI they may update, not a
+        // read of the history.
+        let teamIDs = Set(organization.teams(of: person.id).map(\.id))
+        let kpiKeys = organization.kpis.filter { teamIDs.contains($0.team) || $0.owner == person.id }.map(\.key)
+        let values = try await store.latestValues(keyResults: organization.keyResults(updatableBy: person.id).map(\.key), kpis: kpiKeys, through: input.at)
+        let latest = values.keyResults
+        let kpiLatest = values.kpis
         let open = try await store.actionItems(openOnly: true)
         let blockers = try await store.openBlockers()
         let question = try await store.openQuestion(person: person.id, at: input.at)
@@ -193,7 +195,7 @@ public struct ReplyProcessor: Sendable {
     /// even when they were not stored, so a dry run shows what would happen).
     private func evaluate(_ input: ReplyInput, parse: ParseResult, actionIDs: [Int64], previous: [String: Double], undone: Reply?, recorded: Bool) async throws -> ReplyOutcome {
         let keys = Set(parse.checkIns.filter { !$0.isKPI }.map(\.target) + parse.commands.compactMap(\.target))
-        var snapshot = try await Snapshot.load(organization, store: store, at: input.at)
+        var snapshot = try await Snapshot.load(organization, store: store, at: input.at, keyResults: Array(keys))
         if !recorded {
             for checkIn in parse.checkIns where !checkIn.isKPI {
                 snapshot.checkIns[checkIn.target, default: []].append(CheckIn(

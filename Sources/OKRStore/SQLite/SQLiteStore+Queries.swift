@@ -64,12 +64,20 @@ extension SQLiteStore {
         }
     }
 
-    public func latestValue(keyResult: String, through: Date?) async throws -> Double? {
+    public func latestValues(keyResults: [String], kpis: [String], through: Date) async throws -> LatestValues {
         try await read { db in
-            try Double.fetchOne(
-                db,
-                sql: "SELECT value FROM checkins WHERE kr = ? AND value IS NOT NULL AND at <= ? ORDER BY at DESC, id DESC LIMIT 1",
-                arguments: [keyResult, (through ?? .distantFuture).timeIntervalSince1970])
+            var latest = LatestValues()
+            let at = through.timeIntervalSince1970
+            // Each a seek on (kr, at) / (kpi, at) read backwards from `through`.
+            let checkIn = try db.cachedStatement(sql: "SELECT value FROM checkins WHERE kr = ? AND at <= ? AND value IS NOT NULL ORDER BY at DESC, id DESC LIMIT 1")
+            for key in Set(keyResults) {
+                if let value = try Double.fetchOne(checkIn, arguments: [key, at]) { latest.keyResults[key] = value }
+            }
+            let kpi = try db.cachedStatement(sql: "SELECT value FROM kpi_checkins WHERE kpi = ? AND at <= ? ORDER BY at DESC, id DESC LIMIT 1")
+            for key in Set(kpis) {
+                if let value = try Double.fetchOne(kpi, arguments: [key, at]) { latest.kpis[key] = value }
+            }
+            return latest
         }
     }
 
