@@ -133,10 +133,7 @@ extension ReplyReader {
     /// Someone else's number: "Li's churn is 9.8", "your churn number looks great", "Sam's demo sat",
     /// "@priya 700k on demo pipeline is huge, well done" (a key result of someone mentioned on the line).
     func aboutSomeoneElse(_ lo: Int, _ hi: Int, refs: [Reference]) -> Bool {
-        var mentioned = Set<String>()
-        for k in tokens.indices where tokens[k].kind == .mention || tokens[k].kind == .word && bytes[tokens[k].start] < 0x61 {
-            if let id = person(at: k), id != index.author { mentioned.insert(id) }
-        }
+        let mentioned = othersOnLine
         if !mentioned.isEmpty {
             for ref in refs {
                 if let entry = ref.entry, let owner = index.entries[entry].target.owner, mentioned.contains(owner), !index.entries[entry].owned { return true }

@@ -411,7 +411,7 @@ extension ReplyReader {
             // "legal reviewed the contract": a done word and the open blocker's own words.
             let completed = (lo..<hi).contains { isWord($0, hi, in: .completionWords) || isWord($0, hi, .approved) || isWord($0, hi, .signed) && isWord($0 + 1, hi, .off) }
             guard completed else { return false }
-            let candidates = index.openBlockers.filter { overlap($0.text, lo, hi) >= 3 }
+            let candidates = index.openBlockers.filter { overlap(TargetIndex.distinctiveWords($0.text), lo, hi) >= 3 }
             guard candidates.count == 1 else { return false }
             blocker = candidates[0]
         }
@@ -430,35 +430,21 @@ extension ReplyReader {
         return true
     }
 
-    /// How many distinctive words of `text` occur in the clause (capitalised names count double).
-    func overlap(_ phrase: String, _ lo: Int, _ hi: Int) -> Int {
+    /// How many of `words` (an action item's or a blocker's distinctive words) the clause has; a
+    /// name ("Globex", "ACME") counts double.
+    func overlap(_ words: [TargetIndex.DistinctiveWord], _ lo: Int, _ hi: Int) -> Int {
         var score = 0
-        let words = phrase.split(whereSeparator: { !($0.isLetter || $0.isNumber) })
-        for (position, original) in words.enumerated() where original.count >= 3 {
-            let lowered = Array(original.lowercased().utf8)
-            if TargetIndex.stopwords.contains(lowered) { continue }
-            // A name ("Globex", "ACME") counts double; the capital of the first word does not make one.
-            let proper = position > 0 && original.first?.isUppercase == true || original.count >= 3 && original.allSatisfy { $0.isUppercase }
+        for word in words {
             if (lo..<hi).contains(where: { k in
                 guard tokens[k].kind == .word else { return false }
                 var found = false
-                forEachPart(of: text(k)) { part in if part.elementsEqual(lowered) || stem(part).elementsEqual(stem(lowered[...])) { found = true } }
+                forEachPart(of: text(k)) { part in if part.elementsEqual(word.lowered) || TargetIndex.stem(part).elementsEqual(word.stem) { found = true } }
                 return found
             }) {
-                score += proper ? 2 : 1
+                score += word.proper ? 2 : 1
             }
         }
         return score
-    }
-
-    /// A crude stem: "booked" and "book", "reviewed" and "review", "followed" and "follow".
-    func stem(_ word: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
-        var w = word
-        for suffix in ["ing", "ed", "s", "e"] where w.count > suffix.count + 3 && w.suffix(suffix.count).elementsEqual(suffix.utf8) {
-            w = w.dropLast(suffix.count)
-            break
-        }
-        return w
     }
 
     // MARK: Finished action items
@@ -527,8 +513,8 @@ extension ReplyReader {
         let negative = (lo..<hi).contains { isWord($0, hi, in: .negations) || isWord($0, hi, .yet) || isWord($0, hi, .half) || isWord($0, hi, .if) || isWord($0, hi, .will) || isWord($0, hi, .ill) || isWord($0, hi, .tomorrow) }
         guard !negative else { return false }
         // The item's own verb in the past ("followed up", "booked", "sent") or a done word counts.
-        let mine = index.openActions.filter { $0.owner == index.author && (generic || didVerb(of: $0.text, lo, hi)) }
-        let scored = mine.map { ($0, overlap($0.text, lo, hi)) }.filter { $0.1 >= 2 }
+        let mine = index.ownActions.filter { generic || didVerb(of: $0, lo, hi) }
+        let scored = mine.map { ($0.action, overlap($0.words, lo, hi)) }.filter { $0.1 >= 2 }
         guard let best = scored.max(by: { $0.1 < $1.1 }) else { return false }
         let rivals = scored.filter { $0.1 == best.1 }
         guard rivals.count == 1 else { return false }
@@ -547,14 +533,12 @@ extension ReplyReader {
     ]
 
     /// Whether the clause has the past tense of the item's first word ("follow up" / "followed").
-    func didVerb(of task: String, _ lo: Int, _ hi: Int) -> Bool {
-        guard let verb = task.lowercased().split(separator: " ").first.map(String.init), verb.count >= 2 else { return false }
-        let past = Self.irregularPast[verb] ?? (verb.hasSuffix("e") ? verb + "d" : verb + "ed")
-        let doubled = verb + String(verb.last!) + "ed"  // "stopped"
+    func didVerb(of action: TargetIndex.ActionWords, _ lo: Int, _ hi: Int) -> Bool {
+        guard !action.past.isEmpty else { return false }
         return (lo..<hi).contains { k in
             guard tokens[k].kind == .word else { return false }
             var matched = false
-            forEachPart(of: text(k)) { part in if part.elementsEqual(past.utf8) || part.elementsEqual(doubled.utf8) { matched = true } }
+            forEachPart(of: text(k)) { part in if part.elementsEqual(action.past) || part.elementsEqual(action.doubledPast) { matched = true } }
             return matched
         }
     }

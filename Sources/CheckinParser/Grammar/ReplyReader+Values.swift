@@ -931,23 +931,24 @@ extension ReplyReader {
     /// made when it was relative.
     func resolve(_ candidate: Candidate, target: Target) -> Result<(Double, Double?), Problem> {
         let token = tokens[candidate.token]
-        let shown = written(candidate.token)
+        // Strings only when a message needs them (most values are fine).
+        func shown() -> String { written(candidate.token) }
         let key = target.key
         if token.kind == .number, let problem = token.problem {
-            return .failure(.refuse("I can't read the number “\(shown)”: it \(problem)."))
+            return .failure(.refuse("I can't read the number “\(shown())”: it \(problem)."))
         }
         var value = candidate.value
         var alternative = candidate.alternative
         guard value.isFinite, abs(value) < 1e15 else {
-            return .failure(.refuse("“\(shown)” is too large a number for `\(key)`; write the value, e.g. `\(key) \(example(for: target))`."))
+            return .failure(.refuse("“\(shown())” is too large a number for `\(key)`; write the value, e.g. `\(key) \(example(for: target))`."))
         }
         let currency = token.kind == .number ? token.currency ?? currencyAfter(candidate.token) : nil
         if let currency {
             guard case .currency(let code) = target.unit else {
-                return .failure(.refuse("`\(key)` is \(unitName(target.unit)), not money; you wrote “\(shown)”. Write just the number, e.g. `\(key) \(example(for: target))`."))
+                return .failure(.refuse("`\(key)` is \(unitName(target.unit)), not money; you wrote “\(shown())”. Write just the number, e.g. `\(key) \(example(for: target))`."))
             }
             guard currency == code else {
-                return .failure(.refuse("`\(key)` is counted in \(code), but you wrote \(currency) (“\(shown)”). Convert it and write the amount in \(code), e.g. `\(key) \(example(for: target))`."))
+                return .failure(.refuse("`\(key)` is counted in \(code), but you wrote \(currency) (“\(shown())”). Convert it and write the amount in \(code), e.g. `\(key) \(example(for: target))`."))
             }
         }
         let percent = token.kind == .number && token.percent
@@ -956,32 +957,32 @@ extension ReplyReader {
             guard let goal = target.goal else { return .failure(.refuse("`\(key)` has no target to take a share of; write the value.")) }
             let baseline = target.baseline ?? 0
             guard baseline == 0 else {
-                return .failure(.ask("“\(shown) of target” for `\(key)`: its baseline is \(format(baseline, for: target)), so the share of the target and the progress differ. What is the value? Reply with it, e.g. `\(key) \(example(for: target))`.", proposal: nil))
+                return .failure(.ask("“\(shown()) of target” for `\(key)`: its baseline is \(format(baseline, for: target)), so the share of the target and the progress differ. What is the value? Reply with it, e.g. `\(key) \(example(for: target))`.", proposal: nil))
             }
             return .success((goal * share, nil))
         case .percentChange(let change):
-            guard let start = target.startingValue else { return .failure(.refuse("there is no earlier value of `\(key)` to change by \(shown); write the new value.")) }
+            guard let start = target.startingValue else { return .failure(.refuse("there is no earlier value of `\(key)` to change by \(shown()); write the new value.")) }
             return .success(((start * (1 + change / 100) * 100).rounded() / 100, start * change / 100))
         case .relative(let delta):
             if percent, target.unit != .percent {
-                guard let start = target.startingValue else { return .failure(.refuse("there is no earlier value of `\(key)` to change by \(shown); write the new value.")) }
+                guard let start = target.startingValue else { return .failure(.refuse("there is no earlier value of `\(key)` to change by \(shown()); write the new value.")) }
                 return .success(((start * (1 + delta / 100) * 100).rounded() / 100, start * delta / 100))
             }
             if percent, target.unit == .percent, !isPoints(candidate.token) {
                 // "up 10%" on a rate: ten points, or ten percent of it?
-                guard let start = target.startingValue else { return .failure(.refuse("there is no earlier value of `\(key)` to add \(shown) to; write the new value.")) }
-                return .failure(.ask("“\(shown)” for `\(key)`: \(NumberWriter.plain(abs(delta))) points (to \(format(start + delta, for: target))) or \(NumberWriter.plain(abs(delta)))% of \(format(start, for: target))? Reply with the value now, e.g. `\(key) \(format(start + delta, for: target))`.", proposal: nil))
+                guard let start = target.startingValue else { return .failure(.refuse("there is no earlier value of `\(key)` to add \(shown()) to; write the new value.")) }
+                return .failure(.ask("“\(shown())” for `\(key)`: \(NumberWriter.plain(abs(delta))) points (to \(format(start + delta, for: target))) or \(NumberWriter.plain(abs(delta)))% of \(format(start, for: target))? Reply with the value now, e.g. `\(key) \(format(start + delta, for: target))`.", proposal: nil))
             }
             guard let start = target.startingValue else {
-                return .failure(.refuse("there is no earlier value of `\(key)` to add \(shown) to; write the new total instead."))
+                return .failure(.refuse("there is no earlier value of `\(key)` to add \(shown()) to; write the new total instead."))
             }
             value = start + delta
             alternative = nil
             if value < 0, canNotBeNegative(target) {
-                return .failure(.refuse("`\(key)` can't go below zero; \(shown) from \(format(start, for: target)) would make \(NumberWriter.plain(value)). Write the new total, e.g. `\(key) \(example(for: target))`."))
+                return .failure(.refuse("`\(key)` can't go below zero; \(shown()) from \(format(start, for: target)) would make \(NumberWriter.plain(value)). Write the new total, e.g. `\(key) \(example(for: target))`."))
             }
             if let count = target.milestoneCount, value > Double(count) || value < 0 {
-                return .failure(.ask("`\(key)` has \(count) milestones; \(shown) would make \(NumberWriter.plain(value)). How many are done? Reply e.g. `\(key) \(Int(min(Double(count), max(0, start))) ) of \(count)`.", proposal: nil))
+                return .failure(.ask("`\(key)` has \(count) milestones; \(shown()) would make \(NumberWriter.plain(value)). How many are done? Reply e.g. `\(key) \(Int(min(Double(count), max(0, start))) ) of \(count)`.", proposal: nil))
             }
             return .success(((value * 1e6).rounded() / 1e6, delta))
         case .absolute:
@@ -998,26 +999,26 @@ extension ReplyReader {
                 return .failure(.refuse("`\(key)` has \(count) milestones, not \(NumberWriter.plain(denominator)); write e.g. `\(key) 2 of \(count)`."))
             }
             guard value == value.rounded(), value >= 0, value <= Double(count) else {
-                return .failure(.ask("`\(key)` has \(count) milestones; “\(shown)” is not a number of them. How many are done? Reply e.g. `\(key) 2 of \(count)`.", proposal: nil))
+                return .failure(.ask("`\(key)` has \(count) milestones; “\(shown())” is not a number of them. How many are done? Reply e.g. `\(key) 2 of \(count)`.", proposal: nil))
             }
             return .success((value, nil))
         }
         if percent, target.unit != .percent {
-            return .failure(.refuse("`\(key)` is \(unitName(target.unit)), not a percentage; you wrote “\(shown)”. Write the value itself, e.g. `\(key) \(example(for: target))`."))
+            return .failure(.refuse("`\(key)` is \(unitName(target.unit)), not a percentage; you wrote “\(shown())”. Write the value itself, e.g. `\(key) \(example(for: target))`."))
         }
         if let denominator = token.denominator, token.kind == .number, let goal = target.goal, denominator != goal, !(target.unit == .number && denominator == 10) {
-            return .failure(.ask("“\(shown)” for `\(key)`: its target is \(format(goal, for: target)), not \(NumberWriter.plain(denominator)). What is the value now?", proposal: nil))
+            return .failure(.ask("“\(shown())” for `\(key)`: its target is \(format(goal, for: target)), not \(NumberWriter.plain(denominator)). What is the value now?", proposal: nil))
         }
         // "45.250": 45,250 or 45.25? Plausibility decides; when both fit, ask.
         if let other = alternative, other != value {
-            let first = implausible(value, target: target, written: shown, relative: false) == nil
-            let second = implausible(other, target: target, written: shown, relative: false) == nil
+            let first = implausible(value, target: target, written: shown(), relative: false) == nil
+            let second = implausible(other, target: target, written: shown(), relative: false) == nil
             if !first && second { value = other } else if first && second {
-                return .failure(.ask("“\(shown)” for `\(key)`: \(format(value, for: target)) or \(format(other, for: target))? Reply with the one to record.", proposal: nil))
+                return .failure(.ask("“\(shown())” for `\(key)`: \(format(value, for: target)) or \(format(other, for: target))? Reply with the one to record.", proposal: nil))
             }
         }
         if value < 0 {
-            return .failure(.refuse("`\(key)` can't go below zero; you wrote “\(shown)”. Write the new total, e.g. `\(key) \(example(for: target))`."))
+            return .failure(.refuse("`\(key)` can't go below zero; you wrote “\(shown())”. Write the new total, e.g. `\(key) \(example(for: target))`."))
         }
         return .success((value, nil))
     }
@@ -1064,7 +1065,7 @@ extension ReplyReader {
     /// than 3 spans beyond baseline and target, a jump of more than 1.5 spans since the last
     /// value, a fraction of a count, a percentage above 100 or written as a fraction, a count
     /// that went down, or a value ten or a thousand times off from the last one.
-    func implausible(_ value: Double, target: Target, written: String, relative: Bool) -> (question: String, proposal: Double?)? {
+    func implausible(_ value: Double, target: Target, written: @autoclosure () -> String, relative: Bool) -> (question: String, proposal: Double?)? {
         let key = target.key
         let last = target.lastValue
         var low: Double
@@ -1091,17 +1092,17 @@ extension ReplyReader {
             let span = target.isKPI ? abs(target.goal ?? last) * 0.2 : abs((target.goal ?? last) - (target.baseline ?? 0)) * 0.25
             return abs(v - last) <= max(abs(last) * 0.5, span)
         }
-        let shown = format(value, for: target)
+        func shown() -> String { format(value, for: target) }
         // A fraction of something counted.
         if target.unit == .count, value != value.rounded() {
-            return ("“\(written)” for `\(key)` is not a whole number, and it counts whole things. What is the count? Reply with it, e.g. `\(key) \(NumberWriter.plain(value.rounded(.down)))`.", nil)
+            return ("“\(written())” for `\(key)` is not a whole number, and it counts whole things. What is the count? Reply with it, e.g. `\(key) \(NumberWriter.plain(value.rounded(.down)))`.", nil)
         }
         // 0.31 for a rate in the 25-40 range: 31 %.
         // Also when the whole range lies above 2 % ("0.5" for coverage going from 35 to 100 %).
         let rangeBottom = min(target.baseline ?? 0, target.goal ?? 0, last ?? .infinity)
         if target.unit == .percent, value > 0, value < 1, !inRange(value) || rangeBottom >= 2, inRange(value * 100) {
             let proposal = (value * 100 * 1e6).rounded() / 1e6
-            return ("“\(written)” for `\(key)` is far below its range: did you mean \(format(proposal, for: target))? Reply yes to record \(format(proposal, for: target)), or write the right value.", proposal)
+            return ("“\(written())” for `\(key)` is far below its range: did you mean \(format(proposal, for: target))? Reply yes to record \(format(proposal, for: target)), or write the right value.", proposal)
         }
         if !relative, let last, last != 0 {
             // Ten or a thousand times off: a slipped digit or a missing "k".
@@ -1110,7 +1111,7 @@ extension ReplyReader {
                 guard factor > 1 ? ratio <= 1 / (factor / 2) : ratio >= (1 / factor) / 2 else { continue }
                 let variant = (value * factor * 1e6).rounded() / 1e6
                 if near(variant), !near(value) || !inRange(value) {
-                    return ("“\(written)” for `\(key)` is far from its last value, \(format(last, for: target)): did you mean \(format(variant, for: target))? Reply yes to record \(format(variant, for: target)), or write the right value.", variant)
+                    return ("“\(written())” for `\(key)` is far from its last value, \(format(last, for: target)): did you mean \(format(variant, for: target))? Reply yes to record \(format(variant, for: target)), or write the right value.", variant)
                 }
             }
         }
@@ -1121,22 +1122,22 @@ extension ReplyReader {
                 break
             }
             if target.unit == .percent, value > 100 {
-                return ("“\(written)” for `\(key)` is above 100%\(proposal.map { ": did you mean \(format($0, for: target))? Reply yes to record \(format($0, for: target)), or write the right value." } ?? ". What is the rate? Reply with it, e.g. `\(key) \(example(for: target))`.")", proposal)
+                return ("“\(written())” for `\(key)` is above 100%\(proposal.map { ": did you mean \(format($0, for: target))? Reply yes to record \(format($0, for: target)), or write the right value." } ?? ". What is the rate? Reply with it, e.g. `\(key) \(example(for: target))`.")", proposal)
             }
-            return ("\(shown) for `\(key)` is far outside what it can be (\(format(max(low, 0), for: target)) to \(format(high, for: target)))\(proposal.map { ": did you mean \(format($0, for: target))? Reply yes to record \(format($0, for: target)), or write the right value." } ?? ". Please check it and reply with the value.")", proposal)
+            return ("\(shown()) for `\(key)` is far outside what it can be (\(format(max(low, 0), for: target)) to \(format(high, for: target)))\(proposal.map { ": did you mean \(format($0, for: target))? Reply yes to record \(format($0, for: target)), or write the right value." } ?? ". Please check it and reply with the value.")", proposal)
         }
         if let last, !target.isKPI {
             let span = abs((target.goal ?? last) - (target.baseline ?? 0))
             if span > 0, abs(value - last) > 1.5 * span {
-                return ("\(shown) for `\(key)` is a big jump from \(format(last, for: target)) in one week. Reply yes to record \(shown), or write the right value.", value)
+                return ("\(shown()) for `\(key)` is a big jump from \(format(last, for: target)) in one week. Reply yes to record \(shown()), or write the right value.", value)
             }
             // Counts of things won do not go down: a lost partner or a typo?
             if target.unit == .count, target.kind == .increase, value < last {
-                return ("`\(key)` was \(format(last, for: target)); \(shown) is lower. Reply yes to record \(shown) (say why in a comment), or write the right value.", value)
+                return ("`\(key)` was \(format(last, for: target)); \(shown()) is lower. Reply yes to record \(shown()) (say why in a comment), or write the right value.", value)
             }
             // Money or a count losing more than half in a week.
             if !relative, target.kind == .increase, target.unit != .percent, last > 0, value < last * 0.5 {
-                return ("\(shown) for `\(key)` is less than half of its last value, \(format(last, for: target)). Reply yes to record \(shown), or write the right value.", value)
+                return ("\(shown()) for `\(key)` is less than half of its last value, \(format(last, for: target)). Reply yes to record \(shown()), or write the right value.", value)
             }
         }
         return nil

@@ -37,6 +37,8 @@ struct ReplyReader {
     var referenceOnlyLine: (entry: Int, line: Int)?
     /// The line praises someone ("Nice one Li", "congrats"): a number of theirs on it is not a report.
     var praisedOnLine = false
+    /// People other than the author the line mentions or names (read once per line).
+    var othersOnLine: Set<String> = []
     /// The first token of the line after its bullets.
     var lineBodyStart = 0
     /// The sentence being read ends with a question mark.
@@ -165,6 +167,10 @@ struct ReplyReader {
         // "*2 sorry": a line that starts with a star corrects the one before.
         if hi > 1, tokens[0].kind == .other, bytes[tokens[0].start] == UInt8(ascii: "*"), tokens[1].start == tokens[0].end, tokens[1].kind == .number, lastStatement != nil {
             pendingCorrection = true
+        }
+        othersOnLine.removeAll(keepingCapacity: true)
+        for k in 0..<hi where tokens[k].kind == .mention || tokens[k].kind == .word && bytes[tokens[k].start] < 0x61 {
+            if let id = person(at: k), id != index.author { othersOnLine.insert(id) }
         }
         praisedOnLine = (0..<hi).contains { k in
             tokens[k].kind == .word && (tokens[k].word == .congrats || tokens[k].word == .kudos || tokens[k].word == .welldone || (tokens[k].word == .nice && k + 1 < hi && tokens[k + 1].kind == .word && tokens[k + 1].word == .one))

@@ -49,6 +49,42 @@ final class TargetIndex: Sendable {
     let names: [String: String]
     let author: String
     let openActions: [OpenAction]
+    /// The author's own open action items with their words read once: what "booked the demo ✅"
+    /// is matched against.
+    let ownActions: [ActionWords]
+
+    /// A word of three letters or more that is not a stop word: lowercased, stemmed, and whether it
+    /// is a name ("Globex", "ACME"; the capital of a first word does not make one).
+    typealias DistinctiveWord = (lowered: [UInt8], stem: [UInt8], proper: Bool)
+
+    static func distinctiveWords(_ text: String) -> [DistinctiveWord] {
+        var words: [DistinctiveWord] = []
+        for (position, original) in text.split(whereSeparator: { !($0.isLetter || $0.isNumber) }).enumerated() where original.count >= 3 {
+            let lowered = Array(original.lowercased().utf8)
+            if stopwords.contains(lowered) { continue }
+            let proper = position > 0 && original.first?.isUppercase == true || original.allSatisfy { $0.isUppercase }
+            words.append((lowered, Array(stem(lowered[...])), proper))
+        }
+        return words
+    }
+
+    /// A crude stem: "booked" and "book", "reviewed" and "review", "followed" and "follow".
+    static func stem(_ word: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var w = word
+        for suffix in ["ing", "ed", "s", "e"] where w.count > suffix.count + 3 && w.suffix(suffix.count).elementsEqual(suffix.utf8) {
+            w = w.dropLast(suffix.count)
+            break
+        }
+        return w
+    }
+
+    struct ActionWords {
+        var action: OpenAction
+        var words: [DistinctiveWord]
+        /// The task's verb in the past: "booked", "sent", and doubled ("stopped").
+        var past: [UInt8]
+        var doubledPast: [UInt8]
+    }
     let openBlockers: [OpenBlocker]
     let pending: PendingQuestion?
     /// Word hash to the targets it names (exact words, plural and prefix forms, synonyms).
@@ -57,6 +93,13 @@ final class TargetIndex: Sendable {
     init(context: ParserContext) {
         author = context.author
         openActions = context.openActions
+        ownActions = context.openActions.filter { $0.owner == context.author }.map { action in
+            let words = TargetIndex.distinctiveWords(action.text)
+            let verb = action.text.lowercased().split(separator: " ").first.map(String.init) ?? ""
+            let past = verb.count < 2 ? "" : ReplyReader.irregularPast[verb] ?? (verb.hasSuffix("e") ? verb + "d" : verb + "ed")
+            let doubled = verb.count < 2 ? "" : verb + String(verb.last!) + "ed"
+            return ActionWords(action: action, words: words, past: Array(past.utf8), doubledPast: Array(doubled.utf8))
+        }
         openBlockers = context.openBlockers
         pending = context.pending
         var entries: [Entry] = []
