@@ -475,7 +475,13 @@ extension ReplyReader {
     func isPerson(_ k: Int) -> Bool { person(at: k) != nil }
 
     /// The person token `k` names, if any.
+    /// The person a token names or mentions (read once per line into `linePeople`).
     func person(at k: Int) -> String? {
+        guard k >= 0, k < linePeople.count else { return nil }
+        return linePeople[k]
+    }
+
+    func lookUpPerson(at k: Int) -> String? {
         guard k < tokens.count else { return nil }
         let token = tokens[k]
         if token.kind == .mention { return index.person(lower[(token.start + 1)..<token.end]) }

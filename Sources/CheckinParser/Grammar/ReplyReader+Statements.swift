@@ -221,13 +221,19 @@ extension ReplyReader {
 
     /// "ooo until Dec 4", "I'm out Thursday and Friday", "off next week", "OOO Wed-Fri", "vacation until Jan 4".
     func isAway(_ lo: Int, _ hi: Int) -> Bool {
-        var k = lo
+        guard saysAway(lo, hi) else { return false }
         // Someone else's absence ("Li is out today", "Sam's off Friday") is not the author's.
         for j in lo..<hi {
             if let who = person(at: j), who != index.author { return false }
             if isWord(j, hi, .he) || isWord(j, hi, .she) || isWord(j, hi, .they) { return false }
             if tokens[j].kind == .word, tokens[j].word == .out || tokens[j].word == .off || tokens[j].word == .away || tokens[j].word == .ooo { break }
         }
+        return true
+    }
+
+    /// "I'm out Thu/Fri", "ooo until Dec 4", "off next week", "nächste Woche im Urlaub".
+    func saysAway(_ lo: Int, _ hi: Int) -> Bool {
+        var k = lo
         // "I'm", "I am", "I'll be", "I will be", "bin", "heads up"
         if isWord(k, hi, .imContraction) || isWord(k, hi, .ill) && isWord(k + 1, hi, .be) || isWord(k, hi, .i) && (isWord(k + 1, hi, .am) || isWord(k + 1, hi, .will)) || isWord(k, hi, .bin) {
             k += isWord(k, hi, .imContraction) || isWord(k, hi, .bin) ? 1 : 2

@@ -39,6 +39,8 @@ struct ReplyReader {
     var praisedOnLine = false
     /// People other than the author the line mentions or names (read once per line).
     var othersOnLine: Set<String> = []
+    /// Per token of the line, the person it names or mentions.
+    var linePeople: [String?] = []
     /// The first token of the line after its bullets.
     var lineBodyStart = 0
     /// The sentence being read ends with a question mark.
@@ -169,8 +171,12 @@ struct ReplyReader {
             pendingCorrection = true
         }
         othersOnLine.removeAll(keepingCapacity: true)
-        for k in 0..<hi where tokens[k].kind == .mention || tokens[k].kind == .word && bytes[tokens[k].start] < 0x61 {
-            if let id = person(at: k), id != index.author { othersOnLine.insert(id) }
+        linePeople.removeAll(keepingCapacity: true)
+        for k in 0..<hi {
+            let kind = tokens[k].kind
+            let id = kind == .mention || kind == .word && !index.people.isEmpty ? lookUpPerson(at: k) : nil
+            linePeople.append(id)
+            if let id, id != index.author, kind == .mention || bytes[tokens[k].start] < 0x61 { othersOnLine.insert(id) }
         }
         praisedOnLine = (0..<hi).contains { k in
             tokens[k].kind == .word && (tokens[k].word == .congrats || tokens[k].word == .kudos || tokens[k].word == .welldone || (tokens[k].word == .nice && k + 1 < hi && tokens[k + 1].kind == .word && tokens[k + 1].word == .one))
