@@ -1,4 +1,5 @@
 import ChatPlatforms
+import CheckinParser
 import Crypto
 import CurlHTTP
 import Foundation
@@ -386,6 +387,33 @@ struct ReplyServerTests {
         }
         #expect(answer.hasPrefix("HTTP/1.1 408"), "\(answer)")
         #expect(try await h.store.lastReply(author: "maria") == nil)
+    }
+
+    @Test("The check-in page shows okrd's open question with its proposal filled in; sending it records and settles")
+    func checkinPageQuestion() async throws {
+        let h = try await Self.start()
+        defer { Task { await h.stop() } }
+        let processor = ReplyProcessor(organization: h.config.organization, store: h.store)
+        let asked = try await processor.process(ReplyInput(author: "maria", text: "territory-coverage 0.5", at: Self.monday))
+        #expect(asked.parse.clarifications.count == 1)
+        let team = try #require(h.config.organization.team("sales-emea"))
+        let link = try #require(h.links.link(person: "maria", team: team, at: Self.monday))
+        let token = String(link.dropFirst("https://okrd.example.com/checkin/".count))
+
+        let html = String(decoding: try await h.get("/checkin/\(token)").body, as: UTF8.self)
+        #expect(html.contains("okrd asks:"))
+        #expect(html.contains("did you mean 50%?"))
+        let input = try #require(html.range(of: "name=\"value.territory-coverage\"").map { html[$0.lowerBound...].prefix { $0 != ">" } })
+        #expect(input.contains("value=\"50%\""), "\(input)")
+
+        let nonce = try #require(Self.field("nonce", in: html))
+        let formToken = try #require(Self.field("form", in: html))
+        let fields = [("nonce", nonce), ("form", formToken), ("value.territory-coverage", "50%")]
+        let posted = try await h.post("/checkin/\(token)", Self.form(fields), headers: [("Content-Type", "application/x-www-form-urlencoded")])
+        #expect(posted.status == 200)
+        #expect(try await h.checkIns("territory-coverage").map(\.checkIn.value) == [50])
+        #expect(try await h.store.openQuestion(person: "maria", at: Self.monday.addingTimeInterval(60)) == nil)
+        #expect(!String(decoding: posted.body, as: UTF8.self).contains("okrd asks:"))
     }
 
     @Test("The check-in page: signed links only, the form records like a chat reply, HTML is escaped")

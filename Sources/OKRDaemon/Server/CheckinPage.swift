@@ -149,14 +149,25 @@ public struct CheckinPage: Sendable {
         let organization = config.organization
         let snapshot: Snapshot
         let open: [ActionItem]
+        let question: OpenQuestion?
         do {
             snapshot = try await Snapshot.load(organization, store: store, at: now)
             open = try await store.actionItems(openOnly: true).filter { $0.owner == person.id }
+            question = try await store.openQuestion(person: person.id, at: now)
         } catch {
             return page(status: 503, title: "Check-in", body: "<p class=\"error\">okrd cannot read its database just now. Please try again in a minute.</p>")
         }
         let nonce = CheckinLinks.base64url(Array(UUID().uuidString.utf8).suffix(16))
         var body = "<h1>Check-in for \(html(person.name))</h1>\(notice)"
+        // okrd's open question to this person, with what it proposes filled in below.
+        var proposed: [String: (value: String, confidence: Int?)] = [:]
+        if let question {
+            body += "<div class=\"question\"><p><strong>okrd asks:</strong></p>" + question.question.split(separator: "\n").map { "<p>\(html(String($0)))</p>" }.joined()
+            body += "<p class=\"meta\">The proposal is filled in below: record it as it is, or correct it.</p></div>"
+            for case .value(let key, let value, let confidence, false) in question.proposals {
+                if let kr = organization.keyResult(key) { proposed[key] = (kr.format(value), confidence) }
+            }
+        }
         body += "<form method=\"post\" action=\"/checkin/\(html(token))\" autocomplete=\"off\">"
         body += "<input type=\"hidden\" name=\"nonce\" value=\"\(html(nonce))\"><input type=\"hidden\" name=\"form\" value=\"\(html(links.formToken(link: token, nonce: nonce)))\">"
         for kr in organization.keyResults(updatableBy: person.id) {
@@ -165,8 +176,10 @@ public struct CheckinPage: Sendable {
             let status = report.status.rawValue.replacingOccurrences(of: "_", with: " ")
             body += "<fieldset><legend>\(html(kr.title)) <code>\(html(kr.key))</code></legend>"
             body += "<p class=\"meta\">Now \(html(current)) · \(Int((report.clampedProgress * 100).rounded()))% of the way, \(Int((report.expected * 100).rounded()))% expected · <span class=\"s-\(html(report.status.rawValue))\">\(html(status))</span></p>"
-            body += "<label>New value <input name=\"value.\(html(kr.key))\" inputmode=\"decimal\" maxlength=\"40\" placeholder=\"e.g. \(html(kr.kind == .milestone ? "2 of \(kr.milestones.count)" : kr.format(report.currentValue)))\"></label>"
-            body += "<label>Confidence (0-10) <input name=\"confidence.\(html(kr.key))\" type=\"number\" min=\"0\" max=\"10\"></label>"
+            let filled = proposed[kr.key].map { " value=\"\(html($0.value))\"" } ?? ""
+            let filledConfidence = proposed[kr.key]?.confidence.map { " value=\"\($0)\"" } ?? ""
+            body += "<label>New value <input name=\"value.\(html(kr.key))\" inputmode=\"decimal\" maxlength=\"40\" placeholder=\"e.g. \(html(kr.kind == .milestone ? "2 of \(kr.milestones.count)" : kr.format(report.currentValue)))\"\(filled)></label>"
+            body += "<label>Confidence (0-10) <input name=\"confidence.\(html(kr.key))\" type=\"number\" min=\"0\" max=\"10\"\(filledConfidence)></label>"
             body += "<label>Comment <input name=\"comment.\(html(kr.key))\" maxlength=\"500\"></label></fieldset>"
         }
         if !open.isEmpty {
@@ -192,7 +205,7 @@ public struct CheckinPage: Sendable {
         fieldset{border:1px solid #ccc;border-radius:6px;margin:0 0 1rem}label{display:block;margin:.4rem 0}
         input,textarea{display:block;width:100%;box-sizing:border-box;font:inherit;padding:.3rem}
         .check input{display:inline;width:auto}.meta{color:#555;font-size:.9rem}.error{color:#b00020}
-        .notice{background:#eef7ee;border-left:4px solid #2e7d32;padding:.2rem .8rem}button{font:inherit;padding:.5rem 1rem}
+        .notice{background:#eef7ee;border-left:4px solid #2e7d32;padding:.2rem .8rem}.question{background:#fff6e5;border-left:4px solid #b26a00;padding:.2rem .8rem;margin-bottom:1rem}button{font:inherit;padding:.5rem 1rem}
         .s-on_track,.s-complete{color:#2e7d32}.s-at_risk{color:#b26a00}.s-in_trouble{color:#b00020}
         </style></head><body>\(body)</body></html>
         """
