@@ -85,7 +85,7 @@ struct MatrixReplyTests {
             // More messages than one sync returns (limit 50): the gap is back-filled, all recorded once.
             let cursorKey = "matrix_next_batch:\(synapse.baseURL)"
             let before = try #require(try await store.meta(cursorKey))
-            for n in 1...60 { _ = try await synapse.say("k \(n % 20) - update \(n)", room: room, token: mariaToken) }
+            for n in 1...60 { _ = try await synapse.say("k \(4 + n / 10) - update \(n)", room: room, token: mariaToken) }
             #expect(try await poller.poll(timeout: 5_000) == 60)
             #expect(try await store.checkIns(keyResults: ["k"], through: nil).count == 61)
 
