@@ -61,6 +61,23 @@ struct ReplyProcessorTests {
         }
     }
 
+    @Test("Chat in a channel okrd reads never answers its open question")
+    func ambientChatLeavesTheQuestion() async throws {
+        let (processor, store) = try processor()
+        _ = try await processor.process(ReplyInput(author: "maria", text: "territory-coverage 0.5", at: monday))
+        #expect(try await store.openQuestion(person: "maria", at: monday.addingTimeInterval(60)) != nil)
+        // "ok thanks" to a colleague in the channel, then a bare number about something else.
+        for (n, text) in ["ok thanks", "yes", "we had 3 calls today"].enumerated() {
+            let input = ReplyInput(author: "maria", text: text, at: monday.addingTimeInterval(Double(120 + n)), platform: "slack", deliveryID: "ambient-\(n)", addressed: false)
+            #expect(try await !processor.understands(input), "\(text)")
+        }
+        #expect(try await store.openQuestion(person: "maria", at: monday.addingTimeInterval(300)) != nil)
+        #expect(try await store.checkIns(keyResults: ["territory-coverage"], through: nil).isEmpty)
+        // Said to okrd, the same "yes" records the proposal.
+        let yes = try await processor.process(ReplyInput(author: "maria", text: "yes", at: monday.addingTimeInterval(400)))
+        #expect(yes.parse.checkIns.map(\.value) == [50])
+    }
+
     @Test("People may update their own and their teams' key results only; refusals name the line")
     func authorization() async throws {
         let (processor, store) = try processor()

@@ -308,8 +308,9 @@ struct ReplyServerTests {
         #expect(!(data["content"] as? String ?? "@everyone").contains("@everyone"))
         #expect(try await h.checkIns("reseller-partners").map(\.checkIn.value) == [4])
 
-        // Someone else whose Discord username is "maria": the user id is not Maria's, so not her.
-        let impostor = #"{"type":2,"id":"i-2","member":{"user":{"id":"11111111111111111","username":"maria","global_name":"Maria Keller"}},"data":{"name":"okr","options":[{"name":"text","type":3,"value":"reseller-partners 0"}]}}"#
+        // Someone else who calls themselves "maria" / "Li Wei" (Li has no Discord handle): names
+        // people choose on Discord are never identities.
+        let impostor = #"{"type":2,"id":"i-2","member":{"user":{"id":"11111111111111111","username":"maria","global_name":"Li Wei"}},"data":{"name":"okr","options":[{"name":"text","type":3,"value":"reseller-partners 0"}]}}"#
         let (impostorBody, impostorHeaders) = try signed(impostor)
         let refused = Self.json(try await h.post("/discord/interactions", impostorBody, headers: impostorHeaders))
         let refusal = (refused["data"] as? [String: Any])?["content"] as? String
@@ -409,7 +410,9 @@ struct ReplyServerTests {
         let nonce = try #require(Self.field("nonce", in: html))
         let formToken = try #require(Self.field("form", in: html))
         let fields = [("nonce", nonce), ("form", formToken), ("value.territory-coverage", "50%")]
-        let posted = try await h.post("/checkin/\(token)", Self.form(fields), headers: [("Content-Type", "application/x-www-form-urlencoded")])
+        // As a browser sends it from the page: no usable Origin, but its word that it is same-origin.
+        let posted = try await h.post("/checkin/\(token)", Self.form(fields), headers: [("Content-Type", "application/x-www-form-urlencoded"),
+                                                                                        ("Origin", "null"), ("Sec-Fetch-Site", "same-origin")])
         #expect(posted.status == 200)
         #expect(try await h.checkIns("territory-coverage").map(\.checkIn.value) == [50])
         #expect(try await h.store.openQuestion(person: "maria", at: Self.monday.addingTimeInterval(60)) == nil)
@@ -428,7 +431,7 @@ struct ReplyServerTests {
         let page = try await h.get("/checkin/\(token)")
         #expect(page.status == 200)
         #expect(page.headers["Content-Security-Policy"]?.contains("default-src 'none'") == true)
-        #expect(page.headers["Referrer-Policy"] == "no-referrer")
+        #expect(page.headers["Referrer-Policy"] == "same-origin")
         let html = String(decoding: page.body, as: UTF8.self)
         #expect(html.contains("name=\"value.reseller-partners\""))
         #expect(!html.contains("<script"))

@@ -48,6 +48,16 @@ struct AskBackTests {
         #expect(nothingOpen.checkIns.isEmpty)
     }
 
+    @Test("yes with a value for the same key result: the value written wins")
+    func yesAndValue() {
+        var parse = ParseResult()
+        parse.commands = [ParsedCommand(kind: .confirm, line: 1)]
+        parse.checkIns = [ParsedCheckIn(target: "win-rate", value: 32, line: 2)]
+        let (_, settled) = AskBack.settle(&parse, open: open, person: "maria", at: at, expiresAt: expires)
+        #expect(settled == .confirmed)
+        #expect(parse.checkIns.map(\.value) == [32])
+    }
+
     @Test("A reply's own questions become the open question, with every proposal, until the cycle ends")
     func newQuestions() {
         var parse = ParseResult()

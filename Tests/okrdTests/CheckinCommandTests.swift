@@ -144,4 +144,25 @@ struct CheckinCommandTests {
         let again = try checkin("2026-12-01T12:05", "done \(id)", as: "li")
         #expect(again.stdout.contains("\(id) is not an open action item"))
     }
+
+    @Test("Blockers are cleared only on key results the author may update")
+    func unblockOthers() throws {
+        #expect(try checkin("2026-12-01T10:00", "reseller-deals 4, blocked on legal review").status == 0)
+        let refused = try checkin("2026-12-01T11:00", "reseller-deals unblocked", as: "sam")
+        #expect(refused.status == 65)
+        #expect(refused.stdout.contains("you can't clear the blockers of `reseller-deals`"), "\(refused.stdout)")
+        // Nobody's blocker is cleared by someone who names none of theirs.
+        let vague = try checkin("2026-12-01T11:30", "unblocked!", as: "sam")
+        #expect(!vague.stdout.contains("Cleared"))
+        let flags = try keyResult("reseller-deals", at: "2026-12-01T12:00:00+01:00")?["flags"] as? [String] ?? []
+        #expect(flags.contains("blocked"))
+    }
+
+    @Test("undo withdraws the question its reply asked")
+    func undoQuestion() throws {
+        #expect(try checkin("2026-12-01T10:00", "territory-coverage 0.5").status == 65)
+        #expect(try checkin("2026-12-01T10:05", "undo").status == 0)
+        #expect(try checkin("2026-12-01T10:10", "yes").stdout.contains("Nothing to record"))
+        #expect(try value("territory-coverage", at: "2026-12-01T11:00:00+01:00") == nil)
+    }
 }

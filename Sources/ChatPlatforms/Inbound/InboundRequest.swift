@@ -20,7 +20,7 @@ public struct InboundReply: Sendable, Hashable {
     /// Teams aadObjectId and user id, Mattermost user id and user name, Matrix user id): matched
     /// against the people's configured handles. Never a name the person chose.
     public var identities: [String]
-    /// The name the person chose to be shown (Teams display name, Discord username): matched against
+    /// The name the directory shows for the person (Teams display name): matched against
     /// people's names only for someone with no handle on this platform, and only when no one else
     /// has the same name.
     public var displayName: String?
@@ -157,8 +157,8 @@ public enum InboundRequest {
         let data = json["data"] as? [String: Any]
         let options = data?["options"] as? [[String: Any]] ?? []
         let text = options.compactMap { $0["value"] as? String }.joined(separator: "\n")
-        let displayName = (user?["global_name"] as? String) ?? (user?["username"] as? String)
-        return .reply(InboundReply(platform: .discord, identities: [userID], displayName: displayName, text: clip(text), deliveryID: "discord:\(id)", direct: true))
+        // Discord names are chosen by whoever holds the account: only the user id says who it is.
+        return .reply(InboundReply(platform: .discord, identities: [userID], text: clip(text), deliveryID: "discord:\(id)", direct: true))
     }
 
     /// The generic endpoint: `{"person": "maria", "text": "kr1 42"}` or, instead of `person`,

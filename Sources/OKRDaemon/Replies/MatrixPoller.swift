@@ -141,8 +141,10 @@ public actor MatrixPoller {
         }
         let at = (event["origin_server_ts"] as? NSNumber).map { Date(timeIntervalSince1970: $0.doubleValue / 1000) } ?? clock.now()
         let processor = ReplyProcessor(organization: config.organization, store: store)
+        // A reply to one of okrd's messages (m.in_reply_to) is said to okrd; the rest is room chat.
+        let inReplyTo = ((content["m.relates_to"] as? [String: Any])?["m.in_reply_to"] as? [String: Any])?["event_id"] as? String
         let input = ReplyInput(author: person.id, text: String(text.prefix(InboundRequest.maxText)), markup: .matrixHTML,
-                               at: min(at, clock.now()), platform: "matrix", deliveryID: "matrix:\(id)")
+                               at: min(at, clock.now()), platform: "matrix", deliveryID: "matrix:\(id)", addressed: inReplyTo != nil)
         // Chatter in the room is left alone, without a database read.
         guard try await processor.understands(input) else { return false }
         let outcome = try await processor.process(input)

@@ -16,8 +16,14 @@ public struct ReplyInput: Sendable {
     /// recorded twice.
     public var deliveryID: String?
     public var dryRun: Bool
+    /// Said to okrd (a command, a mention, a reply to okrd's message, the page, the CLI) rather
+    /// than in a channel okrd reads: only such a reply answers okrd's open question with yes/no
+    /// or a bare value.
+    public var addressed: Bool
 
-    public init(author: String, text: String, markup: Markup = .plain, at: Date, platform: String = "cli", deliveryID: String? = nil, dryRun: Bool = false) {
+    public init(author: String, text: String, markup: Markup = .plain, at: Date, platform: String = "cli", deliveryID: String? = nil, dryRun: Bool = false,
+                addressed: Bool = true) {
+        self.addressed = addressed
         self.author = author
         self.text = text
         self.markup = markup
@@ -68,12 +74,14 @@ public struct ReplyProcessor: Sendable {
     public func understands(_ input: ReplyInput) async throws -> Bool {
         guard organization.person(input.author) != nil else { return false }
         let open = try await store.actionItems(openOnly: true)
-        let question = try await store.openQuestion(person: input.author, at: input.at)
+        // Chat in a channel never answers okrd's question ("ok thanks" to a colleague is no yes),
+        // and a message okrd would only ask about is left alone.
+        let question = input.addressed ? try await store.openQuestion(person: input.author, at: input.at) : nil
         let context = ParserContext.forPerson(input.author, in: organization, latestValues: [:], kpiValues: [:], openActions: open,
                                               pending: AskBack.pending(question))
         let parse = CheckinParser(context: context).parse(input.text, markup: input.markup, at: input.at)
         return !parse.checkIns.isEmpty || !parse.blockers.isEmpty || !parse.actions.isEmpty || !parse.commands.isEmpty
-            || !parse.clarifications.isEmpty || !parse.resolvedBlockers.isEmpty
+            || !parse.resolvedBlockers.isEmpty
     }
 
     public func process(_ input: ReplyInput) async throws -> ReplyOutcome {
@@ -99,7 +107,7 @@ public struct ReplyProcessor: Sendable {
         let kpiLatest = values.kpis
         let open = try await store.actionItems(openOnly: true)
         let blockers = try await store.openBlockers()
-        let question = try await store.openQuestion(person: person.id, at: input.at)
+        let question = input.addressed ? try await store.openQuestion(person: person.id, at: input.at) : nil
         let context = ParserContext.forPerson(person.id, in: organization, latestValues: latest, kpiValues: kpiLatest, openActions: open,
                                               openBlockers: blockers, pending: AskBack.pending(question), at: input.at)
         var parse = CheckinParser(context: context).parse(input.text, markup: input.markup, at: input.at)
@@ -132,6 +140,19 @@ public struct ReplyProcessor: Sendable {
                     reported: checkIn.status.flatMap { ReportedStatus(rawValue: $0.rawValue) }, comment: checkIn.comment
                 ), source: input.platform, line: checkIn.line))
             }
+        }
+        // Blockers are cleared on key results the author may update, named or clear from context.
+        let updatable = Set(organization.keyResults(updatableBy: person.id).map(\.key))
+        parse.resolvedBlockers.removeAll { resolved in
+            guard let key = resolved.target else {
+                parse.errors.append(ParseError(line: resolved.line, message: "which key result is no longer blocked? Write its key, e.g. `\(updatable.sorted().first ?? "kr1") unblocked`."))
+                return true
+            }
+            guard updatable.contains(key) else {
+                parse.errors.append(ParseError(line: resolved.line, message: "you can't clear the blockers of `\(key)`: it is not yours or your team's."))
+                return true
+            }
+            return false
         }
         for resolved in parse.resolvedBlockers {
             if let key = resolved.target { changes.append(.resolveBlockers(keyResult: key, at: input.at)) }
@@ -168,6 +189,8 @@ public struct ReplyProcessor: Sendable {
                     undone = last
                     changes.append(.undoReply(id: last.id, at: input.at))
                 }
+                // A question the withdrawn reply left open goes with it.
+                changes.append(.settleQuestion(person: person.id))
             case .help, .confirm, .decline:
                 break
             }

@@ -29,7 +29,9 @@ public struct CheckinPage: Sendable {
         ("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"),
         ("X-Content-Type-Options", "nosniff"),
         ("X-Frame-Options", "DENY"),
-        ("Referrer-Policy", "no-referrer"),
+        // same-origin, not no-referrer: with no-referrer browsers send `Origin: null` on the form's
+        // POST. Other sites still never see the link.
+        ("Referrer-Policy", "same-origin"),
         ("Cache-Control", "no-store"),
     ]
 
@@ -65,10 +67,11 @@ public struct CheckinPage: Sendable {
         }
         let processor = ReplyProcessor(organization: config.organization, store: store)
         do {
-            let outcome = try await processor.process(ReplyInput(author: person.id, text: text, at: now, platform: "page", deliveryID: "page:\(person.id):\(nonce)"))
+            let outcome = try await processor.process(ReplyInput(author: person.id, text: text, at: now.storable, platform: "page", deliveryID: "page:\(person.id):\(nonce)"))
             let lines = outcome.confirmation(organization: config.organization)
             let notice = "<div class=\"notice\">" + lines.map { "<p>\(html($0))</p>" }.joined() + "</div>"
-            return await form(for: person, token: token, now: now, notice: notice)
+            // The form as of the reply's own instant, so it shows what was just recorded.
+            return await form(for: person, token: token, now: now.storable, notice: notice)
         } catch {
             return page(status: 503, title: "Check-in", body: "<p class=\"error\">okrd could not record this just now; nothing was stored. Please try again in a minute.</p>")
         }
@@ -80,6 +83,9 @@ public struct CheckinPage: Sendable {
     static func sameOrigin(_ headers: InboundHeaders, publicURL: String?) -> Bool {
         let claimed: String
         if let origin = headers["Origin"] {
+            // A page whose referrer policy hides it sends "null"; the browser's own word that the
+            // request is same-origin then decides.
+            if origin == "null" { return headers["Sec-Fetch-Site"] == "same-origin" }
             claimed = origin
         } else if let referer = headers["Referer"] {
             claimed = origin(of: referer) ?? ""
@@ -97,8 +103,10 @@ public struct CheckinPage: Sendable {
 
     /// `scheme://host[:port]` of a URL, lowercased; nil when it has none.
     static func origin(of url: String) -> String? {
-        guard let components = URLComponents(string: url), let scheme = components.scheme, let host = components.host, !host.isEmpty else { return nil }
-        return "\(scheme)://\(host)\(components.port.map { ":\($0)" } ?? "")".lowercased()
+        guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(), let host = components.host, !host.isEmpty else { return nil }
+        // Browsers leave the scheme's default port out of an Origin.
+        let port = components.port.flatMap { (scheme == "https" && $0 == 443) || (scheme == "http" && $0 == 80) ? nil : $0 }
+        return "\(scheme)://\(host)\(port.map { ":\($0)" } ?? "")".lowercased()
     }
 
     private func resolve(_ token: String, now: Date) -> Result<Person, CheckinLinks.Refusal> {
@@ -200,7 +208,7 @@ public struct CheckinPage: Sendable {
     private func page(status: Int, title: String, body: String) -> InboundResponse {
         let document = """
         <!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-        <meta name="referrer" content="no-referrer"><title>\(html(title))</title><style>
+        <meta name="referrer" content="same-origin"><title>\(html(title))</title><style>
         body{font:16px/1.4 system-ui,sans-serif;max-width:40rem;margin:1rem auto;padding:0 1rem;color:#222}
         fieldset{border:1px solid #ccc;border-radius:6px;margin:0 0 1rem}label{display:block;margin:.4rem 0}
         input,textarea{display:block;width:100%;box-sizing:border-box;font:inherit;padding:.3rem}

@@ -154,7 +154,7 @@ public struct InboundHandler: Sendable {
 
         let processor = ReplyProcessor(organization: organization, store: store)
         let input = ReplyInput(author: person.id, text: reply.text, markup: Self.markup(reply.platform), at: now,
-                               platform: reply.platform.rawValue, deliveryID: reply.deliveryID)
+                               platform: reply.platform.rawValue, deliveryID: reply.deliveryID, addressed: reply.direct)
         do {
             if !reply.direct {
                 // Ambient channel chatter: answer only what reads like a check-in.

@@ -33,8 +33,12 @@ public enum AskBack {
         var settled = Settled.untouched
         if let open {
             if let yes = parse.commands.first(where: { $0.kind == .confirm }) {
+                let stated = Set(parse.checkIns.map(\.target))
                 for proposal in open.proposals {
                     switch proposal {
+                    case .value(let key, _, _, _) where stated.contains(key):
+                        // "yes" and a value for the same key result: the value written wins.
+                        continue
                     case .value(let key, let value, let confidence, let isKPI):
                         parse.checkIns.append(ParsedCheckIn(target: key, value: value, confidence: confidence, line: yes.line, isKPI: isKPI))
                     case .done(let id):

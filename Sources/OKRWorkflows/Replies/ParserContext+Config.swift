@@ -41,7 +41,7 @@ extension ParserContext {
             otherTargets: others,
             people: people,
             openActions: openActions.filter { $0.doneAt == nil && organization.mayClose(owner: $0.owner, author: $0.author, keyResult: $0.keyResult, by: personID) }.map { OpenAction(id: $0.id, owner: $0.owner, text: $0.text, target: $0.keyResult) },
-            openBlockers: openBlockers.filter { $0.resolvedAt == nil }.map { OpenBlocker(id: $0.id, target: $0.keyResult, author: $0.author, text: $0.text) },
+            openBlockers: openBlockers.filter { $0.resolvedAt == nil && ($0.author == personID || $0.keyResult.map(updatableKeys.contains) == true) }.map { OpenBlocker(id: $0.id, target: $0.keyResult, author: $0.author, text: $0.text) },
             pending: pending,
             reflecting: at.map { LocalDate($0, in: organization.period.timeZone) > organization.period.lastDay.adding(days: -7) } ?? false)
     }
