@@ -361,4 +361,25 @@ struct SQLiteStoreTests {
         }
         #expect(try await store.checkIns(keyResults: ["kr9"], through: nil).isEmpty)
     }
+
+    @Test("An open question: one per person, replaced by a newer one, settled only as the one that was read, gone when it expires")
+    func openQuestions() async throws {
+        let dir = TemporaryDirectory()
+        let store = try SQLiteStore(path: dir.file("okrd.sqlite"))
+        func question(_ text: String, at offset: TimeInterval) -> OpenQuestion {
+            OpenQuestion(person: "maria", keyResult: "kr1", question: text, proposals: [.value(keyResult: "kr1", value: 31, confidence: 6, isKPI: false), .done(action: 4)],
+                         askedAt: t0.addingTimeInterval(offset), expiresAt: t0.addingTimeInterval(86_400))
+        }
+        _ = try await store.apply([.ask(question("first?", at: 0))])
+        #expect(try await store.openQuestion(person: "maria", at: t0.addingTimeInterval(10)) == question("first?", at: 0))
+        #expect(try await store.openQuestion(person: "maria", at: t0.addingTimeInterval(-10)) == nil)  // not yet asked then
+        _ = try await store.apply([.ask(question("second?", at: 20))])
+        // A reply that read the first question settles only that one: the second stays open.
+        _ = try await store.apply([.settleQuestion(person: "maria", askedAt: t0)])
+        #expect(try await store.openQuestion(person: "maria", at: t0.addingTimeInterval(30))?.question == "second?")
+        #expect(try await store.openQuestion(person: "maria", at: t0.addingTimeInterval(86_400)) == nil)  // expired
+        _ = try await store.apply([.settleQuestion(person: "maria", askedAt: nil)])
+        #expect(try await store.openQuestion(person: "maria", at: t0.addingTimeInterval(30)) == nil)
+        #expect(try await store.openQuestion(person: "li", at: t0.addingTimeInterval(30)) == nil)
+    }
 }

@@ -20,7 +20,7 @@ struct AskBackTests {
         #expect(settled == .confirmed)
         #expect(parse.checkIns == [ParsedCheckIn(target: "win-rate", value: 31, confidence: 6, line: 2)])
         #expect(parse.commands.contains(ParsedCommand(kind: .done, action: 4, line: 2)))
-        #expect(changes == [.settleQuestion(person: "maria")])
+        #expect(changes == [.settleQuestion(person: "maria", askedAt: open.askedAt)])
     }
 
     @Test("no settles it without recording; a value for its key result answers it; anything else leaves it open")
@@ -30,7 +30,7 @@ struct AskBackTests {
         let no = AskBack.settle(&declined, open: open, person: "maria", at: at, expiresAt: expires)
         #expect(no.settled == .declined)
         #expect(declined.checkIns.isEmpty)
-        #expect(no.changes == [.settleQuestion(person: "maria")])
+        #expect(no.changes == [.settleQuestion(person: "maria", askedAt: open.askedAt)])
 
         var answered = ParseResult()
         answered.checkIns = [ParsedCheckIn(target: "win-rate", value: 29, line: 1)]

@@ -190,7 +190,7 @@ public struct ReplyProcessor: Sendable {
                     changes.append(.undoReply(id: last.id, at: input.at))
                 }
                 // A question the withdrawn reply left open goes with it.
-                changes.append(.settleQuestion(person: person.id))
+                changes.append(.settleQuestion(person: person.id, askedAt: nil))
             case .help, .confirm, .decline:
                 break
             }

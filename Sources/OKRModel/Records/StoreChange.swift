@@ -24,8 +24,9 @@ public enum StoreChange: Sendable, Hashable {
     case setMeta(key: String, value: String)
     /// Stores the question okrd asked a person, replacing the one they had.
     case ask(OpenQuestion)
-    /// The person answered (or declined) okrd's question: it is no longer open.
-    case settleQuestion(person: String)
+    /// The person answered (or declined) okrd's question: it is no longer open. With `askedAt`,
+    /// only the question asked then (a newer one asked meanwhile stays open).
+    case settleQuestion(person: String, askedAt: Date?)
     /// Withdraws what a reply recorded (check-ins, KPI values, blockers, action items).
     case undoReply(id: Int64, at: Date)
 }

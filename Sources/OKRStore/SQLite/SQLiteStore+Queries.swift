@@ -183,8 +183,8 @@ extension SQLiteStore {
 
     public func openQuestion(person: String, at: Date) async throws -> OpenQuestion? {
         try await read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM open_questions WHERE person = ? AND expires_at > ?",
-                                             arguments: [person, at.timeIntervalSince1970]) else { return nil }
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM open_questions WHERE person = ? AND asked_at <= ? AND expires_at > ?",
+                                             arguments: [person, at.timeIntervalSince1970, at.timeIntervalSince1970]) else { return nil }
             let stored: String = row["proposals"]
             let proposals = try JSONDecoder().decode([OpenQuestion.Proposal].self, from: Data(stored.utf8))
             return OpenQuestion(person: row["person"], keyResult: row["kr"], question: row["question"], proposals: proposals,

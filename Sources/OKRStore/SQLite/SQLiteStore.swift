@@ -240,8 +240,12 @@ extension SQLiteStore {
                 arguments: [question.person, question.keyResult, question.question, proposals,
                             question.askedAt.timeIntervalSince1970, question.expiresAt.timeIntervalSince1970])
 
-        case .settleQuestion(let person):
-            try db.execute(sql: "DELETE FROM open_questions WHERE person = ?", arguments: [person])
+        case .settleQuestion(let person, let askedAt):
+            if let askedAt {
+                try db.execute(sql: "DELETE FROM open_questions WHERE person = ? AND asked_at = ?", arguments: [person, askedAt.timeIntervalSince1970])
+            } else {
+                try db.execute(sql: "DELETE FROM open_questions WHERE person = ?", arguments: [person])
+            }
 
         case .undoReply(let id, let at):
             try db.execute(sql: "UPDATE replies SET undone_at = ? WHERE id = ? AND undone_at IS NULL", arguments: [at.timeIntervalSince1970, id])

@@ -53,7 +53,7 @@ public enum AskBack {
             }
         }
         var changes: [StoreChange] = []
-        if settled != .untouched { changes.append(.settleQuestion(person: person)) }
+        if settled != .untouched { changes.append(.settleQuestion(person: person, askedAt: open?.askedAt)) }
         if let first = parse.clarifications.first {
             let proposals = parse.clarifications.compactMap { $0.proposal.map(record) }
             let question = parse.clarifications.map(\.question).joined(separator: "\n")
