@@ -390,7 +390,7 @@ struct ReplyServerTests {
         #expect(try await h.store.lastReply(author: "maria") == nil)
     }
 
-    @Test("The check-in page shows okrd's open question with its proposal filled in; sending it records and settles")
+    @Test("The check-in page shows okrd's open question with a box for its proposal; ticking it records and settles")
     func checkinPageQuestion() async throws {
         let h = try await Self.start()
         defer { Task { await h.stop() } }
@@ -404,12 +404,14 @@ struct ReplyServerTests {
         let html = String(decoding: try await h.get("/checkin/\(token)").body, as: UTF8.self)
         #expect(html.contains("okrd asks:"))
         #expect(html.contains("did you mean 50%?"))
+        #expect(html.contains("Yes, record: territory-coverage 50%"))
+        // Nothing is pre-filled: a form sent only to tick an action item records no proposal.
         let input = try #require(html.range(of: "name=\"value.territory-coverage\"").map { html[$0.lowerBound...].prefix { $0 != ">" } })
-        #expect(input.contains("value=\"50%\""), "\(input)")
+        #expect(!input.contains("value="), "\(input)")
 
         let nonce = try #require(Self.field("nonce", in: html))
         let formToken = try #require(Self.field("form", in: html))
-        let fields = [("nonce", nonce), ("form", formToken), ("value.territory-coverage", "50%")]
+        let fields = [("nonce", nonce), ("form", formToken), ("confirm", "on")]
         // As a browser sends it from the page: no usable Origin, but its word that it is same-origin.
         let posted = try await h.post("/checkin/\(token)", Self.form(fields), headers: [("Content-Type", "application/x-www-form-urlencoded"),
                                                                                         ("Origin", "null"), ("Sec-Fetch-Site", "same-origin")])

@@ -210,7 +210,8 @@ public struct ReplyProcessor: Sendable {
             recorded = true
         }
         var outcome = try await evaluate(input, parse: parse, actionIDs: actionIDs, previous: latest, undone: undone, recorded: recorded)
-        outcome.declinedQuestion = settled == .declined
+        // A "yes" to a question that proposed nothing ("which key result is 12 for?") answers nothing.
+        outcome.declinedQuestion = settled == .declined || settled == .confirmed && question?.proposals.isEmpty == true
         return outcome
     }
 

@@ -128,6 +128,8 @@ public struct CheckinPage: Sendable {
                 .trimmingCharacters(in: .whitespaces)
         }
         var lines: [String] = []
+        // The box that answers okrd's question: a first line "yes", as in chat.
+        if fields["confirm"] == "on" { lines.append("yes") }
         for kr in keyResults {
             let value = line("value.\(kr.key)")
             let confidence = line("confidence.\(kr.key)")
@@ -167,27 +169,36 @@ public struct CheckinPage: Sendable {
         }
         let nonce = CheckinLinks.base64url(Array(UUID().uuidString.utf8).suffix(16))
         var body = "<h1>Check-in for \(html(person.name))</h1>\(notice)"
-        // okrd's open question to this person, with what it proposes filled in below.
-        var proposed: [String: (value: String, confidence: Int?)] = [:]
+        // okrd's open question to this person: a box records what it proposes (like replying yes);
+        // or the right value goes in the form below.
+        var questionBox = ""
         if let question {
-            body += "<div class=\"question\"><p><strong>okrd asks:</strong></p>" + question.question.split(separator: "\n").map { "<p>\(html(String($0)))</p>" }.joined()
-            body += "<p class=\"meta\">The proposal is filled in below: record it as it is, or correct it.</p></div>"
-            for case .value(let key, let value, let confidence, false) in question.proposals {
-                if let kr = organization.keyResult(key) { proposed[key] = (kr.format(value), confidence) }
+            questionBox += "<div class=\"question\"><p><strong>okrd asks:</strong></p>" + question.question.split(separator: "\n").map { "<p>\(html(String($0)))</p>" }.joined()
+            let proposals: [String] = question.proposals.compactMap { proposal in
+                switch proposal {
+                case .value(let key, let value, let confidence, _):
+                    let shown = organization.keyResult(key).map { $0.format(value) } ?? organization.kpi(key).map { $0.unit.format(value) } ?? "\(value)"
+                    return "\(key) \(shown)\(confidence.map { ", confidence \($0)" } ?? "")"
+                case .done(let id):
+                    return "AI-\(id) done"
+                }
             }
+            if !proposals.isEmpty {
+                questionBox += "<label class=\"check\"><input type=\"checkbox\" name=\"confirm\"> Yes, record: \(html(proposals.joined(separator: "; ")))</label>"
+            }
+            questionBox += "<p class=\"meta\">Or write the right value below.</p></div>"
         }
         body += "<form method=\"post\" action=\"/checkin/\(html(token))\" autocomplete=\"off\">"
         body += "<input type=\"hidden\" name=\"nonce\" value=\"\(html(nonce))\"><input type=\"hidden\" name=\"form\" value=\"\(html(links.formToken(link: token, nonce: nonce)))\">"
+        body += questionBox
         for kr in organization.keyResults(updatableBy: person.id) {
             let report = snapshot.report(for: kr)
             let current = report.lastCheckIn == nil ? "no check-in yet" : kr.format(report.currentValue)
             let status = report.status.rawValue.replacingOccurrences(of: "_", with: " ")
             body += "<fieldset><legend>\(html(kr.title)) <code>\(html(kr.key))</code></legend>"
             body += "<p class=\"meta\">Now \(html(current)) · \(Int((report.clampedProgress * 100).rounded()))% of the way, \(Int((report.expected * 100).rounded()))% expected · <span class=\"s-\(html(report.status.rawValue))\">\(html(status))</span></p>"
-            let filled = proposed[kr.key].map { " value=\"\(html($0.value))\"" } ?? ""
-            let filledConfidence = proposed[kr.key]?.confidence.map { " value=\"\($0)\"" } ?? ""
-            body += "<label>New value <input name=\"value.\(html(kr.key))\" inputmode=\"decimal\" maxlength=\"40\" placeholder=\"e.g. \(html(kr.kind == .milestone ? "2 of \(kr.milestones.count)" : kr.format(report.currentValue)))\"\(filled)></label>"
-            body += "<label>Confidence (0-10) <input name=\"confidence.\(html(kr.key))\" type=\"number\" min=\"0\" max=\"10\"\(filledConfidence)></label>"
+            body += "<label>New value <input name=\"value.\(html(kr.key))\" inputmode=\"decimal\" maxlength=\"40\" placeholder=\"e.g. \(html(kr.kind == .milestone ? "2 of \(kr.milestones.count)" : kr.format(report.currentValue)))\"></label>"
+            body += "<label>Confidence (0-10) <input name=\"confidence.\(html(kr.key))\" type=\"number\" min=\"0\" max=\"10\"></label>"
             body += "<label>Comment <input name=\"comment.\(html(kr.key))\" maxlength=\"500\"></label></fieldset>"
         }
         if !open.isEmpty {
