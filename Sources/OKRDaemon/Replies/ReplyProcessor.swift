@@ -111,8 +111,10 @@ public struct ReplyProcessor: Sendable {
         let context = ParserContext.forPerson(person.id, in: organization, latestValues: latest, kpiValues: kpiLatest, openActions: open,
                                               openBlockers: blockers, pending: AskBack.pending(question), at: input.at)
         var parse = CheckinParser(context: context).parse(input.text, markup: input.markup, at: input.at)
-        // Questions asked back stay open until the end of the week's check-in cycle.
-        let expires = organization.teams(of: person.id).first.map { CheckInCycle.end(of: $0, at: input.at) } ?? input.at.addingTimeInterval(7 * 86_400)
+        // Questions asked back stay open until the end of the week's check-in cycle of the team
+        // whose key result they ask about (else the author's first team).
+        let askedAbout = parse.clarifications.first?.target.flatMap { organization.team(ofKeyResult: $0) } ?? organization.teams(of: person.id).first
+        let expires = askedAbout.map { CheckInCycle.end(of: $0, at: input.at) } ?? input.at.addingTimeInterval(7 * 86_400)
         let (questionChanges, settled) = AskBack.settle(&parse, open: question, person: person.id, at: input.at, expiresAt: expires)
 
         // `done AI-n` closes an item only for its owner, its creator, or their team's lead.
