@@ -37,7 +37,7 @@ enum ReplyBenchmark {
                 let input = reply(n)
                 let began = ContinuousClock.now
                 _ = try await processor.process(input)
-                times.append(seconds(ContinuousClock.now - began))
+                times.append(EvaluationBenchmark.seconds(since: began))
             }
             times.sort()
             let p50 = times[times.count / 2]
@@ -72,7 +72,7 @@ enum ReplyBenchmark {
                     for input in mine {
                         let at = ContinuousClock.now
                         _ = try await processor.process(input)
-                        times.append(seconds(ContinuousClock.now - at))
+                        times.append(EvaluationBenchmark.seconds(since: at))
                     }
                     return times
                 }
@@ -81,13 +81,9 @@ enum ReplyBenchmark {
             for try await times in group { all += times }
             return all.sorted()
         }
-        let elapsed = seconds(ContinuousClock.now - began)
+        let elapsed = EvaluationBenchmark.seconds(since: began)
         print("replies: \(concurrent) concurrent repliers: \(String(format: "%.0f", Double(latencies.count) / elapsed)) replies/s, p50 \(ms(latencies[latencies.count / 2])), p99 \(ms(latencies[latencies.count * 99 / 100]))")
         try await store.close()
-    }
-
-    static func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     static func ms(_ seconds: Double) -> String { String(format: "%.2f ms", seconds * 1000) }

@@ -62,7 +62,7 @@ struct AskBackTests {
     func newQuestions() {
         var parse = ParseResult()
         parse.clarifications = [
-            Clarification(line: 1, question: "‘0.31’: did you mean 31%?", proposal: .value(target: "win-rate", value: 31, confidence: nil, isKPI: false), target: "win-rate"),
+            Clarification(line: 1, question: "‘0.31’: did you mean 31%?", proposal: .value(keyResult: "win-rate", value: 31, confidence: nil, isKPI: false), target: "win-rate"),
             Clarification(line: 2, question: "“17” or “18” for `deals`?", proposal: nil, target: "deals"),
         ]
         let (changes, _) = AskBack.settle(&parse, open: nil, person: "li", at: at, expiresAt: expires)
@@ -72,6 +72,6 @@ struct AskBackTests {
         #expect(question.proposals == [.value(keyResult: "win-rate", value: 31, confidence: nil, isKPI: false)])
         #expect(question.question.contains("31%") && question.question.contains("“17”"))
         #expect(question.expiresAt == expires)
-        #expect(AskBack.pending(question) == PendingQuestion(target: "win-rate", proposal: .value(target: "win-rate", value: 31, confidence: nil, isKPI: false)))
+        #expect(AskBack.pending(question) == PendingQuestion(target: "win-rate", proposal: .value(keyResult: "win-rate", value: 31, confidence: nil, isKPI: false)))
     }
 }

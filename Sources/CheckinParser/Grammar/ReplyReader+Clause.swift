@@ -343,7 +343,7 @@ extension ReplyReader {
             return true
         }
         if questioned, case .value(let value, _) = decision {
-            ask("Is `\(target.key)` \(format(value, for: target)) now? Reply yes to record it, or write the right value.", proposal: .value(target: target.key, value: value, confidence: reading.confidence, isKPI: target.isKPI), target: target.key)
+            ask("Is `\(target.key)` \(format(value, for: target)) now? Reply yes to record it, or write the right value.", proposal: .value(keyResult: target.key, value: value, confidence: reading.confidence, isKPI: target.isKPI), target: target.key)
             return true
         }
         switch decision {
@@ -363,7 +363,7 @@ extension ReplyReader {
                 result.blockers.append(ParsedBlocker(target: target.key, text: blockerText, line: line))
             }
         case .ask(let question, let proposal):
-            ask(question, proposal: proposal.map { .value(target: target.key, value: $0, confidence: reading.confidence, isKPI: target.isKPI) }, target: target.key)
+            ask(question, proposal: proposal.map { .value(keyResult: target.key, value: $0, confidence: reading.confidence, isKPI: target.isKPI) }, target: target.key)
         case .refuse(let message):
             error(message)
         case .nothing:
@@ -625,7 +625,7 @@ extension ReplyReader {
         if own.count == 1 {
             let target = own[0].target
             if let last = target.lastValue {
-                return ask("I have confidence \(confidence) for `\(target.key)` but no value. Is it still \(format(last, for: target))? Reply yes to record \(format(last, for: target)) with it, or write the value.", proposal: .value(target: target.key, value: last, confidence: confidence, isKPI: false), target: target.key)
+                return ask("I have confidence \(confidence) for `\(target.key)` but no value. Is it still \(format(last, for: target))? Reply yes to record \(format(last, for: target)) with it, or write the value.", proposal: .value(keyResult: target.key, value: last, confidence: confidence, isKPI: false), target: target.key)
             }
             return ask("I have confidence \(confidence) for `\(target.key)` but no value. What is it now? Write it, e.g. `\(target.key) \(example(for: target)) conf \(confidence)`.", target: target.key)
         }

@@ -108,12 +108,8 @@ public struct ParsedCommand: Sendable, Hashable {
 /// below the 25-40 % range: did you mean 31 %?". A line with a clarification records nothing for
 /// that statement.
 public struct Clarification: Sendable, Hashable {
-    /// What okrd offers to record when the person answers yes.
-    public enum Proposal: Sendable, Hashable {
-        case value(target: String, value: Double, confidence: Int?, isKPI: Bool)
-        /// Close an action item the person seems to say is finished.
-        case done(action: Int64)
-    }
+    /// What okrd offers to record when the person answers yes (stored as is with the open question).
+    public typealias Proposal = OpenQuestion.Proposal
 
     public var line: Int
     public var question: String

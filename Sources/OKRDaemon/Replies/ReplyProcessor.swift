@@ -51,7 +51,8 @@ public struct ReplyOutcome: Sendable {
     public var reports: [String: KeyResultReport]
     /// The reply an `undo` withdrew.
     public var undone: Reply?
-    /// The reply said `no` to okrd's open question: it was dropped, nothing recorded for it.
+    /// The reply said `no` to okrd's open question (or `yes` to one that proposed nothing): it was
+    /// dropped, nothing recorded for it.
     public var declinedQuestion = false
     public var timeZone: TimeZone
 }
@@ -100,9 +101,8 @@ public struct ReplyProcessor: Sendable {
 
         // The author's context costs one index seek per key result and KPI they may update, not a
         // read of the history.
-        let teamIDs = Set(organization.teams(of: person.id).map(\.id))
-        let kpiKeys = organization.kpis.filter { teamIDs.contains($0.team) || $0.owner == person.id }.map(\.key)
-        let values = try await store.latestValues(keyResults: organization.keyResults(updatableBy: person.id).map(\.key), kpis: kpiKeys, through: input.at)
+        let updatable = organization.keyResults(updatableBy: person.id).map(\.key)
+        let values = try await store.latestValues(keyResults: updatable, kpis: organization.kpis(reportableBy: person.id).map(\.key), through: input.at)
         let latest = values.keyResults
         let kpiLatest = values.kpis
         let open = try await store.actionItems(openOnly: true)
@@ -144,10 +144,9 @@ public struct ReplyProcessor: Sendable {
             }
         }
         // Blockers are cleared on key results the author may update, named or clear from context.
-        let updatable = Set(organization.keyResults(updatableBy: person.id).map(\.key))
         parse.resolvedBlockers.removeAll { resolved in
             guard let key = resolved.target else {
-                parse.errors.append(ParseError(line: resolved.line, message: "which key result is no longer blocked? Write its key, e.g. `\(updatable.sorted().first ?? "kr1") unblocked`."))
+                parse.errors.append(ParseError(line: resolved.line, message: "which key result is no longer blocked? Write its key, e.g. `\(updatable.first ?? "kr1") unblocked`."))
                 return true
             }
             guard updatable.contains(key) else {

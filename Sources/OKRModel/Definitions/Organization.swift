@@ -84,6 +84,12 @@ public struct Organization: Sendable {
         return own + shared
     }
 
+    /// The KPIs a person reports: their teams' and their own.
+    public func kpis(reportableBy personID: String) -> [KPI] {
+        let teamIDs = Set(teams(of: personID).map(\.id))
+        return kpis.filter { teamIDs.contains($0.team) || $0.owner == personID }
+    }
+
     /// Whether `personID` may close an action item: they own it, created it, or lead a team its
     /// owner belongs to (or the team of its key result).
     public func mayClose(owner: String, author: String, keyResult: String?, by personID: String) -> Bool {

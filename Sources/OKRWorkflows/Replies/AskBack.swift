@@ -22,7 +22,7 @@ public enum AskBack {
     /// `no` answer it.
     public static func pending(_ question: OpenQuestion?) -> PendingQuestion? {
         guard let question else { return nil }
-        return PendingQuestion(target: question.keyResult, proposal: question.proposals.first.map(proposal))
+        return PendingQuestion(target: question.keyResult, proposal: question.proposals.first)
     }
 
     /// Applies the author's answer to `open` to `parse` (a `yes` becomes the proposed check-ins and
@@ -55,25 +55,11 @@ public enum AskBack {
         var changes: [StoreChange] = []
         if settled != .untouched { changes.append(.settleQuestion(person: person, askedAt: open?.askedAt)) }
         if let first = parse.clarifications.first {
-            let proposals = parse.clarifications.compactMap { $0.proposal.map(record) }
+            let proposals = parse.clarifications.compactMap(\.proposal)
             let question = parse.clarifications.map(\.question).joined(separator: "\n")
             changes.append(.ask(OpenQuestion(person: person, keyResult: first.target, question: String(question.prefix(4_000)),
                                              proposals: proposals, askedAt: at, expiresAt: max(expiresAt, at.addingTimeInterval(3_600)))))
         }
         return (changes, settled)
-    }
-
-    static func proposal(_ stored: OpenQuestion.Proposal) -> Clarification.Proposal {
-        switch stored {
-        case .value(let key, let value, let confidence, let isKPI): .value(target: key, value: value, confidence: confidence, isKPI: isKPI)
-        case .done(let id): .done(action: id)
-        }
-    }
-
-    static func record(_ proposal: Clarification.Proposal) -> OpenQuestion.Proposal {
-        switch proposal {
-        case .value(let key, let value, let confidence, let isKPI): .value(keyResult: key, value: value, confidence: confidence, isKPI: isKPI)
-        case .done(let id): .done(action: id)
-        }
     }
 }

@@ -21,8 +21,7 @@ extension ParserContext {
                 lastValue: latestValues[kr.key], baseline: kr.kind == .milestone ? 0 : kr.baseline,
                 group: organization.objective(containing: kr.key)?.title)
         }
-        let teamIDs = Set(organization.teams(of: personID).map(\.id))
-        let kpis = organization.kpis.filter { teamIDs.contains($0.team) || $0.owner == personID }.map { kpi in
+        let kpis = organization.kpis(reportableBy: personID).map { kpi in
             Target(key: kpi.key, title: kpi.title, kind: .kpi, unit: kpi.unit, owner: kpi.owner, goal: kpi.target,
                    lastValue: kpiValues[kpi.key] ?? kpi.current)
         }
