@@ -67,7 +67,7 @@ public struct CheckinPage: Sendable {
         }
         let processor = ReplyProcessor(organization: config.organization, store: store)
         do {
-            let outcome = try await processor.process(ReplyInput(author: person.id, text: text, at: now.storable, platform: "page", deliveryID: "page:\(person.id):\(nonce)"))
+            let outcome = try await processor.process(ReplyInput(author: person.id, text: text, at: now, platform: "page", deliveryID: "page:\(person.id):\(nonce)"))
             let lines = outcome.confirmation(organization: config.organization)
             let notice = "<div class=\"notice\">" + lines.map { "<p>\(html($0))</p>" }.joined() + "</div>"
             // The form as of the reply's own instant, so it shows what was just recorded.
