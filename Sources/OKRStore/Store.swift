@@ -44,12 +44,25 @@ public struct OutboxFilter: Sendable, Hashable {
     }
 }
 
+/// Changes computed from what a batch applied, stored in the same transaction.
+public typealias FollowUp = @Sendable (StoreApplyResult) throws -> [StoreChange]
+
+extension Store {
+    /// Applies every change in one transaction.
+    public func apply(_ changes: [StoreChange]) async throws -> StoreApplyResult {
+        try await apply(changes, then: nil)
+    }
+}
+
 /// okrd's persistent state. Definitions (objectives, key results) stay in the YAML; the store
 /// keys everything by their stable keys. Implementations: SQLite (embedded) and PostgreSQL.
 /// No SQL and no driver types cross this protocol.
 public protocol Store: Sendable {
-    /// Applies every change in one transaction.
-    func apply(_ changes: [StoreChange]) async throws -> StoreApplyResult
+    /// Applies every change in one transaction; then, in the same transaction, the changes that
+    /// `follow` computes from what was applied (the ids it assigned). `follow` is not called when
+    /// the batch was refused (a duplicate reply, a firing claimed before). A reply and the
+    /// confirmation that names its action items are stored together or not at all.
+    func apply(_ changes: [StoreChange], then follow: FollowUp?) async throws -> StoreApplyResult
 
     // MARK: Check-ins and replies
     func checkIns(keyResults: [String]?, through: Date?) async throws -> [StoredCheckIn]

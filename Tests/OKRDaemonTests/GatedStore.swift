@@ -13,10 +13,14 @@ final class GatedStore: Store {
         var holdNextRecording: (@Sendable () -> Bool)?
         var failNextRecording = false
         var waiters: [CheckedContinuation<Void, Never>] = []
+        var applies = 0
     }
     private let state = Mutex(State())
 
     init(_ inner: SQLiteStore) { self.inner = inner }
+
+    /// How many times `apply` was called (each call is one transaction).
+    var applies: Int { state.withLock { $0.applies } }
 
     /// Outcomes recorded by commits that have returned (so are on disk).
     var recorded: Int { state.withLock { $0.recorded } }
@@ -65,7 +69,10 @@ final class GatedStore: Store {
         return claimed
     }
 
-    func apply(_ changes: [StoreChange]) async throws -> StoreApplyResult { try await inner.apply(changes) }
+    func apply(_ changes: [StoreChange], then follow: FollowUp?) async throws -> StoreApplyResult {
+        state.withLock { $0.applies += 1 }
+        return try await inner.apply(changes, then: follow)
+    }
     func checkIns(keyResults: [String]?, through: Date?) async throws -> [StoredCheckIn] { try await inner.checkIns(keyResults: keyResults, through: through) }
     func kpiCheckIns(through: Date?) async throws -> [KPICheckIn] { try await inner.kpiCheckIns(through: through) }
     func latestValues(keyResults: [String], kpis: [String], through: Date) async throws -> LatestValues { try await inner.latestValues(keyResults: keyResults, kpis: kpis, through: through) }

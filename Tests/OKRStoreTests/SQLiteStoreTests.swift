@@ -143,6 +143,71 @@ struct SQLiteStoreTests {
         #expect(try await store.checkIns(keyResults: nil, through: nil).count == 1)
     }
 
+    @Test("A follow-up sees the ids its batch was given and is stored in the same transaction; a refused batch runs none")
+    func followUps() async throws {
+        let dir = TemporaryDirectory()
+        let store = try SQLiteStore(path: dir.file("okrd.sqlite"))
+        let reply = Reply(deliveryID: "Ev9", author: "maria", platform: "slack", receivedAt: t0, text: "action: @li call ACME")
+        let item = ActionItem(owner: "li", author: "maria", text: "call ACME", due: nil, keyResult: nil, createdAt: t0)
+        let follow: FollowUp = { result in
+            [.enqueue(OutboxMessage(idempotencyKey: "confirm:Ev9", destination: "emea", kind: "confirmation",
+                                    payload: Array("AI-\(result.actionItemIDs[0])".utf8), createdAt: self.t0))]
+        }
+        let first = try await store.apply([.reply(reply), .actionItem(item)], then: follow)
+        #expect(first.enqueuedIDs.count == 1)
+        let queued = try await store.outbox(OutboxFilter())
+        #expect(queued.map { String(decoding: $0.payload, as: UTF8.self) } == ["AI-\(first.actionItemIDs[0])"])
+        // The redelivery is refused as a whole: its follow-up is never called.
+        let second = try await store.apply([.reply(reply), .actionItem(item)], then: { _ in Issue.record("follow-up of a refused batch"); return [] })
+        #expect(second.duplicateOf == first.replyID)
+        // A follow-up that throws takes its batch with it: the reply is not stored without its answer.
+        struct Broken: Error {}
+        let third = Reply(deliveryID: "Ev10", author: "maria", platform: "slack", receivedAt: t0, text: "kr1 4")
+        await #expect(throws: Broken.self) { try await store.apply([.reply(third), checkIn("kr1", 4)], then: { _ in throw Broken() }) }
+        #expect(try await store.reply(deliveryID: "Ev10") == nil)
+        #expect(try await store.checkIns(keyResults: ["kr1"], through: nil).isEmpty)
+    }
+
+    @Test("Concurrent batches share commits, yet each is applied, refused or failed on its own")
+    func groupCommit() async throws {
+        let dir = TemporaryDirectory()
+        let store = try SQLiteStore(path: dir.file("okrd.sqlite"))
+        struct Broken: Error {}
+        // 300 batches at once: every fifth repeats a delivery id (a duplicate), every seventh fails.
+        let outcomes = try await withThrowingTaskGroup(of: (Int, String).self) { group -> [Int: String] in
+            for n in 0..<300 {
+                group.addTask {
+                    let delivery = n % 5 == 4 ? "ev-\(n - 1)" : "ev-\(n)"
+                    let reply = Reply(deliveryID: delivery, author: "maria", platform: "slack", receivedAt: self.t0, text: "kr1 \(n)")
+                    let breaks: FollowUp = { _ in throw Broken() }
+                    do {
+                        let result = try await store.apply([.reply(reply), self.checkIn("kr\(n)", Double(n))], then: n % 7 == 6 ? breaks : nil)
+                        return (n, result.applied ? "applied" : "refused")
+                    } catch is Broken {
+                        return (n, "failed")
+                    }
+                }
+            }
+            var all: [Int: String] = [:]
+            for try await (n, outcome) in group { all[n] = outcome }
+            return all
+        }
+        #expect(outcomes.count == 300)
+        let stored = Set(try await store.checkIns(keyResults: nil, through: nil).map(\.checkIn.keyResult))
+        for n in 0..<300 {
+            // A failed batch leaves nothing; a duplicate is refused only if its original was stored first.
+            switch outcomes[n] {
+            case "applied": #expect(stored.contains("kr\(n)"), "batch \(n)")
+            default: #expect(!stored.contains("kr\(n)"), "batch \(n)")
+            }
+            if n % 7 == 6 { #expect(outcomes[n] == "failed" || outcomes[n] == "refused", "batch \(n)") }
+            // Neither half of a duplicate pair, nor failing: applied.
+            if n % 5 != 4, n % 5 != 3, n % 7 != 6 { #expect(outcomes[n] == "applied", "batch \(n)") }
+        }
+        let deliveries = try await store.checkIns(keyResults: nil, through: nil).count
+        #expect(deliveries == outcomes.values.filter { $0 == "applied" }.count)
+    }
+
     @Test("A firing is claimed once; a second claim rolls back its whole batch, messages included")
     func firingClaims() async throws {
         let dir = TemporaryDirectory()

@@ -7,6 +7,8 @@ public import OKRModel
 public final class SQLiteStore: Store {
     public let path: String
     private let pool: DatabasePool
+    /// Batches waiting for the shared commit.
+    private let commits = CommitQueue()
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     /// Throws ``StoreError`` with kind `.newerSchema` when a newer okrd wrote it.
@@ -109,26 +111,68 @@ public final class SQLiteStore: Store {
 // MARK: - Applying changes
 
 extension SQLiteStore {
-    public func apply(_ changes: [StoreChange]) async throws -> StoreApplyResult {
-        try await write { db in
-            var result = StoreApplyResult(applied: true)
-            let savepoint = "okrd_apply"
-            try db.execute(sql: "SAVEPOINT \(savepoint)")
-            do {
-                for change in changes {
+    /// Concurrent calls share a commit (group commit): the first caller becomes the writer and
+    /// commits every batch queued meanwhile in one transaction, each batch in a savepoint of its
+    /// own, so one fsync serves them all and a batch that fails or is refused is rolled back alone.
+    /// When its own batch is committed, the writer hands the role to the oldest waiting caller.
+    public func apply(_ changes: [StoreChange], then follow: FollowUp?) async throws -> StoreApplyResult {
+        let mine = PendingApply(changes: changes, follow: follow)
+        var turn: PendingApply.Turn = commits.enqueue(mine) ? .lead : await mine.wait()
+        while case .lead = turn {
+            let batch = commits.takeBatch()
+            await commit(batch)
+            commits.handOff()
+            turn = await mine.wait()
+        }
+        guard case .done(let result) = turn else { preconditionFailure("a batch ends done") }
+        return try result.get()
+    }
+
+    private func commit(_ batch: [PendingApply]) async {
+        do {
+            let results = try await pool.write { db in
+                batch.map { pending in
+                    Result { try Self.applyInSavepoint(pending.changes, follow: pending.follow, db: db) }.mapError(self.storeError)
+                }
+            }
+            for (pending, result) in zip(batch, results) { pending.resolve(.done(result)) }
+        } catch {
+            for pending in batch { pending.resolve(.done(.failure(storeError(error)))) }
+        }
+    }
+
+    /// The database's errors become `StoreError`s; a follow-up's own errors pass through.
+    private func storeError(_ error: any Error) -> any Error {
+        error is DatabaseError ? StoreError(.query, "database \(path): \(Self.describe(error))") : error
+    }
+
+    private static func applyInSavepoint(_ changes: [StoreChange], follow: FollowUp?, db: Database) throws -> StoreApplyResult {
+        var result = StoreApplyResult(applied: true)
+        let savepoint = "okrd_apply"
+        try db.execute(sql: "SAVEPOINT \(savepoint)")
+        do {
+            for change in changes {
+                if let refusal = try Self.apply(change, db: db, result: &result) {
+                    try db.execute(sql: "ROLLBACK TO SAVEPOINT \(savepoint)")
+                    try db.execute(sql: "RELEASE SAVEPOINT \(savepoint)")
+                    return refusal
+                }
+            }
+            if let follow {
+                for change in try follow(result) {
                     if let refusal = try Self.apply(change, db: db, result: &result) {
                         try db.execute(sql: "ROLLBACK TO SAVEPOINT \(savepoint)")
                         try db.execute(sql: "RELEASE SAVEPOINT \(savepoint)")
                         return refusal
                     }
                 }
-                try db.execute(sql: "RELEASE SAVEPOINT \(savepoint)")
-                return result
-            } catch {
-                try? db.execute(sql: "ROLLBACK TO SAVEPOINT \(savepoint)")
-                try? db.execute(sql: "RELEASE SAVEPOINT \(savepoint)")
-                throw error
             }
+            try db.execute(sql: "RELEASE SAVEPOINT \(savepoint)")
+            return result
+        } catch {
+            try? db.execute(sql: "ROLLBACK TO SAVEPOINT \(savepoint)")
+            try? db.execute(sql: "RELEASE SAVEPOINT \(savepoint)")
+            throw error
         }
     }
 
