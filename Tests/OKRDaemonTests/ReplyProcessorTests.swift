@@ -61,6 +61,37 @@ struct ReplyProcessorTests {
         }
     }
 
+    @Test("A reply and the answer it queues are one transaction; the answer states the state after the reply and names its action items")
+    func answerInTheReplysTransaction() async throws {
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let store = GatedStore(try SQLiteStore(path: dir + "/okrd.sqlite"))
+        let processor = ReplyProcessor(organization: config.organization, store: store)
+        let organization = config.organization
+        let answer: ReplyProcessor.Answer = { outcome in
+            let text = outcome.confirmation(organization: organization).joined(separator: "\n")
+            return [.enqueue(OutboxMessage(idempotencyKey: "confirm:\(outcome.input.deliveryID ?? "")", destination: "emea", kind: "confirmation",
+                                           payload: Array(text.utf8), createdAt: outcome.input.at))]
+        }
+        for (n, value) in [1, 2, 4, 5].enumerated() {
+            let at = monday.addingTimeInterval(Double(n) * 3_600 + 0.123_456)
+            let before = store.applies
+            let outcome = try await processor.process(ReplyInput(author: "maria", text: "reseller-partners \(value)\naction: @li call ACME",
+                                                                 at: at, deliveryID: "ev-\(n)"), answer: answer)
+            #expect(store.applies == before + 1, "one transaction for reply \(n)")
+            let queued = try await store.outbox(OutboxFilter()).first { $0.idempotencyKey == "confirm:ev-\(n)" }
+            let text = String(decoding: try #require(queued).payload, as: UTF8.self)
+            let report = try #require(outcome.reports["reseller-partners"])
+            #expect(report.currentValue == Double(value))
+            #expect(text.contains("reseller-partners: \(value)"), "\(text)")
+            #expect(text.contains("AI-\(outcome.actionIDs[0])"), "\(text)")
+            #expect(text == outcome.confirmation(organization: organization).joined(separator: "\n"))
+        }
+        // A redelivery queues nothing more.
+        let again = try await processor.process(ReplyInput(author: "maria", text: "reseller-partners 2", at: monday, deliveryID: "ev-0"), answer: answer)
+        #expect(again.duplicateOf != nil)
+        #expect(try await store.outbox(OutboxFilter()).count == 4)
+    }
+
     @Test("Chat in a channel okrd reads never answers its open question")
     func ambientChatLeavesTheQuestion() async throws {
         let (processor, store) = try processor()

@@ -147,17 +147,24 @@ public actor MatrixPoller {
                                at: min(at, clock.now()), platform: "matrix", deliveryID: "matrix:\(id)", addressed: inReplyTo != nil)
         // Chatter in the room is left alone, without a database read.
         guard try await processor.understands(input) else { return false }
-        let outcome = try await processor.process(input)
+        // The confirmation, threaded to the reply, is queued in the reply's own transaction.
+        let destination = config.destinations.first(where: { $0.platform == .matrix && $0.room == room })
+        let writer = OutboxWriter(destinations: config.destinations, directory: Directory(people: config.organization.people))
+        let organization = config.organization
+        let queuedAt = clock.now()
+        var answer: ReplyProcessor.Answer?
+        if let destination {
+            answer = { @Sendable (outcome: ReplyOutcome) throws -> [StoreChange] in
+                let lines = outcome.confirmation(organization: organization)
+                let message = ChatMessage(kind: .confirmation, title: "Check-in from \(person.name)",
+                                          sections: [.init(lines: lines.map { .init([.userText($0)]) })], replyTo: id)
+                return try writer.enqueue(message, to: destination.name, key: "confirm:matrix:\(id)", at: queuedAt)
+            }
+        }
+        let outcome = try await processor.process(input, answer: answer)
         metrics?.replyParsed(platform: "matrix", errors: outcome.parse.errors.count)
         logger.info("reply", metadata: ["platform": "matrix", "person": "\(person.id)", "recorded": "\(outcome.recorded)", "duplicate": "\(outcome.duplicateOf != nil)"])
-        guard outcome.duplicateOf == nil,
-              let destination = config.destinations.first(where: { $0.platform == .matrix && $0.room == room }) else { return outcome.recorded }
-        let lines = outcome.confirmation(organization: config.organization)
-        let message = ChatMessage(kind: .confirmation, title: "Check-in from \(person.name)",
-                                  sections: [.init(lines: lines.map { .init([.userText($0)]) })], replyTo: id)
-        let writer = OutboxWriter(destinations: config.destinations, directory: Directory(people: config.organization.people))
-        _ = try await store.apply(try writer.enqueue(message, to: destination.name, key: "confirm:matrix:\(id)", at: clock.now()))
-        onQueued()
+        if answer != nil, outcome.duplicateOf == nil { onQueued() }
         return outcome.recorded
     }
 

@@ -85,7 +85,13 @@ public struct ReplyProcessor: Sendable {
             || !parse.resolvedBlockers.isEmpty
     }
 
-    public func process(_ input: ReplyInput) async throws -> ReplyOutcome {
+    /// The messages that answer a reply (its confirmation in the outbox), computed from its
+    /// outcome and stored in the reply's own transaction.
+    public typealias Answer = @Sendable (ReplyOutcome) throws -> [StoreChange]
+
+    /// Records a reply. With `answer`, the messages it returns are queued in the same transaction
+    /// as the reply (or alone, when the reply records nothing).
+    public func process(_ input: ReplyInput, answer confirm: Answer? = nil) async throws -> ReplyOutcome {
         // Evaluated as of the instant the store gives back, so the confirmation includes the reply.
         var input = input
         input.at = input.at.storable
@@ -94,7 +100,7 @@ public struct ReplyProcessor: Sendable {
         }
         // A redelivery of something already recorded: answer as before, record nothing.
         if let delivery = input.deliveryID, let seen = try await store.reply(deliveryID: delivery) {
-            var outcome = try await evaluate(input, parse: ParseResult(), actionIDs: [], previous: [:], undone: nil, recorded: false)
+            var outcome = try await evaluate(input, parse: ParseResult(), changes: [], previous: [:], undone: nil, recorded: false)
             outcome.duplicateOf = seen.id
             return outcome
         }
@@ -197,43 +203,52 @@ public struct ReplyProcessor: Sendable {
             }
         }
 
-        var actionIDs: [Int64] = []
-        var recorded = false
-        if !input.dryRun && !changes.isEmpty {
+        // The confirmation reports the state after the reply at the reply's own instant: the state
+        // before it, read now, plus the reply's own changes. So it can be queued in the reply's
+        // transaction (a crash cannot store one without the other).
+        let record = !input.dryRun && !changes.isEmpty
+        var outcome = try await evaluate(input, parse: parse, changes: changes, previous: latest, undone: undone, recorded: record)
+        // A "yes" to a question that proposed nothing ("which key result is 12 for?") answers nothing.
+        outcome.declinedQuestion = settled == .declined || settled == .confirmed && question?.proposals.isEmpty == true
+        if record {
             let reply = Reply(deliveryID: input.deliveryID, author: person.id, platform: input.platform, receivedAt: input.at, text: String(input.text.prefix(20_000)))
-            let result = try await store.apply([.reply(reply)] + changes)
+            var follow: FollowUp?
+            if let confirm {
+                let planned = outcome
+                follow = { @Sendable (result: StoreApplyResult) throws -> [StoreChange] in
+                    var stored = planned
+                    stored.actionIDs = result.actionItemIDs
+                    return try confirm(stored)
+                }
+            }
+            let result = try await store.apply([.reply(reply)] + changes, then: follow)
             if let duplicate = result.duplicateOf {
-                var outcome = try await evaluate(input, parse: parse, actionIDs: [], previous: latest, undone: nil, recorded: false)
+                outcome.recorded = false
                 outcome.duplicateOf = duplicate
                 return outcome
             }
-            actionIDs = result.actionItemIDs
-            recorded = true
+            outcome.actionIDs = result.actionItemIDs
+        } else if let confirm, !input.dryRun {
+            // Nothing recorded (only errors or questions answered with nothing to store): the
+            // answer is all there is to store.
+            let answer = try confirm(outcome)
+            if !answer.isEmpty { _ = try await store.apply(answer) }
         }
-        var outcome = try await evaluate(input, parse: parse, actionIDs: actionIDs, previous: latest, undone: undone, recorded: recorded)
-        // A "yes" to a question that proposed nothing ("which key result is 12 for?") answers nothing.
-        outcome.declinedQuestion = settled == .declined || settled == .confirmed && question?.proposals.isEmpty == true
         return outcome
     }
 
-    /// Evaluates the key results a reply touched, as of the reply (including its own check-ins
-    /// even when they were not stored, so a dry run shows what would happen).
-    private func evaluate(_ input: ReplyInput, parse: ParseResult, actionIDs: [Int64], previous: [String: Double], undone: Reply?, recorded: Bool) async throws -> ReplyOutcome {
+    /// Evaluates the key results a reply touched as of the reply: the state before it plus its
+    /// own changes (the same whether they are stored, a dry run, or a duplicate).
+    private func evaluate(_ input: ReplyInput, parse: ParseResult, changes: [StoreChange], previous: [String: Double], undone: Reply?, recorded: Bool) async throws -> ReplyOutcome {
         let keys = Set(parse.checkIns.filter { !$0.isKPI }.map(\.target) + parse.commands.compactMap(\.target))
-        var snapshot = try await Snapshot.load(organization, store: store, at: input.at, keyResults: Array(keys))
-        if !recorded {
-            for checkIn in parse.checkIns where !checkIn.isKPI {
-                snapshot.checkIns[checkIn.target, default: []].append(CheckIn(
-                    keyResult: checkIn.target, author: input.author, at: input.at, value: checkIn.value, confidence: checkIn.confidence,
-                    reported: checkIn.status.flatMap { ReportedStatus(rawValue: $0.rawValue) }, comment: checkIn.comment))
-            }
-        }
+        let before = try await Snapshot.load(organization, store: store, at: input.at, keyResults: Array(keys))
+        let after = before.applying(changes)
         var reports: [String: KeyResultReport] = [:]
         for key in keys {
-            if let kr = organization.keyResult(key) { reports[key] = snapshot.report(for: kr) }
+            if let kr = organization.keyResult(key) { reports[key] = after.report(for: kr) }
         }
         return ReplyOutcome(
-            input: input, parse: parse, recorded: recorded, duplicateOf: nil, actionIDs: actionIDs, previousValues: previous,
+            input: input, parse: parse, recorded: recorded, duplicateOf: nil, actionIDs: [], previousValues: previous,
             reports: reports, undone: undone, timeZone: organization.person(input.author)?.timeZone ?? organization.period.timeZone)
     }
 }

@@ -164,7 +164,11 @@ public struct InboundHandler: Sendable {
                     return .empty
                 }
             }
-            let outcome = try await processor.process(input)
+            // The Events API takes no answer in the response: the confirmation goes through the
+            // outbox to the person's team channel, queued in the reply's own transaction.
+            let answer: ReplyProcessor.Answer? = endpoint == .slackEvents ? confirmationMessage(for: person, deliveryID: reply.deliveryID, at: now) : nil
+            let outcome = try await processor.process(input, answer: answer)
+            if answer != nil, outcome.duplicateOf == nil { onQueued() }
             metrics.inbound(endpoint, outcome: outcome.duplicateOf != nil ? "duplicate" : outcome.recorded ? "recorded" : "not_recorded")
             metrics.replyParsed(platform: reply.platform.rawValue, errors: outcome.parse.errors.count)
             logger.info("reply", metadata: [
@@ -176,9 +180,6 @@ public struct InboundHandler: Sendable {
             }
             let text = outcome.confirmation(organization: organization).joined(separator: "\n")
             if endpoint == .slackEvents {
-                // The Events API takes no answer in the response: the confirmation goes through the
-                // outbox to the person's team channel, once per delivery.
-                await queueConfirmation(text, for: person, deliveryID: reply.deliveryID, at: now, duplicate: outcome.duplicateOf != nil)
                 return InboundResponse(status: 200, contentType: "text/plain", body: [], headers: [("X-Slack-No-Retry", "1")])
             }
             // Mattermost slash commands answer privately; outgoing webhooks reply in the post's thread.
@@ -213,16 +214,16 @@ public struct InboundHandler: Sendable {
         }
     }
 
-    private func queueConfirmation(_ text: String, for person: Person, deliveryID: String, at now: Date, duplicate: Bool) async {
-        guard !duplicate, let team = config.organization.teams(of: person.id).first else { return }
+    /// The Slack Events confirmation: to the person's first team's channel, once per delivery.
+    private func confirmationMessage(for person: Person, deliveryID: String, at now: Date) -> ReplyProcessor.Answer? {
+        guard let team = config.organization.teams(of: person.id).first else { return nil }
         let writer = OutboxWriter(destinations: config.destinations, directory: Directory(people: config.organization.people))
-        let message = ChatMessage(kind: .confirmation, title: "Check-in from \(person.name)",
-                                  sections: [.init(lines: text.split(separator: "\n").map { .init([.text(String($0))]) })])
-        do {
-            let changes = try writer.enqueue(message, to: team.destination, key: "confirm:\(deliveryID)", at: now)
-            if try await store.apply(changes).enqueuedIDs.isEmpty == false { onQueued() }
-        } catch {
-            logger.error("could not queue a confirmation", metadata: ["person": "\(person.id)", "error": "\(error)"])
+        let organization = config.organization
+        return { outcome in
+            let lines = outcome.confirmation(organization: organization)
+            let message = ChatMessage(kind: .confirmation, title: "Check-in from \(person.name)",
+                                      sections: [.init(lines: lines.map { .init([.userText($0)]) })])
+            return try writer.enqueue(message, to: team.destination, key: "confirm:\(deliveryID)", at: now)
         }
     }
 
