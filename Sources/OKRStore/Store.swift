@@ -20,6 +20,18 @@ public struct StoreApplyResult: Sendable, Hashable {
     }
 }
 
+/// What evaluating one key result needs of its history (see `Store.checkInDigest`).
+public struct HistoryRequest: Sendable, Hashable {
+    public var keyResult: String
+    /// Values that may complete it (`KeyResult.completionBound`).
+    public var completion: ValueBound?
+
+    public init(keyResult: String, completion: ValueBound?) {
+        self.keyResult = keyResult
+        self.completion = completion
+    }
+}
+
 /// The latest reported values, by key result and by KPI.
 public struct LatestValues: Sendable, Hashable {
     public var keyResults: [String: Double]
@@ -71,6 +83,12 @@ public protocol Store: Sendable {
     /// are left out): one index seek each, so a reply's context costs the same however long okrd
     /// has run.
     func latestValues(keyResults: [String], kpis: [String], through: Date) async throws -> LatestValues
+    /// Everything `Evaluator.evaluate` reads of the key results' histories, through `through`:
+    /// per week (as `weeks` counts them) the last check-in, the last with a value and the last with
+    /// a confidence; and the first check-ins whose value passes the request's completion bound.
+    /// Read with index seeks: its cost grows with the weeks a key result was reported in, not
+    /// with its check-ins. Sorted by time.
+    func checkInDigest(_ requests: [HistoryRequest], weeks: WeekCalendar, through: Date) async throws -> [StoredCheckIn]
     func reply(deliveryID: String) async throws -> Reply?
     /// The author's most recent reply that has not been undone.
     func lastReply(author: String) async throws -> Reply?

@@ -76,6 +76,9 @@ final class GatedStore: Store {
     func checkIns(keyResults: [String]?, through: Date?) async throws -> [StoredCheckIn] { try await inner.checkIns(keyResults: keyResults, through: through) }
     func kpiCheckIns(through: Date?) async throws -> [KPICheckIn] { try await inner.kpiCheckIns(through: through) }
     func latestValues(keyResults: [String], kpis: [String], through: Date) async throws -> LatestValues { try await inner.latestValues(keyResults: keyResults, kpis: kpis, through: through) }
+    func checkInDigest(_ requests: [HistoryRequest], weeks: WeekCalendar, through: Date) async throws -> [StoredCheckIn] {
+        try await inner.checkInDigest(requests, weeks: weeks, through: through)
+    }
     func reply(deliveryID: String) async throws -> Reply? { try await inner.reply(deliveryID: deliveryID) }
     func lastReply(author: String) async throws -> Reply? { try await inner.lastReply(author: author) }
     func openQuestion(person: String, at: Date) async throws -> OpenQuestion? { try await inner.openQuestion(person: person, at: at) }

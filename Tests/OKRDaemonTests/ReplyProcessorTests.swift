@@ -92,6 +92,40 @@ struct ReplyProcessorTests {
         #expect(try await store.outbox(OutboxFilter()).count == 4)
     }
 
+    @Test("A key result evaluated from its history digest is evaluated exactly as from its whole history", arguments: [1, 2, 3, 4])
+    func digestEvaluatesLikeTheHistory(seed: UInt64) async throws {
+        let (_, store) = try processor()
+        let organization = config.organization
+        var random = SeededRandom(seed: seed)
+        // The quarter and a month before it, across the end of summer time (25 Oct 2026):
+        // check-ins at any hour (Monday just after midnight included), values missing or not,
+        // confidences missing or not, some reaching the target and falling back.
+        let start = Date(timeIntervalSince1970: 1_788_300_000)  // 2 Sep 2026
+        let keyResults = organization.allKeyResults
+        var changes: [StoreChange] = []
+        for n in 0..<1_500 {
+            let kr = keyResults[Int(random.next() % UInt64(keyResults.count))]
+            let span = max(abs((kr.target ?? 10) - kr.startValue), 1)
+            let roll = random.next() % 10
+            let value: Double? = roll < 2 ? nil : kr.startValue + span * Double(random.next() % 130) / 100
+            let confidence: Int? = roll == 3 || roll == 7 ? nil : Int(random.next() % 11)
+            let offset = Double(random.next() % (130 * 86_400))
+            // A cluster at Monday midnight Berlin, where weeks meet.
+            let at = n % 9 == 0 ? Date(timeIntervalSince1970: 1_792_965_600 + Double(n % 5) * 7 * 86_400 + Double(random.next() % 7_200) - 3_600)
+                : start.addingTimeInterval(offset)
+            changes.append(.checkIn(CheckIn(keyResult: kr.key, author: "maria", at: at, value: value, confidence: confidence), source: "test", line: nil))
+        }
+        _ = try await store.apply(changes)
+        for day in stride(from: 0.0, through: 120, by: 7.3) {
+            let at = start.addingTimeInterval(day * 86_400 + 3_333)
+            let whole = try await Snapshot.load(organization, store: store, at: at)
+            let digest = try await Snapshot.load(organization, store: store, at: at, keyResults: keyResults.map(\.key))
+            for kr in keyResults {
+                #expect(digest.report(for: kr) == whole.report(for: kr), "\(kr.key) at \(at)")
+            }
+        }
+    }
+
     @Test("Chat in a channel okrd reads never answers its open question")
     func ambientChatLeavesTheQuestion() async throws {
         let (processor, store) = try processor()
@@ -173,3 +207,4 @@ struct ReplyProcessorTests {
         #expect(try await store.checkIns(keyResults: ["reseller-partners"], through: nil).isEmpty)
     }
 }
+

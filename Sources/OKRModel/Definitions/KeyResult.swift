@@ -99,6 +99,28 @@ public struct KeyResult: Sendable, Hashable, Identifiable {
         }
     }
 
+    /// A one-sided bound every value that completes the key result passes (`progress(of:) >= 1`,
+    /// loosened a little so that rounding cannot exclude one): lets a store find the first
+    /// completion with an index instead of reading the history. Values passing it are checked with
+    /// `progress(of:)`. Nil when no value can complete it.
+    public var completionBound: ValueBound? {
+        let slack = 1e-6
+        switch kind {
+        case .increase, .decrease:
+            let b = baseline ?? 0
+            guard let g = target else { return .atLeast(b - slack * max(1, abs(b))) }
+            if g == b { return .atLeast(g - slack * max(1, abs(g))) }
+            let edge = b + (1 - slack) * (g - b)
+            return g > b ? .atLeast(edge) : .atMost(edge)
+        case .threshold:
+            guard let g = target else { return nil }
+            return direction == .atLeast ? .atLeast(g - slack * max(1, abs(g))) : .atMost(g + slack * max(1, abs(g)))
+        case .milestone:
+            guard !milestones.isEmpty else { return nil }
+            return .atLeast(Double(milestones.count) * (1 - slack))
+        }
+    }
+
     /// For thresholds: whether `value` is on the healthy side of the target.
     public func isHealthy(_ value: Double) -> Bool {
         guard let g = target else { return false }
@@ -121,4 +143,10 @@ public struct KeyResult: Sendable, Hashable, Identifiable {
         }
         return unit.format(value)
     }
+}
+
+/// A one-sided bound on a value.
+public enum ValueBound: Sendable, Hashable {
+    case atLeast(Double)
+    case atMost(Double)
 }

@@ -272,9 +272,7 @@ public struct Evaluator: Sendable {
 
     /// Weeks since 1969-12-29 (a Monday), in the period's time zone.
     public func weekIndex(of instant: Date) -> Int {
-        let local = instant.timeIntervalSince1970 + Double(period.timeZone.secondsFromGMT(for: instant))
-        let days = Int((local / 86_400).rounded(.down))
-        return (days + 3).floorDiv(7)
+        WeekCalendar(timeZone: period.timeZone).week(of: instant)
     }
 
     /// Seconds between two instants, minus the parts covered by `excluded` intervals.

@@ -185,6 +185,12 @@ enum SQLiteMigrations {
                 """)
         }
 
+        // A reply's evaluation finds a key result's first completion by value, not by reading
+        // its history.
+        migrator.registerMigration("2026-12-05-checkins-by-value") { db in
+            try db.execute(sql: "CREATE INDEX checkins_kr_value ON checkins (kr, value)")
+        }
+
         return migrator
     }
 }

@@ -28,6 +28,66 @@ extension SQLiteStore {
         }
     }
 
+    public func checkInDigest(_ requests: [HistoryRequest], weeks: WeekCalendar, through: Date) async throws -> [StoredCheckIn] {
+        try await read { db in
+            var found: [Int64: StoredCheckIn] = [:]
+            let columns = Self.checkInColumns
+            let back = try db.cachedStatement(sql: "SELECT \(columns) FROM checkins WHERE kr = ? AND at <= ? ORDER BY at DESC, id DESC")
+            let valued = try db.cachedStatement(sql: "SELECT \(columns) FROM checkins WHERE kr = ? AND at <= ? AND value IS NOT NULL ORDER BY at DESC, id DESC LIMIT 1")
+            let confident = try db.cachedStatement(sql: "SELECT \(columns) FROM checkins WHERE kr = ? AND at <= ? AND confidence IS NOT NULL ORDER BY at DESC, id DESC LIMIT 1")
+            let reaching = try db.cachedStatement(sql: "SELECT \(columns) FROM checkins INDEXED BY checkins_kr_value WHERE kr = ? AND value >= ? AND at <= ? ORDER BY at, id LIMIT 8")
+            let falling = try db.cachedStatement(sql: "SELECT \(columns) FROM checkins INDEXED BY checkins_kr_value WHERE kr = ? AND value <= ? AND at <= ? ORDER BY at, id LIMIT 8")
+            for request in requests {
+                let kr = request.keyResult
+                // Week by week, newest first: the week's last check-in, then its last value and
+                // last confidence when that one has none (a seek each, kept only if in the week).
+                var upper = through.timeIntervalSince1970
+                var done: Int?
+                while true {
+                    var last: StoredCheckIn?
+                    let rows = try Row.fetchCursor(back, arguments: [kr, upper])
+                    while let row = try rows.next() {
+                        let candidate = Self.checkIn(from: row)
+                        if let done, weeks.week(of: candidate.checkIn.at) >= done { continue }
+                        last = candidate
+                        break
+                    }
+                    guard let last else { break }
+                    found[last.id] = last
+                    let week = weeks.week(of: last.checkIn.at)
+                    let at = last.checkIn.at.timeIntervalSince1970
+                    if last.checkIn.value == nil, let row = try Row.fetchOne(valued, arguments: [kr, at]) {
+                        let value = Self.checkIn(from: row)
+                        if weeks.week(of: value.checkIn.at) == week { found[value.id] = value }
+                    }
+                    if last.checkIn.confidence == nil, let row = try Row.fetchOne(confident, arguments: [kr, at]) {
+                        let confidence = Self.checkIn(from: row)
+                        if weeks.week(of: confidence.checkIn.at) == week { found[confidence.id] = confidence }
+                    }
+                    // Go on from about the week's start (a little after it: the rows of this week
+                    // met on the way are skipped).
+                    done = week
+                    upper = min(weeks.approximateStart(of: week, near: last.checkIn.at).timeIntervalSince1970 + 7_200, at)
+                }
+                switch request.completion {
+                case .atLeast(let bound)?:
+                    for row in try Row.fetchAll(reaching, arguments: [kr, bound, through.timeIntervalSince1970]) {
+                        let checkIn = Self.checkIn(from: row)
+                        found[checkIn.id] = checkIn
+                    }
+                case .atMost(let bound)?:
+                    for row in try Row.fetchAll(falling, arguments: [kr, bound, through.timeIntervalSince1970]) {
+                        let checkIn = Self.checkIn(from: row)
+                        found[checkIn.id] = checkIn
+                    }
+                case nil:
+                    break
+                }
+            }
+            return found.values.sorted { ($0.checkIn.at, $0.id) < ($1.checkIn.at, $1.id) }
+        }
+    }
+
     public func checkIns(replyID: Int64) async throws -> [StoredCheckIn] {
         try await read { db in
             try Row.fetchAll(db, sql: "SELECT \(Self.checkInColumns) FROM checkins WHERE reply_id = ? ORDER BY id", arguments: [replyID]).map(Self.checkIn(from:))

@@ -1,0 +1,82 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Who may send from one SQLite file: an exclusive `flock` on `<database>.lock`, held for as long
+/// as the process runs and released by the kernel when it dies (kill -9 included). The file names
+/// the holder (`pid role`), so a second `okrd run` can say which one runs, and a command-line
+/// sender can queue its message and wake the daemon instead of sending beside it.
+public final class StoreLock: Sendable {
+    /// Who holds a lock someone else wanted.
+    public struct Holder: Sendable, Equatable {
+        public var pid: Int32
+        /// `run` for the daemon, or the command (`outbox flush`, `prompt`...).
+        public var role: String
+    }
+
+    public enum Outcome: Sendable {
+        case acquired(StoreLock)
+        case held(by: Holder?)
+    }
+
+    public let path: String
+    private let descriptor: Int32
+
+    private init(path: String, descriptor: Int32) {
+        self.path = path
+        self.descriptor = descriptor
+    }
+
+    deinit { close(descriptor) }
+
+    /// The lock file of a database.
+    public static func path(forDatabase database: String) -> String { database + ".lock" }
+
+    /// Takes the lock without waiting, or says who holds it.
+    public static func acquire(database: String, role: String) throws -> Outcome {
+        let path = Self.path(forDatabase: database)
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o640)
+        guard descriptor >= 0 else {
+            throw StoreError(.cannotOpen, "cannot open the lock file \(path): \(String(cString: strerror(errno)))")
+        }
+        guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
+            let holder = holder(descriptor)
+            close(descriptor)
+            return .held(by: holder)
+        }
+        let line = Array("\(getpid()) \(role)\n".utf8)
+        _ = ftruncate(descriptor, 0)
+        _ = line.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) }
+        return .acquired(StoreLock(path: path, descriptor: descriptor))
+    }
+
+    /// Takes the lock, waiting up to `timeout` while a short-lived command holds it; a daemon's
+    /// lock is not waited for.
+    public static func acquire(database: String, role: String, waitingFor timeout: Duration, while waits: (Holder?) -> Bool) async throws -> Outcome {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            let outcome = try acquire(database: database, role: role)
+            guard case .held(let holder) = outcome, waits(holder), ContinuousClock.now < deadline else { return outcome }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+    }
+
+    /// Who holds the lock file open (read from its contents; nil when it says nothing usable).
+    public static func holder(ofDatabase database: String) -> Holder? {
+        let descriptor = open(path(forDatabase: database), O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        return holder(descriptor)
+    }
+
+    private static func holder(_ descriptor: Int32) -> Holder? {
+        var buffer = [UInt8](repeating: 0, count: 128)
+        let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, 0) }
+        guard count > 0 else { return nil }
+        let text = String(decoding: buffer[..<count], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let parts = text.split(separator: " ", maxSplits: 1)
+        guard let first = parts.first, let pid = Int32(first), pid > 0 else { return nil }
+        return Holder(pid: pid, role: parts.count > 1 ? String(parts[1]) : "okrd")
+    }
+}
