@@ -15,7 +15,7 @@ public import OKRWorkflows
 public actor Daemon {
     public private(set) var config: OKRConfig
     public let store: any Store
-    public let stack: DeliveryStack
+    public nonisolated let stack: DeliveryStack
     public let scheduler: Scheduler
     public let metrics: OKRMetrics
     private let holder: ConfigHolder

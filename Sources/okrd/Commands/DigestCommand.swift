@@ -49,6 +49,6 @@ struct DigestCommand: AsyncParsableCommand {
         let queuedAt = Date()
         let key = "digest:\(target.id):manual:\(Int(queuedAt.timeIntervalSince1970))"
         let result = try await store.apply(try stack.writer.enqueue(message, to: target.destination, key: key, at: queuedAt))
-        try await stack.deliverAndReport(config, store: store, ids: result.enqueuedIDs, label: "digest")
+        try await stack.deliverAndReport(config, store: store, database: database, ids: result.enqueuedIDs, label: "digest")
     }
 }

@@ -93,6 +93,6 @@ struct GradeCommand: AsyncParsableCommand {
         }
         let result = try await store.apply(changes)
         if result.enqueuedIDs.isEmpty { Terminal.error("the retrospective was already sent for \(organization.period.id)") }
-        try await stack.deliverAndReport(config, store: store, ids: result.enqueuedIDs, label: "retrospective")
+        try await stack.deliverAndReport(config, store: store, database: database, ids: result.enqueuedIDs, label: "retrospective")
     }
 }

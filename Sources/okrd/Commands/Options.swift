@@ -28,6 +28,13 @@ struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Use this SQLite file instead of the configured storage.", valueName: "path"))
     var db: String?
 
+    /// The SQLite file the command works on, or nil when the storage is PostgreSQL.
+    func sqlitePath(_ config: OKRConfig) -> String? {
+        if let db { return db }
+        if case .sqlite(let path) = config.storage { return path }
+        return nil
+    }
+
     func open(_ config: OKRConfig) async throws -> any Store {
         do {
             return try await StoreFactory.open(config.storage, overridePath: db)

@@ -1,6 +1,9 @@
 import ArgumentParser
 import ChatPlatforms
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import OKRDaemon
 import OKRModel
 import OKRStore
@@ -162,7 +165,16 @@ struct OutboxCommand: AsyncParsableCommand {
         func run() async throws {
             let config = try options.load()
             guard let wait = DurationText.parse(maxWait) else { throw ValidationError("--max-wait \"\(maxWait)\" is not a duration") }
+            let sender = try await Sender.claim(database, config: config, role: "outbox flush", maxWait: .seconds(wait))
             let store = try await database.open(config)
+            if case .daemon(let pid) = sender {
+                // The daemon is the only sender: wake it rather than send beside it.
+                kill(pid, SIGUSR1)
+                let stats = try await store.outboxStats()
+                try await store.close()
+                Terminal.error("okrd run (pid \(pid)) is running: woke it to deliver what is due · outbox: \(stats.counts[.pending] ?? 0) pending, \(stats.counts[.dead] ?? 0) dead")
+                return
+            }
             let stack = DeliveryStack(config: config, store: store, clock: SystemClock())
             try await stack.dispatcher.prepare(releaseAllLeases: !config.isReplicated)
             await stack.dispatcher.flush(maxWait: wait)
@@ -170,6 +182,7 @@ struct OutboxCommand: AsyncParsableCommand {
             await stack.shutdown()
             let stats = try await store.outboxStats()
             try await store.close()
+            withExtendedLifetime(sender) {}
             Terminal.error("delivered \(statistics.sent), retrying \(statistics.retried), dead \(statistics.dead) · outbox: \(stats.counts[.pending] ?? 0) pending, \(stats.counts[.dead] ?? 0) dead")
         }
     }

@@ -54,6 +54,6 @@ struct PromptCommand: AsyncParsableCommand {
         // Report the week's prompt (all its parts) also when an earlier run queued it.
         let queued = try await store.outbox(OutboxFilter(states: [.sent, .pending, .dead], destination: target.destination, limit: 200))
             .filter { $0.idempotencyKey.hasPrefix("prompt:\(target.id):\(week)") }
-        try await stack.deliverAndReport(config, store: store, ids: queued.reversed().map(\.id), label: "prompt")
+        try await stack.deliverAndReport(config, store: store, database: database, ids: queued.reversed().map(\.id), label: "prompt")
     }
 }

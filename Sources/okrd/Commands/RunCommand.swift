@@ -54,16 +54,33 @@ struct RunCommand: AsyncParsableCommand {
                 config.server.listenPort = port
             }
         }
+        // One daemon per SQLite file: a second one would send every message again.
+        var lock: StoreLock?
+        if let path = database.sqlitePath(config) {
+            // A command that is sending (`okrd prompt --send`) is waited for; a daemon is not.
+            switch try await StoreLock.acquire(database: path, role: "run", waitingFor: .seconds(60), while: { $0?.role != "run" }) {
+            case .acquired(let held):
+                lock = held
+            case .held(let holder):
+                Terminal.error("error: \(holder.map { "okrd \($0.role) (pid \($0.pid))" } ?? "another okrd") is already using \(path); stop it first (one okrd run per SQLite file; use PostgreSQL for replicas)")
+                throw ExitCode(Terminal.exitUnavailable)
+            }
+        }
         let store = try await database.open(config)
         let daemon = Daemon(config: config, store: store, logger: Logger(label: "okrd"))
 
         // Signals arrive on a dispatch queue, never in an async-signal context.
         let stops = SignalCount()
         var sources: [any DispatchSourceSignal] = []
-        for number in [SIGTERM, SIGINT, SIGHUP] {
+        for number in [SIGTERM, SIGINT, SIGHUP, SIGUSR1] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler {
+                // A command queued a message (`okrd prompt --send` beside the daemon): send it now.
+                if number == SIGUSR1 {
+                    daemon.stack.dispatcher.wake()
+                    return
+                }
                 if number == SIGHUP {
                     Task { await daemon.reload() }
                     return
@@ -83,6 +100,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         for source in sources { source.cancel() }
         try await store.close()
+        withExtendedLifetime(lock) {}
     }
 }
 
