@@ -186,6 +186,52 @@ struct RunCommandTests {
         await receiver.shutdown()
     }
 
+    @Test("One daemon per SQLite file: a second okrd run is refused, a command beside it wakes it instead of sending, kill -9 frees the file")
+    func oneSenderPerFile() async throws {
+        let dir = NSTemporaryDirectory() + "okrd-lock-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let prompts = Mutex<[String]>([])
+        let receiver = try await TestHTTPServer.start { request in
+            let body = String(decoding: request.body, as: UTF8.self)
+            if body.contains("check-in") || body.contains("Check-in") { prompts.withLock { $0.append(request.header("webhook-id") ?? "?") } }
+            return .respond(status: 204)
+        }
+        let configPath = dir + "/okrd.yaml"
+        let dbPath = dir + "/okrd.sqlite"
+        try Self.config().write(toFile: configPath, atomically: true, encoding: .utf8)
+        let environment = ["OKRD_TEST_RECEIVER": receiver.baseURL + "/hook"]
+        let first = try RunningOKRD(["run", "--config", configPath, "--db", dbPath, "--listen", "off"], environment: environment)
+        #expect(await first.waitForLog("okrd is running"), "\(first.log)")
+
+        let second = try await OKRD.runDetached(["run", "--config", configPath, "--db", dbPath, "--listen", "off"], environment: environment)
+        #expect(second.status == 69, "\(second.stderr)")
+        #expect(second.stderr.contains("okrd run (pid \(first.process.processIdentifier))"), "\(second.stderr)")
+
+        // The prompt is queued by the command and sent by the daemon, once (the scheduler may
+        // have posted this week's already, on a Monday morning: then it is not posted twice).
+        let prompt = try await OKRD.runDetached(["prompt", "--config", configPath, "--db", dbPath, "--team", "t", "--now"], environment: environment)
+        #expect(prompt.status == 0, "\(prompt.stderr)")
+        #expect(prompt.stderr.contains("okrd run (pid \(first.process.processIdentifier)) is running"), "\(prompt.stderr)")
+        #expect(prompt.stderr.contains(": sent"), "\(prompt.stderr)")
+        let flush = try await OKRD.runDetached(["outbox", "flush", "--config", configPath, "--db", dbPath], environment: environment)
+        #expect(flush.status == 0, "\(flush.stderr)")
+        #expect(flush.stderr.contains("woke it"), "\(flush.stderr)")
+        #expect(prompts.withLock { Set($0).count == $0.count && $0.count == 1 }, "\(prompts.withLock { $0 })")
+
+        // A daemon killed with -9 leaves no lock behind: the next one starts.
+        first.signal(SIGKILL)
+        _ = await first.waitForExit()
+        let third = try RunningOKRD(["run", "--config", configPath, "--db", dbPath, "--listen", "off"], environment: environment)
+        #expect(await third.waitForLog("okrd is running"), "\(third.log)")
+        third.signal(SIGTERM)
+        #expect(await third.waitForExit() == 0, "\(third.log)")
+        // With no daemon, a command sends itself.
+        let alone = try await OKRD.runDetached(["outbox", "flush", "--config", configPath, "--db", dbPath], environment: environment)
+        #expect(alone.status == 0 && alone.stderr.contains("delivered"), "\(alone.stderr)")
+        await receiver.shutdown()
+    }
+
     @Test("okrd demo plays the example quarter and ends with the status table")
     func demo() throws {
         let result = try OKRD.run(["demo", "--config", OKRD.path("config/okrd.example.yaml"), "--speed", "0", "--brief"])
