@@ -161,9 +161,12 @@ public actor Daemon {
         guard !stopping else { return }
         stopping = true
         notifier.stopping()
-        logger.info("stopping: finishing the deliveries in flight")
+        logger.info("stopping: finishing the replies and deliveries in flight")
         scheduling?.cancel()
         polling?.cancel()
+        // Replies being recorded finish (their confirmations are queued for the next start).
+        await server?.stopAccepting()
+        await serving?.value
         await stack.dispatcher.drain()
     }
 

@@ -66,6 +66,8 @@ public final class ReplyServer: Sendable {
     private let health: @Sendable () async -> HealthStatus
     private let group: MultiThreadedEventLoopGroup
     private let port = Mutex<Int?>(nil)
+    /// The running server's service group (for a graceful stop), and whether a stop came first.
+    private let running = Mutex<(group: ServiceGroup?, stopped: Bool)>((nil, false))
     /// How long a request body may take to arrive (real time: it protects the server, it is not a
     /// schedule).
     private let bodyDeadline: Duration
@@ -179,8 +181,24 @@ public final class ReplyServer: Sendable {
                 onRunning(bound)
             }
         )
-        // A service group of one: cancelling this task shuts the server down gracefully.
-        try await ServiceGroup(configuration: .init(services: [server], logger: serverLogger)).run()
+        // A service group of one, stopped by `stopAccepting()`: the listener closes, the requests
+        // in flight finish (and record their replies), then `run` returns.
+        let services = ServiceGroup(configuration: .init(services: [server], gracefulShutdownSignals: [], logger: serverLogger))
+        let stoppedFirst = running.withLock { state in
+            state.group = services
+            return state.stopped
+        }
+        if stoppedFirst { return }
+        try await services.run()
+    }
+
+    /// Stops taking requests and lets those in flight finish; `run` returns once they have.
+    public func stopAccepting() async {
+        let services = running.withLock { state in
+            state.stopped = true
+            return state.group
+        }
+        await services?.triggerGracefulShutdown()
     }
 
     /// `Sun, 06 Nov 1994 08:49:37 GMT`.
