@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs okrd's whole test suite on a fresh Debian 12 machine with Swift installed.
 # As root it installs the Debian packages the build and the tests need, and Synapse (the Matrix
-# homeserver the Matrix tests run against) from PyPI into /opt/okrd-synapse; it then builds
+# homeserver the Matrix tests run against) with the platforms' signing libraries from PyPI into
+# /opt/okrd-synapse; it then builds
 # everything (the tests run the real okrd binary), runs every test target, and gives the reply
 # parser's fuzzer a short run (OKRD_FUZZ_SECONDS, default 30; 0 skips it).
 # Not root: missing Debian packages stop the run with the command to install them; without
@@ -38,11 +39,13 @@ if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
 fi
 
 synapse="${OKRD_SYNAPSE_PYTHON:-/opt/okrd-synapse/bin/python}"
-if [ "$(id -u)" -eq 0 ] && [ -z "${OKRD_SYNAPSE_PYTHON:-}" ] && ! { [ -x "$synapse" ] && "$synapse" -c 'import synapse, nio' 2>/dev/null; }; then
-  # Synapse, the homeserver, and matrix-nio, the client library people's replies are sent with.
-  echo "== installing Synapse and matrix-nio into /opt/okrd-synapse"
+if [ "$(id -u)" -eq 0 ] && [ -z "${OKRD_SYNAPSE_PYTHON:-}" ] && ! { [ -x "$synapse" ] && "$synapse" -c 'import synapse, nio, slack_sdk, nacl, standardwebhooks' 2>/dev/null; }; then
+  # Synapse, the homeserver, and matrix-nio, the client library people's replies are sent with;
+  # slack_sdk, PyNaCl and standardwebhooks sign requests the way Slack, Discord and Standard
+  # Webhooks senders do (Tests/platform-sign.py).
+  echo "== installing Synapse, matrix-nio and the platforms' signing libraries into /opt/okrd-synapse"
   [ -x "$synapse" ] || python3 -m venv /opt/okrd-synapse
-  /opt/okrd-synapse/bin/pip install -q --disable-pip-version-check matrix-synapse matrix-nio
+  /opt/okrd-synapse/bin/pip install -q --disable-pip-version-check matrix-synapse matrix-nio slack_sdk pynacl standardwebhooks
 fi
 if [ -x "$synapse" ] && [ "$(id -u)" -eq 0 ]; then
   export OKRD_REQUIRE_SYNAPSE=1  # installed by us: its tests must run, not skip
