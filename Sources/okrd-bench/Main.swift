@@ -1,7 +1,7 @@
 import Foundation
 
 /// okrd's benchmarks. Run in release, apart from the tests:
-///   swift build -c release && .build/release/okrd-bench [parser|replies|delivery|evaluation|lint|radar|idle] [count]
+///   swift build -c release && .build/release/okrd-bench [parser|replies|reply-path|delivery|evaluation|lint|radar|idle] [count]
 @main
 struct Bench {
     static func main() async throws {
@@ -10,6 +10,7 @@ struct Bench {
         let count = arguments.dropFirst().first.flatMap(Int.init)
         if which == "parser" || which == "all" { ParserBenchmark.run(replies: count ?? 100_000) }
         if which == "replies" || which == "all" { try await ReplyBenchmark.run(history: count ?? 50_000) }
+        if which == "reply-path" || which == "all" { try await ReplyPathBenchmark.run(history: count ?? 50_000) }
         if which == "delivery" || which == "all" { try await DeliveryBenchmark.run(messages: count ?? 10_000, destinations: ProcessInfo.processInfo.environment["OKRD_BENCH_DESTINATIONS"].flatMap(Int.init) ?? 100) }
         if which == "evaluation" || which == "all" { try await EvaluationBenchmark.run(keyResults: count ?? 10_000) }
         if which == "lint" || which == "all" { try InsightBenchmark.lint(objectives: count ?? 1_000) }
