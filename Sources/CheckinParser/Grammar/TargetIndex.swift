@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Lookup structures over a context's targets and people, built once per context so each reply
 /// is matched with byte comparisons and hash lookups only.
@@ -102,40 +103,98 @@ final class TargetIndex: Sendable {
         }
         openBlockers = context.openBlockers
         pending = context.pending
-        var entries: [Entry] = []
-        var people: [UInt64: String] = [:]
-        var names: [String: String] = [:]
-        // The prompt numbers a person's own key results (#1, #2, ...); those numbers name them.
-        var number = 0
-        for target in context.targets {
-            let owned = target.owner == context.author
-            if !target.isKPI && owned { number += 1 }
-            entries.append(Self.entry(target, updatable: true, owned: owned, number: target.isKPI || !owned ? nil : number))
-        }
-        updatableCount = number
-        for target in context.otherTargets where !entries.contains(where: { $0.target.key == target.key }) {
-            entries.append(Self.entry(target, updatable: false, owned: false, number: nil))
-        }
-        for person in context.people {
-            names[person.id] = person.name
-            var spellings = [person.id, person.name, person.name.replacingOccurrences(of: " ", with: "")]
-            if let first = person.name.split(separator: " ").first { spellings.append(String(first)) }
-            spellings += person.handles.values
-            for spelling in spellings {
-                let key = Array(spelling.lowercased().utf8)
-                let trimmed = key.first == UInt8(ascii: "@") ? Array(key.dropFirst()) : key
-                if people[Self.hash64(trimmed)] == nil { people[Self.hash64(trimmed)] = person.id }
+        // What follows depends on the definitions only (not on the values reported so far): built
+        // once per author and configuration, then each reply only puts in the current values.
+        let definitions = Definitions(context)
+        let derived = Self.cache.withLock { $0[definitions] } ?? {
+            let built = Derived(context)
+            Self.cache.withLock { cache in
+                // Bounded: a configuration reload leaves the old definitions behind.
+                if cache.count >= 4_096 { cache.removeAll() }
+                cache[definitions] = built
             }
+            return built
+        }()
+        let current = context.targets + context.otherTargets
+        var byKey: [String: Int] = [:]
+        if derived.entries.count != current.count {
+            for (i, target) in current.enumerated() where byKey[target.key] == nil { byKey[target.key] = i }
         }
-        // Ids win over other spellings.
-        for person in context.people { people[Self.hash64(Array(person.id.lowercased().utf8))] = person.id }
-        self.entries = entries
-        self.people = people
-        self.names = names
-        hits = Self.buildHits(entries)
+        entries = derived.entries.enumerated().map { i, entry in
+            // The same definitions in the same order: the entry at i is the target at i (other
+            // targets that repeat an updatable one were left out, so look those up by key).
+            let target = derived.entries.count == current.count ? current[i] : current[byKey[entry.target.key]!]
+            return Entry(target: target, updatable: entry.updatable, owned: entry.owned, number: entry.number, key: entry.key, title: entry.title,
+                         words: entry.words, milestoneWords: entry.milestoneWords, titleNumbers: entry.titleNumbers)
+        }
+        updatableCount = derived.updatableCount
+        people = derived.people
+        names = derived.names
+        hits = derived.hits
     }
 
-    private static func entry(_ target: Target, updatable: Bool, owned: Bool, number: Int?) -> Entry {
+    /// The parts of a context an index's lookup tables are derived from.
+    private struct Definitions: Hashable {
+        let author: String
+        let targets: [Target]
+        let otherTargets: [Target]
+        let people: [KnownPerson]
+
+        init(_ context: ParserContext) {
+            author = context.author
+            // Values reported change with every reply; the tables do not depend on them.
+            targets = context.targets.map { var t = $0; t.lastValue = nil; return t }
+            otherTargets = context.otherTargets.map { var t = $0; t.lastValue = nil; return t }
+            people = context.people
+        }
+    }
+
+    /// Lookup tables derived from definitions, shared by every index built from the same ones.
+    private final class Derived: Sendable {
+        let entries: [Entry]
+        let updatableCount: Int
+        let people: [UInt64: String]
+        let names: [String: String]
+        let hits: [UInt64: [Hit]]
+
+        init(_ context: ParserContext) {
+            var entries: [Entry] = []
+            var people: [UInt64: String] = [:]
+            var names: [String: String] = [:]
+            // The prompt numbers a person's own key results (#1, #2, ...); those numbers name them.
+            var number = 0
+            for target in context.targets {
+                let owned = target.owner == context.author
+                if !target.isKPI && owned { number += 1 }
+                entries.append(TargetIndex.entry(target, updatable: true, owned: owned, number: target.isKPI || !owned ? nil : number))
+            }
+            updatableCount = number
+            for target in context.otherTargets where !entries.contains(where: { $0.target.key == target.key }) {
+                entries.append(TargetIndex.entry(target, updatable: false, owned: false, number: nil))
+            }
+            for person in context.people {
+                names[person.id] = person.name
+                var spellings = [person.id, person.name, person.name.replacingOccurrences(of: " ", with: "")]
+                if let first = person.name.split(separator: " ").first { spellings.append(String(first)) }
+                spellings += person.handles.values
+                for spelling in spellings {
+                    let key = Array(spelling.lowercased().utf8)
+                    let trimmed = key.first == UInt8(ascii: "@") ? Array(key.dropFirst()) : key
+                    if people[TargetIndex.hash64(trimmed)] == nil { people[TargetIndex.hash64(trimmed)] = person.id }
+                }
+            }
+            // Ids win over other spellings.
+            for person in context.people { people[TargetIndex.hash64(Array(person.id.lowercased().utf8))] = person.id }
+            self.entries = entries
+            self.people = people
+            self.names = names
+            hits = TargetIndex.buildHits(entries)
+        }
+    }
+
+    private static let cache = Mutex<[Definitions: Derived]>([:])
+
+    fileprivate static func entry(_ target: Target, updatable: Bool, owned: Bool, number: Int?) -> Entry {
         var titleNumbers: [Double] = []
         var digits = ""
         for character in target.title + " " {
@@ -160,7 +219,7 @@ final class TargetIndex: Sendable {
     /// Every word that names a target, with a weight: a word of the key counts most, a word only in
     /// the title less, the objective's words least; plurals and prefixes of four letters or more
     /// count a little less than the word itself.
-    private static func buildHits(_ entries: [Entry]) -> [UInt64: [Hit]] {
+    fileprivate static func buildHits(_ entries: [Entry]) -> [UInt64: [Hit]] {
         var table: [UInt64: [Hit]] = [:]
         func add(_ word: [UInt8], _ entry: Int, _ weight: Float, _ slot: Int) {
             let hash = hash64(word)
