@@ -32,6 +32,51 @@ public struct HistoryRequest: Sendable, Hashable {
     }
 }
 
+/// What `Store.replyState` reads for one reply.
+public struct ReplyStateRequest: Sendable, Hashable {
+    public var person: String
+    public var at: Date
+    public var deliveryID: String?
+    /// Key results and KPIs whose latest values the reply's context needs.
+    public var keyResults: [String]
+    public var kpis: [String]
+    /// Whether the reply may answer the person's open question (it was said to okrd).
+    public var readsQuestion: Bool
+
+    public init(person: String, at: Date, deliveryID: String?, keyResults: [String], kpis: [String], readsQuestion: Bool) {
+        self.person = person
+        self.at = at
+        self.deliveryID = deliveryID
+        self.keyResults = keyResults
+        self.kpis = kpis
+        self.readsQuestion = readsQuestion
+    }
+}
+
+/// The state a reply is read against (see `Store.replyState`).
+public struct ReplyState: Sendable {
+    public var seen: Reply?
+    public var latest: LatestValues
+    public var openActions: [ActionItem]
+    public var openBlockers: [Blocker]
+    public var question: OpenQuestion?
+    public var escalation: [String: EscalationState]
+    public var away: [AwayRecord]
+    public var lastReply: Reply?
+
+    public init(seen: Reply?, latest: LatestValues, openActions: [ActionItem], openBlockers: [Blocker], question: OpenQuestion?,
+                escalation: [String: EscalationState], away: [AwayRecord], lastReply: Reply?) {
+        self.seen = seen
+        self.latest = latest
+        self.openActions = openActions
+        self.openBlockers = openBlockers
+        self.question = question
+        self.escalation = escalation
+        self.away = away
+        self.lastReply = lastReply
+    }
+}
+
 /// The latest reported values, by key result and by KPI.
 public struct LatestValues: Sendable, Hashable {
     public var keyResults: [String: Double]
@@ -89,6 +134,10 @@ public protocol Store: Sendable {
     /// Read with index seeks: its cost grows with the weeks a key result was reported in, not
     /// with its check-ins. Sorted by time.
     func checkInDigest(_ requests: [HistoryRequest], weeks: WeekCalendar, through: Date) async throws -> [StoredCheckIn]
+    /// Everything a reply is read against, in one read transaction: its delivery seen before,
+    /// the author's latest values, open action items and blockers, their open question, the
+    /// escalation states, absences and their last reply (for `undo`).
+    func replyState(_ request: ReplyStateRequest) async throws -> ReplyState
     func reply(deliveryID: String) async throws -> Reply?
     /// The author's most recent reply that has not been undone.
     func lastReply(author: String) async throws -> Reply?

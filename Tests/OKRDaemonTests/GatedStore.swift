@@ -79,6 +79,7 @@ final class GatedStore: Store {
     func checkInDigest(_ requests: [HistoryRequest], weeks: WeekCalendar, through: Date) async throws -> [StoredCheckIn] {
         try await inner.checkInDigest(requests, weeks: weeks, through: through)
     }
+    func replyState(_ request: ReplyStateRequest) async throws -> ReplyState { try await inner.replyState(request) }
     func reply(deliveryID: String) async throws -> Reply? { try await inner.reply(deliveryID: deliveryID) }
     func lastReply(author: String) async throws -> Reply? { try await inner.lastReply(author: author) }
     func openQuestion(person: String, at: Date) async throws -> OpenQuestion? { try await inner.openQuestion(person: person, at: at) }

@@ -74,10 +74,12 @@ public struct ReplyProcessor: Sendable {
     /// evaluation per message).
     public func understands(_ input: ReplyInput) async throws -> Bool {
         guard organization.person(input.author) != nil else { return false }
-        let open = try await store.actionItems(openOnly: true)
         // Chat in a channel never answers okrd's question ("ok thanks" to a colleague is no yes),
         // and a message okrd would only ask about is left alone.
-        let question = input.addressed ? try await store.openQuestion(person: input.author, at: input.at) : nil
+        let state = try await store.replyState(ReplyStateRequest(person: input.author, at: input.at, deliveryID: nil, keyResults: [], kpis: [],
+                                                                 readsQuestion: input.addressed))
+        let open = state.openActions
+        let question = state.question
         let context = ParserContext.forPerson(input.author, in: organization, latestValues: [:], kpiValues: [:], openActions: open,
                                               pending: AskBack.pending(question))
         let parse = CheckinParser(context: context).parse(input.text, markup: input.markup, at: input.at)
@@ -98,24 +100,24 @@ public struct ReplyProcessor: Sendable {
         guard let person = organization.person(input.author) else {
             throw ReplyError(message: "no person \"\(input.author)\" in the configuration")
         }
+        // Everything the reply is read against, in one read: the author's latest values (an index
+        // seek per key result and KPI they may update, not a read of the history), open items,
+        // their question.
+        let updatable = organization.keyResults(updatableBy: person.id).map(\.key)
+        let state = try await store.replyState(ReplyStateRequest(
+            person: person.id, at: input.at, deliveryID: input.deliveryID, keyResults: updatable,
+            kpis: organization.kpis(reportableBy: person.id).map(\.key), readsQuestion: input.addressed))
         // A redelivery of something already recorded: answer as before, record nothing.
-        if let delivery = input.deliveryID, let seen = try await store.reply(deliveryID: delivery) {
-            var outcome = try await evaluate(input, parse: ParseResult(), changes: [], previous: [:], undone: nil, recorded: false)
+        if let seen = state.seen {
+            var outcome = try await evaluate(input, parse: ParseResult(), changes: [], previous: [:], undone: nil, recorded: false, state: state)
             outcome.duplicateOf = seen.id
             return outcome
         }
-
-        // The author's context costs one index seek per key result and KPI they may update, not a
-        // read of the history.
-        let updatable = organization.keyResults(updatableBy: person.id).map(\.key)
-        let values = try await store.latestValues(keyResults: updatable, kpis: organization.kpis(reportableBy: person.id).map(\.key), through: input.at)
-        let latest = values.keyResults
-        let kpiLatest = values.kpis
-        let open = try await store.actionItems(openOnly: true)
-        let blockers = try await store.openBlockers()
-        let question = input.addressed ? try await store.openQuestion(person: person.id, at: input.at) : nil
-        let context = ParserContext.forPerson(person.id, in: organization, latestValues: latest, kpiValues: kpiLatest, openActions: open,
-                                              openBlockers: blockers, pending: AskBack.pending(question), at: input.at)
+        let latest = state.latest.keyResults
+        let open = state.openActions
+        let question = state.question
+        let context = ParserContext.forPerson(person.id, in: organization, latestValues: latest, kpiValues: state.latest.kpis, openActions: open,
+                                              openBlockers: state.openBlockers, pending: AskBack.pending(question), at: input.at)
         var parse = CheckinParser(context: context).parse(input.text, markup: input.markup, at: input.at)
         // Questions asked back stay open until the end of the week's check-in cycle of the team
         // whose key result they ask about (else the author's first team).
@@ -171,7 +173,7 @@ public struct ReplyProcessor: Sendable {
             changes.append(.actionItem(ActionItem(owner: action.owner, author: person.id, text: action.text, due: action.due, keyResult: action.target, createdAt: input.at, line: action.line)))
         }
         var undone: Reply?
-        let escalation = try await store.escalationStates()
+        let escalation = state.escalation
         for command in parse.commands {
             switch command.kind {
             case .snooze:
@@ -192,7 +194,7 @@ public struct ReplyProcessor: Sendable {
             case .done:
                 if let id = command.action { changes.append(.completeAction(id: id, at: input.at)) }
             case .undo:
-                if let last = try await store.lastReply(author: person.id) {
+                if let last = state.lastReply {
                     undone = last
                     changes.append(.undoReply(id: last.id, at: input.at))
                 }
@@ -207,7 +209,7 @@ public struct ReplyProcessor: Sendable {
         // before it, read now, plus the reply's own changes. So it can be queued in the reply's
         // transaction (a crash cannot store one without the other).
         let record = !input.dryRun && !changes.isEmpty
-        var outcome = try await evaluate(input, parse: parse, changes: changes, previous: latest, undone: undone, recorded: record)
+        var outcome = try await evaluate(input, parse: parse, changes: changes, previous: latest, undone: undone, recorded: record, state: state)
         // A "yes" to a question that proposed nothing ("which key result is 12 for?") answers nothing.
         outcome.declinedQuestion = settled == .declined || settled == .confirmed && question?.proposals.isEmpty == true
         if record {
@@ -239,9 +241,10 @@ public struct ReplyProcessor: Sendable {
 
     /// Evaluates the key results a reply touched as of the reply: the state before it plus its
     /// own changes (the same whether they are stored, a dry run, or a duplicate).
-    private func evaluate(_ input: ReplyInput, parse: ParseResult, changes: [StoreChange], previous: [String: Double], undone: Reply?, recorded: Bool) async throws -> ReplyOutcome {
-        let keys = Set(parse.checkIns.filter { !$0.isKPI }.map(\.target) + parse.commands.compactMap(\.target))
-        let before = try await Snapshot.load(organization, store: store, at: input.at, keyResults: Array(keys))
+    private func evaluate(_ input: ReplyInput, parse: ParseResult, changes: [StoreChange], previous: [String: Double], undone: Reply?, recorded: Bool,
+                          state: ReplyState) async throws -> ReplyOutcome {
+        let keys = Array(Set(parse.checkIns.filter { !$0.isKPI }.map(\.target) + parse.commands.compactMap(\.target)))
+        let before = try await Snapshot.load(organization, store: store, at: input.at, keyResults: keys, state: state)
         let after = before.applying(changes)
         var reports: [String: KeyResultReport] = [:]
         for key in keys {

@@ -125,7 +125,11 @@ extension SQLiteStore {
     }
 
     public func latestValues(keyResults: [String], kpis: [String], through: Date) async throws -> LatestValues {
-        try await read { db in
+        try await read { db in try Self.latestValues(keyResults: keyResults, kpis: kpis, through: through, db) }
+    }
+
+    static func latestValues(keyResults: [String], kpis: [String], through: Date, _ db: Database) throws -> LatestValues {
+        do {
             var latest = LatestValues()
             let at = through.timeIntervalSince1970
             // Each a seek on (kr, at) / (kpi, at) read backwards from `through`.
@@ -142,14 +146,33 @@ extension SQLiteStore {
     }
 
     public func reply(deliveryID: String) async throws -> Reply? {
-        try await read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM replies WHERE delivery_id = ?", arguments: [deliveryID]).map(Self.reply(from:))
-        }
+        try await read { db in try Self.reply(deliveryID: deliveryID, db) }
+    }
+
+    static func reply(deliveryID: String, _ db: Database) throws -> Reply? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM replies WHERE delivery_id = ?"), arguments: [deliveryID]).map(Self.reply(from:))
     }
 
     public func lastReply(author: String) async throws -> Reply? {
+        try await read { db in try Self.lastReply(author: author, db) }
+    }
+
+    static func lastReply(author: String, _ db: Database) throws -> Reply? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM replies WHERE author = ? AND undone_at IS NULL ORDER BY id DESC LIMIT 1"), arguments: [author])
+            .map(Self.reply(from:))
+    }
+
+    public func replyState(_ request: ReplyStateRequest) async throws -> ReplyState {
         try await read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM replies WHERE author = ? AND undone_at IS NULL ORDER BY id DESC LIMIT 1", arguments: [author]).map(Self.reply(from:))
+            ReplyState(
+                seen: try request.deliveryID.flatMap { try Self.reply(deliveryID: $0, db) },
+                latest: try Self.latestValues(keyResults: request.keyResults, kpis: request.kpis, through: request.at, db),
+                openActions: try Self.actionItems(openOnly: true, db),
+                openBlockers: try Self.openBlockers(db),
+                question: request.readsQuestion ? try Self.openQuestion(person: request.person, at: request.at, db) : nil,
+                escalation: try Self.escalationStates(db),
+                away: try Self.away(person: nil, db),
+                lastReply: try Self.lastReply(author: request.person, db))
         }
     }
 
@@ -163,9 +186,11 @@ extension SQLiteStore {
     // MARK: Blockers, action items, absences
 
     public func openBlockers() async throws -> [Blocker] {
-        try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM blockers WHERE resolved_at IS NULL ORDER BY at, id").map(Self.blocker(from:))
-        }
+        try await read { db in try Self.openBlockers(db) }
+    }
+
+    static func openBlockers(_ db: Database) throws -> [Blocker] {
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM blockers WHERE resolved_at IS NULL ORDER BY at, id")).map(Self.blocker(from:))
     }
 
     public func blockers(since: Date) async throws -> [Blocker] {
@@ -180,9 +205,13 @@ extension SQLiteStore {
     }
 
     public func actionItems(openOnly: Bool) async throws -> [ActionItem] {
-        try await read { db in
+        try await read { db in try Self.actionItems(openOnly: openOnly, db) }
+    }
+
+    static func actionItems(openOnly: Bool, _ db: Database) throws -> [ActionItem] {
+        do {
             let sql = openOnly ? "SELECT * FROM action_items WHERE done_at IS NULL ORDER BY id" : "SELECT * FROM action_items ORDER BY id"
-            return try Row.fetchAll(db, sql: sql).map { row in
+            return try Row.fetchAll(db.cachedStatement(sql: sql)).map { row in
                 ActionItem(
                     id: row["id"], owner: row["owner"], author: row["author"], text: row["text"],
                     due: (row["due"] as String?).flatMap(LocalDate.init(iso:)), keyResult: row["kr"],
@@ -193,9 +222,13 @@ extension SQLiteStore {
     }
 
     public func away(person: String?) async throws -> [AwayRecord] {
-        try await read { db in
-            let rows = try person.map { try Row.fetchAll(db, sql: "SELECT * FROM away WHERE person = ? ORDER BY id", arguments: [$0]) }
-                ?? Row.fetchAll(db, sql: "SELECT * FROM away ORDER BY id")
+        try await read { db in try Self.away(person: person, db) }
+    }
+
+    static func away(person: String?, _ db: Database) throws -> [AwayRecord] {
+        do {
+            let rows = try person.map { try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM away WHERE person = ? ORDER BY id"), arguments: [$0]) }
+                ?? Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM away ORDER BY id"))
             return rows.compactMap { row in
                 guard let from = LocalDate(iso: row["from_day"]), let until = LocalDate(iso: row["until_day"]) else { return nil }
                 return AwayRecord(person: row["person"], from: from, until: until, source: row["source"])
@@ -206,9 +239,13 @@ extension SQLiteStore {
     // MARK: Escalation and schedule
 
     public func escalationStates() async throws -> [String: EscalationState] {
-        try await read { db in
+        try await read { db in try Self.escalationStates(db) }
+    }
+
+    static func escalationStates(_ db: Database) throws -> [String: EscalationState] {
+        do {
             var states: [String: EscalationState] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM escalations") {
+            for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM escalations")) {
                 func date(_ column: String) -> Date? { (row[column] as Double?).map(Date.init(timeIntervalSince1970:)) }
                 let memory = EscalationPolicy.Memory(
                     level: row["level"], since: date("since"), lastAlertAt: date("last_alert_at"), lastFingerprint: row["last_fingerprint"],
@@ -242,8 +279,12 @@ extension SQLiteStore {
     // MARK: Meta
 
     public func openQuestion(person: String, at: Date) async throws -> OpenQuestion? {
-        try await read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM open_questions WHERE person = ? AND asked_at <= ? AND expires_at > ?",
+        try await read { db in try Self.openQuestion(person: person, at: at, db) }
+    }
+
+    static func openQuestion(person: String, at: Date, _ db: Database) throws -> OpenQuestion? {
+        do {
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM open_questions WHERE person = ? AND asked_at <= ? AND expires_at > ?"),
                                              arguments: [person, at.timeIntervalSince1970, at.timeIntervalSince1970]) else { return nil }
             let stored: String = row["proposals"]
             let proposals = try JSONDecoder().decode([OpenQuestion.Proposal].self, from: Data(stored.utf8))
