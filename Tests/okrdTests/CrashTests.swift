@@ -1,4 +1,5 @@
 import ChatPlatforms
+import CurlHTTP
 import Foundation
 import OKRDaemon
 import OKRModel
@@ -7,6 +8,13 @@ import OKRTestSupport
 import Synchronization
 import Testing
 import OKRWorkflows
+
+/// A count shared by concurrent tasks.
+final class Tally: Sendable {
+    private let count = Mutex(0)
+
+    func increment() -> Int { count.withLock { $0 += 1; return $0 } }
+}
 
 /// Counts what a receiver saw and lets a test wait for a number of arrivals.
 final class Receipts: Sendable {
@@ -63,6 +71,97 @@ final class Receipts: Sendable {
 
 @Suite("Crash safety of the outbox", .serialized)
 struct CrashTests {
+    @Test("kill -9 while Slack events are being recorded: no reply is stored without its confirmation, and Slack's retries store none twice")
+    func killNineWhileReplying() async throws {
+        let dir = NSTemporaryDirectory() + "okrd-crash-replies-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let receiver = try await TestHTTPServer.start { _ in .respond(status: 204) }
+        let secret = "8f742231b10e8888abcd99yyyzzz85a5"
+        let config = """
+            timezone: Europe/Berlin
+            period: 2026-Q4
+            people: [{id: maria, name: Maria Keller, handles: {slack: U02MARIA}}]
+            destinations:
+              - {name: receiver, platform: webhook, url: "${OKRD_TEST_RECEIVER}", rate_limit: "0"}
+            teams: [{id: t, name: Team, members: [maria], lead: maria, destination: receiver}]
+            objectives:
+              - {key: o, title: O, team: t, top_level: true, key_results: [{key: k, title: K, owner: maria, baseline: 0, target: 5}]}
+            server: {listen: "127.0.0.1:0"}
+            inbound: {slack: {signing_secret: "\(secret)"}}
+            """
+        let configPath = dir + "/okrd.yaml"
+        let dbPath = dir + "/okrd.sqlite"
+        try config.write(toFile: configPath, atomically: true, encoding: .utf8)
+        let environment = ["OKRD_TEST_RECEIVER": receiver.baseURL + "/hook"]
+        let total = 300
+        let event: @Sendable (Int) -> HTTPRequest = { n in
+            let body = Array(#"{"type":"event_callback","event_id":"Ev\#(n)","event":{"type":"message","user":"U02MARIA","text":"k \#(1 + n % 4) - note \#(n)","channel":"C1","ts":"\#(n).1"}}"#.utf8)
+            let ts = Int(Date().timeIntervalSince1970)
+            var request = HTTPRequest(method: .post, url: "")
+            request.headers.add("Content-Type", "application/json")
+            request.headers.add("X-Slack-Request-Timestamp", "\(ts)")
+            request.headers.add("X-Slack-Signature", InboundVerifier.slackSignature(secret: secret, timestamp: ts, body: body))
+            request.body = body
+            return request
+        }
+        func start() async throws -> (RunningOKRD, String) {
+            let okrd = try RunningOKRD(["run", "--config", configPath, "--db", dbPath], environment: environment)
+            #expect(await okrd.waitForLog("okrd is running"), "\(okrd.log)")
+            let port = try #require(okrd.log.firstMatch(of: /listen=127\.0\.0\.1:(\d+)/)?.1)
+            return (okrd, "http://127.0.0.1:\(port)/slack/events")
+        }
+        let client = CurlClient()
+
+        // Sixteen senders at once; the daemon is killed once a third of the events were answered.
+        let (first, url) = try await start()
+        let answered = Tally()
+        await withTaskGroup(of: Void.self) { group in
+            for worker in 0..<16 {
+                group.addTask {
+                    for n in stride(from: worker, to: total, by: 16) {
+                        var request = event(n)
+                        request.url = url
+                        guard (try? await client.send(request))?.status == 200 else { return }
+                        if answered.increment() == total / 3 { first.signal(SIGKILL) }
+                    }
+                }
+            }
+        }
+        _ = await first.waitForExit()
+
+        // Every reply that was stored has its confirmation queued: they were one transaction.
+        func check(_ label: String) async throws -> (replies: [String], confirmations: [String]) {
+            let store = try SQLiteStore(path: dbPath)
+            defer { Task { try? await store.close() } }
+            var replies: [String] = []
+            for n in 0..<total {
+                if try await store.reply(deliveryID: "slack-event:Ev\(n)") != nil { replies.append("Ev\(n)") }
+            }
+            let confirmations = try await store.outbox(OutboxFilter(limit: 10_000)).filter { $0.kind == "confirmation" }
+                .map { String($0.idempotencyKey.dropFirst("confirm:slack-event:".count)) }
+            #expect(Set(replies).isSubset(of: Set(confirmations)), "\(label): replies without a confirmation: \(Set(replies).subtracting(confirmations).sorted())")
+            #expect(Set(confirmations).count == confirmations.count, "\(label): a confirmation queued twice")
+            return (replies, confirmations)
+        }
+        let afterCrash = try await check("after the kill")
+        #expect(afterCrash.replies.count < total, "the kill came after every reply was stored")
+
+        // Slack retries every event: each is recorded and confirmed once, whatever happened before.
+        let (second, url2) = try await start()
+        for n in 0..<total {
+            var request = event(n)
+            request.url = url2
+            #expect(try await client.send(request).status == 200)
+        }
+        second.signal(SIGTERM)
+        #expect(await second.waitForExit() == 0, "\(second.log)")
+        let afterRetries = try await check("after the retries")
+        #expect(afterRetries.confirmations.count == total)
+        await client.shutdown()
+        await receiver.shutdown()
+    }
+
     @Test("kill -9 mid-delivery, ten times: every message arrives, duplicates stay within the in-flight limit")
     func killNine() async throws {
         let dir = NSTemporaryDirectory() + "okrd-crash-" + UUID().uuidString
