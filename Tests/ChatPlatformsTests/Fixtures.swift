@@ -11,7 +11,7 @@ enum Fixture {
     ]
     static let directory = Directory(people: people)
 
-    static let hostile = "@channel <!channel> <!here> @everyone @here @all <users/all> <at>Li Wei</at> <b>bold</b> &amp; <@80351110224678999>"
+    static let hostile = "@channel <!channel> <!here> @everyone @here @all <users/all> <at>Li Wei</at> <b>bold</b> &amp; <@80351110224678999> ![pixel](https://evil.example/p.png) [invoice](https://evil.example/pay)"
 
     static let prompt = ChatMessage(
         kind: .prompt, title: "Weekly check-in · Sales EMEA · week 48",

@@ -87,11 +87,17 @@ struct RendererTests {
             #expect(json["allowed_mentions"]?["users"]?.array?.compactMap(\.string) == ["80351110224678912"])
             // The user mention li typed is shown but does not ping (not in allowed users, and broken).
             #expect(!(json["content"]?.string?.contains("<@80351110224678999>") ?? true))
+            // Someone's markdown image and link show as text, not as a picture or a masked link.
+            let content = json["content"]?.string ?? ""
+            #expect(!content.contains("pixel](") && !content.contains("invoice]("), "\(content)")
         case .mattermost:
             let text = try #require(JSONValue.parse(rendered.body)?["text"]?.string)
             for word in ["@channel", "@here", "@all", "@everyone"] { #expect(!text.contains(word)) }
             #expect(!text.contains("<!channel>"))
             #expect(text.contains("@maria.keller"))
+            // Someone's markdown image and link show as text: a public comment loads no picture.
+            #expect(!text.contains("pixel](") && !text.contains("invoice]("), "\(text)")
+            #expect(text.contains(#"!\[pixel\](https://evil.example/p.png)"#))
         case .googlechat:
             let text = try #require(JSONValue.parse(rendered.body)?["text"]?.string)
             #expect(!text.contains("<users/all>"))

@@ -40,6 +40,6 @@ struct DiscordRenderer: Renderer {
 
     /// Broadcasts defused, and `<@` / `<#` sequences broken so they read as text.
     func defuse(_ text: String) -> String {
-        RenderKit.defuseBroadcasts(text).replacingOccurrences(of: "<@", with: "<\u{200B}@").replacingOccurrences(of: "<#", with: "<\u{200B}#")
+        RenderKit.defuseLinks(RenderKit.defuseBroadcasts(text)).replacingOccurrences(of: "<@", with: "<\u{200B}@").replacingOccurrences(of: "<#", with: "<\u{200B}#")
     }
 }

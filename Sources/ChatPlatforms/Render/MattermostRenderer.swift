@@ -23,6 +23,6 @@ struct MattermostRenderer: Renderer {
     }
 
     func defuse(_ text: String) -> String {
-        RenderKit.defuseBroadcasts(text).replacingOccurrences(of: "<!", with: "<\u{200B}!")
+        RenderKit.defuseLinks(RenderKit.defuseBroadcasts(text)).replacingOccurrences(of: "<!", with: "<\u{200B}!")
     }
 }

@@ -83,6 +83,14 @@ enum RenderKit {
         return "\(message.title) (\(part.index)/\(part.count))"
     }
 
+    /// Markdown images and links in people's words shown as text (`\[text\](url)`): on platforms
+    /// that render markdown in public, someone's `![](https://...)` would otherwise load a
+    /// picture for everyone, and `[invoice](https://...)` hide where a link goes.
+    static func defuseLinks(_ text: String) -> String {
+        guard text.contains("[") || text.contains("]") else { return text }
+        return text.replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]")
+    }
+
     /// Inserts a zero-width space after `@` in broadcast words (`@channel`, `@here`, `@everyone`,
     /// `@all`, `@room`), so they read the same but notify nobody.
     static func defuseBroadcasts(_ text: String) -> String {
