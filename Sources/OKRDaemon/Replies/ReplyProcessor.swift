@@ -125,85 +125,12 @@ public struct ReplyProcessor: Sendable {
         let expires = askedAbout.map { CheckInCycle.end(of: $0, at: input.at) } ?? input.at.addingTimeInterval(7 * 86_400)
         let (questionChanges, settled) = AskBack.settle(&parse, open: question, person: person.id, at: input.at, expiresAt: expires)
 
-        // `done AI-n` closes an item only for its owner, its creator, or their team's lead.
-        parse.commands.removeAll { command in
-            guard command.kind == .done, let id = command.action else { return false }
-            guard let item = open.first(where: { $0.id == id }) else {
-                parse.errors.append(ParseError(line: command.line, message: "AI-\(id) is not an open action item (already done, or no such number)."))
-                return true
-            }
-            guard organization.mayClose(owner: item.owner, author: item.author, keyResult: item.keyResult, by: person.id) else {
-                let owner = organization.person(item.owner)?.name ?? item.owner
-                parse.errors.append(ParseError(line: command.line, message: "you can't close AI-\(id): it is \(owner)'s. Only its owner, whoever created it, or their team's lead can."))
-                return true
-            }
-            return false
-        }
-
-        var changes: [StoreChange] = questionChanges
-        for checkIn in parse.checkIns {
-            if checkIn.isKPI {
-                changes.append(.kpiCheckIn(KPICheckIn(kpi: checkIn.target, author: person.id, at: input.at, value: checkIn.value, comment: checkIn.comment), source: input.platform, line: checkIn.line))
-            } else {
-                changes.append(.checkIn(CheckIn(
-                    keyResult: checkIn.target, author: person.id, at: input.at, value: checkIn.value, confidence: checkIn.confidence,
-                    reported: checkIn.status.flatMap { ReportedStatus(rawValue: $0.rawValue) }, comment: checkIn.comment
-                ), source: input.platform, line: checkIn.line))
-            }
-        }
-        // Blockers are cleared on key results the author may update, named or clear from context.
-        parse.resolvedBlockers.removeAll { resolved in
-            guard let key = resolved.target else {
-                parse.errors.append(ParseError(line: resolved.line, message: "which key result is no longer blocked? Write its key, e.g. `\(updatable.first ?? "kr1") unblocked`."))
-                return true
-            }
-            guard updatable.contains(key) else {
-                parse.errors.append(ParseError(line: resolved.line, message: "you can't clear the blockers of `\(key)`: it is not yours or your team's."))
-                return true
-            }
-            return false
-        }
-        for resolved in parse.resolvedBlockers {
-            if let key = resolved.target { changes.append(.resolveBlockers(keyResult: key, at: input.at)) }
-        }
-        for blocker in parse.blockers {
-            changes.append(.blocker(Blocker(keyResult: blocker.target, author: person.id, text: blocker.text, at: input.at, line: blocker.line)))
-        }
-        for action in parse.actions {
-            changes.append(.actionItem(ActionItem(owner: action.owner, author: person.id, text: action.text, due: action.due, keyResult: action.target, createdAt: input.at, line: action.line)))
-        }
-        var undone: Reply?
-        let escalation = state.escalation
-        for command in parse.commands {
-            switch command.kind {
-            case .snooze:
-                guard let key = command.target, let until = command.until else { continue }
-                var state = escalation[key] ?? EscalationState(keyResult: key)
-                state.memory.snoozedUntil = until.adding(days: 1).startOfDay(in: person.timeZone)
-                changes.append(.escalation(state))
-            case .ack:
-                guard let key = command.target else { continue }
-                var state = escalation[key] ?? EscalationState(keyResult: key)
-                state.memory.ackedAt = input.at
-                state.ackedBy = person.id
-                changes.append(.escalation(state))
-            case .ooo:
-                guard let until = command.until else { continue }
-                let from = command.from ?? LocalDate(input.at, in: person.timeZone)
-                changes.append(.away(AwayRecord(person: person.id, from: from, until: until, source: input.platform)))
-            case .done:
-                if let id = command.action { changes.append(.completeAction(id: id, at: input.at)) }
-            case .undo:
-                if let last = state.lastReply {
-                    undone = last
-                    changes.append(.undoReply(id: last.id, at: input.at))
-                }
-                // A question the withdrawn reply left open goes with it.
-                changes.append(.settleQuestion(person: person.id, askedAt: nil))
-            case .help, .confirm, .decline:
-                break
-            }
-        }
+        let plan = ReplyPlanner.plan(parse, context: ReplyPlanner.Context(
+            organization: organization, person: person, at: input.at, platform: input.platform, openActions: open,
+            escalation: state.escalation, lastReply: state.lastReply))
+        parse = plan.parse
+        let changes = questionChanges + plan.changes
+        let undone = plan.undone
 
         // The confirmation reports the state after the reply at the reply's own instant: the state
         // before it, read now, plus the reply's own changes. So it can be queued in the reply's
