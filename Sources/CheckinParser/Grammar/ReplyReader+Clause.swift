@@ -351,10 +351,24 @@ extension ReplyReader {
             pendingCorrection = reading.trailingCorrection
             let checkIn = ParsedCheckIn(target: target.key, value: value, confidence: reading.confidence, status: status, comment: comment,
                                         line: line, isKPI: target.isKPI, relative: relative)
-            // A key result reported twice in one message: the later statement corrects the earlier.
-            if let previous = result.checkIns.lastIndex(where: { $0.target == target.key }), result.checkIns[previous].line == line || reading.epochs > 0 {
-                result.checkIns[previous] = checkIn
-                lastStatement = .checkIn(previous)
+            // A key result reported twice in one message: a correction ("sorry, 7") replaces the
+            // earlier value; the same value again is one statement; two different values with
+            // nothing saying which is meant are asked back, never one of them guessed.
+            if let previous = result.checkIns.lastIndex(where: { $0.target == target.key }) {
+                let earlier = result.checkIns[previous]
+                if reading.epochs > 0 || abs(earlier.value - value) <= abs(value) * 1e-9 {
+                    var merged = checkIn
+                    if reading.epochs == 0 {
+                        merged.confidence = checkIn.confidence ?? earlier.confidence
+                        merged.comment = checkIn.comment ?? earlier.comment
+                        merged.line = earlier.line
+                    }
+                    result.checkIns[previous] = merged
+                    lastStatement = .checkIn(previous)
+                } else {
+                    result.checkIns.remove(at: previous)
+                    ask("`\(target.key)`: \(format(earlier.value, for: target)) or \(format(value, for: target))? Reply with the one to record.", target: target.key)
+                }
             } else {
                 result.checkIns.append(checkIn)
                 lastStatement = .checkIn(result.checkIns.count - 1)

@@ -418,7 +418,10 @@ extension ReplyReader {
             let previous = refs.last { $0.lo >= clauseStart && $0.lo < separator }
             guard let previous else {
                 // The part before named nothing: split only if it said something of its own.
-                return (clauseStart..<separator).contains { tokens[$0].kind == .number }
+                // ("one more milestone done (accounts migrated) and coverage +6 pts": "one more" is a value.)
+                return (clauseStart..<separator).contains { j in
+                    tokens[j].kind == .number || tokens[j].kind == .word && tokens[j].word.numberValue != nil && tokens[j].word != .a && tokens[j].word != .an
+                }
             }
             if previous.candidates != next.candidates { return true }
             // "they referred 2 customers already, partner customers 11": the name and a value again.

@@ -264,10 +264,20 @@ extension ReplyReader {
         var back: LocalDate?
         var j = k
         while j < hi {
+            // "off Monday and Tuesday, so expect the next update on Wednesday": the absence ends
+            // where a new thought starts.
+            if !days.isEmpty, tokens[j].kind == .comma, !isDateStart(j + 1, hi),
+               ![.and, .back, .until, .till, .til, .through, .thru, .to, .from, .returning].contains(word(j + 1, hi)) {
+                break
+            }
             let lead = word(j - 1, hi)
             let (outcome, used) = readDate(at: j, hi)
-            if case .day(let day) = outcome {
+            if case .day(var day) = outcome {
                 let next = tokenIndex(afterWords: used, from: j, hi)
+                // "off next Monday and Tuesday": a day listed after another is not before it.
+                if let previous = days.last, day < previous, used == 1, lead == .and || isKind(j - 1, hi, .comma) {
+                    while day < previous { day = day.adding(days: 7) }
+                }
                 if lead == .back || (j >= 2 && isWord(j - 2, hi, .back)) {
                     back = day
                 } else if lead == .until || lead == .till || lead == .til || lead == .through || lead == .thru || (lead == .to && !days.isEmpty) {

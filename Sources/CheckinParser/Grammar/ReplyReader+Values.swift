@@ -500,10 +500,14 @@ extension ReplyReader {
             return next == .no ? 2 : nil
         case .wait:
             if next == .no || next == .sorry { return 2 }
+            // "3! wait, no - HubSpot is still in redlines. 2."
+            if isKind(k + 1, hi, .comma), word(k + 2, hi) == .no { return 3 }
             return numberSoon && next != .for && next != .on ? 1 : nil
         case .sorry:
             if next == .no || next == .i && word(k + 2, hi) == .mean { return next == .no ? 2 : 3 }
             if word(k - 1, hi) == .no || word(k - 1, hi) == .oh { return 1 }
+            // "ugh sorry, that was gross, net is 139k": an apology that opens a clause with a value in it.
+            if isKind(k + 1, hi, .comma), (k + 2..<hi).contains(where: { tokens[$0].kind == .number }) { return 2 }
             return isKind(k + 1, hi, .number) || (isKind(k + 1, hi, .comma) && isKind(k + 2, hi, .number)) ? 1 : nil
         case .actually, .rather, .instead:
             return numberSoon || next == .no ? (next == .no ? 2 : 1) : nil
@@ -524,7 +528,10 @@ extension ReplyReader {
 
     /// Whether the emoji at `k` is a pasted prompt's status marker (before a progress bar).
     func isPromptStatusEmoji(_ k: Int) -> Bool {
-        k + 1 < tokens.count && tokens[k + 1].kind == .other && (bytes[tokens[k + 1].start] == 0xE2 && bytes[tokens[k + 1].start + 1] == 0x96)
+        guard k + 1 < tokens.count else { return false }
+        // Before a progress bar, or before the prompt's "#1" when the bar was cut.
+        return tokens[k + 1].kind == .other && (bytes[tokens[k + 1].start] == 0xE2 && bytes[tokens[k + 1].start + 1] == 0x96)
+            || tokens[k + 1].kind == .hashNumber && (k == lineBodyStart || k == 0)
     }
 
     func isInParens(_ k: Int, _ lo: Int, _ hi: Int) -> Bool {
