@@ -9,7 +9,7 @@ import Testing
 @Suite("Reply properties over the corpora")
 struct ReplyPropertyTests {
     static let corpus = ReplyCorpusTests.corpus
-    static let replies = (try? ["dev", "holdout", "fresh"].flatMap { try ReplyCorpus.replies($0) }) ?? []
+    static let replies = (try? ["dev", "holdout", "fresh", "fresh2"].flatMap { try ReplyCorpus.replies($0) }) ?? []
 
     @Test("A recorded statement, written back the way the confirmation states it, parses to the same key result and value")
     func confirmationRoundTrip() throws {
