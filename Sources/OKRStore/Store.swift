@@ -124,10 +124,6 @@ public protocol Store: Sendable {
     // MARK: Check-ins and replies
     func checkIns(keyResults: [String]?, through: Date?) async throws -> [StoredCheckIn]
     func kpiCheckIns(through: Date?) async throws -> [KPICheckIn]
-    /// The latest value of each key result and KPI named, as of `through` (those never reported
-    /// are left out): one index seek each, so a reply's context costs the same however long okrd
-    /// has run.
-    func latestValues(keyResults: [String], kpis: [String], through: Date) async throws -> LatestValues
     /// Everything `Evaluator.evaluate` reads of the key results' histories, through `through`:
     /// per week (as `weeks` counts them) the last check-in, the last with a value and the last with
     /// a confidence; and the first check-ins whose value passes the request's completion bound.
@@ -139,16 +135,11 @@ public protocol Store: Sendable {
     /// escalation states, absences and their last reply (for `undo`).
     func replyState(_ request: ReplyStateRequest) async throws -> ReplyState
     func reply(deliveryID: String) async throws -> Reply?
-    /// The author's most recent reply that has not been undone.
-    func lastReply(author: String) async throws -> Reply?
     /// The question okrd is waiting on from `person`, unless it expired by `at`.
     func openQuestion(person: String, at: Date) async throws -> OpenQuestion?
-    /// Check-ins recorded by one reply.
-    func checkIns(replyID: Int64) async throws -> [StoredCheckIn]
 
     // MARK: Blockers, action items, absences
     func openBlockers() async throws -> [Blocker]
-    func blockers(since: Date) async throws -> [Blocker]
     func actionItems(openOnly: Bool) async throws -> [ActionItem]
     func away(person: String?) async throws -> [AwayRecord]
 

@@ -75,17 +75,13 @@ final class GatedStore: Store {
     }
     func checkIns(keyResults: [String]?, through: Date?) async throws -> [StoredCheckIn] { try await inner.checkIns(keyResults: keyResults, through: through) }
     func kpiCheckIns(through: Date?) async throws -> [KPICheckIn] { try await inner.kpiCheckIns(through: through) }
-    func latestValues(keyResults: [String], kpis: [String], through: Date) async throws -> LatestValues { try await inner.latestValues(keyResults: keyResults, kpis: kpis, through: through) }
     func checkInDigest(_ requests: [HistoryRequest], weeks: WeekCalendar, through: Date) async throws -> [StoredCheckIn] {
         try await inner.checkInDigest(requests, weeks: weeks, through: through)
     }
     func replyState(_ request: ReplyStateRequest) async throws -> ReplyState { try await inner.replyState(request) }
     func reply(deliveryID: String) async throws -> Reply? { try await inner.reply(deliveryID: deliveryID) }
-    func lastReply(author: String) async throws -> Reply? { try await inner.lastReply(author: author) }
     func openQuestion(person: String, at: Date) async throws -> OpenQuestion? { try await inner.openQuestion(person: person, at: at) }
-    func checkIns(replyID: Int64) async throws -> [StoredCheckIn] { try await inner.checkIns(replyID: replyID) }
     func openBlockers() async throws -> [Blocker] { try await inner.openBlockers() }
-    func blockers(since: Date) async throws -> [Blocker] { try await inner.blockers(since: since) }
     func actionItems(openOnly: Bool) async throws -> [ActionItem] { try await inner.actionItems(openOnly: openOnly) }
     func away(person: String?) async throws -> [AwayRecord] { try await inner.away(person: person) }
     func escalationStates() async throws -> [String: EscalationState] { try await inner.escalationStates() }

@@ -215,7 +215,7 @@ struct ReplyServerTests {
         #expect(try await event(bot).status == 200)
         #expect(try await h.checkIns("reseller-partners").count == 1)
         #expect(try await h.store.outbox(OutboxFilter()).filter { $0.kind == "confirmation" }.count == 1)
-        #expect(try await h.store.lastReply(author: "maria")?.text == "reseller-partners 2 conf 7")
+        #expect(try await h.store.replyState(ReplyStateRequest(person: "maria", at: .distantFuture, deliveryID: nil, keyResults: [], kpis: [], readsQuestion: false)).lastReply?.text == "reseller-partners 2 conf 7")
 
         // Ticking off an open action item in the channel is understood (open items are read).
         let action = #"{"type":"event_callback","event_id":"Ev04","event":{"type":"message","user":"U02MARIA","text":"action: @maria send the contract to legal by Friday","channel":"C1","ts":"1.4"}}"#
@@ -387,7 +387,7 @@ struct ReplyServerTests {
             return count > 0 ? String(decoding: buffer[..<count], as: UTF8.self) : "no answer"
         }
         #expect(answer.hasPrefix("HTTP/1.1 408"), "\(answer)")
-        #expect(try await h.store.lastReply(author: "maria") == nil)
+        #expect(try await h.store.replyState(ReplyStateRequest(person: "maria", at: .distantFuture, deliveryID: nil, keyResults: [], kpis: [], readsQuestion: false)).lastReply == nil)
     }
 
     @Test("The check-in page shows okrd's open question with a box for its proposal; ticking it records and settles")

@@ -69,7 +69,7 @@ struct SQLiteStoreTests {
         #expect(queued.first?.rendered == nil)
         let result = try await store.apply([.reply(Reply(deliveryID: "d1", author: "li", platform: "cli", receivedAt: t0, text: "kr1 43")), checkIn("kr1", 43)])
         #expect(result.applied)
-        #expect(try await store.checkIns(replyID: result.replyID!).count == 1)
+        #expect(try await store.checkIns(keyResults: ["kr1"], through: nil).filter { $0.replyID == result.replyID }.count == 1)
         try await store.close()
     }
 
@@ -392,16 +392,19 @@ struct SQLiteStoreTests {
             .actionItem(ActionItem(owner: "maria", author: "maria", text: "call ACME", due: LocalDate(year: 2026, month: 12, day: 4), keyResult: "kr1", createdAt: t0)),
             .blocker(Blocker(keyResult: "kr1", author: "maria", text: "legal", at: t0)),
         ])
-        #expect(try await store.latestValues(keyResults: ["kr1", "kr9"], kpis: [], through: .distantFuture) == LatestValues(keyResults: ["kr1": 2]))
+        func state(through: Date = .distantFuture) async throws -> ReplyState {
+            try await store.replyState(ReplyStateRequest(person: "maria", at: through, deliveryID: nil, keyResults: ["kr1", "kr9"], kpis: [], readsQuestion: false))
+        }
+        #expect(try await state().latest == LatestValues(keyResults: ["kr1": 2]))
         #expect(try await store.actionItems(openOnly: true).first?.due == LocalDate(year: 2026, month: 12, day: 4))
-        let last = try #require(try await store.lastReply(author: "maria"))
+        let last = try #require(try await state().lastReply)
         #expect(last.id == reply.replyID)
         _ = try await store.apply([.undoReply(id: last.id, at: t0 + 20)])
-        #expect(try await store.latestValues(keyResults: ["kr1"], kpis: [], through: .distantFuture).keyResults == ["kr1": 1])
-        #expect(try await store.latestValues(keyResults: ["kr1"], kpis: [], through: t0.addingTimeInterval(-1)).keyResults.isEmpty)
+        #expect(try await state().latest.keyResults == ["kr1": 1])
+        #expect(try await state(through: t0.addingTimeInterval(-1)).latest.keyResults.isEmpty)
         #expect(try await store.actionItems(openOnly: false).isEmpty)
         #expect(try await store.openBlockers().isEmpty)
-        #expect(try await store.lastReply(author: "maria") == nil)
+        #expect(try await state().lastReply == nil)
     }
 
     @Test("Escalation state, absences and meta round-trip")

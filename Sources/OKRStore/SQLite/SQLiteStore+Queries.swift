@@ -88,12 +88,6 @@ extension SQLiteStore {
         }
     }
 
-    public func checkIns(replyID: Int64) async throws -> [StoredCheckIn] {
-        try await read { db in
-            try Row.fetchAll(db, sql: "SELECT \(Self.checkInColumns) FROM checkins WHERE reply_id = ? ORDER BY id", arguments: [replyID]).map(Self.checkIn(from:))
-        }
-    }
-
     /// What `checkIn(from:)` reads, in this order (positional reads: 200,000 rows in a snapshot).
     static let checkInColumns = "id, kr, author, at, value, confidence, reported, comment, source, reply_id, line"
 
@@ -124,10 +118,6 @@ extension SQLiteStore {
         }
     }
 
-    public func latestValues(keyResults: [String], kpis: [String], through: Date) async throws -> LatestValues {
-        try await read { db in try Self.latestValues(keyResults: keyResults, kpis: kpis, through: through, db) }
-    }
-
     static func latestValues(keyResults: [String], kpis: [String], through: Date, _ db: Database) throws -> LatestValues {
         do {
             var latest = LatestValues()
@@ -151,10 +141,6 @@ extension SQLiteStore {
 
     static func reply(deliveryID: String, _ db: Database) throws -> Reply? {
         try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM replies WHERE delivery_id = ?"), arguments: [deliveryID]).map(Self.reply(from:))
-    }
-
-    public func lastReply(author: String) async throws -> Reply? {
-        try await read { db in try Self.lastReply(author: author, db) }
     }
 
     static func lastReply(author: String, _ db: Database) throws -> Reply? {
@@ -191,12 +177,6 @@ extension SQLiteStore {
 
     static func openBlockers(_ db: Database) throws -> [Blocker] {
         try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM blockers WHERE resolved_at IS NULL ORDER BY at, id")).map(Self.blocker(from:))
-    }
-
-    public func blockers(since: Date) async throws -> [Blocker] {
-        try await read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM blockers WHERE at >= ? ORDER BY at, id", arguments: [since.timeIntervalSince1970]).map(Self.blocker(from:))
-        }
     }
 
     static func blocker(from row: Row) -> Blocker {
