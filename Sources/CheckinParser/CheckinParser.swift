@@ -48,8 +48,6 @@ public struct CheckinParser: Sendable {
         reader.reflecting = context.reflecting
         reader.linesWithDigits = Self.linesWithDigits(bytes)
         var lexer = Lexer(bytes: bytes, lower: lower)
-        var tokens: [Token] = []
-        tokens.reserveCapacity(32)
         var start = 0
         var number = 0
         while start <= bytes.count {
@@ -62,9 +60,10 @@ public struct CheckinParser: Sendable {
                 reader.error("this reply has \(total) lines; I read the first \(Self.maxLines). Send the rest in another message.")
                 break
             }
-            tokens.removeAll(keepingCapacity: true)
-            if end - start <= Self.maxLineBytes { lexer.lex(start..<end, into: &tokens) } else { tokens.append(Token(kind: .other, start: start, end: start + 1)) }
-            reader.read(line: number, range: start..<end, tokens: tokens)
+            // The reader's own token buffer is filled in place: one buffer for the whole reply.
+            reader.tokens.removeAll(keepingCapacity: true)
+            if end - start <= Self.maxLineBytes { lexer.lex(start..<end, into: &reader.tokens) } else { reader.tokens.append(Token(kind: .other, start: start, end: start + 1)) }
+            reader.read(line: number, range: start..<end)
             start = end + 1
         }
         if let truncatedAt {

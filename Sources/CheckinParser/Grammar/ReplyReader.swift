@@ -78,6 +78,7 @@ struct ReplyReader {
         self.replyTime = replyTime
         self.timeZone = timeZone
         result.checkIns.reserveCapacity(min(8, 1 + bytes.count / 48))
+        tokens.reserveCapacity(32)
     }
 
     /// The date reader, built on first use: most replies contain no date.
@@ -152,9 +153,8 @@ struct ReplyReader {
 
     // MARK: Lines
 
-    /// Reads one line's tokens.
-    mutating func read(line number: Int, range: Range<Int>, tokens lineTokens: [Token]) {
-        tokens = lineTokens
+    /// Reads one line, whose tokens are in `tokens`.
+    mutating func read(line number: Int, range: Range<Int>) {
         line = number
         lineStart = range.lowerBound
         lineEnd = range.upperBound
