@@ -60,6 +60,22 @@ struct CLITests {
         #expect(result.stdout.contains("errors in the configuration"))
     }
 
+    @Test("Deeply nested and oversized YAML are configuration errors (exit 78), not a crash; the example stays valid", arguments: ["flow", "block", "size"])
+    func yamlLimits(_ shape: String) throws {
+        let text: String
+        switch shape {
+        case "flow": text = "teams: " + String(repeating: "[", count: 5_000) + String(repeating: "]", count: 5_000) + "\n"
+        case "block": text = (0..<1_000).map { String(repeating: " ", count: $0) + "k\($0):" }.joined(separator: "\n") + " 1\n"
+        default: text = "# " + String(repeating: "x", count: 5 * 1024 * 1024) + "\nteams: []\n"
+        }
+        let path = dir + "/deep-\(shape).yaml"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let result = try OKRD.run(["validate", "--config", path])
+        #expect(result.status == 78, "\(result.stderr)")
+        #expect(result.stdout.contains(shape == "size" ? "okrd reads files of up to 4 MiB" : "nesting deeper than 64 levels"), "\(result.stdout.prefix(500))")
+        #expect(try OKRD.run(["validate", "--config", OKRD.example]).status == 0)
+    }
+
     @Test("A missing configuration file is a configuration error")
     func missingConfig() throws {
         let result = try OKRD.run(["validate", "--config", dir + "/nope.yaml"])

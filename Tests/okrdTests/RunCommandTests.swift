@@ -156,6 +156,11 @@ struct RunCommandTests {
         okrd.signal(SIGHUP)
         #expect(await okrd.waitForLog("configuration reload rejected"), "\(okrd.log)")
         #expect(okrd.process.isRunning)
+        // So is a file nested 5,000 deep (it used to overflow the YAML library's stack).
+        try ("teams: " + String(repeating: "[", count: 5_000) + "\n").write(toFile: configPath, atomically: true, encoding: .utf8)
+        okrd.signal(SIGHUP)
+        #expect(await okrd.waitForLog("nesting deeper than 64 levels"), "\(okrd.log)")
+        #expect(okrd.process.isRunning)
         // A good one is taken.
         try Self.config(extra: "escalation: {repeat_interval: 3d}").write(toFile: configPath, atomically: true, encoding: .utf8)
         okrd.signal(SIGHUP)

@@ -141,7 +141,7 @@ struct ServiceTests {
         #expect((credentials[.posixPermissions] as? Int) == 0o700)
         let unit = try String(contentsOfFile: dir + "/etc/systemd/system/okrd.service", encoding: .utf8)
         for directive in ["Type=notify", "DynamicUser=yes", "StateDirectory=okrd", "ProtectSystem=strict", "NoNewPrivileges=yes",
-                          "ExecReload=/bin/kill -HUP $MAINPID", "WatchdogSec=", "CapabilityBoundingSet=\n"] {
+                          "ExecReload=/bin/kill -HUP $MAINPID", "WatchdogSec=", "CapabilityBoundingSet=\n", "RestartPreventExitStatus=78"] {
             #expect(unit.contains(directive), "the unit lacks \(directive)")
         }
         // A second run keeps the edited configuration.

@@ -35,6 +35,7 @@ public struct ConfigLoader: Sendable {
     /// Validates YAML text; `file` names it in diagnostics.
     public func load(yaml: String, file: String) throws(ConfigError) -> OKRConfig {
         let reader = ConfigReader(file: file)
+        if let limit = YAMLLimits.check(yaml, file: file) { throw ConfigError(diagnostics: [limit]) }
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
