@@ -79,14 +79,13 @@ struct ReplyServerTests {
         }
     }
 
-    static func start(discord: Bool = true, bodyDeadline: Duration = ReplyServer.defaultBodyDeadline) async throws -> Harness {
+    static func start(discord: Bool = true, published: Bool = true, bodyDeadline: Duration = ReplyServer.defaultBodyDeadline) async throws -> Harness {
         let dir = NSTemporaryDirectory() + "okrd-server-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         var yaml = try String(contentsOfFile: ConfigLoaderTests.examplePath, encoding: .utf8)
         yaml = yaml.replacingOccurrences(of: "server:\n  listen: \"127.0.0.1:8088\"", with: """
             server:
-              listen: "127.0.0.1:0"
-              public_url: https://okrd.example.com
+              listen: "127.0.0.1:0"\(published ? "\n  public_url: https://okrd.example.com" : "")
             inbound:
               slack:
                 signing_secret: ${T_SLACK}
@@ -501,9 +500,15 @@ struct ReplyServerTests {
         #expect(!metrics.contains(Self.slackSecret))
     }
 
-    @Test("The dashboard: loopback only without a token, escaped text, radar charts; chart images need a signed link")
+    @Test("The dashboard: without a token loopback only, and nothing once published; escaped text, radar charts; chart images need a signed link")
     func dashboard() async throws {
-        let h = try await Self.start()
+        // Published (server.public_url) without a token: closed, even to a proxy on this machine
+        // that adds no forwarding header (nginx's plain proxy_pass).
+        let published = try await Self.start()
+        #expect(try await published.get("/dashboard").status == 401)
+        await published.stop()
+
+        let h = try await Self.start(published: false)
         defer { Task { await h.stop() } }
         let processor = ReplyProcessor(organization: h.config.organization, store: h.store)
         _ = try await processor.process(ReplyInput(author: "maria", text: "reseller-partners 2\naction: @li call <script>alert(1)</script> by Friday", at: Self.monday))
@@ -537,6 +542,13 @@ struct ReplyServerTests {
         #expect(Dashboard.access(config: config, headers: InboundHeaders([]), query: [:], peerIsLoopback: true) == .needsToken)
         #expect(Dashboard.access(config: config, headers: InboundHeaders([("Authorization", "Bearer s3cret-dashboard")]), query: [:], peerIsLoopback: false) == .allowed)
         #expect(Dashboard.access(config: config, headers: InboundHeaders([]), query: ["token": "nope"], peerIsLoopback: true) == .wrongToken)
+        // Without a token: loopback only, and never once okrd is published.
+        config.server.dashboardToken = nil
+        config.server.publicURL = nil
+        #expect(Dashboard.access(config: config, headers: InboundHeaders([]), query: [:], peerIsLoopback: true) == .allowed)
+        #expect(Dashboard.access(config: config, headers: InboundHeaders([("X-Forwarded-For", "203.0.113.9")]), query: [:], peerIsLoopback: true) == .needsToken)
+        config.server.publicURL = "https://okrd.example.com"
+        #expect(Dashboard.access(config: config, headers: InboundHeaders([]), query: [:], peerIsLoopback: true) == .needsToken)
     }
 
     static func field(_ name: String, in html: String) -> String? {

@@ -8,8 +8,9 @@ public import OKRWorkflows
 /// status, escalation level and a sparkline of their history, open action items and escalations.
 ///
 /// Access: with `server.dashboard_token` set, a request must carry it (`Authorization: Bearer …`
-/// or `?token=`); without one, only direct requests from the loopback interface are served
-/// (a request that came through a proxy, with `Forwarded` or `X-Forwarded-For`, is not "local").
+/// or `?token=`). Without one it fails closed: when okrd is published (`server.public_url`)
+/// nothing is served; otherwise only direct requests from the loopback interface (a request that
+/// came through a proxy, with `Forwarded` or `X-Forwarded-For`, is not "local").
 /// Everything people wrote is escaped; the page has no script and a strict CSP.
 public struct Dashboard: Sendable {
     public let config: OKRConfig
@@ -29,6 +30,9 @@ public struct Dashboard: Sendable {
             guard let presented else { return .needsToken }
             return InboundVerifier.constantTimeEqual(Array(token.value.utf8), Array(presented.utf8)) ? .allowed : .wrongToken
         }
+        // Published (a public URL is set): a proxy on this machine makes every request look local,
+        // and a plain `proxy_pass` adds no forwarding header, so only the token opens it.
+        if config.server.publicURL != nil { return .needsToken }
         let proxied = headers["Forwarded"] != nil || headers["X-Forwarded-For"] != nil || headers["X-Real-IP"] != nil
         return peerIsLoopback && !proxied ? .allowed : .needsToken
     }
