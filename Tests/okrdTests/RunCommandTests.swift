@@ -239,6 +239,33 @@ struct RunCommandTests {
         await receiver.shutdown()
     }
 
+    @Test("okrd backup copies the database while okrd run writes to it; the copy opens on its own and never overwrites")
+    func backup() async throws {
+        let dir = NSTemporaryDirectory() + "okrd-backup-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let db = dir + "/okrd.sqlite"
+        let config = OKRD.path("config/okrd.example.yaml")
+        let checkin = try await OKRD.runDetached(["checkin", "--config", config, "--db", db, "--as", "li", "churn 10.1% conf 6"])
+        #expect(checkin.status == 0, "\(checkin.stderr)")
+        let okrd = try RunningOKRD(["run", "--config", config, "--db", db, "--listen", "off"])
+        #expect(await okrd.waitForLog("okrd is running"), "\(okrd.log)")
+        // The daemon holds the database (and what it wrote may still be in the WAL).
+        let result = try await OKRD.runDetached(["backup", "--db", db, dir + "/copy.sqlite"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("backed up \(db) to \(dir)/copy.sqlite"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/copy.sqlite-wal"))
+        let again = try await OKRD.runDetached(["backup", "--db", db, dir + "/copy.sqlite"])
+        #expect(again.status == 69 && again.stderr.contains("never overwrites"), "\(again.stderr)")
+        let missing = try await OKRD.runDetached(["backup", "--db", dir + "/nope.sqlite", dir + "/other.sqlite"])
+        #expect(missing.status == 69 && missing.stderr.contains("no database at"), "\(missing.stderr)")
+        okrd.signal(SIGTERM)
+        #expect(await okrd.waitForExit() == 0)
+        let copy = try SQLiteStore(path: dir + "/copy.sqlite")
+        #expect(try await copy.checkIns(keyResults: ["churn"], through: nil).map(\.checkIn.value) == [10.1])
+        try await copy.close()
+    }
+
     @Test("okrd demo plays the example quarter and ends with the status table")
     func demo() throws {
         let result = try OKRD.run(["demo", "--config", OKRD.path("config/okrd.example.yaml"), "--speed", "0", "--brief"])
