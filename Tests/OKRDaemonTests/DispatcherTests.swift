@@ -143,6 +143,29 @@ struct DispatcherTests {
         await rig.shutdown()
     }
 
+    @Test("A Retry-After beyond delivery.max_backoff is capped there: the destination is back after ten minutes, not in 2058")
+    func retryAfterCapped() async throws {
+        let rig = try DeliveryRig()
+        let fake = try await FakePlatform.start(.slack, clock: rig.clock)
+        let limited = fake.destination(name: "limited")
+        fake.script([.status(429, body: "", headers: [("Retry-After", "1000000000")])])
+        let first = try await rig.enqueue(1, to: limited)
+        let dispatcher = rig.dispatcher([limited])
+        let task = Task { await dispatcher.run() }
+        await dispatcher.waitUntilIdle()
+        let cap = DeliverySettings().maxBackoff
+        #expect(try await rig.store.outboxMessage(id: first)?.notBefore == rig.t0 + cap)
+        #expect(try await rig.store.destinationStates()["limited"]?.pausedUntil == rig.t0 + cap)
+        rig.clock.advance(to: rig.t0 + cap)
+        await dispatcher.waitUntilIdle()
+        #expect(fake.arrivals.count == 1)
+        #expect(try await rig.store.outboxMessage(id: first)?.state == .sent)
+        task.cancel()
+        await task.value
+        await fake.shutdown()
+        await rig.shutdown()
+    }
+
     @Test("429 with Retry-After: nothing goes to that destination before the named time; others go on",
           arguments: [
             (Platform.slack, FakePlatform.Behaviour.status(429, body: "", headers: [("Retry-After", "30")]), 30.0),

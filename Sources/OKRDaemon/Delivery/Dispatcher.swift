@@ -120,7 +120,9 @@ public actor Dispatcher {
             if released > 0 { logger.info("released leases left by a previous run", metadata: ["count": "\(released)"]) }
         }
         for (name, state) in try await store.destinationStates() {
-            if let until = state.pausedUntil, until > clock.now() { paused[name] = until }
+            // A pause never outlasts delivery.max_backoff from now (one stored before that rule, or
+            // with another setting, is shortened).
+            if let until = state.pausedUntil, until > clock.now() { paused[name] = min(until, clock.now().addingTimeInterval(settings.maxBackoff)) }
             if let reason = state.disabledReason, state.disabledAt != nil, destinations[name] != nil {
                 // Restarting is how an operator says "try again"; log it so the trail is clear.
                 logger.warning("destination was disabled; trying it again after restart", metadata: ["destination": "\(name)", "reason": "\(reason)"])
@@ -551,7 +553,15 @@ public actor Dispatcher {
             switch finished.platform.classify(status: status, headers: headers, body: body, now: after) {
             case .delivered(let detail):
                 return .sent(at: after, status: status, response: detail)
-            case .retry(let notBefore, let reason):
+            case .retry(var notBefore, let reason):
+                // A platform's wait is honoured up to delivery.max_backoff: one absurd Retry-After
+                // must not silence a destination for years.
+                if let asked = notBefore, asked.timeIntervalSince(after) > settings.maxBackoff {
+                    notBefore = after.addingTimeInterval(settings.maxBackoff)
+                    logger.warning("the platform asked to wait longer than delivery.max_backoff; waiting that long instead", metadata: metadata(message).merging([
+                        "asked_until": "\(asked)", "max_backoff_seconds": "\(Int(settings.maxBackoff))", "http.status": "\(status)",
+                    ]) { $1 })
+                }
                 if let notBefore {
                     paused[name] = max(paused[name] ?? notBefore, notBefore)
                     stateChanges[name] = DestinationState(name: name, pausedUntil: paused[name])
