@@ -24,6 +24,8 @@ public actor Daemon {
     private let loader: @Sendable (String) throws -> OKRConfig
     private let notifier: SystemdNotifier
     private let serve: Bool
+    /// Where the reply server listens came from `--listen`, not from the file.
+    private let listenFromCommandLine: Bool
     private var stopping = false
     private var scheduling: Task<Void, Never>?
     private var serving: Task<Void, Never>?
@@ -35,7 +37,7 @@ public actor Daemon {
     public private(set) var serverPort: Int?
 
     public init(config: OKRConfig, store: any Store, clock: any OKRClock = SystemClock(), logger: Logger = Logger(label: "okrd"),
-                console: any ConsoleSink = StandardOutputSink(), serve: Bool = true, notifier: SystemdNotifier = SystemdNotifier(),
+                console: any ConsoleSink = StandardOutputSink(), serve: Bool = true, listenFromCommandLine: Bool = false, notifier: SystemdNotifier = SystemdNotifier(),
                 loader: @escaping @Sendable (String) throws -> OKRConfig = { try ConfigLoader().load(path: $0) }) {
         self.config = config
         self.store = store
@@ -44,6 +46,7 @@ public actor Daemon {
         self.loader = loader
         self.notifier = notifier
         self.serve = serve && config.server.enabled
+        self.listenFromCommandLine = listenFromCommandLine
         let metrics = OKRMetrics()
         self.metrics = metrics
         holder = ConfigHolder(config)
@@ -175,7 +178,7 @@ public actor Daemon {
     public func reload() async -> Bool {
         notifier.reloading()
         defer { notifier.ready() }
-        let fresh: OKRConfig
+        var fresh: OKRConfig
         do {
             fresh = try loader(config.path)
         } catch {
@@ -186,7 +189,12 @@ public actor Daemon {
             logger.warning("storage settings changed; they take effect at the next restart")
         }
         for warning in fresh.warnings { logger.warning("\(warning)") }
-        if fresh.server.listenHost != config.server.listenHost || fresh.server.listenPort != config.server.listenPort || fresh.server.enabled != config.server.enabled {
+        if listenFromCommandLine {
+            // `--listen` wins over the file, at every reload as at the start.
+            fresh.server.enabled = config.server.enabled
+            fresh.server.listenHost = config.server.listenHost
+            fresh.server.listenPort = config.server.listenPort
+        } else if fresh.server.listenHost != config.server.listenHost || fresh.server.listenPort != config.server.listenPort || fresh.server.enabled != config.server.enabled {
             logger.warning("server.listen changed; it takes effect at the next restart")
         }
         config = fresh

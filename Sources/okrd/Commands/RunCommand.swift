@@ -67,7 +67,7 @@ struct RunCommand: AsyncParsableCommand {
             }
         }
         let store = try await database.open(config)
-        let daemon = Daemon(config: config, store: store, logger: Logger(label: "okrd"))
+        let daemon = Daemon(config: config, store: store, logger: Logger(label: "okrd"), listenFromCommandLine: listen != nil)
 
         // Signals arrive on a dispatch queue, never in an async-signal context.
         let stops = SignalCount()
