@@ -14,10 +14,16 @@ final class GatedStore: Store {
         var failNextRecording = false
         var waiters: [CheckedContinuation<Void, Never>] = []
         var applies = 0
+        var failApplies = false
     }
     private let state = Mutex(State())
 
     init(_ inner: SQLiteStore) { self.inner = inner }
+
+    /// Every `apply` fails from now on (or no longer), as on a full disk.
+    func failApplies(_ fail: Bool) {
+        state.withLock { $0.failApplies = fail }
+    }
 
     /// How many times `apply` was called (each call is one transaction).
     var applies: Int { state.withLock { $0.applies } }
@@ -70,7 +76,11 @@ final class GatedStore: Store {
     }
 
     func apply(_ changes: [StoreChange], then follow: FollowUp?) async throws -> StoreApplyResult {
-        state.withLock { $0.applies += 1 }
+        let fail = state.withLock { state in
+            state.applies += 1
+            return state.failApplies
+        }
+        if fail { throw StoreError(.query, "database or disk is full (test)") }
         return try await inner.apply(changes, then: follow)
     }
     func checkIns(keyResults: [String]?, through: Date?) async throws -> [StoredCheckIn] { try await inner.checkIns(keyResults: keyResults, through: through) }

@@ -43,10 +43,13 @@ struct ReplyServerTests {
         let task: Task<Void, Never>
         /// How many times the server woke the dispatcher after queuing a message.
         let wakes: WakeCounter
+        /// The store as the server sees it (the same SQLite file), which a test can make fail.
+        let gate: GatedStore
 
         init(server: ReplyServer, store: SQLiteStore, clock: VirtualClock, config: OKRConfig, links: CheckinLinks, base: String, task: Task<Void, Never>,
-             wakes: WakeCounter) {
+             wakes: WakeCounter, gate: GatedStore) {
             self.wakes = wakes
+            self.gate = gate
             self.server = server
             self.store = store
             self.clock = clock
@@ -109,7 +112,8 @@ struct ReplyServerTests {
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         let wakes = WakeCounter()
-        let server = ReplyServer(config: ConfigHolder(config), store: store, clock: clock, metrics: OKRMetrics(), links: links, logger: logger,
+        let gate = GatedStore(store)
+        let server = ReplyServer(config: ConfigHolder(config), store: gate, clock: clock, metrics: OKRMetrics(), links: links, logger: logger,
                                  bodyDeadline: bodyDeadline, onQueued: { wakes.count.withLock { $0 += 1 } }) {
             HealthStatus(schedulerAlive: true, nextOccurrence: nil)
         }
@@ -120,7 +124,7 @@ struct ReplyServerTests {
         }
         var iterator = ports.stream.makeAsyncIterator()
         let port = try #require(await iterator.next())
-        return Harness(server: server, store: store, clock: clock, config: config, links: links, base: "http://127.0.0.1:\(port)", task: task, wakes: wakes)
+        return Harness(server: server, store: store, clock: clock, config: config, links: links, base: "http://127.0.0.1:\(port)", task: task, wakes: wakes, gate: gate)
     }
 
     static func form(_ fields: [(String, String)]) -> [UInt8] {
@@ -481,6 +485,26 @@ struct ReplyServerTests {
         // A double submit of the same form records once.
         _ = try await h.post("/checkin/\(token)", Self.form(fields))
         #expect(try await h.checkIns("reseller-partners").count == 1)
+    }
+
+    @Test("/healthz writes to tell the truth: a store that reads but cannot write is 503 with the reason, and recovers")
+    func healthWriteProbe() async throws {
+        let h = try await Self.start()
+        defer { Task { await h.stop() } }
+        #expect(try await h.get("/healthz").status == 200)
+        #expect(try await h.store.meta("health_probe") != nil)
+        // A full disk: reads work, writes fail. Within ten seconds the last probe stands...
+        h.gate.failApplies(true)
+        h.clock.advance(by: 5)
+        #expect(try await h.get("/healthz").status == 200)
+        // ...then the next probe finds out.
+        h.clock.advance(by: 6)
+        let sick = try await h.get("/healthz")
+        #expect(sick.status == 503)
+        #expect((Self.json(sick)["store"] as? String)?.contains("cannot write: database or disk is full") == true, "\(Self.json(sick))")
+        h.gate.failApplies(false)
+        h.clock.advance(by: 11)
+        #expect(try await h.get("/healthz").status == 200)
     }
 
     @Test("/healthz and /metrics report the store, the outbox and what the endpoints did")

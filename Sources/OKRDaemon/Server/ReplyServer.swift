@@ -68,6 +68,10 @@ public final class ReplyServer: Sendable {
     private let port = Mutex<Int?>(nil)
     /// The running server's service group (for a graceful stop), and whether a stop came first.
     private let running = Mutex<(group: ServiceGroup?, stopped: Bool)>((nil, false))
+    /// The last write probe of `/healthz`: when, and why it failed (nil: it wrote).
+    private let lastProbe = Mutex<(at: Date, failure: String?)?>(nil)
+    /// `/healthz` writes to the store at most this often.
+    static let probeInterval: TimeInterval = 10
     /// How long a request body may take to arrive (real time: it protects the server, it is not a
     /// schedule).
     private let bodyDeadline: Duration
@@ -231,14 +235,15 @@ public final class ReplyServer: Sendable {
     private func healthz() async -> Response {
         var storeOK = true
         do { try await store.ping() } catch { storeOK = false }
+        let now = clock.now()
+        let writeFailure = storeOK ? await writeProbe(now: now) : nil
         let stats = try? await store.outboxStats()
         let status = await health()
-        let now = clock.now()
-        let healthy = storeOK && status.schedulerAlive
+        let healthy = storeOK && writeFailure == nil && status.schedulerAlive
         let oldest = stats?.oldestPending.map { max(0, now.timeIntervalSince($0)) }
         let body = JSONValue.object([
             ("status", .string(healthy ? "ok" : "unhealthy")),
-            ("store", .string(storeOK ? "ok" : "unreachable")),
+            ("store", .string(!storeOK ? "unreachable" : writeFailure.map { "cannot write: \($0)" } ?? "ok")),
             ("scheduler", .object([("alive", .bool(status.schedulerAlive)), ("next_occurrence", status.nextOccurrence.map { .string(ISO8601DateFormatter().string(from: $0)) } ?? .null)])),
             ("outbox", .object([
                 ("pending", .number(Double(stats?.counts[.pending] ?? 0))), ("dead", .number(Double(stats?.counts[.dead] ?? 0))),
@@ -246,6 +251,22 @@ public final class ReplyServer: Sendable {
             ])),
         ])
         return Self.response(InboundResponse(status: healthy ? 200 : 503, contentType: "application/json", body: body.bytes))
+    }
+
+    /// Whether the store takes a write (a full disk reads fine and writes nothing): a tiny
+    /// transaction on a meta row, at most every `probeInterval`; the reason when it failed.
+    private func writeProbe(now: Date) async -> String? {
+        if let last = lastProbe.withLock({ $0 }), now.timeIntervalSince(last.at) < Self.probeInterval, now >= last.at { return last.failure }
+        var failure: String?
+        do {
+            _ = try await store.apply([.setMeta(key: "health_probe", value: ISO8601DateFormatter().string(from: now))])
+        } catch let error as StoreError {
+            failure = error.message
+        } catch {
+            failure = "\(error)"
+        }
+        lastProbe.withLock { $0 = (now, failure) }
+        return failure
     }
 
     static func headers(_ request: Request) -> InboundHeaders {
