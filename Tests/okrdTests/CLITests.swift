@@ -1,4 +1,5 @@
 import Foundation
+import OKRStore
 import OKRTestSupport
 import Testing
 
@@ -76,6 +77,18 @@ struct CLITests {
         #expect(try OKRD.run(["validate", "--config", OKRD.example]).status == 0)
     }
 
+    @Test("Commands that only read never create a database: a mistyped --db is exit 69 naming it", arguments: [
+        ["status"], ["export", "--format", "json"], ["outbox", "list"], ["radar", "--team", "sales-emea", "--out", "/tmp/okrd-radar-never.svg"],
+        ["digest", "--team", "sales-emea"], ["grade"], ["lint"],
+    ])
+    func readOnlyNeverCreates(_ command: [String]) throws {
+        let path = dir + "/typo-\(command[0]).sqlite"
+        let result = try OKRD.run(command + ["--config", OKRD.example, "--db", path])
+        #expect(result.status == 69, "\(result.stdout) \(result.stderr)")
+        #expect(result.stderr.contains("no database at \(path)"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
     @Test("A missing configuration file is a configuration error")
     func missingConfig() throws {
         let result = try OKRD.run(["validate", "--config", dir + "/nope.yaml"])
@@ -85,6 +98,8 @@ struct CLITests {
 
     @Test("status --format json has the stable shape")
     func statusJSON() throws {
+        // An empty database (status never creates one).
+        try SQLiteStore(path: dir + "/okrd.sqlite").closeNow()
         let result = try OKRD.run(["status", "--config", OKRD.example, "--db", dir + "/okrd.sqlite", "--at", "2026-11-22T12:00:00+01:00", "--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
@@ -114,6 +129,7 @@ struct CLITests {
 
     @Test("status prints an aligned table without colour when not on a terminal")
     func statusTable() throws {
+        try SQLiteStore(path: dir + "/okrd.sqlite").closeNow()
         let result = try OKRD.run(["status", "--config", OKRD.example, "--db", dir + "/okrd.sqlite", "--at", "2026-11-22"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("OBJECTIVE / KEY RESULT"))

@@ -1,4 +1,5 @@
 import Foundation
+import OKRStore
 import OKRTestSupport
 import Testing
 
@@ -7,6 +8,8 @@ struct GradeExportTests {
     static func database() throws -> (dir: String, db: String) {
         let dir = NSTemporaryDirectory() + "okrd-grade-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        // An empty database: the commands under test only read, and never create one.
+        try SQLiteStore(path: dir + "/okrd.sqlite").closeNow()
         return (dir, dir + "/okrd.sqlite")
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import OKRStore
 import OKRTestSupport
 import Testing
 
@@ -43,6 +44,7 @@ struct LintCommandTests {
         let yaml = try String(contentsOfFile: OKRD.example, encoding: .utf8).replacingOccurrences(
             of: "  - key: reseller-channel\n", with: "  - key: reseller-channel\n    silence: {OKR007: \"deal quality is tracked by the close-rate KPI\"}\n")
         try yaml.write(toFile: dir + "/okrd.yaml", atomically: true, encoding: .utf8)
+        try SQLiteStore(path: dir + "/okrd.sqlite").closeNow()
         let result = try OKRD.run(["lint", "--config", dir + "/okrd.yaml", "--db", dir + "/okrd.sqlite"])
         #expect(result.status == 0)
         #expect(!result.stdout.contains("OKR007"), "\(result.stdout)")

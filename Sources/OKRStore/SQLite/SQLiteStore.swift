@@ -106,6 +106,11 @@ public final class SQLiteStore: Store {
     public func close() async throws {
         try pool.close()
     }
+
+    /// `close()` for synchronous callers.
+    public func closeNow() throws {
+        try pool.close()
+    }
 }
 
 // MARK: - Applying changes

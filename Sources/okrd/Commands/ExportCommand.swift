@@ -42,7 +42,7 @@ struct ExportCommand: AsyncParsableCommand {
         let organization = config.organization
         try config.checkPeriod(period)
         let span = organization.period
-        let store = try await database.open(config)
+        let store = try await database.open(config, creating: false)
         let checkIns = try await store.checkIns(keyResults: nil, through: nil).filter { $0.checkIn.at >= span.start && $0.checkIn.at < span.end }
         let actions = try await store.actionItems(openOnly: false)
         let snapshot = try await Snapshot.load(organization, store: store, at: min(Date(), span.end.addingTimeInterval(-1)))

@@ -52,7 +52,7 @@ struct GradeCommand: AsyncParsableCommand {
         let teams = try team.map { [try config.team(named: $0)] } ?? organization.teams
         let instant = try at.map { try InstantArgument.parse($0, timeZone: organization.period.timeZone) }
             ?? min(Date(), organization.period.end.addingTimeInterval(-1))
-        let store = try await database.open(config)
+        let store = try await database.open(config, creating: send)
         let snapshot = try await Snapshot.load(organization, store: store, at: instant)
         let builder = RetrospectiveBuilder(snapshot: snapshot)
 

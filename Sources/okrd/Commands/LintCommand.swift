@@ -42,7 +42,7 @@ struct LintCommand: AsyncParsableCommand {
         let config = try options.load()
         var history = LintHistory()
         if database.db != nil || config.storage.existingSQLitePath != nil {
-            let store = try await database.open(config)
+            let store = try await database.open(config, creating: false)
             history = try await LintReport.history(from: store)
             try await store.close()
         }

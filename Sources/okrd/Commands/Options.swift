@@ -35,7 +35,13 @@ struct DatabaseOptions: ParsableArguments {
         return nil
     }
 
-    func open(_ config: OKRConfig) async throws -> any Store {
+    /// Opens the store. A command that only reads (`creating: false`) never creates a database:
+    /// a missing SQLite file (a mistyped `--db`, the wrong user's default) is exit 69 naming it.
+    func open(_ config: OKRConfig, creating: Bool = true) async throws -> any Store {
+        if !creating, let path = sqlitePath(config), !FileManager.default.fileExists(atPath: path) {
+            Terminal.error("error: no database at \(path); okrd run creates it (the service's is \(StorageSettings.servicePath)). Pass the right one with --db PATH.")
+            throw ExitCode(Terminal.exitUnavailable)
+        }
         do {
             return try await StoreFactory.open(config.storage, overridePath: db)
         } catch let error as StoreError {
@@ -95,11 +101,11 @@ struct TeamView {
     let store: any Store
     let snapshot: Snapshot
 
-    static func load(_ options: ConfigOptions, _ database: DatabaseOptions, team id: String, at: String?) async throws -> TeamView {
+    static func load(_ options: ConfigOptions, _ database: DatabaseOptions, team id: String, at: String?, creating: Bool = true) async throws -> TeamView {
         let config = try options.load()
         let team = try config.team(named: id)
         let instant = try at.map { try InstantArgument.parse($0, timeZone: team.timeZone) } ?? Date()
-        let store = try await database.open(config)
+        let store = try await database.open(config, creating: creating)
         let snapshot = try await Snapshot.load(config.organization, store: store, at: instant)
         return TeamView(config: config, team: team, instant: instant, store: store, snapshot: snapshot)
     }

@@ -43,7 +43,7 @@ struct OutboxCommand: AsyncParsableCommand {
                 guard let parsed = OutboxMessage.State(rawValue: state) else { throw ValidationError("--state must be pending, sent or dead") }
                 states = [parsed]
             }
-            let store = try await database.open(config)
+            let store = try await database.open(config, creating: false)
             let messages = try await store.outbox(OutboxFilter(states: states, destination: destination, limit: limit))
             let stats = try await store.outboxStats()
             let disabled = try await store.destinationStates().filter { $0.value.disabledAt != nil }
@@ -80,7 +80,7 @@ struct OutboxCommand: AsyncParsableCommand {
 
         func run() async throws {
             let config = try options.load()
-            let store = try await database.open(config)
+            let store = try await database.open(config, creating: false)
             guard let message = try await store.outboxMessage(id: id) else {
                 try await store.close()
                 throw ValidationError("no outbox message \(id)")

@@ -41,7 +41,7 @@ struct StatusCommand: AsyncParsableCommand {
         let org = config.organization
         let instant = try at.map { try InstantArgument.parse($0, timeZone: org.period.timeZone) } ?? Date()
         if let team { _ = try config.team(named: team) }
-        let store = try await database.open(config)
+        let store = try await database.open(config, creating: false)
         let snapshot = try await Snapshot.load(org, store: store, at: instant)
         try await store.close()
         let report = StatusReport(snapshot: snapshot, team: team)
