@@ -214,7 +214,7 @@ public final class SynapseServer: Sendable {
 
 extension URL {
     fileprivate func creatingFile() throws -> URL {
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         return self
     }
 }

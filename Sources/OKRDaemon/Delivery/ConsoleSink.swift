@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Where the console destination writes.
 public protocol ConsoleSink: Sendable {

@@ -1,6 +1,6 @@
 import ChatPlatforms
 import Crypto
-public import Foundation
+import Foundation
 public import OKRStore
 public import OKRWorkflows
 
