@@ -38,6 +38,12 @@ if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
     || echo "chromium is unavailable; the dashboard browser test will be skipped" >&2
 fi
 
+# promtool (Debian's prometheus) checks /metrics the way a Prometheus server reads it.
+if ! command -v promtool >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus \
+    || echo "promtool is unavailable; the metrics test checks HELP and TYPE itself" >&2
+fi
+
 synapse="${OKRD_SYNAPSE_PYTHON:-/opt/okrd-synapse/bin/python}"
 if [ "$(id -u)" -eq 0 ] && [ -z "${OKRD_SYNAPSE_PYTHON:-}" ] && ! { [ -x "$synapse" ] && "$synapse" -c 'import synapse, nio, slack_sdk, nacl, standardwebhooks' 2>/dev/null; }; then
   # Synapse, the homeserver, and matrix-nio, the client library people's replies are sent with;

@@ -48,6 +48,8 @@ public actor Daemon {
         self.serve = serve && config.server.enabled
         self.listenFromCommandLine = listenFromCommandLine
         let metrics = OKRMetrics()
+        metrics.prepare(teams: config.organization.teams.map(\.id), destinations: config.destinations.map(\.name),
+                        platforms: ["slack", "mattermost", "teams", "discord", "webhook", "matrix", "page"])
         self.metrics = metrics
         holder = ConfigHolder(config)
         let stack = DeliveryStack(config: config, store: store, clock: clock, console: console, logger: logger) { destination, outcome in

@@ -4,7 +4,7 @@ import OKRDaemon
 
 @main
 struct OKRCommand: AsyncParsableCommand {
-    static let version = "0.1.0"
+    static let version = Build.version
 
     static let configuration = CommandConfiguration(
         commandName: "okrd",

@@ -507,6 +507,40 @@ struct ReplyServerTests {
         #expect(try await h.get("/healthz").status == 200)
     }
 
+    @Test("/metrics is what Prometheus accepts: HELP and TYPE for every family, okrd_build_info, counters from 0; promtool agrees")
+    func metricsExposition() async throws {
+        let h = try await Self.start()
+        defer { Task { await h.stop() } }
+        _ = try await h.post("/slack/commands", Array("x=1".utf8))
+        let text = String(decoding: try await h.get("/metrics").body, as: UTF8.self)
+        let samples = text.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.isEmpty }
+        let families = Set(samples.map { String($0.prefix { $0 != "{" && $0 != " " }) })
+        #expect(families.count >= 5)
+        for family in families {
+            #expect(text.contains("# HELP \(family) "), "no HELP for \(family)")
+            #expect(text.contains("# TYPE \(family) "), "no TYPE for \(family)")
+        }
+        #expect(text.contains(#"okrd_build_info{"#) && text.contains(#"version=""#) && text.contains(#"libcurl=""#), "\(text)")
+        #expect(text.contains(#"okrd_escalations_total{level="2"} 0"#), "\(text)")
+        // Prometheus's own checker, where it is installed (Tests/run-all.sh installs it).
+        let promtool = ["/usr/bin/promtool", "/usr/local/bin/promtool"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        guard let promtool else { return }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: promtool)
+        process.arguments = ["check", "metrics"]
+        let input = Pipe()
+        let output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        input.fileHandleForWriting.write(Data(text.utf8))
+        try input.fileHandleForWriting.close()
+        let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "promtool check metrics: \(said)")
+    }
+
     @Test("/healthz and /metrics report the store, the outbox and what the endpoints did")
     func healthAndMetrics() async throws {
         let h = try await Self.start()

@@ -1,6 +1,4 @@
-import CoreMetrics
 public import Foundation
-import Metrics
 public import OKRStore
 import Prometheus
 import OKRModel
@@ -16,15 +14,60 @@ import OKRModel
 /// scrape time: `okrd_outbox_messages{state}`, `okrd_outbox_oldest_pending_age_seconds`.
 public final class OKRMetrics: Sendable {
     private let registry = PrometheusCollectorRegistry()
-    private let factory: PrometheusMetricsFactory
+
+    /// Every metric's HELP text (a name without one is a mistake caught by the tests).
+    static let help: [String: String] = [
+        "okrd_build_info": "okrd's version, the Swift it was built with and its libcurl; always 1",
+        "okrd_prompts_total": "Weekly check-in prompts queued, by team",
+        "okrd_reminders_total": "Reminders queued, by team",
+        "okrd_replies_total": "Replies read, by platform",
+        "okrd_reply_errors_total": "Lines of replies okrd could not read, by platform",
+        "okrd_inbound_requests_total": "Requests to the reply server's endpoints, by endpoint and outcome",
+        "okrd_deliveries_total": "Delivery attempts, by destination and outcome",
+        "okrd_escalations_total": "At-risk alerts (level 2) and escalations (level 3) queued",
+        "okrd_errors_total": "Errors, by component",
+        "okrd_outbox_messages": "Messages in the outbox, by state",
+        "okrd_outbox_oldest_pending_age_seconds": "Age of the oldest message waiting to be sent",
+    ]
 
     public init() {
-        factory = PrometheusMetricsFactory(registry: registry)
+        gauge("okrd_build_info", [("version", Build.version), ("swift", Build.swift), ("libcurl", Build.libcurl)]).set(1.0)
+        // Counters exist from the start (at 0), so a rate over them never starts with a gap.
+        for level in 2...3 { counter("okrd_escalations_total", [("level", "\(level)")]) }
+        for component in ["store", "scheduler", "delivery"] { counter("okrd_errors_total", [("component", component)]) }
+    }
+
+    /// The teams, destinations and platforms okrd knows: their counters start at 0.
+    public func prepare(teams: [String], destinations: [String], platforms: [String]) {
+        for team in teams {
+            counter("okrd_prompts_total", [("team", team)])
+            counter("okrd_reminders_total", [("team", team)])
+        }
+        for platform in platforms {
+            counter("okrd_replies_total", [("platform", platform)])
+            counter("okrd_reply_errors_total", [("platform", platform)])
+        }
+        for destination in destinations {
+            for outcome in ["sent", "retry", "dead"] { counter("okrd_deliveries_total", [("destination", destination), ("outcome", outcome)]) }
+        }
+    }
+
+    private static func descriptor(_ name: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(metricName: name, unitName: "", helpText: help[name] ?? "")
+    }
+
+    @discardableResult
+    private func counter(_ name: String, _ labels: [(String, String)]) -> Counter {
+        registry.makeCounter(descriptor: Self.descriptor(name), labels: labels)
     }
 
     private func count(_ label: String, _ dimensions: [(String, String)], by amount: Int = 1) {
         guard amount > 0 else { return }
-        Counter(label: label, dimensions: dimensions, factory: factory).increment(by: amount)
+        counter(label, dimensions).increment(by: Int64(amount))
+    }
+
+    private func gauge(_ name: String, _ labels: [(String, String)] = []) -> Gauge {
+        registry.makeGauge(descriptor: Self.descriptor(name), labels: labels)
     }
 
     public func queued(kind: String, team: String, count amount: Int) {
@@ -60,10 +103,10 @@ public final class OKRMetrics: Sendable {
     public func exposition(store: any Store, now: Date) async -> String {
         if let stats = try? await store.outboxStats() {
             for state in [OutboxMessage.State.pending, .sent, .dead] {
-                Gauge(label: "okrd_outbox_messages", dimensions: [("state", state.rawValue)], factory: factory).record(stats.counts[state] ?? 0)
+                gauge("okrd_outbox_messages", [("state", state.rawValue)]).set(Double(stats.counts[state] ?? 0))
             }
             let age = stats.oldestPending.map { max(0, now.timeIntervalSince($0)) } ?? 0
-            Gauge(label: "okrd_outbox_oldest_pending_age_seconds", factory: factory).record(age)
+            gauge("okrd_outbox_oldest_pending_age_seconds").set(age)
         } else {
             error(component: "store")
         }
