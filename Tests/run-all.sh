@@ -43,6 +43,9 @@ if ! command -v promtool >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus \
     || echo "promtool is unavailable; the metrics test checks HELP and TYPE itself" >&2
 fi
+if command -v promtool >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
+  export OKRD_REQUIRE_PROMTOOL=1  # installed by us: the metrics test must use it
+fi
 
 synapse="${OKRD_SYNAPSE_PYTHON:-/opt/okrd-synapse/bin/python}"
 if [ "$(id -u)" -eq 0 ] && [ -z "${OKRD_SYNAPSE_PYTHON:-}" ] && ! { [ -x "$synapse" ] && "$synapse" -c 'import synapse, nio, slack_sdk, nacl, standardwebhooks' 2>/dev/null; }; then

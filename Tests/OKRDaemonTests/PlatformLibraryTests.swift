@@ -19,24 +19,12 @@ struct PlatformLibraryTests {
     typealias H = ReplyServerTests
 
     static func sign(_ platform: String, key: String, body: [UInt8], at date: Date = H.monday, id: String? = nil) throws -> [(String, String)] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: SynapseServer.python)
-        process.arguments = [#filePath.replacingOccurrences(of: "OKRDaemonTests/PlatformLibraryTests.swift", with: "platform-sign.py"),
-                             platform, key, "\(Int(date.timeIntervalSince1970))"] + (id.map { [$0] } ?? [])
-        let input = Pipe()
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        input.fileHandleForWriting.write(Data(body))
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let failure = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0, let pairs = try JSONSerialization.jsonObject(with: data) as? [[String]] else {
-            throw SigningFailed(description: "platform-sign.py \(platform) failed: \(failure)")
+        let script = #filePath.replacingOccurrences(of: "OKRDaemonTests/PlatformLibraryTests.swift", with: "platform-sign.py")
+        let arguments = [script, platform, key, "\(Int(date.timeIntervalSince1970))"] + (id.map { [$0] } ?? [])
+        // The body goes in as text: every body these tests sign is UTF-8.
+        let result = try ProcessRunner.run(URL(fileURLWithPath: SynapseServer.python), arguments, stdin: String(decoding: body, as: UTF8.self))
+        guard result.status == 0, let pairs = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String]] else {
+            throw SigningFailed(description: "platform-sign.py \(platform) failed: \(result.stderr)")
         }
         return pairs.map { ($0[0], $0[1]) }
     }

@@ -267,7 +267,8 @@ extension ReplyReader {
             // "off Monday and Tuesday, so expect the next update on Wednesday": the absence ends
             // where a new thought starts.
             if !days.isEmpty, tokens[j].kind == .comma, !isDateStart(j + 1, hi),
-               ![.and, .back, .until, .till, .til, .through, .thru, .to, .from, .returning].contains(word(j + 1, hi)) {
+               !(j + 1..<hi).contains(where: { [.back, .until, .till, .til, .through, .thru, .returning].contains(word($0, hi)) }),
+               ![.and, .to, .from].contains(word(j + 1, hi)) {
                 break
             }
             let lead = word(j - 1, hi)
@@ -275,8 +276,10 @@ extension ReplyReader {
             if case .day(var day) = outcome {
                 let next = tokenIndex(afterWords: used, from: j, hi)
                 // "off next Monday and Tuesday": a day listed after another is not before it.
+                // (A weekday named after another is at most a week on; one step, never a loop.)
                 if let previous = days.last, day < previous, used == 1, lead == .and || isKind(j - 1, hi, .comma) {
-                    while day < previous { day = day.adding(days: 7) }
+                    let later = day.adding(days: 7)
+                    if later >= previous { day = later }
                 }
                 if lead == .back || (j >= 2 && isWord(j - 2, hi, .back)) {
                     back = day

@@ -18,9 +18,10 @@ enum YAMLLimits {
         var indents: [Int] = []
         var flow = 0
         var line = 0
-        for raw in yaml.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Lines end at LF, CR LF or CR (bytes: a CR LF is one Character, so no String splitting).
+        for raw in Array(yaml.utf8).split(omittingEmptySubsequences: false, whereSeparator: { $0 == 0x0A || $0 == 0x0D }) {
             line += 1
-            let bytes = Array(raw.utf8)
+            let bytes = Array(raw)
             var column = 0
             while column < bytes.count, bytes[column] == 0x20 { column += 1 }
             guard column < bytes.count, bytes[column] != UInt8(ascii: "#") || flow > 0 else { continue }
@@ -46,7 +47,8 @@ enum YAMLLimits {
                     continue
                 }
                 switch byte {
-                case UInt8(ascii: "\""), UInt8(ascii: "'"): quote = byte
+                // A quote opens a quoted scalar only where a scalar starts ("it's" is no quote).
+                case UInt8(ascii: "\""), UInt8(ascii: "'") where Self.startsScalar(bytes, at: offset, column: column): quote = byte
                 case UInt8(ascii: "#") where offset > 0 && bytes[offset - 1] == 0x20: break scan  // a comment
                 case UInt8(ascii: "["), UInt8(ascii: "{"): flow += 1
                 case UInt8(ascii: "]"), UInt8(ascii: "}"): flow = max(0, flow - 1)
@@ -63,5 +65,12 @@ enum YAMLLimits {
             }
         }
         return nil
+    }
+
+    /// Whether a scalar may start at `offset`: at the line's first character, or after a space,
+    /// `[`, `{`, `,` or `:`.
+    static func startsScalar(_ bytes: [UInt8], at offset: Int, column: Int) -> Bool {
+        guard offset > column else { return true }
+        return [0x20, UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: ","), UInt8(ascii: ":"), UInt8(ascii: "-")].contains(bytes[offset - 1])
     }
 }

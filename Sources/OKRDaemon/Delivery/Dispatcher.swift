@@ -105,8 +105,10 @@ public actor Dispatcher {
         self.destinations = byName
         self.directory = directory
         self.settings = settings
-        // A reloaded configuration may have fixed a gone destination: give it another chance.
+        // A reloaded configuration may have fixed a gone destination, or a paused one: give it
+        // another chance.
         disabled.removeAll()
+        paused.removeAll()
         wake()
     }
 
@@ -119,15 +121,20 @@ public actor Dispatcher {
             let released = try await store.releaseLeases(heldBy: nil)
             if released > 0 { logger.info("released leases left by a previous run", metadata: ["count": "\(released)"]) }
         }
+        // A restart is the operator's way to say "try now": a paused destination is resumed and a
+        // disabled one tried again (the platform's next answer pauses or disables it again if it
+        // must); the log keeps the trail.
         for (name, state) in try await store.destinationStates() {
-            // A pause never outlasts delivery.max_backoff from now (one stored before that rule, or
-            // with another setting, is shortened).
-            if let until = state.pausedUntil, until > clock.now() { paused[name] = min(until, clock.now().addingTimeInterval(settings.maxBackoff)) }
-            if let reason = state.disabledReason, state.disabledAt != nil, destinations[name] != nil {
-                // Restarting is how an operator says "try again"; log it so the trail is clear.
-                logger.warning("destination was disabled; trying it again after restart", metadata: ["destination": "\(name)", "reason": "\(reason)"])
-                try await store.setDestinationState(DestinationState(name: name, pausedUntil: state.pausedUntil))
+            let wasPaused = state.pausedUntil.map { $0 > clock.now() } ?? false
+            let wasDisabled = state.disabledReason != nil && state.disabledAt != nil && destinations[name] != nil
+            guard wasPaused || wasDisabled else { continue }
+            if wasPaused {
+                logger.notice("destination was paused; resumed by the restart", metadata: ["destination": "\(name)", "paused_until": "\(state.pausedUntil!)"])
             }
+            if wasDisabled {
+                logger.warning("destination was disabled; trying it again after restart", metadata: ["destination": "\(name)", "reason": "\(state.disabledReason!)"])
+            }
+            try await store.setDestinationState(DestinationState(name: name))
         }
     }
 

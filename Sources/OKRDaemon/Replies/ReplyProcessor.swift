@@ -76,10 +76,9 @@ public struct ReplyProcessor: Sendable {
         guard organization.person(input.author) != nil else { return false }
         // Chat in a channel never answers okrd's question ("ok thanks" to a colleague is no yes),
         // and a message okrd would only ask about is left alone.
-        let state = try await store.replyState(ReplyStateRequest(person: input.author, at: input.at, deliveryID: nil, keyResults: [], kpis: [],
-                                                                 readsQuestion: input.addressed))
-        let open = state.openActions
-        let question = state.question
+        // Two light reads: a busy channel's every message must not cost the whole reply state.
+        let open = try await store.actionItems(openOnly: true)
+        let question = input.addressed ? try await store.openQuestion(person: input.author, at: input.at) : nil
         let context = ParserContext.forPerson(input.author, in: organization, latestValues: [:], kpiValues: [:], openActions: open,
                                               pending: AskBack.pending(question))
         let parse = CheckinParser(context: context).parse(input.text, markup: input.markup, at: input.at)

@@ -260,10 +260,10 @@ public final class ReplyServer: Sendable {
         var failure: String?
         do {
             _ = try await store.apply([.setMeta(key: "health_probe", value: ISO8601DateFormatter().string(from: now))])
-        } catch let error as StoreError {
-            failure = error.message
         } catch {
-            failure = "\(error)"
+            // The detail (it names files) goes to the log, not to whoever asks /healthz.
+            logger.error("the store cannot write", metadata: ["error": "\(error)"])
+            failure = error.localizedDescription.contains("full") || "\(error)".contains("full") ? "the disk is full" : "writes fail (see the log)"
         }
         lastProbe.withLock { $0 = (now, failure) }
         return failure

@@ -33,8 +33,10 @@ extension SQLiteStore {
             var found: [Int64: StoredCheckIn] = [:]
             let columns = Self.checkInColumns
             let back = try db.cachedStatement(sql: "SELECT \(columns) FROM checkins WHERE kr = ? AND at <= ? ORDER BY at DESC, id DESC")
-            let valued = try db.cachedStatement(sql: "SELECT \(columns) FROM checkins WHERE kr = ? AND at <= ? AND value IS NOT NULL ORDER BY at DESC, id DESC LIMIT 1")
-            let confident = try db.cachedStatement(sql: "SELECT \(columns) FROM checkins WHERE kr = ? AND at <= ? AND confidence IS NOT NULL ORDER BY at DESC, id DESC LIMIT 1")
+            // Bounded below by about the week's start (a row found before it is of another week and
+            // dropped): a run of check-ins without a value costs one week's rows, not history.
+            let valued = try db.cachedStatement(sql: "SELECT \(columns) FROM checkins WHERE kr = ? AND at <= ? AND at >= ? AND value IS NOT NULL ORDER BY at DESC, id DESC LIMIT 1")
+            let confident = try db.cachedStatement(sql: "SELECT \(columns) FROM checkins WHERE kr = ? AND at <= ? AND at >= ? AND confidence IS NOT NULL ORDER BY at DESC, id DESC LIMIT 1")
             let reaching = try db.cachedStatement(sql: "SELECT \(columns) FROM checkins INDEXED BY checkins_kr_value WHERE kr = ? AND value >= ? AND at <= ? ORDER BY at, id LIMIT 8")
             let falling = try db.cachedStatement(sql: "SELECT \(columns) FROM checkins INDEXED BY checkins_kr_value WHERE kr = ? AND value <= ? AND at <= ? ORDER BY at, id LIMIT 8")
             for request in requests {
@@ -56,18 +58,19 @@ extension SQLiteStore {
                     found[last.id] = last
                     let week = weeks.week(of: last.checkIn.at)
                     let at = last.checkIn.at.timeIntervalSince1970
-                    if last.checkIn.value == nil, let row = try Row.fetchOne(valued, arguments: [kr, at]) {
+                    let weekStart = weeks.approximateStart(of: week, near: last.checkIn.at).timeIntervalSince1970 - 7_200
+                    if last.checkIn.value == nil, let row = try Row.fetchOne(valued, arguments: [kr, at, weekStart]) {
                         let value = Self.checkIn(from: row)
                         if weeks.week(of: value.checkIn.at) == week { found[value.id] = value }
                     }
-                    if last.checkIn.confidence == nil, let row = try Row.fetchOne(confident, arguments: [kr, at]) {
+                    if last.checkIn.confidence == nil, let row = try Row.fetchOne(confident, arguments: [kr, at, weekStart]) {
                         let confidence = Self.checkIn(from: row)
                         if weeks.week(of: confidence.checkIn.at) == week { found[confidence.id] = confidence }
                     }
                     // Go on from about the week's start (a little after it: the rows of this week
                     // met on the way are skipped).
                     done = week
-                    upper = min(weeks.approximateStart(of: week, near: last.checkIn.at).timeIntervalSince1970 + 7_200, at)
+                    upper = min(weekStart + 4 * 3_600, at)
                 }
                 switch request.completion {
                 case .atLeast(let bound)?:

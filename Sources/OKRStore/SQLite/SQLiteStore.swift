@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import GRDB
 public import OKRModel
 
@@ -125,7 +128,9 @@ extension SQLiteStore {
         var turn: PendingApply.Turn = commits.enqueue(mine) ? .lead : await mine.wait()
         while case .lead = turn {
             let batch = commits.takeBatch()
-            await commit(batch)
+            // Committed on a task of its own: a cancelled caller (a stopping scheduler) must not
+            // abort the transaction that carries other callers' batches.
+            await Task { await self.commit(batch) }.value
             commits.handOff()
             turn = await mine.wait()
         }
@@ -316,9 +321,13 @@ extension SQLiteStore {
         guard FileManager.default.fileExists(atPath: path) else {
             throw StoreError(.cannotOpen, "no database at \(path)")
         }
-        guard !FileManager.default.fileExists(atPath: destination) else {
-            throw StoreError(.cannotOpen, "\(destination) exists; okrd backup never overwrites a file")
+        // Created here, exclusively and readable by its owner only: it holds everyone's replies.
+        let created = open(destination, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard created >= 0 else {
+            if errno == EEXIST { throw StoreError(.cannotOpen, "\(destination) exists; okrd backup never overwrites a file") }
+            throw StoreError(.cannotOpen, "cannot create \(destination): \(String(cString: strerror(errno)))")
         }
+        Glibc.close(created)
         do {
             var configuration = Configuration()
             configuration.readonly = true

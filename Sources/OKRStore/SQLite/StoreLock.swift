@@ -36,18 +36,34 @@ public final class StoreLock: Sendable {
     /// Takes the lock without waiting, or says who holds it.
     public static func acquire(database: String, role: String) throws -> Outcome {
         let path = Self.path(forDatabase: database)
-        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o640)
+        let existed = FileManager.default.fileExists(atPath: path)
+        var descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        // A lock file another user made (root ran a command before the service's first start):
+        // a read-only descriptor locks just as well; the holder line is then not written.
+        var writable = true
+        if descriptor < 0, errno == EACCES {
+            descriptor = open(path, O_RDONLY | O_CLOEXEC)
+            writable = false
+        }
         guard descriptor >= 0 else {
             throw StoreError(.cannotOpen, "cannot open the lock file \(path): \(String(cString: strerror(errno)))")
+        }
+        // Made now: it belongs to whoever owns the database (root making it must not lock the
+        // service's user out).
+        if !existed, let owner = try? FileManager.default.attributesOfItem(atPath: database),
+           let uid = owner[.ownerAccountID] as? NSNumber, let gid = owner[.groupOwnerAccountID] as? NSNumber {
+            _ = fchown(descriptor, uid_t(uid.uint32Value), gid_t(gid.uint32Value))
         }
         guard flock(descriptor, LOCK_EX | LOCK_NB) == 0 else {
             let holder = holder(descriptor)
             close(descriptor)
             return .held(by: holder)
         }
-        let line = Array("\(getpid()) \(role)\n".utf8)
-        _ = ftruncate(descriptor, 0)
-        _ = line.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) }
+        if writable {
+            let line = Array("\(getpid()) \(role)\n".utf8)
+            _ = ftruncate(descriptor, 0)
+            _ = line.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) }
+        }
         return .acquired(StoreLock(path: path, descriptor: descriptor))
     }
 
@@ -60,14 +76,6 @@ public final class StoreLock: Sendable {
             guard case .held(let holder) = outcome, waits(holder), ContinuousClock.now < deadline else { return outcome }
             try await Task.sleep(for: .milliseconds(200))
         }
-    }
-
-    /// Who holds the lock file open (read from its contents; nil when it says nothing usable).
-    public static func holder(ofDatabase database: String) -> Holder? {
-        let descriptor = open(path(forDatabase: database), O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        return holder(descriptor)
     }
 
     private static func holder(_ descriptor: Int32) -> Holder? {

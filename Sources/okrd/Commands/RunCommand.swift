@@ -42,6 +42,9 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // Commands wake the daemon with SIGUSR1 as soon as the lock names it: until the handler
+        // below is in place, the signal must not end the process (its default action).
+        signal(SIGUSR1, SIG_IGN)
         let level = LogfmtHandler.level(logLevel) ?? LogfmtHandler.level(ProcessInfo.processInfo.environment["OKRD_LOG_LEVEL"]) ?? .info
         LoggingSystem.bootstrap { LogfmtHandler(label: $0, level: level) }
         var config = try options.load()
