@@ -61,12 +61,14 @@ struct CLITests {
         #expect(result.stdout.contains("errors in the configuration"))
     }
 
-    @Test("Deeply nested and oversized YAML are configuration errors (exit 78), not a crash; the example stays valid", arguments: ["flow", "block", "size"])
+    @Test("Deeply nested and oversized YAML are configuration errors (exit 78), not a crash; the example stays valid", arguments: ["flow", "block", "size", "crlf", "apostrophe"])
     func yamlLimits(_ shape: String) throws {
         let text: String
         switch shape {
         case "flow": text = "teams: " + String(repeating: "[", count: 5_000) + String(repeating: "]", count: 5_000) + "\n"
         case "block": text = (0..<1_000).map { String(repeating: " ", count: $0) + "k\($0):" }.joined(separator: "\n") + " 1\n"
+        case "crlf": text = (0..<1_000).map { String(repeating: " ", count: $0) + "k\($0):" }.joined(separator: "\r\n") + " 1\r\n"
+        case "apostrophe": text = "teams: [it's, " + String(repeating: "[", count: 5_000) + "\n"
         default: text = "# " + String(repeating: "x", count: 5 * 1024 * 1024) + "\nteams: []\n"
         }
         let path = dir + "/deep-\(shape).yaml"
@@ -87,6 +89,29 @@ struct CLITests {
         #expect(result.status == 69, "\(result.stdout) \(result.stderr)")
         #expect(result.stderr.contains("no database at \(path)"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test("Secrets are resolved where they are used: outside the unit a credential: reference stops only what sends")
+    func secretsWhenUsed() throws {
+        let yaml = try String(contentsOfFile: OKRD.example, encoding: .utf8).replacingOccurrences(
+            of: "destinations:\n", with: "destinations:\n  - {name: vault, platform: slack, url: \"credential:slack-webhook\"}\n")
+        let path = dir + "/credentials.yaml"
+        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        let db = dir + "/credentials.sqlite"
+        try SQLiteStore(path: db).closeNow()
+        // validate: a warning, exit 0.
+        let validate = try OKRD.run(["validate", "--config", path], environment: ["CREDENTIALS_DIRECTORY": ""])
+        #expect(validate.status == 0, "\(validate.stdout) \(validate.stderr)")
+        #expect((validate.stdout + validate.stderr).contains("is read from a systemd credential when okrd runs under its unit"))
+        // Commands that send nothing work.
+        for command in [["status"], ["export"], ["outbox", "list"]] {
+            let result = try OKRD.run(command + ["--config", path, "--db", db], environment: ["CREDENTIALS_DIRECTORY": ""])
+            #expect(result.status == 0, "\(command): \(result.stderr)")
+        }
+        // What sends needs it.
+        let flush = try OKRD.run(["outbox", "flush", "--config", path, "--db", db, "--max-wait", "0s"], environment: ["CREDENTIALS_DIRECTORY": ""])
+        #expect(flush.status == 78, "\(flush.stderr)")
+        #expect(flush.stderr.contains("credential slack-webhook needs $CREDENTIALS_DIRECTORY"), "\(flush.stderr)")
     }
 
     @Test("A missing configuration file is a configuration error")

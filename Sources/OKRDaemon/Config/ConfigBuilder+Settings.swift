@@ -110,7 +110,7 @@ extension ConfigBuilder {
         }
         if let webhook = entries["webhook"], let parts = reader.mapping(webhook, "inbound.webhook", allowed: ["secret"]) {
             inbound.webhookSecret = secret(parts, "secret", "inbound.webhook", required: true)
-            if let value = inbound.webhookSecret, StandardWebhookKey.decode(value.value) == nil {
+            if let value = inbound.webhookSecret, value.source != Self.unresolved, StandardWebhookKey.decode(value.value) == nil {
                 reader.error(parts["secret"], "inbound.webhook: the secret (from \(value.source)) must be whsec_ followed by base64 of 24 to 64 bytes", hint: "generate one with: echo whsec_$(head -c 32 /dev/urandom | base64)")
             }
         }

@@ -11,10 +11,25 @@ public struct ConfigLoader: Sendable {
     public var environment: [String: String]
     /// Picks the period when the configuration lists several: the one containing this instant.
     public var now: Date
+    /// How much the command needs its secrets.
+    public var secrets: SecretPolicy
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment, now: Date = Date()) {
+    /// A command resolves the secrets it needs, not more: outside the systemd unit a
+    /// `credential:` reference cannot be read, and `okrd status` must work there all the same.
+    public enum SecretPolicy: Sendable {
+        /// Every secret must resolve (`okrd run`, and commands that send).
+        case resolveAll
+        /// `okrd validate`: environment and file references must resolve; a `credential:` one
+        /// that cannot outside the unit is a warning.
+        case credentialsLater
+        /// Commands that send nothing: a secret that does not resolve is left empty, unreported.
+        case unused
+    }
+
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment, now: Date = Date(), secrets: SecretPolicy = .resolveAll) {
         self.environment = environment
         self.now = now
+        self.secrets = secrets
     }
 
     public static let defaultPath = "/etc/okrd/okrd.yaml"
@@ -47,7 +62,7 @@ public struct ConfigLoader: Sendable {
         guard let root else {
             throw ConfigError(diagnostics: [ConfigDiagnostic(.error, SourceLocation(file: file, line: 1, column: 1), "the configuration is empty", hint: "start from config/okrd.example.yaml")])
         }
-        var builder = ConfigBuilder(reader: reader, secrets: SecretResolver(environment: environment), now: now)
+        var builder = ConfigBuilder(reader: reader, secrets: SecretResolver(environment: environment), secretPolicy: secrets, now: now)
         let config = builder.build(root)
         let diagnostics = reader.diagnostics.sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
         guard var config, !reader.hasErrors else { throw ConfigError(diagnostics: diagnostics) }
@@ -73,6 +88,7 @@ public struct ConfigLoader: Sendable {
 struct ConfigBuilder {
     let reader: ConfigReader
     let secrets: SecretResolver
+    let secretPolicy: ConfigLoader.SecretPolicy
     let now: Date
 
     var defaultTimeZone = TimeZone(identifier: "UTC")!
@@ -97,9 +113,10 @@ struct ConfigBuilder {
         "escalation", "delivery", "scheduler", "inbound", "server", "storage",
     ]
 
-    init(reader: ConfigReader, secrets: SecretResolver, now: Date) {
+    init(reader: ConfigReader, secrets: SecretResolver, secretPolicy: ConfigLoader.SecretPolicy = .resolveAll, now: Date) {
         self.reader = reader
         self.secrets = secrets
+        self.secretPolicy = secretPolicy
         self.now = now
     }
 
@@ -301,7 +318,7 @@ struct ConfigBuilder {
                 destination.accessToken = secret(entries, "access_token", what, required: true)
             default:
                 destination.url = secret(entries, "url", what, required: true)
-                if let url = destination.url, !url.value.lowercased().hasPrefix("https://") && !url.value.lowercased().hasPrefix("http://") {
+                if let url = destination.url, url.source != Self.unresolved, !url.value.lowercased().hasPrefix("https://") && !url.value.lowercased().hasPrefix("http://") {
                     reader.error(entries["url"], "\(what): the url (from \(url.source)) is not an http(s) URL")
                 }
                 if platform == .webhook {
@@ -338,6 +355,9 @@ struct ConfigBuilder {
         return (perSecond, max(1, Int(perSecond.rounded(.down))))
     }
 
+    /// The source of a secret left unresolved because the command does not use it.
+    static let unresolved = "unresolved"
+
     mutating func secret(_ entries: ConfigReader.Entries, _ key: String, _ what: String, required: Bool) -> Secret? {
         guard let reference = reader.string(entries, key, what, required: required) else { return nil }
         switch secrets.resolve(reference) {
@@ -349,8 +369,16 @@ struct ConfigBuilder {
                            hint: "anyone who can read this file can post as okrd; use ${ENV_VAR}, file:/path or credential:NAME instead")
             return secret
         case .missing(let reason, let hint):
-            reader.error(entries[key], "\(what): \"\(key)\": \(reason)", hint: hint)
-            return nil
+            switch secretPolicy {
+            case .unused:
+                return Secret("", source: Self.unresolved)
+            case .credentialsLater where reference.trimmingCharacters(in: .whitespaces).hasPrefix("credential:") && (secrets.environment["CREDENTIALS_DIRECTORY"] ?? "").isEmpty:
+                reader.warning(entries[key], "\(what): \"\(key)\" is read from a systemd credential when okrd runs under its unit (\(reason))", hint: hint)
+                return Secret("", source: Self.unresolved)
+            case .resolveAll, .credentialsLater:
+                reader.error(entries[key], "\(what): \"\(key)\": \(reason)", hint: hint)
+                return nil
+            }
         }
     }
 

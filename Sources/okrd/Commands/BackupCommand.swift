@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OKRDaemon
 import OKRStore
 import OKRWorkflows
 
@@ -30,7 +31,7 @@ struct BackupCommand: AsyncParsableCommand {
         if let db = database.db {
             path = db
         } else {
-            guard let configured = database.sqlitePath(try options.load()) else {
+            guard let configured = database.sqlitePath(try options.load(secrets: .unused)) else {
                 Terminal.error("error: the configured storage is PostgreSQL; back it up with pg_dump")
                 throw ExitCode(Terminal.exitUsage)
             }

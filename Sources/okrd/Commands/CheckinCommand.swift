@@ -45,7 +45,7 @@ struct CheckinCommand: AsyncParsableCommand {
     var text: [String] = []
 
     func run() async throws {
-        let config = try options.load()
+        let config = try options.load(secrets: .unused)
         let org = config.organization
         guard let author = org.person(person) else {
             throw ValidationError("no person \"\(person)\" in \(config.path); people: \(org.people.map(\.id).joined(separator: ", "))")

@@ -34,7 +34,7 @@ struct DigestCommand: AsyncParsableCommand {
     var send = false
 
     func run() async throws {
-        let view = try await TeamView.load(options, database, team: team, at: at, creating: send)
+        let view = try await TeamView.load(options, database, team: team, at: at, creating: send, secrets: send ? .resolveAll : .unused)
         let (config, target, store, snapshot) = (view.config, view.team, view.store, view.snapshot)
         let message = DigestBuilder(snapshot: snapshot).digest(for: target)
         guard send else {

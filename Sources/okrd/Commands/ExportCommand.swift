@@ -38,7 +38,7 @@ struct ExportCommand: AsyncParsableCommand {
     var period: String?
 
     func run() async throws {
-        let config = try options.load()
+        let config = try options.load(secrets: .unused)
         let organization = config.organization
         try config.checkPeriod(period)
         let span = organization.period

@@ -46,7 +46,7 @@ struct GradeCommand: AsyncParsableCommand {
     var send = false
 
     func run() async throws {
-        let config = try options.load()
+        let config = try options.load(secrets: send ? .resolveAll : .unused)
         let organization = config.organization
         try config.checkPeriod(period)
         let teams = try team.map { [try config.team(named: $0)] } ?? organization.teams

@@ -39,7 +39,7 @@ struct LintCommand: AsyncParsableCommand {
     var strict = false
 
     func run() async throws {
-        let config = try options.load()
+        let config = try options.load(secrets: .unused)
         var history = LintHistory()
         if database.db != nil || config.storage.existingSQLitePath != nil {
             let store = try await database.open(config, creating: false)

@@ -11,9 +11,11 @@ struct ConfigOptions: ParsableArguments {
     var config: String = ConfigLoader.defaultPath
 
     /// Loads and validates the configuration; on errors prints them and exits 78 (EX_CONFIG).
-    func load(now: Date = Date()) throws -> OKRConfig {
+    /// A command that sends nothing passes `secrets: .unused`: it works where the secrets cannot
+    /// be read (a `credential:` outside the systemd unit).
+    func load(now: Date = Date(), secrets: ConfigLoader.SecretPolicy = .resolveAll) throws -> OKRConfig {
         do {
-            let config = try ConfigLoader(now: now).load(path: self.config)
+            let config = try ConfigLoader(now: now, secrets: secrets).load(path: self.config)
             for warning in config.warnings { Terminal.error(warning.description) }
             return config
         } catch {
@@ -101,8 +103,9 @@ struct TeamView {
     let store: any Store
     let snapshot: Snapshot
 
-    static func load(_ options: ConfigOptions, _ database: DatabaseOptions, team id: String, at: String?, creating: Bool = true) async throws -> TeamView {
-        let config = try options.load()
+    static func load(_ options: ConfigOptions, _ database: DatabaseOptions, team id: String, at: String?, creating: Bool = true,
+                     secrets: ConfigLoader.SecretPolicy = .resolveAll) async throws -> TeamView {
+        let config = try options.load(secrets: secrets)
         let team = try config.team(named: id)
         let instant = try at.map { try InstantArgument.parse($0, timeZone: team.timeZone) } ?? Date()
         let store = try await database.open(config, creating: creating)

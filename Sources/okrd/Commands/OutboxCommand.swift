@@ -37,7 +37,7 @@ struct OutboxCommand: AsyncParsableCommand {
         @Option(help: "At most this many.") var limit = 50
 
         func run() async throws {
-            let config = try options.load()
+            let config = try options.load(secrets: .unused)
             var states = Set(OutboxMessage.State.allCases)
             if let state {
                 guard let parsed = OutboxMessage.State(rawValue: state) else { throw ValidationError("--state must be pending, sent or dead") }
@@ -79,7 +79,7 @@ struct OutboxCommand: AsyncParsableCommand {
         @Argument(help: "The message id.") var id: Int64
 
         func run() async throws {
-            let config = try options.load()
+            let config = try options.load(secrets: .unused)
             let store = try await database.open(config, creating: false)
             guard let message = try await store.outboxMessage(id: id) else {
                 try await store.close()
@@ -121,7 +121,7 @@ struct OutboxCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let config = try options.load()
+            let config = try options.load(secrets: .unused)
             let store = try await database.open(config)
             defer { Task { try? await store.close() } }
             if dead {
@@ -147,7 +147,7 @@ struct OutboxCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let config = try options.load()
+            let config = try options.load(secrets: .unused)
             let store = try await database.open(config)
             let cutoff = olderThan.flatMap(DurationText.parse).map { Date().addingTimeInterval(-$0) }
             let count = try await store.purgeDead(olderThan: cutoff)

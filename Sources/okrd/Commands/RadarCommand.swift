@@ -36,7 +36,7 @@ struct RadarCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let view = try await TeamView.load(options, database, team: team, at: at, creating: false)
+        let view = try await TeamView.load(options, database, team: team, at: at, creating: false, secrets: .unused)
         let (target, store, snapshot) = (view.team, view.store, view.snapshot)
         try await store.close()
         let chart = RadarChart(team: target, snapshot: snapshot)

@@ -37,7 +37,7 @@ struct StatusCommand: AsyncParsableCommand {
     var format: Format = .table
 
     func run() async throws {
-        let config = try options.load()
+        let config = try options.load(secrets: .unused)
         let org = config.organization
         let instant = try at.map { try InstantArgument.parse($0, timeZone: org.period.timeZone) } ?? Date()
         if let team { _ = try config.team(named: team) }

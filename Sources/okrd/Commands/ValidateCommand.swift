@@ -21,7 +21,7 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let config = try ConfigLoader().load(path: options.config)
+            let config = try ConfigLoader(secrets: .credentialsLater).load(path: options.config)
             for warning in config.warnings { Terminal.print(warning.description + "\n") }
             let org = config.organization
             let findings = Linter().lint(org)
