@@ -26,6 +26,8 @@ struct ReplyPlannerTests {
         var changes: [StoreChange]
         var errors: [String] = []
         var undone: Int64? = nil
+        /// Escalation states the reply is read against.
+        var escalation: [String: EscalationState] = [:]
         var testDescription: String { name }
     }
 
@@ -78,6 +80,12 @@ struct ReplyPlannerTests {
              read: parse { $0.commands = [ParsedCommand(kind: .snooze, target: "territories", until: LocalDate(year: 2026, month: 11, day: 27), line: 1)] },
              changes: [.escalation(EscalationState(keyResult: "territories", memory: EscalationPolicy.Memory(
                  snoozedUntil: LocalDate(year: 2026, month: 11, day: 28).startOfDay(in: TimeZone(identifier: "Europe/Berlin")!))))]),
+        Case(name: "snooze keeps what the ladder remembers of the key result (its level, its last alert)", author: "maria",
+             read: parse { $0.commands = [ParsedCommand(kind: .snooze, target: "territories", until: LocalDate(year: 2026, month: 11, day: 27), line: 1)] },
+             changes: [.escalation(EscalationState(keyResult: "territories", memory: EscalationPolicy.Memory(
+                 level: 2, lastAlertAt: monday.addingTimeInterval(-86_400),
+                 snoozedUntil: LocalDate(year: 2026, month: 11, day: 28).startOfDay(in: TimeZone(identifier: "Europe/Berlin")!))))],
+             escalation: ["territories": EscalationState(keyResult: "territories", memory: EscalationPolicy.Memory(level: 2, lastAlertAt: monday.addingTimeInterval(-86_400)))]),
         Case(name: "ack records who acknowledged and when", author: "dana",
              read: parse { $0.commands = [ParsedCommand(kind: .ack, target: "churn", line: 1)] },
              changes: [.escalation(EscalationState(keyResult: "churn", memory: EscalationPolicy.Memory(ackedAt: monday), ackedBy: "dana"))]),
@@ -94,7 +102,7 @@ struct ReplyPlannerTests {
         let person = try #require(Self.organization.person(c.author))
         let plan = ReplyPlanner.plan(c.read, context: ReplyPlanner.Context(
             organization: Self.organization, person: person, at: Self.monday, platform: "slack", openActions: Self.open,
-            escalation: [:], lastReply: c.author == "maria" ? Self.last : nil))
+            escalation: c.escalation, lastReply: c.author == "maria" ? Self.last : nil))
         #expect(plan.changes == c.changes)
         #expect(plan.parse.errors.map(\.description) == c.errors)
         #expect(plan.undone?.id == c.undone)

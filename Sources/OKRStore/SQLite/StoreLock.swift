@@ -9,10 +9,13 @@ import Glibc
 /// sender can queue its message and wake the daemon instead of sending beside it.
 public final class StoreLock: Sendable {
     /// Who holds a lock someone else wanted.
-    public struct Holder: Sendable, Equatable {
+    public struct Holder: Sendable, Equatable, CustomStringConvertible {
         public var pid: Int32
         /// `run` for the daemon, or the command (`outbox flush`, `prompt`...).
         public var role: String
+
+        /// `okrd run (pid 4242)`.
+        public var description: String { "okrd \(role) (pid \(pid))" }
     }
 
     public enum Outcome: Sendable {

@@ -13,7 +13,12 @@ import OKRWorkflows
 /// wakes the daemon with SIGUSR1 and reports what the daemon did.
 enum Sender {
     case myself(StoreLock?)
-    case daemon(pid: Int32)
+    case daemon(StoreLock.Holder)
+
+    /// Asks the running daemon to look at the outbox now.
+    static func wake(_ daemon: StoreLock.Holder) {
+        kill(daemon.pid, SIGUSR1)
+    }
 
     /// Takes the store's lock for a command, waiting up to `maxWait` for another command to finish.
     static func claim(_ database: DatabaseOptions, config: OKRConfig, role: String, maxWait: Duration = .seconds(60)) async throws -> Sender {
@@ -23,9 +28,9 @@ enum Sender {
         case .acquired(let lock):
             return .myself(lock)
         case .held(let holder?) where holder.role == "run":
-            return .daemon(pid: holder.pid)
+            return .daemon(holder)
         case .held(let holder):
-            Terminal.error("error: \(holder.map { "okrd \($0.role) (pid \($0.pid))" } ?? "another okrd") is still sending from \(path); try again when it is done")
+            Terminal.error("error: \(holder.map { "\($0)" } ?? "another okrd") is still sending from \(path); try again when it is done")
             throw ExitCode(Terminal.exitUnavailable)
         }
     }
@@ -43,9 +48,9 @@ extension DeliveryStack {
             // This process holds the lock: leases left in the store are a dead process's.
             try await dispatcher.prepare(releaseAllLeases: !config.isReplicated)
             await dispatcher.flush(maxWait: 15)
-        case .daemon(let pid):
-            Terminal.error("okrd run (pid \(pid)) is running: it sends the \(label)")
-            kill(pid, SIGUSR1)
+        case .daemon(let daemon):
+            Terminal.error("\(daemon) is running: it sends the \(label)")
+            Sender.wake(daemon)
             let deadline = ContinuousClock.now + .seconds(15)
             while ContinuousClock.now < deadline {
                 var waiting = false

@@ -167,12 +167,12 @@ struct OutboxCommand: AsyncParsableCommand {
             guard let wait = DurationText.parse(maxWait) else { throw ValidationError("--max-wait \"\(maxWait)\" is not a duration") }
             let sender = try await Sender.claim(database, config: config, role: "outbox flush", maxWait: .seconds(wait))
             let store = try await database.open(config)
-            if case .daemon(let pid) = sender {
+            if case .daemon(let daemon) = sender {
                 // The daemon is the only sender: wake it rather than send beside it.
-                kill(pid, SIGUSR1)
+                Sender.wake(daemon)
                 let stats = try await store.outboxStats()
                 try await store.close()
-                Terminal.error("okrd run (pid \(pid)) is running: woke it to deliver what is due · outbox: \(stats.counts[.pending] ?? 0) pending, \(stats.counts[.dead] ?? 0) dead")
+                Terminal.error("\(daemon) is running: woke it to deliver what is due · outbox: \(stats.counts[.pending] ?? 0) pending, \(stats.counts[.dead] ?? 0) dead")
                 return
             }
             let stack = DeliveryStack(config: config, store: store, clock: SystemClock())

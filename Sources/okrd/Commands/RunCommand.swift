@@ -65,7 +65,7 @@ struct RunCommand: AsyncParsableCommand {
             case .acquired(let held):
                 lock = held
             case .held(let holder):
-                Terminal.error("error: \(holder.map { "okrd \($0.role) (pid \($0.pid))" } ?? "another okrd") is already using \(path); stop it first (one okrd run per SQLite file; use PostgreSQL for replicas)")
+                Terminal.error("error: \(holder.map { "\($0)" } ?? "another okrd") is already using \(path); stop it first (one okrd run per SQLite file; use PostgreSQL for replicas)")
                 throw ExitCode(Terminal.exitUnavailable)
             }
         }
