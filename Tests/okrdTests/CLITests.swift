@@ -1,4 +1,5 @@
 import Foundation
+import OKRModel
 import OKRStore
 import OKRTestSupport
 import Testing
@@ -112,6 +113,17 @@ struct CLITests {
         let flush = try OKRD.run(["outbox", "flush", "--config", path, "--db", db, "--max-wait", "0s"], environment: ["CREDENTIALS_DIRECTORY": ""])
         #expect(flush.status == 78, "\(flush.stderr)")
         #expect(flush.stderr.contains("credential slack-webhook needs $CREDENTIALS_DIRECTORY"), "\(flush.stderr)")
+    }
+
+    @Test("outbox list shows a paused destination and until when")
+    func outboxListPaused() async throws {
+        let db = dir + "/paused.sqlite"
+        let store = try SQLiteStore(path: db)
+        try await store.setDestinationState(DestinationState(name: "emea-slack", pausedUntil: Date().addingTimeInterval(300)))
+        try await store.close()
+        let result = try OKRD.run(["outbox", "list", "--config", OKRD.example, "--db", db])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("destination emea-slack is paused until"), "\(result.stdout)")
     }
 
     @Test("A missing configuration file is a configuration error")

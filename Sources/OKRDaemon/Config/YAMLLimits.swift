@@ -47,8 +47,9 @@ enum YAMLLimits {
                     continue
                 }
                 switch byte {
-                // A quote opens a quoted scalar only where a scalar starts ("it's" is no quote).
-                case UInt8(ascii: "\""), UInt8(ascii: "'") where Self.startsScalar(bytes, at: offset, column: column): quote = byte
+                case UInt8(ascii: "\""), UInt8(ascii: "'"):
+                    // A quote opens a quoted scalar only where a scalar starts ("it's" is no quote).
+                    if Self.startsScalar(bytes, at: offset, column: column) { quote = byte }
                 case UInt8(ascii: "#") where offset > 0 && bytes[offset - 1] == 0x20: break scan  // a comment
                 case UInt8(ascii: "["), UInt8(ascii: "{"): flow += 1
                 case UInt8(ascii: "]"), UInt8(ascii: "}"): flow = max(0, flow - 1)

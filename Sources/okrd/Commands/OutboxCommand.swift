@@ -46,12 +46,17 @@ struct OutboxCommand: AsyncParsableCommand {
             let store = try await database.open(config, creating: false)
             let messages = try await store.outbox(OutboxFilter(states: states, destination: destination, limit: limit))
             let stats = try await store.outboxStats()
-            let disabled = try await store.destinationStates().filter { $0.value.disabledAt != nil }
+            let destinationStates = try await store.destinationStates()
             try await store.close()
             let counts = OutboxMessage.State.allCases.map { "\(stats.counts[$0] ?? 0) \($0.rawValue)" }.joined(separator: " · ")
             Terminal.print("outbox: \(counts)\(stats.oldestPending.map { " · oldest pending queued \(Self.when($0))" } ?? "")\n")
-            for (name, state) in disabled.sorted(by: { $0.key < $1.key }) {
-                Terminal.print("destination \(name) is disabled: \(state.disabledReason ?? "")\n")
+            let now = Date()
+            for (name, state) in destinationStates.sorted(by: { $0.key < $1.key }) {
+                if state.disabledAt != nil {
+                    Terminal.print("destination \(name) is disabled: \(state.disabledReason ?? "")\n")
+                } else if let until = state.pausedUntil, until > now {
+                    Terminal.print("destination \(name) is paused until \(Self.when(until)) (the platform asked to wait; a restart or reload resumes it)\n")
+                }
             }
             guard !messages.isEmpty else { return }
             Terminal.print(Self.pad("ID", 7) + Self.pad("STATE", 8) + Self.pad("DESTINATION", 18) + Self.pad("KIND", 13) + Self.pad("TRIES", 6) + Self.pad("QUEUED", 22) + "LAST RESULT\n")
