@@ -208,6 +208,24 @@ struct SQLiteStoreTests {
         #expect(deliveries == outcomes.values.filter { $0 == "applied" }.count)
     }
 
+    @Test("Snooze and acknowledge set only their own columns: what the escalation ladder wrote stays")
+    func snoozeAndAcknowledge() async throws {
+        let dir = TemporaryDirectory()
+        let store = try SQLiteStore(path: dir.file("okrd.sqlite"))
+        let ladder = EscalationPolicy.Memory(level: 2, since: t0, lastAlertAt: t0 + 60, lastFingerprint: "f1", cyclesAtLevel: 1, reason: "in trouble")
+        _ = try await store.apply([.escalation(EscalationState(keyResult: "kr1", memory: ladder))])
+        _ = try await store.apply([.snooze(keyResult: "kr1", until: t0 + 86_400), .acknowledge(keyResult: "kr1", at: t0 + 120, by: "dana"),
+                                   .snooze(keyResult: "kr2", until: t0 + 86_400)])
+        let states = try await store.escalationStates()
+        var expected = ladder
+        expected.snoozedUntil = t0 + 86_400
+        expected.ackedAt = t0 + 120
+        #expect(states["kr1"] == EscalationState(keyResult: "kr1", memory: expected, ackedBy: "dana"))
+        // A key result the ladder never touched starts at level 0, snoozed.
+        #expect(states["kr2"]?.memory.level == 0)
+        #expect(states["kr2"]?.memory.snoozedUntil == t0 + 86_400)
+    }
+
     @Test("A firing is claimed once; a second claim rolls back its whole batch, messages included")
     func firingClaims() async throws {
         let dir = TemporaryDirectory()

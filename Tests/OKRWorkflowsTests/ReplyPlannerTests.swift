@@ -26,8 +26,6 @@ struct ReplyPlannerTests {
         var changes: [StoreChange]
         var errors: [String] = []
         var undone: Int64? = nil
-        /// Escalation states the reply is read against.
-        var escalation: [String: EscalationState] = [:]
         var testDescription: String { name }
     }
 
@@ -76,19 +74,12 @@ struct ReplyPlannerTests {
                  .blocker(Blocker(keyResult: "reseller-partners", author: "maria", text: "legal is slow", at: monday, line: 1)),
                  .actionItem(ActionItem(owner: "li", author: "maria", text: "call ACME", due: LocalDate(year: 2026, month: 11, day: 27), keyResult: nil, createdAt: monday, line: 2)),
              ]),
-        Case(name: "snooze lasts through the whole last day in the author's time zone", author: "maria",
+        Case(name: "snooze lasts through the whole last day in the author's time zone, and touches nothing else of the ladder", author: "maria",
              read: parse { $0.commands = [ParsedCommand(kind: .snooze, target: "territories", until: LocalDate(year: 2026, month: 11, day: 27), line: 1)] },
-             changes: [.escalation(EscalationState(keyResult: "territories", memory: EscalationPolicy.Memory(
-                 snoozedUntil: LocalDate(year: 2026, month: 11, day: 28).startOfDay(in: TimeZone(identifier: "Europe/Berlin")!))))]),
-        Case(name: "snooze keeps what the ladder remembers of the key result (its level, its last alert)", author: "maria",
-             read: parse { $0.commands = [ParsedCommand(kind: .snooze, target: "territories", until: LocalDate(year: 2026, month: 11, day: 27), line: 1)] },
-             changes: [.escalation(EscalationState(keyResult: "territories", memory: EscalationPolicy.Memory(
-                 level: 2, lastAlertAt: monday.addingTimeInterval(-86_400),
-                 snoozedUntil: LocalDate(year: 2026, month: 11, day: 28).startOfDay(in: TimeZone(identifier: "Europe/Berlin")!))))],
-             escalation: ["territories": EscalationState(keyResult: "territories", memory: EscalationPolicy.Memory(level: 2, lastAlertAt: monday.addingTimeInterval(-86_400)))]),
+             changes: [.snooze(keyResult: "territories", until: LocalDate(year: 2026, month: 11, day: 28).startOfDay(in: TimeZone(identifier: "Europe/Berlin")!))]),
         Case(name: "ack records who acknowledged and when", author: "dana",
              read: parse { $0.commands = [ParsedCommand(kind: .ack, target: "churn", line: 1)] },
-             changes: [.escalation(EscalationState(keyResult: "churn", memory: EscalationPolicy.Memory(ackedAt: monday), ackedBy: "dana"))]),
+             changes: [.acknowledge(keyResult: "churn", at: monday, by: "dana")]),
         Case(name: "ooo from today when no start is given", author: "maria",
              read: parse { $0.commands = [ParsedCommand(kind: .ooo, until: LocalDate(year: 2026, month: 11, day: 30), line: 1)] },
              changes: [.away(AwayRecord(person: "maria", from: LocalDate(year: 2026, month: 11, day: 23), until: LocalDate(year: 2026, month: 11, day: 30), source: "slack"))]),
@@ -102,7 +93,7 @@ struct ReplyPlannerTests {
         let person = try #require(Self.organization.person(c.author))
         let plan = ReplyPlanner.plan(c.read, context: ReplyPlanner.Context(
             organization: Self.organization, person: person, at: Self.monday, platform: "slack", openActions: Self.open,
-            escalation: c.escalation, lastReply: c.author == "maria" ? Self.last : nil))
+            lastReply: c.author == "maria" ? Self.last : nil))
         #expect(plan.changes == c.changes)
         #expect(plan.parse.errors.map(\.description) == c.errors)
         #expect(plan.undone?.id == c.undone)

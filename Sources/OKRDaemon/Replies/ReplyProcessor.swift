@@ -126,7 +126,7 @@ public struct ReplyProcessor: Sendable {
 
         let plan = ReplyPlanner.plan(parse, context: ReplyPlanner.Context(
             organization: organization, person: person, at: input.at, platform: input.platform, openActions: open,
-            escalation: state.escalation, lastReply: state.lastReply))
+            lastReply: state.lastReply))
         parse = plan.parse
         let changes = questionChanges + plan.changes
         let undone = plan.undone

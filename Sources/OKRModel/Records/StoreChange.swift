@@ -17,6 +17,11 @@ public enum StoreChange: Sendable, Hashable {
     case resolveBlockers(keyResult: String, at: Date)
     case away(AwayRecord)
     case escalation(EscalationState)
+    /// Snoozes a key result's escalation until then, leaving the rest of its ladder state as the
+    /// store has it (the escalator may have written since the reply read it).
+    case snooze(keyResult: String, until: Date)
+    /// Acknowledges a key result's escalation, leaving the rest of its ladder state as stored.
+    case acknowledge(keyResult: String, at: Date, by: String)
     /// Queues a message; a message with an idempotency key already in the outbox is skipped.
     case enqueue(OutboxMessage)
     /// Claims a schedule occurrence. If it was claimed before, the whole batch is not applied.

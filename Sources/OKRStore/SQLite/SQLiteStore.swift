@@ -250,6 +250,16 @@ extension SQLiteStore {
                             state.memory.lastFingerprint, state.memory.cyclesAtLevel, state.memory.snoozedUntil?.timeIntervalSince1970,
                             state.memory.ackedAt?.timeIntervalSince1970, state.ackedBy, state.memory.reason])
 
+        case .snooze(let kr, let until):
+            try db.execute(
+                sql: "INSERT INTO escalations (kr, snoozed_until) VALUES (?, ?) ON CONFLICT (kr) DO UPDATE SET snoozed_until = excluded.snoozed_until",
+                arguments: [kr, until.timeIntervalSince1970])
+
+        case .acknowledge(let kr, let at, let by):
+            try db.execute(
+                sql: "INSERT INTO escalations (kr, acked_at, acked_by) VALUES (?, ?, ?) ON CONFLICT (kr) DO UPDATE SET acked_at = excluded.acked_at, acked_by = excluded.acked_by",
+                arguments: [kr, at.timeIntervalSince1970, by])
+
         case .enqueue(let message):
             try db.execute(
                 sql: """

@@ -28,6 +28,11 @@ extension Snapshot {
                 next.away.append(away)
             case .escalation(let state):
                 next.escalation[state.keyResult] = state
+            case .snooze(let keyResult, let until):
+                next.escalation[keyResult, default: EscalationState(keyResult: keyResult)].memory.snoozedUntil = until
+            case .acknowledge(let keyResult, let at, let by):
+                next.escalation[keyResult, default: EscalationState(keyResult: keyResult)].memory.ackedAt = at
+                next.escalation[keyResult, default: EscalationState(keyResult: keyResult)].ackedBy = by
             case .reply, .enqueue, .claimFiring, .setMeta, .ask, .settleQuestion, .undoReply:
                 break
             }

@@ -16,18 +16,15 @@ public enum ReplyPlanner {
         /// Where it came from: `slack`, `page`, `cli`...
         public var platform: String
         public var openActions: [ActionItem]
-        public var escalation: [String: EscalationState]
         /// The author's last reply not yet withdrawn, for `undo`.
         public var lastReply: Reply?
 
-        public init(organization: Organization, person: Person, at: Date, platform: String, openActions: [ActionItem],
-                    escalation: [String: EscalationState], lastReply: Reply?) {
+        public init(organization: Organization, person: Person, at: Date, platform: String, openActions: [ActionItem], lastReply: Reply?) {
             self.organization = organization
             self.person = person
             self.at = at
             self.platform = platform
             self.openActions = openActions
-            self.escalation = escalation
             self.lastReply = lastReply
         }
     }
@@ -101,16 +98,11 @@ public enum ReplyPlanner {
             switch command.kind {
             case .snooze:
                 guard let key = command.target, let until = command.until else { continue }
-                var state = context.escalation[key] ?? EscalationState(keyResult: key)
                 // Snoozed through the whole of the last day, in the author's time zone.
-                state.memory.snoozedUntil = until.adding(days: 1).startOfDay(in: person.timeZone)
-                changes.append(.escalation(state))
+                changes.append(.snooze(keyResult: key, until: until.adding(days: 1).startOfDay(in: person.timeZone)))
             case .ack:
                 guard let key = command.target else { continue }
-                var state = context.escalation[key] ?? EscalationState(keyResult: key)
-                state.memory.ackedAt = at
-                state.ackedBy = person.id
-                changes.append(.escalation(state))
+                changes.append(.acknowledge(keyResult: key, at: at, by: person.id))
             case .ooo:
                 guard let until = command.until else { continue }
                 let from = command.from ?? LocalDate(at, in: person.timeZone)
