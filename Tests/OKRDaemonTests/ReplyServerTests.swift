@@ -534,6 +534,25 @@ struct ReplyServerTests {
         #expect(checked.status == 0, "promtool check metrics: \(checked.stdout) \(checked.stderr)")
     }
 
+    @Test("An alert split into parts is counted once in okrd_escalations_total")
+    func escalationsCountedOnce() async throws {
+        let discord = Destination(name: "leads", platform: .discord, url: Secret("https://discord.com/api/webhooks/1/x", source: "test"), ratePerSecond: 0)
+        let writer = OutboxWriter(destinations: [discord], directory: Directory(people: []))
+        // Long enough for Discord's 2,000 characters to split it.
+        let lines = (1...60).map { ChatMessage.Line([.text("key result \($0): 12 points behind the expected pace, no check-in for 9 days")]) }
+        let alert = ChatMessage(kind: .alert, title: "At risk", sections: [.init(lines: lines)])
+        let changes = try writer.enqueue(alert, to: "leads", key: "alert:emea:2026-W48", at: Self.monday)
+        #expect(changes.count > 1, "the alert must be split for this test to mean anything")
+        let metrics = OKRMetrics()
+        metrics.queued(changes, team: "emea")
+        let dir = NSTemporaryDirectory() + "okrd-metrics-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let store = try SQLiteStore(path: dir + "/okrd.sqlite")
+        let text = await metrics.exposition(store: store, now: Self.monday)
+        try await store.close()
+        #expect(text.contains(#"okrd_escalations_total{level="2"} 1"#), "\(text)")
+    }
+
     @Test("/healthz and /metrics report the store, the outbox and what the endpoints did")
     func healthAndMetrics() async throws {
         let h = try await Self.start()

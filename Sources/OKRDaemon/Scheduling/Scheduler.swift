@@ -162,13 +162,7 @@ public actor Scheduler {
                 logger.warning("missed while okrd was down, beyond the catch-up window; skipped", metadata: meta.merging(["late": "\(DurationText.format(late))"]) { $1 })
             } else {
                 logger.info("fired", metadata: meta.merging(["queued": "\(queued)"]) { $1 })
-                if let metrics {
-                    for case .enqueue(let message) in changes {
-                        metrics.queued(kind: message.kind, team: team.id, count: 1)
-                        if message.kind == "alert" { metrics.escalation(level: 2) }
-                        if message.kind == "escalation" { metrics.escalation(level: 3) }
-                    }
-                }
+                metrics?.queued(changes, team: team.id)
             }
             if queued > 0 { onQueued() }
             return FiredOccurrence(team: team.id, kind: kind, occurrence: occurrence, fired: result.applied && firing.outcome == "fired", skipped: firing.outcome == "skipped", queued: queued)

@@ -1,7 +1,7 @@
 public import Foundation
 public import OKRStore
 import Prometheus
-import OKRModel
+public import OKRModel
 
 /// okrd's metrics, recorded through swift-metrics into a Prometheus registry of its own (not the
 /// process-wide bootstrap, so several daemons in one test process keep separate counts) and served
@@ -75,6 +75,18 @@ public final class OKRMetrics: Sendable {
         case "prompt": count("okrd_prompts_total", [("team", team)], by: amount)
         case "reminder": count("okrd_reminders_total", [("team", team)], by: amount)
         default: break
+        }
+    }
+
+    /// Counts what a fired occurrence queued: each message once, not once per part it was split
+    /// into (`key#2/3`) or per chart sent after it (`key#image`).
+    public func queued(_ changes: [StoreChange], team: String) {
+        var counted = Set<String>()
+        for case .enqueue(let message) in changes {
+            guard counted.insert(String(message.idempotencyKey.prefix { $0 != "#" })).inserted else { continue }
+            queued(kind: message.kind, team: team, count: 1)
+            if message.kind == "alert" { escalation(level: 2) }
+            if message.kind == "escalation" { escalation(level: 3) }
         }
     }
 
