@@ -107,11 +107,9 @@ extension ReplyReader {
                 if let entry = index.entry(number: n) {
                     // "#2 partner-revenue Generate $400k ...": the number, key and title name one key result.
                     if k + 1 < hi, tokens[k + 1].kind == .word, index.entry(key: text(k + 1)) == entry {
-                        var end = k + 2
-                        var withTitle = false
-                        if let (titled, titleEnd) = titleMatch(at: end, hi), titled == entry { end = titleEnd; withTitle = true }
-                        found.append(Reference(kind: .found(entry), lo: k, hi: end, strong: true, titled: withTitle))
-                        k = end
+                        let reference = keyReference(entry, from: k, keyEnd: k + 2, hi)
+                        found.append(reference)
+                        k = reference.hi
                         continue
                     }
                     found.append(Reference(kind: .found(entry), lo: k, hi: k + 1, strong: true))
@@ -158,12 +156,9 @@ extension ReplyReader {
             }
             if let entry = index.entry(key: bytes) {
                 closeRun()
-                var end = k + 1
-                // "#1 territory-win-rate Increase the win rate...": the title after the key is part of the reference.
-                var withTitle = false
-                if let (titled, titleEnd) = titleMatch(at: end, hi), titled == entry { end = titleEnd; withTitle = true }
-                found.append(Reference(kind: .found(entry), lo: k, hi: end, strong: true, titled: withTitle))
-                k = end
+                let reference = keyReference(entry, from: k, keyEnd: k + 1, hi)
+                found.append(reference)
+                k = reference.hi
                 continue
             }
             var matched = false
@@ -260,6 +255,16 @@ extension ReplyReader {
                 result.checkIns[i].confidence = confidence
             }
         }
+    }
+
+    /// A key named at `from..<keyEnd` (after its `#n`, or alone), with the key result's title
+    /// when it follows, as the prompt writes it ("#1 territory-win-rate Increase the win rate..."):
+    /// the title is part of the reference (a line pasted back).
+    func keyReference(_ entry: Int, from lo: Int, keyEnd: Int, _ hi: Int) -> Reference {
+        if let (titled, titleEnd) = titleMatch(at: keyEnd, hi), titled == entry {
+            return Reference(kind: .found(entry), lo: lo, hi: titleEnd, strong: true, titled: true)
+        }
+        return Reference(kind: .found(entry), lo: lo, hi: keyEnd, strong: true, titled: false)
     }
 
     /// Where a sentence splits into clauses: at separators (commas, semicolons, `and`, `but`, `also`,

@@ -296,18 +296,27 @@ public enum Normalizer {
     /// other ones a space, so `:tada:` is not a word.
     static func decodeShortcodes(_ text: String) -> String {
         guard text.contains(":") else { return text }
+        return substitute(in: text, opening: ":", closing: ":", within: 40) { name in
+            guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "+" || $0 == "-") }),
+                  name.contains(where: { $0.isLetter || $0 == "+" || $0 == "-" }) else { return nil }
+            return shortcodes[name.lowercased()] ?? " "
+        }
+    }
+
+    /// Replaces each `opening name closing` (the name at most `within` characters) by what
+    /// `decode` makes of the name; where it makes nothing, the opening character stays and the
+    /// text goes on after it.
+    static func substitute(in text: String, opening: Character, closing: Character, within limit: Int, _ decode: (Substring) -> String?) -> String {
         var out = ""
         var rest = Substring(text)
-        while let colon = rest.firstIndex(of: ":") {
-            out += rest[rest.startIndex..<colon]
-            let after = rest[rest.index(after: colon)...]
-            let name = after.prefix { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "+" || $0 == "-") }
-            let end = name.endIndex
-            if !name.isEmpty, name.count <= 40, end < after.endIndex, after[end] == ":", name.contains(where: { $0.isLetter || $0 == "+" || $0 == "-" }) {
-                out += shortcodes[name.lowercased()] ?? " "
-                rest = after[after.index(after: end)...]
+        while let open = rest.firstIndex(of: opening) {
+            out += rest[rest.startIndex..<open]
+            let after = rest[rest.index(after: open)...]
+            if let close = after.prefix(limit + 1).firstIndex(of: closing), let decoded = decode(after[after.startIndex..<close]) {
+                out += decoded
+                rest = after[after.index(after: close)...]
             } else {
-                out += ":"
+                out.append(opening)
                 rest = after
             }
         }
@@ -450,42 +459,24 @@ public enum Normalizer {
     /// `&nbsp;`) and numeric (`&#39;`, `&#x27;`). Each reference is decoded once.
     static func decodeEntities(_ text: String) -> String {
         guard text.contains("&") else { return text }
-        var out = ""
-        var rest = Substring(text)
-        while let amp = rest.firstIndex(of: "&") {
-            out += rest[rest.startIndex..<amp]
-            let after = rest[rest.index(after: amp)...]
-            guard let semi = after.prefix(10).firstIndex(of: ";") else {
-                out += "&"
-                rest = after
-                continue
-            }
-            let name = after[after.startIndex..<semi]
-            var decoded: String?
+        return substitute(in: text, opening: "&", closing: ";", within: 9) { name in
             switch name {
-            case "amp": decoded = "&"
-            case "lt": decoded = "<"
-            case "gt": decoded = ">"
-            case "quot": decoded = "\""
-            case "apos": decoded = "'"
-            case "nbsp": decoded = "\u{A0}"
+            case "amp": return "&"
+            case "lt": return "<"
+            case "gt": return ">"
+            case "quot": return "\""
+            case "apos": return "'"
+            case "nbsp": return "\u{A0}"
             default:
                 if name.hasPrefix("#x") || name.hasPrefix("#X"), let code = UInt32(name.dropFirst(2), radix: 16), let scalar = Unicode.Scalar(code) {
-                    decoded = String(Character(scalar))
-                } else if name.hasPrefix("#"), let code = UInt32(name.dropFirst()), let scalar = Unicode.Scalar(code) {
-                    decoded = String(Character(scalar))
+                    return String(Character(scalar))
                 }
-            }
-            if let decoded {
-                out += decoded
-                rest = after[after.index(after: semi)...]
-            } else {
-                out += "&"
-                rest = after
+                if name.hasPrefix("#"), let code = UInt32(name.dropFirst()), let scalar = Unicode.Scalar(code) {
+                    return String(Character(scalar))
+                }
+                return nil
             }
         }
-        out += rest
-        return out
     }
 }
 
