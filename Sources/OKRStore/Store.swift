@@ -112,7 +112,7 @@ extension Store {
 }
 
 /// okrd's persistent state. Definitions (objectives, key results) stay in the YAML; the store
-/// keys everything by their stable keys. Implementations: SQLite (embedded) and PostgreSQL.
+/// keys everything by their stable keys. Implemented by SQLite (embedded); PostgreSQL is planned (issue 15).
 /// No SQL and no driver types cross this protocol.
 public protocol Store: Sendable {
     /// Applies every change in one transaction; then, in the same transaction, the changes that

@@ -3,7 +3,7 @@ public import OKRWorkflows
 
 /// Opens the store a configuration names.
 public enum StoreFactory {
-    /// Opens the SQLite file or connects to PostgreSQL, migrating the schema as needed.
+    /// Opens the SQLite file, migrating the schema as needed (PostgreSQL is refused until its store exists).
     /// `overridePath` (from `--db`) replaces the configured storage with that SQLite file.
     public static func open(_ storage: StorageSettings, overridePath: String? = nil) async throws -> any Store {
         if let overridePath { return try SQLiteStore(path: overridePath) }

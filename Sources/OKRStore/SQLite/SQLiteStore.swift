@@ -55,7 +55,7 @@ public final class SQLiteStore: Store {
         try await pool.read { db in try SQLiteMigrations.migrator.appliedMigrations(db) }
     }
 
-    /// SQLite pragma values, for tests and `okrd status --verbose`.
+    /// SQLite pragma values (the tests check WAL, foreign keys and synchronous=FULL).
     public func pragma(_ name: String) async throws -> String? {
         try await pool.write { db in try String.fetchOne(db, sql: "PRAGMA \(name)") }
     }
