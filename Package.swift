@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -62,6 +63,8 @@ let package = Package(
                 "OKRModel",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: upcoming
         ),
@@ -137,7 +140,7 @@ let package = Package(
         .testTarget(name: "ChatPlatformsTests", dependencies: ["ChatPlatforms", "OKRModel"], exclude: ["Golden"], swiftSettings: upcoming),
         .testTarget(
             name: "OKRStoreTests",
-            dependencies: ["OKRStore", "OKRModel", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["OKRStore", "OKRModel", "OKRTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: upcoming
         ),
         .testTarget(

@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libcurl4-openssl-dev libsqlite3-dev libcairo2-dev pkg-config curl python3 python3-venv)
+packages=(libcurl4-openssl-dev libsqlite3-dev libcairo2-dev pkg-config curl python3 python3-venv postgresql)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -45,6 +45,12 @@ if ! command -v promtool >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
 fi
 if command -v promtool >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
   export OKRD_REQUIRE_PROMTOOL=1  # installed by us: the metrics test must use it
+fi
+
+# The store suite and the replica tests run against a real PostgreSQL server they start themselves
+# (initdb in a temporary directory, as the postgres user); installed above, so they must not skip.
+if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
+  export OKRD_REQUIRE_POSTGRES=1
 fi
 
 synapse="${OKRD_SYNAPSE_PYTHON:-/opt/okrd-synapse/bin/python}"

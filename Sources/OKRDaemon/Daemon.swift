@@ -33,6 +33,11 @@ public actor Daemon {
     private var server: ReplyServer?
     private var matrix: MatrixPoller?
     private var polling: Task<Void, Never>?
+    /// Replicas (PostgreSQL): only the leader runs the scheduler and the Matrix poller.
+    private let coordination: (any ReplicaCoordination)?
+    private var leading = false
+    private var following: Task<Void, Never>?
+    private var listening: Task<Void, Never>?
     /// The reply server's port once it listens.
     public private(set) var serverPort: Int?
 
@@ -47,6 +52,7 @@ public actor Daemon {
         self.notifier = notifier
         self.serve = serve && config.server.enabled
         self.listenFromCommandLine = listenFromCommandLine
+        coordination = store.coordination
         let metrics = OKRMetrics()
         metrics.prepare(teams: config.organization.teams.map(\.id), destinations: config.destinations.map(\.name),
                         platforms: ["slack", "mattermost", "teams", "discord", "webhook", "matrix", "page"])
@@ -68,30 +74,30 @@ public actor Daemon {
         if serve { try await startServer(links: links) }
         try await stack.dispatcher.prepare(releaseAllLeases: !config.isReplicated)
         await scheduler.update(config: config, writer: stack.writer, links: links)
-        let scheduler = self.scheduler
-        let dispatcher = stack.dispatcher
-        let logger = self.logger
-        scheduling = Task {
-            await scheduler.run(idle: { until in
-                // Nothing due for a while: once the dispatcher has nothing in flight either, give
-                // the startup pages back (an idle daemon keeps a few MB resident, not 40).
-                _ = await dispatcher.waitUntilIdle()
-                let advised = IdleMemory.release()
-                logger.debug("idle until the next occurrence; released memory", metadata: ["until": "\(until)", "mappings": "\(advised)"])
-            })
+        if let coordination {
+            // Every replica delivers and is woken when any of them queues; one leads the clock.
+            let dispatcher = stack.dispatcher
+            listening = Task { await coordination.listen { dispatcher.wake() } }
+            following = Task { await self.follow(coordination) }
+        } else {
+            startScheduling()
+            startMatrix()
         }
         let next = await scheduler.nextDue().map { "\($0)" } ?? "none"
         logger.info("okrd is running", metadata: [
             "teams": "\(config.organization.teams.count)", "destinations": "\(config.destinations.count)", "next_occurrence": "\(next)",
             "listen": "\(serverPort.map { "\(config.server.listenHost):\($0)" } ?? "off")",
+            "replica": "\(coordination == nil ? "single" : "one of several")",
         ])
-        startMatrix()
         notifier.ready(status: "running: \(config.organization.teams.count) teams, next occurrence \(next)")
         startWatchdog()
         await stack.dispatcher.run()
-        await scheduling?.value
-        polling?.cancel()
-        await polling?.value
+        following?.cancel()
+        await following?.value
+        listening?.cancel()
+        await listening?.value
+        await stopTimeServices()
+        await coordination?.resign()
         serving?.cancel()
         await serving?.value
         await server?.shutdown()
@@ -106,7 +112,7 @@ public actor Daemon {
         let server = ReplyServer(config: holder, store: store, clock: clock, metrics: metrics, links: links, logger: logger,
                                  onQueued: { [dispatcher = stack.dispatcher] in dispatcher.wake() }) { [weak self] in
             let alive = await self?.schedulerAlive() ?? false
-            return HealthStatus(schedulerAlive: alive, nextOccurrence: await scheduler.nextDue())
+            return HealthStatus(schedulerAlive: alive, nextOccurrence: await scheduler.nextDue(), leader: await self?.leads() ?? nil)
         }
         self.server = server
         let host = config.server.listenHost
@@ -133,6 +139,53 @@ public actor Daemon {
         }
     }
 
+    /// Fires schedules as they come due, until cancelled.
+    private func startScheduling() {
+        let scheduler = self.scheduler
+        let dispatcher = stack.dispatcher
+        let logger = self.logger
+        scheduling = Task {
+            await scheduler.run(idle: { until in
+                // Nothing due for a while: once the dispatcher has nothing in flight either, give
+                // the startup pages back (an idle daemon keeps a few MB resident, not 40).
+                _ = await dispatcher.waitUntilIdle()
+                let advised = IdleMemory.release()
+                logger.debug("idle until the next occurrence; released memory", metadata: ["until": "\(until)", "mappings": "\(advised)"])
+            })
+        }
+    }
+
+    /// Stops the scheduler and the Matrix poller and waits until they have.
+    private func stopTimeServices() async {
+        scheduling?.cancel()
+        polling?.cancel()
+        await scheduling?.value
+        await polling?.value
+        scheduling = nil
+        polling = nil
+        matrix = nil
+    }
+
+    /// Checks leadership every few seconds: the leader starts the scheduler and the Matrix poller;
+    /// a replica that loses it (its connection went) stops them before anything else. Firings are
+    /// claimed by their unique key with their messages, so two leaders for a moment fire nothing twice.
+    private func follow(_ coordination: any ReplicaCoordination) async {
+        while !Task.isCancelled && !stopping {
+            let leads = await coordination.lead()
+            if leads && !leading && !stopping {
+                leading = true
+                logger.info("this replica leads: it runs the schedules and escalation checks")
+                startScheduling()
+                startMatrix()
+            } else if !leads && leading {
+                leading = false
+                await stopTimeServices()
+                logger.warning("this replica no longer leads: its schedules stopped; another replica takes over")
+            }
+            try? await Task.sleep(for: .seconds(leads ? 2 : 3))
+        }
+    }
+
     /// Reads Matrix replies by long-polling /sync, when `inbound.matrix` is configured.
     private func startMatrix() {
         guard let settings = config.inbound.matrix else { return }
@@ -144,7 +197,14 @@ public actor Daemon {
     }
 
     private func schedulerAlive() -> Bool {
-        !stopping && scheduling.map { !$0.isCancelled } ?? false
+        // A replica that does not lead is healthy while it keeps asking for leadership.
+        if coordination != nil && !leading { return !stopping && following.map { !$0.isCancelled } ?? false }
+        return !stopping && scheduling.map { !$0.isCancelled } ?? false
+    }
+
+    /// Whether this replica leads (nil when it is the only one).
+    private func leads() -> Bool? {
+        coordination == nil ? nil : leading
     }
 
     /// `WATCHDOG=1` every half `WatchdogSec=`, as long as the scheduler's actor answers.
@@ -167,6 +227,7 @@ public actor Daemon {
         stopping = true
         notifier.stopping()
         logger.info("stopping: finishing the replies and deliveries in flight")
+        following?.cancel()
         scheduling?.cancel()
         polling?.cancel()
         // Replies being recorded finish (their confirmations are queued for the next start).

@@ -112,7 +112,7 @@ extension Store {
 }
 
 /// okrd's persistent state. Definitions (objectives, key results) stay in the YAML; the store
-/// keys everything by their stable keys. Implemented by SQLite (embedded); PostgreSQL is planned (issue 15).
+/// keys everything by their stable keys. Implemented by SQLite (embedded, one process) and PostgreSQL (replicas).
 /// No SQL and no driver types cross this protocol.
 public protocol Store: Sendable {
     /// Applies every change in one transaction; then, in the same transaction, the changes that
@@ -196,6 +196,28 @@ public protocol Store: Sendable {
     /// A cheap round trip, for health checks.
     func ping() async throws
     func close() async throws
+
+    /// How replicas sharing this store divide their work; nil for a store one process owns (SQLite).
+    var coordination: (any ReplicaCoordination)? { get }
+}
+
+extension Store {
+    public var coordination: (any ReplicaCoordination)? { nil }
+}
+
+/// How several `okrd run` replicas on one database share the work: one leader runs what depends on
+/// time (the scheduler, escalation checks, the Matrix poller); every replica delivers and takes
+/// replies, and is woken when any of them queues messages.
+public protocol ReplicaCoordination: Sendable {
+    /// Tries to become, or checks that this process still is, the leader. False when another
+    /// replica leads, or when the database cannot be reached (leadership is lost then: the lock
+    /// lives on a connection, and the server frees it when the connection goes).
+    func lead() async -> Bool
+    /// Gives leadership up (a replica that stops), so another takes over at once.
+    func resign() async
+    /// Calls `wake` whenever any replica queues messages or resumes a destination, until the
+    /// calling task is cancelled; reconnects by itself (and wakes once after each reconnect).
+    func listen(_ wake: @escaping @Sendable () -> Void) async
 }
 
 /// Why the store failed: an opaque error with a category and a message that names the database

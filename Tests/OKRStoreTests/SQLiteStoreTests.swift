@@ -4,7 +4,7 @@ import OKRModel
 @testable import OKRStore
 import Testing
 
-@Suite("SQLite store on real files")
+@Suite("The store on real SQLite files and a real PostgreSQL server")
 struct SQLiteStoreTests {
     let t0 = Date(timeIntervalSince1970: 1_792_000_000)
 
@@ -130,10 +130,10 @@ struct SQLiteStoreTests {
         try await reader.close()
     }
 
-    @Test("A reply seen before makes the whole batch a duplicate; nothing is recorded twice")
-    func duplicateReply() async throws {
-        let dir = TemporaryDirectory()
-        let store = try SQLiteStore(path: dir.file("okrd.sqlite"))
+    @Test("A reply seen before makes the whole batch a duplicate; nothing is recorded twice", arguments: StoreEngine.all)
+    func duplicateReply(engine: StoreEngine) async throws {
+        let opened = try await engine.open()
+        let store = opened.store
         let reply = Reply(deliveryID: "Ev123", author: "maria", platform: "slack", receivedAt: t0, text: "kr1 3")
         let first = try await store.apply([.reply(reply), checkIn("kr1", 3)])
         let second = try await store.apply([.reply(reply), checkIn("kr1", 3)])
@@ -143,10 +143,10 @@ struct SQLiteStoreTests {
         #expect(try await store.checkIns(keyResults: nil, through: nil).count == 1)
     }
 
-    @Test("A follow-up sees the ids its batch was given and is stored in the same transaction; a refused batch runs none")
-    func followUps() async throws {
-        let dir = TemporaryDirectory()
-        let store = try SQLiteStore(path: dir.file("okrd.sqlite"))
+    @Test("A follow-up sees the ids its batch was given and is stored in the same transaction; a refused batch runs none", arguments: StoreEngine.all)
+    func followUps(engine: StoreEngine) async throws {
+        let opened = try await engine.open()
+        let store = opened.store
         let reply = Reply(deliveryID: "Ev9", author: "maria", platform: "slack", receivedAt: t0, text: "action: @li call ACME")
         let item = ActionItem(owner: "li", author: "maria", text: "call ACME", due: nil, keyResult: nil, createdAt: t0)
         let follow: FollowUp = { result in
@@ -168,10 +168,10 @@ struct SQLiteStoreTests {
         #expect(try await store.checkIns(keyResults: ["kr1"], through: nil).isEmpty)
     }
 
-    @Test("Concurrent batches share commits, yet each is applied, refused or failed on its own")
-    func groupCommit() async throws {
-        let dir = TemporaryDirectory()
-        let store = try SQLiteStore(path: dir.file("okrd.sqlite"))
+    @Test("Concurrent batches share commits, yet each is applied, refused or failed on its own", arguments: StoreEngine.all)
+    func groupCommit(engine: StoreEngine) async throws {
+        let opened = try await engine.open()
+        let store = opened.store
         struct Broken: Error {}
         // 300 batches at once: every fifth repeats a delivery id (a duplicate), every seventh fails.
         let outcomes = try await withThrowingTaskGroup(of: (Int, String).self) { group -> [Int: String] in
@@ -208,10 +208,10 @@ struct SQLiteStoreTests {
         #expect(deliveries == outcomes.values.filter { $0 == "applied" }.count)
     }
 
-    @Test("Snooze and acknowledge set only their own columns: what the escalation ladder wrote stays")
-    func snoozeAndAcknowledge() async throws {
-        let dir = TemporaryDirectory()
-        let store = try SQLiteStore(path: dir.file("okrd.sqlite"))
+    @Test("Snooze and acknowledge set only their own columns: what the escalation ladder wrote stays", arguments: StoreEngine.all)
+    func snoozeAndAcknowledge(engine: StoreEngine) async throws {
+        let opened = try await engine.open()
+        let store = opened.store
         let ladder = EscalationPolicy.Memory(level: 2, since: t0, lastAlertAt: t0 + 60, lastFingerprint: "f1", cyclesAtLevel: 1, reason: "in trouble")
         _ = try await store.apply([.escalation(EscalationState(keyResult: "kr1", memory: ladder))])
         _ = try await store.apply([.snooze(keyResult: "kr1", until: t0 + 86_400), .acknowledge(keyResult: "kr1", at: t0 + 120, by: "dana"),
@@ -226,10 +226,10 @@ struct SQLiteStoreTests {
         #expect(states["kr2"]?.memory.snoozedUntil == t0 + 86_400)
     }
 
-    @Test("A firing is claimed once; a second claim rolls back its whole batch, messages included")
-    func firingClaims() async throws {
-        let dir = TemporaryDirectory()
-        let store = try SQLiteStore(path: dir.file("okrd.sqlite"))
+    @Test("A firing is claimed once; a second claim rolls back its whole batch, messages included", arguments: StoreEngine.all)
+    func firingClaims(engine: StoreEngine) async throws {
+        let opened = try await engine.open()
+        let store = opened.store
         let firing = Firing(team: "emea", kind: "prompt", occurrence: "2026-11-23T09:30", dueAt: t0, firedAt: t0)
         let message = OutboxMessage(idempotencyKey: "prompt:emea:2026-W48:maria", destination: "emea", kind: "prompt", payload: Array("{}".utf8), createdAt: t0)
         let first = try await store.apply([.claimFiring(firing), .enqueue(message)])
@@ -242,10 +242,10 @@ struct SQLiteStoreTests {
         #expect(try await store.firing(team: "emea", kind: "prompt", occurrence: "2026-11-23T09:30") != nil)
     }
 
-    @Test("The same idempotency key is never queued twice")
-    func idempotentOutbox() async throws {
-        let dir = TemporaryDirectory()
-        let store = try SQLiteStore(path: dir.file("okrd.sqlite"))
+    @Test("The same idempotency key is never queued twice", arguments: StoreEngine.all)
+    func idempotentOutbox(engine: StoreEngine) async throws {
+        let opened = try await engine.open()
+        let store = opened.store
         let message = OutboxMessage(idempotencyKey: "k1", destination: "d", kind: "prompt", payload: [1, 2, 3], createdAt: t0)
         let a = try await store.apply([.enqueue(message)])
         let b = try await store.apply([.enqueue(message), checkIn("kr", 1)])
@@ -256,10 +256,10 @@ struct SQLiteStoreTests {
         #expect(stored[0].payload == [1, 2, 3])
     }
 
-    @Test("Claims take the head of each destination's queue, honour backoff and expire with their lease")
-    func claims() async throws {
-        let dir = TemporaryDirectory()
-        let store = try SQLiteStore(path: dir.file("okrd.sqlite"))
+    @Test("Claims take the head of each destination's queue, honour backoff and expire with their lease", arguments: StoreEngine.all)
+    func claims(engine: StoreEngine) async throws {
+        let opened = try await engine.open()
+        let store = opened.store
         func message(_ key: String, _ destination: String) -> StoreChange {
             .enqueue(OutboxMessage(idempotencyKey: key, destination: destination, kind: "k", payload: [], createdAt: t0))
         }
@@ -294,10 +294,10 @@ struct SQLiteStoreTests {
         #expect(try await store.claimDue(now: t0 + 92, limit: 10, excluding: ["c"], claimant: "p5", leaseUntil: t0 + 300).map(\.idempotencyKey) == ["a1"])
     }
 
-    @Test("Group commit: outcomes are recorded and heads claimed in the order named, up to the limit, with their rendered bodies")
-    func recordAndClaimAmong() async throws {
-        let dir = TemporaryDirectory()
-        let store = try SQLiteStore(path: dir.file("okrd.sqlite"))
+    @Test("Group commit: outcomes are recorded and heads claimed in the order named, up to the limit, with their rendered bodies", arguments: StoreEngine.all)
+    func recordAndClaimAmong(engine: StoreEngine) async throws {
+        let opened = try await engine.open()
+        let store = opened.store
         func message(_ key: String, _ destination: String, rendered: Bool = true) -> StoreChange {
             .enqueue(OutboxMessage(
                 idempotencyKey: key, destination: destination, kind: "k", payload: Array("{\"\(key)\"}".utf8), createdAt: t0,
@@ -323,10 +323,10 @@ struct SQLiteStoreTests {
         #expect(try await store.outboxMessage(id: first[0].id)?.rendered != nil)
     }
 
-    @Test("Outcomes recorded together: same answers share a statement, different ones keep their own; a message can be leased again after a retry")
-    func groupedOutcomes() async throws {
-        let dir = TemporaryDirectory()
-        let store = try SQLiteStore(path: dir.file("okrd.sqlite"))
+    @Test("Outcomes recorded together: same answers share a statement, different ones keep their own; a message can be leased again after a retry", arguments: StoreEngine.all)
+    func groupedOutcomes(engine: StoreEngine) async throws {
+        let opened = try await engine.open()
+        let store = opened.store
         // 40 destinations, two messages each: more than one 32-id chunk per statement.
         var changes: [StoreChange] = []
         for round in 0..<2 {
@@ -379,10 +379,10 @@ struct SQLiteStoreTests {
         #expect(try await !store.indexNames(of: "outbox").contains("outbox_queue"))
     }
 
-    @Test("Dead letters keep status and body; retry and purge work on them")
-    func deadLetters() async throws {
-        let dir = TemporaryDirectory()
-        let store = try SQLiteStore(path: dir.file("okrd.sqlite"))
+    @Test("Dead letters keep status and body; retry and purge work on them", arguments: StoreEngine.all)
+    func deadLetters(engine: StoreEngine) async throws {
+        let opened = try await engine.open()
+        let store = opened.store
         let result = try await store.apply([.enqueue(OutboxMessage(idempotencyKey: "x", destination: "d", kind: "k", payload: [], createdAt: t0))])
         let id = try #require(result.enqueuedIDs.first)
         try await store.record(.dead(at: t0, status: 400, error: "invalid_payload"), forMessage: id)
@@ -399,10 +399,10 @@ struct SQLiteStoreTests {
         #expect(try await store.outboxMessage(id: id) == nil)
     }
 
-    @Test("Undo withdraws what one reply recorded and nothing else")
-    func undo() async throws {
-        let dir = TemporaryDirectory()
-        let store = try SQLiteStore(path: dir.file("okrd.sqlite"))
+    @Test("Undo withdraws what one reply recorded and nothing else", arguments: StoreEngine.all)
+    func undo(engine: StoreEngine) async throws {
+        let opened = try await engine.open()
+        let store = opened.store
         _ = try await store.apply([checkIn("kr1", 1)])
         let reply = try await store.apply([
             .reply(Reply(deliveryID: nil, author: "maria", platform: "cli", receivedAt: t0, text: "kr1 2")),
@@ -425,10 +425,10 @@ struct SQLiteStoreTests {
         #expect(try await state().lastReply == nil)
     }
 
-    @Test("Escalation state, absences and meta round-trip")
-    func roundTrips() async throws {
-        let dir = TemporaryDirectory()
-        let store = try SQLiteStore(path: dir.file("okrd.sqlite"))
+    @Test("Escalation state, absences and meta round-trip", arguments: StoreEngine.all)
+    func roundTrips(engine: StoreEngine) async throws {
+        let opened = try await engine.open()
+        let store = opened.store
         let state = EscalationState(keyResult: "kr1", memory: EscalationPolicy.Memory(
             level: 2, since: t0, lastAlertAt: t0 + 5, lastFingerprint: "2:at_risk", cyclesAtLevel: 1, snoozedUntil: t0 + 600, ackedAt: nil, reason: "at_risk"))
         _ = try await store.apply([
@@ -448,10 +448,10 @@ struct SQLiteStoreTests {
         #expect(try await store.checkIns(keyResults: ["kr9"], through: nil).isEmpty)
     }
 
-    @Test("An open question: one per person, replaced by a newer one, settled only as the one that was read, gone when it expires")
-    func openQuestions() async throws {
-        let dir = TemporaryDirectory()
-        let store = try SQLiteStore(path: dir.file("okrd.sqlite"))
+    @Test("An open question: one per person, replaced by a newer one, settled only as the one that was read, gone when it expires", arguments: StoreEngine.all)
+    func openQuestions(engine: StoreEngine) async throws {
+        let opened = try await engine.open()
+        let store = opened.store
         func question(_ text: String, at offset: TimeInterval) -> OpenQuestion {
             OpenQuestion(person: "maria", keyResult: "kr1", question: text, proposals: [.value(keyResult: "kr1", value: 31, confidence: 6, isKPI: false), .done(action: 4)],
                          askedAt: t0.addingTimeInterval(offset), expiresAt: t0.addingTimeInterval(86_400))

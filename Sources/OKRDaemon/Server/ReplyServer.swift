@@ -41,9 +41,12 @@ struct OKRRequestContext: RequestContext {
 public struct HealthStatus: Sendable {
     public var schedulerAlive: Bool
     public var nextOccurrence: Date?
-    public init(schedulerAlive: Bool, nextOccurrence: Date?) {
+    /// With replicas: whether this one leads (runs the schedules); nil when it is the only one.
+    public var leader: Bool?
+    public init(schedulerAlive: Bool, nextOccurrence: Date?, leader: Bool? = nil) {
         self.schedulerAlive = schedulerAlive
         self.nextOccurrence = nextOccurrence
+        self.leader = leader
     }
 }
 
@@ -244,7 +247,8 @@ public final class ReplyServer: Sendable {
         let body = JSONValue.object([
             ("status", .string(healthy ? "ok" : "unhealthy")),
             ("store", .string(!storeOK ? "unreachable" : writeFailure.map { "cannot write: \($0)" } ?? "ok")),
-            ("scheduler", .object([("alive", .bool(status.schedulerAlive)), ("next_occurrence", status.nextOccurrence.map { .string(ISO8601DateFormatter().string(from: $0)) } ?? .null)])),
+            ("scheduler", .object([("alive", .bool(status.schedulerAlive)), ("next_occurrence", status.nextOccurrence.map { .string(ISO8601DateFormatter().string(from: $0)) } ?? .null)]
+                                  + (status.leader.map { [("leader", JSONValue.bool($0))] } ?? []))),
             ("outbox", .object([
                 ("pending", .number(Double(stats?.counts[.pending] ?? 0))), ("dead", .number(Double(stats?.counts[.dead] ?? 0))),
                 ("oldest_pending_age_seconds", oldest.map { .number($0.rounded()) } ?? .null),

@@ -1,0 +1,232 @@
+public import Foundation
+public import OKRModel
+import PostgresNIO
+
+extension PostgresStore {
+    public func claimDue(now: Date, limit: Int, excluding: Set<String>, claimant: String, leaseUntil: Date) async throws -> [OutboxMessage] {
+        try await recordAndClaim([], now: now, limit: limit, among: nil, excluding: excluding, claimant: claimant, leaseUntil: leaseUntil)
+    }
+
+    /// Records outcomes and claims heads in one transaction. Several replicas claim at once: the
+    /// lease is taken by an `UPDATE` whose condition is checked again on the locked row, so when two
+    /// replicas pick the same head, the second finds it leased and takes nothing. A destination's
+    /// next message is never claimed while its head is leased or waiting, so FIFO holds across replicas.
+    public nonisolated(nonsending) func recordAndClaim(_ outcomes: [(Int64, DeliveryOutcome)], now: Date, limit: Int, among: [String]?, excluding: Set<String>,
+                                                       claimant: String, leaseUntil: Date) async throws -> [OutboxMessage] {
+        let excluded = Array(excluding)
+        let candidates = among.map { $0.filter { !excluding.contains($0) } }
+        let recorded = outcomes
+        let instant = now.timeIntervalSince1970
+        let lease = leaseUntil.timeIntervalSince1970
+        return try await write { connection in
+            for (id, outcome) in recorded { try await Self.record(outcome, id: id, connection, self.logger) }
+            guard limit > 0 else { return [] }
+            if let candidates, candidates.isEmpty { return [] }
+            let heads: PostgresQuery
+            if let candidates {
+                heads = """
+                    SELECT h.id FROM unnest(\(candidates)::text[]) WITH ORDINALITY AS d(name, position)
+                    JOIN LATERAL (SELECT id, not_before, claimed_until FROM outbox WHERE state = 'pending' AND destination = d.name ORDER BY id LIMIT 1) h ON true
+                    WHERE h.not_before <= \(instant) AND (h.claimed_until IS NULL OR h.claimed_until <= \(instant))
+                    ORDER BY d.position LIMIT \(limit)
+                    """
+            } else {
+                heads = """
+                    SELECT h.id FROM (SELECT DISTINCT ON (destination) id, destination, not_before, claimed_until FROM outbox
+                                      WHERE state = 'pending' ORDER BY destination, id) h
+                    WHERE h.not_before <= \(instant) AND (h.claimed_until IS NULL OR h.claimed_until <= \(instant))
+                      AND NOT (h.destination = ANY(\(excluded)::text[]))
+                    ORDER BY h.id LIMIT \(limit)
+                    """
+            }
+            let ids = try await connection.rows(heads, self.logger).map { try $0.value("id", Int64.self) }
+            guard !ids.isEmpty else { return [] }
+            let claimed = try await connection.rows("""
+                UPDATE outbox SET claimed_by = \(claimant), claimed_until = \(lease), attempts = attempts + 1
+                WHERE id = ANY(\(ids)) AND state = 'pending' AND not_before <= \(instant) AND (claimed_until IS NULL OR claimed_until <= \(instant))
+                RETURNING id
+                """, self.logger).map { try $0.value("id", Int64.self) }
+            guard !claimed.isEmpty else { return [] }
+            return try await Self.messages(where: "o.id = ANY(\(claimed)) ORDER BY o.id", connection, self.logger)
+        }
+    }
+
+    static func record(_ outcome: DeliveryOutcome, id: Int64, _ connection: PostgresConnection, _ logger: Logger) async throws {
+        switch outcome {
+        case .sent(let at, let status, let response):
+            try await connection.run("""
+                UPDATE outbox SET state = 'sent', sent_at = \(at.timeIntervalSince1970), last_status = \(status), response = \(response.map { String($0.prefix(2000)) }),
+                    last_error = NULL, claimed_by = NULL, claimed_until = NULL WHERE id = \(id)
+                """, logger)
+        case .retry(let notBefore, let status, let error):
+            try await connection.run("""
+                UPDATE outbox SET not_before = \(notBefore.timeIntervalSince1970), last_status = \(status), last_error = \(String(error.prefix(2000))),
+                    claimed_by = NULL, claimed_until = NULL WHERE id = \(id) AND state = 'pending'
+                """, logger)
+        case .dead(_, let status, let error):
+            try await connection.run("""
+                UPDATE outbox SET state = 'dead', last_status = \(status), last_error = \(String(error.prefix(2000))), claimed_by = NULL, claimed_until = NULL
+                WHERE id = \(id)
+                """, logger)
+        case .released:
+            try await connection.run(
+                "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL, attempts = GREATEST(attempts - 1, 0) WHERE id = \(id) AND state = 'pending'", logger)
+        }
+    }
+
+    static let messageColumns = """
+        o.id, o.idempotency_key, o.destination, o.kind, o.created_at, o.not_before, o.attempts, o.state, o.last_status,
+        o.last_error, o.sent_at, o.response, o.claimed_by, o.claimed_until, b.payload, b.rendered_for, b.rendered_type, b.rendered
+        """
+
+    /// Messages with their bodies; `condition` follows `WHERE` (and may order and limit).
+    static func messages(where condition: PostgresQuery, _ connection: PostgresConnection, _ logger: Logger) async throws -> [OutboxMessage] {
+        let query = PostgresQuery(unsafeSQL: "SELECT \(messageColumns) FROM outbox o JOIN outbox_bodies b ON b.message = o.id WHERE " + condition.sql,
+                                  binds: condition.binds)
+        return try await connection.rows(query, logger).map { row in
+            var rendered: OutboxMessage.Rendering?
+            if let platform = try row.value("rendered_for", String?.self), let contentType = try row.value("rendered_type", String?.self),
+                let body = try row.value("rendered", Data?.self) {
+                rendered = OutboxMessage.Rendering(platform: platform, contentType: contentType, body: [UInt8](body))
+            }
+            return OutboxMessage(
+                id: try row.value("id"), idempotencyKey: try row.value("idempotency_key"), destination: try row.value("destination"),
+                kind: try row.value("kind"), payload: [UInt8](try row.value("payload", Data.self)), createdAt: try row.date("created_at"),
+                notBefore: try row.date("not_before"), attempts: try row.value("attempts"),
+                state: OutboxMessage.State(rawValue: try row.value("state")) ?? .pending, lastStatus: try row.value("last_status", Int?.self),
+                lastError: try row.value("last_error", String?.self), sentAt: try row.optionalDate("sent_at"), response: try row.value("response", String?.self),
+                claimedBy: try row.value("claimed_by", String?.self), claimedUntil: try row.optionalDate("claimed_until"), rendered: rendered)
+        }
+    }
+
+    public func deadLetterUnknownDestinations(known: Set<String>, now: Date) async throws -> Int {
+        let names = Array(known)
+        return try await write { connection in
+            try await connection.run("""
+                UPDATE outbox SET state = 'dead', last_error = 'destination no longer configured', claimed_by = NULL, claimed_until = NULL
+                WHERE state = 'pending' AND NOT (destination = ANY(\(names)::text[])) RETURNING id
+                """, self.logger)
+        }
+    }
+
+    public func releaseLeases(heldBy: String?) async throws -> Int {
+        try await write { connection in
+            if let heldBy {
+                return try await connection.run("UPDATE outbox SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = \(heldBy) RETURNING id", self.logger)
+            }
+            return try await connection.run("UPDATE outbox SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by IS NOT NULL RETURNING id", self.logger)
+        }
+    }
+
+    public func forgetRenderedBodies() async throws -> Int {
+        try await write { connection in
+            try await connection.run("""
+                UPDATE outbox_bodies SET rendered_for = NULL, rendered_type = NULL, rendered = NULL
+                WHERE rendered IS NOT NULL AND message IN (SELECT id FROM outbox WHERE state = 'pending') RETURNING message
+                """, self.logger)
+        }
+    }
+
+    public func record(_ outcome: DeliveryOutcome, forMessage id: Int64) async throws {
+        try await write { connection in try await Self.record(outcome, id: id, connection, self.logger) }
+    }
+
+    public func outbox(_ filter: OutboxFilter) async throws -> [OutboxMessage] {
+        let states = filter.states.map(\.rawValue)
+        guard !states.isEmpty else { return [] }
+        return try await read { connection in
+            let condition: PostgresQuery = filter.destination.map { destination in
+                "o.state = ANY(\(states)) AND o.destination = \(destination) ORDER BY o.id DESC LIMIT \(filter.limit)"
+            } ?? "o.state = ANY(\(states)) ORDER BY o.id DESC LIMIT \(filter.limit)"
+            return try await Self.messages(where: condition, connection, self.logger)
+        }
+    }
+
+    public func outboxMessage(id: Int64) async throws -> OutboxMessage? {
+        try await read { connection in try await Self.messages(where: "o.id = \(id)", connection, self.logger).first }
+    }
+
+    public func outboxStats() async throws -> (counts: [OutboxMessage.State: Int], oldestPending: Date?) {
+        let (counts, oldest) = try await read { connection in
+            var counts: [OutboxMessage.State: Int] = [:]
+            for row in try await connection.rows("SELECT state, COUNT(*) AS n FROM outbox GROUP BY state", self.logger) {
+                if let state = OutboxMessage.State(rawValue: try row.value("state")) { counts[state] = try row.value("n", Int.self) }
+            }
+            let oldest = try await connection.rows("SELECT MIN(created_at) AS oldest FROM outbox WHERE state = 'pending'", self.logger).first?.optionalDate("oldest")
+            return (counts, oldest)
+        }
+        return (counts, oldest ?? nil)
+    }
+
+    public func nextDue(excluding: Set<String>) async throws -> Date? {
+        let excluded = Array(excluding)
+        return try await read { connection in
+            try await connection.rows("""
+                SELECT MIN(GREATEST(h.not_before, COALESCE(h.claimed_until, 0))) AS due
+                FROM (SELECT DISTINCT ON (destination) destination, not_before, claimed_until FROM outbox WHERE state = 'pending' ORDER BY destination, id) h
+                WHERE NOT (h.destination = ANY(\(excluded)::text[]))
+                """, self.logger).first?.optionalDate("due")
+        } ?? nil
+    }
+
+    public func nextDue(among: [String], excluding: Set<String>) async throws -> Date? {
+        let candidates = among.filter { !excluding.contains($0) }
+        guard !candidates.isEmpty else { return nil }
+        return try await read { connection in
+            try await connection.rows("""
+                SELECT MIN(GREATEST(h.not_before, COALESCE(h.claimed_until, 0))) AS due FROM unnest(\(candidates)::text[]) AS d(name)
+                JOIN LATERAL (SELECT not_before, claimed_until FROM outbox WHERE state = 'pending' AND destination = d.name ORDER BY id LIMIT 1) h ON true
+                """, self.logger).first?.optionalDate("due")
+        } ?? nil
+    }
+
+    public func retry(messageID: Int64, now: Date) async throws -> Bool {
+        try await write { connection in
+            try await connection.run("""
+                UPDATE outbox SET state = 'pending', not_before = \(now.timeIntervalSince1970), claimed_by = NULL, claimed_until = NULL
+                WHERE id = \(messageID) RETURNING id
+                """, self.logger) > 0
+        }
+    }
+
+    public func retryDead(now: Date) async throws -> Int {
+        try await write { connection in
+            try await connection.run("""
+                UPDATE outbox SET state = 'pending', not_before = \(now.timeIntervalSince1970), claimed_by = NULL, claimed_until = NULL
+                WHERE state = 'dead' RETURNING id
+                """, self.logger)
+        }
+    }
+
+    public func purgeDead(olderThan: Date?) async throws -> Int {
+        let before = (olderThan ?? .distantFuture).timeIntervalSince1970
+        return try await write { connection in
+            try await connection.run("DELETE FROM outbox WHERE state = 'dead' AND created_at < \(before) RETURNING id", self.logger)
+        }
+    }
+
+    public func destinationStates() async throws -> [String: DestinationState] {
+        try await read { connection in
+            var states: [String: DestinationState] = [:]
+            for row in try await connection.rows("SELECT * FROM destination_state", self.logger) {
+                let state = DestinationState(name: try row.value("name"), disabledAt: try row.optionalDate("disabled_at"),
+                                             disabledReason: try row.value("disabled_reason", String?.self), pausedUntil: try row.optionalDate("paused_until"))
+                states[state.name] = state
+            }
+            return states
+        }
+    }
+
+    public func setDestinationState(_ state: DestinationState) async throws {
+        try await write { connection in
+            try await connection.run("""
+                INSERT INTO destination_state (name, disabled_at, disabled_reason, paused_until)
+                VALUES (\(state.name), \(state.disabledAt?.timeIntervalSince1970), \(state.disabledReason), \(state.pausedUntil?.timeIntervalSince1970))
+                ON CONFLICT (name) DO UPDATE SET disabled_at = excluded.disabled_at, disabled_reason = excluded.disabled_reason,
+                    paused_until = excluded.paused_until
+                """, self.logger)
+            // A resumed destination may have messages waiting: wake every replica.
+            try await connection.run("SELECT pg_notify(\(PostgresStore.queuedChannel), '')", self.logger)
+        }
+    }
+}

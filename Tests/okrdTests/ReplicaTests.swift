@@ -1,0 +1,129 @@
+import ChatPlatforms
+import Foundation
+import OKRModel
+import OKRStore
+import OKRTestSupport
+import OKRWorkflows
+import Synchronization
+import Testing
+
+@Suite("Replicas on one PostgreSQL server", .serialized, .enabled(if: PostgresServer.isAvailable))
+struct ReplicaTests {
+    @Test("Three replicas, the leader killed with -9 mid fan-out while schedules are due: nothing lost, duplicates within its in-flight, every occurrence fired once, a new leader within 15 s")
+    func killTheLeader() async throws {
+        let server = try await PostgresServer.start()
+        let url = try server.createDatabase("replicas")
+        let database = String(url.split(separator: "/").last!.split(separator: "?").first!)
+        let dir = NSTemporaryDirectory() + "okrd-replicas-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let receipts = Receipts()
+        let receiver = try await TestHTTPServer.start { request in
+            if let id = request.header("webhook-id") { receipts.record(id) }
+            return .respond(status: 204)
+        }
+        // Prompts due two minutes ago (fired at the first leader's start, within the grace) and
+        // reminders due in a minute (fired by whoever leads then).
+        var utc = Calendar(identifier: .gregorian)
+        utc.timeZone = TimeZone(identifier: "UTC")!
+        func cron(_ offset: TimeInterval) -> String {
+            let parts = utc.dateComponents([.hour, .minute], from: Date().addingTimeInterval(offset))
+            return "\(parts.minute!) \(parts.hour!) * * *"
+        }
+        let destinations = 10
+        let everyDay = "[mon, tue, wed, thu, fri, sat, sun]"
+        let inFlight = 8
+        let teams = (0..<destinations).map { n in
+            "  - {id: t\(n), members: [p\(n)a, p\(n)b], lead: p\(n)a, destination: d\(n), schedule: {prompt: \"\(cron(-120))\", reminder: \"\(cron(60))\", digest: \"off\"}}"
+        }.joined(separator: "\n")
+        let config = """
+            timezone: UTC
+            period: 2026-Q4
+            people: [\((0..<destinations).map { "{id: p\($0)a, workdays: \(everyDay)}, {id: p\($0)b, workdays: \(everyDay)}" }.joined(separator: ", "))]
+            destinations:
+            \((0..<destinations).map { "  - {name: d\($0), platform: webhook, url: \"${OKRD_TEST_RECEIVER}\", rate_limit: \"0\"}" }.joined(separator: "\n"))
+            teams:
+            \(teams)
+            objectives:
+            \((0..<destinations).map { "  - {key: o\($0), title: O, team: t\($0), top_level: true, key_results: [{key: k\($0), title: K, owner: p\($0)a, baseline: 0, target: 5}]}" }.joined(separator: "\n"))
+            delivery: {in_flight: \(inFlight), timeout: 5s}
+            scheduler: {catch_up_grace: 2h, escalation_check: "off"}
+            storage: {postgres: "${OKRD_TEST_PG}"}
+            """
+        let configPath = dir + "/okrd.yaml"
+        try config.write(toFile: configPath, atomically: true, encoding: .utf8)
+
+        // Given 2,000 messages queued for ten destinations
+        let total = 2_000
+        do {
+            let store = try await PostgresStore(url: url)
+            let targets = (0..<destinations).map { Destination(name: "d\($0)", platform: .webhook, url: Secret(receiver.baseURL, source: "test"), ratePerSecond: 0) }
+            let writer = OutboxWriter(destinations: targets, directory: Directory(people: []))
+            var changes: [StoreChange] = []
+            for n in 0..<total {
+                let message = ChatMessage(kind: .test, title: "Message \(n)", intro: [.text(String(repeating: "x", count: 200))])
+                changes += try writer.enqueue(message, to: "d\(n % destinations)", key: String(format: "fanout-%05d", n), at: Date())
+            }
+            _ = try await store.apply(changes)
+            try await store.close()
+        }
+
+        // When three replicas run and the leader is killed with SIGKILL in the middle of the fan-out
+        let environment = ["OKRD_TEST_RECEIVER": receiver.baseURL + "/hook", "OKRD_TEST_PG": url]
+        var replicas: [RunningOKRD] = []
+        for _ in 0..<3 {
+            let replica = try RunningOKRD(["run", "--config", configPath, "--listen", "off"], environment: environment)
+            #expect(await replica.waitForLog("okrd is running"), "\(replica.log)")
+            replicas.append(replica)
+        }
+        func leaders() -> [Int] { replicas.indices.filter { replicas[$0].process.isRunning && replicas[$0].log.contains("this replica leads") } }
+        let first = try await waitFor(seconds: 30) { leaders().first }
+        let firstLeader = try #require(first, "no replica took the lead: \(replicas.map(\.log))")
+        #expect(leaders().count == 1, "more than one leader: \(leaders())")
+        _ = await receipts.wait(for: 400)
+        replicas[firstLeader].signal(SIGKILL)
+        _ = await replicas[firstLeader].waitForExit()
+        let killedAt = ContinuousClock.now
+
+        // Then another replica leads within 15 s
+        let next = try await waitFor(seconds: 30) { leaders().first { $0 != firstLeader } }
+        let takeover = ContinuousClock.now - killedAt
+        #expect(next != nil, "no new leader: \(replicas.map(\.log))")
+        #expect(takeover < .seconds(15), "new leader after \(takeover)")
+
+        // And every occurrence fires once: prompts (due before the start) and reminders (due later)
+        let firings = try await waitFor(seconds: 150) { () -> Int? in
+            let count = Int((try? server.psql("SELECT count(*) FROM schedule_firings WHERE outcome = 'fired'", database: database))?
+                .trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0
+            return count >= 2 * destinations ? count : nil
+        }
+        #expect(firings == 2 * destinations, "firings: \(String(describing: firings))")
+        let queued = Int(try server.psql("SELECT count(*) FROM outbox", database: database).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        #expect(queued > total, "queued \(queued): the schedules queued nothing")
+
+        // And every queued message arrives; the only duplicates are the killed replica's sends in flight
+        let delivered = try await waitFor(seconds: 120) { Set(receipts.ids).count >= queued ? true : nil }
+        #expect(delivered == true, "\(Set(receipts.ids).count) of \(queued) arrived; waiting: \((try? server.psql("SELECT kind, not_before, claimed_until, attempts FROM outbox WHERE state <> 'sent' LIMIT 5", database: database)) ?? "")")
+        for (index, replica) in replicas.enumerated() where index != firstLeader {
+            replica.signal(SIGTERM)
+            #expect(await replica.waitForExit() == 0, "\(replica.log)")
+        }
+        let ids = receipts.ids
+        let duplicates = ids.count - Set(ids).count
+        print("replicas: \(queued) messages, leader killed, new leader after \(takeover), \(duplicates) duplicates (bound \(inFlight))")
+        #expect(duplicates <= inFlight, "\(duplicates) duplicates")
+        let states = try server.psql("SELECT state || ':' || count(*) FROM outbox GROUP BY state", database: database)
+        #expect(states.trimmingCharacters(in: .whitespacesAndNewlines) == "sent:\(queued)")
+        await receiver.shutdown()
+    }
+
+    /// Polls `check` every 100 ms until it returns a value or `seconds` pass.
+    private func waitFor<T>(seconds: Double, _ check: () throws -> T?) async throws -> T? {
+        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        while ContinuousClock.now < deadline {
+            if let value = try check() { return value }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return try check()
+    }
+}
