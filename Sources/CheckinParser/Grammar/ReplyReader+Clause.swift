@@ -356,7 +356,10 @@ extension ReplyReader {
             // nothing saying which is meant are asked back, never one of them guessed.
             if let previous = result.checkIns.lastIndex(where: { $0.target == target.key }) {
                 let earlier = result.checkIns[previous]
-                if reading.epochs > 0 || abs(earlier.value - value) <= abs(value) * 1e-9 {
+                // "X is done ... that's 3 of 4": "done" was about a part; the number says where it stands.
+                let doneWasAPart = completedByWord.contains(target.key) && !reading.done && !reading.candidates.isEmpty
+                if doneWasAPart { completedByWord.remove(target.key) }
+                if reading.epochs > 0 || doneWasAPart || abs(earlier.value - value) <= abs(value) * 1e-9 {
                     var merged = checkIn
                     if reading.epochs == 0 {
                         merged.confidence = checkIn.confidence ?? earlier.confidence
@@ -372,6 +375,7 @@ extension ReplyReader {
             } else {
                 result.checkIns.append(checkIn)
                 lastStatement = .checkIn(result.checkIns.count - 1)
+                if reading.done && reading.candidates.isEmpty { completedByWord.insert(target.key) }
             }
             if let blockerText = reading.blockerText {
                 result.blockers.append(ParsedBlocker(target: target.key, text: blockerText, line: line))
@@ -618,6 +622,14 @@ extension ReplyReader {
         if let pending = index.pending, let key = pending.target, let entry = index.entry(key: Array(key.utf8)), result.checkIns.isEmpty {
             _ = record(entry, reading: &reading, lo: lo, hi: hi, blocked: false)
             return
+        }
+        // "... migration is done, that's 3 of 4": a value out of the target of the key result just named.
+        if reading.candidates.count == 1, let denominator = reading.candidates[0].denominator, let entry = lastTarget {
+            let target = index.entries[entry].target
+            if target.goal == denominator || target.milestoneCount.map(Double.init) == denominator {
+                _ = record(entry, reading: &reading, lo: lo, hi: hi, blocked: false)
+                return
+            }
         }
         // Someone with exactly one key result may leave it out of a one-statement reply.
         let own = index.entries.indices.filter { index.entries[$0].updatable && !index.entries[$0].target.isKPI && index.entries[$0].owned }

@@ -46,7 +46,9 @@ extension ReplyReader {
             case .close:
                 depth = max(0, depth - 1)
             case .dash, .semicolon:
-                if !r.candidates.isEmpty || r.noChange || r.confidence != nil, r.commentStart == nil { r.commentStart = k + 1 }
+                // After a correction ("25, no sorry that was October - it's 24") the value is still to come.
+                let valueNow = r.candidates.contains { $0.epoch == r.epochs }
+                if valueNow || (r.candidates.isEmpty && (r.noChange || r.confidence != nil)), r.commentStart == nil { r.commentStart = k + 1 }
                 absoluteCue = false
             case .colon:
                 // "correction: 92%": what follows the correction is the value.
@@ -115,6 +117,10 @@ extension ReplyReader {
                 // "9.x", "9.?", "1xx": digits still to come.
                 if next < hi, tokens[next].start == token.end || (next + 1 < hi && isSymbol(next, hi, UInt8(ascii: ".")) && tokens[next + 1].start == tokens[next].end),
                    let placeholder = [next, next + 1].first(where: { $0 < hi && tokens[$0].kind == .word }), text(placeholder).allSatisfy({ $0 == UInt8(ascii: "x") }) {
+                    r.hedged = true
+                }
+                // "9 point something", "40 something": the rest is not known.
+                if isWord(next, hi, .something) || (isWord(next, hi, .point) && isWord(next + 1, hi, .something)) {
                     r.hedged = true
                 }
                 // Magnitude words: "2.5 million", "725 mil", "1,2 Mio", "144 k$".

@@ -53,6 +53,8 @@ struct ReplyReader {
     var retracted: Int?
     /// A correction without a value ("hmm no, that includes the Wayne deal"): the next value corrects.
     var pendingCorrection = false
+    /// Key results this message completed by a word ("territories done"), not by a number.
+    var completedByWord: Set<String> = []
     /// Whether the line being read was copied from the prompt (an unchanged value there says nothing).
     var pastedLine = false
     /// The first line with anything on it ("yes" answers okrd's question only as a whole reply).

@@ -58,7 +58,7 @@ enum Word: UInt16, CaseIterable {
     case lol, haha, nice, congrats, great, awesome, kudos, wow, yay, cool, love, proud, welldone, bravo, gracias, danke, merci
     case asking, wondering, question, quick, q, btw, tbh, honestly
     case much, previously, above, below, over, under, least, way, someone, be, nicht, like, ask, assign, follow, chase, send, review
-    case am, record, nope, myself, finally, say, call, huge, job, tbc, otherwise, final, cautiously, somewhat, fairly, moderately, reasonably, kinda, semi, wrong, bc, pretty, number, numbers, figure, figures, thats, im, said, since, after, ago, point, schaffen, give, ever, approved, canyou
+    case am, record, nope, myself, finally, say, call, huge, job, tbc, otherwise, final, cautiously, somewhat, fairly, moderately, reasonably, kinda, semi, wrong, bc, pretty, number, numbers, figure, figures, thats, im, said, since, after, ago, point, something, schaffen, give, ever, approved, canyou
 
     var spelling: String {
         switch self {
@@ -119,7 +119,7 @@ enum Word: UInt16, CaseIterable {
         ("subiu", .rose), ("subió", .rose), ("aumentó", .rose), ("aumentou", .rose), ("gestiegen", .rose), ("stieg", .rose), ("erreichen", .reach),
         ("lograr", .reach), ("ob", .whether), ("bitte", .please), ("pode", .canyou), ("puedes", .canyou), ("podes", .canyou), ("kannst", .canyou), ("peux", .canyou),
         ("bis", .until), ("hasta", .until), ("até", .until), ("avant", .until), ("meilenstein", .milestone), ("hito", .milestone), ("fuera", .away), ("vacaciones", .vacation), ("ausente", .away), ("férias", .vacation),
-        ("abwesend", .away), ("absent", .away), ("congé", .vacation), ("estaré", .imContraction), ("estarei", .imContraction), ("serai", .imContraction), ("alcanzar", .reach), ("atteindre", .reach), ("tbc", .tbc), ("tbd", .tbc), ("prelim", .tbc), ("preliminary", .tbc), ("estimate", .tbc), ("estimated", .tbc), ("est", .tbc),
+        ("abwesend", .away), ("absent", .away), ("congé", .vacation), ("estaré", .imContraction), ("estarei", .imContraction), ("serai", .imContraction), ("alcanzar", .reach), ("atteindre", .reach), ("tbc", .tbc), ("tbd", .tbc), ("oder", .or), ("ou", .or), ("o", .or), ("prelim", .tbc), ("preliminary", .tbc), ("estimate", .tbc), ("estimated", .tbc), ("est", .tbc),
     ]
 
     /// Looks up a lowercase word without allocating or retaining: an open-addressing table of
