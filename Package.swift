@@ -94,7 +94,7 @@ let package = Package(
         .executableTarget(
             name: "okrd",
             dependencies: [
-                "OKRDaemon", "OKRWorkflows", "OKRModel", "OKRStore", "CheckinParser", "CurlHTTP",
+                "OKRDaemon", "OKRWorkflows", "OKRModel", "OKRStore", "CheckinParser", "CurlHTTP", "ChatPlatforms",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

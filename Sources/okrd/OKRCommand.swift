@@ -19,7 +19,7 @@ struct OKRCommand: AsyncParsableCommand {
               okrd status --config config/okrd.example.yaml --format json
             """,
         version: "okrd \(version) (\(CurlClient.libcurlVersion))",
-        subcommands: [RunCommand.self, DemoCommand.self, ValidateCommand.self, LintCommand.self, StatusCommand.self, GradeCommand.self, ExportCommand.self, RadarCommand.self, CheckinCommand.self, PromptCommand.self, DigestCommand.self, SendTestCommand.self, OutboxCommand.self, BackupCommand.self]
+        subcommands: [RunCommand.self, DemoCommand.self, ValidateCommand.self, LintCommand.self, StatusCommand.self, GradeCommand.self, ExportCommand.self, RadarCommand.self, CheckinCommand.self, PromptCommand.self, DigestCommand.self, SendTestCommand.self, OutboxCommand.self, BackupCommand.self, MigrateCommand.self]
     )
 
     /// ArgumentParser's entry point, after tuning the allocator for a long-running daemon.

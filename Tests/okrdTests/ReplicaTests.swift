@@ -117,6 +117,65 @@ struct ReplicaTests {
         await receiver.shutdown()
     }
 
+    @Test("okrd migrate copies an SQLite store into an empty PostgreSQL database, ids and bodies included, and refuses a second time")
+    func migrate() async throws {
+        let server = try await PostgresServer.start()
+        let url = try server.createDatabase("migrate")
+        let dir = NSTemporaryDirectory() + "okrd-migrate-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let dbPath = dir + "/okrd.sqlite"
+        let t0 = Date(timeIntervalSince1970: 1_792_000_000)
+        // Given an SQLite store with a bit of everything
+        let sqlite = try SQLiteStore(path: dbPath)
+        let reply = Reply(deliveryID: "Ev1", author: "maria", platform: "slack", receivedAt: t0, text: "k 3 conf 7, blocker: legal")
+        _ = try await sqlite.apply([
+            .reply(reply),
+            .checkIn(CheckIn(keyResult: "k", author: "maria", at: t0, value: 3, confidence: 7, comment: "ünïcode ✓"), source: "slack", line: 1),
+            .kpiCheckIn(KPICheckIn(kpi: "deal-size", author: "maria", at: t0, value: 43_500), source: "slack", line: 2),
+            .blocker(Blocker(keyResult: "k", author: "maria", text: "legal", at: t0)),
+            .actionItem(ActionItem(owner: "li", author: "maria", text: "call ACME", due: LocalDate(iso: "2026-12-04"), keyResult: "k", createdAt: t0)),
+            .away(AwayRecord(person: "li", from: LocalDate(iso: "2026-12-07")!, until: LocalDate(iso: "2026-12-11")!, source: "chat")),
+            .escalation(EscalationState(keyResult: "k", memory: EscalationPolicy.Memory(level: 2, since: t0, lastFingerprint: "f", reason: "in trouble"), ackedBy: nil)),
+            .claimFiring(Firing(team: "t", kind: "prompt", occurrence: "2026-11-23T09:30", dueAt: t0, firedAt: t0)),
+            .enqueue(OutboxMessage(idempotencyKey: "m1", destination: "d", kind: "prompt", payload: [0, 1, 2, 255], createdAt: t0,
+                                   rendered: OutboxMessage.Rendering(platform: "slack", contentType: "application/json", body: Array("{}".utf8)))),
+            .setMeta(key: "secret.links", value: "abc"),
+        ])
+        try await sqlite.setDestinationState(DestinationState(name: "d", pausedUntil: t0 + 60))
+        let before = (checkIns: try await sqlite.checkIns(keyResults: nil, through: nil), outbox: try await sqlite.outbox(OutboxFilter()),
+                      items: try await sqlite.actionItems(openOnly: false), blockers: try await sqlite.openBlockers(),
+                      escalations: try await sqlite.escalationStates(), away: try await sqlite.away(person: nil))
+        try await sqlite.close()
+
+        // When okrd migrate copies it, the URL coming from the environment
+        let run = try await OKRD.runDetached(["migrate", "--db", dbPath, "--to", "${OKRD_TEST_PG}"], environment: ["OKRD_TEST_PG": url])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("checkins"))
+        #expect(!run.stdout.contains(PostgresServer.password) && !run.stderr.contains(PostgresServer.password))
+
+        // Then PostgreSQL holds the same rows, ids included, and new rows continue after them
+        let postgres = try await PostgresStore(url: url)
+        #expect(try await postgres.checkIns(keyResults: nil, through: nil) == before.checkIns)
+        #expect(try await postgres.outbox(OutboxFilter()) == before.outbox)
+        #expect(try await postgres.actionItems(openOnly: false) == before.items)
+        #expect(try await postgres.openBlockers() == before.blockers)
+        #expect(try await postgres.escalationStates() == before.escalations)
+        #expect(try await postgres.away(person: nil) == before.away)
+        #expect(try await postgres.reply(deliveryID: "Ev1")?.text == reply.text)
+        #expect(try await postgres.meta("secret.links") == "abc")
+        #expect(try await postgres.destinationStates()["d"]?.pausedUntil == t0 + 60)
+        #expect(try await postgres.firing(team: "t", kind: "prompt", occurrence: "2026-11-23T09:30") != nil)
+        let next = try await postgres.apply([.reply(Reply(deliveryID: "Ev2", author: "maria", platform: "slack", receivedAt: t0, text: "k 4"))])
+        #expect(next.replyID == 2)
+        try await postgres.close()
+
+        // And a second copy into the same database is refused, leaving it as it was
+        let again = try await OKRD.runDetached(["migrate", "--db", dbPath, "--to", "${OKRD_TEST_PG}"], environment: ["OKRD_TEST_PG": url])
+        #expect(again.status == 69)
+        #expect(again.stderr.contains("not empty"), "\(again.stderr)")
+    }
+
     /// Polls `check` every 100 ms until it returns a value or `seconds` pass.
     private func waitFor<T>(seconds: Double, _ check: () throws -> T?) async throws -> T? {
         let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))

@@ -1,4 +1,4 @@
-import ChatPlatforms
+public import ChatPlatforms
 import Foundation
 
 /// Resolves secret references from the configuration:
@@ -49,5 +49,23 @@ struct SecretResolver: Sendable {
         while value.hasSuffix("\n") || value.hasSuffix("\r") { value.removeLast() }
         guard !value.isEmpty else { return .missing(reason: "\(source) is empty", hint: hint) }
         return .resolved(Secret(value, source: source))
+    }
+}
+
+/// A secret reference that cannot be resolved here: why, and what to do.
+public struct SecretReferenceError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+}
+
+extension ConfigLoader {
+    /// Resolves one secret reference as the configuration would (`${ENV}`, `file:`, `credential:`);
+    /// a literal value is taken as it is.
+    public func resolveSecret(_ reference: String) throws(SecretReferenceError) -> Secret {
+        switch SecretResolver(environment: environment).resolve(reference) {
+        case .resolved(let secret), .literal(let secret):
+            return secret
+        case .missing(let reason, let hint):
+            throw SecretReferenceError(description: "\(reason) (\(hint))")
+        }
     }
 }

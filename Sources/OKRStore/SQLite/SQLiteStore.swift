@@ -317,3 +317,15 @@ extension SQLiteStore {
         return nil
     }
 }
+
+// MARK: - Copying out (okrd migrate)
+
+extension SQLiteStore {
+    /// Every row of `table`, the named columns in order, as SQLite stores them.
+    func rows(of table: String, columns: [String]) async throws -> [[DatabaseValue]] {
+        let list = columns.map { "\"\($0)\"" }.joined(separator: ", ")
+        return try await read { db in
+            try Row.fetchAll(db, sql: "SELECT \(list) FROM \(table) ORDER BY rowid").map { row in columns.indices.map { row[$0] as DatabaseValue } }
+        }
+    }
+}
