@@ -182,6 +182,14 @@ public actor Daemon {
                 await stopTimeServices()
                 logger.warning("this replica no longer leads: its schedules stopped; another replica takes over")
             }
+            if leads {
+                // Messages leased by a replica that died are sent now, not when its leases expire.
+                let released = await coordination.releaseLeasesOfTheGone()
+                if released > 0 {
+                    logger.notice("released the leases of a replica that is gone", metadata: ["count": "\(released)"])
+                    stack.dispatcher.wake()
+                }
+            }
             try? await Task.sleep(for: .seconds(leads ? 2 : 3))
         }
     }

@@ -218,6 +218,11 @@ public protocol ReplicaCoordination: Sendable {
     /// Calls `wake` whenever any replica queues messages or resumes a destination, until the
     /// calling task is cancelled; reconnects by itself (and wakes once after each reconnect).
     func listen(_ wake: @escaping @Sendable () -> Void) async
+    /// Marks the leases taken as `claimant` as held by a live process, for as long as it lives.
+    func register(claimant: String) async throws
+    /// Releases the leases of claimants whose process is gone (killed, crashed, cut off), so their
+    /// messages are sent by others now rather than when the leases expire. Returns how many.
+    func releaseLeasesOfTheGone() async -> Int
 }
 
 /// Why the store failed: an opaque error with a category and a message that names the database

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A real PostgreSQL server on 127.0.0.1 for the tests: Debian's `postgresql` binaries, a cluster made
 /// by `initdb` in a temporary directory (as the `postgres` user when the tests run as root), password
@@ -101,7 +101,7 @@ public final class PostgresServer: Sendable {
         process.arguments = asOwner + ["--pdeathsig", "KILL", "--", bin + "/postgres", "-D", directory + "/data", "-p", "\(port)", "-k", directory,
                                        "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=300", "-c", "fsync=off",
                                        "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]
-        FileManager.default.createFile(atPath: directory + "/server.log", contents: nil)
+        _ = FileManager.default.createFile(atPath: directory + "/server.log", contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: directory + "/server.log"))
         process.standardOutput = log
         process.standardError = log

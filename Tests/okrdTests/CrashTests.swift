@@ -162,8 +162,9 @@ struct CrashTests {
         await receiver.shutdown()
     }
 
-    @Test("kill -9 mid-delivery, ten times: every message arrives, duplicates stay within the in-flight limit")
-    func killNine() async throws {
+    @Test("kill -9 mid-delivery, ten times: every message arrives, duplicates stay within the in-flight limit",
+          arguments: PostgresServer.isAvailable ? ["sqlite", "postgres"] : ["sqlite"])
+    func killNine(engine: String) async throws {
         let dir = NSTemporaryDirectory() + "okrd-crash-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -186,15 +187,24 @@ struct CrashTests {
             objectives:
               - {key: o, title: O, team: t, top_level: true, key_results: [{key: k, title: K, owner: maria, baseline: 0, target: 5}]}
             delivery: {in_flight: \(inFlight), timeout: 5s}
+
             """
         let configPath = dir + "/okrd.yaml"
         let dbPath = dir + "/okrd.sqlite"
-        try config.write(toFile: configPath, atomically: true, encoding: .utf8)
+        // On PostgreSQL the store is the configuration's; on SQLite the file named by --db.
+        var postgresURL: String?
+        if engine == "postgres" { postgresURL = try await PostgresServer.start().createDatabase("crash") }
+        try (config + (postgresURL == nil ? "" : "storage: {postgres: \"${OKRD_TEST_PG}\"}\n")).write(toFile: configPath, atomically: true, encoding: .utf8)
+        func openStore() async throws -> any Store {
+            if let postgresURL { return try await PostgresStore(url: postgresURL) }
+            return try SQLiteStore(path: dbPath)
+        }
+        let database = postgresURL == nil ? ["--db", dbPath] : []
 
         // Given 2,000 messages in the outbox
         let total = 2_000
         do {
-            let store = try SQLiteStore(path: dbPath)
+            let store = try await openStore()
             let destination = Destination(name: "receiver", platform: .webhook, url: Secret(receiver.baseURL, source: "test"), ratePerSecond: 0)
             let writer = OutboxWriter(destinations: [destination], directory: Directory(people: []))
             var changes: [StoreChange] = []
@@ -206,13 +216,14 @@ struct CrashTests {
             try await store.close()
         }
 
-        let environment = ["OKRD_TEST_RECEIVER": receiver.baseURL + "/hook", "NO_COLOR": "1"]
+        var environment = ["OKRD_TEST_RECEIVER": receiver.baseURL + "/hook", "NO_COLOR": "1"]
+        if let postgresURL { environment["OKRD_TEST_PG"] = postgresURL }
         var kills = 0
         // When a deliverer is killed with SIGKILL ten times in the middle of its work
         for round in 1...10 {
             let process = Process()
             process.executableURL = OKRD.binary
-            process.arguments = ["outbox", "flush", "--config", configPath, "--db", dbPath, "--max-wait", "0s"]
+            process.arguments = ["outbox", "flush", "--config", configPath, "--max-wait", "0s"] + database
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
@@ -243,16 +254,16 @@ struct CrashTests {
             kills += 1
         }
         // And a last, unhurried run finishes the job
-        let final = try await OKRD.runDetached(["outbox", "flush", "--config", OKRD.path(configPath), "--db", dbPath], environment: environment)
+        let final = try await OKRD.runDetached(["outbox", "flush", "--config", OKRD.path(configPath)] + database, environment: environment)
         #expect(final.status == 0, "\(final.stderr)")
 
         let ids = receipts.ids
         let unique = Set(ids)
         #expect(unique.count == total, "missing \(total - unique.count) messages")
         let duplicates = ids.count - unique.count
-        print("crash test: \(total) messages, \(kills) kills, \(duplicates) duplicates (bound \(inFlight * kills))")
+        print("crash test (\(engine)): \(total) messages, \(kills) kills, \(duplicates) duplicates (bound \(inFlight * kills))")
         #expect(duplicates <= inFlight * kills, "\(duplicates) duplicates after \(kills) kills")
-        let store = try SQLiteStore(path: dbPath)
+        let store = try await openStore()
         #expect(try await store.outboxStats().counts[.sent] == total)
         try await store.close()
         await receiver.shutdown()

@@ -115,6 +115,12 @@ public actor Dispatcher {
     /// Loads persisted destination state (disabled, paused) and releases leases a crashed
     /// predecessor left behind (single-box SQLite only: replicas wait for the leases to expire).
     public func prepare(releaseAllLeases: Bool) async throws {
+        // Replicas: the leases this process takes are known to be a live process's while it lives.
+        if let coordination = store.coordination {
+            try await coordination.register(claimant: claimant)
+            let released = await coordination.releaseLeasesOfTheGone()
+            if released > 0 { logger.info("released leases held by processes that are gone", metadata: ["count": "\(released)"]) }
+        }
         let orphans = try await store.deadLetterUnknownDestinations(known: Set(destinations.keys), now: clock.now())
         if orphans > 0 { logger.warning("dead-lettered messages for destinations no longer configured", metadata: ["count": "\(orphans)"]) }
         if releaseAllLeases {

@@ -16,6 +16,9 @@ actor PostgresCoordination: ReplicaCoordination {
     private var connection: PostgresConnection?
     private var leading = false
     private var nextID = 1
+    /// Holds a session lock per claimant registered by this process: its presence.
+    private var presence: PostgresConnection?
+    private var claimants: [String] = []
 
     init(configuration: PostgresConnection.Configuration, label: String, logger: Logger) {
         self.configuration = configuration
@@ -53,6 +56,62 @@ actor PostgresCoordination: ReplicaCoordination {
         }
     }
 
+    /// Advisory locks of claimants: this class id and the claimant's hash.
+    static let presenceClass: Int32 = 0x6F6B_7264
+
+    func register(claimant: String) async throws {
+        claimants.append(claimant)
+        do {
+            try await holdPresence()
+        } catch {
+            throw StoreError(.cannotOpen, "cannot reach the PostgreSQL database \(label): \(PostgresStore.describe(error))")
+        }
+    }
+
+    /// Keeps the presence connection open with a lock per claimant (again after it was lost).
+    private func holdPresence() async throws {
+        if let presence, !presence.isClosed, !claimants.isEmpty {
+            // Already held for the earlier ones; lock the new one (session locks nest harmlessly).
+            let claimant = claimants[claimants.count - 1]
+            _ = try await presence.query("SELECT pg_advisory_lock(\(Self.presenceClass), hashtext(\(claimant)))", logger: logger).collect()
+            return
+        }
+        let fresh = try await connect()
+        for claimant in claimants {
+            _ = try await fresh.query("SELECT pg_advisory_lock(\(Self.presenceClass), hashtext(\(claimant)))", logger: logger).collect()
+        }
+        presence = fresh
+    }
+
+    func releaseLeasesOfTheGone() async -> Int {
+        do {
+            if presence == nil || presence?.isClosed == true {
+                presence = nil
+                if claimants.isEmpty { presence = try await connect() } else { try await holdPresence() }
+            }
+            guard let connection = presence else { return 0 }
+            let now = Date().timeIntervalSince1970
+            let holders = try await connection.query(
+                "SELECT DISTINCT claimed_by FROM outbox WHERE state = 'pending' AND claimed_by IS NOT NULL AND claimed_until > \(now)", logger: logger)
+                .collect().map { try $0.makeRandomAccess()["claimed_by"].decode(String.self) }
+            var released = 0
+            for holder in holders where !claimants.contains(holder) {
+                // The lock is free only when no live session holds it: its process is gone. (This
+                // session holds this process's own claimants' locks; those are skipped.)
+                let free = try await connection.query("SELECT pg_try_advisory_lock(\(Self.presenceClass), hashtext(\(holder))) AS free", logger: logger)
+                    .collect().first?.makeRandomAccess()["free"].decode(Bool.self) ?? false
+                guard free else { continue }
+                released += try await connection.query(
+                    "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = \(holder) AND state = 'pending' RETURNING id", logger: logger).collect().count
+                _ = try await connection.query("SELECT pg_advisory_unlock(\(Self.presenceClass), hashtext(\(holder)))", logger: logger).collect()
+            }
+            return released
+        } catch {
+            logger.warning("cannot check whose leases are left", metadata: ["database": "\(label)", "error": "\(PostgresStore.describe(error))"])
+            return 0
+        }
+    }
+
     func resign() async {
         if let connection {
             // Closing the session frees its advisory lock.
@@ -60,6 +119,8 @@ actor PostgresCoordination: ReplicaCoordination {
         }
         connection = nil
         leading = false
+        if let presence { try? await presence.close() }
+        presence = nil
     }
 
     nonisolated func listen(_ wake: @escaping @Sendable () -> Void) async {
@@ -67,9 +128,10 @@ actor PostgresCoordination: ReplicaCoordination {
             do {
                 let connection = try await connect()
                 try await withTaskCancellationHandler {
-                    let notifications = try await connection.listen(PostgresStore.queuedChannel)
-                    wake()
-                    for try await _ in notifications { wake() }
+                    try await connection.listen(on: PostgresStore.queuedChannel) { notifications in
+                        wake()
+                        for try await _ in notifications { wake() }
+                    }
                 } onCancel: {
                     Task { try? await connection.close() }
                 }
