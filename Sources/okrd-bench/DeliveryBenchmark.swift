@@ -11,7 +11,9 @@ import OKRWorkflows
 /// through `okrd outbox flush` (a separate process, so its peak RSS is the daemon's own) and once
 /// through `curl --parallel --parallel-max 16` with the same requests, and prints both rates.
 enum DeliveryBenchmark {
-    static func run(messages total: Int = 10_000, destinations count: Int = 100) async throws {
+    /// With `replicas` (PostgreSQL), the same messages are then queued in a PostgreSQL database and
+    /// delivered by that many `okrd outbox flush` processes at once, for each count given.
+    static func run(messages total: Int = 10_000, destinations count: Int = 100, replicas: [Int] = []) async throws {
         // OKRD_BENCH_BINARY compares another build of okrd (e.g. the previous commit's).
         let okrd = ProcessInfo.processInfo.environment["OKRD_BENCH_BINARY"].map { URL(fileURLWithPath: $0) }
             ?? URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("okrd")
@@ -94,6 +96,36 @@ enum DeliveryBenchmark {
             print("delivery: FAILED: okrd exited \(status) after delivering \(okrdReceived) of \(total)")
             await receiver.shutdown()
             return
+        }
+        if !replicas.isEmpty {
+            // The same messages through PostgreSQL (fsync on, like SQLite's synchronous=FULL).
+            let server = try await PostgresServer.start(durable: true)
+            for count in replicas {
+                let url = try server.createDatabase("bench")
+                setenv("OKRD_BENCH_PG", url, 1)
+                try (yaml + "storage: {postgres: \"${OKRD_BENCH_PG}\"}\n").write(toFile: dir + "/okrd-pg.yaml", atomically: true, encoding: .utf8)
+                let postgres = try await PostgresStore(url: url)
+                _ = try await postgres.apply(changes)
+                try await postgres.close()
+                received.withLock { $0 = 0 }
+                let start = ContinuousClock.now
+                try await withThrowingTaskGroup(of: (Double, Int, Int32).self) { group in
+                    for replica in 0..<count {
+                        group.addTask {
+                            try await onOwnThread {
+                                try spawnMeasured(okrd.path, ["outbox", "flush", "--config", dir + "/okrd-pg.yaml"], log: dir + "/okrd-pg-\(replica).log")
+                            }
+                        }
+                    }
+                    for try await (_, rss, status) in group where status != 0 {
+                        print("delivery: a PostgreSQL replica exited \(status) (peak RSS \(rss / 1024) MB); see \(dir)/okrd-pg-*.log")
+                    }
+                }
+                let elapsed = ContinuousClock.now - start
+                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                let delivered = received.withLock { $0 }
+                print("delivery: PostgreSQL, \(count) replica\(count == 1 ? "" : "s") (okrd outbox flush each): \(delivered) of \(total) in \(String(format: "%.2f", seconds)) s = \(Int(Double(total) / seconds)) messages/s, \(String(format: "%.2f", okrdSeconds / seconds))x the SQLite rate")
+            }
         }
         // curl --parallel
         received.withLock { $0 = 0 }

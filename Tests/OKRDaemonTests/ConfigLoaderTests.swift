@@ -15,6 +15,12 @@ struct ConfigLoaderTests {
 
     let loader = ConfigLoader(environment: ["HOME": "/tmp/okrd-home"], now: Date(timeIntervalSince1970: 1_795_000_000))
 
+    @Test("The example built into okrd (for okrd demo on a fresh machine) is config/okrd.example.yaml, byte for byte")
+    func builtInExample() throws {
+        let file = try String(contentsOfFile: Self.examplePath, encoding: .utf8)
+        #expect(ExampleConfiguration.yaml == file, "copy config/okrd.example.yaml into Sources/OKRDaemon/Demo/ExampleConfiguration.swift")
+    }
+
     func diagnostics(_ yaml: String, environment: [String: String] = [:]) -> [ConfigDiagnostic] {
         do {
             let config = try ConfigLoader(environment: environment, now: Date(timeIntervalSince1970: 1_795_000_000)).load(yaml: yaml, file: "t.yaml")

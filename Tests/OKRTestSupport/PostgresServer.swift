@@ -29,9 +29,10 @@ public final class PostgresServer: Sendable {
 
     private static let shared = SharedServer()
 
-    /// The process's server, started on first use.
-    public static func start() async throws -> PostgresServer {
-        try await shared.server()
+    /// The process's server, started on first use. Tests run it without fsync; `durable` (for
+    /// benchmarks, decided by the first call) syncs commits as a production server does.
+    public static func start(durable: Bool = false) async throws -> PostgresServer {
+        try await shared.server(durable: durable)
     }
 
     private init(port: Int, directory: String, bin: String) {
@@ -66,15 +67,15 @@ public final class PostgresServer: Sendable {
     private actor SharedServer {
         private var started: Task<PostgresServer, any Error>?
 
-        func server() async throws -> PostgresServer {
+        func server(durable: Bool) async throws -> PostgresServer {
             if let started { return try await started.value }
-            let task = Task { try PostgresServer.launch() }
+            let task = Task { try PostgresServer.launch(durable: durable) }
             started = task
             return try await task.value
         }
     }
 
-    private static func launch() throws -> PostgresServer {
+    private static func launch(durable: Bool) throws -> PostgresServer {
         guard let bin = binDirectory else {
             throw Failure(description: "PostgreSQL is not installed (apt-get install postgresql): no /usr/lib/postgresql/*/bin/initdb")
         }
@@ -99,8 +100,8 @@ public final class PostgresServer: Sendable {
         let process = Process()
         process.executableURL = setpriv
         process.arguments = asOwner + ["--pdeathsig", "KILL", "--", bin + "/postgres", "-D", directory + "/data", "-p", "\(port)", "-k", directory,
-                                       "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=300", "-c", "fsync=off",
-                                       "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]
+                                       "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=300"]
+            + (durable ? [] : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"])
         _ = FileManager.default.createFile(atPath: directory + "/server.log", contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: directory + "/server.log"))
         process.standardOutput = log

@@ -279,6 +279,16 @@ struct RunCommandTests {
         #expect(result.stdout.contains("In this period: 26 prompts"))
     }
 
+    @Test("okrd demo without a configuration (a fresh machine) plays the example built into okrd",
+          .enabled(if: !FileManager.default.fileExists(atPath: "/etc/okrd/okrd.yaml")))
+    func demoWithoutConfiguration() throws {
+        let result = try OKRD.run(["demo", "--speed", "0", "--brief"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("playing the example configuration built into okrd"))
+        #expect(result.stdout.contains("Status at the end of 2026-Q4"))
+        #expect(result.stdout.contains("In this period: 26 prompts"))
+    }
+
     @Test("okrd digest prints the team's digest without queueing anything")
     func digest() async throws {
         let dir = NSTemporaryDirectory() + "okrd-digest-" + UUID().uuidString

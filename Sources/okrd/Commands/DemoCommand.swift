@@ -19,7 +19,10 @@ struct DemoCommand: AsyncParsableCommand {
             demo never posts to real chat. The database is temporary unless --db names a file (then inspect it \
             afterwards with okrd status --db).
 
+            Without --config and without /etc/okrd/okrd.yaml it plays the example configuration built into okrd.
+
             Examples:
+              okrd demo --speed 0 --brief
               okrd demo --config config/okrd.example.yaml
               okrd demo --config config/okrd.example.yaml --speed 0 --brief
               okrd demo --config config/okrd.example.yaml --db /tmp/demo.sqlite && okrd status --config config/okrd.example.yaml --db /tmp/demo.sqlite
@@ -46,7 +49,19 @@ struct DemoCommand: AsyncParsableCommand {
 
     func run() async throws {
         LoggingSystem.bootstrap { LogfmtHandler(label: $0, level: .warning) }
-        var config = try options.load()
+        var config: OKRConfig
+        if options.config == ConfigLoader.defaultPath, !FileManager.default.fileExists(atPath: options.config) {
+            // A fresh machine has no configuration yet: play the example built into okrd.
+            Terminal.error("no \(options.config); playing the example configuration built into okrd (pass --config PATH for yours)")
+            do {
+                config = try ConfigLoader(secrets: .unused).load(yaml: ExampleConfiguration.yaml, file: ExampleConfiguration.name)
+            } catch {
+                Terminal.error(error.description)
+                throw ExitCode(Terminal.exitConfig)
+            }
+        } else {
+            config = try options.load()
+        }
         // Everything goes to the console: a demo never posts to real chat.
         config.destinations = config.destinations.map { Destination(name: $0.name, platform: .console, ratePerSecond: $0.ratePerSecond) }
 
