@@ -19,35 +19,76 @@ extension PostgresStore {
         let instant = now.timeIntervalSince1970
         let lease = leaseUntil.timeIntervalSince1970
         return try await write { connection in
-            for (id, outcome) in recorded { try await Self.record(outcome, id: id, connection, self.logger) }
+            try await Self.record(recorded, connection, self.logger)
             guard limit > 0 else { return [] }
             if let candidates, candidates.isEmpty { return [] }
-            let heads: PostgresQuery
+            // One statement: pick the due heads, lease them, return them with their bodies.
+            let claim: PostgresQuery
             if let candidates {
-                heads = """
-                    SELECT h.id FROM unnest(\(candidates)::text[]) WITH ORDINALITY AS d(name, position)
-                    JOIN LATERAL (SELECT id, not_before, claimed_until FROM outbox WHERE state = 'pending' AND destination = d.name ORDER BY id LIMIT 1) h ON true
-                    WHERE h.not_before <= \(instant) AND (h.claimed_until IS NULL OR h.claimed_until <= \(instant))
-                    ORDER BY d.position LIMIT \(limit)
+                claim = """
+                    WITH heads AS (
+                      SELECT h.id FROM unnest(\(candidates)::text[]) WITH ORDINALITY AS d(name, position)
+                      JOIN LATERAL (SELECT id, not_before, claimed_until FROM outbox WHERE state = 'pending' AND destination = d.name ORDER BY id LIMIT 1) h ON true
+                      WHERE h.not_before <= \(instant) AND (h.claimed_until IS NULL OR h.claimed_until <= \(instant))
+                      ORDER BY d.position LIMIT \(limit)),
+                    \(unescaped: Self.leaseHeads(claimant: "$5", lease: "$6", now: "$2"))
                     """
             } else {
-                heads = """
-                    SELECT h.id FROM (SELECT DISTINCT ON (destination) id, destination, not_before, claimed_until FROM outbox
-                                      WHERE state = 'pending' ORDER BY destination, id) h
-                    WHERE h.not_before <= \(instant) AND (h.claimed_until IS NULL OR h.claimed_until <= \(instant))
-                      AND NOT (h.destination = ANY(\(excluded)::text[]))
-                    ORDER BY h.id LIMIT \(limit)
+                claim = """
+                    WITH heads AS (
+                      SELECT h.id FROM (SELECT DISTINCT ON (destination) id, destination, not_before, claimed_until FROM outbox
+                                        WHERE state = 'pending' ORDER BY destination, id) h
+                      WHERE h.not_before <= \(instant) AND (h.claimed_until IS NULL OR h.claimed_until <= \(instant))
+                        AND NOT (h.destination = ANY(\(excluded)::text[]))
+                      ORDER BY h.id LIMIT \(limit)),
+                    \(unescaped: Self.leaseHeads(claimant: "$5", lease: "$6", now: "$1"))
                     """
             }
-            let ids = try await connection.rows(heads, self.logger).map { try $0.value("id", Int64.self) }
-            guard !ids.isEmpty else { return [] }
-            let claimed = try await connection.rows("""
-                UPDATE outbox SET claimed_by = \(claimant), claimed_until = \(lease), attempts = attempts + 1
-                WHERE id = ANY(\(ids)) AND state = 'pending' AND not_before <= \(instant) AND (claimed_until IS NULL OR claimed_until <= \(instant))
-                RETURNING id
-                """, self.logger).map { try $0.value("id", Int64.self) }
-            guard !claimed.isEmpty else { return [] }
-            return try await Self.messages(where: "o.id = ANY(\(claimed)) ORDER BY o.id", connection, self.logger)
+            var leased = claim
+            leased.binds.append(claimant)
+            leased.binds.append(lease)
+            return try await Self.messages(from: connection.rows(leased, self.logger))
+        }
+    }
+
+    /// The rest of the claim after its `heads` CTE: leases them (the lease condition re-checked on
+    /// each locked row, so two replicas never lease one message) and returns them with their bodies.
+    static func leaseHeads(claimant: String, lease: String, now: String) -> String {
+        """
+        claimed AS (
+          UPDATE outbox SET claimed_by = \(claimant)::text, claimed_until = \(lease)::double precision, attempts = attempts + 1
+          WHERE id IN (SELECT id FROM heads) AND state = 'pending' AND not_before <= \(now)::double precision
+            AND (claimed_until IS NULL OR claimed_until <= \(now)::double precision)
+          RETURNING *)
+        SELECT \(messageColumns) FROM claimed o JOIN outbox_bodies b ON b.message = o.id ORDER BY o.id
+        """
+    }
+
+    /// Records outcomes: messages sent with the same answer at the same instant (the usual case,
+    /// results collected together) by one statement per group.
+    static func record(_ outcomes: [(Int64, DeliveryOutcome)], _ connection: PostgresConnection, _ logger: Logger) async throws {
+        struct Answer: Hashable {
+            let at: Double
+            let status: Int
+            let response: String?
+        }
+        var groups: [Answer: [Int64]] = [:]
+        var order: [Answer] = []
+        for (id, outcome) in outcomes {
+            guard case .sent(let at, let status, let response) = outcome else {
+                try await record(outcome, id: id, connection, logger)
+                continue
+            }
+            let answer = Answer(at: at.timeIntervalSince1970, status: status, response: response.map { String($0.prefix(2000)) })
+            if groups[answer] == nil { order.append(answer) }
+            groups[answer, default: []].append(id)
+        }
+        for answer in order {
+            let ids = groups[answer] ?? []
+            try await connection.run("""
+                UPDATE outbox SET state = 'sent', sent_at = \(answer.at), last_status = \(answer.status), response = \(answer.response),
+                    last_error = NULL, claimed_by = NULL, claimed_until = NULL WHERE id = ANY(\(ids))
+                """, logger)
         }
     }
 
@@ -83,7 +124,12 @@ extension PostgresStore {
     static func messages(where condition: PostgresQuery, _ connection: PostgresConnection, _ logger: Logger) async throws -> [OutboxMessage] {
         let query = PostgresQuery(unsafeSQL: "SELECT \(messageColumns) FROM outbox o JOIN outbox_bodies b ON b.message = o.id WHERE " + condition.sql,
                                   binds: condition.binds)
-        return try await connection.rows(query, logger).map { row in
+        return try messages(from: await connection.rows(query, logger))
+    }
+
+    /// Reads rows that selected `messageColumns`.
+    static func messages(from rows: [PostgresRandomAccessRow]) throws -> [OutboxMessage] {
+        try rows.map { row in
             var rendered: OutboxMessage.Rendering?
             if let platform = try row.value("rendered_for", String?.self), let contentType = try row.value("rendered_type", String?.self),
                 let body = try row.value("rendered", Data?.self) {
