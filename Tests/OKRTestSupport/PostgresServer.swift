@@ -99,7 +99,7 @@ public final class PostgresServer: Sendable {
         // Dies with this process: setpriv sets the parent-death signal, then becomes postgres.
         let process = Process()
         process.executableURL = setpriv
-        process.arguments = asOwner + ["--pdeathsig", "KILL", "--", bin + "/postgres", "-D", directory + "/data", "-p", "\(port)", "-k", directory,
+        process.arguments = asOwner + ["--pdeathsig", "INT", "--", bin + "/postgres", "-D", directory + "/data", "-p", "\(port)", "-k", directory,
                                        "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=300"]
             + (durable ? [] : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"])
         _ = FileManager.default.createFile(atPath: directory + "/server.log", contents: nil)

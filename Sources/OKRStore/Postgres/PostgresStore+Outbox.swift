@@ -57,7 +57,7 @@ extension PostgresStore {
         """
         claimed AS (
           UPDATE outbox SET claimed_by = \(claimant)::text, claimed_until = \(lease)::double precision, attempts = attempts + 1
-          WHERE id IN (SELECT id FROM heads) AND state = 'pending' AND not_before <= \(now)::double precision
+          WHERE id = ANY(ARRAY(SELECT id FROM heads)) AND state = 'pending' AND not_before <= \(now)::double precision
             AND (claimed_until IS NULL OR claimed_until <= \(now)::double precision)
           RETURNING *)
         SELECT \(messageColumns) FROM claimed o JOIN outbox_bodies b ON b.message = o.id ORDER BY o.id
