@@ -228,6 +228,12 @@ extension ReplyReader {
                     if !ref.titled, ref.milestone == nil, index.entries[entry].updatable, reading.problem != nil || (ref.lo == lo && (ref.hi == hi || reading.commentStart != nil || tokens[ref.hi].kind == .dash || tokens[ref.hi].kind == .colon)) {
                         if let problem = reading.problem { error(problem); return true }
                         let target = index.entries[entry].target
+                        // "confident on pipeline and churn": the second of a list the confidence was said for.
+                        if let confidence = confidenceListed, reading.commentStart == nil, ref.hi == hi,
+                           let earlier = result.checkIns.lastIndex(where: { $0.target == target.key }) {
+                            result.checkIns[earlier].confidence = confidence
+                            return true
+                        }
                         if reflecting, let ended = target.startingValue, let reflection = comment(from: reading.commentStart ?? ref.hi, hi) {
                             result.checkIns.append(ParsedCheckIn(target: target.key, value: ended, confidence: nil, status: nil,
                                                                  comment: reflection, line: line, isKPI: target.isKPI, relative: 0))
@@ -308,6 +314,7 @@ extension ReplyReader {
         if reading.candidates.isEmpty, !reading.noChange, !reading.done, reading.milestone == nil, !reading.moved, let confidence = reading.confidence,
            let earlier = result.checkIns.lastIndex(where: { $0.target == target.key }) {
             result.checkIns[earlier].confidence = confidence
+            confidenceListed = confidence
             return true
         }
         let comment = reading.commentStart.flatMap { self.comment(from: $0, hi) }
@@ -674,7 +681,7 @@ extension ReplyReader {
     mutating func readMessageConfidence(_ lo: Int, _ hi: Int) -> Bool {
         let reading = read(lo, hi, skipping: [])
         guard let confidence = reading.confidence, reading.candidates.isEmpty else { return false }
-        let all = (lo..<hi).contains { isWord($0, hi, .all) || isWord($0, hi, .both) || isWord($0, hi, .across) || isWord($0, hi, .every) || isWord($0, hi, .each) || isWord($0, hi, .everything) }
+        let all = (lo..<hi).contains { isWord($0, hi, .all) || isWord($0, hi, .both) || isWord($0, hi, .across) || isWord($0, hi, .every) || isWord($0, hi, .each) || isWord($0, hi, .everything) || isWord($0, hi, .overall) }
         if all || result.checkIns.count <= 1 && result.checkIns.count == sentenceFirstCheckIn {
             messageConfidence = (confidence, line)
         } else if result.checkIns.count > sentenceFirstCheckIn {

@@ -243,6 +243,7 @@ extension ReplyReader {
     /// Reads a sentence: splits it into clauses and reads each.
     mutating func readSentence(_ lo: Int, _ hi: Int, question: Bool) {
         sentenceConfidence = nil
+        confidenceListed = nil
         sentenceFirstCheckIn = result.checkIns.count
         let refs = references(lo, hi)
         sentenceStart = lo

@@ -393,7 +393,9 @@ extension ReplyReader {
                 target = index.entries[own[0]].target.key
             }
         }
-        if let ref = refs.first, let entry = ref.entry, index.entries[entry].updatable, ref.strong || ref.lo < start || lastTarget == nil && ref.score >= 1.9 {
+        // "blocker on upsell: ...": the key result named right after the cue, however briefly.
+        let named = refs.first.map { ref in ref.lo <= k + 1 && (isWord(ref.lo - 1, hi, .on) || isWord(ref.lo - 1, hi, .for)) } ?? false
+        if let ref = refs.first, let entry = ref.entry, index.entries[entry].updatable, ref.strong || ref.lo < start || named || lastTarget == nil && ref.score >= 1.9 {
             target = index.entries[entry].target.key
             if ref.lo <= k + 1 && ref.strong, !keepCue {
                 k = ref.hi
@@ -401,6 +403,11 @@ extension ReplyReader {
             }
         } else if target == nil, let last = lastTarget {
             target = index.entries[last].target.key
+        }
+        if target == nil {
+            // "still blocked by legal on the reseller contract": the open blocker it restates.
+            let restated = index.openBlockers.filter { $0.target != nil && overlap(TargetIndex.distinctiveWords($0.text), start, hi) >= 3 }
+            if restated.count == 1 { target = restated[0].target }
         }
         var text = original(from: keepCue ? start : k, to: hi, trimming: ".")
         if text.isEmpty, keepCue == false {

@@ -239,9 +239,16 @@ extension ReplyReader {
                     r.confidenceForAll = r.confidenceForAll || saysAll(k + 1, hi)
                     var j = k + 1
                     // "conf 7", "confidence: 7/10", "confidence pretty good on all of it like 8", "conf like 60%"
+                    // "confidence on renewals: yellow", "confidence tech partners 🟡": a colour is a band too.
                     while j < hi, j < k + 8, tokens[j].kind != .number, tokens[j].kind != .comma, tokens[j].kind != .dash, tokens[j].kind != .semicolon,
-                          Self.confidenceLevel(word(j, hi)) == nil {
+                          Self.confidenceLevel(word(j, hi)) == nil, !(tokens[j].kind == .emoji && Self.band(tokens[j].emoji) != nil) {
                         j += 1
+                    }
+                    if j < hi, tokens[j].kind == .emoji, let band = Self.band(tokens[j].emoji) {
+                        r.confidence = band
+                        r.confidenceForAll = r.confidenceForAll || saysAll(j + 1, hi)
+                        k = j + 1
+                        continue
                     }
                     if j < hi, tokens[j].kind == .number {
                         if let c = Self.confidenceNumber(tokens[j]) {
@@ -468,7 +475,7 @@ extension ReplyReader {
 
     /// Whether "all", "both", "across the board", "each", "everything" follow within a few words.
     func saysAll(_ k: Int, _ hi: Int) -> Bool {
-        (k..<min(hi, k + 5)).contains { isWord($0, hi, .all) || isWord($0, hi, .both) || isWord($0, hi, .across) || isWord($0, hi, .each) || isWord($0, hi, .everything) || isWord($0, hi, .every) }
+        (k..<min(hi, k + 5)).contains { isWord($0, hi, .all) || isWord($0, hi, .both) || isWord($0, hi, .across) || isWord($0, hi, .each) || isWord($0, hi, .everything) || isWord($0, hi, .every) || isWord($0, hi, .overall) }
     }
 
     /// "confidence maybe 4", "conf: 7", "confidence pretty good, like 8": the number after a confidence word.
@@ -905,6 +912,9 @@ extension ReplyReader {
         case .high: 8
         case .medium, .med: 5
         case .low: 2
+        case .green: 8
+        case .yellow, .amber: 5
+        case .red: 2
         default: nil
         }
     }

@@ -53,6 +53,8 @@ struct ReplyReader {
     var retracted: Int?
     /// A correction without a value ("hmm no, that includes the Wayne deal"): the next value corrects.
     var pendingCorrection = false
+    /// A confidence this sentence gave a statement made before ("confident on pipeline and churn").
+    var confidenceListed: Int?
     /// Key results this message completed by a word ("territories done"), not by a number.
     var completedByWord: Set<String> = []
     /// Whether the line being read was copied from the prompt (an unchanged value there says nothing).

@@ -58,7 +58,7 @@ enum Word: UInt16, CaseIterable {
     case lol, haha, nice, congrats, great, awesome, kudos, wow, yay, cool, love, proud, welldone, bravo, gracias, danke, merci
     case asking, wondering, question, quick, q, btw, tbh, honestly
     case much, previously, above, below, over, under, least, way, someone, be, nicht, like, ask, assign, follow, chase, send, review
-    case am, record, nope, myself, finally, say, call, huge, job, tbc, otherwise, final, cautiously, somewhat, fairly, moderately, reasonably, kinda, semi, wrong, bc, pretty, number, numbers, figure, figures, thats, im, said, since, after, ago, point, something, schaffen, give, ever, approved, canyou
+    case am, record, nope, myself, finally, say, call, huge, job, tbc, otherwise, final, cautiously, somewhat, fairly, moderately, reasonably, kinda, semi, wrong, bc, pretty, number, numbers, figure, figures, thats, im, said, since, after, ago, point, something, green, yellow, amber, red, overall, schaffen, give, ever, approved, canyou
 
     var spelling: String {
         switch self {
