@@ -80,14 +80,33 @@ struct StatusTests {
         #expect(report.lastCheckIn == at(0.2))
     }
 
-    @Test("A threshold is on track while healthy and complete once the period is over")
+    @Test("A threshold is exactly on pace while healthy and complete once the period is over")
     func thresholdStatus() {
         let kr = KeyResult(key: "r", title: "Renewal", owner: "li", kind: .threshold, unit: .percent, baseline: 85, target: 90)
         let during = evaluator.evaluate(kr, checkIns: [checkIn("r", 92, at: at(0.2))], at: at(0.5))
         #expect(during.status == .onTrack)
+        #expect(during.progress == during.expected)
         #expect(!during.has(.sandbagging))
         let end = evaluator.evaluate(kr, checkIns: [checkIn("r", 92, at: at(0.9))], at: q4.end)
         #expect(end.status == .complete)
+        #expect(end.progress == 1)
+    }
+
+    @Test(
+        "A breached threshold: at risk, in trouble when breached two weekly check-ins in a row or worse than the baseline",
+        arguments: [
+            ([92.0, 89], Status.atRisk), ([89, 92], .onTrack), ([89, 89.5], .inTrouble), ([92, 84], .inTrouble), ([91, 90], .onTrack),
+        ])
+    func thresholdBreach(values: [Double], expected: Status) {
+        let kr = KeyResult(key: "r", title: "Renewal", owner: "li", kind: .threshold, unit: .percent, baseline: 85, target: 90)
+        // One check-in a week, the last at 0.5.
+        let checkIns = values.enumerated().map { checkIn("r", $1, at: at(0.5).addingTimeInterval(Double($0 - values.count + 1) * 7 * 86_400)) }
+        let report = evaluator.evaluate(kr, checkIns: checkIns, at: at(0.5))
+        #expect(report.status == expected, "\(values): \(report.reasons)")
+        if expected != .onTrack {
+            #expect(report.reasons.first?.hasPrefix("below 90% since ") == true, "\(report.reasons)")
+            #expect(report.progress < report.expected)
+        }
     }
 
     @Test("Stale after 14 days without a check-in, not counting time away")
@@ -169,25 +188,54 @@ struct StatusTests {
         #expect(!slightlyAhead.has(.sandbagging))
     }
 
-    @Test("Objective: weighted mean of clamped progress; worst status among key results of at least mean weight, complete only when all are")
-    func objectiveRollUp() {
-        let heavy = increase("heavy", weight: 3)
-        let light = increase("light", weight: 1)
-        let objective = Objective(key: "o", title: "O", team: "t", keyResults: [heavy, light])
-        let report = evaluator.evaluate(
-            objective,
-            checkIns: ["heavy": [checkIn("heavy", 150, at: at(0.5))], "light": [checkIn("light", 0, at: at(0.5))]],
-            at: at(0.5))
-        #expect(report.progress == 0.75)  // (3 * 1 + 1 * 0) / 4, over-achievement clamped
-        #expect(abs(report.expected - 0.5) < 1e-12)
-        // The light one is in trouble but carries less than the mean weight; the heavy one is done,
-        // yet the objective is not complete while a key result is open: on track.
-        #expect(report.status == .onTrack)
+    /// One row of the objective roll-up table: key results (weight, value reported at half time)
+    /// of 0 -> 100 key results, and the objective's expected status.
+    struct RollUpCase: Sendable, CustomStringConvertible {
+        var name: String
+        var keyResults: [(weight: Double, value: Double?)]
+        var status: Status
+        var description: String { name }
+    }
 
-        let equal = Objective(key: "o", title: "O", team: "t", keyResults: [increase("a"), increase("b")])
-        let mixed = evaluator.evaluate(equal, checkIns: ["a": [checkIn("a", 60, at: at(0.5))], "b": [checkIn("b", 30, at: at(0.5))]], at: at(0.5))
-        #expect(mixed.status == .atRisk)
-        #expect(abs(mixed.progress - 0.45) < 1e-12)
+    static let rollUps: [RollUpCase] = [
+        // A heavy key result done and a light one in trouble: 75 % against 50 %, on pace.
+        RollUpCase(name: "heavy done, light in trouble", keyResults: [(3, 150), (1, 0)], status: .onTrack),
+        // 45 % against 50 %: within 10 points, though one key result is at risk.
+        RollUpCase(name: "slightly behind", keyResults: [(1, 60), (1, 30)], status: .onTrack),
+        // 35 % against 50 %: 15 points behind.
+        RollUpCase(name: "15 points behind", keyResults: [(1, 40), (1, 30)], status: .atRisk),
+        // The case: a heavy key result complete, two in trouble, 71 % against 100 % at the end.
+        RollUpCase(name: "complete heavy one cannot hide two in trouble", keyResults: [(2, 100), (1, 20), (1, 0)], status: .inTrouble),
+        // Close to the pace on average, yet two thirds of its weight in trouble: never better than at risk.
+        RollUpCase(name: "most weight in trouble", keyResults: [(1, 100), (1, 20), (1, 20)], status: .atRisk),
+        RollUpCase(name: "every key result complete", keyResults: [(1, 100), (2, 120)], status: .complete),
+        RollUpCase(name: "nothing reported", keyResults: [(1, nil), (1, nil)], status: .noData),
+    ]
+
+    @Test("Objective status: its weighted progress against its weighted pace, never better than at risk with most weight in trouble",
+          arguments: rollUps)
+    func objectiveRollUp(_ row: RollUpCase) {
+        let keyResults = row.keyResults.indices.map { increase("k\($0)", weight: row.keyResults[$0].weight) }
+        let objective = Objective(key: "o", title: "O", team: "t", keyResults: keyResults)
+        var checkIns: [String: [CheckIn]] = [:]
+        // The case is read at the end of the period; the others at half time.
+        let instant = row.name.hasPrefix("complete heavy") ? at(0.999) : at(0.5)
+        for (index, entry) in row.keyResults.enumerated() {
+            if let value = entry.value { checkIns["k\(index)"] = [checkIn("k\(index)", value, at: instant)] }
+        }
+        let report = evaluator.evaluate(objective, checkIns: checkIns, at: instant)
+        #expect(report.status == row.status, "\(row.name): \(report.progress) against \(report.expected), \(report.reasons)")
+    }
+
+    @Test("An objective's reasons say how far behind it is and name the key results that pull it down, worst first")
+    func objectiveReasons() {
+        let objective = Objective(key: "o", title: "O", team: "t", keyResults: [increase("a"), increase("b", weight: 2), increase("c")])
+        let report = evaluator.evaluate(objective, checkIns: ["a": [checkIn("a", 50, at: at(0.5))], "b": [checkIn("b", 10, at: at(0.5))],
+                                                              "c": [checkIn("c", 35, at: at(0.5))]], at: at(0.5))
+        // 26 % against 50 %: 24 points behind; b, in trouble, is half of the weight, not more.
+        #expect(report.status == .atRisk)
+        #expect(report.reasons == ["26% done against the expected 50%", "pulled down by b (in trouble), c (at risk)"])
+        #expect(abs(report.progress - 0.2625) < 1e-12)
     }
 
     @Test("Grades are clamped progress, objectives the weighted mean")

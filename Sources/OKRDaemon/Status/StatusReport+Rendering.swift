@@ -13,6 +13,7 @@ extension StatusReport {
                 ("progress", .number(Self.round(objective.progress))),
                 ("expected", .number(Self.round(objective.expected))),
                 ("status", .string(objective.status.rawValue)),
+                ("reasons", .array(objective.reasons.map { .string($0) })),
                 ("keyResults", .array(objective.keyResults.map(keyResultJSON))),
             ])
         }
@@ -84,6 +85,7 @@ extension StatusReport {
             let row = paint(title, .bold, colour) + "  " + Self.pad(Self.truncate(objective.objective.owner ?? "—", 8), 8) + "  " + Self.pad("", 13) + "  "
                 + Self.bar(objective.progress) + "  " + Self.pad(Self.percent(objective.expected), 4) + "  "
                 + paint(Self.pad(objective.status.label, 10), objective.status, colour)
+                + (objective.reasons.isEmpty ? "" : "  " + objective.reasons.joined(separator: "; "))
             lines.append(row)
             for report in objective.keyResults {
                 let kr = report.keyResult

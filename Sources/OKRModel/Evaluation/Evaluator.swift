@@ -61,6 +61,8 @@ public struct ObjectiveReport: Sendable, Hashable {
     public var expected: Double
     public var status: Status
     public var keyResults: [KeyResultReport]
+    /// Why it has its status: how far behind its pace, and the key results that pull it down.
+    public var reasons: [String] = []
 }
 
 /// Turns definitions, check-ins and an instant into statuses. A pure function of its inputs:
@@ -90,7 +92,7 @@ public struct Evaluator: Sendable {
         let expected = keyResult.pace.expected(at: instant, in: period)
         let latestValue = checkIns.last { $0.value != nil }?.value
         let current = latestValue ?? keyResult.startValue
-        let progress = keyResult.progress(of: current)
+        var progress = keyResult.progress(of: current)
         let confidence = checkIns.last { $0.confidence != nil }?.confidence
         let reported = checkIns.last?.reported
         var reasons: [String] = []
@@ -103,6 +105,8 @@ public struct Evaluator: Sendable {
         if checkIns.isEmpty && expected > Self.epsilon {
             status = .noData
             reasons.append("no check-in yet")
+        } else if isThreshold, latestValue != nil {
+            (status, progress) = thresholdStatus(keyResult, weekly: weekly, current: current, expected: expected, periodOver: periodOver, reasons: &reasons)
         } else if progress >= 1 - Self.epsilon && (!isThreshold || periodOver) {
             status = .complete
         } else {
@@ -214,10 +218,43 @@ public struct Evaluator: Sendable {
         )
     }
 
+    /// A threshold key result is judged by its side of the line, not by a pace: healthy is exactly
+    /// on pace (progress = expected; complete at the end of the period); a breach is `at risk`, and
+    /// `in trouble` once breached at two weekly check-ins in a row or worse than the baseline.
+    /// While breached, progress is the share of the way from the baseline to the line, of the pace.
+    func thresholdStatus(_ keyResult: KeyResult, weekly: [CheckIn], current: Double, expected: Double, periodOver: Bool,
+                         reasons: inout [String]) -> (Status, Double) {
+        if keyResult.isHealthy(current) {
+            return periodOver ? (.complete, 1) : (.onTrack, expected)
+        }
+        let valued = weekly.filter { $0.value != nil }
+        let breach = valued.reversed().prefix { !keyResult.isHealthy($0.value!) }
+        let line = keyResult.format(keyResult.target ?? 0)
+        let side = keyResult.direction == .atLeast ? "below" : "above"
+        if let since = breach.last?.at {
+            reasons.append("\(side) \(line) since \(Self.day(since, in: period.timeZone))")
+        } else {
+            reasons.append("\(side) \(line)")
+        }
+        let worseThanBaseline = keyResult.baseline.map { b in keyResult.direction == .atLeast ? current < b : current > b } ?? false
+        if worseThanBaseline { reasons.append("worse than the baseline \(keyResult.format(keyResult.baseline!))") }
+        let status: Status = breach.count >= 2 || worseThanBaseline ? .inTrouble : .atRisk
+        return (status, max(0, keyResult.progress(of: current)) * expected)
+    }
+
+    /// "14 Dec", in the period's time zone.
+    static func day(_ instant: Date, in zone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let parts = calendar.dateComponents([.day, .month], from: instant)
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        return "\(parts.day ?? 1) \(months[max(0, min(11, (parts.month ?? 1) - 1))])"
+    }
+
     // MARK: Objectives
 
-    /// Evaluates an objective: weighted progress, and the worst status among its key results that
-    /// carry at least the mean weight.
+    /// Evaluates an objective: its weighted progress against its weighted expected progress (see
+    /// `rollUp`).
     public func evaluate(
         _ objective: Objective,
         checkIns: [String: [CheckIn]],
@@ -234,16 +271,35 @@ public struct Evaluator: Sendable {
     public func rollUp(_ objective: Objective, reports: [KeyResultReport]) -> ObjectiveReport {
         let totalWeight = reports.reduce(0) { $0 + max(0, $1.keyResult.weight) }
         guard !reports.isEmpty, totalWeight > 0 else {
-            return ObjectiveReport(objective: objective, progress: 0, expected: 0, status: .noData, keyResults: reports)
+            return ObjectiveReport(objective: objective, progress: 0, expected: 0, status: .noData, keyResults: reports, reasons: [])
         }
         let progress = reports.reduce(0) { $0 + max(0, $1.keyResult.weight) * $1.clampedProgress } / totalWeight
         let expected = reports.reduce(0) { $0 + max(0, $1.keyResult.weight) * $1.expected } / totalWeight
-        let meanWeight = totalWeight / Double(reports.count)
-        let carrying = reports.filter { $0.keyResult.weight >= meanWeight - Self.epsilon }
-        var status = carrying.map(\.status).max() ?? .noData
-        // Complete only when every key result is: a heavy one done does not finish the objective.
-        if status == .complete && reports.contains(where: { $0.status != .complete }) { status = .onTrack }
-        return ObjectiveReport(objective: objective, progress: progress, expected: expected, status: status, keyResults: reports)
+        var reasons: [String] = []
+        var status: Status
+        if reports.allSatisfy({ $0.status == .complete }) {
+            status = .complete
+        } else if reports.allSatisfy({ $0.status == .noData }) {
+            status = .noData
+        } else {
+            // Its own progress against its own pace, with the key results' thresholds.
+            let gap = expected - progress
+            status = gap > policy.inTroubleGap + Self.epsilon ? .inTrouble : gap > policy.atRiskGap + Self.epsilon ? .atRisk : .onTrack
+            if status != .onTrack { reasons.append("\(Self.percent(progress)) done against the expected \(Self.percent(expected))") }
+            // Never better than at risk while more than half of its weight is in trouble.
+            let troubled = reports.filter { $0.status == .inTrouble }.reduce(0) { $0 + max(0, $1.keyResult.weight) }
+            if troubled > totalWeight / 2 + Self.epsilon, status < .atRisk {
+                status = .atRisk
+                reasons.append("more than half of its weight is in trouble")
+            }
+        }
+        // The key results that pull it down, most weight behind the pace first.
+        let pulling = reports.filter { $0.status == .inTrouble || $0.status == .atRisk }
+            .sorted { max(0, $0.keyResult.weight) * $0.gap > max(0, $1.keyResult.weight) * $1.gap }
+        if status != .complete, !pulling.isEmpty {
+            reasons.append("pulled down by " + pulling.map { "\($0.keyResult.key) (\($0.status.description))" }.joined(separator: ", "))
+        }
+        return ObjectiveReport(objective: objective, progress: progress, expected: expected, status: status, keyResults: reports, reasons: reasons)
     }
 
     // MARK: Helpers
