@@ -208,6 +208,15 @@ struct ReplyProcessorTests {
         let undo = try await processor.process(ReplyInput(author: "maria", text: "undo", at: monday.addingTimeInterval(120)))
         #expect(undo.undone?.text == "reseller-partners 4")
         #expect(try await store.checkIns(keyResults: ["reseller-partners"], through: nil).isEmpty)
+
+        // A second undo withdraws the reply before (an undo is never itself the one undone).
+        _ = try await processor.process(ReplyInput(author: "maria", text: "reseller-deals 4", at: monday.addingTimeInterval(180)))
+        _ = try await processor.process(ReplyInput(author: "maria", text: "reseller-deals 5", at: monday.addingTimeInterval(240)))
+        let firstUndo = try await processor.process(ReplyInput(author: "maria", text: "undo", at: monday.addingTimeInterval(300)))
+        #expect(firstUndo.undone?.text == "reseller-deals 5")
+        let secondUndo = try await processor.process(ReplyInput(author: "maria", text: "undo", at: monday.addingTimeInterval(360)))
+        #expect(secondUndo.undone?.text == "reseller-deals 4")
+        #expect(try await store.checkIns(keyResults: ["reseller-deals"], through: nil).isEmpty)
     }
 }
 

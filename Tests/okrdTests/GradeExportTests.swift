@@ -35,8 +35,15 @@ struct GradeExportTests {
         let value = (demo["keyResults"] as? [[String: Any]])?.first { $0["key"] as? String == "demo-pipeline-value" }
         #expect(value?["unrealistic"] as? Bool == true)
 
-        let text = try OKRD.run(["grade", "--config", OKRD.example, "--db", db, "--at", "2026-12-31T12:00", "--team", "sales-emea"])
+        #expect(document["final"] as? Bool == false)  // 31 Dec at noon: the period has half a day to go
+        let text = try OKRD.run(["grade", "--config", OKRD.example, "--db", db, "--at", "2026-12-31T23:59:59+01:00", "--team", "sales-emea"])
         #expect(text.stdout.contains("Retrospective · Sales EMEA · 2026-Q4"))
+        #expect(text.stdout.contains("The period is over"))
+        // In the middle of the period the grades are provisional.
+        let middle = try OKRD.run(["grade", "--config", OKRD.example, "--db", db, "--at", "2026-11-20T12:00", "--team", "sales-emea"])
+        #expect(middle.stdout.contains("Grades so far · Sales EMEA · 2026-Q4"), "\(middle.stdout)")
+        #expect(middle.stdout.contains("Grades so far (the period ends on 31 Dec): provisional"))
+        #expect(!middle.stdout.contains("The period is over"))
         #expect(text.stdout.contains("never moved"))
         #expect(text.stdout.contains("what did you learn?"))
         // A reflection is recorded like a check-in comment.
@@ -71,6 +78,18 @@ struct GradeExportTests {
         #expect((document["checkIns"] as? [Any])?.count == 2)
         #expect((document["actionItems"] as? [Any])?.count == 1)
         #expect((document["grades"] as? [Any])?.count == 5)
+        // Typed: numbers as numbers, missing values as null.
+        let partners = try #require((document["checkIns"] as? [[String: Any]])?.first { $0["keyResult"] as? String == "reseller-partners" })
+        #expect(partners["value"] as? Double == 3)
+        #expect(partners["confidence"] as? Double == 6)
+        #expect(partners["status"] is NSNull)
+        let item = try #require((document["actionItems"] as? [[String: Any]])?.first)
+        #expect(item["doneAt"] is NSNull)
+        #expect(item["due"] as? String == "2026-11-27")
+        // --table names the one table JSON carries.
+        let only = try OKRD.run(["export", "--config", OKRD.example, "--db", db, "--table", "actions"])
+        let onlyDocument = try #require(try JSONSerialization.jsonObject(with: Data(only.stdout.utf8)) as? [String: Any])
+        #expect(Set(onlyDocument.keys) == ["period", "actionItems"])
         #expect(try OKRD.run(["export", "--config", OKRD.example, "--db", db, "--period", "2027-Q1"]).status == 64)
     }
 

@@ -232,7 +232,7 @@ public struct Evaluator: Sendable {
         let line = keyResult.format(keyResult.target ?? 0)
         let side = keyResult.direction == .atLeast ? "below" : "above"
         if let since = breach.last?.at {
-            reasons.append("\(side) \(line) since \(Self.day(since, in: period.timeZone))")
+            reasons.append("\(side) \(line) since \(ShortDay.format(since, in: period.timeZone))")
         } else {
             reasons.append("\(side) \(line)")
         }
@@ -240,15 +240,6 @@ public struct Evaluator: Sendable {
         if worseThanBaseline { reasons.append("worse than the baseline \(keyResult.format(keyResult.baseline!))") }
         let status: Status = breach.count >= 2 || worseThanBaseline ? .inTrouble : .atRisk
         return (status, max(0, keyResult.progress(of: current)) * expected)
-    }
-
-    /// "14 Dec", in the period's time zone.
-    static func day(_ instant: Date, in zone: TimeZone) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let parts = calendar.dateComponents([.day, .month], from: instant)
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        return "\(parts.day ?? 1) \(months[max(0, min(11, (parts.month ?? 1) - 1))])"
     }
 
     // MARK: Objectives

@@ -32,6 +32,7 @@ public enum StoreChange: Sendable, Hashable {
     /// The person answered (or declined) okrd's question: it is no longer open. With `askedAt`,
     /// only the question asked then (a newer one asked meanwhile stays open).
     case settleQuestion(person: String, askedAt: Date?)
-    /// Withdraws what a reply recorded (check-ins, KPI values, blockers, action items).
+    /// Withdraws what a reply recorded (check-ins, KPI values, blockers, action items). The batch's
+    /// own reply (the `undo`) is marked withdrawn too, so a second `undo` reaches the reply before.
     case undoReply(id: Int64, at: Date)
 }

@@ -165,6 +165,10 @@ extension PostgresStore {
 
         case .undoReply(let id, let at):
             try await connection.run("UPDATE replies SET undone_at = \(at.timeIntervalSince1970) WHERE id = \(id) AND undone_at IS NULL", logger)
+            // The undo itself leaves the chain: a second undo withdraws the reply before.
+            if let own = result.replyID {
+                try await connection.run("UPDATE replies SET undone_at = \(at.timeIntervalSince1970) WHERE id = \(own)", logger)
+            }
             try await connection.run("DELETE FROM checkins WHERE reply_id = \(id)", logger)
             try await connection.run("DELETE FROM kpi_checkins WHERE reply_id = \(id)", logger)
             try await connection.run("DELETE FROM blockers WHERE reply_id = \(id)", logger)

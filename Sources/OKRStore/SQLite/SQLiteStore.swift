@@ -310,6 +310,10 @@ extension SQLiteStore {
 
         case .undoReply(let id, let at):
             try db.execute(sql: "UPDATE replies SET undone_at = ? WHERE id = ? AND undone_at IS NULL", arguments: [at.timeIntervalSince1970, id])
+            // The undo itself leaves the chain: a second undo withdraws the reply before.
+            if let own = result.replyID {
+                try db.execute(sql: "UPDATE replies SET undone_at = ? WHERE id = ?", arguments: [at.timeIntervalSince1970, own])
+            }
             for table in ["checkins", "kpi_checkins", "blockers", "action_items"] {
                 try db.execute(sql: "DELETE FROM \(table) WHERE reply_id = ?", arguments: [id])
             }

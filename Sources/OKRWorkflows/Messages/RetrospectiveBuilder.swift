@@ -89,9 +89,15 @@ public struct RetrospectiveBuilder: Sendable {
             }))
         }
         let mean = grades.isEmpty ? 0 : grades.reduce(0) { $0 + $1.grade } / Double(grades.count)
+        let period = organization.period
+        // Before the end the figures are provisional: what each key result would get today.
+        let over = snapshot.at >= period.end.addingTimeInterval(-1)
+        let intro = over
+            ? "The period is over: each key result is graded by how far it got (0.0-1.0; 0.7 is a good stretch result). Team average \(Self.format(Grading.rounded(mean)))."
+            : "Grades so far (the period ends on \(ShortDay.format(period.end.addingTimeInterval(-1), in: period.timeZone))): provisional, each key result graded by how far it got until now (0.0-1.0; 0.7 is a good stretch result). Team average so far \(Self.format(Grading.rounded(mean)))."
         return ChatMessage(
-            kind: .retrospective, severity: .info, title: "Retrospective · \(team.name) · \(organization.period.id)",
-            intro: [.text("The period is over: each key result is graded by how far it got (0.0-1.0; 0.7 is a good stretch result). Team average \(Self.format(Grading.rounded(mean))).")],
+            kind: .retrospective, severity: .info, title: "\(over ? "Retrospective" : "Grades so far") · \(team.name) · \(period.id)",
+            intro: [.text(intro)],
             sections: sections, footer: [.text("Grades: okrd grade --team \(team.id) · export: okrd export --format csv")],
             threadKey: "retrospective-\(team.id)-\(organization.period.id)")
     }

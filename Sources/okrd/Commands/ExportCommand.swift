@@ -11,9 +11,10 @@ struct ExportCommand: AsyncParsableCommand {
         commandName: "export",
         abstract: "Exports check-ins, action items and grades as CSV or JSON.",
         discussion: """
-            JSON holds all three; CSV holds one table (--table checkins, actions or grades), with a \
-            header row, RFC 4180 quoting, ISO 8601 instants and values in each key result's unit. \
-            Undone check-ins are left out.
+            JSON holds all three tables (or the one --table names), numbers as numbers and missing \
+            values as null; CSV holds one table (--table checkins, actions or grades), with a header row \
+            and RFC 4180 quoting. Instants are ISO 8601, values in each key result's unit. Undone \
+            check-ins are left out.
 
             Examples:
               okrd export --format json > okrs-2026-Q4.json
@@ -31,8 +32,8 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: "csv or json.")
     var format: Format = .json
 
-    @Option(help: "With csv: checkins, actions or grades.")
-    var table: Table = .checkins
+    @Option(help: "checkins, actions or grades (csv: default checkins; json: all three unless one is named).")
+    var table: Table?
 
     @Option(help: ArgumentHelp("The period's id; must be the configured period.", valueName: "id"))
     var period: String?
@@ -69,25 +70,42 @@ struct ExportCommand: AsyncParsableCommand {
 
         switch format {
         case .csv:
-            let (header, rows): ([String], [[String]]) = switch table {
+            let (header, rows): ([String], [[String]]) = switch table ?? .checkins {
             case .checkins: (["key_result", "author", "at", "value", "confidence", "status", "comment", "source"], checkInRows)
             case .actions: (["id", "owner", "author", "text", "due", "key_result", "created_at", "done_at"], actionRows)
             case .grades: (["level", "key", "team", "owner", "grade", "band", "sandbagged", "unrealistic", "never_moved"], gradeRows)
             }
             Terminal.print(CSV.document(header: header, rows: rows))
         case .json:
-            func object(_ header: [String], _ row: [String]) -> JSONValue {
-                .object(zip(header, row).map { ($0.0, .string($0.1)) })
-            }
-            let json = JSONValue.object([
-                ("period", .string(span.id)),
-                ("checkIns", .array(checkInRows.map { object(["keyResult", "author", "at", "value", "confidence", "status", "comment", "source"], $0) })),
-                ("actionItems", .array(actionRows.map { object(["id", "owner", "author", "text", "due", "keyResult", "createdAt", "doneAt"], $0) })),
-                ("grades", .array(grades.map { objective in
-                    .object([("objective", .string(objective.key)), ("team", .string(objective.team)), ("grade", .number(objective.grade)),
-                             ("keyResults", .array(objective.keyResults.map { .object([("key", .string($0.key)), ("grade", .number($0.grade))]) }))])
-                })),
-            ])
+            // Typed: numbers as numbers, missing values as null, instants in ISO 8601.
+            let checkInsJSON: JSONValue = .array(checkIns.map { stored in
+                let c = stored.checkIn
+                return .object([
+                    ("keyResult", .string(c.keyResult)), ("author", .string(c.author)), ("at", .string(iso.string(from: c.at))),
+                    ("value", .optional(c.value)), ("confidence", .optional(c.confidence)), ("status", .optional(c.reported?.rawValue)),
+                    ("comment", .optional(c.comment)), ("source", .string(stored.source)),
+                ])
+            })
+            let actionsJSON: JSONValue = .array(actions.map { a in
+                .object([
+                    ("id", .string("AI-\(a.id)")), ("owner", .string(a.owner)), ("author", .string(a.author)), ("text", .string(a.text)),
+                    ("due", .optional(a.due?.description)), ("keyResult", .optional(a.keyResult)), ("createdAt", .string(iso.string(from: a.createdAt))),
+                    ("doneAt", .optional(a.doneAt.map(iso.string))),
+                ])
+            })
+            let gradesJSON: JSONValue = .array(grades.map { objective in
+                .object([("objective", .string(objective.key)), ("team", .string(objective.team)), ("grade", .number(objective.grade)),
+                         ("band", .string(objective.band.rawValue)),
+                         ("keyResults", .array(objective.keyResults.map { kr in
+                             .object([("key", .string(kr.key)), ("owner", .optional(kr.owner)), ("grade", .number(kr.grade)), ("band", .string(kr.band.rawValue)),
+                                      ("sandbagged", .bool(kr.sandbagged)), ("unrealistic", .bool(kr.unrealistic)), ("neverMoved", .bool(kr.neverMoved))])
+                         }))])
+            })
+            var fields: [(String, JSONValue)] = [("period", .string(span.id))]
+            if table == nil || table == .checkins { fields.append(("checkIns", checkInsJSON)) }
+            if table == nil || table == .actions { fields.append(("actionItems", actionsJSON)) }
+            if table == nil || table == .grades { fields.append(("grades", gradesJSON)) }
+            let json = JSONValue.object(fields)
             Terminal.print(json.pretty() + "\n")
         }
     }

@@ -55,11 +55,13 @@ struct GradeCommand: AsyncParsableCommand {
         let store = try await database.open(config, creating: send)
         let snapshot = try await Snapshot.load(organization, store: store, at: instant)
         let builder = RetrospectiveBuilder(snapshot: snapshot)
+        // Before the period ends the grades are provisional (the end-of-period retrospective is final).
+        let final = instant >= organization.period.end.addingTimeInterval(-1)
 
         if format == .json {
             let objectives = teams.flatMap { builder.grades(team: $0.id) }
             let json = JSONValue.object([
-                ("period", .string(organization.period.id)), ("asOf", .string(ISO8601DateFormatter().string(from: instant))),
+                ("period", .string(organization.period.id)), ("asOf", .string(ISO8601DateFormatter().string(from: instant))), ("final", .bool(final)),
                 ("objectives", .array(objectives.map { objective in
                     .object([
                         ("key", .string(objective.key)), ("title", .string(objective.title)), ("team", .string(objective.team)),
@@ -89,7 +91,7 @@ struct GradeCommand: AsyncParsableCommand {
         var changes: [StoreChange] = []
         for team in teams {
             changes += try stack.writer.enqueue(builder.retrospective(for: team), to: team.destination,
-                                                key: "retrospective:\(team.id):\(organization.period.id)", at: Date())
+                                                key: "retrospective:\(team.id):\(organization.period.id)" + (final ? "" : ":so-far:\(Int(instant.timeIntervalSince1970))"), at: Date())
         }
         let result = try await store.apply(changes)
         if result.enqueuedIDs.isEmpty { Terminal.error("the retrospective was already sent for \(organization.period.id)") }
