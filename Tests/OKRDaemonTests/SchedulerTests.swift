@@ -174,6 +174,33 @@ struct SchedulerTests {
         #expect(await later.nextDue() == SchedulerRig.local(2026, 11, 19, 11, 0, berlinZone))
     }
 
+    @Test("After downtime a schedule fires only its latest missed occurrence, once, not a burst of them")
+    func latestMissedOnly() async throws {
+        // Escalation checks every two minutes, two hours of grace (the issue's burst of 60 checks).
+        let yaml = SchedulerRig.yaml.replacingOccurrences(of: "escalation_check: \"tue,thu 11:00\"", with: "escalation_check: \"*/2 * * * *\"")
+        let rig = try SchedulerRig(yaml: yaml, start: SchedulerRig.local(2026, 11, 16, 8, 0, berlinZone))
+        let before = await rig.scheduler()
+        await rig.run(before, until: SchedulerRig.local(2026, 11, 16, 8, 30, berlinZone))
+        // Down for 90 minutes: 45 checks per team were missed, all within the grace.
+        rig.clock.advance(to: SchedulerRig.local(2026, 11, 16, 10, 0, berlinZone))
+        let restarted = await rig.scheduler()
+        let handled = await restarted.tick().filter { $0.kind == .check && $0.team == "emea" }
+        #expect(handled.filter(\.fired).map(\.occurrence.key) == ["2026-11-16T10:00"])
+        #expect(handled.filter(\.skipped).count == handled.count - 1)
+        #expect(handled.count >= 45)
+    }
+
+    @Test("A brand-new database fires nothing from before its first start, even within the grace")
+    func freshDatabaseMissesNothing() async throws {
+        // First start ever at Monday 10:45: the 09:30 prompt is inside the 2 h grace, but okrd was not
+        // running then; it was not missed.
+        let rig = try SchedulerRig(start: SchedulerRig.local(2026, 11, 16, 10, 45, berlinZone))
+        let first = await rig.scheduler()
+        #expect(await first.tick().isEmpty)
+        #expect(try await rig.queued("prompt:").isEmpty)
+        #expect(await first.nextDue() == SchedulerRig.local(2026, 11, 16, 10, 0, TimeZone(identifier: "America/New_York")!))
+    }
+
     @Test("A local time skipped by DST fires at the first minute after it; one that happens twice fires once")
     func dstGapAndOverlap() async throws {
         let yaml = SchedulerRig.yaml.replacingOccurrences(of: #"prompt: "mon 09:30""#, with: #"prompt: "sun 02:30""#)

@@ -22,8 +22,8 @@ struct ReplicaTests {
             if let id = request.header("webhook-id") { receipts.record(id) }
             return .respond(status: 204)
         }
-        // Prompts due two minutes ago (fired at the first leader's start, within the grace) and
-        // reminders due in a minute (fired by whoever leads then).
+        // Prompts due in a minute or two and reminders a minute later, fired by whoever leads then
+        // (a fresh database fires nothing from before its first start).
         var utc = Calendar(identifier: .gregorian)
         utc.timeZone = TimeZone(identifier: "UTC")!
         func cron(_ offset: TimeInterval) -> String {
@@ -34,7 +34,7 @@ struct ReplicaTests {
         let everyDay = "[mon, tue, wed, thu, fri, sat, sun]"
         let inFlight = 8
         let teams = (0..<destinations).map { n in
-            "  - {id: t\(n), members: [p\(n)a, p\(n)b], lead: p\(n)a, destination: d\(n), schedule: {prompt: \"\(cron(-120))\", reminder: \"\(cron(60))\", digest: \"off\"}}"
+            "  - {id: t\(n), members: [p\(n)a, p\(n)b], lead: p\(n)a, destination: d\(n), schedule: {prompt: \"\(cron(90))\", reminder: \"\(cron(150))\", digest: \"off\"}}"
         }.joined(separator: "\n")
         let config = """
             timezone: UTC
@@ -92,12 +92,12 @@ struct ReplicaTests {
         #expect(takeover < .seconds(15), "new leader after \(takeover)")
 
         // And every occurrence fires once: prompts (due before the start) and reminders (due later)
-        let firings = try await waitFor(seconds: 150) { () -> Int? in
+        let firings = try await waitFor(seconds: 240) { () -> Int? in
             let count = Int((try? server.psql("SELECT count(*) FROM schedule_firings WHERE outcome = 'fired'", database: database))?
                 .trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0
             return count >= 2 * destinations ? count : nil
         }
-        #expect(firings == 2 * destinations, "firings: \(String(describing: firings))")
+        #expect(firings == 2 * destinations, "firings: \(String(describing: firings)); \((try? server.psql("SELECT team || ' ' || kind || ' ' || occurrence || ' ' || outcome FROM schedule_firings ORDER BY 1", database: database)) ?? ""); logs: \(replicas.map { $0.log.split(separator: "\n").filter { $0.contains("fired") || $0.contains("leads") || $0.contains("skipped") || $0.contains("error") }.suffix(30).joined(separator: "\n") })")
         let queued = Int(try server.psql("SELECT count(*) FROM outbox", database: database).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
         #expect(queued > total, "queued \(queued): the schedules queued nothing")
 

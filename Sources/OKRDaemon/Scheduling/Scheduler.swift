@@ -21,8 +21,9 @@ public struct FiredOccurrence: Sendable, Hashable {
 ///
 /// Each occurrence is claimed in the store in the same transaction as the messages and state
 /// changes it produces, so it takes effect at most once, also across restarts and replicas. On
-/// start, occurrences missed while okrd was down fire once if they are younger than the catch-up
-/// grace; older ones are recorded as skipped and logged. Between occurrences the scheduler sleeps
+/// start, a schedule's latest occurrence missed while okrd was down fires once if it is younger than
+/// the catch-up grace; earlier and older ones are recorded as skipped and logged, and a fresh
+/// database misses nothing from before its first start. Between occurrences the scheduler sleeps
 /// until the next one is due (no polling); a configuration reload wakes it.
 public actor Scheduler {
     private var config: OKRConfig
@@ -84,6 +85,9 @@ public actor Scheduler {
 
     private func restoreCursors(onlyNew known: Set<Slot>) async {
         let now = clock.now()
+        // The first start on a database records when it began: nothing from before then was missed.
+        let began = (try? await store.metaSetIfAbsent("scheduler_started_at", String(now.timeIntervalSince1970))).flatMap(Double.init)
+            .map(Date.init(timeIntervalSince1970:)) ?? now
         for team in config.organization.teams {
             let kinds = FiringKind.allCases.filter { planner.spec($0, for: team) != nil && !known.contains(Slot(team: team.id, kind: $0)) }
             var last: [FiringKind: Date] = [:]
@@ -91,11 +95,11 @@ public actor Scheduler {
                 last[kind] = (try? await store.lastFiring(team: team.id, kind: kind.rawValue))?.dueAt
             }
             // A kind that never fired for a team that has (a schedule added later) starts from the
-            // team's latest firing; a team that never fired at all (a fresh install) looks back only
-            // as far as the grace: what it missed is not downtime.
+            // team's latest firing; a team that never fired at all looks back as far as the grace,
+            // but never to before the database's first start (a fresh install missed nothing).
             let teamLast = last.values.max()
             for kind in kinds {
-                let from = last[kind] ?? teamLast ?? now.addingTimeInterval(-config.scheduler.catchUpGrace)
+                let from = last[kind] ?? teamLast ?? max(began, now.addingTimeInterval(-config.scheduler.catchUpGrace))
                 handledThrough[Slot(team: team.id, kind: kind)] = max(from, now.addingTimeInterval(-lookBack))
             }
         }
@@ -119,18 +123,21 @@ public actor Scheduler {
     @discardableResult
     public func tick() async -> [FiredOccurrence] {
         let now = clock.now()
-        var due: [(Team, FiringKind, ScheduleSpec.Occurrence)] = []
+        var due: [(Team, FiringKind, ScheduleSpec.Occurrence, superseded: Bool)] = []
         for team in config.organization.teams {
             for kind in FiringKind.allCases {
                 guard let spec = planner.spec(kind, for: team), let from = handledThrough[Slot(team: team.id, kind: kind)] else { continue }
-                for occurrence in spec.occurrences(after: from, through: now, in: team.timeZone) { due.append((team, kind, occurrence)) }
+                // After downtime a schedule fires at most its latest missed occurrence, once: the
+                // earlier ones are superseded (recorded as skipped), not replayed in a burst.
+                let missed = spec.occurrences(after: from, through: now, in: team.timeZone)
+                for (index, occurrence) in missed.enumerated() { due.append((team, kind, occurrence, index < missed.count - 1)) }
             }
         }
         due.sort { ($0.2.instant, $0.1, $0.0.id) < ($1.2.instant, $1.1, $1.0.id) }
         var done: [FiredOccurrence] = []
-        for (team, kind, occurrence) in due {
+        for (team, kind, occurrence, superseded) in due {
             let slot = Slot(team: team.id, kind: kind)
-            guard let result = await handle(kind, team: team, occurrence: occurrence, now: now) else {
+            guard let result = await handle(kind, team: team, occurrence: occurrence, now: now, superseded: superseded) else {
                 // The store failed: leave the cursor before this occurrence and try again soon.
                 break
             }
@@ -140,13 +147,13 @@ public actor Scheduler {
         return done
     }
 
-    private func handle(_ kind: FiringKind, team: Team, occurrence: ScheduleSpec.Occurrence, now: Date) async -> FiredOccurrence? {
+    private func handle(_ kind: FiringKind, team: Team, occurrence: ScheduleSpec.Occurrence, now: Date, superseded: Bool) async -> FiredOccurrence? {
         let late = now.timeIntervalSince(occurrence.instant)
         let meta: Logger.Metadata = ["team": "\(team.id)", "kind": "\(kind.rawValue)", "occurrence": "\(occurrence.key)"]
         var firing = Firing(team: team.id, kind: kind.rawValue, occurrence: occurrence.key, dueAt: occurrence.instant, firedAt: now)
         do {
             var changes: [StoreChange]
-            if late > config.scheduler.catchUpGrace {
+            if late > config.scheduler.catchUpGrace || superseded {
                 firing.outcome = "skipped"
                 changes = [.claimFiring(firing)]
             } else {
@@ -158,6 +165,8 @@ public actor Scheduler {
             let queued = result.enqueuedIDs.count
             if !result.applied {
                 logger.debug("occurrence already handled", metadata: meta)
+            } else if firing.outcome == "skipped" && superseded && late <= config.scheduler.catchUpGrace {
+                logger.info("missed while okrd was down; skipped for the later one", metadata: meta.merging(["late": "\(DurationText.format(late))"]) { $1 })
             } else if firing.outcome == "skipped" {
                 logger.warning("missed while okrd was down, beyond the catch-up window; skipped", metadata: meta.merging(["late": "\(DurationText.format(late))"]) { $1 })
             } else {
