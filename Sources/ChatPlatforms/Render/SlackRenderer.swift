@@ -44,7 +44,8 @@ struct SlackRenderer: Renderer {
             blocks.append(.object([("type", "section"), ("text", .object([("type", "mrkdwn"), ("text", .string(text))]))]))
             textChars += text.count
         }
-        if !message.intro.isEmpty { section(inline(message.intro)) }
+        let intro = inline(message.intro)
+        section(intro)
         for part in message.sections {
             var chunk = part.title.map { "*\(escape($0))*" } ?? ""
             for entry in part.lines.map(line) {
@@ -66,7 +67,9 @@ struct SlackRenderer: Renderer {
             blocks.append(.object([("type", "context"), ("elements", .array([.object([("type", "mrkdwn"), ("text", .string(footer))])]))]))
             textChars += footer.count
         }
-        let first = message.sections.first?.lines.first.map(line) ?? inline(message.intro)
+        // The notification says what the message is about: its intro (a digest's summary line),
+        // else its first line.
+        let first = intro.isEmpty ? message.sections.first?.lines.first.map(line) ?? "" : intro
         let fallback = escape(title) + (first.isEmpty ? "" : ": " + first)
         let body = JSONValue.object([("text", .string(String(fallback.prefix(3000)))), ("blocks", .array(blocks))])
         return RenderedMessage(body: body.bytes, contentType: "application/json; charset=utf-8", notified: notified, size: max(textChars, blocks.count * 240))

@@ -19,16 +19,40 @@ public enum MessageText {
         if let number { inlines.append(.text("#\(number) ")) }
         inlines.append(.strong(kr.key))
         inlines.append(.text(" \(kr.title): "))
-        let target = kr.kind == .milestone || kr.kind == .threshold ? nil : kr.target.map { kr.format($0) }
         if report.lastCheckIn == nil {
-            inlines.append(.text("no check-in yet" + (target.map { ", target \($0)" } ?? "")))
+            inlines.append(.text("no check-in yet" + (goal(kr).map { ", \($0)" } ?? "")))
         } else {
-            inlines.append(.text(kr.format(report.currentValue) + (target.map { " of \($0)" } ?? "")))
+            inlines.append(.text(value(report)))
         }
         if let confidence = report.confidence { inlines.append(.text(", confidence \(confidence)/10")) }
         let notable = report.flags.filter { $0 != .ownerAway }
         if !notable.isEmpty { inlines.append(.text(" · " + notable.map { $0.rawValue.replacingOccurrences(of: "_", with: " ") }.joined(separator: ", "))) }
         return ChatMessage.Line(inlines, progress: ChatMessage.Progress(actual: report.clampedProgress, expected: report.expected, status: report.status.rawValue))
+    }
+
+    /// The current value as people read it against the goal: "3 of 8", "10.4% (from 11% to 8%)"
+    /// for a decrease, "89% (keep ≥ 90%)" for a threshold, "2 of 4" milestones.
+    public static func value(_ report: KeyResultReport) -> String {
+        let kr = report.keyResult
+        let now = kr.format(report.currentValue)
+        switch kr.kind {
+        case .milestone:
+            return now
+        case .increase:
+            return kr.target.map { "\(now) of \(kr.format($0))" } ?? now
+        case .decrease, .threshold:
+            return goal(kr).map { "\(now) (\($0))" } ?? now
+        }
+    }
+
+    /// What the key result aims at, in words: "target 8", "from 11% to 8%", "keep ≥ 90%".
+    static func goal(_ kr: KeyResult) -> String? {
+        guard let target = kr.target, kr.kind != .milestone else { return nil }
+        switch kr.kind {
+        case .threshold: return "keep \(kr.direction == .atLeast ? "≥" : "≤") \(kr.format(target))"
+        case .decrease: return kr.baseline.map { "from \(kr.format($0)) to \(kr.format(target))" } ?? "target \(kr.format(target))"
+        default: return "target \(kr.format(target))"
+        }
     }
 
     /// An example reply line for a key result: its key and a plausible next value.
