@@ -44,7 +44,7 @@ public actor Scheduler {
     private let lookBack: TimeInterval = 8 * 86_400
 
     /// The digest's radar chart, drawn with cairo.
-    static let drawChart: @Sendable (Team, Snapshot) -> [UInt8]? = { team, snapshot in try? RadarChart(team: team, snapshot: snapshot).png() }
+    public static let drawChart: @Sendable (Team, Snapshot) -> [UInt8]? = { team, snapshot in try? RadarChart(team: team, snapshot: snapshot).png() }
 
     private struct Slot: Hashable {
         var team: String

@@ -1,4 +1,4 @@
-import ChatPlatforms
+public import ChatPlatforms
 public import Foundation
 public import OKRModel
 
@@ -91,20 +91,7 @@ public struct FiringPlanner: Sendable {
             changes += try escalator.evaluate(team: team, snapshot: snapshot, now: now, occurrence: occurrence.key, notBefore: notBefore).changes
 
         case .digest:
-            var message = DigestBuilder(snapshot: snapshot).digest(for: team)
-            // The team's radar chart: uploaded on Discord and Matrix (the writer makes it an event of
-            // its own there), shown by a signed URL elsewhere when okrd has a public URL; text bars
-            // only otherwise.
-            var url = ""
-            if let links, let base = links.baseURL {
-                url = "\(base)/charts/\(links.token(person: "team:\(team.id)", expires: now.addingTimeInterval(35 * 86_400))).png"
-            }
-            let platform = writer.destinations[team.destination]?.platform
-            let png = platform == .discord || platform == .matrix ? chart?(team, snapshot) : nil
-            if !url.isEmpty || png != nil {
-                message.image = ChatMessage.Image(url: url, alt: "Radar chart of \(team.name): progress per objective against the pace", png: png)
-            }
-            changes += try writer.enqueue(message, to: team.destination, key: "digest:\(team.id):\(week)", at: now, notBefore: notBefore)
+            changes += try writer.enqueue(digest(for: team, snapshot: snapshot, now: now), to: team.destination, key: "digest:\(team.id):\(week)", at: now, notBefore: notBefore)
 
         case .retrospective:
             let period = organization.period
@@ -113,6 +100,23 @@ public struct FiringPlanner: Sendable {
             changes += try writer.enqueue(retrospective, to: team.destination, key: "retrospective:\(team.id):\(period.id)", at: now, notBefore: notBefore)
         }
         return changes
+    }
+
+    /// A team's digest with its radar chart: uploaded on Discord and Matrix (the writer makes it an
+    /// event of its own there), shown by a signed URL elsewhere when okrd has a public URL; text bars
+    /// only otherwise. The scheduled digest and `okrd digest --send` are the same message.
+    public func digest(for team: Team, snapshot: Snapshot, now: Date) -> ChatMessage {
+        var message = DigestBuilder(snapshot: snapshot).digest(for: team)
+        var url = ""
+        if let links, let base = links.baseURL {
+            url = "\(base)/charts/\(links.token(person: "team:\(team.id)", expires: now.addingTimeInterval(35 * 86_400))).png"
+        }
+        let platform = writer.destinations[team.destination]?.platform
+        let png = platform == .discord || platform == .matrix ? chart?(team, snapshot) : nil
+        if !url.isEmpty || png != nil {
+            message.image = ChatMessage.Image(url: url, alt: "Radar chart of \(team.name): progress per objective against the pace", png: png)
+        }
+        return message
     }
 
     /// The period's last day, at the time of day the team's digest goes out (16:00 without one).

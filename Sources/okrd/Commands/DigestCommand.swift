@@ -48,7 +48,11 @@ struct DigestCommand: AsyncParsableCommand {
         let stack = DeliveryStack(config: config, store: store, clock: SystemClock())
         let queuedAt = Date()
         let key = "digest:\(target.id):manual:\(Int(queuedAt.timeIntervalSince1970))"
-        let result = try await store.apply(try stack.writer.enqueue(message, to: target.destination, key: key, at: queuedAt))
+        // The scheduled digest's message, chart included.
+        let links = try await CheckinLinks.load(config: config, store: store)
+        let planner = FiringPlanner(config: config, writer: stack.writer, links: links, chart: Scheduler.drawChart)
+        let sent = planner.digest(for: target, snapshot: snapshot, now: queuedAt)
+        let result = try await store.apply(try stack.writer.enqueue(sent, to: target.destination, key: key, at: queuedAt))
         try await stack.deliverAndReport(config, store: store, database: database, ids: result.enqueuedIDs, label: "digest")
     }
 }
