@@ -202,7 +202,8 @@ public struct Escalator: Sendable {
     }
 
     /// Open blockers on the team's key results (or reported by its members) with no action item on
-    /// the same key result since: one nudge each, to whoever reported it.
+    /// the same key result since: one nudge each, to whoever reported it and the team's lead (who
+    /// can clear the way).
     func blockerNudges(team: Team, snapshot: Snapshot) -> [(Blocker, ChatMessage)] {
         let teamKeys = Set(organization.objectives(ofTeam: team.id).flatMap(\.keyResults).map(\.key))
         var result: [(Blocker, ChatMessage)] = []
@@ -217,7 +218,8 @@ public struct Escalator: Sendable {
             let on = blocker.keyResult.map { [Inline.text(" on "), .strong($0)] } ?? []
             let message = ChatMessage(
                 kind: .nudge, severity: .info, title: "A blocker without a next step",
-                intro: [.mention(blocker.author), .text(", you reported a blocker")] + on + [.text(": ")] + [.userText(blocker.text)],
+                intro: [.mention(blocker.author), .text(", you reported a blocker")] + on + [.text(": ")] + [.userText(blocker.text)]
+                    + (team.lead.map { lead in lead == blocker.author ? [] : [.text(" · "), .mention(lead), .text(", your team's lead, for a hand")] } ?? []),
                 sections: [ChatMessage.Section(lines: [ChatMessage.Line([
                     .text("What will unblock it, and who does it? Reply with an action, e.g. "),
                     .code("action: @\(team.lead ?? blocker.author) \(blocker.keyResult.map { "unblock \($0)" } ?? "unblock it") by Friday"),

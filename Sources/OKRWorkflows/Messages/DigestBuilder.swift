@@ -102,7 +102,8 @@ public struct DigestBuilder: Sendable {
         let blockers = snapshot.openBlockers.filter { blocker in blocker.keyResult.map(teamKeys.contains) ?? team.members.contains(blocker.author) }
         if !blockers.isEmpty {
             sections.append(ChatMessage.Section(title: "Blockers", lines: blockers.map { blocker in
-                ChatMessage.Line([.text("🚧 ")] + (blocker.keyResult.map { [Inline.strong($0), .text(" ")] } ?? []) + [.userText(blocker.text), .text(" — "), .mention(blocker.author)])
+                ChatMessage.Line([.text("🚧 ")] + (blocker.keyResult.map { [Inline.strong($0), .text(" ")] } ?? []) + [.userText(blocker.text), .text(" — "), .mention(blocker.author)]
+                    + (team.lead.map { lead in lead == blocker.author ? [] : [.text(" · lead "), .mention(lead)] } ?? []))
             }))
         }
 
