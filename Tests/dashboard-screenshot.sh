@@ -35,6 +35,10 @@ if grep -E 'CONSOLE|Refused to|Content Security Policy|Uncaught' "$work/console.
 fi
 grep -q '<polygon class="actual"' "$work/dom.html" || { echo "dashboard-screenshot: no radar chart in the page" >&2; status=1; }
 grep -q 'reseller-partners' "$work/dom.html" || { echo "dashboard-screenshot: no key results in the page" >&2; status=1; }
+# Statuses must not depend on an emoji font (a machine without one shows empty boxes).
+if grep -qP '[\x{1F7E0}-\x{1F7EB}\x{2705}\x{26AA}]' "$work/dom.html"; then
+  echo "dashboard-screenshot: the page draws statuses with emoji (empty boxes without an emoji font)" >&2; status=1
+fi
 [ -s "$out" ] && [ "$(stat -c %s "$out")" -gt 20000 ] || { echo "dashboard-screenshot: no screenshot (or a blank one) at $out" >&2; status=1; }
 [ "$status" = 0 ] && echo "dashboard-screenshot: $url rendered without console errors; screenshot $out ($(stat -c %s "$out") bytes)"
 exit "$status"

@@ -589,6 +589,9 @@ struct ReplyServerTests {
         #expect(html.contains("<svg xmlns=\"http://www.w3.org/2000/svg\""))
         #expect(html.contains("&lt;script&gt;"))
         #expect(!html.contains("<script>"))
+        // Statuses are words with a CSS dot, legible without an emoji font.
+        #expect(html.contains("<span class=\"dot\"></span> on track") || html.contains("<span class=\"dot\"></span> at risk") || html.contains("<span class=\"dot\"></span> no data"))
+        for emoji in ["🟢", "🟡", "🔴", "⚪", "✅"] { #expect(!html.contains(emoji), "\(emoji) in the dashboard") }
         #expect(page.headers["Content-Security-Policy"]?.contains("default-src 'none'") == true)
         // Through a proxy the peer is not "this machine" any more.
         var proxied = HTTPRequest(method: .get, url: h.base + "/dashboard")

@@ -51,7 +51,9 @@ public struct Dashboard: Sendable {
         for team in organization.teams where filter == nil || filter == team.id {
             body += "<section class=\"team\"><h2>\(html(team.name))</h2><div class=\"radar\">\(RadarChart(team: team, snapshot: snapshot).svg())</div>"
             for report in snapshot.objectiveReports(team: team.id) {
-                body += "<h3>\(html(report.status.emoji)) \(html(report.objective.title)) <span class=\"meta\">\(percent(report.progress)) of \(percent(report.expected)) expected</span></h3>"
+                // Statuses as words with a dot drawn in CSS: no emoji font needed to read them.
+                body += "<h3>\(Self.status(report.status)) \(html(report.objective.title)) <span class=\"meta\">\(percent(report.progress)) of \(percent(report.expected)) expected</span></h3>"
+                if !report.reasons.isEmpty { body += "<p class=\"meta\">\(html(report.reasons.joined(separator: "; ")))</p>" }
                 body += "<table><thead><tr><th>key result</th><th>owner</th><th>value</th><th>progress</th><th>status</th><th>history</th><th>escalation</th></tr></thead><tbody>"
                 for kr in report.keyResults {
                     let owner = kr.keyResult.owner.flatMap { organization.person($0)?.name } ?? "—"
@@ -59,7 +61,7 @@ public struct Dashboard: Sendable {
                     let value = kr.lastCheckIn == nil ? "—" : kr.keyResult.format(kr.currentValue)
                     body += "<tr><td>\(html(kr.keyResult.title)) <code>\(html(kr.keyResult.key))</code></td><td>\(html(owner))</td><td>\(html(value))</td>"
                     body += "<td><span class=\"bar\"><span style=\"width:\(Int((kr.clampedProgress * 100).rounded()))%\"></span></span> \(percent(kr.progress)) / \(percent(kr.expected))</td>"
-                    body += "<td class=\"s-\(kr.status.rawValue)\">\(html(kr.status.label))\(kr.flags.isEmpty ? "" : "<br><small>\(html(kr.flags.map(\.rawValue).joined(separator: ", ")))</small>")</td>"
+                    body += "<td>\(Self.status(kr.status))\(kr.flags.isEmpty ? "" : "<br><small>\(html(kr.flags.map(\.rawValue).joined(separator: ", ")))</small>")</td>"
                     body += "<td>\(Self.sparkline(snapshot.checkIns[kr.keyResult.key] ?? [], keyResult: kr.keyResult))</td><td>\(level == 0 ? "—" : "level \(level)")</td></tr>"
                 }
                 body += "</tbody></table>"
@@ -83,6 +85,11 @@ public struct Dashboard: Sendable {
         return Self.document(status: 200, title: "okrd · \(period.id)", body: body)
     }
 
+    /// A status as a coloured dot and its word.
+    static func status(_ status: Status) -> String {
+        "<span class=\"s-\(status.rawValue)\"><span class=\"dot\"></span> \(html(status.label))</span>"
+    }
+
     /// An inline SVG line of a key result's values over the period.
     static func sparkline(_ checkIns: [CheckIn], keyResult: KeyResult) -> String {
         let values = checkIns.compactMap(\.value)
@@ -104,6 +111,7 @@ public struct Dashboard: Sendable {
         table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}th,td{border-bottom:1px solid #e5e7eb;padding:.3rem .4rem;text-align:left;vertical-align:top}
         .meta{color:#6b7280;font-weight:normal;font-size:.9rem}.bar{display:inline-block;width:80px;height:8px;background:#e5e7eb;border-radius:4px;overflow:hidden;vertical-align:middle}
         .bar span{display:block;height:100%;background:#2563eb}.radar svg{max-width:100%;height:auto}
+        .dot{display:inline-block;width:.65em;height:.65em;border-radius:50%;background:currentColor;vertical-align:baseline}
         .s-complete,.s-on_track{color:#15803d}.s-at_risk{color:#b45309}.s-in_trouble{color:#b91c1c}.s-no_data{color:#6b7280}
         section.team{border-top:2px solid #e5e7eb;margin-top:1.5rem}.error{color:#b91c1c}
         </style></head><body>\(body)</body></html>
