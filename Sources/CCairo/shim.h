@@ -36,6 +36,8 @@ struct okrd_cairo_functions {
     __typeof__(&cairo_set_font_size) set_font_size;
     __typeof__(&cairo_text_extents) text_extents;
     __typeof__(&cairo_show_text) show_text;
+    __typeof__(&cairo_rectangle) rectangle;
+    __typeof__(&cairo_new_path) new_path;
 };
 
 static inline struct okrd_cairo_functions *okrd_cairo_table(void) {
@@ -72,6 +74,8 @@ static inline void okrd_cairo_resolve(void) {
     if ((t->set_font_size = (__typeof__(&cairo_set_font_size))dlsym(library, "cairo_set_font_size")) == NULL) return;
     if ((t->text_extents = (__typeof__(&cairo_text_extents))dlsym(library, "cairo_text_extents")) == NULL) return;
     if ((t->show_text = (__typeof__(&cairo_show_text))dlsym(library, "cairo_show_text")) == NULL) return;
+    if ((t->rectangle = (__typeof__(&cairo_rectangle))dlsym(library, "cairo_rectangle")) == NULL) return;
+    if ((t->new_path = (__typeof__(&cairo_new_path))dlsym(library, "cairo_new_path")) == NULL) return;
     t->loaded = 1;
 }
 
@@ -108,5 +112,7 @@ static inline cairo_status_t okrd_cairo_surface_write_to_png_stream(cairo_surfac
 static inline void okrd_cairo_set_font_size(cairo_t *cr, double size) { okrd_cairo_table()->set_font_size(cr, size); }
 static inline void okrd_cairo_text_extents(cairo_t *cr, const char *utf8, cairo_text_extents_t *extents) { okrd_cairo_table()->text_extents(cr, utf8, extents); }
 static inline void okrd_cairo_show_text(cairo_t *cr, const char *utf8) { okrd_cairo_table()->show_text(cr, utf8); }
+static inline void okrd_cairo_rectangle(cairo_t *cr, double x, double y, double width, double height) { okrd_cairo_table()->rectangle(cr, x, y, width, height); }
+static inline void okrd_cairo_new_path(cairo_t *cr) { okrd_cairo_table()->new_path(cr); }
 
 #endif

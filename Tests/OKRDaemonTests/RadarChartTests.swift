@@ -3,7 +3,7 @@ import Foundation
 import FoundationXML
 #endif
 import ChatPlatforms
-import OKRDaemon
+@testable import OKRDaemon
 import OKRModel
 import OKRStore
 import Testing
@@ -48,13 +48,27 @@ struct RadarChartTests {
         #expect(bytes.count > 5_000)
     }
 
-    @Test("Two objectives or one still draw")
-    func fewAxes() throws {
-        let two = RadarChart(title: "T", subtitle: "", axes: Array(chart.axes.prefix(2)))
-        #expect(two.svg().components(separatedBy: "class=\"point\"").count - 1 == 2)
-        #expect(try !two.png().isEmpty)
-        let none = RadarChart(title: "T", subtitle: "", axes: [])
-        #expect(try !none.png().isEmpty)
+    @Test("The scale rings are labelled and the legend names actual and expected, in SVG and PNG alike (one list of shapes)")
+    func legendAndScale() throws {
+        let svg = chart.svg()
+        for label in [">25%<", ">50%<", ">75%<", ">100%<", ">actual<", ">expected<", ">on track<", ">in trouble<"] {
+            #expect(svg.contains(label), "\(label)")
+        }
+        // Both drawings come from the same shapes: every text of the SVG is one the PNG draws.
+        let texts = chart.shapes().compactMap { shape -> String? in if case .text(let string, _, _, _, _, _, _) = shape { return string } else { return nil } }
+        #expect(texts.contains("expected") && texts.contains("actual") && texts.contains("25%"))
+    }
+
+    @Test("Fewer than three objectives: a bar each with its expected mark, not a line; none: a note", arguments: [0, 1, 2])
+    func fewAxes(count: Int) throws {
+        let few = RadarChart(title: "T", subtitle: "", axes: Array(chart.axes.prefix(count)))
+        let svg = few.svg()
+        #expect(!svg.contains("class=\"actual\""))
+        #expect(svg.components(separatedBy: "class=\"bar\"").count - 1 == count)
+        #expect(svg.components(separatedBy: "<line class=\"expected\"").count - 1 == count)
+        if count == 0 { #expect(svg.contains("No objectives for this team yet")) }
+        #expect(XMLParser(data: Data(svg.utf8)).parse())
+        #expect(try few.png().count > 2_000)
     }
 }
 

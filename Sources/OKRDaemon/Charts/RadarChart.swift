@@ -4,8 +4,10 @@ public import OKRModel
 public import OKRWorkflows
 
 /// A team's radar chart, as in the case study: one axis per objective, the progress expected by
-/// now as a dashed outline, actual progress as a filled shape, each point coloured by its status.
-/// One geometry, drawn as SVG by okrd itself or as PNG through cairo.
+/// now as a dashed outline, actual progress as a filled shape, each point coloured by its status,
+/// rings labelled 25/50/75/100 %. With fewer than three objectives (where a radar is a line or a
+/// dot) it is a bar per objective against its expected mark. The layout is one list of shapes,
+/// drawn as SVG by okrd itself or as PNG through cairo, so both show the same chart and legend.
 public struct RadarChart: Sendable {
     public struct Axis: Sendable, Hashable {
         public var label: String
@@ -46,7 +48,44 @@ public struct RadarChart: Sendable {
             axes: reports.map { Axis(label: $0.objective.title, actual: min(1, max(0, $0.progress)), expected: min(1, max(0, $0.expected)), status: $0.status) })
     }
 
-    // MARK: Geometry
+    // MARK: Shapes
+
+    struct Colour: Sendable, Hashable {
+        var rgb: UInt32
+        var a: Double = 1
+        var r: Double { Double(rgb >> 16 & 0xFF) / 255 }
+        var g: Double { Double(rgb >> 8 & 0xFF) / 255 }
+        var b: Double { Double(rgb & 0xFF) / 255 }
+        var hex: String { String(format: "#%06x", rgb) }
+        static let ink = Colour(rgb: 0x111827)
+        static let muted = Colour(rgb: 0x4b5563)
+        static let legend = Colour(rgb: 0x374151)
+        static let grid = Colour(rgb: 0xe5e7eb)
+        static let axis = Colour(rgb: 0xd1d5db)
+        static let actual = Colour(rgb: 0x2563eb)
+        static let white = Colour(rgb: 0xffffff)
+    }
+
+    enum Anchor: String { case start, middle, end }
+
+    /// What the chart is made of, in drawing order.
+    enum Shape {
+        case polygon([(x: Double, y: Double)], fill: Colour?, stroke: Colour?, width: Double, dashed: Bool, role: String?)
+        case circle(x: Double, y: Double, r: Double, fill: Colour, stroke: Colour?, role: String?, tooltip: String?)
+        case line(x1: Double, y1: Double, x2: Double, y2: Double, stroke: Colour, width: Double, dashed: Bool, role: String?)
+        case rect(x: Double, y: Double, w: Double, h: Double, fill: Colour, role: String?)
+        case text(String, x: Double, y: Double, size: Double, anchor: Anchor, bold: Bool, colour: Colour)
+    }
+
+    static func color(_ status: Status) -> Colour {
+        switch status {
+        case .complete: Colour(rgb: 0x15803d)
+        case .onTrack: Colour(rgb: 0x22c55e)
+        case .atRisk: Colour(rgb: 0xf59e0b)
+        case .inTrouble: Colour(rgb: 0xdc2626)
+        case .noData: Colour(rgb: 0x9ca3af)
+        }
+    }
 
     /// The point at `fraction` of the radius on axis `index` (the first axis points up).
     func point(_ index: Int, _ fraction: Double) -> (x: Double, y: Double) {
@@ -54,79 +93,146 @@ public struct RadarChart: Sendable {
         return (Self.center.x + cos(angle) * Self.radius * fraction, Self.center.y + sin(angle) * Self.radius * fraction)
     }
 
-    static func color(_ status: Status) -> (r: Double, g: Double, b: Double, hex: String) {
-        switch status {
-        case .complete: (0.08, 0.50, 0.24, "#15803d")
-        case .onTrack: (0.13, 0.77, 0.37, "#22c55e")
-        case .atRisk: (0.96, 0.62, 0.04, "#f59e0b")
-        case .inTrouble: (0.86, 0.15, 0.15, "#dc2626")
-        case .noData: (0.61, 0.64, 0.69, "#9ca3af")
-        }
-    }
-
-    /// A label in lines of at most 22 characters, at most three of them.
-    static func lines(_ label: String, percent: Int) -> [String] {
+    /// A label in lines of at most `width` characters, at most three of them.
+    static func lines(_ label: String, percent: Int?, width: Int = 22) -> [String] {
         var lines: [String] = []
         var current = ""
         for word in label.split(separator: " ") {
-            if current.isEmpty { current = String(word) } else if current.count + 1 + word.count <= 22 { current += " " + word } else {
+            if current.isEmpty { current = String(word) } else if current.count + 1 + word.count <= width { current += " " + word } else {
                 lines.append(current)
                 current = String(word)
             }
         }
         if !current.isEmpty { lines.append(current) }
-        if lines.count > 3 { lines = Array(lines.prefix(3)); lines[2] = String(lines[2].prefix(20)) + "…" }
-        lines = lines.map { $0.count > 24 ? String($0.prefix(23)) + "…" : $0 }
-        lines[lines.count - 1] += " \(percent)%"
+        if lines.isEmpty { lines = [""] }
+        if lines.count > 3 { lines = Array(lines.prefix(3)); lines[2] = String(lines[2].prefix(width - 2)) + "…" }
+        lines = lines.map { $0.count > width + 2 ? String($0.prefix(width + 1)) + "…" : $0 }
+        if let percent { lines[lines.count - 1] += " \(percent)%" }
         return lines
+    }
+
+    func shapes() -> [Shape] {
+        var shapes: [Shape] = [
+            .text(title, x: Self.center.x, y: 28, size: 18, anchor: .middle, bold: true, colour: .ink),
+            .text(subtitle, x: Self.center.x, y: 48, size: 12, anchor: .middle, bold: false, colour: .muted),
+        ]
+        if axes.count >= 3 { shapes += radar() } else { shapes += bars() }
+        shapes += legend()
+        return shapes
+    }
+
+    private func radar() -> [Shape] {
+        var shapes: [Shape] = []
+        for ring in [0.25, 0.5, 0.75, 1.0] {
+            shapes.append(.polygon(axes.indices.map { point($0, ring) }, fill: nil, stroke: .grid, width: 1, dashed: false, role: nil))
+        }
+        for index in axes.indices {
+            let end = point(index, 1)
+            shapes.append(.line(x1: Self.center.x, y1: Self.center.y, x2: end.x, y2: end.y, stroke: .axis, width: 1, dashed: false, role: nil))
+        }
+        // The scale, along the first axis (up).
+        for ring in [0.25, 0.5, 0.75, 1.0] {
+            let p = point(0, ring)
+            shapes.append(.text("\(Int(ring * 100))%", x: p.x + 4, y: p.y + 11, size: 9, anchor: .start, bold: false, colour: .muted))
+        }
+        shapes.append(.polygon(axes.indices.map { point($0, axes[$0].expected) }, fill: nil, stroke: .legend, width: 1.5, dashed: true, role: "expected"))
+        var fill = Colour.actual
+        fill.a = 0.22
+        shapes.append(.polygon(axes.indices.map { point($0, axes[$0].actual) }, fill: fill, stroke: .actual, width: 2, dashed: false, role: "actual"))
+        for (index, axis) in axes.enumerated() {
+            let p = point(index, axis.actual)
+            shapes.append(.circle(x: p.x, y: p.y, r: 6, fill: Self.color(axis.status), stroke: .white, role: "point", tooltip: tooltip(axis)))
+            let label = point(index, 1.1)
+            let anchor: Anchor = abs(label.x - Self.center.x) < 10 ? .middle : (label.x < Self.center.x ? .end : .start)
+            let lines = Self.lines(axis.label, percent: Int((axis.actual * 100).rounded()))
+            let top = label.y < Self.center.y - 10 ? label.y - Double(lines.count - 1) * 14 : label.y + (abs(label.y - Self.center.y) < 10 ? -Double(lines.count - 1) * 7 : 8)
+            for (row, line) in lines.enumerated() {
+                shapes.append(.text(line, x: label.x, y: top + Double(row) * 14 + 4, size: 12, anchor: anchor, bold: false, colour: .ink))
+            }
+        }
+        return shapes
+    }
+
+    /// Fewer than three objectives: a bar each, its expected progress marked.
+    private func bars() -> [Shape] {
+        guard !axes.isEmpty else {
+            return [.text("No objectives for this team yet", x: Self.center.x, y: Self.center.y, size: 14, anchor: .middle, bold: false, colour: .muted)]
+        }
+        var shapes: [Shape] = []
+        let left = 240.0, right = 660.0, span = right - left
+        let top = 120.0, rowHeight = 110.0
+        let bottom = top + rowHeight * Double(axes.count) - 40
+        for tick in [0.0, 0.25, 0.5, 0.75, 1.0] {
+            let x = left + span * tick
+            shapes.append(.line(x1: x, y1: top - 14, x2: x, y2: bottom + 6, stroke: .grid, width: 1, dashed: false, role: nil))
+            shapes.append(.text("\(Int(tick * 100))%", x: x, y: bottom + 22, size: 10, anchor: .middle, bold: false, colour: .muted))
+        }
+        for (index, axis) in axes.enumerated() {
+            let y = top + rowHeight * Double(index)
+            let lines = Self.lines(axis.label, percent: nil, width: 28)
+            for (row, line) in lines.enumerated() {
+                shapes.append(.text(line, x: left - 14, y: y + 10 + Double(row) * 15 - Double(lines.count - 1) * 7, size: 12, anchor: .end, bold: false, colour: .ink))
+            }
+            shapes.append(.rect(x: left, y: y, w: span, h: 24, fill: .grid, role: nil))
+            var fill = Self.color(axis.status)
+            fill.a = 0.9
+            shapes.append(.rect(x: left, y: y, w: span * axis.actual, h: 24, fill: fill, role: "bar"))
+            let mark = left + span * axis.expected
+            shapes.append(.line(x1: mark, y1: y - 8, x2: mark, y2: y + 32, stroke: .legend, width: 2, dashed: true, role: "expected"))
+            shapes.append(.text("\(Int((axis.actual * 100).rounded()))% · expected \(Int((axis.expected * 100).rounded()))% · \(axis.status.label)",
+                                x: left, y: y + 48, size: 11, anchor: .start, bold: false, colour: .legend))
+        }
+        return shapes
+    }
+
+    private func legend() -> [Shape] {
+        var shapes: [Shape] = []
+        let y = Self.height - 22
+        var x = 30.0
+        for status in [Status.complete, .onTrack, .atRisk, .inTrouble] {
+            shapes.append(.circle(x: x, y: y, r: 5, fill: Self.color(status), stroke: nil, role: nil, tooltip: nil))
+            shapes.append(.text(status.label, x: x + 9, y: y + 4, size: 11, anchor: .start, bold: false, colour: .legend))
+            x += 88
+        }
+        var fill = Colour.actual
+        fill.a = 0.22
+        shapes.append(.rect(x: x - 5, y: y - 6, w: 18, h: 12, fill: fill, role: nil))
+        shapes.append(.text("actual", x: x + 18, y: y + 4, size: 11, anchor: .start, bold: false, colour: .legend))
+        x += 80
+        shapes.append(.line(x1: x, y1: y, x2: x + 22, y2: y, stroke: .legend, width: 1.5, dashed: true, role: nil))
+        shapes.append(.text("expected", x: x + 27, y: y + 4, size: 11, anchor: .start, bold: false, colour: .legend))
+        return shapes
+    }
+
+    private func tooltip(_ axis: Axis) -> String {
+        "\(axis.label): \(Int((axis.actual * 100).rounded()))% (expected \(Int((axis.expected * 100).rounded()))%), \(axis.status.label)"
     }
 
     // MARK: SVG
 
     public func svg() -> String {
         func f(_ value: Double) -> String { String(format: "%.1f", value) }
-        func polygon(_ fractions: [Double]) -> String {
-            fractions.enumerated().map { index, fraction in let p = point(index, fraction); return "\(f(p.x)),\(f(p.y))" }.joined(separator: " ")
-        }
-        var out = """
-        <svg xmlns="http://www.w3.org/2000/svg" width="\(Int(Self.width))" height="\(Int(Self.height))" viewBox="0 0 \(Int(Self.width)) \(Int(Self.height))" role="img" aria-label="\(escape(title))">
-        <rect width="100%" height="100%" fill="#ffffff"/>
-        <text x="\(f(Self.center.x))" y="28" text-anchor="middle" font-family="sans-serif" font-size="18" font-weight="bold" fill="#111827">\(escape(title))</text>
-        <text x="\(f(Self.center.x))" y="48" text-anchor="middle" font-family="sans-serif" font-size="12" fill="#4b5563">\(escape(subtitle))</text>
-
-        """
-        for ring in [0.25, 0.5, 0.75, 1.0] {
-            if axes.count >= 3 {
-                out += "<polygon points=\"\(polygon(Array(repeating: ring, count: axes.count)))\" fill=\"none\" stroke=\"#e5e7eb\" stroke-width=\"1\"/>\n"
-            } else {
-                out += "<circle cx=\"\(f(Self.center.x))\" cy=\"\(f(Self.center.y))\" r=\"\(f(Self.radius * ring))\" fill=\"none\" stroke=\"#e5e7eb\" stroke-width=\"1\"/>\n"
+        func paint(_ colour: Colour?) -> String { colour.map { $0.hex } ?? "none" }
+        func opacity(_ colour: Colour?, _ name: String) -> String { colour.map { $0.a < 1 ? " \(name)-opacity=\"\(f($0.a))\"" : "" } ?? "" }
+        func role(_ role: String?) -> String { role.map { " class=\"\($0)\"" } ?? "" }
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(Self.width))\" height=\"\(Int(Self.height))\" viewBox=\"0 0 \(Int(Self.width)) \(Int(Self.height))\" role=\"img\" aria-label=\"\(escape(title))\">\n"
+        out += "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n"
+        for shape in shapes() {
+            switch shape {
+            case .polygon(let points, let fill, let stroke, let width, let dashed, let name):
+                let list = points.map { "\(f($0.x)),\(f($0.y))" }.joined(separator: " ")
+                out += "<polygon\(role(name)) points=\"\(list)\" fill=\"\(paint(fill))\"\(opacity(fill, "fill")) stroke=\"\(paint(stroke))\" stroke-width=\"\(f(width))\"\(dashed ? " stroke-dasharray=\"6 4\"" : "")/>\n"
+            case .circle(let x, let y, let r, let fill, let stroke, let name, let tooltip):
+                let tip = tooltip.map { "<title>\(escape($0))</title>" } ?? ""
+                out += "<circle\(role(name)) cx=\"\(f(x))\" cy=\"\(f(y))\" r=\"\(f(r))\" fill=\"\(fill.hex)\"\(stroke.map { " stroke=\"\($0.hex)\" stroke-width=\"1.5\"" } ?? "")>\(tip)</circle>\n"
+            case .line(let x1, let y1, let x2, let y2, let stroke, let width, let dashed, let name):
+                out += "<line\(role(name)) x1=\"\(f(x1))\" y1=\"\(f(y1))\" x2=\"\(f(x2))\" y2=\"\(f(y2))\" stroke=\"\(stroke.hex)\" stroke-width=\"\(f(width))\"\(dashed ? " stroke-dasharray=\"6 4\"" : "")/>\n"
+            case .rect(let x, let y, let w, let h, let fill, let name):
+                out += "<rect\(role(name)) x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(w))\" height=\"\(f(h))\" fill=\"\(fill.hex)\"\(opacity(fill, "fill"))/>\n"
+            case .text(let string, let x, let y, let size, let anchor, let bold, let colour):
+                out += "<text x=\"\(f(x))\" y=\"\(f(y))\" text-anchor=\"\(anchor.rawValue)\" font-family=\"sans-serif\" font-size=\"\(f(size))\"\(bold ? " font-weight=\"bold\"" : "") fill=\"\(colour.hex)\">\(escape(string))</text>\n"
             }
         }
-        for index in axes.indices {
-            let end = point(index, 1)
-            out += "<line x1=\"\(f(Self.center.x))\" y1=\"\(f(Self.center.y))\" x2=\"\(f(end.x))\" y2=\"\(f(end.y))\" stroke=\"#d1d5db\" stroke-width=\"1\"/>\n"
-        }
-        if axes.count >= 2 {
-            out += "<polygon class=\"expected\" points=\"\(polygon(axes.map(\.expected)))\" fill=\"none\" stroke=\"#374151\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>\n"
-            out += "<polygon class=\"actual\" points=\"\(polygon(axes.map(\.actual)))\" fill=\"#2563eb\" fill-opacity=\"0.22\" stroke=\"#2563eb\" stroke-width=\"2\"/>\n"
-        }
-        for (index, axis) in axes.enumerated() {
-            let p = point(index, axis.actual)
-            out += "<circle class=\"point\" cx=\"\(f(p.x))\" cy=\"\(f(p.y))\" r=\"6\" fill=\"\(Self.color(axis.status).hex)\" stroke=\"#ffffff\" stroke-width=\"1.5\"><title>\(escape(axis.label)): \(Int((axis.actual * 100).rounded()))% (expected \(Int((axis.expected * 100).rounded()))%), \(axis.status.label)</title></circle>\n"
-            let label = point(index, 1.1)
-            let anchor = abs(label.x - Self.center.x) < 10 ? "middle" : (label.x < Self.center.x ? "end" : "start")
-            let lines = Self.lines(axis.label, percent: Int((axis.actual * 100).rounded()))
-            let top = label.y < Self.center.y - 10 ? label.y - Double(lines.count - 1) * 14 : label.y + (abs(label.y - Self.center.y) < 10 ? -Double(lines.count - 1) * 7 : 8)
-            for (row, line) in lines.enumerated() {
-                out += "<text x=\"\(f(label.x))\" y=\"\(f(top + Double(row) * 14 + 4))\" text-anchor=\"\(anchor)\" font-family=\"sans-serif\" font-size=\"12\" fill=\"#111827\">\(escape(line))</text>\n"
-            }
-        }
-        var x = 40.0
-        for status in [Status.complete, .onTrack, .atRisk, .inTrouble] {
-            out += "<circle cx=\"\(f(x))\" cy=\"\(f(Self.height - 22))\" r=\"5\" fill=\"\(Self.color(status).hex)\"/><text x=\"\(f(x + 9))\" y=\"\(f(Self.height - 18))\" font-family=\"sans-serif\" font-size=\"11\" fill=\"#374151\">\(status.label)</text>\n"
-            x += 95
-        }
-        out += "<line x1=\"\(f(x))\" y1=\"\(f(Self.height - 22))\" x2=\"\(f(x + 22))\" y2=\"\(f(Self.height - 22))\" stroke=\"#374151\" stroke-dasharray=\"6 4\"/><text x=\"\(f(x + 27))\" y=\"\(f(Self.height - 18))\" font-family=\"sans-serif\" font-size=\"11\" fill=\"#374151\">expected</text>\n"
         out += "</svg>\n"
         return out
     }
@@ -153,71 +259,68 @@ public struct RadarChart: Sendable {
         guard let cr = okrd_cairo_create(surface) else { throw .cairo("no context") }
         defer { okrd_cairo_destroy(cr) }
 
-        okrd_cairo_set_source_rgb(cr, 1, 1, 1)
+        func source(_ colour: Colour) { okrd_cairo_set_source_rgba(cr, colour.r, colour.g, colour.b, colour.a) }
+        func dash(_ on: Bool) {
+            if on {
+                var dashes = [6.0, 4.0]
+                okrd_cairo_set_dash(cr, &dashes, 2, 0)
+            } else {
+                okrd_cairo_set_dash(cr, nil, 0, 0)
+            }
+        }
+        source(.white)
         okrd_cairo_paint(cr)
-        okrd_cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD)
-        text(cr, title, x: Self.center.x, y: 28, size: 18, anchor: "middle", rgb: (0.07, 0.09, 0.15))
-        okrd_cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL)
-        text(cr, subtitle, x: Self.center.x, y: 48, size: 12, anchor: "middle", rgb: (0.29, 0.33, 0.39))
-
-        okrd_cairo_set_line_width(cr, 1)
-        okrd_cairo_set_source_rgb(cr, 0.90, 0.91, 0.92)
-        for ring in [0.25, 0.5, 0.75, 1.0] {
-            if axes.count >= 3 { path(cr, Array(repeating: ring, count: axes.count)) } else {
+        for shape in shapes() {
+            switch shape {
+            case .polygon(let points, let fill, let stroke, let width, let dashed, _):
+                guard let first = points.first else { continue }
+                okrd_cairo_move_to(cr, first.x, first.y)
+                for p in points.dropFirst() { okrd_cairo_line_to(cr, p.x, p.y) }
+                okrd_cairo_close_path(cr)
+                if let fill { source(fill); okrd_cairo_fill_preserve(cr) }
+                if let stroke {
+                    source(stroke)
+                    okrd_cairo_set_line_width(cr, width)
+                    dash(dashed)
+                    okrd_cairo_stroke(cr)
+                    dash(false)
+                } else {
+                    okrd_cairo_new_path(cr)
+                }
+            case .circle(let x, let y, let r, let fill, let stroke, _, _):
                 okrd_cairo_new_sub_path(cr)
-                okrd_cairo_arc(cr, Self.center.x, Self.center.y, Self.radius * ring, 0, 2 * Double.pi)
+                okrd_cairo_arc(cr, x, y, r, 0, 2 * Double.pi)
+                source(fill)
+                if let stroke {
+                    okrd_cairo_fill_preserve(cr)
+                    source(stroke)
+                    okrd_cairo_set_line_width(cr, 1.5)
+                    okrd_cairo_stroke(cr)
+                } else {
+                    okrd_cairo_fill(cr)
+                }
+            case .line(let x1, let y1, let x2, let y2, let stroke, let width, let dashed, _):
+                okrd_cairo_move_to(cr, x1, y1)
+                okrd_cairo_line_to(cr, x2, y2)
+                source(stroke)
+                okrd_cairo_set_line_width(cr, width)
+                dash(dashed)
+                okrd_cairo_stroke(cr)
+                dash(false)
+            case .rect(let x, let y, let w, let h, let fill, _):
+                okrd_cairo_rectangle(cr, x, y, w, h)
+                source(fill)
+                okrd_cairo_fill(cr)
+            case .text(let string, let x, let y, let size, let anchor, let bold, let colour):
+                okrd_cairo_select_font_face(cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, bold ? CAIRO_FONT_WEIGHT_BOLD : CAIRO_FONT_WEIGHT_NORMAL)
+                okrd_cairo_set_font_size(cr, size)
+                source(colour)
+                var extents = cairo_text_extents_t()
+                okrd_cairo_text_extents(cr, string, &extents)
+                let dx = anchor == .middle ? -extents.x_advance / 2 : (anchor == .end ? -extents.x_advance : 0)
+                okrd_cairo_move_to(cr, x + dx, y)
+                okrd_cairo_show_text(cr, string)
             }
-            okrd_cairo_stroke(cr)
-        }
-        okrd_cairo_set_source_rgb(cr, 0.82, 0.84, 0.86)
-        for index in axes.indices {
-            let end = point(index, 1)
-            okrd_cairo_move_to(cr, Self.center.x, Self.center.y)
-            okrd_cairo_line_to(cr, end.x, end.y)
-            okrd_cairo_stroke(cr)
-        }
-        if axes.count >= 2 {
-            var dashes = [6.0, 4.0]
-            okrd_cairo_set_dash(cr, &dashes, 2, 0)
-            okrd_cairo_set_line_width(cr, 1.5)
-            okrd_cairo_set_source_rgb(cr, 0.22, 0.25, 0.32)
-            path(cr, axes.map(\.expected))
-            okrd_cairo_stroke(cr)
-            okrd_cairo_set_dash(cr, nil, 0, 0)
-            path(cr, axes.map(\.actual))
-            okrd_cairo_set_source_rgba(cr, 0.15, 0.39, 0.92, 0.22)
-            okrd_cairo_fill_preserve(cr)
-            okrd_cairo_set_source_rgb(cr, 0.15, 0.39, 0.92)
-            okrd_cairo_set_line_width(cr, 2)
-            okrd_cairo_stroke(cr)
-        }
-        for (index, axis) in axes.enumerated() {
-            let p = point(index, axis.actual)
-            let color = Self.color(axis.status)
-            okrd_cairo_new_sub_path(cr)
-            okrd_cairo_arc(cr, p.x, p.y, 6, 0, 2 * Double.pi)
-            okrd_cairo_set_source_rgb(cr, color.r, color.g, color.b)
-            okrd_cairo_fill_preserve(cr)
-            okrd_cairo_set_source_rgb(cr, 1, 1, 1)
-            okrd_cairo_set_line_width(cr, 1.5)
-            okrd_cairo_stroke(cr)
-            let label = point(index, 1.1)
-            let anchor = abs(label.x - Self.center.x) < 10 ? "middle" : (label.x < Self.center.x ? "end" : "start")
-            let lines = Self.lines(axis.label, percent: Int((axis.actual * 100).rounded()))
-            let top = label.y < Self.center.y - 10 ? label.y - Double(lines.count - 1) * 14 : label.y + (abs(label.y - Self.center.y) < 10 ? -Double(lines.count - 1) * 7 : 8)
-            for (row, line) in lines.enumerated() {
-                text(cr, line, x: label.x, y: top + Double(row) * 14 + 4, size: 12, anchor: anchor, rgb: (0.07, 0.09, 0.15))
-            }
-        }
-        var x = 40.0
-        for status in [Status.complete, .onTrack, .atRisk, .inTrouble] {
-            let color = Self.color(status)
-            okrd_cairo_new_sub_path(cr)
-            okrd_cairo_arc(cr, x, Self.height - 22, 5, 0, 2 * Double.pi)
-            okrd_cairo_set_source_rgb(cr, color.r, color.g, color.b)
-            okrd_cairo_fill(cr)
-            text(cr, status.label, x: x + 9, y: Self.height - 18, size: 11, anchor: "start", rgb: (0.22, 0.25, 0.32))
-            x += 95
         }
         okrd_cairo_surface_flush(surface)
         let status = okrd_cairo_status(cr)
@@ -233,23 +336,5 @@ public struct RadarChart: Sendable {
         }, Unmanaged.passUnretained(sink).toOpaque())
         guard written == CAIRO_STATUS_SUCCESS else { throw .cairo(String(cString: okrd_cairo_status_to_string(written))) }
         return sink.bytes
-    }
-
-    private func path(_ cr: OpaquePointer, _ fractions: [Double]) {
-        for (index, fraction) in fractions.enumerated() {
-            let p = point(index, fraction)
-            if index == 0 { okrd_cairo_move_to(cr, p.x, p.y) } else { okrd_cairo_line_to(cr, p.x, p.y) }
-        }
-        okrd_cairo_close_path(cr)
-    }
-
-    private func text(_ cr: OpaquePointer, _ string: String, x: Double, y: Double, size: Double, anchor: String, rgb: (Double, Double, Double)) {
-        okrd_cairo_set_font_size(cr, size)
-        okrd_cairo_set_source_rgb(cr, rgb.0, rgb.1, rgb.2)
-        var extents = cairo_text_extents_t()
-        okrd_cairo_text_extents(cr, string, &extents)
-        let dx = anchor == "middle" ? -extents.x_advance / 2 : (anchor == "end" ? -extents.x_advance : 0)
-        okrd_cairo_move_to(cr, x + dx, y)
-        okrd_cairo_show_text(cr, string)
     }
 }
