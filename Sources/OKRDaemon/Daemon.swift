@@ -38,6 +38,8 @@ public actor Daemon {
     private var leading = false
     private var following: Task<Void, Never>?
     private var listening: Task<Void, Never>?
+    /// Where replies come in from, for the reply counters.
+    static let inboundPlatforms = ["slack", "mattermost", "teams", "discord", "webhook", "matrix", "page"]
     /// The reply server's port once it listens.
     public private(set) var serverPort: Int?
 
@@ -54,8 +56,7 @@ public actor Daemon {
         self.listenFromCommandLine = listenFromCommandLine
         coordination = store.coordination
         let metrics = OKRMetrics()
-        metrics.prepare(teams: config.organization.teams.map(\.id), destinations: config.destinations.map(\.name),
-                        platforms: ["slack", "mattermost", "teams", "discord", "webhook", "matrix", "page"])
+        metrics.prepare(teams: config.organization.teams.map(\.id), destinations: config.destinations.map(\.name), platforms: Self.inboundPlatforms)
         self.metrics = metrics
         holder = ConfigHolder(config)
         let stack = DeliveryStack(config: config, store: store, clock: clock, console: console, logger: logger) { destination, outcome in
@@ -270,6 +271,8 @@ public actor Daemon {
         }
         config = fresh
         holder.replace(fresh)
+        // New teams and destinations have their counters from 0, as at the start.
+        metrics.prepare(teams: fresh.organization.teams.map(\.id), destinations: fresh.destinations.map(\.name), platforms: Self.inboundPlatforms)
         let writer = OutboxWriter(destinations: fresh.destinations, directory: Directory(people: fresh.organization.people))
         await stack.dispatcher.update(destinations: fresh.destinations, directory: writer.directory, settings: fresh.delivery)
         await scheduler.update(config: fresh, writer: writer)

@@ -121,9 +121,10 @@ struct CLITests {
         let store = try SQLiteStore(path: db)
         try await store.setDestinationState(DestinationState(name: "emea-slack", pausedUntil: Date().addingTimeInterval(300)))
         try await store.close()
-        let result = try OKRD.run(["outbox", "list", "--config", OKRD.example, "--db", db])
+        let result = try OKRD.run(["outbox", "list", "--config", OKRD.example, "--db", db, "-v"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("destination emea-slack is paused until"), "\(result.stdout)")
+        #expect(result.stderr.contains("database: \(db) (SQLite)"), "\(result.stderr)")
     }
 
     @Test("A missing configuration file is a configuration error")

@@ -195,6 +195,58 @@ struct RunCommandTests {
         await receiver.shutdown()
     }
 
+    @Test("okrd outbox retry resumes a destination a Retry-After paused, and the running daemon sends at once")
+    func retryResumesPausedDestination() async throws {
+        let dir = NSTemporaryDirectory() + "okrd-resume-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let attempts = Mutex(0)
+        let receiver = try await TestHTTPServer.start { _ in
+            // The first request is told to come back in five minutes; later ones go through.
+            attempts.withLock { $0 += 1; return $0 } == 1 ? .respond(status: 429, headers: [("Retry-After", "300")]) : .respond(status: 204)
+        }
+        let configPath = dir + "/okrd.yaml"
+        let dbPath = dir + "/okrd.sqlite"
+        try Self.config(extra: "delivery: {max_backoff: 1h}").write(toFile: configPath, atomically: true, encoding: .utf8)
+        let destination = Destination(name: "receiver", platform: .webhook, url: Secret(receiver.baseURL, source: "test"), ratePerSecond: 0)
+        let store = try SQLiteStore(path: dbPath)
+        let queued = try await store.apply(try OutboxWriter(destinations: [destination], directory: Directory(people: []))
+            .enqueue(ChatMessage(kind: .test, title: "Hello"), to: "receiver", key: "resume-1", at: Date()))
+        try await store.close()
+        let id = try #require(queued.enqueuedIDs.first)
+        let environment = ["OKRD_TEST_RECEIVER": receiver.baseURL + "/hook"]
+        let daemon = try RunningOKRD(["run", "--config", configPath, "--db", dbPath, "--listen", "off"], environment: environment)
+        #expect(await daemon.waitForLog("okrd is running"), "\(daemon.log)")
+        try await waitUntil { attempts.withLock { $0 } >= 1 }
+        let reader = try SQLiteStore(path: dbPath)
+        let deadline = ContinuousClock.now + .seconds(20)
+        while try await reader.destinationStates()["receiver"]?.pausedUntil == nil, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(try await reader.destinationStates()["receiver"]?.pausedUntil != nil)
+        try await reader.close()
+
+        let retry = try await OKRD.runDetached(["outbox", "retry", "--config", configPath, "--db", dbPath, "\(id)"], environment: environment)
+        #expect(retry.status == 0, "\(retry.stderr)")
+        #expect(retry.stdout.contains("resumed destination receiver (it was paused)"), "\(retry.stdout)")
+        // Sent now, not in five minutes.
+        try await waitUntil { attempts.withLock { $0 } >= 2 }
+        #expect(daemon.log.contains("destination resumed"), "\(daemon.log)")
+        daemon.signal(SIGTERM)
+        #expect(await daemon.waitForExit() == 0)
+        let after = try SQLiteStore(path: dbPath)
+        #expect(try await after.outboxMessage(id: id)?.state == .sent)
+        try await after.close()
+        await receiver.shutdown()
+    }
+
+    /// Polls until `condition` holds, for up to 20 s (then fails the test).
+    private func waitUntil(_ condition: () -> Bool) async throws {
+        let deadline = ContinuousClock.now + .seconds(20)
+        while !condition() {
+            guard ContinuousClock.now < deadline else { Issue.record("timed out waiting"); return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
     @Test("One daemon per SQLite file: a second okrd run is refused, a command beside it wakes it instead of sending, kill -9 frees the file")
     func oneSenderPerFile() async throws {
         let dir = NSTemporaryDirectory() + "okrd-lock-" + UUID().uuidString

@@ -299,6 +299,18 @@ public actor Dispatcher {
             let nudges = mailbox.nudges
             let nudged = nudges != nudgesSeen
             nudgesSeen = nudges
+            // Woken with destinations paused or disabled: the operator may have resumed them
+            // (`okrd outbox retry` clears the stored pause and wakes the daemon).
+            if nudged, !paused.isEmpty || !disabled.isEmpty, let stored = try? await store.destinationStates() {
+                for name in Array(paused.keys) where (stored[name]?.pausedUntil ?? .distantPast) <= now {
+                    paused[name] = nil
+                    logger.notice("destination resumed", metadata: ["destination": "\(name)"])
+                }
+                for name in Array(disabled.keys) where stored[name]?.disabledAt == nil {
+                    disabled[name] = nil
+                    logger.notice("destination enabled again", metadata: ["destination": "\(name)"])
+                }
+            }
             if !committing && now >= commitAgainAt {
                 let limit = draining ? 0 : max(0, ahead - sending.count - ready.count)
                 // Record when a group is complete, when nothing else will finish to join it, or

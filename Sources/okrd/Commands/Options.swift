@@ -30,6 +30,9 @@ struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Use this SQLite file instead of the configured storage.", valueName: "path"))
     var db: String?
 
+    @ArgumentParser.Flag(name: [.customShort("v"), .long], help: "Say which database the command uses.")
+    var verbose = false
+
     /// The SQLite file the command works on, or nil when the storage is PostgreSQL.
     func sqlitePath(_ config: OKRConfig) -> String? {
         if let db { return db }
@@ -44,8 +47,11 @@ struct DatabaseOptions: ParsableArguments {
             Terminal.error("error: no database at \(path); okrd run creates it (the service's is \(StorageSettings.servicePath)). Pass the right one with --db PATH.")
             throw ExitCode(Terminal.exitUnavailable)
         }
+        if verbose, let path = sqlitePath(config) { Terminal.error("database: \(path) (SQLite)") }
         do {
-            return try await StoreFactory.open(config.storage, overridePath: db)
+            let store = try await StoreFactory.open(config.storage, overridePath: db)
+            if verbose, let postgres = store as? PostgresStore { Terminal.error("database: \(postgres.label) (PostgreSQL)") }
+            return store
         } catch let error as StoreError {
             Terminal.error("error: \(error.message)")
             throw ExitCode(error.kind == .newerSchema ? Terminal.exitConfig : Terminal.exitUnavailable)

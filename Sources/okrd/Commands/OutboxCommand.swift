@@ -129,12 +129,27 @@ struct OutboxCommand: AsyncParsableCommand {
             let config = try options.load(secrets: .unused)
             let store = try await database.open(config)
             defer { Task { try? await store.close() } }
+            var destinations: Set<String> = []
             if dead {
+                destinations = Set(try await store.outbox(OutboxFilter(states: [.dead], limit: 100_000)).map(\.destination))
                 let count = try await store.retryDead(now: Date())
                 Terminal.print("queued \(count) dead message\(count == 1 ? "" : "s") again; the running daemon delivers them (or run okrd outbox flush)\n")
             } else if let id {
-                guard try await store.retry(messageID: id, now: Date()) else { throw ValidationError("no outbox message \(id)") }
+                guard let message = try await store.outboxMessage(id: id), try await store.retry(messageID: id, now: Date()) else { throw ValidationError("no outbox message \(id)") }
+                destinations = [message.destination]
                 Terminal.print("queued message \(id) again\n")
+            }
+            // "Try now" means now: a destination paused (Retry-After) or disabled for these is resumed.
+            let states = try await store.destinationStates()
+            for name in destinations.sorted() {
+                guard let state = states[name], state.disabledAt != nil || (state.pausedUntil ?? .distantPast) > Date() else { continue }
+                try await store.setDestinationState(DestinationState(name: name))
+                Terminal.print("resumed destination \(name) (it was \(state.disabledAt != nil ? "disabled" : "paused"))\n")
+            }
+            // A running daemon on this SQLite file looks again now.
+            if let path = database.sqlitePath(config), case .held(let holder?)? = try? await StoreLock.acquire(database: path, role: "retry", waitingFor: .zero, while: { _ in false }),
+               holder.role == "run" {
+                Sender.wake(holder)
             }
         }
     }
