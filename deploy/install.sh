@@ -16,6 +16,8 @@
 #   /etc/okrd/credentials/                 files for LoadCredential= (mode 0700)
 #   /etc/systemd/system/okrd.service       the unit (replaced; a changed one is backed up as .bak)
 #   /usr/local/share/doc/okrd/README.md    the documentation
+#   /usr/local/share/man/man1/okrd.1       the man page (okrd manual)
+#   shell completions for bash, zsh and fish (okrd --generate-completion-script)
 # The database is created by okrd itself in /var/lib/okrd (systemd's StateDirectory).
 set -eu
 
@@ -52,6 +54,8 @@ if [ "$uninstall" = 1 ]; then
     fi
     rm -f "$destdir/usr/local/bin/okrd" "$destdir/etc/systemd/system/okrd.service" "$destdir/etc/systemd/system/okrd.service.bak"
     rm -rf "$destdir/usr/local/share/doc/okrd"
+    rm -f "$destdir/usr/local/share/man/man1/okrd.1" "$destdir/usr/local/share/bash-completion/completions/okrd" \
+        "$destdir/usr/local/share/zsh/site-functions/_okrd" "$destdir/usr/local/share/fish/vendor_completions.d/okrd.fish"
     if [ "$purge" = 1 ]; then
         rm -rf "$destdir/etc/okrd" "$destdir/var/lib/okrd" "$destdir/var/lib/private/okrd"
         echo "removed okrd, its configuration and its database"
@@ -73,6 +77,15 @@ install -d -m 0755 "$destdir/usr/local/bin" "$destdir/etc/okrd" "$destdir/etc/sy
 install -d -m 0700 "$destdir/etc/okrd/credentials"
 install -m 0755 "$binary" "$destdir/usr/local/bin/okrd"
 install -m 0644 "$here/README.md" "$destdir/usr/local/share/doc/okrd/README.md"
+# The man page and shell completions, made by the binary itself from its own help.
+install -d -m 0755 "$destdir/usr/local/share/man/man1" "$destdir/usr/local/share/bash-completion/completions" \
+    "$destdir/usr/local/share/zsh/site-functions" "$destdir/usr/local/share/fish/vendor_completions.d"
+"$binary" manual > "$destdir/usr/local/share/man/man1/okrd.1"
+"$binary" --generate-completion-script bash > "$destdir/usr/local/share/bash-completion/completions/okrd"
+"$binary" --generate-completion-script zsh > "$destdir/usr/local/share/zsh/site-functions/_okrd"
+"$binary" --generate-completion-script fish > "$destdir/usr/local/share/fish/vendor_completions.d/okrd.fish"
+chmod 0644 "$destdir/usr/local/share/man/man1/okrd.1" "$destdir/usr/local/share/bash-completion/completions/okrd" \
+    "$destdir/usr/local/share/zsh/site-functions/_okrd" "$destdir/usr/local/share/fish/vendor_completions.d/okrd.fish"
 
 if [ -e "$destdir/etc/okrd/okrd.yaml" ]; then
     echo "keeping the existing /etc/okrd/okrd.yaml"

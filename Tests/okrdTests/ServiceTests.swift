@@ -139,6 +139,15 @@ struct ServiceTests {
         #expect((env[.posixPermissions] as? Int) == 0o600)
         let credentials = try files.attributesOfItem(atPath: dir + "/etc/okrd/credentials")
         #expect((credentials[.posixPermissions] as? Int) == 0o700)
+        // The man page and the completions, made by the binary from its own help.
+        let manual = try String(contentsOfFile: dir + "/usr/local/share/man/man1/okrd.1", encoding: .utf8)
+        #expect(manual.hasPrefix(".TH OKRD 1"))
+        #expect(manual.contains(".SS okrd migrate"))
+        #expect(manual.contains(".SS okrd outbox retry"))
+        for completion in ["/usr/local/share/bash-completion/completions/okrd", "/usr/local/share/zsh/site-functions/_okrd", "/usr/local/share/fish/vendor_completions.d/okrd.fish"] {
+            let text = (try? String(contentsOfFile: dir + completion, encoding: .utf8)) ?? ""
+            #expect(text.contains("migrate") && text.contains("outbox"), "\(completion)")
+        }
         let unit = try String(contentsOfFile: dir + "/etc/systemd/system/okrd.service", encoding: .utf8)
         for directive in ["Type=notify", "DynamicUser=yes", "StateDirectory=okrd", "ProtectSystem=strict", "NoNewPrivileges=yes",
                           "ExecReload=/bin/kill -HUP $MAINPID", "WatchdogSec=", "CapabilityBoundingSet=\n", "RestartPreventExitStatus=78"] {
@@ -153,6 +162,7 @@ struct ServiceTests {
         #expect(try ProcessRunner.run(script, ["--destdir", dir, "--uninstall"]).status == 0)
         #expect(!files.fileExists(atPath: dir + "/usr/local/bin/okrd"))
         #expect(!files.fileExists(atPath: dir + "/etc/systemd/system/okrd.service"))
+        #expect(!files.fileExists(atPath: dir + "/usr/local/share/man/man1/okrd.1"))
         #expect(files.fileExists(atPath: dir + "/etc/okrd/okrd.yaml"))
         #expect(try ProcessRunner.run(script, ["--destdir", dir, "--uninstall", "--purge"]).status == 0)
         #expect(!files.fileExists(atPath: dir + "/etc/okrd"))
