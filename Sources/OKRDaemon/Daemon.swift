@@ -83,6 +83,7 @@ public actor Daemon {
         } else {
             startScheduling()
             startMatrix()
+            metrics.leader(true)
         }
         let next = await scheduler.nextDue().map { "\($0)" } ?? "none"
         logger.info("okrd is running", metadata: [
@@ -175,11 +176,13 @@ public actor Daemon {
             let leads = await coordination.lead()
             if leads && !leading && !stopping {
                 leading = true
+                metrics.leader(true)
                 logger.info("this replica leads: it runs the schedules and escalation checks")
                 startScheduling()
                 startMatrix()
             } else if !leads && leading {
                 leading = false
+                metrics.leader(false)
                 await stopTimeServices()
                 logger.warning("this replica no longer leads: its schedules stopped; another replica takes over")
             }

@@ -10,8 +10,11 @@ public import OKRModel
 /// Counters: `okrd_prompts_total{team}`, `okrd_reminders_total{team}`,
 /// `okrd_replies_total{platform}`, `okrd_reply_errors_total{platform}` (lines not understood),
 /// `okrd_inbound_requests_total{endpoint,outcome}`, `okrd_deliveries_total{destination,outcome}`,
-/// `okrd_escalations_total{level}`, `okrd_errors_total{component}`. Gauges, read from the store at
-/// scrape time: `okrd_outbox_messages{state}`, `okrd_outbox_oldest_pending_age_seconds`.
+/// `okrd_escalations_total{level}`, `okrd_errors_total{component}`: this process's own, so with
+/// replicas they add up across them. Gauges, read from the store at scrape time and labelled
+/// `scope="database"` (every replica reports the same shared figure: take one, never the sum):
+/// `okrd_outbox_messages{state}`, `okrd_outbox_oldest_pending_age_seconds`. `okrd_leader` is 1 on
+/// the process that runs the schedules (the only one, or the replicas' leader).
 public final class OKRMetrics: Sendable {
     private let registry = PrometheusCollectorRegistry()
 
@@ -28,6 +31,7 @@ public final class OKRMetrics: Sendable {
         "okrd_errors_total": "Errors, by component",
         "okrd_outbox_messages": "Messages in the outbox, by state",
         "okrd_outbox_oldest_pending_age_seconds": "Age of the oldest message waiting to be sent",
+        "okrd_leader": "1 when this process runs the schedules (the only okrd, or the replicas' leader), else 0",
     ]
 
     public init() {
@@ -35,6 +39,12 @@ public final class OKRMetrics: Sendable {
         // Counters exist from the start (at 0), so a rate over them never starts with a gap.
         for level in 2...3 { counter("okrd_escalations_total", [("level", "\(level)")]) }
         for component in ["store", "scheduler", "delivery"] { counter("okrd_errors_total", [("component", component)]) }
+        leader(false)
+    }
+
+    /// Whether this process runs the schedules now.
+    public func leader(_ leads: Bool) {
+        gauge("okrd_leader").set(leads ? 1.0 : 0.0)
     }
 
     /// The teams, destinations and platforms okrd knows: their counters start at 0.
@@ -115,10 +125,10 @@ public final class OKRMetrics: Sendable {
     public func exposition(store: any Store, now: Date) async -> String {
         if let stats = try? await store.outboxStats() {
             for state in [OutboxMessage.State.pending, .sent, .dead] {
-                gauge("okrd_outbox_messages", [("state", state.rawValue)]).set(Double(stats.counts[state] ?? 0))
+                gauge("okrd_outbox_messages", [("state", state.rawValue), ("scope", "database")]).set(Double(stats.counts[state] ?? 0))
             }
             let age = stats.oldestPending.map { max(0, now.timeIntervalSince($0)) } ?? 0
-            gauge("okrd_outbox_oldest_pending_age_seconds").set(age)
+            gauge("okrd_outbox_oldest_pending_age_seconds", [("scope", "database")]).set(age)
         } else {
             error(component: "store")
         }
