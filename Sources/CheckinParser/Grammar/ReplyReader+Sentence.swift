@@ -146,7 +146,8 @@ extension ReplyReader {
             }
             // "reseler-partners 3", "usd-bookings 40k": a key mistyped, or one that does not exist, at the
             // start of a statement is refused with what to write, never matched by one of its words.
-            if k == lo, index.entry(key: bytes) == nil, Self.looksLikeKey(bytes), k + 1 < hi, tokens[k + 1].kind == .number || tokens[k + 1].kind == .colon {
+            if k == lo, index.entry(key: bytes) == nil, Self.looksLikeKey(bytes), k + 1 < hi, tokens[k + 1].kind == .number || tokens[k + 1].kind == .colon,
+               !partsNameOneKeyResult(bytes) {
                 closeRun()
                 let suggestions = index.suggestions(for: Array(bytes))
                 let hint = suggestions.isEmpty ? " \(yourKeys())" : " Did you mean \(suggestions.map { "`\($0)`" }.joined(separator: " or "))?"
@@ -183,6 +184,20 @@ extension ReplyReader {
         }
         closeRun()
         return found
+    }
+
+    /// "Win-Rate", "Reseller-Pipeline": every part is a word of one key result's title, so it is
+    /// words written with a hyphen, not a mistyped key.
+    func partsNameOneKeyResult(_ word: ArraySlice<UInt8>) -> Bool {
+        var common: Set<Int>?
+        var parts = 0
+        forEachPart(of: word) { part in
+            guard part.count > 1 else { return }
+            parts += 1
+            let entries = Set(index.hits(for: part).map { Int($0.entry) })
+            common = common.map { $0.intersection(entries) } ?? entries
+        }
+        return parts >= 2 && !(common ?? []).isEmpty
     }
 
     /// Calls `body` with each part of a hyphenated word and, for a single word, the word itself.

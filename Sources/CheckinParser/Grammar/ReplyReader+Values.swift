@@ -178,7 +178,8 @@ extension ReplyReader {
                 // "2 days shorter", "3 points higher": a change written after the number.
                 var after = next
                 while after < hi, after < next + 2, tokens[after].kind == .word, WordSet.unitWords.contains(tokens[after].word) || tokens[after].word == .points || tokens[after].word == .pts { after += 1 }
-                if relativeSign == 0, after < hi, tokens[after].kind == .word, WordSet.increaseWords.contains(tokens[after].word) || WordSet.decreaseWords.contains(tokens[after].word), !isWord(after + 1, hi, .to) {
+                // Not after "to": "auf 9,7 % gesunken" (German puts the verb last) is the value now.
+                if relativeSign == 0, !absoluteCue, after < hi, tokens[after].kind == .word, WordSet.increaseWords.contains(tokens[after].word) || WordSet.decreaseWords.contains(tokens[after].word), !isWord(after + 1, hi, .to) {
                     relativeSign = WordSet.increaseWords.contains(tokens[after].word) ? 1 : -1
                     next = after + 1
                 }
@@ -342,11 +343,12 @@ extension ReplyReader {
                 case .up, .increased, .improved, .grew, .rose, .jumped, .climbed, .gained, .added, .raised, .crept, .inched, .bumped, .higher, .plus:
                     directionWord = 1
                     relativeSign = hasNumberAhead(k, hi, within: 4) && !isWord(k + 1, hi, .to) && !(isWord(k + 1, hi, .by) == false && isWord(k + 1, hi, .from)) ? 1 : 0
-                    if isWord(k + 1, hi, .to) { relativeSign = 0 }
+                    // "subió a 29%": Spanish and Portuguese "a" after the verb is "to".
+                    if isWord(k + 1, hi, .to) || isWord(k + 1, hi, .a) && isKind(k + 2, hi, .number) { relativeSign = 0 }
                     if !hasNumberAhead(k, hi) { r.moved = true }
                 case .down, .decreased, .dropped, .fell, .dipped, .slipped, .lower, .shorter, .cut, .shrank, .declined, .slid, .lost, .minus, .fewer, .less:
                     directionWord = -1
-                    relativeSign = hasNumberAhead(k, hi, within: 4) && !isWord(k + 1, hi, .to) ? -1 : 0
+                    relativeSign = hasNumberAhead(k, hi, within: 4) && !isWord(k + 1, hi, .to) && !(isWord(k + 1, hi, .a) && isKind(k + 2, hi, .number)) ? -1 : 0
                     if !hasNumberAhead(k, hi) { r.moved = true }
                 case .by:
                     if directionWord != 0, isKind(k + 1, hi, .number) { relativeSign = directionWord }
@@ -355,6 +357,9 @@ extension ReplyReader {
                     if w == .to && goalTalkBefore(k, lo) { goalTalk = true; break }
                     absoluteCue = true
                     if w == .to || w == .at { relativeSign = 0 }
+                case .a where directionWord != 0 && isKind(k + 1, hi, .number):
+                    absoluteCue = true
+                    relativeSign = 0
                 case .another:
                     // "another reseller deal closed": one more; "another 2": two more.
                     if isKind(k + 1, hi, .number) { relativeSign = 1 } else if !(k + 1 < hi && word(k + 1, hi).numberValue != nil) { addCandidate(k, role: .relative(1), value: 1, alternative: nil, strong: false) }

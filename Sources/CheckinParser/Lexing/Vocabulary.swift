@@ -119,7 +119,7 @@ enum Word: UInt16, CaseIterable {
         ("subiu", .rose), ("subió", .rose), ("aumentó", .rose), ("aumentou", .rose), ("gestiegen", .rose), ("stieg", .rose), ("erreichen", .reach),
         ("lograr", .reach), ("ob", .whether), ("bitte", .please), ("pode", .canyou), ("puedes", .canyou), ("podes", .canyou), ("kannst", .canyou), ("peux", .canyou),
         ("bis", .until), ("hasta", .until), ("até", .until), ("avant", .until), ("meilenstein", .milestone), ("hito", .milestone), ("fuera", .away), ("vacaciones", .vacation), ("ausente", .away), ("férias", .vacation),
-        ("abwesend", .away), ("absent", .away), ("congé", .vacation), ("estaré", .imContraction), ("estarei", .imContraction), ("serai", .imContraction), ("alcanzar", .reach), ("atteindre", .reach), ("tbc", .tbc), ("tbd", .tbc), ("oder", .or), ("ou", .or), ("o", .or), ("prelim", .tbc), ("preliminary", .tbc), ("estimate", .tbc), ("estimated", .tbc), ("est", .tbc),
+        ("abwesend", .away), ("absent", .away), ("congé", .vacation), ("estaré", .imContraction), ("estarei", .imContraction), ("serai", .imContraction), ("alcanzar", .reach), ("atteindre", .reach), ("tbc", .tbc), ("tbd", .tbc), ("oder", .or), ("ou", .or), ("o", .or), ("auf", .to), ("pra", .to), ("confianza", .confidence), ("confiança", .confidence), ("confiance", .confidence), ("vertrouwen", .confidence), ("prelim", .tbc), ("preliminary", .tbc), ("estimate", .tbc), ("estimated", .tbc), ("est", .tbc),
     ]
 
     /// Looks up a lowercase word without allocating or retaining: an open-addressing table of
