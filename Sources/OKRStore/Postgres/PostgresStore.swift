@@ -29,7 +29,10 @@ public final class PostgresStore: Store {
         self.client = client
         running = Task { await client.run() }
         do {
-            try await Self.waitForServer(client, label: parsed.label, timeout: connectTimeout)
+            var probe = parsed.connection
+            let seconds = max(1, Int64(connectTimeout.components.seconds))
+            probe.options.connectTimeout = .seconds(min(10, seconds))
+            try await Self.waitForServer(probe, label: parsed.label, timeout: connectTimeout, logger: logger)
             try await migrate()
         } catch {
             running.cancel()
@@ -39,14 +42,20 @@ public final class PostgresStore: Store {
 
     deinit { running.cancel() }
 
-    private static func waitForServer(_ client: PostgresClient, label: String, timeout: Duration) async throws {
+    /// Opens one connection outside the pool until the server answers: refused or unanswered
+    /// connections are retried with backoff until `timeout`; what the server itself refuses (a wrong
+    /// password, a database that does not exist) is final at once, with the server's words.
+    private static func waitForServer(_ configuration: PostgresConnection.Configuration, label: String, timeout: Duration, logger: Logger) async throws {
         let clock = ContinuousClock()
         let deadline = clock.now + timeout
         var pause = Duration.milliseconds(100)
         while true {
             do {
-                _ = try await client.query("SELECT 1").collect()
+                let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+                try await connection.close()
                 return
+            } catch let error as PSQLError where error.serverInfo != nil {
+                throw StoreError(.cannotOpen, "the PostgreSQL database \(label) refused okrd: \(describe(error))")
             } catch {
                 if clock.now + pause >= deadline {
                     throw StoreError(.cannotOpen, "cannot reach the PostgreSQL database \(label): \(describe(error))")
