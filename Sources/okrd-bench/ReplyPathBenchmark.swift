@@ -15,7 +15,7 @@ enum ReplyPathBenchmark {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let store = try SQLiteStore(path: dir + "/okrd.sqlite")
-        let processor = ReplyProcessor(organization: organization, store: store)
+        let processor = ReplyIntake(organization: organization, store: store)
         let start = Date(timeIntervalSince1970: 1_795_424_400)  // Monday 23 Nov 2026, 10:00 Berlin
         let authors = ["maria", "li", "dana", "carlos", "sam", "priya"]
         let owned = authors.map { person in organization.keyResults(updatableBy: person).filter { $0.kind != .milestone && $0.target != nil }.map(\.key) }

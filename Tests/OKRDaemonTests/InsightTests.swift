@@ -31,7 +31,7 @@ struct InsightTests {
     @Test("A KPI unhealthy two weeks running alerts the lead and names the objective that heals it; one bad week does not")
     func kpiAlert() async throws {
         let store = try store()
-        let processor = ReplyProcessor(organization: config.organization, store: store)
+        let processor = ReplyIntake(organization: config.organization, store: store)
         _ = try await processor.process(ReplyInput(author: "dana", text: "deal-size $48k", at: berlin(11, 9)))
         _ = try await processor.process(ReplyInput(author: "dana", text: "deal-size $39k", at: berlin(11, 16)))
         var outcome = try await evaluate(store, at: berlin(11, 17, 11))
@@ -55,7 +55,7 @@ struct InsightTests {
     @Test("A key result complete before half the period is flagged to owner and lead with a higher target to consider")
     func sandbagging() async throws {
         let store = try store()
-        let processor = ReplyProcessor(organization: config.organization, store: store)
+        let processor = ReplyIntake(organization: config.organization, store: store)
         _ = try await processor.process(ReplyInput(author: "maria", text: "reseller-partners 5", at: berlin(10, 20)))
         let outcome = try await evaluate(store, at: berlin(10, 20, 11))
         let notice = try #require(outcome.messages.first { $0.title.contains("reseller-partners") })
@@ -68,7 +68,7 @@ struct InsightTests {
     @Test("Objectives far apart in progress are called out in the digest, naming the lagging ones")
     func imbalance() async throws {
         let store = try store()
-        let processor = ReplyProcessor(organization: config.organization, store: store)
+        let processor = ReplyIntake(organization: config.organization, store: store)
         _ = try await processor.process(ReplyInput(author: "maria", text: "reseller-partners 5\nreseller-deals 8\nreseller-pipeline $250k", at: berlin(11, 20)))
         let snapshot = try await Snapshot.load(config.organization, store: store, at: berlin(11, 20, 16))
         let digest = DigestBuilder(snapshot: snapshot).digest(for: try #require(config.organization.team("sales-emea")))

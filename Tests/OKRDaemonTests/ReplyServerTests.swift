@@ -397,7 +397,7 @@ struct ReplyServerTests {
     func checkinPageQuestion() async throws {
         let h = try await Self.start()
         defer { Task { await h.stop() } }
-        let processor = ReplyProcessor(organization: h.config.organization, store: h.store)
+        let processor = ReplyIntake(organization: h.config.organization, store: h.store)
         let asked = try await processor.process(ReplyInput(author: "maria", text: "territory-coverage 0.5", at: Self.monday))
         #expect(asked.parse.clarifications.count == 1)
         let team = try #require(h.config.organization.team("sales-emea"))
@@ -582,7 +582,7 @@ struct ReplyServerTests {
 
         let h = try await Self.start(published: false)
         defer { Task { await h.stop() } }
-        let processor = ReplyProcessor(organization: h.config.organization, store: h.store)
+        let processor = ReplyIntake(organization: h.config.organization, store: h.store)
         _ = try await processor.process(ReplyInput(author: "maria", text: "reseller-partners 2\naction: @li call <script>alert(1)</script> by Friday", at: Self.monday))
         let page = try await h.get("/dashboard")
         #expect(page.status == 200)

@@ -224,7 +224,7 @@ struct SchedulerTests {
         let rig = try SchedulerRig(yaml: yaml, start: SchedulerRig.local(2026, 11, 13, 17, 0, berlinZone))
         let scheduler = await rig.scheduler()
         // Maria answers on Sunday, after Friday's digest and before Monday's prompt.
-        let processor = ReplyProcessor(organization: rig.config.organization, store: rig.store)
+        let processor = ReplyIntake(organization: rig.config.organization, store: rig.store)
         _ = try await processor.process(ReplyInput(author: "maria", text: "pipeline 40 conf 7", at: SchedulerRig.local(2026, 11, 15, 20, 0, berlinZone)))
         await rig.run(scheduler, until: SchedulerRig.local(2026, 11, 18, 12, 0, berlinZone))
         let reminders = try await rig.queued("reminder:emea")

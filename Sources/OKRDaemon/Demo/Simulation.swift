@@ -82,7 +82,7 @@ public final class Simulation {
     }
 
     private func process(_ reply: ScriptedReply) async throws {
-        let processor = ReplyProcessor(organization: config.organization, store: store)
+        let processor = ReplyIntake(organization: config.organization, store: store)
         let outcome = try await processor.process(ReplyInput(author: reply.author, text: reply.text, at: clock.now(), platform: "demo"))
         onEvent(.reply(reply, confirmation: outcome.confirmation(organization: config.organization)))
     }

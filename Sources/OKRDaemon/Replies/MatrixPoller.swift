@@ -140,7 +140,7 @@ public actor MatrixPoller {
             return false
         }
         let at = (event["origin_server_ts"] as? NSNumber).map { Date(timeIntervalSince1970: $0.doubleValue / 1000) } ?? clock.now()
-        let processor = ReplyProcessor(organization: config.organization, store: store)
+        let processor = ReplyIntake(organization: config.organization, store: store)
         // A reply to one of okrd's messages (m.in_reply_to) is said to okrd; the rest is room chat.
         let inReplyTo = ((content["m.relates_to"] as? [String: Any])?["m.in_reply_to"] as? [String: Any])?["event_id"] as? String
         let input = ReplyInput(author: person.id, text: String(text.prefix(InboundRequest.maxText)), markup: .matrixHTML,
@@ -152,7 +152,7 @@ public actor MatrixPoller {
         let writer = OutboxWriter(destinations: config.destinations, directory: Directory(people: config.organization.people))
         let organization = config.organization
         let queuedAt = clock.now()
-        var answer: ReplyProcessor.Answer?
+        var answer: ReplyIntake.Answer?
         if let destination {
             answer = { @Sendable (outcome: ReplyOutcome) throws -> [StoreChange] in
                 let lines = outcome.confirmation(organization: organization)

@@ -9,7 +9,7 @@ public import OKRWorkflows
 /// Google Chat, plain webhooks). Plain HTML and a little CSS, no script; it works on a phone.
 ///
 /// The form is turned into reply lines in okrd's reply language and recorded through the same
-/// `ReplyProcessor` as chat replies, so authorisation, validation and confirmations are the same.
+/// `ReplyIntake` as chat replies, so authorisation, validation and confirmations are the same.
 /// Safety: every value shown is HTML-escaped; the response forbids scripts, framing and foreign
 /// form targets (CSP); the form carries an anti-forgery value bound to the link and a nonce, and
 /// the nonce is the reply's delivery id, so a double submit records once; cross-site posts are
@@ -65,7 +65,7 @@ public struct CheckinPage: Sendable {
         guard !text.isEmpty else {
             return await form(for: person, token: token, now: now, notice: "<p class=\"error\">Nothing to record: fill in at least one value, blocker or action item.</p>")
         }
-        let processor = ReplyProcessor(organization: config.organization, store: store)
+        let processor = ReplyIntake(organization: config.organization, store: store)
         do {
             let outcome = try await processor.process(ReplyInput(author: person.id, text: text, at: now, platform: "page", deliveryID: "page:\(person.id):\(nonce)"))
             let lines = outcome.confirmation(organization: config.organization)

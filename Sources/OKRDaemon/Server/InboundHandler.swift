@@ -49,7 +49,7 @@ public struct InboundResponse: Sendable {
 /// 1. the endpoint must be configured (404 otherwise), 2. the raw body is authenticated the
 /// platform's way (401, nothing read), 3. it is parsed (400 when malformed, nothing recorded),
 /// 4. the chat identity must map to a configured person (a polite refusal otherwise),
-/// 5. the reply goes through `ReplyProcessor`, which refuses key results the person may not update
+/// 5. the reply goes through `ReplyIntake`, which refuses key results the person may not update
 /// and recognises redeliveries by their delivery id.
 public struct InboundHandler: Sendable {
     public let config: OKRConfig
@@ -152,7 +152,7 @@ public struct InboundHandler: Sendable {
             return respond(text, endpoint: endpoint, personal: true, status: endpoint == .webhook ? 403 : 200)
         }
 
-        let processor = ReplyProcessor(organization: organization, store: store)
+        let processor = ReplyIntake(organization: organization, store: store)
         let input = ReplyInput(author: person.id, text: reply.text, markup: Self.markup(reply.platform), at: now,
                                platform: reply.platform.rawValue, deliveryID: reply.deliveryID, addressed: reply.direct)
         do {
@@ -166,7 +166,7 @@ public struct InboundHandler: Sendable {
             }
             // The Events API takes no answer in the response: the confirmation goes through the
             // outbox to the person's team channel, queued in the reply's own transaction.
-            let answer: ReplyProcessor.Answer? = endpoint == .slackEvents ? confirmationMessage(for: person, deliveryID: reply.deliveryID, at: now) : nil
+            let answer: ReplyIntake.Answer? = endpoint == .slackEvents ? confirmationMessage(for: person, deliveryID: reply.deliveryID, at: now) : nil
             let outcome = try await processor.process(input, answer: answer)
             if answer != nil, outcome.duplicateOf == nil { onQueued() }
             metrics.inbound(endpoint, outcome: outcome.duplicateOf != nil ? "duplicate" : outcome.recorded ? "recorded" : "not_recorded")
@@ -215,7 +215,7 @@ public struct InboundHandler: Sendable {
     }
 
     /// The Slack Events confirmation: to the person's first team's channel, once per delivery.
-    private func confirmationMessage(for person: Person, deliveryID: String, at now: Date) -> ReplyProcessor.Answer? {
+    private func confirmationMessage(for person: Person, deliveryID: String, at now: Date) -> ReplyIntake.Answer? {
         guard let team = config.organization.teams(of: person.id).first else { return nil }
         let writer = OutboxWriter(destinations: config.destinations, directory: Directory(people: config.organization.people))
         let organization = config.organization

@@ -56,7 +56,7 @@ struct CheckinCommand: AsyncParsableCommand {
             reply = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         }
         let store = try await database.open(config)
-        let outcome = try await ReplyProcessor(organization: org, store: store)
+        let outcome = try await ReplyIntake(organization: org, store: store)
             .process(ReplyInput(author: author.id, text: reply, at: instant, platform: "cli", dryRun: dryRun))
         try await store.close()
         switch format {

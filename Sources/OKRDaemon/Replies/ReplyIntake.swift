@@ -59,7 +59,7 @@ public struct ReplyOutcome: Sendable {
 
 /// Parses a reply in its author's context and records it in one transaction: check-ins, KPI
 /// values, blockers, action items and the commands (snooze, ack, ooo, done, undo).
-public struct ReplyProcessor: Sendable {
+public struct ReplyIntake: Sendable {
     public let organization: Organization
     public let store: any Store
 

@@ -7,16 +7,16 @@ import Testing
 import OKRWorkflows
 
 @Suite("Recording replies in a real SQLite store")
-struct ReplyProcessorTests {
+struct ReplyIntakeTests {
     let config = try! ConfigLoader(environment: ["HOME": "/tmp"], now: Date(timeIntervalSince1970: 1_795_000_000)).load(path: ConfigLoaderTests.examplePath)
     let dir = NSTemporaryDirectory() + "okrd-replies-" + UUID().uuidString
     /// Monday 23 November 2026, 10:00 Berlin.
     let monday = Date(timeIntervalSince1970: 1_795_424_400)
 
-    func processor() throws -> (ReplyProcessor, SQLiteStore) {
+    func processor() throws -> (ReplyIntake, SQLiteStore) {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let store = try SQLiteStore(path: dir + "/okrd.sqlite")
-        return (ReplyProcessor(organization: config.organization, store: store), store)
+        return (ReplyIntake(organization: config.organization, store: store), store)
     }
 
     @Test("A reply's check-ins, blockers and action items are stored together and read back")
@@ -65,9 +65,9 @@ struct ReplyProcessorTests {
     func answerInTheReplysTransaction() async throws {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let store = GatedStore(try SQLiteStore(path: dir + "/okrd.sqlite"))
-        let processor = ReplyProcessor(organization: config.organization, store: store)
+        let processor = ReplyIntake(organization: config.organization, store: store)
         let organization = config.organization
-        let answer: ReplyProcessor.Answer = { outcome in
+        let answer: ReplyIntake.Answer = { outcome in
             let text = outcome.confirmation(organization: organization).joined(separator: "\n")
             return [.enqueue(OutboxMessage(idempotencyKey: "confirm:\(outcome.input.deliveryID ?? "")", destination: "emea", kind: "confirmation",
                                            payload: Array(text.utf8), createdAt: outcome.input.at))]
