@@ -74,19 +74,6 @@ public struct Person: Sendable, Hashable, Identifiable {
         return !(away + extraAway).contains { $0.contains(day) }
     }
 
-    /// The first instant at or after `instant` on one of this person's workdays, at the same local
-    /// time in their time zone: when a message for them is due on their day off, the day it goes.
-    public func nextWorkday(from instant: Date) -> Date {
-        let day = LocalDate(instant, in: timeZone)
-        let time = WallClock.time(of: instant, in: timeZone)
-        for offset in 0..<7 {
-            let candidate = day.adding(days: offset)
-            guard let weekday = Weekday(rawValue: candidate.isoWeekday), workdays.contains(weekday) else { continue }
-            return offset == 0 ? instant : WallClock.instant(day: candidate, hour: time.hour, minute: time.minute, in: timeZone)
-        }
-        return instant
-    }
-
     /// The instants this person is away (holidays and absences), as intervals in their time zone.
     public func awayIntervals(extra: [ClosedRange<LocalDate>] = []) -> [DateInterval] {
         let ranges = away + extra + holidays.map { $0...$0 }

@@ -37,18 +37,6 @@ public struct FiringPlanner: Sendable {
         self.chart = chart
     }
 
-    /// Members for whom `instant` falls on a day off (not one of their workdays, in their own time
-    /// zone), with the instant of their next workday.
-    func offDuty(_ team: Team, at instant: Date) -> [String: Date] {
-        var off: [String: Date] = [:]
-        for member in team.members {
-            guard let person = config.organization.person(member) else { continue }
-            let due = person.nextWorkday(from: instant)
-            if due > instant { off[member] = due }
-        }
-        return off
-    }
-
     /// A person's check-in page link, when the team's destination has no way back in.
     func pageLink(for team: Team, at now: Date) -> (@Sendable (String) -> String?)? {
         guard let links, links.baseURL != nil, let destination = writer.destinations[team.destination],
@@ -77,16 +65,8 @@ public struct FiringPlanner: Sendable {
                 }
                 if memory != stored.memory { changes.append(.escalation(EscalationState(keyResult: kr.key, memory: memory, ackedBy: stored.ackedBy))) }
             }
-            // Everyone is asked on their own workday: whoever is off when the team's prompt goes out
-            // gets it, as a message of their own in the channel, on their next workday.
-            let builder = PromptBuilder(snapshot: snapshot, link: pageLink(for: team, at: now))
-            let off = offDuty(team, at: notBefore)
-            if let message = builder.prompt(for: team, only: off.isEmpty ? nil : Set(team.members).subtracting(off.keys)) {
+            if let message = PromptBuilder(snapshot: snapshot, link: pageLink(for: team, at: now)).prompt(for: team) {
                 changes += try writer.enqueue(message, to: team.destination, key: "prompt:\(team.id):\(week)", at: now, notBefore: notBefore)
-            }
-            for (member, due) in off.sorted(by: { $0.key < $1.key }) {
-                guard let message = builder.prompt(for: team, only: [member]) else { continue }
-                changes += try writer.enqueue(message, to: team.destination, key: "prompt:\(team.id):\(week):\(member)", at: now, notBefore: due)
             }
 
         case .reminder:
@@ -96,18 +76,8 @@ public struct FiringPlanner: Sendable {
                 let own = organization.keyResults(ownedBy: member)
                 return !own.isEmpty && !CheckInCycle.answered(member, keyResults: own, checkIns: snapshot.checkIns, since: cycleStart, through: now)
             }
-            let builder = PromptBuilder(snapshot: snapshot, link: pageLink(for: team, at: now))
-            // Reminded on their own workday, like the prompt.
-            let off = offDuty(team, at: notBefore).filter { silent.contains($0.key) }
-            let working = Set(silent).subtracting(off.keys)
-            if !working.isEmpty, let message = builder.prompt(for: team, reminder: true, only: working) {
-                changes += try writer.enqueue(message, to: team.destination, key: "reminder:\(team.id):\(occurrence.key)", at: now, notBefore: notBefore)
-            }
-            for (member, due) in off.sorted(by: { $0.key < $1.key }) {
-                guard let message = builder.prompt(for: team, reminder: true, only: [member]) else { continue }
-                changes += try writer.enqueue(message, to: team.destination, key: "reminder:\(team.id):\(occurrence.key):\(member)", at: now, notBefore: due)
-            }
-            guard !silent.isEmpty else { break }
+            guard !silent.isEmpty, let message = PromptBuilder(snapshot: snapshot, link: pageLink(for: team, at: now)).prompt(for: team, reminder: true, only: Set(silent)) else { break }
+            changes += try writer.enqueue(message, to: team.destination, key: "reminder:\(team.id):\(occurrence.key)", at: now, notBefore: notBefore)
             for member in silent {
                 for kr in organization.keyResults(ownedBy: member) where teamKeyResults.contains(where: { $0.key == kr.key }) {
                     let stored = snapshot.escalation[kr.key]
