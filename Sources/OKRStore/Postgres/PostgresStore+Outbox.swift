@@ -67,24 +67,9 @@ extension PostgresStore {
     /// Records outcomes: messages sent with the same answer at the same instant (the usual case,
     /// results collected together) by one statement per group.
     static func record(_ outcomes: [(Int64, DeliveryOutcome)], _ connection: PostgresConnection, _ logger: Logger) async throws {
-        struct Answer: Hashable {
-            let at: Double
-            let status: Int
-            let response: String?
-        }
-        var groups: [Answer: [Int64]] = [:]
-        var order: [Answer] = []
-        for (id, outcome) in outcomes {
-            guard case .sent(let at, let status, let response) = outcome else {
-                try await record(outcome, id: id, connection, logger)
-                continue
-            }
-            let answer = Answer(at: at.timeIntervalSince1970, status: status, response: response.map { String($0.prefix(2000)) })
-            if groups[answer] == nil { order.append(answer) }
-            groups[answer, default: []].append(id)
-        }
-        for answer in order {
-            let ids = groups[answer] ?? []
+        let sorted = SentOutcomes(outcomes)
+        for (id, outcome) in sorted.others { try await record(outcome, id: id, connection, logger) }
+        for (answer, ids) in sorted.groups {
             try await connection.run("""
                 UPDATE outbox SET state = 'sent', sent_at = \(answer.at), last_status = \(answer.status), response = \(answer.response),
                     last_error = NULL, claimed_by = NULL, claimed_until = NULL WHERE id = ANY(\(ids))

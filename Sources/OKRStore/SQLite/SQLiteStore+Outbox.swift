@@ -67,24 +67,10 @@ extension SQLiteStore {
     /// Records outcomes. Messages delivered with the same answer at the same instant (the usual
     /// case: results collected together) are recorded by one statement per group.
     static func record(_ outcomes: [(Int64, DeliveryOutcome)], db: Database) throws {
-        struct Answer: Hashable {
-            let at: Double
-            let status: Int
-            let response: String?
-        }
-        var groups: [Answer: [Int64]] = [:]
-        var order: [Answer] = []
-        for (id, outcome) in outcomes {
-            guard case .sent(let at, let status, let response) = outcome else {
-                try record(outcome, id: id, db: db)
-                continue
-            }
-            let answer = Answer(at: at.timeIntervalSince1970, status: status, response: response.map { String($0.prefix(2000)) })
-            if groups[answer] == nil { order.append(answer) }
-            groups[answer, default: []].append(id)
-        }
-        for answer in order {
-            try forEachChunk(of: groups[answer] ?? [], db: db, sql: {
+        let sorted = SentOutcomes(outcomes)
+        for (id, outcome) in sorted.others { try record(outcome, id: id, db: db) }
+        for (answer, ids) in sorted.groups {
+            try forEachChunk(of: ids, db: db, sql: {
                 """
                 UPDATE outbox SET state = 'sent', sent_at = ?, last_status = ?, response = ?, last_error = NULL,
                     claimed_by = NULL, claimed_until = NULL WHERE id IN (\($0))

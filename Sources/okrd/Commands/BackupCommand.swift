@@ -27,16 +27,7 @@ struct BackupCommand: AsyncParsableCommand {
 
     func run() async throws {
         // With --db the configuration is not needed.
-        let path: String
-        if let db = database.db {
-            path = db
-        } else {
-            guard let configured = database.sqlitePath(try options.load(secrets: .unused)) else {
-                Terminal.error("error: the configured storage is PostgreSQL; back it up with pg_dump")
-                throw ExitCode(Terminal.exitUsage)
-            }
-            path = configured
-        }
+        let path = try database.sqliteFile(options, otherwise: "the configured storage is PostgreSQL; back it up with pg_dump")
         do {
             let size = try SQLiteStore.backup(database: path, to: out)
             Terminal.print("backed up \(path) to \(out) (\(size / 1024) KiB)\n")

@@ -29,16 +29,7 @@ struct MigrateCommand: AsyncParsableCommand {
     var to: String
 
     func run() async throws {
-        let path: String
-        if let db = database.db {
-            path = db
-        } else {
-            guard let configured = database.sqlitePath(try options.load(secrets: .unused)) else {
-                Terminal.error("error: the configured storage is already PostgreSQL; name the SQLite file to copy with --db PATH")
-                throw ExitCode(Terminal.exitUsage)
-            }
-            path = configured
-        }
+        let path = try database.sqliteFile(options, otherwise: "the configured storage is already PostgreSQL; name the SQLite file to copy with --db PATH")
         guard FileManager.default.fileExists(atPath: path) else {
             Terminal.error("error: no database at \(path); name the SQLite file to copy with --db PATH")
             throw ExitCode(Terminal.exitUnavailable)

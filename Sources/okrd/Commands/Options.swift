@@ -33,6 +33,17 @@ struct DatabaseOptions: ParsableArguments {
     @ArgumentParser.Flag(name: [.customShort("v"), .long], help: "Say which database the command uses.")
     var verbose = false
 
+    /// The SQLite file a command that works on SQLite only (`backup`, `migrate`) reads: `--db`, or
+    /// the configured one; a usage error when the configuration names PostgreSQL.
+    func sqliteFile(_ options: ConfigOptions, otherwise: String) throws -> String {
+        if let db { return db }
+        guard let configured = sqlitePath(try options.load(secrets: .unused)) else {
+            Terminal.error("error: \(otherwise)")
+            throw ExitCode(Terminal.exitUsage)
+        }
+        return configured
+    }
+
     /// The SQLite file the command works on, or nil when the storage is PostgreSQL.
     func sqlitePath(_ config: OKRConfig) -> String? {
         if let db { return db }
