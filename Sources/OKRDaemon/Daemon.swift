@@ -178,6 +178,12 @@ public actor Daemon {
                 leading = true
                 metrics.leader(true)
                 logger.info("this replica leads: it runs the schedules and escalation checks")
+                // Only the leader retires messages for destinations its configuration no longer has
+                // (a replica on another version of the file must not).
+                let known = Set(config.destinations.map(\.name))
+                if let orphans = try? await store.deadLetterUnknownDestinations(known: known, now: clock.now()), orphans > 0 {
+                    logger.warning("dead-lettered messages for destinations no longer configured", metadata: ["count": "\(orphans)"])
+                }
                 startScheduling()
                 startMatrix()
             } else if !leads && leading {
@@ -240,8 +246,13 @@ public actor Daemon {
         notifier.stopping()
         logger.info("stopping: finishing the replies and deliveries in flight")
         following?.cancel()
-        scheduling?.cancel()
-        polling?.cancel()
+        // Another replica leads at once, not after this one has drained its sends.
+        await stopTimeServices()
+        if leading {
+            leading = false
+            metrics.leader(false)
+            await coordination?.resign()
+        }
         // Replies being recorded finish (their confirmations are queued for the next start).
         await server?.stopAccepting()
         await serving?.value

@@ -213,7 +213,8 @@ public protocol ReplicaCoordination: Sendable {
     /// replica leads, or when the database cannot be reached (leadership is lost then: the lock
     /// lives on a connection, and the server frees it when the connection goes).
     func lead() async -> Bool
-    /// Gives leadership up (a replica that stops), so another takes over at once.
+    /// Gives leadership up (a replica that stops), so another takes over at once. Its leases stay
+    /// its own while it finishes the sends in flight.
     func resign() async
     /// Calls `wake` whenever any replica queues messages or resumes a destination, until the
     /// calling task is cancelled; reconnects by itself (and wakes once after each reconnect).

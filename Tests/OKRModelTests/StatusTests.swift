@@ -90,6 +90,10 @@ struct StatusTests {
         let end = evaluator.evaluate(kr, checkIns: [checkIn("r", 92, at: at(0.9))], at: q4.end)
         #expect(end.status == .complete)
         #expect(end.progress == 1)
+        // A confidence without a value, from a healthy baseline: no more than on pace either.
+        let healthyStart = KeyResult(key: "h", title: "Healthy", owner: "li", kind: .threshold, unit: .percent, baseline: 95, target: 90)
+        let noValue = evaluator.evaluate(healthyStart, checkIns: [checkIn("h", nil, at: at(0.4), confidence: 8)], at: at(0.5))
+        #expect(noValue.progress <= noValue.expected)
     }
 
     @Test(

@@ -121,8 +121,11 @@ public actor Dispatcher {
             let released = await coordination.releaseLeasesOfTheGone()
             if released > 0 { logger.info("released leases held by processes that are gone", metadata: ["count": "\(released)"]) }
         }
-        let orphans = try await store.deadLetterUnknownDestinations(known: Set(destinations.keys), now: clock.now())
-        if orphans > 0 { logger.warning("dead-lettered messages for destinations no longer configured", metadata: ["count": "\(orphans)"]) }
+        // With replicas, the leader does this (another replica may run another version of the file).
+        if store.coordination == nil {
+            let orphans = try await store.deadLetterUnknownDestinations(known: Set(destinations.keys), now: clock.now())
+            if orphans > 0 { logger.warning("dead-lettered messages for destinations no longer configured", metadata: ["count": "\(orphans)"]) }
+        }
         if releaseAllLeases {
             let released = try await store.releaseLeases(heldBy: nil)
             if released > 0 { logger.info("released leases left by a previous run", metadata: ["count": "\(released)"]) }

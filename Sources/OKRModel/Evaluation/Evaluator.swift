@@ -107,6 +107,10 @@ public struct Evaluator: Sendable {
             reasons.append("no check-in yet")
         } else if isThreshold, latestValue != nil {
             (status, progress) = thresholdStatus(keyResult, weekly: weekly, current: current, expected: expected, periodOver: periodOver, reasons: &reasons)
+        } else if isThreshold, !periodOver {
+            // No value yet: a healthy baseline is no more than on pace (it must not inflate its objective).
+            progress = min(progress, expected)
+            status = .onTrack
         } else if progress >= 1 - Self.epsilon && (!isThreshold || periodOver) {
             status = .complete
         } else {

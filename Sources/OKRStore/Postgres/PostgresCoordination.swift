@@ -27,6 +27,16 @@ actor PostgresCoordination: ReplicaCoordination {
     }
 
     func lead() async -> Bool {
+        // Every replica (not only the leader) keeps its presence: a replica whose presence session
+        // was lost (the server restarted) would otherwise look dead and have its leases released.
+        if !claimants.isEmpty, presence == nil || presence?.isClosed == true {
+            presence = nil
+            do {
+                try await holdPresence()
+            } catch {
+                logger.warning("cannot hold this replica's presence; retrying", metadata: ["database": "\(label)", "error": "\(PostgresStore.describe(error))"])
+            }
+        }
         do {
             if let connection, connection.isClosed {
                 self.connection = nil
@@ -42,7 +52,8 @@ actor PostgresCoordination: ReplicaCoordination {
             }
             // A hung network must not keep a leader that lost its lock: every check is bounded.
             let query: PostgresQuery = leading ? "SELECT true AS held" : "SELECT pg_try_advisory_lock(\(PostgresStore.leaderLock)) AS held"
-            let held = try await Self.bounded(seconds: 5) { [logger] in
+            // On a timeout the connection is closed, which fails the query still waiting on it.
+            let held = try await Self.bounded(seconds: 5, onTimeout: { try? await current.close() }) { [logger] in
                 try await current.query(query, logger: logger).collect().first?.makeRandomAccess()["held"].decode(Bool.self) ?? false
             }
             leading = held
@@ -77,8 +88,13 @@ actor PostgresCoordination: ReplicaCoordination {
             return
         }
         let fresh = try await connect()
-        for claimant in claimants {
-            _ = try await fresh.query("SELECT pg_advisory_lock(\(Self.presenceClass), hashtext(\(claimant)))", logger: logger).collect()
+        do {
+            for claimant in claimants {
+                _ = try await fresh.query("SELECT pg_advisory_lock(\(Self.presenceClass), hashtext(\(claimant)))", logger: logger).collect()
+            }
+        } catch {
+            try? await fresh.close()
+            throw error
         }
         presence = fresh
     }
@@ -119,6 +135,11 @@ actor PostgresCoordination: ReplicaCoordination {
         }
         connection = nil
         leading = false
+    }
+
+    /// Leadership and presence both end (the store closes: this process sends no more).
+    func shutdown() async {
+        await resign()
         if let presence { try? await presence.close() }
         presence = nil
     }
@@ -127,13 +148,18 @@ actor PostgresCoordination: ReplicaCoordination {
         while !Task.isCancelled {
             do {
                 let connection = try await connect()
-                try await withTaskCancellationHandler {
-                    try await connection.listen(on: PostgresStore.queuedChannel) { notifications in
-                        wake()
-                        for try await _ in notifications { wake() }
+                do {
+                    try await withTaskCancellationHandler {
+                        try await connection.listen(on: PostgresStore.queuedChannel) { notifications in
+                            wake()
+                            for try await _ in notifications { wake() }
+                        }
+                    } onCancel: {
+                        Task { try? await connection.close() }
                     }
-                } onCancel: {
-                    Task { try? await connection.close() }
+                } catch {
+                    try? await connection.close()
+                    throw error
                 }
                 try? await connection.close()
             } catch {
@@ -149,11 +175,15 @@ actor PostgresCoordination: ReplicaCoordination {
         return try await PostgresConnection.connect(configuration: configuration, id: nextID, logger: logger)
     }
 
-    private static func bounded<T: Sendable>(seconds: Int, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    /// `body`, or an error after `seconds`; `onTimeout` must make `body` end (a query on a hung
+    /// connection ignores cancellation: closing its connection fails it).
+    private static func bounded<T: Sendable>(seconds: Int, onTimeout: @escaping @Sendable () async -> Void,
+                                             _ body: @escaping @Sendable () async throws -> T) async throws -> T {
         try await withThrowingTaskGroup(of: T.self) { group in
             group.addTask { try await body() }
             group.addTask {
                 try await Task.sleep(for: .seconds(seconds))
+                await onTimeout()
                 throw StoreError(.query, "no answer within \(seconds) s")
             }
             defer { group.cancelAll() }

@@ -213,19 +213,27 @@ extension PostgresStore {
 
     public func retry(messageID: Int64, now: Date) async throws -> Bool {
         try await write { connection in
-            try await connection.run("""
+            // A message being sent right now keeps its lease: retried, not sent twice at once.
+            let changed = try await connection.run("""
                 UPDATE outbox SET state = 'pending', not_before = \(now.timeIntervalSince1970), claimed_by = NULL, claimed_until = NULL
-                WHERE id = \(messageID) RETURNING id
+                WHERE id = \(messageID) AND (claimed_until IS NULL OR claimed_until <= \(now.timeIntervalSince1970) OR state <> 'pending') RETURNING id
                 """, self.logger) > 0
+            if changed {
+                try await connection.run("SELECT pg_notify(\(PostgresStore.queuedChannel), '')", self.logger)
+                return true
+            }
+            return try await connection.run("SELECT 1 FROM outbox WHERE id = \(messageID)", self.logger) > 0
         }
     }
 
     public func retryDead(now: Date) async throws -> Int {
         try await write { connection in
-            try await connection.run("""
+            let count = try await connection.run("""
                 UPDATE outbox SET state = 'pending', not_before = \(now.timeIntervalSince1970), claimed_by = NULL, claimed_until = NULL
                 WHERE state = 'dead' RETURNING id
                 """, self.logger)
+            if count > 0 { try await connection.run("SELECT pg_notify(\(PostgresStore.queuedChannel), '')", self.logger) }
+            return count
         }
     }
 

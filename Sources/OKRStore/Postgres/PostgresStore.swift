@@ -54,7 +54,7 @@ public final class PostgresStore: Store {
                 let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
                 try await connection.close()
                 return
-            } catch let error as PSQLError where error.serverInfo != nil {
+            } catch let error as PSQLError where error.serverInfo != nil && !isTransient(error) {
                 throw StoreError(.cannotOpen, "the PostgreSQL database \(label) refused okrd: \(describe(error))")
             } catch {
                 if clock.now + pause >= deadline {
@@ -64,6 +64,13 @@ public final class PostgresStore: Store {
                 pause = min(pause * 2, .seconds(2))
             }
         }
+    }
+
+    /// A server that is starting, shutting down or full answers with an error worth waiting out
+    /// (SQLSTATE 57P0x, 53300); a wrong password or a missing database is final.
+    static func isTransient(_ error: PSQLError) -> Bool {
+        guard let state = error.serverInfo?[.sqlState] else { return false }
+        return state.hasPrefix("57P0") || state == "53300"
     }
 
     /// The migrations this build knows, oldest first.
@@ -169,7 +176,7 @@ public final class PostgresStore: Store {
     }
 
     public func close() async throws {
-        await leadership.resign()
+        await leadership.shutdown()
         running.cancel()
     }
 

@@ -41,6 +41,17 @@ struct MigrateCommand: AsyncParsableCommand {
             Terminal.error("error: --to: \(error)")
             throw ExitCode(Terminal.exitConfig)
         }
+        // Nothing may write the SQLite file while it is copied: a running okrd would lose what it
+        // records after the copy.
+        let lock: StoreLock
+        switch try StoreLock.acquire(database: path, role: "migrate") {
+        case .acquired(let held):
+            lock = held
+        case .held(let holder):
+            Terminal.error("error: \(holder.map { "\($0)" } ?? "another okrd") is using \(path); stop it first, then migrate")
+            throw ExitCode(Terminal.exitUnavailable)
+        }
+        defer { withExtendedLifetime(lock) {} }
         do {
             let source = try SQLiteStore(path: path)
             let target = try await PostgresStore(url: url)
