@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import OKRModel
+import OKRTestSupport
 @testable import OKRStore
 import Testing
 
@@ -347,7 +348,7 @@ struct SQLiteStoreTests {
             default: outcomes.append((message.id, index == 3 ? .dead(at: t0 + 1, status: 400, error: "bad") : .retry(notBefore: t0 + 30, status: 503, error: "busy")))
             }
         }
-        let next = try await store.recordAndClaim(outcomes, now: t0 + 2, limit: 100, among: names, excluding: [], claimant: "q", leaseUntil: t0 + 62)
+        let next = try await store.recordAndClaim(outcomes, now: t0 + 2, limit: 100, among: names, excluding: [], claimant: "p", leaseUntil: t0 + 62)
         for (index, message) in heads.enumerated() {
             let stored = try #require(try await store.outboxMessage(id: message.id))
             #expect(stored.claimedBy == nil)
@@ -363,7 +364,7 @@ struct SQLiteStoreTests {
         // Delivered and dead heads give way to the second round; a retried head stays the head (FIFO).
         let retried = Set(heads.enumerated().filter { $0.offset % 4 == 3 && $0.offset != 3 }.map(\.element.destination))
         #expect(next.count == 40 - retried.count)
-        #expect(next.allSatisfy { $0.idempotencyKey.hasPrefix("m1-") && !retried.contains($0.destination) && $0.claimedBy == "q" })
+        #expect(next.allSatisfy { $0.idempotencyKey.hasPrefix("m1-") && !retried.contains($0.destination) && $0.claimedBy == "p" })
         let later = try await store.recordAndClaim([], now: t0 + 31, limit: 100, among: names, excluding: [], claimant: "r", leaseUntil: t0 + 91)
         #expect(Set(later.map(\.destination)) == retried)
         #expect(later.allSatisfy { $0.idempotencyKey.hasPrefix("m0-") && $0.attempts == 2 })
@@ -467,5 +468,27 @@ struct SQLiteStoreTests {
         _ = try await store.apply([.settleQuestion(person: "maria", askedAt: nil)])
         #expect(try await store.openQuestion(person: "maria", at: t0.addingTimeInterval(30)) == nil)
         #expect(try await store.openQuestion(person: "li", at: t0.addingTimeInterval(30)) == nil)
+    }
+}
+
+@Suite("Leases across replicas (PostgreSQL)", .enabled(if: PostgresServer.isAvailable))
+struct ReplicaLeaseTests {
+    @Test("A replica whose lease was released as a dead process's cannot clear the lease another replica took since")
+    func staleOutcomeKeepsNewLease() async throws {
+        let opened = try await StoreEngine.postgres.open()
+        let store = opened.store
+        let t0 = Date(timeIntervalSince1970: 1_792_000_000)
+        _ = try await store.apply([.enqueue(OutboxMessage(idempotencyKey: "m", destination: "d", kind: "prompt", payload: [1], createdAt: t0))])
+        let a = try await store.recordAndClaim([], now: t0, limit: 1, among: ["d"], excluding: [], claimant: "replica-a", leaseUntil: t0 + 600)
+        let id = try #require(a.first?.id)
+        // The leader took replica A for dead and released its lease; replica B leased the message.
+        #expect(try await store.releaseLeases(heldBy: "replica-a") == 1)
+        let b = try await store.recordAndClaim([], now: t0 + 1, limit: 1, among: ["d"], excluding: [], claimant: "replica-b", leaseUntil: t0 + 600)
+        #expect(b.map(\.id) == [id])
+        // A, still alive after all, records a retry for its old attempt: B's lease stays.
+        _ = try await store.recordAndClaim([(id, .retry(notBefore: t0 + 5, status: 500, error: "boom"))], now: t0 + 2, limit: 0, among: nil, excluding: [],
+                                           claimant: "replica-a", leaseUntil: t0 + 600)
+        #expect(try await store.outboxMessage(id: id)?.claimedBy == "replica-b")
+        try await store.close()
     }
 }

@@ -19,7 +19,7 @@ extension PostgresStore {
         let instant = now.timeIntervalSince1970
         let lease = leaseUntil.timeIntervalSince1970
         return try await write { connection in
-            try await Self.record(recorded, connection, self.logger)
+            try await Self.record(recorded, by: claimant, connection, self.logger)
             guard limit > 0 else { return [] }
             if let candidates, candidates.isEmpty { return [] }
             // One statement: pick the due heads, lease them, return them with their bodies.
@@ -66,9 +66,9 @@ extension PostgresStore {
 
     /// Records outcomes: messages sent with the same answer at the same instant (the usual case,
     /// results collected together) by one statement per group.
-    static func record(_ outcomes: [(Int64, DeliveryOutcome)], _ connection: PostgresConnection, _ logger: Logger) async throws {
+    static func record(_ outcomes: [(Int64, DeliveryOutcome)], by claimant: String?, _ connection: PostgresConnection, _ logger: Logger) async throws {
         let sorted = SentOutcomes(outcomes)
-        for (id, outcome) in sorted.others { try await record(outcome, id: id, connection, logger) }
+        for (id, outcome) in sorted.others { try await record(outcome, id: id, by: claimant, connection, logger) }
         for (answer, ids) in sorted.groups {
             try await connection.run("""
                 UPDATE outbox SET state = 'sent', sent_at = \(answer.at), last_status = \(answer.status), response = \(answer.response),
@@ -77,7 +77,9 @@ extension PostgresStore {
         }
     }
 
-    static func record(_ outcome: DeliveryOutcome, id: Int64, _ connection: PostgresConnection, _ logger: Logger) async throws {
+    /// With `claimant`, a retry or release leaves alone a message another replica has leased since
+    /// (this one's lease was released as a dead process's, or expired).
+    static func record(_ outcome: DeliveryOutcome, id: Int64, by claimant: String?, _ connection: PostgresConnection, _ logger: Logger) async throws {
         switch outcome {
         case .sent(let at, let status, let response):
             try await connection.run("""
@@ -87,7 +89,8 @@ extension PostgresStore {
         case .retry(let notBefore, let status, let error):
             try await connection.run("""
                 UPDATE outbox SET not_before = \(notBefore.timeIntervalSince1970), last_status = \(status), last_error = \(String(error.prefix(2000))),
-                    claimed_by = NULL, claimed_until = NULL WHERE id = \(id) AND state = 'pending'
+                    claimed_by = NULL, claimed_until = NULL
+                WHERE id = \(id) AND state = 'pending' AND (\(claimant)::text IS NULL OR claimed_by IS NULL OR claimed_by = \(claimant))
                 """, logger)
         case .dead(_, let status, let error):
             try await connection.run("""
@@ -96,7 +99,10 @@ extension PostgresStore {
                 """, logger)
         case .released:
             try await connection.run(
-                "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL, attempts = GREATEST(attempts - 1, 0) WHERE id = \(id) AND state = 'pending'", logger)
+                """
+                UPDATE outbox SET claimed_by = NULL, claimed_until = NULL, attempts = GREATEST(attempts - 1, 0)
+                WHERE id = \(id) AND state = 'pending' AND (\(claimant)::text IS NULL OR claimed_by IS NULL OR claimed_by = \(claimant))
+                """, logger)
         }
     }
 
@@ -159,7 +165,7 @@ extension PostgresStore {
     }
 
     public func record(_ outcome: DeliveryOutcome, forMessage id: Int64) async throws {
-        try await write { connection in try await Self.record(outcome, id: id, connection, self.logger) }
+        try await write { connection in try await Self.record(outcome, id: id, by: nil, connection, self.logger) }
     }
 
     public func outbox(_ filter: OutboxFilter) async throws -> [OutboxMessage] {
