@@ -29,6 +29,12 @@ extension ReplyReader {
             return (index.author, lo + 1)
         case .i where isWord(lo + 1, hi, .will) && !isWord(lo + 2, hi, .be):
             return (index.author, lo + 2)
+        case _ where (w == .going && isWord(lo + 1, hi, .to) || w == .gonna) && !isWord(lo + (w == .gonna ? 1 : 2), hi, .be):
+            // "going to review the lead scoring with marketing by Friday": a commitment when it has a
+            // date; without one it is talk ("going to be a long week").
+            let start = lo + (w == .gonna ? 1 : 2)
+            guard (start..<hi).contains(where: { k in (isWord(k, hi, .by) || isWord(k, hi, .before)) && dateFollows(k + 1, hi) || isWord(k, hi, .tomorrow) }) else { return nil }
+            return (index.author, start)
         case .will where lo == 0 || tokens[lo - 1].kind != .word:
             // "will prep the demo script review for Carlos, EOD"
             return isWord(lo + 1, hi, .be) ? nil : (index.author, lo + 1)
