@@ -524,6 +524,12 @@ struct ReplyServerTests {
         }
         #expect(text.contains(#"okrd_build_info{"#) && text.contains(#"version=""#) && text.contains(#"libcurl=""#), "\(text)")
         #expect(text.contains(#"okrd_escalations_total{level="2"} 0"#), "\(text)")
+        // The process basics, read from /proc.
+        for name in ["process_cpu_seconds_total", "process_resident_memory_bytes", "process_open_fds", "process_max_fds", "process_start_time_seconds"] {
+            #expect(text.contains("# TYPE \(name) "), "no \(name)")
+        }
+        let resident = text.split(separator: "\n").first { $0.hasPrefix("process_resident_memory_bytes ") }.flatMap { Double($0.split(separator: " ")[1]) } ?? 0
+        #expect(resident > 1_000_000)
         // Prometheus's own checker, where it is installed (Tests/run-all.sh installs it).
         let promtool = ["/usr/bin/promtool", "/usr/local/bin/promtool"].first { FileManager.default.isExecutableFile(atPath: $0) }
         guard let promtool else {

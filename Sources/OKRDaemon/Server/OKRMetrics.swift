@@ -14,7 +14,8 @@ public import OKRModel
 /// replicas they add up across them. Gauges, read from the store at scrape time and labelled
 /// `scope="database"` (every replica reports the same shared figure: take one, never the sum):
 /// `okrd_outbox_messages{state}`, `okrd_outbox_oldest_pending_age_seconds`. `okrd_leader` is 1 on
-/// the process that runs the schedules (the only one, or the replicas' leader).
+/// the process that runs the schedules (the only one, or the replicas' leader). And the `process_*`
+/// basics (CPU, memory, file descriptors, start time).
 public final class OKRMetrics: Sendable {
     private let registry = PrometheusCollectorRegistry()
 
@@ -132,6 +133,37 @@ public final class OKRMetrics: Sendable {
         } else {
             error(component: "store")
         }
-        return registry.emitToString()
+        return registry.emitToString() + Self.processMetrics()
+    }
+
+    /// The `process_*` basics Prometheus clients export, read from /proc at scrape time: CPU seconds,
+    /// resident and virtual memory, open and maximum file descriptors, start time.
+    static func processMetrics() -> String {
+        guard let stat = try? String(contentsOfFile: "/proc/self/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return "" }
+        // Fields after the command name (which may hold spaces): field 3 is the first.
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        func field(_ n: Int) -> Double? { fields.count > n - 3 ? Double(fields[n - 3]) : nil }
+        let ticks = Double(sysconf(Int32(_SC_CLK_TCK)))
+        let page = Double(sysconf(Int32(_SC_PAGESIZE)))
+        var text = ""
+        func metric(_ name: String, _ type: String, _ help: String, _ value: Double?) {
+            guard let value else { return }
+            text += "# HELP \(name) \(help)\n# TYPE \(name) \(type)\n\(name) \(value)\n"
+        }
+        metric("process_cpu_seconds_total", "counter", "Total user and system CPU time spent in seconds",
+               field(14).flatMap { user in field(15).map { (user + $0) / ticks } })
+        metric("process_resident_memory_bytes", "gauge", "Resident memory size in bytes", field(24).map { $0 * page })
+        metric("process_virtual_memory_bytes", "gauge", "Virtual memory size in bytes", field(23))
+        let boot = (try? String(contentsOfFile: "/proc/stat", encoding: .utf8))?.split(separator: "\n")
+            .first { $0.hasPrefix("btime ") }.flatMap { Double($0.dropFirst(6).trimmingCharacters(in: .whitespaces)) }
+        metric("process_start_time_seconds", "gauge", "Start time of the process since unix epoch in seconds",
+               boot.flatMap { b in field(22).map { b + $0 / ticks } })
+        metric("process_open_fds", "gauge", "Number of open file descriptors",
+               (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")).map { Double($0.count) })
+        var limit = rlimit()
+        metric("process_max_fds", "gauge", "Maximum number of open file descriptors",
+               getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 ? Double(limit.rlim_cur) : nil)
+        return text
     }
 }
