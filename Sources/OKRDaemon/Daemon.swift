@@ -59,8 +59,8 @@ public actor Daemon {
         metrics.prepare(teams: config.organization.teams.map(\.id), destinations: config.destinations.map(\.name), platforms: Self.inboundPlatforms)
         self.metrics = metrics
         holder = ConfigHolder(config)
-        let stack = DeliveryStack(config: config, store: store, clock: clock, console: console, logger: logger) { destination, outcome in
-            metrics.delivery(destination: destination, outcome: outcome)
+        let stack = DeliveryStack(config: config, store: store, clock: clock, console: console, logger: logger) { destination, outcome, took in
+            metrics.delivery(destination: destination, outcome: outcome, duration: took)
         }
         self.stack = stack
         scheduler = Scheduler(config: config, store: store, clock: clock, writer: stack.writer, logger: logger, metrics: metrics) { [dispatcher = stack.dispatcher] in

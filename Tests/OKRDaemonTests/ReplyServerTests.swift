@@ -516,7 +516,15 @@ struct ReplyServerTests {
         _ = try await h.post("/slack/commands", Array("x=1".utf8))
         let text = String(decoding: try await h.get("/metrics").body, as: UTF8.self)
         let samples = text.split(separator: "\n").filter { !$0.hasPrefix("#") && !$0.isEmpty }
-        let families = Set(samples.map { String($0.prefix { $0 != "{" && $0 != " " }) })
+        // A histogram's samples (_bucket, _sum, _count) belong to the family named without the suffix.
+        let families = Set(samples.map { sample -> String in
+            let name = String(sample.prefix { $0 != "{" && $0 != " " })
+            for suffix in ["_bucket", "_sum", "_count"] where name.hasSuffix(suffix) {
+                let base = String(name.dropLast(suffix.count))
+                if text.contains("# TYPE \(base) histogram") { return base }
+            }
+            return name
+        })
         #expect(families.count >= 5)
         for family in families {
             #expect(text.contains("# HELP \(family) "), "no HELP for \(family)")
@@ -524,6 +532,15 @@ struct ReplyServerTests {
         }
         #expect(text.contains(#"okrd_build_info{"#) && text.contains(#"version=""#) && text.contains(#"libcurl=""#), "\(text)")
         #expect(text.contains(#"okrd_escalations_total{level="2"} 0"#), "\(text)")
+        // Durations as histograms: a reply's, and each destination's deliveries (from 0).
+        #expect(text.contains("# TYPE okrd_reply_duration_seconds histogram"), "\(text)")
+        #expect(text.contains(#"okrd_reply_duration_seconds_bucket{le="0.005"}"#), "\(text)")
+        let prepared = OKRMetrics()
+        prepared.prepare(teams: [], destinations: ["emea-slack"], platforms: [])
+        prepared.delivery(destination: "emea-slack", outcome: "sent", duration: .milliseconds(120))
+        let delivered = await prepared.exposition(store: h.store, now: Self.monday)
+        #expect(delivered.contains("# TYPE okrd_delivery_duration_seconds histogram"), "\(delivered)")
+        #expect(delivered.contains(#"okrd_delivery_duration_seconds_count{destination="emea-slack"} 1"#), "\(delivered)")
         // The process basics, read from /proc.
         for name in ["process_cpu_seconds_total", "process_resident_memory_bytes", "process_open_fds", "process_max_fds", "process_start_time_seconds"] {
             #expect(text.contains("# TYPE \(name) "), "no \(name)")

@@ -14,7 +14,7 @@ public struct DeliveryStack: Sendable {
     public let dispatcher: Dispatcher
     public let directory: Directory
 
-    public init(config: OKRConfig, store: any Store, clock: any OKRClock, console: any ConsoleSink = StandardOutputSink(), logger: Logger = Logger(label: "okrd.delivery"), observer: (@Sendable (String, String) -> Void)? = nil) {
+    public init(config: OKRConfig, store: any Store, clock: any OKRClock, console: any ConsoleSink = StandardOutputSink(), logger: Logger = Logger(label: "okrd.delivery"), observer: (@Sendable (String, String, Duration?) -> Void)? = nil) {
         var configuration = CurlClient.Configuration()
         configuration.caBundlePath = config.delivery.caBundle
         configuration.maxConnectionsPerHost = max(2, config.delivery.parallel)

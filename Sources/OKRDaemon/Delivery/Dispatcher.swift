@@ -63,14 +63,15 @@ public actor Dispatcher {
     private var idleWaiters: [CheckedContinuation<Date?, Never>] = []
     public private(set) var statistics = Statistics()
     /// Called after every recorded outcome (metrics).
-    private let observer: (@Sendable (String, String) -> Void)?
+    /// Told each outcome: the destination, "sent"/"retry"/"dead"/"released", how long the request took.
+    private let observer: (@Sendable (String, String, Duration?) -> Void)?
 
     public init(
         store: any Store, sender: any HTTPSender, destinations: [Destination], directory: Directory, clock: any OKRClock,
         settings: DeliverySettings, logger: Logger = Logger(label: "okrd.delivery"), console: any ConsoleSink = StandardOutputSink(),
         claimant: String = "okrd-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))",
         random: SplitMixRandom = SplitMixRandom(seed: UInt64.random(in: 0...UInt64.max)),
-        observer: (@Sendable (String, String) -> Void)? = nil
+        observer: (@Sendable (String, String, Duration?) -> Void)? = nil
     ) {
         self.store = store
         self.sender = sender
@@ -192,6 +193,8 @@ public actor Dispatcher {
     private var outcomeSends = 0
     /// Requests under way, by destination: how to cancel each.
     private var sending: [String: @Sendable () -> Void] = [:]
+    /// When each destination's request under way started (for the duration metric).
+    private var sendStarted: [String: ContinuousClock.Instant] = [:]
     /// Claimed messages waiting for a request slot, in claim order (at most one per destination).
     private var ready: [OutboxMessage] = []
     /// Messages sent whose outcome is not on disk yet (under way, waiting for a commit, or in the
@@ -460,11 +463,13 @@ public actor Dispatcher {
             record(outcome, message, sent: false)
         case .request(let request, let platform):
             unsettled += 1
+            sendStarted[name] = .now
             sending[name] = sender.start(request, timeout: settings.timeout) { [mailbox] result in
                 mailbox.post(FinishedSend(message: message, platform: platform, result: result))
             }
         case .chain(let request, let platform, let then):
             unsettled += 1
+            sendStarted[name] = .now
             sending[name] = sender.startChain(request, timeout: settings.timeout, then: then) { [mailbox] result in
                 mailbox.post(FinishedSend(message: message, platform: platform, result: result))
             }
@@ -560,7 +565,8 @@ public actor Dispatcher {
         let after = clock.now()
         for finished in results {
             sending[finished.message.destination] = nil
-            record(outcome(of: finished, at: after), finished.message, sent: true)
+            let took = sendStarted.removeValue(forKey: finished.message.destination).map { ContinuousClock.now - $0 }
+            record(outcome(of: finished, at: after), finished.message, sent: true, took: took)
         }
     }
 
@@ -618,7 +624,7 @@ public actor Dispatcher {
     }
 
     /// Keeps an outcome for the next commit and counts it; `sent` when a request was made.
-    private func record(_ outcome: DeliveryOutcome, _ message: OutboxMessage, sent: Bool) {
+    private func record(_ outcome: DeliveryOutcome, _ message: OutboxMessage, sent: Bool, took: Duration? = nil) {
         outcomes.append((message.id, outcome))
         if sent { outcomeSends += 1 }
         let label: String
@@ -639,6 +645,6 @@ public actor Dispatcher {
             label = "released"
         }
         statistics.byDestination[message.destination, default: [:]][label, default: 0] += 1
-        observer?(message.destination, label)
+        observer?(message.destination, label, took)
     }
 }

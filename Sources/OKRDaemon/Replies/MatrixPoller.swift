@@ -161,7 +161,9 @@ public actor MatrixPoller {
                 return try writer.enqueue(message, to: destination.name, key: "confirm:matrix:\(id)", at: queuedAt)
             }
         }
+        let started = ContinuousClock.now
         let outcome = try await processor.process(input, answer: answer)
+        metrics?.replyDuration(ContinuousClock.now - started)
         metrics?.replyParsed(platform: "matrix", errors: outcome.parse.errors.count)
         logger.info("reply", metadata: ["platform": "matrix", "person": "\(person.id)", "recorded": "\(outcome.recorded)", "duplicate": "\(outcome.duplicateOf != nil)"])
         if answer != nil, outcome.duplicateOf == nil { onQueued() }

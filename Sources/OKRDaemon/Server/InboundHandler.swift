@@ -167,7 +167,9 @@ public struct InboundHandler: Sendable {
             // The Events API takes no answer in the response: the confirmation goes through the
             // outbox to the person's team channel, queued in the reply's own transaction.
             let answer: ReplyIntake.Answer? = endpoint == .slackEvents ? confirmationMessage(for: person, deliveryID: reply.deliveryID, at: now) : nil
+            let started = ContinuousClock.now
             let outcome = try await processor.process(input, answer: answer)
+            metrics.replyDuration(ContinuousClock.now - started)
             if answer != nil, outcome.duplicateOf == nil { onQueued() }
             metrics.inbound(endpoint, outcome: outcome.duplicateOf != nil ? "duplicate" : outcome.recorded ? "recorded" : "not_recorded")
             metrics.replyParsed(platform: reply.platform.rawValue, errors: outcome.parse.errors.count)

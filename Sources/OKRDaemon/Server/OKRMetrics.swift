@@ -33,7 +33,13 @@ public final class OKRMetrics: Sendable {
         "okrd_outbox_messages": "Messages in the outbox, by state",
         "okrd_outbox_oldest_pending_age_seconds": "Age of the oldest message waiting to be sent",
         "okrd_leader": "1 when this process runs the schedules (the only okrd, or the replicas' leader), else 0",
+        "okrd_reply_duration_seconds": "Time from a reply's request to its recorded answer, in seconds",
+        "okrd_delivery_duration_seconds": "Time a delivery request took, by destination, in seconds",
     ]
+
+    /// Buckets for both durations: 1 ms to 30 s.
+    static let buckets: [Duration] = [.milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
+                                      .milliseconds(250), .milliseconds(500), .seconds(1), .milliseconds(2_500), .seconds(5), .seconds(10), .seconds(30)]
 
     public init() {
         gauge("okrd_build_info", [("version", Build.version), ("swift", Build.swift), ("libcurl", Build.libcurl)]).set(1.0)
@@ -41,6 +47,7 @@ public final class OKRMetrics: Sendable {
         for level in 2...3 { counter("okrd_escalations_total", [("level", "\(level)")]) }
         for component in ["store", "scheduler", "delivery"] { counter("okrd_errors_total", [("component", component)]) }
         leader(false)
+        _ = histogram("okrd_reply_duration_seconds")
     }
 
     /// Whether this process runs the schedules now.
@@ -50,6 +57,7 @@ public final class OKRMetrics: Sendable {
 
     /// The teams, destinations and platforms okrd knows: their counters start at 0.
     public func prepare(teams: [String], destinations: [String], platforms: [String]) {
+        for destination in destinations { _ = histogram("okrd_delivery_duration_seconds", [("destination", destination)]) }
         for team in teams {
             counter("okrd_prompts_total", [("team", team)])
             counter("okrd_reminders_total", [("team", team)])
@@ -105,6 +113,15 @@ public final class OKRMetrics: Sendable {
         count("okrd_escalations_total", [("level", "\(level)")], by: amount)
     }
 
+    private func histogram(_ name: String, _ labels: [(String, String)] = []) -> DurationHistogram {
+        registry.makeDurationHistogram(descriptor: Self.descriptor(name), labels: labels, buckets: Self.buckets)
+    }
+
+    /// How long one reply took to record (its request to its answer).
+    public func replyDuration(_ duration: Duration) {
+        histogram("okrd_reply_duration_seconds").record(duration)
+    }
+
     public func replyParsed(platform: String, errors: Int) {
         count("okrd_replies_total", [("platform", platform)])
         count("okrd_reply_errors_total", [("platform", platform)], by: errors)
@@ -114,7 +131,8 @@ public final class OKRMetrics: Sendable {
         count("okrd_inbound_requests_total", [("endpoint", endpoint.rawValue), ("outcome", outcome)])
     }
 
-    public func delivery(destination: String, outcome: String) {
+    public func delivery(destination: String, outcome: String, duration: Duration? = nil) {
+        if let duration { histogram("okrd_delivery_duration_seconds", [("destination", destination)]).record(duration) }
         count("okrd_deliveries_total", [("destination", destination), ("outcome", outcome)])
     }
 
