@@ -115,15 +115,8 @@ public struct Evaluator: Sendable {
             status = .complete
         } else {
             let gap = expected - min(progress, 1)
-            if gap > policy.inTroubleGap + Self.epsilon {
-                status = .inTrouble
-                reasons.append("\(Self.points(gap)) points behind the expected \(Self.percent(expected))")
-            } else if gap > policy.atRiskGap + Self.epsilon {
-                status = .atRisk
-                reasons.append("\(Self.points(gap)) points behind the expected \(Self.percent(expected))")
-            } else {
-                status = .onTrack
-            }
+            status = paceStatus(behindBy: gap)
+            if status != .onTrack { reasons.append("\(Self.points(gap)) points behind the expected \(Self.percent(expected))") }
         }
 
         // Self-reported confidence and status can lower the status, never raise it.
@@ -222,6 +215,12 @@ public struct Evaluator: Sendable {
         )
     }
 
+    /// The status of being `gap` behind the expected progress (the policy's 10 / 25 points), for
+    /// key results and objectives alike.
+    func paceStatus(behindBy gap: Double) -> Status {
+        gap > policy.inTroubleGap + Self.epsilon ? .inTrouble : gap > policy.atRiskGap + Self.epsilon ? .atRisk : .onTrack
+    }
+
     /// A threshold key result is judged by its side of the line, not by a pace: healthy is exactly
     /// on pace (progress = expected; complete at the end of the period); a breach is `at risk`, and
     /// `in trouble` once breached at two weekly check-ins in a row or worse than the baseline.
@@ -279,7 +278,7 @@ public struct Evaluator: Sendable {
         } else {
             // Its own progress against its own pace, with the key results' thresholds.
             let gap = expected - progress
-            status = gap > policy.inTroubleGap + Self.epsilon ? .inTrouble : gap > policy.atRiskGap + Self.epsilon ? .atRisk : .onTrack
+            status = paceStatus(behindBy: gap)
             if status != .onTrack { reasons.append("\(Self.percent(progress)) done against the expected \(Self.percent(expected))") }
             // Never better than at risk while more than half of its weight is in trouble.
             let troubled = reports.filter { $0.status == .inTrouble }.reduce(0) { $0 + max(0, $1.keyResult.weight) }

@@ -26,7 +26,7 @@ extension PostgresStore {
                 }
                 if !result.enqueuedIDs.isEmpty {
                     // Wakes every replica's dispatcher when the transaction commits.
-                    try await connection.run("SELECT pg_notify(\(PostgresStore.queuedChannel), '')", self.logger)
+                    try await connection.notifyQueued(self.logger)
                 }
                 return result
             }

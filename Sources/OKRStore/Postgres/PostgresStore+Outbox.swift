@@ -225,7 +225,7 @@ extension PostgresStore {
                 WHERE id = \(messageID) AND (claimed_until IS NULL OR claimed_until <= \(now.timeIntervalSince1970) OR state <> 'pending') RETURNING id
                 """, self.logger) > 0
             if changed {
-                try await connection.run("SELECT pg_notify(\(PostgresStore.queuedChannel), '')", self.logger)
+                try await connection.notifyQueued(self.logger)
                 return true
             }
             return try await connection.run("SELECT 1 FROM outbox WHERE id = \(messageID)", self.logger) > 0
@@ -238,7 +238,7 @@ extension PostgresStore {
                 UPDATE outbox SET state = 'pending', not_before = \(now.timeIntervalSince1970), claimed_by = NULL, claimed_until = NULL
                 WHERE state = 'dead' RETURNING id
                 """, self.logger)
-            if count > 0 { try await connection.run("SELECT pg_notify(\(PostgresStore.queuedChannel), '')", self.logger) }
+            if count > 0 { try await connection.notifyQueued(self.logger) }
             return count
         }
     }
@@ -271,7 +271,7 @@ extension PostgresStore {
                     paused_until = excluded.paused_until
                 """, self.logger)
             // A resumed destination may have messages waiting: wake every replica.
-            try await connection.run("SELECT pg_notify(\(PostgresStore.queuedChannel), '')", self.logger)
+            try await connection.notifyQueued(self.logger)
         }
     }
 }

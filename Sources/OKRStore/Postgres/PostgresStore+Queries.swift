@@ -132,11 +132,12 @@ extension PostgresStore {
                     """, self.logger)
                 for row in rows { latest.kpis[try row.value("kpi")] = try row.value("value", Double.self) }
             }
-            let seen = try await request.deliveryID.asyncMap { try await Self.reply(deliveryID: $0, connection, self.logger) }
+            var seen: Reply?
+            if let delivery = request.deliveryID { seen = try await Self.reply(deliveryID: delivery, connection, self.logger) }
             let lastReply = try await connection.rows(
                 "SELECT * FROM replies WHERE author = \(request.person) AND undone_at IS NULL ORDER BY id DESC LIMIT 1", self.logger).first.map(Self.reply(from:))
             return ReplyState(
-                seen: seen ?? nil,
+                seen: seen,
                 latest: latest,
                 openActions: try await Self.actionItems(openOnly: true, connection, self.logger),
                 openBlockers: try await Self.openBlockers(connection, self.logger),
@@ -265,12 +266,5 @@ extension PostgresStore {
             try await connection.run("INSERT INTO meta (key, value) VALUES (\(key), \(value)) ON CONFLICT (key) DO NOTHING", self.logger)
             return try await connection.rows("SELECT value FROM meta WHERE key = \(key)", self.logger).first?.value("value", String.self) ?? value
         }
-    }
-}
-
-extension Optional {
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let self else { return nil }
-        return try await transform(self)
     }
 }

@@ -190,6 +190,12 @@ extension PostgresConnection {
         try await self.query(query, logger: logger).collect().map { $0.makeRandomAccess() }
     }
 
+    /// Wakes every replica's dispatcher when the transaction commits (messages queued, a destination
+    /// resumed, messages retried).
+    func notifyQueued(_ logger: Logger) async throws {
+        try await run("SELECT pg_notify(\(PostgresStore.queuedChannel), '')", logger)
+    }
+
     /// Runs a statement; returns how many rows it returned (`RETURNING` counts changed rows).
     @discardableResult
     func run(_ query: PostgresQuery, _ logger: Logger) async throws -> Int {
