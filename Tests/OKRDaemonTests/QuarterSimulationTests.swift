@@ -19,8 +19,9 @@ struct QuarterSimulationTests {
 
     /// Plays the quarter, with restarts at the given instants; returns what was delivered (from the
     /// console) and the outbox as the store has it.
-    func play(restarts: [Date]) async throws -> (delivered: [String], outbox: [OutboxMessage], config: OKRConfig) {
-        let config = try ConfigLoader(environment: ["HOME": "/tmp"], now: Date(timeIntervalSince1970: 1_795_000_000)).load(path: ConfigLoaderTests.examplePath)
+    func play(restarts: [Date], editing edit: (String) -> String = { $0 }) async throws -> (delivered: [String], outbox: [OutboxMessage], config: OKRConfig) {
+        let yaml = edit(try String(contentsOfFile: ConfigLoaderTests.examplePath, encoding: .utf8))
+        let config = try ConfigLoader(environment: ["HOME": "/tmp"], now: Date(timeIntervalSince1970: 1_795_000_000)).load(yaml: yaml, file: ConfigLoaderTests.examplePath)
         let dir = NSTemporaryDirectory() + "okrd-quarter-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -110,6 +111,54 @@ struct QuarterSimulationTests {
         let expected = baseline.outbox.map { Sent(key: $0.idempotencyKey, at: $0.sentAt!) }
         let actual = restarted.outbox.map { Sent(key: $0.idempotencyKey, at: $0.sentAt ?? .distantPast) }
         #expect(actual == expected, "restarts (seed \(seed)) at \(restarts)")
+        #expect(restarted.delivered == baseline.delivered, "seed \(seed)")
+    }
+
+    @Test("Work weeks per person over the quarter: a Sunday-Thursday member is never reminded on a Friday, a Monday holiday brings a personal prompt on Tuesday, the same with restarts")
+    func workWeeks() async throws {
+        // Li works Sunday to Thursday; his team reminds on Wednesday and Friday. Sam (who answers
+        // only on Wednesdays) is off on Monday 2 November.
+        let edit = { (yaml: String) in
+            yaml.replacingOccurrences(of: "  - id: li\n    name: Li Wei\n", with: "  - id: li\n    name: Li Wei\n    workdays: [sun, mon, tue, wed, thu]\n")
+                .replacingOccurrences(of: #"schedule: {prompt: "mon 09:30", reminder: "wed 09:30", digest: "fri 16:00"}"#,
+                                      with: #"schedule: {prompt: "mon 09:30", reminder: "wed,fri 09:30", digest: "fri 16:00"}"#)
+                .replacingOccurrences(of: "    manager: carlos\n    handles: {slack: U03SAM,", with: "    manager: carlos\n    holidays: [2026-11-02]\n    handles: {slack: U03SAM,")
+        }
+        let baseline = try await play(restarts: [], editing: edit)
+        let org = baseline.config.organization
+        #expect(org.person("li")?.workdays.contains(.friday) == false)
+        let berlin = try #require(org.team("sales-emea")).timeZone
+        func names(_ message: OutboxMessage) -> [String] { ChatMessage(jsonBytes: message.payload)?.sections.compactMap(\.title) ?? [] }
+
+        // Every prompt and reminder that names Li goes out on one of his work days; Friday's
+        // reminders go out (to the others) without him.
+        let emea = baseline.outbox.filter { $0.idempotencyKey.hasPrefix("prompt:sales-emea") || $0.idempotencyKey.hasPrefix("reminder:sales-emea") }
+        let fridays = emea.filter { $0.kind == "reminder" && LocalDate($0.createdAt, in: berlin).isoWeekday == 5 }
+        #expect(!fridays.isEmpty)
+        for message in emea where names(message).contains("Li Wei") {
+            #expect(LocalDate(message.createdAt, in: berlin).isoWeekday != 5 && LocalDate(message.createdAt, in: berlin).isoWeekday != 6, "\(message.idempotencyKey)")
+        }
+        // Monday 2 November's prompt leaves Sam out; he gets his on Tuesday at the prompt's time (10:00
+        // in New York), once.
+        let newYork = try #require(org.team("sales-americas")).timeZone
+        let monday = try #require(baseline.outbox.first { $0.idempotencyKey == "prompt:sales-americas:2026-W45" })
+        #expect(!names(monday).contains("Sam Rivera"))
+        let personal = baseline.outbox.filter { $0.idempotencyKey.hasPrefix("prompt:sales-americas:") && $0.idempotencyKey.split(separator: ":").count == 4 }
+        #expect(personal.map(\.idempotencyKey) == ["prompt:sales-americas:2026-W45:sam"])
+        if let tuesday = personal.first {
+            #expect(LocalDate(tuesday.createdAt, in: newYork) == LocalDate(year: 2026, month: 11, day: 3))
+            #expect(WallClock.time(of: tuesday.createdAt, in: newYork).hour == 10)
+            #expect(names(tuesday) == ["Sam Rivera"])
+        }
+
+        // Restarts at random instants (seeded) change nothing.
+        var random = SystemRandomNumberGenerator()
+        let seed = UInt64.random(in: 1...UInt64.max, using: &random)
+        var rng = SeededRandom(seed: seed)
+        let period = org.period
+        let restarts = (0..<6).map { _ in period.start.addingTimeInterval(Double.random(in: 0..<period.duration, using: &rng)).rounded(to: 60) }
+        let restarted = try await play(restarts: restarts, editing: edit)
+        #expect(restarted.outbox.map(\.idempotencyKey) == baseline.outbox.map(\.idempotencyKey), "restarts (seed \(seed)) at \(restarts)")
         #expect(restarted.delivered == baseline.delivered, "seed \(seed)")
     }
 }

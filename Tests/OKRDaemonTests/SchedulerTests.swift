@@ -154,8 +154,9 @@ struct SchedulerTests {
         rig.clock.advance(to: SchedulerRig.local(2026, 11, 16, 10, 45, berlinZone))
         let restarted = await rig.scheduler()
         let caughtUp = await restarted.tick()
-        #expect(caughtUp.map(\.kind) == [.prompt])
-        #expect(caughtUp.first?.fired == true)
+        // With it, the daily look for members who were off at the prompt (nobody is: it queues nothing).
+        #expect(caughtUp.map(\.kind) == [.prompt, .personal])
+        #expect(caughtUp.allSatisfy { $0.fired })
         #expect(try await rig.queued("prompt:emea").count == 1)
         #expect(await restarted.tick().isEmpty)
 
@@ -166,12 +167,12 @@ struct SchedulerTests {
         let later = await rig.scheduler()
         let handled = await later.tick()
         #expect(handled.allSatisfy { item in item.skipped && !item.fired })
-        #expect(Set(handled.map { "\($0.team)/\($0.kind)" }) == ["emea/check", "emea/reminder", "amer/prompt", "amer/check", "amer/reminder"])
+        #expect(Set(handled.map { "\($0.team)/\($0.kind)" }) == ["emea/check", "emea/reminder", "emea/personal", "amer/prompt", "amer/personal", "amer/check", "amer/reminder"])
         #expect(try await rig.store.firing(team: "emea", kind: "reminder", occurrence: "2026-11-18T09:30")?.outcome == "skipped")
         #expect(try await rig.queued("reminder:").isEmpty)
         #expect(try await rig.queued("prompt:amer").isEmpty)
-        // The next occurrence is Thursday's check at 11:00, in time.
-        #expect(await later.nextDue() == SchedulerRig.local(2026, 11, 19, 11, 0, berlinZone))
+        // The next occurrence is Thursday's daily look at 09:30, in time.
+        #expect(await later.nextDue() == SchedulerRig.local(2026, 11, 19, 9, 30, berlinZone))
     }
 
     @Test("After downtime a schedule fires only its latest missed occurrence, once, not a burst of them")
@@ -236,5 +237,49 @@ struct SchedulerTests {
         let states = try await rig.store.escalationStates()
         #expect(states["partners"]?.memory.level == 1)
         #expect(states["pipeline"]?.memory.level ?? 0 == 0)
+    }
+
+    @Test("A Sunday-Thursday member of a team that prompts on Friday gets the prompt on Sunday, is reminded only on work days, and their ladder holds on their weekend")
+    func personalWorkWeek() async throws {
+        let yaml = SchedulerRig.yaml
+            .replacingOccurrences(of: "{id: li, name: Li Wei, manager: dana}", with: "{id: li, name: Li Wei, manager: dana, workdays: [sun, mon, tue, wed, thu]}")
+            .replacingOccurrences(of: #"schedule: {prompt: "mon 09:30", reminder: "wed 09:30", digest: "fri 16:00"}"#,
+                                  with: #"schedule: {prompt: "fri 09:30", reminder: "mon,fri 14:00", digest: "thu 16:00"}"#)
+            .replacingOccurrences(of: #"escalation_check: "tue,thu 11:00""#, with: #"escalation_check: "fri 11:00""#)
+        let rig = try SchedulerRig(yaml: yaml, start: SchedulerRig.local(2026, 11, 19, 17, 0, berlinZone))
+        let scheduler = await rig.scheduler()
+        func sections(_ message: OutboxMessage) -> [String] { ChatMessage(jsonBytes: message.payload)?.sections.compactMap(\.title) ?? [] }
+
+        // Friday: the team's prompt names Maria only; Li's Friday is his weekend.
+        await rig.run(scheduler, until: SchedulerRig.local(2026, 11, 20, 12, 0, berlinZone))
+        let prompts = try await rig.queued("prompt:emea")
+        #expect(prompts.count == 1)
+        #expect(prompts.first.map(sections) == ["Maria Keller"])
+        // Friday's escalation check holds Li's ladder still (his key result has no data, and he is off).
+        #expect(try await rig.store.escalationStates()["partners"]?.memory.level ?? 0 == 0)
+
+        // Friday afternoon's reminder: Maria again, not Li. Saturday: nothing for anyone.
+        await rig.run(scheduler, until: SchedulerRig.local(2026, 11, 21, 23, 0, berlinZone))
+        let fridayReminders = try await rig.queued("reminder:emea")
+        #expect(fridayReminders.map(sections) == [["Maria Keller"]])
+        #expect(try await rig.queued("prompt:emea").count == 1)
+
+        // Sunday at the prompt's time: Li's own prompt for the week, once, with his key result.
+        await rig.run(scheduler, until: SchedulerRig.local(2026, 11, 22, 12, 0, berlinZone))
+        let personal = try await rig.queued("prompt:emea:2026-W47:li")
+        #expect(personal.count == 1)
+        let message = try #require(personal.first.flatMap { ChatMessage(jsonBytes: $0.payload) })
+        #expect(message.title.contains("Li Wei"))
+        #expect(message.sections.compactMap(\.title) == ["Li Wei"])
+        #expect(message.sections.first?.lines.contains { $0.inlines.contains(.mention("li")) } == true)
+
+        // He answers on Sunday: it counts for the week, so Monday's reminder names only Maria, and
+        // no later day posts his prompt again.
+        let intake = ReplyIntake(organization: rig.config.organization, store: rig.store)
+        _ = try await intake.process(ReplyInput(author: "li", text: "partners 2 conf 7", at: SchedulerRig.local(2026, 11, 22, 13, 0, berlinZone)))
+        await rig.run(scheduler, until: SchedulerRig.local(2026, 11, 25, 12, 0, berlinZone))
+        let reminders = try await rig.queued("reminder:emea")
+        #expect(reminders.map(sections) == [["Maria Keller"], ["Maria Keller"]])
+        #expect(try await rig.queued("prompt:emea").count == 2)
     }
 }

@@ -132,6 +132,43 @@ struct StatusTests {
         #expect(awayNow.has(.ownerAway))
     }
 
+    @Test("Only the owner's work days count toward staleness: two weeks are ten work days, whichever days those are")
+    func staleInWorkDays() {
+        let kr = increase()
+        let mondayToFriday = KeyResultContext(ownerWorkWeek: WorkWeek(workdays: Weekday.workweek, timeZone: berlin))
+        let sundayToThursday = KeyResultContext(ownerWorkWeek: WorkWeek(workdays: [.sunday, .monday, .tuesday, .wednesday, .thursday], timeZone: berlin))
+
+        // Monday to Friday: nine work days by Friday of the next week, ten by the Monday after.
+        let monday = [checkIn(40, at: berlinTime(2026, 11, 2))]
+        #expect(!evaluator.evaluate(kr, checkIns: monday, at: berlinTime(2026, 11, 13), context: mondayToFriday).has(.stale))
+        let stale = evaluator.evaluate(kr, checkIns: monday, at: berlinTime(2026, 11, 16, 12, 1), context: mondayToFriday)
+        #expect(stale.has(.stale))
+        #expect(stale.reasons.contains("no check-in for 10 work days"), "\(stale.reasons)")
+
+        // Sunday to Thursday, last check-in on a Thursday: their Fridays and Saturdays do not count,
+        // so by Sunday night of the next week it is six work days, not ten calendar days.
+        let thursday = [checkIn(40, at: berlinTime(2026, 11, 5))]
+        #expect(!evaluator.evaluate(kr, checkIns: thursday, at: berlinTime(2026, 11, 15, 23, 0), context: sundayToThursday).has(.stale))
+        #expect(evaluator.evaluate(kr, checkIns: thursday, at: berlinTime(2026, 11, 19, 12, 1), context: sundayToThursday).has(.stale))
+        // The same silence judged without a work week: fourteen calendar days.
+        #expect(!evaluator.evaluate(kr, checkIns: thursday, at: berlinTime(2026, 11, 19, 11, 59)).has(.stale))
+
+        // A four-day week gets the same share of the two weeks: eight work days.
+        let fourDays = KeyResultContext(ownerWorkWeek: WorkWeek(workdays: [.monday, .tuesday, .wednesday, .thursday], timeZone: berlin))
+        #expect(!evaluator.evaluate(kr, checkIns: monday, at: berlinTime(2026, 11, 12, 12, 1), context: fourDays).has(.stale))
+        #expect(evaluator.evaluate(kr, checkIns: monday, at: berlinTime(2026, 11, 16, 12, 1), context: fourDays).has(.stale))
+    }
+
+    @Test("A work week's days off are whole local days, adjacent ones merged")
+    func daysOff() {
+        let week = WorkWeek(workdays: [.sunday, .monday, .tuesday, .wednesday, .thursday], timeZone: berlin)
+        let off = week.daysOff(from: berlinTime(2026, 11, 5), to: berlinTime(2026, 11, 16))
+        #expect(off == [DateInterval(start: berlinTime(2026, 11, 6, 0, 0), end: berlinTime(2026, 11, 8, 0, 0)),
+                        DateInterval(start: berlinTime(2026, 11, 13, 0, 0), end: berlinTime(2026, 11, 15, 0, 0))])
+        #expect(WorkWeek(workdays: Set(Weekday.allCases), timeZone: berlin).daysOff(from: berlinTime(2026, 11, 5), to: berlinTime(2026, 11, 16)).isEmpty)
+        #expect(week.share == 5.0 / 7)
+    }
+
     @Test("Never checked in: stale 14 days into the period")
     func staleFromStart() {
         let report = evaluator.evaluate(increase(), checkIns: [], at: berlinTime(2026, 10, 16))

@@ -330,7 +330,7 @@ kpis:
 # except quiet_hours, which is off by default).
 #   at_risk_gap / in_trouble_gap     points behind the expected progress (0.10 = 10 points)
 #   at_risk_confidence / in_trouble_confidence   reported confidence (0-10) at or below these
-#   stale_after                      no check-in for this long (time away not counted)
+#   stale_after                      no check-in for this long (in the owner's work days: 14d is ten of a 5-day week)
 #   repeat_interval                  the same alert at most this often
 #   quiet_hours                      messages wait during this local window
 #   respect_weekends                 messages wait over the team's weekend

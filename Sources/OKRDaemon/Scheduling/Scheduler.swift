@@ -169,6 +169,9 @@ public actor Scheduler {
                 logger.info("missed while okrd was down; skipped for the later one", metadata: meta.merging(["late": "\(DurationText.format(late))"]) { $1 })
             } else if firing.outcome == "skipped" {
                 logger.warning("missed while okrd was down, beyond the catch-up window; skipped", metadata: meta.merging(["late": "\(DurationText.format(late))"]) { $1 })
+            } else if kind == .personal && queued == 0 {
+                // The daily look for members who were off at the prompt mostly finds nobody.
+                logger.debug("fired", metadata: meta.merging(["queued": "0"]) { $1 })
             } else {
                 logger.info("fired", metadata: meta.merging(["queued": "\(queued)"]) { $1 })
                 metrics?.queued(changes, team: team.id)

@@ -8,11 +8,14 @@ public struct KeyResultContext: Sendable, Hashable {
     public var openBlockers: Int
     /// Escalation is silenced until this instant (`snooze`).
     public var snoozedUntil: Date?
+    /// The owner's work week: their days off do not count toward staleness either.
+    public var ownerWorkWeek: WorkWeek?
 
-    public init(ownerAway: [DateInterval] = [], openBlockers: Int = 0, snoozedUntil: Date? = nil) {
+    public init(ownerAway: [DateInterval] = [], openBlockers: Int = 0, snoozedUntil: Date? = nil, ownerWorkWeek: WorkWeek? = nil) {
         self.ownerAway = ownerAway
         self.openBlockers = openBlockers
         self.snoozedUntil = snoozedUntil
+        self.ownerWorkWeek = ownerWorkWeek
     }
 }
 
@@ -136,14 +139,25 @@ public struct Evaluator: Sendable {
             }
         }
 
-        // Stale: no check-in for `staleAfter`, time away not counted.
+        // Stale: no check-in for `staleAfter`, time away not counted. With the owner's work week
+        // known, only their work days count, against the same share of `staleAfter` (two weeks are
+        // ten work days for a Monday-Friday or a Sunday-Thursday week), so a weekend that falls
+        // differently for the owner than for the team never makes a key result stale.
         let reference = checkIns.last?.at ?? period.start
         if instant > period.start, status != .complete {
-            let silent = activeTime(from: reference, to: min(instant, period.end), excluding: context.ownerAway)
-            if silent >= policy.staleAfter - Self.epsilon {
+            let end = min(instant, period.end)
+            let week = context.ownerWorkWeek.flatMap { $0.workdays.count < 7 ? $0 : nil }
+            let threshold = policy.staleAfter * (week?.share ?? 1)
+            var silent = activeTime(from: reference, to: end, excluding: context.ownerAway)
+            // Days off only shorten the silence: counted only when it could be long enough.
+            if let week, silent >= threshold - Self.epsilon {
+                silent = activeTime(from: reference, to: end, excluding: context.ownerAway + week.daysOff(from: reference, to: end))
+            }
+            if silent >= threshold - Self.epsilon {
                 flags.insert(.stale)
                 let days = Int((silent / 86_400).rounded(.down))
-                reasons.append(checkIns.isEmpty ? "no check-in in \(days) days" : "no check-in for \(days) days")
+                let unit = week == nil ? "days" : "work days"
+                reasons.append(checkIns.isEmpty ? "no check-in in \(days) \(unit)" : "no check-in for \(days) \(unit)")
             }
         }
 

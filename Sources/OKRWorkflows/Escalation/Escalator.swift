@@ -47,7 +47,8 @@ public struct Escalator: Sendable {
                 let stored = snapshot.escalation[kr.key]
                 let memory = stored?.memory ?? EscalationPolicy.Memory()
                 let owner = kr.owner.flatMap { organization.person($0) }
-                let away = owner.map { snapshot.isAway($0.id, on: LocalDate(now, in: $0.timeZone)) } ?? false
+                // Off today (their weekend in their time zone, a holiday, time away): the ladder holds still.
+                let away = owner.map { !snapshot.works($0.id, at: now) } ?? false
                 let answered = kr.owner.map {
                     CheckInCycle.answered($0, keyResults: [kr], checkIns: snapshot.checkIns, since: cycleStart, through: now)
                 } ?? true

@@ -36,6 +36,14 @@ public struct Snapshot: Sendable {
         return person.awayIntervals(extra: extra)
     }
 
+    /// Whether a person works at `instant`: it is one of their work days in their time zone and
+    /// they are not away (holiday, configured absence or `ooo`).
+    public func works(_ personID: String, at instant: Date) -> Bool {
+        guard let person = organization.person(personID) else { return false }
+        let day = LocalDate(instant, in: person.timeZone)
+        return person.workWeek.isWorkday(day) && !isAway(personID, on: day)
+    }
+
     /// Whether a person is away on a given local day (holiday, configured absence or `ooo`).
     public func isAway(_ personID: String, on day: LocalDate) -> Bool {
         guard let person = organization.person(personID) else { return false }
@@ -48,7 +56,8 @@ public struct Snapshot: Sendable {
         KeyResultContext(
             ownerAway: keyResult.owner.map { awayIntervals(of: $0) } ?? [],
             openBlockers: openBlockers.filter { $0.keyResult == keyResult.key }.count,
-            snoozedUntil: escalation[keyResult.key]?.memory.snoozedUntil)
+            snoozedUntil: escalation[keyResult.key]?.memory.snoozedUntil,
+            ownerWorkWeek: keyResult.owner.flatMap { organization.person($0)?.workWeek })
     }
 
     public func report(for keyResult: KeyResult) -> KeyResultReport {

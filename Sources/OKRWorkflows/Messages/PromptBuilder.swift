@@ -2,20 +2,25 @@ public import ChatPlatforms
 import Foundation
 public import OKRModel
 
-/// The weekly check-in prompt for a team: every member who is not away, with their own key
-/// results (current value, expected by now, status), their open action items, one example line
-/// showing exactly how to answer, and the team's KPIs.
+/// The weekly check-in prompt for a team: every member who works today (one of their work days in
+/// their time zone, not away), with their own key results (current value, expected by now,
+/// status), their open action items, one example line showing exactly how to answer, and the
+/// team's KPIs. Someone off on the prompt day gets a personal prompt on their next work day.
 public struct PromptBuilder: Sendable {
     public let snapshot: Snapshot
     /// A person's check-in page link, for destinations people cannot answer on.
     public let link: (@Sendable (String) -> String?)?
+    /// Whether members off today (their weekend) are left out. Scheduled prompts do; an operator's
+    /// `okrd prompt` asks for everyone who is not away.
+    public let onlyAtWork: Bool
 
-    public init(snapshot: Snapshot, link: (@Sendable (String) -> String?)? = nil) {
+    public init(snapshot: Snapshot, link: (@Sendable (String) -> String?)? = nil, onlyAtWork: Bool = true) {
         self.snapshot = snapshot
         self.link = link
+        self.onlyAtWork = onlyAtWork
     }
 
-    /// The prompt, or nil when nobody in the team has anything to check in (everyone away).
+    /// The prompt, or nil when nobody in the team has anything to check in (everyone away or off).
     public func prompt(for team: Team, reminder: Bool = false, only people: Set<String>? = nil) -> ChatMessage? {
         let org = snapshot.organization
         let today = LocalDate(snapshot.at, in: team.timeZone)
@@ -23,7 +28,8 @@ public struct PromptBuilder: Sendable {
         var sections: [ChatMessage.Section] = []
         for member in team.members {
             if let people, !people.contains(member) { continue }
-            guard let person = org.person(member), !snapshot.isAway(member, on: LocalDate(snapshot.at, in: person.timeZone)) else { continue }
+            guard let person = org.person(member),
+                  onlyAtWork ? snapshot.works(member, at: snapshot.at) : !snapshot.isAway(member, on: LocalDate(snapshot.at, in: person.timeZone)) else { continue }
             let own = org.keyResults(ownedBy: member)
             guard !own.isEmpty else { continue }
             var lines: [ChatMessage.Line] = []
@@ -62,12 +68,31 @@ public struct PromptBuilder: Sendable {
             sections.append(ChatMessage.Section(title: "KPIs (report like `\(kpis[0].key) 42`)", lines: lines))
         }
         let title = reminder ? "Reminder: check-in for \(team.name) · \(week)" : "Weekly check-in · \(team.name) · \(week)"
-        let intro: [Inline] = reminder
+        return message(title: title, intro: intro(reminder: reminder), sections: sections, reminder: reminder, team: team, week: week)
+    }
+
+    /// The week's prompt for one member who was off when the team's prompt went out (their weekend,
+    /// a holiday, time away), on their next work day; nil when they have nothing to check in.
+    public func personalPrompt(for member: String, in team: Team, week: String) -> ChatMessage? {
+        guard var message = prompt(for: team, reminder: true, only: [member]), let person = snapshot.organization.person(member) else { return nil }
+        message.kind = .prompt
+        message.title = "Weekly check-in · \(team.name) · \(week) · \(person.name)"
+        message.intro = [.text("The team's check-in went out while you were off. How did your key results move this week? "),
+                         .text("One line per key result: its key or #number, the new value, your confidence and a comment after a dash.")]
+        message.threadKey = "prompt-\(team.id)-\(week)"
+        return message
+    }
+
+    private func intro(reminder: Bool) -> [Inline] {
+        reminder
             ? [.text("Still waiting for your check-in this week. One line per key result is enough.")]
             : [.text("How did your key results move this week? Reply with one line per key result: its key or #number, the new value, "),
                .text("your confidence (0-10 or 🟢🟡🔴) and a comment after a dash. Add "), .code("blocker: ..."), .text(" and "),
                .code("action: @owner task by Friday"), .text(" lines too.")]
-        return ChatMessage(
+    }
+
+    private func message(title: String, intro: [Inline], sections: [ChatMessage.Section], reminder: Bool, team: Team, week: String) -> ChatMessage {
+        ChatMessage(
             kind: reminder ? .reminder : .prompt, severity: .info, title: title, intro: intro, sections: sections,
             footer: [.text("Send "), .code("help"), .text(" for the reply format · "), .code("ooo until Dec 4"), .text(" when you are away")],
             threadKey: "prompt-\(team.id)-\(week)")

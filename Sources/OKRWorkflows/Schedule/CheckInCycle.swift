@@ -38,6 +38,19 @@ public enum CheckInCycle {
         return checkIns.values.contains { $0.contains { $0.author == person && inCycle($0) } }
     }
 
+    /// The day a member gets the week's prompt on their own when they were off at the team's prompt
+    /// (`promptAt`): their first work day after it, in their time zone, within a week; nil when the
+    /// team's prompt reached them (or they are off all week).
+    public static func personalPromptDay(for member: String, promptAt: Date, snapshot: Snapshot) -> LocalDate? {
+        guard let person = snapshot.organization.person(member), !snapshot.works(member, at: promptAt) else { return nil }
+        let promptDay = LocalDate(promptAt, in: person.timeZone)
+        for offset in 1...7 {
+            let day = promptDay.adding(days: offset)
+            if person.workWeek.isWorkday(day) && !snapshot.isAway(member, on: day) { return day }
+        }
+        return nil
+    }
+
     /// The last occurrence at or before `instant`, looking back eight days.
     static func latest(_ spec: ScheduleSpec, atOrBefore instant: Date, in zone: TimeZone) -> Date? {
         spec.occurrences(after: instant.addingTimeInterval(-8 * 86_400), through: instant, in: zone).last?.instant

@@ -6,6 +6,9 @@ public import OKRModel
 public enum FiringKind: String, Sendable, Hashable, CaseIterable, Comparable {
     /// The weekly check-in prompt; also starts a new check-in cycle for the ladder.
     case prompt
+    /// Every day at the prompt's time: the week's prompt for members who were off when the team's
+    /// went out, on their next work day.
+    case personal
     /// A reminder to members who have not answered this cycle (escalation level 1).
     case reminder
     /// The escalation ladder looks at every key result of the team.
@@ -69,10 +72,27 @@ public struct FiringPlanner: Sendable {
                 changes += try writer.enqueue(message, to: team.destination, key: "prompt:\(team.id):\(week)", at: now, notBefore: notBefore)
             }
 
+        case .personal:
+            guard let promptSpec = team.schedule.prompt, let promptAt = CheckInCycle.latest(promptSpec, atOrBefore: now, in: team.timeZone),
+                  now < CheckInCycle.end(of: team, at: promptAt) else { break }
+            let cycleStart = CheckInCycle.start(of: team, at: now)
+            let week = MessageText.week(promptAt, in: team.timeZone)
+            let builder = PromptBuilder(snapshot: snapshot, link: pageLink(for: team, at: now))
+            for member in team.members {
+                guard let day = CheckInCycle.personalPromptDay(for: member, promptAt: promptAt, snapshot: snapshot),
+                      let person = organization.person(member), LocalDate(now, in: person.timeZone) >= day, snapshot.works(member, at: now) else { continue }
+                let own = organization.keyResults(ownedBy: member)
+                guard !own.isEmpty, !CheckInCycle.answered(member, keyResults: own, checkIns: snapshot.checkIns, since: cycleStart, through: now),
+                      let message = builder.personalPrompt(for: member, in: team, week: week) else { continue }
+                // Keyed by person and week: a later day (after downtime, say) never posts it twice.
+                changes += try writer.enqueue(message, to: team.destination, key: "prompt:\(team.id):\(week):\(member)", at: now, notBefore: notBefore)
+            }
+
         case .reminder:
             let cycleStart = CheckInCycle.start(of: team, at: now)
             let silent = team.members.filter { member in
-                guard let person = organization.person(member), !snapshot.isAway(member, on: LocalDate(now, in: person.timeZone)) else { return false }
+                // Only members at work today (their own work days and time zone) are reminded.
+                guard organization.person(member) != nil, snapshot.works(member, at: now) else { return false }
                 let own = organization.keyResults(ownedBy: member)
                 return !own.isEmpty && !CheckInCycle.answered(member, keyResults: own, checkIns: snapshot.checkIns, since: cycleStart, through: now)
             }
@@ -126,10 +146,18 @@ public struct FiringPlanner: Sendable {
         return try? ScheduleSpec(parsing: "\(first?.minute ?? 0) \(first?.hour ?? 16) \(day.day) \(day.month) *")
     }
 
+    /// Every day at the time of day of the team's prompt.
+    static func personalSpec(for team: Team, period: Period) -> ScheduleSpec? {
+        guard let prompt = team.schedule.prompt,
+              let first = prompt.occurrences(after: period.start, through: period.start.addingTimeInterval(8 * 86_400), in: team.timeZone).first else { return nil }
+        return try? ScheduleSpec(parsing: "\(first.minute) \(first.hour) * * *")
+    }
+
     /// The schedule of one kind for a team.
     public func spec(_ kind: FiringKind, for team: Team) -> ScheduleSpec? {
         switch kind {
         case .prompt: team.schedule.prompt
+        case .personal: Self.personalSpec(for: team, period: config.organization.period)
         case .reminder: team.schedule.reminder
         case .check: config.scheduler.escalationCheck
         case .digest: team.schedule.digest

@@ -35,7 +35,7 @@ struct PromptCommand: AsyncParsableCommand {
     func run() async throws {
         let view = try await TeamView.load(options, database, team: team, at: at)
         let (config, target, instant, store, snapshot) = (view.config, view.team, view.instant, view.store, view.snapshot)
-        guard let message = PromptBuilder(snapshot: snapshot).prompt(for: target) else {
+        guard let message = PromptBuilder(snapshot: snapshot, onlyAtWork: false).prompt(for: target) else {
             try await store.close()
             Terminal.print("nobody in \(target.name) has key results to check in (or everyone is away)\n")
             return
