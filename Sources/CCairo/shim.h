@@ -38,6 +38,13 @@ struct okrd_cairo_functions {
     __typeof__(&cairo_show_text) show_text;
     __typeof__(&cairo_rectangle) rectangle;
     __typeof__(&cairo_new_path) new_path;
+    // Reading a PNG back (the tests compare charts with reviewed golden images by pixels).
+    __typeof__(&cairo_image_surface_create_from_png) image_surface_create_from_png;
+    __typeof__(&cairo_image_surface_get_data) image_surface_get_data;
+    __typeof__(&cairo_image_surface_get_width) image_surface_get_width;
+    __typeof__(&cairo_image_surface_get_height) image_surface_get_height;
+    __typeof__(&cairo_image_surface_get_stride) image_surface_get_stride;
+    __typeof__(&cairo_surface_status) surface_status;
 };
 
 static inline struct okrd_cairo_functions *okrd_cairo_table(void) {
@@ -76,6 +83,12 @@ static inline void okrd_cairo_resolve(void) {
     if ((t->show_text = (__typeof__(&cairo_show_text))dlsym(library, "cairo_show_text")) == NULL) return;
     if ((t->rectangle = (__typeof__(&cairo_rectangle))dlsym(library, "cairo_rectangle")) == NULL) return;
     if ((t->new_path = (__typeof__(&cairo_new_path))dlsym(library, "cairo_new_path")) == NULL) return;
+    if ((t->image_surface_create_from_png = (__typeof__(&cairo_image_surface_create_from_png))dlsym(library, "cairo_image_surface_create_from_png")) == NULL) return;
+    if ((t->image_surface_get_data = (__typeof__(&cairo_image_surface_get_data))dlsym(library, "cairo_image_surface_get_data")) == NULL) return;
+    if ((t->image_surface_get_width = (__typeof__(&cairo_image_surface_get_width))dlsym(library, "cairo_image_surface_get_width")) == NULL) return;
+    if ((t->image_surface_get_height = (__typeof__(&cairo_image_surface_get_height))dlsym(library, "cairo_image_surface_get_height")) == NULL) return;
+    if ((t->image_surface_get_stride = (__typeof__(&cairo_image_surface_get_stride))dlsym(library, "cairo_image_surface_get_stride")) == NULL) return;
+    if ((t->surface_status = (__typeof__(&cairo_surface_status))dlsym(library, "cairo_surface_status")) == NULL) return;
     t->loaded = 1;
 }
 
@@ -114,5 +127,11 @@ static inline void okrd_cairo_text_extents(cairo_t *cr, const char *utf8, cairo_
 static inline void okrd_cairo_show_text(cairo_t *cr, const char *utf8) { okrd_cairo_table()->show_text(cr, utf8); }
 static inline void okrd_cairo_rectangle(cairo_t *cr, double x, double y, double width, double height) { okrd_cairo_table()->rectangle(cr, x, y, width, height); }
 static inline void okrd_cairo_new_path(cairo_t *cr) { okrd_cairo_table()->new_path(cr); }
+static inline cairo_surface_t *okrd_cairo_image_surface_create_from_png(const char *filename) { return okrd_cairo_table()->image_surface_create_from_png(filename); }
+static inline unsigned char *okrd_cairo_image_surface_get_data(cairo_surface_t *surface) { return okrd_cairo_table()->image_surface_get_data(surface); }
+static inline int okrd_cairo_image_surface_get_width(cairo_surface_t *surface) { return okrd_cairo_table()->image_surface_get_width(surface); }
+static inline int okrd_cairo_image_surface_get_height(cairo_surface_t *surface) { return okrd_cairo_table()->image_surface_get_height(surface); }
+static inline int okrd_cairo_image_surface_get_stride(cairo_surface_t *surface) { return okrd_cairo_table()->image_surface_get_stride(surface); }
+static inline cairo_status_t okrd_cairo_surface_status(cairo_surface_t *surface) { return okrd_cairo_table()->surface_status(surface); }
 
 #endif

@@ -72,6 +72,67 @@ struct RadarChartTests {
     }
 }
 
+/// The PNG radar compared by pixels with reviewed images, one per number of objectives.
+/// `OKRD_UPDATE_GOLDENS=1` rewrites them; look at every changed picture before committing it.
+@Suite("Radar PNGs against reviewed golden images")
+struct RadarGoldenTests {
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden").path
+
+    /// A team with `count` objectives, every status and both sides of the pace among them.
+    static func chart(objectives count: Int) -> RadarChart {
+        let titles = ["Move to a territory-focused sales model", "Establish an active reseller channel", "Increase revenue from existing customers",
+                      "Build a robust demo pipeline for the Americas", "Establish strategic partnerships and channels", "Cut the sales cycle for mid-market deals",
+                      "Make forecasts a team habit", "Grow the installed base in the Nordics"]
+        let progress: [(Double, Status)] = [(0.62, .onTrack), (0.18, .inTrouble), (1.0, .complete), (0.41, .atRisk), (0.55, .onTrack), (0.05, .noData), (0.74, .onTrack), (0.3, .atRisk)]
+        let axes = (0..<count).map { RadarChart.Axis(label: titles[$0], actual: progress[$0].0, expected: 0.55, status: progress[$0].1) }
+        return RadarChart(title: "Sales EMEA · 2026-Q4", subtitle: "55% of the period elapsed", axes: axes)
+    }
+
+    @Test("Each drawing matches its reviewed image by pixels", arguments: [0, 1, 2, 3, 5, 8])
+    func golden(objectives count: Int) throws {
+        let png = try Self.chart(objectives: count).png()
+        let golden = "\(Self.directory)/radar-\(count).png"
+        if ProcessInfo.processInfo.environment["OKRD_UPDATE_GOLDENS"] == "1" {
+            try Data(png).write(to: URL(fileURLWithPath: golden))
+        }
+        let drawn = NSTemporaryDirectory() + "okrd-radar-\(count)-\(UUID().uuidString).png"
+        try Data(png).write(to: URL(fileURLWithPath: drawn))
+        defer { try? FileManager.default.removeItem(atPath: drawn) }
+        let actual = try RadarChart.pixels(ofPNG: drawn)
+        let expected = try RadarChart.pixels(ofPNG: golden)
+        #expect(actual.width == expected.width && actual.height == expected.height)
+        guard actual.argb.count == expected.argb.count else { return }
+        // Shapes must match exactly; text may be drawn by another version of the system's sans-serif
+        // font, so a few pixels (glyph edges) may differ a little. A moved shape, a missing legend or
+        // a wrong colour changes far more than this.
+        var differing = 0
+        for (a, e) in zip(actual.argb, expected.argb) where a != e {
+            var largest = 0
+            for shift in stride(from: UInt32(0), to: 32, by: 8) {
+                let left = Int((a >> shift) & 0xFF)
+                let right = Int((e >> shift) & 0xFF)
+                largest = max(largest, abs(left - right))
+            }
+            if largest > 48 { differing += 1 }
+        }
+        let share = Double(differing) / Double(actual.argb.count)
+        #expect(share < 0.01, "\(differing) pixels (\(String(format: "%.2f", share * 100)) %) differ from \(golden)")
+    }
+
+    @Test("The comparison notices a change: another status colour fails it")
+    func noticesChange() throws {
+        var chart = Self.chart(objectives: 3)
+        chart = RadarChart(title: chart.title, subtitle: chart.subtitle, axes: chart.axes.map { RadarChart.Axis(label: $0.label, actual: min(1, $0.actual + 0.2), expected: $0.expected, status: .inTrouble) })
+        let drawn = NSTemporaryDirectory() + "okrd-radar-changed-\(UUID().uuidString).png"
+        try Data(try chart.png()).write(to: URL(fileURLWithPath: drawn))
+        defer { try? FileManager.default.removeItem(atPath: drawn) }
+        let changed = try RadarChart.pixels(ofPNG: drawn).argb
+        let golden = try RadarChart.pixels(ofPNG: "\(Self.directory)/radar-3.png").argb
+        let differing = zip(changed, golden).filter { $0 != $1 }.count
+        #expect(Double(differing) / Double(golden.count) > 0.01)
+    }
+}
+
 @Suite("Queueing an image for Matrix")
 struct MatrixImageQueueTests {
     @Test("A message with an image okrd drew becomes the text, then the image as its own event, under one key")

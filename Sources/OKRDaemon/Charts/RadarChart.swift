@@ -337,4 +337,25 @@ public struct RadarChart: Sendable {
         guard written == CAIRO_STATUS_SUCCESS else { throw .cairo(String(cString: okrd_cairo_status_to_string(written))) }
         return sink.bytes
     }
+
+    /// A PNG file's pixels as cairo reads it (premultiplied ARGB, one `UInt32` per pixel, rows top
+    /// down), for comparing a chart with a reviewed image.
+    public static func pixels(ofPNG path: String) throws(PNGError) -> (width: Int, height: Int, argb: [UInt32]) {
+        guard okrd_cairo_load() != 0 else { throw .cairo("libcairo.so.2 cannot be loaded (apt-get install libcairo2)") }
+        guard let surface = okrd_cairo_image_surface_create_from_png(path) else { throw .cairo("cannot read \(path)") }
+        defer { okrd_cairo_surface_destroy(surface) }
+        let status = okrd_cairo_surface_status(surface)
+        guard status == CAIRO_STATUS_SUCCESS else { throw .cairo("\(path): \(String(cString: okrd_cairo_status_to_string(status)))") }
+        okrd_cairo_surface_flush(surface)
+        let width = Int(okrd_cairo_image_surface_get_width(surface))
+        let height = Int(okrd_cairo_image_surface_get_height(surface))
+        let stride = Int(okrd_cairo_image_surface_get_stride(surface))
+        guard let data = okrd_cairo_image_surface_get_data(surface) else { throw .cairo("\(path): no pixel data") }
+        var argb = [UInt32](repeating: 0, count: width * height)
+        for y in 0..<height {
+            let row = UnsafeRawPointer(data + y * stride)
+            for x in 0..<width { argb[y * width + x] = row.loadUnaligned(fromByteOffset: x * 4, as: UInt32.self) }
+        }
+        return (width, height, argb)
+    }
 }
