@@ -224,6 +224,9 @@ public protocol ReplicaCoordination: Sendable {
     /// Releases the leases of claimants whose process is gone (killed, crashed, cut off), so their
     /// messages are sent by others now rather than when the leases expire. Returns how many.
     func releaseLeasesOfTheGone() async -> Int
+    /// Each destination's least interval between two sends (from its rate limit), shared by every
+    /// replica: a claim of a destination's message sets when the next may be claimed, by any of them.
+    func pace(_ intervals: [String: TimeInterval])
 }
 
 /// Why the store failed: an opaque error with a category and a message that names the database

@@ -491,4 +491,37 @@ struct ReplicaLeaseTests {
         #expect(try await store.outboxMessage(id: id)?.claimedBy == "replica-b")
         try await store.close()
     }
+
+    @Test("Replicas pace a destination together: after one claims a message, no replica claims the next before its interval")
+    func sharedPacing() async throws {
+        let opened = try await StoreEngine.postgres.open()
+        let a = opened.store
+        // A second replica: its own store (pool, coordination) on the same database.
+        let b = try await opened.reopen()
+        let t0 = Date(timeIntervalSince1970: 1_792_000_000)
+        for (i, destination) in ["slow", "slow", "slow", "fast", "fast"].enumerated() {
+            _ = try await a.apply([.enqueue(OutboxMessage(idempotencyKey: "m\(i)", destination: destination, kind: "prompt", payload: [1], createdAt: t0))])
+        }
+        // One message every 2 s to "slow" (a Slack-like webhook), no limit for "fast".
+        a.coordination?.pace(["slow": 2, "fast": 0])
+        b.coordination?.pace(["slow": 2, "fast": 0])
+        let first = try await a.recordAndClaim([], now: t0, limit: 10, among: nil, excluding: [], claimant: "replica-a", leaseUntil: t0 + 600)
+        #expect(first.map(\.destination).sorted() == ["fast", "slow"])
+        // Replica A records both as sent; replica B, a second later, may take the next "fast" one
+        // but not the next "slow" one: A's claim set when "slow" may be sent again.
+        let sent = first.map { ($0.id, DeliveryOutcome.sent(at: t0 + 0.5, status: 200, response: nil)) }
+        _ = try await a.recordAndClaim(sent, now: t0 + 0.5, limit: 0, among: nil, excluding: [], claimant: "replica-a", leaseUntil: t0 + 600)
+        let early = try await b.recordAndClaim([], now: t0 + 1, limit: 10, among: nil, excluding: [], claimant: "replica-b", leaseUntil: t0 + 600)
+        #expect(early.map(\.destination) == ["fast"])
+        #expect(try await b.nextDue(excluding: ["fast"]) == t0 + 2)
+        let onTime = try await b.recordAndClaim([], now: t0 + 2, limit: 10, among: ["slow", "fast"], excluding: [], claimant: "replica-b", leaseUntil: t0 + 600)
+        #expect(onTime.map(\.destination) == ["slow"])
+        // And B's claim paces A in turn.
+        _ = try await b.recordAndClaim(onTime.map { ($0.id, DeliveryOutcome.sent(at: t0 + 2.1, status: 200, response: nil)) }, now: t0 + 2.1, limit: 0, among: nil,
+                                       excluding: [], claimant: "replica-b", leaseUntil: t0 + 600)
+        #expect(try await a.recordAndClaim([], now: t0 + 3, limit: 10, among: nil, excluding: [], claimant: "replica-a", leaseUntil: t0 + 600).isEmpty)
+        #expect(try await a.recordAndClaim([], now: t0 + 4, limit: 10, among: nil, excluding: [], claimant: "replica-a", leaseUntil: t0 + 600).map(\.destination) == ["slow"])
+        try await b.close()
+        try await a.close()
+    }
 }

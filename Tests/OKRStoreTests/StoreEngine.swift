@@ -20,7 +20,8 @@ enum StoreEngine: String, CustomStringConvertible, Sendable {
             return OpenedStore(store: try SQLiteStore(path: dir.file("okrd.sqlite")), directory: dir)
         case .postgres:
             let server = try await PostgresServer.start()
-            return OpenedStore(store: try await PostgresStore(url: try server.createDatabase()), directory: nil)
+            let url = try server.createDatabase()
+            return OpenedStore(store: try await PostgresStore(url: url), directory: nil, url: url)
         }
     }
 }
@@ -29,4 +30,12 @@ enum StoreEngine: String, CustomStringConvertible, Sendable {
 struct OpenedStore {
     let store: any Store
     let directory: TemporaryDirectory?
+    /// The PostgreSQL database's URL.
+    var url: String?
+
+    /// Another store on the same database, as a second replica (or a restart) opens it.
+    func reopen() async throws -> any Store {
+        if let url { return try await PostgresStore(url: url) }
+        return try SQLiteStore(path: directory!.file("okrd.sqlite"))
+    }
 }

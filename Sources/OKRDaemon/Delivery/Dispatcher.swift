@@ -110,7 +110,16 @@ public actor Dispatcher {
         // another chance.
         disabled.removeAll()
         paused.removeAll()
+        sharePacing()
         wake()
+    }
+
+    /// Replicas pace each destination together (its rate limit holds across all of them).
+    private func sharePacing() {
+        guard let coordination = store.coordination else { return }
+        var intervals: [String: TimeInterval] = [:]
+        for name in destinations.keys { intervals[name] = interval(for: name) }
+        coordination.pace(intervals)
     }
 
     /// Loads persisted destination state (disabled, paused) and releases leases a crashed
@@ -118,6 +127,7 @@ public actor Dispatcher {
     public func prepare(releaseAllLeases: Bool) async throws {
         // Replicas: the leases this process takes are known to be a live process's while it lives.
         if let coordination = store.coordination {
+            sharePacing()
             try await coordination.register(claimant: claimant)
             let released = await coordination.releaseLeasesOfTheGone()
             if released > 0 { logger.info("released leases held by processes that are gone", metadata: ["count": "\(released)"]) }

@@ -1,9 +1,22 @@
 import Foundation
 import Logging
 import PostgresNIO
+import Synchronization
 
 extension PostgresStore {
     public var coordination: (any ReplicaCoordination)? { leadership }
+}
+
+/// Destinations' least intervals between sends, as the claim's two parallel arrays.
+final class PacingIntervals: Sendable {
+    private let state = Mutex<(names: [String], seconds: [Double])>(([], []))
+
+    func set(_ intervals: [String: TimeInterval]) {
+        let paced = intervals.filter { $0.value > 0 }.sorted { $0.key < $1.key }
+        state.withLock { $0 = (paced.map(\.key), paced.map(\.value)) }
+    }
+
+    var arrays: (names: [String], seconds: [Double]) { state.withLock { $0 } }
 }
 
 /// Leadership by a session advisory lock held on a dedicated connection (outside the pool), and
@@ -20,10 +33,17 @@ actor PostgresCoordination: ReplicaCoordination {
     private var presence: PostgresConnection?
     private var claimants: [String] = []
 
-    init(configuration: PostgresConnection.Configuration, label: String, logger: Logger) {
+    private nonisolated let pacing: PacingIntervals
+
+    init(configuration: PostgresConnection.Configuration, label: String, logger: Logger, pacing: PacingIntervals) {
         self.configuration = configuration
         self.label = label
         self.logger = logger
+        self.pacing = pacing
+    }
+
+    nonisolated func pace(_ intervals: [String: TimeInterval]) {
+        pacing.set(intervals)
     }
 
     func lead() async -> Bool {

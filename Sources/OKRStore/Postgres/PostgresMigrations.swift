@@ -161,6 +161,11 @@ enum PostgresMigrations {
             """,
             "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
         ]),
+        // Pacing shared by replicas: no replica claims a destination's next message before
+        // `next_send` (set when one claims a message, from the destination's rate limit).
+        ("2026-12-05-destination-pacing", [
+            "CREATE TABLE destination_pacing (name TEXT PRIMARY KEY, next_send DOUBLE PRECISION NOT NULL)",
+        ]),
     ]
 
     static var names: [String] { all.map(\.name) }

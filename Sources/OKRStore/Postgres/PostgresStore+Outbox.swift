@@ -30,6 +30,7 @@ extension PostgresStore {
                       SELECT h.id FROM unnest(\(candidates)::text[]) WITH ORDINALITY AS d(name, position)
                       JOIN LATERAL (SELECT id, not_before, claimed_until FROM outbox WHERE state = 'pending' AND destination = d.name ORDER BY id LIMIT 1) h ON true
                       WHERE h.not_before <= \(instant) AND (h.claimed_until IS NULL OR h.claimed_until <= \(instant))
+                        AND \(unescaped: Self.paced("d.name", now: "$2"))
                       ORDER BY d.position LIMIT \(limit)),
                     \(unescaped: Self.leaseHeads(claimant: "$5", lease: "$6", now: "$2"))
                     """
@@ -39,27 +40,41 @@ extension PostgresStore {
                       SELECT h.id FROM (SELECT DISTINCT ON (destination) id, destination, not_before, claimed_until FROM outbox
                                         WHERE state = 'pending' ORDER BY destination, id) h
                       WHERE h.not_before <= \(instant) AND (h.claimed_until IS NULL OR h.claimed_until <= \(instant))
-                        AND NOT (h.destination = ANY(\(excluded)::text[]))
+                        AND NOT (h.destination = ANY(\(excluded)::text[])) AND \(unescaped: Self.paced("h.destination", now: "$1"))
                       ORDER BY h.id LIMIT \(limit)),
                     \(unescaped: Self.leaseHeads(claimant: "$5", lease: "$6", now: "$1"))
                     """
             }
             var leased = claim
+            let pacing = self.pacing.arrays
             leased.binds.append(claimant)
             leased.binds.append(lease)
+            leased.binds.append(pacing.names)
+            leased.binds.append(pacing.seconds)
             return try await Self.messages(from: connection.rows(leased, self.logger))
         }
     }
 
+    /// The destination may be sent to now: no replica claimed one of its messages within its
+    /// least interval (`destination_pacing`).
+    static func paced(_ destination: String, now: String) -> String {
+        "NOT EXISTS (SELECT 1 FROM destination_pacing p WHERE p.name = \(destination) AND p.next_send > \(now)::double precision)"
+    }
+
     /// The rest of the claim after its `heads` CTE: leases them (the lease condition re-checked on
-    /// each locked row, so two replicas never lease one message) and returns them with their bodies.
+    /// each locked row, so two replicas never lease one message), sets when each paced destination
+    /// may be claimed next ($7 names, $8 intervals) and returns the messages with their bodies.
     static func leaseHeads(claimant: String, lease: String, now: String) -> String {
         """
         claimed AS (
           UPDATE outbox SET claimed_by = \(claimant)::text, claimed_until = \(lease)::double precision, attempts = attempts + 1
           WHERE id = ANY(ARRAY(SELECT id FROM heads)) AND state = 'pending' AND not_before <= \(now)::double precision
             AND (claimed_until IS NULL OR claimed_until <= \(now)::double precision)
-          RETURNING *)
+          RETURNING *),
+        paced AS (
+          INSERT INTO destination_pacing (name, next_send)
+          SELECT c.destination, \(now)::double precision + p.seconds FROM claimed c JOIN unnest($7::text[], $8::double precision[]) AS p(name, seconds) ON p.name = c.destination
+          ON CONFLICT (name) DO UPDATE SET next_send = EXCLUDED.next_send)
         SELECT \(messageColumns) FROM claimed o JOIN outbox_bodies b ON b.message = o.id ORDER BY o.id
         """
     }
@@ -199,8 +214,9 @@ extension PostgresStore {
         let excluded = Array(excluding)
         return try await read { connection in
             try await connection.rows("""
-                SELECT MIN(GREATEST(h.not_before, COALESCE(h.claimed_until, 0))) AS due
+                SELECT MIN(GREATEST(h.not_before, COALESCE(h.claimed_until, 0), COALESCE(p.next_send, 0))) AS due
                 FROM (SELECT DISTINCT ON (destination) destination, not_before, claimed_until FROM outbox WHERE state = 'pending' ORDER BY destination, id) h
+                LEFT JOIN destination_pacing p ON p.name = h.destination
                 WHERE NOT (h.destination = ANY(\(excluded)::text[]))
                 """, self.logger).first?.optionalDate("due")
         } ?? nil
@@ -211,8 +227,9 @@ extension PostgresStore {
         guard !candidates.isEmpty else { return nil }
         return try await read { connection in
             try await connection.rows("""
-                SELECT MIN(GREATEST(h.not_before, COALESCE(h.claimed_until, 0))) AS due FROM unnest(\(candidates)::text[]) AS d(name)
+                SELECT MIN(GREATEST(h.not_before, COALESCE(h.claimed_until, 0), COALESCE(p.next_send, 0))) AS due FROM unnest(\(candidates)::text[]) AS d(name)
                 JOIN LATERAL (SELECT not_before, claimed_until FROM outbox WHERE state = 'pending' AND destination = d.name ORDER BY id LIMIT 1) h ON true
+                LEFT JOIN destination_pacing p ON p.name = d.name
                 """, self.logger).first?.optionalDate("due")
         } ?? nil
     }

@@ -16,6 +16,8 @@ public final class PostgresStore: Store {
     private let running: Task<Void, Never>
     let connectionConfiguration: PostgresConnection.Configuration
     let leadership: PostgresCoordination
+    /// Each destination's least interval between sends, for the claim (see `ReplicaCoordination.pace`).
+    let pacing: PacingIntervals
 
     /// Connects, waits for the server (up to `connectTimeout`, retrying with backoff), and brings
     /// the schema up to date. Throws ``StoreError`` (`.cannotOpen`, `.newerSchema`).
@@ -24,7 +26,9 @@ public final class PostgresStore: Store {
         label = parsed.label
         connectionConfiguration = parsed.connection
         self.logger = logger
-        leadership = PostgresCoordination(configuration: parsed.connection, label: parsed.label, logger: logger)
+        let pacing = PacingIntervals()
+        self.pacing = pacing
+        leadership = PostgresCoordination(configuration: parsed.connection, label: parsed.label, logger: logger, pacing: pacing)
         let client = PostgresClient(configuration: parsed.configuration, backgroundLogger: Logger(label: "okrd.postgres.pool", factory: { _ in SwiftLogNoOpLogHandler() }))
         self.client = client
         running = Task { await client.run() }
