@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(libcurl4-openssl-dev libsqlite3-dev libcairo2-dev pkg-config curl python3 python3-venv postgresql)
+packages=(libcurl4-openssl-dev libsqlite3-dev libcairo2-dev pkg-config curl python3 python3-venv postgresql openssl)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

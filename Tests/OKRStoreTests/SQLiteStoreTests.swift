@@ -525,3 +525,52 @@ struct ReplicaLeaseTests {
         try await a.close()
     }
 }
+
+@Suite("PostgreSQL connections and schema", .enabled(if: PostgresServer.isAvailable))
+struct PostgresConnectionTests {
+    @Test("A database written by a newer okrd is refused with a clear error, and left as it is")
+    func newerSchemaRefused() async throws {
+        let server = try await PostgresServer.start()
+        let url = try server.createDatabase("newer")
+        let database = String(url.split(separator: "/").last!.split(separator: "?").first!)
+        let store = try await PostgresStore(url: url)
+        _ = try await store.apply([.enqueue(OutboxMessage(idempotencyKey: "kept", destination: "d", kind: "prompt", payload: [1], createdAt: Date()))])
+        try await store.close()
+        try server.psql("INSERT INTO okrd_migrations (identifier, applied_at) VALUES ('2099-01-01-from-the-future', 0)", database: database)
+        do {
+            _ = try await PostgresStore(url: url)
+            Issue.record("a newer schema was opened")
+        } catch let error as StoreError {
+            #expect(error.kind == .newerSchema)
+            #expect(error.message.contains("newer version of okrd"), "\(error.message)")
+            #expect(error.message.contains("2099-01-01-from-the-future"))
+            #expect(!error.message.contains(PostgresServer.password))
+        }
+        #expect(try server.psql("SELECT count(*) FROM outbox", database: database).trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+    }
+
+    @Test("sslmode=require talks TLS to the server; verify-full refuses a certificate it cannot verify, naming the database, never the password")
+    func tls() async throws {
+        let server = try await PostgresServer.start()
+        try #require(server.tls, "the test server has no certificate (openssl missing)")
+        let url = try server.createDatabase("tls")
+        let database = String(url.split(separator: "/").last!.split(separator: "?").first!)
+        let secured = url.replacingOccurrences(of: "sslmode=disable", with: "sslmode=require")
+        let store = try await PostgresStore(url: secured)
+        _ = try await store.apply([.enqueue(OutboxMessage(idempotencyKey: "over-tls", destination: "d", kind: "prompt", payload: [1], createdAt: Date()))])
+        // The server's own view: every connection okrd has open to this database is encrypted.
+        let encrypted = try server.psql("SELECT count(*) FILTER (WHERE s.ssl), count(*) FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid) WHERE a.datname = '\(database)'")
+        let counts = encrypted.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "|").map(String.init)
+        #expect(counts.count == 2 && counts[0] == counts[1] && counts[0] != "0", "\(encrypted)")
+        try await store.close()
+
+        let strict = url.replacingOccurrences(of: "sslmode=disable", with: "sslmode=verify-full")
+        do {
+            _ = try await PostgresStore(url: strict, connectTimeout: .seconds(3))
+            Issue.record("a self-signed certificate was accepted with verify-full")
+        } catch let error as StoreError {
+            #expect(error.message.contains("127.0.0.1:\(server.port)/\(database)"), "\(error.message)")
+            #expect(!error.message.contains(PostgresServer.password))
+        }
+    }
+}

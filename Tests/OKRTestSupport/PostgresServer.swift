@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A real PostgreSQL server on 127.0.0.1 for the tests: Debian's `postgresql` binaries, a cluster made
 /// by `initdb` in a temporary directory (as the `postgres` user when the tests run as root), password
@@ -9,6 +10,8 @@ public final class PostgresServer: Sendable {
     public static let password = "okrd-test-pw-7c1e"
     public let port: Int
     public let directory: String
+    /// Whether the server also takes TLS connections (it does where `openssl` is installed).
+    public var tls: Bool { FileManager.default.fileExists(atPath: directory + "/server.crt") }
     let bin: String
 
     /// Whether PostgreSQL is installed here. Tests skip without it, unless `OKRD_REQUIRE_POSTGRES=1`
@@ -95,18 +98,34 @@ public final class PostgresServer: Sendable {
         let initdb = try ProcessRunner.run(setpriv, asOwner + ["--", bin + "/initdb", "-D", directory + "/data", "-U", user, "--pwfile=" + passwordFile,
                                                                "--auth-host=scram-sha-256", "--auth-local=trust", "-E", "UTF8", "--no-sync"])
         guard initdb.status == 0 else { throw Failure(description: "initdb failed (\(initdb.status)): \(initdb.stderr)") }
+        // TLS as well as plain connections, with a self-signed certificate (the tests of
+        // `sslmode=require` and of a certificate that does not verify).
+        var tls: [String] = []
+        if FileManager.default.isExecutableFile(atPath: "/usr/bin/openssl") {
+            let made = try ProcessRunner.run(URL(fileURLWithPath: "/usr/bin/openssl"), [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=okrd-test-postgres",
+                "-keyout", directory + "/server.key", "-out", directory + "/server.crt",
+            ])
+            if made.status == 0 {
+                chmod(directory + "/server.key", 0o600)
+                if getuid() == 0, let owner = getpwnam("postgres") {
+                    for file in ["server.key", "server.crt"] { chown(directory + "/" + file, owner.pointee.pw_uid, owner.pointee.pw_gid) }
+                }
+                tls = ["-c", "ssl=on", "-c", "ssl_cert_file=\(directory)/server.crt", "-c", "ssl_key_file=\(directory)/server.key"]
+            }
+        }
         let port = try SynapseServer.freePort()
         // Dies with this process: setpriv sets the parent-death signal, then becomes postgres.
         let process = Process()
         process.executableURL = setpriv
         process.arguments = asOwner + ["--pdeathsig", "INT", "--", bin + "/postgres", "-D", directory + "/data", "-p", "\(port)", "-k", directory,
-                                       "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=300"]
+                                       "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=300"] + tls
             + (durable ? [] : ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"])
         _ = FileManager.default.createFile(atPath: directory + "/server.log", contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: directory + "/server.log"))
         process.standardOutput = log
         process.standardError = log
-        try process.run()
+        try runOnKeeperThread(process)
         let server = PostgresServer(port: port, directory: directory, bin: bin)
         let deadline = Date().addingTimeInterval(60)
         while true {
@@ -121,6 +140,25 @@ public final class PostgresServer: Sendable {
             }
             usleep(100_000)
         }
+    }
+
+    /// Starts `process` from a thread that lives as long as the test process: the parent-death
+    /// signal (`setpriv --pdeathsig`) fires when the *thread* that forked it ends, and the
+    /// concurrency pool's threads end when they have been idle a while (the server then got SIGINT
+    /// in the middle of a test that was waiting).
+    private static func runOnKeeperThread(_ process: Process) throws {
+        let outcome = Mutex<Result<Void, any Error>?>(nil)
+        let started = DispatchSemaphore(value: 0)
+        let unsafeProcess = process
+        let keeper = Thread {
+            outcome.withLock { $0 = Result { try unsafeProcess.run() } }
+            started.signal()
+            while true { sleep(3_600) }
+        }
+        keeper.name = "okrd-test-postgres-keeper"
+        keeper.start()
+        started.wait()
+        try outcome.withLock { $0 }?.get()
     }
 
     nonisolated(unsafe) private static var directoriesToRemove: [String] = []

@@ -1,4 +1,5 @@
 import ChatPlatforms
+import CurlHTTP
 import Foundation
 import OKRModel
 import OKRStore
@@ -174,6 +175,51 @@ struct ReplicaTests {
         let again = try await OKRD.runDetached(["migrate", "--db", dbPath, "--to", "${OKRD_TEST_PG}"], environment: ["OKRD_TEST_PG": url])
         #expect(again.status == 69)
         #expect(again.stderr.contains("not empty"), "\(again.stderr)")
+    }
+
+    @Test("/healthz answers 503 with the reason while PostgreSQL cannot be reached and 200 again once it can; the daemon keeps running and stops cleanly")
+    func healthFollowsTheDatabase() async throws {
+        let server = try await PostgresServer.start()
+        let url = try server.createDatabase("health")
+        let database = String(url.split(separator: "/").last!.split(separator: "?").first!)
+        let dir = NSTemporaryDirectory() + "okrd-health-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let configPath = dir + "/okrd.yaml"
+        try RunCommandTests.config(url: "http://127.0.0.1:9/unused", extra: "storage: {postgres: \"${OKRD_TEST_PG}\"}")
+            .write(toFile: configPath, atomically: true, encoding: .utf8)
+        let okrd = try RunningOKRD(["run", "--config", configPath, "--listen", "127.0.0.1:0"], environment: ["OKRD_TEST_PG": url])
+        #expect(await okrd.waitForLog("okrd is running"), "\(okrd.log)")
+        let listen = try #require(okrd.log.split(separator: " ").first { $0.hasPrefix("listen=") }).dropFirst("listen=".count)
+        let client = CurlClient()
+        func health() async -> (Int, String)? {
+            guard let response = try? await client.send(HTTPRequest(url: "http://\(listen)/healthz")) else { return nil }
+            return (response.status, String(decoding: response.body, as: UTF8.self))
+        }
+        #expect(await health()?.0 == 200)
+
+        // The database stops taking connections, and okrd's are cut.
+        try server.psql("ALTER DATABASE \(database) ALLOW_CONNECTIONS false")
+        try server.psql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '\(database)'")
+        var down: (Int, String)?
+        for _ in 0..<300 where down == nil {
+            if let answer = await health(), answer.0 == 503 { down = answer } else { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        let outage = try #require(down, "\(okrd.log)")
+        #expect(outage.1.contains(#""store":"unreachable""#), "\(outage.1)")
+        #expect(!outage.1.contains(PostgresServer.password))
+        #expect(okrd.process.isRunning)
+
+        // It comes back: so does okrd, without a restart.
+        try server.psql("ALTER DATABASE \(database) ALLOW_CONNECTIONS true")
+        var up = false
+        for _ in 0..<300 where !up {
+            if await health()?.0 == 200 { up = true } else { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(up, "\(okrd.log)")
+        okrd.signal(SIGTERM)
+        #expect(await okrd.waitForExit() == 0)
+        #expect(!okrd.log.contains(PostgresServer.password))
     }
 
     /// Polls `check` every 100 ms until it returns a value or `seconds` pass.

@@ -236,11 +236,13 @@ public final class ReplyServer: Sendable {
     }
 
     private func healthz() async -> Response {
-        var storeOK = true
-        do { try await store.ping() } catch { storeOK = false }
+        // A database that does not answer (PostgreSQL gone, connections refused) is "unreachable"
+        // within a few seconds, not after the pool's own timeouts: a health check must answer.
+        let store = self.store
+        let storeOK = await Self.succeeds(within: Self.pingLimit) { try await store.ping() }
         let now = clock.now()
         let writeFailure = storeOK ? await writeProbe(now: now) : nil
-        let stats = try? await store.outboxStats()
+        let stats = storeOK ? try? await store.outboxStats() : nil
         let status = await health()
         let healthy = storeOK && writeFailure == nil && status.schedulerAlive
         let oldest = stats?.oldestPending.map { max(0, now.timeIntervalSince($0)) }
@@ -255,6 +257,31 @@ public final class ReplyServer: Sendable {
             ])),
         ])
         return Self.response(InboundResponse(status: healthy ? 200 : 503, contentType: "application/json", body: body.bytes))
+    }
+
+    /// How long `/healthz` waits for the store to answer (real time).
+    static let pingLimit: Duration = .seconds(3)
+
+    /// Whether `body` finishes without an error within `limit` (real time). A body still running
+    /// then is left to finish on its own; the answer does not wait for it.
+    static func succeeds(within limit: Duration, _ body: @escaping @Sendable () async throws -> Void) async -> Bool {
+        /// Resumes the continuation with the first answer only.
+        final class FirstAnswer: Sendable {
+            private let continuation: Mutex<CheckedContinuation<Bool, Never>?>
+            init(_ continuation: CheckedContinuation<Bool, Never>) { self.continuation = Mutex(continuation) }
+            func answer(_ value: Bool) {
+                continuation.withLock { $0.take() }?.resume(returning: value)
+            }
+        }
+        return await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+            let first = FirstAnswer(continuation)
+            let work = Task { first.answer((try? await body()) != nil) }
+            Task {
+                try? await Task.sleep(for: limit)
+                first.answer(false)
+                work.cancel()
+            }
+        }
     }
 
     /// Whether the store takes a write (a full disk reads fine and writes nothing): a tiny

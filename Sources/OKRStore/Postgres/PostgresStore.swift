@@ -107,10 +107,11 @@ public final class PostgresStore: Store {
                     _ = try await connection.query("INSERT INTO okrd_migrations (identifier, applied_at) VALUES (\(migration.name), \(now))", logger: self.logger).collect()
                 }
             }
-        } catch let error as StoreError {
-            throw error
         } catch {
-            throw StoreError(.corrupt, "cannot prepare the PostgreSQL database \(label): \(Self.describe(error))")
+            // The refusal of a newer schema comes out of the transaction wrapped in its error.
+            let unwrapped = (error as? PostgresTransactionError).flatMap { $0.closureError } ?? error
+            if let refused = unwrapped as? StoreError { throw refused }
+            throw StoreError(.corrupt, "cannot prepare the PostgreSQL database \(label): \(Self.describe(unwrapped))")
         }
     }
 
