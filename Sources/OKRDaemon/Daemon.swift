@@ -111,7 +111,7 @@ public actor Daemon {
     /// Starts the reply server and waits until it listens (or failed to).
     private func startServer(links: CheckinLinks) async throws {
         let scheduler = self.scheduler
-        let server = ReplyServer(config: holder, store: store, clock: clock, metrics: metrics, links: links, logger: logger,
+        let server = ReplyServer(config: holder, store: store, clock: clock, metrics: metrics, links: links, logger: logger, client: stack.client,
                                  onQueued: { [dispatcher = stack.dispatcher] in dispatcher.wake() }) { [weak self] in
             let alive = await self?.schedulerAlive() ?? false
             return HealthStatus(schedulerAlive: alive, nextOccurrence: await scheduler.nextDue(), leader: await self?.leads() ?? nil)

@@ -1,3 +1,4 @@
+import ChatPlatforms
 import Crypto
 import CurlHTTP
 import Foundation
@@ -68,6 +69,113 @@ struct PlatformLibraryTests {
         let signed = try Self.sign("slack", key: H.slackSecret, body: impostor, at: h.clock.now()) + [("Content-Type", "application/x-www-form-urlencoded")]
         #expect((H.json(try await h.post("/slack/commands", impostor, headers: signed))["text"] as? String ?? "").contains("don't know you"))
         #expect(try await h.checkIns("reseller-pipeline").count == 20)
+    }
+
+    @Test("Slack check-in form (slack_sdk): the prompt's button opens the clicker's form, a submission is recorded once with its confirmation, problems stay on the form, strangers and forgers record nothing")
+    func slackForm() async throws {
+        // A fake Slack Web API: views.open checks the bot token and the trigger, as Slack does.
+        let openedBodies = Mutex<[[UInt8]]>([])
+        func opened() -> [[String: Any]] {
+            openedBodies.withLock { $0 }.compactMap { (try? JSONSerialization.jsonObject(with: Data($0))) as? [String: Any] }
+        }
+        let slack = try await TestHTTPServer.start { request in
+            guard request.path == "/api/views.open" else { return .json(404, #"{"ok":false,"error":"unknown_method"}"#) }
+            guard request.header("Authorization") == "Bearer \(H.slackBotToken)" else { return .json(200, #"{"ok":false,"error":"invalid_auth"}"#) }
+            guard let json = try? JSONSerialization.jsonObject(with: Data(request.body)) as? [String: Any], let trigger = json["trigger_id"] as? String,
+                  json["view"] is [String: Any] else { return .json(200, #"{"ok":false,"error":"invalid_arguments"}"#) }
+            if trigger.hasPrefix("stale") {
+                return .json(200, #"{"ok":false,"error":"invalid_arguments","response_metadata":{"messages":["invalid `trigger_id`"]}}"#)
+            }
+            openedBodies.withLock { $0.append(request.body) }
+            return .json(200, #"{"ok":true,"view":{"id":"V123"}}"#)
+        }
+        let h = try await H.start(slackAPI: slack.baseURL + "/api")
+        defer { Task { await h.stop(); await slack.shutdown() } }
+        let organization = h.config.organization
+
+        // The prompt to a Slack destination carries the button (app webhooks call okrd back).
+        let slackDestination = Destination(name: "terminal", platform: .slack, url: Secret("https://hooks.slack.com/services/T/B/X", source: "test"))
+        let planner = FiringPlanner(config: h.config, writer: OutboxWriter(destinations: [slackDestination], directory: Directory(people: organization.people)))
+        let team = try #require(organization.team("sales-emea"))
+        let snapshot = try await Snapshot.load(organization, store: h.store, at: h.clock.now())
+        let occurrence = try #require(team.schedule.prompt?.occurrences(after: h.clock.now().addingTimeInterval(-8 * 86_400), through: h.clock.now().addingTimeInterval(8 * 86_400), in: team.timeZone).first)
+        let prompt = try planner.plan(.prompt, team: team, occurrence: occurrence, snapshot: snapshot, now: h.clock.now())
+        let rendered = prompt.compactMap { change -> String? in if case .enqueue(let message) = change { return String(decoding: message.rendered?.body ?? [], as: UTF8.self) } else { return nil } }
+        #expect(rendered.contains { $0.contains(#""action_id":"okrd_open_checkin""#) && $0.contains(#""type":"actions""#) }, "\(rendered)")
+
+        func interact(_ payload: String, at date: Date? = nil, key: String = H.slackSecret) async throws -> HTTPResponse {
+            let body = H.form([("payload", payload)])
+            let headers = try Self.sign("slack", key: key, body: body, at: date ?? h.clock.now()) + [("Content-Type", "application/x-www-form-urlencoded")]
+            return try await h.post("/slack/interactions", body, headers: headers)
+        }
+        func click(user: String, trigger: String) -> String {
+            #"{"type":"block_actions","user":{"id":"\#(user)","username":"someone","team_id":"T1"},"api_app_id":"A1","trigger_id":"\#(trigger)","#
+                + #""container":{"type":"message"},"actions":[{"type":"button","action_id":"okrd_open_checkin","block_id":"okrd-actions","value":"sales-emea","action_ts":"1"}]}"#
+        }
+        func submit(user: String, view: String, values: [String: String?]) -> String {
+            let state = values.map { block, value -> String in
+                let element = block.hasPrefix("confidence:")
+                    ? #"{"type":"static_select","selected_option":\#(value.map { #"{"text":{"type":"plain_text","text":"\#($0)"},"value":"\#($0)"}"# } ?? "null")}"#
+                    : #"{"type":"plain_text_input","value":\#(value.map { "\u{22}\($0)\u{22}" } ?? "null")}"#
+                return #""\#(block)":{"v":\#(element)}"#
+            }.joined(separator: ",")
+            return #"{"type":"view_submission","user":{"id":"\#(user)"},"api_app_id":"A1","view":{"id":"\#(view)","callback_id":"okrd_checkin","hash":"h-\#(view)","private_metadata":"sales-emea","state":{"values":{\#(state)}}}}"#
+        }
+
+        // Li clicks: his own form opens, with his key results and their current values.
+        #expect(try await interact(click(user: "U02LIWEI", trigger: "trigger-1")).status == 200)
+        let form = try #require(opened().first)
+        #expect(form["trigger_id"] as? String == "trigger-1")
+        let view = try #require(form["view"] as? [String: Any])
+        #expect(view["callback_id"] as? String == "okrd_checkin")
+        let blocks = (view["blocks"] as? [[String: Any]] ?? []).compactMap { $0["block_id"] as? String }
+        let own = organization.keyResults(ownedBy: "li").map(\.key)
+        #expect(own.contains("reseller-pipeline"))
+        for key in own { #expect(blocks.contains("value:\(key)") && blocks.contains("confidence:\(key)") && blocks.contains("comment:\(key)"), "\(blocks)") }
+        #expect(!blocks.contains("value:reseller-partners"))  // Maria's
+
+        // He submits a value, a confidence and a comment: recorded once, confirmed in the channel.
+        let filled = submit(user: "U02LIWEI", view: "V1", values: ["value:reseller-pipeline": "120000", "confidence:reseller-pipeline": "7",
+                                                                   "comment:reseller-pipeline": "two deals in legal", "blocker": nil, "action": nil])
+        let recorded = try await interact(filled)
+        #expect(recorded.status == 200)
+        #expect(recorded.body.isEmpty, "\(String(decoding: recorded.body, as: UTF8.self))")
+        let stored = try await h.checkIns("reseller-pipeline")
+        #expect(stored.map(\.checkIn.value) == [120_000])
+        #expect(stored.first?.checkIn.confidence == 7)
+        #expect(stored.first?.checkIn.comment?.contains("two deals in legal") == true)
+        #expect(try await h.store.outbox(OutboxFilter()).filter { $0.kind == "confirmation" }.count == 1)
+        #expect(h.wakes.count.withLock { $0 } == 1)
+        // Slack retries the same submission: recognised, nothing more recorded.
+        #expect(try await interact(filled).status == 200)
+        #expect(try await h.checkIns("reseller-pipeline").count == 1)
+
+        // A confidence without a value, and a value the parser would ask about, stay on the form.
+        let noValue = try await interact(submit(user: "U02LIWEI", view: "V2", values: ["confidence:churn": "5"]))
+        let errors = (H.json(noValue)["errors"] as? [String: String]) ?? [:]
+        #expect(H.json(noValue)["response_action"] as? String == "errors")
+        #expect(errors["value:churn"]?.contains("value") == true, "\(errors)")
+        let implausible = try await interact(submit(user: "U02LIWEI", view: "V3", values: ["value:reseller-pipeline": "250000000"]))
+        #expect(H.json(implausible)["response_action"] as? String == "errors", "\(String(decoding: implausible.body, as: UTF8.self))")
+        #expect((H.json(implausible)["errors"] as? [String: String])?["value:reseller-pipeline"] != nil)
+        #expect(try await h.checkIns("reseller-pipeline").count == 1)
+        #expect(try await h.checkIns("churn").isEmpty)
+
+        // A stranger's click opens only a notice; their submission records nothing.
+        #expect(try await interact(click(user: "U0STRANGE", trigger: "trigger-2")).status == 200)
+        let notice = try #require(opened().last?["view"] as? [String: Any])
+        #expect(notice["callback_id"] == nil)
+        #expect(String(describing: notice["blocks"] ?? "").contains("know you yet"))
+        let stranger = try await interact(submit(user: "U0STRANGE", view: "V4", values: ["value:reseller-pipeline": "1"]))
+        #expect(H.json(stranger)["response_action"] as? String == "errors")
+        #expect(try await h.checkIns("reseller-pipeline").count == 1)
+
+        // A forged signature and a stale stamp are refused before anything is read.
+        #expect(try await interact(filled, key: "0000000000000000aaaabbbbccccdddd").status == 401)
+        #expect(try await interact(click(user: "U02LIWEI", trigger: "trigger-3"), at: h.clock.now().addingTimeInterval(-301)).status == 401)
+        #expect(opened().count == 2)
+        // A trigger Slack no longer takes: answered, nothing breaks.
+        #expect(try await interact(click(user: "U02LIWEI", trigger: "stale-1")).status == 200)
     }
 
     @Test("Slack events (slack_sdk): the confirmation is queued with the reply and the dispatcher woken at once")

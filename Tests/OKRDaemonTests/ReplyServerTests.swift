@@ -82,7 +82,12 @@ struct ReplyServerTests {
         }
     }
 
-    static func start(discord: Bool = true, published: Bool = true, bodyDeadline: Duration = ReplyServer.defaultBodyDeadline) async throws -> Harness {
+    static let slackBotToken = "xoxb-17-test-bot-token"
+
+    /// `slackAPI`: the base URL of a fake Slack Web API; with it, the bot token is configured and the
+    /// server gets an HTTP client to open check-in forms with.
+    static func start(discord: Bool = true, published: Bool = true, bodyDeadline: Duration = ReplyServer.defaultBodyDeadline,
+                      slackAPI: String? = nil) async throws -> Harness {
         let dir = NSTemporaryDirectory() + "okrd-server-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         var yaml = try String(contentsOfFile: ConfigLoaderTests.examplePath, encoding: .utf8)
@@ -91,7 +96,7 @@ struct ReplyServerTests {
               listen: "127.0.0.1:0"\(published ? "\n  public_url: https://okrd.example.com" : "")
             inbound:
               slack:
-                signing_secret: ${T_SLACK}
+                signing_secret: ${T_SLACK}\(slackAPI.map { "\n    bot_token: ${T_SLACK_BOT}\n    api_url: \($0)" } ?? "")
               mattermost:
                 token: ${T_MATTERMOST}
               teams:
@@ -103,7 +108,7 @@ struct ReplyServerTests {
             """)
         let path = dir + "/okrd.yaml"
         try yaml.write(toFile: path, atomically: true, encoding: .utf8)
-        let environment = ["HOME": dir, "T_SLACK": slackSecret, "T_MATTERMOST": mattermostToken, "T_TEAMS": teamsKey,
+        let environment = ["HOME": dir, "T_SLACK": slackSecret, "T_SLACK_BOT": slackBotToken, "T_MATTERMOST": mattermostToken, "T_TEAMS": teamsKey,
                            "T_WEBHOOK": "whsec_" + Data(webhookKey).base64EncodedString()]
         let config = try ConfigLoader(environment: environment, now: monday).load(path: path)
         let store = try SQLiteStore(path: dir + "/okrd.sqlite")
@@ -114,7 +119,7 @@ struct ReplyServerTests {
         let wakes = WakeCounter()
         let gate = GatedStore(store)
         let server = ReplyServer(config: ConfigHolder(config), store: gate, clock: clock, metrics: OKRMetrics(), links: links, logger: logger,
-                                 bodyDeadline: bodyDeadline, onQueued: { wakes.count.withLock { $0 += 1 } }) {
+                                 bodyDeadline: bodyDeadline, client: slackAPI == nil ? nil : CurlClient(), onQueued: { wakes.count.withLock { $0 += 1 } }) {
             HealthStatus(schedulerAlive: true, nextOccurrence: nil)
         }
         let ports = AsyncStream<Int>.makeStream()

@@ -27,6 +27,23 @@ public struct ChatMessage: Codable, Sendable, Hashable {
     public var part: Part?
     /// Matrix: the event this message answers (a confirmation threads to the reply it confirms).
     public var replyTo: String?
+    /// Buttons that call okrd back (Slack app webhooks); other platforms leave them out.
+    public var buttons: [Button]?
+
+    /// A button whose click comes back to okrd: `action` names what it does, `value` what for.
+    public struct Button: Codable, Sendable, Hashable {
+        public var action: String
+        public var label: String
+        public var value: String
+        public var primary: Bool
+
+        public init(action: String, label: String, value: String, primary: Bool = true) {
+            self.action = action
+            self.label = label
+            self.value = value
+            self.primary = primary
+        }
+    }
 
     public init(
         kind: Kind, severity: Severity = .info, title: String, intro: [Inline] = [], sections: [Section] = [], footer: [Inline] = [],

@@ -56,12 +56,14 @@ public enum MessageSplitter {
         var last = current
         last.footer = message.footer
         last.image = message.image
+        last.buttons = message.buttons
         if fits(last) {
             current = last
         } else {
             commit()
             current.footer = message.footer
             current.image = message.image
+            current.buttons = message.buttons
         }
         parts.append(current)
         let count = parts.count

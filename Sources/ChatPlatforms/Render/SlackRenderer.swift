@@ -62,6 +62,18 @@ struct SlackRenderer: Renderer {
         if let image = message.image, !image.url.isEmpty {
             blocks.append(.object([("type", "image"), ("image_url", .string(image.url)), ("alt_text", .string(image.alt))]))
         }
+        if let buttons = message.buttons, !buttons.isEmpty {
+            // Slack: at most 25 elements per actions block, labels up to 75 characters.
+            let elements = buttons.prefix(25).map { button -> JSONValue in
+                var fields: [(String, JSONValue)] = [
+                    ("type", "button"), ("action_id", .string(button.action)),
+                    ("text", .object([("type", "plain_text"), ("text", .string(String(button.label.prefix(75))))])), ("value", .string(String(button.value.prefix(2000)))),
+                ]
+                if button.primary { fields.append(("style", "primary")) }
+                return .object(fields)
+            }
+            blocks.append(.object([("type", "actions"), ("block_id", "okrd-actions"), ("elements", .array(Array(elements)))]))
+        }
         if !message.footer.isEmpty {
             let footer = inline(message.footer)
             blocks.append(.object([("type", "context"), ("elements", .array([.object([("type", "mrkdwn"), ("text", .string(footer))])]))]))

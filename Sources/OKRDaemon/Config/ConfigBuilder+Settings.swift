@@ -87,8 +87,24 @@ extension ConfigBuilder {
     mutating func readInbound(_ node: Node) {
         let platforms = ["slack", "mattermost", "teams", "discord", "webhook", "matrix"]
         guard let entries = reader.mapping(node, "inbound", allowed: platforms) else { return }
-        if let slack = entries["slack"], let parts = reader.mapping(slack, "inbound.slack", allowed: ["signing_secret"]) {
+        if let slack = entries["slack"], let parts = reader.mapping(slack, "inbound.slack", allowed: ["signing_secret", "bot_token", "api_url"]) {
             inbound.slackSigningSecret = secret(parts, "signing_secret", "inbound.slack", required: true)
+            inbound.slackBotToken = secret(parts, "bot_token", "inbound.slack", required: false)
+            if inbound.slackBotToken == nil {
+                reader.warning(slack, "inbound.slack has no bot_token: prompts to Slack carry no \"Check in\" button (people answer with a message or /okr)",
+                               hint: "add the Slack app's Bot User OAuth Token (bot_token: ${SLACK_BOT_TOKEN}) and turn on Interactivity with the Request URL .../slack/interactions")
+            }
+            if let token = inbound.slackBotToken, !token.value.hasPrefix("xoxb-") {
+                reader.error(parts["bot_token"], "inbound.slack: the bot_token (from \(token.source)) is not a bot token (xoxb-...)",
+                             hint: "copy the Bot User OAuth Token from your Slack app's OAuth & Permissions page")
+            }
+            if let url = reader.string(parts, "api_url", "inbound.slack") {
+                if url.hasPrefix("https://") || url.hasPrefix("http://127.0.0.1") || url.hasPrefix("http://localhost") {
+                    inbound.slackAPIURL = url.hasSuffix("/") ? String(url.dropLast()) : url
+                } else {
+                    reader.error(parts["api_url"], "inbound.slack: api_url \"\(url)\" must be https:// (or http on localhost, for tests)")
+                }
+            }
         }
         if let mattermost = entries["mattermost"], let parts = reader.mapping(mattermost, "inbound.mattermost", allowed: ["token"]) {
             inbound.mattermostToken = secret(parts, "token", "inbound.mattermost", required: true)

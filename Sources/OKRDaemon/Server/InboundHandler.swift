@@ -1,5 +1,6 @@
 public import ChatPlatforms
 import CheckinParser
+public import CurlHTTP
 public import Foundation
 public import Logging
 import OKRModel
@@ -10,6 +11,7 @@ public import OKRWorkflows
 public enum InboundEndpoint: String, Sendable, CaseIterable {
     case slackCommands = "/slack/commands"
     case slackEvents = "/slack/events"
+    case slackInteractions = "/slack/interactions"
     case mattermost = "/mattermost"
     case teams = "/teams"
     case discord = "/discord/interactions"
@@ -17,7 +19,7 @@ public enum InboundEndpoint: String, Sendable, CaseIterable {
 
     var platform: Platform {
         switch self {
-        case .slackCommands, .slackEvents: .slack
+        case .slackCommands, .slackEvents, .slackInteractions: .slack
         case .mattermost: .mattermost
         case .teams: .teams
         case .discord: .discord
@@ -59,9 +61,16 @@ public struct InboundHandler: Sendable {
 
     /// Wakes the dispatcher after a message was queued, so it goes out now, not at the safety net.
     let onQueued: @Sendable () -> Void
+    /// Slack's Web API (the check-in form), when `inbound.slack.bot_token` is set.
+    let slackAPI: SlackWebAPI?
 
-    public init(config: OKRConfig, store: any Store, metrics: OKRMetrics, logger: Logger, onQueued: @escaping @Sendable () -> Void = {}) {
+    public init(config: OKRConfig, store: any Store, metrics: OKRMetrics, logger: Logger, client: CurlClient? = nil, onQueued: @escaping @Sendable () -> Void = {}) {
         self.onQueued = onQueued
+        if let client, let token = config.inbound.slackBotToken {
+            slackAPI = SlackWebAPI(client: client, baseURL: config.inbound.slackAPIURL, token: token)
+        } else {
+            slackAPI = nil
+        }
         self.config = config
         self.store = store
         self.metrics = metrics
@@ -69,11 +78,14 @@ public struct InboundHandler: Sendable {
     }
 
     public func handle(_ endpoint: InboundEndpoint, headers: InboundHeaders, body: [UInt8], now: Date) async -> InboundResponse {
+        if endpoint == .slackInteractions { return await slackInteraction(headers: headers, body: body, now: now) }
         let inbound = config.inbound
         var mattermostToken: String?
         let event: InboundEvent
         do {
             switch endpoint {
+            case .slackInteractions:
+                return .empty  // answered above
             case .slackCommands, .slackEvents:
                 guard let secret = inbound.slackSigningSecret else { return notConfigured("slack") }
                 try InboundVerifier.slack(secret: secret.value, headers: headers, body: body, now: now)
@@ -199,7 +211,7 @@ public struct InboundHandler: Sendable {
     private func respond(_ text: String, endpoint: InboundEndpoint, personal: Bool, status: Int) -> InboundResponse {
         let safe = Renderers.neutralise(text, for: endpoint.platform)
         switch endpoint {
-        case .slackCommands, .slackEvents:
+        case .slackCommands, .slackEvents, .slackInteractions:
             return .json(.object([("response_type", .string("ephemeral")), ("text", .string(safe))]), status: status)
         case .mattermost:
             return .json(.object([("response_type", .string(personal ? "ephemeral" : "comment")), ("text", .string(safe))]), status: status)
@@ -217,7 +229,7 @@ public struct InboundHandler: Sendable {
     }
 
     /// The Slack Events confirmation: to the person's first team's channel, once per delivery.
-    private func confirmationMessage(for person: Person, deliveryID: String, at now: Date) -> ReplyIntake.Answer? {
+    func confirmationMessage(for person: Person, deliveryID: String, at now: Date) -> ReplyIntake.Answer? {
         guard let team = config.organization.teams(of: person.id).first else { return nil }
         let writer = OutboxWriter(destinations: config.destinations, directory: Directory(people: config.organization.people))
         let organization = config.organization
@@ -229,7 +241,7 @@ public struct InboundHandler: Sendable {
         }
     }
 
-    private func notConfigured(_ name: String) -> InboundResponse {
+    func notConfigured(_ name: String) -> InboundResponse {
         .text("not found: inbound.\(name) is not configured\n", status: 404)
     }
 

@@ -1,4 +1,5 @@
 import ChatPlatforms
+public import CurlHTTP
 public import Foundation
 import HTTPTypes
 import Hummingbird
@@ -82,9 +83,13 @@ public final class ReplyServer: Sendable {
     /// Wakes the dispatcher when a reply queued a message (a Slack event's confirmation).
     private let onQueued: @Sendable () -> Void
 
+    /// Calls platforms' APIs from inside a request (Slack's `views.open` for the check-in form).
+    private let client: CurlClient?
+
     public init(config: ConfigHolder, store: any Store, clock: any OKRClock, metrics: OKRMetrics, links: CheckinLinks, logger: Logger,
-                bodyDeadline: Duration = ReplyServer.defaultBodyDeadline, onQueued: @escaping @Sendable () -> Void = {},
+                bodyDeadline: Duration = ReplyServer.defaultBodyDeadline, client: CurlClient? = nil, onQueued: @escaping @Sendable () -> Void = {},
                 health: @escaping @Sendable () async -> HealthStatus) {
+        self.client = client
         self.bodyDeadline = bodyDeadline
         self.onQueued = onQueued
         self.config = config
@@ -230,7 +235,7 @@ public final class ReplyServer: Sendable {
             metrics.inbound(endpoint, outcome: "refused")
             return response
         case .body(let body):
-            let handler = InboundHandler(config: config.current, store: store, metrics: metrics, logger: logger, onQueued: onQueued)
+            let handler = InboundHandler(config: config.current, store: store, metrics: metrics, logger: logger, client: client, onQueued: onQueued)
             return Self.response(await handler.handle(endpoint, headers: headers, body: body, now: clock.now()))
         }
     }

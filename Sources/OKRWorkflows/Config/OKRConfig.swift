@@ -89,6 +89,11 @@ public struct SchedulerSettings: Sendable, Hashable {
 /// Credentials for the ways replies come back in. Each is optional.
 public struct InboundSettings: Sendable, Hashable {
     public var slackSigningSecret: Secret?
+    /// A Slack app's bot token (`xoxb-`): with it, prompts carry a "Check in" button that opens a
+    /// form (`views.open`); clicks and submissions come to `/slack/interactions`.
+    public var slackBotToken: Secret?
+    /// Slack's Web API (`https://slack.com/api`; another for tests and proxies).
+    public var slackAPIURL = "https://slack.com/api"
     public var mattermostToken: Secret?
     public var teamsHMACKey: Secret?
     public var discordPublicKey: String?

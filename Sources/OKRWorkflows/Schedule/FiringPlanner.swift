@@ -47,6 +47,15 @@ public struct FiringPlanner: Sendable {
         return { person in links.link(person: person, team: team, at: now) }
     }
 
+    /// A "Check in" button that opens a form, on platforms okrd can open one from (Slack, with the
+    /// app's bot token).
+    public func withCheckInButton(_ message: ChatMessage, team: Team) -> ChatMessage {
+        guard writer.destinations[team.destination]?.platform == .slack, config.inbound.slackBotToken != nil, config.inbound.slackSigningSecret != nil else { return message }
+        var buttoned = message
+        buttoned.buttons = [ChatMessage.Button(action: SlackInteraction.openCheckIn, label: "Check in", value: team.id)]
+        return buttoned
+    }
+
     public func plan(_ kind: FiringKind, team: Team, occurrence: ScheduleSpec.Occurrence, snapshot: Snapshot, now: Date) throws -> [StoreChange] {
         let organization = config.organization
         let notBefore = Quiet(config: config).release(now, team: team)
@@ -69,7 +78,7 @@ public struct FiringPlanner: Sendable {
                 if memory != stored.memory { changes.append(.escalation(EscalationState(keyResult: kr.key, memory: memory, ackedBy: stored.ackedBy))) }
             }
             if let message = PromptBuilder(snapshot: snapshot, link: pageLink(for: team, at: now)).prompt(for: team) {
-                changes += try writer.enqueue(message, to: team.destination, key: "prompt:\(team.id):\(week)", at: now, notBefore: notBefore)
+                changes += try writer.enqueue(withCheckInButton(message, team: team), to: team.destination, key: "prompt:\(team.id):\(week)", at: now, notBefore: notBefore)
             }
 
         case .personal:
@@ -83,7 +92,8 @@ public struct FiringPlanner: Sendable {
                       let person = organization.person(member), LocalDate(now, in: person.timeZone) >= day, snapshot.works(member, at: now) else { continue }
                 let own = organization.keyResults(ownedBy: member)
                 guard !own.isEmpty, !CheckInCycle.answered(member, keyResults: own, checkIns: snapshot.checkIns, since: cycleStart, through: now),
-                      let message = builder.personalPrompt(for: member, in: team, week: week) else { continue }
+                      let personal = builder.personalPrompt(for: member, in: team, week: week) else { continue }
+                let message = withCheckInButton(personal, team: team)
                 // Keyed by person and week: a later day (after downtime, say) never posts it twice.
                 changes += try writer.enqueue(message, to: team.destination, key: "prompt:\(team.id):\(week):\(member)", at: now, notBefore: notBefore)
             }
@@ -97,7 +107,7 @@ public struct FiringPlanner: Sendable {
                 return !own.isEmpty && !CheckInCycle.answered(member, keyResults: own, checkIns: snapshot.checkIns, since: cycleStart, through: now)
             }
             guard !silent.isEmpty, let message = PromptBuilder(snapshot: snapshot, link: pageLink(for: team, at: now)).prompt(for: team, reminder: true, only: Set(silent)) else { break }
-            changes += try writer.enqueue(message, to: team.destination, key: "reminder:\(team.id):\(occurrence.key)", at: now, notBefore: notBefore)
+            changes += try writer.enqueue(withCheckInButton(message, team: team), to: team.destination, key: "reminder:\(team.id):\(occurrence.key)", at: now, notBefore: notBefore)
             for member in silent {
                 for kr in organization.keyResults(ownedBy: member) where teamKeyResults.contains(where: { $0.key == kr.key }) {
                     let stored = snapshot.escalation[kr.key]

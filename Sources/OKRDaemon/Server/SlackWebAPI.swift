@@ -1,0 +1,35 @@
+import ChatPlatforms
+public import CurlHTTP
+import Foundation
+import OKRModel
+
+/// The one Slack Web API method okrd calls: `views.open`, to show the check-in form. The trigger
+/// it needs is valid for 3 seconds and once, so the call is made inside the click's request and
+/// bounded well within that.
+struct SlackWebAPI: Sendable {
+    let client: CurlClient
+    let baseURL: String
+    let token: Secret
+
+    struct Failure: Error, CustomStringConvertible {
+        /// Slack's error code (`invalid_arguments`, `expired_trigger_id`, ...) or what went wrong on the way.
+        var code: String
+        var description: String { code }
+    }
+
+    func openView(trigger: String, view: JSONValue, timeout: Duration = .milliseconds(2_500)) async throws(Failure) {
+        let body = JSONValue.object([("trigger_id", .string(trigger)), ("view", view)]).bytes
+        let request = HTTPRequest(method: .post, url: baseURL + "/views.open",
+                                  headers: ["Authorization": "Bearer \(token.value)", "Content-Type": "application/json; charset=utf-8"],
+                                  body: body, timeout: timeout, connectTimeout: timeout)
+        let response: HTTPResponse
+        do {
+            response = try await client.send(request)
+        } catch {
+            throw Failure(code: "request failed: \(error)")
+        }
+        guard response.status == 200 else { throw Failure(code: "HTTP \(response.status)") }
+        let json = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any]
+        guard json?["ok"] as? Bool == true else { throw Failure(code: json?["error"] as? String ?? "an answer that is not Slack's") }
+    }
+}

@@ -1,0 +1,137 @@
+public import ChatPlatforms
+import Foundation
+public import OKRModel
+
+/// The check-in form a "Check in" button opens (a Slack modal): per key result the person may
+/// update a value, a confidence and a comment, their KPIs, and an optional blocker and action
+/// item. What they submit becomes one reply in okrd's own format, read by the same parser and
+/// recorded by the same intake as a written reply, so a form and a message record alike.
+public enum CheckInForm {
+    /// Slack allows 100 blocks in a modal: three per key result, and room for the rest.
+    public static let maxKeyResults = 30
+
+    /// The key results on a person's form: their own; a person who owns none (a lead, say) gets
+    /// the ones they may update (their teams').
+    public static func keyResults(for person: String, in organization: Organization) -> [KeyResult] {
+        let own = organization.keyResults(ownedBy: person)
+        return own.isEmpty ? organization.keyResults(updatableBy: person) : own
+    }
+
+    /// The modal view for `person`, with the current values in the labels.
+    public static func slackView(for person: Person, keyResults: [KeyResult], kpis: [KPI], latest: [String: Double], kpiValues: [String: Double], team: String) -> JSONValue {
+        var blocks: [JSONValue] = []
+        func text(_ string: String, limit: Int) -> JSONValue { .object([("type", "plain_text"), ("text", .string(String(string.prefix(limit))))]) }
+        func input(_ block: String, label: String, element: JSONValue, hint: String? = nil) {
+            var fields: [(String, JSONValue)] = [("type", "input"), ("block_id", .string(block)), ("optional", true), ("label", text(label, limit: 2000)), ("element", element)]
+            if let hint { fields.append(("hint", text(hint, limit: 2000))) }
+            blocks.append(.object(fields))
+        }
+        let number = { (action: String) -> JSONValue in .object([("type", "number_input"), ("action_id", .string(action)), ("is_decimal_allowed", true)]) }
+        let confidences = JSONValue.array((0...10).reversed().map { n in
+            .object([("text", text(n >= 7 ? "\(n) 🟢" : n >= 4 ? "\(n) 🟡" : "\(n) 🔴", limit: 75)), ("value", .string("\(n)"))])
+        })
+        for kr in keyResults.prefix(maxKeyResults) {
+            let now = latest[kr.key].map { kr.format($0) } ?? "no value yet"
+            let goal = kr.kind == .milestone ? "\(kr.milestones.count) milestones" : kr.format(kr.goalValue)
+            input("value:\(kr.key)", label: "\(kr.title) (now \(now), target \(goal))", element: number("v"),
+                  hint: kr.kind == .milestone ? "How many milestones are done" : "In \(unitName(kr.unit)); leave empty to skip this key result")
+            input("confidence:\(kr.key)", label: "Confidence for \(kr.key) (0-10)",
+                  element: .object([("type", "static_select"), ("action_id", "v"), ("placeholder", text("How sure are you it will be reached?", limit: 150)), ("options", confidences)]))
+            input("comment:\(kr.key)", label: "Comment on \(kr.key)", element: .object([("type", "plain_text_input"), ("action_id", "v"), ("max_length", 500)]))
+        }
+        for kpi in kpis.prefix(10) {
+            let now = kpiValues[kpi.key].map { kpi.unit.format($0) } ?? "no value yet"
+            input("kpi:\(kpi.key)", label: "\(kpi.title) (KPI, now \(now))", element: number("v"))
+        }
+        input("blocker", label: "Blocked by anything?", element: .object([("type", "plain_text_input"), ("action_id", "v"), ("max_length", 500)]),
+              hint: "What stands in the way; your team's lead is told")
+        input("action", label: "An action item", element: .object([("type", "plain_text_input"), ("action_id", "v"), ("max_length", 300),
+                                                                 ("placeholder", text("@owner do something by Friday", limit: 150))]))
+        return .object([
+            ("type", "modal"), ("callback_id", .string(SlackInteraction.checkInForm)), ("private_metadata", .string(String(team.prefix(3000)))),
+            ("title", text("OKR check-in", limit: 24)), ("submit", text("Record", limit: 24)), ("close", text("Cancel", limit: 24)),
+            ("blocks", .array(blocks)),
+        ])
+    }
+
+    /// A modal that only says something (no inputs, so no submit button).
+    public static func slackNotice(title: String, text: String) -> JSONValue {
+        .object([
+            ("type", "modal"), ("title", .object([("type", "plain_text"), ("text", .string(String(title.prefix(24))))])),
+            ("close", .object([("type", "plain_text"), ("text", "Close")])),
+            ("blocks", .array([.object([("type", "section"), ("text", .object([("type", "plain_text"), ("text", .string(String(text.prefix(3000))))]))])])),
+        ])
+    }
+
+    /// A submitted form as a reply: one line per key result given a value (`key value conf N - comment`),
+    /// KPI lines, `blocker:` and `action:` lines. `lineBlocks` maps each line to the form block its
+    /// problems are shown on. `problems` are fields to fix before anything is recorded.
+    public struct Reply: Sendable, Hashable {
+        public var text: String
+        public var lineBlocks: [Int: String]
+        public var problems: [String: String]
+    }
+
+    public static func reply(from values: [String: String?], keyResults: [KeyResult], kpis: [KPI]) -> Reply {
+        var lines: [String] = []
+        var lineBlocks: [Int: String] = [:]
+        var problems: [String: String] = [:]
+        func given(_ block: String) -> String? {
+            guard let value = values[block] ?? nil else { return nil }
+            let trimmed = value.replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces)
+            return trimmed.isEmpty ? nil : trimmed
+        }
+        func add(_ line: String, block: String) {
+            lines.append(line)
+            lineBlocks[lines.count] = block
+        }
+        for kr in keyResults.prefix(maxKeyResults) {
+            let value = given("value:\(kr.key)")
+            let confidence = given("confidence:\(kr.key)")
+            let comment = given("comment:\(kr.key)")
+            guard let value else {
+                if confidence != nil || comment != nil {
+                    problems["value:\(kr.key)"] = "Give the new value too (a check-in needs one), or clear the confidence and comment."
+                }
+                continue
+            }
+            guard let number = Double(value), number.isFinite else {
+                problems["value:\(kr.key)"] = "“\(value)” is not a number."
+                continue
+            }
+            var line = "\(kr.key) \(plain(number))\(kr.unit == .percent ? "%" : "")"
+            if let confidence { line += " conf \(confidence)" }
+            if let comment { line += " - \(comment)" }
+            add(line, block: "value:\(kr.key)")
+        }
+        for kpi in kpis.prefix(10) {
+            guard let value = given("kpi:\(kpi.key)") else { continue }
+            guard let number = Double(value), number.isFinite else {
+                problems["kpi:\(kpi.key)"] = "“\(value)” is not a number."
+                continue
+            }
+            add("\(kpi.key) \(plain(number))\(kpi.unit == .percent ? "%" : "")", block: "kpi:\(kpi.key)")
+        }
+        if let blocker = given("blocker") { add("blocker: \(blocker)", block: "blocker") }
+        if let action = given("action") { add("action: \(action)", block: "action") }
+        if lines.isEmpty, problems.isEmpty, let first = keyResults.first {
+            problems["value:\(first.key)"] = "Nothing to record: give at least one value, a blocker or an action item."
+        }
+        return Reply(text: lines.joined(separator: "\n"), lineBlocks: lineBlocks, problems: problems)
+    }
+
+    /// `42`, `42.5`: no grouping, no exponent, as the parser reads numbers.
+    static func plain(_ number: Double) -> String {
+        number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : "\(number)"
+    }
+
+    static func unitName(_ unit: MetricUnit) -> String {
+        switch unit {
+        case .count: "a count"
+        case .number: "a number"
+        case .percent: "percent"
+        case .days: "days"
+        case .currency(let code): code
+        }
+    }
+}
