@@ -178,6 +178,73 @@ struct PlatformLibraryTests {
         #expect(try await interact(click(user: "U02LIWEI", trigger: "stale-1")).status == 200)
     }
 
+    @Test("Slack buttons (slack_sdk): Done closes an action item for whoever may close it, Yes/No answer okrd's question only for the person it asked")
+    func slackButtons() async throws {
+        let responses = Mutex<[String: String]>([:])
+        let slack = try await TestHTTPServer.start { request in
+            if request.path.hasPrefix("/respond/") {
+                responses.withLock { $0[request.path] = request.text }
+                return .text(200, "ok")
+            }
+            return .json(200, #"{"ok":true}"#)
+        }
+        let h = try await H.start(slackAPI: slack.baseURL + "/api")
+        defer { Task { await h.stop(); await slack.shutdown() } }
+        func command(_ text: String, user: String, trigger: String) async throws -> HTTPResponse {
+            let body = H.form([("command", "/okr"), ("text", text), ("user_id", user), ("trigger_id", trigger)])
+            let headers = try Self.sign("slack", key: H.slackSecret, body: body, at: h.clock.now()) + [("Content-Type", "application/x-www-form-urlencoded")]
+            return try await h.post("/slack/commands", body, headers: headers)
+        }
+        func press(_ value: String, user: String, respond: String) async throws -> HTTPResponse {
+            let payload = #"{"type":"block_actions","user":{"id":"\#(user)"},"trigger_id":"t","response_url":"\#(slack.baseURL)/respond/\#(respond)","#
+                + #""container":{"type":"message","message_ts":"\#(respond)"},"actions":[{"type":"button","action_id":"okrd_reply","value":"\#(value)","action_ts":"1"}]}"#
+            let body = H.form([("payload", payload)])
+            let headers = try Self.sign("slack", key: H.slackSecret, body: body, at: h.clock.now()) + [("Content-Type", "application/x-www-form-urlencoded")]
+            return try await h.post("/slack/interactions", body, headers: headers)
+        }
+        func answered(_ path: String) async throws -> String {
+            for _ in 0..<100 {
+                if let text = responses.withLock({ $0["/respond/\(path)"] }) { return text }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            return ""
+        }
+
+        // Li records an action item; the prompt shows it with a Done button.
+        #expect(try await command("action: @li call ACME about the renewal by Friday", user: "U02LIWEI", trigger: "c1").status == 200)
+        let items = try await h.store.actionItems(openOnly: true)
+        let item = try #require(items.first { $0.owner == "li" })
+        let snapshot = try await Snapshot.load(h.config.organization, store: h.store, at: h.clock.now())
+        let emea = try #require(h.config.organization.team("sales-emea"))
+        let prompt = try #require(PromptBuilder(snapshot: snapshot, onlyAtWork: false).prompt(for: emea))
+        #expect(prompt.buttons?.contains { $0.label == "Done AI-\(item.id)" && $0.value == "|done AI-\(item.id)" } == true)
+
+        // Carlos (another team) presses it: refused by name, still open. Li presses it: closed.
+        #expect(try await press("|done AI-\(item.id)", user: "U03CARLOS", respond: "1").status == 200)
+        #expect(try await answered("1").contains("AI-\(item.id)"))
+        #expect(try await h.store.actionItems(openOnly: true).contains { $0.id == item.id })
+        #expect(try await press("|done AI-\(item.id)", user: "U02LIWEI", respond: "2").status == 200)
+        #expect(!(try await answered("2")).isEmpty)
+        #expect(try await !h.store.actionItems(openOnly: true).contains { $0.id == item.id })
+
+        // okrd asks Li about a doubtful value: the answer carries Yes / No for him alone.
+        let asked = try await command("reseller-pipeline 120k i think", user: "U02LIWEI", trigger: "c2")
+        let json = H.json(asked)
+        let actions = (json["blocks"] as? [[String: Any]] ?? []).first { $0["type"] as? String == "actions" }
+        let values = (actions?["elements"] as? [[String: Any]] ?? []).compactMap { $0["value"] as? String }
+        #expect(values == ["li|yes", "li|no"], "\(json)")
+        #expect(try await h.checkIns("reseller-pipeline").isEmpty)
+        // Maria presses Yes on Li's question: nothing recorded for anyone.
+        #expect(try await press("li|yes", user: "U02MARIA", respond: "3").status == 200)
+        #expect(try await answered("3").contains("Li Wei"))
+        #expect(try await h.checkIns("reseller-pipeline").isEmpty)
+        // Li presses Yes: the proposed value is recorded; a second press is the same delivery.
+        #expect(try await press("li|yes", user: "U02LIWEI", respond: "4").status == 200)
+        #expect(try await h.checkIns("reseller-pipeline").map(\.checkIn.value) == [120_000])
+        #expect(try await press("li|yes", user: "U02LIWEI", respond: "4").status == 200)
+        #expect(try await h.checkIns("reseller-pipeline").count == 1)
+    }
+
     @Test("Slack events (slack_sdk): the confirmation is queued with the reply and the dispatcher woken at once")
     func slackEvents() async throws {
         let h = try await H.start()

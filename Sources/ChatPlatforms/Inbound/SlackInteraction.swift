@@ -7,12 +7,22 @@ public enum SlackInteraction: Sendable, Hashable {
     case openCheckIn(user: String, trigger: String, team: String)
     /// The check-in form was submitted: each input block's value (nil when left empty).
     case submission(user: String, view: String, hash: String, team: String, values: [String: String?])
+    /// A button that answers for the clicker ("Done" on an action item, "Yes"/"No" to okrd's
+    /// question): `text` is the reply it stands for, `onlyFor` the one person it may come from (nil:
+    /// anyone, the intake's authorisation decides). `responseURL` takes an ephemeral answer.
+    case reply(user: String, text: String, onlyFor: String?, deliveryID: String, responseURL: String?)
     /// Authentic, but not one of okrd's (another app's action, a closed view).
     case ignored(String)
 
-    /// The button's action id and the form's callback id.
-    public static let openCheckIn = "okrd_open_checkin"
+    /// The buttons' action ids and the form's callback id.
+    public static let openCheckInAction = "okrd_open_checkin"
+    public static let replyAction = "okrd_reply"
     public static let checkInForm = "okrd_checkin"
+
+    /// A reply button's value: `person|text` (person empty when anyone may press it).
+    public static func replyValue(_ text: String, onlyFor person: String? = nil) -> String {
+        "\(person ?? "")|\(text)"
+    }
 
     public static func parse(_ body: [UInt8]) throws(InboundFormatError) -> SlackInteraction {
         guard let payload = FormDecoder.decode(body)["payload"], !payload.isEmpty else {
@@ -24,11 +34,26 @@ public enum SlackInteraction: Sendable, Hashable {
         }
         switch json["type"] as? String {
         case "block_actions":
-            guard let action = (json["actions"] as? [[String: Any]])?.first, action["action_id"] as? String == openCheckIn else {
+            guard let action = (json["actions"] as? [[String: Any]])?.first else { return .ignored("a click without an action") }
+            switch action["action_id"] as? String {
+            case openCheckInAction:
+                guard let trigger = json["trigger_id"] as? String, !trigger.isEmpty else { throw InboundFormatError("the click has no trigger_id") }
+                return .openCheckIn(user: user, trigger: trigger, team: action["value"] as? String ?? "")
+            case replyAction:
+                let value = action["value"] as? String ?? ""
+                guard let bar = value.firstIndex(of: "|") else { throw InboundFormatError("a reply button without its text") }
+                let person = String(value[..<bar])
+                let text = String(value[value.index(after: bar)...])
+                guard !text.isEmpty else { throw InboundFormatError("a reply button without its text") }
+                // One click, one delivery: the message, the action and who clicked.
+                let container = json["container"] as? [String: Any]
+                let message = container?["message_ts"] as? String ?? ""
+                let delivery = "slack-action:\(message):\(action["action_ts"] as? String ?? ""):\(user)"
+                return .reply(user: user, text: InboundRequest.clip(text), onlyFor: person.isEmpty ? nil : person, deliveryID: delivery,
+                              responseURL: json["response_url"] as? String)
+            default:
                 return .ignored("an action that is not okrd's")
             }
-            guard let trigger = json["trigger_id"] as? String, !trigger.isEmpty else { throw InboundFormatError("the click has no trigger_id") }
-            return .openCheckIn(user: user, trigger: trigger, team: action["value"] as? String ?? "")
         case "view_submission":
             guard let view = json["view"] as? [String: Any], view["callback_id"] as? String == checkInForm else { return .ignored("a view that is not okrd's") }
             guard let id = view["id"] as? String, !id.isEmpty else { throw InboundFormatError("the submission has no view.id") }

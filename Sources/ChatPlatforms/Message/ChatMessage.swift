@@ -47,9 +47,10 @@ public struct ChatMessage: Codable, Sendable, Hashable {
 
     public init(
         kind: Kind, severity: Severity = .info, title: String, intro: [Inline] = [], sections: [Section] = [], footer: [Inline] = [],
-        threadKey: String? = nil, image: Image? = nil, part: Part? = nil, replyTo: String? = nil
+        threadKey: String? = nil, image: Image? = nil, part: Part? = nil, replyTo: String? = nil, buttons: [Button]? = nil
     ) {
         self.replyTo = replyTo
+        self.buttons = buttons
         self.kind = kind
         self.severity = severity
         self.title = title

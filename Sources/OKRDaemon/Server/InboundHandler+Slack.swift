@@ -36,7 +36,54 @@ extension InboundHandler {
             return await openCheckInForm(user: user, trigger: trigger, team: team, now: now)
         case .submission(let user, let view, let hash, _, let values):
             return await recordForm(user: user, view: view, hash: hash, values: values, now: now)
+        case .reply(let user, let text, let onlyFor, let deliveryID, let responseURL):
+            return await replyButton(user: user, text: text, onlyFor: onlyFor, deliveryID: deliveryID, responseURL: responseURL, now: now)
         }
+    }
+
+    /// "Done" on an action item, "Yes"/"No" to okrd's question: the reply the button stands for,
+    /// from whoever clicked, through the intake (which refuses what they may not do); the
+    /// confirmation goes to the clicker alone.
+    private func replyButton(user: String, text: String, onlyFor: String?, deliveryID: String, responseURL: String?, now: Date) async -> InboundResponse {
+        let endpoint = InboundEndpoint.slackInteractions
+        let organization = config.organization
+        @Sendable func tell(_ message: String) async {
+            guard let responseURL, let slackAPI else { return }
+            do {
+                try await slackAPI.respond(to: responseURL, text: Renderers.neutralise(message, for: .slack))
+            } catch {
+                logger.warning("cannot answer a Slack click", metadata: ["error": "\(error)"])
+            }
+        }
+        guard let person = organization.author(platform: .slack, ids: [user], displayName: nil) else {
+            metrics.inbound(endpoint, outcome: "unknown_person")
+            await tell("I don't know you yet, so I did not record anything. Ask whoever runs okrd to add your Slack user id \(user) to the configuration (people: handles: slack).")
+            return .empty
+        }
+        if let onlyFor, onlyFor != person.id {
+            metrics.inbound(endpoint, outcome: "not_recorded")
+            await tell("That question was for \(organization.person(onlyFor)?.name ?? onlyFor); nothing was recorded.")
+            return .empty
+        }
+        do {
+            let started = ContinuousClock.now
+            let outcome = try await ReplyIntake(organization: organization, store: store)
+                .process(ReplyInput(author: person.id, text: text, at: now, platform: "slack", deliveryID: deliveryID, addressed: true))
+            metrics.replyDuration(ContinuousClock.now - started)
+            metrics.inbound(endpoint, outcome: outcome.duplicateOf != nil ? "duplicate" : outcome.recorded ? "recorded" : "not_recorded")
+            logger.info("reply", metadata: ["platform": "slack", "via": "button", "person": "\(person.id)", "recorded": "\(outcome.recorded)",
+                                            "duplicate": "\(outcome.duplicateOf != nil)"])
+            // Slack wants the click answered within 3 s: the ephemeral confirmation follows on its own.
+            if outcome.duplicateOf == nil {
+                let text = outcome.confirmation(organization: organization).joined(separator: "\n")
+                Task { await tell(text) }
+            }
+        } catch {
+            metrics.inbound(endpoint, outcome: "error")
+            logger.error("could not record a button's reply", metadata: ["person": "\(person.id)", "error": "\(error)"])
+            Task { await tell("Sorry, okrd could not record this just now; nothing was stored. Please try again in a minute.") }
+        }
+        return .empty
     }
 
     private func openCheckInForm(user: String, trigger: String, team: String, now: Date) async -> InboundResponse {

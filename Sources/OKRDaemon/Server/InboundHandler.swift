@@ -198,7 +198,7 @@ public struct InboundHandler: Sendable {
             }
             // Mattermost slash commands answer privately; outgoing webhooks reply in the post's thread.
             let personal = endpoint == .mattermost ? reply.deliveryID.hasPrefix("mattermost-command:") : reply.direct
-            return respond(text, endpoint: endpoint, personal: personal, status: 200)
+            return respond(text, endpoint: endpoint, personal: personal, status: 200, buttons: endpoint == .slackCommands ? askBackButtons(outcome, person: person) : nil)
         } catch {
             metrics.inbound(endpoint, outcome: "error")
             logger.error("could not record a reply", metadata: ["person": "\(person.id)", "error": "\(error)"])
@@ -207,11 +207,33 @@ public struct InboundHandler: Sendable {
         }
     }
 
+    /// "Yes, record it" / "No" for okrd's question in a Slack answer, when the app takes clicks (a
+    /// bot token is configured) and the question proposes something to record.
+    func askBackButtons(_ outcome: ReplyOutcome, person: Person) -> [ChatMessage.Button]? {
+        Self.askBackButtons(outcome, person: person, interactive: slackAPI != nil)
+    }
+
+    static func askBackButtons(_ outcome: ReplyOutcome, person: Person, interactive: Bool) -> [ChatMessage.Button]? {
+        guard interactive, !outcome.input.dryRun, outcome.duplicateOf == nil, outcome.parse.clarifications.contains(where: { $0.proposal != nil }) else { return nil }
+        return [ChatMessage.Button(action: SlackInteraction.replyAction, label: "Yes, record it", value: SlackInteraction.replyValue("yes", onlyFor: person.id)),
+                ChatMessage.Button(action: SlackInteraction.replyAction, label: "No", value: SlackInteraction.replyValue("no", onlyFor: person.id), primary: false)]
+    }
+
     /// The confirmation in the platform's response format; text from people is neutralised.
-    private func respond(_ text: String, endpoint: InboundEndpoint, personal: Bool, status: Int) -> InboundResponse {
+    private func respond(_ text: String, endpoint: InboundEndpoint, personal: Bool, status: Int, buttons: [ChatMessage.Button]? = nil) -> InboundResponse {
         let safe = Renderers.neutralise(text, for: endpoint.platform)
         switch endpoint {
         case .slackCommands, .slackEvents, .slackInteractions:
+            if let buttons, !buttons.isEmpty {
+                // The same words, with the buttons under them (Block Kit, as the renderer draws them).
+                let message = ChatMessage(kind: .confirmation, title: "", sections: [.init(lines: [.init([.userText(text)])])], buttons: buttons)
+                let rendered = Renderers.renderer(for: .slack).render(message, directory: Directory(people: config.organization.people))
+                let blocks = ((try? JSONSerialization.jsonObject(with: Data(rendered.body))) as? [String: Any])?["blocks"] as? [Any] ?? []
+                let kept = blocks.filter { (($0 as? [String: Any])?["type"] as? String) != "header" }
+                if let data = try? JSONSerialization.data(withJSONObject: ["response_type": "ephemeral", "text": safe, "blocks": kept]) {
+                    return InboundResponse(status: status, contentType: "application/json", body: Array(data))
+                }
+            }
             return .json(.object([("response_type", .string("ephemeral")), ("text", .string(safe))]), status: status)
         case .mattermost:
             return .json(.object([("response_type", .string(personal ? "ephemeral" : "comment")), ("text", .string(safe))]), status: status)
@@ -233,10 +255,12 @@ public struct InboundHandler: Sendable {
         guard let team = config.organization.teams(of: person.id).first else { return nil }
         let writer = OutboxWriter(destinations: config.destinations, directory: Directory(people: config.organization.people))
         let organization = config.organization
+        let interactive = slackAPI != nil
         return { outcome in
             let lines = outcome.confirmation(organization: organization)
-            let message = ChatMessage(kind: .confirmation, title: "Check-in from \(person.name)",
+            var message = ChatMessage(kind: .confirmation, title: "Check-in from \(person.name)",
                                       sections: [.init(lines: lines.map { .init([.userText($0)]) })])
+            message.buttons = Self.askBackButtons(outcome, person: person, interactive: interactive)
             return try writer.enqueue(message, to: team.destination, key: "confirm:\(deliveryID)", at: now)
         }
     }

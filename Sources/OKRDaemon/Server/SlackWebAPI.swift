@@ -17,6 +17,23 @@ struct SlackWebAPI: Sendable {
         var description: String { code }
     }
 
+    /// Answers a click in the clicker's view only (`response_url`, an ephemeral message). The URL
+    /// must be Slack's (or the configured API's origin, for tests and proxies).
+    func respond(to url: String, text: String) async throws(Failure) {
+        let origin = URL(string: baseURL).flatMap { base in base.host.map { "\(base.scheme ?? "https")://\($0)\(base.port.map { ":\($0)" } ?? "")/" } }
+        guard url.hasPrefix("https://hooks.slack.com/") || origin.map(url.hasPrefix) == true else { throw Failure(code: "a response_url that is not Slack's") }
+        let body = JSONValue.object([("response_type", "ephemeral"), ("replace_original", false), ("text", .string(text))]).bytes
+        let request = HTTPRequest(method: .post, url: url, headers: ["Content-Type": "application/json; charset=utf-8"], body: body,
+                                  timeout: .seconds(5), connectTimeout: .seconds(5))
+        let response: HTTPResponse
+        do {
+            response = try await client.send(request)
+        } catch {
+            throw Failure(code: "request failed: \(error)")
+        }
+        guard response.status == 200 else { throw Failure(code: "HTTP \(response.status)") }
+    }
+
     func openView(trigger: String, view: JSONValue, timeout: Duration = .milliseconds(2_500)) async throws(Failure) {
         let body = JSONValue.object([("trigger_id", .string(trigger)), ("view", view)]).bytes
         let request = HTTPRequest(method: .post, url: baseURL + "/views.open",

@@ -26,6 +26,7 @@ public struct PromptBuilder: Sendable {
         let today = LocalDate(snapshot.at, in: team.timeZone)
         let week = MessageText.week(snapshot.at, in: team.timeZone)
         var sections: [ChatMessage.Section] = []
+        var doneButtons: [ChatMessage.Button] = []
         for member in team.members {
             if let people, !people.contains(member) { continue }
             guard let person = org.person(member),
@@ -42,6 +43,8 @@ public struct PromptBuilder: Sendable {
             for action in snapshot.actionItems where action.owner == member && action.doneAt == nil {
                 let due = action.due.map { $0 < today ? " (overdue since \($0))" : " (due \($0))" } ?? ""
                 lines.append(ChatMessage.Line([.text("Open action "), .code("AI-\(action.id)"), .text(" "), .userText(action.text), .text(due + " · reply "), .code("done AI-\(action.id)"), .text(" when it is")]))
+                doneButtons.append(ChatMessage.Button(action: SlackInteraction.replyAction, label: "Done AI-\(action.id)",
+                                                      value: SlackInteraction.replyValue("done AI-\(action.id)"), primary: false))
             }
             // The example shows the key result furthest behind: the one most worth a line.
             let focus = reports.max { $0.gap < $1.gap } ?? reports[0]
@@ -68,7 +71,10 @@ public struct PromptBuilder: Sendable {
             sections.append(ChatMessage.Section(title: "KPIs (report like `\(kpis[0].key) 42`)", lines: lines))
         }
         let title = reminder ? "Reminder: check-in for \(team.name) · \(week)" : "Weekly check-in · \(team.name) · \(week)"
-        return message(title: title, intro: intro(reminder: reminder), sections: sections, reminder: reminder, team: team, week: week)
+        var built = message(title: title, intro: intro(reminder: reminder), sections: sections, reminder: reminder, team: team, week: week)
+        // Where the platform can call okrd back, each open action item gets a "Done" button.
+        built.buttons = doneButtons.isEmpty ? nil : doneButtons
+        return built
     }
 
     /// The week's prompt for one member who was off when the team's prompt went out (their weekend,

@@ -47,12 +47,16 @@ public struct FiringPlanner: Sendable {
         return { person in links.link(person: person, team: team, at: now) }
     }
 
-    /// A "Check in" button that opens a form, on platforms okrd can open one from (Slack, with the
-    /// app's bot token).
+    /// A "Check in" button that opens a form, before the message's own buttons ("Done" on action
+    /// items), on platforms that call okrd back (Slack, with the app's bot token); elsewhere none.
     public func withCheckInButton(_ message: ChatMessage, team: Team) -> ChatMessage {
-        guard writer.destinations[team.destination]?.platform == .slack, config.inbound.slackBotToken != nil, config.inbound.slackSigningSecret != nil else { return message }
         var buttoned = message
-        buttoned.buttons = [ChatMessage.Button(action: SlackInteraction.openCheckIn, label: "Check in", value: team.id)]
+        guard writer.destinations[team.destination]?.platform == .slack, config.inbound.slackBotToken != nil, config.inbound.slackSigningSecret != nil else {
+            buttoned.buttons = nil
+            return buttoned
+        }
+        // Slack takes 25 buttons in one row of actions.
+        buttoned.buttons = Array(([ChatMessage.Button(action: SlackInteraction.openCheckInAction, label: "Check in", value: team.id)] + (message.buttons ?? [])).prefix(25))
         return buttoned
     }
 

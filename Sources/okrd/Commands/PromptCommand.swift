@@ -35,12 +35,14 @@ struct PromptCommand: AsyncParsableCommand {
     func run() async throws {
         let view = try await TeamView.load(options, database, team: team, at: at)
         let (config, target, instant, store, snapshot) = (view.config, view.team, view.instant, view.store, view.snapshot)
-        guard let message = PromptBuilder(snapshot: snapshot, onlyAtWork: false).prompt(for: target) else {
+        guard let built = PromptBuilder(snapshot: snapshot, onlyAtWork: false).prompt(for: target) else {
             try await store.close()
             Terminal.print("nobody in \(target.name) has key results to check in (or everyone is away)\n")
             return
         }
         let stack = DeliveryStack(config: config, store: store, clock: SystemClock())
+        // The same buttons as the scheduled prompt (Check in, Done), where the platform takes clicks.
+        let message = FiringPlanner(config: config, writer: stack.writer).withCheckInButton(built, team: target)
         let week = MessageText.week(instant, in: target.timeZone)
         let queuedAt = Date()
         let notBefore = now ? queuedAt : Quiet(config: config).release(queuedAt, team: target)
