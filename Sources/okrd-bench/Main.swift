@@ -1,7 +1,7 @@
 import Foundation
 
 /// okrd's benchmarks. Run in release, apart from the tests:
-///   swift build -c release && .build/release/okrd-bench [parser|replies|reply-path|delivery|evaluation|lint|radar|idle] [count]
+///   swift build -c release && .build/release/okrd-bench [parser|replies|reply-path|clicks|delivery|evaluation|lint|radar|idle] [count]
 ///   okrd-bench delivery 10000 --replicas 1,3   (also through PostgreSQL, with 1 and 3 replicas)
 @main
 struct Bench {
@@ -12,6 +12,7 @@ struct Bench {
         if which == "parser" || which == "all" { ParserBenchmark.run(replies: count ?? 100_000) }
         if which == "replies" || which == "all" { try await ReplyBenchmark.run(history: count ?? 50_000) }
         if which == "reply-path" || which == "all" { try await ReplyPathBenchmark.run(history: count ?? 50_000) }
+        if which == "clicks" || which == "all" { try await ClickBenchmark.run(clicks: count ?? 2_000) }
         // `delivery [N] --replicas 1,3` also delivers them through PostgreSQL with 1 and with 3 replicas.
         let replicas = arguments.firstIndex(of: "--replicas").flatMap { arguments.indices.contains($0 + 1) ? arguments[$0 + 1] : nil }?
             .split(separator: ",").compactMap { Int($0) } ?? []

@@ -139,7 +139,7 @@ struct RendererTests {
         let now = Date(timeIntervalSince1970: 1_795_424_400)
         let rendered = Renderers.render(Fixture.reminder, for: .discord, directory: Fixture.directory)[0]
         let discord = Destination(name: "d", platform: .discord, url: Secret("https://discord.com/api/webhooks/1/SECRET", source: "test"))
-        #expect(discord.request(for: rendered, key: "k", now: now)?.url == "https://discord.com/api/webhooks/1/SECRET?wait=true")
+        #expect(discord.request(for: rendered, key: "k", now: now)?.url == "https://discord.com/api/webhooks/1/SECRET?wait=true&with_components=true")
         let chat = Destination(name: "g", platform: .googlechat, url: Secret("https://chat.googleapis.com/v1/spaces/S/messages?key=K&token=T", source: "test"))
         #expect(chat.request(for: rendered, key: "k", now: now)?.url.hasSuffix("&messageReplyOption=REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD") == true)
         let matrix = Destination(name: "m", platform: .matrix, homeserver: "https://matrix.example.org", room: "!abc:example.org", accessToken: Secret("TOKEN", source: "test"))

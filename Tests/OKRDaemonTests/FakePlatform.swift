@@ -159,7 +159,19 @@ final class FakePlatform: Sendable {
             if blocks.count > 50 { return "invalid_blocks: too many" }
             for block in blocks where (block["text"]?["text"]?.string?.count ?? 0) > 3000 { return "invalid_blocks: must be less than 3001 characters" }
         case .discord:
-            guard request.uri == path + "?wait=true" else { return "expected ?wait=true" }
+            guard request.uri == path + "?wait=true&with_components=true" else { return "expected ?wait=true&with_components=true" }
+            // Components, as Discord checks them: at most 5 rows of at most 5 buttons, ids and labels bounded.
+            if let rows = json["components"]?.array {
+                if rows.count > 5 { return "components: Must be 5 or fewer in length." }
+                for row in rows {
+                    let buttons = row["components"]?.array ?? []
+                    if buttons.isEmpty || buttons.count > 5 { return "components.0.components: Must be between 1 and 5 in length." }
+                    for button in buttons {
+                        guard let id = button["custom_id"]?.string, (1...100).contains(id.count) else { return "custom_id: Must be between 1 and 100 in length." }
+                        if (button["label"]?.string?.count ?? 0) > 80 { return "label: Must be 80 or fewer in length." }
+                    }
+                }
+            }
             guard let content = json["content"]?.string, !content.isEmpty else { return "Cannot send an empty message" }
             if content.count > 2000 { return "content: Must be 2000 or fewer in length." }
             guard json["allowed_mentions"]?["parse"]?.array?.isEmpty == true else { return "allowed_mentions must be explicit" }

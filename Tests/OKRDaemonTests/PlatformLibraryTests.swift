@@ -245,6 +245,85 @@ struct PlatformLibraryTests {
         #expect(try await h.checkIns("reseller-pipeline").count == 1)
     }
 
+    @Test("Discord buttons and forms (PyNaCl): Check in lists the clicker's key results, each opens its modal, a submission in either shape is recorded once; strangers and others' key results record nothing")
+    func discordForms() async throws {
+        let h = try await H.start()
+        defer { Task { await h.stop() } }
+        let organization = h.config.organization
+
+        // A prompt to a webhook okrd's application owns carries the buttons, sent with_components.
+        var owned = Destination(name: "terminal", platform: .discord, url: Secret("https://discord.com/api/webhooks/1/abc", source: "test"))
+        owned.applicationOwned = true
+        let planner = FiringPlanner(config: h.config, writer: OutboxWriter(destinations: [owned], directory: Directory(people: organization.people)))
+        let team = try #require(organization.team("sales-emea"))
+        let snapshot = try await Snapshot.load(organization, store: h.store, at: h.clock.now())
+        let occurrence = try #require(team.schedule.prompt?.occurrences(after: h.clock.now().addingTimeInterval(-8 * 86_400), through: h.clock.now().addingTimeInterval(8 * 86_400), in: team.timeZone).first)
+        let queued = try planner.plan(.prompt, team: team, occurrence: occurrence, snapshot: snapshot, now: h.clock.now()).compactMap { change -> OutboxMessage? in
+            if case .enqueue(let message) = change { return message } else { return nil }
+        }
+        // A long prompt is split to fit Discord's 2,000 characters: the buttons close its last part.
+        let body = try #require(queued.last?.rendered?.body)
+        #expect(String(decoding: body, as: UTF8.self).contains(#""custom_id":"okrd:checkin:sales-emea""#))
+        #expect(queued.dropLast().allSatisfy { !String(decoding: $0.rendered?.body ?? [], as: UTF8.self).contains("okrd:checkin") })
+        let request = try #require(owned.request(for: RenderedMessage(body: body, contentType: "application/json", notified: [], size: 0), key: "k", now: h.clock.now()))
+        #expect(request.url.contains("with_components=true"))
+
+        func interact(_ json: String, key: String = Self.discordSeedHex) async throws -> HTTPResponse {
+            let body = Array(json.utf8)
+            return try await h.post("/discord/interactions", body, headers: try Self.sign("discord", key: key, body: body) + [("Content-Type", "application/json")])
+        }
+        func component(_ id: String, user: String, custom: String) -> String {
+            #"{"type":3,"id":"\#(id)","token":"t","member":{"user":{"id":"\#(user)","username":"x"}},"message":{"id":"m1"},"data":{"custom_id":"\#(custom)","component_type":2}}"#
+        }
+        let maria = "80351110224678912"
+        // Maria has several key results: a list of them, seen by her alone.
+        let list = H.json(try await interact(component("c1", user: maria, custom: "okrd:checkin:sales-emea")))
+        #expect(list["type"] as? Int == 4)
+        let listData = list["data"] as? [String: Any] ?? [:]
+        #expect(listData["flags"] as? Int == 64)
+        let choices = (listData["components"] as? [[String: Any]] ?? []).flatMap { $0["components"] as? [[String: Any]] ?? [] }.compactMap { $0["custom_id"] as? String }
+        let own = organization.keyResults(ownedBy: "maria").map { "okrd:kr:\($0.key)" }
+        #expect(choices == own, "\(choices)")
+        // One of them opens its modal.
+        let modal = H.json(try await interact(component("c2", user: maria, custom: "okrd:kr:reseller-partners")))
+        #expect(modal["type"] as? Int == 9)
+        let modalData = modal["data"] as? [String: Any] ?? [:]
+        #expect(modalData["custom_id"] as? String == "okrd:form:reseller-partners")
+        #expect((modalData["components"] as? [[String: Any]])?.count == 3)
+
+        // She submits it (labels, as Discord sends them now): recorded, confirmed to her alone.
+        let submit = #"{"type":5,"id":"s1","token":"t","member":{"user":{"id":"\#(maria)"}},"data":{"custom_id":"okrd:form:reseller-partners","components":["#
+            + #"{"type":18,"id":1,"component":{"type":4,"id":2,"custom_id":"value","value":"3"}},"#
+            + #"{"type":18,"id":3,"component":{"type":3,"id":4,"custom_id":"confidence","values":["8"]}},"#
+            + #"{"type":18,"id":5,"component":{"type":4,"id":6,"custom_id":"comment","value":"Nordics signed"}}]}}"#
+        let recorded = H.json(try await interact(submit))
+        #expect(recorded["type"] as? Int == 4)
+        #expect(((recorded["data"] as? [String: Any])?["content"] as? String ?? "").contains("reseller-partners"), "\(recorded)")
+        let stored = try await h.checkIns("reseller-partners")
+        #expect(stored.map(\.checkIn.value) == [3])
+        #expect(stored.first?.checkIn.confidence == 8)
+        // The same interaction again (a retry): nothing more.
+        _ = try await interact(submit)
+        #expect(try await h.checkIns("reseller-partners").count == 1)
+        // The legacy shape (action rows) reads the same.
+        let legacy = #"{"type":5,"id":"s2","token":"t","member":{"user":{"id":"\#(maria)"}},"data":{"custom_id":"okrd:form:reseller-deals","components":["#
+            + #"{"type":1,"components":[{"type":4,"custom_id":"value","value":"4"}]},{"type":1,"components":[{"type":4,"custom_id":"comment","value":""}]}]}}"#
+        _ = try await interact(legacy)
+        #expect(try await h.checkIns("reseller-deals").map(\.checkIn.value) == [4])
+
+        // A stranger's click, and someone else's form, record nothing.
+        let stranger = H.json(try await interact(component("c3", user: "999", custom: "okrd:checkin:sales-emea")))
+        #expect(((stranger["data"] as? [String: Any])?["content"] as? String ?? "").contains("know you yet"))
+        let sam = "80351110224678913"
+        let others = H.json(try await interact(component("c4", user: sam, custom: "okrd:kr:reseller-partners")))
+        #expect(((others["data"] as? [String: Any])?["content"] as? String ?? "").contains("not one of your key results"))
+        let forged = #"{"type":5,"id":"s3","token":"t","member":{"user":{"id":"\#(sam)"}},"data":{"custom_id":"okrd:form:reseller-partners","components":[{"type":18,"component":{"type":4,"custom_id":"value","value":"5"}}]}}"#
+        _ = try await interact(forged)
+        #expect(try await h.checkIns("reseller-partners").count == 1)
+        // Another key signs nothing okrd accepts.
+        #expect(try await interact(submit, key: String(repeating: "ab", count: 32)).status == 401)
+    }
+
     @Test("Slack events (slack_sdk): the confirmation is queued with the reply and the dispatcher woken at once")
     func slackEvents() async throws {
         let h = try await H.start()

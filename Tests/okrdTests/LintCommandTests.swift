@@ -9,7 +9,7 @@ struct LintCommandTests {
     func formats() throws {
         let text = try OKRD.run(["lint", "--config", OKRD.example])
         #expect(text.status == 0)
-        #expect(text.stdout.contains("okrd.example.yaml:183:5: warning[OKR007]: objective \"reseller-channel\" is measured only by volume"), "\(text.stdout)")
+        #expect(text.stdout.contains("okrd.example.yaml:184:5: warning[OKR007]: objective \"reseller-channel\" is measured only by volume"), "\(text.stdout)")
         #expect(text.stdout.contains("    hint: "))
 
         let strict = try OKRD.run(["lint", "--config", OKRD.example, "--strict"])

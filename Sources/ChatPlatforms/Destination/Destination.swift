@@ -19,6 +19,9 @@ public struct Destination: Sendable, Hashable, Identifiable {
     public var ratePerSecond: Double
     /// Short bursts above the rate that are allowed (default 1: no burst).
     public var burst: Int
+    /// Discord: the webhook belongs to okrd's application (`application_owned: true`), so the
+    /// buttons okrd sends come back to it as interactions; other webhooks drop them.
+    public var applicationOwned = false
 
     public var id: String { name }
 

@@ -34,7 +34,8 @@ extension Destination {
             return OutboundRequest(method: "PUT", url: url, headers: headers, body: rendered.body)
         case .discord:
             guard let url else { return nil }
-            return OutboundRequest(method: "POST", url: Self.adding(query: "wait=true", to: url.value), headers: headers, body: rendered.body)
+            // with_components: a webhook owned by okrd's application shows the buttons (others ignore them).
+            return OutboundRequest(method: "POST", url: Self.adding(query: "wait=true&with_components=true", to: url.value), headers: headers, body: rendered.body)
         case .googlechat:
             guard let url else { return nil }
             return OutboundRequest(method: "POST", url: Self.adding(query: "messageReplyOption=REPLY_MESSAGE_FALLBACK_TO_NEW_THREAD", to: url.value), headers: headers, body: rendered.body)

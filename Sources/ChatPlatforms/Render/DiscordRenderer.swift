@@ -23,6 +23,9 @@ struct DiscordRenderer: Renderer {
             ("content", .string(content)),
             ("allowed_mentions", .object([("parse", .array([])), ("users", .array(users.map { .string($0) }))])),
         ]
+        if let buttons = message.buttons, !buttons.isEmpty {
+            fields.append(("components", DiscordInteraction.actionRows(buttons)))
+        }
         if let image = message.image, let png = image.png {
             // multipart/form-data: payload_json plus the file, referenced by its attachment id.
             fields.append(("attachments", .array([.object([("id", .number(0)), ("filename", "radar.png"), ("description", .string(String(image.alt.prefix(1024))))])])))

@@ -286,7 +286,7 @@ struct ConfigBuilder {
 
     mutating func readDestinations(_ node: Node) {
         guard let items = reader.sequence(node, "\"destinations\"") else { return }
-        let allowed = ["name", "platform", "url", "rate_limit", "homeserver", "room", "access_token", "secret"]
+        let allowed = ["name", "platform", "url", "rate_limit", "homeserver", "room", "access_token", "secret", "application_owned"]
         for item in items {
             guard let entries = reader.mapping(item, "a destination", allowed: allowed) else { continue }
             guard let name = reader.string(entries, "name", "a destination", required: true) else { continue }
@@ -323,6 +323,13 @@ struct ConfigBuilder {
                 }
                 if platform == .webhook {
                     destination.signingSecret = secret(entries, "secret", what, required: false)
+                }
+                if let owned = reader.bool(entries, "application_owned", what) {
+                    if platform == .discord {
+                        destination.applicationOwned = owned
+                    } else {
+                        reader.warning(entries["application_owned"], "\(what): application_owned is for Discord webhooks; it is ignored here")
+                    }
                 }
             }
             if let rate = reader.string(entries, "rate_limit", what) {

@@ -83,6 +83,7 @@ people:
 #   rate_limit  messages per time unit for this destination (default 1/s; "0" for none)
 #   homeserver, room, access_token   matrix only: base URL, room id, bot access token (secret)
 #   secret      webhook only: Standard Webhooks signing secret (whsec_...), a secret reference
+#   application_owned   discord only: true when okrd's application owns the webhook (prompts get buttons)
 destinations:
   - name: terminal
     platform: console
@@ -373,7 +374,8 @@ scheduler:
 # How people's answers come back in (each optional; secrets are references).
 # inbound:
 #   slack:
-#     signing_secret: ${OKRD_SLACK_SIGNING_SECRET}      # POST /slack/commands and /slack/events
+#     signing_secret: ${OKRD_SLACK_SIGNING_SECRET}      # POST /slack/commands, /slack/events, /slack/interactions
+#     bot_token: ${OKRD_SLACK_BOT_TOKEN}                # xoxb-...: prompts get a "Check in" button and form
 #   mattermost:
 #     token: credential:mattermost-token                 # POST /mattermost
 #   teams:

@@ -45,8 +45,8 @@ extension InboundHandler {
     /// from whoever clicked, through the intake (which refuses what they may not do); the
     /// confirmation goes to the clicker alone.
     private func replyButton(user: String, text: String, onlyFor: String?, deliveryID: String, responseURL: String?, now: Date) async -> InboundResponse {
-        let endpoint = InboundEndpoint.slackInteractions
-        let organization = config.organization
+        let slackAPI = self.slackAPI
+        let logger = self.logger
         @Sendable func tell(_ message: String) async {
             guard let responseURL, let slackAPI else { return }
             do {
@@ -55,35 +55,39 @@ extension InboundHandler {
                 logger.warning("cannot answer a Slack click", metadata: ["error": "\(error)"])
             }
         }
-        guard let person = organization.author(platform: .slack, ids: [user], displayName: nil) else {
+        // Slack wants the click answered within 3 s: the ephemeral answer follows on its own.
+        if let answer = await pressed(text, by: user, on: .slack, onlyFor: onlyFor, deliveryID: deliveryID, endpoint: .slackInteractions, now: now) {
+            Task { await tell(answer) }
+        }
+        return .empty
+    }
+
+    /// The reply a button stands for, from the person behind `user` on `platform`: what to show
+    /// the clicker (nil for a repeated click).
+    func pressed(_ text: String, by user: String, on platform: Platform, onlyFor: String?, deliveryID: String, endpoint: InboundEndpoint, now: Date) async -> String? {
+        let organization = config.organization
+        guard let person = organization.author(platform: platform, ids: [user], displayName: nil) else {
             metrics.inbound(endpoint, outcome: "unknown_person")
-            await tell("I don't know you yet, so I did not record anything. Ask whoever runs okrd to add your Slack user id \(user) to the configuration (people: handles: slack).")
-            return .empty
+            return "I don't know you yet, so I did not record anything. Ask whoever runs okrd to add your \(platform.rawValue) user id \(user) to the configuration (people: handles)."
         }
         if let onlyFor, onlyFor != person.id {
             metrics.inbound(endpoint, outcome: "not_recorded")
-            await tell("That question was for \(organization.person(onlyFor)?.name ?? onlyFor); nothing was recorded.")
-            return .empty
+            return "That question was for \(organization.person(onlyFor)?.name ?? onlyFor); nothing was recorded."
         }
         do {
             let started = ContinuousClock.now
             let outcome = try await ReplyIntake(organization: organization, store: store)
-                .process(ReplyInput(author: person.id, text: text, at: now, platform: "slack", deliveryID: deliveryID, addressed: true))
+                .process(ReplyInput(author: person.id, text: text, at: now, platform: platform.rawValue, deliveryID: deliveryID, addressed: true))
             metrics.replyDuration(ContinuousClock.now - started)
             metrics.inbound(endpoint, outcome: outcome.duplicateOf != nil ? "duplicate" : outcome.recorded ? "recorded" : "not_recorded")
-            logger.info("reply", metadata: ["platform": "slack", "via": "button", "person": "\(person.id)", "recorded": "\(outcome.recorded)",
+            logger.info("reply", metadata: ["platform": "\(platform.rawValue)", "via": "button", "person": "\(person.id)", "recorded": "\(outcome.recorded)",
                                             "duplicate": "\(outcome.duplicateOf != nil)"])
-            // Slack wants the click answered within 3 s: the ephemeral confirmation follows on its own.
-            if outcome.duplicateOf == nil {
-                let text = outcome.confirmation(organization: organization).joined(separator: "\n")
-                Task { await tell(text) }
-            }
+            return outcome.duplicateOf == nil ? outcome.confirmation(organization: organization).joined(separator: "\n") : nil
         } catch {
             metrics.inbound(endpoint, outcome: "error")
             logger.error("could not record a button's reply", metadata: ["person": "\(person.id)", "error": "\(error)"])
-            Task { await tell("Sorry, okrd could not record this just now; nothing was stored. Please try again in a minute.") }
+            return "Sorry, okrd could not record this just now; nothing was stored. Please try again in a minute."
         }
-        return .empty
     }
 
     private func openCheckInForm(user: String, trigger: String, team: String, now: Date) async -> InboundResponse {
@@ -131,16 +135,33 @@ extension InboundHandler {
             return Self.formErrors(["blocker": "okrd does not know your Slack user; nothing was recorded."])
         }
         let form = CheckInForm.reply(from: values, keyResults: CheckInForm.keyResults(for: person.id, in: organization), kpis: organization.kpis(reportableBy: person.id))
+        let deliveryID = "slack-view:\(view):\(hash)"
+        switch await submit(form, by: person, deliveryID: deliveryID, platform: .slack, endpoint: endpoint, now: now,
+                            answer: confirmationMessage(for: person, deliveryID: deliveryID, at: now)) {
+        case .problems(let problems): return Self.formErrors(problems)
+        case .recorded: return .empty  // closes the form; the confirmation goes to the team's channel
+        case .failed: return Self.formErrors([form.lineBlocks[1] ?? "blocker": "okrd could not record this just now; nothing was stored. Please submit again in a minute."])
+        }
+    }
+
+    enum FormResult {
+        /// Fields to fix, by form block; nothing was recorded.
+        case problems([String: String])
+        case recorded(ReplyOutcome)
+        case failed
+    }
+
+    /// Records a submitted form through the intake, read first: a value the parser would ask
+    /// about is returned as a problem on its field, and nothing is stored until it is fixed.
+    func submit(_ form: CheckInForm.Reply, by person: Person, deliveryID: String, platform: Platform, endpoint: InboundEndpoint, now: Date,
+                answer: ReplyIntake.Answer?) async -> FormResult {
         if !form.problems.isEmpty {
             metrics.inbound(endpoint, outcome: "not_recorded")
-            return Self.formErrors(form.problems)
+            return .problems(form.problems)
         }
-        let intake = ReplyIntake(organization: organization, store: store)
-        let deliveryID = "slack-view:\(view):\(hash)"
-        var input = ReplyInput(author: person.id, text: form.text, at: now, platform: "slack", deliveryID: deliveryID, dryRun: true)
+        let intake = ReplyIntake(organization: config.organization, store: store)
+        var input = ReplyInput(author: person.id, text: form.text, at: now, platform: platform.rawValue, deliveryID: deliveryID, dryRun: true)
         do {
-            // Read first, record only what reads cleanly: a value the parser would ask about is
-            // shown on its field, and nothing is stored until the person fixes or confirms it.
             let trial = try await intake.process(input)
             if trial.duplicateOf == nil {
                 var problems: [String: String] = [:]
@@ -148,23 +169,23 @@ extension InboundHandler {
                 for question in trial.parse.clarifications { problems[form.lineBlocks[question.line] ?? "blocker"] = question.question }
                 if !problems.isEmpty {
                     metrics.inbound(endpoint, outcome: "not_recorded")
-                    return Self.formErrors(problems)
+                    return .problems(problems)
                 }
             }
             input.dryRun = false
             let started = ContinuousClock.now
-            let outcome = try await intake.process(input, answer: confirmationMessage(for: person, deliveryID: deliveryID, at: now))
+            let outcome = try await intake.process(input, answer: answer)
             metrics.replyDuration(ContinuousClock.now - started)
-            if outcome.duplicateOf == nil { onQueued() }
+            if answer != nil, outcome.duplicateOf == nil { onQueued() }
             metrics.inbound(endpoint, outcome: outcome.duplicateOf != nil ? "duplicate" : outcome.recorded ? "recorded" : "not_recorded")
-            metrics.replyParsed(platform: "slack", errors: outcome.parse.errors.count)
-            logger.info("reply", metadata: ["platform": "slack", "via": "form", "person": "\(person.id)", "recorded": "\(outcome.recorded)",
+            metrics.replyParsed(platform: platform.rawValue, errors: outcome.parse.errors.count)
+            logger.info("reply", metadata: ["platform": "\(platform.rawValue)", "via": "form", "person": "\(person.id)", "recorded": "\(outcome.recorded)",
                                             "duplicate": "\(outcome.duplicateOf != nil)", "check_ins": "\(outcome.parse.checkIns.count)"])
-            return .empty  // closes the form; the confirmation goes to the team's channel
+            return .recorded(outcome)
         } catch {
             metrics.inbound(endpoint, outcome: "error")
             logger.error("could not record a check-in form", metadata: ["person": "\(person.id)", "error": "\(error)"])
-            return Self.formErrors([form.lineBlocks[1] ?? "blocker": "okrd could not record this just now; nothing was stored. Please submit again in a minute."])
+            return .failed
         }
     }
 

@@ -108,6 +108,8 @@ public struct InboundHandler: Sendable {
             case .discord:
                 guard let key = inbound.discordPublicKey else { return notConfigured("discord") }
                 try InboundVerifier.discord(publicKeyHex: key, headers: headers, body: body, now: now)
+                // Buttons and forms (components, modals); commands and PING below.
+                if let interaction = try DiscordInteraction.parse(body) { return await discordInteraction(interaction, now: now) }
                 event = try InboundRequest.discord(body)
             case .webhook:
                 guard let secret = inbound.webhookSecret, let key = StandardWebhookKey.decode(secret.value) else { return notConfigured("webhook") }
@@ -198,7 +200,9 @@ public struct InboundHandler: Sendable {
             }
             // Mattermost slash commands answer privately; outgoing webhooks reply in the post's thread.
             let personal = endpoint == .mattermost ? reply.deliveryID.hasPrefix("mattermost-command:") : reply.direct
-            return respond(text, endpoint: endpoint, personal: personal, status: 200, buttons: endpoint == .slackCommands ? askBackButtons(outcome, person: person) : nil)
+            let buttons = endpoint == .slackCommands ? askBackButtons(outcome, person: person)
+                : endpoint == .discord ? Self.askBackButtons(outcome, person: person, interactive: true) : nil
+            return respond(text, endpoint: endpoint, personal: personal, status: 200, buttons: buttons)
         } catch {
             metrics.inbound(endpoint, outcome: "error")
             logger.error("could not record a reply", metadata: ["person": "\(person.id)", "error": "\(error)"])
@@ -240,11 +244,10 @@ public struct InboundHandler: Sendable {
         case .teams:
             return .json(.object([("type", .string("message")), ("text", .string(safe.replacingOccurrences(of: "\n", with: "<br>")))]), status: status)
         case .discord:
-            return .json(.object([
-                ("type", .number(4)),
-                ("data", .object([("content", .string(String(safe.prefix(2000)))), ("flags", .number(64)),
-                                  ("allowed_mentions", .object([("parse", .array([]))]))])),
-            ]), status: status)
+            var data: [(String, JSONValue)] = [("content", .string(String(safe.prefix(2000)))), ("flags", .number(64)),
+                                               ("allowed_mentions", .object([("parse", .array([]))]))]
+            if let buttons, !buttons.isEmpty { data.append(("components", DiscordInteraction.actionRows(buttons))) }
+            return .json(.object([("type", .number(4)), ("data", .object(data))]), status: status)
         case .webhook:
             return .json(.object([("error", .string(text))]), status: status)
         }

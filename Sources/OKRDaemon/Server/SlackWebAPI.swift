@@ -1,5 +1,5 @@
 import ChatPlatforms
-public import CurlHTTP
+import CurlHTTP
 import Foundation
 import OKRModel
 

@@ -54,6 +54,39 @@ public enum CheckInForm {
         ])
     }
 
+    /// Discord: the answer to "Check in" for someone with several key results: one button each
+    /// (a modal holds five inputs, so one key result per form), visible to the clicker alone.
+    public static func discordChooser(_ keyResults: [KeyResult]) -> JSONValue {
+        let buttons = keyResults.prefix(25).map { ChatMessage.Button(action: "kr", label: $0.title, value: $0.key) }
+        let rows = stride(from: 0, to: buttons.count, by: 5).map { start in
+            JSONValue.object([("type", 1), ("components", .array(buttons[start..<min(start + 5, buttons.count)].map { button in
+                .object([("type", 2), ("style", 1), ("label", .string(String(button.label.prefix(80)))), ("custom_id", .string(String("okrd:kr:\(button.value)".prefix(100))))])
+            }))])
+        }
+        return .object([("type", 4), ("data", .object([("content", "Which key result? Each opens its own form."), ("flags", 64), ("components", .array(rows))]))])
+    }
+
+    /// Discord: the form for one key result (a modal: value, confidence, comment).
+    public static func discordModal(_ kr: KeyResult, latest: Double?) -> JSONValue {
+        func label(_ text: String, description: String? = nil, _ component: JSONValue) -> JSONValue {
+            var fields: [(String, JSONValue)] = [("type", 18), ("label", .string(String(text.prefix(45))))]
+            if let description { fields.append(("description", .string(String(description.prefix(100))))) }
+            fields.append(("component", component))
+            return .object(fields)
+        }
+        let now = latest.map { kr.format($0) } ?? "no value yet"
+        let goal = kr.kind == .milestone ? "\(kr.milestones.count) milestones" : kr.format(kr.goalValue)
+        let confidences = JSONValue.array((0...10).reversed().map { n in .object([("label", .string("\(n)")), ("value", .string("\(n)"))]) })
+        return .object([("type", 9), ("data", .object([
+            ("custom_id", .string(String("okrd:form:\(kr.key)".prefix(100)))), ("title", .string(String(kr.title.prefix(45)))),
+            ("components", .array([
+                label("New value", description: "Now \(now), target \(goal)", .object([("type", 4), ("custom_id", "value"), ("style", 1), ("max_length", 40), ("required", true)])),
+                label("Confidence (0-10)", .object([("type", 3), ("custom_id", "confidence"), ("required", false), ("options", confidences)])),
+                label("Comment", .object([("type", 4), ("custom_id", "comment"), ("style", 2), ("max_length", 500), ("required", false)])),
+            ])),
+        ]))])
+    }
+
     /// A modal that only says something (no inputs, so no submit button).
     public static func slackNotice(title: String, text: String) -> JSONValue {
         .object([

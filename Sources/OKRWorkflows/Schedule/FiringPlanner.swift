@@ -51,11 +51,14 @@ public struct FiringPlanner: Sendable {
     /// items), on platforms that call okrd back (Slack, with the app's bot token); elsewhere none.
     public func withCheckInButton(_ message: ChatMessage, team: Team) -> ChatMessage {
         var buttoned = message
-        guard writer.destinations[team.destination]?.platform == .slack, config.inbound.slackBotToken != nil, config.inbound.slackSigningSecret != nil else {
+        let destination = writer.destinations[team.destination]
+        let slack = destination?.platform == .slack && config.inbound.slackBotToken != nil && config.inbound.slackSigningSecret != nil
+        let discord = destination?.platform == .discord && destination?.applicationOwned == true && config.inbound.discordPublicKey != nil
+        guard slack || discord else {
             buttoned.buttons = nil
             return buttoned
         }
-        // Slack takes 25 buttons in one row of actions.
+        // Slack takes 25 buttons in one row of actions, Discord 5 rows of 5.
         buttoned.buttons = Array(([ChatMessage.Button(action: SlackInteraction.openCheckInAction, label: "Check in", value: team.id)] + (message.buttons ?? [])).prefix(25))
         return buttoned
     }
