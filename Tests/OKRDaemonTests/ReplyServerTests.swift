@@ -87,7 +87,7 @@ struct ReplyServerTests {
     /// `slackAPI`: the base URL of a fake Slack Web API; with it, the bot token is configured and the
     /// server gets an HTTP client to open check-in forms with.
     static func start(discord: Bool = true, published: Bool = true, bodyDeadline: Duration = ReplyServer.defaultBodyDeadline,
-                      slackAPI: String? = nil) async throws -> Harness {
+                      slackAPI: String? = nil, mattermostServer: String? = nil) async throws -> Harness {
         let dir = NSTemporaryDirectory() + "okrd-server-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         var yaml = try String(contentsOfFile: ConfigLoaderTests.examplePath, encoding: .utf8)
@@ -98,7 +98,7 @@ struct ReplyServerTests {
               slack:
                 signing_secret: ${T_SLACK}\(slackAPI.map { "\n    bot_token: ${T_SLACK_BOT}\n    api_url: \($0)" } ?? "")
               mattermost:
-                token: ${T_MATTERMOST}
+                token: ${T_MATTERMOST}\(mattermostServer.map { "\n    server_url: \($0)" } ?? "")
               teams:
                 hmac_key: ${T_TEAMS}
               discord:
@@ -119,7 +119,7 @@ struct ReplyServerTests {
         let wakes = WakeCounter()
         let gate = GatedStore(store)
         let server = ReplyServer(config: ConfigHolder(config), store: gate, clock: clock, metrics: OKRMetrics(), links: links, logger: logger,
-                                 bodyDeadline: bodyDeadline, client: slackAPI == nil ? nil : CurlClient(), onQueued: { wakes.count.withLock { $0 += 1 } }) {
+                                 bodyDeadline: bodyDeadline, client: slackAPI == nil && mattermostServer == nil ? nil : CurlClient(), onQueued: { wakes.count.withLock { $0 += 1 } }) {
             HealthStatus(schedulerAlive: true, nextOccurrence: nil)
         }
         let ports = AsyncStream<Int>.makeStream()
@@ -579,6 +579,76 @@ struct ReplyServerTests {
         let text = await metrics.exposition(store: store, now: Self.monday)
         try await store.close()
         #expect(text.contains(#"okrd_escalations_total{level="2"} 1"#), "\(text)")
+    }
+
+    @Test("Mattermost buttons and dialogs: Check in opens the clicker's dialog on the server, a submission is recorded with okrd's token only, forged contexts and other people's dialogs record nothing")
+    func mattermostDialogs() async throws {
+        let dialogs = Mutex<[[UInt8]]>([])
+        let server = try await TestHTTPServer.start { request in
+            guard request.path == "/api/v4/actions/dialogs/open" else { return .json(404, #"{"id":"api.context.404.app_error"}"#) }
+            dialogs.withLock { $0.append(request.body) }
+            return .json(200, #"{"status":"OK"}"#)
+        }
+        let h = try await Self.start(mattermostServer: server.baseURL)
+        defer { Task { await h.stop(); await server.shutdown() } }
+        let organization = h.config.organization
+
+        // The prompt to a Mattermost channel carries the buttons, each with okrd's token in its context.
+        let channel = Destination(name: "terminal", platform: .mattermost, url: Secret("https://chat.example.com/hooks/abc", source: "test"))
+        let planner = FiringPlanner(config: h.config, writer: OutboxWriter(destinations: [channel], directory: Directory(people: organization.people)), links: h.links)
+        let team = try #require(organization.team("sales-emea"))
+        let snapshot = try await Snapshot.load(organization, store: h.store, at: h.clock.now())
+        let occurrence = try #require(team.schedule.prompt?.occurrences(after: h.clock.now().addingTimeInterval(-8 * 86_400), through: h.clock.now().addingTimeInterval(8 * 86_400), in: team.timeZone).first)
+        let queued = try planner.plan(.prompt, team: team, occurrence: occurrence, snapshot: snapshot, now: h.clock.now()).compactMap { change -> OutboxMessage? in
+            if case .enqueue(let message) = change { return message } else { return nil }
+        }
+        let rendered = try #require(queued.last?.rendered?.body)
+        let attachments = ((try JSONSerialization.jsonObject(with: Data(rendered))) as? [String: Any])?["attachments"] as? [[String: Any]] ?? []
+        let button = try #require((attachments.first?["actions"] as? [[String: Any]])?.first)
+        let integration = try #require(button["integration"] as? [String: Any])
+        #expect(integration["url"] as? String == "https://okrd.example.com/mattermost/actions")
+        let context = try #require(integration["context"] as? [String: Any])
+        let contextJSON = String(decoding: try JSONSerialization.data(withJSONObject: context), as: UTF8.self)
+
+        // The Mattermost server posts Maria's click: okrd asks the server to open her dialog.
+        func post(_ path: String, _ json: String) async throws -> [String: Any] {
+            let response = try await h.post(path, Array(json.utf8), headers: [("Content-Type", "application/json")])
+            #expect(response.status == 200)
+            return Self.json(response)
+        }
+        let opened = try await post("/mattermost/actions", #"{"user_id":"u-maria","user_name":"maria.keller","trigger_id":"trig-1","post_id":"p1","context":\#(contextJSON)}"#)
+        #expect(opened.isEmpty, "\(opened)")
+        let request = try #require(dialogs.withLock { $0.first }.flatMap { (try? JSONSerialization.jsonObject(with: Data($0))) as? [String: Any] })
+        #expect(request["trigger_id"] as? String == "trig-1")
+        #expect(request["url"] as? String == "https://okrd.example.com/mattermost/dialogs")
+        let dialog = try #require(request["dialog"] as? [String: Any])
+        let names = (dialog["elements"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+        #expect(names.contains("value:reseller-partners") && !names.contains("value:reseller-pipeline"), "\(names)")
+        #expect((dialog["elements"] as? [[String: Any]] ?? []).allSatisfy { ($0["display_name"] as? String ?? "").count <= 24 })
+        let state = try #require(dialog["state"] as? String)
+
+        // She submits it: recorded. A confidence without its value stays on the dialog as an error.
+        let problem = try await post("/mattermost/dialogs", #"{"type":"dialog_submission","callback_id":"okrd_checkin","state":"\#(state)","user_id":"u-maria","user_name":"maria.keller","submission":{"confidence:reseller-deals":"6"},"cancelled":false}"#)
+        #expect((problem["errors"] as? [String: String])?["value:reseller-deals"] != nil, "\(problem)")
+        let done = try await post("/mattermost/dialogs", #"{"type":"dialog_submission","callback_id":"okrd_checkin","state":"\#(state)","user_id":"u-maria","user_name":"maria.keller","submission":{"value:reseller-partners":3,"confidence:reseller-partners":"8","comment:reseller-partners":"Nordics signed"},"cancelled":false}"#)
+        #expect(done.isEmpty, "\(done)")
+        let stored = try await h.checkIns("reseller-partners")
+        #expect(stored.map(\.checkIn.value) == [3])
+        #expect(stored.first?.checkIn.confidence == 8)
+
+        // Li submits Maria's dialog (a state he saw somewhere): refused. A context with another
+        // value under Maria's token, or no token at all: refused, nothing asked of the server.
+        let impostor = try await post("/mattermost/dialogs", #"{"type":"dialog_submission","callback_id":"okrd_checkin","state":"\#(state)","user_id":"u-li","user_name":"li.wei","submission":{"value:reseller-partners":5},"cancelled":false}"#)
+        #expect(impostor["error"] != nil)
+        var tampered = context
+        tampered["value"] = "sales-americas"
+        let tamperedJSON = String(decoding: try JSONSerialization.data(withJSONObject: tampered), as: UTF8.self)
+        let forged = try await post("/mattermost/actions", #"{"user_id":"u-maria","user_name":"maria.keller","trigger_id":"trig-2","context":\#(tamperedJSON)}"#)
+        #expect((forged["ephemeral_text"] as? String ?? "").contains("not okrd's"))
+        let bare = try await post("/mattermost/actions", #"{"user_id":"u-maria","user_name":"maria.keller","trigger_id":"trig-3","context":{"action":"okrd_reply","value":"|done AI-1"}}"#)
+        #expect(bare["ephemeral_text"] != nil)
+        #expect(dialogs.withLock { $0.count } == 1)
+        #expect(try await h.checkIns("reseller-partners").count == 1)
     }
 
     @Test("/healthz and /metrics report the store, the outbox and what the endpoints did")

@@ -36,12 +36,26 @@ public struct ChatMessage: Codable, Sendable, Hashable {
         public var label: String
         public var value: String
         public var primary: Bool
+        /// Mattermost: where its server posts the click (okrd's `/mattermost/actions`) and okrd's
+        /// signed token for it, sent back in the click's `context` (Mattermost signs nothing).
+        public var callback: Callback?
 
-        public init(action: String, label: String, value: String, primary: Bool = true) {
+        public struct Callback: Codable, Sendable, Hashable {
+            public var url: String
+            public var token: String
+
+            public init(url: String, token: String) {
+                self.url = url
+                self.token = token
+            }
+        }
+
+        public init(action: String, label: String, value: String, primary: Bool = true, callback: Callback? = nil) {
             self.action = action
             self.label = label
             self.value = value
             self.primary = primary
+            self.callback = callback
         }
     }
 

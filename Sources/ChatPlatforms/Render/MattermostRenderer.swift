@@ -18,7 +18,21 @@ struct MattermostRenderer: Renderer {
     func render(_ message: ChatMessage, directory: Directory) -> RenderedMessage {
         let (lines, notified) = markup.lines(message, directory: directory)
         let text = lines.joined(separator: "\n")
-        let body = JSONValue.object([("text", .string(text)), ("username", "okrd")])
+        var fields: [(String, JSONValue)] = [("text", .string(text)), ("username", "okrd")]
+        // Buttons as message attachment actions: the server posts a click to the action's URL with
+        // its context (which never reaches the clients), so the context carries okrd's token.
+        let actions = (message.buttons ?? []).compactMap { button -> JSONValue? in
+            guard let callback = button.callback else { return nil }
+            return .object([
+                ("id", .string(button.action == "okrd_open_checkin" ? "okrdcheckin" : "okrdreply")), ("type", "button"), ("name", .string(button.label)),
+                ("style", .string(button.primary ? "primary" : "default")),
+                ("integration", .object([("url", .string(callback.url)), ("context", .object([
+                    ("action", .string(button.action)), ("value", .string(button.value)), ("token", .string(callback.token)),
+                ]))])),
+            ])
+        }
+        if !actions.isEmpty { fields.append(("attachments", .array([.object([("text", ""), ("actions", .array(actions))])]))) }
+        let body = JSONValue.object(fields)
         return RenderedMessage(body: body.bytes, contentType: "application/json", notified: notified, size: text.unicodeScalars.count)
     }
 

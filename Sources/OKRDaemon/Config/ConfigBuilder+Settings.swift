@@ -106,8 +106,15 @@ extension ConfigBuilder {
                 }
             }
         }
-        if let mattermost = entries["mattermost"], let parts = reader.mapping(mattermost, "inbound.mattermost", allowed: ["token"]) {
+        if let mattermost = entries["mattermost"], let parts = reader.mapping(mattermost, "inbound.mattermost", allowed: ["token", "server_url"]) {
             inbound.mattermostToken = secret(parts, "token", "inbound.mattermost", required: true)
+            if let url = reader.string(parts, "server_url", "inbound.mattermost") {
+                if url.hasPrefix("https://") || url.hasPrefix("http://") {
+                    inbound.mattermostServerURL = url.hasSuffix("/") ? String(url.dropLast()) : url
+                } else {
+                    reader.error(parts["server_url"], "inbound.mattermost: server_url \"\(url)\" is not an http(s) URL", hint: "the address people open Mattermost at, e.g. https://chat.example.com")
+                }
+            }
         }
         if let teams = entries["teams"], let parts = reader.mapping(teams, "inbound.teams", allowed: ["hmac_key"]) {
             inbound.teamsHMACKey = secret(parts, "hmac_key", "inbound.teams", required: true)

@@ -378,6 +378,7 @@ scheduler:
 #     bot_token: ${OKRD_SLACK_BOT_TOKEN}                # xoxb-...: prompts get a "Check in" button and form
 #   mattermost:
 #     token: credential:mattermost-token                 # POST /mattermost
+#     server_url: https://chat.example.com               # prompts get buttons and a check-in dialog
 #   teams:
 #     hmac_key: ${OKRD_TEAMS_KEY}                        # POST /teams (outgoing webhook security token)
 #   discord:

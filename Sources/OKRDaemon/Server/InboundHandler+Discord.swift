@@ -53,7 +53,7 @@ extension InboundHandler {
             return await discordForm(kr, for: person, now: now)
 
         case .reply(let user, let text, let onlyFor, let deliveryID):
-            let answer = await pressed(text, by: user, on: .discord, onlyFor: onlyFor, deliveryID: deliveryID, endpoint: endpoint, now: now)
+            let answer = await pressed(text, by: [user], on: .discord, onlyFor: onlyFor, deliveryID: deliveryID, endpoint: endpoint, now: now)
             return ephemeral(answer ?? "Already recorded.")
 
         case .submission(let user, let key, let values, let deliveryID):

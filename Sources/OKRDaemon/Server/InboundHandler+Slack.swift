@@ -56,7 +56,7 @@ extension InboundHandler {
             }
         }
         // Slack wants the click answered within 3 s: the ephemeral answer follows on its own.
-        if let answer = await pressed(text, by: user, on: .slack, onlyFor: onlyFor, deliveryID: deliveryID, endpoint: .slackInteractions, now: now) {
+        if let answer = await pressed(text, by: [user], on: .slack, onlyFor: onlyFor, deliveryID: deliveryID, endpoint: .slackInteractions, now: now) {
             Task { await tell(answer) }
         }
         return .empty
@@ -64,11 +64,11 @@ extension InboundHandler {
 
     /// The reply a button stands for, from the person behind `user` on `platform`: what to show
     /// the clicker (nil for a repeated click).
-    func pressed(_ text: String, by user: String, on platform: Platform, onlyFor: String?, deliveryID: String, endpoint: InboundEndpoint, now: Date) async -> String? {
+    func pressed(_ text: String, by ids: [String], on platform: Platform, onlyFor: String?, deliveryID: String, endpoint: InboundEndpoint, now: Date) async -> String? {
         let organization = config.organization
-        guard let person = organization.author(platform: platform, ids: [user], displayName: nil) else {
+        guard let person = organization.author(platform: platform, ids: ids, displayName: nil) else {
             metrics.inbound(endpoint, outcome: "unknown_person")
-            return "I don't know you yet, so I did not record anything. Ask whoever runs okrd to add your \(platform.rawValue) user id \(user) to the configuration (people: handles)."
+            return "I don't know you yet, so I did not record anything. Ask whoever runs okrd to add your \(platform.rawValue) user \(ids.first ?? "?") to the configuration (people: handles)."
         }
         if let onlyFor, onlyFor != person.id {
             metrics.inbound(endpoint, outcome: "not_recorded")

@@ -13,6 +13,8 @@ public enum InboundEndpoint: String, Sendable, CaseIterable {
     case slackEvents = "/slack/events"
     case slackInteractions = "/slack/interactions"
     case mattermost = "/mattermost"
+    case mattermostActions = "/mattermost/actions"
+    case mattermostDialogs = "/mattermost/dialogs"
     case teams = "/teams"
     case discord = "/discord/interactions"
     case webhook = "/webhook"
@@ -20,7 +22,7 @@ public enum InboundEndpoint: String, Sendable, CaseIterable {
     var platform: Platform {
         switch self {
         case .slackCommands, .slackEvents, .slackInteractions: .slack
-        case .mattermost: .mattermost
+        case .mattermost, .mattermostActions, .mattermostDialogs: .mattermost
         case .teams: .teams
         case .discord: .discord
         case .webhook: .webhook
@@ -63,9 +65,16 @@ public struct InboundHandler: Sendable {
     let onQueued: @Sendable () -> Void
     /// Slack's Web API (the check-in form), when `inbound.slack.bot_token` is set.
     let slackAPI: SlackWebAPI?
+    /// Calls platforms from inside a request (Mattermost's dialogs).
+    let client: CurlClient?
+    /// Signs and checks the tokens of Mattermost's buttons and dialogs (and check-in pages).
+    let links: CheckinLinks?
 
-    public init(config: OKRConfig, store: any Store, metrics: OKRMetrics, logger: Logger, client: CurlClient? = nil, onQueued: @escaping @Sendable () -> Void = {}) {
+    public init(config: OKRConfig, store: any Store, metrics: OKRMetrics, logger: Logger, client: CurlClient? = nil, links: CheckinLinks? = nil,
+                onQueued: @escaping @Sendable () -> Void = {}) {
         self.onQueued = onQueued
+        self.client = client
+        self.links = links
         if let client, let token = config.inbound.slackBotToken {
             slackAPI = SlackWebAPI(client: client, baseURL: config.inbound.slackAPIURL, token: token)
         } else {
@@ -79,12 +88,13 @@ public struct InboundHandler: Sendable {
 
     public func handle(_ endpoint: InboundEndpoint, headers: InboundHeaders, body: [UInt8], now: Date) async -> InboundResponse {
         if endpoint == .slackInteractions { return await slackInteraction(headers: headers, body: body, now: now) }
+        if endpoint == .mattermostActions || endpoint == .mattermostDialogs { return await mattermostInteraction(endpoint, body: body, now: now) }
         let inbound = config.inbound
         var mattermostToken: String?
         let event: InboundEvent
         do {
             switch endpoint {
-            case .slackInteractions:
+            case .slackInteractions, .mattermostActions, .mattermostDialogs:
                 return .empty  // answered above
             case .slackCommands, .slackEvents:
                 guard let secret = inbound.slackSigningSecret else { return notConfigured("slack") }
@@ -239,7 +249,7 @@ public struct InboundHandler: Sendable {
                 }
             }
             return .json(.object([("response_type", .string("ephemeral")), ("text", .string(safe))]), status: status)
-        case .mattermost:
+        case .mattermost, .mattermostActions, .mattermostDialogs:
             return .json(.object([("response_type", .string(personal ? "ephemeral" : "comment")), ("text", .string(safe))]), status: status)
         case .teams:
             return .json(.object([("type", .string("message")), ("text", .string(safe.replacingOccurrences(of: "\n", with: "<br>")))]), status: status)

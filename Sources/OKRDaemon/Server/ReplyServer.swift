@@ -235,7 +235,7 @@ public final class ReplyServer: Sendable {
             metrics.inbound(endpoint, outcome: "refused")
             return response
         case .body(let body):
-            let handler = InboundHandler(config: config.current, store: store, metrics: metrics, logger: logger, client: client, onQueued: onQueued)
+            let handler = InboundHandler(config: config.current, store: store, metrics: metrics, logger: logger, client: client, links: links, onQueued: onQueued)
             return Self.response(await handler.handle(endpoint, headers: headers, body: body, now: clock.now()))
         }
     }

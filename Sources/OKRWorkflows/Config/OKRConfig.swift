@@ -95,6 +95,9 @@ public struct InboundSettings: Sendable, Hashable {
     /// Slack's Web API (`https://slack.com/api`; another for tests and proxies).
     public var slackAPIURL = "https://slack.com/api"
     public var mattermostToken: Secret?
+    /// The Mattermost server okrd asks to open check-in dialogs (`/api/v4/actions/dialogs/open`);
+    /// with it and `server.public_url`, prompts to Mattermost carry buttons.
+    public var mattermostServerURL: String?
     public var teamsHMACKey: Secret?
     public var discordPublicKey: String?
     public var webhookSecret: Secret?

@@ -87,6 +87,35 @@ public enum CheckInForm {
         ]))])
     }
 
+    /// Mattermost: the interactive dialog (names ≤300, display names ≤24, help texts ≤150).
+    public static func mattermostDialog(keyResults: [KeyResult], kpis: [KPI], latest: [String: Double], kpiValues: [String: Double], state: String) -> JSONValue {
+        var elements: [JSONValue] = []
+        func element(_ name: String, _ display: String, type: String, help: String? = nil, extra: [(String, JSONValue)] = []) {
+            var fields: [(String, JSONValue)] = [("display_name", .string(String(display.prefix(24)))), ("name", .string(String(name.prefix(300)))),
+                                                 ("type", .string(type)), ("optional", true)]
+            if let help { fields.append(("help_text", .string(String(help.prefix(150))))) }
+            elements.append(.object(fields + extra))
+        }
+        let confidences = JSONValue.array((0...10).reversed().map { n in .object([("text", .string("\(n)")), ("value", .string("\(n)"))]) })
+        for kr in keyResults.prefix(maxKeyResults) {
+            let now = latest[kr.key].map { kr.format($0) } ?? "no value yet"
+            let goal = kr.kind == .milestone ? "\(kr.milestones.count) milestones" : kr.format(kr.goalValue)
+            element("value:\(kr.key)", kr.key, type: "text", help: "\(kr.title): now \(now), target \(goal)", extra: [("subtype", "number")])
+            element("confidence:\(kr.key)", "Confidence (0-10)", type: "select", extra: [("options", confidences)])
+            element("comment:\(kr.key)", "Comment", type: "textarea", extra: [("max_length", 500)])
+        }
+        for kpi in kpis.prefix(10) {
+            let now = kpiValues[kpi.key].map { kpi.unit.format($0) } ?? "no value yet"
+            element("kpi:\(kpi.key)", kpi.key, type: "text", help: "\(kpi.title) (KPI): now \(now)", extra: [("subtype", "number")])
+        }
+        element("blocker", "Blocked by anything?", type: "textarea", help: "What stands in the way; your team's lead is told", extra: [("max_length", 500)])
+        element("action", "An action item", type: "text", help: "@owner do something by Friday", extra: [("max_length", 300)])
+        return .object([
+            ("callback_id", .string(MattermostAction.dialogCallback)), ("title", "OKR check-in"), ("submit_label", "Record"),
+            ("notify_on_cancel", false), ("state", .string(state)), ("elements", .array(elements)),
+        ])
+    }
+
     /// A modal that only says something (no inputs, so no submit button).
     public static func slackNotice(title: String, text: String) -> JSONValue {
         .object([

@@ -49,17 +49,28 @@ public struct FiringPlanner: Sendable {
 
     /// A "Check in" button that opens a form, before the message's own buttons ("Done" on action
     /// items), on platforms that call okrd back (Slack, with the app's bot token); elsewhere none.
-    public func withCheckInButton(_ message: ChatMessage, team: Team) -> ChatMessage {
+    public func withCheckInButton(_ message: ChatMessage, team: Team, at now: Date) -> ChatMessage {
         var buttoned = message
         let destination = writer.destinations[team.destination]
         let slack = destination?.platform == .slack && config.inbound.slackBotToken != nil && config.inbound.slackSigningSecret != nil
         let discord = destination?.platform == .discord && destination?.applicationOwned == true && config.inbound.discordPublicKey != nil
-        guard slack || discord else {
+        let mattermost = destination?.platform == .mattermost && config.inbound.mattermostServerURL != nil && config.inbound.mattermostToken != nil
+            && links?.baseURL != nil
+        guard slack || discord || mattermost else {
             buttoned.buttons = nil
             return buttoned
         }
         // Slack takes 25 buttons in one row of actions, Discord 5 rows of 5.
-        buttoned.buttons = Array(([ChatMessage.Button(action: SlackInteraction.openCheckInAction, label: "Check in", value: team.id)] + (message.buttons ?? [])).prefix(25))
+        var buttons = Array(([ChatMessage.Button(action: SlackInteraction.openCheckInAction, label: "Check in", value: team.id)] + (message.buttons ?? [])).prefix(25))
+        if mattermost, let links, let base = links.baseURL {
+            // Mattermost signs no click: each button's context carries okrd's token for exactly it.
+            let expires = now.addingTimeInterval(35 * 86_400)
+            for i in buttons.indices {
+                buttons[i].callback = ChatMessage.Button.Callback(url: "\(base)/mattermost/actions",
+                                                                 token: links.token(person: MattermostAction.claim(buttons[i].action, buttons[i].value), expires: expires))
+            }
+        }
+        buttoned.buttons = buttons
         return buttoned
     }
 
@@ -85,7 +96,7 @@ public struct FiringPlanner: Sendable {
                 if memory != stored.memory { changes.append(.escalation(EscalationState(keyResult: kr.key, memory: memory, ackedBy: stored.ackedBy))) }
             }
             if let message = PromptBuilder(snapshot: snapshot, link: pageLink(for: team, at: now)).prompt(for: team) {
-                changes += try writer.enqueue(withCheckInButton(message, team: team), to: team.destination, key: "prompt:\(team.id):\(week)", at: now, notBefore: notBefore)
+                changes += try writer.enqueue(withCheckInButton(message, team: team, at: now), to: team.destination, key: "prompt:\(team.id):\(week)", at: now, notBefore: notBefore)
             }
 
         case .personal:
@@ -100,7 +111,7 @@ public struct FiringPlanner: Sendable {
                 let own = organization.keyResults(ownedBy: member)
                 guard !own.isEmpty, !CheckInCycle.answered(member, keyResults: own, checkIns: snapshot.checkIns, since: cycleStart, through: now),
                       let personal = builder.personalPrompt(for: member, in: team, week: week) else { continue }
-                let message = withCheckInButton(personal, team: team)
+                let message = withCheckInButton(personal, team: team, at: now)
                 // Keyed by person and week: a later day (after downtime, say) never posts it twice.
                 changes += try writer.enqueue(message, to: team.destination, key: "prompt:\(team.id):\(week):\(member)", at: now, notBefore: notBefore)
             }
@@ -114,7 +125,7 @@ public struct FiringPlanner: Sendable {
                 return !own.isEmpty && !CheckInCycle.answered(member, keyResults: own, checkIns: snapshot.checkIns, since: cycleStart, through: now)
             }
             guard !silent.isEmpty, let message = PromptBuilder(snapshot: snapshot, link: pageLink(for: team, at: now)).prompt(for: team, reminder: true, only: Set(silent)) else { break }
-            changes += try writer.enqueue(withCheckInButton(message, team: team), to: team.destination, key: "reminder:\(team.id):\(occurrence.key)", at: now, notBefore: notBefore)
+            changes += try writer.enqueue(withCheckInButton(message, team: team, at: now), to: team.destination, key: "reminder:\(team.id):\(occurrence.key)", at: now, notBefore: notBefore)
             for member in silent {
                 for kr in organization.keyResults(ownedBy: member) where teamKeyResults.contains(where: { $0.key == kr.key }) {
                     let stored = snapshot.escalation[kr.key]

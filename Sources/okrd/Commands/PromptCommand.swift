@@ -42,7 +42,8 @@ struct PromptCommand: AsyncParsableCommand {
         }
         let stack = DeliveryStack(config: config, store: store, clock: SystemClock())
         // The same buttons as the scheduled prompt (Check in, Done), where the platform takes clicks.
-        let message = FiringPlanner(config: config, writer: stack.writer).withCheckInButton(built, team: target)
+        let links = try await CheckinLinks.load(config: config, store: store)
+        let message = FiringPlanner(config: config, writer: stack.writer, links: links).withCheckInButton(built, team: target, at: Date())
         let week = MessageText.week(instant, in: target.timeZone)
         let queuedAt = Date()
         let notBefore = now ? queuedAt : Quiet(config: config).release(queuedAt, team: target)
