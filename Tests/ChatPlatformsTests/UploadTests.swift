@@ -48,4 +48,16 @@ struct UploadTests {
         let decoded = try #require(ChatMessage(jsonBytes: original.jsonBytes()))
         #expect(decoded == original)
     }
+
+    @Test("The outbox's JSON keeps a message's buttons (their callbacks and links), so a message rendered again after a reload still has them")
+    func buttonsRoundTrip() throws {
+        var original = message(url: "https://x")
+        original.buttons = [
+            ChatMessage.Button(action: "okrd_open_checkin", label: "Check in", value: "sales-emea", callback: .init(url: "https://okrd.example.com/mattermost/actions", token: "t.k")),
+            ChatMessage.Button(action: "okrd_reply", label: "Done AI-3", value: "|done AI-3", primary: false),
+            ChatMessage.Button(action: "okrd_link", label: "Check in: Maria Keller", value: "maria", link: "https://okrd.example.com/checkin/abc"),
+        ]
+        let decoded = try #require(ChatMessage(jsonBytes: original.jsonBytes()))
+        #expect(decoded == original)
+    }
 }

@@ -651,6 +651,38 @@ struct ReplyServerTests {
         #expect(try await h.checkIns("reseller-partners").count == 1)
     }
 
+    @Test("Platforms without callbacks: prompts carry one button per person to their own check-in page (Google Chat openLink, Teams Action.OpenUrl, Discord link buttons)")
+    func linkButtons() async throws {
+        let h = try await Self.start()
+        defer { Task { await h.stop() } }
+        let organization = h.config.organization
+        let team = try #require(organization.team("sales-emea"))
+        let snapshot = try await Snapshot.load(organization, store: h.store, at: h.clock.now())
+        let occurrence = try #require(team.schedule.prompt?.occurrences(after: h.clock.now().addingTimeInterval(-8 * 86_400), through: h.clock.now().addingTimeInterval(8 * 86_400), in: team.timeZone).first)
+        let chat = Destination(name: "terminal", platform: .googlechat, url: Secret("https://chat.googleapis.com/v1/spaces/S/messages?key=K&token=T", source: "test"))
+        let planner = FiringPlanner(config: h.config, writer: OutboxWriter(destinations: [chat], directory: Directory(people: organization.people)), links: h.links)
+        let queued = try planner.plan(.prompt, team: team, occurrence: occurrence, snapshot: snapshot, now: h.clock.now()).compactMap { change -> OutboxMessage? in
+            if case .enqueue(let message) = change { return message } else { return nil }
+        }
+        let message = try #require(queued.last.flatMap { ChatMessage(jsonBytes: $0.payload) })
+        let buttons = message.buttons ?? []
+        let prompted = team.members.filter { !organization.keyResults(ownedBy: $0).isEmpty }
+        #expect(buttons.count == prompted.count, "\(buttons.map(\.label))")
+        #expect(buttons.allSatisfy { $0.link?.hasPrefix("https://okrd.example.com/checkin/") == true })
+        // Each button is its person's own link: the page it opens greets that person.
+        let maria = try #require(buttons.first { $0.value == "maria" }?.link)
+        let page = try await h.get(String(maria.dropFirst("https://okrd.example.com".count)))
+        #expect(page.status == 200)
+        #expect(String(decoding: page.body, as: UTF8.self).contains("Maria Keller"))
+        // As each platform draws it.
+        let google = String(decoding: try #require(queued.last?.rendered?.body), as: UTF8.self)
+        #expect(google.contains(#""openLink":{"url":"\#(maria)"}"#), "\(google.prefix(400))")
+        let teams = String(decoding: Renderers.renderer(for: .teams).render(message, directory: Directory(people: organization.people)).body, as: UTF8.self)
+        #expect(teams.contains(#""type":"Action.OpenUrl""#) && teams.contains(maria))
+        let discord = String(decoding: Renderers.renderer(for: .discord).render(message, directory: Directory(people: organization.people)).body, as: UTF8.self)
+        #expect(discord.contains(#""style":5"#) && discord.contains(maria) && !discord.contains("custom_id"))
+    }
+
     @Test("/healthz and /metrics report the store, the outbox and what the endpoints did")
     func healthAndMetrics() async throws {
         let h = try await Self.start()

@@ -26,7 +26,11 @@ public enum DiscordInteraction: Sendable, Hashable {
         let limited = Array(buttons.prefix(25))
         let rows = stride(from: 0, to: limited.count, by: 5).map { start in
             JSONValue.object([("type", 1), ("components", .array(limited[start..<min(start + 5, limited.count)].map { button in
-                .object([("type", 2), ("style", .number(button.primary ? 1 : 2)), ("label", .string(String(button.label.prefix(80)))), ("custom_id", .string(customID(for: button)))])
+                // A link button (style 5) opens its address and calls nobody: it works on any webhook.
+                if let link = button.link {
+                    return .object([("type", 2), ("style", 5), ("label", .string(String(button.label.prefix(80)))), ("url", .string(link))])
+                }
+                return .object([("type", 2), ("style", .number(button.primary ? 1 : 2)), ("label", .string(String(button.label.prefix(80)))), ("custom_id", .string(customID(for: button)))])
             }))])
         }
         return .array(rows)

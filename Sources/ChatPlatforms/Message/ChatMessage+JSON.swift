@@ -2,7 +2,7 @@ import Foundation
 /// The outbox stores messages as compact JSON; this is its (stable) format, written and read with
 /// okrd's own JSON code, which is several times faster than Codable on the delivery hot path.
 extension ChatMessage {
-    /// `{"kind","severity","title","intro","sections","footer","thread","image","part"}`; inline
+    /// `{"kind","severity","title","intro","sections","footer","thread","image","part","buttons"}`; inline
     /// runs are arrays: `["t", text]`, `["u", text]`, `["m", person]`, `["s", text]`, `["c", text]`,
     /// `["l", url, label]`.
     public func jsonBytes() -> [UInt8] {
@@ -29,6 +29,15 @@ extension ChatMessage {
         }
         if let replyTo { pairs.append(("reply", .string(replyTo))) }
         if let part { pairs.append(("part", [.number(Double(part.index)), .number(Double(part.count))])) }
+        if let buttons, !buttons.isEmpty {
+            // `{"a": action, "l": label, "v": value, "p": primary, "cu"/"ct": callback, "u": link}`
+            pairs.append(("buttons", .array(buttons.map { button in
+                var fields: [(String, JSONValue)] = [("a", .string(button.action)), ("l", .string(button.label)), ("v", .string(button.value)), ("p", .bool(button.primary))]
+                if let callback = button.callback { fields += [("cu", .string(callback.url)), ("ct", .string(callback.token))] }
+                if let link = button.link { fields.append(("u", .string(link))) }
+                return .object(fields)
+            })))
+        }
         return JSONValue.object(pairs).bytes
     }
 
@@ -55,8 +64,14 @@ extension ChatMessage {
         }
         var part: Part?
         if let p = json["part"]?.array, p.count == 2, let index = p[0].number, let count = p[1].number { part = Part(index: Int(index), count: Int(count)) }
+        let buttons = json["buttons"]?.array?.compactMap { item -> Button? in
+            guard let action = item["a"]?.string, let label = item["l"]?.string, let value = item["v"]?.string else { return nil }
+            let callback = item["cu"]?.string.flatMap { url in item["ct"]?.string.map { Button.Callback(url: url, token: $0) } }
+            return Button(action: action, label: label, value: value, primary: item["p"]?.bool ?? true, callback: callback, link: item["u"]?.string)
+        }
         self.init(kind: kind, severity: severity, title: title, intro: Self.decode(json["intro"]), sections: sections,
-                  footer: Self.decode(json["footer"]), threadKey: json["thread"]?.string, image: image, part: part, replyTo: json["reply"]?.string)
+                  footer: Self.decode(json["footer"]), threadKey: json["thread"]?.string, image: image, part: part, replyTo: json["reply"]?.string,
+                  buttons: buttons?.isEmpty == false ? buttons : nil)
     }
 
     static func encode(_ inlines: [Inline]) -> JSONValue {

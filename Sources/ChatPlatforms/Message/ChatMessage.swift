@@ -39,6 +39,9 @@ public struct ChatMessage: Codable, Sendable, Hashable {
         /// Mattermost: where its server posts the click (okrd's `/mattermost/actions`) and okrd's
         /// signed token for it, sent back in the click's `context` (Mattermost signs nothing).
         public var callback: Callback?
+        /// A button that only opens this address (a person's check-in page), on platforms that
+        /// cannot call okrd back: Teams `Action.OpenUrl`, Google Chat `openLink`, Discord link buttons.
+        public var link: String?
 
         public struct Callback: Codable, Sendable, Hashable {
             public var url: String
@@ -50,7 +53,8 @@ public struct ChatMessage: Codable, Sendable, Hashable {
             }
         }
 
-        public init(action: String, label: String, value: String, primary: Bool = true, callback: Callback? = nil) {
+        public init(action: String, label: String, value: String, primary: Bool = true, callback: Callback? = nil, link: String? = nil) {
+            self.link = link
             self.action = action
             self.label = label
             self.value = value

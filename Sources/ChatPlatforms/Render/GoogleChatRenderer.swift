@@ -22,6 +22,16 @@ struct GoogleChatRenderer: Renderer {
         let text = lines.joined(separator: "\n")
         var pairs: [(String, JSONValue)] = [("text", .string(text))]
         if let key = message.threadKey { pairs.append(("thread", .object([("threadKey", .string(String(key.prefix(4000))))]))) }
+        // Link buttons (a webhook cannot call okrd back): each opens a person's check-in page.
+        let links = (message.buttons ?? []).compactMap { button in button.link.map { (button.label, $0) } }
+        if !links.isEmpty {
+            let buttons = JSONValue.array(links.prefix(20).map { label, url in
+                .object([("text", .string(String(label.prefix(60)))), ("onClick", .object([("openLink", .object([("url", .string(url))]))]))])
+            })
+            pairs.append(("cardsV2", .array([.object([("cardId", "okrd-check-in"), ("card", .object([
+                ("sections", .array([.object([("widgets", .array([.object([("buttonList", .object([("buttons", buttons)]))])]))])])),
+            ]))])])))
+        }
         let bytes = JSONValue.object(pairs).bytes
         return RenderedMessage(body: bytes, contentType: "application/json; charset=UTF-8", notified: notified, size: bytes.count)
     }

@@ -70,6 +70,7 @@ struct SlackRenderer: Renderer {
                     ("text", .object([("type", "plain_text"), ("text", .string(String(button.label.prefix(75))))])), ("value", .string(String(button.value.prefix(2000)))),
                 ]
                 if button.primary { fields.append(("style", "primary")) }
+                if let link = button.link { fields.append(("url", .string(link))) }
                 return .object(fields)
             }
             blocks.append(.object([("type", "actions"), ("block_id", "okrd-actions"), ("elements", .array(Array(elements)))]))

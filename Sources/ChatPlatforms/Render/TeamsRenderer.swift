@@ -62,6 +62,13 @@ struct TeamsRenderer: Renderer {
             ("version", "1.4"),
             ("body", .array(body)),
         ]
+        // Link buttons (Teams Workflows cannot call okrd back): each opens a person's check-in page.
+        let links = (message.buttons ?? []).compactMap { button in button.link.map { (button.label, $0) } }
+        if !links.isEmpty {
+            card.append(("actions", .array(links.prefix(6).map { label, url in
+                .object([("type", "Action.OpenUrl"), ("title", .string(String(label.prefix(50)))), ("url", .string(url))])
+            })))
+        }
         if !entities.isEmpty { card.append(("msteams", .object([("entities", .array(entities)), ("width", "Full")]))) }
         let envelope = JSONValue.object([
             ("type", "message"),

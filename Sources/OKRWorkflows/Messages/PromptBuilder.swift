@@ -27,6 +27,7 @@ public struct PromptBuilder: Sendable {
         let week = MessageText.week(snapshot.at, in: team.timeZone)
         var sections: [ChatMessage.Section] = []
         var doneButtons: [ChatMessage.Button] = []
+        var linkButtons: [ChatMessage.Button] = []
         for member in team.members {
             if let people, !people.contains(member) { continue }
             guard let person = org.person(member),
@@ -51,6 +52,7 @@ public struct PromptBuilder: Sendable {
             if let url = link?(member) {
                 lines.append(ChatMessage.Line([.mention(member), .text(" check in here: "), .link(url: url, label: "your check-in page"),
                                                .text(" (the link is yours alone; it works until this week's check-in closes)")]))
+                linkButtons.append(ChatMessage.Button(action: "okrd_link", label: "Check in: \(person.name)", value: member, link: url))
             } else {
                 lines.append(ChatMessage.Line([.mention(member), .text(" reply like: "), .code(MessageText.example(for: focus))]))
             }
@@ -72,8 +74,10 @@ public struct PromptBuilder: Sendable {
         }
         let title = reminder ? "Reminder: check-in for \(team.name) · \(week)" : "Weekly check-in · \(team.name) · \(week)"
         var built = message(title: title, intro: intro(reminder: reminder), sections: sections, reminder: reminder, team: team, week: week)
-        // Where the platform can call okrd back, each open action item gets a "Done" button.
-        built.buttons = doneButtons.isEmpty ? nil : doneButtons
+        // Where the platform can call okrd back, each open action item gets a "Done" button; where
+        // it cannot, each person a button to their check-in page.
+        let buttons = linkButtons + doneButtons
+        built.buttons = buttons.isEmpty ? nil : buttons
         return built
     }
 

@@ -57,11 +57,14 @@ public struct FiringPlanner: Sendable {
         let mattermost = destination?.platform == .mattermost && config.inbound.mattermostServerURL != nil && config.inbound.mattermostToken != nil
             && links?.baseURL != nil
         guard slack || discord || mattermost else {
-            buttoned.buttons = nil
+            // No callbacks: only the buttons that open a person's check-in page.
+            let links = (message.buttons ?? []).filter { $0.link != nil }
+            buttoned.buttons = links.isEmpty ? nil : links
             return buttoned
         }
         // Slack takes 25 buttons in one row of actions, Discord 5 rows of 5.
-        var buttons = Array(([ChatMessage.Button(action: SlackInteraction.openCheckInAction, label: "Check in", value: team.id)] + (message.buttons ?? [])).prefix(25))
+        var buttons = Array(([ChatMessage.Button(action: SlackInteraction.openCheckInAction, label: "Check in", value: team.id)]
+            + (message.buttons ?? []).filter { $0.link == nil }).prefix(25))
         if mattermost, let links, let base = links.baseURL {
             // Mattermost signs no click: each button's context carries okrd's token for exactly it.
             let expires = now.addingTimeInterval(35 * 86_400)
