@@ -275,6 +275,10 @@ struct PlatformLibraryTests {
         func component(_ id: String, user: String, custom: String) -> String {
             #"{"type":3,"id":"\#(id)","token":"t","member":{"user":{"id":"\#(user)","username":"x"}},"message":{"id":"m1"},"data":{"custom_id":"\#(custom)","component_type":2}}"#
         }
+        func content(_ answer: [String: Any]) -> String {
+            let data = answer["data"] as? [String: Any] ?? [:]
+            return data["content"] as? String ?? ""
+        }
         let maria = "80351110224678912"
         // Maria has several key results: a list of them, seen by her alone.
         let list = H.json(try await interact(component("c1", user: maria, custom: "okrd:checkin:sales-emea")))
@@ -298,7 +302,7 @@ struct PlatformLibraryTests {
             + #"{"type":18,"id":5,"component":{"type":4,"id":6,"custom_id":"comment","value":"Nordics signed"}}]}}"#
         let recorded = H.json(try await interact(submit))
         #expect(recorded["type"] as? Int == 4)
-        #expect(((recorded["data"] as? [String: Any])?["content"] as? String ?? "").contains("reseller-partners"), "\(recorded)")
+        #expect(content(recorded).contains("reseller-partners"), "\(recorded)")
         let stored = try await h.checkIns("reseller-partners")
         #expect(stored.map(\.checkIn.value) == [3])
         #expect(stored.first?.checkIn.confidence == 8)
@@ -313,10 +317,10 @@ struct PlatformLibraryTests {
 
         // A stranger's click, and someone else's form, record nothing.
         let stranger = H.json(try await interact(component("c3", user: "999", custom: "okrd:checkin:sales-emea")))
-        #expect(((stranger["data"] as? [String: Any])?["content"] as? String ?? "").contains("know you yet"))
+        #expect(content(stranger).contains("know you yet"))
         let sam = "80351110224678913"
         let others = H.json(try await interact(component("c4", user: sam, custom: "okrd:kr:reseller-partners")))
-        #expect(((others["data"] as? [String: Any])?["content"] as? String ?? "").contains("not one of your key results"))
+        #expect(content(others).contains("not one of your key results"))
         let forged = #"{"type":5,"id":"s3","token":"t","member":{"user":{"id":"\#(sam)"}},"data":{"custom_id":"okrd:form:reseller-partners","components":[{"type":18,"component":{"type":4,"custom_id":"value","value":"5"}}]}}"#
         _ = try await interact(forged)
         #expect(try await h.checkIns("reseller-partners").count == 1)

@@ -242,7 +242,7 @@ public final class ReplyServer: Sendable {
 
     private func healthz() async -> Response {
         // A database that does not answer (PostgreSQL gone, connections refused) is "unreachable"
-        // within a few seconds, not after the pool's own timeouts: a health check must answer.
+        // within 5 seconds, not after the pool's own timeouts: a health check must answer.
         let store = self.store
         let storeOK = await Self.succeeds(within: Self.pingLimit) { try await store.ping() }
         let now = clock.now()
@@ -265,7 +265,7 @@ public final class ReplyServer: Sendable {
     }
 
     /// How long `/healthz` waits for the store to answer (real time).
-    static let pingLimit: Duration = .seconds(3)
+    static let pingLimit: Duration = .seconds(5)
 
     /// Whether `body` finishes without an error within `limit` (real time). A body still running
     /// then is left to finish on its own; the answer does not wait for it.
