@@ -203,6 +203,40 @@ struct ConfigLoaderTests {
         #expect(periods.contains { $0.location.line == 3 && $0.message.contains("\"2026-02-30\" is not a date") })
     }
 
+    @Test("validate says why prompts would carry no Check in button: no Slack bot token, a Discord webhook okrd's application does not own, Mattermost without server_url")
+    func oneClickWarnings() throws {
+        let yaml = Self.minimal.replacingOccurrences(of: """
+              - name: terminal
+                platform: console
+            """, with: """
+              - name: terminal
+                platform: console
+              - name: chat
+                platform: discord
+                url: https://discord.com/api/webhooks/1/x
+              - name: owned
+                platform: discord
+                url: https://discord.com/api/webhooks/2/y
+                application_owned: true
+              - name: mm
+                platform: mattermost
+                url: https://chat.example.com/hooks/z
+            """) + """
+
+            inbound:
+              slack: {signing_secret: s3cr3t}
+              discord: {public_key: \(String(repeating: "ab", count: 32))}
+              mattermost: {token: t0k3n}
+            """
+        let config = try ConfigLoader(environment: [:], now: Date(timeIntervalSince1970: 1_795_000_000)).load(yaml: yaml, file: "t.yaml")
+        let messages = config.warnings.map(\.message)
+        #expect(messages.contains { $0.contains("inbound.slack has no bot_token") }, "\(messages)")
+        #expect(messages.contains { $0.contains("destination \"chat\"") && $0.contains("does not own") })
+        #expect(!messages.contains { $0.contains("destination \"owned\"") && $0.contains("Check in") })
+        #expect(messages.contains { $0.contains("destination \"mm\"") && $0.contains("server_url") })
+        #expect(config.destination("owned")?.applicationOwned == true)
+    }
+
     @Test("Secrets resolve from the environment, files and systemd credentials, and are never printed")
     func secrets() throws {
         let dir = NSTemporaryDirectory() + "okrd-cred-" + UUID().uuidString

@@ -141,6 +141,7 @@ struct ConfigBuilder {
         if !top.has("teams") { reader.error(root, "the configuration has no \"teams\"", hint: "each team needs members and a destination") }
         if !top.has("objectives") { reader.error(root, "the configuration has no \"objectives\"") }
         checkReferences()
+        checkOneClick(top)
 
         guard let period else { return nil }
         let organization = Organization(period: period, people: people, teams: teams, objectives: objectives, kpis: kpis, policy: policy)
@@ -279,6 +280,22 @@ struct ConfigBuilder {
                 location: reader.location(item)
             ))
             if entries.has("manager") { referenceNodes["manager-of:\(id)"] = entries["manager"] }
+        }
+    }
+
+    /// Why prompts on a platform okrd takes answers from would carry no buttons or forms.
+    mutating func checkOneClick(_ top: ConfigReader.Entries) {
+        for destination in destinations {
+            switch destination.platform {
+            case .discord where inbound.discordPublicKey != nil && !destination.applicationOwned:
+                reader.warning(top["destinations"], "destination \"\(destination.name)\": prompts carry no Check in button (Discord drops buttons on webhooks okrd's application does not own)",
+                               hint: "create the webhook with okrd's bot (or the webhook.incoming OAuth flow) and set application_owned: true")
+            case .mattermost where inbound.mattermostToken != nil && (inbound.mattermostServerURL == nil || server.publicURL == nil):
+                reader.warning(top["destinations"], "destination \"\(destination.name)\": prompts carry no Check in button (Mattermost buttons need inbound.mattermost.server_url and server.public_url)",
+                               hint: "set both to get buttons and a check-in dialog; replies by message work either way")
+            default:
+                break
+            }
         }
     }
 
