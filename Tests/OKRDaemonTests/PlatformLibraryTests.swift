@@ -30,6 +30,13 @@ struct PlatformLibraryTests {
         return pairs.map { ($0[0], $0[1]) }
     }
 
+    /// slack_sdk's verdict on a modal view or a message's blocks: "ok" or the problem.
+    static func slackValidates(_ kind: String, _ json: [UInt8]) throws -> String {
+        let script = #filePath.replacingOccurrences(of: "OKRDaemonTests/PlatformLibraryTests.swift", with: "platform-sign.py")
+        let result = try ProcessRunner.run(URL(fileURLWithPath: SynapseServer.python), [script, kind, "-", "-"], stdin: String(decoding: json, as: UTF8.self))
+        return (result.stdout + result.stderr).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     struct SigningFailed: Error, CustomStringConvertible {
         var description: String
     }
@@ -102,6 +109,8 @@ struct PlatformLibraryTests {
         let prompt = try planner.plan(.prompt, team: team, occurrence: occurrence, snapshot: snapshot, now: h.clock.now())
         let rendered = prompt.compactMap { change -> String? in if case .enqueue(let message) = change { return String(decoding: message.rendered?.body ?? [], as: UTF8.self) } else { return nil } }
         #expect(rendered.contains { $0.contains(#""action_id":"okrd_open_checkin""#) && $0.contains(#""type":"actions""#) }, "\(rendered)")
+        // slack_sdk's block models accept every part of it.
+        for part in rendered { #expect(try Self.slackValidates("slack-blocks", Array(part.utf8)) == "ok") }
 
         func interact(_ payload: String, at date: Date? = nil, key: String = H.slackSecret) async throws -> HTTPResponse {
             let body = H.form([("payload", payload)])
@@ -128,6 +137,8 @@ struct PlatformLibraryTests {
         #expect(form["trigger_id"] as? String == "trigger-1")
         let view = try #require(form["view"] as? [String: Any])
         #expect(view["callback_id"] as? String == "okrd_checkin")
+        // slack_sdk's view model (Slack's limits) accepts the form as okrd sent it.
+        #expect(try Self.slackValidates("slack-view", Array(try JSONSerialization.data(withJSONObject: view))) == "ok")
         let blocks = (view["blocks"] as? [[String: Any]] ?? []).compactMap { $0["block_id"] as? String }
         let own = organization.keyResults(ownedBy: "li").map(\.key)
         #expect(own.contains("reseller-pipeline"))
