@@ -649,6 +649,19 @@ struct ReplyServerTests {
         #expect(bare["ephemeral_text"] != nil)
         #expect(dialogs.withLock { $0.count } == 1)
         #expect(try await h.checkIns("reseller-partners").count == 1)
+
+        // A /okr answer that asks back carries Yes / No; Li's Yes on Maria's question counts for
+        // nothing, Maria's records the proposed value.
+        let command = Self.form([("user_id", "u-maria"), ("user_name", "maria.keller"), ("command", "/okr"), ("trigger_id", "tr9"), ("text", "reseller-deals 5 i think")])
+        let asked = Self.json(try await h.post("/mattermost", command, headers: [("Authorization", "Token \(Self.mattermostToken)"), ("Content-Type", "application/x-www-form-urlencoded")]))
+        let yes = try #require(((asked["attachments"] as? [[String: Any]])?.first?["actions"] as? [[String: Any]])?.first { ($0["name"] as? String)?.hasPrefix("Yes") == true })
+        let yesContext = try #require((yes["integration"] as? [String: Any])?["context"] as? [String: Any])
+        let yesJSON = String(decoding: try JSONSerialization.data(withJSONObject: yesContext), as: UTF8.self)
+        let wrongPerson = try await post("/mattermost/actions", #"{"user_id":"u-li","user_name":"li.wei","post_id":"p9","context":\#(yesJSON)}"#)
+        #expect((wrongPerson["ephemeral_text"] as? String ?? "").contains("Maria Keller"), "\(wrongPerson)")
+        #expect(try await h.checkIns("reseller-deals").isEmpty)
+        _ = try await post("/mattermost/actions", #"{"user_id":"u-maria","user_name":"maria.keller","post_id":"p9","context":\#(yesJSON)}"#)
+        #expect(try await h.checkIns("reseller-deals").map(\.checkIn.value) == [5])
     }
 
     @Test("Platforms without callbacks: prompts carry one button per person to their own check-in page (Google Chat openLink, Teams Action.OpenUrl, Discord link buttons)")

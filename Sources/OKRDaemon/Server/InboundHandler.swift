@@ -210,8 +210,17 @@ public struct InboundHandler: Sendable {
             }
             // Mattermost slash commands answer privately; outgoing webhooks reply in the post's thread.
             let personal = endpoint == .mattermost ? reply.deliveryID.hasPrefix("mattermost-command:") : reply.direct
-            let buttons = endpoint == .slackCommands ? askBackButtons(outcome, person: person)
+            var buttons = endpoint == .slackCommands ? askBackButtons(outcome, person: person)
                 : endpoint == .discord ? Self.askBackButtons(outcome, person: person, interactive: true) : nil
+            if endpoint == .mattermost, let links, let base = links.baseURL {
+                // Mattermost's buttons call okrd back with okrd's token for exactly them in their context.
+                buttons = Self.askBackButtons(outcome, person: person, interactive: true)?.map { button in
+                    var signed = button
+                    signed.callback = ChatMessage.Button.Callback(url: "\(base)/mattermost/actions",
+                                                                 token: links.token(person: MattermostAction.claim(button.action, button.value), expires: now.addingTimeInterval(7 * 86_400)))
+                    return signed
+                }
+            }
             return respond(text, endpoint: endpoint, personal: personal, status: 200, buttons: buttons)
         } catch {
             metrics.inbound(endpoint, outcome: "error")
@@ -250,7 +259,12 @@ public struct InboundHandler: Sendable {
             }
             return .json(.object([("response_type", .string("ephemeral")), ("text", .string(safe))]), status: status)
         case .mattermost, .mattermostActions, .mattermostDialogs:
-            return .json(.object([("response_type", .string(personal ? "ephemeral" : "comment")), ("text", .string(safe))]), status: status)
+            var fields: [(String, JSONValue)] = [("response_type", .string(personal ? "ephemeral" : "comment")), ("text", .string(safe))]
+            if let buttons, !buttons.isEmpty {
+                let rendered = Renderers.renderer(for: .mattermost).render(ChatMessage(kind: .confirmation, title: "", buttons: buttons), directory: Directory(people: []))
+                if let attachments = JSONValue.parse(rendered.body)?["attachments"] { fields.append(("attachments", attachments)) }
+            }
+            return .json(.object(fields), status: status)
         case .teams:
             return .json(.object([("type", .string("message")), ("text", .string(safe.replacingOccurrences(of: "\n", with: "<br>")))]), status: status)
         case .discord:
