@@ -48,42 +48,28 @@ enum ClickBenchmark {
         let serial = ReplyBenchmark.Counter()
         for concurrent in [1, 16, 64] {
             let perClicker = max(10, clicks / concurrent)
-            let began = ContinuousClock.now
-            let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
-                for _ in 0..<concurrent {
-                    group.addTask {
-                        var times: [Double] = []
-                        for _ in 0..<perClicker {
-                            let n = serial.next()
-                            let trigger = "bench-\(n)"
-                            let payload = #"{"type":"block_actions","user":{"id":"\#(clickers[n % clickers.count])"},"trigger_id":"\#(trigger)","#
-                                + #""actions":[{"type":"button","action_id":"okrd_open_checkin","value":"sales-emea","action_ts":"1"}]}"#
-                            var allowed = CharacterSet.alphanumerics
-                            allowed.insert(charactersIn: "-._~")
-                            let body = Array("payload=\(payload.addingPercentEncoding(withAllowedCharacters: allowed)!)".utf8)
-                            let ts = Int(Date().timeIntervalSince1970)
-                            var request = HTTPRequest(method: .post, url: daemon.base + "/slack/interactions")
-                            request.headers.add("Content-Type", "application/x-www-form-urlencoded")
-                            request.headers.add("X-Slack-Request-Timestamp", "\(ts)")
-                            request.headers.add("X-Slack-Signature", InboundVerifier.slackSignature(secret: ReplyBenchmark.secret, timestamp: ts, body: body))
-                            request.body = body
-                            let start = Date()
-                            let response = try await http.send(request)
-                            guard response.status == 200, let formAt = arrivals.take(trigger) else {
-                                throw ReplyBenchmark.BenchFailure(description: "click \(n): HTTP \(response.status), form \(arrivals.take(trigger) == nil ? "not opened" : "opened")")
-                            }
-                            times.append(max(formAt, Date()).timeIntervalSince(start))
-                        }
-                        return times
-                    }
+            let (rate, latencies) = try await ReplyBenchmark.load(concurrent: concurrent, each: perClicker) {
+                let n = serial.next()
+                let trigger = "bench-\(n)"
+                let payload = #"{"type":"block_actions","user":{"id":"\#(clickers[n % clickers.count])"},"trigger_id":"\#(trigger)","#
+                    + #""actions":[{"type":"button","action_id":"okrd_open_checkin","value":"sales-emea","action_ts":"1"}]}"#
+                var allowed = CharacterSet.alphanumerics
+                allowed.insert(charactersIn: "-._~")
+                let body = Array("payload=\(payload.addingPercentEncoding(withAllowedCharacters: allowed)!)".utf8)
+                let ts = Int(Date().timeIntervalSince1970)
+                var request = HTTPRequest(method: .post, url: daemon.base + "/slack/interactions")
+                request.headers.add("Content-Type", "application/x-www-form-urlencoded")
+                request.headers.add("X-Slack-Request-Timestamp", "\(ts)")
+                request.headers.add("X-Slack-Signature", InboundVerifier.slackSignature(secret: ReplyBenchmark.secret, timestamp: ts, body: body))
+                request.body = body
+                let start = Date()
+                let response = try await http.send(request)
+                guard response.status == 200, let formAt = arrivals.take(trigger) else {
+                    throw ReplyBenchmark.BenchFailure(description: "click \(n): HTTP \(response.status), no form opened")
                 }
-                var all: [Double] = []
-                for try await times in group { all += times }
-                return all.sorted()
+                return max(formAt, Date()).timeIntervalSince(start)
             }
-            let elapsed = EvaluationBenchmark.seconds(since: began)
-            print("clicks over HTTP, \(concurrent) concurrent: \(String(format: "%.0f", Double(latencies.count) / elapsed)) clicks/s answered with a form, "
-                  + "click-to-form p50 \(ReplyPathBenchmark.ms(latencies[latencies.count / 2])), p99 \(ReplyPathBenchmark.ms(latencies[latencies.count * 99 / 100])) over \(latencies.count)")
+            print("clicks over HTTP, \(concurrent) concurrent: \(String(format: "%.0f", rate)) clicks/s answered with a form, click-to-form " + ReplyBenchmark.percentiles(latencies))
         }
         await http.shutdown()
         await slack.shutdown()

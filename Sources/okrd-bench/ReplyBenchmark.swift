@@ -61,38 +61,25 @@ enum ReplyBenchmark {
         func measure(_ label: String, base: String) async throws {
             for concurrent in [1, 16, 64] {
                 let perReplier = concurrent == 1 ? 400 : max(25, 2_000 / concurrent)
-                let began = ContinuousClock.now
-                let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
-                    for _ in 0..<concurrent {
-                        group.addTask {
-                            var times: [Double] = []
-                            for _ in 0..<perReplier {
-                                let body = nextBody()
-                                let ts = Int(Date().timeIntervalSince1970)
-                                var request = HTTPRequest(method: .post, url: base + "/slack/commands")
-                                request.headers.add("Content-Type", "application/x-www-form-urlencoded")
-                                request.headers.add("X-Slack-Request-Timestamp", "\(ts)")
-                                request.headers.add("X-Slack-Signature", InboundVerifier.slackSignature(secret: secret, timestamp: ts, body: body))
-                                request.body = body
-                                let start = ContinuousClock.now
-                                let response = try await http.send(request)
-                                times.append(EvaluationBenchmark.seconds(since: start))
-                                // Recorded, or (a count that went down, say) asked back: either way the whole reply path ran.
-                                let text = String(decoding: response.body, as: UTF8.self)
-                                guard response.status == 200, text.contains("Recorded") || text.contains("question") else {
-                                    throw BenchFailure(description: "reply refused: \(response.status) \(String(decoding: response.body, as: UTF8.self).prefix(300))")
-                                }
-                            }
-                            return times
-                        }
+                let (rate, latencies) = try await Self.load(concurrent: concurrent, each: perReplier) {
+                    let body = nextBody()
+                    let ts = Int(Date().timeIntervalSince1970)
+                    var request = HTTPRequest(method: .post, url: base + "/slack/commands")
+                    request.headers.add("Content-Type", "application/x-www-form-urlencoded")
+                    request.headers.add("X-Slack-Request-Timestamp", "\(ts)")
+                    request.headers.add("X-Slack-Signature", InboundVerifier.slackSignature(secret: secret, timestamp: ts, body: body))
+                    request.body = body
+                    let start = ContinuousClock.now
+                    let response = try await http.send(request)
+                    let took = EvaluationBenchmark.seconds(since: start)
+                    // Recorded, or (a count that went down, say) asked back: either way the whole reply path ran.
+                    let text = String(decoding: response.body, as: UTF8.self)
+                    guard response.status == 200, text.contains("Recorded") || text.contains("question") else {
+                        throw BenchFailure(description: "reply refused: \(response.status) \(String(decoding: response.body, as: UTF8.self).prefix(300))")
                     }
-                    var all: [Double] = []
-                    for try await times in group { all += times }
-                    return all.sorted()
+                    return took
                 }
-                let elapsed = EvaluationBenchmark.seconds(since: began)
-                print("replies over HTTP, \(label), \(concurrent) concurrent: \(String(format: "%.0f", Double(latencies.count) / elapsed)) replies/s, "
-                      + "p50 \(ReplyPathBenchmark.ms(latencies[latencies.count / 2])), p99 \(ReplyPathBenchmark.ms(latencies[latencies.count * 99 / 100])) over \(latencies.count)")
+                print("replies over HTTP, \(label), \(concurrent) concurrent: \(String(format: "%.0f", rate)) replies/s, " + Self.percentiles(latencies))
             }
         }
 
@@ -117,6 +104,30 @@ enum ReplyBenchmark {
         try await measure("after \(history) stored replies", base: daemon.base)
         daemon.stop()
         await http.shutdown()
+    }
+
+    /// Runs `one` `each` times on each of `concurrent` workers; returns the rate and the sorted
+    /// latencies (seconds) `one` reported.
+    static func load(concurrent: Int, each: Int, _ one: @escaping @Sendable () async throws -> Double) async throws -> (rate: Double, latencies: [Double]) {
+        let began = ContinuousClock.now
+        let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
+            for _ in 0..<concurrent {
+                group.addTask {
+                    var times: [Double] = []
+                    for _ in 0..<each { times.append(try await one()) }
+                    return times
+                }
+            }
+            var all: [Double] = []
+            for try await times in group { all += times }
+            return all.sorted()
+        }
+        return (Double(latencies.count) / EvaluationBenchmark.seconds(since: began), latencies)
+    }
+
+    /// `p50 1.2 ms, p99 4.5 ms over 2000` from sorted latencies.
+    static func percentiles(_ sorted: [Double]) -> String {
+        "p50 \(ReplyPathBenchmark.ms(sorted[sorted.count / 2])), p99 \(ReplyPathBenchmark.ms(sorted[sorted.count * 99 / 100])) over \(sorted.count)"
     }
 
     final class Counter: Sendable {

@@ -102,12 +102,7 @@ struct PlatformLibraryTests {
 
         // The prompt to a Slack destination carries the button (app webhooks call okrd back).
         let slackDestination = Destination(name: "terminal", platform: .slack, url: Secret("https://hooks.slack.com/services/T/B/X", source: "test"))
-        let planner = FiringPlanner(config: h.config, writer: OutboxWriter(destinations: [slackDestination], directory: Directory(people: organization.people)))
-        let team = try #require(organization.team("sales-emea"))
-        let snapshot = try await Snapshot.load(organization, store: h.store, at: h.clock.now())
-        let occurrence = try #require(team.schedule.prompt?.occurrences(after: h.clock.now().addingTimeInterval(-8 * 86_400), through: h.clock.now().addingTimeInterval(8 * 86_400), in: team.timeZone).first)
-        let prompt = try planner.plan(.prompt, team: team, occurrence: occurrence, snapshot: snapshot, now: h.clock.now())
-        let rendered = prompt.compactMap { change -> String? in if case .enqueue(let message) = change { return String(decoding: message.rendered?.body ?? [], as: UTF8.self) } else { return nil } }
+        let rendered = try await h.promptQueued(to: slackDestination, linked: false).map { String(decoding: $0.rendered?.body ?? [], as: UTF8.self) }
         #expect(rendered.contains { $0.contains(#""action_id":"okrd_open_checkin""#) && $0.contains(#""type":"actions""#) }, "\(rendered)")
         // slack_sdk's block models accept every part of it.
         for part in rendered { #expect(try Self.slackValidates("slack-blocks", Array(part.utf8)) == "ok") }
@@ -265,13 +260,7 @@ struct PlatformLibraryTests {
         // A prompt to a webhook okrd's application owns carries the buttons, sent with_components.
         var owned = Destination(name: "terminal", platform: .discord, url: Secret("https://discord.com/api/webhooks/1/abc", source: "test"))
         owned.applicationOwned = true
-        let planner = FiringPlanner(config: h.config, writer: OutboxWriter(destinations: [owned], directory: Directory(people: organization.people)))
-        let team = try #require(organization.team("sales-emea"))
-        let snapshot = try await Snapshot.load(organization, store: h.store, at: h.clock.now())
-        let occurrence = try #require(team.schedule.prompt?.occurrences(after: h.clock.now().addingTimeInterval(-8 * 86_400), through: h.clock.now().addingTimeInterval(8 * 86_400), in: team.timeZone).first)
-        let queued = try planner.plan(.prompt, team: team, occurrence: occurrence, snapshot: snapshot, now: h.clock.now()).compactMap { change -> OutboxMessage? in
-            if case .enqueue(let message) = change { return message } else { return nil }
-        }
+        let queued = try await h.promptQueued(to: owned, linked: false)
         // A long prompt is split to fit Discord's 2,000 characters: the buttons close its last part.
         let body = try #require(queued.last?.rendered?.body)
         #expect(String(decoding: body, as: UTF8.self).contains(#""custom_id":"okrd:checkin:sales-emea""#))

@@ -70,6 +70,21 @@ struct ReplyServerTests {
             try await client.send(HTTPRequest(method: .get, url: base + path))
         }
 
+        /// The messages sales-emea's next weekly prompt queues for `destination` (standing in for
+        /// the team's own), as the scheduler plans them, with the check-in links when `linked`.
+        func promptQueued(to destination: Destination, linked: Bool = true) async throws -> [OutboxMessage] {
+            let organization = config.organization
+            let planner = FiringPlanner(config: config, writer: OutboxWriter(destinations: [destination], directory: Directory(people: organization.people)),
+                                        links: linked ? links : nil)
+            let team = try #require(organization.team("sales-emea"))
+            let snapshot = try await Snapshot.load(organization, store: store, at: clock.now())
+            let occurrence = try #require(team.schedule.prompt?.occurrences(after: clock.now().addingTimeInterval(-8 * 86_400), through: clock.now().addingTimeInterval(8 * 86_400),
+                                                                              in: team.timeZone).first)
+            return try planner.plan(.prompt, team: team, occurrence: occurrence, snapshot: snapshot, now: clock.now()).compactMap { change -> OutboxMessage? in
+                if case .enqueue(let message) = change { return message } else { return nil }
+            }
+        }
+
         func checkIns(_ key: String) async throws -> [StoredCheckIn] {
             try await store.checkIns(keyResults: [key], through: nil)
         }
@@ -591,17 +606,10 @@ struct ReplyServerTests {
         }
         let h = try await Self.start(mattermostServer: server.baseURL)
         defer { Task { await h.stop(); await server.shutdown() } }
-        let organization = h.config.organization
 
         // The prompt to a Mattermost channel carries the buttons, each with okrd's token in its context.
         let channel = Destination(name: "terminal", platform: .mattermost, url: Secret("https://chat.example.com/hooks/abc", source: "test"))
-        let planner = FiringPlanner(config: h.config, writer: OutboxWriter(destinations: [channel], directory: Directory(people: organization.people)), links: h.links)
-        let team = try #require(organization.team("sales-emea"))
-        let snapshot = try await Snapshot.load(organization, store: h.store, at: h.clock.now())
-        let occurrence = try #require(team.schedule.prompt?.occurrences(after: h.clock.now().addingTimeInterval(-8 * 86_400), through: h.clock.now().addingTimeInterval(8 * 86_400), in: team.timeZone).first)
-        let queued = try planner.plan(.prompt, team: team, occurrence: occurrence, snapshot: snapshot, now: h.clock.now()).compactMap { change -> OutboxMessage? in
-            if case .enqueue(let message) = change { return message } else { return nil }
-        }
+        let queued = try await h.promptQueued(to: channel)
         let rendered = try #require(queued.last?.rendered?.body)
         let attachments = ((try JSONSerialization.jsonObject(with: Data(rendered))) as? [String: Any])?["attachments"] as? [[String: Any]] ?? []
         let button = try #require((attachments.first?["actions"] as? [[String: Any]])?.first)
@@ -670,13 +678,8 @@ struct ReplyServerTests {
         defer { Task { await h.stop() } }
         let organization = h.config.organization
         let team = try #require(organization.team("sales-emea"))
-        let snapshot = try await Snapshot.load(organization, store: h.store, at: h.clock.now())
-        let occurrence = try #require(team.schedule.prompt?.occurrences(after: h.clock.now().addingTimeInterval(-8 * 86_400), through: h.clock.now().addingTimeInterval(8 * 86_400), in: team.timeZone).first)
         let chat = Destination(name: "terminal", platform: .googlechat, url: Secret("https://chat.googleapis.com/v1/spaces/S/messages?key=K&token=T", source: "test"))
-        let planner = FiringPlanner(config: h.config, writer: OutboxWriter(destinations: [chat], directory: Directory(people: organization.people)), links: h.links)
-        let queued = try planner.plan(.prompt, team: team, occurrence: occurrence, snapshot: snapshot, now: h.clock.now()).compactMap { change -> OutboxMessage? in
-            if case .enqueue(let message) = change { return message } else { return nil }
-        }
+        let queued = try await h.promptQueued(to: chat)
         let message = try #require(queued.last.flatMap { ChatMessage(jsonBytes: $0.payload) })
         let buttons = message.buttons ?? []
         let prompted = team.members.filter { !organization.keyResults(ownedBy: $0).isEmpty }

@@ -23,30 +23,26 @@ struct SlackWebAPI: Sendable {
         let origin = URL(string: baseURL).flatMap { base in base.host.map { "\(base.scheme ?? "https")://\($0)\(base.port.map { ":\($0)" } ?? "")/" } }
         guard url.hasPrefix("https://hooks.slack.com/") || origin.map(url.hasPrefix) == true else { throw Failure(code: "a response_url that is not Slack's") }
         let body = JSONValue.object([("response_type", "ephemeral"), ("replace_original", false), ("text", .string(text))]).bytes
-        let request = HTTPRequest(method: .post, url: url, headers: ["Content-Type": "application/json; charset=utf-8"], body: body,
-                                  timeout: .seconds(5), connectTimeout: .seconds(5))
-        let response: HTTPResponse
-        do {
-            response = try await client.send(request)
-        } catch {
-            throw Failure(code: "request failed: \(error)")
-        }
-        guard response.status == 200 else { throw Failure(code: "HTTP \(response.status)") }
+        _ = try await post(url, headers: ["Content-Type": "application/json; charset=utf-8"], body: body, timeout: .seconds(5))
     }
 
     func openView(trigger: String, view: JSONValue, timeout: Duration = .milliseconds(2_500)) async throws(Failure) {
         let body = JSONValue.object([("trigger_id", .string(trigger)), ("view", view)]).bytes
-        let request = HTTPRequest(method: .post, url: baseURL + "/views.open",
-                                  headers: ["Authorization": "Bearer \(token.value)", "Content-Type": "application/json; charset=utf-8"],
-                                  body: body, timeout: timeout, connectTimeout: timeout)
+        let response = try await post(baseURL + "/views.open", headers: ["Authorization": "Bearer \(token.value)", "Content-Type": "application/json; charset=utf-8"],
+                                      body: body, timeout: timeout)
+        let json = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any]
+        guard json?["ok"] as? Bool == true else { throw Failure(code: json?["error"] as? String ?? "an answer that is not Slack's") }
+    }
+
+    /// One POST, bounded by `timeout`; anything but HTTP 200 is a failure.
+    private func post(_ url: String, headers: HTTPHeaders, body: [UInt8], timeout: Duration) async throws(Failure) -> HTTPResponse {
         let response: HTTPResponse
         do {
-            response = try await client.send(request)
+            response = try await client.send(HTTPRequest(method: .post, url: url, headers: headers, body: body, timeout: timeout, connectTimeout: timeout))
         } catch {
             throw Failure(code: "request failed: \(error)")
         }
         guard response.status == 200 else { throw Failure(code: "HTTP \(response.status)") }
-        let json = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any]
-        guard json?["ok"] as? Bool == true else { throw Failure(code: json?["error"] as? String ?? "an answer that is not Slack's") }
+        return response
     }
 }
