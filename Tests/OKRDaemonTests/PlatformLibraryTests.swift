@@ -286,26 +286,40 @@ struct PlatformLibraryTests {
         let listData = list["data"] as? [String: Any] ?? [:]
         #expect(listData["flags"] as? Int == 64)
         let choices = (listData["components"] as? [[String: Any]] ?? []).flatMap { $0["components"] as? [[String: Any]] ?? [] }.compactMap { $0["custom_id"] as? String }
-        let own = organization.keyResults(ownedBy: "maria").map { "okrd:kr:\($0.key)" }
+        let kpis = organization.kpis(reportableBy: "maria")
+        let own = (organization.keyResults(ownedBy: "maria").map(\.key) + kpis.map(\.key)).map { "okrd:kr:\($0)" }
         #expect(choices == own, "\(choices)")
+        // A KPI of hers opens a form with its value alone, and records it.
+        if let kpi = kpis.first {
+            let kpiModal = H.json(try await interact(component("k1", user: maria, custom: "okrd:kr:\(kpi.key)")))
+            #expect(((kpiModal["data"] as? [String: Any])?["components"] as? [[String: Any]])?.count == 1)
+            let value = kpi.unit.format(kpi.target).filter { $0.isNumber || $0 == "." }
+            let kpiSubmit = #"{"type":5,"id":"k2","token":"t","member":{"user":{"id":"\#(maria)"}},"data":{"custom_id":"okrd:form:\#(kpi.key)","components":["#
+                + #"{"type":18,"component":{"type":4,"custom_id":"value","value":"\#(value)"}}]}}"#
+            let kpiAnswer = content(H.json(try await interact(kpiSubmit)))
+            #expect(kpiAnswer.contains(kpi.key), "\(kpiAnswer)")
+        }
         // One of them opens its modal.
         let modal = H.json(try await interact(component("c2", user: maria, custom: "okrd:kr:reseller-partners")))
         #expect(modal["type"] as? Int == 9)
         let modalData = modal["data"] as? [String: Any] ?? [:]
         #expect(modalData["custom_id"] as? String == "okrd:form:reseller-partners")
-        #expect((modalData["components"] as? [[String: Any]])?.count == 3)
+        #expect((modalData["components"] as? [[String: Any]])?.count == 5)  // value, confidence, comment, blocker, action item
 
         // She submits it (labels, as Discord sends them now): recorded, confirmed to her alone.
         let submit = #"{"type":5,"id":"s1","token":"t","member":{"user":{"id":"\#(maria)"}},"data":{"custom_id":"okrd:form:reseller-partners","components":["#
             + #"{"type":18,"id":1,"component":{"type":4,"id":2,"custom_id":"value","value":"3"}},"#
             + #"{"type":18,"id":3,"component":{"type":3,"id":4,"custom_id":"confidence","values":["8"]}},"#
-            + #"{"type":18,"id":5,"component":{"type":4,"id":6,"custom_id":"comment","value":"Nordics signed"}}]}}"#
+            + #"{"type":18,"id":5,"component":{"type":4,"id":6,"custom_id":"comment","value":"Nordics signed"}},"#
+            + #"{"type":18,"id":7,"component":{"type":4,"id":8,"custom_id":"blocker","value":"legal has not reviewed the DACH contract"}},"#
+            + #"{"type":18,"id":9,"component":{"type":4,"id":10,"custom_id":"action","value":""}}]}}"#
         let recorded = H.json(try await interact(submit))
         #expect(recorded["type"] as? Int == 4)
         #expect(content(recorded).contains("reseller-partners"), "\(recorded)")
         let stored = try await h.checkIns("reseller-partners")
         #expect(stored.map(\.checkIn.value) == [3])
         #expect(stored.first?.checkIn.confidence == 8)
+        #expect(try await h.store.openBlockers().contains { $0.text.contains("DACH contract") && $0.author == "maria" })
         // The same interaction again (a retry): nothing more.
         _ = try await interact(submit)
         #expect(try await h.checkIns("reseller-partners").count == 1)

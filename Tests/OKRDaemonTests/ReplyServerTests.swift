@@ -697,6 +697,14 @@ struct ReplyServerTests {
         #expect(teams.contains(#""type":"Action.OpenUrl""#) && teams.contains(maria))
         let discord = String(decoding: Renderers.renderer(for: .discord).render(message, directory: Directory(people: organization.people)).body, as: UTF8.self)
         #expect(discord.contains(#""style":5"#) && discord.contains(maria) && !discord.contains("custom_id"))
+
+        // Slack that takes replies but has no bot token for forms: the reply example stays, and
+        // each person gets a button to their page.
+        let slack = Destination(name: "terminal", platform: .slack, url: Secret("https://hooks.slack.com/services/T/B/X", source: "test"))
+        let slackPrompt = try #require(try await h.promptQueued(to: slack).last.flatMap { ChatMessage(jsonBytes: $0.payload) })
+        #expect(slackPrompt.buttons?.allSatisfy { $0.link != nil } == true)
+        #expect(slackPrompt.buttons?.count == prompted.count)
+        #expect(slackPrompt.sections.flatMap(\.lines).flatMap(\.inlines).contains(.text(" reply like: ")))
     }
 
     @Test("/healthz and /metrics report the store, the outbox and what the endpoints did")

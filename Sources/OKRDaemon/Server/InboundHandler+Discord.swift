@@ -35,15 +35,22 @@ extension InboundHandler {
                 return ephemeral(stranger(user))
             }
             let keyResults = CheckInForm.keyResults(for: person.id, in: organization)
-            guard !keyResults.isEmpty else { return ephemeral("You have no key results to check in.") }
+            let kpis = organization.kpis(reportableBy: person.id)
+            guard !keyResults.isEmpty || !kpis.isEmpty else { return ephemeral("You have no key results to check in.") }
             metrics.inbound(endpoint, outcome: "form_opened")
-            if keyResults.count > 1 { return .json(CheckInForm.discordChooser(keyResults)) }
-            return await discordForm(keyResults[0], for: person, now: now)
+            if keyResults.count + kpis.count > 1 { return .json(CheckInForm.discordChooser(keyResults, kpis: kpis)) }
+            if let kr = keyResults.first { return await discordForm(kr, for: person, now: now) }
+            return .json(CheckInForm.discordModal(kpis[0], latest: nil))
 
         case .openForm(let user, let key):
             guard let person = organization.author(platform: .discord, ids: [user], displayName: nil) else {
                 metrics.inbound(endpoint, outcome: "unknown_person")
                 return ephemeral(stranger(user))
+            }
+            if let kpi = organization.kpis(reportableBy: person.id).first(where: { $0.key == key }) {
+                metrics.inbound(endpoint, outcome: "form_opened")
+                let state = try? await store.replyState(ReplyStateRequest(person: person.id, at: now, deliveryID: nil, keyResults: [], kpis: [key], readsQuestion: false))
+                return .json(CheckInForm.discordModal(kpi, latest: state?.latest.kpis[key]))
             }
             guard let kr = CheckInForm.keyResults(for: person.id, in: organization).first(where: { $0.key == key }) else {
                 metrics.inbound(endpoint, outcome: "not_recorded")
@@ -62,10 +69,18 @@ extension InboundHandler {
                 return ephemeral(stranger(user))
             }
             let keyResults = CheckInForm.keyResults(for: person.id, in: organization).filter { $0.key == key }
-            guard !keyResults.isEmpty else { return ephemeral("`\(key)` is not one of your key results; nothing was recorded.") }
+            let kpis = organization.kpis(reportableBy: person.id).filter { $0.key == key }
+            guard !keyResults.isEmpty || !kpis.isEmpty else { return ephemeral("`\(key)` is not one of your key results; nothing was recorded.") }
+            // The modal's inputs as the form's fields: per key result (or KPI), and the blocker and action item as they are.
             var fields: [String: String?] = [:]
-            for (name, value) in values { fields["\(name):\(key)"] = value }
-            let form = CheckInForm.reply(from: fields, keyResults: keyResults, kpis: [])
+            for (name, value) in values {
+                switch name {
+                case "blocker", "action": fields[name] = value
+                case "value" where !kpis.isEmpty: fields["kpi:\(key)"] = value
+                default: fields["\(name):\(key)"] = value
+                }
+            }
+            let form = CheckInForm.reply(from: fields, keyResults: keyResults, kpis: kpis)
             switch await submit(form, by: person, deliveryID: deliveryID, platform: .discord, endpoint: endpoint, now: now, answer: nil) {
             case .problems(let problems):
                 // A modal cannot be shown again from its own submission: say what to fix.

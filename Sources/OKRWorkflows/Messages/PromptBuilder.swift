@@ -10,13 +10,16 @@ public struct PromptBuilder: Sendable {
     public let snapshot: Snapshot
     /// A person's check-in page link, for destinations people cannot answer on.
     public let link: (@Sendable (String) -> String?)?
+    /// A person's check-in page link for a button only (the destination takes replies but no forms).
+    public let buttonLink: (@Sendable (String) -> String?)?
     /// Whether members off today (their weekend) are left out. Scheduled prompts do; an operator's
     /// `okrd prompt` asks for everyone who is not away.
     public let onlyAtWork: Bool
 
-    public init(snapshot: Snapshot, link: (@Sendable (String) -> String?)? = nil, onlyAtWork: Bool = true) {
+    public init(snapshot: Snapshot, link: (@Sendable (String) -> String?)? = nil, buttonLink: (@Sendable (String) -> String?)? = nil, onlyAtWork: Bool = true) {
         self.snapshot = snapshot
         self.link = link
+        self.buttonLink = buttonLink
         self.onlyAtWork = onlyAtWork
     }
 
@@ -55,6 +58,9 @@ public struct PromptBuilder: Sendable {
                 linkButtons.append(ChatMessage.Button(action: "okrd_link", label: "Check in: \(person.name)", value: member, link: url))
             } else {
                 lines.append(ChatMessage.Line([.mention(member), .text(" reply like: "), .code(MessageText.example(for: focus))]))
+                if let url = buttonLink?(member) {
+                    linkButtons.append(ChatMessage.Button(action: "okrd_link", label: "Check in: \(person.name)", value: member, link: url))
+                }
             }
             sections.append(ChatMessage.Section(title: person.name, lines: lines))
         }

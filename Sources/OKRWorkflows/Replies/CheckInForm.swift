@@ -56,8 +56,9 @@ public enum CheckInForm {
 
     /// Discord: the answer to "Check in" for someone with several key results: one button each
     /// (a modal holds five inputs, so one key result per form), visible to the clicker alone.
-    public static func discordChooser(_ keyResults: [KeyResult]) -> JSONValue {
-        let buttons = keyResults.prefix(25).map { ChatMessage.Button(action: "kr", label: $0.title, value: $0.key) }
+    public static func discordChooser(_ keyResults: [KeyResult], kpis: [KPI] = []) -> JSONValue {
+        let buttons = (keyResults.map { ChatMessage.Button(action: "kr", label: $0.title, value: $0.key) }
+            + kpis.map { ChatMessage.Button(action: "kr", label: "KPI: \($0.title)", value: $0.key) }).prefix(25)
         let rows = stride(from: 0, to: buttons.count, by: 5).map { start in
             JSONValue.object([("type", 1), ("components", .array(buttons[start..<min(start + 5, buttons.count)].map { button in
                 .object([("type", 2), ("style", 1), ("label", .string(String(button.label.prefix(80)))), ("custom_id", .string(String("okrd:kr:\(button.value)".prefix(100))))])
@@ -66,7 +67,18 @@ public enum CheckInForm {
         return .object([("type", 4), ("data", .object([("content", "Which key result? Each opens its own form."), ("flags", 64), ("components", .array(rows))]))])
     }
 
-    /// Discord: the form for one key result (a modal: value, confidence, comment).
+    /// Discord: the form for one KPI (its value).
+    public static func discordModal(_ kpi: KPI, latest: Double?) -> JSONValue {
+        let now = latest.map { kpi.unit.format($0) } ?? "no value yet"
+        return .object([("type", 9), ("data", .object([
+            ("custom_id", .string(String("okrd:form:\(kpi.key)".prefix(100)))), ("title", .string(String("KPI: \(kpi.title)".prefix(45)))),
+            ("components", .array([.object([("type", 18), ("label", "Value"), ("description", .string(String("Now \(now)".prefix(100)))),
+                                             ("component", .object([("type", 4), ("custom_id", "value"), ("style", 1), ("max_length", 40), ("required", true)]))])])),
+        ]))])
+    }
+
+    /// Discord: the form for one key result (a modal holds five inputs: value, confidence, comment,
+    /// a blocker and an action item).
     public static func discordModal(_ kr: KeyResult, latest: Double?) -> JSONValue {
         func label(_ text: String, description: String? = nil, _ component: JSONValue) -> JSONValue {
             var fields: [(String, JSONValue)] = [("type", 18), ("label", .string(String(text.prefix(45))))]
@@ -83,6 +95,10 @@ public enum CheckInForm {
                 label("New value", description: "Now \(now), target \(goal)", .object([("type", 4), ("custom_id", "value"), ("style", 1), ("max_length", 40), ("required", true)])),
                 label("Confidence (0-10)", .object([("type", 3), ("custom_id", "confidence"), ("required", false), ("options", confidences)])),
                 label("Comment", .object([("type", 4), ("custom_id", "comment"), ("style", 2), ("max_length", 500), ("required", false)])),
+                label("Blocked by anything?", description: "What stands in the way; your team's lead is told",
+                      .object([("type", 4), ("custom_id", "blocker"), ("style", 2), ("max_length", 500), ("required", false)])),
+                label("An action item", description: "@owner do something by Friday",
+                      .object([("type", 4), ("custom_id", "action"), ("style", 1), ("max_length", 300), ("required", false)])),
             ])),
         ]))])
     }

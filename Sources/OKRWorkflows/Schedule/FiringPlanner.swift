@@ -47,16 +47,35 @@ public struct FiringPlanner: Sendable {
         return { person in links.link(person: person, team: team, at: now) }
     }
 
+    /// A person's check-in page link for a button, when the destination takes no forms (no
+    /// credentials for them): the one-click way in there.
+    func buttonLink(for team: Team, at now: Date) -> (@Sendable (String) -> String?)? {
+        guard let links, links.baseURL != nil, let destination = writer.destinations[team.destination],
+              destination.platform != .console, !interactive(destination) else { return nil }
+        return { person in links.link(person: person, team: team, at: now) }
+    }
+
+    /// Whether clicks on the destination's buttons come back to okrd (and can open forms).
+    func interactive(_ destination: Destination) -> Bool {
+        switch destination.platform {
+        case .slack: config.inbound.slackBotToken != nil && config.inbound.slackSigningSecret != nil
+        case .discord: destination.applicationOwned && config.inbound.discordPublicKey != nil
+        case .mattermost: config.inbound.mattermostServerURL != nil && config.inbound.mattermostToken != nil && links?.baseURL != nil
+        default: false
+        }
+    }
+
+    /// The prompt builder for `team`'s destination: page links where it has no way back in, link
+    /// buttons where it takes no forms.
+    public func promptBuilder(_ snapshot: Snapshot, team: Team, at now: Date, onlyAtWork: Bool = true) -> PromptBuilder {
+        PromptBuilder(snapshot: snapshot, link: pageLink(for: team, at: now), buttonLink: buttonLink(for: team, at: now), onlyAtWork: onlyAtWork)
+    }
+
     /// A "Check in" button that opens a form, before the message's own buttons ("Done" on action
     /// items), on platforms that call okrd back (Slack, with the app's bot token); elsewhere none.
     public func withCheckInButton(_ message: ChatMessage, team: Team, at now: Date) -> ChatMessage {
         var buttoned = message
-        let destination = writer.destinations[team.destination]
-        let slack = destination?.platform == .slack && config.inbound.slackBotToken != nil && config.inbound.slackSigningSecret != nil
-        let discord = destination?.platform == .discord && destination?.applicationOwned == true && config.inbound.discordPublicKey != nil
-        let mattermost = destination?.platform == .mattermost && config.inbound.mattermostServerURL != nil && config.inbound.mattermostToken != nil
-            && links?.baseURL != nil
-        guard slack || discord || mattermost else {
+        guard let destination = writer.destinations[team.destination], interactive(destination) else {
             // No callbacks: only the buttons that open a person's check-in page.
             let links = (message.buttons ?? []).filter { $0.link != nil }
             buttoned.buttons = links.isEmpty ? nil : links
@@ -65,7 +84,7 @@ public struct FiringPlanner: Sendable {
         // Slack takes 25 buttons in one row of actions, Discord 5 rows of 5.
         var buttons = Array(([ChatMessage.Button(action: SlackInteraction.openCheckInAction, label: "Check in", value: team.id)]
             + (message.buttons ?? []).filter { $0.link == nil }).prefix(25))
-        if mattermost, let links, let base = links.baseURL {
+        if destination.platform == .mattermost, let links, let base = links.baseURL {
             // Mattermost signs no click: each button's context carries okrd's token for exactly it.
             let expires = now.addingTimeInterval(35 * 86_400)
             for i in buttons.indices {
@@ -98,7 +117,7 @@ public struct FiringPlanner: Sendable {
                 }
                 if memory != stored.memory { changes.append(.escalation(EscalationState(keyResult: kr.key, memory: memory, ackedBy: stored.ackedBy))) }
             }
-            if let message = PromptBuilder(snapshot: snapshot, link: pageLink(for: team, at: now)).prompt(for: team) {
+            if let message = promptBuilder(snapshot, team: team, at: now).prompt(for: team) {
                 changes += try writer.enqueue(withCheckInButton(message, team: team, at: now), to: team.destination, key: "prompt:\(team.id):\(week)", at: now, notBefore: notBefore)
             }
 
@@ -107,7 +126,7 @@ public struct FiringPlanner: Sendable {
                   now < CheckInCycle.end(of: team, at: promptAt) else { break }
             let cycleStart = CheckInCycle.start(of: team, at: now)
             let week = MessageText.week(promptAt, in: team.timeZone)
-            let builder = PromptBuilder(snapshot: snapshot, link: pageLink(for: team, at: now))
+            let builder = promptBuilder(snapshot, team: team, at: now)
             for member in team.members {
                 guard let day = CheckInCycle.personalPromptDay(for: member, promptAt: promptAt, snapshot: snapshot),
                       let person = organization.person(member), LocalDate(now, in: person.timeZone) >= day, snapshot.works(member, at: now) else { continue }
@@ -127,7 +146,7 @@ public struct FiringPlanner: Sendable {
                 let own = organization.keyResults(ownedBy: member)
                 return !own.isEmpty && !CheckInCycle.answered(member, keyResults: own, checkIns: snapshot.checkIns, since: cycleStart, through: now)
             }
-            guard !silent.isEmpty, let message = PromptBuilder(snapshot: snapshot, link: pageLink(for: team, at: now)).prompt(for: team, reminder: true, only: Set(silent)) else { break }
+            guard !silent.isEmpty, let message = promptBuilder(snapshot, team: team, at: now).prompt(for: team, reminder: true, only: Set(silent)) else { break }
             changes += try writer.enqueue(withCheckInButton(message, team: team, at: now), to: team.destination, key: "reminder:\(team.id):\(occurrence.key)", at: now, notBefore: notBefore)
             for member in silent {
                 for kr in organization.keyResults(ownedBy: member) where teamKeyResults.contains(where: { $0.key == kr.key }) {

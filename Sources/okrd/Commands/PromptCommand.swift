@@ -35,15 +35,16 @@ struct PromptCommand: AsyncParsableCommand {
     func run() async throws {
         let view = try await TeamView.load(options, database, team: team, at: at)
         let (config, target, instant, store, snapshot) = (view.config, view.team, view.instant, view.store, view.snapshot)
-        guard let built = PromptBuilder(snapshot: snapshot, onlyAtWork: false).prompt(for: target) else {
+        let stack = DeliveryStack(config: config, store: store, clock: SystemClock())
+        // The same page links and buttons (Check in, Done) as the scheduled prompt.
+        let links = try await CheckinLinks.load(config: config, store: store)
+        let planner = FiringPlanner(config: config, writer: stack.writer, links: links)
+        guard let built = planner.promptBuilder(snapshot, team: target, at: Date(), onlyAtWork: false).prompt(for: target) else {
             try await store.close()
             Terminal.print("nobody in \(target.name) has key results to check in (or everyone is away)\n")
             return
         }
-        let stack = DeliveryStack(config: config, store: store, clock: SystemClock())
-        // The same buttons as the scheduled prompt (Check in, Done), where the platform takes clicks.
-        let links = try await CheckinLinks.load(config: config, store: store)
-        let message = FiringPlanner(config: config, writer: stack.writer, links: links).withCheckInButton(built, team: target, at: Date())
+        let message = planner.withCheckInButton(built, team: target, at: Date())
         let week = MessageText.week(instant, in: target.timeZone)
         let queuedAt = Date()
         let notBefore = now ? queuedAt : Quiet(config: config).release(queuedAt, team: target)
