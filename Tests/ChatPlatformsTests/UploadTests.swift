@@ -60,4 +60,18 @@ struct UploadTests {
         let decoded = try #require(ChatMessage(jsonBytes: original.jsonBytes()))
         #expect(decoded == original)
     }
+
+    @Test("Buttons of one kind get ids unique within the message (Slack rejects repeated action_ids; Mattermost finds the clicked action by id)")
+    func uniqueButtonIDs() throws {
+        var message = ChatMessage(kind: .prompt, title: "Weekly check-in")
+        let callback = ChatMessage.Button.Callback(url: "https://okrd.example.com/mattermost/actions", token: "t")
+        message.buttons = (1...3).map { ChatMessage.Button(action: "okrd_reply", label: "Done AI-\($0)", value: "|done AI-\($0)", callback: callback) }
+        let directory = Directory(people: [])
+        for (platform, key) in [(Platform.slack, "action_id"), (.mattermost, "id")] {
+            let body = try #require(Renderers.render(message, for: platform, directory: directory).first).body
+            let text = String(decoding: body, as: UTF8.self)
+            let ids = text.components(separatedBy: "\"\(key)\":\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+            #expect(ids.count == 3 && Set(ids).count == 3, "\(platform): \(ids)")
+        }
+    }
 }

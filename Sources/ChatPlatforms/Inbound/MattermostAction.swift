@@ -7,8 +7,9 @@ import Foundation
 public enum MattermostAction {
     /// What a button's token vouches for: the action and its value.
     public static func claim(_ action: String, _ value: String) -> String { "mattermost|\(action)|\(value)" }
-    /// What a dialog's state vouches for: the person it was opened for.
-    public static func dialogClaim(person: String) -> String { "mattermost-dialog|\(person)" }
+    /// What a dialog's state vouches for: the person it was opened for, and the Mattermost user id
+    /// that clicked (the submission must come from the same one).
+    public static func dialogClaim(person: String, user: String) -> String { "mattermost-dialog|\(person)|\(user)" }
     public static let dialogCallback = "okrd_checkin"
 
     public struct Click: Sendable, Hashable {

@@ -19,9 +19,17 @@ public enum SlackInteraction: Sendable, Hashable {
     public static let replyAction = "okrd_reply"
     public static let checkInForm = "okrd_checkin"
 
-    /// A reply button's value: `person|text` (person empty when anyone may press it).
-    public static func replyValue(_ text: String, onlyFor person: String? = nil) -> String {
-        "\(person ?? "")|\(text)"
+    /// A reply button's value: `person|text` (person empty when anyone may press it), or
+    /// `person@asked|text` for an answer to the question asked at `asked` (seconds), which must
+    /// still be the person's open question when the button is pressed.
+    public static func replyValue(_ text: String, onlyFor person: String? = nil, asked: Int? = nil) -> String {
+        "\(person ?? "")\(asked.map { "@\($0)" } ?? "")|\(text)"
+    }
+
+    /// Whether a click's action id is okrd's `action` (ids are `action:n`, unique within a message).
+    public static func isAction(_ id: String?, _ action: String) -> Bool {
+        guard let id else { return false }
+        return id == action || id.hasPrefix(action + ":")
     }
 
     public static func parse(_ body: [UInt8]) throws(InboundFormatError) -> SlackInteraction {
@@ -35,11 +43,12 @@ public enum SlackInteraction: Sendable, Hashable {
         switch json["type"] as? String {
         case "block_actions":
             guard let action = (json["actions"] as? [[String: Any]])?.first else { return .ignored("a click without an action") }
-            switch action["action_id"] as? String {
-            case openCheckInAction:
+            let id = action["action_id"] as? String
+            switch true {
+            case isAction(id, openCheckInAction):
                 guard let trigger = json["trigger_id"] as? String, !trigger.isEmpty else { throw InboundFormatError("the click has no trigger_id") }
                 return .openCheckIn(user: user, trigger: trigger, team: action["value"] as? String ?? "")
-            case replyAction:
+            case isAction(id, replyAction):
                 let value = action["value"] as? String ?? ""
                 guard let bar = value.firstIndex(of: "|") else { throw InboundFormatError("a reply button without its text") }
                 let person = String(value[..<bar])

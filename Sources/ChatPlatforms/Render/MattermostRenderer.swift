@@ -21,10 +21,11 @@ struct MattermostRenderer: Renderer {
         var fields: [(String, JSONValue)] = [("text", .string(text)), ("username", "okrd")]
         // Buttons as message attachment actions: the server posts a click to the action's URL with
         // its context (which never reaches the clients), so the context carries okrd's token.
-        let actions = (message.buttons ?? []).compactMap { button -> JSONValue? in
+        // Ids must be unique in the post (the server finds the clicked action by its id) and alphanumeric.
+        let actions = (message.buttons ?? []).enumerated().compactMap { index, button -> JSONValue? in
             guard let callback = button.callback else { return nil }
             return .object([
-                ("id", .string(button.action == "okrd_open_checkin" ? "okrdcheckin" : "okrdreply")), ("type", "button"), ("name", .string(button.label)),
+                ("id", .string((button.action == "okrd_open_checkin" ? "okrdcheckin" : "okrdreply") + "\(index)")), ("type", "button"), ("name", .string(button.label)),
                 ("style", .string(button.primary ? "primary" : "default")),
                 ("integration", .object([("url", .string(callback.url)), ("context", .object([
                     ("action", .string(button.action)), ("value", .string(button.value)), ("token", .string(callback.token)),

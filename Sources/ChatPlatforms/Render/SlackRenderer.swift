@@ -64,9 +64,10 @@ struct SlackRenderer: Renderer {
         }
         if let buttons = message.buttons, !buttons.isEmpty {
             // Slack: at most 25 elements per actions block, labels up to 75 characters.
-            let elements = buttons.prefix(25).map { button -> JSONValue in
+            // Action ids must be unique within the block: `action:n`.
+            let elements = buttons.prefix(25).enumerated().map { index, button -> JSONValue in
                 var fields: [(String, JSONValue)] = [
-                    ("type", "button"), ("action_id", .string(button.action)),
+                    ("type", "button"), ("action_id", .string("\(button.action):\(index)")),
                     ("text", .object([("type", "plain_text"), ("text", .string(String(button.label.prefix(75))))])), ("value", .string(String(button.value.prefix(2000)))),
                 ]
                 if button.primary { fields.append(("style", "primary")) }

@@ -53,7 +53,8 @@ extension InboundHandler {
             do {
                 let state = try await store.replyState(ReplyStateRequest(person: person.id, at: now, deliveryID: nil, keyResults: keyResults.map(\.key),
                                                                          kpis: kpis.map(\.key), readsQuestion: false))
-                let token = links.token(person: MattermostAction.dialogClaim(person: person.id), expires: now.addingTimeInterval(86_400))
+                // The dialog is good for the clicker's user id, for a day.
+                let token = links.token(person: MattermostAction.dialogClaim(person: person.id, user: click.userID), expires: now.addingTimeInterval(86_400))
                 let dialog = CheckInForm.mattermostDialog(keyResults: keyResults, kpis: kpis, latest: state.latest.keyResults, kpiValues: state.latest.kpis, state: token)
                 let request = HTTPRequest(method: .post, url: server + "/api/v4/actions/dialogs/open", headers: ["Content-Type": "application/json"],
                                           body: JSONValue.object([("trigger_id", .string(trigger)), ("url", .string("\(base)/mattermost/dialogs")), ("dialog", dialog)]).bytes,
@@ -79,8 +80,9 @@ extension InboundHandler {
         do {
             submission = try MattermostAction.submission(body)
             let claims = try links.verify(submission.state, now: now)
-            guard submission.callbackID == MattermostAction.dialogCallback, claims.person.hasPrefix("mattermost-dialog|"),
-                  let found = organization.person(String(claims.person.dropFirst("mattermost-dialog|".count))),
+            let fields = claims.person.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+            guard submission.callbackID == MattermostAction.dialogCallback, fields.count == 3, fields[0] == "mattermost-dialog",
+                  fields[2] == submission.userID, let found = organization.person(fields[1]),
                   organization.author(platform: .mattermost, ids: [submission.userID] + (submission.userName.map { [$0] } ?? []), displayName: nil)?.id == found.id
             else { throw CheckinLinks.Refusal.badSignature }
             person = found

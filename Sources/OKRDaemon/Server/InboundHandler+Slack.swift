@@ -70,9 +70,21 @@ extension InboundHandler {
             metrics.inbound(endpoint, outcome: "unknown_person")
             return "I don't know you yet, so I did not record anything. Ask whoever runs okrd to add your \(platform.rawValue) user \(ids.first ?? "?") to the configuration (people: handles)."
         }
-        if let onlyFor, onlyFor != person.id {
-            metrics.inbound(endpoint, outcome: "not_recorded")
-            return "That question was for \(organization.person(onlyFor)?.name ?? onlyFor); nothing was recorded."
+        if let onlyFor {
+            // `person@asked`: an answer to the question asked at `asked`, only from that person.
+            let parts = onlyFor.split(separator: "@", maxSplits: 1).map(String.init)
+            let asked = parts.count > 1 ? Int(parts[1]) : nil
+            if parts.first != person.id {
+                metrics.inbound(endpoint, outcome: "not_recorded")
+                return "That question was for \(organization.person(parts.first ?? "")?.name ?? parts.first ?? "someone else"); nothing was recorded."
+            }
+            if let asked {
+                let open = try? await store.openQuestion(person: person.id, at: now)
+                guard let open, Int(open.askedAt.timeIntervalSince1970) == asked else {
+                    metrics.inbound(endpoint, outcome: "not_recorded")
+                    return "That question is no longer open (answered, expired or replaced by a newer one); nothing was recorded."
+                }
+            }
         }
         do {
             let started = ContinuousClock.now
@@ -92,6 +104,8 @@ extension InboundHandler {
 
     private func openCheckInForm(user: String, trigger: String, team: String, now: Date) async -> InboundResponse {
         let endpoint = InboundEndpoint.slackInteractions
+        // Slack's trigger lasts 3 s from the click: what the store read took is not left to views.open.
+        let started = ContinuousClock.now
         guard let slackAPI else {
             metrics.inbound(endpoint, outcome: "ignored")
             logger.warning("a Check in button was clicked but inbound.slack.bot_token is not set; no form can be opened")
@@ -117,7 +131,7 @@ extension InboundHandler {
             view = CheckInForm.slackNotice(title: "OKR check-in", text: "I don't know you yet, so there is nothing to check in. Ask whoever runs okrd to add your Slack user id \(user) to the configuration (people: handles: slack).")
         }
         do {
-            try await slackAPI.openView(trigger: trigger, view: view)
+            try await slackAPI.openView(trigger: trigger, view: view, timeout: max(.milliseconds(300), .milliseconds(2_700) - (ContinuousClock.now - started)))
             metrics.inbound(endpoint, outcome: "form_opened")
         } catch {
             metrics.inbound(endpoint, outcome: "error")
@@ -167,6 +181,8 @@ extension InboundHandler {
                 var problems: [String: String] = [:]
                 for error in trial.parse.errors { problems[form.lineBlocks[error.line] ?? "blocker", default: error.message] = error.message }
                 for question in trial.parse.clarifications { problems[form.lineBlocks[question.line] ?? "blocker"] = question.question }
+                // Nothing may be recorded that the fields did not say.
+                problems.merge(CheckInForm.unexpected(trial.parse, in: form)) { first, _ in first }
                 if !problems.isEmpty {
                     metrics.inbound(endpoint, outcome: "not_recorded")
                     return .problems(problems)

@@ -238,8 +238,10 @@ public struct InboundHandler: Sendable {
 
     static func askBackButtons(_ outcome: ReplyOutcome, person: Person, interactive: Bool) -> [ChatMessage.Button]? {
         guard interactive, !outcome.input.dryRun, outcome.duplicateOf == nil, outcome.parse.clarifications.contains(where: { $0.proposal != nil }) else { return nil }
-        return [ChatMessage.Button(action: SlackInteraction.replyAction, label: "Yes, record it", value: SlackInteraction.replyValue("yes", onlyFor: person.id)),
-                ChatMessage.Button(action: SlackInteraction.replyAction, label: "No", value: SlackInteraction.replyValue("no", onlyFor: person.id), primary: false)]
+        // Bound to this question: pressed after another one was asked, it answers nothing.
+        let asked = Int(outcome.input.at.timeIntervalSince1970)
+        return [ChatMessage.Button(action: SlackInteraction.replyAction, label: "Yes, record it", value: SlackInteraction.replyValue("yes", onlyFor: person.id, asked: asked)),
+                ChatMessage.Button(action: SlackInteraction.replyAction, label: "No", value: SlackInteraction.replyValue("no", onlyFor: person.id, asked: asked), primary: false)]
     }
 
     /// The confirmation in the platform's response format; text from people is neutralised.

@@ -1,4 +1,5 @@
 public import ChatPlatforms
+public import CheckinParser
 import Foundation
 public import OKRModel
 
@@ -7,8 +8,8 @@ public import OKRModel
 /// item. What they submit becomes one reply in okrd's own format, read by the same parser and
 /// recorded by the same intake as a written reply, so a form and a message record alike.
 public enum CheckInForm {
-    /// Slack allows 100 blocks in a modal: three per key result, and room for the rest.
-    public static let maxKeyResults = 30
+    /// Slack allows 100 blocks in a modal: three per key result (29 × 3), ten KPIs, a blocker and an action item.
+    public static let maxKeyResults = 29
 
     /// The key results on a person's form: their own; a person who owns none (a lead, say) gets
     /// the ones they may update (their teams').
@@ -107,22 +108,23 @@ public enum CheckInForm {
     public static func mattermostDialog(keyResults: [KeyResult], kpis: [KPI], latest: [String: Double], kpiValues: [String: Double], state: String) -> JSONValue {
         var elements: [JSONValue] = []
         func element(_ name: String, _ display: String, type: String, help: String? = nil, extra: [(String, JSONValue)] = []) {
-            var fields: [(String, JSONValue)] = [("display_name", .string(String(display.prefix(24)))), ("name", .string(String(name.prefix(300)))),
+            var fields: [(String, JSONValue)] = [("display_name", .string(utf8Prefix(display, 24))), ("name", .string(utf8Prefix(name, 300))),
                                                  ("type", .string(type)), ("optional", true)]
-            if let help { fields.append(("help_text", .string(String(help.prefix(150))))) }
+            if let help { fields.append(("help_text", .string(utf8Prefix(help, 150)))) }
             elements.append(.object(fields + extra))
         }
         let confidences = JSONValue.array((0...10).reversed().map { n in .object([("text", .string("\(n)")), ("value", .string("\(n)"))]) })
         for kr in keyResults.prefix(maxKeyResults) {
             let now = latest[kr.key].map { kr.format($0) } ?? "no value yet"
             let goal = kr.kind == .milestone ? "\(kr.milestones.count) milestones" : kr.format(kr.goalValue)
-            element("value:\(kr.key)", kr.key, type: "text", help: "\(kr.title): now \(now), target \(goal)", extra: [("subtype", "number")])
+            // Plain text, not subtype "number": some clients send an empty number field as 0.
+            element("value:\(kr.key)", kr.key, type: "text", help: "\(kr.title): now \(now), target \(goal)")
             element("confidence:\(kr.key)", "Confidence (0-10)", type: "select", extra: [("options", confidences)])
             element("comment:\(kr.key)", "Comment", type: "textarea", extra: [("max_length", 500)])
         }
         for kpi in kpis.prefix(10) {
             let now = kpiValues[kpi.key].map { kpi.unit.format($0) } ?? "no value yet"
-            element("kpi:\(kpi.key)", kpi.key, type: "text", help: "\(kpi.title) (KPI): now \(now)", extra: [("subtype", "number")])
+            element("kpi:\(kpi.key)", kpi.key, type: "text", help: "\(kpi.title) (KPI): now \(now)")
         }
         element("blocker", "Blocked by anything?", type: "textarea", help: "What stands in the way; your team's lead is told", extra: [("max_length", 500)])
         element("action", "An action item", type: "text", help: "@owner do something by Friday", extra: [("max_length", 300)])
@@ -148,6 +150,40 @@ public enum CheckInForm {
         public var text: String
         public var lineBlocks: [Int: String]
         public var problems: [String: String]
+        /// Per line that gives a value: the key result or KPI and the value it must record.
+        public var values: [Int: (key: String, value: Double)] = [:]
+
+        public static func == (a: Reply, b: Reply) -> Bool {
+            a.text == b.text && a.lineBlocks == b.lineBlocks && a.problems == b.problems
+        }
+        public func hash(into hasher: inout Hasher) { hasher.combine(text) }
+    }
+
+    /// What the parser read from a form's reply beyond what its fields say, by field: a value line
+    /// must record exactly its own key result and value, and nothing else may be recorded from
+    /// comments, the blocker or the action item (a comment that reads "waiting on legal, churn 9"
+    /// must not record churn). A wrong recording is worse than a question.
+    public static func unexpected(_ parse: ParseResult, in form: Reply) -> [String: String] {
+        var problems: [String: String] = [:]
+        let block = { (line: Int) in form.lineBlocks[line] ?? "blocker" }
+        for (line, expected) in form.values {
+            let read = parse.checkIns.filter { $0.line == line }
+            if read.count != 1 || read[0].target != expected.key || abs(read[0].value - expected.value) > 1e-9 {
+                problems[block(line)] = "okrd would read this line differently than the field says; keep key result names and numbers out of the comment."
+            }
+        }
+        for checkIn in parse.checkIns where form.values[checkIn.line] == nil {
+            problems[block(checkIn.line)] = "This field would record a value for \(checkIn.target); put values in their own fields."
+        }
+        for action in parse.actions where block(action.line) != "action" {
+            problems[block(action.line)] = "This field reads as an action item; put it in the action item field."
+        }
+        for blocker in parse.blockers where block(blocker.line) != "blocker" {
+            problems[block(blocker.line)] = "This field reads as a blocker; put it in the blocker field."
+        }
+        for command in parse.commands { problems[block(command.line)] = "This field reads as a command to okrd; leave commands out of the form." }
+        for resolved in parse.resolvedBlockers { problems[block(resolved.line)] = "This field reads as clearing a blocker; say that in a message instead." }
+        return problems
     }
 
     public static func reply(from values: [String: String?], keyResults: [KeyResult], kpis: [KPI]) -> Reply {
@@ -159,9 +195,11 @@ public enum CheckInForm {
             let trimmed = value.replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces)
             return trimmed.isEmpty ? nil : trimmed
         }
-        func add(_ line: String, block: String) {
+        var values: [Int: (key: String, value: Double)] = [:]
+        func add(_ line: String, block: String, value: (String, Double)? = nil) {
             lines.append(line)
             lineBlocks[lines.count] = block
+            if let value { values[lines.count] = value }
         }
         for kr in keyResults.prefix(maxKeyResults) {
             let value = given("value:\(kr.key)")
@@ -180,7 +218,7 @@ public enum CheckInForm {
             var line = "\(kr.key) \(plain(number))\(kr.unit == .percent ? "%" : "")"
             if let confidence { line += " conf \(confidence)" }
             if let comment { line += " - \(comment)" }
-            add(line, block: "value:\(kr.key)")
+            add(line, block: "value:\(kr.key)", value: (kr.key, number))
         }
         for kpi in kpis.prefix(10) {
             guard let value = given("kpi:\(kpi.key)") else { continue }
@@ -188,14 +226,27 @@ public enum CheckInForm {
                 problems["kpi:\(kpi.key)"] = "“\(value)” is not a number."
                 continue
             }
-            add("\(kpi.key) \(plain(number))\(kpi.unit == .percent ? "%" : "")", block: "kpi:\(kpi.key)")
+            add("\(kpi.key) \(plain(number))\(kpi.unit == .percent ? "%" : "")", block: "kpi:\(kpi.key)", value: (kpi.key, number))
         }
         if let blocker = given("blocker") { add("blocker: \(blocker)", block: "blocker") }
         if let action = given("action") { add("action: \(action)", block: "action") }
         if lines.isEmpty, problems.isEmpty, let first = keyResults.first {
             problems["value:\(first.key)"] = "Nothing to record: give at least one value, a blocker or an action item."
         }
-        return Reply(text: lines.joined(separator: "\n"), lineBlocks: lineBlocks, problems: problems)
+        return Reply(text: lines.joined(separator: "\n"), lineBlocks: lineBlocks, problems: problems, values: values)
+    }
+
+    /// At most `bytes` UTF-8 bytes, cut at a character (Mattermost counts limits in bytes).
+    static func utf8Prefix(_ text: String, _ bytes: Int) -> String {
+        var result = ""
+        var used = 0
+        for character in text {
+            let size = String(character).utf8.count
+            if used + size > bytes { break }
+            result.append(character)
+            used += size
+        }
+        return result
     }
 
     /// `42`, `42.5`: no grouping, no exponent, as the parser reads numbers.
