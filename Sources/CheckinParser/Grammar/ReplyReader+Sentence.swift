@@ -50,19 +50,23 @@ extension ReplyReader {
         var k = lo
         var runStart = -1
         var runEnd = -1
-        // Per target and word slot, the best weight seen in the current run of matching words.
-        var scores: [Int: [UInt8: Float]] = [:]
+        // Per target and word slot, the best weight seen in the current run of matching words (a
+        // run touches few targets: a flat list beats hashing).
+        var scores: [(entry: Int32, slot: UInt8, weight: Float)] = []
 
         func closeRun() {
             defer { runStart = -1; scores.removeAll(keepingCapacity: true) }
             guard runStart >= 0, !scores.isEmpty else { return }
             var best: Float = 0
             var totals: [(Int, Float)] = []
-            for (entry, slots) in scores {
-                let total = slots.values.reduce(0, +)
-                totals.append((entry, total))
-                best = max(best, total)
+            for score in scores {
+                if let at = totals.firstIndex(where: { $0.0 == Int(score.entry) }) {
+                    totals[at].1 += score.weight
+                } else {
+                    totals.append((Int(score.entry), score.weight))
+                }
             }
+            for (_, total) in totals { best = max(best, total) }
             guard best >= 0.9 else { return }
             var winners = totals.filter { $0.1 >= best - 0.1 }.map(\.0).sorted()
             let updatable = winners.filter { index.entries[$0].updatable }
@@ -165,9 +169,11 @@ extension ReplyReader {
             var matched = false
             forEachPart(of: bytes) { part in
                 for hit in index.hits(for: part) {
-                    var slots = scores[Int(hit.entry)] ?? [:]
-                    slots[hit.slot] = max(slots[hit.slot] ?? 0, hit.weight)
-                    scores[Int(hit.entry)] = slots
+                    if let at = scores.firstIndex(where: { $0.entry == hit.entry && $0.slot == hit.slot }) {
+                        scores[at].weight = max(scores[at].weight, hit.weight)
+                    } else {
+                        scores.append((hit.entry, hit.slot, hit.weight))
+                    }
                     matched = true
                 }
             }
