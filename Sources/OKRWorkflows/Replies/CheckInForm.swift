@@ -211,8 +211,8 @@ public enum CheckInForm {
                 }
                 continue
             }
-            guard let number = Double(value), number.isFinite else {
-                problems["value:\(kr.key)"] = "“\(value)” is not a number."
+            guard let number = fieldNumber(value) else {
+                problems["value:\(kr.key)"] = "“\(value)” is not a number (write it like 42, 42.5, 1,200 or 120k)."
                 continue
             }
             var line = "\(kr.key) \(plain(number))\(kr.unit == .percent ? "%" : "")"
@@ -222,8 +222,8 @@ public enum CheckInForm {
         }
         for kpi in kpis.prefix(10) {
             guard let value = given("kpi:\(kpi.key)") else { continue }
-            guard let number = Double(value), number.isFinite else {
-                problems["kpi:\(kpi.key)"] = "“\(value)” is not a number."
+            guard let number = fieldNumber(value) else {
+                problems["kpi:\(kpi.key)"] = "“\(value)” is not a number (write it like 42, 42.5, 1,200 or 120k)."
                 continue
             }
             add("\(kpi.key) \(plain(number))\(kpi.unit == .percent ? "%" : "")", block: "kpi:\(kpi.key)", value: (kpi.key, number))
@@ -234,6 +234,34 @@ public enum CheckInForm {
             problems["value:\(first.key)"] = "Nothing to record: give at least one value, a blocker or an action item."
         }
         return Reply(text: lines.joined(separator: "\n"), lineBlocks: lineBlocks, problems: problems, values: values)
+    }
+
+    /// A number typed into a form's value field: `42`, `-3`, `42.5`, `1,200` (commas only between
+    /// groups of three digits), `$120,000`, `120k`, `1.2M`, `42%` (a currency sign or a percent sign
+    /// around it is the field's unit, already known). Anything else, `1,5` above all (a decimal
+    /// comma or a thousands separator?), is not read: a question is better than a wrong value.
+    public static func fieldNumber(_ text: String) -> Double? {
+        var body = Substring(text.trimmingCharacters(in: .whitespaces))
+        for sign in ["$", "€", "£", "%"] {
+            if body.hasPrefix(sign) { body = body.dropFirst(sign.count) }
+            if body.hasSuffix(sign) { body = body.dropLast(sign.count) }
+        }
+        body = Substring(body.trimmingCharacters(in: .whitespaces))
+        var scale = 1.0
+        if let last = body.last, "kKmM".contains(last) {
+            scale = last == "k" || last == "K" ? 1_000 : 1_000_000
+            body = body.dropLast()
+        }
+        if body.contains(",") {
+            // Thousands separators only: 1,200 and 12,345,678 (a decimal point may follow).
+            let whole = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)[0]
+            let groups = whole.drop { $0 == "-" }.split(separator: ",", omittingEmptySubsequences: false)
+            guard groups.count > 1, (1...3).contains(groups[0].count), groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
+            body = Substring(body.replacingOccurrences(of: ",", with: ""))
+        }
+        guard !body.isEmpty, body.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }),
+              let number = Double(body), number.isFinite else { return nil }
+        return number * scale
     }
 
     /// At most `bytes` UTF-8 bytes, cut at a character (Mattermost counts limits in bytes).
