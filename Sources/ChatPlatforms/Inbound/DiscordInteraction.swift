@@ -17,9 +17,16 @@ public enum DiscordInteraction: Sendable, Hashable {
 
     /// Custom ids (at most 100 characters): `okrd:checkin`, `okrd:kr:KEY`, `okrd:reply:PERSON|TEXT`, `okrd:form:KEY`.
     public static func customID(for button: ChatMessage.Button) -> String {
-        let id = button.action == SlackInteraction.openCheckInAction ? "okrd:checkin:\(button.value)" : "okrd:reply:\(button.value)"
+        let id = switch button.action {
+        case SlackInteraction.openCheckInAction: "okrd:checkin:\(button.value)"
+        case chooseAction: "okrd:kr:\(button.value)"
+        default: "okrd:reply:\(button.value)"
+        }
         return String(id.prefix(100))
     }
+
+    /// A button in the list of a person's key results: opens the form of the one it names.
+    public static let chooseAction = "okrd_choose"
 
     /// Up to five rows of five buttons.
     public static func actionRows(_ buttons: [ChatMessage.Button]) -> JSONValue {

@@ -58,14 +58,10 @@ public enum CheckInForm {
     /// Discord: the answer to "Check in" for someone with several key results: one button each
     /// (a modal holds five inputs, so one key result per form), visible to the clicker alone.
     public static func discordChooser(_ keyResults: [KeyResult], kpis: [KPI] = []) -> JSONValue {
-        let buttons = (keyResults.map { ChatMessage.Button(action: "kr", label: $0.title, value: $0.key) }
-            + kpis.map { ChatMessage.Button(action: "kr", label: "KPI: \($0.title)", value: $0.key) }).prefix(25)
-        let rows = stride(from: 0, to: buttons.count, by: 5).map { start in
-            JSONValue.object([("type", 1), ("components", .array(buttons[start..<min(start + 5, buttons.count)].map { button in
-                .object([("type", 2), ("style", 1), ("label", .string(String(button.label.prefix(80)))), ("custom_id", .string(String("okrd:kr:\(button.value)".prefix(100))))])
-            }))])
-        }
-        return .object([("type", 4), ("data", .object([("content", "Which key result? Each opens its own form."), ("flags", 64), ("components", .array(rows))]))])
+        let buttons = keyResults.map { ChatMessage.Button(action: DiscordInteraction.chooseAction, label: $0.title, value: $0.key) }
+            + kpis.map { ChatMessage.Button(action: DiscordInteraction.chooseAction, label: "KPI: \($0.title)", value: $0.key) }
+        return .object([("type", 4), ("data", .object([("content", "Which key result? Each opens its own form."), ("flags", 64),
+                                                      ("components", DiscordInteraction.actionRows(buttons))]))])
     }
 
     /// Discord: the form for one KPI (its value).
