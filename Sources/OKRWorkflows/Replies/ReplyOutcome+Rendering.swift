@@ -2,7 +2,6 @@ import ChatPlatforms
 import CheckinParser
 import Foundation
 public import OKRModel
-import OKRStore
 
 extension ReplyOutcome {
     /// The stable JSON shape of `okrd checkin --format json`; chat confirmations are rendered from

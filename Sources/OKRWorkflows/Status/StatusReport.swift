@@ -1,7 +1,5 @@
 public import Foundation
 public import OKRModel
-import OKRStore
-public import OKRWorkflows
 
 /// `okrd status`: progress against expected per objective and key result at one instant.
 public struct StatusReport: Sendable {
