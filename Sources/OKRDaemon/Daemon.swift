@@ -1,17 +1,24 @@
 import ChatPlatforms
 import Foundation
 public import Logging
+import ServiceLifecycle
+import UnixSignals
 import OKRModel
 public import OKRStore
 public import OKRWorkflows
 
-/// `okrd run`: the scheduler and the dispatcher over one store, with reload and a draining stop.
+/// `okrd run`: the dispatcher, the reply server, the scheduler (with the escalation checks and the
+/// Matrix poller) and, with replicas, the leadership and wake-up listeners, as services in one
+/// `ServiceGroup`.
 ///
-/// Lifecycle: `run()` starts both loops and returns after `stop()`: the scheduler stops first (no
-/// new messages), then the dispatcher finishes the sends in flight and records them; queued
-/// messages stay queued for the next start. `reload()` re-reads the configuration file: a bad file
-/// is rejected and logged and the running configuration stays; a good one replaces destinations,
-/// teams and schedules without dropping queued messages. Storage cannot change without a restart.
+/// Lifecycle: `run()` starts the group and returns after a graceful shutdown (SIGTERM, SIGINT or
+/// `stop()`), which stops the services in the reverse of their order: the scheduler first (no new
+/// messages; a leading replica resigns at once), then the reply server (no new requests; the replies
+/// in flight are recorded with their confirmations), then the dispatcher (the sends in flight
+/// finish and are recorded; queued messages stay queued for the next start). A second SIGINT exits
+/// at once. SIGHUP re-reads the configuration file through `reload()`: a bad file is rejected and
+/// logged and the running configuration stays; a good one replaces destinations, teams and
+/// schedules without dropping queued messages. Storage cannot change without a restart.
 public actor Daemon {
     public private(set) var config: OKRConfig
     public let store: any Store
@@ -26,26 +33,25 @@ public actor Daemon {
     private let serve: Bool
     /// Where the reply server listens came from `--listen`, not from the file.
     private let listenFromCommandLine: Bool
+    /// Whether the group traps the process's signals (`okrd run`), or only `stop()` ends it.
+    private let handlesSignals: Bool
     private var stopping = false
+    private var group: ServiceGroup?
     private var scheduling: Task<Void, Never>?
-    private var serving: Task<Void, Never>?
-    private var watchdog: Task<Void, Never>?
-    private var server: ReplyServer?
     private var matrix: MatrixPoller?
     private var polling: Task<Void, Never>?
     /// Replicas (PostgreSQL): only the leader runs the scheduler and the Matrix poller.
     private let coordination: (any ReplicaCoordination)?
     private var leading = false
     private var following: Task<Void, Never>?
-    private var listening: Task<Void, Never>?
     /// Where replies come in from, for the reply counters.
     static let inboundPlatforms = ["slack", "mattermost", "teams", "discord", "webhook", "matrix", "page"]
     /// The reply server's port once it listens.
     public private(set) var serverPort: Int?
 
     public init(config: OKRConfig, store: any Store, clock: any OKRClock = SystemClock(), logger: Logger = Logger(label: "okrd"),
-                console: any ConsoleSink = StandardOutputSink(), serve: Bool = true, listenFromCommandLine: Bool = false, notifier: SystemdNotifier = SystemdNotifier(),
-                loader: @escaping @Sendable (String) throws -> OKRConfig = { try ConfigLoader().load(path: $0) }) {
+                console: any ConsoleSink = StandardOutputSink(), serve: Bool = true, listenFromCommandLine: Bool = false, handlesSignals: Bool = false,
+                notifier: SystemdNotifier = SystemdNotifier(), loader: @escaping @Sendable (String) throws -> OKRConfig = { try ConfigLoader().load(path: $0) }) {
         self.config = config
         self.store = store
         self.clock = clock
@@ -54,6 +60,7 @@ public actor Daemon {
         self.notifier = notifier
         self.serve = serve && config.server.enabled
         self.listenFromCommandLine = listenFromCommandLine
+        self.handlesSignals = handlesSignals
         coordination = store.coordination
         let metrics = OKRMetrics()
         metrics.prepare(teams: config.organization.teams.map(\.id), destinations: config.destinations.map(\.name), platforms: Self.inboundPlatforms)
@@ -68,22 +75,90 @@ public actor Daemon {
         }
     }
 
-    /// Runs until `stop()`; then drains deliveries and returns. Throws when the reply server
-    /// cannot listen (the address is taken, say) before anything else started.
+    /// Runs until a graceful shutdown, which drains replies and deliveries in flight. Throws a
+    /// `ReplyError` when the reply server cannot listen (the address is taken, say): the scheduler
+    /// has not started then.
     public func run() async throws {
         let links = try await CheckinLinks.load(config: config, store: store)
-        if serve { try await startServer(links: links) }
         try await stack.dispatcher.prepare(releaseAllLeases: !config.isReplicated)
         await scheduler.update(config: config, writer: stack.writer, links: links)
+        let dispatcher = stack.dispatcher
+        let listening = AsyncStream<Int>.makeStream()
+        var services: [DaemonService] = []
+        if handlesSignals {
+            // First in, last out: a second Ctrl-C still ends a long drain.
+            services.append(DaemonService("signals", { [weak self] in await self?.answerSignals() }))
+        }
+        if let interval = notifier.watchdogInterval {
+            services.append(DaemonService("watchdog", cancelledOnShutdown: { [notifier, scheduler] in
+                while !Task.isCancelled {
+                    _ = await scheduler.nextDue()
+                    notifier.watchdog()
+                    try? await Task.sleep(for: interval)
+                }
+            }))
+        }
+        services.append(DaemonService("dispatcher", { await dispatcher.run() }, onShutdown: { await dispatcher.drain() }))
         if let coordination {
-            // Every replica delivers and is woken when any of them queues; one leads the clock.
-            let dispatcher = stack.dispatcher
-            listening = Task { await coordination.listen { dispatcher.wake() } }
-            following = Task { await self.follow(coordination) }
+            // Every replica delivers and is woken when any of them queues.
+            services.append(DaemonService("replica-wakeups", cancelledOnShutdown: { await coordination.listen { dispatcher.wake() } }))
+        }
+        var server: ReplyServer?
+        if serve {
+            let replies = makeServer(links: links)
+            server = replies
+            let host = config.server.listenHost
+            let port = config.server.listenPort
+            // The server watches the group's graceful shutdown itself: it closes the listener and
+            // lets the requests in flight finish.
+            services.append(DaemonService("reply-server", { try await replies.run(host: host, port: port) { listening.continuation.yield($0) } }))
         } else {
-            startScheduling()
-            startMatrix()
-            metrics.leader(true)
+            listening.continuation.finish()
+        }
+        services.append(DaemonService("scheduler", { [weak self] in await self?.keepTime(listening: listening.stream) },
+                                      onShutdown: { [weak self] in await self?.stopKeepingTime() }))
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
+            gracefulShutdownSignals: handlesSignals ? [.sigterm, .sigint] : [], logger: logger))
+        self.group = group
+        if stopping { await group.triggerGracefulShutdown() }
+        do {
+            try await group.run()
+        } catch {
+            await server?.shutdown()
+            await stack.shutdown()
+            if serve && serverPort == nil {
+                throw ReplyError(message: "cannot listen on \(config.server.listenHost):\(config.server.listenPort) (server.listen): \(Self.reason(error))")
+            }
+            throw error
+        }
+        await server?.shutdown()
+        await stack.shutdown()
+        logger.info("okrd stopped")
+    }
+
+    /// The error a service failed with, without the group's wrapping.
+    private static func reason(_ error: any Error) -> String {
+        "\(error)"
+    }
+
+    private func makeServer(links: CheckinLinks) -> ReplyServer {
+        let scheduler = self.scheduler
+        return ReplyServer(config: holder, store: store, clock: clock, metrics: metrics, links: links, logger: logger, client: stack.client,
+                           onQueued: { [dispatcher = stack.dispatcher] in dispatcher.wake() }) { [weak self] in
+            let alive = await self?.schedulerAlive() ?? false
+            return HealthStatus(schedulerAlive: alive, nextOccurrence: await scheduler.nextDue(), leader: await self?.leads() ?? nil)
+        }
+    }
+
+    /// The scheduler service: once the reply server listens, says okrd is running, then fires
+    /// schedules (or, with replicas, follows the leadership) until the graceful shutdown.
+    private func keepTime(listening: AsyncStream<Int>) async {
+        var bound = listening.makeAsyncIterator()
+        if serve {
+            // The server failed to listen: the group is cancelled and nothing starts.
+            guard let port = await bound.next() else { return }
+            serverPort = port
         }
         let next = await scheduler.nextDue().map { "\($0)" } ?? "none"
         logger.info("okrd is running", metadata: [
@@ -92,52 +167,56 @@ public actor Daemon {
             "replica": "\(coordination == nil ? "single" : "one of several")",
         ])
         notifier.ready(status: "running: \(config.organization.teams.count) teams, next occurrence \(next)")
-        startWatchdog()
-        await stack.dispatcher.run()
-        following?.cancel()
-        await following?.value
-        listening?.cancel()
-        await listening?.value
-        await stopTimeServices()
-        await coordination?.resign()
-        serving?.cancel()
-        await serving?.value
-        await server?.shutdown()
-        watchdog?.cancel()
-        await stack.shutdown()
-        logger.info("okrd stopped")
+        if let coordination {
+            following = Task { await self.follow(coordination) }
+            await following?.value
+        } else if !stopping {
+            startScheduling()
+            startMatrix()
+            metrics.leader(true)
+            await scheduling?.value
+            await polling?.value
+        }
     }
 
-    /// Starts the reply server and waits until it listens (or failed to).
-    private func startServer(links: CheckinLinks) async throws {
-        let scheduler = self.scheduler
-        let server = ReplyServer(config: holder, store: store, clock: clock, metrics: metrics, links: links, logger: logger, client: stack.client,
-                                 onQueued: { [dispatcher = stack.dispatcher] in dispatcher.wake() }) { [weak self] in
-            let alive = await self?.schedulerAlive() ?? false
-            return HealthStatus(schedulerAlive: alive, nextOccurrence: await scheduler.nextDue(), leader: await self?.leads() ?? nil)
+    /// The first step of the graceful shutdown: no new firings; a leading replica resigns at once
+    /// (another one leads before this one has drained its sends).
+    private func stopKeepingTime() async {
+        if !stopping {
+            stopping = true
+            notifier.stopping()
+            logger.info("stopping: finishing the replies and deliveries in flight")
         }
-        self.server = server
-        let host = config.server.listenHost
-        let port = config.server.listenPort
-        let started = AsyncStream<Result<Int, any Error>>.makeStream()
-        serving = Task { [logger] in
-            do {
-                try await server.run(host: host, port: port) { bound in started.continuation.yield(.success(bound)) }
-            } catch {
-                logger.error("the reply server stopped", metadata: ["error": "\(error)"])
-                started.continuation.yield(.failure(error))
+        following?.cancel()
+        await following?.value
+        await stopTimeServices()
+        if leading {
+            leading = false
+            metrics.leader(false)
+        }
+        await coordination?.resign()
+    }
+
+    /// SIGHUP reloads, SIGUSR1 (a command queued a message beside the daemon) wakes the
+    /// dispatcher, and a second SIGTERM or SIGINT (the group starts the graceful shutdown at the
+    /// first) exits at once: the sends in flight are sent again after the next start. Ends last,
+    /// after the graceful shutdown of every other service.
+    private func answerSignals() async {
+        let signals = await UnixSignalsSequence(trapping: .sighup, .sigusr1, .sigterm, .sigint)
+        let stack = self.stack
+        await cancelWhenGracefulShutdown { [weak self] in
+            var stops = 0
+            for await signal in signals {
+                switch signal {
+                case .sigusr1:
+                    stack.dispatcher.wake()
+                case .sighup:
+                    await self?.reload()
+                default:
+                    stops += 1
+                    if stops > 1 { Foundation.exit(130) }
+                }
             }
-            started.continuation.finish()
-        }
-        var iterator = started.stream.makeAsyncIterator()
-        switch await iterator.next() {
-        case .success(let bound)?:
-            serverPort = bound
-        case .failure(let error)?:
-            await server.shutdown()
-            throw ReplyError(message: "cannot listen on \(host):\(port) (server.listen): \(error)")
-        case nil:
-            throw ReplyError(message: "cannot listen on \(host):\(port) (server.listen)")
         }
     }
 
@@ -168,9 +247,10 @@ public actor Daemon {
         matrix = nil
     }
 
-    /// Checks leadership every few seconds: the leader starts the scheduler and the Matrix poller;
-    /// a replica that loses it (its connection went) stops them before anything else. Firings are
-    /// claimed by their unique key with their messages, so two leaders for a moment fire nothing twice.
+    /// Checks leadership every few seconds until the shutdown: the leader starts the scheduler and
+    /// the Matrix poller; a replica that loses it (its connection went) stops them before anything
+    /// else. Firings are claimed by their unique key with their messages, so two leaders for a
+    /// moment fire nothing twice.
     private func follow(_ coordination: any ReplicaCoordination) async {
         while !Task.isCancelled && !stopping {
             let leads = await coordination.lead()
@@ -225,38 +305,13 @@ public actor Daemon {
         coordination == nil ? nil : leading
     }
 
-    /// `WATCHDOG=1` every half `WatchdogSec=`, as long as the scheduler's actor answers.
-    private func startWatchdog() {
-        guard let interval = notifier.watchdogInterval else { return }
-        let notifier = self.notifier
-        let scheduler = self.scheduler
-        watchdog = Task {
-            while !Task.isCancelled {
-                _ = await scheduler.nextDue()
-                notifier.watchdog()
-                try? await Task.sleep(for: interval)
-            }
-        }
-    }
-
-    /// Stops scheduling and lets the dispatcher finish what is in flight (SIGTERM).
+    /// Starts the graceful shutdown (as SIGTERM does); `run()` returns once it is done.
     public func stop() async {
         guard !stopping else { return }
         stopping = true
         notifier.stopping()
         logger.info("stopping: finishing the replies and deliveries in flight")
-        following?.cancel()
-        // Another replica leads at once, not after this one has drained its sends.
-        await stopTimeServices()
-        if leading {
-            leading = false
-            metrics.leader(false)
-            await coordination?.resign()
-        }
-        // Replies being recorded finish (their confirmations are queued for the next start).
-        await server?.stopAccepting()
-        await serving?.value
-        await stack.dispatcher.drain()
+        await group?.triggerGracefulShutdown()
     }
 
     /// Re-reads the configuration file (SIGHUP). Returns whether the new configuration was taken.

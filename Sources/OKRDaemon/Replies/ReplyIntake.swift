@@ -1,5 +1,5 @@
-public import CheckinParser
-public import Foundation
+import CheckinParser
+import Foundation
 public import OKRModel
 public import OKRStore
 public import OKRWorkflows

@@ -70,8 +70,6 @@ public final class ReplyServer: Sendable {
     private let health: @Sendable () async -> HealthStatus
     private let group: MultiThreadedEventLoopGroup
     private let port = Mutex<Int?>(nil)
-    /// The running server's service group (for a graceful stop), and whether a stop came first.
-    private let running = Mutex<(group: ServiceGroup?, stopped: Bool)>((nil, false))
     /// The last write probe of `/healthz`: when, and why it failed (nil: it wrote).
     private let lastProbe = Mutex<(at: Date, failure: String?)?>(nil)
     /// `/healthz` writes to the store at most this often.
@@ -105,7 +103,8 @@ public final class ReplyServer: Sendable {
     /// The port bound, once running (useful with port 0).
     public var boundPort: Int? { port.withLock { $0 } }
 
-    /// Serves until the task is cancelled. `onRunning` gets the bound port.
+    /// Serves until the task is cancelled or, inside a `ServiceGroup`, until its graceful shutdown.
+    /// `onRunning` gets the bound port.
     public func run(host: String, port requested: Int, onRunning: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
         let router = Router(context: OKRRequestContext.self)
         for endpoint in InboundEndpoint.allCases {
@@ -193,24 +192,9 @@ public final class ReplyServer: Sendable {
                 onRunning(bound)
             }
         )
-        // A service group of one, stopped by `stopAccepting()`: the listener closes, the requests
-        // in flight finish (and record their replies), then `run` returns.
-        let services = ServiceGroup(configuration: .init(services: [server], gracefulShutdownSignals: [], logger: serverLogger))
-        let stoppedFirst = running.withLock { state in
-            state.group = services
-            return state.stopped
-        }
-        if stoppedFirst { return }
-        try await services.run()
-    }
-
-    /// Stops taking requests and lets those in flight finish; `run` returns once they have.
-    public func stopAccepting() async {
-        let services = running.withLock { state in
-            state.stopped = true
-            return state.group
-        }
-        await services?.triggerGracefulShutdown()
+        // Run as one of okrd run's services: at the group's graceful shutdown the listener closes
+        // and the requests in flight finish (recording their replies) before this returns.
+        try await server.run()
     }
 
     /// `Sun, 06 Nov 1994 08:49:37 GMT`.

@@ -1,10 +1,8 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import Logging
 import OKRDaemon
 import OKRStore
-import Synchronization
 import OKRWorkflows
 
 struct RunCommand: AsyncParsableCommand {
@@ -70,38 +68,15 @@ struct RunCommand: AsyncParsableCommand {
             }
         }
         let store = try await database.open(config)
-        let daemon = Daemon(config: config, store: store, logger: Logger(label: "okrd"), listenFromCommandLine: listen != nil)
-
-        // Signals arrive on a dispatch queue, never in an async-signal context.
-        let stops = SignalCount()
-        var sources: [any DispatchSourceSignal] = []
-        for number in [SIGTERM, SIGINT, SIGHUP, SIGUSR1] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler {
-                // A command queued a message (`okrd prompt --send` beside the daemon): send it now.
-                if number == SIGUSR1 {
-                    daemon.stack.dispatcher.wake()
-                    return
-                }
-                if number == SIGHUP {
-                    Task { await daemon.reload() }
-                    return
-                }
-                // A second Ctrl-C means "now": in-flight sends are abandoned (and resent later).
-                if stops.increment() > 1 { Foundation.exit(130) }
-                Task { await daemon.stop() }
-            }
-            source.resume()
-            sources.append(source)
-        }
+        // The daemon's service group takes SIGTERM/SIGINT (graceful stop), SIGHUP (reload) and
+        // SIGUSR1 (wake the dispatcher).
+        let daemon = Daemon(config: config, store: store, logger: Logger(label: "okrd"), listenFromCommandLine: listen != nil, handlesSignals: true)
         do {
             try await daemon.run()
         } catch let error as ReplyError {
             Terminal.error(error.message)
             throw ExitCode(69)
         }
-        for source in sources { source.cancel() }
         try await store.close()
         withExtendedLifetime(lock) {}
     }
@@ -113,17 +88,5 @@ extension RunCommand {
         guard parts.count >= 2, let port = Int(parts.last!), (0...65_535).contains(port) else { return nil }
         let host = parts.dropLast().joined(separator: ":").trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
         return host.isEmpty ? nil : (host, port)
-    }
-}
-
-/// How many stop signals arrived.
-private final class SignalCount: Sendable {
-    private let count = Mutex(0)
-
-    func increment() -> Int {
-        count.withLock { count in
-            count += 1
-            return count
-        }
     }
 }
