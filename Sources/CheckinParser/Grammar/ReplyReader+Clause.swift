@@ -24,7 +24,7 @@ extension ReplyReader {
             break
         }
         guard lo < hi else { return }
-        _ = addressee
+        clauseAddressee = addressee
         let first = tokens[lo]
 
         // Commands.
@@ -43,7 +43,8 @@ extension ReplyReader {
         if readAnswer(lo, hi) { return }
         questionMarked = question
         let asks = startsQuestion(lo, hi) && (question || start == sentenceStart || !WordSet.whWords.contains(word(lo, hi)))
-        if question && isLastClause(hi) || asks {
+        // "blocker: legal still sits on the contract, can someone escalate?" is a blocker and a plea.
+        if question && isLastClause(hi) && !(blockerStart(lo, hi) == lo) || asks {
             if isRequest(lo, hi) { return readRequest(lo, hi) }
             // "deals 4?": a value the person is not sure of is asked back, not recorded.
             if !asks, !refs.isEmpty, hasValue(lo, hi) {
@@ -139,8 +140,14 @@ extension ReplyReader {
                 if let entry = ref.entry, let owner = index.entries[entry].target.owner, mentioned.contains(owner), !index.entries[entry].owned { return true }
             }
             // Praise for someone: "nice one @li", "well done", "great job".
-            if (lo..<hi).contains(where: { isWord($0, hi, .congrats) || isWord($0, hi, .kudos) || isWord($0, hi, .welldone) || isWord($0, hi, .well) && isWord($0 + 1, hi, .done) || isWord($0, hi, .huge) || isWord($0, hi, .nice) || isWord($0, hi, .great) && isWord($0 + 1, hi, .job) || isWord($0, hi, .best) && (isWord($0 + 1, hi, .we) || isWord($0 + 1, hi, .weveContraction) || isWord($0 + 1, hi, .ever)) }) || praisedOnLine { return true }
+            if (lo..<hi).contains(where: { isWord($0, hi, .congrats) || isWord($0, hi, .kudos) || isWord($0, hi, .welldone) || isWord($0, hi, .well) && isWord($0 + 1, hi, .done) || isWord($0, hi, .huge) || isWord($0, hi, .nice) || isWord($0, hi, .great) && isWord($0 + 1, hi, .job) || isWord($0, hi, .best) && (isWord($0 + 1, hi, .we) || isWord($0 + 1, hi, .weveContraction) || isWord($0 + 1, hi, .ever)) }) || praisedOnLine {
+                // "@sam congrats on the demo week!! my side: deals 4": the author's own key results
+                // are still the author's news.
+                return refs.isEmpty || refs.contains { ref in ref.entry.map { !index.entries[$0].owned } ?? true }
+            }
         }
+        // "Blocked: need Dana's sign-off on the tiers": the author's blocker names someone.
+        if blockerStart(lo, hi) == lo { return false }
         for k in lo..<min(hi, lo + 6) {
             if isWord(k, hi, .your) { return true }
             guard tokens[k].kind == .word else { continue }

@@ -446,8 +446,10 @@ extension ReplyReader {
             guard let previous else {
                 // The part before named nothing: split only if it said something of its own.
                 // ("one more milestone done (accounts migrated) and coverage +6 pts": "one more" is a value.)
+                // ("done AI-3, and conversion is 27": a finished action item is a statement of its own.)
                 return (clauseStart..<separator).contains { j in
                     tokens[j].kind == .number || tokens[j].kind == .word && tokens[j].word.numberValue != nil && tokens[j].word != .a && tokens[j].word != .an
+                        || actionReference(at: j, separator) != nil
                 }
             }
             if previous.candidates != next.candidates { return true }
@@ -482,6 +484,8 @@ extension ReplyReader {
         default: break
         }
         if actionReference(at: k, hi) != nil { return true }
+        // "conversion 27, done AI-3", "closed AI-3": a completion word naming an action item.
+        if isWord(k, hi, in: .completionWords), actionReference(at: k + 1, hi) != nil || isWord(k + 1, hi, .with) && actionReference(at: k + 2, hi) != nil { return true }
         if isPerson(k) && (isKind(k + 1, hi, .comma) || isWord(k + 1, hi, .please) || isWord(k + 1, hi, .can) || isWord(k + 1, hi, .could)) { return true }
         return false
     }

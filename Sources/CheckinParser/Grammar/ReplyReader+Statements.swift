@@ -17,6 +17,11 @@ extension ReplyReader {
             if isWord(k, hi, .item) || isWord(k, hi, .items) { k += 1 }
             // "action for me:", "todo for me:"
             if isWord(k, hi, .for), isWord(k + 1, hi, .me) { return (index.author, skipPunctuation(k + 2, hi)) }
+            // "action for Li: ...", "action for @maria: ...", "@dana action for you: ...": theirs.
+            if isWord(k, hi, .for), k + 1 < hi, tokens[k + 1].kind == .mention || isPerson(k + 1), let who = person(at: k + 1) {
+                return (who, skipPunctuation(k + 2, hi))
+            }
+            if isWord(k, hi, .for), isWord(k + 1, hi, .you), let addressee = clauseAddressee { return (addressee, skipPunctuation(k + 2, hi)) }
             if w == .ai, !(isKind(k, hi, .colon)) { return nil }
             return (nil, skipPunctuation(k, hi))
         case .to where isWord(lo + 1, hi, .do) && isKind(lo + 2, hi, .colon):
@@ -118,6 +123,12 @@ extension ReplyReader {
             guard let person = index.person(spelling) else {
                 return error("I don't know “\(written(k))”. Mention someone okrd knows (by their chat handle or okrd id), or leave the owner out to take the action yourself.")
             }
+            owner = person
+            k += 1
+        } else if given == nil, k < hi, tokens[k].kind == .word, let person = person(at: k),
+                  isWord(k + 1, hi, .to) || isWord(k + 1, hi, .will) || isWord(k + 1, hi, .should) || isWord(k + 1, hi, .must)
+                    || (isWord(k + 1, hi, .needs) || isWord(k + 1, hi, .has)) && isWord(k + 2, hi, .to) {
+            // "action: Priya to finalize the Lumen agreement": Priya's, named rather than mentioned.
             owner = person
             k += 1
         } else if given == nil, isWord(k, hi, .me) {

@@ -37,6 +37,8 @@ struct ReplyReader {
     var referenceOnlyLine: (entry: Int, line: Int)?
     /// The line praises someone ("Nice one Li", "congrats"): a number of theirs on it is not a report.
     var praisedOnLine = false
+    /// Whom the clause being read addresses first ("@dana action for you: ..."), if anyone.
+    var clauseAddressee: String?
     /// People other than the author the line mentions or names (read once per line).
     var othersOnLine: Set<String> = []
     /// Per token of the line, the person it names or mentions.

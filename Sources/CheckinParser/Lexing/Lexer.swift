@@ -463,7 +463,7 @@ struct Lexer {
         }
         if bytes[i] == 0xE2, i + 2 < n {
             switch (bytes[i + 1], bytes[i + 2]) {
-            case (0x9C, 0x85), (0x9C, 0x94): return (.check, 3)  // ✅ ✔
+            case (0x9C, 0x85), (0x9C, 0x94), (0x9C, 0x93), (0x98, 0x91): return (.check, 3)  // ✅ ✔ ✓ ☑
             case (0x9D, 0x8C): return (.cross, 3)
             default: return nil
             }
