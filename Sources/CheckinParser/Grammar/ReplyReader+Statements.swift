@@ -324,7 +324,11 @@ extension ReplyReader {
         }
         if let explicitFrom { from = explicitFrom }
         if let explicitUntil { until = explicitUntil }
-        if let back, until == nil { until = back.adding(days: -1) }
+        if let back, until == nil {
+            // "out Wed–Fri, back next Monday": the days named end the absence; "back" only says when
+            // work resumes (a weekend lies between).
+            if days.count >= 2, let last = days.max(), last < back, back.adding(days: -3) <= last { until = last } else { until = back.adding(days: -1) }
+        }
         if from == nil, let first = days.min(), first > reader.today || until != nil && first < (until ?? first) { from = first }
         if until == nil, let last = days.max() { until = last }
         if from == nil, days.count >= 2, let first = days.min(), first != until { from = first }

@@ -94,7 +94,15 @@ extension ReplyReader {
                     k += 1
                     continue
                 }
-                if r.commentStart.map({ k >= $0 }) == true && !afterArrow { k += 1; continue }
+                if r.commentStart.map({ k >= $0 }) == true && !afterArrow {
+                    // "4 turned into opportunities which brings our conversion to 30%": what the name is
+                    // said to be at outranks a number before the name.
+                    guard let ref = refs.first, k > ref.hi, !goalTalk, !previousValue, isWord(k - 1, hi, .to) || isWord(k - 1, hi, .at),
+                          !r.candidates.isEmpty, r.candidates.allSatisfy({ $0.token < ref.lo }) else { k += 1; continue }
+                    r.candidates.removeAll()
+                    r.commentStart = nil
+                    absoluteCue = true
+                }
                 // "ob wir die 8 schaffen": a goal.
                 if isWord(k + 1, hi, .schaffen) || isWord(k + 1, hi, .reach) { k += 2; continue }
                 if isDatePart(k, hi) || isTimePart(k, hi) { k += 1; continue }
@@ -865,6 +873,8 @@ extension ReplyReader {
             // "cautiously confident", "somewhat confident": somewhere in between, so no number.
             let hedge = word(k - 1, hi)
             if hedge == .cautiously || hedge == .somewhat || hedge == .fairly || hedge == .moderately || hedge == .reasonably || hedge == .kinda || hedge == .semi || hedge == .less || hedge == .more && word(k - 2, hi) == .im { return nil }
+            // "not super confident", "not that confident", "not too confident": so-so, not "unlikely".
+            if isWord(k - 2, hi, .not), hedge == .very || hedge == .too || hedge == .that || hedge == .so || hedge == .its { return (5, k + 1) }
             if negated || isWord(k - 1, hi, .not) || isWord(k - 2, hi, .not) { return (2, k + 1) }
             return (8, k + 1)
         case .seguro, .segura, .sicher:
