@@ -137,7 +137,8 @@ extension ReplyReader {
         let mentioned = othersOnLine
         if !mentioned.isEmpty {
             for ref in refs {
-                if let entry = ref.entry, let owner = index.entries[entry].target.owner, mentioned.contains(owner), !index.entries[entry].owned { return true }
+                if let entry = ref.entry, let owner = index.entries[entry].target.owner, mentioned.contains(owner), !index.entries[entry].owned,
+                   !postingFor.contains(owner) { return true }
             }
             // Praise for someone: "nice one @li", "well done", "great job".
             if (lo..<hi).contains(where: { isWord($0, hi, .congrats) || isWord($0, hi, .kudos) || isWord($0, hi, .welldone) || isWord($0, hi, .well) && isWord($0 + 1, hi, .done) || isWord($0, hi, .huge) || isWord($0, hi, .nice) || isWord($0, hi, .great) && isWord($0 + 1, hi, .job) || isWord($0, hi, .best) && (isWord($0 + 1, hi, .we) || isWord($0 + 1, hi, .weveContraction) || isWord($0 + 1, hi, .ever)) }) || praisedOnLine {
@@ -689,13 +690,43 @@ extension ReplyReader {
         let reading = read(lo, hi, skipping: [])
         guard let confidence = reading.confidence, reading.candidates.isEmpty else { return false }
         let all = (lo..<hi).contains { isWord($0, hi, .all) || isWord($0, hi, .both) || isWord($0, hi, .across) || isWord($0, hi, .every) || isWord($0, hi, .each) || isWord($0, hi, .everything) || isWord($0, hi, .overall) }
-        if all || result.checkIns.count <= 1 && result.checkIns.count == sentenceFirstCheckIn {
+        if all || result.checkIns.count <= 1 && result.checkIns.count == sentenceFirstCheckIn || isBareConfidence(lo, hi) {
             messageConfidence = (confidence, line)
         } else if result.checkIns.count > sentenceFirstCheckIn {
             sentenceConfidence = confidence
         }
         return true
     }
+
+    /// "I'm pretty confident.", "Ich bin ziemlich zuversichtlich.", "Je suis assez confiant": a
+    /// sentence that is only a confidence, about nothing in particular, so about the whole message.
+    func isBareConfidence(_ lo: Int, _ hi: Int) -> Bool {
+        var k = lo
+        var said = false
+        while k < hi {
+            let token = tokens[k]
+            if token.kind == .word, let (_, next) = confidenceWord(k, hi, negated: false) {
+                said = true
+                k = next
+                continue
+            }
+            switch token.kind {
+            case .word:
+                guard isWord(k, hi, .i) || isWord(k, hi, .imContraction) || isWord(k, hi, .we) || isWord(k, hi, .very) || isWord(k, hi, .so) || isWord(k, hi, .not)
+                        || isWord(k, hi, .too) || isWord(k, hi, .ich) || isWord(k, hi, .bin) || isWord(k, hi, .je) || isWord(k, hi, .suis)
+                        || isWord(k, hi, .estoy) || isWord(k, hi, .wir) || isWord(k, hi, .overall) || spelled(k, Self.bareConfidenceFillers) else { return false }
+            case .comma, .other, .emoji, .dash, .colon:
+                break
+            default:
+                return false
+            }
+            k += 1
+        }
+        return said
+    }
+
+    static let bareConfidenceFillers = ["am", "are", "pretty", "quite", "really", "fairly", "ziemlich", "sehr", "assez", "très", "tres", "bastante", "muy",
+                                        "muito", "estou", "tbh", "honestly", "still", "feeling", "feel", "sind", "somos", "estamos", "nous", "sommes"]
 
     func startsCorrection(_ lo: Int, _ hi: Int) -> Bool {
         correctionAt(lo, hi) != nil || isWord(lo, hi, .no) && (isKind(lo + 1, hi, .comma) || lo + 1 == hi)

@@ -41,6 +41,11 @@ struct ReplyReader {
     var clauseAddressee: String?
     /// People other than the author the line mentions or names (read once per line).
     var othersOnLine: Set<String> = []
+    /// Words after which "for <someone>" says the numbers are theirs: "posting for Li".
+    static let postingWords = ["posting", "post", "posted", "update", "updating", "numbers", "reporting", "report", "submitting", "filling"]
+    /// People the author says the line's numbers are for ("posting for Li", "on behalf of Sam",
+    /// "für Li"): their key results are reported, not talked about.
+    var postingFor: Set<String> = []
     /// Per token of the line, the person it names or mentions.
     var linePeople: [String?] = []
     /// The first token of the line after its bullets.
@@ -117,6 +122,14 @@ struct ReplyReader {
         return w != .none && w == a
     }
 
+    /// Whether token `i` is a word spelled (lowercase) as one of `words`: for words the vocabulary
+    /// has no case for, on paths that run rarely.
+    func spelled(_ i: Int, _ words: [String]) -> Bool {
+        guard i >= 0, i < tokens.count, tokens[i].kind == .word else { return false }
+        let spelling = lower[tokens[i].start..<tokens[i].end]
+        return words.contains { spelling.elementsEqual($0.utf8) }
+    }
+
     @inline(__always) func isWord(_ i: Int, _ hi: Int, in set: WordSet) -> Bool {
         let w = word(i, hi)
         return w != .none && set.contains(w)
@@ -183,6 +196,15 @@ struct ReplyReader {
             let id = kind == .mention || kind == .word && !index.people.isEmpty ? lookUpPerson(at: k) : nil
             linePeople.append(id)
             if let id, id != index.author, kind == .mention || bytes[tokens[k].start] < 0x61 { othersOnLine.insert(id) }
+        }
+        postingFor.removeAll(keepingCapacity: true)
+        if !othersOnLine.isEmpty {
+            for k in 0..<hi {
+                guard let id = linePeople[k], id != index.author, k >= 1 else { continue }
+                let forWord = isWord(k - 1, hi, .for) && (k == 1 || spelled(k - 2, Self.postingWords)) || spelled(k - 1, ["für", "por", "pour", "para"])
+                let behalf = k >= 3 && spelled(k - 1, ["of"]) && spelled(k - 2, ["behalf"]) && spelled(k - 3, ["on"])
+                if forWord || behalf { postingFor.insert(id) }
+            }
         }
         praisedOnLine = (0..<hi).contains { k in
             tokens[k].kind == .word && (tokens[k].word == .congrats || tokens[k].word == .kudos || tokens[k].word == .welldone || (tokens[k].word == .nice && k + 1 < hi && tokens[k + 1].kind == .word && tokens[k + 1].word == .one))
