@@ -416,19 +416,28 @@ extension ReplyReader {
         }
         // "blocker on upsell: ...": the key result named right after the cue, however briefly.
         let named = refs.first.map { ref in ref.lo <= k + 1 && (isWord(ref.lo - 1, hi, .on) || isWord(ref.lo - 1, hi, .for)) } ?? false
+        // "blocker: Lumen won't sign until the partner discount is approved, so partner revenue is
+        // stuck": else the first key result the blocker's own words name unambiguously.
+        // (One loose word, "partner portal", does not outweigh the key result named just before.)
+        let inText = refs.first { ref in
+            ref.lo >= start && ref.entry.map { index.entries[$0].updatable } == true && (ref.strong || ref.score >= 1.9 || lastTarget == nil)
+        }
         if let ref = refs.first, let entry = ref.entry, index.entries[entry].updatable, ref.strong || ref.lo < start || named || lastTarget == nil && ref.score >= 1.9 {
             target = index.entries[entry].target.key
             if ref.lo <= k + 1 && ref.strong, !keepCue {
                 k = ref.hi
                 while k < hi, tokens[k].kind == .colon || tokens[k].kind == .dash { k += 1 }
             }
-        } else if target == nil, let last = lastTarget {
-            target = index.entries[last].target.key
+        } else if target == nil, let ref = inText, let entry = ref.entry {
+            target = index.entries[entry].target.key
         }
         if target == nil {
             // "still blocked by legal on the reseller contract": the open blocker it restates.
             let restated = index.openBlockers.filter { $0.target != nil && overlap(TargetIndex.distinctiveWords($0.text), start, hi) >= 3 }
             if restated.count == 1 { target = restated[0].target }
+        }
+        if target == nil, let last = lastTarget {
+            target = index.entries[last].target.key
         }
         var text = original(from: keepCue ? start : k, to: hi, trimming: ".")
         if text.isEmpty, keepCue == false {
