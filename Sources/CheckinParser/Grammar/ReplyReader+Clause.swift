@@ -567,6 +567,10 @@ extension ReplyReader {
     /// before, belongs to the line above ("^ it's 12 now"), or to the author's only key result.
     mutating func readWithoutReference(_ lo: Int, _ hi: Int) {
         var reading = read(lo, hi, skipping: [])
+        // "all three unchanged": how many key results, not a value.
+        if reading.noChange, reading.candidates.count == 1, isWord(reading.candidates[0].token - 1, hi, .all) {
+            reading.candidates.removeAll()
+        }
         // "same as above, nothing moved": the lines pasted from the prompt, unchanged.
         if reading.noChange, reading.candidates.isEmpty, !pastedUnchanged.isEmpty {
             for entry in pastedUnchanged { _ = record(entry, reading: &reading, lo: lo, hi: hi, blocked: false) }
@@ -648,6 +652,17 @@ extension ReplyReader {
         }
         // Someone with exactly one key result may leave it out of a one-statement reply.
         let own = index.entries.indices.filter { index.entries[$0].updatable && !index.entries[$0].target.isKPI && index.entries[$0].owned }
+        // "all three unchanged", "same numbers as last week across the board": each of the author's
+        // own key results at its last value (asked back below when one has none).
+        if reading.noChange, reading.candidates.isEmpty, !reading.moved, !reading.hedged, !reading.done, result.checkIns.isEmpty, own.count > 1,
+           own.allSatisfy({ index.entries[$0].target.lastValue != nil }),
+           (lo..<hi).contains(where: { isWord($0, hi, .all) || isWord($0, hi, .both) || isWord($0, hi, .every) || isWord($0, hi, .everything) || isWord($0, hi, .across) }) {
+            for entry in own {
+                var each = reading
+                _ = record(entry, reading: &each, lo: lo, hi: hi, blocked: false)
+            }
+            return
+        }
         // The value must open the clause ("27%", "at 27 🟢", "it's 27 - two demos converted"), not sit in prose.
         let opens = reading.candidates.first.map { first in (lo..<first.token).allSatisfy { tokens[$0].kind != .word || isFiller(tokens[$0].word) || WordSet.absoluteCues.contains(tokens[$0].word) } } ?? false
         if own.count == 1, opens, isOnlyStatement() {
@@ -688,7 +703,8 @@ extension ReplyReader {
     /// "conf 7 on all", "conf 6 across the board", "Ziemlich zuversichtlich bei beiden".
     mutating func readMessageConfidence(_ lo: Int, _ hi: Int) -> Bool {
         let reading = read(lo, hi, skipping: [])
-        guard let confidence = reading.confidence, reading.candidates.isEmpty else { return false }
+        // "all my KRs same as last week, confidence 7 across the board" says the values too.
+        guard let confidence = reading.confidence, reading.candidates.isEmpty, !reading.noChange else { return false }
         let all = (lo..<hi).contains { isWord($0, hi, .all) || isWord($0, hi, .both) || isWord($0, hi, .across) || isWord($0, hi, .every) || isWord($0, hi, .each) || isWord($0, hi, .everything) || isWord($0, hi, .overall) }
         if all || result.checkIns.count <= 1 && result.checkIns.count == sentenceFirstCheckIn || isBareConfidence(lo, hi) {
             messageConfidence = (confidence, line)

@@ -264,6 +264,7 @@ final class TargetIndex: Sendable {
     /// Other words people write for a title word: short forms, and the same word in German,
     /// Spanish, French and Portuguese.
     static let synonyms: [(String, String)] = [
+        ("cov", "coverage"), ("cvg", "coverage"), ("accts", "accounts"), ("acct", "accounts"), ("cust", "customers"), ("mgmt", "management"),
         ("pipe", "pipeline"), ("pipline", "pipeline"), ("pipelines", "pipeline"), ("conv", "conversion"), ("sat", "satisfaction"),
         ("csat", "satisfaction"), ("rev", "revenue"), ("revenues", "revenue"), ("custs", "customers"), ("clients", "customers"),
         ("avg", "average"), ("winrate", "win"), ("partnership", "partners"), ("partnerships", "partners"), ("territory", "territories"),
