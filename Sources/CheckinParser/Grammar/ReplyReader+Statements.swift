@@ -375,7 +375,8 @@ extension ReplyReader {
                     return k
                 case .waiting where isWord(k + 1, hi, .on) || isWord(k + 1, hi, .for):
                     return k
-                case .stuck where !(isWord(k + 1, hi, .at) || isKind(k + 1, hi, .number)):
+                // "stuck at 24" is a value; "stuck at legal" is a blocker.
+                case .stuck where !(isWord(k + 1, hi, .at) && (isKind(k + 2, hi, .number) || k + 2 >= hi) || isKind(k + 1, hi, .number)):
                     return k
                 case .held where isWord(k + 1, hi, .up):
                     return k

@@ -321,7 +321,10 @@ extension ReplyReader {
                 case .still:
                     // "still 15", "still at 2"; "still the same"; "still short of the goal" says nothing.
                     absoluteCue = true
-                    if k + 1 >= hi || isWord(k + 1, hi, .same) || isWord(k + 1, hi, .flat) { r.noChange = true }
+                    // ("churn: the SLA issue is still | blocking us": the blocker is what is still there.)
+                    let blockerFollows = hi < tokens.count && k + 1 == hi && tokens[hi].kind == .word
+                        && [.blocked, .blocker, .waiting, .stuck, .held].contains(tokens[hi].word)
+                    if k + 1 >= hi && !blockerFollows || isWord(k + 1, hi, .same) || isWord(k + 1, hi, .flat) { r.noChange = true }
                 case .done, .complete, .completed, .finished, .achieved, .erledigt, .fertig, .listo, .hecho, .feito:
                     // "get the deep dive done by Friday" is a deadline, not a result.
                     if !negated, !(isWord(k + 1, hi, .by) || isWord(k + 1, hi, .before) || isWord(k + 1, hi, .until)) { r.done = r.candidates.isEmpty }
