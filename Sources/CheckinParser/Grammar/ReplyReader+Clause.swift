@@ -59,6 +59,12 @@ extension ReplyReader {
         // "wait no, that's Carlos's": takes back what came before.
         if startsCorrection(lo, hi), !hasValue(lo, hi) { return readWithoutReference(lo, hi) }
         if let owner = actionStart(lo, hi) { return readAction(from: owner.next, hi, owner: owner.person) }
+        // "@maria send me the reseller forecast by Thursday": an instruction to the person addressed,
+        // with a deadline, and no key result or number in it.
+        if let addressee, addressee != index.author, refs.allSatisfy({ !$0.strong }), !hasValue(lo, hi), tokens[lo].kind == .word, person(at: lo) == nil,
+           !WordSet.questionStarts.contains(tokens[lo].word), hasDeadline(lo, hi) {
+            return readAction(from: lo, hi, owner: addressee)
+        }
         if isRequest(lo, hi) { return readRequest(lo, hi) }
         if aboutSomeoneElse(lo, hi, refs: refs) { return }
         if isAway(lo, hi) { return readAway(lo, hi) }
@@ -87,6 +93,14 @@ extension ReplyReader {
             return error("which action item or key result is done? Write `done AI-12` for an action item (\(openActionList())), or the key result's key, e.g. `\(index.entries.first { $0.updatable }?.target.key ?? "kr1") done`.")
         }
         readWithoutReference(lo, hi)
+    }
+
+    /// "by Thursday", "before Friday", "EOD": a deadline somewhere in the clause.
+    func hasDeadline(_ lo: Int, _ hi: Int) -> Bool {
+        (lo..<hi).contains { k in
+            // (Not "tomorrow" alone: "@li see you tomorrow" asks nothing.)
+            (isWord(k, hi, .by) || isWord(k, hi, .before) || isWord(k, hi, .due)) && dateFollows(k + 1, hi) || spelled(k, ["eod", "eow"])
+        }
     }
 
     /// Whether the clause ending at `hi` is the last of its sentence (a `?` at the end asks it).

@@ -28,6 +28,9 @@ extension ReplyReader {
             return (nil, lo + 3)
         case .next where (isWord(lo + 1, hi, .step) || isWord(lo + 1, hi, .steps)) && isKind(lo + 2, hi, .colon):
             return (nil, lo + 3)
+        case .imContraction where spelled(lo + 1, ["taking", "owning"]) && isWord(lo + 3, hi, .action) && isWord(lo + 4, hi, .to):
+            // "I'm taking the action to escalate it by Wednesday", "I'm taking an action to ...".
+            return (index.author, lo + 5)
         case .ill:
             // "I'll be out next week" is time away, not a task.
             if isWord(lo + 1, hi, .be) { return nil }

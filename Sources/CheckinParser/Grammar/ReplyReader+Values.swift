@@ -875,7 +875,7 @@ extension ReplyReader {
         case .confident, .zuversichtlich, .confiante, .confiant, .comfortable:
             // "cautiously confident", "somewhat confident": somewhere in between, so no number.
             let hedge = word(k - 1, hi)
-            if hedge == .cautiously || hedge == .somewhat || hedge == .moderately || hedge == .kinda || hedge == .semi || hedge == .less || hedge == .more && word(k - 2, hi) == .im { return nil }
+            if hedge == .cautiously || hedge == .somewhat || hedge == .moderately || hedge == .kinda || hedge == .semi || hedge == .less { return nil }
             // "not super confident", "not that confident", "not too confident": so-so, not "unlikely".
             if isWord(k - 2, hi, .not), hedge == .very || hedge == .too || hedge == .that || hedge == .so || hedge == .its { return (5, k + 1) }
             if negated || isWord(k - 1, hi, .not) || isWord(k - 2, hi, .not) { return (2, k + 1) }

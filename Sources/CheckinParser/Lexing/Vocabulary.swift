@@ -58,7 +58,7 @@ enum Word: UInt16, CaseIterable {
     case lol, haha, nice, congrats, great, awesome, kudos, wow, yay, cool, love, proud, welldone, bravo, gracias, danke, merci
     case asking, wondering, question, quick, q, btw, tbh, honestly
     case much, previously, above, below, over, under, least, way, someone, be, nicht, like, ask, assign, follow, chase, send, review
-    case am, record, nope, myself, finally, say, call, huge, job, tbc, otherwise, final, cautiously, somewhat, fairly, moderately, reasonably, kinda, semi, wrong, bc, pretty, number, numbers, figure, figures, thats, im, said, since, after, ago, point, something, green, yellow, amber, red, overall, schaffen, give, ever, approved, canyou
+    case am, record, nope, myself, finally, say, call, huge, job, tbc, otherwise, final, cautiously, somewhat, fairly, moderately, reasonably, kinda, semi, wrong, bc, pretty, number, numbers, figure, figures, thats, said, since, after, ago, point, something, green, yellow, amber, red, overall, schaffen, give, ever, approved, canyou
 
     var spelling: String {
         switch self {
@@ -99,7 +99,7 @@ enum Word: UInt16, CaseIterable {
 
     /// Other spellings of the same word.
     static let spellings: [(String, Word)] = [
-        ("whats", .whats), ("super", .very), ("overly", .very), ("totally", .very), ("particularly", .very), ("cant", .cant), ("im", .imContraction), ("ive", .weveContraction), ("i've", .weveContraction),
+        ("whats", .whats), ("u", .you), ("super", .very), ("overly", .very), ("totally", .very), ("particularly", .very), ("cant", .cant), ("im", .imContraction), ("ive", .weveContraction), ("i've", .weveContraction),
         ("didnt", .didnt), ("havent", .havent), ("dont", .dont), ("doesnt", .doesnt), ("wasnt", .wasnt), ("wont", .wont),
         ("arent", .arent), ("ill", .ill), ("we'd", .would), ("i'd", .would), ("it'd", .would), ("they'll", .well), ("you'll", .well),
         ("he'll", .well), ("she'll", .well), ("it'll", .well), ("that'll", .well), ("there's", .heres), ("that's", .its),
