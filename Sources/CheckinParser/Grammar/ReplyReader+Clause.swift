@@ -365,8 +365,9 @@ extension ReplyReader {
             }
         }
         let decision = decide(&reading, target: target)
-        // A line pasted from the prompt with its value unchanged says nothing new.
-        if pastedLine, case .value(let value, nil) = decision, value == target.lastValue, !reading.noChange {
+        // A line pasted from the prompt with its value unchanged says nothing new (unless the person
+        // added a confidence to it: "...: $120,000 of $400,000 conf 5 - nothing closed").
+        if pastedLine, case .value(let value, nil) = decision, value == target.lastValue, !reading.noChange, reading.confidence == nil {
             referenceOnlyLine = (entry, line)
             pastedUnchanged.append(entry)
             return true

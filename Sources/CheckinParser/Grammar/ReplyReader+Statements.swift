@@ -381,7 +381,10 @@ extension ReplyReader {
                 // "stuck at 24" is a value; "stuck at legal" is a blocker.
                 case .stuck where !(isWord(k + 1, hi, .at) && (isKind(k + 2, hi, .number) || k + 2 >= hi) || isKind(k + 1, hi, .number)):
                     return k
-                case .held where isWord(k + 1, hi, .up):
+                // "held up by legal", "the deal is held up"; "renewals held up nicely" is good news.
+                case .held where isWord(k + 1, hi, .up) && (k + 2 >= hi || isWord(k + 2, hi, .by) || isWord(k + 2, hi, .on) || isWord(k + 2, hi, .in)
+                                                           || isWord(k + 2, hi, .at) || isWord(k + 2, hi, .because) || isWord(k + 2, hi, .until) || isWord(k + 2, hi, .due)
+                                                           || isWord(k + 2, hi, .with) || isWord(k + 2, hi, .for) || tokens[k + 2].kind != .word):
                     return k
                 case .cant, .cannot, .wont, .unable:
                     if (k + 1..<hi).contains(where: { isWord($0, hi, .until) || isWord($0, hi, .because) || isWord($0, hi, .till) }) || token.word == .unable { return k }

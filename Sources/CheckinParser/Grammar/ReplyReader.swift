@@ -222,7 +222,10 @@ struct ReplyReader {
         lo = skipLeadIn(lo, hi)
         guard lo < hi else { return }
         for (start, end, question) in sentences(lo, hi) {
-            readSentence(start, end, question: question)
+            // "Hi everyone. From me: renewals are at 92%": a lead-in opens a sentence too.
+            let opening = start == lo ? start : skipLeadIn(start, end)
+            guard opening < end else { continue }
+            readSentence(opening, end, question: question)
         }
     }
 
