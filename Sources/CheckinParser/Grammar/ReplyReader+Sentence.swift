@@ -431,7 +431,7 @@ extension ReplyReader {
     /// clause): another key result, a blocker, an action item, time away, a finished action item.
     func startsStatement(_ k: Int, _ hi: Int, refs: [Reference], after clauseStart: Int, separator: Int) -> Bool {
         // Corrections and hedges belong to what they correct: "80, sorry 81", "4, maybe 5".
-        if isWord(k, hi, in: .corrections) || isWord(k, hi, in: .hedges) || isWord(k, hi, .no) && isWord(k + 1, hi, .wait) { return false }
+        if isWord(k, hi, in: .corrections) || isWord(k, hi, in: .hedges) || isWord(k, hi, .no) && (isWord(k + 1, hi, .wait) || isKind(k + 1, hi, .number)) { return false }
         if isWord(k, hi, .or) { return false }
         // "and I finished the pricing sheet", "I'm out Friday": a new thought.
         if isWord(k, hi, .i) || isWord(k, hi, .imContraction) || isWord(k, hi, .weveContraction) || isWord(k, hi, .we) || isWord(k, hi, .ill) {

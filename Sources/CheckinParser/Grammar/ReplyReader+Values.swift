@@ -88,6 +88,13 @@ extension ReplyReader {
                     k = next
                     continue
                 }
+                // "$745,000 of $1,200,000 🟢 8": the number after a traffic light is how sure.
+                if k > lo, tokens[k - 1].kind == .emoji, [.green, .yellow, .orange, .red].contains(tokens[k - 1].emoji), !r.candidates.isEmpty,
+                   token.isPlainInteger, token.value <= 10, token.currency == nil, !token.percent {
+                    r.confidence = Int(token.value)
+                    k += 1
+                    continue
+                }
                 // "70% sure we hit 8... ok maybe 60%": the confidence revised.
                 if confidenceFromPercent, token.percent, isWord(k - 1, hi, .maybe) || isWord(k - 1, hi, .ok) || isWord(k - 1, hi, .actually) || isWord(k - 1, hi, .or), let revised = Self.confidenceNumber(token) {
                     r.confidence = revised
@@ -299,6 +306,13 @@ extension ReplyReader {
                     continue
                 }
                 switch w {
+                case .no where !r.candidates.isEmpty && (isKind(k + 1, hi, .number) || isKind(k + 1, hi, .comma) && isKind(k + 2, hi, .number)):
+                    // "upsell 17 no 16", "11, no 12": a value corrected on the spot.
+                    r.epochs += 1
+                    r.trailingCorrection = true
+                    previousValue = false
+                    k += 1
+                    continue
                 case .not, .no, .never, .didnt, .didntMove, .havent, .hasnt, .dont, .doesnt, .wasnt, .isnt, .isntShort, .arent, .neither, .cant, .cannot, .wont:
                     // "no change", "didn't move", "nothing new", "sin cambios".
                     if isWord(k + 1, hi, .change) || isWord(k + 1, hi, .changes) || isWord(k + 1, hi, .movement) || isWord(k + 1, hi, .new) || isWord(k + 1, hi, .moved) || isWord(k + 1, hi, .move) || isWord(k + 1, hi, .moving) || isWord(k + 1, hi, .changed)
@@ -650,6 +664,9 @@ extension ReplyReader {
         let previous = tokens[k - 1]
         if previous.kind == .other, bytes[previous.start] == UInt8(ascii: ">") || bytes[previous.start] == UInt8(ascii: "<") { return true }
         if previous.kind == .word, previous.word == .above || previous.word == .below || previous.word == .over || previous.word == .under || previous.word == .than || previous.word == .least { return true }
+        // "still under the 45k line", "above the 90% mark".
+        if k >= 2, previous.kind == .word, previous.word == .the, tokens[k - 2].kind == .word,
+           [.above, .below, .over, .under].contains(tokens[k - 2].word) { return true }
         return false
     }
 
