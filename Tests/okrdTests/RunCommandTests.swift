@@ -184,14 +184,58 @@ struct RunCommandTests {
         gate.open()
         #expect(await okrd.waitForExit() == 0, "\(okrd.log)")
         #expect(okrd.log.contains("okrd stopped"))
-        // The reply server stopped gracefully: nothing was cancelled under it.
+        // The reply server stopped gracefully: nothing was cancelled under it, and a clean stop
+        // logs no error.
         #expect(!okrd.log.contains("CancellationError"), "\(okrd.log)")
+        let afterStop = okrd.log.components(separatedBy: "msg=\"stopping").dropFirst().joined()
+        #expect(!afterStop.isEmpty && !afterStop.contains("level=error"), "\(okrd.log)")
         let store = try SQLiteStore(path: dbPath)
         let sent = try await store.outbox(OutboxFilter()).first { $0.idempotencyKey == "drain-1" }
         #expect(sent?.state == .sent, "\(String(describing: sent))")
         try await store.close()
         // Secrets stay out of the log: the receiver's URL never appears.
         #expect(!okrd.log.contains(receiver.baseURL))
+        await receiver.shutdown()
+    }
+
+    @Test("A second stop signal during the drain exits at once (130); what was in flight is sent again after the next start")
+    func secondSignalExits() async throws {
+        let dir = NSTemporaryDirectory() + "okrd-run-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let gate = Gate()
+        let arrived = Receipts()
+        let receiver = try await TestHTTPServer.start { request in
+            guard String(decoding: request.body, as: UTF8.self).contains("Hold me") else { return .respond(status: 204) }
+            arrived.record(request.header("webhook-id") ?? "?")
+            await gate.wait()
+            return .respond(status: 204)
+        }
+        let configPath = dir + "/okrd.yaml"
+        let dbPath = dir + "/okrd.sqlite"
+        try Self.config().write(toFile: configPath, atomically: true, encoding: .utf8)
+        do {
+            let store = try SQLiteStore(path: dbPath)
+            let destination = Destination(name: "receiver", platform: .webhook, url: Secret(receiver.baseURL + "/hook", source: "test"), ratePerSecond: 0)
+            let writer = OutboxWriter(destinations: [destination], directory: Directory(people: []))
+            _ = try await store.apply(try writer.enqueue(ChatMessage(kind: .test, title: "Hold me"), to: "receiver", key: "hold-1", at: Date()))
+            try await store.close()
+        }
+        let exited = Mutex(false)
+        let okrd = try RunningOKRD(["run", "--config", configPath, "--db", dbPath, "--listen", "off"], environment: ["OKRD_TEST_RECEIVER": receiver.baseURL + "/hook"]) {
+            exited.withLock { $0 = true }
+            arrived.recheck()
+        }
+        try #require(await arrived.wait(for: 1) { exited.withLock { $0 } }, "okrd exited: \(okrd.log)")
+        okrd.signal(SIGTERM)
+        #expect(await okrd.waitForLog("stopping"), "\(okrd.log)")
+        okrd.signal(SIGINT)
+        #expect(await okrd.waitForExit() == 130, "\(okrd.log)")
+        gate.open()
+        let store = try SQLiteStore(path: dbPath)
+        let held = try await store.outbox(OutboxFilter()).first { $0.idempotencyKey == "hold-1" }
+        #expect(held?.state == .pending, "\(String(describing: held))")
+        try await store.close()
         await receiver.shutdown()
     }
 
