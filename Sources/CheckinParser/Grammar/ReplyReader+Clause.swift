@@ -88,6 +88,9 @@ extension ReplyReader {
         }
         if readDoneByText(lo, hi) { return }
         if readMessageConfidence(lo, hi) { return }
+        // "booked the ACME demo, so that action is done": the item was closed by the words before.
+        if refs.isEmpty, result.commands.contains(where: { $0.kind == .done && $0.line == line }),
+           (lo..<hi).contains(where: { isWord($0, hi, .action) && (isWord($0 + 1, hi, .is) || isWord($0 + 1, hi, .was)) }) { return }
         // "done with the legal review": neither a key result nor an action item is named.
         if isWord(lo, hi, .done) || isWord(lo, hi, .finished) || isWord(lo, hi, .completed), refs.isEmpty, !hasValue(lo, hi) {
             return error("which action item or key result is done? Write `done AI-12` for an action item (\(openActionList())), or the key result's key, e.g. `\(index.entries.first { $0.updatable }?.target.key ?? "kr1") done`.")

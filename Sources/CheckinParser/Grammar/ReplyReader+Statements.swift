@@ -13,6 +13,8 @@ extension ReplyReader {
         let w = word(lo, hi)
         switch w {
         case _ where (w == .action || w == .actions || w == .todo || w == .todoDash || w == .ai) && actionReference(at: lo, hi) == nil:
+            // "that action is done": about an item, not a new one.
+            if isWord(lo + 1, hi, .is) || isWord(lo + 1, hi, .was) || isWord(lo + 1, hi, in: .completionWords) { return nil }
             var k = lo + 1
             if isWord(k, hi, .item) || isWord(k, hi, .items) { k += 1 }
             // "action for me:", "todo for me:"
@@ -369,6 +371,13 @@ extension ReplyReader {
                 case .blocker, .blockers, .impediment, .impediments:
                     // "no blockers": nothing in the way.
                     if isWord(k - 1, hi, .no) { return nil }
+                    // "the legal blocker should clear this week": news about the open one, not a new one.
+                    if isWord(k + 1, hi, .should) || isWord(k + 1, hi, .will) || isWord(k + 1, hi, .might) || isWord(k + 1, hi, .could) || isWord(k + 1, hi, .well) { return nil }
+                    // "blocker: none", "blockers - n/a", "blocker: nothing new".
+                    var after = k + 1
+                    while after < hi, tokens[after].kind == .colon || tokens[after].kind == .dash { after += 1 }
+                    if after < hi, isWord(after, hi, .none) == false, spelled(after, ["none", "nothing", "n/a", "na", "nope", "nil", "keine", "ninguno", "nenhum", "aucun"]),
+                       after + 1 >= hi || tokens[after + 1].kind != .word || isWord(after + 1, hi, .new) { return nil }
                     if isWord(k + 1, hi, .gone) || isWord(k + 1, hi, .cleared) || isWord(k + 1, hi, .resolved) || isWord(k + 1, hi, .removed) { return nil }
                     return k
                 case .blocked:
@@ -467,7 +476,7 @@ extension ReplyReader {
         for k in lo..<hi {
             if isWord(k, hi, in: .unblockCues) && (isWord(k - 1, hi, .blocker) || isWord(k - 1, hi, .blockers) || isWord(k - 1, hi, .is) || isWord(k - 1, hi, .its) || isWord(k + 1, hi, .blocker) || isWord(k - 2, hi, .blocker) || tokens[k].word == .unblocked || tokens[k].word == .unstuck) { cue = true }
             if isWord(k, hi, .longer), isWord(k - 1, hi, .no), isWord(k + 1, hi, .blocked) { cue = true }
-            if isWord(k, hi, .not) || isWord(k, hi, .havent) || isWord(k, hi, .hasnt) || isWord(k, hi, .yet) && !cue { negated = true }
+            if isWord(k, hi, .not) || isWord(k, hi, .havent) || isWord(k, hi, .hasnt) || isWord(k, hi, .didntMove) || isWord(k, hi, .didnt) || isWord(k, hi, .isnt) || isWord(k, hi, .wasnt) || isWord(k, hi, .yet) && !cue { negated = true }
         }
         var blocker: OpenBlocker?
         if !cue, !negated {
@@ -533,7 +542,7 @@ extension ReplyReader {
             return false
         }
         let id = actionReference(at: position, hi)!
-        let negative = (lo..<hi).contains { isWord($0, hi, .not) || isWord($0, hi, .half) || isWord($0, hi, .yet) || isWord($0, hi, .havent) || isWord($0, hi, .hasnt) || isWord($0, hi, .isnt) }
+        let negative = (lo..<hi).contains { isWord($0, hi, .not) || isWord($0, hi, .half) || isWord($0, hi, .yet) || isWord($0, hi, .havent) || isWord($0, hi, .hasnt) || isWord($0, hi, .didntMove) || isWord($0, hi, .isnt) }
         let done = (lo..<hi).contains { isWord($0, hi, in: .completionWords) || (tokens[$0].kind == .emoji && tokens[$0].emoji == .check) || tokens[$0].kind == .checkbox && tokens[$0].checked }
         if negative { return true }
         guard done else {
