@@ -13,8 +13,10 @@ extension ReplyReader {
         let w = word(lo, hi)
         switch w {
         case _ where (w == .action || w == .actions || w == .todo || w == .todoDash || w == .ai) && actionReference(at: lo, hi) == nil:
-            // "that action is done": about an item, not a new one.
-            if isWord(lo + 1, hi, .is) || isWord(lo + 1, hi, .was) || isWord(lo + 1, hi, in: .completionWords) { return nil }
+            // "that action is done": about an item, not a new one; "no action needed"; "todo bien".
+            if isWord(lo + 1, hi, .is) || isWord(lo + 1, hi, .was) || isWord(lo + 1, hi, in: .completionWords) || isWord(lo - 1, hi, .no)
+                || spelled(lo + 1, ["needed", "required"]) { return nil }
+            if w == .todo, spelled(lo, ["todo"]), spelled(lo + 1, ["bien", "bem", "igual", "ok", "okay", "tranquilo", "listo", "normal", "certo", "good", "fine"]) { return nil }
             var k = lo + 1
             if isWord(k, hi, .item) || isWord(k, hi, .items) { k += 1 }
             // "action for me:", "todo for me:"
@@ -35,9 +37,10 @@ extension ReplyReader {
             return (index.author, lo + 5)
         case .ill:
             // "I'll be out next week" is time away, not a task.
-            if isWord(lo + 1, hi, .be) { return nil }
+            if isWord(lo + 1, hi, .be) || isHedgeOrIdiom(lo + 1, hi) { return nil }
             return (index.author, lo + 1)
         case .i where isWord(lo + 1, hi, .will) && !isWord(lo + 2, hi, .be):
+            if isHedgeOrIdiom(lo + 2, hi) { return nil }
             return (index.author, lo + 2)
         case _ where (w == .going && isWord(lo + 1, hi, .to) || w == .gonna) && !isWord(lo + (w == .gonna ? 1 : 2), hi, .be):
             // "going to review the lead scoring with marketing by Friday": a commitment when it has a
@@ -47,7 +50,7 @@ extension ReplyReader {
             return (index.author, start)
         case .will where lo == 0 || tokens[lo - 1].kind != .word:
             // "will prep the demo script review for Carlos, EOD"
-            return isWord(lo + 1, hi, .be) ? nil : (index.author, lo + 1)
+            return isWord(lo + 1, hi, .be) || isHedgeOrIdiom(lo + 1, hi) ? nil : (index.author, lo + 1)
         case .need where lo + 1 < hi && (tokens[lo + 1].kind == .mention || isPerson(lo + 1)) && isWord(lo + 2, hi, .to):
             return (person(at: lo + 1), lo + 3)
         case .would where isWord(lo + 1, hi, .like):
@@ -69,6 +72,13 @@ extension ReplyReader {
             if (isWord(after, hi, .needs) || isWord(after, hi, .has)) && isWord(after + 1, hi, .to) { return (person(at: lo), after + 2) }
         }
         return nil
+    }
+
+    /// "I'll take it", "will double check", "I'll confirm once the report refreshes", "I'll keep you
+    /// posted": a hedge on a number or an idiom, not a task (unless it has a deadline).
+    func isHedgeOrIdiom(_ k: Int, _ hi: Int) -> Bool {
+        guard spelled(k, ["take", "confirm", "check", "double", "double-check", "doublecheck", "verify", "see", "keep", "try", "let", "survive"]) else { return false }
+        return !(k..<hi).contains { j in (isWord(j, hi, .by) || isWord(j, hi, .before) || isWord(j, hi, .due)) && dateFollows(j + 1, hi) || isWord(j, hi, .tomorrow) || isWord(j, hi, .today) }
     }
 
     func skipPunctuation(_ k: Int, _ hi: Int) -> Int {
@@ -473,16 +483,26 @@ extension ReplyReader {
     mutating func readUnblock(_ lo: Int, _ hi: Int, refs: [Reference]) -> Bool {
         var cue = false
         var negated = false
+        var future = false
         for k in lo..<hi {
-            if isWord(k, hi, in: .unblockCues) && (isWord(k - 1, hi, .blocker) || isWord(k - 1, hi, .blockers) || isWord(k - 1, hi, .is) || isWord(k - 1, hi, .its) || isWord(k + 1, hi, .blocker) || isWord(k - 2, hi, .blocker) || tokens[k].word == .unblocked || tokens[k].word == .unstuck) { cue = true }
+            // "until the PO number is fixed", "once IT fixes it": not yet.
+            if isWord(k, hi, .until) || isWord(k, hi, .till) || isWord(k, hi, .til) || isWord(k, hi, .before) || isWord(k, hi, .after) || spelled(k, ["once", "unless", "when", "if"]) { future = true }
+            let namesBlocker = isWord(k - 1, hi, .blocker) || isWord(k - 1, hi, .blockers) || isWord(k + 1, hi, .blocker) || isWord(k - 2, hi, .blocker)
+                || tokens[k].word == .unblocked || tokens[k].word == .unstuck
+            // "is fixed", "it's resolved": about a blocker only when the clause names a key result or
+            // the open blocker's words ("the coffee machine is fixed" resolves nothing).
+            let aboutIt = (isWord(k - 1, hi, .is) || isWord(k - 1, hi, .its))
+                && (!refs.isEmpty || index.openBlockers.contains { overlap(TargetIndex.distinctiveWords($0.text), lo, hi) >= 2 })
+            if isWord(k, hi, in: .unblockCues) && !future && (namesBlocker || aboutIt) { cue = true }
             if isWord(k, hi, .longer), isWord(k - 1, hi, .no), isWord(k + 1, hi, .blocked) { cue = true }
             if isWord(k, hi, .not) || isWord(k, hi, .havent) || isWord(k, hi, .hasnt) || isWord(k, hi, .didntMove) || isWord(k, hi, .didnt) || isWord(k, hi, .isnt) || isWord(k, hi, .wasnt) || isWord(k, hi, .yet) && !cue { negated = true }
         }
         var blocker: OpenBlocker?
         if !cue, !negated {
-            // "legal reviewed the contract": a done word and the open blocker's own words.
+            // "legal reviewed the contract": a done word and the open blocker's own words; not while
+            // still waiting ("sent the draft to legal ✅ now waiting for their review").
             let completed = (lo..<hi).contains { isWord($0, hi, in: .completionWords) || isWord($0, hi, .approved) || isWord($0, hi, .signed) && isWord($0 + 1, hi, .off) }
-            guard completed else { return false }
+            guard completed, !future, blockerStart(lo, hi) == nil else { return false }
             let candidates = index.openBlockers.filter { overlap(TargetIndex.distinctiveWords($0.text), lo, hi) >= 3 }
             guard candidates.count == 1 else { return false }
             blocker = candidates[0]
