@@ -166,7 +166,8 @@ extension ReplyReader {
         }
         // "Blocked: need Dana's sign-off on the tiers": the author's blocker names someone.
         if blockerStart(lo, hi) == lo { return false }
-        for k in lo..<min(hi, lo + 6) {
+        // ("churn: 9.9 (Li's out today)": a possessive after the name is about something else.)
+        for k in lo..<min(hi, lo + 6, refs.first?.lo ?? hi) {
             if isWord(k, hi, .your) { return true }
             guard tokens[k].kind == .word else { continue }
             let word = text(k)
@@ -236,6 +237,13 @@ extension ReplyReader {
         let ref = primaryReference(refs)
         var reading = read(lo, hi, skipping: refs)
         adjustDone(&reading, ref: ref, lo, hi)
+        // "did 6 partner calls": a number before the name counts what follows the name.
+        if case .found(let entry) = ref.kind, ref.hi < hi, tokens[ref.hi].kind == .word, tokens[ref.hi].word == .none {
+            let next = text(ref.hi)
+            if next.count > 3, next.last == UInt8(ascii: "s"), !index.hits(for: next).contains(where: { Int($0.entry) == entry }) {
+                reading.candidates.removeAll { $0.token < ref.lo }
+            }
+        }
         let says = !reading.candidates.isEmpty || reading.noChange || reading.done || reading.milestone != nil || reading.moved
             || reading.confidence != nil || reading.status != nil
         switch ref.kind {
@@ -723,7 +731,9 @@ extension ReplyReader {
         let reading = read(lo, hi, skipping: [])
         // "all my KRs same as last week, confidence 7 across the board" says the values too.
         guard let confidence = reading.confidence, reading.candidates.isEmpty, !reading.noChange else { return false }
+        // ("on everything except coverage": not all.)
         let all = (lo..<hi).contains { isWord($0, hi, .all) || isWord($0, hi, .both) || isWord($0, hi, .across) || isWord($0, hi, .every) || isWord($0, hi, .each) || isWord($0, hi, .everything) || isWord($0, hi, .overall) }
+            && !(lo..<hi).contains { spelled($0, ["except", "besides", "apart"]) }
         if all || result.checkIns.count <= 1 && result.checkIns.count == sentenceFirstCheckIn || isBareConfidence(lo, hi) {
             messageConfidence = (confidence, line)
         } else if result.checkIns.count > sentenceFirstCheckIn {

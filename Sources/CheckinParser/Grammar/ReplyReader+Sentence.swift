@@ -348,7 +348,10 @@ extension ReplyReader {
                         numberInClause = false
                     } else if numberInClause {
                         // "Li is out today" is someone else's absence.
-                        let away = (w == .out || w == .off || w == .ooo || w == .away || w == .pto || w == .vacation) && !isWord(k2 - 1, hi, .is) && !isWord(k2 - 1, hi, .are) && dateFollows(k2 + 1, hi)
+                        // ("Li's out today" too: a name right before.)
+                        let someoneElse = person(at: k2 - 1).map { $0 != index.author } ?? false
+                        let away = (w == .out || w == .off || w == .ooo || w == .away || w == .pto || w == .vacation) && !isWord(k2 - 1, hi, .is) && !isWord(k2 - 1, hi, .are)
+                            && !someoneElse && dateFollows(k2 + 1, hi)
                         let personal = (w == .imContraction || w == .ill) && (isWord(k2 + 1, hi, .out) || isWord(k2 + 1, hi, .off) || isWord(k2 + 1, hi, .ooo) || isWord(k2 + 1, hi, .away) || isWord(k2 + 1, hi, .be))
                         if away || personal || w == .blocker || w == .blockers || w == .action || w == .todo {
                             extra.append(k2)

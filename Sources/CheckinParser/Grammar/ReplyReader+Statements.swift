@@ -389,6 +389,11 @@ extension ReplyReader {
                     if after < hi, isWord(after, hi, .none) == false, spelled(after, ["none", "nothing", "n/a", "na", "nope", "nil", "keine", "ninguno", "nenhum", "aucun"]),
                        after + 1 >= hi || tokens[after + 1].kind != .word || isWord(after + 1, hi, .new) { return nil }
                     if isWord(k + 1, hi, .gone) || isWord(k + 1, hi, .cleared) || isWord(k + 1, hi, .resolved) || isWord(k + 1, hi, .removed) { return nil }
+                    // "the blocker is gone", "blocker has been lifted": cleared, not a new one.
+                    if isWord(k + 1, hi, .is) || isWord(k + 1, hi, .was) || isWord(k + 1, hi, .has) || isWord(k + 1, hi, .its) {
+                        let after = spelled(k + 2, ["been"]) ? k + 3 : k + 2
+                        if isWord(after, hi, in: .unblockCues) || isWord(after, hi, .gone) { return nil }
+                    }
                     return k
                 case .blocked:
                     if isWord(k - 1, hi, .no) && isWord(k - 2, hi, .longer) || isWord(k - 1, hi, .longer) || isWord(k - 1, hi, .not) { return nil }
@@ -486,7 +491,7 @@ extension ReplyReader {
         var future = false
         for k in lo..<hi {
             // "until the PO number is fixed", "once IT fixes it": not yet.
-            if isWord(k, hi, .until) || isWord(k, hi, .till) || isWord(k, hi, .til) || isWord(k, hi, .before) || isWord(k, hi, .after) || spelled(k, ["once", "unless", "when", "if"]) { future = true }
+            if isWord(k, hi, .until) || isWord(k, hi, .till) || isWord(k, hi, .til) || isWord(k, hi, .before) || spelled(k, ["once", "unless", "when", "if"]) { future = true }
             let namesBlocker = isWord(k - 1, hi, .blocker) || isWord(k - 1, hi, .blockers) || isWord(k + 1, hi, .blocker) || isWord(k - 2, hi, .blocker)
                 || tokens[k].word == .unblocked || tokens[k].word == .unstuck
             // "is fixed", "it's resolved": about a blocker only when the clause names a key result or

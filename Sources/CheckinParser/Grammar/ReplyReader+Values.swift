@@ -71,7 +71,16 @@ extension ReplyReader {
                 previousValue = false
             case .emoji:
                 switch token.emoji {
-                case .green, .yellow, .orange, .red: if r.confidence == nil, !isPromptStatusEmoji(k) { r.confidence = Self.band(token.emoji) }
+                case .green, .yellow, .orange, .red:
+                    // ("🟢 on everything except coverage which is 🟡": the light after the name is its own.)
+                    let afterName = refs.first.map { ref in
+                        k > ref.hi && (lo..<ref.lo).contains { j in
+                            tokens[j].kind == .emoji && [.green, .yellow, .orange, .red].contains(tokens[j].emoji) || isWord(j, hi, .confidence) || isWord(j, hi, .conf)
+                        }
+                    } ?? false
+                    if r.confidence == nil || afterName, !isPromptStatusEmoji(k) {
+                        r.confidence = Self.band(token.emoji)
+                    }
                 case .check: if r.candidates.isEmpty, k == lo || (k > 0 && tokens[k - 1].kind == .word && !index.hits(for: text(k - 1)).isEmpty) || refs.contains(where: { $0.hi == k }) { r.done = true }
                 case .construction:
                     r.status = .blocked
@@ -101,11 +110,24 @@ extension ReplyReader {
                     k += 1
                     continue
                 }
-                if r.commentStart.map({ k >= $0 }) == true && !afterArrow {
+                // "130k, no wait, I double-added Northwind, it's 115k": after a correction the value is still to come.
+                let awaitingCorrection = r.epochs > 0 && !r.candidates.contains { $0.epoch == r.epochs }
+                if r.commentStart.map({ k >= $0 }) == true && !afterArrow && !awaitingCorrection {
                     // "4 turned into opportunities which brings our conversion to 30%": what the name is
                     // said to be at outranks a number before the name.
                     guard let ref = refs.first, k > ref.hi, !goalTalk, !previousValue, isWord(k - 1, hi, .to) || isWord(k - 1, hi, .at),
-                          !r.candidates.isEmpty, r.candidates.allSatisfy({ $0.token < ref.lo }) else { k += 1; continue }
+                          !r.candidates.isEmpty, r.candidates.allSatisfy({ $0.token < ref.lo }) else {
+                        // "128k in the CRM but 30k isn't qualified, so qualified is 98k": a second
+                        // amount in the same unit said to be what something is: which one is it?
+                        let moneyOrRate = target.map { t in if case .currency = t.unit { return true }; return t.unit == .percent } ?? false
+                        if let first = r.candidates.last, !goalTalk, !previousValue, moneyOrRate, token.currency == tokens[first.token].currency,
+                           token.percent == tokens[first.token].percent, isWord(k - 1, hi, .is) || isWord(k - 1, hi, .its) || isKind(k - 1, hi, .equals),
+                           !isComparison(k), abs(token.value - tokens[first.token].value) > 1e-9 {
+                            r.either = true
+                        }
+                        k += 1
+                        continue
+                    }
                     r.candidates.removeAll()
                     r.commentStart = nil
                     absoluteCue = true
@@ -126,6 +148,8 @@ extension ReplyReader {
                     continue
                 }
                 if isComparison(k) { k = afterNumber(k, hi); continue }
+                // "51, not 49": a value ruled out.
+                if isWord(k - 1, hi, .not), k - 1 > lo { k = afterNumber(k, hi); continue }
                 var value = token.value
                 var alternative = token.alternative
                 var next = k + 1
@@ -306,12 +330,12 @@ extension ReplyReader {
                     continue
                 }
                 switch w {
-                case .no where !r.candidates.isEmpty && (isKind(k + 1, hi, .number) || isKind(k + 1, hi, .comma) && isKind(k + 2, hi, .number)):
-                    // "upsell 17 no 16", "11, no 12": a value corrected on the spot.
+                case .no where !r.candidates.isEmpty && correctionAt(k, hi) != nil:
+                    // "upsell 17 no 16", "11, no 12", "130k, no wait, ... it's 115k": corrected on the spot.
                     r.epochs += 1
                     r.trailingCorrection = true
                     previousValue = false
-                    k += 1
+                    k += correctionAt(k, hi)!
                     continue
                 case .not, .no, .never, .didnt, .didntMove, .havent, .hasnt, .dont, .doesnt, .wasnt, .isnt, .isntShort, .arent, .neither, .cant, .cannot, .wont:
                     // "no change", "didn't move", "nothing new", "sin cambios".
@@ -360,7 +384,9 @@ extension ReplyReader {
                 case .from where hasNumberAhead(k, hi):
                     previousValue = true
                 case .was, .were:
-                    if isKind(k + 1, hi, .number) || (isWord(k + 1, hi, .at) && isKind(k + 2, hi, .number)) { previousValue = true }
+                    // "was 49", "was at 49", "was really 51" (a correction of last week's): a past value.
+                    let adverb = spelled(k + 1, ["really", "actually", "in", "truly", "originally"]) ? 1 : 0
+                    if isKind(k + 1 + adverb, hi, .number) || (isWord(k + 1 + adverb, hi, .at) && isKind(k + 2 + adverb, hi, .number)) { previousValue = true }
                 case _ where (w == .previously || w == .before) && isKind(k + 1, hi, .number):
                     previousValue = true
                 case .last where isWord(k + 1, hi, .week) && isKind(k + 2, hi, .number):
@@ -387,7 +413,8 @@ extension ReplyReader {
                     relativeSign = 0
                 case .another:
                     // "another reseller deal closed": one more; "another 2": two more.
-                    if isKind(k + 1, hi, .number) { relativeSign = 1 } else if !(k + 1 < hi && word(k + 1, hi).numberValue != nil) { addCandidate(k, role: .relative(1), value: 1, alternative: nil, strong: false) }
+                    // ("churn down another 0.3 pts": the direction said before holds.)
+                    if isKind(k + 1, hi, .number) { relativeSign = directionWord != 0 ? directionWord : 1 } else if !(k + 1 < hi && word(k + 1, hi).numberValue != nil) { addCandidate(k, role: .relative(1), value: 1, alternative: nil, strong: false) }
                 case .or where r.candidates.count >= 1 && (hasNumberAhead(k, hi, within: 3)) && !isWord(k + 1, hi, .so):
                     r.either = true
                 case .or where isWord(k + 1, hi, .so):
@@ -540,7 +567,8 @@ extension ReplyReader {
             if isKind(k + 1, hi, .comma), k == 0 || tokens[k - 1].kind == .dash || tokens[k - 1].kind == .comma { return 2 }
             return nil
         case .hmm, .oh, .lol:
-            return next == .no ? 2 : nil
+            // "2 🎉 ... hmm actually the countersignature isn't back, so still 1".
+            return next == .no || next == .actually ? 2 : nil
         case .wait:
             if next == .no || next == .sorry { return 2 }
             // "3! wait, no - HubSpot is still in redlines. 2."

@@ -218,6 +218,11 @@ struct ReplyReader {
            !(lo + 1..<hi).contains(where: { tokens[$0].kind == .number || tokens[$0].kind == .hashNumber }), references(lo + 1, hi).isEmpty {
             return
         }
+        // "+1 to what Priya said, 800k demo pipeline is huge": agreement, whatever follows.
+        if tokens[lo].kind == .number, tokens[lo].delta, tokens[lo].value == 1, bytes[tokens[lo].start] == UInt8(ascii: "+"),
+           isWord(lo + 1, hi, .to) || isWord(lo + 1, hi, .on) || isKind(lo + 1, hi, .comma) && isWord(lo + 2, hi, .to) {
+            return
+        }
         // "Update:" / "Weekly update -" / "Hi team," at the start of a line says nothing.
         lo = skipLeadIn(lo, hi)
         guard lo < hi else { return }
