@@ -754,6 +754,15 @@ extension ReplyReader {
                 k = next
                 continue
             }
+            // "confiança 🟢", "confidence 7/10".
+            if isWord(k, hi, .confidence) || isWord(k, hi, .conf) {
+                if k + 1 < hi, tokens[k + 1].kind == .emoji || tokens[k + 1].kind == .number && Self.confidenceNumber(tokens[k + 1]) != nil {
+                    said = true
+                    k += 2
+                    continue
+                }
+                return false
+            }
             switch token.kind {
             case .word:
                 guard isWord(k, hi, .i) || isWord(k, hi, .imContraction) || isWord(k, hi, .we) || isWord(k, hi, .very) || isWord(k, hi, .so) || isWord(k, hi, .not)

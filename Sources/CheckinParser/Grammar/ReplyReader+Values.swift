@@ -532,7 +532,9 @@ extension ReplyReader {
 
     /// Whether "all", "both", "across the board", "each", "everything" follow within a few words.
     func saysAll(_ k: Int, _ hi: Int) -> Bool {
-        (k..<min(hi, k + 5)).contains { isWord($0, hi, .all) || isWord($0, hi, .both) || isWord($0, hi, .across) || isWord($0, hi, .each) || isWord($0, hi, .everything) || isWord($0, hi, .every) || isWord($0, hi, .overall) }
+        // ("not sure about either": either of them, so both.)
+        (k..<min(hi, k + 5)).contains { isWord($0, hi, .all) || isWord($0, hi, .both) || isWord($0, hi, .across) || isWord($0, hi, .each) || isWord($0, hi, .everything) || isWord($0, hi, .every) || isWord($0, hi, .overall)
+            || isWord($0, hi, .either) && (isWord($0 - 1, hi, .about) || isWord($0 - 1, hi, .on) || isWord($0 - 1, hi, .for)) }
     }
 
     /// "confidence maybe 4", "conf: 7", "confidence pretty good, like 8": the number after a confidence word.
@@ -938,6 +940,11 @@ extension ReplyReader {
             return (2, k + 1)
         case .low where isWord(k + 1, hi, .confidence) || isWord(k + 1, hi, .conf):
             return (2, k + 2)
+        // "Confiança baixa", "confianza alta": the word order of Portuguese, Spanish and French.
+        case .confidence where isWord(k + 1, hi, .low):
+            return (2, k + 2)
+        case .confidence where isWord(k + 1, hi, .high):
+            return (8, k + 2)
         case .high where isWord(k + 1, hi, .confidence) || isWord(k + 1, hi, .conf):
             return (8, k + 2)
         case .medium where isWord(k + 1, hi, .confidence) || isWord(k + 1, hi, .conf):
