@@ -182,7 +182,8 @@ struct Verdict {
         for target in wantedBlockers { verdict.missed.append("missed blocker on \(target ?? "none")") }
         var wantedResolved = (expect["resolve_blockers"] as? [String]) ?? []
         for resolved in result.resolvedBlockers {
-            if let match = wantedResolved.firstIndex(where: { $0 == resolved.target }) { wantedResolved.remove(at: match) } else { verdict.spurious.append("resolved blockers of \(resolved.target ?? "none")") }
+            // Clearing a blocker nobody said was cleared hides it from the lead: a wrong recording.
+            if let match = wantedResolved.firstIndex(where: { $0 == resolved.target }) { wantedResolved.remove(at: match) } else { verdict.wrong.append("resolved blockers of \(resolved.target ?? "none") unlabelled") }
         }
         for target in wantedResolved { verdict.missed.append("missed resolving \(target)") }
         // Questions asked where the label records everything.

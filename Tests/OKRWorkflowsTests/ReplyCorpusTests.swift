@@ -7,7 +7,7 @@ import Testing
 struct ReplyCorpusTests {
     static let corpus = try! ReplyCorpus.load()
 
-    @Test("No reply records a wrong value, key result, confidence, closed item, absence or owner", arguments: ["dev", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5"])
+    @Test("No reply records a wrong value, key result, confidence, closed item, cleared blocker, absence or owner", arguments: ["dev", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5"])
     func noWrongRecordings(_ name: String) throws {
         let replies = try ReplyCorpus.replies(name)
         // Together the three corpora hold well over the 600 replies the quality bar asks for.

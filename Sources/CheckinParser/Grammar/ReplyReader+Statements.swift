@@ -497,7 +497,7 @@ extension ReplyReader {
             // "is fixed", "it's resolved": about a blocker only when the clause names a key result or
             // the open blocker's words ("the coffee machine is fixed" resolves nothing).
             let aboutIt = (isWord(k - 1, hi, .is) || isWord(k - 1, hi, .its))
-                && (!refs.isEmpty || index.openBlockers.contains { overlap(TargetIndex.distinctiveWords($0.text), lo, hi) >= 2 })
+                && (refs.contains { $0.hi <= k } || index.openBlockers.contains { overlap(TargetIndex.distinctiveWords($0.text), lo, hi) >= 2 })
             if isWord(k, hi, in: .unblockCues) && !future && (namesBlocker || aboutIt) { cue = true }
             if isWord(k, hi, .longer), isWord(k - 1, hi, .no), isWord(k + 1, hi, .blocked) { cue = true }
             if isWord(k, hi, .not) || isWord(k, hi, .havent) || isWord(k, hi, .hasnt) || isWord(k, hi, .didntMove) || isWord(k, hi, .didnt) || isWord(k, hi, .isnt) || isWord(k, hi, .wasnt) || isWord(k, hi, .yet) && !cue { negated = true }
@@ -510,6 +510,10 @@ extension ReplyReader {
             guard completed, !future, blockerStart(lo, hi) == nil else { return false }
             let candidates = index.openBlockers.filter { overlap(TargetIndex.distinctiveWords($0.text), lo, hi) >= 3 }
             guard candidates.count == 1 else { return false }
+            // "I sent the contract draft to legal, tick that one off": an open action item the words
+            // match at least as well was done; the blocker waiting on it is not cleared by that.
+            let blockerScore = overlap(TargetIndex.distinctiveWords(candidates[0].text), lo, hi)
+            if index.openActions.contains(where: { overlap(TargetIndex.distinctiveWords($0.text), lo, hi) >= blockerScore }) { return false }
             blocker = candidates[0]
         }
         guard cue || blocker != nil, !negated || cue else { return false }
