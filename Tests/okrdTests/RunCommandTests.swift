@@ -124,6 +124,26 @@ struct RunCommandTests {
         """
     }
 
+    /// A receiver that answers 204 at once, except to messages containing `marker`: those are
+    /// recorded in `arrived` and answered only when `gate` opens.
+    static func holdingReceiver(_ marker: String, gate: Gate, arrived: Receipts) async throws -> TestHTTPServer {
+        try await TestHTTPServer.start { request in
+            guard String(decoding: request.body, as: UTF8.self).contains(marker) else { return .respond(status: 204) }
+            arrived.record(request.header("webhook-id") ?? "?")
+            await gate.wait()
+            return .respond(status: 204)
+        }
+    }
+
+    /// Queues a test message titled `title` for the receiver, as another process would.
+    static func queue(_ title: String, key: String, to receiver: TestHTTPServer, database: String) async throws {
+        let store = try SQLiteStore(path: database)
+        let destination = Destination(name: "receiver", platform: .webhook, url: Secret(receiver.baseURL + "/hook", source: "test"), ratePerSecond: 0)
+        let writer = OutboxWriter(destinations: [destination], directory: Directory(people: []))
+        _ = try await store.apply(try writer.enqueue(ChatMessage(kind: .test, title: title), to: "receiver", key: key, at: Date()))
+        try await store.close()
+    }
+
     @Test("SIGHUP reloads a good configuration and keeps the running one when the new file is broken; SIGTERM drains the send in flight and exits 0")
     func reloadAndDrain() async throws {
         let dir = NSTemporaryDirectory() + "okrd-run-" + UUID().uuidString
@@ -131,14 +151,9 @@ struct RunCommandTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let gate = Gate()
         let arrived = Receipts()
-        let receiver = try await TestHTTPServer.start { request in
-            // Only the test's message is held: the team's weekly prompt may be due when the test
-            // runs (Monday mornings in Berlin) and goes straight through.
-            guard String(decoding: request.body, as: UTF8.self).contains("Drain me") else { return .respond(status: 204) }
-            arrived.record(request.header("webhook-id") ?? "?")
-            await gate.wait()
-            return .respond(status: 204)
-        }
+        // Only the test's message is held: the team's weekly prompt may be due when the test runs
+        // (Monday mornings in Berlin) and goes straight through.
+        let receiver = try await Self.holdingReceiver("Drain me", gate: gate, arrived: arrived)
         let configPath = dir + "/okrd.yaml"
         let dbPath = dir + "/okrd.sqlite"
         try Self.config().write(toFile: configPath, atomically: true, encoding: .utf8)
@@ -169,13 +184,7 @@ struct RunCommandTests {
         #expect(!okrd.log.contains("server.listen changed"), "\(okrd.log)")
 
         // A message queued by another process (okrd prompt, the reply server) is picked up...
-        do {
-            let store = try SQLiteStore(path: dbPath)
-            let destination = Destination(name: "receiver", platform: .webhook, url: Secret(receiver.baseURL + "/hook", source: "test"), ratePerSecond: 0)
-            let writer = OutboxWriter(destinations: [destination], directory: Directory(people: []))
-            _ = try await store.apply(try writer.enqueue(ChatMessage(kind: .test, title: "Drain me"), to: "receiver", key: "drain-1", at: Date()))
-            try await store.close()
-        }
+        try await Self.queue("Drain me", key: "drain-1", to: receiver, database: dbPath)
         okrd.signal(SIGHUP)  // a reload also makes the dispatcher look at the outbox
         try #require(await arrived.wait(for: 1) { exited.withLock { $0 } }, "okrd exited: \(okrd.log)")
         // ...and while its answer is pending, SIGTERM arrives: okrd waits for it, records it, exits 0.
@@ -205,22 +214,11 @@ struct RunCommandTests {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let gate = Gate()
         let arrived = Receipts()
-        let receiver = try await TestHTTPServer.start { request in
-            guard String(decoding: request.body, as: UTF8.self).contains("Hold me") else { return .respond(status: 204) }
-            arrived.record(request.header("webhook-id") ?? "?")
-            await gate.wait()
-            return .respond(status: 204)
-        }
+        let receiver = try await Self.holdingReceiver("Hold me", gate: gate, arrived: arrived)
         let configPath = dir + "/okrd.yaml"
         let dbPath = dir + "/okrd.sqlite"
         try Self.config().write(toFile: configPath, atomically: true, encoding: .utf8)
-        do {
-            let store = try SQLiteStore(path: dbPath)
-            let destination = Destination(name: "receiver", platform: .webhook, url: Secret(receiver.baseURL + "/hook", source: "test"), ratePerSecond: 0)
-            let writer = OutboxWriter(destinations: [destination], directory: Directory(people: []))
-            _ = try await store.apply(try writer.enqueue(ChatMessage(kind: .test, title: "Hold me"), to: "receiver", key: "hold-1", at: Date()))
-            try await store.close()
-        }
+        try await Self.queue("Hold me", key: "hold-1", to: receiver, database: dbPath)
         let exited = Mutex(false)
         let okrd = try RunningOKRD(["run", "--config", configPath, "--db", dbPath, "--listen", "off"], environment: ["OKRD_TEST_RECEIVER": receiver.baseURL + "/hook"]) {
             exited.withLock { $0 = true }
