@@ -30,6 +30,9 @@ extension ReplyReader {
             return (nil, skipPunctuation(k, hi))
         case .to where isWord(lo + 1, hi, .do) && isKind(lo + 2, hi, .colon):
             return (nil, lo + 3)
+        case _ where spelled(lo, ["plan", "plans", "nextstep"]) && isKind(lo + 1, hi, .colon):
+            // "Plan: call their partner manager tomorrow."
+            return (nil, lo + 2)
         case .next where (isWord(lo + 1, hi, .step) || isWord(lo + 1, hi, .steps)) && isKind(lo + 2, hi, .colon):
             return (nil, lo + 3)
         case .imContraction where spelled(lo + 1, ["taking", "owning"]) && isWord(lo + 3, hi, .action) && isWord(lo + 4, hi, .to):
@@ -396,7 +399,9 @@ extension ReplyReader {
                     }
                     return k
                 case .blocked:
-                    if isWord(k - 1, hi, .no) && isWord(k - 2, hi, .longer) || isWord(k - 1, hi, .longer) || isWord(k - 1, hi, .not) { return nil }
+                    // ("nothing blocking on my side", "not blocked on anything")
+                    if isWord(k - 1, hi, .no) && isWord(k - 2, hi, .longer) || isWord(k - 1, hi, .longer) || isWord(k - 1, hi, .not) || isWord(k - 1, hi, .nothing)
+                        || (k + 1..<min(hi, k + 4)).contains(where: { spelled($0, ["anything", "nothing"]) }) { return nil }
                     // "reseller-partners 3 blocked": a status, nothing to record as a blocker.
                     if k + 1 >= hi { return nil }
                     return k

@@ -205,6 +205,10 @@ struct ReplyReader {
                 let behalf = k >= 3 && spelled(k - 1, ["of"]) && spelled(k - 2, ["behalf"]) && spelled(k - 3, ["on"])
                 if forWord || behalf { postingFor.insert(id) }
             }
+            // "Li is out this week so I'm reporting churn for him": the one other person named.
+            if othersOnLine.count == 1, (1..<hi).contains(where: { k in isWord(k - 1, hi, .for) && spelled(k, ["him", "her", "them"]) && spelled(k - 2, Self.postingWords + ["churn", "it", "numbers", "these"]) }) {
+                postingFor.formUnion(othersOnLine)
+            }
         }
         praisedOnLine = (0..<hi).contains { k in
             tokens[k].kind == .word && (tokens[k].word == .congrats || tokens[k].word == .kudos || tokens[k].word == .welldone || (tokens[k].word == .nice && k + 1 < hi && tokens[k + 1].kind == .word && tokens[k + 1].word == .one))
