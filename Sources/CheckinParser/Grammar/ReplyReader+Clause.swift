@@ -74,7 +74,8 @@ extension ReplyReader {
             var target: Int?
             if blockerStart > lo, let ref = refs.first(where: { $0.lo < blockerStart }) {
                 target = ref.entry
-                if (ref.hi..<blockerStart).contains(where: { tokens[$0].kind == .number }) || refs.first?.strong == true {
+                // (also "still 2 partners because legal ... that's the thing blocking me": the value before the name)
+                if (ref.hi..<blockerStart).contains(where: { tokens[$0].kind == .number }) || refs.first?.strong == true || isKind(ref.lo - 1, hi, .number) && ref.lo - 1 >= lo {
                     _ = readCheckIn(lo, blockerStart, refs: refs.filter { $0.lo < blockerStart }, blocked: true)
                 }
             }
