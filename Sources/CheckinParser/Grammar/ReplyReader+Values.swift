@@ -381,7 +381,8 @@ extension ReplyReader {
                     r.commentStart = w == .thanks ? k : k + 1
                     k += 1
                     continue
-                case .from where hasNumberAhead(k, hi):
+                case .from where hasNumberAhead(k, hi, within: 3):
+                    // "from 24 to 26"; not "from the closed-won list: 48 days".
                     previousValue = true
                 case .was, .were:
                     // "was 49", "was at 49", "was really 51" (a correction of last week's): a past value.
