@@ -743,6 +743,51 @@ extension ReplyReader {
         return true
     }
 
+    /// "28 🟢  8.0 🟡  10 🟢": a line of values and nothing else, one per key result of the author's
+    /// own, in the order their prompt numbered them (#1, #2, ...). Each is read and checked as if
+    /// written after its key (so an implausible one is asked back); any other count is not this.
+    mutating func readValuesInOrder(_ lo: Int, _ hi: Int) -> Bool {
+        var values: [(start: Int, end: Int)] = []
+        var k = lo
+        while k < hi {
+            let token = tokens[k]
+            switch token.kind {
+            case .number:
+                guard !token.delta else { return false }
+                var end = k + 1
+                if end < hi, tokens[end].kind == .emoji, [.green, .yellow, .orange, .red].contains(tokens[end].emoji) { end += 1 }
+                values.append((k, end))
+                k = end
+                continue
+            case .comma, .slash, .dash, .semicolon:
+                break
+            case .other where isSymbol(k, hi, UInt8(ascii: "|")):
+                break
+            default:
+                return false
+            }
+            k += 1
+        }
+        let numbered = index.entries.indices.filter { index.entries[$0].number != nil && index.entries[$0].updatable && !index.entries[$0].target.isKPI }
+            .sorted { index.entries[$0].number! < index.entries[$1].number! }
+        guard values.count >= 2, values.count == numbered.count, result.checkIns.isEmpty else { return false }
+        var readings = values.map { read($0.start, $0.end, skipping: []) }
+        // Every value must fit its place as it stands; one that does not says the order is not the
+        // prompt's, and the whole line is asked about rather than any of it recorded.
+        for (i, entry) in numbered.enumerated() {
+            var copy = readings[i]
+            guard case .value = decide(&copy, target: index.entries[entry].target) else {
+                let keys = numbered.map { "`\(index.entries[$0].target.key)`" }
+                ask("Are these your key results in order (\(keys.joined(separator: ", ")))? Reply with each key and its value, e.g. `\(index.entries[numbered[0]].target.key) \(written(values[0].start))`.")
+                return true
+            }
+        }
+        for (i, entry) in numbered.enumerated() {
+            _ = record(entry, reading: &readings[i], lo: values[i].start, hi: values[i].end, blocked: false)
+        }
+        return true
+    }
+
     /// "I'm pretty confident.", "Ich bin ziemlich zuversichtlich.", "Je suis assez confiant": a
     /// sentence that is only a confidence, about nothing in particular, so about the whole message.
     func isBareConfidence(_ lo: Int, _ hi: Int) -> Bool {

@@ -227,6 +227,7 @@ struct ReplyReader {
            isWord(lo + 1, hi, .to) || isWord(lo + 1, hi, .on) || isKind(lo + 1, hi, .comma) && isWord(lo + 2, hi, .to) {
             return
         }
+        if readValuesInOrder(lo, hi) { return }
         // "Update:" / "Weekly update -" / "Hi team," at the start of a line says nothing.
         lo = skipLeadIn(lo, hi)
         guard lo < hi else { return }
