@@ -172,7 +172,7 @@ extension ReplyReader {
             if isWord(k, hi, .your) { return true }
             guard tokens[k].kind == .word else { continue }
             let word = text(k)
-            if word.count > 2, word.suffix(2).elementsEqual("'s".utf8), let id = person(at: k), id != index.author { return true }
+            if word.count > 2, word.suffix(2).elementsEqual("'s".utf8), let id = person(at: k), id != index.author, !postingFor.contains(id) { return true }
         }
         return false
     }

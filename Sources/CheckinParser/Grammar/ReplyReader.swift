@@ -203,6 +203,8 @@ struct ReplyReader {
                 guard let id = linePeople[k], id != index.author, k >= 1 else { continue }
                 let forWord = isWord(k - 1, hi, .for) && (k == 1 || spelled(k - 2, Self.postingWords)) || spelled(k - 1, ["für", "por", "pour", "para"])
                 let behalf = k >= 3 && spelled(k - 1, ["of"]) && spelled(k - 2, ["behalf"]) && spelled(k - 3, ["on"])
+                    // "forwarding from Sam's sheet: conversion 28"
+                    || k >= 2 && isWord(k - 1, hi, .from) && spelled(k - 2, ["forwarding", "forwarded", "relaying", "copying", "copied"])
                 if forWord || behalf { postingFor.insert(id) }
             }
             // "Li is out this week so I'm reporting churn for him": the one other person named.
