@@ -30,7 +30,7 @@ extension ReplyReader {
             return (nil, skipPunctuation(k, hi))
         case .to where isWord(lo + 1, hi, .do) && isKind(lo + 2, hi, .colon):
             return (nil, lo + 3)
-        case _ where spelled(lo, ["plan", "plans", "nextstep"]) && isKind(lo + 1, hi, .colon):
+        case .plan where isKind(lo + 1, hi, .colon):
             // "Plan: call their partner manager tomorrow."
             return (nil, lo + 2)
         case .next where (isWord(lo + 1, hi, .step) || isWord(lo + 1, hi, .steps)) && isKind(lo + 2, hi, .colon):
@@ -76,6 +76,8 @@ extension ReplyReader {
         }
         return nil
     }
+
+    static let futureWords = ["once", "unless"]
 
     /// "I'll take it", "will double check", "I'll confirm once the report refreshes", "I'll keep you
     /// posted": a hedge on a number or an idiom, not a task (unless it has a deadline).
@@ -496,14 +498,18 @@ extension ReplyReader {
         var future = false
         for k in lo..<hi {
             // "until the PO number is fixed", "once IT fixes it": not yet.
-            if isWord(k, hi, .until) || isWord(k, hi, .till) || isWord(k, hi, .til) || isWord(k, hi, .before) || spelled(k, ["once", "unless", "when", "if"]) { future = true }
-            let namesBlocker = isWord(k - 1, hi, .blocker) || isWord(k - 1, hi, .blockers) || isWord(k + 1, hi, .blocker) || isWord(k - 2, hi, .blocker)
-                || tokens[k].word == .unblocked || tokens[k].word == .unstuck
-            // "is fixed", "it's resolved": about a blocker only when the clause names a key result or
-            // the open blocker's words ("the coffee machine is fixed" resolves nothing).
-            let aboutIt = (isWord(k - 1, hi, .is) || isWord(k - 1, hi, .its))
-                && (refs.contains { $0.hi <= k } || index.openBlockers.contains { overlap(TargetIndex.distinctiveWords($0.text), lo, hi) >= 2 })
-            if isWord(k, hi, in: .unblockCues) && !future && (namesBlocker || aboutIt) { cue = true }
+            if isWord(k, hi, .until) || isWord(k, hi, .till) || isWord(k, hi, .til) || isWord(k, hi, .before) || isWord(k, hi, .if) || isWord(k, hi, .when)
+                || tokens[k].kind == .word && tokens[k].word == .none && spelled(k, Self.futureWords) { future = true }
+            if isWord(k, hi, in: .unblockCues) && !future {
+                let namesBlocker = isWord(k - 1, hi, .blocker) || isWord(k - 1, hi, .blockers) || isWord(k + 1, hi, .blocker) || isWord(k - 2, hi, .blocker)
+                    || tokens[k].word == .unblocked || tokens[k].word == .unstuck
+                // "is fixed", "it's resolved": about a blocker only when the clause names a key result
+                // or the open blocker's words ("the coffee machine is fixed" resolves nothing).
+                if namesBlocker || (isWord(k - 1, hi, .is) || isWord(k - 1, hi, .its))
+                    && (refs.contains { $0.hi <= k } || index.openBlockers.contains { overlap(TargetIndex.distinctiveWords($0.text), lo, hi) >= 2 }) {
+                    cue = true
+                }
+            }
             if isWord(k, hi, .longer), isWord(k - 1, hi, .no), isWord(k + 1, hi, .blocked) { cue = true }
             if isWord(k, hi, .not) || isWord(k, hi, .havent) || isWord(k, hi, .hasnt) || isWord(k, hi, .didntMove) || isWord(k, hi, .didnt) || isWord(k, hi, .isnt) || isWord(k, hi, .wasnt) || isWord(k, hi, .yet) && !cue { negated = true }
         }
@@ -511,7 +517,12 @@ extension ReplyReader {
         if !cue, !negated {
             // "legal reviewed the contract": a done word and the open blocker's own words; not while
             // still waiting ("sent the draft to legal ✅ now waiting for their review").
-            let completed = (lo..<hi).contains { isWord($0, hi, in: .completionWords) || isWord($0, hi, .approved) || isWord($0, hi, .signed) && isWord($0 + 1, hi, .off) }
+            // (A plain loop: a closure here copied the whole reader per token.)
+            var completed = false
+            for k in lo..<hi where isWord(k, hi, in: .completionWords) || isWord(k, hi, .approved) || isWord(k, hi, .signed) && isWord(k + 1, hi, .off) {
+                completed = true
+                break
+            }
             guard completed, !future, blockerStart(lo, hi) == nil else { return false }
             let candidates = index.openBlockers.filter { overlap(TargetIndex.distinctiveWords($0.text), lo, hi) >= 3 }
             guard candidates.count == 1 else { return false }
