@@ -79,15 +79,18 @@ public actor Daemon {
     /// `ReplyError` when the reply server cannot listen (the address is taken, say): the scheduler
     /// has not started then.
     public func run() async throws {
+        // The signals are trapped before anything starts, by one sequence (the group traps none):
+        // a stop, reload or wake-up in the first milliseconds is not lost or fatal.
+        let signals = handlesSignals ? await UnixSignalsSequence(trapping: .sighup, .sigusr1, .sigterm, .sigint) : nil
         let links = try await CheckinLinks.load(config: config, store: store)
         try await stack.dispatcher.prepare(releaseAllLeases: !config.isReplicated)
         await scheduler.update(config: config, writer: stack.writer, links: links)
         let dispatcher = stack.dispatcher
         let listening = AsyncStream<Int>.makeStream()
         var services: [DaemonService] = []
-        if handlesSignals {
+        if let signals {
             // First in, last out: a second Ctrl-C still ends a long drain.
-            services.append(DaemonService("signals", { [weak self] in await self?.answerSignals() }))
+            services.append(DaemonService("signals", { [weak self] in await self?.answer(signals) }))
         }
         if let interval = notifier.watchdogInterval {
             services.append(DaemonService("watchdog", cancelledOnShutdown: { [notifier, scheduler] in
@@ -110,16 +113,20 @@ public actor Daemon {
             let host = config.server.listenHost
             let port = config.server.listenPort
             // The server watches the group's graceful shutdown itself: it closes the listener and
-            // lets the requests in flight finish.
-            services.append(DaemonService("reply-server", { try await replies.run(host: host, port: port) { listening.continuation.yield($0) } }))
+            // lets the requests in flight finish. Failing to listen, or stopping on its own (an
+            // accept error ends Hummingbird's loop), shuts the whole group down gracefully and makes
+            // `okrd run` exit non-zero, so systemd restarts it.
+            services.append(DaemonService("reply-server", {
+                defer { listening.continuation.finish() }
+                try await replies.run(host: host, port: port) { listening.continuation.yield($0) }
+                if !Task.isShuttingDownGracefully { throw ReplyError(message: "the reply server stopped accepting connections") }
+            }, failure: .gracefullyShutdownGroup))
         } else {
             listening.continuation.finish()
         }
         services.append(DaemonService("scheduler", { [weak self] in await self?.keepTime(listening: listening.stream) },
                                       onShutdown: { [weak self] in await self?.stopKeepingTime() }))
-        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
-            services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
-            gracefulShutdownSignals: handlesSignals ? [.sigterm, .sigint] : [], logger: logger))
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(services: services.map(\.configuration), logger: logger))
         self.group = group
         if stopping { await group.triggerGracefulShutdown() }
         do {
@@ -128,18 +135,14 @@ public actor Daemon {
             await server?.shutdown()
             await stack.shutdown()
             if serve && serverPort == nil {
-                throw ReplyError(message: "cannot listen on \(config.server.listenHost):\(config.server.listenPort) (server.listen): \(Self.reason(error))")
+                throw ReplyError(message: "cannot listen on \(config.server.listenHost):\(config.server.listenPort) (server.listen): \(error)")
             }
+            logger.error("okrd stopped after a failure", metadata: ["error": "\(error)"])
             throw error
         }
         await server?.shutdown()
         await stack.shutdown()
         logger.info("okrd stopped")
-    }
-
-    /// The error a service failed with, without the group's wrapping.
-    private static func reason(_ error: any Error) -> String {
-        "\(error)"
     }
 
     private func makeServer(links: CheckinLinks) -> ReplyServer {
@@ -156,10 +159,12 @@ public actor Daemon {
     private func keepTime(listening: AsyncStream<Int>) async {
         var bound = listening.makeAsyncIterator()
         if serve {
-            // The server failed to listen: the group is cancelled and nothing starts.
+            // The server failed to listen: the group shuts down and nothing starts.
             guard let port = await bound.next() else { return }
             serverPort = port
         }
+        // Stopped while the server was binding: never "running" after "stopping".
+        if stopping { return }
         let next = await scheduler.nextDue().map { "\($0)" } ?? "none"
         logger.info("okrd is running", metadata: [
             "teams": "\(config.organization.teams.count)", "destinations": "\(config.destinations.count)", "next_occurrence": "\(next)",
@@ -182,11 +187,12 @@ public actor Daemon {
     /// The first step of the graceful shutdown: no new firings; a leading replica resigns at once
     /// (another one leads before this one has drained its sends).
     private func stopKeepingTime() async {
-        if !stopping {
-            stopping = true
+        // (A server that could not listen ends the start, not a running daemon: nothing to say.)
+        if !stopping, !serve || serverPort != nil {
             notifier.stopping()
             logger.info("stopping: finishing the replies and deliveries in flight")
         }
+        stopping = true
         following?.cancel()
         await following?.value
         await stopTimeServices()
@@ -197,12 +203,11 @@ public actor Daemon {
         await coordination?.resign()
     }
 
-    /// SIGHUP reloads, SIGUSR1 (a command queued a message beside the daemon) wakes the
-    /// dispatcher, and a second SIGTERM or SIGINT (the group starts the graceful shutdown at the
-    /// first) exits at once: the sends in flight are sent again after the next start. Ends last,
-    /// after the graceful shutdown of every other service.
-    private func answerSignals() async {
-        let signals = await UnixSignalsSequence(trapping: .sighup, .sigusr1, .sigterm, .sigint)
+    /// SIGHUP reloads (not once stopping), SIGUSR1 (a command queued a message beside the daemon)
+    /// wakes the dispatcher, the first SIGTERM or SIGINT starts the graceful shutdown and a second
+    /// one exits at once: the sends in flight are sent again after the next start. Ends last, after
+    /// the graceful shutdown of every other service.
+    private func answer(_ signals: UnixSignalsSequence) async {
         let stack = self.stack
         await cancelWhenGracefulShutdown { [weak self] in
             var stops = 0
@@ -211,10 +216,11 @@ public actor Daemon {
                 case .sigusr1:
                     stack.dispatcher.wake()
                 case .sighup:
-                    await self?.reload()
+                    if await self?.stopping == false { await self?.reload() }
                 default:
                     stops += 1
                     if stops > 1 { Foundation.exit(130) }
+                    await self?.stop()
                 }
             }
         }

@@ -40,9 +40,11 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        // Commands wake the daemon with SIGUSR1 as soon as the lock names it: until the handler
-        // below is in place, the signal must not end the process (its default action).
+        // Commands wake the daemon with SIGUSR1 as soon as the lock names it, and `systemctl
+        // reload` sends SIGHUP: until the daemon traps them, neither may end the process (their
+        // default action).
         signal(SIGUSR1, SIG_IGN)
+        signal(SIGHUP, SIG_IGN)
         let level = LogfmtHandler.level(logLevel) ?? LogfmtHandler.level(ProcessInfo.processInfo.environment["OKRD_LOG_LEVEL"]) ?? .info
         LoggingSystem.bootstrap { LogfmtHandler(label: $0, level: level) }
         var config = try options.load()
@@ -68,8 +70,8 @@ struct RunCommand: AsyncParsableCommand {
             }
         }
         let store = try await database.open(config)
-        // The daemon's service group takes SIGTERM/SIGINT (graceful stop), SIGHUP (reload) and
-        // SIGUSR1 (wake the dispatcher).
+        // The daemon traps SIGTERM/SIGINT (graceful stop), SIGHUP (reload) and SIGUSR1 (wake the
+        // dispatcher) before it starts anything.
         let daemon = Daemon(config: config, store: store, logger: Logger(label: "okrd"), listenFromCommandLine: listen != nil, handlesSignals: true)
         do {
             try await daemon.run()
