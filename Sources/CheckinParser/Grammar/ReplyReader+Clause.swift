@@ -452,7 +452,7 @@ extension ReplyReader {
             return .ask("\(shown) for `\(key)`? Reply with the one to record.", proposal: nil)
         }
         let absolutes = live.filter { if case .relative = $0.role { return false }; if case .percentChange = $0.role { return false }; return true }
-        let relatives = live.filter { !absolutesContain(absolutes, $0) }
+        let relatives = live.filter { candidate in !absolutes.contains { $0.token == candidate.token } }
         var chosen: Candidate?
         if absolutes.count == 1 {
             chosen = absolutes[0]
@@ -507,7 +507,8 @@ extension ReplyReader {
             }
         case .success(let (value, relative)):
             // An implausible value is asked about first, so a hedged one is never proposed as it is.
-            if let problem = implausible(value, target: target, written: written(chosen.token), relative: relative != nil) {
+            let shown = written(chosen.token)
+            if let problem = implausible(value, target: target, written: shown, relative: relative != nil) {
                 return .ask(problem.question, proposal: problem.proposal)
             }
             if reading.hedged {
@@ -515,10 +516,6 @@ extension ReplyReader {
             }
             return .value(value, relative: relative)
         }
-    }
-
-    private func absolutesContain(_ absolutes: [Candidate], _ candidate: Candidate) -> Bool {
-        absolutes.contains { $0.token == candidate.token }
     }
 
     /// Whether a reading could be about `entry` (to choose among targets a word fits equally).

@@ -17,8 +17,13 @@ extension ReplyReader {
         var afterArrow = false
         var negated = false
         let skipUntil = -1
-        let target = refs.first?.entry.map { index.entries[$0].target }
-        let entryWords = refs.first?.entry.map { index.entries[$0] }
+        // (No closure over the reader here or below: one copies the whole reader per call.)
+        var target: Target?
+        var entryWords: TargetIndex.Entry?
+        if let entry = refs.first?.entry {
+            entryWords = index.entries[entry]
+            target = entryWords?.target
+        }
         var directionWord: Double = 0
 
         var afterName = false
