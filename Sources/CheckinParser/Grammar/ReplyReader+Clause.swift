@@ -752,7 +752,7 @@ extension ReplyReader {
             case .number:
                 guard !token.delta else { return false }
                 var end = k + 1
-                if end < hi, tokens[end].kind == .emoji, [.green, .yellow, .orange, .red].contains(tokens[end].emoji) { end += 1 }
+                if end < hi, tokens[end].kind == .emoji, tokens[end].emoji.isTrafficLight { end += 1 }
                 values.append((k, end))
                 k = end
                 continue

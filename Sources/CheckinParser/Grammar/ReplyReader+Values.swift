@@ -78,11 +78,14 @@ extension ReplyReader {
                 switch token.emoji {
                 case .green, .yellow, .orange, .red:
                     // ("🟢 on everything except coverage which is 🟡": the light after the name is its own.)
-                    let afterName = refs.first.map { ref in
-                        k > ref.hi && (lo..<ref.lo).contains { j in
-                            tokens[j].kind == .emoji && [.green, .yellow, .orange, .red].contains(tokens[j].emoji) || isWord(j, hi, .confidence) || isWord(j, hi, .conf)
+                    // (A loop, not a closure over the reader: this runs at every traffic light.)
+                    var afterName = false
+                    if r.confidence != nil, let ref = refs.first, k > ref.hi {
+                        for j in lo..<ref.lo where tokens[j].kind == .emoji && tokens[j].emoji.isTrafficLight || isWord(j, hi, .confidence) || isWord(j, hi, .conf) {
+                            afterName = true
+                            break
                         }
-                    } ?? false
+                    }
                     if r.confidence == nil || afterName, !isPromptStatusEmoji(k) {
                         r.confidence = Self.band(token.emoji)
                     }
@@ -103,7 +106,7 @@ extension ReplyReader {
                     continue
                 }
                 // "$745,000 of $1,200,000 🟢 8": the number after a traffic light is how sure.
-                if k > lo, tokens[k - 1].kind == .emoji, [.green, .yellow, .orange, .red].contains(tokens[k - 1].emoji), !r.candidates.isEmpty,
+                if k > lo, tokens[k - 1].kind == .emoji, tokens[k - 1].emoji.isTrafficLight, !r.candidates.isEmpty,
                    token.isPlainInteger, token.value <= 10, token.currency == nil, !token.percent {
                     r.confidence = Int(token.value)
                     k += 1

@@ -28,6 +28,9 @@ struct Token {
 
     enum Emoji: UInt8, Equatable {
         case none, green, yellow, orange, red, construction, check, cross
+
+        /// 🟢 🟡 🟠 🔴: a confidence.
+        var isTrafficLight: Bool { self == .green || self == .yellow || self == .orange || self == .red }
     }
 
     // Stored small-first, offsets as Int32 (lines are capped far below 2 GiB): a token is 48 bytes
