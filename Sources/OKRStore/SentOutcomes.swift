@@ -1,7 +1,7 @@
 import Foundation
 import OKRModel
 
-/// Outcomes as both stores record them: messages sent with the same answer at the same instant (the
+/// Outcomes as SQLite records them: messages sent with the same answer at the same instant (the
 /// usual case, results collected together) in one statement per group, the rest one by one.
 struct SentOutcomes {
     struct Answer: Hashable {

@@ -79,17 +79,32 @@ extension PostgresStore {
         """
     }
 
-    /// Records outcomes: messages sent with the same answer at the same instant (the usual case,
-    /// results collected together) by one statement per group.
+    /// Records outcomes: every message sent by one statement (its answers passed as arrays), the
+    /// rest (retries, dead letters, releases) one by one.
     static func record(_ outcomes: [(Int64, DeliveryOutcome)], by claimant: String?, _ connection: PostgresConnection, _ logger: Logger) async throws {
-        let sorted = SentOutcomes(outcomes)
-        for (id, outcome) in sorted.others { try await record(outcome, id: id, by: claimant, connection, logger) }
-        for (answer, ids) in sorted.groups {
-            try await connection.run("""
-                UPDATE outbox SET state = 'sent', sent_at = \(answer.at), last_status = \(answer.status), response = \(answer.response),
-                    last_error = NULL, claimed_by = NULL, claimed_until = NULL WHERE id = ANY(\(ids))
-                """, logger)
+        var ids: [Int64] = [], instants: [Double] = [], statuses: [Int] = [], responses: [String] = [], answered: [Bool] = []
+        for (id, outcome) in outcomes {
+            guard case .sent(let at, let status, let response) = outcome else {
+                try await record(outcome, id: id, by: claimant, connection, logger)
+                continue
+            }
+            ids.append(id)
+            instants.append(at.timeIntervalSince1970)
+            statuses.append(status)
+            // Platforms' answers are kept to 2,000 characters; arrays cannot hold NULL, hence `answered`.
+            responses.append(response.map { String($0.prefix(2000)) } ?? "")
+            answered.append(response != nil)
         }
+        guard !ids.isEmpty else { return }
+        // `o.id = ANY(...)` as well as the join: the planner then seeks the primary key instead of
+        // scanning the outbox (the join alone is estimated from unnest's unknown size).
+        try await connection.run("""
+            UPDATE outbox o SET state = 'sent', sent_at = u.at, last_status = u.status, response = CASE WHEN u.answered THEN u.response END,
+                last_error = NULL, claimed_by = NULL, claimed_until = NULL
+            FROM unnest(\(ids)::bigint[], \(instants)::double precision[], \(statuses)::bigint[], \(responses)::text[], \(answered)::boolean[])
+                AS u(id, at, status, response, answered)
+            WHERE o.id = u.id AND o.id = ANY(\(ids)::bigint[])
+            """, logger)
     }
 
     /// With `claimant`, a retry or release leaves alone a message another replica has leased since
