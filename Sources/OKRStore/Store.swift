@@ -105,6 +105,12 @@ public struct OutboxFilter: Sendable, Hashable {
 public typealias FollowUp = @Sendable (StoreApplyResult) throws -> [StoreChange]
 
 extension Store {
+    /// Records outcomes and claims heads only (one message per destination).
+    public nonisolated(nonsending) func recordAndClaim(_ outcomes: [(Int64, DeliveryOutcome)], now: Date, limit: Int, among: [String]?, excluding: Set<String>,
+                                                       claimant: String, leaseUntil: Date) async throws -> [OutboxMessage] {
+        try await recordAndClaim(outcomes, now: now, limit: limit, among: among, depths: [:], excluding: excluding, claimant: claimant, leaseUntil: leaseUntil)
+    }
+
     /// Applies every change in one transaction.
     public func apply(_ changes: [StoreChange]) async throws -> StoreApplyResult {
         try await apply(changes, then: nil)
@@ -165,9 +171,14 @@ public protocol Store: Sendable {
     /// Records several outcomes and then claims, in one transaction (group commit: one durable
     /// write for many deliveries).
     /// `among` names the destinations to look at (the configured ones), in the order to serve them:
-    /// the store seeks each queue's head by index, in that order, and stops at `limit` (callers
-    /// rotate the list for fairness). Without it, the oldest due heads come first.
-    nonisolated(nonsending) func recordAndClaim(_ outcomes: [(Int64, DeliveryOutcome)], now: Date, limit: Int, among: [String]?, excluding: Set<String>, claimant: String, leaseUntil: Date) async throws -> [OutboxMessage]
+    /// the store seeks each queue's head by index, in that order, and stops at `limit` destinations
+    /// (callers rotate the list for fairness). Without it, the oldest due heads come first.
+    /// `depths` says how many messages of a destination to lease at most: its head, then the
+    /// messages right behind it for as long as each is due and not leased (1 for a destination not
+    /// named). Only a process that leased the head leases the messages behind it, so they go out in
+    /// order across replicas. Returned sorted by id (a destination's head first).
+    nonisolated(nonsending) func recordAndClaim(_ outcomes: [(Int64, DeliveryOutcome)], now: Date, limit: Int, among: [String]?, depths: [String: Int],
+                                                excluding: Set<String>, claimant: String, leaseUntil: Date) async throws -> [OutboxMessage]
     /// Dead-letters pending messages for destinations that are no longer configured; returns how many.
     func deadLetterUnknownDestinations(known: Set<String>, now: Date) async throws -> Int
     func outbox(_ filter: OutboxFilter) async throws -> [OutboxMessage]

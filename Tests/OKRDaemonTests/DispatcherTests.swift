@@ -115,7 +115,7 @@ struct DispatcherTests {
         let destination = fake.destination(name: "mm")
         fake.script([.status(500, body: "boom"), .status(502), .status(503), .status(500)])
         let first = try await rig.enqueue(1, to: destination)
-        try await rig.enqueue(2, to: destination)
+        let second = try await rig.enqueue(2, to: destination)
         let dispatcher = rig.dispatcher([destination])
         let task = Task { await dispatcher.run() }
         var delays: [TimeInterval] = []
@@ -123,6 +123,9 @@ struct DispatcherTests {
             await dispatcher.waitUntilIdle()
             let message = try #require(try await rig.store.outboxMessage(id: first))
             #expect(message.state == .pending)
+            // Message 2 was leased behind message 1 (no rate limit) and handed back at its failure.
+            let next = try #require(try await rig.store.outboxMessage(id: second))
+            #expect(next.state == .pending && next.claimedBy == nil && next.attempts == 0)
             delays.append(message.notBefore.timeIntervalSince(rig.clock.now()))
             rig.clock.advance(to: message.notBefore)
         }

@@ -53,7 +53,7 @@ final class GatedStore: Store {
         for waiter in waiters { waiter.resume() }
     }
 
-    nonisolated(nonsending) func recordAndClaim(_ outcomes: [(Int64, DeliveryOutcome)], now: Date, limit: Int, among: [String]?, excluding: Set<String>, claimant: String, leaseUntil: Date) async throws -> [OutboxMessage] {
+    nonisolated(nonsending) func recordAndClaim(_ outcomes: [(Int64, DeliveryOutcome)], now: Date, limit: Int, among: [String]?, depths: [String: Int], excluding: Set<String>, claimant: String, leaseUntil: Date) async throws -> [OutboxMessage] {
         if !outcomes.isEmpty {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                 let go = state.withLock { state -> Bool in
@@ -70,7 +70,7 @@ final class GatedStore: Store {
         if !outcomes.isEmpty, state.withLock({ state in defer { state.failNextRecording = false }; return state.failNextRecording }) {
             throw StoreError(.query, "database or disk is full (test)")
         }
-        let claimed = try await inner.recordAndClaim(outcomes, now: now, limit: limit, among: among, excluding: excluding, claimant: claimant, leaseUntil: leaseUntil)
+        let claimed = try await inner.recordAndClaim(outcomes, now: now, limit: limit, among: among, depths: depths, excluding: excluding, claimant: claimant, leaseUntil: leaseUntil)
         state.withLock { $0.recorded += outcomes.count }
         return claimed
     }

@@ -324,6 +324,38 @@ struct SQLiteStoreTests {
         #expect(try await store.outboxMessage(id: first[0].id)?.rendered != nil)
     }
 
+    @Test("A claim leases a destination's head and the due messages right behind it, up to its depth; nobody else takes them, and a retry hands them back", arguments: StoreEngine.all)
+    func leaseDepth(engine: StoreEngine) async throws {
+        let opened = try await engine.open()
+        let store = opened.store
+        func message(_ key: String, _ destination: String, notBefore: Date? = nil) -> StoreChange {
+            var message = OutboxMessage(idempotencyKey: key, destination: destination, kind: "k", payload: Array("{\"\(key)\"}".utf8), createdAt: t0)
+            if let notBefore { message.notBefore = notBefore }
+            return .enqueue(message)
+        }
+        // a: five due, then one scheduled later, then one due; b: three due (no depth given: one at a time).
+        _ = try await store.apply([message("a1", "a"), message("b1", "b"), message("a2", "a"), message("a3", "a"), message("b2", "b"),
+                                   message("a4", "a", notBefore: t0 + 300), message("a5", "a"), message("b3", "b")])
+        let first = try await store.recordAndClaim([], now: t0, limit: 10, among: ["a", "b"], depths: ["a": 8], excluding: [], claimant: "p", leaseUntil: t0 + 60)
+        // Stops at a4 (not due): a5 must not overtake it. Sorted by id, each head before its followers.
+        #expect(first.map(\.idempotencyKey) == ["a1", "b1", "a2", "a3"])
+        #expect(first.allSatisfy { $0.claimedBy == "p" && $0.attempts == 1 })
+        #expect(first[2].payload == Array("{\"a2\"}".utf8))
+        // Another replica finds a's head leased, and takes nothing of a.
+        #expect(try await store.recordAndClaim([], now: t0 + 1, limit: 10, among: ["a"], depths: ["a": 8], excluding: [], claimant: "q", leaseUntil: t0 + 61).isEmpty)
+        // a1 delivered, a2 to be retried: a3 is handed back (released), and nothing of a is due before the retry.
+        let ids = Dictionary(uniqueKeysWithValues: first.map { ($0.idempotencyKey, $0.id) })
+        _ = try await store.recordAndClaim([(ids["a1"]!, .sent(at: t0 + 2, status: 200, response: nil)),
+                                            (ids["a2"]!, .retry(notBefore: t0 + 30, status: 500, error: "boom")), (ids["a3"]!, .released)],
+                                           now: t0 + 2, limit: 0, among: nil, excluding: [], claimant: "p", leaseUntil: t0 + 62)
+        let a3 = try #require(try await store.outboxMessage(id: ids["a3"]!))
+        #expect(a3.claimedBy == nil && a3.attempts == 0)
+        #expect(try await store.recordAndClaim([], now: t0 + 3, limit: 10, among: ["a"], depths: ["a": 8], excluding: [], claimant: "q", leaseUntil: t0 + 63).isEmpty)
+        // Once a2 is due again, a claim of depth 2 takes it and a3 (the depth counts the head).
+        let again = try await store.recordAndClaim([], now: t0 + 30, limit: 10, among: ["a"], depths: ["a": 2], excluding: [], claimant: "q", leaseUntil: t0 + 90)
+        #expect(again.map(\.idempotencyKey) == ["a2", "a3"])
+    }
+
     @Test("Outcomes recorded together: same answers share a statement, different ones keep their own; a message can be leased again after a retry", arguments: StoreEngine.all)
     func groupedOutcomes(engine: StoreEngine) async throws {
         let opened = try await engine.open()

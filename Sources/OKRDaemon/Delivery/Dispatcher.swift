@@ -38,9 +38,12 @@ public actor Dispatcher {
         didSet {
             configuredNames = destinations.keys.sorted()
             turn = 0
+            depths = Self.depths(of: destinations)
         }
     }
     private var configuredNames: [String] = []
+    /// How many messages of each destination a claim leases at once (see `leaseDepth`).
+    private var depths: [String: Int] = [:]
     /// Round robin over destinations: claims start here and wrap around.
     private var turn = 0
     private var directory: Directory
@@ -79,6 +82,7 @@ public actor Dispatcher {
         for destination in destinations { byName[destination.name] = destination }
         self.destinations = byName
         configuredNames = byName.keys.sorted()
+        depths = Self.depths(of: byName)
         self.directory = directory
         self.clock = clock
         self.settings = settings
@@ -207,6 +211,16 @@ public actor Dispatcher {
     private var sendStarted: [String: ContinuousClock.Instant] = [:]
     /// Claimed messages waiting for a request slot, in claim order (at most one per destination).
     private var ready: [OutboxMessage] = []
+    /// Messages leased behind a destination's message in `ready` or under way, in queue order: the
+    /// next goes out when the one before it is settled, without a claim in between.
+    private var behind: [String: [OutboxMessage]] = [:]
+    private var behindCount = 0
+    /// A claim leases up to this many messages of a destination without a rate limit: its head and
+    /// those right behind it. One destination's messages go out one at a time, so without this
+    /// each of them would wait for the commit that records the one before (a round trip to
+    /// PostgreSQL). Rate-limited destinations are leased one message at a time (their pace is
+    /// shared between replicas at claim time).
+    static let leaseDepth = 8
     /// Messages sent whose outcome is not on disk yet (under way, waiting for a commit, or in the
     /// commit running now): never more than `settings.inFlight`.
     private var unsettled = 0
@@ -328,7 +342,7 @@ public actor Dispatcher {
                 }
             }
             if !committing && now >= commitAgainAt {
-                let limit = draining ? 0 : max(0, ahead - sending.count - ready.count)
+                let limit = draining ? 0 : max(0, ahead - sending.count - ready.count - behindCount)
                 // Record when a group is complete, when nothing else will finish to join it, or
                 // when the window needs room; claim when the ready messages run low.
                 let record = !outcomes.isEmpty
@@ -338,7 +352,7 @@ public actor Dispatcher {
                 if record || claim { startCommit(claiming: claim ? limit : 0, now: now) }
             }
 
-            let outstanding = committing || !sending.isEmpty || !ready.isEmpty || !outcomes.isEmpty
+            let outstanding = committing || !sending.isEmpty || !ready.isEmpty || !behind.isEmpty || !outcomes.isEmpty
             if draining {
                 if !outstanding { break }
                 // A failed commit is tried again after a second; nothing else would ring for it.
@@ -404,14 +418,14 @@ public actor Dispatcher {
         // Destinations with a message under way or ready are left out: their head is that
         // message. Every other destination's last outcome is in this commit, recorded before the
         // claim reads the heads.
-        let excluding = limit > 0 ? Set(sending.keys).union(ready.map(\.destination)).union(blocked(at: now)) : []
+        let excluding = limit > 0 ? Set(sending.keys).union(ready.map(\.destination)).union(behind.keys).union(blocked(at: now)) : []
         let among = limit > 0 ? rotatedNames() : nil
         let leaseUntil = now.addingTimeInterval(settings.timeout * 4 + 60)
-        Task.detached(executorPreference: commitThread) { [self, store, claimant] in
+        Task.detached(executorPreference: commitThread) { [self, store, claimant, depths] in
             let claimed: Result<[OutboxMessage], StoreError>
             do {
                 claimed = .success(try await store.recordAndClaim(
-                    finished, now: now, limit: limit, among: among, excluding: excluding, claimant: claimant, leaseUntil: leaseUntil))
+                    finished, now: now, limit: limit, among: among, depths: depths, excluding: excluding, claimant: claimant, leaseUntil: leaseUntil))
             } catch let error as StoreError {
                 claimed = .failure(error)
             } catch {
@@ -440,7 +454,16 @@ public actor Dispatcher {
             if let last = claimed.last, let index = configuredNames.firstIndex(of: last.destination) {
                 turn = index + 1
             }
-            ready += claimed
+            // Sorted by id: a destination's head comes first, the messages leased behind it follow.
+            var heads = Set<String>()
+            for message in claimed {
+                if heads.insert(message.destination).inserted {
+                    ready.append(message)
+                } else {
+                    behind[message.destination, default: []].append(message)
+                    behindCount += 1
+                }
+            }
         case .failure(let error):
             logger.error("cannot update the outbox; trying again in a second", metadata: ["error": "\(error)"])
             outcomes = result.outcomes + outcomes
@@ -453,6 +476,37 @@ public actor Dispatcher {
     private func releaseReady() {
         outcomes += ready.map { ($0.id, .released) }
         ready.removeAll()
+        for name in Array(behind.keys) { releaseBehind(name) }
+    }
+
+    private func releaseBehind(_ name: String) {
+        guard let queue = behind.removeValue(forKey: name) else { return }
+        outcomes += queue.map { ($0.id, .released) }
+        behindCount -= queue.count
+    }
+
+    /// After a destination's message is settled: the next message leased behind it is ready to go
+    /// out (after a delivery or a dead letter), or, when the message is to be retried, those behind
+    /// it go back to the queue, so that none overtakes it.
+    private func advance(_ name: String, after outcome: DeliveryOutcome) {
+        guard var queue = behind[name] else { return }
+        let settled: Bool
+        switch outcome {
+        case .sent, .dead: settled = true
+        case .retry, .released: settled = false
+        }
+        // Not after a retry, nor with a rate limit set since the claim (a reloaded configuration).
+        guard settled, interval(for: name) == 0 else { return releaseBehind(name) }
+        ready.append(queue.removeFirst())
+        behindCount -= 1
+        behind[name] = queue.isEmpty ? nil : queue
+    }
+
+    /// The lease depth of each destination: rate-limited ones one message at a time.
+    private static func depths(of destinations: [String: Destination]) -> [String: Int] {
+        var depths: [String: Int] = [:]
+        for (name, destination) in destinations where destination.ratePerSecond <= 0 { depths[name] = leaseDepth }
+        return depths
     }
 
     /// Starts ready messages while a request slot is free and the window has room.
@@ -471,6 +525,7 @@ public actor Dispatcher {
         switch prepare(message, now: now) {
         case .settled(let outcome):
             record(outcome, message, sent: false)
+            advance(name, after: outcome)
         case .request(let request, let platform):
             unsettled += 1
             sendStarted[name] = .now
@@ -576,7 +631,9 @@ public actor Dispatcher {
         for finished in results {
             sending[finished.message.destination] = nil
             let took = sendStarted.removeValue(forKey: finished.message.destination).map { ContinuousClock.now - $0 }
-            record(outcome(of: finished, at: after), finished.message, sent: true, took: took)
+            let settled = outcome(of: finished, at: after)
+            record(settled, finished.message, sent: true, took: took)
+            advance(finished.message.destination, after: settled)
         }
     }
 

@@ -11,13 +11,14 @@ extension PostgresStore {
     /// lease is taken by an `UPDATE` whose condition is checked again on the locked row, so when two
     /// replicas pick the same head, the second finds it leased and takes nothing. A destination's
     /// next message is never claimed while its head is leased or waiting, so FIFO holds across replicas.
-    public nonisolated(nonsending) func recordAndClaim(_ outcomes: [(Int64, DeliveryOutcome)], now: Date, limit: Int, among: [String]?, excluding: Set<String>,
-                                                       claimant: String, leaseUntil: Date) async throws -> [OutboxMessage] {
+    public nonisolated(nonsending) func recordAndClaim(_ outcomes: [(Int64, DeliveryOutcome)], now: Date, limit: Int, among: [String]?, depths: [String: Int],
+                                                       excluding: Set<String>, claimant: String, leaseUntil: Date) async throws -> [OutboxMessage] {
         let excluded = Array(excluding)
         let candidates = among.map { $0.filter { !excluding.contains($0) } }
         let recorded = outcomes
         let instant = now.timeIntervalSince1970
         let lease = leaseUntil.timeIntervalSince1970
+        let deep = depths.filter { $0.value > 1 }
         return try await write { connection in
             try await Self.record(recorded, by: claimant, connection, self.logger)
             guard limit > 0 else { return [] }
@@ -51,6 +52,8 @@ extension PostgresStore {
             leased.binds.append(lease)
             leased.binds.append(pacing.names)
             leased.binds.append(pacing.seconds)
+            leased.binds.append(Array(deep.keys))
+            leased.binds.append(deep.keys.map { deep[$0]! })
             return try await Self.messages(from: connection.rows(leased, self.logger))
         }
     }
@@ -62,8 +65,11 @@ extension PostgresStore {
     }
 
     /// The rest of the claim after its `heads` CTE: leases them (the lease condition re-checked on
-    /// each locked row, so two replicas never lease one message), sets when each paced destination
-    /// may be claimed next ($7 names, $8 intervals) and returns the messages with their bodies.
+    /// each locked row, so two replicas never lease one message), then, behind each head this
+    /// statement leased, the messages that follow it while they are due and not leased, up to the
+    /// destination's depth ($9 names, $10 depths): a replica that lost the race for a head takes
+    /// none of its followers. Sets when each paced destination may be claimed next ($7 names, $8
+    /// intervals) and returns the messages with their bodies.
     static func leaseHeads(claimant: String, lease: String, now: String) -> String {
         """
         claimed AS (
@@ -71,11 +77,22 @@ extension PostgresStore {
           WHERE id = ANY(ARRAY(SELECT id FROM heads)) AND state = 'pending' AND not_before <= \(now)::double precision
             AND (claimed_until IS NULL OR claimed_until <= \(now)::double precision)
           RETURNING *),
+        runs AS (
+          SELECT q.id, SUM(CASE WHEN q.not_before <= \(now)::double precision AND (q.claimed_until IS NULL OR q.claimed_until <= \(now)::double precision)
+                           THEN 0 ELSE 1 END) OVER (PARTITION BY c.destination ORDER BY q.id) AS stops
+          FROM claimed c JOIN unnest($9::text[], $10::bigint[]) AS k(name, depth) ON k.name = c.destination
+          JOIN LATERAL (SELECT id, not_before, claimed_until FROM outbox WHERE state = 'pending' AND destination = c.destination AND id > c.id
+                        ORDER BY id LIMIT k.depth - 1) q ON true),
+        behind AS (
+          UPDATE outbox SET claimed_by = \(claimant)::text, claimed_until = \(lease)::double precision, attempts = attempts + 1
+          WHERE id = ANY(ARRAY(SELECT id FROM runs WHERE stops = 0)) AND state = 'pending' AND not_before <= \(now)::double precision
+            AND (claimed_until IS NULL OR claimed_until <= \(now)::double precision)
+          RETURNING *),
         paced AS (
           INSERT INTO destination_pacing (name, next_send)
           SELECT c.destination, \(now)::double precision + p.seconds FROM claimed c JOIN unnest($7::text[], $8::double precision[]) AS p(name, seconds) ON p.name = c.destination
           ON CONFLICT (name) DO UPDATE SET next_send = EXCLUDED.next_send)
-        SELECT \(messageColumns) FROM claimed o JOIN outbox_bodies b ON b.message = o.id ORDER BY o.id
+        SELECT \(messageColumns) FROM (SELECT * FROM claimed UNION ALL SELECT * FROM behind) o JOIN outbox_bodies b ON b.message = o.id ORDER BY o.id
         """
     }
 

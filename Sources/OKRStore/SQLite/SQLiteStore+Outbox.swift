@@ -17,7 +17,8 @@ extension SQLiteStore {
         }
     }
 
-    public nonisolated(nonsending) func recordAndClaim(_ outcomes: [(Int64, DeliveryOutcome)], now: Date, limit: Int, among: [String]?, excluding: Set<String>, claimant: String, leaseUntil: Date) async throws -> [OutboxMessage] {
+    public nonisolated(nonsending) func recordAndClaim(_ outcomes: [(Int64, DeliveryOutcome)], now: Date, limit: Int, among: [String]?, depths: [String: Int],
+                                                       excluding: Set<String>, claimant: String, leaseUntil: Date) async throws -> [OutboxMessage] {
         let excluded = Array(excluding)
         let candidates = among.map { $0.filter { !excluding.contains($0) } }
         let recorded = outcomes
@@ -51,6 +52,14 @@ extension SQLiteStore {
                 arguments.append(limit)
             }
             var messages = try Self.fetchMessages(db.cachedStatement(sql: sql), arguments: arguments)
+            // The messages right behind each head, while they are due and not leased (one index
+            // seek each: this is the only writer, so nobody leases them in between).
+            for head in messages where depths[head.destination, default: 1] > 1 {
+                let behind = try Self.fetchMessages(db.cachedStatement(sql: Self.behindSQL),
+                                                    arguments: [head.destination, head.id, depths[head.destination, default: 1] - 1])
+                messages += behind.prefix { $0.notBefore <= now && ($0.claimedUntil.map { $0 <= now } ?? true) }
+            }
+            if messages.count > 1 { messages.sort { $0.id < $1.id } }
             try Self.forEachChunk(of: messages.map(\.id), db: db, sql: { "UPDATE outbox SET claimed_by = ?, claimed_until = ?, attempts = attempts + 1 WHERE id IN (\($0))" }) { lease in
                 lease.bind(claimant)
                 lease.bind(leaseUntil.timeIntervalSince1970)
@@ -107,6 +116,12 @@ extension SQLiteStore {
           WHERE o.not_before <= ? AND (o.claimed_until IS NULL OR o.claimed_until <= ?)
           LIMIT ?)
         SELECT \(messageColumns) FROM heads o JOIN outbox_bodies b ON b.message = o.id ORDER BY o.id
+        """
+
+    /// A destination's pending messages after its head, in order.
+    static let behindSQL = """
+        SELECT \(messageColumns) FROM outbox o JOIN outbox_bodies b ON b.message = o.id
+        WHERE o.state = 'pending' AND o.destination = ? AND o.id > ? ORDER BY o.id LIMIT ?
         """
 
     /// SQLite's query plan for the dispatcher's claim (tests and diagnostics: it must seek the
