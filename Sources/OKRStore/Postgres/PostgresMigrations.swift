@@ -166,6 +166,11 @@ enum PostgresMigrations {
         ("2026-12-05-destination-pacing", [
             "CREATE TABLE destination_pacing (name TEXT PRIMARY KEY, next_send DOUBLE PRECISION NOT NULL)",
         ]),
+        // Room in each page for a message's lease: the claim then updates the row in place (a HOT
+        // update) instead of adding an entry to each of the outbox's indexes.
+        ("2026-12-06-outbox-fillfactor", [
+            "ALTER TABLE outbox SET (fillfactor = 70)",
+        ]),
     ]
 
     static var names: [String] { all.map(\.name) }
