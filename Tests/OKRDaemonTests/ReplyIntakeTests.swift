@@ -3,6 +3,7 @@ import Foundation
 import OKRDaemon
 import OKRModel
 import OKRStore
+import OKRTestSupport
 import Testing
 import OKRWorkflows
 
@@ -116,17 +117,26 @@ struct ReplyIntakeTests {
             changes.append(.checkIn(CheckIn(keyResult: kr.key, author: "maria", at: at, value: value, confidence: confidence), source: "test", line: nil))
         }
         _ = try await store.apply(changes)
+        // PostgreSQL, where installed, reads the same digest (both stores run one walk).
+        let postgres: PostgresStore? = PostgresServer.isAvailable ? try await PostgresStore(url: try await PostgresServer.start().createDatabase()) : nil
+        if let postgres { _ = try await postgres.apply(changes) }
         for day in stride(from: 0.0, through: 120, by: 7.3) {
             let at = start.addingTimeInterval(day * 86_400 + 3_333)
             let whole = try await Snapshot.load(organization, store: store, at: at)
-            let rows = try await store.checkInDigest(keyResults.map { HistoryRequest(keyResult: $0.key, completion: $0.completionBound) },
-                                                     weeks: WeekCalendar(timeZone: organization.period.timeZone), through: at)
+            let requests = keyResults.map { HistoryRequest(keyResult: $0.key, completion: $0.completionBound) }
+            let weeks = WeekCalendar(timeZone: organization.period.timeZone)
+            let rows = try await store.checkInDigest(requests, weeks: weeks, through: at)
             var digest = whole
             digest.checkIns = Dictionary(grouping: rows.map(\.checkIn), by: \.keyResult)
             for kr in keyResults {
                 #expect(digest.report(for: kr) == whole.report(for: kr), "\(kr.key) at \(at)")
             }
+            if let postgres {
+                let read = try await postgres.checkInDigest(requests, weeks: weeks, through: at)
+                #expect(read.map(\.id) == rows.map(\.id), "PostgreSQL at \(at)")
+            }
         }
+        try await postgres?.close()
     }
 
     @Test("Chat in a channel okrd reads never answers its open question")

@@ -38,66 +38,25 @@ extension PostgresStore {
 
     public func checkInDigest(_ requests: [HistoryRequest], weeks: WeekCalendar, through: Date) async throws -> [StoredCheckIn] {
         try await read { connection in
-            var found: [Int64: StoredCheckIn] = [:]
             let columns = Self.checkInColumns
-            for request in requests {
-                let kr = request.keyResult
-                // Week by week, newest first, as the SQLite store reads it (see there).
-                var upper = through.timeIntervalSince1970
-                var done: Int?
-                while true {
-                    var last: StoredCheckIn?
-                    var offset = 0
-                    page: while true {
-                        let rows = try await connection.rows(
-                            "SELECT \(unescaped: columns) FROM checkins WHERE kr = \(kr) AND at <= \(upper) ORDER BY at DESC, id DESC LIMIT 16 OFFSET \(offset)", self.logger)
-                        for row in rows {
-                            let candidate = try Self.checkIn(from: row)
-                            if let done, weeks.week(of: candidate.checkIn.at) >= done { continue }
-                            last = candidate
-                            break page
-                        }
-                        if rows.count < 16 { break }
-                        offset += rows.count
-                    }
-                    guard let last else { break }
-                    found[last.id] = last
-                    let week = weeks.week(of: last.checkIn.at)
-                    let at = last.checkIn.at.timeIntervalSince1970
-                    let weekStart = weeks.approximateStart(of: week, near: last.checkIn.at).timeIntervalSince1970 - 7_200
-                    if last.checkIn.value == nil, let row = try await connection.rows(
-                        "SELECT \(unescaped: columns) FROM checkins WHERE kr = \(kr) AND at <= \(at) AND at >= \(weekStart) AND value IS NOT NULL ORDER BY at DESC, id DESC LIMIT 1",
-                        self.logger).first {
-                        let value = try Self.checkIn(from: row)
-                        if weeks.week(of: value.checkIn.at) == week { found[value.id] = value }
-                    }
-                    if last.checkIn.confidence == nil, let row = try await connection.rows(
-                        "SELECT \(unescaped: columns) FROM checkins WHERE kr = \(kr) AND at <= \(at) AND at >= \(weekStart) AND confidence IS NOT NULL ORDER BY at DESC, id DESC LIMIT 1",
-                        self.logger).first {
-                        let confidence = try Self.checkIn(from: row)
-                        if weeks.week(of: confidence.checkIn.at) == week { found[confidence.id] = confidence }
-                    }
-                    done = week
-                    upper = min(weekStart + 4 * 3_600, at)
+            var walk = CheckInDigestWalk(requests, weeks: weeks, through: through)
+            while let next = walk.next() {
+                let query: PostgresQuery
+                switch next {
+                case .newest(let kr, let upTo, let offset, let limit):
+                    query = "SELECT \(unescaped: columns) FROM checkins WHERE kr = \(kr) AND at <= \(upTo) ORDER BY at DESC, id DESC LIMIT \(limit) OFFSET \(offset)"
+                case .newestValue(let kr, let upTo, let from):
+                    query = "SELECT \(unescaped: columns) FROM checkins WHERE kr = \(kr) AND at <= \(upTo) AND at >= \(from) AND value IS NOT NULL ORDER BY at DESC, id DESC LIMIT 1"
+                case .newestConfidence(let kr, let upTo, let from):
+                    query = "SELECT \(unescaped: columns) FROM checkins WHERE kr = \(kr) AND at <= \(upTo) AND at >= \(from) AND confidence IS NOT NULL ORDER BY at DESC, id DESC LIMIT 1"
+                case .reaching(let kr, .atLeast(let bound), let upTo, let limit):
+                    query = "SELECT \(unescaped: columns) FROM checkins WHERE kr = \(kr) AND value >= \(bound) AND at <= \(upTo) ORDER BY at, id LIMIT \(limit)"
+                case .reaching(let kr, .atMost(let bound), let upTo, let limit):
+                    query = "SELECT \(unescaped: columns) FROM checkins WHERE kr = \(kr) AND value <= \(bound) AND at <= \(upTo) ORDER BY at, id LIMIT \(limit)"
                 }
-                let end = through.timeIntervalSince1970
-                let completions: [PostgresRandomAccessRow]
-                switch request.completion {
-                case .atLeast(let bound)?:
-                    completions = try await connection.rows(
-                        "SELECT \(unescaped: columns) FROM checkins WHERE kr = \(kr) AND value >= \(bound) AND at <= \(end) ORDER BY at, id LIMIT 8", self.logger)
-                case .atMost(let bound)?:
-                    completions = try await connection.rows(
-                        "SELECT \(unescaped: columns) FROM checkins WHERE kr = \(kr) AND value <= \(bound) AND at <= \(end) ORDER BY at, id LIMIT 8", self.logger)
-                case nil:
-                    completions = []
-                }
-                for row in completions {
-                    let checkIn = try Self.checkIn(from: row)
-                    found[checkIn.id] = checkIn
-                }
+                walk.take(try await connection.rows(query, self.logger).map(Self.checkIn(from:)))
             }
-            return found.values.sorted { ($0.checkIn.at, $0.id) < ($1.checkIn.at, $1.id) }
+            return walk.result
         }
     }
 

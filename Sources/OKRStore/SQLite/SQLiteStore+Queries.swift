@@ -30,64 +30,31 @@ extension SQLiteStore {
 
     public func checkInDigest(_ requests: [HistoryRequest], weeks: WeekCalendar, through: Date) async throws -> [StoredCheckIn] {
         try await read { db in
-            var found: [Int64: StoredCheckIn] = [:]
             let columns = Self.checkInColumns
-            let back = try db.cachedStatement(sql: "SELECT \(columns) FROM checkins WHERE kr = ? AND at <= ? ORDER BY at DESC, id DESC")
-            // Bounded below by about the week's start (a row found before it is of another week and
-            // dropped): a run of check-ins without a value costs one week's rows, not history.
+            let newest = try db.cachedStatement(sql: "SELECT \(columns) FROM checkins WHERE kr = ? AND at <= ? ORDER BY at DESC, id DESC LIMIT ? OFFSET ?")
             let valued = try db.cachedStatement(sql: "SELECT \(columns) FROM checkins WHERE kr = ? AND at <= ? AND at >= ? AND value IS NOT NULL ORDER BY at DESC, id DESC LIMIT 1")
             let confident = try db.cachedStatement(sql: "SELECT \(columns) FROM checkins WHERE kr = ? AND at <= ? AND at >= ? AND confidence IS NOT NULL ORDER BY at DESC, id DESC LIMIT 1")
-            let reaching = try db.cachedStatement(sql: "SELECT \(columns) FROM checkins INDEXED BY checkins_kr_value WHERE kr = ? AND value >= ? AND at <= ? ORDER BY at, id LIMIT 8")
-            let falling = try db.cachedStatement(sql: "SELECT \(columns) FROM checkins INDEXED BY checkins_kr_value WHERE kr = ? AND value <= ? AND at <= ? ORDER BY at, id LIMIT 8")
-            for request in requests {
-                let kr = request.keyResult
-                // Week by week, newest first: the week's last check-in, then its last value and
-                // last confidence when that one has none (a seek each, kept only if in the week).
-                var upper = through.timeIntervalSince1970
-                var done: Int?
-                while true {
-                    var last: StoredCheckIn?
-                    let rows = try Row.fetchCursor(back, arguments: [kr, upper])
-                    while let row = try rows.next() {
-                        let candidate = Self.checkIn(from: row)
-                        if let done, weeks.week(of: candidate.checkIn.at) >= done { continue }
-                        last = candidate
-                        break
-                    }
-                    guard let last else { break }
-                    found[last.id] = last
-                    let week = weeks.week(of: last.checkIn.at)
-                    let at = last.checkIn.at.timeIntervalSince1970
-                    let weekStart = weeks.approximateStart(of: week, near: last.checkIn.at).timeIntervalSince1970 - 7_200
-                    if last.checkIn.value == nil, let row = try Row.fetchOne(valued, arguments: [kr, at, weekStart]) {
-                        let value = Self.checkIn(from: row)
-                        if weeks.week(of: value.checkIn.at) == week { found[value.id] = value }
-                    }
-                    if last.checkIn.confidence == nil, let row = try Row.fetchOne(confident, arguments: [kr, at, weekStart]) {
-                        let confidence = Self.checkIn(from: row)
-                        if weeks.week(of: confidence.checkIn.at) == week { found[confidence.id] = confidence }
-                    }
-                    // Go on from about the week's start (a little after it: the rows of this week
-                    // met on the way are skipped).
-                    done = week
-                    upper = min(weekStart + 4 * 3_600, at)
+            let reaching = try db.cachedStatement(sql: "SELECT \(columns) FROM checkins INDEXED BY checkins_kr_value WHERE kr = ? AND value >= ? AND at <= ? ORDER BY at, id LIMIT ?")
+            let falling = try db.cachedStatement(sql: "SELECT \(columns) FROM checkins INDEXED BY checkins_kr_value WHERE kr = ? AND value <= ? AND at <= ? ORDER BY at, id LIMIT ?")
+            var walk = CheckInDigestWalk(requests, weeks: weeks, through: through)
+            while let next = walk.next() {
+                let statement: Statement
+                let arguments: StatementArguments
+                switch next {
+                case .newest(let kr, let upTo, let offset, let limit):
+                    (statement, arguments) = (newest, [kr, upTo, limit, offset])
+                case .newestValue(let kr, let upTo, let from):
+                    (statement, arguments) = (valued, [kr, upTo, from])
+                case .newestConfidence(let kr, let upTo, let from):
+                    (statement, arguments) = (confident, [kr, upTo, from])
+                case .reaching(let kr, .atLeast(let bound), let upTo, let limit):
+                    (statement, arguments) = (reaching, [kr, bound, upTo, limit])
+                case .reaching(let kr, .atMost(let bound), let upTo, let limit):
+                    (statement, arguments) = (falling, [kr, bound, upTo, limit])
                 }
-                switch request.completion {
-                case .atLeast(let bound)?:
-                    for row in try Row.fetchAll(reaching, arguments: [kr, bound, through.timeIntervalSince1970]) {
-                        let checkIn = Self.checkIn(from: row)
-                        found[checkIn.id] = checkIn
-                    }
-                case .atMost(let bound)?:
-                    for row in try Row.fetchAll(falling, arguments: [kr, bound, through.timeIntervalSince1970]) {
-                        let checkIn = Self.checkIn(from: row)
-                        found[checkIn.id] = checkIn
-                    }
-                case nil:
-                    break
-                }
+                walk.take(try Row.fetchAll(statement, arguments: arguments).map(Self.checkIn(from:)))
             }
-            return found.values.sorted { ($0.checkIn.at, $0.id) < ($1.checkIn.at, $1.id) }
+            return walk.result
         }
     }
 
