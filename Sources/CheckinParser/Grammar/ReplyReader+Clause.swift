@@ -287,6 +287,12 @@ extension ReplyReader {
             return recorded
         case .ambiguous(let entries):
             guard says else { return false }
+            // "win rate 27⏎sorry, 26 — 27 was the all-territory number": a correction of the key
+            // result just reported, when the word could be that one.
+            if startsCorrection(lo, hi), case .checkIn(let i)? = lastStatement, let previous = index.entry(key: Array(result.checkIns[i].target.utf8)),
+               entries.contains(previous), reading.candidates.first.map({ $0.token < ref.lo }) ?? false {
+                return record(previous, reading: &reading, lo: lo, hi: hi, blocked: blocked)
+            }
             let fitting = entries.filter { fits(reading, index.entries[$0]) }
             if fitting.count == 1 {
                 return record(fitting[0], reading: &reading, lo: lo, hi: hi, blocked: blocked)

@@ -151,7 +151,7 @@ extension ReplyReader {
             // "reseler-partners 3", "usd-bookings 40k": a key mistyped, or one that does not exist, at the
             // start of a statement is refused with what to write, never matched by one of its words.
             if k == lo, index.entry(key: bytes) == nil, Self.looksLikeKey(bytes), k + 1 < hi, tokens[k + 1].kind == .number || tokens[k + 1].kind == .colon,
-               !partsNameOneKeyResult(bytes) {
+               !partsNameOneKeyResult(bytes), !Self.discourseLabels.contains(String(decoding: bytes, as: UTF8.self)) {
                 closeRun()
                 let suggestions = index.suggestions(for: Array(bytes))
                 let hint = suggestions.isEmpty ? " \(yourKeys())" : " Did you mean \(suggestions.map { "`\($0)`" }.joined(separator: " or "))?"
@@ -289,6 +289,12 @@ extension ReplyReader {
         return Reference(kind: .found(entry), lo: lo, hi: keyEnd, strong: true, titled: false)
     }
 
+    /// Hyphenated labels that open a remark, not a key result: "Heads-up: I'm out Wed–Fri".
+    static let discourseLabels: Set<String> = ["heads-up", "follow-up", "follow-ups", "to-do", "side-note", "write-up", "catch-up", "check-in"]
+
+    /// Words after which "out", "off", "away" start the author's time away ("deals 5 and off Friday").
+    static let beforeAway = WordSet([.and, .then, .also, .but, .so, .plus, .btw, .fyi, .be, .am])
+
     /// Where a sentence splits into clauses: at separators (commas, semicolons, `and`, `but`, `also`,
     /// `·`, a spaced `/`) where the next part starts a statement of its own, and before a key result
     /// named right after another one's value.
@@ -350,7 +356,10 @@ extension ReplyReader {
                         // "Li is out today" is someone else's absence.
                         // ("Li's out today" too: a name right before.)
                         let someoneElse = person(at: k2 - 1).map { $0 != index.author } ?? false
-                        let away = (w == .out || w == .off || w == .ooo || w == .away || w == .pto || w == .vacation) && !isWord(k2 - 1, hi, .is) && !isWord(k2 - 1, hi, .are)
+                        // Not after a verb: "the third one pulled out on friday", "dropped off Monday".
+                        let before = tokens[k2 - 1]
+                        let afterVerb = before.kind == .word && !Self.beforeAway.contains(before.word)
+                        let away = (w == .out || w == .off || w == .ooo || w == .away || w == .pto || w == .vacation) && !afterVerb
                             && !someoneElse && dateFollows(k2 + 1, hi)
                         let personal = (w == .imContraction || w == .ill) && (isWord(k2 + 1, hi, .out) || isWord(k2 + 1, hi, .off) || isWord(k2 + 1, hi, .ooo) || isWord(k2 + 1, hi, .away) || isWord(k2 + 1, hi, .be))
                         if away || personal || w == .blocker || w == .blockers || w == .action || w == .todo {

@@ -342,6 +342,14 @@ extension ReplyReader {
             }
             j += 1
         }
+        // "next week I'm out Wed–Fri" (the clause starts at "I'm"): the weekdays are next week's.
+        if isWord(lo - 1, lo, .week), isWord(lo - 2, lo, .next), let (monday, _) = reader.weekRange(words: ["next", "week"]) {
+            func shifted(_ day: LocalDate) -> LocalDate { day < monday ? day.adding(days: 7) : day }
+            days = days.map(shifted)
+            explicitFrom = explicitFrom.map(shifted)
+            explicitUntil = explicitUntil.map(shifted)
+            back = back.map(shifted)
+        }
         if let explicitFrom { from = explicitFrom }
         if let explicitUntil { until = explicitUntil }
         if let back, until == nil {
@@ -589,7 +597,9 @@ extension ReplyReader {
         let id = actionReference(at: position, hi)!
         let negative = (lo..<hi).contains { isWord($0, hi, .not) || isWord($0, hi, .half) || isWord($0, hi, .yet) || isWord($0, hi, .havent) || isWord($0, hi, .hasnt) || isWord($0, hi, .didntMove) || isWord($0, hi, .isnt) }
         let done = (lo..<hi).contains { isWord($0, hi, in: .completionWords) || (tokens[$0].kind == .emoji && tokens[$0].emoji == .check) || tokens[$0].kind == .checkbox && tokens[$0].checked }
-        if negative { return true }
+        // "I think his AI-3 is done, but he should confirm": a guess, not a completion.
+        let hedged = (lo..<hi).contains { isWord($0, hi, in: .hedges) || isWord($0, hi, .might) || isWord($0, hi, .should) && isWord($0 + 1, hi, .be) }
+        if negative || hedged { return true }
         guard done else {
             // "AI-1 is half done", "how do I mark AI-1": not a completion.
             return true
@@ -627,7 +637,8 @@ extension ReplyReader {
             || (isWord($0, hi, .went) || isWord($0, hi, .gone)) && isWord($0 + 1, hi, .through) }
         let pastTense = (lo..<hi).contains { k in tokens[k].kind == .word && (text(k).count > 3 && lower[tokens[k].end - 2] == UInt8(ascii: "e") && lower[tokens[k].end - 1] == UInt8(ascii: "d") || Self.irregularPastHashes.contains(TargetIndex.hash64(text(k)))) }
         guard generic || pastTense else { return false }
-        let negative = (lo..<hi).contains { isWord($0, hi, in: .negations) || isWord($0, hi, .yet) || isWord($0, hi, .half) || isWord($0, hi, .if) || isWord($0, hi, .will) || isWord($0, hi, .ill) || isWord($0, hi, .tomorrow) }
+        let negative = (lo..<hi).contains { isWord($0, hi, in: .negations) || isWord($0, hi, .yet) || isWord($0, hi, .half) || isWord($0, hi, .if) || isWord($0, hi, .will) || isWord($0, hi, .ill) || isWord($0, hi, .tomorrow)
+            || isWord($0, hi, in: .hedges) || isWord($0, hi, .might) }
         guard !negative else { return false }
         // The item's own verb in the past ("followed up", "booked", "sent") or a done word counts.
         let mine = index.ownActions.filter { generic || didVerb(of: $0, lo, hi) }

@@ -9,6 +9,8 @@ extension ReplyReader {
         var k = lo
         var depth = 0
         var parenValue = false
+        /// Epochs opened by a correction right after "(": "760k (edit: 706k, typo)".
+        var correctedInParens: [Int] = []
         /// The words just before a number: what it is.
         var absoluteCue = false
         var relativeSign: Double = 0
@@ -50,6 +52,10 @@ extension ReplyReader {
                 if !r.candidates.isEmpty, r.commentStart == nil, depth == 1 { r.commentStart = r.commentStart ?? k }
             case .close:
                 depth = max(0, depth - 1)
+                // "9.4 (EMEA total) / 9.9 (excl. public sector)": a second value after the first one's note.
+                if depth == 0, let start = r.commentStart, start < k, tokens[start].kind == .open, isKind(k + 1, hi, .slash), isKind(k + 2, hi, .number) {
+                    r.commentStart = nil
+                }
             case .dash, .semicolon:
                 // After a correction ("25, no sorry that was October - it's 24") the value is still to come.
                 let valueNow = r.candidates.contains { $0.epoch == r.epochs }
@@ -118,6 +124,11 @@ extension ReplyReader {
                     k += 1
                     continue
                 }
+                // "44k flat-ish, 44,050 to be exact": the precise value replaces the rough one.
+                if !r.candidates.isEmpty, saysExact(afterNumber(k, hi), hi) || spelled(k - 1, ["exactly", "precisely"]) && k - 1 > lo {
+                    r.epochs += 1
+                    r.commentStart = nil
+                }
                 // "130k, no wait, I double-added Northwind, it's 115k": after a correction the value is still to come.
                 let awaitingCorrection = r.epochs > 0 && !r.candidates.contains { $0.epoch == r.epochs }
                 if r.commentStart.map({ k >= $0 }) == true && !afterArrow && !awaitingCorrection {
@@ -158,6 +169,8 @@ extension ReplyReader {
                 if isComparison(k) { k = afterNumber(k, hi); continue }
                 // "51, not 49": a value ruled out.
                 if isWord(k - 1, hi, .not), k - 1 > lo { k = afterNumber(k, hi); continue }
+                // "9.4 (EMEA total) / 9.9 (excl. public sector)": two values side by side, neither said to be the one.
+                if !r.candidates.isEmpty, isKind(k - 1, hi, .slash) { r.either = true }
                 var value = token.value
                 var alternative = token.alternative
                 var next = k + 1
@@ -258,15 +271,39 @@ extension ReplyReader {
             case .word:
                 let w = token.word
                 let bytesOfWord = text(k)
+                // "72.4 to be exact": said of the value before; nothing for the comment.
+                if w == .to, saysExact(k, hi) {
+                    k += 3
+                    continue
+                }
                 if r.commentStart.map({ k >= $0 }) == true && !afterArrow {
                     // A correction reopens the statement ("800k - no wait, 780k"); confidence and status
                     // words still count in a comment ("- not sure we'll stay above 90").
                     if let used = correctionAt(k, hi) {
                         r.epochs += 1
+                        if depth > 0, isKind(k - 1, hi, .open) { correctedInParens.append(r.epochs) }
                         r.trailingCorrection = true
                         r.takenBack = r.takenBack || isRetraction(k, used, hi)
                         r.commentStart = nil
                         k += used
+                        continue
+                    }
+                    // "milestone 3 is done, and the old model is off too, so that's all four milestones":
+                    // what it comes to, said in what follows the value, in the key result's own unit.
+                    if w == .thats || w == .its, let (value, at, next) = amountStated(after: k + 1, hi, entry: entryWords, target: target) {
+                        r.epochs += 1
+                        addCandidate(at, role: .absolute, value: value, alternative: nil, strong: true)
+                        r.commentStart = next < hi ? next : nil
+                        k = next
+                        continue
+                    }
+                    // "13 — wait, I double-counted Initech. 12.": the value is taken back; the right one may follow.
+                    if w == .wait, k + 1 >= hi || isKind(k + 1, hi, .comma) || isKind(k + 1, hi, .dash) {
+                        r.epochs += 1
+                        r.trailingCorrection = true
+                        r.takenBack = true
+                        r.commentStart = nil
+                        k += 1
                         continue
                     }
                     if w == .or, hasNumberAhead(k, hi, within: 3) { r.either = true }
@@ -529,15 +566,42 @@ extension ReplyReader {
             }
             k += 1
         }
-        // Numbers in parentheses are comments when there is a value outside them.
-        if parenValue {
-            let outside = r.candidates.filter { !isInParens($0.token, lo, hi) }
-            if !outside.isEmpty { r.candidates = outside }
+        // Numbers in parentheses are comments when there is a value outside them, unless the
+        // parenthesis opens with a correction of it: "760k (edit: 706k, typo)" (but not "74%
+        // (last week's 68 was wrong, should have been 71)").
+        if parenValue, let outside = r.candidates.filter({ !isInParens($0.token, lo, hi) }).map(\.epoch).max() {
+            r.candidates = r.candidates.filter { !isInParens($0.token, lo, hi) || $0.epoch > outside && correctedInParens.contains($0.epoch) }
         }
         return r
     }
 
     // MARK: Pieces of the scan
+
+    /// "all four milestones", "5 partners", "now 3 deals" at `k`: a count in the key result's own unit
+    /// (its value, where it sits, and the token after the unit).
+    func amountStated(after k: Int, _ hi: Int, entry: TargetIndex.Entry?, target: Target?) -> (Double, Int, Int)? {
+        guard let target else { return nil }
+        var j = k
+        while isWord(j, hi, .all) || isWord(j, hi, .now) || isWord(j, hi, .at) { j += 1 }
+        guard j < hi else { return nil }
+        let value: Double
+        if tokens[j].kind == .number, !tokens[j].percent, tokens[j].currency == nil, !tokens[j].delta {
+            value = tokens[j].value
+        } else if tokens[j].kind == .word, tokens[j].word != .a, tokens[j].word != .an, tokens[j].word != .one, let number = tokens[j].word.numberValue {
+            value = number
+        } else {
+            return nil
+        }
+        guard let (noun, at) = countedNounAhead(j + 1, hi), at == j + 1, nounBelongs(noun, at, to: entry, target: target) else { return nil }
+        return (value, j, at + 1)
+    }
+
+    /// "to be exact", "to be precise" at `k`.
+    func saysExact(_ k: Int, _ hi: Int) -> Bool {
+        var j = k
+        if isKind(j, hi, .comma) { j += 1 }
+        return isWord(j, hi, .to) && isWord(j + 1, hi, .be) && spelled(j + 2, ["exact", "precise"])
+    }
 
     /// Whether "all", "both", "across the board", "each", "everything" follow within a few words.
     func saysAll(_ k: Int, _ hi: Int) -> Bool {
@@ -935,6 +999,8 @@ extension ReplyReader {
             // "not super confident", "not that confident", "not too confident": so-so, not "unlikely".
             if isWord(k - 2, hi, .not), hedge == .very || hedge == .too || hedge == .that || hedge == .so || hedge == .its { return (5, k + 1) }
             if negated || isWord(k - 1, hi, .not) || isWord(k - 2, hi, .not) { return (2, k + 1) }
+            // "pouco confiante", "peu confiant", "wenig zuversichtlich", "pas confiant": little or not.
+            if spelled(k - 1, ["pouco", "poco", "peu", "wenig", "weinig", "não", "nao", "pas", "nicht", "niet", "nada"]) { return (2, k + 1) }
             return (8, k + 1)
         case .seguro, .segura, .sicher:
             if negated || isWord(k - 1, hi, .not) || isWord(k - 2, hi, .no) || (k > 0 && String(decoding: text(k - 1), as: UTF8.self) == "nicht") { return (5, k + 1) }
