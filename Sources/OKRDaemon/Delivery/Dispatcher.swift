@@ -450,7 +450,6 @@ public actor Dispatcher {
         switch result.claimed {
         case .success(let claimed):
             unsettled -= result.sends
-            if result.limit > 0 { claimAgainAt = claimed.count < result.limit ? .distantFuture : nil }
             if let last = claimed.last, let index = configuredNames.firstIndex(of: last.destination) {
                 turn = index + 1
             }
@@ -464,6 +463,8 @@ public actor Dispatcher {
                     behindCount += 1
                 }
             }
+            // The limit counts destinations: fewer heads than asked for means nothing more is due.
+            if result.limit > 0 { claimAgainAt = heads.count < result.limit ? .distantFuture : nil }
         case .failure(let error):
             logger.error("cannot update the outbox; trying again in a second", metadata: ["error": "\(error)"])
             outcomes = result.outcomes + outcomes
