@@ -384,6 +384,85 @@ struct DispatcherTests {
         await rig.shutdown()
     }
 
+    /// A receiver whose first request is held until the test lets it answer.
+    final class HeldFirstRequest: Sendable {
+        let arrived = Latch(count: 1)
+        let release = Latch(count: 1)
+        private let bodies = Mutex<[String]>([])
+        /// The bodies that arrived, in order.
+        var arrivals: [String] { bodies.withLock { $0 } }
+
+        func handle(_ request: TestHTTPServer.Request) async -> TestHTTPServer.Action {
+            let first = bodies.withLock { bodies in
+                bodies.append(String(decoding: request.body, as: UTF8.self))
+                return bodies.count == 1
+            }
+            if first {
+                arrived.countDown()
+                await release.wait()
+            }
+            return .respond(status: 204)
+        }
+    }
+
+    @Test("Messages leased behind a head whose lease could end before they are answered are handed back and claimed again, still in order", .timeLimit(.minutes(1)))
+    func followersNearTheEndOfTheirLease() async throws {
+        let rig = try DeliveryRig()
+        let held = HeldFirstRequest()
+        let receiver = try await TestHTTPServer.start(handler: held.handle)
+        let destination = Destination(name: "d", platform: .webhook, url: Secret(receiver.baseURL + "/hook", source: "test"), ratePerSecond: 0)
+        for n in 1...3 { try await rig.enqueue(n, to: destination) }
+        let dispatcher = rig.dispatcher([destination])
+        let running = Task { await dispatcher.run() }
+        await held.arrived.wait()
+        // The leases run 100 s (timeout 10 s): 80 s on, the next send could outlast them.
+        rig.clock.advance(to: rig.t0.addingTimeInterval(80))
+        held.release.countDown()
+        while try await rig.store.outbox(OutboxFilter(states: [.sent])).count < 3 {
+            try Task.checkCancellation()
+            await dispatcher.waitUntilIdle()
+            await Task.yield()
+        }
+        #expect(held.arrivals.map { $0.contains("Message 1") ? 1 : $0.contains("Message 2") ? 2 : 3 } == [1, 2, 3])
+        // Messages 2 and 3 went back (released) and were leased anew before they were sent.
+        #expect(await dispatcher.statistics.byDestination["d"]?["released"] == 2)
+        running.cancel()
+        await running.value
+        await receiver.shutdown()
+        await rig.shutdown()
+    }
+
+    @Test("A destination removed by a reload while its messages are leased: those behind the one under way go back to the queue, not to dead letters", .timeLimit(.minutes(1)))
+    func reloadRemovesDestinationMidBatch() async throws {
+        let rig = try DeliveryRig()
+        let held = HeldFirstRequest()
+        let receiver = try await TestHTTPServer.start(handler: held.handle)
+        let destination = Destination(name: "d", platform: .webhook, url: Secret(receiver.baseURL + "/hook", source: "test"), ratePerSecond: 0)
+        for n in 1...3 { try await rig.enqueue(n, to: destination) }
+        let dispatcher = rig.dispatcher([destination])
+        let running = Task { await dispatcher.run() }
+        await held.arrived.wait()
+        await dispatcher.update(destinations: [], directory: rig.directory, settings: DeliverySettings())
+        held.release.countDown()
+        while try await rig.store.outbox(OutboxFilter(states: [.sent])).isEmpty {
+            try Task.checkCancellation()
+            await dispatcher.waitUntilIdle()
+            await Task.yield()
+        }
+        await dispatcher.waitUntilIdle()
+        let all = try await rig.store.outbox(OutboxFilter(limit: 10))
+        #expect(all.filter { $0.state == .sent }.count == 1)
+        // (With replicas, only the leader dead-letters what is no longer configured.)
+        let waiting = all.filter { $0.state == .pending }
+        #expect(waiting.count == 2)
+        #expect(waiting.allSatisfy { $0.claimedBy == nil && $0.attempts == 0 })
+        #expect(held.arrivals.count == 1)
+        running.cancel()
+        await running.value
+        await receiver.shutdown()
+        await rig.shutdown()
+    }
+
     @Test("A commit that fails while draining is tried again a second later, and the drain ends with the outcome recorded", .timeLimit(.minutes(1)))
     func drainRetriesFailedCommit() async throws {
         let rig = try DeliveryRig()

@@ -354,6 +354,11 @@ struct SQLiteStoreTests {
         // Once a2 is due again, a claim of depth 2 takes it and a3 (the depth counts the head).
         let again = try await store.recordAndClaim([], now: t0 + 30, limit: 10, among: ["a"], depths: ["a": 2], excluding: [], claimant: "q", leaseUntil: t0 + 90)
         #expect(again.map(\.idempotencyKey) == ["a2", "a3"])
+        // A message leased right behind an unleased head stops the run: a1 sent again by hand
+        // (`okrd outbox retry`) goes out alone while a2 is q's.
+        #expect(try await store.retry(messageID: ids["a1"]!, now: t0 + 31))
+        let alone = try await store.recordAndClaim([], now: t0 + 31, limit: 10, among: ["a"], depths: ["a": 8], excluding: [], claimant: "r", leaseUntil: t0 + 91)
+        #expect(alone.map(\.idempotencyKey) == ["a1"])
     }
 
     @Test("Outcomes recorded together: same answers share a statement, different ones keep their own; a message can be leased again after a retry", arguments: StoreEngine.all)

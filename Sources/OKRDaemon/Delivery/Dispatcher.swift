@@ -110,6 +110,9 @@ public actor Dispatcher {
         self.destinations = byName
         self.directory = directory
         self.settings = settings
+        // The claimed messages held here are rendered again too.
+        for i in ready.indices { ready[i].rendered = nil }
+        for (name, queue) in behind { behind[name] = queue.map { message in var message = message; message.rendered = nil; return message } }
         // A reloaded configuration may have fixed a gone destination, or a paused one: give it
         // another chance.
         disabled.removeAll()
@@ -475,14 +478,14 @@ public actor Dispatcher {
 
     /// Hands the claimed messages not sent yet back to the queue (with the next commit).
     private func releaseReady() {
-        outcomes += ready.map { ($0.id, .released) }
+        for message in ready { record(.released, message, sent: false) }
         ready.removeAll()
         for name in Array(behind.keys) { releaseBehind(name) }
     }
 
     private func releaseBehind(_ name: String) {
         guard let queue = behind.removeValue(forKey: name) else { return }
-        outcomes += queue.map { ($0.id, .released) }
+        for message in queue { record(.released, message, sent: false) }
         behindCount -= queue.count
     }
 
@@ -496,8 +499,9 @@ public actor Dispatcher {
         case .sent, .dead: settled = true
         case .retry, .released: settled = false
         }
-        // Not after a retry, nor with a rate limit set since the claim (a reloaded configuration).
-        guard settled, interval(for: name) == 0 else { return releaseBehind(name) }
+        // Not after a retry, nor with a rate limit set since the claim or the destination gone from
+        // the configuration (a reload: with replicas, the leader dead-letters what it no longer knows).
+        guard settled, interval(for: name) == 0, destinations[name] != nil else { return releaseBehind(name) }
         ready.append(queue.removeFirst())
         behindCount -= 1
         behind[name] = queue.isEmpty ? nil : queue
@@ -522,6 +526,13 @@ public actor Dispatcher {
 
     private func start(_ message: OutboxMessage, now: Date) {
         let name = message.destination
+        // A lease that could end before the answer comes (the message waited long behind others)
+        // is handed back and claimed again: once it ends, another replica may send the message.
+        if let until = message.claimedUntil, until < now.addingTimeInterval(settings.timeout + 30) {
+            record(.released, message, sent: false)
+            releaseBehind(name)
+            return
+        }
         nextSlot[name] = now.addingTimeInterval(interval(for: name))
         switch prepare(message, now: now) {
         case .settled(let outcome):
