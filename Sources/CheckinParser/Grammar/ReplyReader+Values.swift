@@ -1,3 +1,4 @@
+import Foundation
 import OKRModel
 
 /// Finding the value in a clause, and checking it against the key result.
@@ -437,6 +438,9 @@ extension ReplyReader {
                     previousValue = true
                 case .last where isWord(k + 1, hi, .week) && isKind(k + 2, hi, .number):
                     previousValue = true
+                // "for reference: Q3 we closed at 88%", "last quarter we were at 20": another period's number.
+                case _ where (w == .none && isOtherQuarter(k) || w == .last && spelled(k + 1, ["quarter", "qtr", "year"])) && hasNumberAhead(k, hi, within: 6):
+                    previousValue = true
                 case .up, .increased, .improved, .grew, .rose, .jumped, .climbed, .gained, .added, .raised, .crept, .inched, .bumped, .higher, .plus:
                     directionWord = 1
                     relativeSign = hasNumberAhead(k, hi, within: 4) && !isWord(k + 1, hi, .to) && !(isWord(k + 1, hi, .by) == false && isWord(k + 1, hi, .from)) ? 1 : 0
@@ -594,6 +598,16 @@ extension ReplyReader {
         }
         guard let (noun, at) = countedNounAhead(j + 1, hi), at == j + 1, nounBelongs(noun, at, to: entry, target: target) else { return nil }
         return (value, j, at + 1)
+    }
+
+    /// `Q3` at `k` when the reply is not written in the third quarter (of the calendar year).
+    func isOtherQuarter(_ k: Int) -> Bool {
+        let word = text(k)
+        guard word.count == 2, word.first == UInt8(ascii: "q"), let digit = word.last, digit >= UInt8(ascii: "1"), digit <= UInt8(ascii: "4") else { return false }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let quarter = (calendar.component(.month, from: replyTime) - 1) / 3 + 1
+        return Int(digit - UInt8(ascii: "0")) != quarter
     }
 
     /// "to be exact", "to be precise" at `k`.
