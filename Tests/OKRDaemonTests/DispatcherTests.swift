@@ -405,62 +405,70 @@ struct DispatcherTests {
         }
     }
 
+    /// Three messages to a destination without a rate limit (leased together), the dispatcher
+    /// running, and the first request held by the receiver until the test lets it answer.
+    struct HeldBatch {
+        let rig: DeliveryRig
+        let held = HeldFirstRequest()
+        let receiver: TestHTTPServer
+        let dispatcher: Dispatcher
+        let running: Task<Void, Never>
+
+        init() async throws {
+            rig = try DeliveryRig()
+            receiver = try await TestHTTPServer.start(handler: held.handle)
+            let destination = Destination(name: "d", platform: .webhook, url: Secret(receiver.baseURL + "/hook", source: "test"), ratePerSecond: 0)
+            for n in 1...3 { try await rig.enqueue(n, to: destination) }
+            let dispatcher = rig.dispatcher([destination])
+            self.dispatcher = dispatcher
+            running = Task { await dispatcher.run() }
+            await held.arrived.wait()
+        }
+
+        /// Lets the first request answer, then waits until `count` messages are recorded as sent.
+        func release(untilSent count: Int) async throws {
+            held.release.countDown()
+            while try await rig.store.outbox(OutboxFilter(states: [.sent])).count < count {
+                try Task.checkCancellation()
+                await dispatcher.waitUntilIdle()
+                await Task.yield()
+            }
+            await dispatcher.waitUntilIdle()
+        }
+
+        func stop() async {
+            running.cancel()
+            await running.value
+            await receiver.shutdown()
+            await rig.shutdown()
+        }
+    }
+
     @Test("Messages leased behind a head whose lease could end before they are answered are handed back and claimed again, still in order", .timeLimit(.minutes(1)))
     func followersNearTheEndOfTheirLease() async throws {
-        let rig = try DeliveryRig()
-        let held = HeldFirstRequest()
-        let receiver = try await TestHTTPServer.start(handler: held.handle)
-        let destination = Destination(name: "d", platform: .webhook, url: Secret(receiver.baseURL + "/hook", source: "test"), ratePerSecond: 0)
-        for n in 1...3 { try await rig.enqueue(n, to: destination) }
-        let dispatcher = rig.dispatcher([destination])
-        let running = Task { await dispatcher.run() }
-        await held.arrived.wait()
+        let batch = try await HeldBatch()
         // The leases run 100 s (timeout 10 s): 80 s on, the next send could outlast them.
-        rig.clock.advance(to: rig.t0.addingTimeInterval(80))
-        held.release.countDown()
-        while try await rig.store.outbox(OutboxFilter(states: [.sent])).count < 3 {
-            try Task.checkCancellation()
-            await dispatcher.waitUntilIdle()
-            await Task.yield()
-        }
-        #expect(held.arrivals.map { $0.contains("Message 1") ? 1 : $0.contains("Message 2") ? 2 : 3 } == [1, 2, 3])
+        batch.rig.clock.advance(to: batch.rig.t0.addingTimeInterval(80))
+        try await batch.release(untilSent: 3)
+        #expect(batch.held.arrivals.map { $0.contains("Message 1") ? 1 : $0.contains("Message 2") ? 2 : 3 } == [1, 2, 3])
         // Messages 2 and 3 went back (released) and were leased anew before they were sent.
-        #expect(await dispatcher.statistics.byDestination["d"]?["released"] == 2)
-        running.cancel()
-        await running.value
-        await receiver.shutdown()
-        await rig.shutdown()
+        #expect(await batch.dispatcher.statistics.byDestination["d"]?["released"] == 2)
+        await batch.stop()
     }
 
     @Test("A destination removed by a reload while its messages are leased: those behind the one under way go back to the queue, not to dead letters", .timeLimit(.minutes(1)))
     func reloadRemovesDestinationMidBatch() async throws {
-        let rig = try DeliveryRig()
-        let held = HeldFirstRequest()
-        let receiver = try await TestHTTPServer.start(handler: held.handle)
-        let destination = Destination(name: "d", platform: .webhook, url: Secret(receiver.baseURL + "/hook", source: "test"), ratePerSecond: 0)
-        for n in 1...3 { try await rig.enqueue(n, to: destination) }
-        let dispatcher = rig.dispatcher([destination])
-        let running = Task { await dispatcher.run() }
-        await held.arrived.wait()
-        await dispatcher.update(destinations: [], directory: rig.directory, settings: DeliverySettings())
-        held.release.countDown()
-        while try await rig.store.outbox(OutboxFilter(states: [.sent])).isEmpty {
-            try Task.checkCancellation()
-            await dispatcher.waitUntilIdle()
-            await Task.yield()
-        }
-        await dispatcher.waitUntilIdle()
-        let all = try await rig.store.outbox(OutboxFilter(limit: 10))
+        let batch = try await HeldBatch()
+        await batch.dispatcher.update(destinations: [], directory: batch.rig.directory, settings: DeliverySettings())
+        try await batch.release(untilSent: 1)
+        let all = try await batch.rig.store.outbox(OutboxFilter(limit: 10))
         #expect(all.filter { $0.state == .sent }.count == 1)
         // (With replicas, only the leader dead-letters what is no longer configured.)
         let waiting = all.filter { $0.state == .pending }
         #expect(waiting.count == 2)
         #expect(waiting.allSatisfy { $0.claimedBy == nil && $0.attempts == 0 })
-        #expect(held.arrivals.count == 1)
-        running.cancel()
-        await running.value
-        await receiver.shutdown()
-        await rig.shutdown()
+        #expect(batch.held.arrivals.count == 1)
+        await batch.stop()
     }
 
     @Test("A commit that fails while draining is tried again a second later, and the drain ends with the outcome recorded", .timeLimit(.minutes(1)))
