@@ -199,6 +199,17 @@ struct DateReader {
                 return dayOfMonth(month, day, used: i + 1, text: "\(day) \(word(i)!)")
             }
         }
+        // Two numeric dates: "11/25-11/27", "25.11.-27.11." (each read as below; one unclear is an error).
+        if let dash = first.firstIndex(where: { $0 == "-" || $0 == "–" }), first[..<dash].contains(where: { $0 == "/" || $0 == "." }),
+           first[first.index(after: dash)...].contains(where: { $0 == "/" || $0 == "." }) {
+            let (start, _) = read(words: [String(first[..<dash])])
+            let (end, _) = read(words: [String(first[first.index(after: dash)...])])
+            switch (start, end) {
+            case (.day(let a), .day(let b)) where b >= a: return (.range(a, b), 1)
+            case (.error(let message), _), (_, .error(let message)): return (.error(message), 1)
+            default: return (.error("\(first) is not a span of days I can read; write it like Nov 25-27 or 2026-11-25 to 2026-11-27"), 1)
+            }
+        }
         // Numeric day and month: 12/4, 4.12., 25/12
         let numeric = first.split(whereSeparator: { $0 == "/" || $0 == "." }).compactMap { Int($0) }
         if numeric.count >= 2, numeric.count <= 3, first.allSatisfy({ $0.isNumber || $0 == "/" || $0 == "." }) {

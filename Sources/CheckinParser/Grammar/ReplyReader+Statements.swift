@@ -502,6 +502,8 @@ extension ReplyReader {
     /// blockers of the key result named (or of the author's, when there is one) are resolved.
     mutating func readUnblock(_ lo: Int, _ hi: Int, refs: [Reference]) -> Bool {
         var cue = false
+        /// Only "is fixed" / "it's resolved" said of something the clause names, not of a blocker.
+        var weakCue = false
         var negated = false
         var future = false
         for k in lo..<hi {
@@ -513,9 +515,12 @@ extension ReplyReader {
                     || tokens[k].word == .unblocked || tokens[k].word == .unstuck
                 // "is fixed", "it's resolved": about a blocker only when the clause names a key result
                 // or the open blocker's words ("the coffee machine is fixed" resolves nothing).
-                if namesBlocker || (isWord(k - 1, hi, .is) || isWord(k - 1, hi, .its))
+                if namesBlocker {
+                    cue = true
+                } else if (isWord(k - 1, hi, .is) || isWord(k - 1, hi, .its))
                     && (refs.contains { $0.hi <= k } || index.openBlockers.contains { overlap(TargetIndex.distinctiveWords($0.text), lo, hi) >= 2 }) {
                     cue = true
+                    weakCue = weakCue || !index.openBlockers.contains { overlap(TargetIndex.distinctiveWords($0.text), lo, hi) >= 2 }
                 }
             }
             if isWord(k, hi, .longer), isWord(k - 1, hi, .no), isWord(k + 1, hi, .blocked) { cue = true }
@@ -543,6 +548,9 @@ extension ReplyReader {
         guard cue || blocker != nil, !negated || cue else { return false }
         var target = blocker?.target
         if target == nil, let ref = refs.first, let entry = ref.entry { target = index.entries[entry].target.key }
+        // "JIRA-123 (territory report bug) is fixed": something the clause names was fixed, not
+        // another key result's open blocker.
+        if target == nil, weakCue, blocker == nil, !refs.isEmpty { return false }
         if target == nil {
             let mine = index.openBlockers.filter { $0.author == index.author || $0.target.map { key in index.entries.contains { $0.owned && $0.target.key == key } } == true }
             if mine.count == 1 { target = mine[0].target } else if index.openBlockers.count == 1 { target = index.openBlockers[0].target } else if let last = lastTarget { target = index.entries[last].target.key }

@@ -34,7 +34,9 @@ extension ReplyReader {
         func addCandidate(_ token: Int, role: Candidate.Role, value: Double, alternative: Double?, strong: Bool) {
             if depth > 0 { parenValue = true }
             var candidate = Candidate(token: token, role: role, value: value, alternative: alternative, strong: strong || afterArrow || afterName, epoch: r.epochs)
-            candidate.explicit = strong || afterArrow
+            // (A colon after the name opens the value; it does not say which of two values is meant:
+            // "renewals: 92% by logo count, 88% by ARR".)
+            candidate.explicit = strong && !(token > lo && isKind(token - 1, hi, .colon)) || afterArrow
             r.candidates.append(candidate)
             afterName = false
         }
@@ -140,8 +142,16 @@ extension ReplyReader {
                         // "128k in the CRM but 30k isn't qualified, so qualified is 98k": a second
                         // amount in the same unit said to be what something is: which one is it?
                         let moneyOrRate = target.map { t in if case .currency = t.unit { return true }; return t.unit == .percent } ?? false
+                        // "renewals: 92% by logo count, 88% by ARR", "deal size DACH 51k, EMEA-wide 44,900":
+                        // the same thing measured another way, right after a comma.
+                        // (Only names between the comma and the number, and nothing after it but how it was measured.)
+                        let after = afterNumber(k, hi)
+                        let qualified = after >= hi || tokens[after].kind == .open || isWord(after, hi, .by) || spelled(after, ["excl", "excluding", "incl", "including", "without"])
+                        let measuredAgain = qualified && (isKind(k - 1, hi, .comma) || isKind(k - 2, hi, .comma) && isUnknownWord(k - 1)
+                            || isKind(k - 3, hi, .comma) && isUnknownWord(k - 2) && isUnknownWord(k - 1))
                         if let first = r.candidates.last, !goalTalk, !previousValue, moneyOrRate, token.currency == tokens[first.token].currency,
-                           token.percent == tokens[first.token].percent, isWord(k - 1, hi, .is) || isWord(k - 1, hi, .its) || isKind(k - 1, hi, .equals),
+                           token.percent == tokens[first.token].percent,
+                           isWord(k - 1, hi, .is) || isWord(k - 1, hi, .its) || isKind(k - 1, hi, .equals) || measuredAgain && countedNounAhead(afterNumber(k, hi), hi) == nil,
                            !isComparison(k), abs(token.value - tokens[first.token].value) > 1e-9 {
                             r.either = true
                         }
@@ -221,6 +231,8 @@ extension ReplyReader {
                     k = skip
                     continue
                 }
+                // "... so reseller deals go to 4 then": what it would be once something happens.
+                if isWord(next, hi, .then), next + 1 >= hi || tokens[next + 1].kind != .word && tokens[next + 1].kind != .number { k = next + 1; continue }
                 // "the 45k target", "8 is the goal", "44 was the median", "8.3 was before the surveys".
                 if isWord(next, hi, .target) || isWord(next, hi, .goal) || isWord(next, hi, .was) || isWord(next, hi, .were) { k = next + 1; continue }
                 // "earlier I said 130k": what was said before.
@@ -240,7 +252,10 @@ extension ReplyReader {
                 var after = next
                 while after < hi, after < next + 2, tokens[after].kind == .word, WordSet.unitWords.contains(tokens[after].word) || tokens[after].word == .points || tokens[after].word == .pts { after += 1 }
                 // Not after "to": "auf 9,7 % gesunken" (German puts the verb last) is the value now.
-                if relativeSign == 0, !absoluteCue, after < hi, tokens[after].kind == .word, WordSet.increaseWords.contains(tokens[after].word) || WordSet.decreaseWords.contains(tokens[after].word), !isWord(after + 1, hi, .to) {
+                // Right after the number it holds after a colon too ("coverage: 3 down"), but not
+                // when what it moved from follows ("coverage: 72 up from 68").
+                let rightAfter = after == next && isKind(k - 1, hi, .colon) && !isWord(after + 1, hi, .from)
+                if relativeSign == 0, !absoluteCue || rightAfter, after < hi, tokens[after].kind == .word, WordSet.increaseWords.contains(tokens[after].word) || WordSet.decreaseWords.contains(tokens[after].word), !isWord(after + 1, hi, .to) {
                     relativeSign = WordSet.increaseWords.contains(tokens[after].word) ? 1 : -1
                     next = after + 1
                 }
@@ -570,6 +585,10 @@ extension ReplyReader {
             }
             k += 1
         }
+        // "everything of mine unchanged except pipeline": the key result named is the one that changed.
+        if r.noChange, let ref = refs.first, ref.lo > lo, spelled(ref.lo - 1, ["except", "besides"]) || ref.lo - 2 >= lo && spelled(ref.lo - 1, ["from", "than"]) && spelled(ref.lo - 2, ["apart", "other"]) {
+            r.noChange = false
+        }
         // Numbers in parentheses are comments when there is a value outside them, unless the
         // parenthesis opens with a correction of it: "760k (edit: 706k, typo)" (but not "74%
         // (last week's 68 was wrong, should have been 71)").
@@ -598,6 +617,11 @@ extension ReplyReader {
         }
         guard let (noun, at) = countedNounAhead(j + 1, hi), at == j + 1, nounBelongs(noun, at, to: entry, target: target) else { return nil }
         return (value, j, at + 1)
+    }
+
+    /// A word the vocabulary does not know (a name, a region, a label).
+    func isUnknownWord(_ k: Int) -> Bool {
+        k >= 0 && k < tokens.count && tokens[k].kind == .word && tokens[k].word == .none
     }
 
     /// `Q3` at `k` when the reply is not written in the third quarter (of the calendar year).
@@ -728,6 +752,7 @@ extension ReplyReader {
         while j >= lo, steps < 5 {
             let w = tokens[j].kind == .word ? tokens[j].word : .none
             if w == .get || w == .getting || w == .reach || w == .reaching || w == .make || w == .making || w == .want || w == .wants || w == .need || w == .needs
+                || w == .go && !(j > lo && tokens[j - 1].kind == .word && tokens[j - 1].word == .did)  // "go to 11 then"; "did go up to" is past
                 || w == .will || w == .well || w == .ill || w == .gonna || w == .going || w == .expect || w == .hope || w == .aim || w == .plan || w == .land
                 || w == .could || w == .would || w == .should || w == .might || w == .target || w == .goal { return true }
             if tokens[j].kind == .number || tokens[j].kind == .comma { return false }
