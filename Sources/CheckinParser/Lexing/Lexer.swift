@@ -119,7 +119,7 @@ struct Lexer {
             // Only these bytes can start a number: digits, signs, a decimal point, currency symbols.
             let mayStartNumber = (b >= 0x30 && b <= 0x39) || b == UInt8(ascii: "+") || b == UInt8(ascii: "-") || b == UInt8(ascii: ".")
                 || b == UInt8(ascii: "$") || b == 0xC2 || b == 0xE2
-            if mayStartNumber, var (token, next) = number(at: i, lineStart: lineStart) {
+            if mayStartNumber, case (var token, let next)? = number(at: i, lineStart: lineStart) {
                 // "CAD 950k", "EUR 40.000": a currency code written before the amount.
                 if token.currency == nil, let previous = tokens.last, previous.kind == .word, previous.end + 1 == token.start,
                    previous.end - previous.start == 3, let (code, length) = currencyCode(at: previous.start), length == 3 {
