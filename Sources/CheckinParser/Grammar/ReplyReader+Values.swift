@@ -777,6 +777,10 @@ extension ReplyReader {
             if isSymbol(j, hi, UInt8(ascii: ".")) { j += 1 }
             if isWord(j, hi, .of) { j += 1 }
             if monthAt(j) { return true }
+            // "signs on the 5th", "by the 30th": a day of the month.
+            if j == k + 2, isWord(k - 1, hi, .the), isWord(k - 2, hi, .on) || isWord(k - 2, hi, .by) || isWord(k - 2, hi, .until) || isWord(k - 2, hi, .before) || isWord(k - 2, hi, .from) {
+                return true
+            }
             // "Dec 1-4": the second day of a range.
             if k > 0, tokens[k - 1].kind == .word, text(k - 1).first == UInt8(ascii: "-") { return true }
         }
