@@ -43,11 +43,27 @@ struct ReplyCorpusTests {
         }
     }
 
+    /// fresh9 arrived at the end of a session with four wrong recordings left (see Tests/Corpus/README.md):
+    /// measured and printed, not yet part of the gate above.
+    @Test("The newest corpus, measured")
+    func newest() throws {
+        var wrong = 0
+        var right = 0
+        let replies = try ReplyCorpus.replies("fresh9")
+        for reply in replies {
+            let verdict = Verdict.judge(Self.corpus.parse(reply), reply, corpus: Self.corpus)
+            if verdict.fullyRight { right += 1 }
+            if !verdict.wrong.isEmpty { wrong += 1 }
+        }
+        print("corpus fresh9: \(right)/\(replies.count) fully right, \(wrong) with a wrong recording (not gated yet)")
+        #expect(replies.count >= 150)
+    }
+
     /// `OKRD_CORPUS_ONLY=dev-0081,hold-0007 swift test --filter ReplyCorpus` prints what those replies parse to.
     @Test("Selected replies, printed in full", .enabled(if: ProcessInfo.processInfo.environment["OKRD_CORPUS_ONLY"] != nil))
     func inspect() throws {
         let wanted = Set((ProcessInfo.processInfo.environment["OKRD_CORPUS_ONLY"] ?? "").split(separator: "|").map(String.init))
-        var replies = try ["dev", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8"].flatMap { try ReplyCorpus.replies($0) }
+        var replies = try ["dev", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9"].flatMap { try ReplyCorpus.replies($0) }
         // OKRD_CORPUS_ONLY=maria:text parses any text as that person.
         for item in wanted where item.contains(":") {
             let parts = item.split(separator: ":", maxSplits: 1)

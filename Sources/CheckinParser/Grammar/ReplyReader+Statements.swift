@@ -646,7 +646,7 @@ extension ReplyReader {
         let pastTense = (lo..<hi).contains { k in tokens[k].kind == .word && (text(k).count > 3 && lower[tokens[k].end - 2] == UInt8(ascii: "e") && lower[tokens[k].end - 1] == UInt8(ascii: "d") || Self.irregularPastHashes.contains(TargetIndex.hash64(text(k)))) }
         guard generic || pastTense else { return false }
         let negative = (lo..<hi).contains { isWord($0, hi, in: .negations) || isWord($0, hi, .yet) || isWord($0, hi, .half) || isWord($0, hi, .if) || isWord($0, hi, .will) || isWord($0, hi, .ill) || isWord($0, hi, .tomorrow)
-            || isWord($0, hi, in: .hedges) || isWord($0, hi, .might) }
+            || isWord($0, hi, in: .hedges) || isWord($0, hi, .might) || isWord($0, hi, .should) || isWord($0, hi, .gonna) }
         guard !negative else { return false }
         // The item's own verb in the past ("followed up", "booked", "sent") or a done word counts.
         let mine = index.ownActions.filter { generic || didVerb(of: $0, lo, hi) }

@@ -165,6 +165,13 @@ extension ReplyReader {
                 // "ob wir die 8 schaffen": a goal.
                 if isWord(k + 1, hi, .schaffen) || isWord(k + 1, hi, .reach) { k += 2; continue }
                 if isDatePart(k, hi) || isTimePart(k, hi) { k += 1; continue }
+                // "2nd one signs this week": an ordinal, a value only when it counts the key result's
+                // own things ("the 3rd partner signed", read at its suffix).
+                if k + 1 < hi, tokens[k + 1].start == token.end, token.isPlainInteger, spelled(k + 1, ["st", "nd", "rd", "th"]) {
+                    if !r.candidates.isEmpty, r.commentStart == nil { r.commentStart = isWord(k - 1, hi, .the) ? k - 1 : k }
+                    k += 1
+                    continue
+                }
                 // "more confident about the pipeline, call it 8": the number is the confidence.
                 if r.confidence != nil, r.candidates.isEmpty, token.isPlainInteger, token.value <= 10, isWord(k - 1, hi, .it) || isWord(k - 1, hi, .say) {
                     r.confidence = Int(token.value)
@@ -1010,6 +1017,12 @@ extension ReplyReader {
                 if j < hi, tokens[j].kind == .number || Self.confidenceLevel(word(j, hi)) != nil { return nil }
             }
             guard let confidence = Self.confidenceNumber(token) else { return nil }
+            // "70% sure we won't hit 400k": sure it will not happen, so 3.
+            var j = next + 1
+            while j < min(hi, next + 4), tokens[j].kind == .word, !WordSet.negations.contains(tokens[j].word) { j += 1 }
+            if j < min(hi, next + 4), isWord(j, hi, .wont) || isWord(j, hi, .not) || isWord(j, hi, .dont) || isWord(j, hi, .cant) || isWord(j, hi, .never) {
+                return (10 - confidence, next + 1)
+            }
             return (confidence, next + 1)
         }
         // "8 out of 10", "6/10"
@@ -1052,6 +1065,9 @@ extension ReplyReader {
             return (negated ? 2 : 8, k + 2)
         case _ where (w == .sure || w == .certain) && (negated || isWord(k - 1, hi, .not) || isWord(k - 1, hi, .unsure)):
             return (5, k + 1)
+        case _ where (w == .nervous || w == .worried) && (isWord(k - 1, hi, .not) || isWord(k - 2, hi, .not) && isWord(k - 1, hi, .too)):
+            // "not worried about tech partners at all": confident.
+            return (8, k + 1)
         case .unsure, .shaky, .nervous, .worried:
             return (5, k + 1)
         case .unlikely, .doubtful:
