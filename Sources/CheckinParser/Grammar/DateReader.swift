@@ -200,10 +200,11 @@ struct DateReader {
             }
         }
         // Two numeric dates: "11/25-11/27", "25.11.-27.11." (each read as below; one unclear is an error).
-        if let dash = first.firstIndex(where: { $0 == "-" || $0 == "–" }), first[..<dash].contains(where: { $0 == "/" || $0 == "." }),
-           first[first.index(after: dash)...].contains(where: { $0 == "/" || $0 == "." }) {
+        // (Bytes, not characters: this runs for every word a date may start at; dashes are normalised to "-".)
+        if let dash = first.utf8.firstIndex(of: UInt8(ascii: "-")), first.utf8[..<dash].contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ".") }),
+           first.utf8[first.utf8.index(after: dash)...].contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ".") }) {
             let (start, _) = read(words: [String(first[..<dash])])
-            let (end, _) = read(words: [String(first[first.index(after: dash)...])])
+            let (end, _) = read(words: [String(first[first.utf8.index(after: dash)...])])
             switch (start, end) {
             case (.day(let a), .day(let b)) where b >= a: return (.range(a, b), 1)
             case (.error(let message), _), (_, .error(let message)): return (.error(message), 1)

@@ -640,14 +640,19 @@ extension ReplyReader {
     /// "booked the ACME demo ✅", "pricing sheet done", "followed up with Globex": a done word and the
     /// words of exactly one of the author's open action items. Sure when they match well, asked back
     /// when they match a little.
+    /// Words that say an action item is not done yet ("will", "tomorrow", "should be done by Wednesday").
+    static let notDoneYet = WordSet([.yet, .half, .if, .will, .ill, .tomorrow, .might, .should, .gonna])
+
     mutating func readDoneByText(_ lo: Int, _ hi: Int) -> Bool {
         let generic = (lo..<hi).contains { isWord($0, hi, in: .completionWords) || (tokens[$0].kind == .emoji && tokens[$0].emoji == .check)
             || (isWord($0, hi, .went) || isWord($0, hi, .gone)) && isWord($0 + 1, hi, .through) }
         let pastTense = (lo..<hi).contains { k in tokens[k].kind == .word && (text(k).count > 3 && lower[tokens[k].end - 2] == UInt8(ascii: "e") && lower[tokens[k].end - 1] == UInt8(ascii: "d") || Self.irregularPastHashes.contains(TargetIndex.hash64(text(k)))) }
         guard generic || pastTense else { return false }
-        let negative = (lo..<hi).contains { isWord($0, hi, in: .negations) || isWord($0, hi, .yet) || isWord($0, hi, .half) || isWord($0, hi, .if) || isWord($0, hi, .will) || isWord($0, hi, .ill) || isWord($0, hi, .tomorrow)
-            || isWord($0, hi, in: .hedges) || isWord($0, hi, .might) || isWord($0, hi, .should) || isWord($0, hi, .gonna) }
-        guard !negative else { return false }
+        // (A plain loop: a closure here copied the whole reader per call.)
+        for k in lo..<hi where tokens[k].kind == .word {
+            let w = tokens[k].word
+            if WordSet.negations.contains(w) || WordSet.hedges.contains(w) || Self.notDoneYet.contains(w) { return false }
+        }
         // The item's own verb in the past ("followed up", "booked", "sent") or a done word counts.
         let mine = index.ownActions.filter { generic || didVerb(of: $0, lo, hi) }
         let scored = mine.map { ($0.action, overlap($0.words, lo, hi)) }.filter { $0.1 >= 2 }

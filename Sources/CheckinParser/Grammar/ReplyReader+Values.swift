@@ -128,7 +128,7 @@ extension ReplyReader {
                     continue
                 }
                 // "44k flat-ish, 44,050 to be exact": the precise value replaces the rough one.
-                if !r.candidates.isEmpty, saysExact(afterNumber(k, hi), hi) || spelled(k - 1, ["exactly", "precisely"]) && k - 1 > lo {
+                if !r.candidates.isEmpty, saysExact(afterNumber(k, hi), hi) || k - 1 > lo && tokens[k - 1].kind == .word && spelled(k - 1, Self.exactWords) {
                     r.epochs += 1
                     r.commentStart = nil
                 }
@@ -146,7 +146,7 @@ extension ReplyReader {
                         // the same thing measured another way, right after a comma.
                         // (Only names between the comma and the number, and nothing after it but how it was measured.)
                         let after = afterNumber(k, hi)
-                        let qualified = after >= hi || tokens[after].kind == .open || isWord(after, hi, .by) || spelled(after, ["excl", "excluding", "incl", "including", "without"])
+                        let qualified = after >= hi || tokens[after].kind == .open || isWord(after, hi, .by) || spelled(after, Self.measureWords)
                         let measuredAgain = qualified && (isKind(k - 1, hi, .comma) || isKind(k - 2, hi, .comma) && isUnknownWord(k - 1)
                             || isKind(k - 3, hi, .comma) && isUnknownWord(k - 2) && isUnknownWord(k - 1))
                         if let first = r.candidates.last, !goalTalk, !previousValue, moneyOrRate, token.currency == tokens[first.token].currency,
@@ -640,6 +640,9 @@ extension ReplyReader {
         let quarter = (calendar.component(.month, from: replyTime) - 1) / 3 + 1
         return Int(digit - UInt8(ascii: "0")) != quarter
     }
+
+    static let exactWords = ["exactly", "precisely"]
+    static let measureWords = ["excl", "excluding", "incl", "including", "without"]
 
     /// "to be exact", "to be precise" at `k`.
     func saysExact(_ k: Int, _ hi: Int) -> Bool {
