@@ -517,10 +517,12 @@ extension ReplyReader {
                 // or the open blocker's words ("the coffee machine is fixed" resolves nothing).
                 if namesBlocker {
                     cue = true
-                } else if (isWord(k - 1, hi, .is) || isWord(k - 1, hi, .its))
-                    && (refs.contains { $0.hi <= k } || index.openBlockers.contains { overlap(TargetIndex.distinctiveWords($0.text), lo, hi) >= 2 }) {
-                    cue = true
-                    weakCue = weakCue || !index.openBlockers.contains { overlap(TargetIndex.distinctiveWords($0.text), lo, hi) >= 2 }
+                } else if isWord(k - 1, hi, .is) || isWord(k - 1, hi, .its) {
+                    let restatesBlocker = index.openBlockers.contains { overlap(TargetIndex.distinctiveWords($0.text), lo, hi) >= 2 }
+                    if restatesBlocker || refs.contains(where: { $0.hi <= k }) {
+                        cue = true
+                        weakCue = weakCue || !restatesBlocker
+                    }
                 }
             }
             if isWord(k, hi, .longer), isWord(k - 1, hi, .no), isWord(k + 1, hi, .blocked) { cue = true }

@@ -167,7 +167,7 @@ extension ReplyReader {
                 if isDatePart(k, hi) || isTimePart(k, hi) { k += 1; continue }
                 // "2nd one signs this week": an ordinal, a value only when it counts the key result's
                 // own things ("the 3rd partner signed", read at its suffix).
-                if k + 1 < hi, tokens[k + 1].start == token.end, token.isPlainInteger, spelled(k + 1, ["st", "nd", "rd", "th"]) {
+                if k + 1 < hi, token.isPlainInteger, isOrdinalSuffix(k + 1) {
                     if !r.candidates.isEmpty, r.commentStart == nil { r.commentStart = isWord(k - 1, hi, .the) ? k - 1 : k }
                     k += 1
                     continue
@@ -641,6 +641,13 @@ extension ReplyReader {
         return Int(digit - UInt8(ascii: "0")) != quarter
     }
 
+    /// `st`, `nd`, `rd`, `th` glued to the number before `k` ("3rd", "25th").
+    func isOrdinalSuffix(_ k: Int) -> Bool {
+        guard k > 0, k < tokens.count, tokens[k].kind == .word, tokens[k].start == tokens[k - 1].end, tokens[k].end - tokens[k].start == 2 else { return false }
+        let (a, b) = (lower[tokens[k].start], lower[tokens[k].start + 1])
+        return (a, b) == (0x73, 0x74) || (a, b) == (0x6E, 0x64) || (a, b) == (0x72, 0x64) || (a, b) == (0x74, 0x68)  // st nd rd th
+    }
+
     static let exactWords = ["exactly", "precisely"]
     static let measureWords = ["excl", "excluding", "incl", "including", "without"]
 
@@ -783,7 +790,7 @@ extension ReplyReader {
         if token.isPlainInteger, token.value >= 1, token.value <= 31 {
             if monthAt(k - 1) || (isSymbol(k - 1, hi, UInt8(ascii: ".")) && monthAt(k - 2)) { return true }
             var j = k + 1
-            if j < hi, tokens[j].start == token.end, tokens[j].kind == .word, ["st", "nd", "rd", "th"].contains(String(decoding: text(j), as: UTF8.self)) { j += 1 }
+            if j < hi, isOrdinalSuffix(j) { j += 1 }
             if isSymbol(j, hi, UInt8(ascii: ".")) { j += 1 }
             if isWord(j, hi, .of) { j += 1 }
             if monthAt(j) { return true }
@@ -954,8 +961,7 @@ extension ReplyReader {
         guard let entry, entry.target.unit == .count, !entry.target.isMilestone else { return nil }
         var ordinal: Int?
         if let value = tokens[k].word.ordinalValue { ordinal = value }
-        if ordinal == nil, k > 0, tokens[k - 1].kind == .number, tokens[k - 1].end == tokens[k].start, tokens[k - 1].isPlainInteger,
-           ["st", "nd", "rd", "th"].contains(String(decoding: text(k), as: UTF8.self)) {
+        if ordinal == nil, k > 0, tokens[k - 1].kind == .number, tokens[k - 1].isPlainInteger, isOrdinalSuffix(k) {
             ordinal = Int(tokens[k - 1].value)
         }
         guard let ordinal else { return nil }

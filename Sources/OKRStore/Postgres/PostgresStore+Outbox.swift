@@ -52,8 +52,8 @@ extension PostgresStore {
             leased.binds.append(lease)
             leased.binds.append(pacing.names)
             leased.binds.append(pacing.seconds)
-            leased.binds.append(Array(deep.keys))
-            leased.binds.append(deep.keys.map { deep[$0]! })
+            leased.binds.append(deep.map(\.key))
+            leased.binds.append(deep.map(\.value))
             return try await Self.messages(from: connection.rows(leased, self.logger))
         }
     }
