@@ -7,7 +7,7 @@ import Testing
 struct ReplyCorpusTests {
     static let corpus = try! ReplyCorpus.load()
 
-    @Test("No reply records a wrong value, key result, confidence, closed item, cleared blocker, absence or owner", arguments: ["dev", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8"])
+    @Test("No reply records a wrong value, key result, confidence, closed item, cleared blocker, absence or owner", arguments: ["dev", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9"])
     func noWrongRecordings(_ name: String) throws {
         let replies = try ReplyCorpus.replies(name)
         // Each corpus holds at least 150 replies; together well over the 600 the quality bar asks for.
@@ -41,22 +41,6 @@ struct ReplyCorpusTests {
             try report.joined(separator: "\n").write(to: path, atomically: true, encoding: .utf8)
             print("details: \(path.path)")
         }
-    }
-
-    /// fresh9 arrived at the end of a session with four wrong recordings left (see Tests/Corpus/README.md):
-    /// measured and printed, not yet part of the gate above.
-    @Test("The newest corpus, measured")
-    func newest() throws {
-        var wrong = 0
-        var right = 0
-        let replies = try ReplyCorpus.replies("fresh9")
-        for reply in replies {
-            let verdict = Verdict.judge(Self.corpus.parse(reply), reply, corpus: Self.corpus)
-            if verdict.fullyRight { right += 1 }
-            if !verdict.wrong.isEmpty { wrong += 1 }
-        }
-        print("corpus fresh9: \(right)/\(replies.count) fully right, \(wrong) with a wrong recording (not gated yet)")
-        #expect(replies.count >= 150)
     }
 
     /// `OKRD_CORPUS_ONLY=dev-0081,hold-0007 swift test --filter ReplyCorpus` prints what those replies parse to.

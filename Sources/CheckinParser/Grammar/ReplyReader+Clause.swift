@@ -82,6 +82,7 @@ extension ReplyReader {
             return readBlocker(from: blockerStart, hi, refs: refs.filter { $0.lo >= blockerStart }, target: target)
         }
         if refs.isEmpty, readDoneByText(lo, hi) { return }
+        if readConfidenceException(lo, hi, refs: refs) { return }
         if readCheckIn(lo, hi, refs: refs, blocked: false) {
             // "Globex follow-up ✅, partner customers 11": a finished item and a value.
             _ = readDoneByText(lo, hi)
@@ -216,6 +217,8 @@ extension ReplyReader {
         var done = false
         var milestone: Int?
         var moved = false
+        /// The clause says it went down ("dropped to 80k", "lost a partner"): a lower value is explained.
+        var saidDown = false
         var hedged = false
         var either = false
         var commentStart: Int?
@@ -514,7 +517,7 @@ extension ReplyReader {
         case .success(let (value, relative)):
             // An implausible value is asked about first, so a hedged one is never proposed as it is.
             let shown = written(chosen.token)
-            if let problem = implausible(value, target: target, written: shown, relative: relative != nil) {
+            if let problem = implausible(value, target: target, written: shown, relative: relative != nil, saidDown: reading.saidDown) {
                 return .ask(problem.question, proposal: problem.proposal)
             }
             if reading.hedged {
@@ -697,7 +700,10 @@ extension ReplyReader {
         }
         // The value must open the clause ("27%", "at 27 🟢", "it's 27 - two demos converted"), not sit in prose.
         let opens = reading.candidates.first.map { first in (lo..<first.token).allSatisfy { tokens[$0].kind != .word || isFiller(tokens[$0].word) || WordSet.absoluteCues.contains(tokens[$0].word) } } ?? false
-        if own.count == 1, opens, isOnlyStatement() {
+        // ("we're at 2 now" from a lead who owns one key result may be the team's, any of those they may report.)
+        let speaksForTeam = (lo..<hi).contains { isWord($0, hi, in: Self.teamVoice) }
+        let mayReport = index.entries.lazy.filter { $0.updatable && !$0.target.isKPI }.count
+        if own.count == 1, opens, isOnlyStatement(), !(speaksForTeam && mayReport > 1) {
             _ = record(own[0], reading: &reading, lo: lo, hi: hi, blocked: false)
             return
         }
@@ -720,6 +726,10 @@ extension ReplyReader {
         ask("Which key result is confidence \(confidence) for, and what is its value? Write e.g. `\(index.entries.first { $0.updatable }?.target.key ?? "kr1") \(index.entries.first { $0.updatable }.map { example(for: $0.target) } ?? "3") conf \(confidence)`.")
     }
 
+    static let exceptWords = ["except", "besides"]
+    /// First person plural: "we're at 2", "our number", "wir".
+    static let teamVoice = WordSet([.we, .wereContraction, .weveContraction, .our, .us, .wir])
+
     /// A confidence or a movement with nothing to attach it to.
     mutating func noteLoose(_ lo: Int, _ hi: Int, reading: Reading) {
         guard let confidence = reading.confidence else { return }
@@ -730,6 +740,31 @@ extension ReplyReader {
         } else if reading.confidenceForAll || result.checkIns.count <= 1 {
             messageConfidence = (confidence, line)
         }
+    }
+
+    /// "~7/10 on everything except partners which is more like 4": a confidence for the message's
+    /// statements but one, and that one's own confidence after its name (a 0-10 number there is how
+    /// sure, not its value).
+    mutating func readConfidenceException(_ lo: Int, _ hi: Int, refs: [Reference]) -> Bool {
+        guard refs.count == 1, case .found(let entry) = refs[0].kind else { return false }
+        let ref = refs[0]
+        var except = -1
+        for k in lo..<ref.lo where spelled(k, Self.exceptWords) { except = k }
+        guard except > lo else { return false }
+        let general = read(lo, except, skipping: [])
+        guard let confidence = general.confidence, general.candidates.isEmpty, !general.noChange else { return false }
+        let own = read(ref.hi, hi, skipping: [])
+        var exception: Int?
+        if own.candidates.isEmpty {
+            exception = own.confidence
+        } else if own.confidence == nil, own.candidates.count == 1, case .absolute = own.candidates[0].role {
+            let token = tokens[own.candidates[0].token]
+            if token.isPlainInteger, token.value <= 10, token.currency == nil, !token.percent, token.denominator == nil { exception = Int(token.value) }
+        }
+        guard let exception else { return false }
+        messageConfidence = (confidence, line)
+        confidenceExceptions[index.entries[entry].target.key] = exception
+        return true
     }
 
     /// "conf 7 on all", "conf 6 across the board", "Ziemlich zuversichtlich bei beiden".

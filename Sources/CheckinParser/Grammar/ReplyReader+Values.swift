@@ -471,6 +471,7 @@ extension ReplyReader {
                     if !hasNumberAhead(k, hi) { r.moved = true }
                 case .down, .decreased, .dropped, .fell, .dipped, .slipped, .lower, .shorter, .cut, .shrank, .declined, .slid, .lost, .minus, .fewer, .less:
                     directionWord = -1
+                    r.saidDown = true
                     relativeSign = hasNumberAhead(k, hi, within: 4) && !isWord(k + 1, hi, .to) && !(isWord(k + 1, hi, .a) && isKind(k + 2, hi, .number)) ? -1 : 0
                     if !hasNumberAhead(k, hi) { r.moved = true }
                 case .by:
@@ -1301,7 +1302,7 @@ extension ReplyReader {
     /// than 3 spans beyond baseline and target, a jump of more than 1.5 spans since the last
     /// value, a fraction of a count, a percentage above 100 or written as a fraction, a count
     /// that went down, or a value ten or a thousand times off from the last one.
-    func implausible(_ value: Double, target: Target, written: @autoclosure () -> String, relative: Bool) -> (question: String, proposal: Double?)? {
+    func implausible(_ value: Double, target: Target, written: @autoclosure () -> String, relative: Bool, saidDown: Bool = false) -> (question: String, proposal: Double?)? {
         let key = target.key
         let last = target.lastValue
         var low: Double
@@ -1367,9 +1368,10 @@ extension ReplyReader {
             if span > 0, abs(value - last) > 1.5 * span {
                 return ("\(shown()) for `\(key)` is a big jump from \(format(last, for: target)) in one week. Reply yes to record \(shown()), or write the right value.", value)
             }
-            // Counts of things won do not go down: a lost partner or a typo?
-            if target.unit == .count, target.kind == .increase, value < last {
-                return ("`\(key)` was \(format(last, for: target)); \(shown()) is lower. Reply yes to record \(shown()) (say why in a comment), or write the right value.", value)
+            // Counts of things won, and money earned from nothing, add up over the quarter: lower than
+            // last week without a word why ("dropped to 80k", "-1") is a typo or a loss to confirm.
+            if target.accumulates, value < last, !relative, !saidDown {
+                return ("`\(key)` was \(format(last, for: target)); \(shown()) is lower, and it adds up over the quarter. Reply yes to record \(shown()) (say why in a comment), or write the right value.", value)
             }
             // Money or a count losing more than half in a week.
             if !relative, target.kind == .increase, target.unit != .percent, last > 0, value < last * 0.5 {

@@ -40,6 +40,18 @@ public struct Target: Sendable, Hashable {
     /// The value a relative update starts from: the last one reported, else the baseline.
     public var startingValue: Double? { lastValue ?? baseline ?? (isMilestone ? 0 : nil) }
 
+    /// What it measures only adds up over the quarter: things won or signed (a count to increase)
+    /// and money generated from nothing (revenue, pipeline built from a baseline of 0). A lower value
+    /// than last week's is asked back unless the reply says it went down.
+    public var accumulates: Bool {
+        guard kind == .increase else { return false }
+        switch unit {
+        case .count: return true
+        case .currency: return (baseline ?? 0) == 0
+        default: return false
+        }
+    }
+
     public var isMilestone: Bool { if case .milestone = kind { return true } else { return false } }
 
     public var milestoneCount: Int? { if case .milestone(let names) = kind { return names.count } else { return nil } }
