@@ -11,7 +11,7 @@ struct Case: CustomTestStringConvertible, Sendable {
     var markup: Markup
     var who: Who
 
-    enum Who: String, Sendable { case maria, sam, euro }
+    enum Who: String, Sendable { case maria, sam, samInTeam, euro }
 
     var testDescription: String { text.replacingOccurrences(of: "\n", with: "⏎") }
 
@@ -19,6 +19,7 @@ struct Case: CustomTestStringConvertible, Sendable {
         switch who {
         case .maria: Fixture.mariaParser
         case .sam: Fixture.samParser
+        case .samInTeam: Fixture.samInTeamParser
         case .euro: Fixture.euroParser
         }
     }

@@ -49,6 +49,11 @@ enum Fixture {
         author: "sam", timeZone: TimeZone(identifier: "America/New_York")!,
         targets: [demoConversion], otherTargets: [partners, demoPipeline], people: people, openActions: [])
 
+    /// A sales rep who owns one key result and may report a teammate's too.
+    static let samInTeam = ParserContext(
+        author: "sam", timeZone: TimeZone(identifier: "America/New_York")!,
+        targets: [demoConversion, demoPipeline], otherTargets: [partners], people: people, openActions: [])
+
     /// A context with a euro key result, for currency checks.
     static let euro = ParserContext(
         author: "maria", timeZone: berlin, targets: [eurRevenue, pipeline, partners], people: people)
@@ -68,6 +73,7 @@ enum Fixture {
     static let mariaParser = CheckinParser(context: maria)
     static let wideParser = CheckinParser(context: wide)
     static let samParser = CheckinParser(context: sam)
+    static let samInTeamParser = CheckinParser(context: samInTeam)
     static let euroParser = CheckinParser(context: euro)
 }
 

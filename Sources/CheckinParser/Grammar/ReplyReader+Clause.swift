@@ -361,7 +361,13 @@ extension ReplyReader {
             return true
         }
         let comment = reading.commentStart.flatMap { self.comment(from: $0, hi) }
-        if reading.confidenceForAll, let confidence = reading.confidence { messageConfidence = (confidence, line) }
+        if reading.confidenceForAll, let confidence = reading.confidence {
+            messageConfidence = (confidence, line)
+            if let (excepted, own) = confidenceException(reading.commentStart ?? lo, hi) {
+                setOwnConfidence(excepted, own, from: confidence)
+                if excepted == entry { reading.confidence = own }
+            }
+        }
         var status = reading.status
         if blocked { status = status ?? .blocked }
         // "93 - no sorry, that's last year's": a value taken back in the same breath is not recorded;
@@ -515,6 +521,15 @@ extension ReplyReader {
             case .ask(let question, let proposal): return .ask(question, proposal: proposal)
             }
         case .success(let (value, relative)):
+            // "2 more deals" for a rate, an amount or a duration: a count of something else, never its value.
+            let number = tokens[chosen.token]
+            // (Not a unit it converts from, "6 weeks", nor the name of the next key result: "cov 74 deals 4".)
+            var at = afterNumber(chosen.token, tokens.count)
+            if isWord(at, tokens.count, .more) || isWord(at, tokens.count, .new) || isWord(at, tokens.count, .additional) || isWord(at, tokens.count, .extra) { at += 1 }
+            if target.unit != .count, number.isPlainInteger, !number.scaled, let noun = countedNoun(at, tokens.count), !WordSet.timeNouns.contains(noun), !nounBelongs(noun, at, to: nil, target: target),
+               !isKind(at + 1, tokens.count, .number), !(isKind(at + 1, tokens.count, .colon) && isKind(at + 2, tokens.count, .number)) {
+                return .ask("“\(written(chosen.token, at + 1))” counts something `\(key)` does not measure. What is `\(key)` now? Reply with it, e.g. `\(key) \(example(for: target))`.", proposal: nil)
+            }
             // An implausible value is asked about first, so a hedged one is never proposed as it is.
             let shown = written(chosen.token)
             if let problem = implausible(value, target: target, written: shown, relative: relative != nil, saidDown: reading.saidDown) {
@@ -700,12 +715,20 @@ extension ReplyReader {
         }
         // The value must open the clause ("27%", "at 27 🟢", "it's 27 - two demos converted"), not sit in prose.
         let opens = reading.candidates.first.map { first in (lo..<first.token).allSatisfy { tokens[$0].kind != .word || isFiller(tokens[$0].word) || WordSet.absoluteCues.contains(tokens[$0].word) } } ?? false
-        // ("we're at 2 now" from a lead who owns one key result may be the team's, any of those they may report.)
-        let speaksForTeam = (lo..<hi).contains { isWord($0, hi, in: Self.teamVoice) }
+        // (Not when they may report others too: "2" or "we're at 2 now" from a lead who owns one may be any of the team's.)
         let mayReport = index.entries.lazy.filter { $0.updatable && !$0.target.isKPI }.count
-        if own.count == 1, opens, isOnlyStatement(), !(speaksForTeam && mayReport > 1) {
+        if own.count == 1, opens, isOnlyStatement(), mayReport == 1 {
             _ = record(own[0], reading: &reading, lo: lo, hi: hi, blocked: false)
             return
+        }
+        // Their only own key result is the likely one: proposed, so "yes" records it.
+        if own.count == 1, opens, isOnlyStatement(), let written = reading.candidates.first.map({ written($0.token) }) {
+            let target = index.entries[own[0]].target
+            var copy = reading
+            if case .value(let value, _) = decide(&copy, target: target) {
+                return ask("Is “\(written)” for `\(target.key)`? Reply yes to record \(format(value, for: target)), or write the key result and value, e.g. `\(target.key) \(written)`.",
+                           proposal: .value(keyResult: target.key, value: value, confidence: copy.confidence, isKPI: false), target: target.key)
+            }
         }
         let keys = index.entries.filter { $0.updatable && !$0.target.isKPI }.prefix(5).map { "`\($0.target.key)`" }
         let value = reading.candidates.first.map { written($0.token) }
@@ -727,8 +750,6 @@ extension ReplyReader {
     }
 
     static let exceptWords = ["except", "besides"]
-    /// First person plural: "we're at 2", "our number", "wir".
-    static let teamVoice = WordSet([.we, .wereContraction, .weveContraction, .our, .us, .wir])
 
     /// A confidence or a movement with nothing to attach it to.
     mutating func noteLoose(_ lo: Int, _ hi: Int, reading: Reading) {
@@ -750,21 +771,51 @@ extension ReplyReader {
         let ref = refs[0]
         var except = -1
         for k in lo..<ref.lo where spelled(k, Self.exceptWords) { except = k }
-        guard except > lo else { return false }
-        let general = read(lo, except, skipping: [])
-        guard let confidence = general.confidence, general.candidates.isEmpty, !general.noChange else { return false }
-        let own = read(ref.hi, hi, skipping: [])
-        var exception: Int?
-        if own.candidates.isEmpty {
-            exception = own.confidence
-        } else if own.confidence == nil, own.candidates.count == 1, case .absolute = own.candidates[0].role {
-            let token = tokens[own.candidates[0].token]
-            if token.isPlainInteger, token.value <= 10, token.currency == nil, !token.percent, token.denominator == nil { exception = Int(token.value) }
+        guard except >= lo else { return false }
+        // The confidence for all comes before "except", in this clause or (", except churn, maybe 4")
+        // in the one before on the same line.
+        let confidence: Int
+        if except > lo {
+            let general = read(lo, except, skipping: [])
+            guard let said = general.confidence, general.candidates.isEmpty, !general.noChange else { return false }
+            confidence = said
+        } else {
+            guard let (said, saidOn) = messageConfidence, saidOn == line else { return false }
+            confidence = said
         }
-        guard let exception else { return false }
+        guard let exception = ownConfidence(ref.hi, hi) else { return false }
         messageConfidence = (confidence, line)
-        confidenceExceptions[index.entries[entry].target.key] = exception
+        setOwnConfidence(entry, exception, from: confidence)
         return true
+    }
+
+    /// What follows an excepted key result's name: its own confidence ("which is more like 4",
+    /// "maybe 4", "(4/10)"), or nil when it says anything else (a value).
+    func ownConfidence(_ lo: Int, _ hi: Int) -> Int? {
+        let own = read(lo, hi, skipping: [])
+        if own.candidates.isEmpty { return own.confidence }
+        guard own.confidence == nil, own.candidates.count == 1, case .absolute = own.candidates[0].role else { return nil }
+        let token = tokens[own.candidates[0].token]
+        return token.isPlainInteger && token.value <= 10 && token.denominator == nil ? Int(token.value) : nil
+    }
+
+    /// Gives `entry` its own confidence instead of the message's `general` one, also on its check-ins so far.
+    mutating func setOwnConfidence(_ entry: Int, _ confidence: Int, from general: Int) {
+        let key = index.entries[entry].target.key
+        confidenceExceptions[key] = confidence
+        for i in result.checkIns.indices where result.checkIns[i].target == key && (result.checkIns[i].confidence ?? general) == general {
+            result.checkIns[i].confidence = confidence
+        }
+    }
+
+    /// "churn 10.0 - 8/10 on all, except churn, maybe 4": a confidence for all said in a statement's
+    /// comment, with an exception after it. Returns the excepted key result and its confidence.
+    func confidenceException(_ lo: Int, _ hi: Int) -> (entry: Int, confidence: Int)? {
+        var k = lo
+        while k < hi, !spelled(k, Self.exceptWords) { k += 1 }
+        guard k < hi, let ref = references(k + 1, hi).first, ref.lo <= k + 2, case .found(let entry) = ref.kind,
+              let confidence = ownConfidence(ref.hi, hi) else { return nil }
+        return (entry, confidence)
     }
 
     /// "conf 7 on all", "conf 6 across the board", "Ziemlich zuversichtlich bei beiden".

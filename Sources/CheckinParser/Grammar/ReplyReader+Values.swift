@@ -110,6 +110,8 @@ extension ReplyReader {
                 // Confidence: "70% confident", "7/10", "8 out of 10", "(7/10)" (also in a comment).
                 if let (confidence, next) = confidenceAt(k, hi, target: target, valueSeen: !r.candidates.isEmpty) {
                     r.confidence = confidence
+                    // "churn 10.0 - 8/10 on all": said for every statement.
+                    r.confidenceForAll = r.confidenceForAll || saysAll(next, hi)
                     confidenceFromPercent = token.percent
                     k = next
                     continue
@@ -238,6 +240,8 @@ extension ReplyReader {
                     k = skip
                     continue
                 }
+                // "2 more deals worth 45k should close by Dec 15": what a number will do is a forecast.
+                if forecastAfter(next, hi) { k = next; continue }
                 // "... so reseller deals go to 4 then": what it would be once something happens.
                 if isWord(next, hi, .then), next + 1 >= hi || tokens[next + 1].kind != .word && tokens[next + 1].kind != .number { k = next + 1; continue }
                 // "the 45k target", "8 is the goal", "44 was the median", "8.3 was before the surveys".
@@ -841,6 +845,29 @@ extension ReplyReader {
         case .number: return (target.baseline ?? 0) >= 0 && (target.goal ?? 0) >= 0
         }
     }
+
+    /// Whether what follows a number says what it will do ("deals worth 45k should close", "2 more
+    /// are expected to sign"): the number is the subject of a forecast, not a value of this week.
+    func forecastAfter(_ j: Int, _ hi: Int) -> Bool {
+        var k = j
+        while k < hi, k < j + 6 {
+            let token = tokens[k]
+            guard token.kind == .word || token.kind == .number else { return false }
+            let w = token.word
+            if token.kind == .word, w != .none {
+                if w == .should || w == .will || w == .would || w == .could || w == .might || w == .gonna || w == .shall {
+                    return spelled(k + 1, Self.eventVerbs)
+                }
+                if w == .going || w == .likely || w == .expected, isWord(k + 1, hi, .to) { return spelled(k + 2, Self.eventVerbs) }
+                // "at", "is", "now": the value is said, not forecast.
+                if WordSet.absoluteCues.contains(w) || w == .and || w == .but { return false }
+            }
+            k += 1
+        }
+        return false
+    }
+
+    static let eventVerbs = ["close", "sign", "land", "come", "convert", "book", "renew", "happen", "join", "go", "follow", "start", "slip", "drop"]
 
     /// Whether "m", "mil" and the like after a number are magnitudes here (money, not minutes).
     func magnitudeApplies(_ w: Word, target: Target?) -> Bool {

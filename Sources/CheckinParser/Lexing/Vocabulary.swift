@@ -254,6 +254,7 @@ struct WordSet {
         .done, .finished, .completed, .complete, .booked, .sent, .shipped, .delivered, .submitted, .reviewed, .wrapped,
         .tick, .ticked, .handled, .sorted, .fixed, .followed, .listo, .erledigt, .fertig, .gebucht, .hecho, .feito, .fait, .resolved,
     ])
+    static let timeNouns = WordSet([.weeks, .week, .wks, .wk, .w, .days, .day, .d, .months, .month, .dias, .tage, .jours, .semanas, .wochen])
     static let whWords = WordSet([.what, .whats, .how, .why, .when, .where, .who, .which])
     static let questionStarts = WordSet([
         .what, .whats, .how, .why, .when, .where, .who, .which, .does, .did, .do, .can, .could, .should, .would, .is, .are, .anyone,
