@@ -281,10 +281,20 @@ struct CurlClientTests {
 
     @Test("A refused connection is a connect error")
     func refused() async throws {
-        // Given a port that was just freed
-        let server = try await TestHTTPServer.start { _ in .text(200, "") }
-        let url = server.baseURL
-        await server.shutdown()
+        // Given a port bound but not listening: nothing answers, and (held until the end) no other
+        // test's server can take it, as one could a port that was merely freed.
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        #expect(fd >= 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        #expect(bound)
+        let url = "http://127.0.0.1:\(UInt16(bigEndian: address.sin_port))/"
         let client = CurlClient()
         await #expect {
             _ = try await client.send(HTTPRequest(url: url, timeout: .seconds(5)))
