@@ -87,6 +87,14 @@ struct DateReader {
         case "eow": return (.day(endOfWeek(weeksAhead: 0)), 1)
         case "eom": return (.day(endOfMonth()), 1)
         case "thanksgiving": return (.day(thanksgiving()), 1)
+        case "christmas", "xmas", "weihnachten", "navidad", "natal", "noël", "noel":
+            // "Christmas Eve", "Heiligabend" below; Christmas itself is the 25th.
+            if word(1) == "eve" { return dayOfMonth(12, 24, used: 2, text: "christmas eve") }
+            return dayOfMonth(12, 25, used: 1, text: first)
+        case "heiligabend", "nochebuena": return dayOfMonth(12, 24, used: 1, text: first)
+        case "silvester", "nochevieja": return dayOfMonth(12, 31, used: 1, text: first)
+        case "new" where word(1) == "year" && word(2) == "eve" || word(1) == "years" && word(2) == "eve":
+            return dayOfMonth(12, 31, used: 3, text: "new year's eve")
         default: break
         }
         if first == "end" {

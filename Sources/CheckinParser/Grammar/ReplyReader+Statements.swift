@@ -138,7 +138,15 @@ extension ReplyReader {
         var k = start
         while k < hi, tokens[k].kind == .colon || tokens[k].kind == .dash || tokens[k].kind == .comma { k += 1 }
         var owner = given ?? index.author
-        if given == nil, k < hi, tokens[k].kind == .mention {
+        /// "action: Priya & Sam - each send me 3 prospects": the same task for each person named.
+        var alsoFor: [String] = []
+        if given == nil, k < hi, tokens[k].kind == .word, let first = person(at: k), let (others, next) = morePeople(after: k, hi),
+           isWord(next, hi, .to) || isWord(next, hi, .will) || isWord(next, hi, .should) || isWord(next, hi, .must) || isKind(next, hi, .dash) || isKind(next, hi, .colon) {
+            owner = first
+            alsoFor = others
+            k = next
+            if isWord(k, hi, .each) || isKind(k, hi, .dash) && isWord(k + 1, hi, .each) { k += isKind(k, hi, .dash) ? 2 : 1 }
+        } else if given == nil, k < hi, tokens[k].kind == .mention {
             let spelling = lower[(tokens[k].start + 1)..<tokens[k].end]
             guard let person = index.person(spelling) else {
                 return error("I don't know “\(written(k))”. Mention someone okrd knows (by their chat handle or okrd id), or leave the owner out to take the action yourself.")
@@ -147,8 +155,9 @@ extension ReplyReader {
             k += 1
         } else if given == nil, k < hi, tokens[k].kind == .word, let person = person(at: k),
                   isWord(k + 1, hi, .to) || isWord(k + 1, hi, .will) || isWord(k + 1, hi, .should) || isWord(k + 1, hi, .must)
-                    || (isWord(k + 1, hi, .needs) || isWord(k + 1, hi, .has)) && isWord(k + 2, hi, .to) {
-            // "action: Priya to finalize the Lumen agreement": Priya's, named rather than mentioned.
+                    || (isWord(k + 1, hi, .needs) || isWord(k + 1, hi, .has)) && isWord(k + 2, hi, .to) || isPresentVerb(k + 1, hi) {
+            // "action: Priya to finalize the Lumen agreement", "action: sam sends the questionnaire":
+            // theirs, named rather than mentioned.
             owner = person
             k += 1
         } else if given == nil, isWord(k, hi, .me) {
@@ -219,7 +228,28 @@ extension ReplyReader {
         for ref in references(k, hi) where ref.strong {
             if let entry = ref.entry, index.entries[entry].updatable { target = index.entries[entry].target.key; break }
         }
-        result.actions.append(ParsedAction(owner: owner, text: Self.limited(taskText, 500), due: due, target: target, line: line))
+        for person in [owner] + alsoFor {
+            result.actions.append(ParsedAction(owner: person, text: Self.limited(taskText, 500), due: due, target: target, line: line))
+        }
+    }
+
+    /// "& Sam", "and Sam", ", Sam and Li" after a person's name: the others named, and where the list ends.
+    func morePeople(after k: Int, _ hi: Int) -> ([String], Int)? {
+        var others: [String] = []
+        var j = k + 1
+        while j + 1 < hi, isWord(j, hi, .and) || isSymbol(j, hi, UInt8(ascii: "&")) || isKind(j, hi, .comma), let person = person(at: j + 1) {
+            others.append(person)
+            j += 2
+        }
+        return others.isEmpty ? nil : (others, j)
+    }
+
+    /// A verb in the third person after a name ("sam sends", "Priya updates"): not "is", "has", "was".
+    func isPresentVerb(_ k: Int, _ hi: Int) -> Bool {
+        guard k < hi, tokens[k].kind == .word, tokens[k].word == .none || WordSet.completionWords.contains(tokens[k].word) == false && tokens[k].word != .is && tokens[k].word != .has && tokens[k].word != .was else { return false }
+        let spelling = text(k)
+        guard spelling.count >= 4, spelling.last == UInt8(ascii: "s"), spelling.dropLast().last != UInt8(ascii: "s") else { return false }
+        return isKind(k + 1, hi, .word) && person(at: k) == nil
     }
 
     /// "bis" (de), "hasta" (es), "até" (pt), "avant" (fr) are read as "until", a date keyword.
@@ -385,6 +415,21 @@ extension ReplyReader {
     /// Where a blocker starts in the clause: `blocker:`, `blocked by`, `waiting on`, `stuck because`,
     /// `held up by`, `can't ... until`, 🚧.
     func blockerStart(_ lo: Int, _ hi: Int) -> Int? {
+        guard let start = blockerCue(lo, hi) else { return nil }
+        // "waiting on ACME's answer, not a blocker, they're just slow": the line says it is none.
+        // ("wasn't really a blocker", "isn't a blocker", "not a blocker")
+        for k in tokens.indices where isWord(k, tokens.count, .blocker) {
+            var j = k - 1
+            while j >= 0, j >= k - 3, isWord(j, tokens.count, .a) || spelled(j, Self.blockerHedges) { j -= 1 }
+            if isWord(j, tokens.count, in: .negations) { return nil }
+        }
+        return start
+    }
+
+    static let blockerHedges = ["really", "real", "big", "actual"]
+
+    /// Where a blocker's cue is ("blocker:", "waiting on", "stuck because", 🚧), if anywhere.
+    func blockerCue(_ lo: Int, _ hi: Int) -> Int? {
         var k = lo
         while k < hi {
             let token = tokens[k]
@@ -400,7 +445,7 @@ extension ReplyReader {
                     var after = k + 1
                     while after < hi, tokens[after].kind == .colon || tokens[after].kind == .dash { after += 1 }
                     if after < hi, isWord(after, hi, .none) == false, spelled(after, ["none", "nothing", "n/a", "na", "nope", "nil", "keine", "ninguno", "nenhum", "aucun"]),
-                       after + 1 >= hi || tokens[after + 1].kind != .word || isWord(after + 1, hi, .new) { return nil }
+                       after + 1 >= hi || tokens[after + 1].kind != .word || isWord(after + 1, hi, .new) || spelled(after + 1, ["anymore", "left", "now", "currently", "atm", "today", "really"]) { return nil }
                     if isWord(k + 1, hi, .gone) || isWord(k + 1, hi, .cleared) || isWord(k + 1, hi, .resolved) || isWord(k + 1, hi, .removed) { return nil }
                     // "the blocker is gone", "blocker has been lifted": cleared, not a new one.
                     if isWord(k + 1, hi, .is) || isWord(k + 1, hi, .was) || isWord(k + 1, hi, .has) || isWord(k + 1, hi, .its) {
@@ -511,8 +556,13 @@ extension ReplyReader {
             if isWord(k, hi, .until) || isWord(k, hi, .till) || isWord(k, hi, .til) || isWord(k, hi, .before) || isWord(k, hi, .if) || isWord(k, hi, .when)
                 || tokens[k].kind == .word && tokens[k].word == .none && spelled(k, Self.futureWords) { future = true }
             if isWord(k, hi, in: .unblockCues) && !future {
-                let namesBlocker = isWord(k - 1, hi, .blocker) || isWord(k - 1, hi, .blockers) || isWord(k + 1, hi, .blocker) || isWord(k - 2, hi, .blocker)
-                    || tokens[k].word == .unblocked || tokens[k].word == .unstuck
+                var namesBlocker = isWord(k + 1, hi, .blocker) || tokens[k].word == .unblocked || tokens[k].word == .unstuck
+                // "the blocker with legal is resolved", "El bloqueo con legal está resuelto"
+                var j = k - 1
+                while !namesBlocker, j >= lo, j >= k - 6 {
+                    namesBlocker = isWord(j, hi, .blocker) || isWord(j, hi, .blockers)
+                    j -= 1
+                }
                 // "is fixed", "it's resolved": about a blocker only when the clause names a key result
                 // or the open blocker's words ("the coffee machine is fixed" resolves nothing).
                 if namesBlocker {
