@@ -115,7 +115,25 @@ struct DateReader {
             return (.notADate, 0)
         }
         if first == "this", word(1) == "week" { return (.day(endOfWeek(weeksAhead: 0)), 2) }
-        if first == "next", word(1) == "week" { return (.day(endOfWeek(weeksAhead: nextWeekOffset())), 2) }
+        if first == "next", word(1) == "week" {
+            // "next week Mon-Wed", "next week Tuesday": those days of next week.
+            var at = 2
+            if word(at) == "on" || word(at) == "from" { at += 1 }
+            if let third = word(at) {
+                if let (a, b) = Self.pair(third), let start = Self.weekday(a), let end = Self.weekday(b) {
+                    return (.range(dayOfNextWeek(start), dayOfNextWeek(end)), at + 1)
+                }
+                if let day = Self.weekday(third) {
+                    // "next week Mon to Wed", "next week Thursday and Friday"
+                    if let joiner = word(at + 1), ["to", "through", "thru", "until", "till", "and", "&", "+", "-", "–"].contains(joiner),
+                       let last = word(at + 2).flatMap(Self.weekday) {
+                        return (.range(dayOfNextWeek(day), dayOfNextWeek(last)), at + 3)
+                    }
+                    return (.day(dayOfNextWeek(day)), at + 1)
+                }
+            }
+            return (.day(endOfWeek(weeksAhead: nextWeekOffset())), 2)
+        }
         if (first == "nächste" || first == "nächsten") && (word(1) == "woche") { return (.day(endOfWeek(weeksAhead: nextWeekOffset())), 2) }
         if first == "next", word(1) == "month" { return (.day(endOfMonth(monthsAhead: 1)), 2) }
         if first == "all", word(1) == "of", word(2) == "next", word(3) == "week" { return (.day(endOfWeek(weeksAhead: nextWeekOffset())), 4) }
@@ -262,6 +280,11 @@ struct DateReader {
         if w.first == "the" { w = Array(w.dropFirst()) }
         let ahead: Int
         if w.count >= 2, w[0] == "next", w[1] == "week" { ahead = nextWeekOffset() } else if w.count >= 2, (w[0] == "nächste" || w[0] == "nächsten"), w[1] == "woche" { ahead = nextWeekOffset() } else if w.count >= 2, w[0] == "this", w[1] == "week" { ahead = 0 } else { return nil }
+        // ("next week Tuesday", "next week Mon-Wed": the days named, not the whole week.)
+        if w.count >= 3 {
+            let after = w[2] == "on" || w[2] == "from" ? (w.count > 3 ? w[3] : "") : w[2]
+            if Self.weekday(after) != nil || Self.pair(after).map({ Self.weekday($0.0) != nil && Self.weekday($0.1) != nil }) == true { return nil }
+        }
         let friday = endOfWeek(weeksAhead: ahead)
         return (friday.adding(days: -4), friday)
     }

@@ -8,7 +8,10 @@ extension ReplyReader {
     mutating func readClause(_ start: Int, _ hi: Int, refs: [Reference], question: Bool) {
         var lo = start
         // "and I'll do the deck", "also I'm out Thu/Fri", "so churn is 9.8": a joining word says nothing.
-        while lo < hi, isWord(lo, hi, .and) || isWord(lo, hi, .also) || isWord(lo, hi, .but) || isWord(lo, hi, .so) || isWord(lo, hi, .then) || isWord(lo, hi, .plus) { lo += 1 }
+        // ("fyi I'm out Thursday", "btw: churn 9.8": a discourse marker too.)
+        while lo < hi, isWord(lo, hi, .and) || isWord(lo, hi, .also) || isWord(lo, hi, .but) || isWord(lo, hi, .so) || isWord(lo, hi, .then) || isWord(lo, hi, .plus)
+            || (isWord(lo, hi, .fyi) || isWord(lo, hi, .btw)) && lo + 1 < hi { lo += 1 }
+        while lo < hi, lo > start, tokens[lo].kind == .colon || tokens[lo].kind == .comma, isWord(lo - 1, hi, .fyi) || isWord(lo - 1, hi, .btw) { lo += 1 }
         // Addressing someone at the start ("@dana churn is 9.6", "Li, ...") is not the statement,
         // unless it asks them to do something.
         var addressee: String?
@@ -865,16 +868,24 @@ extension ReplyReader {
         var readings = values.map { read($0.start, $0.end, skipping: []) }
         // Every value must fit its place as it stands; one that does not says the order is not the
         // prompt's, and the whole line is asked about rather than any of it recorded.
+        let keys = numbered.map { "`\(index.entries[$0].target.key)`" }
+        var proposals: [(entry: Int, value: Double, confidence: Int?)] = []
         for (i, entry) in numbered.enumerated() {
-            var copy = readings[i]
-            guard case .value = decide(&copy, target: index.entries[entry].target) else {
-                let keys = numbered.map { "`\(index.entries[$0].target.key)`" }
+            guard case .value(let value, _) = decide(&readings[i], target: index.entries[entry].target) else {
                 ask("Are these your key results in order (\(keys.joined(separator: ", ")))? Reply with each key and its value, e.g. `\(index.entries[numbered[0]].target.key) \(written(values[0].start))`.")
                 return true
             }
+            proposals.append((entry, value, readings[i].confidence))
         }
-        for (i, entry) in numbered.enumerated() {
-            _ = record(entry, reading: &readings[i], lo: values[i].start, hi: values[i].end, blocked: false)
+        // Numbers alone, even in the prompt's order, do not say which is which: proposed in that
+        // order, one "yes" records them all.
+        let shown = proposals.map { "\(index.entries[$0.entry].target.key) \(format($0.value, for: index.entries[$0.entry].target))" }
+        for (i, proposal) in proposals.enumerated() {
+            let target = index.entries[proposal.entry].target
+            let question = i == 0
+                ? "Are these your key results in your prompt's order: \(shown.joined(separator: ", "))? Reply yes to record them, or write each key and its value."
+                : "“\(written(values[i].start))” for `\(target.key)` (#\(index.entries[proposal.entry].number ?? i + 1))? Reply yes to record it with the others."
+            ask(question, proposal: .value(keyResult: target.key, value: proposal.value, confidence: proposal.confidence, isKPI: false), target: target.key)
         }
         return true
     }

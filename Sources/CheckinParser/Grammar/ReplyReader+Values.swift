@@ -424,6 +424,8 @@ extension ReplyReader {
                     // "flat", "same as last week", "(same)", "the same": no change; "the same way" is not.
                     let next = word(k + 1, hi)
                     if k + 1 >= hi || next == .as || next == .again || tokens[k + 1].kind != .word || next == .this || next == .still || next == .and { r.noChange = true }
+                    // "same as Maria said", "same as what Li posted": someone else's number, which this does not say.
+                    if next == .as, person(at: k + 2).map({ $0 != index.author }) == true || isWord(k + 2, hi, .what) { r.hedged = true }
                 case .nothing where isWord(k + 1, hi, .new) || isWord(k + 1, hi, .moved) || isWord(k + 1, hi, .changed):
                     r.noChange = true
                     k += 2
