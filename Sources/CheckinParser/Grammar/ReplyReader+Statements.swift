@@ -41,6 +41,8 @@ extension ReplyReader {
         case .ill:
             // "I'll be out next week" is time away, not a task.
             if isWord(lo + 1, hi, .be) || isHedgeOrIdiom(lo + 1, hi) { return nil }
+            // "I'll need Carlos to sign off on the discount tiers by Wednesday": Carlos's.
+            if isWord(lo + 1, hi, .need), lo + 2 < hi, let who = person(at: lo + 2), who != index.author, isWord(lo + 3, hi, .to) { return (who, lo + 4) }
             return (index.author, lo + 1)
         case .i where isWord(lo + 1, hi, .will) && !isWord(lo + 2, hi, .be):
             if isHedgeOrIdiom(lo + 2, hi) { return nil }
@@ -70,6 +72,7 @@ extension ReplyReader {
         if tokens[lo].kind == .mention || (tokens[lo].kind == .word && isPerson(lo) && bytes[tokens[lo].start] < 0x61) {
             let after = lo + 1
             if isWord(after, hi, .will) || isWord(after, hi, .should) || isWord(after, hi, .must) || isWord(after, hi, .shall) || isWord(after, hi, .to) && tokens[lo].kind == .mention {
+                if isHedgeOrIdiom(after + 1, hi) { return nil }
                 return (person(at: lo), after + 1)
             }
             if (isWord(after, hi, .needs) || isWord(after, hi, .has)) && isWord(after + 1, hi, .to) { return (person(at: lo), after + 2) }
@@ -78,11 +81,15 @@ extension ReplyReader {
     }
 
     static let futureWords = ["once", "unless"]
+    static let checkInObjects = ["his", "her", "hers", "their", "theirs", "own", "mine", "numbers", "number", "update", "updates", "when", "once", "later", "it", "them"]
 
     /// "I'll take it", "will double check", "I'll confirm once the report refreshes", "I'll keep you
     /// posted": a hedge on a number or an idiom, not a task (unless it has a deadline).
     func isHedgeOrIdiom(_ k: Int, _ hi: Int) -> Bool {
-        guard spelled(k, ["take", "confirm", "check", "double", "double-check", "doublecheck", "verify", "see", "keep", "try", "let", "survive"]) else { return false }
+        // "Maria will post hers", "Sam will post his own numbers", "will update when it lands",
+        // "I'll only count it when the paper is signed": about check-ins, not a task.
+        let aboutCheckIn = spelled(k, ["post", "share", "report", "update"]) && spelled(k + 1, Self.checkInObjects) || spelled(k, ["only"]) && spelled(k + 1, ["count"])
+        guard aboutCheckIn || spelled(k, ["take", "confirm", "check", "double", "double-check", "doublecheck", "verify", "see", "keep", "try", "let", "survive"]) else { return false }
         return !(k..<hi).contains { j in (isWord(j, hi, .by) || isWord(j, hi, .before) || isWord(j, hi, .due)) && dateFollows(j + 1, hi) || isWord(j, hi, .tomorrow) || isWord(j, hi, .today) }
     }
 
