@@ -74,7 +74,11 @@ public struct CheckinParser: Sendable {
         // alone ("conf 6"), it is asked back, as a check-in needs a value.
         if let (confidence, line) = reader.messageConfidence {
             for i in reader.result.checkIns.indices where reader.result.checkIns[i].confidence == nil && !reader.result.checkIns[i].isKPI {
-                reader.result.checkIns[i].confidence = reader.confidenceExceptions[reader.result.checkIns[i].target] ?? confidence
+                if let own = reader.confidenceExceptions[reader.result.checkIns[i].target] {
+                    reader.result.checkIns[i].confidence = own
+                } else {
+                    reader.result.checkIns[i].confidence = confidence
+                }
             }
             if reader.result.checkIns.isEmpty, reader.result.clarifications.isEmpty, reader.result.errors.isEmpty {
                 reader.line = line

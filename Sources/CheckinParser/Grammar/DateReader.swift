@@ -87,13 +87,14 @@ struct DateReader {
         case "eow": return (.day(endOfWeek(weeksAhead: 0)), 1)
         case "eom": return (.day(endOfMonth()), 1)
         case "thanksgiving": return (.day(thanksgiving()), 1)
-        case "christmas", "xmas", "weihnachten", "navidad", "natal", "noël", "noel":
+        // Holidays as days, not as words of a noun ("the Christmas party", "Christmas shopping").
+        case "christmas", "xmas", "weihnachten", "navidad", "noël":
             // "Christmas Eve", "Heiligabend" below; Christmas itself is the 25th.
-            if word(1) == "eve" { return dayOfMonth(12, 24, used: 2, text: "christmas eve") }
-            return dayOfMonth(12, 25, used: 1, text: first)
-        case "heiligabend", "nochebuena": return dayOfMonth(12, 24, used: 1, text: first)
-        case "silvester", "nochevieja": return dayOfMonth(12, 31, used: 1, text: first)
-        case "new" where word(1) == "year" && word(2) == "eve" || word(1) == "years" && word(2) == "eve":
+            if word(1) == "eve" { return Self.endsPhrase(word(2)) ? dayOfMonth(12, 24, used: 2, text: "christmas eve") : (.notADate, 0) }
+            return Self.endsPhrase(word(1)) ? dayOfMonth(12, 25, used: 1, text: first) : (.notADate, 0)
+        case "heiligabend", "nochebuena": return Self.endsPhrase(word(1)) ? dayOfMonth(12, 24, used: 1, text: first) : (.notADate, 0)
+        case "silvester", "nochevieja": return Self.endsPhrase(word(1)) ? dayOfMonth(12, 31, used: 1, text: first) : (.notADate, 0)
+        case "new" where (word(1) == "year" || word(1) == "years") && word(2) == "eve" && Self.endsPhrase(word(3)):
             return dayOfMonth(12, 31, used: 3, text: "new year's eve")
         default: break
         }
@@ -114,25 +115,29 @@ struct DateReader {
             }
             return (.notADate, 0)
         }
-        if first == "this", word(1) == "week" { return (.day(endOfWeek(weeksAhead: 0)), 2) }
-        if first == "next", word(1) == "week" {
-            // "next week Mon-Wed", "next week Tuesday": those days of next week.
+        if first == "next" || first == "this", word(1) == "week" {
+            // "next week Mon-Wed", "next week Tuesday", "this week Thursday": those days of that week;
+            // "next week from Wednesday": Wednesday to its Friday.
+            let next = first == "next"
+            func day(_ weekday: Int) -> LocalDate { next ? dayOfNextWeek(weekday) : upcoming(weekday) }
             var at = 2
-            if word(at) == "on" || word(at) == "from" { at += 1 }
+            let from = word(at) == "from"
+            if word(at) == "on" || from { at += 1 }
             if let third = word(at) {
                 if let (a, b) = Self.pair(third), let start = Self.weekday(a), let end = Self.weekday(b) {
-                    return (.range(dayOfNextWeek(start), dayOfNextWeek(end)), at + 1)
+                    return (.range(day(start), day(end)), at + 1)
                 }
-                if let day = Self.weekday(third) {
+                if let weekday = Self.weekday(third) {
                     // "next week Mon to Wed", "next week Thursday and Friday"
-                    if let joiner = word(at + 1), ["to", "through", "thru", "until", "till", "and", "&", "+", "-", "–"].contains(joiner),
+                    if let joiner = word(at + 1), Self.rangeJoiners.contains(joiner),
                        let last = word(at + 2).flatMap(Self.weekday) {
-                        return (.range(dayOfNextWeek(day), dayOfNextWeek(last)), at + 3)
+                        return (.range(day(weekday), day(last)), at + 3)
                     }
-                    return (.day(dayOfNextWeek(day)), at + 1)
+                    if from { return (.range(day(weekday), endOfWeek(weeksAhead: next ? nextWeekOffset() : 0)), at + 1) }
+                    return (.day(day(weekday)), at + 1)
                 }
             }
-            return (.day(endOfWeek(weeksAhead: nextWeekOffset())), 2)
+            return (.day(endOfWeek(weeksAhead: next ? nextWeekOffset() : 0)), 2)
         }
         if (first == "nächste" || first == "nächsten") && (word(1) == "woche") { return (.day(endOfWeek(weeksAhead: nextWeekOffset())), 2) }
         if first == "next", word(1) == "month" { return (.day(endOfMonth(monthsAhead: 1)), 2) }
@@ -323,6 +328,18 @@ struct DateReader {
         let year = today.month == 12 ? today.year + 1 : today.year
         return valid(year, month, n) ? LocalDate(year: year, month: month, day: n) : nil
     }
+
+    /// Whether the word after a holiday's name ends the date phrase (nothing, or a joining word),
+    /// rather than making the holiday a noun's attribute ("Christmas party").
+    static func endsPhrase(_ next: String?) -> Bool {
+        guard let next else { return true }
+        return rangeJoiners.contains(next) || afterDatePhrase.contains(next)
+    }
+
+    static let afterDatePhrase: Set<String> = ["for", "at", "or", "so", "then", "but", "if", "when", "we", "i", "please", "pls", "latest", "the", "this", "next"]
+
+    /// Words between two days of a span: "Mon to Wed", "Thursday and Friday", "Mon - Wed".
+    static let rangeJoiners: Set<String> = ["to", "through", "thru", "until", "till", "and", "&", "+", "-", "–"]
 
     /// The fourth Thursday of November this year.
     func thanksgiving() -> LocalDate {

@@ -58,6 +58,7 @@ extension ReplyReader {
             return
         }
         if explicitDone(lo, hi) { return }
+        if readIgnored(lo, hi) { return }
         if startsHypothetical(lo, hi) { return }
         // "wait no, that's Carlos's": takes back what came before.
         if startsCorrection(lo, hi), !hasValue(lo, hi) { return readWithoutReference(lo, hi) }
@@ -709,7 +710,7 @@ extension ReplyReader {
            own.allSatisfy({ index.entries[$0].target.lastValue != nil }),
            (lo..<hi).contains(where: { isWord($0, hi, .all) || isWord($0, hi, .both) || isWord($0, hi, .every) || isWord($0, hi, .everything) || isWord($0, hi, .across) }),
            // ("everything unchanged except pipeline, which is 93k": not all of them.)
-           !(lo..<hi).contains(where: { spelled($0, ["except", "besides", "apart"]) }) {
+           !(lo..<hi).contains(where: { isExceptWord($0) }) {
             for entry in own {
                 var each = reading
                 _ = record(entry, reading: &each, lo: lo, hi: hi, blocked: false)
@@ -718,18 +719,20 @@ extension ReplyReader {
         }
         // The value must open the clause ("27%", "at 27 🟢", "it's 27 - two demos converted"), not sit in prose.
         let opens = reading.candidates.first.map { first in (lo..<first.token).allSatisfy { tokens[$0].kind != .word || isFiller(tokens[$0].word) || WordSet.absoluteCues.contains(tokens[$0].word) } } ?? false
-        // (Not when they may report others too: "2" or "we're at 2 now" from a lead who owns one may be any of the team's.)
-        let mayReport = index.entries.lazy.filter { $0.updatable && !$0.target.isKPI }.count
-        if own.count == 1, opens, isOnlyStatement(), mayReport == 1 {
-            _ = record(own[0], reading: &reading, lo: lo, hi: hi, blocked: false)
-            return
-        }
-        // Their only own key result is the likely one: proposed, so "yes" records it.
-        if own.count == 1, opens, isOnlyStatement(), let written = reading.candidates.first.map({ written($0.token) }) {
+        if own.count == 1, opens, isOnlyStatement() {
+            // (Not when they may report others too: "2" or "we're at 2 now" from a lead who owns one
+            // may be any of the team's. Their own is the likely one: proposed, so "yes" records it.)
+            var mayReport = 0
+            for entry in index.entries where entry.updatable && !entry.target.isKPI { mayReport += 1 }
+            if mayReport == 1 {
+                _ = record(own[0], reading: &reading, lo: lo, hi: hi, blocked: false)
+                return
+            }
             let target = index.entries[own[0]].target
             var copy = reading
-            if case .value(let value, _) = decide(&copy, target: target) {
-                return ask("Is “\(written)” for `\(target.key)`? Reply yes to record \(format(value, for: target)), or write the key result and value, e.g. `\(target.key) \(written)`.",
+            if let first = reading.candidates.first, case .value(let value, _) = decide(&copy, target: target) {
+                let shown = written(first.token)
+                return ask("Is “\(shown)” for `\(target.key)`? Reply yes to record \(format(value, for: target)), or write the key result and value, e.g. `\(target.key) \(shown)`.",
                            proposal: .value(keyResult: target.key, value: value, confidence: copy.confidence, isKPI: false), target: target.key)
             }
         }
@@ -752,7 +755,18 @@ extension ReplyReader {
         ask("Which key result is confidence \(confidence) for, and what is its value? Write e.g. `\(index.entries.first { $0.updatable }?.target.key ?? "kr1") \(index.entries.first { $0.updatable }.map { example(for: $0.target) } ?? "3") conf \(confidence)`.")
     }
 
-    static let exceptWords = ["except", "besides"]
+    /// "except", "besides", "apart (from)": what follows is left out of what was said for all.
+    /// (Bytes first: this runs at every word before a key result's name.)
+    func isExceptWord(_ k: Int) -> Bool {
+        guard k >= 0, k < tokens.count, tokens[k].kind == .word, tokens[k].word == .none else { return false }
+        let length = tokens[k].end - tokens[k].start
+        guard length == 5 || length == 6 || length == 7 else { return false }
+        let first = lower[tokens[k].start]
+        guard first == UInt8(ascii: "e") || first == UInt8(ascii: "b") || first == UInt8(ascii: "a") else { return false }
+        return spelled(k, Self.exceptWords)
+    }
+
+    static let exceptWords = ["except", "besides", "apart"]
 
     /// A confidence or a movement with nothing to attach it to.
     mutating func noteLoose(_ lo: Int, _ hi: Int, reading: Reading) {
@@ -766,6 +780,38 @@ extension ReplyReader {
         }
     }
 
+    /// "ignore the 2, it's still 1": takes back the statement of this message whose value was
+    /// written 2 (not only the last one); a value after it is that key result's corrected value.
+    mutating func readIgnored(_ lo: Int, _ hi: Int) -> Bool {
+        guard tokens[lo].kind == .word, tokens[lo].word == .none, spelled(lo, Self.ignoreWords) else { return false }
+        var k = lo + 1
+        // "ignore that", "disregard the above": the statement before.
+        if isWord(k, hi, .that) || isWord(k, hi, .this) || isWord(k, hi, .it) || spelled(k, ["above"]) || isWord(k, hi, .the) && spelled(k + 1, ["above", "last"]) {
+            guard case .checkIn(let i)? = lastStatement, let entry = index.entry(key: Array(result.checkIns[i].target.utf8)) else { return false }
+            result.checkIns.remove(at: i)
+            lastStatement = nil
+            pendingCorrection = true
+            retracted = entry
+            let rest = isWord(k, hi, .the) ? k + 2 : k + 1
+            if rest < hi, hasValue(rest, hi) { readWithoutReference(rest, hi) }
+            return true
+        }
+        if isWord(k, hi, .the) { k += 1 }
+        guard isKind(k, hi, .number) else { return false }
+        let written = tokens[k].value
+        let matching = result.checkIns.indices.filter { result.checkIns[$0].value == written || result.checkIns[$0].relative == written }
+        guard matching.count == 1, let entry = index.entry(key: Array(result.checkIns[matching[0]].target.utf8)) else { return false }
+        result.checkIns.remove(at: matching[0])
+        lastStatement = nil
+        pendingCorrection = true
+        retracted = entry
+        let rest = afterNumber(k, hi)
+        if rest < hi, hasValue(rest, hi) { readWithoutReference(rest, hi) }
+        return true
+    }
+
+    static let ignoreWords = ["ignore", "disregard", "scrap"]
+
     /// "~7/10 on everything except partners which is more like 4": a confidence for the message's
     /// statements but one, and that one's own confidence after its name (a 0-10 number there is how
     /// sure, not its value).
@@ -773,7 +819,7 @@ extension ReplyReader {
         guard refs.count == 1, case .found(let entry) = refs[0].kind else { return false }
         let ref = refs[0]
         var except = -1
-        for k in lo..<ref.lo where spelled(k, Self.exceptWords) { except = k }
+        for k in lo..<ref.lo where isExceptWord(k) { except = k }
         guard except >= lo else { return false }
         // The confidence for all comes before "except", in this clause or (", except churn, maybe 4")
         // in the one before on the same line.
@@ -786,8 +832,14 @@ extension ReplyReader {
             guard let (said, saidOn) = messageConfidence, saidOn == line else { return false }
             confidence = said
         }
-        guard let exception = ownConfidence(ref.hi, hi) else { return false }
         messageConfidence = (confidence, line)
+        guard let exception = ownConfidence(ref.hi, hi) else {
+            // "conf 8 on everything except partners, still at 2": partners gets none of the 8; what
+            // follows its name is read as usual.
+            setOwnConfidence(entry, nil, from: confidence)
+            _ = readCheckIn(ref.lo, hi, refs: refs, blocked: false)
+            return true
+        }
         setOwnConfidence(entry, exception, from: confidence)
         return true
     }
@@ -798,14 +850,22 @@ extension ReplyReader {
         let own = read(lo, hi, skipping: [])
         if own.candidates.isEmpty { return own.confidence }
         guard own.confidence == nil, own.candidates.count == 1, case .absolute = own.candidates[0].role else { return nil }
-        let token = tokens[own.candidates[0].token]
-        return token.isPlainInteger && token.value <= 10 && token.denominator == nil ? Int(token.value) : nil
+        let at = own.candidates[0].token
+        let token = tokens[at]
+        guard token.isPlainInteger, token.value <= 10, token.denominator == nil else { return nil }
+        // Only after a hedge that compares it with the confidence before ("more like 4", "maybe 4",
+        // "~4"); "still at 2", "which went up to 9" say its value.
+        let hedged = isWord(at - 1, hi, .maybe) || isWord(at - 1, hi, .perhaps) || isWord(at - 1, hi, .probably) || isWord(at - 1, hi, .around)
+            || isSymbol(at - 1, hi, UInt8(ascii: "~")) || at - 1 >= lo && spelled(at - 1, Self.likeWords)
+        return hedged ? Int(token.value) : nil
     }
 
+    static let likeWords = ["like", "closer", "nearer", "rather"]
+
     /// Gives `entry` its own confidence instead of the message's `general` one, also on its check-ins so far.
-    mutating func setOwnConfidence(_ entry: Int, _ confidence: Int, from general: Int) {
+    mutating func setOwnConfidence(_ entry: Int, _ confidence: Int?, from general: Int) {
         let key = index.entries[entry].target.key
-        confidenceExceptions[key] = confidence
+        confidenceExceptions[key] = .some(confidence)
         for i in result.checkIns.indices where result.checkIns[i].target == key && (result.checkIns[i].confidence ?? general) == general {
             result.checkIns[i].confidence = confidence
         }
@@ -815,7 +875,7 @@ extension ReplyReader {
     /// comment, with an exception after it. Returns the excepted key result and its confidence.
     func confidenceException(_ lo: Int, _ hi: Int) -> (entry: Int, confidence: Int)? {
         var k = lo
-        while k < hi, !spelled(k, Self.exceptWords) { k += 1 }
+        while k < hi, !isExceptWord(k) { k += 1 }
         guard k < hi, let ref = references(k + 1, hi).first, ref.lo <= k + 2, case .found(let entry) = ref.kind,
               let confidence = ownConfidence(ref.hi, hi) else { return nil }
         return (entry, confidence)
@@ -828,7 +888,7 @@ extension ReplyReader {
         guard let confidence = reading.confidence, reading.candidates.isEmpty, !reading.noChange else { return false }
         // ("on everything except coverage": not all.)
         let all = (lo..<hi).contains { isWord($0, hi, .all) || isWord($0, hi, .both) || isWord($0, hi, .across) || isWord($0, hi, .every) || isWord($0, hi, .each) || isWord($0, hi, .everything) || isWord($0, hi, .overall) }
-            && !(lo..<hi).contains { spelled($0, ["except", "besides", "apart"]) }
+            && !(lo..<hi).contains { isExceptWord($0) }
         if all || result.checkIns.count <= 1 && result.checkIns.count == sentenceFirstCheckIn || isBareConfidence(lo, hi) {
             messageConfidence = (confidence, line)
         } else if result.checkIns.count > sentenceFirstCheckIn {

@@ -81,6 +81,8 @@ extension ReplyReader {
     }
 
     static let futureWords = ["once", "unless"]
+    /// "still not", "todavía no", "noch nicht", "pas encore", "ainda não": not yet.
+    static let notYetWords = ["todavía", "todavia", "noch", "nicht", "encore", "ainda", "não", "nao", "pas", "niet", "nog"]
     static let checkInObjects = ["his", "her", "hers", "their", "theirs", "own", "mine", "numbers", "number", "update", "updates", "when", "once", "later", "it", "them"]
 
     /// "I'll take it", "will double check", "I'll confirm once the report refreshes", "I'll keep you
@@ -150,9 +152,13 @@ extension ReplyReader {
         if given == nil, k < hi, tokens[k].kind == .word, let first = person(at: k), let (others, next) = morePeople(after: k, hi),
            isWord(next, hi, .to) || isWord(next, hi, .will) || isWord(next, hi, .should) || isWord(next, hi, .must) || isKind(next, hi, .dash) || isKind(next, hi, .colon) {
             owner = first
-            alsoFor = others
             k = next
-            if isWord(k, hi, .each) || isKind(k, hi, .dash) && isWord(k + 1, hi, .each) { k += isKind(k, hi, .dash) ? 2 : 1 }
+            // "Priya & Sam - each send me ...": one item each; "Priya and Sam to align on pricing": a
+            // joint task, the first person named owns it.
+            if isWord(k, hi, .each) || isKind(k, hi, .dash) && isWord(k + 1, hi, .each) || isWord(k, hi, .to) && isWord(k + 1, hi, .each) {
+                alsoFor = others
+                k += isWord(k, hi, .each) ? 1 : 2
+            }
         } else if given == nil, k < hi, tokens[k].kind == .mention {
             let spelling = lower[(tokens[k].start + 1)..<tokens[k].end]
             guard let person = index.person(spelling) else {
@@ -252,11 +258,14 @@ extension ReplyReader {
     }
 
     /// A verb in the third person after a name ("sam sends", "Priya updates"): not "is", "has", "was".
+    /// (Not after a possessive: "Priya's accounts need a handover plan" is not Priya's item.)
     func isPresentVerb(_ k: Int, _ hi: Int) -> Bool {
-        guard k < hi, tokens[k].kind == .word, tokens[k].word == .none || WordSet.completionWords.contains(tokens[k].word) == false && tokens[k].word != .is && tokens[k].word != .has && tokens[k].word != .was else { return false }
+        guard k > 0, k < hi, tokens[k].kind == .word, tokens[k].word == .none else { return false }
+        let name = text(k - 1)
+        guard !(name.count > 2 && name.suffix(2).elementsEqual("'s".utf8)) else { return false }
         let spelling = text(k)
         guard spelling.count >= 4, spelling.last == UInt8(ascii: "s"), spelling.dropLast().last != UInt8(ascii: "s") else { return false }
-        return isKind(k + 1, hi, .word) && person(at: k) == nil
+        return isKind(k + 1, hi, .word) && person(at: k) == nil && !Self.otherCountNouns.contains(String(decoding: spelling, as: UTF8.self))
     }
 
     /// "bis" (de), "hasta" (es), "até" (pt), "avant" (fr) are read as "until", a date keyword.
@@ -424,11 +433,11 @@ extension ReplyReader {
     func blockerStart(_ lo: Int, _ hi: Int) -> Int? {
         guard let start = blockerCue(lo, hi) else { return nil }
         // "waiting on ACME's answer, not a blocker, they're just slow": the line says it is none.
-        // ("wasn't really a blocker", "isn't a blocker", "not a blocker")
-        for k in tokens.indices where isWord(k, tokens.count, .blocker) {
+        // ("wasn't really a blocker", "isn't a blocker", "not a blocker", "no longer a blocker", "not blockers")
+        for k in lo..<hi where isWord(k, hi, .blocker) || isWord(k, hi, .blockers) {
             var j = k - 1
-            while j >= 0, j >= k - 3, isWord(j, tokens.count, .a) || spelled(j, Self.blockerHedges) { j -= 1 }
-            if isWord(j, tokens.count, in: .negations) { return nil }
+            while j >= lo, j >= k - 3, isWord(j, hi, .a) || isWord(j, hi, .longer) || spelled(j, Self.blockerHedges) { j -= 1 }
+            if isWord(j, hi, in: .negations) { return nil }
         }
         return start
     }
@@ -564,11 +573,18 @@ extension ReplyReader {
                 || tokens[k].kind == .word && tokens[k].word == .none && spelled(k, Self.futureWords) { future = true }
             if isWord(k, hi, in: .unblockCues) && !future {
                 var namesBlocker = isWord(k + 1, hi, .blocker) || tokens[k].word == .unblocked || tokens[k].word == .unstuck
-                // "the blocker with legal is resolved", "El bloqueo con legal está resuelto"
+                // "the blocker with legal is resolved", "El bloqueo con legal está resuelto"; not across
+                // a negation or a modal ("blocker: the MSA still not resolved", "should be resolved by Friday").
                 var j = k - 1
-                while !namesBlocker, j >= lo, j >= k - 6 {
+                while !namesBlocker, j >= lo, j >= k - 6, !isWord(j, hi, in: .negations), !isWord(j, hi, in: .futureWords),
+                      tokens[j].kind != .colon, tokens[j].kind != .dash, !spelled(j, Self.notYetWords) {
                     namesBlocker = isWord(j, hi, .blocker) || isWord(j, hi, .blockers)
                     j -= 1
+                }
+                // "not resolved", "isn't yet resolved", "todavía no está resuelto": not cleared.
+                if isWord(k - 1, hi, in: .negations) || isWord(k - 2, hi, in: .negations) && !isKind(k - 1, hi, .comma) || isWord(k - 1, hi, .yet) || spelled(k - 1, Self.notYetWords) || spelled(k - 2, Self.notYetWords) {
+                    namesBlocker = false
+                    negated = true
                 }
                 // "is fixed", "it's resolved": about a blocker only when the clause names a key result
                 // or the open blocker's words ("the coffee machine is fixed" resolves nothing).

@@ -110,8 +110,11 @@ extension ReplyReader {
                 // Confidence: "70% confident", "7/10", "8 out of 10", "(7/10)" (also in a comment).
                 if let (confidence, next) = confidenceAt(k, hi, target: target, valueSeen: !r.candidates.isEmpty) {
                     r.confidence = confidence
-                    // "churn 10.0 - 8/10 on all": said for every statement.
-                    r.confidenceForAll = r.confidenceForAll || saysAll(next, hi)
+                    // "churn 10.0 - 8/10 on all", "8/10 across the board": said for every statement
+                    // (right after it; not "(8/10 - all the big ones signed)").
+                    let about = isWord(next, hi, .on) || isWord(next, hi, .for) || isWord(next, hi, .about) ? next + 1 : next
+                    r.confidenceForAll = r.confidenceForAll || isWord(about, hi, .all) || isWord(about, hi, .everything) || isWord(about, hi, .both)
+                        || isWord(about, hi, .across) || isWord(about, hi, .overall) || isWord(about, hi, .every) || isWord(about, hi, .each)
                     confidenceFromPercent = token.percent
                     k = next
                     continue
@@ -128,6 +131,12 @@ extension ReplyReader {
                     r.confidence = revised
                     k += 1
                     continue
+                }
+                // "close rate 26 (*25, fat fingers)": a starred number corrects the one before, as chat does.
+                if !r.candidates.isEmpty, k > lo, isSymbol(k - 1, hi, UInt8(ascii: "*")), tokens[k - 1].end == token.start {
+                    r.epochs += 1
+                    if depth > 0, isKind(k - 2, hi, .open) { correctedInParens.append(r.epochs) }
+                    r.commentStart = nil
                 }
                 // "44k flat-ish, 44,050 to be exact": the precise value replaces the rough one.
                 if !r.candidates.isEmpty, saysExact(afterNumber(k, hi), hi) || k - 1 > lo && tokens[k - 1].kind == .word && spelled(k - 1, Self.exactWords) {
@@ -187,6 +196,10 @@ extension ReplyReader {
                     continue
                 }
                 if isComparison(k) { k = afterNumber(k, hi); continue }
+                // "should be 900k+ by mid Dec", "we'll be at 5 by Christmas": what it will be.
+                if isForecastValue(k, lo, hi) { k = afterNumber(k, hi); continue }
+                // "2 more deals worth 45k": what something is worth, not a count.
+                if k > lo, target.map({ if case .currency = $0.unit { return false } else { return true } }) ?? false, spelled(k - 1, Self.worthWords) { k = afterNumber(k, hi); continue }
                 // "51, not 49": a value ruled out.
                 if isWord(k - 1, hi, .not), k - 1 > lo { k = afterNumber(k, hi); continue }
                 // "9.4 (EMEA total) / 9.9 (excl. public sector)": two values side by side, neither said to be the one.
@@ -241,7 +254,7 @@ extension ReplyReader {
                     continue
                 }
                 // "2 more deals worth 45k should close by Dec 15": what a number will do is a forecast.
-                if forecastAfter(next, hi) { k = next; continue }
+                if !afterName, !absoluteCue, forecastAfter(next, hi) { k = next; continue }
                 // "... so reseller deals go to 4 then": what it would be once something happens.
                 if isWord(next, hi, .then), next + 1 >= hi || tokens[next + 1].kind != .word && tokens[next + 1].kind != .number { k = next + 1; continue }
                 // "the 45k target", "8 is the goal", "44 was the median", "8.3 was before the surveys".
@@ -425,7 +438,11 @@ extension ReplyReader {
                     let next = word(k + 1, hi)
                     if k + 1 >= hi || next == .as || next == .again || tokens[k + 1].kind != .word || next == .this || next == .still || next == .and { r.noChange = true }
                     // "same as Maria said", "same as what Li posted": someone else's number, which this does not say.
-                    if next == .as, person(at: k + 2).map({ $0 != index.author }) == true || isWord(k + 2, hi, .what) { r.hedged = true }
+                    if next == .as {
+                        // (A loop-free check: no closure over the reader here.)
+                        let who = isWord(k + 2, hi, .what) ? person(at: k + 3) : person(at: k + 2)
+                        if let who, who != index.author { r.hedged = true }
+                    }
                 case .nothing where isWord(k + 1, hi, .new) || isWord(k + 1, hi, .moved) || isWord(k + 1, hi, .changed):
                     r.noChange = true
                     k += 2
@@ -477,7 +494,8 @@ extension ReplyReader {
                     if !hasNumberAhead(k, hi) { r.moved = true }
                 case .down, .decreased, .dropped, .fell, .dipped, .slipped, .lower, .shorter, .cut, .shrank, .declined, .slid, .lost, .minus, .fewer, .less:
                     directionWord = -1
-                    r.saidDown = true
+                    // ("dropped to 80k", "lost a partner"; not "fewer demos than", "sat down with").
+                    if w != .fewer, w != .less, w != .lower, w != .shorter, w != .minus, !isWord(k + 1, hi, .than), !(w == .down && spelled(k - 1, ["sat", "sit", "calm", "write", "wrote", "narrowed", "track"])) { r.saidDown = true }
                     relativeSign = hasNumberAhead(k, hi, within: 4) && !isWord(k + 1, hi, .to) && !(isWord(k + 1, hi, .a) && isKind(k + 2, hi, .number)) ? -1 : 0
                     if !hasNumberAhead(k, hi) { r.moved = true }
                 case .by:
@@ -556,6 +574,8 @@ extension ReplyReader {
                         if w == .a || w == .an, isWord(next, hi, .dozen) { value = 12; next += 1 }
                         if w == .a || w == .an, isWord(next, hi, .couple) { value = 2; next += 1; if isWord(next, hi, .of) { next += 1 } }
                         let more = isWord(next, hi, .more) || isWord(next, hi, .new) || isWord(next, hi, .additional) || isWord(next, hi, .extra)
+                        // "two more deals should close by Dec 15": a forecast, as with digits.
+                        if !afterName, !absoluteCue, forecastAfter(next, hi) { k = next; continue }
                         if relativeSign != 0 || more {
                             addCandidate(k, role: .relative((relativeSign == 0 ? 1 : relativeSign) * value), value: value, alternative: nil, strong: false)
                         } else {
@@ -600,7 +620,7 @@ extension ReplyReader {
             k += 1
         }
         // "everything of mine unchanged except pipeline": the key result named is the one that changed.
-        if r.noChange, let ref = refs.first, ref.lo > lo, spelled(ref.lo - 1, ["except", "besides"]) || ref.lo - 2 >= lo && spelled(ref.lo - 1, ["from", "than"]) && spelled(ref.lo - 2, ["apart", "other"]) {
+        if r.noChange, let ref = refs.first, ref.lo > lo, isExceptWord(ref.lo - 1) && !spelled(ref.lo - 1, ["apart"]) || ref.lo - 2 >= lo && spelled(ref.lo - 1, ["from", "than"]) && spelled(ref.lo - 2, ["apart", "other"]) {
             r.noChange = false
         }
         // Numbers in parentheses are comments when there is a value outside them, unless the
@@ -724,7 +744,11 @@ extension ReplyReader {
         case .edit, .correct:
             return isKind(k + 1, hi, .colon) || numberSoon || next == .that ? 1 : nil
         case .should:
-            return next == .be && numberSoon ? 2 : nil
+            // ("should be 7": a typo corrected; "should be 900k by mid Dec": a forecast.)
+            guard next == .be, numberSoon else { return nil }
+            var n = k + 2
+            while n < min(hi, k + 5), tokens[n].kind != .number { n += 1 }
+            return n < hi && futureTimeAfter(afterNumber(n, hi), hi) ? nil : 2
         case .make:
             return next == .that && numberSoon ? 2 : nil
         case .wrong:
@@ -848,13 +872,42 @@ extension ReplyReader {
         }
     }
 
+    /// "will be 5", "we'll be at 46k", "going to be around 30", "should be 900k+ by mid Dec": the
+    /// number at `k` is what something will be, not what it is.
+    func isForecastValue(_ k: Int, _ lo: Int, _ hi: Int) -> Bool {
+        var j = k - 1
+        if j > lo, isWord(j, hi, .at) || isWord(j, hi, .around) || isWord(j, hi, .about) || isWord(j, hi, .over) || isSymbol(j, hi, UInt8(ascii: "~")) { j -= 1 }
+        guard j > lo, isWord(j, hi, .be) else { return false }
+        switch word(j - 1, hi) {
+        case .will, .would, .could, .might, .gonna, .well, .ill: return true
+        case .to: return isWord(j - 2, hi, .going) || isWord(j - 2, hi, .expected) || isWord(j - 2, hi, .expect) || isWord(j - 2, hi, .hope) || isWord(j - 2, hi, .want)
+        case .should: return futureTimeAfter(afterNumber(k, hi), hi)
+        default: return false
+        }
+    }
+
+    /// Whether a time to come follows at `j` ("by mid Dec", "before Christmas", "next week", "in Q1").
+    func futureTimeAfter(_ j: Int, _ hi: Int) -> Bool {
+        var k = j
+        while k < min(hi, j + 4) {
+            if isWord(k, hi, .by) || isWord(k, hi, .before) || isWord(k, hi, .until) || isWord(k, hi, .till) || isWord(k, hi, .next) || isWord(k, hi, .eow) || isWord(k, hi, .eom) { return true }
+            if tokens[k].kind == .word, spelled(k, Self.futureTimes) { return true }
+            if tokens[k].kind == .comma || tokens[k].kind == .semicolon { return false }
+            k += 1
+        }
+        return false
+    }
+
+    static let worthWords = ["worth"]
+    static let futureTimes = ["mid", "eoq", "eoy", "end", "q1", "q2", "january", "jan", "christmas", "xmas", "year-end", "yearend"]
+
     /// Whether what follows a number says what it will do ("deals worth 45k should close", "2 more
     /// are expected to sign"): the number is the subject of a forecast, not a value of this week.
     func forecastAfter(_ j: Int, _ hi: Int) -> Bool {
         var k = j
         while k < hi, k < j + 6 {
             let token = tokens[k]
-            guard token.kind == .word || token.kind == .number else { return false }
+            guard token.kind == .word || token.kind == .number && spelled(k - 1, Self.worthWords) else { return false }
             let w = token.word
             if token.kind == .word, w != .none {
                 if w == .should || w == .will || w == .would || w == .could || w == .might || w == .gonna || w == .shall {

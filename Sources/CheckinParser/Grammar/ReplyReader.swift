@@ -27,8 +27,9 @@ struct ReplyReader {
     var lastStatement: Statement?
     /// A confidence stated for the whole message ("conf 7 on all"), applied at the end.
     var messageConfidence: (value: Int, line: Int)?
-    /// Key results the message's confidence leaves out, with their own ("except partners, 4").
-    var confidenceExceptions: [String: Int] = [:]
+    /// Key results the message's confidence leaves out, with their own ("except partners, 4") or
+    /// none ("except partners").
+    var confidenceExceptions: [String: Int?] = [:]
     /// A confidence stated in a sentence without a key result, applied to that sentence's statements.
     var sentenceConfidence: Int?
     var sentenceFirstCheckIn = 0

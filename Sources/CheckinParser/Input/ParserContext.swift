@@ -47,7 +47,7 @@ public struct Target: Sendable, Hashable {
         guard kind == .increase else { return false }
         switch unit {
         case .count: return true
-        case .currency: return (baseline ?? 0) == 0
+        case .currency: return baseline == 0
         default: return false
         }
     }
