@@ -58,10 +58,11 @@ extension ReplyReader {
             return
         }
         if explicitDone(lo, hi) { return }
-        if readIgnored(lo, hi) { return }
+        if readIgnored(lo, hi) || readQuotedBack(lo, hi) { return }
         if startsHypothetical(lo, hi) { return }
         // "wait no, that's Carlos's": takes back what came before.
-        if startsCorrection(lo, hi), !hasValue(lo, hi) { return readWithoutReference(lo, hi) }
+        // ("...hm no, 44 was the median": the value before, taken back; what follows corrects it.)
+        if startsCorrection(lo, hi), !hasValue(lo, hi) || refs.isEmpty && read(lo, hi, skipping: []).candidates.isEmpty { return readWithoutReference(lo, hi) }
         if let owner = actionStart(lo, hi) { return readAction(from: owner.next, hi, owner: owner.person) }
         // "@maria send me the reseller forecast by Thursday": an instruction to the person addressed,
         // with a deadline, and no key result or number in it.
@@ -242,8 +243,26 @@ extension ReplyReader {
     /// when the clause is not a check-in at all (no reference and nothing to attach it to).
     mutating func readCheckIn(_ lo: Int, _ hi: Int, refs: [Reference], blocked: Bool) -> Bool {
         guard !refs.isEmpty else { return false }
-        let ref = primaryReference(refs)
+        var ref = primaryReference(refs)
         var reading = read(lo, hi, skipping: refs)
+        // "the 105k is the total pipeline tho, reseller-sourced is only 97k": after a statement was
+        // taken back, a loosely named key result with a value only the retracted one can take
+        // corrects that one.
+        if pendingCorrection, let taken = retracted, !ref.strong, let last = reading.candidates.last, last.role == .absolute,
+           implausible(last.value, target: index.entries[taken].target, written: "", relative: false) == nil {
+            func unlikely(_ entry: Int) -> Bool { implausible(last.value, target: index.entries[entry].target, written: "", relative: false) != nil }
+            var corrects = false
+            switch ref.kind {
+            case .ambiguous(let entries): corrects = entries.contains(taken) && entries.allSatisfy { $0 == taken || unlikely($0) }
+            case .found(let named): corrects = named != taken && unlikely(named)
+            case .error: break
+            }
+            if corrects {
+                ref.kind = .found(taken)
+                pendingCorrection = false
+                retracted = nil
+            }
+        }
         adjustDone(&reading, ref: ref, lo, hi)
         // "did 6 partner calls": a number before the name counts what follows the name.
         if case .found(let entry) = ref.kind, ref.hi < hi, tokens[ref.hi].kind == .word, tokens[ref.hi].word == .none {
@@ -287,6 +306,20 @@ extension ReplyReader {
                 }
                 return false
             }
+            // "pipeline 120k" from the lead, who owns no pipeline key result: one loose word for a
+            // teammate's key result may be another number (the team's whole pipeline). Proposed.
+            let named = index.entries[entry]
+            if !named.owned, !ref.strong, ref.score < 1.9, !named.target.isKPI, named.updatable, named.target.owner.map({ !postingFor.contains($0) }) ?? true,
+               !index.entries.contains(where: { $0.owned && !$0.target.isKPI && $0.target.unit == named.target.unit }),
+               !namesAgain(entry, lo, hi, outside: ref) {
+                var copy = reading
+                if case .value(let value, _) = decide(&copy, target: named.target) {
+                    let owner = named.target.owner.map { index.names[$0] ?? $0 } ?? "a teammate"
+                    ask("Is “\(written(ref.lo, ref.hi))” \(owner)'s `\(named.target.key)`, at \(format(value, for: named.target))? Reply yes to record it, or write the key and value.",
+                        proposal: .value(keyResult: named.target.key, value: value, confidence: copy.confidence, isKPI: false), target: named.target.key)
+                    return true
+                }
+            }
             let wasPasted = pastedLine
             if ref.titled { pastedLine = true }
             let recorded = record(entry, reading: &reading, lo: lo, hi: hi, blocked: blocked)
@@ -309,6 +342,14 @@ extension ReplyReader {
             ask("“\(written(ref.lo, ref.hi))” could be \(Self.list(keys, "or")). Which one\(value.map { " is \($0) for" } ?? " do you mean")? Write the key, e.g. `\(index.entries[entries[0]].target.key) \(value ?? "…")`.")
             return true
         }
+    }
+
+    /// Whether a word of the clause outside `ref` is also one of `entry`'s ("Pipeline über Reseller").
+    func namesAgain(_ entry: Int, _ lo: Int, _ hi: Int, outside ref: Reference) -> Bool {
+        for k in lo..<hi where (k < ref.lo || k >= ref.hi) && tokens[k].kind == .word && tokens[k].word == .none {
+            for hit in index.hits(for: text(k)) where Int(hit.entry) == entry { return true }
+        }
+        return false
     }
 
     /// The reference a clause is about: the first, unless a milestone of the same key result is named
@@ -420,6 +461,14 @@ extension ReplyReader {
                 // "X is done ... that's 3 of 4": "done" was about a part; the number says where it stands.
                 let doneWasAPart = completedByWord.contains(target.key) && !reading.done && !reading.candidates.isEmpty
                 if doneWasAPart { completedByWord.remove(target.key) }
+                // "coverage 74 ... correction: coverage 47": the same digits swapped, and the correction
+                // sets it back below last week's: which one is the typo?
+                if reading.epochs > 0, Self.swappedDigits(earlier.value, value), let last = target.lastValue,
+                   target.kind == .increase ? value < last && earlier.value >= last : target.kind == .decrease && value > last && earlier.value <= last {
+                    result.checkIns.remove(at: previous)
+                    ask("`\(target.key)`: \(format(earlier.value, for: target)) or \(format(value, for: target))? The correction has the same digits swapped and puts it back below last week's \(format(last, for: target)). Reply with the one to record.", target: target.key)
+                    return true
+                }
                 if reading.epochs > 0 || doneWasAPart || abs(earlier.value - value) <= abs(value) * 1e-9 {
                     var merged = checkIn
                     if reading.epochs == 0 {
@@ -533,6 +582,10 @@ extension ReplyReader {
             if target.unit != .count, number.isPlainInteger, !number.scaled, let noun = countedNoun(at, tokens.count), !WordSet.timeNouns.contains(noun), !nounBelongs(noun, at, to: nil, target: target),
                !isKind(at + 1, tokens.count, .number), !(isKind(at + 1, tokens.count, .colon) && isKind(at + 2, tokens.count, .number)) {
                 return .ask("“\(written(chosen.token, at + 1))” counts something `\(key)` does not measure. What is `\(key)` now? Reply with it, e.g. `\(key) \(example(for: target))`.", proposal: nil)
+            }
+            // "46 biz days": working days are not the calendar days a duration counts.
+            if target.unit == .days, spelled(afterNumber(chosen.token, tokens.count), Self.workingDayWords) {
+                return .ask("“\(written(chosen.token, afterNumber(chosen.token, tokens.count) + 2))” for `\(key)`: it counts calendar days. How many calendar days is that? Reply with them, e.g. `\(key) \(example(for: target))`.", proposal: nil)
             }
             // An implausible value is asked about first, so a hedged one is never proposed as it is.
             let shown = written(chosen.token)
@@ -812,6 +865,23 @@ extension ReplyReader {
 
     static let ignoreWords = ["ignore", "disregard", "scrap"]
 
+    /// "the 105k is the total pipeline tho, ...": a value of this message quoted back and said to be
+    /// something else takes that statement back (a value that follows may correct it).
+    mutating func readQuotedBack(_ lo: Int, _ hi: Int) -> Bool {
+        guard isWord(lo, hi, .the) || isWord(lo, hi, .that) || isWord(lo, hi, .my), isKind(lo + 1, hi, .number),
+              isWord(afterNumber(lo + 1, hi), hi, .is) || isWord(afterNumber(lo + 1, hi), hi, .was) || spelled(afterNumber(lo + 1, hi), Self.includesWords) else { return false }
+        let quoted = tokens[lo + 1].value
+        let matching = result.checkIns.indices.filter { result.checkIns[$0].value == quoted }
+        guard matching.count == 1, let entry = index.entry(key: Array(result.checkIns[matching[0]].target.utf8)) else { return false }
+        result.checkIns.remove(at: matching[0])
+        lastStatement = nil
+        pendingCorrection = true
+        retracted = entry
+        return true
+    }
+
+    static let includesWords = ["includes", "included", "including", "counts", "counted"]
+
     /// "~7/10 on everything except partners which is more like 4": a confidence for the message's
     /// statements but one, and that one's own confidence after its name (a 0-10 number there is how
     /// sure, not its value).
@@ -861,6 +931,13 @@ extension ReplyReader {
     }
 
     static let likeWords = ["like", "closer", "nearer", "rather"]
+
+    /// Whether two different whole numbers are written with the same digits (74 and 47, 105 and 150).
+    static func swappedDigits(_ a: Double, _ b: Double) -> Bool {
+        guard a != b, a == a.rounded(), b == b.rounded(), abs(a) < 1e12, abs(b) < 1e12 else { return false }
+        return String(Int64(abs(a))).sorted() == String(Int64(abs(b))).sorted()
+    }
+    static let workingDayWords = ["biz", "business", "working", "work", "werktage", "arbeitstage", "hábiles", "habiles", "úteis", "uteis", "ouvrés", "ouvres"]
 
     /// Gives `entry` its own confidence instead of the message's `general` one, also on its check-ins so far.
     mutating func setOwnConfidence(_ entry: Int, _ confidence: Int?, from general: Int) {

@@ -68,6 +68,10 @@ extension ReplyReader {
             }
             for (_, total) in totals { best = max(best, total) }
             guard best >= 0.9 else { return }
+            // One title word used as a verb ("days to close on the Umbrella deal", "need to sign")
+            // names nothing.
+            if runEnd - runStart == 1, best < 1.9, isWord(runStart - 1, hi, .to) || isWord(runStart - 1, hi, .should) || isWord(runStart - 1, hi, .will)
+                || isWord(runStart - 1, hi, .can) || isWord(runStart - 1, hi, .could) || isWord(runStart - 1, hi, .would) || isWord(runStart - 1, hi, .must) { return }
             var winners = totals.filter { $0.1 >= best - 0.1 }.map(\.0).sorted()
             let updatable = winners.filter { index.entries[$0].updatable }
             if !updatable.isEmpty { winners = updatable }

@@ -980,7 +980,8 @@ extension ReplyReader {
         "people", "leads", "lead", "opps", "opp", "opportunities", "opportunity", "attendees", "times", "tickets", "users", "seats",
         "licenses", "companies", "invoices", "contracts", "cases", "renewals", "downgrades", "cancellations", "saves", "referrals",
         "referral", "webinars", "events", "demos", "trials", "pilots", "workshops", "sessions", "slots", "quarters", "years", "year",
-        "enterprise", "smb", "accounts",
+        "enterprise", "smb", "accounts", "reuniões", "reunioes", "reuniones", "réunions", "reunions", "termine", "llamadas", "chamadas",
+        "visitas", "besuche", "gespräche", "appels", "rendez-vous",
     ]
 
     /// Whether a counted noun is what the target counts ("3 deals" for reseller-deals, "6 weeks" for days, "pts" for percent).

@@ -115,7 +115,7 @@ enum Word: UInt16, CaseIterable {
         ("aprox", .approx), ("cerca", .around), ("ungefähr", .around), ("sin", .no), ("sem", .no), ("keine", .no), ("kein", .no),
         ("sans", .no), ("igual", .same), ("gleich", .same), ("pareil", .same), ("mismo", .same), ("unverändert", .unchanged),
         ("hey,", .hey), ("struck-out", .correction), ("jk", .correction), ("scratch", .scratch), ("-ish", .ish), ("ish", .ish),
-        ("blocker's", .blocker), ("bloqueo", .blocker), ("resuelto", .resolved), ("resuelta", .resolved), ("resolvido", .resolved), ("resolvida", .resolved), ("résolu", .resolved), ("gelöst", .resolved), ("bloqueio", .blocker), ("blocage", .blocker), ("blockade", .blocker), ("blocking", .blocked),
+        ("blocker's", .blocker), ("bloqueo", .blocker), ("hm", .hmm), ("hmmm", .hmm), ("hmmmm", .hmm), ("hrm", .hmm), ("resuelto", .resolved), ("resuelta", .resolved), ("resolvido", .resolved), ("resolvida", .resolved), ("résolu", .resolved), ("gelöst", .resolved), ("bloqueio", .blocker), ("blocage", .blocker), ("blockade", .blocker), ("blocking", .blocked),
         ("bloqué", .blocked), ("bloquée", .blocked), ("bloqueado", .blocked), ("bloqueada", .blocked), ("blockiert", .blocked), ("geblockt", .blocked), ("cambios", .change), ("cambio", .change), ("mudança", .change), ("mudanças", .change), ("änderung", .change),
         ("caiu", .dropped), ("cayó", .dropped), ("bajó", .dropped), ("baixou", .dropped), ("gesunken", .dropped), ("gefallen", .dropped), ("sank", .dropped),
         ("subiu", .rose), ("subió", .rose), ("aumentó", .rose), ("aumentou", .rose), ("gestiegen", .rose), ("stieg", .rose), ("erreichen", .reach),
