@@ -109,6 +109,7 @@ func describe(_ result: ParseResult) -> String {
         var s = "ask \(q.target ?? "-")"
         if case .value(_, let value, _, _)? = q.proposal { s += "=\(format(value))" }
         if case .done(let action)? = q.proposal { s += " AI-\(action)" }
+        for case .value(let key, let value, _, _) in q.alsoProposed { s += " +\(key)=\(format(value))" }
         items.append((q.line, s))
     }
     for e in result.errors { items.append((e.line, "err \(e.line)")) }

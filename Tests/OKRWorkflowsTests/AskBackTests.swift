@@ -74,4 +74,23 @@ struct AskBackTests {
         #expect(question.expiresAt == expires)
         #expect(AskBack.pending(question) == PendingQuestion(target: "win-rate", proposal: .value(keyResult: "win-rate", value: 31, confidence: nil, isKPI: false)))
     }
+
+    @Test("One question proposing several values (\"28 / 8.1 / 10\" in the prompt's order): yes records them all")
+    func severalProposals() {
+        var asked = ParseResult()
+        asked.clarifications = [Clarification(line: 1, question: "Are these your key results in your prompt's order: ...?",
+                                              proposal: .value(keyResult: "demo-conversion", value: 28, confidence: nil, isKPI: false),
+                                              alsoProposed: [.value(keyResult: "demo-satisfaction", value: 8.1, confidence: nil, isKPI: false),
+                                                             .value(keyResult: "partner-customers", value: 10, confidence: nil, isKPI: false)],
+                                              target: "demo-conversion")]
+        let (changes, _) = AskBack.settle(&asked, open: nil, person: "sam", at: at, expiresAt: expires)
+        guard case .ask(let question)? = changes.last else { Issue.record("no question stored: \(changes)"); return }
+        #expect(question.proposals.count == 3)
+
+        var yes = ParseResult()
+        yes.commands = [ParsedCommand(kind: .confirm, line: 1)]
+        _ = AskBack.settle(&yes, open: question, person: "sam", at: at, expiresAt: expires)
+        #expect(yes.checkIns.map(\.target) == ["demo-conversion", "demo-satisfaction", "partner-customers"])
+        #expect(yes.checkIns.map(\.value) == [28, 8.1, 10])
+    }
 }

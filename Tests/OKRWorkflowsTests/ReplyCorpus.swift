@@ -128,7 +128,11 @@ struct Verdict {
         // Questions okrd should ask.
         for ask in asks {
             let key = ask["kr"] as? String
-            let asked = result.clarifications.contains { key == nil || $0.target == key || $0.target == nil } || !result.errors.isEmpty
+            // (One question may propose several key results' values: "28 / 8.1 / 10" in the prompt's order.)
+            let asked = result.clarifications.contains { clarification in
+                key == nil || clarification.target == key || clarification.target == nil
+                    || clarification.alsoProposed.contains { if case .value(let proposed, _, _, _) = $0 { return proposed == key } else { return false } }
+            } || !result.errors.isEmpty
             if !asked { verdict.missed.append("did not ask about \(key ?? "the reply")") }
         }
         // Finished action items.

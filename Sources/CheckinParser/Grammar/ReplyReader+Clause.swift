@@ -1016,14 +1016,15 @@ extension ReplyReader {
         }
         // Numbers alone, even in the prompt's order, do not say which is which: proposed in that
         // order, one "yes" records them all.
-        let shown = proposals.map { "\(index.entries[$0.entry].target.key) \(format($0.value, for: index.entries[$0.entry].target))" }
-        for (i, proposal) in proposals.enumerated() {
+        var shown: [String] = []
+        var offers: [Clarification.Proposal] = []
+        for proposal in proposals {
             let target = index.entries[proposal.entry].target
-            let question = i == 0
-                ? "Are these your key results in your prompt's order: \(shown.joined(separator: ", "))? Reply yes to record them, or write each key and its value."
-                : "“\(written(values[i].start))” for `\(target.key)` (#\(index.entries[proposal.entry].number ?? i + 1))? Reply yes to record it with the others."
-            ask(question, proposal: .value(keyResult: target.key, value: proposal.value, confidence: proposal.confidence, isKPI: false), target: target.key)
+            shown.append("`\(target.key)` \(format(proposal.value, for: target))")
+            offers.append(.value(keyResult: target.key, value: proposal.value, confidence: proposal.confidence, isKPI: false))
         }
+        ask("Are these your key results in your prompt's order: \(shown.joined(separator: ", "))? Reply yes to record them all, or write each key and its value.",
+            proposal: offers[0], alsoProposed: Array(offers.dropFirst()), target: index.entries[proposals[0].entry].target.key)
         return true
     }
 

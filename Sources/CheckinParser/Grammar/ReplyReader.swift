@@ -107,8 +107,8 @@ struct ReplyReader {
         result.errors.append(ParseError(line: line, message: message))
     }
 
-    mutating func ask(_ question: String, proposal: Clarification.Proposal? = nil, target: String? = nil) {
-        result.clarifications.append(Clarification(line: line, question: question, proposal: proposal, target: target))
+    mutating func ask(_ question: String, proposal: Clarification.Proposal? = nil, alsoProposed: [Clarification.Proposal] = [], target: String? = nil) {
+        result.clarifications.append(Clarification(line: line, question: question, proposal: proposal, alsoProposed: alsoProposed, target: target))
         lastStatement = .clarification(result.clarifications.count - 1)
     }
 

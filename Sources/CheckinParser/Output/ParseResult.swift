@@ -114,15 +114,22 @@ public struct Clarification: Sendable, Hashable {
     public var line: Int
     public var question: String
     public var proposal: Proposal?
+    /// Further proposals the same "yes" records ("28 / 8.1 / 10" proposed as three key results in
+    /// the prompt's order: one question, three values).
+    public var alsoProposed: [Proposal]
     /// The key result or KPI the question is about, when known.
     public var target: String?
 
-    public init(line: Int, question: String, proposal: Proposal? = nil, target: String? = nil) {
+    public init(line: Int, question: String, proposal: Proposal? = nil, alsoProposed: [Proposal] = [], target: String? = nil) {
         self.line = line
         self.question = question
         self.proposal = proposal
+        self.alsoProposed = alsoProposed
         self.target = target
     }
+
+    /// Everything a "yes" to this question records.
+    public var proposals: [Proposal] { (proposal.map { [$0] } ?? []) + alsoProposed }
 }
 
 public struct ParseError: Sendable, Hashable, CustomStringConvertible {

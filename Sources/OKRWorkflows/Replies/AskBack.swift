@@ -55,7 +55,7 @@ public enum AskBack {
         var changes: [StoreChange] = []
         if settled != .untouched { changes.append(.settleQuestion(person: person, askedAt: open?.askedAt)) }
         if let first = parse.clarifications.first {
-            let proposals = parse.clarifications.compactMap(\.proposal)
+            let proposals = parse.clarifications.flatMap(\.proposals)
             let question = parse.clarifications.map(\.question).joined(separator: "\n")
             changes.append(.ask(OpenQuestion(person: person, keyResult: first.target, question: String(question.prefix(4_000)),
                                              proposals: proposals, askedAt: at, expiresAt: max(expiresAt, at.addingTimeInterval(3_600)))))
