@@ -224,6 +224,8 @@ extension ReplyReader {
         var moved = false
         /// The clause says it went down ("dropped to 80k", "lost a partner"): a lower value is explained.
         var saidDown = false
+        /// A change since earlier today ("+1 since this morning"): from a value okrd has not seen.
+        var changeFromToday = false
         var hedged = false
         var either = false
         var commentStart: Int?
@@ -574,6 +576,9 @@ extension ReplyReader {
             case .ask(let question, let proposal): return .ask(question, proposal: proposal)
             }
         case .success(let (value, relative)):
+            if relative != nil, reading.changeFromToday {
+                return .ask("“\(written(chosen.token))” for `\(key)` since earlier today: from which value? okrd has \(target.lastValue.map { format($0, for: target) } ?? "no value") from last week. Reply with the value now, e.g. `\(key) \(example(for: target))`.", proposal: nil)
+            }
             // "2 more deals" for a rate, an amount or a duration: a count of something else, never its value.
             let number = tokens[chosen.token]
             // (Not a unit it converts from, "6 weeks", nor the name of the next key result: "cov 74 deals 4".)

@@ -349,9 +349,11 @@ extension ReplyReader {
         while j < hi {
             // "off Monday and Tuesday, so expect the next update on Wednesday": the absence ends
             // where a new thought starts.
-            if !days.isEmpty, tokens[j].kind == .comma, !isDateStart(j + 1, hi),
-               !(j + 1..<hi).contains(where: { [.back, .until, .till, .til, .through, .thru, .returning].contains(word($0, hi)) }),
-               ![.and, .to, .from].contains(word(j + 1, hi)) {
+            // (A comma ends the dates unless the end of the absence follows: "out Thu, back Monday",
+            // "..., so I'm offline Wednesday through Friday"; not when someone else comes first:
+            // "..., so Sam is the point of contact until Wednesday".)
+            if !days.isEmpty || explicitFrom != nil || explicitUntil != nil || back != nil, tokens[j].kind == .comma, !isDateStart(j + 1, hi),
+               !absenceGoesOn(after: j, hi), !isWord(j + 1, hi, .and), !isWord(j + 1, hi, .to), !isWord(j + 1, hi, .from) {
                 break
             }
             let lead = word(j - 1, hi)
@@ -679,16 +681,35 @@ extension ReplyReader {
         }
         let id = actionReference(at: position, hi)!
         let negative = (lo..<hi).contains { isWord($0, hi, .not) || isWord($0, hi, .half) || isWord($0, hi, .yet) || isWord($0, hi, .havent) || isWord($0, hi, .hasnt) || isWord($0, hi, .didntMove) || isWord($0, hi, .isnt) }
-        let done = (lo..<hi).contains { isWord($0, hi, in: .completionWords) || (tokens[$0].kind == .emoji && tokens[$0].emoji == .check) || tokens[$0].kind == .checkbox && tokens[$0].checked }
         // "I think his AI-3 is done, but he should confirm": a guess, not a completion.
         let hedged = (lo..<hi).contains { isWord($0, hi, in: .hedges) || isWord($0, hi, .might) || isWord($0, hi, .should) && isWord($0 + 1, hi, .be) }
         if negative || hedged { return true }
-        guard done else {
-            // "AI-1 is half done", "how do I mark AI-1": not a completion.
-            return true
-        }
-        result.commands.append(ParsedCommand(kind: .done, action: id, line: line))
+        // ("AI-1 is half done", "how do I mark AI-1", "will be done Wed": not a completion.)
+        if saysDoneNow(lo, hi) { result.commands.append(ParsedCommand(kind: .done, action: id, line: line)) }
         return true
+    }
+
+    /// Whether a done word or ✅ says it is finished now: not "will be done Wed", "almost done", "not done".
+    func saysDoneNow(_ lo: Int, _ hi: Int) -> Bool {
+        for k in lo..<hi where isWord(k, hi, in: .completionWords) || tokens[k].kind == .emoji && tokens[k].emoji == .check || tokens[k].kind == .checkbox && tokens[k].checked {
+            var later = false
+            for j in max(lo, k - 3)..<k where isWord(j, hi, in: Self.notDoneYet) || isWord(j, hi, in: .negations) || spelled(j, Self.almostWords) { later = true }
+            if !later { return true }
+        }
+        return false
+    }
+
+    static let almostWords = ["almost", "nearly", "soon", "mostly"]
+    static let absenceEnds = WordSet([.back, .until, .till, .til, .through, .thru, .returning])
+
+    /// Whether, after the comma at `j`, the author's absence goes on ("back", "until", "through")
+    /// before anyone else is named.
+    func absenceGoesOn(after j: Int, _ hi: Int) -> Bool {
+        for k in (j + 1)..<hi {
+            if isWord(k, hi, in: Self.absenceEnds) { return true }
+            if let someone = person(at: k), someone != index.author { return false }
+        }
+        return false
     }
 
     /// `- [x] AI-12`, `- [x] send the contract draft`.
@@ -870,8 +891,7 @@ extension ReplyReader {
             // "Open action AI-2 book a demo with ACME · reply `done AI-2` when it is" as pasted: nothing.
             if lineContains(Self.whenItIsMarker) { return true }
             guard let position = (lo..<hi).first(where: { actionReference(at: $0, hi) != nil }), let id = actionReference(at: position, hi) else { return true }
-            let added = (position + 1..<hi).contains { isWord($0, hi, in: .completionWords) || (tokens[$0].kind == .emoji && tokens[$0].emoji == .check) }
-            if added { result.commands.append(ParsedCommand(kind: .done, action: id, line: line)) }
+            if saysDoneNow(position + 1, hi) { result.commands.append(ParsedCommand(kind: .done, action: id, line: line)) }
             return true
         }
         // A key result's line: status emoji, bar, "50% (expected 58%)", then "#1 key Title: value".

@@ -272,6 +272,9 @@ extension ReplyReader {
                     k = next + 1
                     continue
                 }
+                // "I posted in like 4 places 🙃 conversion 27": before the name, a number that counts
+                // some other plural thing (a word of no key result) is not its value.
+                if let ref = refs.first, k < ref.lo, !token.percent, token.currency == nil, !token.scaled, isOtherPlural(next) { k = next + 1; continue }
                 // "2 days shorter", "3 points higher": a change written after the number.
                 var after = next
                 while after < hi, after < next + 2, tokens[after].kind == .word, WordSet.unitWords.contains(tokens[after].word) || tokens[after].word == .points || tokens[after].word == .pts { after += 1 }
@@ -468,6 +471,9 @@ extension ReplyReader {
                         continue
                     }
                 case _ where (w == .because || w == .bc || w == .since || w == .after || w == .thanks) && !r.candidates.isEmpty && r.commentStart == nil:
+                    // "upsell +1 since this morning": a change from a value said today, which okrd has not
+                    // seen, not from last week's.
+                    if w == .since, isWord(k + 1, hi, .this) || isWord(k + 1, hi, .today) || isWord(k + 1, hi, .my) || spelled(k + 1, Self.todayWords) { r.changeFromToday = true }
                     // "14 because two renewals upgraded": why, not another value.
                     r.commentStart = w == .thanks ? k : k + 1
                     k += 1
@@ -899,6 +905,7 @@ extension ReplyReader {
     }
 
     static let worthWords = ["worth"]
+    static let todayWords = ["earlier", "yesterday", "lunch", "then", "above", "before"]
     static let futureTimes = ["mid", "eoq", "eoy", "end", "q1", "q2", "january", "jan", "christmas", "xmas", "year-end", "yearend"]
 
     /// Whether what follows a number says what it will do ("deals worth 45k should close", "2 more
@@ -959,6 +966,14 @@ extension ReplyReader {
     }
 
     func entryWordsMatch(_ k: Int) -> Bool { !index.hits(for: text(k)).isEmpty }
+
+    /// A plural noun the vocabulary does not know and no key result uses ("places", "slides").
+    func isOtherPlural(_ k: Int) -> Bool {
+        guard k < tokens.count, tokens[k].kind == .word, tokens[k].word == .none else { return false }
+        let spelling = text(k)
+        guard spelling.count > 3, spelling.last == UInt8(ascii: "s"), spelling.dropLast().last != UInt8(ascii: "s"), !spelling.contains(UInt8(ascii: "'")) else { return false }
+        return !entryWordsMatch(k)
+    }
 
     /// A word after a number that says what was counted ("surveys", "weeks", "demos").
     func countedNoun(_ j: Int, _ hi: Int) -> Word? {
