@@ -80,7 +80,7 @@ extension ReplyReader {
         return nil
     }
 
-    static let futureWords = ["once", "unless"]
+    static let futureWords = ["once", "unless", "soon"]
     /// "still not", "todavía no", "noch nicht", "pas encore", "ainda não": not yet.
     static let notYetWords = ["todavía", "todavia", "noch", "nicht", "encore", "ainda", "não", "nao", "pas", "niet", "nog"]
     static let checkInObjects = ["his", "her", "hers", "their", "theirs", "own", "mine", "numbers", "number", "update", "updates", "when", "once", "later", "it", "them"]
@@ -571,7 +571,9 @@ extension ReplyReader {
         var future = false
         for k in lo..<hi {
             // "until the PO number is fixed", "once IT fixes it": not yet.
+            // ("so hopefully unblocked soon", "should be resolved": not yet either.)
             if isWord(k, hi, .until) || isWord(k, hi, .till) || isWord(k, hi, .til) || isWord(k, hi, .before) || isWord(k, hi, .if) || isWord(k, hi, .when)
+                || isWord(k, hi, .hopefully) || isWord(k, hi, .hope) || isWord(k, hi, .hoping) || isWord(k, hi, .maybe) || isWord(k, hi, .might)
                 || tokens[k].kind == .word && tokens[k].word == .none && spelled(k, Self.futureWords) { future = true }
             if isWord(k, hi, in: .unblockCues) && !future {
                 var namesBlocker = isWord(k + 1, hi, .blocker) || tokens[k].word == .unblocked || tokens[k].word == .unstuck

@@ -31,6 +31,8 @@ extension ReplyReader {
 
         var afterName = false
         var confidenceFromPercent = false
+        /// After "if", up to the next comma: what would be, not what is.
+        var conditional = false
         func addCandidate(_ token: Int, role: Candidate.Role, value: Double, alternative: Double?, strong: Bool) {
             if depth > 0 { parenValue = true }
             var candidate = Candidate(token: token, role: role, value: value, alternative: alternative, strong: strong || afterArrow || afterName, epoch: r.epochs)
@@ -80,6 +82,7 @@ extension ReplyReader {
                 if r.commentStart != nil, r.commentStart! <= k { r.commentStart = nil }
             case .comma:
                 absoluteCue = false
+                conditional = false
                 relativeSign = 0
                 goalTalk = false
                 previousValue = false
@@ -197,7 +200,7 @@ extension ReplyReader {
                 }
                 if isComparison(k) { k = afterNumber(k, hi); continue }
                 // "should be 900k+ by mid Dec", "we'll be at 5 by Christmas": what it will be.
-                if isForecastValue(k, lo, hi) { k = afterNumber(k, hi); continue }
+                if isForecastValue(k, lo, hi) || conditional { k = afterNumber(k, hi); continue }
                 // "2 more deals worth 45k": what something is worth, not a count.
                 if k > lo, target.map({ if case .currency = $0.unit { return false } else { return true } }) ?? false, spelled(k - 1, Self.worthWords) { k = afterNumber(k, hi); continue }
                 // "51, not 49": a value ruled out.
@@ -531,6 +534,13 @@ extension ReplyReader {
                 case .if where !r.candidates.isEmpty:
                     // "2 if you count the LOI": a value on a condition.
                     r.hedged = true
+                case .if:
+                    // "if you count the LOI with Hooli it's 2, but nothing is signed, so officially 1":
+                    // a number on a condition, up to the comma, is not the value.
+                    conditional = true
+                case .or where spelled(k - 1, Self.giveWords) && spelled(k + 1, Self.takeWords):
+                    // "~45 days give or take": a rough value.
+                    r.hedged = true
                 case .final where isWord(k + 1, hi, .number) || isWord(k + 1, hi, .numbers) || isWord(k + 1, hi, .figure):
                     r.hedged = true
                 case _ where (w == .think || w == .guess) && (isWord(k - 1, hi, .i) || k == lo):
@@ -578,7 +588,9 @@ extension ReplyReader {
                         var next = k + 1
                         var value = number
                         if w == .a || w == .an, isWord(next, hi, .dozen) { value = 12; next += 1 }
-                        if w == .a || w == .an, isWord(next, hi, .couple) { value = 2; next += 1; if isWord(next, hi, .of) { next += 1 } }
+                        // ("a couple more": about two, so asked with 2 proposed.)
+                        if w == .a || w == .an, isWord(next, hi, .couple) { value = 2; next += 1; r.hedged = true; if isWord(next, hi, .of) { next += 1 } }
+                        if conditional { k = next; continue }
                         let more = isWord(next, hi, .more) || isWord(next, hi, .new) || isWord(next, hi, .additional) || isWord(next, hi, .extra)
                         // "two more deals should close by Dec 15": a forecast, as with digits.
                         if !afterName, !absoluteCue, forecastAfter(next, hi) { k = next; continue }
@@ -905,6 +917,8 @@ extension ReplyReader {
     }
 
     static let worthWords = ["worth"]
+    static let giveWords = ["give"]
+    static let takeWords = ["take"]
     static let todayWords = ["earlier", "yesterday", "lunch", "then", "above", "before"]
     static let futureTimes = ["mid", "eoq", "eoy", "end", "q1", "q2", "january", "jan", "christmas", "xmas", "year-end", "yearend"]
 

@@ -119,6 +119,16 @@ struct Lexer {
             // Only these bytes can start a number: digits, signs, a decimal point, currency symbols.
             let mayStartNumber = (b >= 0x30 && b <= 0x39) || b == UInt8(ascii: "+") || b == UInt8(ascii: "-") || b == UInt8(ascii: ".")
                 || b == UInt8(ascii: "$") || b == 0xC2 || b == 0xE2
+            // "CA$165k", "A$40k", "R$ 90 mil": letters glued to a dollar sign name another dollar (or the real).
+            if b == UInt8(ascii: "$"), let previous = tokens.last, previous.kind == .word, previous.end == i,
+               let code = Self.dollarPrefix(lower[previous.start..<previous.end]), case (var token, let next)? = number(at: i, lineStart: i) {
+                token.currency = code
+                token.start = previous.start
+                tokens.removeLast()
+                tokens.append(token)
+                i = next
+                continue
+            }
             if mayStartNumber, case (var token, let next)? = number(at: i, lineStart: lineStart) {
                 // "CAD 950k", "EUR 40.000": a currency code written before the amount.
                 if token.currency == nil, let previous = tokens.last, previous.kind == .word, previous.end + 1 == token.start,
@@ -442,7 +452,17 @@ struct Lexer {
         return nil
     }
 
-    static let currencyCodes = ["", "USD", "EUR", "GBP", "JPY", "INR", "CHF", "CAD", "AUD", "SEK", "NOK", "DKK", "PLN", "BRL", "MXN"]
+    static let currencyCodes = ["", "USD", "EUR", "GBP", "JPY", "INR", "CHF", "CAD", "AUD", "SEK", "NOK", "DKK", "PLN", "BRL", "MXN", "NZD", "HKD", "SGD"]
+    static func dollarPrefix(_ letters: ArraySlice<UInt8>) -> String? {
+        for (spelling, code) in dollarPrefixes where letters.elementsEqual(spelling) { return code }
+        return nil
+    }
+
+    /// Letters before a `$` that name another dollar (or real): "CA$", "A$", "R$".
+    static let dollarPrefixes: [([UInt8], String)] = [
+        ("ca", "CAD"), ("c", "CAD"), ("cad", "CAD"), ("a", "AUD"), ("au", "AUD"), ("aud", "AUD"), ("nz", "NZD"), ("hk", "HKD"), ("s", "SGD"),
+        ("sg", "SGD"), ("r", "BRL"), ("mx", "MXN"), ("us", "USD"),
+    ].map { (Array($0.0.utf8), $0.1) }
     static let problems = [
         "", "mixes separators in a way I can't read", "has digit groups I can't read; write it like 1234.5 or 1,234.5",
         "uses the same separator for thousands and decimals",
@@ -452,6 +472,7 @@ struct Lexer {
         ("usd", "USD"), ("dollars", "USD"), ("dollar", "USD"), ("eur", "EUR"), ("euro", "EUR"), ("euros", "EUR"),
         ("gbp", "GBP"), ("pounds", "GBP"), ("chf", "CHF"), ("jpy", "JPY"), ("inr", "INR"), ("cad", "CAD"),
         ("aud", "AUD"), ("sek", "SEK"), ("nok", "NOK"), ("dkk", "DKK"), ("pln", "PLN"), ("brl", "BRL"), ("mxn", "MXN"),
+        ("nzd", "NZD"), ("hkd", "HKD"), ("sgd", "SGD"),
     ].map { (Array($0.0.utf8), $0.1) }
 
     /// The emoji okrd understands at `i` (and its byte length); nil emoji for other symbols that
