@@ -311,16 +311,12 @@ extension ReplyReader {
             // "pipeline 120k" from the lead, who owns no pipeline key result: one loose word for a
             // teammate's key result may be another number (the team's whole pipeline). Proposed.
             let named = index.entries[entry]
-            if !named.owned, !ref.strong, ref.score < 1.9, !named.target.isKPI, named.updatable, named.target.owner.map({ !postingFor.contains($0) }) ?? true,
-               !index.entries.contains(where: { $0.owned && !$0.target.isKPI && $0.target.unit == named.target.unit }),
-               !namesAgain(entry, lo, hi, outside: ref) {
-                var copy = reading
-                if case .value(let value, _) = decide(&copy, target: named.target) {
-                    let owner = named.target.owner.map { index.names[$0] ?? $0 } ?? "a teammate"
-                    ask("Is “\(written(ref.lo, ref.hi))” \(owner)'s `\(named.target.key)`, at \(format(value, for: named.target))? Reply yes to record it, or write the key and value.",
-                        proposal: .value(keyResult: named.target.key, value: value, confidence: copy.confidence, isKPI: false), target: named.target.key)
-                    return true
-                }
+            if !named.owned, !ref.strong, ref.score < 1.9, !named.target.isKPI, named.updatable, !postingFor.contains(named.target.owner ?? ""),
+               !ownsKeyResult(in: named.target.unit), !namesAgain(entry, lo, hi, outside: ref), let (value, proposal) = proposed(reading, for: named.target) {
+                let owner = named.target.owner.map { index.names[$0] ?? $0 } ?? "a teammate"
+                ask("Is “\(written(ref.lo, ref.hi))” \(owner)'s `\(named.target.key)`, at \(format(value, for: named.target))? Reply yes to record it, or write the key and value.",
+                    proposal: proposal, target: named.target.key)
+                return true
             }
             let wasPasted = pastedLine
             if ref.titled { pastedLine = true }
@@ -344,6 +340,19 @@ extension ReplyReader {
             ask("“\(written(ref.lo, ref.hi))” could be \(Self.list(keys, "or")). Which one\(value.map { " is \($0) for" } ?? " do you mean")? Write the key, e.g. `\(index.entries[entries[0]].target.key) \(value ?? "…")`.")
             return true
         }
+    }
+
+    /// What a "yes" would record for `target` from `reading`, when it decides to a value.
+    func proposed(_ reading: Reading, for target: Target) -> (value: Double, proposal: Clarification.Proposal)? {
+        var copy = reading
+        guard case .value(let value, _) = decide(&copy, target: target) else { return nil }
+        return (value, .value(keyResult: target.key, value: value, confidence: copy.confidence, isKPI: target.isKPI))
+    }
+
+    /// Whether the author owns a key result (not a KPI) counted in `unit`.
+    func ownsKeyResult(in unit: MetricUnit) -> Bool {
+        for entry in index.entries where entry.owned && !entry.target.isKPI && entry.target.unit == unit { return true }
+        return false
     }
 
     /// Whether a word of the clause outside `ref` is also one of `entry`'s ("Pipeline über Reseller").
@@ -581,16 +590,17 @@ extension ReplyReader {
             }
             // "2 more deals" for a rate, an amount or a duration: a count of something else, never its value.
             let number = tokens[chosen.token]
+            let afterChosen = afterNumber(chosen.token, tokens.count)
             // (Not a unit it converts from, "6 weeks", nor the name of the next key result: "cov 74 deals 4".)
-            var at = afterNumber(chosen.token, tokens.count)
+            var at = afterChosen
             if isWord(at, tokens.count, .more) || isWord(at, tokens.count, .new) || isWord(at, tokens.count, .additional) || isWord(at, tokens.count, .extra) { at += 1 }
             if target.unit != .count, number.isPlainInteger, !number.scaled, let noun = countedNoun(at, tokens.count), !WordSet.timeNouns.contains(noun), !nounBelongs(noun, at, to: nil, target: target),
                !isKind(at + 1, tokens.count, .number), !(isKind(at + 1, tokens.count, .colon) && isKind(at + 2, tokens.count, .number)) {
                 return .ask("“\(written(chosen.token, at + 1))” counts something `\(key)` does not measure. What is `\(key)` now? Reply with it, e.g. `\(key) \(example(for: target))`.", proposal: nil)
             }
             // "46 biz days": working days are not the calendar days a duration counts.
-            if target.unit == .days, spelled(afterNumber(chosen.token, tokens.count), Self.workingDayWords) {
-                return .ask("“\(written(chosen.token, afterNumber(chosen.token, tokens.count) + 2))” for `\(key)`: it counts calendar days. How many calendar days is that? Reply with them, e.g. `\(key) \(example(for: target))`.", proposal: nil)
+            if target.unit == .days, spelled(afterChosen, Self.workingDayWords) {
+                return .ask("“\(written(chosen.token, afterChosen + 2))” for `\(key)`: it counts calendar days. How many calendar days is that? Reply with them, e.g. `\(key) \(example(for: target))`.", proposal: nil)
             }
             // An implausible value is asked about first, so a hedged one is never proposed as it is.
             let shown = written(chosen.token)
@@ -694,11 +704,7 @@ extension ReplyReader {
             // ("external only is 8.2") is its corrected value.
             if reading.epochs > 0 || startsCorrection(lo, hi) {
                 pendingCorrection = true
-                if case .checkIn(let i)? = lastStatement {
-                    let taken = result.checkIns.remove(at: i)
-                    retracted = index.entry(key: Array(taken.target.utf8))
-                    lastStatement = nil
-                }
+                if case .checkIn(let i)? = lastStatement { takeBack(i) }
             }
             return
         }
@@ -787,11 +793,10 @@ extension ReplyReader {
                 return
             }
             let target = index.entries[own[0]].target
-            var copy = reading
-            if let first = reading.candidates.first, case .value(let value, _) = decide(&copy, target: target) {
+            if let first = reading.candidates.first, let (value, proposal) = proposed(reading, for: target) {
                 let shown = written(first.token)
                 return ask("Is “\(shown)” for `\(target.key)`? Reply yes to record \(format(value, for: target)), or write the key result and value, e.g. `\(target.key) \(shown)`.",
-                           proposal: .value(keyResult: target.key, value: value, confidence: copy.confidence, isKPI: false), target: target.key)
+                           proposal: proposal, target: target.key)
             }
         }
         let keys = index.entries.filter { $0.updatable && !$0.target.isKPI }.prefix(5).map { "`\($0.target.key)`" }
@@ -844,12 +849,9 @@ extension ReplyReader {
         guard tokens[lo].kind == .word, tokens[lo].word == .none, spelled(lo, Self.ignoreWords) else { return false }
         var k = lo + 1
         // "ignore that", "disregard the above": the statement before.
-        if isWord(k, hi, .that) || isWord(k, hi, .this) || isWord(k, hi, .it) || spelled(k, ["above"]) || isWord(k, hi, .the) && spelled(k + 1, ["above", "last"]) {
-            guard case .checkIn(let i)? = lastStatement, let entry = index.entry(key: Array(result.checkIns[i].target.utf8)) else { return false }
-            result.checkIns.remove(at: i)
-            lastStatement = nil
-            pendingCorrection = true
-            retracted = entry
+        if isWord(k, hi, .that) || isWord(k, hi, .this) || isWord(k, hi, .it) || spelled(k, Self.aboveWords) || isWord(k, hi, .the) && spelled(k + 1, Self.aboveWords) {
+            guard case .checkIn(let i)? = lastStatement else { return false }
+            takeBack(i)
             let rest = isWord(k, hi, .the) ? k + 2 : k + 1
             if rest < hi, hasValue(rest, hi) { readWithoutReference(rest, hi) }
             return true
@@ -858,17 +860,23 @@ extension ReplyReader {
         guard isKind(k, hi, .number) else { return false }
         let written = tokens[k].value
         let matching = result.checkIns.indices.filter { result.checkIns[$0].value == written || result.checkIns[$0].relative == written }
-        guard matching.count == 1, let entry = index.entry(key: Array(result.checkIns[matching[0]].target.utf8)) else { return false }
-        result.checkIns.remove(at: matching[0])
-        lastStatement = nil
-        pendingCorrection = true
-        retracted = entry
+        guard matching.count == 1 else { return false }
+        takeBack(matching[0])
         let rest = afterNumber(k, hi)
         if rest < hi, hasValue(rest, hi) { readWithoutReference(rest, hi) }
         return true
     }
 
     static let ignoreWords = ["ignore", "disregard", "scrap"]
+    static let aboveWords = ["above", "last"]
+
+    /// Takes back check-in `i` of this message: a value that follows corrects its key result.
+    mutating func takeBack(_ i: Int) {
+        let taken = result.checkIns.remove(at: i)
+        retracted = index.entry(key: Array(taken.target.utf8))
+        lastStatement = nil
+        pendingCorrection = true
+    }
 
     /// "the 105k is the total pipeline tho, ...": a value of this message quoted back and said to be
     /// something else takes that statement back (a value that follows may correct it).
@@ -877,11 +885,8 @@ extension ReplyReader {
               isWord(afterNumber(lo + 1, hi), hi, .is) || isWord(afterNumber(lo + 1, hi), hi, .was) || spelled(afterNumber(lo + 1, hi), Self.includesWords) else { return false }
         let quoted = tokens[lo + 1].value
         let matching = result.checkIns.indices.filter { result.checkIns[$0].value == quoted }
-        guard matching.count == 1, let entry = index.entry(key: Array(result.checkIns[matching[0]].target.utf8)) else { return false }
-        result.checkIns.remove(at: matching[0])
-        lastStatement = nil
-        pendingCorrection = true
-        retracted = entry
+        guard matching.count == 1 else { return false }
+        takeBack(matching[0])
         return true
     }
 

@@ -83,6 +83,10 @@ extension ReplyReader {
     static let futureWords = ["once", "unless", "soon"]
     /// "still not", "todavía no", "noch nicht", "pas encore", "ainda não": not yet.
     static let notYetWords = ["todavía", "todavia", "noch", "nicht", "encore", "ainda", "não", "nao", "pas", "niet", "nog"]
+    static let postingVerbs = ["post", "share", "report", "update"]
+    static let onlyWords = ["only"]
+    static let countWords = ["count"]
+    static let hedgeVerbs = ["take", "confirm", "check", "double", "double-check", "doublecheck", "verify", "see", "keep", "try", "let", "survive"]
     static let checkInObjects = ["his", "her", "hers", "their", "theirs", "own", "mine", "numbers", "number", "update", "updates", "when", "once", "later", "it", "them"]
 
     /// "I'll take it", "will double check", "I'll confirm once the report refreshes", "I'll keep you
@@ -90,8 +94,8 @@ extension ReplyReader {
     func isHedgeOrIdiom(_ k: Int, _ hi: Int) -> Bool {
         // "Maria will post hers", "Sam will post his own numbers", "will update when it lands",
         // "I'll only count it when the paper is signed": about check-ins, not a task.
-        let aboutCheckIn = spelled(k, ["post", "share", "report", "update"]) && spelled(k + 1, Self.checkInObjects) || spelled(k, ["only"]) && spelled(k + 1, ["count"])
-        guard aboutCheckIn || spelled(k, ["take", "confirm", "check", "double", "double-check", "doublecheck", "verify", "see", "keep", "try", "let", "survive"]) else { return false }
+        let aboutCheckIn = spelled(k, Self.postingVerbs) && spelled(k + 1, Self.checkInObjects) || spelled(k, Self.onlyWords) && spelled(k + 1, Self.countWords)
+        guard aboutCheckIn || spelled(k, Self.hedgeVerbs) else { return false }
         return !(k..<hi).contains { j in (isWord(j, hi, .by) || isWord(j, hi, .before) || isWord(j, hi, .due)) && dateFollows(j + 1, hi) || isWord(j, hi, .tomorrow) || isWord(j, hi, .today) }
     }
 
@@ -445,6 +449,8 @@ extension ReplyReader {
     }
 
     static let blockerHedges = ["really", "real", "big", "actual"]
+    /// "blocker: none anymore", "none left": still none.
+    static let stillNone = ["anymore", "left", "now", "currently", "atm", "today", "really"]
 
     /// Where a blocker's cue is ("blocker:", "waiting on", "stuck because", 🚧), if anywhere.
     func blockerCue(_ lo: Int, _ hi: Int) -> Int? {
@@ -463,7 +469,7 @@ extension ReplyReader {
                     var after = k + 1
                     while after < hi, tokens[after].kind == .colon || tokens[after].kind == .dash { after += 1 }
                     if after < hi, isWord(after, hi, .none) == false, spelled(after, ["none", "nothing", "n/a", "na", "nope", "nil", "keine", "ninguno", "nenhum", "aucun"]),
-                       after + 1 >= hi || tokens[after + 1].kind != .word || isWord(after + 1, hi, .new) || spelled(after + 1, ["anymore", "left", "now", "currently", "atm", "today", "really"]) { return nil }
+                       after + 1 >= hi || tokens[after + 1].kind != .word || isWord(after + 1, hi, .new) || spelled(after + 1, Self.stillNone) { return nil }
                     if isWord(k + 1, hi, .gone) || isWord(k + 1, hi, .cleared) || isWord(k + 1, hi, .resolved) || isWord(k + 1, hi, .removed) { return nil }
                     // "the blocker is gone", "blocker has been lifted": cleared, not a new one.
                     if isWord(k + 1, hi, .is) || isWord(k + 1, hi, .was) || isWord(k + 1, hi, .has) || isWord(k + 1, hi, .its) {

@@ -504,7 +504,7 @@ extension ReplyReader {
                 case .down, .decreased, .dropped, .fell, .dipped, .slipped, .lower, .shorter, .cut, .shrank, .declined, .slid, .lost, .minus, .fewer, .less:
                     directionWord = -1
                     // ("dropped to 80k", "lost a partner"; not "fewer demos than", "sat down with").
-                    if w != .fewer, w != .less, w != .lower, w != .shorter, w != .minus, !isWord(k + 1, hi, .than), !(w == .down && spelled(k - 1, ["sat", "sit", "calm", "write", "wrote", "narrowed", "track"])) { r.saidDown = true }
+                    if w != .fewer, w != .less, w != .lower, w != .shorter, w != .minus, !isWord(k + 1, hi, .than), !(w == .down && spelled(k - 1, Self.notMovingDown)) { r.saidDown = true }
                     relativeSign = hasNumberAhead(k, hi, within: 4) && !isWord(k + 1, hi, .to) && !(isWord(k + 1, hi, .a) && isKind(k + 2, hi, .number)) ? -1 : 0
                     if !hasNumberAhead(k, hi) { r.moved = true }
                 case .by:
@@ -917,6 +917,8 @@ extension ReplyReader {
     }
 
     static let worthWords = ["worth"]
+    /// "sat down with", "narrowed down": "down" that says nothing about a value.
+    static let notMovingDown = ["sat", "sit", "calm", "write", "wrote", "narrowed", "track"]
     static let giveWords = ["give"]
     static let takeWords = ["take"]
     static let todayWords = ["earlier", "yesterday", "lunch", "then", "above", "before"]
