@@ -637,7 +637,8 @@ extension ReplyReader {
 
     /// Comment text from token `k` to the end of the clause.
     func comment(from k: Int, _ hi: Int) -> String? {
-        guard k < hi else { return nil }
+        // Only smileys and symbols (":)", "🙌") say nothing to keep.
+        guard k < hi, (k..<hi).contains(where: { tokens[$0].kind != .other }) else { return nil }
         let parenthesised = tokens[k].kind == .open && tokens[hi - 1].kind == .close
         let text = parenthesised ? original(from: k + 1, to: hi - 1, trimming: "-,;:") : original(from: k, to: hi, trimming: "-,;:.")
         return text.isEmpty ? nil : Self.limited(text, 1000)

@@ -49,6 +49,7 @@ extension ReplyReader {
         var found: [Reference] = []
         var k = lo
         var runStart = -1
+        var outsideRun = false
         var runEnd = -1
         // Per target and word slot, the best weight seen in the current run of matching words (a
         // run touches few targets: a flat list beats hashing).
@@ -128,6 +129,7 @@ extension ReplyReader {
                 continue
             }
             guard token.kind == .word else {
+                outsideRun = false
                 // Bridges inside a name: "demo-to-opp", "Q4 pipeline" keep a run going only for words.
                 if runStart >= 0, token.kind != .other || token.end - token.start > 1 { closeRun() } else if runStart >= 0 { closeRun() }
                 k += 1
@@ -170,6 +172,19 @@ extension ReplyReader {
                 k = reference.hi
                 continue
             }
+            // "2 non-reseller deals": the words after "non-" name something outside the key result.
+            if bytes.starts(with: Self.nonPrefix) {
+                closeRun()
+                outsideRun = true
+                k += 1
+                continue
+            }
+            if outsideRun {
+                var named = false
+                forEachPart(of: bytes) { part in named = named || !index.hits(for: part).isEmpty }
+                if named { k += 1; continue }
+                outsideRun = false
+            }
             var matched = false
             forEachPart(of: bytes) { part in
                 for hit in index.hits(for: part) {
@@ -210,9 +225,13 @@ extension ReplyReader {
         return parts >= 2 && !(common ?? []).isEmpty
     }
 
+    static let nonPrefix = Array("non-".utf8)
+
     /// Calls `body` with each part of a hyphenated word and, for a single word, the word itself.
     func forEachPart(of word: ArraySlice<UInt8>, _ body: (ArraySlice<UInt8>) -> Void) {
         guard word.contains(UInt8(ascii: "-")) || word.contains(UInt8(ascii: "'")) else { return body(word) }
+        // "a non-partner deal" is outside what "partner" names.
+        if word.starts(with: Self.nonPrefix) { return }
         var start = word.startIndex
         var i = word.startIndex
         while i <= word.endIndex {
@@ -345,6 +364,12 @@ extension ReplyReader {
                     extra.append(ref.lo)
                     clauseStart = ref.lo
                     numberInClause = false
+                } else if previousRef < 0, ref.lo > clauseStart, valueRightAfter(ref, hi), valueJustBefore(ref, after: clauseStart) {
+                    // "was 2 partners, now 3 🎉 coverage 71%": a key result followed by its own value
+                    // does not also take the value before it, which belongs to what came before.
+                    extra.append(ref.lo)
+                    clauseStart = ref.lo
+                    numberInClause = false
                 }
                 previousRef = refIndex
                 refIndex += 1
@@ -415,9 +440,21 @@ extension ReplyReader {
             }
             j += 1
         }
-        let valueFollows = ref.hi < hi && (tokens[ref.hi].kind == .number || tokens[ref.hi].kind == .colon && ref.hi + 1 < hi && tokens[ref.hi + 1].kind == .number)
         let afterDash = ref.lo > 0 && tokens[ref.lo - 1].kind == .dash
-        return depth == 0 && (!dashed || valueFollows && afterDash)
+        return depth == 0 && (!dashed || valueRightAfter(ref, hi) && afterDash)
+    }
+
+    /// Whether a value stands right before the reference, with at most emoji between ("now 3 🎉
+    /// coverage", not "in like 4 places 🙃 conversion").
+    func valueJustBefore(_ ref: Reference, after lo: Int) -> Bool {
+        var j = ref.lo - 1
+        while j > lo, tokens[j].kind == .other || tokens[j].kind == .emoji { j -= 1 }
+        return j >= lo && tokens[j].kind == .number
+    }
+
+    /// Whether a value follows the reference directly ("coverage 71%", "coverage: 71%").
+    func valueRightAfter(_ ref: Reference, _ hi: Int) -> Bool {
+        ref.hi < hi && (tokens[ref.hi].kind == .number || tokens[ref.hi].kind == .colon && ref.hi + 1 < hi && tokens[ref.hi + 1].kind == .number)
     }
 
     private func lastCut(_ cuts: [Int], _ lo: Int) -> Int { cuts.last ?? lo }
@@ -468,6 +505,9 @@ extension ReplyReader {
                         || actionReference(at: j, separator) != nil
                 }
             }
+            // "was 2 partners, now 3 🎉 coverage 71%": a value before a key result that has its own
+            // value after it continues the statement before; the cut comes before the name.
+            if next.lo > k, valueRightAfter(next, hi), valueJustBefore(next, after: k) { return false }
             if previous.candidates != next.candidates { return true }
             // "they referred 2 customers already, partner customers 11": the name and a value again.
             if next.hi < hi, tokens[next.hi].kind == .number, next.lo == k || next.lo == k + 1 { return true }

@@ -249,6 +249,14 @@ extension ReplyReader {
                         k = d + (isWord(d, hi, .the) ? 2 : 1)
                         continue
                     }
+                    // "60% of the way (there / to 100)": a share of the way from the baseline to the
+                    // target, the same as a share of the target only when the baseline is 0.
+                    if token.percent, isWord(d, hi, .the), isWord(d + 1, hi, .way) {
+                        addCandidate(k, role: .shareOfTarget(value / 100), value: value, alternative: nil, strong: true)
+                        k = d + 2
+                        if isWord(k, hi, .to), isKind(k + 1, hi, .number) { k += 2 } else if spelled(k, ["there"]) { k += 1 }
+                        continue
+                    }
                     // "2 of the 3 deals": a comment, not the value.
                     var skip = next + 1
                     if isWord(skip, hi, .the) || isWord(skip, hi, .our) || isWord(skip, hi, .my) || isWord(skip, hi, .these) || isWord(skip, hi, .those) { skip += 1 }
@@ -584,6 +592,11 @@ extension ReplyReader {
                     if isWord(k + 1, hi, .a) || isWord(k + 1, hi, .one) { k += 1 }
                     if isWord(k + 1, hi, .point) || isWord(k + 1, hi, .points) || isWord(k + 1, hi, .percent) { k += 1 }
                 default:
+                    // "dreaming of 250k", "I wish it was 5": a wish, not the value.
+                    if w == .none, bytes[tokens[k].start] | 0x20 == UInt8(ascii: "d") || bytes[tokens[k].start] | 0x20 == UInt8(ascii: "w"),
+                       spelled(k, Self.wishWords), hasNumberAhead(k, hi, within: 4) {
+                        goalTalk = true
+                    }
                     if let number = w.numberValue, numberWordIsValue(k, hi, target: target, entry: entryWords) {
                         var next = k + 1
                         var value = number
@@ -748,6 +761,12 @@ extension ReplyReader {
             if next == .no || next == .sorry { return 2 }
             // "3! wait, no - HubSpot is still in redlines. 2."
             if isKind(k + 1, hi, .comma), word(k + 2, hi) == .no { return 3 }
+            // "150k, wait that includes a non-partner deal, so 132k": what the value was is taken
+            // back, and the value after "so" corrects it.
+            if next == .that || next == .this || next == .it || next == .itsContraction || next == .its, k > 0, tokens[k - 1].kind == .comma || tokens[k - 1].kind == .dash || tokens[k - 1].kind == .other,
+               (k + 2..<hi).contains(where: { isWord($0, hi, .so) && isKind($0 + 1, hi, .number) }) {
+                return 1
+            }
             return numberSoon && next != .for && next != .on ? 1 : nil
         case .sorry:
             if next == .no || next == .i && word(k + 2, hi) == .mean { return next == .no ? 2 : 3 }
@@ -920,6 +939,7 @@ extension ReplyReader {
     /// "sat down with", "narrowed down": "down" that says nothing about a value.
     static let notMovingDown = ["sat", "sit", "calm", "write", "wrote", "narrowed", "track"]
     static let giveWords = ["give"]
+    static let wishWords = ["dreaming", "dream", "dreams", "wish", "wishing", "wished"]
     static let takeWords = ["take"]
     static let todayWords = ["earlier", "yesterday", "lunch", "then", "above", "before"]
     static let futureTimes = ["mid", "eoq", "eoy", "end", "q1", "q2", "january", "jan", "christmas", "xmas", "year-end", "yearend"]
@@ -1308,7 +1328,7 @@ extension ReplyReader {
             guard let goal = target.goal else { return .failure(.refuse("`\(key)` has no target to take a share of; write the value.")) }
             let baseline = target.baseline ?? 0
             guard baseline == 0 else {
-                return .failure(.ask("“\(shown()) of target” for `\(key)`: its baseline is \(format(baseline, for: target)), so the share of the target and the progress differ. What is the value? Reply with it, e.g. `\(key) \(example(for: target))`.", proposal: nil))
+                return .failure(.ask("“\(shown())” of the target for `\(key)`: its baseline is \(format(baseline, for: target)), so the share of the target and the progress differ. What is the value? Reply with it, e.g. `\(key) \(example(for: target))`.", proposal: nil))
             }
             return .success((goal * share, nil))
         case .percentChange(let change):

@@ -139,6 +139,11 @@ struct Lexer {
                 i = next
                 continue
             }
+            if b == UInt8(ascii: ":") || b == UInt8(ascii: ";"), let end = emoticonEnd(at: i, lineStart: lineStart) {
+                tokens.append(Token(kind: .other, start: i, end: end))
+                i = end
+                continue
+            }
             switch b {
             case UInt8(ascii: ":"): tokens.append(Token(kind: .colon, start: i, end: i + 1)); i += 1; continue
             case UInt8(ascii: ","): tokens.append(Token(kind: .comma, start: i, end: i + 1)); i += 1; continue
@@ -240,6 +245,23 @@ struct Lexer {
     // MARK: Numbers
 
     /// Reads a number starting at `i` (with an optional sign or currency prefix), or nil.
+    /// Where a text emoticon at `i` ends (`:)`, `:-(`, `;)`, `:D`, `:P`, `:/`), when one stands there:
+    /// a smiley, like an emoji, is neither a colon before a value nor a closing parenthesis.
+    func emoticonEnd(at i: Int, lineStart: Int) -> Int? {
+        var j = i + 1
+        if j < n, bytes[j] == UInt8(ascii: "-") || bytes[j] == UInt8(ascii: "'") { j += 1 }
+        guard j < n else { return nil }
+        let face = bytes[j]
+        let mouth = face == UInt8(ascii: ")") || face == UInt8(ascii: "(")
+        guard mouth || face == UInt8(ascii: "D") || face == UInt8(ascii: "P") || face == UInt8(ascii: "p") || face == UInt8(ascii: "/") || face == UInt8(ascii: "|") else { return nil }
+        // Standing on its own: "now 3 :)" and "now 3:)", not "https://" or "KEY:(was 3)".
+        let end = j + 1
+        let before = i == lineStart ? 0x20 : bytes[i - 1]
+        guard end == n || bytes[end] == 0x20 || bytes[end] == UInt8(ascii: ",") || bytes[end] == UInt8(ascii: ".") || bytes[end] == UInt8(ascii: "!") else { return nil }
+        guard before == 0x20 || mouth && before != UInt8(ascii: "(") else { return nil }
+        return end
+    }
+
     func number(at start: Int, lineStart: Int) -> (Token, Int)? {
         var i = start
         /// Index into `Lexer.currencyCodes` (0: none); a plain integer keeps `Token` trivially copyable.
