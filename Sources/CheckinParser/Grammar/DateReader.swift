@@ -201,6 +201,12 @@ struct DateReader {
                    case .day(let start) = dayOfMonth(month, day, used: 2, text: first).0, case .day(let end) = dayOfMonth(otherMonth, otherDay, used: 2, text: first).0, end >= start {
                     return (.range(start, end), 5)
                 }
+                // "Dec 21 - 31", "Dec 21 to 31": the second day in the same month; "Dec 21 - 3": in the next.
+                if word(2) == "-" || word(2) == "to" || word(2) == "until" || word(2) == "till", let otherDay = word(3).flatMap(Self.dayNumber), otherDay != day,
+                   case .day(let start) = dayOfMonth(month, day, used: 2, text: first).0,
+                   case .day(let end) = dayOfMonth(otherDay > day ? month : month % 12 + 1, otherDay, used: 2, text: first).0, end > start {
+                    return (.range(start, end), 4)
+                }
                 return dayOfMonth(month, day, used: 2, text: "\(first) \(day)")
             }
         }

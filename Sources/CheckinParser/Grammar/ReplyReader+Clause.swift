@@ -226,6 +226,8 @@ extension ReplyReader {
         var saidDown = false
         /// A change since earlier today ("+1 since this morning"): from a value okrd has not seen.
         var changeFromToday = false
+        /// The clause read, for checks that need its words again.
+        var span = 0..<0
         var hedged = false
         var either = false
         var commentStart: Int?
@@ -588,6 +590,11 @@ extension ReplyReader {
             if relative != nil, reading.changeFromToday {
                 return .ask("“\(written(chosen.token))” for `\(key)` since earlier today: from which value? okrd has \(target.lastValue.map { format($0, for: target) } ?? "no value") from last week. Reply with the value now, e.g. `\(key) \(example(for: target))`.", proposal: nil)
             }
+            // "Nov 1-20 we picked up 2 new customers", "+3 since October": a change over a period that
+            // reaches back before last week's check-in may already be in last week's value.
+            if let relative, relative != 0, let period = periodBeforeLastCheckIn(min(sentenceStart, reading.span.lowerBound)..<reading.span.upperBound) {
+                return .ask("“\(written(chosen.token))” \(period) for `\(key)`: okrd has \(target.lastValue.map { format($0, for: target) } ?? "no value") from last week's check-in. Is the change on top of that? Reply yes to record \(format(value, for: target)), or write the value now.", proposal: value)
+            }
             // "2 more deals" for a rate, an amount or a duration: a count of something else, never its value.
             let number = tokens[chosen.token]
             let afterChosen = afterNumber(chosen.token, tokens.count)
@@ -607,11 +614,80 @@ extension ReplyReader {
             if let problem = implausible(value, target: target, written: shown, relative: relative != nil, saidDown: reading.saidDown) {
                 return .ask(problem.question, proposal: problem.proposal)
             }
+            // "reseller deals 5 (incl. 2 pending signature)": a value that counts what is not final yet.
+            if let (pending, end) = includedPending(after: afterChosen), pending.value < value, !pending.percent, pending.currency == number.currency {
+                let without = value - pending.value
+                return .ask("“\(written(chosen.token)) \(written(afterChosen, end).trimmingCharacters(in: CharacterSet(charactersIn: " ()")))” for `\(key)`: is it \(format(without, for: target)) without what is still pending? Reply yes to record \(format(without, for: target)), or write the value to record.", proposal: without)
+            }
             if reading.hedged {
                 return .ask("You wrote “\(written(chosen.token))” for `\(key)` with some doubt. Record \(format(value, for: target))? Reply yes, or write the exact value.", proposal: value)
             }
             return .value(value, relative: relative)
         }
+    }
+
+    static let periodWords = ["mtd", "qtd", "ytd", "month-to-date", "quarter-to-date", "year-to-date"]
+    static let periodAfterThis = ["month", "quarter", "year", "monat", "quartal", "mes", "mois", "trimestre"]
+    static let periodAfterSince = ["start", "beginning", "launch", "kickoff", "q4", "q3", "oct", "october", "november", "nov", "the"]
+
+    /// A period named in the clause that reaches back before last week's check-in ("Nov 1-20", "since
+    /// October", "this month", "in November", "QTD"), as written.
+    func periodBeforeLastCheckIn(_ span: Range<Int>) -> String? {
+        let hi = min(span.upperBound, tokens.count)
+        var k = span.lowerBound
+        while k < hi {
+            defer { k += 1 }
+            guard tokens[k].kind == .word else { continue }
+            if spelled(k, Self.periodWords) { return written(k) }
+            if (isWord(k, hi, .this) || spelled(k, ["so", "far"]) && isWord(k + 1, hi, .this)) && spelled(isWord(k, hi, .this) ? k + 1 : k + 2, Self.periodAfterThis) {
+                return written(k, isWord(k, hi, .this) ? k + 2 : k + 3)
+            }
+            let isMonth = DateReader.monthHashes[TargetIndex.hash64(text(k))] != nil
+            // "since October", "since the 1st", "since Oct 1"; not "since last week" or "since Monday".
+            if isWord(k, hi, .since), k + 1 < hi, monthAt(k + 1) || spelled(k + 1, Self.periodAfterSince) && !isWord(k + 2, hi, .last) && !isWord(k + 2, hi, .week) || tokens[k + 1].kind == .number {
+                var end = k + 2
+                if isWord(k + 1, hi, .the) || monthAt(k + 1) && isKind(end, hi, .number) { end += 1 }
+                if end < hi, isOrdinalSuffix(end) { end += 1 }
+                return written(k, min(hi, end))
+            }
+            // "1-20 Nov", "1 - 20 Nov".
+            if tokens[k].kind == .word, isMonth, k >= 2, isKind(k - 1, hi, .number) || tokens[k - 1].kind == .word && bytes[tokens[k - 1].start] == UInt8(ascii: "-"),
+               isKind(k - 2, hi, .dash) || isKind(k - 2, hi, .number) && tokens[k - 2].end == tokens[k - 1].start {
+                return written(max(span.lowerBound, k - 3), k + 1)
+            }
+            // "in November", "in Q4".
+            if isWord(k, hi, .in), k + 1 < hi, monthAt(k + 1) || spelled(k + 1, ["q4", "oct", "october", "nov", "november"]) { return written(k, k + 2) }
+            // "Nov 1-20", "Nov 1 - 20", "1-20 Nov": a range of days in a month.
+            if isMonth, isKind(k + 1, hi, .number), isKind(k + 2, hi, .dash) || isWord(k + 2, hi, .to) || k + 2 < hi && tokens[k + 2].start == tokens[k + 1].end && bytes[tokens[k + 2].start] == UInt8(ascii: "-") {
+                return written(k, min(hi, isKind(k + 2, hi, .dash) || isWord(k + 2, hi, .to) ? k + 4 : k + 3))
+            }
+        }
+        return nil
+    }
+
+    private func monthAt(_ k: Int) -> Bool {
+        k < tokens.count && tokens[k].kind == .word && DateReader.monthHashes[TargetIndex.hash64(text(k))] != nil
+    }
+
+    static let includingWords = ["incl", "including", "includes", "included", "inkl", "inkl.", "incl.", "incluye", "incluyendo", "inclui", "incluindo", "dont"]
+    static let pendingWords = ["pending", "unsigned", "verbal", "verbally", "tentative", "unconfirmed", "awaiting", "outstanding", "ausstehend", "pendiente", "pendientes", "pendente", "pendentes", "offen"]
+
+    /// "(incl. 2 pending signature)", "including 1 verbal" right after a value: how much of it is
+    /// not final yet, and the token after the phrase.
+    func includedPending(after k: Int) -> (Token, Int)? {
+        var j = k
+        if isKind(j, tokens.count, .open) || isKind(j, tokens.count, .comma) || isKind(j, tokens.count, .dash) { j += 1 }
+        guard spelled(j, Self.includingWords) else { return nil }
+        j += 1
+        if isSymbol(j, tokens.count, UInt8(ascii: ".")) { j += 1 }
+        guard isKind(j, tokens.count, .number) else { return nil }
+        let amount = tokens[j]
+        let end = min(tokens.count, j + 4)
+        guard let said = (j + 1..<end).first(where: { spelled($0, Self.pendingWords) || isWord($0, tokens.count, .not) && spelled($0 + 1, ["yet", "signed", "final", "closed"]) }) else { return nil }
+        var after = said + 1
+        while after < tokens.count, tokens[after].kind == .word, after < said + 3 { after += 1 }
+        if isKind(after, tokens.count, .close) { after += 1 }
+        return (amount, after)
     }
 
     /// Whether a reading could be about `entry` (to choose among targets a word fits equally).

@@ -444,6 +444,11 @@ extension ReplyReader {
         return depth == 0 && (!dashed || valueRightAfter(ref, hi) && afterDash)
     }
 
+    /// "stuck at 24", "stuck on 24", "stuck 24": a value that did not move, not a blocker.
+    func stuckAtValue(_ k: Int, _ hi: Int) -> Bool {
+        (isWord(k + 1, hi, .at) || isWord(k + 1, hi, .on)) && (isKind(k + 2, hi, .number) || k + 2 >= hi) || isKind(k + 1, hi, .number)
+    }
+
     /// Whether a value stands right before the reference, with at most emoji between ("now 3 🎉
     /// coverage", not "in like 4 places 🙃 conversion").
     func valueJustBefore(_ ref: Reference, after lo: Int) -> Bool {
@@ -536,7 +541,8 @@ extension ReplyReader {
         case .out, .off, .away: if dateFollows(k + 1, hi) { return true }
         case .please, .pls: return true
         case .need where k + 1 < hi && tokens[k + 1].kind == .mention: return true
-        case .blocked, .waiting, .stuck: return true
+        case .blocked, .waiting: return true
+        case .stuck: return !stuckAtValue(k, hi)
         default: break
         }
         if actionReference(at: k, hi) != nil { return true }

@@ -487,7 +487,7 @@ extension ReplyReader {
                 case .waiting where isWord(k + 1, hi, .on) || isWord(k + 1, hi, .for):
                     return k
                 // "stuck at 24" is a value; "stuck at legal" is a blocker.
-                case .stuck where !(isWord(k + 1, hi, .at) && (isKind(k + 2, hi, .number) || k + 2 >= hi) || isKind(k + 1, hi, .number)):
+                case .stuck where !stuckAtValue(k, hi):
                     return k
                 // "held up by legal", "the deal is held up"; "renewals held up nicely" is good news.
                 case .held where isWord(k + 1, hi, .up) && (k + 2 >= hi || isWord(k + 2, hi, .by) || isWord(k + 2, hi, .on) || isWord(k + 2, hi, .in)
@@ -650,7 +650,7 @@ extension ReplyReader {
 
     /// How many of `words` (an action item's or a blocker's distinctive words) the clause has; a
     /// name ("Globex", "ACME") counts double.
-    func overlap(_ words: [TargetIndex.DistinctiveWord], _ lo: Int, _ hi: Int) -> Int {
+    func overlap(_ words: [TargetIndex.DistinctiveWord], _ lo: Int, _ hi: Int, nameWeight: Int = 2) -> Int {
         var score = 0
         for word in words {
             if (lo..<hi).contains(where: { k in
@@ -659,7 +659,7 @@ extension ReplyReader {
                 forEachPart(of: text(k)) { part in if part.elementsEqual(word.lowered) || TargetIndex.stem(part).elementsEqual(word.stem) { found = true } }
                 return found
             }) {
-                score += word.proper ? 2 : 1
+                score += word.proper ? nameWeight : 1
             }
         }
         return score
@@ -758,8 +758,17 @@ extension ReplyReader {
             if WordSet.negations.contains(w) || WordSet.hedges.contains(w) || Self.notDoneYet.contains(w) { return false }
         }
         // The item's own verb in the past ("followed up", "booked", "sent") or a done word counts.
-        let mine = index.ownActions.filter { generic || didVerb(of: $0, lo, hi) }
-        let scored = mine.map { ($0.action, overlap($0.words, lo, hi)) }.filter { $0.1 >= 2 }
+        // With only a done word in a clause about numbers, a name alone is not the item ("ACME's 40
+        // seats went through" is not "book a demo with ACME"; "ACME: done" is): a name then counts
+        // as one word, not two.
+        let aboutNumbers = (lo..<hi).contains { tokens[$0].kind == .number }
+        var scored: [(OpenAction, Int)] = []
+        for action in index.ownActions {
+            let ownVerb = didVerb(of: action, lo, hi)
+            guard generic || ownVerb else { continue }
+            let score = overlap(action.words, lo, hi, nameWeight: ownVerb || !aboutNumbers ? 2 : 1)
+            if score >= 2 { scored.append((action.action, score)) }
+        }
         guard let best = scored.max(by: { $0.1 < $1.1 }) else { return false }
         let rivals = scored.filter { $0.1 == best.1 }
         guard rivals.count == 1 else { return false }

@@ -7,6 +7,7 @@ extension ReplyReader {
     /// their roles, confidence, status, "no change", "done", corrections, hedges and comment.
     func read(_ lo: Int, _ hi: Int, skipping refs: [Reference]) -> Reading {
         var r = Reading()
+        r.span = lo..<hi
         var k = lo
         var depth = 0
         var parenValue = false
@@ -198,6 +199,9 @@ extension ReplyReader {
                     k = afterNumber(k, hi)
                     continue
                 }
+                // "still not at 25, stuck on 24", "didn't hit 30": a value said not to be reached is
+                // not the value.
+                if saidNotReached(k, lo, hi) { k = afterNumber(k, hi); continue }
                 if isComparison(k) { k = afterNumber(k, hi); continue }
                 // "should be 900k+ by mid Dec", "we'll be at 5 by Christmas": what it will be.
                 if isForecastValue(k, lo, hi) || conditional { k = afterNumber(k, hi); continue }
@@ -777,7 +781,8 @@ extension ReplyReader {
         case .actually, .rather, .instead:
             return numberSoon || next == .no ? (next == .no ? 2 : 1) : nil
         case .mean:
-            return word(k - 1, hi) == .i ? 1 : nil
+            // ("we're at 2 - tech partners I mean": which key result, not another value.)
+            return word(k - 1, hi) == .i && numberSoon ? 1 : nil
         case .edit, .correct:
             return isKind(k + 1, hi, .colon) || numberSoon || next == .that ? 1 : nil
         case .should:
@@ -868,6 +873,10 @@ extension ReplyReader {
             }
             // "Dec 1-4": the second day of a range.
             if k > 0, tokens[k - 1].kind == .word, text(k - 1).first == UInt8(ascii: "-") { return true }
+            // "Nov 1 - 20", "Nov 1 to 20", "1 - 20 Nov": a day range written with spaces.
+            let rangeWord = { (j: Int) in self.isKind(j, hi, .dash) || self.isWord(j, hi, .to) || self.isWord(j, hi, .until) || self.isWord(j, hi, .till) }
+            if k >= 3, rangeWord(k - 1), tokens[k - 2].isPlainInteger, tokens[k - 2].value >= 1, tokens[k - 2].value <= 31, monthAt(k - 3) { return true }
+            if rangeWord(k + 1), k + 2 < hi, tokens[k + 2].isPlainInteger, tokens[k + 2].value >= 1, tokens[k + 2].value <= 31, monthAt(k + 3) { return true }
         }
         // "12/4": numeric dates carry a slash-denominator; they are dates only after "by", "due", "on".
         if token.denominator != nil, !token.percent, token.currency == nil, isWord(k - 1, hi, .by) || isWord(k - 1, hi, .due) || isWord(k - 1, hi, .on) || isWord(k - 1, hi, .until) { return true }
@@ -939,6 +948,19 @@ extension ReplyReader {
     /// "sat down with", "narrowed down": "down" that says nothing about a value.
     static let notMovingDown = ["sat", "sit", "calm", "write", "wrote", "narrowed", "track"]
     static let giveWords = ["give"]
+    /// Words between a negation and the number it denies: "not at 25", "isn't even 2", "didn't hit 30".
+    static let deniedNumberWords = ["at", "yet", "even", "quite", "to", "hit", "reach", "reached", "hitting", "reaching", "above", "over", "past", "beyond", "close"]
+
+    /// Whether the number at `k` is said not to be reached: a negation right before it, with at
+    /// most two such words between ("still not at 25", "haven't hit 30").
+    func saidNotReached(_ k: Int, _ lo: Int, _ hi: Int) -> Bool {
+        var j = k - 1
+        while j >= lo, k - j <= 2, tokens[j].kind == .word, spelled(j, Self.deniedNumberWords) { j -= 1 }
+        guard j >= lo, tokens[j].kind == .word else { return false }
+        let w = tokens[j].word
+        return w != .none && w != .no && w != .neither && w != .nor && w != .didntMove && (w == .not || WordSet.negations.contains(w))
+    }
+
     static let wishWords = ["dreaming", "dream", "dreams", "wish", "wishing", "wished"]
     static let takeWords = ["take"]
     static let todayWords = ["earlier", "yesterday", "lunch", "then", "above", "before"]
@@ -1182,6 +1204,8 @@ extension ReplyReader {
             next += 2
         }
         guard denominator == 10, !token.percent, token.currency == nil, token.value <= 10 else { return nil }
+        // "8 out of 10 renewals are signed", "7/10 demos converted": a count of things, not how sure.
+        if countedNoun(next, hi) != nil { return nil }
         // A score out of 10 is the value itself when nothing else was said yet ("demo sat 8.1/10").
         if let target, !valueSeen, target.unit == .number, (target.goal ?? 0) <= 10, !(k > 0 && (tokens[k - 1].kind == .open || isWord(k - 1, hi, .a))) { return nil }
         if let target, !valueSeen, target.goal == 10 { return nil }

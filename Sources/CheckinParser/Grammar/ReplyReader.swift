@@ -341,11 +341,15 @@ struct ReplyReader {
         case .approx, .ca, .vs, .no, .mio, .mrd, .tsd: return true
         default: break
         }
+        if spelled(k - 1, Self.abbreviations) { return true }
         let word = text(k - 1)
         if word.contains(UInt8(ascii: ".")) { return true }  // "e.g", "i.e"
         if DateReader.monthHashes[TargetIndex.hash64(word)] != nil, k + 1 < hi, tokens[k + 1].kind == .number { return true }
         return false
     }
+
+    /// Words abbreviated with a point that does not end the sentence: "incl. 2 pending".
+    static let abbreviations = ["incl", "inkl", "excl", "exkl", "est", "avg", "approx", "appr", "min", "max", "prob"]
 
     /// Whether a value (a number or a value word) occurs in `lo..<hi`.
     func hasValue(_ lo: Int, _ hi: Int) -> Bool {
