@@ -201,8 +201,16 @@ struct DateReader {
                    case .day(let start) = dayOfMonth(month, day, used: 2, text: first).0, case .day(let end) = dayOfMonth(otherMonth, otherDay, used: 2, text: first).0, end >= start {
                     return (.range(start, end), 5)
                 }
+                // "Dec 23 - 3 days", "Dec 21 for 2 weeks": that many days from the first.
+                if word(2) == "-" || word(2) == "for", let count = word(3).flatMap({ Int($0) }), count >= 1, count <= 92, let unit = word(4),
+                   let length = Self.dayUnits[unit].map({ $0 * count }), length <= 92,
+                   case .day(let start) = dayOfMonth(month, day, used: 2, text: first).0 {
+                    return (.range(start, start.adding(days: length - 1)), 5)
+                }
                 // "Dec 21 - 31", "Dec 21 to 31": the second day in the same month; "Dec 21 - 3": in the next.
+                // (Not "Dec 23 - 3 days", "Nov 23 - 2 new customers": a count after a date.)
                 if word(2) == "-" || word(2) == "to" || word(2) == "until" || word(2) == "till", let otherDay = word(3).flatMap(Self.dayNumber), otherDay != day,
+                   word(4).map({ !Self.afterDayCount.contains($0) }) ?? true,
                    case .day(let start) = dayOfMonth(month, day, used: 2, text: first).0,
                    case .day(let end) = dayOfMonth(otherDay > day ? month : month % 12 + 1, otherDay, used: 2, text: first).0, end > start {
                     return (.range(start, end), 4)
@@ -345,6 +353,14 @@ struct DateReader {
     static let afterDatePhrase: Set<String> = ["for", "at", "or", "so", "then", "but", "if", "when", "we", "i", "please", "pls", "latest", "the", "this", "next"]
 
     /// Words between two days of a span: "Mon to Wed", "Thursday and Friday", "Mon - Wed".
+    /// Units of a stretch of days after a date: "Dec 23 - 3 days", "Dec 21 for 2 weeks".
+    static let dayUnits: [String: Int] = ["days": 1, "day": 1, "d": 1, "weeks": 7, "week": 7, "wks": 7, "wk": 7, "w": 7, "tage": 1, "tagen": 1, "días": 1,
+                                          "dias": 1, "jours": 1, "dagen": 1, "giorni": 1, "wochen": 7, "semanas": 7, "semaines": 7]
+
+    /// Words after a number that make it a count, not the second day of a range ("Dec 23 - 3 days").
+    static let afterDayCount: Set<String> = ["days", "day", "d", "weeks", "week", "wks", "wk", "w", "nights", "tage", "tagen", "días", "dias", "jours", "dagen",
+                                             "giorni", "wochen", "semanas", "semaines", "new", "more", "deals", "partners", "customers", "demos", "accounts"]
+
     static let rangeJoiners: Set<String> = ["to", "through", "thru", "until", "till", "and", "&", "+", "-", "–"]
 
     /// The fourth Thursday of November this year.

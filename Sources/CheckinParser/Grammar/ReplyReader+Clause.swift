@@ -147,6 +147,8 @@ extension ReplyReader {
     /// "if ...", "assuming", "hopefully", "maybe we": a hypothetical, which records nothing.
     func startsHypothetical(_ lo: Int, _ hi: Int) -> Bool {
         let w = word(lo, hi)
+        // "als ACME tekent, ...", "wenn Brenner unterschreibt, ...", "si ACME firma, ...": "if" in other languages.
+        if w == .none, isKind(lo + 1, hi, .word) || isKind(lo + 1, hi, .mention), spelled(lo, Self.foreignIfs) { return true }
         guard w != .none else { return false }
         if w == .if || w == .assuming || w == .suppose || w == .hopefully || w == .hoping { return true }
         // "we'd be at 46k", "would be 4": conditional mood.
@@ -154,6 +156,8 @@ extension ReplyReader {
         if w == .expect || w == .expecting || (w == .i && (isWord(lo + 1, hi, .expect) || isWord(lo + 1, hi, .hope))) { return true }
         return false
     }
+
+    static let foreignIfs = ["als", "wenn", "falls", "sofern", "si", "caso", "mocht", "indien"]
 
     /// Someone else's number: "Li's churn is 9.8", "your churn number looks great", "Sam's demo sat",
     /// "@priya 700k on demo pipeline is huge, well done" (a key result of someone mentioned on the line).
@@ -532,8 +536,14 @@ extension ReplyReader {
             let shown = live.count >= 2 ? "“\(written(live[0].token))” or “\(written(live[live.count - 1].token))”" : "“\(written(live[0].token))…”"
             return .ask("\(shown) for `\(key)`? Reply with the one to record.", proposal: nil)
         }
-        let absolutes = live.filter { if case .relative = $0.role { return false }; if case .percentChange = $0.role { return false }; return true }
-        let relatives = live.filter { candidate in !absolutes.contains { $0.token == candidate.token } }
+        var absolutes = live.filter { if case .relative = $0.role { return false }; if case .percentChange = $0.role { return false }; return true }
+        // "partner revenue 150k, 40% of the way there": the value written outranks a share of the
+        // target said beside it.
+        let shares = absolutes.filter { if case .shareOfTarget = $0.role { return true }; return false }
+        if !shares.isEmpty, shares.count < absolutes.count {
+            absolutes.removeAll { candidate in shares.contains { $0.token == candidate.token } }
+        }
+        let relatives = live.filter { candidate in !absolutes.contains { $0.token == candidate.token } && !shares.contains { $0.token == candidate.token } }
         var chosen: Candidate?
         if absolutes.count == 1 {
             chosen = absolutes[0]
@@ -615,7 +625,9 @@ extension ReplyReader {
                 return .ask(problem.question, proposal: problem.proposal)
             }
             // "reseller deals 5 (incl. 2 pending signature)": a value that counts what is not final yet.
-            if let (pending, end) = includedPending(after: afterChosen), pending.value < value, !pending.percent, pending.currency == number.currency {
+            // (An amount only when written as one: "180k incl 2 verbal" counts deals, not dollars.)
+            if let (pending, end) = includedPending(after: afterChosen), pending.value < value, !pending.percent, pending.currency == number.currency,
+               target.unit == .count || pending.scaled || pending.currency != nil {
                 let without = value - pending.value
                 return .ask("“\(written(chosen.token)) \(written(afterChosen, end).trimmingCharacters(in: CharacterSet(charactersIn: " ()")))” for `\(key)`: is it \(format(without, for: target)) without what is still pending? Reply yes to record \(format(without, for: target)), or write the value to record.", proposal: without)
             }
@@ -644,7 +656,8 @@ extension ReplyReader {
             }
             let isMonth = DateReader.monthHashes[TargetIndex.hash64(text(k))] != nil
             // "since October", "since the 1st", "since Oct 1"; not "since last week" or "since Monday".
-            if isWord(k, hi, .since), k + 1 < hi, monthAt(k + 1) || spelled(k + 1, Self.periodAfterSince) && !isWord(k + 2, hi, .last) && !isWord(k + 2, hi, .week) || tokens[k + 1].kind == .number {
+            if isWord(k, hi, .since), k + 1 < hi, monthAt(k + 1) || spelled(k + 1, Self.periodAfterSince) && !isWord(k + 2, hi, .last) && !isWord(k + 2, hi, .week) || tokens[k + 1].kind == .number,
+               !sinceLastCheckIn(k + 1) {
                 var end = k + 2
                 if isWord(k + 1, hi, .the) || monthAt(k + 1) && isKind(end, hi, .number) { end += 1 }
                 if end < hi, isOrdinalSuffix(end) { end += 1 }
@@ -658,11 +671,20 @@ extension ReplyReader {
             // "in November", "in Q4".
             if isWord(k, hi, .in), k + 1 < hi, monthAt(k + 1) || spelled(k + 1, ["q4", "oct", "october", "nov", "november"]) { return written(k, k + 2) }
             // "Nov 1-20", "Nov 1 - 20", "1-20 Nov": a range of days in a month.
-            if isMonth, isKind(k + 1, hi, .number), isKind(k + 2, hi, .dash) || isWord(k + 2, hi, .to) || k + 2 < hi && tokens[k + 2].start == tokens[k + 1].end && bytes[tokens[k + 2].start] == UInt8(ascii: "-") {
+            if isMonth, isKind(k + 1, hi, .number), isKind(k + 2, hi, .dash) && isKind(k + 3, hi, .number) && tokens[k + 3].value > tokens[k + 1].value && isDatePart(k + 3, hi)
+                || isWord(k + 2, hi, .to) && isKind(k + 3, hi, .number) && tokens[k + 3].value > tokens[k + 1].value
+                || k + 2 < hi && tokens[k + 2].start == tokens[k + 1].end && bytes[tokens[k + 2].start] == UInt8(ascii: "-") {
                 return written(k, min(hi, isKind(k + 2, hi, .dash) || isWord(k + 2, hi, .to) ? k + 4 : k + 3))
             }
         }
         return nil
+    }
+
+    /// Whether the date after "since" at `k` is last week's check-in or later ("since Nov 16" on Nov 23).
+    func sinceLastCheckIn(_ k: Int) -> Bool {
+        let reader = DateReader(replyTime: replyTime, timeZone: timeZone)
+        guard case .day(let day) = reader.read(words: DateReader.words(lower, tokens[k].start..<lineEnd)).0 else { return false }
+        return day >= reader.adding(-7)
     }
 
     private func monthAt(_ k: Int) -> Bool {

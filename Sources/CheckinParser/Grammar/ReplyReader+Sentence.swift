@@ -364,9 +364,11 @@ extension ReplyReader {
                     extra.append(ref.lo)
                     clauseStart = ref.lo
                     numberInClause = false
-                } else if previousRef < 0, ref.lo > clauseStart, valueRightAfter(ref, hi), valueJustBefore(ref, after: clauseStart) {
-                    // "was 2 partners, now 3 🎉 coverage 71%": a key result followed by its own value
-                    // does not also take the value before it, which belongs to what came before.
+                } else if previousRef < 0, ref.lo > clauseStart, valueRightAfter(ref, hi), case let body = clauseStart == lo ? lo : skipSeparators(clauseStart, hi),
+                          refs[0].lo < clauseStart || startsCue(body, hi), valueJustBefore(ref, after: body) {
+                    // "was 2 partners, now 3 🎉 coverage 71%", "OOO Nov 30 - Dec 4 🌴 satisfaction 8.0": a key
+                    // result followed by its own value does not also take the value before it, which
+                    // belongs to the statement before.
                     extra.append(ref.lo)
                     clauseStart = ref.lo
                     numberInClause = false
@@ -445,16 +447,20 @@ extension ReplyReader {
     }
 
     /// "stuck at 24", "stuck on 24", "stuck 24": a value that did not move, not a blocker.
+    /// ("stuck on 2 contracts at legal" is a blocker: the number counts something.)
     func stuckAtValue(_ k: Int, _ hi: Int) -> Bool {
-        (isWord(k + 1, hi, .at) || isWord(k + 1, hi, .on)) && (isKind(k + 2, hi, .number) || k + 2 >= hi) || isKind(k + 1, hi, .number)
+        let number = isWord(k + 1, hi, .at) || isWord(k + 1, hi, .on) ? k + 2 : k + 1
+        if number >= hi { return number == k + 2 }
+        return tokens[number].kind == .number && countedNoun(number + 1, hi) == nil
     }
 
-    /// Whether a value stands right before the reference, with at most emoji between ("now 3 🎉
-    /// coverage", not "in like 4 places 🙃 conversion").
+    /// Whether a value stands right before the reference, with at most emoji between, and words or
+    /// an emoji setting it apart ("now 3 🎉 coverage", "136k 😅 pipeline"; not "in like 4 places 🙃
+    /// conversion", nor "4 reseller deals" where the value opens the clause and is the name's own).
     func valueJustBefore(_ ref: Reference, after lo: Int) -> Bool {
         var j = ref.lo - 1
         while j > lo, tokens[j].kind == .other || tokens[j].kind == .emoji { j -= 1 }
-        return j >= lo && tokens[j].kind == .number
+        return j >= lo && tokens[j].kind == .number && (j > lo || j < ref.lo - 1)
     }
 
     /// Whether a value follows the reference directly ("coverage 71%", "coverage: 71%").
@@ -491,6 +497,8 @@ extension ReplyReader {
         // Corrections and hedges belong to what they correct: "80, sorry 81", "4, maybe 5".
         if isWord(k, hi, in: .corrections) || isWord(k, hi, in: .hedges) || isWord(k, hi, .no) && (isWord(k + 1, hi, .wait) || isKind(k + 1, hi, .number)) { return false }
         if isWord(k, hi, .or) { return false }
+        // "1,36 lakh... jk, 136k": the value after a correction is what it corrects to.
+        if isKind(k, hi, .number), separator > 0, isWord(separator - 1, hi, in: .corrections) { return false }
         // "and I finished the pricing sheet", "I'm out Friday": a new thought.
         if isWord(k, hi, .i) || isWord(k, hi, .imContraction) || isWord(k, hi, .weveContraction) || isWord(k, hi, .we) || isWord(k, hi, .ill) {
             let verb = word(k + 1, hi)

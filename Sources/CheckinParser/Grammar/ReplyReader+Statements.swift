@@ -688,7 +688,8 @@ extension ReplyReader {
             return false
         }
         let id = actionReference(at: position, hi)!
-        let negative = (lo..<hi).contains { isWord($0, hi, .not) || isWord($0, hi, .half) || isWord($0, hi, .yet) || isWord($0, hi, .havent) || isWord($0, hi, .hasnt) || isWord($0, hi, .didntMove) || isWord($0, hi, .isnt) }
+        let negative = (lo..<hi).contains { isWord($0, hi, .not) || isWord($0, hi, .half) || isWord($0, hi, .yet) || isWord($0, hi, .havent) || isWord($0, hi, .hasnt) || isWord($0, hi, .didntMove) || isWord($0, hi, .isnt)
+            || isForeignNegation($0) }
         // "I think his AI-3 is done, but he should confirm": a guess, not a completion.
         let hedged = (lo..<hi).contains { isWord($0, hi, in: .hedges) || isWord($0, hi, .might) || isWord($0, hi, .should) && isWord($0 + 1, hi, .be) }
         if negative || hedged { return true }
@@ -701,13 +702,25 @@ extension ReplyReader {
     func saysDoneNow(_ lo: Int, _ hi: Int) -> Bool {
         for k in lo..<hi where isWord(k, hi, in: .completionWords) || tokens[k].kind == .emoji && tokens[k].emoji == .check || tokens[k].kind == .checkbox && tokens[k].checked {
             var later = false
-            for j in max(lo, k - 3)..<k where isWord(j, hi, in: Self.notDoneYet) || isWord(j, hi, in: .negations) || spelled(j, Self.almostWords) { later = true }
+            for j in max(lo, k - 3)..<k where isWord(j, hi, in: Self.notDoneYet) || isWord(j, hi, in: .negations) || spelled(j, Self.almostWords) || isForeignNegation(j) { later = true }
             if !later { return true }
         }
         return false
     }
 
     static let almostWords = ["almost", "nearly", "soon", "mostly"]
+    /// "noch nicht erledigt", "ainda não foi feito", "pas encore fait", "nog niet klaar", "non ancora".
+    static let foreignNegations = ["nicht", "kein", "keine", "não", "nao", "pas", "niet", "non", "nunca", "jamais", "nie", "todavía", "todavia"]
+
+    /// Whether token `k` is a negation in another language okrd's vocabulary has no case for.
+    func isForeignNegation(_ k: Int) -> Bool {
+        guard k >= 0, k < tokens.count, tokens[k].kind == .word else { return false }
+        if tokens[k].word == .nicht { return true }
+        guard tokens[k].word == .none else { return false }
+        let first = lower[tokens[k].start]
+        guard first == UInt8(ascii: "n") || first == UInt8(ascii: "k") || first == UInt8(ascii: "p") || first == UInt8(ascii: "j") || first == UInt8(ascii: "t") else { return false }
+        return spelled(k, Self.foreignNegations)
+    }
     static let absenceEnds = WordSet([.back, .until, .till, .til, .through, .thru, .returning])
 
     /// Whether, after the comma at `j`, the author's absence goes on ("back", "until", "through")
@@ -755,13 +768,13 @@ extension ReplyReader {
         // (A plain loop: a closure here copied the whole reader per call.)
         for k in lo..<hi where tokens[k].kind == .word {
             let w = tokens[k].word
-            if WordSet.negations.contains(w) || WordSet.hedges.contains(w) || Self.notDoneYet.contains(w) { return false }
+            if WordSet.negations.contains(w) || WordSet.hedges.contains(w) || Self.notDoneYet.contains(w) || isForeignNegation(k) { return false }
         }
         // The item's own verb in the past ("followed up", "booked", "sent") or a done word counts.
         // With only a done word in a clause about numbers, a name alone is not the item ("ACME's 40
         // seats went through" is not "book a demo with ACME"; "ACME: done" is): a name then counts
         // as one word, not two.
-        let aboutNumbers = (lo..<hi).contains { tokens[$0].kind == .number }
+        let aboutNumbers = (lo..<hi).contains { tokens[$0].kind == .number && !isDatePart($0, hi) && !isTimePart($0, hi) }
         var scored: [(OpenAction, Int)] = []
         for action in index.ownActions {
             let ownVerb = didVerb(of: action, lo, hi)

@@ -167,7 +167,9 @@ extension ReplyReader {
                         if let first = r.candidates.last, !goalTalk, !previousValue, moneyOrRate, token.currency == tokens[first.token].currency,
                            token.percent == tokens[first.token].percent,
                            isWord(k - 1, hi, .is) || isWord(k - 1, hi, .its) || isKind(k - 1, hi, .equals) || measuredAgain && countedNounAhead(afterNumber(k, hi), hi) == nil,
-                           !isComparison(k), abs(token.value - tokens[first.token].value) > 1e-9 {
+                           !isComparison(k), abs(token.value - tokens[first.token].value) > 1e-9,
+                           // ("churn 10.1 - target is 10.5": what the target is, not another value.)
+                           !(isWord(k - 2, hi, .target) || isWord(k - 2, hi, .goal) || isWord(k - 3, hi, .target) || isWord(k - 3, hi, .goal)) {
                             r.either = true
                         }
                         k += 1
@@ -255,10 +257,10 @@ extension ReplyReader {
                     }
                     // "60% of the way (there / to 100)": a share of the way from the baseline to the
                     // target, the same as a share of the target only when the baseline is 0.
-                    if token.percent, isWord(d, hi, .the), isWord(d + 1, hi, .way) {
+                    // (Not "60% of the way through Q4": that is time.)
+                    if token.percent, isWord(d, hi, .the), isWord(d + 1, hi, .way), spelled(d + 2, ["there"]) || isWord(d + 2, hi, .to) && isKind(d + 3, hi, .number) {
                         addCandidate(k, role: .shareOfTarget(value / 100), value: value, alternative: nil, strong: true)
-                        k = d + 2
-                        if isWord(k, hi, .to), isKind(k + 1, hi, .number) { k += 2 } else if spelled(k, ["there"]) { k += 1 }
+                        k = d + (spelled(d + 2, ["there"]) ? 3 : 4)
                         continue
                     }
                     // "2 of the 3 deals": a comment, not the value.
@@ -394,6 +396,11 @@ extension ReplyReader {
                         continue
                     }
                     if j < hi, tokens[j].kind == .number {
+                        if let (now, next) = revisedConfidence(at: j, hi) {
+                            r.confidence = now
+                            k = next
+                            continue
+                        }
                         if let c = Self.confidenceNumber(tokens[j]) {
                             r.confidence = c
                         } else {
@@ -583,6 +590,12 @@ extension ReplyReader {
                     }
                 case .halfway:
                     addCandidate(k, role: .shareOfTarget(0.5), value: 0.5, alternative: nil, strong: true)
+                    // "halfway to the 20 partner customers": the target, not a value.
+                    if isWord(k + 1, hi, .to) {
+                        var j = k + 2
+                        if isWord(j, hi, .the) || isWord(j, hi, .our) { j += 1 }
+                        if isKind(j, hi, .number) { k = j + 1; continue }
+                    }
                 case _ where (w == .a || w == .one) && (relativeSign != 0 || directionWord != 0) && (isWord(k + 1, hi, .point) || isWord(k + 1, hi, .points) || isWord(k + 1, hi, .percent) || isWord(k + 1, hi, .day) || isWord(k + 1, hi, .deal) || isWord(k + 1, hi, .partner)):
                     // "renewals up a point", "close rate up one point"
                     addCandidate(k, role: .relative(directionWord == 0 ? relativeSign : directionWord), value: 1, alternative: nil, strong: false)
@@ -596,10 +609,15 @@ extension ReplyReader {
                     if isWord(k + 1, hi, .a) || isWord(k + 1, hi, .one) { k += 1 }
                     if isWord(k + 1, hi, .point) || isWord(k + 1, hi, .points) || isWord(k + 1, hi, .percent) { k += 1 }
                 default:
-                    // "dreaming of 250k", "I wish it was 5": a wish, not the value.
-                    if w == .none, bytes[tokens[k].start] | 0x20 == UInt8(ascii: "d") || bytes[tokens[k].start] | 0x20 == UInt8(ascii: "w"),
-                       spelled(k, Self.wishWords), hasNumberAhead(k, hi, within: 4) {
+                    // "dreaming of 250k", "I wish it was 5", "On vise 100 %", "Meta: chegar a 1,2 mi": a wish
+                    // or a goal, not the value.
+                    if w == .none, spelled(k, Self.wishWords), hasNumberAhead(k, hi, within: 4), !spelled(k, Self.wishNouns) || isWord(k + 1, hi, .of) || isWord(k + 1, hi, .about) || isWord(k - 1, hi, .i) || isWord(k - 1, hi, .we) {
                         goalTalk = true
+                    }
+                    // "ungefähr 70 %, genaue Zahl kommt heute Nachmittag", "exact number after the export": a
+                    // placeholder until the real value comes.
+                    if w == .none || w == .final, spelled(k, Self.exactAdjectives), spelled(k + 1, Self.numberNouns), !hasNumberAhead(k + 1, hi, within: 3) {
+                        r.hedged = true
                     }
                     if let number = w.numberValue, numberWordIsValue(k, hi, target: target, entry: entryWords) {
                         var next = k + 1
@@ -732,7 +750,37 @@ extension ReplyReader {
         var j = k + 1
         while j < hi, j < k + 8, tokens[j].kind != .number, tokens[j].kind != .comma, tokens[j].kind != .dash { j += 1 }
         guard j < hi, tokens[j].kind == .number, let c = Self.confidenceNumber(tokens[j]) else { return nil }
-        return (c, j + 1)
+        return revisedConfidence(at: j, hi) ?? (c, j + 1)
+    }
+
+    /// "confidence went from 6 to 8", "conf 6 -> 8" at the first number `j`: the confidence now is the
+    /// later one.
+    func revisedConfidence(at j: Int, _ hi: Int) -> (Int, Int)? {
+        guard isWord(j + 1, hi, .to) || isKind(j + 1, hi, .arrow), isKind(j + 2, hi, .number), Self.confidenceNumber(tokens[j]) != nil,
+              let now = Self.confidenceNumber(tokens[j + 2]) else { return nil }
+        return (now, j + 3)
+    }
+
+    /// Words that say a value was not right: "that includes a non-partner deal", "it's gross".
+    static let takeBackWords = ["includes", "included", "including", "counted", "counts", "double", "doubled", "double-counted", "gross", "old",
+                                "outdated", "stale", "wasn't", "isn't", "incl", "miscounted", "duplicate", "duplicated", "twice"]
+
+    static let foreignSayVerbs = ["meine", "dizer", "decir", "dire", "bedoel", "intendo", "dicevo"]
+    static let foreignSayBefore = ["ich", "quer", "quero", "quiero", "quise", "voulais", "veux", "voulu", "ik", "volevo"]
+    static let foreignApologies = ["perdón", "perdon", "pardon", "desculpa", "desculpe", "scusa", "scusate", "entschuldigung", "sorry", "excusez", "cioè", "cioe"]
+
+    /// A correction in another language at `k`: a "I mean" ("ich meine", "quer dizer", "je voulais
+    /// dire", "ik bedoel") or an apology ("perdón", "pardon") before the right value.
+    func isForeignCorrection(_ k: Int) -> Bool {
+        let first = lower[tokens[k].start]
+        switch first {
+        case UInt8(ascii: "m"), UInt8(ascii: "d"), UInt8(ascii: "b"), UInt8(ascii: "i"):
+            return spelled(k, Self.foreignSayVerbs) && spelled(k - 1, Self.foreignSayBefore)
+        case UInt8(ascii: "p"), UInt8(ascii: "e"), UInt8(ascii: "s"), UInt8(ascii: "c"):
+            return spelled(k, Self.foreignApologies)
+        default:
+            return false
+        }
     }
 
     /// A correction that takes the value back ("no", "scratch that", "that's wrong") rather than
@@ -748,6 +796,10 @@ extension ReplyReader {
         let w = word(k, hi)
         let next = word(k + 1, hi)
         let numberSoon = hasNumberAhead(k, hi, within: 3)
+        // "äh, ich meine 4", "quer dizer, 2", "pardon, je voulais dire 72 %", "perdón, 27".
+        if w == .none || w == .nicht, numberSoon || isKind(k + 1, hi, .comma) && hasNumberAhead(k + 1, hi, within: 3), isForeignCorrection(k) {
+            return isKind(k + 1, hi, .comma) ? 2 : 1
+        }
         switch w {
         case .oops, .correction, .typo, .scratch, .misread, .swapped:
             return next == .that || next == .no ? 2 : 1
@@ -767,8 +819,10 @@ extension ReplyReader {
             if isKind(k + 1, hi, .comma), word(k + 2, hi) == .no { return 3 }
             // "150k, wait that includes a non-partner deal, so 132k": what the value was is taken
             // back, and the value after "so" corrects it.
+            // (Only when what follows takes the value back: not "wait it gets better, so 3 came via Globex".)
             if next == .that || next == .this || next == .it || next == .itsContraction || next == .its, k > 0, tokens[k - 1].kind == .comma || tokens[k - 1].kind == .dash || tokens[k - 1].kind == .other,
-               (k + 2..<hi).contains(where: { isWord($0, hi, .so) && isKind($0 + 1, hi, .number) }) {
+               let so = (k + 2..<hi).first(where: { isWord($0, hi, .so) && isKind($0 + 1, hi, .number) }),
+               (k + 2..<so).contains(where: { spelled($0, Self.takeBackWords) || isWord($0, hi, .not) || isWord($0, hi, .wrong) }) {
                 return 1
             }
             return numberSoon && next != .for && next != .on ? 1 : nil
@@ -875,7 +929,9 @@ extension ReplyReader {
             if k > 0, tokens[k - 1].kind == .word, text(k - 1).first == UInt8(ascii: "-") { return true }
             // "Nov 1 - 20", "Nov 1 to 20", "1 - 20 Nov": a day range written with spaces.
             let rangeWord = { (j: Int) in self.isKind(j, hi, .dash) || self.isWord(j, hi, .to) || self.isWord(j, hi, .until) || self.isWord(j, hi, .till) }
-            if k >= 3, rangeWord(k - 1), tokens[k - 2].isPlainInteger, tokens[k - 2].value >= 1, tokens[k - 2].value <= 31, monthAt(k - 3) { return true }
+            // (Not "Nov 23 - 2 new partner customers": a count after a dated heading.)
+            if k >= 3, rangeWord(k - 1), tokens[k - 2].isPlainInteger, tokens[k - 2].value >= 1, tokens[k - 2].value < token.value, monthAt(k - 3),
+               !(isWord(k + 1, hi, .new) || isWord(k + 1, hi, .more) || countedNoun(k + 1, hi) != nil || k + 1 < hi && tokens[k + 1].kind == .word && !index.hits(for: text(k + 1)).isEmpty) { return true }
             if rangeWord(k + 1), k + 2 < hi, tokens[k + 2].isPlainInteger, tokens[k + 2].value >= 1, tokens[k + 2].value <= 31, monthAt(k + 3) { return true }
         }
         // "12/4": numeric dates carry a slash-denominator; they are dates only after "by", "due", "on".
@@ -949,7 +1005,8 @@ extension ReplyReader {
     static let notMovingDown = ["sat", "sit", "calm", "write", "wrote", "narrowed", "track"]
     static let giveWords = ["give"]
     /// Words between a negation and the number it denies: "not at 25", "isn't even 2", "didn't hit 30".
-    static let deniedNumberWords = ["at", "yet", "even", "quite", "to", "hit", "reach", "reached", "hitting", "reaching", "above", "over", "past", "beyond", "close"]
+    static let deniedNumberWords = ["at", "yet", "even", "quite", "to", "hit", "reach", "reached", "hitting", "reaching", "above", "over", "past", "beyond", "close",
+                                    "bei", "auf", "bij", "op", "à", "a", "em", "en", "al", "encore", "nog", "noch", "ainda"]
 
     /// Whether the number at `k` is said not to be reached: a negation right before it, with at
     /// most two such words between ("still not at 25", "haven't hit 30").
@@ -958,10 +1015,19 @@ extension ReplyReader {
         while j >= lo, k - j <= 2, tokens[j].kind == .word, spelled(j, Self.deniedNumberWords) { j -= 1 }
         guard j >= lo, tokens[j].kind == .word else { return false }
         let w = tokens[j].word
+        if isForeignNegation(j) { return true }
         return w != .none && w != .no && w != .neither && w != .nor && w != .didntMove && (w == .not || WordSet.negations.contains(w))
     }
 
-    static let wishWords = ["dreaming", "dream", "dreams", "wish", "wishing", "wished"]
+    static let wishWords = ["dreaming", "dream", "dreams", "wish", "wishing", "wished",
+                            "meta", "chegar", "llegar", "alcanzar", "alcançar", "objetivo", "ziel", "erreichen", "vise", "visons", "viser", "objectif",
+                            "atteindre", "doel", "halen", "obiettivo", "arrivare", "raggiungere", "queremos", "wollen", "hoffen", "hoffe", "esperamos",
+                            "hopen", "hoop", "espérons", "espero"]
+    /// Wish words that are also nouns or adjectives ("Dream week 🙌 4 new deals"): a wish only as
+    /// "dream of", "I wish".
+    static let wishNouns = ["dream", "dreams", "wish", "meta", "ziel", "doel", "objetivo", "objectif", "obiettivo"]
+    static let exactAdjectives = ["exact", "final", "real", "precise", "genaue", "exakte", "genauen", "finale", "exacto", "exacta", "exato", "exata", "exacte", "définitif", "esatto"]
+    static let numberNouns = ["number", "numbers", "figure", "figures", "zahl", "zahlen", "wert", "número", "numero", "cifra", "chiffre", "valor", "getal"]
     static let takeWords = ["take"]
     static let todayWords = ["earlier", "yesterday", "lunch", "then", "above", "before"]
     static let futureTimes = ["mid", "eoq", "eoy", "end", "q1", "q2", "january", "jan", "christmas", "xmas", "year-end", "yearend"]
@@ -1172,6 +1238,8 @@ extension ReplyReader {
 
     /// Confidence at a number token: "70% confident", "7/10", "(7/10)", "8 out of 10", "0.7 confidence".
     func confidenceAt(_ k: Int, _ hi: Int, target: Target?, valueSeen: Bool) -> (Int, Int)? {
+        // "one attendee wrote '8/10 would recommend'": someone else's words.
+        if insideQuotes(k) { return nil }
         let token = tokens[k]
         var next = k + 1
         // "70% sure", "0.7 confidence", "7/10 conf"
@@ -1210,6 +1278,20 @@ extension ReplyReader {
         if let target, !valueSeen, target.unit == .number, (target.goal ?? 0) <= 10, !(k > 0 && (tokens[k - 1].kind == .open || isWord(k - 1, hi, .a))) { return nil }
         if let target, !valueSeen, target.goal == 10 { return nil }
         return (Int(token.value.rounded()), next)
+    }
+
+    /// Whether token `k` stands inside quotation marks opened earlier on the line.
+    func insideQuotes(_ k: Int) -> Bool {
+        var open = false
+        for j in 0..<min(k, tokens.count) where tokens[j].kind == .other {
+            let start = tokens[j].start
+            let b = bytes[start]
+            if b == 0x22 || b == 0x27 && tokens[j].end - start == 1
+                || b == 0xE2 && tokens[j].end - start == 3 && bytes[start + 1] == 0x80 && (0x98...0x9D).contains(bytes[start + 2]) {
+                open.toggle()
+            }
+        }
+        return open
     }
 
     /// Confidence from words: "confident" 8, "feeling good" 8, "not sure" 5, "shaky" 5, "unlikely" 2...

@@ -73,6 +73,10 @@ struct ReplyReader {
     var firstLine = 0
     /// How many lines hold a digit: the one-key-result rule applies to replies of one value.
     var linesWithDigits = 0
+    /// Inside a code block, and whether it quotes what was written before.
+    var inFence = false
+    var fenceQuoted = false
+    var previousLineIntroducesQuote = false
 
     // The line being read.
     var tokens: [Token] = []
@@ -181,7 +185,17 @@ struct ReplyReader {
         lineStart = range.lowerBound
         lineEnd = range.upperBound
         let hi = tokens.count
+        // A code block ("```" on a line of its own) right after "last week I wrote" quotes what was
+        // written before: its lines say nothing new.
+        if range.count >= 3, bytes[lineStart] == 0x60, bytes[lineStart + 1] == 0x60, bytes[lineStart + 2] == 0x60 {
+            fenceQuoted = !inFence && previousLineIntroducesQuote
+            inFence.toggle()
+            previousLineIntroducesQuote = false
+            return
+        }
+        if inFence && fenceQuoted { return }
         guard hi > 0 else { return }
+        previousLineIntroducesQuote = introducesQuote(hi)
         if firstLine == 0 { firstLine = number }
         if range.count > CheckinParser.maxLineBytes {
             return error("this line is \(range.count) characters long; I read lines of up to \(CheckinParser.maxLineBytes). Split it into shorter messages.")
@@ -242,6 +256,16 @@ struct ReplyReader {
             guard opening < end else { continue }
             readSentence(opening, end, question: question)
         }
+    }
+
+    static let quoteVerbs = ["wrote", "said", "posted", "reported", "sent", "shared", "submitted", "schrieb", "escribí", "escrevi", "écrit", "schreef"]
+
+    /// "last week I wrote:", "what I posted on Monday": a line, without values, that introduces a quote.
+    func introducesQuote(_ hi: Int) -> Bool {
+        var last = hi - 1
+        while last > 0, tokens[last].kind == .colon || tokens[last].kind == .other { last -= 1 }
+        guard tokens[last].kind == .word, spelled(last, Self.quoteVerbs) || last > 0 && spelled(last - 1, Self.quoteVerbs) else { return false }
+        return !(0..<hi).contains { tokens[$0].kind == .number }
     }
 
     /// Bullets and list numbers at the start of a line: `-`, `*`, `•`, `·`, `+`, and `1.` / `2)` when a
@@ -341,7 +365,10 @@ struct ReplyReader {
         case .approx, .ca, .vs, .no, .mio, .mrd, .tsd: return true
         default: break
         }
-        if spelled(k - 1, Self.abbreviations) { return true }
+        // ("incl. 2 pending", "incl. the 12.5k deal"; not "10.5 max. upsell 17%", where the point ends the sentence.)
+        if spelled(k - 1, Self.abbreviations), isKind(k + 1, hi, .number) || isKind(k + 1, hi, .word) && bytes[tokens[k + 1].start] >= 0x61 && spelled(k - 1, Self.abbreviationsBeforeWords) {
+            return true
+        }
         let word = text(k - 1)
         if word.contains(UInt8(ascii: ".")) { return true }  // "e.g", "i.e"
         if DateReader.monthHashes[TargetIndex.hash64(word)] != nil, k + 1 < hi, tokens[k + 1].kind == .number { return true }
@@ -350,6 +377,7 @@ struct ReplyReader {
 
     /// Words abbreviated with a point that does not end the sentence: "incl. 2 pending".
     static let abbreviations = ["incl", "inkl", "excl", "exkl", "est", "avg", "approx", "appr", "min", "max", "prob"]
+    static let abbreviationsBeforeWords = ["incl", "inkl", "excl", "exkl", "approx", "appr"]
 
     /// Whether a value (a number or a value word) occurs in `lo..<hi`.
     func hasValue(_ lo: Int, _ hi: Int) -> Bool {

@@ -113,6 +113,7 @@ struct Lexer {
         n = range.upperBound
         var i = range.lowerBound
         let lineStart = range.lowerBound
+        let firstToken = tokens.count
         while i < n {
             let b = bytes[i]
             if b == 0x20 { i += 1; continue }
@@ -139,7 +140,9 @@ struct Lexer {
                 i = next
                 continue
             }
-            if b == UInt8(ascii: ":") || b == UInt8(ascii: ";"), let end = emoticonEnd(at: i, lineStart: lineStart) {
+            // (Inside an open parenthesis, "(Globex signed :)" closes it too: the ")" stays a parenthesis.)
+            if b == UInt8(ascii: ":") || b == UInt8(ascii: ";"), let end = emoticonEnd(at: i, lineStart: lineStart),
+               bytes[end - 1] != UInt8(ascii: ")") || !Self.parenthesisOpen(tokens, firstIndex: firstToken) {
                 tokens.append(Token(kind: .other, start: i, end: end))
                 i = end
                 continue
@@ -245,6 +248,15 @@ struct Lexer {
     // MARK: Numbers
 
     /// Reads a number starting at `i` (with an optional sign or currency prefix), or nil.
+    /// Whether a parenthesis opened among this line's tokens is still open.
+    static func parenthesisOpen(_ tokens: [Token], firstIndex: Int) -> Bool {
+        var depth = 0
+        for token in tokens[firstIndex...] {
+            if token.kind == .open { depth += 1 } else if token.kind == .close { depth = max(0, depth - 1) }
+        }
+        return depth > 0
+    }
+
     /// Where a text emoticon at `i` ends (`:)`, `:-(`, `;)`, `:D`, `:P`, `:/`), when one stands there:
     /// a smiley, like an emoji, is neither a colon before a value nor a closing parenthesis.
     func emoticonEnd(at i: Int, lineStart: Int) -> Int? {

@@ -335,7 +335,13 @@ public enum Normalizer {
     /// leaving underscores inside words (`deal_size`), bullets at the start of a line and a lone star
     /// (`*2`, the chat way of correcting the line before) alone.
     static func stripEmphasis(_ text: String, markers: [String]) -> String {
-        var result = text.replacingOccurrences(of: "`", with: "")
+        // Backticks go, except a code fence on a line of its own ("```"), which the reader uses to
+        // tell a quoted block from new text.
+        var result = text.contains("```")
+            ? text.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { $0.trimmingCharacters(in: .whitespaces).hasPrefix("```") ? "```" : $0.replacingOccurrences(of: "`", with: "") }
+                .joined(separator: "\n")
+            : text.replacingOccurrences(of: "`", with: "")
         for marker in markers {
             guard result.contains(marker) else { continue }
             let characters = Array(result)
