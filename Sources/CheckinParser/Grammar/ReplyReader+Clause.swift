@@ -147,8 +147,6 @@ extension ReplyReader {
     /// "if ...", "assuming", "hopefully", "maybe we": a hypothetical, which records nothing.
     func startsHypothetical(_ lo: Int, _ hi: Int) -> Bool {
         let w = word(lo, hi)
-        // "als ACME tekent, ...", "wenn Brenner unterschreibt, ...", "si ACME firma, ...": "if" in other languages.
-        if w == .none, isKind(lo + 1, hi, .word) || isKind(lo + 1, hi, .mention), spelled(lo, Self.foreignIfs) { return true }
         guard w != .none else { return false }
         if w == .if || w == .assuming || w == .suppose || w == .hopefully || w == .hoping { return true }
         // "we'd be at 46k", "would be 4": conditional mood.
@@ -157,7 +155,7 @@ extension ReplyReader {
         return false
     }
 
-    static let foreignIfs = ["als", "wenn", "falls", "sofern", "si", "caso", "mocht", "indien"]
+    static let foreignIfs = Spellings(["als", "wenn", "falls", "sofern", "si", "caso", "mocht", "indien"])
 
     /// Someone else's number: "Li's churn is 9.8", "your churn number looks great", "Sam's demo sat",
     /// "@priya 700k on demo pipeline is huge, well done" (a key result of someone mentioned on the line).
@@ -212,6 +210,8 @@ extension ReplyReader {
         var strong: Bool
         /// Corrections seen before it ("6, no wait, 7": the 7 has epoch 1).
         var epoch: Int
+        /// Written right after the key result's name ("partner revenue 150k").
+        var rightAfterName = false
         /// After a word that says "this is the value now" ("to", "at", "now", "is", an arrow, a colon),
         /// as opposed to merely following the name.
         var explicit = false
@@ -539,8 +539,13 @@ extension ReplyReader {
         var absolutes = live.filter { if case .relative = $0.role { return false }; if case .percentChange = $0.role { return false }; return true }
         // "partner revenue 150k, 40% of the way there": the value written outranks a share of the
         // target said beside it.
+        // ("partner revenue halfway there, Globex alone brought in 130k": a number elsewhere may be a
+        // part, so the two are asked.)
         let shares = absolutes.filter { if case .shareOfTarget = $0.role { return true }; return false }
         if !shares.isEmpty, shares.count < absolutes.count {
+            guard absolutes.contains(where: { $0.rightAfterName }) else {
+                return .ask("I read \(Self.list(absolutes.prefix(3).map { "“\(written($0.token))”" }, "and")) for `\(key)`. Which is the value now? Reply with it, e.g. `\(key) \(example(for: target))`.", proposal: nil)
+            }
             absolutes.removeAll { candidate in shares.contains { $0.token == candidate.token } }
         }
         let relatives = live.filter { candidate in !absolutes.contains { $0.token == candidate.token } && !shares.contains { $0.token == candidate.token } }
@@ -631,16 +636,16 @@ extension ReplyReader {
                 let without = value - pending.value
                 return .ask("“\(written(chosen.token)) \(written(afterChosen, end).trimmingCharacters(in: CharacterSet(charactersIn: " ()")))” for `\(key)`: is it \(format(without, for: target)) without what is still pending? Reply yes to record \(format(without, for: target)), or write the value to record.", proposal: without)
             }
-            if reading.hedged {
+            if reading.hedged || conditionalSentence {
                 return .ask("You wrote “\(written(chosen.token))” for `\(key)` with some doubt. Record \(format(value, for: target))? Reply yes, or write the exact value.", proposal: value)
             }
             return .value(value, relative: relative)
         }
     }
 
-    static let periodWords = ["mtd", "qtd", "ytd", "month-to-date", "quarter-to-date", "year-to-date"]
-    static let periodAfterThis = ["month", "quarter", "year", "monat", "quartal", "mes", "mois", "trimestre"]
-    static let periodAfterSince = ["start", "beginning", "launch", "kickoff", "q4", "q3", "oct", "october", "november", "nov", "the"]
+    static let periodWords = Spellings(["mtd", "qtd", "ytd", "month-to-date", "quarter-to-date", "year-to-date"])
+    static let periodAfterThis = Spellings(["month", "quarter", "year", "monat", "quartal", "mes", "mois", "trimestre"])
+    static let periodAfterSince = Spellings(["start", "beginning", "launch", "kickoff", "q4", "q3", "oct", "october", "november", "nov", "the"])
 
     /// A period named in the clause that reaches back before last week's check-in ("Nov 1-20", "since
     /// October", "this month", "in November", "QTD"), as written.
@@ -691,8 +696,8 @@ extension ReplyReader {
         k < tokens.count && tokens[k].kind == .word && DateReader.monthHashes[TargetIndex.hash64(text(k))] != nil
     }
 
-    static let includingWords = ["incl", "including", "includes", "included", "inkl", "inkl.", "incl.", "incluye", "incluyendo", "inclui", "incluindo", "dont"]
-    static let pendingWords = ["pending", "unsigned", "verbal", "verbally", "tentative", "unconfirmed", "awaiting", "outstanding", "ausstehend", "pendiente", "pendientes", "pendente", "pendentes", "offen"]
+    static let includingWords = Spellings(["incl", "including", "includes", "included", "inkl", "inkl.", "incl.", "incluye", "incluyendo", "inclui", "incluindo", "dont"])
+    static let pendingWords = Spellings(["pending", "unsigned", "verbal", "verbally", "tentative", "unconfirmed", "awaiting", "outstanding", "ausstehend", "pendiente", "pendientes", "pendente", "pendentes", "offen"])
 
     /// "(incl. 2 pending signature)", "including 1 verbal" right after a value: how much of it is
     /// not final yet, and the token after the phrase.

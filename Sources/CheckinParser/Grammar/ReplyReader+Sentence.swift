@@ -286,6 +286,10 @@ extension ReplyReader {
 
     /// Reads a sentence: splits it into clauses and reads each.
     mutating func readSentence(_ lo: Int, _ hi: Int, question: Bool) {
+        // "als ACME tekent, zitten we op 130k", "wenn Brenner unterschreibt, ...", "si ACME firma, ...":
+        // "if" in other languages, where the same word may also be "as", "when" or "although": the
+        // sentence's values are asked, not recorded.
+        conditionalSentence = word(lo, hi) == .none && (isKind(lo + 1, hi, .word) || isKind(lo + 1, hi, .mention)) && spelled(lo, Self.foreignIfs)
         sentenceConfidence = nil
         confidenceListed = nil
         sentenceFirstCheckIn = result.checkIns.count
@@ -451,7 +455,8 @@ extension ReplyReader {
     func stuckAtValue(_ k: Int, _ hi: Int) -> Bool {
         let number = isWord(k + 1, hi, .at) || isWord(k + 1, hi, .on) ? k + 2 : k + 1
         if number >= hi { return number == k + 2 }
-        return tokens[number].kind == .number && countedNoun(number + 1, hi) == nil
+        // (Only other things counted make it a blocker: "stuck at 26 percent", "at 2 partners" are values.)
+        return tokens[number].kind == .number && countedNoun(number + 1, hi).map { $0 != .none } ?? true
     }
 
     /// Whether a value stands right before the reference, with at most emoji between, and words or

@@ -688,8 +688,7 @@ extension ReplyReader {
             return false
         }
         let id = actionReference(at: position, hi)!
-        let negative = (lo..<hi).contains { isWord($0, hi, .not) || isWord($0, hi, .half) || isWord($0, hi, .yet) || isWord($0, hi, .havent) || isWord($0, hi, .hasnt) || isWord($0, hi, .didntMove) || isWord($0, hi, .isnt)
-            || isForeignNegation($0) }
+        let negative = (lo..<hi).contains { isWord($0, hi, .not) || isWord($0, hi, .half) || isWord($0, hi, .yet) || isWord($0, hi, .havent) || isWord($0, hi, .hasnt) || isWord($0, hi, .didntMove) || isWord($0, hi, .isnt) }
         // "I think his AI-3 is done, but he should confirm": a guess, not a completion.
         let hedged = (lo..<hi).contains { isWord($0, hi, in: .hedges) || isWord($0, hi, .might) || isWord($0, hi, .should) && isWord($0 + 1, hi, .be) }
         if negative || hedged { return true }
@@ -710,7 +709,7 @@ extension ReplyReader {
 
     static let almostWords = ["almost", "nearly", "soon", "mostly"]
     /// "noch nicht erledigt", "ainda não foi feito", "pas encore fait", "nog niet klaar", "non ancora".
-    static let foreignNegations = ["nicht", "kein", "keine", "não", "nao", "pas", "niet", "non", "nunca", "jamais", "nie", "todavía", "todavia"]
+    static let foreignNegations = Spellings(["não", "nao", "niet", "non", "nunca", "jamais", "nie"])
 
     /// Whether token `k` is a negation in another language okrd's vocabulary has no case for.
     func isForeignNegation(_ k: Int) -> Bool {
@@ -718,7 +717,7 @@ extension ReplyReader {
         if tokens[k].word == .nicht { return true }
         guard tokens[k].word == .none else { return false }
         let first = lower[tokens[k].start]
-        guard first == UInt8(ascii: "n") || first == UInt8(ascii: "k") || first == UInt8(ascii: "p") || first == UInt8(ascii: "j") || first == UInt8(ascii: "t") else { return false }
+        guard first == UInt8(ascii: "n") || first == UInt8(ascii: "j") else { return false }
         return spelled(k, Self.foreignNegations)
     }
     static let absenceEnds = WordSet([.back, .until, .till, .til, .through, .thru, .returning])
@@ -768,8 +767,10 @@ extension ReplyReader {
         // (A plain loop: a closure here copied the whole reader per call.)
         for k in lo..<hi where tokens[k].kind == .word {
             let w = tokens[k].word
-            if WordSet.negations.contains(w) || WordSet.hedges.contains(w) || Self.notDoneYet.contains(w) || isForeignNegation(k) { return false }
+            if WordSet.negations.contains(w) || WordSet.hedges.contains(w) || Self.notDoneYet.contains(w) { return false }
         }
+        // ("Der Vertrag ist noch nicht erledigt": a done word said not to hold yet.)
+        if (lo..<hi).contains(where: { isWord($0, hi, in: .completionWords) }), !saysDoneNow(lo, hi) { return false }
         // The item's own verb in the past ("followed up", "booked", "sent") or a done word counts.
         // With only a done word in a clause about numbers, a name alone is not the item ("ACME's 40
         // seats went through" is not "book a demo with ACME"; "ACME: done" is): a name then counts

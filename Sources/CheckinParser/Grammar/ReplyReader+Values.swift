@@ -37,6 +37,7 @@ extension ReplyReader {
         func addCandidate(_ token: Int, role: Candidate.Role, value: Double, alternative: Double?, strong: Bool) {
             if depth > 0 { parenValue = true }
             var candidate = Candidate(token: token, role: role, value: value, alternative: alternative, strong: strong || afterArrow || afterName, epoch: r.epochs)
+            candidate.rightAfterName = afterName
             // (A colon after the name opens the value; it does not say which of two values is meant:
             // "renewals: 92% by logo count, 88% by ARR".)
             candidate.explicit = strong && !(token > lo && isKind(token - 1, hi, .colon)) || afterArrow
@@ -403,6 +404,11 @@ extension ReplyReader {
                         }
                         if let c = Self.confidenceNumber(tokens[j]) {
                             r.confidence = c
+                            // "conf 7 to 8": a range of confidence, not a value "to 8".
+                            if isWord(j + 1, hi, .to) || isKind(j + 1, hi, .dash), isKind(j + 2, hi, .number), Self.confidenceNumber(tokens[j + 2]) != nil, !tokens[j + 2].percent || tokens[j].percent {
+                                k = j + 3
+                                continue
+                            }
                         } else {
                             r.problem = "confidence goes from 0 to 10; “\(written(j))” is outside that. Write it like `conf 7` or `70% confident`."
                         }
@@ -611,12 +617,14 @@ extension ReplyReader {
                 default:
                     // "dreaming of 250k", "I wish it was 5", "On vise 100 %", "Meta: chegar a 1,2 mi": a wish
                     // or a goal, not the value.
-                    if w == .none, spelled(k, Self.wishWords), hasNumberAhead(k, hi, within: 4), !spelled(k, Self.wishNouns) || isWord(k + 1, hi, .of) || isWord(k + 1, hi, .about) || isWord(k - 1, hi, .i) || isWord(k - 1, hi, .we) {
+                    if w == .none, spelled(k, Self.wishWords), !spelled(k, Self.wishNouns) && hasNumberAhead(k, hi, within: 4)
+                        || spelled(k, Self.wishNouns) && hasNumberAhead(k, hi, within: 6) && (isWord(k + 1, hi, .of) || isWord(k + 1, hi, .about) || isKind(k + 1, hi, .colon) || spelled(k + 1, Self.ofWords) || isWord(k - 1, hi, .i) || isWord(k - 1, hi, .we)) {
                         goalTalk = true
                     }
                     // "ungefähr 70 %, genaue Zahl kommt heute Nachmittag", "exact number after the export": a
                     // placeholder until the real value comes.
-                    if w == .none || w == .final, spelled(k, Self.exactAdjectives), spelled(k + 1, Self.numberNouns), !hasNumberAhead(k + 1, hi, within: 3) {
+                    if w == .none, spelled(k, Self.exactAdjectives), spelled(k + 1, Self.numberNouns), !hasNumberAhead(k + 1, hi, within: 3),
+                       (k + 2..<min(hi, k + 7)).contains(where: { spelled($0, Self.laterWords) || isWord($0, hi, .after) || isWord($0, hi, .tomorrow) }) {
                         r.hedged = true
                     }
                     if let number = w.numberValue, numberWordIsValue(k, hi, target: target, entry: entryWords) {
@@ -756,18 +764,32 @@ extension ReplyReader {
     /// "confidence went from 6 to 8", "conf 6 -> 8" at the first number `j`: the confidence now is the
     /// later one.
     func revisedConfidence(at j: Int, _ hi: Int) -> (Int, Int)? {
-        guard isWord(j + 1, hi, .to) || isKind(j + 1, hi, .arrow), isKind(j + 2, hi, .number), Self.confidenceNumber(tokens[j]) != nil,
+        // (Not "conf 7 to 8", a range.)
+        guard isWord(j + 1, hi, .to) && isWord(j - 1, hi, .from) || isKind(j + 1, hi, .arrow), isKind(j + 2, hi, .number), Self.confidenceNumber(tokens[j]) != nil,
               let now = Self.confidenceNumber(tokens[j + 2]) else { return nil }
         return (now, j + 3)
     }
 
     /// Words that say a value was not right: "that includes a non-partner deal", "it's gross".
-    static let takeBackWords = ["includes", "included", "including", "counted", "counts", "double", "doubled", "double-counted", "gross", "old",
-                                "outdated", "stale", "wasn't", "isn't", "incl", "miscounted", "duplicate", "duplicated", "twice"]
+    static let takeBackWords = Spellings(["includes", "included", "including", "counted", "counts", "double", "doubled", "double-counted", "gross", "old",
+                                "outdated", "stale", "wasn't", "isn't", "incl", "miscounted", "duplicate", "duplicated", "twice"])
 
-    static let foreignSayVerbs = ["meine", "dizer", "decir", "dire", "bedoel", "intendo", "dicevo"]
-    static let foreignSayBefore = ["ich", "quer", "quero", "quiero", "quise", "voulais", "veux", "voulu", "ik", "volevo"]
-    static let foreignApologies = ["perdón", "perdon", "pardon", "desculpa", "desculpe", "scusa", "scusate", "entschuldigung", "sorry", "excusez", "cioè", "cioe"]
+    static let foreignSayVerbs = Spellings(["meine", "dizer", "decir", "dire", "bedoel", "intendo", "dicevo"])
+    static let foreignSayBefore = Spellings(["ich", "quer", "quero", "quiero", "quise", "voulais", "veux", "voulu", "ik", "volevo"])
+    static let foreignApologies = Spellings(["perdón", "perdon", "pardon", "desculpa", "desculpe", "scusa", "scusate", "entschuldigung", "excusez"])
+
+    /// Whether the first number after `k` stands alone as a value: not "cioè 3 più il rinnovo", "quer
+    /// dizer, 3 fechados + ACME", "ich meine, 5 sind bis Jahresende drin" (a part, a sum, a forecast).
+    func correctedValueStandsAlone(after k: Int, _ hi: Int) -> Bool {
+        guard let number = (k + 1..<min(hi, k + 5)).first(where: { tokens[$0].kind == .number }) else { return false }
+        let next = afterNumber(number, hi)
+        for j in next..<min(hi, next + 3) {
+            if isSymbol(j, hi, UInt8(ascii: "+")) || isWord(j, hi, .and) || isWord(j, hi, .plus) || isWord(j, hi, .by) || isWord(j, hi, .until) || spelled(j, Self.continuingWords) { return false }
+        }
+        return true
+    }
+
+    static let continuingWords = Spellings(["più", "piu", "mais", "más", "und", "e", "y", "et", "en", "bis", "hasta", "até", "ate", "jusqu", "entro", "tot", "sind", "son", "são", "sont", "zijn"])
 
     /// A correction in another language at `k`: a "I mean" ("ich meine", "quer dizer", "je voulais
     /// dire", "ik bedoel") or an apology ("perdón", "pardon") before the right value.
@@ -797,7 +819,7 @@ extension ReplyReader {
         let next = word(k + 1, hi)
         let numberSoon = hasNumberAhead(k, hi, within: 3)
         // "äh, ich meine 4", "quer dizer, 2", "pardon, je voulais dire 72 %", "perdón, 27".
-        if w == .none || w == .nicht, numberSoon || isKind(k + 1, hi, .comma) && hasNumberAhead(k + 1, hi, within: 3), isForeignCorrection(k) {
+        if w == .none || w == .nicht, numberSoon || isKind(k + 1, hi, .comma) && hasNumberAhead(k + 1, hi, within: 3), isForeignCorrection(k), correctedValueStandsAlone(after: k, hi) {
             return isKind(k + 1, hi, .comma) ? 2 : 1
         }
         switch w {
@@ -930,7 +952,7 @@ extension ReplyReader {
             // "Nov 1 - 20", "Nov 1 to 20", "1 - 20 Nov": a day range written with spaces.
             let rangeWord = { (j: Int) in self.isKind(j, hi, .dash) || self.isWord(j, hi, .to) || self.isWord(j, hi, .until) || self.isWord(j, hi, .till) }
             // (Not "Nov 23 - 2 new partner customers": a count after a dated heading.)
-            if k >= 3, rangeWord(k - 1), tokens[k - 2].isPlainInteger, tokens[k - 2].value >= 1, tokens[k - 2].value < token.value, monthAt(k - 3),
+            if k >= 3, rangeWord(k - 1), tokens[k - 2].isPlainInteger, tokens[k - 2].value >= 1, monthAt(k - 3),
                !(isWord(k + 1, hi, .new) || isWord(k + 1, hi, .more) || countedNoun(k + 1, hi) != nil || k + 1 < hi && tokens[k + 1].kind == .word && !index.hits(for: text(k + 1)).isEmpty) { return true }
             if rangeWord(k + 1), k + 2 < hi, tokens[k + 2].isPlainInteger, tokens[k + 2].value >= 1, tokens[k + 2].value <= 31, monthAt(k + 3) { return true }
         }
@@ -1005,8 +1027,8 @@ extension ReplyReader {
     static let notMovingDown = ["sat", "sit", "calm", "write", "wrote", "narrowed", "track"]
     static let giveWords = ["give"]
     /// Words between a negation and the number it denies: "not at 25", "isn't even 2", "didn't hit 30".
-    static let deniedNumberWords = ["at", "yet", "even", "quite", "to", "hit", "reach", "reached", "hitting", "reaching", "above", "over", "past", "beyond", "close",
-                                    "bei", "auf", "bij", "op", "à", "a", "em", "en", "al", "encore", "nog", "noch", "ainda"]
+    static let deniedNumberWords = Spellings(["at", "yet", "even", "quite", "to", "hit", "reach", "reached", "hitting", "reaching", "above", "over", "past", "beyond", "close",
+                                    "bei", "auf", "bij", "op", "à", "a", "em", "en", "al", "encore", "nog", "noch", "ainda"])
 
     /// Whether the number at `k` is said not to be reached: a negation right before it, with at
     /// most two such words between ("still not at 25", "haven't hit 30").
@@ -1019,15 +1041,19 @@ extension ReplyReader {
         return w != .none && w != .no && w != .neither && w != .nor && w != .didntMove && (w == .not || WordSet.negations.contains(w))
     }
 
-    static let wishWords = ["dreaming", "dream", "dreams", "wish", "wishing", "wished",
-                            "meta", "chegar", "llegar", "alcanzar", "alcançar", "objetivo", "ziel", "erreichen", "vise", "visons", "viser", "objectif",
-                            "atteindre", "doel", "halen", "obiettivo", "arrivare", "raggiungere", "queremos", "wollen", "hoffen", "hoffe", "esperamos",
-                            "hopen", "hoop", "espérons", "espero"]
+    static let wishWords = Spellings(["dreaming", "dream", "dreams", "wish", "wishing", "wished",
+                            "meta", "objetivo", "ziel", "vise", "visons", "viser", "objectif", "doel", "obiettivo", "queremos", "wollen", "hoffen", "hoffe",
+                            "esperamos", "hopen", "hoop", "espérons", "espero"])
     /// Wish words that are also nouns or adjectives ("Dream week 🙌 4 new deals"): a wish only as
     /// "dream of", "I wish".
-    static let wishNouns = ["dream", "dreams", "wish", "meta", "ziel", "doel", "objetivo", "objectif", "obiettivo"]
-    static let exactAdjectives = ["exact", "final", "real", "precise", "genaue", "exakte", "genauen", "finale", "exacto", "exacta", "exato", "exata", "exacte", "définitif", "esatto"]
-    static let numberNouns = ["number", "numbers", "figure", "figures", "zahl", "zahlen", "wert", "número", "numero", "cifra", "chiffre", "valor", "getal"]
+    static let wishNouns = Spellings(["dream", "dreams", "wish", "meta", "ziel", "doel", "objetivo", "objectif", "obiettivo"])
+    static let ofWords = Spellings(["do", "da", "de", "del", "des", "du", "für", "van", "di"])
+    static let exactAdjectives = Spellings(["exact", "precise", "genaue", "exakte", "genauen", "exacto", "exacta", "exato", "exata", "exacte", "esatto"])
+    /// Words that say the exact number comes later: "exact number after the export", "genaue Zahl kommt morgen".
+    static let laterWords = Spellings(["after", "later", "tomorrow", "tonight", "coming", "comes", "follows", "follow", "pending", "tbd", "tbc", "soon",
+                                       "kommt", "folgt", "morgen", "nachher", "später", "mañana", "luego", "después", "amanhã", "depois", "demain", "après",
+                                       "plus", "morgen", "straks", "dopo", "domani"])
+    static let numberNouns = Spellings(["number", "numbers", "figure", "figures", "zahl", "zahlen", "wert", "número", "numero", "cifra", "chiffre", "valor", "getal"])
     static let takeWords = ["take"]
     static let todayWords = ["earlier", "yesterday", "lunch", "then", "above", "before"]
     static let futureTimes = ["mid", "eoq", "eoy", "end", "q1", "q2", "january", "jan", "christmas", "xmas", "year-end", "yearend"]
@@ -1282,16 +1308,17 @@ extension ReplyReader {
 
     /// Whether token `k` stands inside quotation marks opened earlier on the line.
     func insideQuotes(_ k: Int) -> Bool {
+        // (A quote closes later on the line: a stray apostrophe, "Q1 '27", opens nothing.)
         var open = false
-        for j in 0..<min(k, tokens.count) where tokens[j].kind == .other {
+        var closesAfter = false
+        for j in 0..<tokens.count where tokens[j].kind == .other && j != k {
             let start = tokens[j].start
             let b = bytes[start]
-            if b == 0x22 || b == 0x27 && tokens[j].end - start == 1
-                || b == 0xE2 && tokens[j].end - start == 3 && bytes[start + 1] == 0x80 && (0x98...0x9D).contains(bytes[start + 2]) {
-                open.toggle()
-            }
+            guard b == 0x22 || b == 0x27 && tokens[j].end - start == 1
+                || b == 0xE2 && tokens[j].end - start == 3 && bytes[start + 1] == 0x80 && (0x98...0x9D).contains(bytes[start + 2]) else { continue }
+            if j < k { open.toggle() } else { closesAfter = true; break }
         }
-        return open
+        return open && closesAfter
     }
 
     /// Confidence from words: "confident" 8, "feeling good" 8, "not sure" 5, "shaky" 5, "unlikely" 2...

@@ -73,6 +73,8 @@ struct ReplyReader {
     var firstLine = 0
     /// How many lines hold a digit: the one-key-result rule applies to replies of one value.
     var linesWithDigits = 0
+    /// The sentence being read opens with "if" in another language ("als", "wenn", "si").
+    var conditionalSentence = false
     /// Inside a code block, and whether it quotes what was written before.
     var inFence = false
     var fenceQuoted = false
@@ -137,6 +139,12 @@ struct ReplyReader {
         return words.contains { spelling.elementsEqual($0.utf8) }
     }
 
+    /// Whether token `i` is a word spelled as one of `spellings` (a list checked on hot paths).
+    @inline(__always) func spelled(_ i: Int, _ spellings: Spellings) -> Bool {
+        guard i >= 0, i < tokens.count, tokens[i].kind == .word else { return false }
+        return spellings.contains(lower[tokens[i].start..<tokens[i].end])
+    }
+
     @inline(__always) func isWord(_ i: Int, _ hi: Int, in set: WordSet) -> Bool {
         let w = word(i, hi)
         return w != .none && set.contains(w)
@@ -185,15 +193,15 @@ struct ReplyReader {
         lineStart = range.lowerBound
         lineEnd = range.upperBound
         let hi = tokens.count
-        // A code block ("```" on a line of its own) right after "last week I wrote" quotes what was
-        // written before: its lines say nothing new.
-        if range.count >= 3, bytes[lineStart] == 0x60, bytes[lineStart + 1] == 0x60, bytes[lineStart + 2] == 0x60 {
-            fenceQuoted = !inFence && previousLineIntroducesQuote
-            inFence.toggle()
+        // A code block right after "last week I wrote" quotes what was written before: its lines
+        // say nothing new.
+        switch fence(range) {
+        case .quoted: return
+        case .fenceOnly:
             previousLineIntroducesQuote = false
             return
+        case .text: break
         }
-        if inFence && fenceQuoted { return }
         guard hi > 0 else { return }
         previousLineIntroducesQuote = introducesQuote(hi)
         if firstLine == 0 { firstLine = number }
@@ -258,14 +266,54 @@ struct ReplyReader {
         }
     }
 
-    static let quoteVerbs = ["wrote", "said", "posted", "reported", "sent", "shared", "submitted", "schrieb", "escribí", "escrevi", "écrit", "schreef"]
+    static let quoteVerbs = Spellings(["wrote", "said", "posted", "reported", "shared", "schrieb", "escribí", "escrevi", "écrit", "schreef"])
+    static let pastMarkers = Spellings(["last", "earlier", "before", "previously", "yesterday", "ago", "letzte", "letzten", "vorige", "pasada", "passada",
+                                        "dernière", "vorige", "vorig", "scorsa"])
 
-    /// "last week I wrote:", "what I posted on Monday": a line, without values, that introduces a quote.
+    /// "last week I wrote:", "what I posted earlier": a line, without values, that says what follows
+    /// was written before.
     func introducesQuote(_ hi: Int) -> Bool {
         var last = hi - 1
         while last > 0, tokens[last].kind == .colon || tokens[last].kind == .other { last -= 1 }
         guard tokens[last].kind == .word, spelled(last, Self.quoteVerbs) || last > 0 && spelled(last - 1, Self.quoteVerbs) else { return false }
-        return !(0..<hi).contains { tokens[$0].kind == .number }
+        return !(0..<hi).contains { tokens[$0].kind == .number } && (0..<hi).contains { spelled($0, Self.pastMarkers) }
+    }
+
+    enum FenceLine { case text, fenceOnly, quoted }
+
+    /// Follows code fences ("```" opening a line, with at most a language name after it, or
+    /// opening or closing a line of text): the line is text to read, only a fence, or inside a
+    /// block that quotes what was written before.
+    mutating func fence(_ range: Range<Int>) -> FenceLine {
+        let opens = Self.hasFence(bytes, at: range.lowerBound, range)
+        let closes = range.count >= 6 && Self.hasFence(bytes, at: range.upperBound - 3, range) || !opens && range.count == 3 && Self.hasFence(bytes, at: range.lowerBound, range)
+        let only = opens && lower[(range.lowerBound + 3)..<range.upperBound].allSatisfy { $0 >= 0x61 && $0 <= 0x7A || $0 == 0x20 }
+        if !inFence, opens {
+            // (Only a block that closes is a quote: an unclosed fence quotes nothing.)
+            fenceQuoted = previousLineIntroducesQuote && (closes && !only || Self.fenceCloses(bytes, after: range.upperBound))
+            inFence = only || !closes
+            return fenceQuoted ? .quoted : only ? .fenceOnly : .text
+        }
+        if inFence, closes || only {
+            inFence = false
+            defer { fenceQuoted = false }
+            return fenceQuoted ? .quoted : only || range.count == 3 ? .fenceOnly : .text
+        }
+        return inFence && fenceQuoted ? .quoted : .text
+    }
+
+    @inline(__always) static func hasFence(_ bytes: [UInt8], at i: Int, _ range: Range<Int>) -> Bool {
+        i >= range.lowerBound && i + 3 <= range.upperBound && bytes[i] == 0x60 && bytes[i + 1] == 0x60 && bytes[i + 2] == 0x60
+    }
+
+    /// Whether a later line opens or ends with "```".
+    static func fenceCloses(_ bytes: [UInt8], after position: Int) -> Bool {
+        var i = position
+        while i + 3 <= bytes.count {
+            if bytes[i] == 0x60, bytes[i + 1] == 0x60, bytes[i + 2] == 0x60, bytes[i - 1] == 0x0A || i + 3 == bytes.count || bytes[i + 3] == 0x0A { return true }
+            i += 1
+        }
+        return false
     }
 
     /// Bullets and list numbers at the start of a line: `-`, `*`, `•`, `·`, `+`, and `1.` / `2)` when a
@@ -376,8 +424,8 @@ struct ReplyReader {
     }
 
     /// Words abbreviated with a point that does not end the sentence: "incl. 2 pending".
-    static let abbreviations = ["incl", "inkl", "excl", "exkl", "est", "avg", "approx", "appr", "min", "max", "prob"]
-    static let abbreviationsBeforeWords = ["incl", "inkl", "excl", "exkl", "approx", "appr"]
+    static let abbreviations = Spellings(["incl", "inkl", "excl", "exkl", "est", "avg", "approx", "appr", "min", "max", "prob"])
+    static let abbreviationsBeforeWords = Spellings(["incl", "inkl", "excl", "exkl", "approx", "appr"])
 
     /// Whether a value (a number or a value word) occurs in `lo..<hi`.
     func hasValue(_ lo: Int, _ hi: Int) -> Bool {

@@ -331,6 +331,19 @@ public enum Normalizer {
         "thumbsup": "👍", "+1": "👍", "thumbsdown": "👎", "-1": "👎", "x": "❌", "no_entry": "🚧", "no_entry_sign": "🚧",
     ]
 
+    /// A line without backticks, except a code fence ("```") that opens or closes it.
+    static func keepingFences(_ line: Substring) -> String {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        guard trimmed.contains("```") else { return line.replacingOccurrences(of: "`", with: "") }
+        let opens = trimmed.hasPrefix("```")
+        let closes = trimmed.count > 3 && trimmed.hasSuffix("```")
+        var body = Substring(trimmed)
+        if opens { body = body.dropFirst(3) }
+        if closes, body.hasSuffix("```") { body = body.dropLast(3) }
+        let inner = body.replacingOccurrences(of: "`", with: "")
+        return (opens ? "```" : "") + inner + (closes ? "```" : "")
+    }
+
     /// Removes emphasis markers that wrap words (`*bold*`, `**bold**`, `_it_`), in pairs on one line,
     /// leaving underscores inside words (`deal_size`), bullets at the start of a line and a lone star
     /// (`*2`, the chat way of correcting the line before) alone.
@@ -338,9 +351,7 @@ public enum Normalizer {
         // Backticks go, except a code fence on a line of its own ("```"), which the reader uses to
         // tell a quoted block from new text.
         var result = text.contains("```")
-            ? text.split(separator: "\n", omittingEmptySubsequences: false)
-                .map { $0.trimmingCharacters(in: .whitespaces).hasPrefix("```") ? "```" : $0.replacingOccurrences(of: "`", with: "") }
-                .joined(separator: "\n")
+            ? text.split(separator: "\n", omittingEmptySubsequences: false).map(Self.keepingFences).joined(separator: "\n")
             : text.replacingOccurrences(of: "`", with: "")
         for marker in markers {
             guard result.contains(marker) else { continue }
