@@ -470,7 +470,7 @@ extension ReplyReader {
                     while after < hi, tokens[after].kind == .colon || tokens[after].kind == .dash { after += 1 }
                     if after < hi, isWord(after, hi, .none) == false, spelled(after, ["none", "nothing", "n/a", "na", "nope", "nil", "keine", "ninguno", "nenhum", "aucun"]),
                        after + 1 >= hi || tokens[after + 1].kind != .word || isWord(after + 1, hi, .new) || spelled(after + 1, Self.stillNone) { return nil }
-                    if isWord(k + 1, hi, .gone) || isWord(k + 1, hi, .cleared) || isWord(k + 1, hi, .resolved) || isWord(k + 1, hi, .removed) { return nil }
+                    if isWord(k + 1, hi, .gone) && !(isWord(k + 2, hi, .up) || isWord(k + 2, hi, .down)) || isWord(k + 1, hi, .cleared) || isWord(k + 1, hi, .resolved) || isWord(k + 1, hi, .removed) { return nil }
                     // "the blocker is gone", "blocker has been lifted": cleared, not a new one.
                     if isWord(k + 1, hi, .is) || isWord(k + 1, hi, .was) || isWord(k + 1, hi, .has) || isWord(k + 1, hi, .its) {
                         let after = spelled(k + 2, ["been"]) ? k + 3 : k + 2
@@ -581,7 +581,8 @@ extension ReplyReader {
             if isWord(k, hi, .until) || isWord(k, hi, .till) || isWord(k, hi, .til) || isWord(k, hi, .before) || isWord(k, hi, .if) || isWord(k, hi, .when)
                 || isWord(k, hi, .hopefully) || isWord(k, hi, .hope) || isWord(k, hi, .hoping) || isWord(k, hi, .maybe) || isWord(k, hi, .might)
                 || tokens[k].kind == .word && tokens[k].word == .none && spelled(k, Self.futureWords) { future = true }
-            if isWord(k, hi, in: .unblockCues) && !future {
+            // ("revenue is gone up": it moved.)
+            if isWord(k, hi, in: .unblockCues) && !future && !(isWord(k, hi, .gone) && (isWord(k + 1, hi, .up) || isWord(k + 1, hi, .down))) {
                 var namesBlocker = isWord(k + 1, hi, .blocker) || tokens[k].word == .unblocked || tokens[k].word == .unstuck
                 // "the blocker with legal is resolved", "El bloqueo con legal está resuelto"; not across
                 // a negation or a modal ("blocker: the MSA still not resolved", "should be resolved by Friday").
@@ -762,7 +763,7 @@ extension ReplyReader {
     mutating func readDoneByText(_ lo: Int, _ hi: Int) -> Bool {
         let generic = (lo..<hi).contains { isWord($0, hi, in: .completionWords) || (tokens[$0].kind == .emoji && tokens[$0].emoji == .check)
             || (isWord($0, hi, .went) || isWord($0, hi, .gone)) && isWord($0 + 1, hi, .through) }
-        let pastTense = (lo..<hi).contains { k in tokens[k].kind == .word && (text(k).count > 3 && lower[tokens[k].end - 2] == UInt8(ascii: "e") && lower[tokens[k].end - 1] == UInt8(ascii: "d") || Self.irregularPastHashes.contains(TargetIndex.hash64(text(k)))) }
+        let pastTense = (lo..<hi).contains { isPastTense($0) }
         guard generic || pastTense else { return false }
         // (A plain loop: a closure here copied the whole reader per call.)
         for k in lo..<hi where tokens[k].kind == .word {
@@ -794,10 +795,20 @@ extension ReplyReader {
         return true
     }
 
+    /// A verb in the past tense or a done word at `k`: "signed", "closed", "won", "got", "done".
+    func isPastTense(_ k: Int) -> Bool {
+        guard k >= 0, k < tokens.count, tokens[k].kind == .word else { return false }
+        if tokens[k].word != .none, WordSet.completionWords.contains(tokens[k].word) { return true }
+        let length = tokens[k].end - tokens[k].start
+        return length > 3 && lower[tokens[k].end - 2] == UInt8(ascii: "e") && lower[tokens[k].end - 1] == UInt8(ascii: "d")
+            || length <= 7 && Self.irregularPastHashes.contains(TargetIndex.hash64(text(k)))
+    }
+
     static let irregularPastHashes: Set<UInt64> = Set(irregularPast.values.map { TargetIndex.hash64(Array($0.utf8)) })
     static let irregularPast: [String: String] = [
         "send": "sent", "do": "did", "get": "got", "write": "wrote", "bring": "brought", "meet": "met", "make": "made", "take": "took",
         "run": "ran", "set": "set", "pay": "paid", "hold": "held", "lead": "led", "tell": "told", "find": "found", "give": "gave",
+        "win": "won", "sell": "sold", "buy": "bought", "lose": "lost",
     ]
 
     /// Whether the clause has the past tense of the item's first word ("follow up" / "followed").

@@ -627,8 +627,8 @@ extension ReplyReader {
                        (k + 2..<min(hi, k + 7)).contains(where: { spelled($0, Self.laterWords) || isWord($0, hi, .after) || isWord($0, hi, .tomorrow) }) {
                         r.hedged = true
                     }
-                    if let number = w.numberValue, numberWordIsValue(k, hi, target: target, entry: entryWords) {
-                        var next = k + 1
+                    if let (number, spokenEnd) = spokenNumber(at: k, hi), numberWordIsValue(k, hi, target: target, entry: entryWords) {
+                        var next = spokenEnd
                         var value = number
                         if w == .a || w == .an, isWord(next, hi, .dozen) { value = 12; next += 1 }
                         // ("a couple more": about two, so asked with 2 proposed.)
@@ -1177,6 +1177,34 @@ extension ReplyReader {
     }
 
     /// A number word that is a value here: "two more", "a dozen now", "another".
+    static let tensWords = Spellings(["thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
+
+    /// A number said in words at `k` and the token after it, as dictation writes them: "nine",
+    /// "twenty five", "forty", "nine point eight", "eight point one".
+    func spokenNumber(at k: Int, _ hi: Int) -> (Double, Int)? {
+        let w = tokens[k].word
+        var value: Double
+        var next = k + 1
+        if let small = w.numberValue {
+            value = small
+        } else if w == .none, spelled(k, Self.tensWords) {
+            value = Double(["thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90][String(decoding: text(k), as: UTF8.self)] ?? 0)
+        } else {
+            return nil
+        }
+        // "twenty five", "forty-two" is one word and not read here.
+        if value >= 20, value.truncatingRemainder(dividingBy: 10) == 0, let unit = word(next, hi).numberValue, unit >= 1, unit <= 9, word(next, hi) != .a, word(next, hi) != .an {
+            value += unit
+            next += 1
+        }
+        // "nine point eight": a decimal point said.
+        if w != .a, w != .an, isWord(next, hi, .point), let tenths = word(next + 1, hi).numberValue, tenths <= 9, word(next + 1, hi) != .a, word(next + 1, hi) != .an {
+            value += tenths / 10
+            next += 2
+        }
+        return (value, next)
+    }
+
     func numberWordIsValue(_ k: Int, _ hi: Int, target: Target?, entry: TargetIndex.Entry?) -> Bool {
         let w = tokens[k].word
         if w == .a || w == .an {
@@ -1195,6 +1223,8 @@ extension ReplyReader {
             return k > 0 && (isWord(k - 1, hi, .at) || isWord(k - 1, hi, .to) || isWord(k - 1, hi, .still))
         }
         if isWord(k + 1, hi, .more) || isWord(k + 1, hi, .new) || isWord(k + 1, hi, .additional) || isWord(k + 1, hi, .extra) { return true }
+        // "sixteen no wait seventeen percent": the value a correction gives.
+        if k > 0, isWord(k - 1, hi, in: .corrections), w != .one { return true }
         if k > 0, isWord(k - 1, hi, .at) || isWord(k - 1, hi, .to) || isWord(k - 1, hi, .its) || isWord(k - 1, hi, .now) || isWord(k - 1, hi, .still) || isWord(k - 1, hi, .are) || isWord(k - 1, hi, .is) {
             return true
         }
@@ -1214,6 +1244,9 @@ extension ReplyReader {
             ordinal = Int(tokens[k - 1].value)
         }
         guard let ordinal else { return nil }
+        // ("Eventually we sign the third partner this week", "I intend to sign the second": a plan;
+        // "signed our 3rd partner", "the 3rd partner signed": it happened.)
+        guard (0..<tokens.count).contains(where: { isPastTense($0) }) else { return nil }
         var j = k + 1
         var seen = 0
         while j < hi, seen < 3, tokens[j].kind == .word {
