@@ -21,6 +21,8 @@ struct ReplyCorpus {
             case "discord": .discord
             case "teams": .teams
             case "matrix": .matrixHTML
+            case "matrix-plain": .matrix
+            case "googlechat": .googlechat
             default: .plain
             }
         }
