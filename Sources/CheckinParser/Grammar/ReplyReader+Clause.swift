@@ -636,6 +636,9 @@ extension ReplyReader {
                 let without = value - pending.value
                 return .ask("“\(written(chosen.token)) \(written(afterChosen, end).trimmingCharacters(in: CharacterSet(charactersIn: " ()")))” for `\(key)`: is it \(format(without, for: target)) without what is still pending? Reply yes to record \(format(without, for: target)), or write the value to record.", proposal: without)
             }
+            if tableRowAmbiguous {
+                return .ask("This table row has more than one value for `\(key)`, and its header does not say which is now. Which is it? Reply with it, e.g. `\(key) \(example(for: target))`.", proposal: nil)
+            }
             if reading.hedged || conditionalSentence {
                 return .ask("You wrote “\(written(chosen.token))” for `\(key)` with some doubt. Record \(format(value, for: target))? Reply yes, or write the exact value.", proposal: value)
             }

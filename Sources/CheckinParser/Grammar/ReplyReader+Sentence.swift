@@ -455,8 +455,11 @@ extension ReplyReader {
     func stuckAtValue(_ k: Int, _ hi: Int) -> Bool {
         let number = isWord(k + 1, hi, .at) || isWord(k + 1, hi, .on) ? k + 2 : k + 1
         if number >= hi { return number == k + 2 }
+        guard tokens[number].kind == .number else { return false }
+        // ("stuck on 2 deals in procurement": stuck on something, a blocker.)
+        if isWord(k + 1, hi, .on), isKind(number + 1, hi, .word) { return false }
         // (Only other things counted make it a blocker: "stuck at 26 percent", "at 2 partners" are values.)
-        return tokens[number].kind == .number && countedNoun(number + 1, hi).map { $0 != .none } ?? true
+        return countedNoun(number + 1, hi).map { $0 != .none } ?? true
     }
 
     /// Whether a value stands right before the reference, with at most emoji between, and words or

@@ -703,6 +703,13 @@ extension ReplyReader {
         for k in lo..<hi where isWord(k, hi, in: .completionWords) || tokens[k].kind == .emoji && tokens[k].emoji == .check || tokens[k].kind == .checkbox && tokens[k].checked {
             var later = false
             for j in max(lo, k - 3)..<k where isWord(j, hi, in: Self.notDoneYet) || isWord(j, hi, in: .negations) || spelled(j, Self.almostWords) || isForeignNegation(j) { later = true }
+            // "erledigt ist das noch nicht": German says it after; a dash or comma ends that reach
+            // ("erledigt – hat nicht lange gedauert").
+            var j = k + 1
+            while !later, j < hi, tokens[j].kind != .dash, tokens[j].kind != .comma, tokens[j].kind != .semicolon {
+                if isForeignNegation(j) { later = true }
+                j += 1
+            }
             if !later { return true }
         }
         return false

@@ -18,6 +18,8 @@ extension ReplyReader {
         var relativeSign: Double = 0
         var previousValue = false  // after "from", "was", "previously"
         var goalTalk = false  // after "get to", "hit", "we'll", "target"
+        /// Where the last correction ended ("sixteen no wait | seventeen").
+        var correctedUpTo = -1
         var afterArrow = false
         var negated = false
         let skipUntil = -1
@@ -347,6 +349,7 @@ extension ReplyReader {
                         r.takenBack = r.takenBack || isRetraction(k, used, hi)
                         r.commentStart = nil
                         k += used
+                        correctedUpTo = k
                         continue
                     }
                     // "milestone 3 is done, and the old model is off too, so that's all four milestones":
@@ -371,7 +374,11 @@ extension ReplyReader {
                     if (w == .no && (isWord(k + 1, hi, .change) || isWord(k + 1, hi, .changes))) || w == .unchanged || w == .same && k + 1 >= hi { r.noChange = true }
                     if w == .conf || w == .confidence, let (confidence, next) = confidenceNumberAfter(k, hi) { r.confidence = confidence; k = next; continue }
                     if let (confidence, next) = confidenceWord(k, hi, negated: negated) { r.confidence = r.confidence ?? confidence; r.confidenceForAll = r.confidenceForAll || saysAll(next, hi); k = next; continue }
-                    if w == .not || w == .no || WordSet.negations.contains(w) { negated = true }
+                    // ("no change, confident we stay above 90": "no" negates the change, not the confidence.)
+                    if w == .not || w == .no || WordSet.negations.contains(w),
+                       !(w == .no && (isWord(k + 1, hi, .change) || isWord(k + 1, hi, .changes) || isWord(k + 1, hi, .movement) || isWord(k + 1, hi, .new))) {
+                        negated = true
+                    }
                     k += 1
                     continue
                 }
@@ -452,6 +459,7 @@ extension ReplyReader {
                     r.trailingCorrection = true
                     previousValue = false
                     k += correctionAt(k, hi)!
+                    correctedUpTo = k
                     continue
                 case .not, .no, .never, .didnt, .didntMove, .havent, .hasnt, .dont, .doesnt, .wasnt, .isnt, .isntShort, .arent, .neither, .cant, .cannot, .wont:
                     // "no change", "didn't move", "nothing new", "sin cambios".
@@ -579,6 +587,7 @@ extension ReplyReader {
                     r.takenBack = r.takenBack || (!r.candidates.isEmpty && isRetraction(k, correctionAt(k, hi)!, hi))
                     previousValue = false
                     k += correctionAt(k, hi)!
+                    correctedUpTo = k
                     continue
                 case .will, .well, .ill, .gonna, .getting, .get, .reach, .reaching, .hitting, .hope, .hoping, .expect, .expecting, .aim, .aiming, .want, .land, .forecast, .projected, .need, .needs, .could, .would, .should, .might:
                     // "we'll get to 8", "on getting to 3", "to hit 35": a goal, not the value now.
@@ -617,6 +626,9 @@ extension ReplyReader {
                 default:
                     // "dreaming of 250k", "I wish it was 5", "On vise 100 %", "Meta: chegar a 1,2 mi": a wish
                     // or a goal, not the value.
+                    if w == .none || w == .reach, spelled(k, Self.reachVerbs), hasNumberAhead(k, hi, within: 3), !spelled(k - 1, Self.managedWords), !spelled(k - 2, Self.managedWords) {
+                        goalTalk = true
+                    }
                     if w == .none, spelled(k, Self.wishWords), !spelled(k, Self.wishNouns) && hasNumberAhead(k, hi, within: 4)
                         || spelled(k, Self.wishNouns) && hasNumberAhead(k, hi, within: 6) && (isWord(k + 1, hi, .of) || isWord(k + 1, hi, .about) || isKind(k + 1, hi, .colon) || spelled(k + 1, Self.ofWords) || isWord(k - 1, hi, .i) || isWord(k - 1, hi, .we)) {
                         goalTalk = true
@@ -627,9 +639,23 @@ extension ReplyReader {
                        (k + 2..<min(hi, k + 7)).contains(where: { spelled($0, Self.laterWords) || isWord($0, hi, .after) || isWord($0, hi, .tomorrow) }) {
                         r.hedged = true
                     }
-                    if let (number, spokenEnd) = spokenNumber(at: k, hi), numberWordIsValue(k, hi, target: target, entry: entryWords) {
+                    // ("sixteen no wait seventeen percent": the value the correction gives, when a value
+                    // was said before it and the words count nothing else.)
+                    if let (number, spokenEnd) = spokenNumber(at: k, hi),
+                       numberWordIsValue(k, hi, target: target, entry: entryWords)
+                        || k == correctedUpTo && !r.candidates.isEmpty && w != .one && w != .a && w != .an && !isWord(spokenEnd, hi, .of)
+                        && countedNoun(spokenEnd, hi).map({ nounBelongs($0, spokenEnd, to: entryWords, target: target) }) ?? true {
                         var next = spokenEnd
                         var value = number
+                        // "at twenty three new": 20 with three new, or 23 new? Asked.
+                        if number >= 20, spokenEnd == k + 1, word(k + 1, hi).numberValue != nil, isWord(k + 2, hi, .new) || isWord(k + 2, hi, .more) { r.hedged = true }
+                        // "we need to get to thirty": a goal, as with digits.
+                        if goalTalk || previousValue {
+                            goalTalk = false
+                            previousValue = false
+                            k = next
+                            continue
+                        }
                         if w == .a || w == .an, isWord(next, hi, .dozen) { value = 12; next += 1 }
                         // ("a couple more": about two, so asked with 2 proposed.)
                         if w == .a || w == .an, isWord(next, hi, .couple) { value = 2; next += 1; r.hedged = true; if isWord(next, hi, .of) { next += 1 } }
@@ -765,7 +791,8 @@ extension ReplyReader {
     /// later one.
     func revisedConfidence(at j: Int, _ hi: Int) -> (Int, Int)? {
         // (Not "conf 7 to 8", a range.)
-        guard isWord(j + 1, hi, .to) && isWord(j - 1, hi, .from) || isKind(j + 1, hi, .arrow), isKind(j + 2, hi, .number), Self.confidenceNumber(tokens[j]) != nil,
+        guard isWord(j + 1, hi, .to) && (isWord(j - 1, hi, .from) || isWord(j - 1, hi, .up) || isWord(j - 1, hi, .down) || spelled(j - 1, Self.changedWords)) || isKind(j + 1, hi, .arrow),
+              isKind(j + 2, hi, .number), Self.confidenceNumber(tokens[j]) != nil,
               let now = Self.confidenceNumber(tokens[j + 2]) else { return nil }
         return (now, j + 3)
     }
@@ -818,6 +845,10 @@ extension ReplyReader {
         let w = word(k, hi)
         let next = word(k + 1, hi)
         let numberSoon = hasNumberAhead(k, hi, within: 3)
+        // "it double-counts Austria, real number is 76": the right value said after a value was doubted.
+        if w == .none || w == .correct, spelled(k, Self.rightAdjectives), spelled(k + 1, Self.numberNouns), hasNumberAhead(k + 1, hi, within: 2) {
+            return 2
+        }
         // "äh, ich meine 4", "quer dizer, 2", "pardon, je voulais dire 72 %", "perdón, 27".
         if w == .none || w == .nicht, numberSoon || isKind(k + 1, hi, .comma) && hasNumberAhead(k + 1, hi, within: 3), isForeignCorrection(k), correctedValueStandsAlone(after: k, hi) {
             return isKind(k + 1, hi, .comma) ? 2 : 1
@@ -1047,6 +1078,16 @@ extension ReplyReader {
     /// Wish words that are also nouns or adjectives ("Dream week 🙌 4 new deals"): a wish only as
     /// "dream of", "I wish".
     static let wishNouns = Spellings(["dream", "dreams", "wish", "meta", "ziel", "doel", "objetivo", "objectif", "obiettivo"])
+    /// "precisamos chegar a 3", "tenemos que llegar a 12": reaching a number is a goal, unless it was
+    /// managed ("conseguimos chegar a 4", "logramos llegar a 12").
+    static let reachVerbs = Spellings(["chegar", "llegar", "arrivare", "alcanzar", "alcançar", "raggiungere", "atteindre", "halen", "erreichen"])
+    static let managedWords = Spellings(["conseguimos", "conseguiu", "consegui", "conseguí", "logramos", "logré", "logró", "riusciti", "riuscito", "riuscita",
+                                         "geschafft", "réussi", "gelukt"])
+    static let changedWords = Spellings(["went", "moved", "raised", "rose", "increased", "dropped", "fell", "lowered", "jumped", "bumped", "changed"])
+    /// Past participles that speak of a plan: "expected to sign our third".
+    static let planParticiples = Spellings(["expected", "planned", "scheduled", "supposed", "intended", "aimed", "hoped", "targeted", "needed", "proceed", "need",
+                                            "speed", "indeed", "feed", "seed", "exceed"])
+    static let rightAdjectives = Spellings(["real", "actual", "right", "correct", "true", "richtige", "echte", "tatsächliche", "verdadero", "real", "vrai", "reale"])
     static let ofWords = Spellings(["do", "da", "de", "del", "des", "du", "für", "van", "di"])
     static let exactAdjectives = Spellings(["exact", "precise", "genaue", "exakte", "genauen", "exacto", "exacta", "exato", "exata", "exacte", "esatto"])
     /// Words that say the exact number comes later: "exact number after the export", "genaue Zahl kommt morgen".
@@ -1193,14 +1234,28 @@ extension ReplyReader {
             return nil
         }
         // "twenty five", "forty-two" is one word and not read here.
-        if value >= 20, value.truncatingRemainder(dividingBy: 10) == 0, let unit = word(next, hi).numberValue, unit >= 1, unit <= 9, word(next, hi) != .a, word(next, hi) != .an {
+        // (Not "at twenty three new": which of 20, 23 or three new is unclear, so not one number.)
+        if value >= 20, value.truncatingRemainder(dividingBy: 10) == 0, let unit = word(next, hi).numberValue, unit >= 1, unit <= 9, word(next, hi) != .a, word(next, hi) != .an,
+           !isWord(next + 1, hi, .new), !isWord(next + 1, hi, .more) {
             value += unit
             next += 1
         }
-        // "nine point eight": a decimal point said.
-        if w != .a, w != .an, isWord(next, hi, .point), let tenths = word(next + 1, hi).numberValue, tenths <= 9, word(next + 1, hi) != .a, word(next + 1, hi) != .an {
-            value += tenths / 10
-            next += 2
+        // "nine point eight", "nine point seven five": a decimal point said, and each digit after it.
+        if w != .a, w != .an, isWord(next, hi, .point), let first = word(next + 1, hi).numberValue, first <= 9, word(next + 1, hi) != .a, word(next + 1, hi) != .an {
+            var scale = 0.1
+            var digits = next + 1
+            while let digit = word(digits, hi).numberValue, digit <= 9, word(digits, hi) != .a, word(digits, hi) != .an, scale >= 0.001 {
+                value += digit * scale
+                scale /= 10
+                digits += 1
+            }
+            value = (value * 1000).rounded() / 1000
+            next = digits
+        }
+        // "one point two million".
+        if let magnitude = word(next, hi).magnitude, w != .a, w != .an {
+            value *= magnitude
+            next += 1
         }
         return (value, next)
     }
@@ -1223,8 +1278,6 @@ extension ReplyReader {
             return k > 0 && (isWord(k - 1, hi, .at) || isWord(k - 1, hi, .to) || isWord(k - 1, hi, .still))
         }
         if isWord(k + 1, hi, .more) || isWord(k + 1, hi, .new) || isWord(k + 1, hi, .additional) || isWord(k + 1, hi, .extra) { return true }
-        // "sixteen no wait seventeen percent": the value a correction gives.
-        if k > 0, isWord(k - 1, hi, in: .corrections), w != .one { return true }
         if k > 0, isWord(k - 1, hi, .at) || isWord(k - 1, hi, .to) || isWord(k - 1, hi, .its) || isWord(k - 1, hi, .now) || isWord(k - 1, hi, .still) || isWord(k - 1, hi, .are) || isWord(k - 1, hi, .is) {
             return true
         }
@@ -1244,9 +1297,15 @@ extension ReplyReader {
             ordinal = Int(tokens[k - 1].value)
         }
         guard let ordinal else { return nil }
-        // ("Eventually we sign the third partner this week", "I intend to sign the second": a plan;
-        // "signed our 3rd partner", "the 3rd partner signed": it happened.)
-        guard (0..<tokens.count).contains(where: { isPastTense($0) }) else { return nil }
+        // ("on the 3rd with both tech partners": a date.)
+        if k > 0, tokens[k - 1].kind == .number, isDatePart(k - 1, hi) { return nil }
+        // "signed our 3rd partner", "the 3rd partner signed", "That's our 2nd tech partner": it
+        // happened; "Eventually we sign the third partner this week", "I intend to sign the second",
+        // "haven't signed our third", "expected to sign our third": not.
+        let sentence = sentenceStart..<min(hi, tokens.count)
+        if sentence.contains(where: { isWord($0, hi, in: .negations) || isForeignNegation($0) || isWord($0, hi, in: .futureWords) || spelled($0, Self.planParticiples) }) { return nil }
+        let copula = isWord(k - 2, hi, .thats) || isWord(k - 2, hi, .its) || isWord(k - 2, hi, .is) || isWord(k - 3, hi, .thats) || isWord(k - 3, hi, .its)
+        guard copula || sentence.contains(where: { isPastTense($0) }) else { return nil }
         var j = k + 1
         var seen = 0
         while j < hi, seen < 3, tokens[j].kind == .word {

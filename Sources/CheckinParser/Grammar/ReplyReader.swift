@@ -73,6 +73,15 @@ struct ReplyReader {
     var firstLine = 0
     /// How many lines hold a digit: the one-key-result rule applies to replies of one value.
     var linesWithDigits = 0
+    enum TableColumn { case earlier, current, other }
+    /// The columns of the Markdown table being read, once its header was seen.
+    var tableColumns: [TableColumn]?
+    var headerCandidate: [TableColumn]?
+    /// The table row being read holds values in several cells and the header does not say which is now.
+    var tableRowAmbiguous = false
+    /// A line "--" was read; the signature starts if the next line names the author.
+    var signatureMayStart = false
+    var inSignature = false
     /// The sentence being read opens with "if" in another language ("als", "wenn", "si").
     var conditionalSentence = false
     /// Inside a code block, and whether it quotes what was written before.
@@ -203,7 +212,43 @@ struct ReplyReader {
         case .text: break
         }
         guard hi > 0 else { return }
+        // A signature: "--" on a line of its own, then the author's name ("--\nMaria Keller | Sales
+        // EMEA\nMobile +49 170 ..."): nothing from there on is an update.
+        if inSignature { return }
+        if range.count <= 3, bytes[lineStart] == UInt8(ascii: "-"), bytes[lineStart..<lineEnd].allSatisfy({ $0 == UInt8(ascii: "-") || $0 == 0x20 }), range.count >= 2 {
+            signatureMayStart = true
+            return
+        }
+        if signatureMayStart {
+            signatureMayStart = false
+            if (0..<hi).contains(where: { tokens[$0].kind == .word && lookUpPerson(at: $0) == index.author }) {
+                inSignature = true
+                return
+            }
+        }
         previousLineIntroducesQuote = introducesQuote(hi)
+        // A Markdown table ("| KR | last wk | this wk |", "|---|", "| churn | 10.2% | 9.8% |"): the
+        // cells under a header that names an earlier value or a target say nothing new.
+        if bytes[lineStart] == UInt8(ascii: "|") {
+            if bytes[lineStart..<lineEnd].allSatisfy({ $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ":") || $0 == 0x20 }) {
+                tableColumns = headerCandidate
+                return
+            }
+            var cell = -1
+            var numericCells = Set<Int>()
+            for k in 0..<hi {
+                if isSymbol(k, hi, UInt8(ascii: "|")) { cell += 1; continue }
+                guard tokens[k].kind == .number, cell >= 0 else { continue }
+                if let columns = tableColumns, cell < columns.count, columns[cell] == .earlier { tokens[k].kind = .other } else { numericCells.insert(cell) }
+            }
+            if tableColumns == nil { headerCandidate = tableColumnKinds(hi) }
+            // "| churn | 10.2% | 9.8% |" under a header that does not say which is now: asked.
+            tableRowAmbiguous = numericCells.count >= 2 && references(0, hi).count <= 1
+        } else {
+            tableColumns = nil
+            headerCandidate = nil
+            tableRowAmbiguous = false
+        }
         if firstLine == 0 { firstLine = number }
         if range.count > CheckinParser.maxLineBytes {
             return error("this line is \(range.count) characters long; I read lines of up to \(CheckinParser.maxLineBytes). Split it into shorter messages.")
@@ -268,7 +313,7 @@ struct ReplyReader {
 
     static let quoteVerbs = Spellings(["wrote", "said", "posted", "reported", "shared", "schrieb", "escribí", "escrevi", "écrit", "schreef"])
     static let pastMarkers = Spellings(["last", "earlier", "before", "previously", "yesterday", "ago", "letzte", "letzten", "vorige", "pasada", "passada",
-                                        "dernière", "vorige", "vorig", "scorsa"])
+                                        "dernière", "vorige", "vorig", "scorsa", "friday", "thursday", "wednesday", "tuesday", "monday", "fri", "thu", "wed"])
 
     /// "last week I wrote:", "what I posted earlier": a line, without values, that says what follows
     /// was written before.
@@ -277,6 +322,32 @@ struct ReplyReader {
         while last > 0, tokens[last].kind == .colon || tokens[last].kind == .other { last -= 1 }
         guard tokens[last].kind == .word, spelled(last, Self.quoteVerbs) || last > 0 && spelled(last - 1, Self.quoteVerbs) else { return false }
         return !(0..<hi).contains { tokens[$0].kind == .number } && (0..<hi).contains { spelled($0, Self.pastMarkers) }
+    }
+
+    static let earlierColumnWords = Spellings(["last", "prev", "previous", "was", "old", "before", "target", "goal", "plan", "lw", "letzte", "letzten", "vorher",
+                                              "ziel", "anterior", "objetivo", "précédent", "vorige", "baseline", "start", "prior", "q3"])
+    static let currentColumnWords = Spellings(["this", "now", "current", "new", "actual", "today", "aktuell", "jetzt", "cw", "latest", "diese", "esta", "actuel", "ist", "atual"])
+
+    /// What each cell of a would-be table header names: an earlier value or target, the value now,
+    /// or something else; weeks ("W47 | W48", "KW48") make the latest one now. Nil when no cell names
+    /// both (nothing to leave out).
+    func tableColumnKinds(_ hi: Int) -> [TableColumn]? {
+        var columns: [TableColumn] = []
+        var weeks: [Int: Int] = [:]
+        for k in 0..<hi {
+            if isSymbol(k, hi, UInt8(ascii: "|")) { columns.append(.other); continue }
+            guard !columns.isEmpty, tokens[k].kind == .word else { continue }
+            if spelled(k, Self.earlierColumnWords) { columns[columns.count - 1] = .earlier } else if columns[columns.count - 1] == .other, spelled(k, Self.currentColumnWords) { columns[columns.count - 1] = .current }
+            let word = text(k)
+            if let digits = word.firstIndex(where: { $0 >= 0x30 && $0 <= 0x39 }), word[..<digits].allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }), (1...3).contains(digits - word.startIndex),
+               ["w", "wk", "kw", "cw"].contains(String(decoding: word[..<digits], as: UTF8.self)), let week = Int(String(decoding: word[digits...], as: UTF8.self)) {
+                weeks[columns.count - 1] = week
+            }
+        }
+        if weeks.count >= 2, let latest = weeks.max(by: { $0.value < $1.value })?.key {
+            for (column, _) in weeks { columns[column] = column == latest ? .current : .earlier }
+        }
+        return columns.contains(.earlier) && columns.contains(.current) ? columns : nil
     }
 
     enum FenceLine { case text, fenceOnly, quoted }

@@ -411,6 +411,8 @@ public enum Normalizer {
         var anchorPerson: String?
         var inAt = false
         var atText = ""
+        var headerRow = false
+        var firstRow = true
         while !rest.isEmpty {
             guard let open = rest.firstIndex(of: "<") else {
                 if skipping == nil { if inAt { atText += rest } else { out += rest } }
@@ -438,6 +440,21 @@ public enum Normalizer {
             case "del", "s", "strike":
                 // Struck-through text is taken back: a correction marker stands in its place.
                 if !closing { skipping = name; out += struckMarker }
+            case "td", "th":
+                // Table cells become a Markdown row ("| churn | 9.8% |"), read like one.
+                if !closing {
+                    out += out.isEmpty || out.hasSuffix("\n") ? "| " : " | "
+                    if name == "th" { headerRow = true }
+                }
+            case "table":
+                firstRow = true
+            case "tr" where closing:
+                if out.hasSuffix(" ") { out.removeLast() }
+                out += " |\n"
+                // (The first row is the header, written with <th> or not.)
+                if headerRow || firstRow { out += "|---|\n" }
+                headerRow = false
+                firstRow = false
             case "br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "ul", "ol", "pre":
                 if !out.isEmpty && !out.hasSuffix("\n") { out += "\n" }
                 if name == "li" && !closing { out += "- " }
