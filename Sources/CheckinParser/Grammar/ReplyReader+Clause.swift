@@ -155,6 +155,7 @@ extension ReplyReader {
         return false
     }
 
+    static let positionalWords = Spellings(["former", "latter", "respectively", "respektive", "respectivamente", "respectivement", "rispettivamente"])
     static let foreignIfs = Spellings(["als", "wenn", "falls", "sofern", "si", "caso", "mocht", "indien"])
 
     /// Someone else's number: "Li's churn is 9.8", "your churn number looks great", "Sam's demo sat",
@@ -552,6 +553,11 @@ extension ReplyReader {
         var chosen: Candidate?
         if absolutes.count == 1 {
             chosen = absolutes[0]
+            // "partner customers +2, so 12 now" after 9: the change and the value disagree.
+            if target.unit == .count, relatives.count == 1, case .relative(let delta) = relatives[0].role, let last = target.lastValue,
+               delta == delta.rounded(), case .absolute = absolutes[0].role, abs(last + delta - absolutes[0].value) > 0.001 {
+                return .ask("“\(written(relatives[0].token))” and “\(written(absolutes[0].token))” for `\(key)`: okrd has \(format(last, for: target)) from last week, and \(format(last, for: target)) \(delta < 0 ? "-" : "+") \(NumberWriter.plain(abs(delta))) is \(format(last + delta, for: target)). Which is it now? Reply with the value.", proposal: nil)
+            }
         } else if absolutes.count > 1 {
             // Two values: the one said to be the value now ("to 31%", "now at 4") wins; otherwise ask.
             let explicit = absolutes.filter(\.explicit)
@@ -701,6 +707,24 @@ extension ReplyReader {
 
     static let includingWords = Spellings(["incl", "including", "includes", "included", "inkl", "inkl.", "incl.", "incluye", "incluyendo", "inclui", "incluindo", "dont"])
     static let pendingWords = Spellings(["pending", "unsigned", "verbal", "verbally", "tentative", "unconfirmed", "awaiting", "outstanding", "ausstehend", "pendiente", "pendientes", "pendente", "pendentes", "offen"])
+
+    static let thoseWords = Spellings(["those", "them", "these", "which", "den", "denen", "ellos", "esos", "eles", "esses"])
+
+    /// "• deals: 4 / ◦ well, 1 of those is still waiting on the customer's signature": part of the
+    /// value just recorded is not final yet, so it is asked instead, proposing the value without it.
+    mutating func readPendingPart(_ lo: Int, _ hi: Int) -> Bool {
+        guard case .checkIn(let i)? = lastStatement, let at = (lo..<hi).first(where: { k in
+            tokens[k].kind == .number && tokens[k].isPlainInteger && (isWord(k + 1, hi, .of) || isWord(k + 1, hi, .from)) && spelled(k + 2, Self.thoseWords)
+        }), (at..<hi).contains(where: { spelled($0, Self.pendingWords) || isWord($0, hi, .waiting) || isWord($0, hi, .not) && isWord($0 + 1, hi, .yet) }),
+              let entry = index.entry(key: Array(result.checkIns[i].target.utf8)), index.entries[entry].target.unit == .count,
+              tokens[at].value < result.checkIns[i].value else { return false }
+        let target = index.entries[entry].target
+        let recorded = result.checkIns.remove(at: i)
+        let without = recorded.value - tokens[at].value
+        ask("“\(format(recorded.value, for: target))” for `\(target.key)` includes \(written(at)) not final yet: is it \(format(without, for: target)) without it? Reply yes to record \(format(without, for: target)), or write the value to record.",
+            proposal: .value(keyResult: target.key, value: without, confidence: recorded.confidence, isKPI: target.isKPI), target: target.key)
+        return true
+    }
 
     /// "(incl. 2 pending signature)", "including 1 verbal" right after a value: how much of it is
     /// not final yet, and the token after the phrase.

@@ -290,6 +290,9 @@ extension ReplyReader {
         // "if" in other languages, where the same word may also be "as", "when" or "although": the
         // sentence's values are asked, not recorded.
         conditionalSentence = word(lo, hi) == .none && (isKind(lo + 1, hi, .word) || isKind(lo + 1, hi, .mention)) && spelled(lo, Self.foreignIfs)
+            // "both moved, the former to 29 and the latter to 11", "29 and 11 respectively": values
+            // given by position are asked, not matched by guess.
+            || (lo..<hi).contains { tokens[$0].kind == .word && tokens[$0].word == .none && spelled($0, Self.positionalWords) }
         sentenceConfidence = nil
         confidenceListed = nil
         sentenceFirstCheckIn = result.checkIns.count
@@ -456,10 +459,11 @@ extension ReplyReader {
         let number = isWord(k + 1, hi, .at) || isWord(k + 1, hi, .on) ? k + 2 : k + 1
         if number >= hi { return number == k + 2 }
         guard tokens[number].kind == .number else { return false }
-        // ("stuck on 2 deals in procurement": stuck on something, a blocker.)
-        if isWord(k + 1, hi, .on), isKind(number + 1, hi, .word) { return false }
-        // (Only other things counted make it a blocker: "stuck at 26 percent", "at 2 partners" are values.)
-        return countedNoun(number + 1, hi).map { $0 != .none } ?? true
+        guard let noun = countedNoun(number + 1, hi) else { return true }
+        // "stuck on 2 deals in procurement": stuck on things, a blocker; "stuck at 26 percent", "at 2
+        // partners" are values; other things counted are blockers either way.
+        if noun == .percent || noun == .pct || noun == .points || noun == .pts || noun == .pp { return true }
+        return noun != .none && !isWord(k + 1, hi, .on)
     }
 
     /// Whether a value stands right before the reference, with at most emoji between, and words or

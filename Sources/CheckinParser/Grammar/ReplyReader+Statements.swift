@@ -706,7 +706,7 @@ extension ReplyReader {
             // "erledigt ist das noch nicht": German says it after; a dash or comma ends that reach
             // ("erledigt – hat nicht lange gedauert").
             var j = k + 1
-            while !later, j < hi, tokens[j].kind != .dash, tokens[j].kind != .comma, tokens[j].kind != .semicolon {
+            while !later, j < hi, tokens[j].kind != .dash, tokens[j].kind != .comma, tokens[j].kind != .semicolon, !isWord(j, hi, .and), !spelled(j, ["und", "y", "e", "et", "en"]) {
                 if isForeignNegation(j) { later = true }
                 j += 1
             }

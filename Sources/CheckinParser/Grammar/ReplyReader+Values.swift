@@ -626,7 +626,7 @@ extension ReplyReader {
                 default:
                     // "dreaming of 250k", "I wish it was 5", "On vise 100 %", "Meta: chegar a 1,2 mi": a wish
                     // or a goal, not the value.
-                    if w == .none || w == .reach, spelled(k, Self.reachVerbs), hasNumberAhead(k, hi, within: 3), !spelled(k - 1, Self.managedWords), !spelled(k - 2, Self.managedWords) {
+                    if w == .none || w == .reach, spelled(k, Self.reachVerbs), hasNumberAhead(k, hi, within: 3), !(max(lo, k - 3)..<k).contains(where: { spelled($0, Self.managedWords) }) {
                         goalTalk = true
                     }
                     if w == .none, spelled(k, Self.wishWords), !spelled(k, Self.wishNouns) && hasNumberAhead(k, hi, within: 4)
@@ -846,7 +846,8 @@ extension ReplyReader {
         let next = word(k + 1, hi)
         let numberSoon = hasNumberAhead(k, hi, within: 3)
         // "it double-counts Austria, real number is 76": the right value said after a value was doubted.
-        if w == .none || w == .correct, spelled(k, Self.rightAdjectives), spelled(k + 1, Self.numberNouns), hasNumberAhead(k + 1, hi, within: 2) {
+        if w == .none || w == .correct, spelled(k, Self.rightAdjectives), spelled(k + 1, Self.numberNouns), hasNumberAhead(k + 1, hi, within: 2),
+           (0..<k).contains(where: { spelled($0, Self.doubtWords) || isWord($0, hi, .wrong) }) {
             return 2
         }
         // "äh, ich meine 4", "quer dizer, 2", "pardon, je voulais dire 72 %", "perdón, 27".
@@ -1082,11 +1083,15 @@ extension ReplyReader {
     /// managed ("conseguimos chegar a 4", "logramos llegar a 12").
     static let reachVerbs = Spellings(["chegar", "llegar", "arrivare", "alcanzar", "alcançar", "raggiungere", "atteindre", "halen", "erreichen"])
     static let managedWords = Spellings(["conseguimos", "conseguiu", "consegui", "conseguí", "logramos", "logré", "logró", "riusciti", "riuscito", "riuscita",
-                                         "geschafft", "réussi", "gelukt"])
+                                         "geschafft", "réussi", "gelukt", "acabamos", "acabo", "acabou", "pudimos", "podemos", "finalmente", "endlich", "enfin",
+                                         "fin", "finally"])
     static let changedWords = Spellings(["went", "moved", "raised", "rose", "increased", "dropped", "fell", "lowered", "jumped", "bumped", "changed"])
     /// Past participles that speak of a plan: "expected to sign our third".
     static let planParticiples = Spellings(["expected", "planned", "scheduled", "supposed", "intended", "aimed", "hoped", "targeted", "needed", "proceed", "need",
                                             "speed", "indeed", "feed", "seed", "exceed"])
+    /// Words that say a value was off: "it double-counts Austria", "that's inflated".
+    static let doubtWords = Spellings(["double-counts", "double-counted", "double-counting", "overcounts", "overcounted", "inflated", "overstated",
+                                       "understated", "includes", "included", "counts", "duplicates", "duplicated", "outdated", "stale", "wrong"])
     static let rightAdjectives = Spellings(["real", "actual", "right", "correct", "true", "richtige", "echte", "tatsächliche", "verdadero", "real", "vrai", "reale"])
     static let ofWords = Spellings(["do", "da", "de", "del", "des", "du", "für", "van", "di"])
     static let exactAdjectives = Spellings(["exact", "precise", "genaue", "exakte", "genauen", "exacto", "exacta", "exato", "exata", "exacte", "esatto"])
@@ -1244,12 +1249,18 @@ extension ReplyReader {
         if w != .a, w != .an, isWord(next, hi, .point), let first = word(next + 1, hi).numberValue, first <= 9, word(next + 1, hi) != .a, word(next + 1, hi) != .an {
             var scale = 0.1
             var digits = next + 1
+            var decimals = value
             while let digit = word(digits, hi).numberValue, digit <= 9, word(digits, hi) != .a, word(digits, hi) != .an, scale >= 0.001 {
-                value += digit * scale
+                decimals += digit * scale
                 scale /= 10
                 digits += 1
             }
-            value = (value * 1000).rounded() / 1000
+            // ("nine point eight three accounts lost": 9.8, then three accounts.)
+            if digits > next + 2, isKind(digits, hi, .word), countedNoun(digits, hi).map({ ![.percent, .pct, .points, .pts].contains($0) }) ?? !(word(digits, hi).magnitude != nil) {
+                digits = next + 2
+                decimals = value + first / 10
+            }
+            value = (decimals * 1000).rounded() / 1000
             next = digits
         }
         // "one point two million".
@@ -1303,9 +1314,13 @@ extension ReplyReader {
         // happened; "Eventually we sign the third partner this week", "I intend to sign the second",
         // "haven't signed our third", "expected to sign our third": not.
         let sentence = sentenceStart..<min(hi, tokens.count)
-        if sentence.contains(where: { isWord($0, hi, in: .negations) || isForeignNegation($0) || isWord($0, hi, in: .futureWords) || spelled($0, Self.planParticiples) }) { return nil }
-        let copula = isWord(k - 2, hi, .thats) || isWord(k - 2, hi, .its) || isWord(k - 2, hi, .is) || isWord(k - 3, hi, .thats) || isWord(k - 3, hi, .its)
-        guard copula || sentence.contains(where: { isPastTense($0) }) else { return nil }
+        if sentence.contains(where: { isWord($0, hi, in: .futureWords) || spelled($0, Self.planParticiples) }) { return nil }
+        // (Only "that's / it's our 2nd": "Snowflake is our second partner in legal review" is not signed.)
+        let copula = isWord(k - 2, hi, .thats) || isWord(k - 2, hi, .its) || isWord(k - 3, hi, .thats) || isWord(k - 3, hi, .its)
+        let happened = sentence.contains { j in
+            isPastTense(j) && !(max(sentence.lowerBound, j - 3)..<j).contains { isWord($0, hi, in: .negations) || isForeignNegation($0) }
+        }
+        guard copula || happened else { return nil }
         var j = k + 1
         var seen = 0
         while j < hi, seen < 3, tokens[j].kind == .word {

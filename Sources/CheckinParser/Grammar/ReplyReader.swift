@@ -73,6 +73,20 @@ struct ReplyReader {
     var firstLine = 0
     /// How many lines hold a digit: the one-key-result rule applies to replies of one value.
     var linesWithDigits = 0
+    /// Whether the line's numbers, if any, are one phone number ("+1 212 555 0147", "Mobile +49 170
+    /// 5551234"): digit groups that start with "+" or run three or more in a row.
+    func onlyPhoneNumbers(_ hi: Int) -> Bool {
+        var k = 0
+        while k < hi {
+            guard tokens[k].kind == .number else { k += 1; continue }
+            var run = k
+            while run < hi, tokens[run].kind == .number, run == k || tokens[run].start == tokens[run - 1].end + 1 { run += 1 }
+            guard bytes[tokens[k].start] == UInt8(ascii: "+") && run - k >= 2 || run - k >= 3 else { return false }
+            k = run
+        }
+        return true
+    }
+
     enum TableColumn { case earlier, current, other }
     /// The columns of the Markdown table being read, once its header was seen.
     var tableColumns: [TableColumn]?
@@ -211,17 +225,28 @@ struct ReplyReader {
             return
         case .text: break
         }
-        guard hi > 0 else { return }
+        guard hi > 0 else {
+            // (A blank line ends a table: the next one has its own header.)
+            tableColumns = nil
+            headerCandidate = nil
+            return
+        }
         // A signature: "--" on a line of its own, then the author's name ("--\nMaria Keller | Sales
         // EMEA\nMobile +49 170 ..."): nothing from there on is an update.
-        if inSignature { return }
-        if range.count <= 3, bytes[lineStart] == UInt8(ascii: "-"), bytes[lineStart..<lineEnd].allSatisfy({ $0 == UInt8(ascii: "-") || $0 == 0x20 }), range.count >= 2 {
+        // ("PS: deals 4" after a signature is an update again.)
+        if inSignature {
+            guard spelled(0, ["ps", "p.s", "p.s."]) else { return }
+            inSignature = false
+        }
+        if range.count == 2 || range.count == 3 && bytes[lineStart + 2] == 0x20, bytes[lineStart] == UInt8(ascii: "-"), bytes[lineStart + 1] == UInt8(ascii: "-") {
             signatureMayStart = true
             return
         }
         if signatureMayStart {
             signatureMayStart = false
-            if (0..<hi).contains(where: { tokens[$0].kind == .word && lookUpPerson(at: $0) == index.author }) {
+            // (Only a line with the name and no values, a phone number at most: "--\nMaria here, deals 4" is
+            // an update.)
+            if (0..<hi).contains(where: { tokens[$0].kind == .word && lookUpPerson(at: $0) == index.author }), onlyPhoneNumbers(hi) {
                 inSignature = true
                 return
             }
@@ -231,7 +256,7 @@ struct ReplyReader {
         // cells under a header that names an earlier value or a target say nothing new.
         if bytes[lineStart] == UInt8(ascii: "|") {
             if bytes[lineStart..<lineEnd].allSatisfy({ $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ":") || $0 == 0x20 }) {
-                tableColumns = headerCandidate
+                tableColumns = headerCandidate ?? []
                 return
             }
             var cell = -1
@@ -239,9 +264,14 @@ struct ReplyReader {
             for k in 0..<hi {
                 if isSymbol(k, hi, UInt8(ascii: "|")) { cell += 1; continue }
                 guard tokens[k].kind == .number, cell >= 0 else { continue }
-                if let columns = tableColumns, cell < columns.count, columns[cell] == .earlier { tokens[k].kind = .other } else { numericCells.insert(cell) }
+                if let columns = tableColumns, cell < columns.count, columns[cell] == .earlier {
+                    tokens[k].kind = .other
+                } else if !(isWord(k - 1, hi, .conf) || isWord(k - 1, hi, .confidence) || isWord(k - 2, hi, .conf) || isWord(k - 2, hi, .confidence)) {
+                    // ("| reseller-partners | 3 | conf 7 |": a confidence cell is not a second value.)
+                    numericCells.insert(cell)
+                }
             }
-            if tableColumns == nil { headerCandidate = tableColumnKinds(hi) }
+            headerCandidate = tableColumnKinds(hi)
             // "| churn | 10.2% | 9.8% |" under a header that does not say which is now: asked.
             tableRowAmbiguous = numericCells.count >= 2 && references(0, hi).count <= 1
         } else {
@@ -289,6 +319,7 @@ struct ReplyReader {
         guard lo < hi else { return }
         lineBodyStart = lo
         if readPromptEcho(lo, hi) { return }
+        if readPendingPart(lo, hi) { return }
         // "+1", "+1 to that 👍": agreement in chat, not a change of one.
         if tokens[lo].kind == .number, tokens[lo].delta, tokens[lo].value == 1, bytes[tokens[lo].start] == UInt8(ascii: "+"),
            !(lo + 1..<hi).contains(where: { tokens[$0].kind == .number || tokens[$0].kind == .hashNumber }), references(lo + 1, hi).isEmpty {
@@ -313,7 +344,7 @@ struct ReplyReader {
 
     static let quoteVerbs = Spellings(["wrote", "said", "posted", "reported", "shared", "schrieb", "escribí", "escrevi", "écrit", "schreef"])
     static let pastMarkers = Spellings(["last", "earlier", "before", "previously", "yesterday", "ago", "letzte", "letzten", "vorige", "pasada", "passada",
-                                        "dernière", "vorige", "vorig", "scorsa", "friday", "thursday", "wednesday", "tuesday", "monday", "fri", "thu", "wed"])
+                                        "dernière", "vorige", "vorig", "scorsa", "friday", "thursday", "wednesday", "tuesday", "fri", "thu", "wed"])
 
     /// "last week I wrote:", "what I posted earlier": a line, without values, that says what follows
     /// was written before.
@@ -344,8 +375,10 @@ struct ReplyReader {
                 weeks[columns.count - 1] = week
             }
         }
-        if weeks.count >= 2, let latest = weeks.max(by: { $0.value < $1.value })?.key {
-            for (column, _) in weeks { columns[column] = column == latest ? .current : .earlier }
+        // (Only for cells no word classified, "W52 target" stays a target; a tie decides nothing.)
+        weeks = weeks.filter { columns[$0.key] == .other }
+        if weeks.count >= 2, let latest = weeks.values.max(), weeks.values.filter({ $0 == latest }).count == 1 {
+            for (column, week) in weeks { columns[column] = week == latest ? .current : .earlier }
         }
         return columns.contains(.earlier) && columns.contains(.current) ? columns : nil
     }

@@ -413,6 +413,7 @@ public enum Normalizer {
         var atText = ""
         var headerRow = false
         var firstRow = true
+        var inRow = false
         while !rest.isEmpty {
             guard let open = rest.firstIndex(of: "<") else {
                 if skipping == nil { if inAt { atText += rest } else { out += rest } }
@@ -448,6 +449,9 @@ public enum Normalizer {
                 }
             case "table":
                 firstRow = true
+            case "tr" where !closing:
+                if !out.isEmpty && !out.hasSuffix("\n") { out += "\n" }
+                inRow = true
             case "tr" where closing:
                 if out.hasSuffix(" ") { out.removeLast() }
                 out += " |\n"
@@ -455,6 +459,10 @@ public enum Normalizer {
                 if headerRow || firstRow { out += "|---|\n" }
                 headerRow = false
                 firstRow = false
+                inRow = false
+            case _ where inRow && (name == "br" || name == "p" || name == "div"):
+                // (A paragraph inside a table cell stays in its row.)
+                break
             case "br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "ul", "ol", "pre":
                 if !out.isEmpty && !out.hasSuffix("\n") { out += "\n" }
                 if name == "li" && !closing { out += "- " }
