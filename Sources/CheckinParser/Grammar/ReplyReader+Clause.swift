@@ -231,6 +231,8 @@ extension ReplyReader {
         var saidDown = false
         /// A change since earlier today ("+1 since this morning"): from a value okrd has not seen.
         var changeFromToday = false
+        /// "I wrote renewal rate 93%": a value written before was quoted, and a correction may follow.
+        var wroteBefore = false
         /// The clause read, for checks that need its words again.
         var span = 0..<0
         var hedged = false
@@ -254,6 +256,13 @@ extension ReplyReader {
         guard !refs.isEmpty else { return false }
         var ref = primaryReference(refs)
         var reading = read(lo, hi, skipping: refs)
+        // "I wrote renewal rate 93% but that included ...": the value written before is not this
+        // week's; a correction that follows ("The correct number is 92%") is for this key result.
+        if reading.wroteBefore, reading.candidates.isEmpty, let entry = ref.entry, index.entries[entry].updatable {
+            retracted = entry
+            pendingCorrection = true
+            return true
+        }
         // "the 105k is the total pipeline tho, reseller-sourced is only 97k": after a statement was
         // taken back, a loosely named key result with a value only the retracted one can take
         // corrects that one.
@@ -713,9 +722,13 @@ extension ReplyReader {
     /// "• deals: 4 / ◦ well, 1 of those is still waiting on the customer's signature": part of the
     /// value just recorded is not final yet, so it is asked instead, proposing the value without it.
     mutating func readPendingPart(_ lo: Int, _ hi: Int) -> Bool {
-        guard case .checkIn(let i)? = lastStatement, let at = (lo..<hi).first(where: { k in
+        // (Only a line right after the value that names nothing else and counts nothing else: not
+        // "reseller deals 5, 1 of which is still waiting", nor "3 referrals, 2 of them waiting".)
+        guard case .checkIn(let i)? = lastStatement, result.checkIns[i].line == line - 1,
+              (lo..<hi).filter({ tokens[$0].kind == .number }).count == 1, let at = (lo..<hi).first(where: { k in
             tokens[k].kind == .number && tokens[k].isPlainInteger && (isWord(k + 1, hi, .of) || isWord(k + 1, hi, .from)) && spelled(k + 2, Self.thoseWords)
-        }), (at..<hi).contains(where: { spelled($0, Self.pendingWords) || isWord($0, hi, .waiting) || isWord($0, hi, .not) && isWord($0 + 1, hi, .yet) }),
+        }), (at + 3..<min(hi, at + 9)).contains(where: { spelled($0, Self.pendingWords) || isWord($0, hi, .waiting) || isWord($0, hi, .not) && isWord($0 + 1, hi, .yet) }),
+              !(at + 3..<hi).contains(where: { isPastTense($0) }), references(lo, hi).isEmpty, !(lo..<hi).contains(where: { actionReference(at: $0, hi) != nil }),
               let entry = index.entry(key: Array(result.checkIns[i].target.utf8)), index.entries[entry].target.unit == .count,
               tokens[at].value < result.checkIns[i].value else { return false }
         let target = index.entries[entry].target

@@ -624,6 +624,14 @@ extension ReplyReader {
                     if isWord(k + 1, hi, .a) || isWord(k + 1, hi, .one) { k += 1 }
                     if isWord(k + 1, hi, .point) || isWord(k + 1, hi, .points) || isWord(k + 1, hi, .percent) { k += 1 }
                 default:
+                    // "I wrote renewal rate 93% but ...": what was written before, not the value now.
+                    // (Not "what I posted earlier: coverage is 71": what follows "is" or a colon is now.)
+                    if w == .none, isWord(k - 1, hi, .i), spelled(k, ReplyReader.quoteVerbs),
+                       let number = (k + 1..<min(hi, k + 6)).first(where: { tokens[$0].kind == .number }),
+                       !(k + 1..<number).contains(where: { tokens[$0].kind == .colon || isWord($0, hi, .is) || isWord($0, hi, .are) || isWord($0, hi, .its) }) {
+                        previousValue = true
+                        r.wroteBefore = true
+                    }
                     // "dreaming of 250k", "I wish it was 5", "On vise 100 %", "Meta: chegar a 1,2 mi": a wish
                     // or a goal, not the value.
                     if w == .none || w == .reach, spelled(k, Self.reachVerbs), hasNumberAhead(k, hi, within: 3), !(max(lo, k - 3)..<k).contains(where: { spelled($0, Self.managedWords) }) {
@@ -846,7 +854,7 @@ extension ReplyReader {
         let next = word(k + 1, hi)
         let numberSoon = hasNumberAhead(k, hi, within: 3)
         // "it double-counts Austria, real number is 76": the right value said after a value was doubted.
-        if w == .none || w == .correct, spelled(k, Self.rightAdjectives), spelled(k + 1, Self.numberNouns), hasNumberAhead(k + 1, hi, within: 2),
+        if w == .none || w == .correct, spelled(k, Self.rightAdjectives), spelled(k + 1, Self.numberNouns), hasNumberAhead(k + 1, hi, within: 4),
            (0..<k).contains(where: { spelled($0, Self.doubtWords) || isWord($0, hi, .wrong) }) {
             return 2
         }
@@ -1083,7 +1091,7 @@ extension ReplyReader {
     /// managed ("conseguimos chegar a 4", "logramos llegar a 12").
     static let reachVerbs = Spellings(["chegar", "llegar", "arrivare", "alcanzar", "alcançar", "raggiungere", "atteindre", "halen", "erreichen"])
     static let managedWords = Spellings(["conseguimos", "conseguiu", "consegui", "conseguí", "logramos", "logré", "logró", "riusciti", "riuscito", "riuscita",
-                                         "geschafft", "réussi", "gelukt", "acabamos", "acabo", "acabou", "pudimos", "podemos", "finalmente", "endlich", "enfin",
+                                         "geschafft", "réussi", "gelukt", "acabamos", "acabo", "acabou", "pudimos", "finalmente", "endlich", "enfin",
                                          "fin", "finally"])
     static let changedWords = Spellings(["went", "moved", "raised", "rose", "increased", "dropped", "fell", "lowered", "jumped", "bumped", "changed"])
     /// Past participles that speak of a plan: "expected to sign our third".
@@ -1256,7 +1264,7 @@ extension ReplyReader {
                 digits += 1
             }
             // ("nine point eight three accounts lost": 9.8, then three accounts.)
-            if digits > next + 2, isKind(digits, hi, .word), countedNoun(digits, hi).map({ ![.percent, .pct, .points, .pts].contains($0) }) ?? !(word(digits, hi).magnitude != nil) {
+            if digits > next + 2, isKind(digits, hi, .word), countedNoun(digits, hi).map({ ![.percent, .pct, .points, .pts].contains($0) }) ?? false {
                 digits = next + 2
                 decimals = value + first / 10
             }
@@ -1317,10 +1325,11 @@ extension ReplyReader {
         if sentence.contains(where: { isWord($0, hi, in: .futureWords) || spelled($0, Self.planParticiples) }) { return nil }
         // (Only "that's / it's our 2nd": "Snowflake is our second partner in legal review" is not signed.)
         let copula = isWord(k - 2, hi, .thats) || isWord(k - 2, hi, .its) || isWord(k - 3, hi, .thats) || isWord(k - 3, hi, .its)
-        let happened = sentence.contains { j in
-            isPastTense(j) && !(max(sentence.lowerBound, j - 3)..<j).contains { isWord($0, hi, in: .negations) || isForeignNegation($0) }
-        }
-        guard copula || happened else { return nil }
+        // (A negation in the ordinal's own clause: "Legal reviewed it but we haven't signed our 3rd".)
+        var clauseStart = k
+        while clauseStart > sentence.lowerBound, tokens[clauseStart - 1].kind != .comma, tokens[clauseStart - 1].kind != .semicolon, !isWord(clauseStart - 1, hi, .but) { clauseStart -= 1 }
+        if (clauseStart..<sentence.upperBound).contains(where: { isWord($0, hi, in: .negations) || isForeignNegation($0) }) { return nil }
+        guard copula || sentence.contains(where: { isPastTense($0) }) else { return nil }
         var j = k + 1
         var seen = 0
         while j < hi, seen < 3, tokens[j].kind == .word {

@@ -76,15 +76,15 @@ struct ReplyReader {
     /// Whether the line's numbers, if any, are one phone number ("+1 212 555 0147", "Mobile +49 170
     /// 5551234"): digit groups that start with "+" or run three or more in a row.
     func onlyPhoneNumbers(_ hi: Int) -> Bool {
-        var k = 0
-        while k < hi {
-            guard tokens[k].kind == .number else { k += 1; continue }
-            var run = k
-            while run < hi, tokens[run].kind == .number, run == k || tokens[run].start == tokens[run - 1].end + 1 { run += 1 }
-            guard bytes[tokens[k].start] == UInt8(ascii: "+") && run - k >= 2 || run - k >= 3 else { return false }
-            k = run
+        // ("+1 212 555 0147", "(646) 555-0199", "Mobile 0170 5551234": seven digits or more.)
+        var digits = 0
+        var numbers = 0
+        for k in 0..<hi where tokens[k].kind == .number || tokens[k].kind == .word {
+            let count = bytes[tokens[k].start..<tokens[k].end].filter { $0 >= 0x30 && $0 <= 0x39 }.count
+            digits += count
+            if tokens[k].kind == .number { numbers += 1 }
         }
-        return true
+        return numbers == 0 || digits >= 7
     }
 
     enum TableColumn { case earlier, current, other }
@@ -377,6 +377,8 @@ struct ReplyReader {
         }
         // (Only for cells no word classified, "W52 target" stays a target; a tie decides nothing.)
         weeks = weeks.filter { columns[$0.key] == .other }
+        // ("KW51 | KW1": the new year's week is the later one.)
+        if let most = weeks.values.max(), most > 40 { weeks = weeks.mapValues { $0 < 14 ? $0 + 53 : $0 } }
         if weeks.count >= 2, let latest = weeks.values.max(), weeks.values.filter({ $0 == latest }).count == 1 {
             for (column, week) in weeks { columns[column] = week == latest ? .current : .earlier }
         }

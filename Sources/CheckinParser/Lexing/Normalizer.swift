@@ -462,7 +462,7 @@ public enum Normalizer {
                 inRow = false
             case _ where inRow && (name == "br" || name == "p" || name == "div"):
                 // (A paragraph inside a table cell stays in its row.)
-                break
+                if !out.hasSuffix(" ") { out += " " }
             case "br", "p", "div", "li", "tr", "h1", "h2", "h3", "h4", "ul", "ol", "pre":
                 if !out.isEmpty && !out.hasSuffix("\n") { out += "\n" }
                 if name == "li" && !closing { out += "- " }
