@@ -259,8 +259,7 @@ extension ReplyReader {
         // "I wrote renewal rate 93% but that included ...": the value written before is not this
         // week's; a correction that follows ("The correct number is 92%") is for this key result.
         if reading.wroteBefore, reading.candidates.isEmpty, let entry = ref.entry, index.entries[entry].updatable {
-            retracted = entry
-            pendingCorrection = true
+            quotedWrong = (entry, line)
             return true
         }
         // "the 105k is the total pipeline tho, reseller-sourced is only 97k": after a statement was
@@ -850,6 +849,13 @@ extension ReplyReader {
                 pendingCorrection = true
                 if case .checkIn(let i)? = lastStatement { takeBack(i) }
             }
+            return
+        }
+        // "I wrote renewal rate 93% but that included ... The correct number for now is 92%": only a
+        // correction, on that line or the next, is for the key result written wrong.
+        if let (entry, quotedLine) = quotedWrong, line <= quotedLine + 1, reading.epochs > 0, reading.candidates.count == 1 {
+            quotedWrong = nil
+            _ = record(entry, reading: &reading, lo: lo, hi: hi, blocked: false)
             return
         }
         // "The number is 90. Or 91, depending...": the previous statement was one of two values.

@@ -292,7 +292,8 @@ extension ReplyReader {
         conditionalSentence = word(lo, hi) == .none && (isKind(lo + 1, hi, .word) || isKind(lo + 1, hi, .mention)) && spelled(lo, Self.foreignIfs)
             // "both moved, the former to 29 and the latter to 11", "29 and 11 respectively": values
             // given by position are asked, not matched by guess.
-            || (lo..<hi).contains { tokens[$0].kind == .word && tokens[$0].word == .none && spelled($0, Self.positionalWords) && (isWord($0 - 1, hi, .the) || spelled($0, ["respectively", "respektive", "respectivamente", "respectivement", "rispettivamente"])) }
+            || (lo..<hi).contains { tokens[$0].kind == .word && tokens[$0].word == .none && spelled($0, Self.positionalWords) && (isWord($0 - 1, hi, .the) || isWord($0 + 1, hi, .to) || isKind($0 + 1, hi, .number)
+                || spelled($0, ["respectively", "respektive", "respectivamente", "respectivement", "rispettivamente"])) }
         sentenceConfidence = nil
         confidenceListed = nil
         sentenceFirstCheckIn = result.checkIns.count
@@ -460,7 +461,7 @@ extension ReplyReader {
         if number >= hi { return number == k + 2 }
         guard tokens[number].kind == .number else { return false }
         // ("stuck on 2 with legal", "stuck on 2 in procurement": stuck on something.)
-        if isWord(k + 1, hi, .on), isWord(number + 1, hi, .with) || isWord(number + 1, hi, .in) || isWord(number + 1, hi, .at) || isWord(number + 1, hi, .by) || isWord(number + 1, hi, .because) { return false }
+        if isWord(k + 1, hi, .on), isWord(number + 1, hi, .with) || isWord(number + 1, hi, .in) || isWord(number + 1, hi, .by) { return false }
         guard let noun = countedNoun(number + 1, hi) else { return true }
         // "stuck on 2 deals in procurement": stuck on things, a blocker; "stuck at 26 percent", "at 2
         // partners" are values; other things counted are blockers either way.

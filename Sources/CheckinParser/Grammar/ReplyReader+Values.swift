@@ -628,7 +628,9 @@ extension ReplyReader {
                     // (Not "what I posted earlier: coverage is 71": what follows "is" or a colon is now.)
                     if w == .none, isWord(k - 1, hi, .i), spelled(k, ReplyReader.quoteVerbs),
                        let number = (k + 1..<min(hi, k + 6)).first(where: { tokens[$0].kind == .number }),
-                       !(k + 1..<number).contains(where: { tokens[$0].kind == .colon || isWord($0, hi, .is) || isWord($0, hi, .are) || isWord($0, hi, .its) }) {
+                       !(k + 1..<number).contains(where: { tokens[$0].kind == .colon || isWord($0, hi, .is) || isWord($0, hi, .are) || isWord($0, hi, .its) }),
+                       // (Only when the clause says it was off: "Like I said deals 5" is the value.)
+                       (number..<hi).contains(where: { spelled($0, Self.doubtWords) || isWord($0, hi, .wrong) }) {
                         previousValue = true
                         r.wroteBefore = true
                     }
@@ -1329,7 +1331,10 @@ extension ReplyReader {
         var clauseStart = k
         while clauseStart > sentence.lowerBound, tokens[clauseStart - 1].kind != .comma, tokens[clauseStart - 1].kind != .semicolon, !isWord(clauseStart - 1, hi, .but) { clauseStart -= 1 }
         if (clauseStart..<sentence.upperBound).contains(where: { isWord($0, hi, in: .negations) || isForeignNegation($0) }) { return nil }
-        guard copula || sentence.contains(where: { isPastTense($0) }) else { return nil }
+        let happened = sentence.contains { j in
+            isPastTense(j) && !(max(sentence.lowerBound, j - 3)..<j).contains { isWord($0, hi, in: .negations) || isForeignNegation($0) }
+        }
+        guard copula || happened else { return nil }
         var j = k + 1
         var seen = 0
         while j < hi, seen < 3, tokens[j].kind == .word {

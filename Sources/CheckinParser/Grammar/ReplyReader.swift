@@ -96,6 +96,8 @@ struct ReplyReader {
     /// A line "--" was read; the signature starts if the next line names the author.
     var signatureMayStart = false
     var inSignature = false
+    /// A key result whose value the author says they wrote wrong before, and the line they said it on.
+    var quotedWrong: (entry: Int, line: Int)?
     /// The sentence being read opens with "if" in another language ("als", "wenn", "si").
     var conditionalSentence = false
     /// Inside a code block, and whether it quotes what was written before.
@@ -246,7 +248,8 @@ struct ReplyReader {
             signatureMayStart = false
             // (Only a line with the name and no values, a phone number at most: "--\nMaria here, deals 4" is
             // an update.)
-            if (0..<hi).contains(where: { tokens[$0].kind == .word && lookUpPerson(at: $0) == index.author }), onlyPhoneNumbers(hi) {
+            if (0..<hi).contains(where: { tokens[$0].kind == .word && lookUpPerson(at: $0) == index.author }), onlyPhoneNumbers(hi),
+               !references(0, hi).contains(where: { valueRightAfter($0, hi) }) {
                 inSignature = true
                 return
             }
