@@ -676,12 +676,12 @@ extension ReplyReader {
             if (isWord(k, hi, .this) || spelled(k, ["so", "far"]) && isWord(k + 1, hi, .this)) && spelled(isWord(k, hi, .this) ? k + 1 : k + 2, Self.periodAfterThis) {
                 return written(k, isWord(k, hi, .this) ? k + 2 : k + 3)
             }
-            let isMonth = DateReader.monthHashes[TargetIndex.hash64(text(k))] != nil
+            let isMonth = monthAt(k, tokens.count)
             // "since October", "since the 1st", "since Oct 1"; not "since last week" or "since Monday".
-            if isWord(k, hi, .since), k + 1 < hi, monthAt(k + 1) || spelled(k + 1, Self.periodAfterSince) && !isWord(k + 2, hi, .last) && !isWord(k + 2, hi, .week) || tokens[k + 1].kind == .number,
+            if isWord(k, hi, .since), k + 1 < hi, monthAt(k + 1, tokens.count) || spelled(k + 1, Self.periodAfterSince) && !isWord(k + 2, hi, .last) && !isWord(k + 2, hi, .week) || tokens[k + 1].kind == .number,
                !sinceLastCheckIn(k + 1) {
                 var end = k + 2
-                if isWord(k + 1, hi, .the) || monthAt(k + 1) && isKind(end, hi, .number) { end += 1 }
+                if isWord(k + 1, hi, .the) || monthAt(k + 1, tokens.count) && isKind(end, hi, .number) { end += 1 }
                 if end < hi, isOrdinalSuffix(end) { end += 1 }
                 return written(k, min(hi, end))
             }
@@ -691,7 +691,7 @@ extension ReplyReader {
                 return written(max(span.lowerBound, k - 3), k + 1)
             }
             // "in November", "in Q4".
-            if isWord(k, hi, .in), k + 1 < hi, monthAt(k + 1) || spelled(k + 1, ["q4", "oct", "october", "nov", "november"]) { return written(k, k + 2) }
+            if isWord(k, hi, .in), k + 1 < hi, monthAt(k + 1, tokens.count) || spelled(k + 1, ["q4", "oct", "october", "nov", "november"]) { return written(k, k + 2) }
             // "Nov 1-20", "Nov 1 - 20", "1-20 Nov": a range of days in a month.
             if isMonth, isKind(k + 1, hi, .number), isKind(k + 2, hi, .dash) && isKind(k + 3, hi, .number) && tokens[k + 3].value > tokens[k + 1].value && isDatePart(k + 3, hi)
                 || isWord(k + 2, hi, .to) && isKind(k + 3, hi, .number) && tokens[k + 3].value > tokens[k + 1].value
@@ -709,8 +709,9 @@ extension ReplyReader {
         return day >= reader.adding(-7)
     }
 
-    private func monthAt(_ k: Int) -> Bool {
-        k < tokens.count && tokens[k].kind == .word && DateReader.monthHashes[TargetIndex.hash64(text(k))] != nil
+    /// Whether token `k` (before `hi`) is a month's name.
+    func monthAt(_ k: Int, _ hi: Int) -> Bool {
+        k >= 0 && k < hi && tokens[k].kind == .word && DateReader.monthHashes[TargetIndex.hash64(text(k))] != nil
     }
 
     static let includingWords = Spellings(["incl", "including", "includes", "included", "inkl", "inkl.", "incl.", "incluye", "incluyendo", "inclui", "incluindo", "dont"])

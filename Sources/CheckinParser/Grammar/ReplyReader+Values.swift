@@ -974,10 +974,7 @@ extension ReplyReader {
     func isDatePart(_ k: Int, _ hi: Int) -> Bool {
         let token = tokens[k]
         if token.isPlainInteger, token.value >= 1990, token.value <= 2100, token.end - token.start == 4 { return true }
-        func monthAt(_ j: Int) -> Bool {
-            guard j >= 0, j < hi, tokens[j].kind == .word else { return false }
-            return DateReader.monthHashes[TargetIndex.hash64(text(j))] != nil
-        }
+        func monthAt(_ j: Int) -> Bool { self.monthAt(j, hi) }
         if token.isPlainInteger, token.value >= 1, token.value <= 31 {
             if monthAt(k - 1) || (isSymbol(k - 1, hi, UInt8(ascii: ".")) && monthAt(k - 2)) { return true }
             var j = k + 1

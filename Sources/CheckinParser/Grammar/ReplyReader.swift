@@ -73,10 +73,9 @@ struct ReplyReader {
     var firstLine = 0
     /// How many lines hold a digit: the one-key-result rule applies to replies of one value.
     var linesWithDigits = 0
-    /// Whether the line's numbers, if any, are one phone number ("+1 212 555 0147", "Mobile +49 170
-    /// 5551234"): digit groups that start with "+" or run three or more in a row.
+    /// Whether the line holds no number, or only what reads as a phone number: seven digits or more
+    /// ("+1 212 555 0147", "(646) 555-0199", "Mobile 0170 5551234").
     func onlyPhoneNumbers(_ hi: Int) -> Bool {
-        // ("+1 212 555 0147", "(646) 555-0199", "Mobile 0170 5551234": seven digits or more.)
         var digits = 0
         var numbers = 0
         for k in 0..<hi where tokens[k].kind == .number || tokens[k].kind == .word {
