@@ -235,6 +235,15 @@ struct DateReader {
             return (.range(start, end), 2)
         }
         if let day = Self.dayNumber(first) {
+            // "1 to 4 December", "du 1er au 4 décembre", "vom 1. bis 4. Dezember", "del 1 al 4 de diciembre".
+            if let joiner = word(1), Self.rangeJoiners.contains(joiner) || Self.foreignRangeJoiners.contains(joiner),
+               let last = word(2).flatMap(Self.dayNumber), last > day {
+                let at = word(3) == "of" || word(3) == "de" ? 4 : 3
+                if let month = word(at).flatMap(Self.month),
+                   case .day(let start) = dayOfMonth(month, day, used: at + 1, text: first).0, case .day(let end) = dayOfMonth(month, last, used: at + 1, text: first).0, end >= start {
+                    return (.range(start, end), at + 1)
+                }
+            }
             var i = 1
             if word(i) == "of" || word(i) == "de" { i += 1 }
             if let month = word(i).flatMap(Self.month) {
@@ -362,6 +371,8 @@ struct DateReader {
                                              "giorni", "wochen", "semanas", "semaines", "new", "more", "deals", "partners", "customers", "demos", "accounts"]
 
     static let rangeJoiners: Set<String> = ["to", "through", "thru", "until", "till", "and", "&", "+", "-", "–"]
+    /// "au", "bis", "al", "a", "tot", "till": the same in other languages, between two days of a month.
+    static let foreignRangeJoiners: Set<String> = ["au", "bis", "al", "a", "tot", "até", "ate", "fino", "do"]
 
     /// The fourth Thursday of November this year.
     func thanksgiving() -> LocalDate {
@@ -386,7 +397,7 @@ struct DateReader {
 
     static func dayNumber(_ word: String) -> Int? {
         var digits = word
-        for suffix in ["st", "nd", "rd", "th", "."] where digits.hasSuffix(suffix) { digits = String(digits.dropLast(suffix.count)) }
+        for suffix in ["st", "nd", "rd", "th", "er", "."] where digits.hasSuffix(suffix) { digits = String(digits.dropLast(suffix.count)) }
         guard let value = Int(digits), (1...31).contains(value) else { return nil }
         return value
     }

@@ -562,8 +562,10 @@ extension ReplyReader {
         if absolutes.count == 1 {
             chosen = absolutes[0]
             // "partner customers +2, so 12 now" after 9: the change and the value disagree.
-            if target.unit == .count, relatives.count == 1, case .relative(let delta) = relatives[0].role, let last = target.lastValue,
-               delta == delta.rounded(), case .absolute = absolutes[0].role, abs(last + delta - absolutes[0].value) > 0.001 {
+            // ("close rate up 2 points, now at 26%" after 23: the same for a rate, beyond rounding.)
+            if relatives.count == 1, case .relative(let delta) = relatives[0].role, let last = target.lastValue, case .absolute = absolutes[0].role,
+               target.unit == .count && delta == delta.rounded() && abs(last + delta - absolutes[0].value) > 0.001
+               || target.unit == .percent && abs(last + delta - absolutes[0].value) > 0.5 {
                 return .ask("“\(written(relatives[0].token))” and “\(written(absolutes[0].token))” for `\(key)`: okrd has \(format(last, for: target)) from last week, and \(format(last, for: target)) \(delta < 0 ? "-" : "+") \(NumberWriter.plain(abs(delta))) is \(format(last + delta, for: target)). Which is it now? Reply with the value.", proposal: nil)
             }
         } else if absolutes.count > 1 {

@@ -360,6 +360,12 @@ extension ReplyReader {
                !absenceGoesOn(after: j, hi), !isWord(j + 1, hi, .and), !isWord(j + 1, hi, .to), !isWord(j + 1, hi, .from) {
                 break
             }
+            // (Without a comma too, as dictation writes: "out Wednesday through Friday so if you need
+            // anything ask today or tomorrow".)
+            if !days.isEmpty || explicitFrom != nil || explicitUntil != nil || back != nil,
+               isWord(j, hi, .so) || isWord(j, hi, .if) || isWord(j, hi, .but) || isWord(j, hi, .because), !absenceGoesOn(after: j, hi) {
+                break
+            }
             let lead = word(j - 1, hi)
             let (outcome, used) = readDate(at: j, hi)
             if case .day(var day) = outcome {

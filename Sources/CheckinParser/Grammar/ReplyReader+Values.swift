@@ -371,6 +371,23 @@ extension ReplyReader {
                         continue
                     }
                     if w == .or, hasNumberAhead(k, hi, within: 3) { r.either = true }
+                    // Right after the value: "25% - about, maybe 26", "entre 25 et 26 %", "27% — circa, forse
+                    // 28" offer a second value; "23 – circa", "3 erbij denk ik" say the value is rough.
+                    if let start = r.commentStart, k <= start + 2 {
+                        if let second = anotherValueOffered(k, hi, after: r.candidates.last) {
+                            addCandidate(second, role: .absolute, value: tokens[second].value, alternative: tokens[second].alternative, strong: false)
+                            r.either = true
+                            k = afterNumber(second, hi)
+                            continue
+                        }
+                        if hedgesValueBefore(k, hi) { r.hedged = true }
+                        // "3 reseller deals erbij", "2 Partner dazu": more, said after what was counted.
+                        if spelled(k, Self.moreAfterWords), let last = r.candidates.indices.last, case .absolute = r.candidates[last].role,
+                           case let from = afterNumber(r.candidates[last].token, hi), from <= k, k - from <= 3, (from..<k).allSatisfy({ tokens[$0].kind == .word }) {
+                            r.candidates[last].role = .relative(r.candidates[last].value)
+                        }
+                    }
+                    if w == .none, saysExactComesLater(k, hi) { r.hedged = true }
                     if (w == .no && (isWord(k + 1, hi, .change) || isWord(k + 1, hi, .changes))) || w == .unchanged || w == .same && k + 1 >= hi { r.noChange = true }
                     if w == .conf || w == .confidence, let (confidence, next) = confidenceNumberAfter(k, hi) { r.confidence = confidence; k = next; continue }
                     if let (confidence, next) = confidenceWord(k, hi, negated: negated) { r.confidence = r.confidence ?? confidence; r.confidenceForAll = r.confidenceForAll || saysAll(next, hi); k = next; continue }
@@ -623,6 +640,11 @@ extension ReplyReader {
                     relativeSign = 0
                     if isWord(k + 1, hi, .a) || isWord(k + 1, hi, .one) { k += 1 }
                     if isWord(k + 1, hi, .point) || isWord(k + 1, hi, .points) || isWord(k + 1, hi, .percent) { k += 1 }
+                case .none where spelled(k, Self.foreignBeVerbs) && spelled(k + 1, Self.foreignAtWords) && isKind(k + 2, hi, .number):
+                    // "tá em 26%", "liegt bei 26 %", "staat op 26%": what it is at now.
+                    absoluteCue = true
+                    k += 2
+                    continue
                 default:
                     // "I wrote renewal rate 93% but ...": what was written before, not the value now.
                     // (Not "what I posted earlier: coverage is 71": what follows "is" or a colon is now.)
@@ -645,10 +667,7 @@ extension ReplyReader {
                     }
                     // "ungefähr 70 %, genaue Zahl kommt heute Nachmittag", "exact number after the export": a
                     // placeholder until the real value comes.
-                    if w == .none, spelled(k, Self.exactAdjectives), spelled(k + 1, Self.numberNouns), !hasNumberAhead(k + 1, hi, within: 3),
-                       (k + 2..<min(hi, k + 7)).contains(where: { spelled($0, Self.laterWords) || isWord($0, hi, .after) || isWord($0, hi, .tomorrow) }) {
-                        r.hedged = true
-                    }
+                    if w == .none, saysExactComesLater(k, hi) { r.hedged = true }
                     // ("sixteen no wait seventeen percent": the value the correction gives, when a value
                     // was said before it and the words count nothing else.)
                     if let (number, spokenEnd) = spokenNumber(at: k, hi),
@@ -702,6 +721,20 @@ extension ReplyReader {
                               w == .none || WordSet.reactions.contains(w) || WordSet.chatter.contains(w) && w != .from, !isUnitWord(k, hi, target: target) {
                         // Any other word after the value starts the comment.
                         if !isFiller(w) { r.commentStart = r.commentStart ?? k }
+                        // ("entre 25 et 26 %", "3 erbij denk ik": right where the comment would start.)
+                        if let second = anotherValueOffered(k, hi, after: r.candidates.last) {
+                            r.commentStart = nil
+                            addCandidate(second, role: .absolute, value: tokens[second].value, alternative: tokens[second].alternative, strong: false)
+                            r.either = true
+                            k = afterNumber(second, hi)
+                            continue
+                        }
+                        if hedgesValueBefore(k, hi) { r.hedged = true }
+                        // "3 reseller deals erbij", "2 Partner dazu": more, said after what was counted.
+                        if spelled(k, Self.moreAfterWords), let last = r.candidates.indices.last, case .absolute = r.candidates[last].role,
+                           case let from = afterNumber(r.candidates[last].token, hi), from <= k, k - from <= 3, (from..<k).allSatisfy({ tokens[$0].kind == .word }) {
+                            r.candidates[last].role = .relative(r.candidates[last].value)
+                        }
                     }
                 }
                 if w != .not && w != .no && !WordSet.negations.contains(w) && w != .none { negated = negated && (w == .very || w == .so || w == .too) }
@@ -730,6 +763,59 @@ extension ReplyReader {
     }
 
     // MARK: Pieces of the scan
+
+    /// "ungefähr 70 %, genaue Zahl kommt heute Nachmittag", "exact number after the export": a
+    /// placeholder until the real value comes.
+    func saysExactComesLater(_ k: Int, _ hi: Int) -> Bool {
+        spelled(k, Self.exactAdjectives) && spelled(k + 1, Self.numberNouns) && !hasNumberAhead(k + 1, hi, within: 3)
+            && (k + 2..<min(hi, k + 7)).contains(where: { spelled($0, Self.laterWords) || isWord($0, hi, .after) || isWord($0, hi, .tomorrow) })
+    }
+
+    /// Words that offer another value right after one: "maybe 26", "et 26 %", "oder 5".
+    static let offeringWords = Spellings(["maybe", "perhaps", "possibly", "probably", "or", "forse", "vielleicht", "eher", "quizás", "quizas", "talvez",
+                                          "peut-être", "misschien", "kanske", "może", "moze", "chyba", "oder", "ou", "o", "of", "eller", "lub", "albo",
+                                          "und", "et", "y", "e", "en", "och"])
+    /// Of those, the ones that join a range ("entre 25 et 26 %"): the number after one must end the clause.
+    static let rangeJoins = Spellings(["und", "et", "y", "e", "en", "och"])
+
+    /// The number the word at `k`, right after a value, offers as another one for the same thing:
+    /// "25% - about, maybe 26", "entre 25 et 26 %" (not "and 3 new logos", a count of something else).
+    func anotherValueOffered(_ k: Int, _ hi: Int, after candidate: Candidate?) -> Int? {
+        guard let candidate, case .absolute = candidate.role, spelled(k, Self.offeringWords), candidate.token < k,
+              // (Not "27 (8 of 30)": only words and marks between the value and the offer.)
+              !(candidate.token + 1..<k).contains(where: { tokens[$0].kind == .number }),
+              let n = (k + 1..<min(hi, k + 3)).first(where: { tokens[$0].kind == .number }),
+              (k + 1..<n).allSatisfy({ tokens[$0].kind == .comma || spelled($0, Self.offeringWords) || isWord($0, hi, .around) || isWord($0, hi, .about) }) else { return nil }
+        let a = tokens[candidate.token]
+        let b = tokens[n]
+        guard !b.delta, b.denominator == nil, b.currency == nil || b.currency == a.currency, !b.percent || a.percent || !a.hasFraction && a.value <= 100 else { return nil }
+        let after = afterNumber(n, hi)
+        // ("churn 9,8 % und 3 neue Kunden verloren": a count of something else.)
+        if spelled(k, Self.rangeJoins), a.percent && !b.percent || after < hi && tokens[after].kind == .word && !isUnitWord(after, hi, target: nil) { return nil }
+        return countedNounAhead(after, hi) == nil && !isDatePart(n, hi) && !isTimePart(n, hi) ? n : nil
+    }
+
+    /// Words right after a value that say it is rough: "23 – circa", "3 erbij denk ik", "27, I think".
+    static let roughAfterWords = Spellings(["circa", "approx", "approximately", "roughly", "ungefähr", "etwa", "ongeveer", "ungefär", "około", "environ",
+                                            "aprox", "aproximadamente", "cerca", "grob", "schätzungsweise", "geschätzt"])
+    static let foreignBeVerbs = Spellings(["tá", "está", "esta", "estamos", "liegt", "liegen", "ligt", "liggen", "staat", "staan", "sta", "stiamo", "è", "siamo",
+                                           "est", "sommes", "ist", "sind", "är", "ligger", "jest", "jesteśmy"])
+    static let foreignAtWords = Spellings(["em", "en", "bei", "op", "à", "a", "al", "på", "na", "auf", "w"])
+    /// "erbij", "dazu": more, after what was counted ("3 reseller deals erbij").
+    static let moreAfterWords = Spellings(["erbij", "dazu", "extra", "mehr", "más", "mais", "additional", "more", "till", "ytterligare"])
+    static let thinkVerbs = Spellings(["think", "guess", "believe", "denk", "denke", "glaube", "glaub", "creo", "acho", "penso", "pense", "tror", "myślę", "mysle"])
+    static let thinkSubjects = Spellings(["i", "ik", "ich", "je", "jag", "io", "eu", "yo"])
+
+    /// Whether the words at `k`, right after a value, hedge it: "circa," / "ungefähr" / "denk ik" /
+    /// "glaube ich" / "je pense" at the end of the clause.
+    func hedgesValueBefore(_ k: Int, _ hi: Int) -> Bool {
+        func endsHere(_ j: Int) -> Bool { j >= hi || tokens[j].kind == .comma || tokens[j].kind == .dash || tokens[j].kind == .other || tokens[j].kind == .semicolon }
+        if spelled(k, Self.roughAfterWords), endsHere(k + 1) { return true }
+        // "denk ik", "glaube ich", "ik denk", "je pense", "creo", "acho eu".
+        if spelled(k, Self.thinkVerbs), endsHere(k + 1) || spelled(k + 1, Self.thinkSubjects) && endsHere(k + 2) { return true }
+        if spelled(k, Self.thinkSubjects), spelled(k + 1, Self.thinkVerbs), endsHere(k + 2) { return true }
+        return false
+    }
 
     /// "all four milestones", "5 partners", "now 3 deals" at `k`: a count in the key result's own unit
     /// (its value, where it sits, and the token after the unit).
@@ -811,8 +897,11 @@ extension ReplyReader {
     static let takeBackWords = Spellings(["includes", "included", "including", "counted", "counts", "double", "doubled", "double-counted", "gross", "old",
                                 "outdated", "stale", "wasn't", "isn't", "incl", "miscounted", "duplicate", "duplicated", "twice"])
 
-    static let foreignSayVerbs = Spellings(["meine", "dizer", "decir", "dire", "bedoel", "intendo", "dicevo"])
-    static let foreignSayBefore = Spellings(["ich", "quer", "quero", "quiero", "quise", "voulais", "veux", "voulu", "ik", "volevo"])
+    static let foreignSayVerbs = Spellings(["meine", "meinte", "dizer", "decir", "dire", "bedoel", "bedoelde", "intendo", "intendevo", "dicevo", "menade", "menar"])
+    static let foreignSayBefore = Spellings(["ich", "quer", "quero", "quiero", "quise", "voulais", "veux", "voulu", "ik", "volevo", "jag"])
+    /// "nein Moment", "nej vänta", "no espera", "não, espera", "non attends", "nee wacht": no, wait.
+    static let foreignNo = Spellings(["nein", "nee", "nej", "não", "nao", "non", "no", "nie"])
+    static let foreignWait = Spellings(["moment", "warte", "wacht", "vänta", "vanta", "espera", "espere", "attends", "aspetta", "czekaj", "chwila"])
     static let foreignApologies = Spellings(["perdón", "perdon", "pardon", "desculpa", "desculpe", "scusa", "scusate", "entschuldigung", "excusez"])
 
     /// Whether the first number after `k` stands alone as a value: not "cioè 3 più il rinnovo", "quer
@@ -863,6 +952,12 @@ extension ReplyReader {
         // "äh, ich meine 4", "quer dizer, 2", "pardon, je voulais dire 72 %", "perdón, 27".
         if w == .none || w == .nicht, numberSoon || isKind(k + 1, hi, .comma) && hasNumberAhead(k + 1, hi, within: 3), isForeignCorrection(k), correctedValueStandsAlone(after: k, hi) {
             return isKind(k + 1, hi, .comma) ? 2 : 1
+        }
+        // "72 %, nein Moment, 74 %", "4, nej vänta, 5": only with the value right after it.
+        if spelled(k, Self.foreignNo), spelled(k + 1, Self.foreignWait) || isKind(k + 1, hi, .comma) && spelled(k + 2, Self.foreignWait) {
+            let span = isKind(k + 1, hi, .comma) ? 3 : 2
+            let used = isKind(k + span, hi, .comma) ? span + 1 : span
+            if isKind(k + used, hi, .number) || isKind(k + used, hi, .other) && isKind(k + used + 1, hi, .number) { return used }
         }
         switch w {
         case .oops, .correction, .typo, .scratch, .misread, .swapped:
@@ -1561,6 +1656,12 @@ extension ReplyReader {
         }
         var value = candidate.value
         var alternative = candidate.alternative
+        // Money is not written with three decimals: "+12.500 dollar" is 12,500 (the other reading of a
+        // number is always three digits after one point).
+        if case .currency = target.unit, token.kind == .number, let other = alternative, abs(candidate.value) == abs(token.value) {
+            if token.hasFraction { value = other }
+            alternative = nil
+        }
         guard value.isFinite, abs(value) < 1e15 else {
             return .failure(.refuse("“\(shown())” is too large a number for `\(key)`; write the value, e.g. `\(key) \(example(for: target))`."))
         }
@@ -1598,6 +1699,8 @@ extension ReplyReader {
             guard let start = target.startingValue else {
                 return .failure(.refuse("there is no earlier value of `\(key)` to add \(shown()) to; write the new total instead."))
             }
+            // (With the reading money allows: "+12.500 dollar" adds 12,500.)
+            let delta = value == candidate.value ? delta : (delta < 0 ? -value : value)
             value = start + delta
             alternative = nil
             if value < 0, canNotBeNegative(target) {

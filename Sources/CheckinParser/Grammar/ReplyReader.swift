@@ -514,6 +514,9 @@ struct ReplyReader {
         // A sentence ends before a space: "9.x" and "e.g.this" do not end one.
         if k + 1 < hi, tokens[k + 1].start == tokens[k].end { return true }
         let previous = tokens[k - 1]
+        // "vom 1. bis 4. Dezember", "am 3. Dezember": a German day of the month.
+        if previous.isPlainInteger, previous.end == tokens[k].start, (1...31).contains(previous.value), k + 1 < hi,
+           tokens[k + 1].kind == .word && (monthAt(k + 1, hi) || isWord(k + 1, hi, .until)) { return true }
         // "approx.120k" or "3.": the point touches what follows and is part of it.
         if k + 1 < hi, tokens[k + 1].start == tokens[k].end, tokens[k + 1].kind == .number { return true }
         guard previous.kind == .word, previous.end == tokens[k].start else { return false }
