@@ -256,6 +256,13 @@ extension ReplyReader {
         guard !refs.isEmpty else { return false }
         var ref = primaryReference(refs)
         var reading = read(lo, hi, skipping: refs)
+        // "Confidence: conversion 4, satisfaction 8, customers 7": after a confidence heading, each key
+        // result's number is how sure, not its value.
+        if confidenceListSentence, reading.confidence == nil, reading.candidates.count == 1, let only = reading.candidates.first, case .absolute = only.role,
+           tokens[only.token].isPlainInteger, only.value <= 10 {
+            reading.confidence = Int(only.value)
+            reading.candidates = []
+        }
         // "I wrote renewal rate 93% but that included ...": the value written before is not this
         // week's; a correction that follows ("The correct number is 92%") is for this key result.
         if reading.wroteBefore, reading.candidates.isEmpty, let entry = ref.entry, index.entries[entry].updatable {
@@ -866,7 +873,8 @@ extension ReplyReader {
             let previous = result.checkIns.remove(at: i)
             lastStatement = nil
             let other = reading.candidates.first.map { written($0.token) } ?? "another value"
-            ask("`\(previous.target)`: \(NumberWriter.plain(previous.value)) or \(other)? Reply with the one to record.", target: previous.target)
+            let shown = index.entry(key: Array(previous.target.utf8)).map { format(previous.value, for: index.entries[$0].target) } ?? NumberWriter.plain(previous.value)
+            ask("`\(previous.target)`: \(shown) or \(other)? Reply with the one to record.", target: previous.target)
             return
         }
         // A correction of the previous statement: "oops, 4", "sorry 8.2", "edit: 11", or a value after
@@ -991,8 +999,10 @@ extension ReplyReader {
         // it has one statement or says "all"/"both"; else it is not clear which one it is about.
         if result.checkIns.count > sentenceFirstCheckIn {
             sentenceConfidence = confidence
-        } else if reading.confidenceForAll || result.checkIns.count <= 1 {
+        } else if reading.confidenceForAll {
             messageConfidence = (confidence, line)
+        } else {
+            applyLooseConfidence(confidence)
         }
     }
 
@@ -1129,12 +1139,29 @@ extension ReplyReader {
         // ("on everything except coverage": not all.)
         let all = (lo..<hi).contains { isWord($0, hi, .all) || isWord($0, hi, .both) || isWord($0, hi, .across) || isWord($0, hi, .every) || isWord($0, hi, .each) || isWord($0, hi, .everything) || isWord($0, hi, .overall) }
             && !(lo..<hi).contains { isExceptWord($0) }
-        if all || result.checkIns.count <= 1 && result.checkIns.count == sentenceFirstCheckIn || isBareConfidence(lo, hi) {
+        if all {
             messageConfidence = (confidence, line)
+        } else if result.checkIns.count <= 1 && result.checkIns.count == sentenceFirstCheckIn || isBareConfidence(lo, hi) {
+            applyLooseConfidence(confidence)
         } else if result.checkIns.count > sentenceFirstCheckIn {
             sentenceConfidence = confidence
         }
         return true
+    }
+
+    /// A confidence said on its own ("My confidence is 3.", "conf 7" on a line of its own) is for the
+    /// statements made since the last one said so ("churn 9.9 ... confidence 4 for that one. Upsell
+    /// still 15": not upsell), or for the whole message when it comes before any.
+    mutating func applyLooseConfidence(_ confidence: Int) {
+        let count = result.checkIns.count
+        guard count > confidenceGroupStart else {
+            messageConfidence = (confidence, line)
+            return
+        }
+        for i in confidenceGroupStart..<count where result.checkIns[i].confidence == nil && !result.checkIns[i].isKPI {
+            result.checkIns[i].confidence = confidence
+        }
+        confidenceGroupStart = count
     }
 
     /// "28 🟢  8.0 🟡  10 🟢": a line of values and nothing else, one per key result of the author's

@@ -296,6 +296,7 @@ extension ReplyReader {
                 || spelled($0, ["respectively", "respektive", "respectivamente", "respectivement", "rispettivamente"])) }
         sentenceConfidence = nil
         confidenceListed = nil
+        confidenceListSentence = (isWord(lo, hi, .confidence) || isWord(lo, hi, .conf)) && (isKind(lo + 1, hi, .colon) || isKind(lo + 1, hi, .dash))
         sentenceFirstCheckIn = result.checkIns.count
         let refs = references(lo, hi)
         sentenceStart = lo
@@ -307,6 +308,7 @@ extension ReplyReader {
             for i in sentenceFirstCheckIn..<result.checkIns.count where result.checkIns[i].confidence == nil {
                 result.checkIns[i].confidence = confidence
             }
+            confidenceGroupStart = result.checkIns.count
         }
     }
 

@@ -31,6 +31,7 @@ extension ReplyReader {
             target = entryWords?.target
         }
         var directionWord: Double = 0
+        var directionBeforeColon: Double = 0
 
         var afterName = false
         var confidenceFromPercent = false
@@ -71,12 +72,26 @@ extension ReplyReader {
                 if valueNow || (r.candidates.isEmpty && (r.noChange || r.confidence != nil)), r.commentStart == nil { r.commentStart = k + 1 }
                 absoluteCue = false
             case .colon:
+                // "pipeline went up a lot: 148k": the colon gives the value now, the change only its direction.
+                if relativeSign != 0 {
+                    directionBeforeColon = relativeSign
+                    relativeSign = 0
+                }
                 // "correction: 92%": what follows the correction is the value.
                 if k > lo, correctionAt(k - 1, hi) != nil || (k > lo + 1 && correctionAt(k - 2, hi) != nil) {
                     absoluteCue = true
                 } else if r.candidates.contains(where: { $0.epoch == r.epochs }), r.commentStart == nil { r.commentStart = k + 1 } else { absoluteCue = true }
             case .equals:
                 absoluteCue = true
+                // "$812k − $60k − $45k = $707k": the sum's terms are not values, its result is.
+                // (Only after a sum: not "churn 9.8% = 49 of 500 accounts", which explains the value.)
+                if k > lo, tokens[k - 1].kind == .number || isKind(k - 1, hi, .word) && k > lo + 1 && tokens[k - 2].kind == .number, isKind(k + 1, hi, .number) || isKind(k + 2, hi, .number),
+                   (lo..<k).contains(where: { tokens[$0].kind == .dash || tokens[$0].kind == .number && (tokens[$0].delta || tokens[$0].value < 0) || isSymbol($0, hi, UInt8(ascii: "+")) || isSymbol($0, hi, UInt8(ascii: "*")) }) {
+                    let epoch = r.epochs
+                    r.candidates.removeAll { $0.epoch == epoch }
+                    afterArrow = true
+                    if let start = r.commentStart, start <= k { r.commentStart = nil }
+                }
             case .arrow:
                 // "24% -> 26%": what came before is the old value.
                 let epoch = r.epochs
@@ -181,6 +196,12 @@ extension ReplyReader {
                     r.candidates.removeAll()
                     r.commentStart = nil
                     absoluteCue = true
+                }
+                // "Two caveats: (1) it double-counts ..., (2) ...": a list number, not a value.
+                if token.isPlainInteger, token.value <= 9, isKind(k - 1, hi, .open), isKind(k + 1, hi, .close), k + 2 < hi, tokens[k + 2].kind == .word,
+                   k - 1 == lo || tokens[k - 2].kind == .colon || tokens[k - 2].kind == .comma || isWord(k - 2, hi, .and) {
+                    k += 2
+                    continue
                 }
                 // "ob wir die 8 schaffen": a goal.
                 if isWord(k + 1, hi, .schaffen) || isWord(k + 1, hi, .reach) { k += 2; continue }
@@ -319,7 +340,10 @@ extension ReplyReader {
                     if isWord(next, hi, .more) || isWord(next, hi, .new) || isWord(next, hi, .additional) || isWord(next, hi, .extra) || isWord(next, hi, .fewer) { next += 1 }
                 } else {
                     addCandidate(k, role: .absolute, value: value, alternative: alternative, strong: absoluteCue)
+                    // ("deals up: 2" after 3: the value does not go the way it was said to; asked.)
+                    if directionBeforeColon != 0, let last = target?.lastValue, (value - last) * directionBeforeColon <= 0 { r.hedged = true }
                 }
+                directionBeforeColon = 0
                 r.trailingCorrection = false
                 r.takenBack = false
                 relativeSign = 0
@@ -640,6 +664,20 @@ extension ReplyReader {
                     relativeSign = 0
                     if isWord(k + 1, hi, .a) || isWord(k + 1, hi, .one) { k += 1 }
                     if isWord(k + 1, hi, .point) || isWord(k + 1, hi, .points) || isWord(k + 1, hi, .percent) { k += 1 }
+                case .none where spelled(k, Self.withoutWords) && spelled(k + 1, Self.itWords) && (hasNumberAhead(k + 1, hi, within: 4) || isKind(k + 2, hi, .comma) && hasNumberAhead(k + 2, hi, within: 4)):
+                    // "that still includes the Stark opp we disqualified (90k). Without it we're at $600k":
+                    // the value without what was doubted corrects it; without a doubt ("not sure the 40k
+                    // opp is qualified. Without it, 108k") it is one of two values.
+                    if (0..<k).contains(where: { spelled($0, Self.doubtWords) }) {
+                        r.epochs += 1
+                        r.trailingCorrection = true
+                        previousValue = false
+                        correctedUpTo = k + 2
+                    } else {
+                        r.either = true
+                    }
+                    k += 2
+                    continue
                 case .none where spelled(k, Self.foreignBeVerbs) && spelled(k + 1, Self.foreignAtWords) && isKind(k + 2, hi, .number):
                     // "tá em 26%", "liegt bei 26 %", "staat op 26%": what it is at now.
                     absoluteCue = true
@@ -798,6 +836,8 @@ extension ReplyReader {
     /// Words right after a value that say it is rough: "23 – circa", "3 erbij denk ik", "27, I think".
     static let roughAfterWords = Spellings(["circa", "approx", "approximately", "roughly", "ungefähr", "etwa", "ongeveer", "ungefär", "około", "environ",
                                             "aprox", "aproximadamente", "cerca", "grob", "schätzungsweise", "geschätzt"])
+    static let itWords = Spellings(["it", "that", "this", "them", "those", "these", "es", "das", "dem", "den", "ihn", "ello", "eso", "isso", "ça", "cela", "esso", "dat", "det"])
+    static let withoutWords = Spellings(["without", "excluding", "minus", "ohne", "sin", "sem", "sans", "senza", "zonder", "utan", "bez"])
     static let foreignBeVerbs = Spellings(["tá", "está", "esta", "estamos", "liegt", "liegen", "ligt", "liggen", "staat", "staan", "sta", "stiamo", "è", "siamo",
                                            "est", "sommes", "ist", "sind", "är", "ligger", "jest", "jesteśmy"])
     static let foreignAtWords = Spellings(["em", "en", "bei", "op", "à", "a", "al", "på", "na", "auf", "w"])

@@ -32,6 +32,10 @@ struct ReplyReader {
     var confidenceExceptions: [String: Int?] = [:]
     /// A confidence stated in a sentence without a key result, applied to that sentence's statements.
     var sentenceConfidence: Int?
+    /// The first check-in a confidence said on its own applies to (see `applyLooseConfidence`).
+    var confidenceGroupStart = 0
+    /// The sentence opens with "Confidence:": its key results' numbers are confidences.
+    var confidenceListSentence = false
     var sentenceFirstCheckIn = 0
     /// Key results pasted back from the prompt without a new value ("same as above" records them).
     var pastedUnchanged: [Int] = []
@@ -139,7 +143,9 @@ struct ReplyReader {
 
     mutating func ask(_ question: String, proposal: Clarification.Proposal? = nil, alsoProposed: [Clarification.Proposal] = [], target: String? = nil) {
         result.clarifications.append(Clarification(line: line, question: question, proposal: proposal, alsoProposed: alsoProposed, target: target))
-        lastStatement = .clarification(result.clarifications.count - 1)
+        // (A question about a number no key result was named for is not what a later correction
+        // corrects: "dashboard says $812k ... (1) it double-counts ... so the real number is $707k".)
+        if target != nil || lastStatement == nil { lastStatement = .clarification(result.clarifications.count - 1) }
     }
 
     // MARK: Tokens

@@ -284,11 +284,32 @@ public enum Normalizer {
                 rest = afterOpen
                 continue
             }
-            out += before + struckMarker
+            // ("~AI-3 open~ done", "~maybe~": struck words, not a value taken back, leave no marker;
+            // what they name stays: "AI-3 done".)
+            let struck = afterOpen[afterOpen.startIndex..<close.lowerBound]
+            out += before + (Self.holdsValue(struck) ? struckMarker : " " + Self.references(in: struck).joined(separator: " ") + " ")
             rest = afterOpen[close.upperBound...]
         }
         out += rest
         return out
+    }
+
+    /// The action items and key-result numbers struck text names ("AI-3", "#2").
+    static func references(in text: Substring) -> [Substring] {
+        text.split(whereSeparator: \.isWhitespace).filter { word in
+            let lower = word.lowercased()
+            return (lower.hasPrefix("ai-") || lower.hasPrefix("#")) && lower.contains(where: \.isNumber)
+        }
+    }
+
+    /// Whether struck text holds a number other than an action item's or a key result's ("AI-3", "#2").
+    static func holdsValue(_ text: Substring) -> Bool {
+        text.split(whereSeparator: \.isWhitespace).contains { word in
+            let lower = word.lowercased()
+            guard lower.contains(where: \.isNumber) else { return false }
+            let reference = lower.hasPrefix("ai-") ? lower.dropFirst(3) : lower.hasPrefix("#") ? lower.dropFirst() : nil
+            return !(reference.map { $0.allSatisfy { $0.isNumber || $0.isPunctuation } } ?? false)
+        }
     }
 
     /// Emoji shortcodes as Slack, Mattermost and Discord deliver them: the ones okrd understands
