@@ -236,7 +236,8 @@ struct DateReader {
         }
         if let day = Self.dayNumber(first) {
             // "1 to 4 December", "du 1er au 4 décembre", "vom 1. bis 4. Dezember", "del 1 al 4 de diciembre".
-            if let joiner = word(1), Self.rangeJoiners.contains(joiner) || Self.foreignRangeJoiners.contains(joiner),
+            // (Not "24 and 31 December": two days.)
+            if let joiner = word(1), Self.rangeJoiners.contains(joiner) && joiner != "and" && joiner != "&" && joiner != "+" || Self.foreignRangeJoiners.contains(joiner),
                let last = word(2).flatMap(Self.dayNumber), last > day {
                 let at = word(3) == "of" || word(3) == "de" ? 4 : 3
                 if let month = word(at).flatMap(Self.month),

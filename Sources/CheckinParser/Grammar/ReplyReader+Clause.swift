@@ -155,6 +155,50 @@ extension ReplyReader {
         return false
     }
 
+    static let ordinalWords = Spellings(["first", "second", "third", "fourth", "fifth", "last", "1st", "2nd", "3rd", "4th", "5th"])
+    static let positionNouns = Spellings(["one", "number", "value", "line", "figure", "item"])
+    static let roughWords = Spellings(["estimate", "estimated", "guess", "rough", "approximate", "approx", "preliminary", "prelim", "forecast", "ballpark"])
+
+    /// "the second one should be 8.1, typo", "the second one is an estimate, not all invoices are in
+    /// yet": a statement of this message named by its place; a value after it corrects it, a word
+    /// that says it is rough makes it a question.
+    mutating func readStatementByPosition(_ lo: Int, _ hi: Int) -> Bool {
+        var k = lo
+        if isWord(k, hi, .sorry) || isWord(k, hi, .oh) || isWord(k, hi, .oops) || isKind(k, hi, .comma) { k += 1 }
+        if isKind(k, hi, .comma) { k += 1 }
+        guard isWord(k, hi, .the), spelled(k + 1, Self.ordinalWords), spelled(k + 2, Self.positionNouns), !result.checkIns.isEmpty else { return false }
+        let ordinal = text(k + 1)
+        let position: Int
+        if spelled(k + 1, ["last"]) { position = result.checkIns.count - 1 } else {
+            guard let n = ["first", "second", "third", "fourth", "fifth"].firstIndex(where: { ordinal.elementsEqual($0.utf8) })
+                    ?? ["1st", "2nd", "3rd", "4th", "5th"].firstIndex(where: { ordinal.elementsEqual($0.utf8) }) else { return false }
+            position = n
+        }
+        // (Only when every statement so far was recorded: a question among them would shift the count.)
+        guard position < result.checkIns.count, result.checkIns.count >= 2, !result.clarifications.contains(where: { $0.target != nil }) else { return false }
+        let previous = result.checkIns[position]
+        guard let entry = index.entry(key: Array(previous.target.utf8)) else { return false }
+        let target = index.entries[entry].target
+        var said = read(k + 3, hi, skipping: [])
+        if !said.candidates.isEmpty {
+            result.checkIns.remove(at: position)
+            said.confidence = said.confidence ?? previous.confidence
+            said.epochs = max(said.epochs, 1)
+            for c in said.candidates.indices { said.candidates[c].epoch = max(said.candidates[c].epoch, 1) }
+            lastStatement = nil
+            _ = record(entry, reading: &said, lo: k + 3, hi: hi, blocked: false)
+            return true
+        }
+        if said.hedged || (k + 3..<hi).contains(where: { spelled($0, Self.roughWords) }) {
+            result.checkIns.remove(at: position)
+            lastStatement = nil
+            ask("You wrote \(format(previous.value, for: target)) for `\(target.key)` and say it is not final. Record \(format(previous.value, for: target)) for now? Reply yes, or write the value.",
+                proposal: .value(keyResult: target.key, value: previous.value, confidence: previous.confidence, isKPI: target.isKPI), target: target.key)
+            return true
+        }
+        return false
+    }
+
     static let positionalWords = Spellings(["former", "latter", "respectively", "respektive", "respectivamente", "respectivement", "rispettivamente"])
     static let foreignIfs = Spellings(["als", "wenn", "falls", "sofern", "si", "caso", "mocht", "indien"])
 
@@ -224,6 +268,8 @@ extension ReplyReader {
         var confidence: Int?
         var status: StatusWord?
         var noChange = false
+        /// "nothing new in pipeline": no new items, which need not mean an amount or a rate stayed.
+        var noChangeUnsure = false
         var done = false
         var milestone: Int?
         var moved = false
@@ -259,7 +305,7 @@ extension ReplyReader {
         // "Confidence: conversion 4, satisfaction 8, customers 7": after a confidence heading, each key
         // result's number is how sure, not its value.
         if confidenceListSentence, reading.confidence == nil, reading.candidates.count == 1, let only = reading.candidates.first, case .absolute = only.role,
-           tokens[only.token].isPlainInteger, only.value <= 10 {
+           tokens[only.token].isPlainInteger, only.value <= 10, only.rightAfterName, afterNumber(only.token, hi) >= hi || isKind(afterNumber(only.token, hi), hi, .comma) {
             reading.confidence = Int(only.value)
             reading.candidates = []
         }
@@ -288,6 +334,14 @@ extension ReplyReader {
             }
         }
         adjustDone(&reading, ref: ref, lo, hi)
+        // "In the 4 reassigned territories we closed 62 opps": before a milestone key result's name, a
+        // number counts the things it names, not milestones ("3 milestones", "3 of 4" still count).
+        if case .found(let entry) = ref.kind, let count = index.entries[entry].target.milestoneCount {
+            reading.candidates.removeAll { candidate in
+                candidate.token < ref.lo && candidate.denominator == nil && !isWord(afterNumber(candidate.token, hi), hi, .milestones) && !isWord(afterNumber(candidate.token, hi), hi, .milestone)
+                    && !(candidate.value == Double(count) && isWord(afterNumber(candidate.token, hi), hi, .of))
+            }
+        }
         // "did 6 partner calls": a number before the name counts what follows the name.
         if case .found(let entry) = ref.kind, ref.hi < hi, tokens[ref.hi].kind == .word, tokens[ref.hi].word == .none {
             let next = text(ref.hi)
@@ -599,7 +653,7 @@ extension ReplyReader {
             }
             if let milestone = reading.milestone { return .value(Double(milestone), relative: nil) }
             if reading.noChange {
-                if reading.moved || reading.hedged {
+                if reading.moved || reading.hedged || reading.noChangeUnsure {
                     return .ask("Did `\(key)` stay at \(target.lastValue.map { format($0, for: target) } ?? "its value") or move? Reply with the value now, e.g. `\(key) \(example(for: target))`.", proposal: nil)
                 }
                 guard let last = target.lastValue else {
@@ -839,6 +893,7 @@ extension ReplyReader {
     /// A value without a key result: it answers okrd's pending question, corrects the statement
     /// before, belongs to the line above ("^ it's 12 now"), or to the author's only key result.
     mutating func readWithoutReference(_ lo: Int, _ hi: Int) {
+        if readStatementByPosition(lo, hi) { return }
         var reading = read(lo, hi, skipping: [])
         // "all three unchanged": how many key results, not a value.
         if reading.noChange, reading.candidates.count == 1, isWord(reading.candidates[0].token - 1, hi, .all) {
@@ -869,7 +924,11 @@ extension ReplyReader {
             return
         }
         // "The number is 90. Or 91, depending...": the previous statement was one of two values.
-        if isWord(lo, hi, .or) || reading.either, case .checkIn(let i)? = lastStatement, !reading.candidates.isEmpty {
+        // (Past a side number asked about in between: "148k. Not sure the Kessler 40k opp is qualified.
+        // Without it, 108k.")
+        var offeredFor = lastStatement
+        if case .clarification(let q)? = offeredFor, result.clarifications[q].target == nil, let last = result.checkIns.indices.last { offeredFor = .checkIn(last) }
+        if isWord(lo, hi, .or) || reading.either, case .checkIn(let i)? = offeredFor, !reading.candidates.isEmpty {
             let previous = result.checkIns.remove(at: i)
             lastStatement = nil
             let other = reading.candidates.first.map { written($0.token) } ?? "another value"
@@ -879,9 +938,16 @@ extension ReplyReader {
         }
         // A correction of the previous statement: "oops, 4", "sorry 8.2", "edit: 11", or a value after
         // "hmm no, that includes the Wayne deal" in the sentence before.
-        if reading.epochs > 0 || startsCorrection(lo, hi) || pendingCorrection, let previous = lastStatement {
+        if reading.epochs > 0 || startsCorrection(lo, hi) || pendingCorrection, var previous = lastStatement {
             pendingCorrection = false
             retracted = nil
+            // "dashboard says $812k ... (1) it double-counts the Cyberdyne opp ($60k) ... so the real
+            // number is $707k": the right number is for the statement doubted, not for a side number
+            // asked about in between (a plain "sorry, typo, 120k" still goes to the question before).
+            if case .clarification(let i) = previous, result.clarifications[i].target == nil, let last = result.checkIns.indices.last,
+               (lo..<hi).contains(where: { spelled($0, Self.rightAdjectives) && spelled($0 + 1, Self.numberNouns) }) {
+                previous = .checkIn(last)
+            }
             switch previous {
             case .checkIn(let i):
                 let key = result.checkIns[i].target
@@ -1152,16 +1218,23 @@ extension ReplyReader {
     /// A confidence said on its own ("My confidence is 3.", "conf 7" on a line of its own) is for the
     /// statements made since the last one said so ("churn 9.9 ... confidence 4 for that one. Upsell
     /// still 15": not upsell), or for the whole message when it comes before any.
+    /// When the first one comes before any statement, each is for the statements after it ("conf 8\n
+    /// partners 3\nconf 4\ndeals 4").
     mutating func applyLooseConfidence(_ confidence: Int) {
         let count = result.checkIns.count
+        if count == 0 { confidenceLeads = true }
         guard count > confidenceGroupStart else {
             messageConfidence = (confidence, line)
             return
         }
-        for i in confidenceGroupStart..<count where result.checkIns[i].confidence == nil && !result.checkIns[i].isKPI {
-            result.checkIns[i].confidence = confidence
+        let given = confidenceLeads ? messageConfidence?.value : confidence
+        if let given {
+            for i in confidenceGroupStart..<count where result.checkIns[i].confidence == nil && !result.checkIns[i].isKPI {
+                result.checkIns[i].confidence = given
+            }
         }
         confidenceGroupStart = count
+        if confidenceLeads { messageConfidence = (confidence, line) }
     }
 
     /// "28 🟢  8.0 🟡  10 🟢": a line of values and nothing else, one per key result of the author's

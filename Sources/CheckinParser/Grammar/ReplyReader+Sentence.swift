@@ -73,6 +73,11 @@ extension ReplyReader {
             // names nothing.
             if runEnd - runStart == 1, best < 1.9, isWord(runStart - 1, hi, .to) || isWord(runStart - 1, hi, .should) || isWord(runStart - 1, hi, .will)
                 || isWord(runStart - 1, hi, .can) || isWord(runStart - 1, hi, .could) || isWord(runStart - 1, hi, .would) || isWord(runStart - 1, hi, .must) { return }
+            // "response rate went from 18% to 41%": a generic word of a title after a word of no key
+            // result names another measure.
+            if runEnd - runStart == 1, best < 1.9, spelled(runStart, Self.genericHeads), runStart - 1 >= lo, tokens[runStart - 1].kind == .word,
+               tokens[runStart - 1].word == .none, index.hits(for: text(runStart - 1)).isEmpty, person(at: runStart - 1) == nil,
+               !spelled(runStart - 1, Self.measureAdjectives), lower[tokens[runStart - 1].start] &- 0x61 < 26 { return }
             var winners = totals.filter { $0.1 >= best - 0.1 }.map(\.0).sorted()
             let updatable = winners.filter { index.entries[$0].updatable }
             if !updatable.isEmpty { winners = updatable }
@@ -211,6 +216,12 @@ extension ReplyReader {
         return found
     }
 
+    /// Title words that name a kind of measure, not which one: "rate", "score", "size".
+    static let genericHeads = Spellings(["rate", "rates", "ratio", "score", "size", "time", "quote"])
+    /// Words before a generic one that keep it the key result's: "current rate", "overall rate".
+    static let measureAdjectives = Spellings(["current", "overall", "actual", "average", "avg", "total", "quarterly", "weekly", "monthly", "qtd", "ytd",
+                                              "new", "latest", "final", "real", "official", "blended", "aktuelle", "aktuell", "atual", "actual", "actuelle"])
+
     /// "Win-Rate", "Reseller-Pipeline": every part is a word of one key result's title, so it is
     /// words written with a hyphen, not a mistyped key.
     func partsNameOneKeyResult(_ word: ArraySlice<UInt8>) -> Bool {
@@ -296,9 +307,11 @@ extension ReplyReader {
                 || spelled($0, ["respectively", "respektive", "respectivamente", "respectivement", "rispettivamente"])) }
         sentenceConfidence = nil
         confidenceListed = nil
-        confidenceListSentence = (isWord(lo, hi, .confidence) || isWord(lo, hi, .conf)) && (isKind(lo + 1, hi, .colon) || isKind(lo + 1, hi, .dash))
+        // ("Confidence: 7 overall, partners 3 since Initech signed" is not a list: a key result comes first.)
         sentenceFirstCheckIn = result.checkIns.count
         let refs = references(lo, hi)
+        // ("Confidence: 7 overall, partners 3 since Initech signed" is not a list: a key result comes first.)
+        confidenceListSentence = (isWord(lo, hi, .confidence) || isWord(lo, hi, .conf)) && (isKind(lo + 1, hi, .colon) || isKind(lo + 1, hi, .dash)) && refs.first?.lo == lo + 2
         sentenceStart = lo
         for (start, end) in clauses(lo, hi, refs: refs) {
             let own = refs.filter { $0.lo >= start && $0.lo < end }

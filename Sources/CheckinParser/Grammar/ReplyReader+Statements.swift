@@ -361,9 +361,9 @@ extension ReplyReader {
                 break
             }
             // (Without a comma too, as dictation writes: "out Wednesday through Friday so if you need
-            // anything ask today or tomorrow".)
+            // anything ask today or tomorrow"; not "because of the dentist and Friday for the move".)
             if !days.isEmpty || explicitFrom != nil || explicitUntil != nil || back != nil,
-               isWord(j, hi, .so) || isWord(j, hi, .if) || isWord(j, hi, .but) || isWord(j, hi, .because), !absenceGoesOn(after: j, hi) {
+               isWord(j, hi, .so) || isWord(j, hi, .if), !absenceGoesOn(after: j, hi) {
                 break
             }
             let lead = word(j - 1, hi)

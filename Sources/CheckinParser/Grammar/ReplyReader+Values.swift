@@ -11,6 +11,7 @@ extension ReplyReader {
         var k = lo
         var depth = 0
         var parenValue = false
+        var valueOutside = false
         /// Epochs opened by a correction right after "(": "760k (edit: 706k, typo)".
         var correctedInParens: [Int] = []
         /// The words just before a number: what it is.
@@ -38,7 +39,7 @@ extension ReplyReader {
         /// After "if", up to the next comma: what would be, not what is.
         var conditional = false
         func addCandidate(_ token: Int, role: Candidate.Role, value: Double, alternative: Double?, strong: Bool) {
-            if depth > 0 { parenValue = true }
+            if depth > 0 { parenValue = true } else { valueOutside = true }
             var candidate = Candidate(token: token, role: role, value: value, alternative: alternative, strong: strong || afterArrow || afterName, epoch: r.epochs)
             candidate.rightAfterName = afterName
             // (A colon after the name opens the value; it does not say which of two values is meant:
@@ -62,6 +63,9 @@ extension ReplyReader {
                 if !r.candidates.isEmpty, r.commentStart == nil, depth == 1 { r.commentStart = r.commentStart ?? k }
             case .close:
                 depth = max(0, depth - 1)
+                // "4 upsells (2 in Poland), so upsell rate is now 16 %": an aside in parentheses does not
+                // start the comment when no value was said outside it.
+                if depth == 0, parenValue, !valueOutside { r.commentStart = nil }
                 // "9.4 (EMEA total) / 9.9 (excl. public sector)": a second value after the first one's note.
                 if depth == 0, let start = r.commentStart, start < k, tokens[start].kind == .open, isKind(k + 1, hi, .slash), isKind(k + 2, hi, .number) {
                     r.commentStart = nil
@@ -86,7 +90,10 @@ extension ReplyReader {
                 // "$812k − $60k − $45k = $707k": the sum's terms are not values, its result is.
                 // (Only after a sum: not "churn 9.8% = 49 of 500 accounts", which explains the value.)
                 if k > lo, tokens[k - 1].kind == .number || isKind(k - 1, hi, .word) && k > lo + 1 && tokens[k - 2].kind == .number, isKind(k + 1, hi, .number) || isKind(k + 2, hi, .number),
-                   (lo..<k).contains(where: { tokens[$0].kind == .dash || tokens[$0].kind == .number && (tokens[$0].delta || tokens[$0].value < 0) || isSymbol($0, hi, UInt8(ascii: "+")) || isSymbol($0, hi, UInt8(ascii: "*")) }) {
+                   (lo..<k).contains(where: { tokens[$0].kind == .dash || tokens[$0].kind == .number && (tokens[$0].delta || tokens[$0].value < 0) || isSymbol($0, hi, UInt8(ascii: "+")) || isSymbol($0, hi, UInt8(ascii: "*")) }),
+                   // (Not a sum of what would be: "95k - if Hooli qualifies it's 95k + 40k = 135k".)
+                   !(lo..<k).contains(where: { isWord($0, hi, .if) || isWord($0, hi, .when) || isWord($0, hi, .would) || isWord($0, hi, .will) || isWord($0, hi, .could)
+                       || isWord($0, hi, .might) || isWord($0, hi, .gonna) || isWord($0, hi, .well) || spelled($0, Self.foreignIfs) }) {
                     let epoch = r.epochs
                     r.candidates.removeAll { $0.epoch == epoch }
                     afterArrow = true
@@ -165,6 +172,17 @@ extension ReplyReader {
                     r.epochs += 1
                     r.commentStart = nil
                 }
+                // "territories: finished the migration of accounts, so 3 milestones done", "... is done, so
+                // we're at 3 of 4 milestones": the count says which milestone was done, not the key result.
+                if r.done, r.candidates.isEmpty, let count = target?.milestoneCount, token.isPlainInteger, token.value <= Double(count),
+                   isWord(k + 1, hi, .milestones) || isWord(k + 1, hi, .milestone) || isWord(k + 1, hi, .of) && isKind(k + 2, hi, .number) && tokens[k + 2].value == Double(count) {
+                    r.done = false
+                    r.commentStart = nil
+                    addCandidate(k, role: .absolute, value: token.value, alternative: nil, strong: true)
+                    if isWord(k + 1, hi, .of) { r.candidates[r.candidates.count - 1].denominator = Double(count) }
+                    k = isWord(k + 1, hi, .of) ? k + 3 : k + 2
+                    continue
+                }
                 // "130k, no wait, I double-added Northwind, it's 115k": after a correction the value is still to come.
                 let awaitingCorrection = r.epochs > 0 && !r.candidates.contains { $0.epoch == r.epochs }
                 if r.commentStart.map({ k >= $0 }) == true && !afterArrow && !awaitingCorrection {
@@ -235,6 +253,11 @@ extension ReplyReader {
                 if k > lo, target.map({ if case .currency = $0.unit { return false } else { return true } }) ?? false, spelled(k - 1, Self.worthWords) { k = afterNumber(k, hi); continue }
                 // "51, not 49": a value ruled out.
                 if isWord(k - 1, hi, .not), k - 1 > lo { k = afterNumber(k, hi); continue }
+                // "89 % statt 91 %", "instead of 91", "en vez de 91": the value it replaces.
+                if k - 1 > lo, spelled(k - 1, Self.insteadWords) || spelled(k - 1, Self.ofWords) || isWord(k - 1, hi, .of), k - 2 >= lo, spelled(k - 2, Self.insteadWords) || spelled(k - 1, Self.insteadWords) {
+                    k = afterNumber(k, hi)
+                    continue
+                }
                 // "9.4 (EMEA total) / 9.9 (excl. public sector)": two values side by side, neither said to be the one.
                 if !r.candidates.isEmpty, isKind(k - 1, hi, .slash) { r.either = true }
                 var value = token.value
@@ -406,7 +429,9 @@ extension ReplyReader {
                         }
                         if hedgesValueBefore(k, hi) { r.hedged = true }
                         // "3 reseller deals erbij", "2 Partner dazu": more, said after what was counted.
-                        if spelled(k, Self.moreAfterWords), let last = r.candidates.indices.last, case .absolute = r.candidates[last].role,
+                        // (Only at the clause's end or before "this week" / "denk ik": not "2 más o menos".)
+                        if spelled(k, Self.moreAfterWords), k + 1 >= hi || tokens[k + 1].kind != .word || spelled(k + 1, Self.thisWords) || spelled(k + 1, Self.thinkVerbs) || spelled(k + 1, Self.thinkSubjects),
+                           let last = r.candidates.indices.last, case .absolute = r.candidates[last].role,
                            case let from = afterNumber(r.candidates[last].token, hi), from <= k, k - from <= 3, (from..<k).allSatisfy({ tokens[$0].kind == .word }) {
                             r.candidates[last].role = .relative(r.candidates[last].value)
                         }
@@ -414,7 +439,12 @@ extension ReplyReader {
                     if w == .none, saysExactComesLater(k, hi) { r.hedged = true }
                     if (w == .no && (isWord(k + 1, hi, .change) || isWord(k + 1, hi, .changes))) || w == .unchanged || w == .same && k + 1 >= hi { r.noChange = true }
                     if w == .conf || w == .confidence, let (confidence, next) = confidenceNumberAfter(k, hi) { r.confidence = confidence; k = next; continue }
-                    if let (confidence, next) = confidenceWord(k, hi, negated: negated) { r.confidence = r.confidence ?? confidence; r.confidenceForAll = r.confidenceForAll || saysAll(next, hi); k = next; continue }
+                    if let (confidence, next) = confidenceWord(k, hi, negated: negated) {
+                        // ("demo satisfaction 7.8 ... I'm feeling good about conversion": another key result's.)
+                        if !aboutAnother(next, hi, than: refs.first?.entry) { r.confidence = r.confidence ?? confidence; r.confidenceForAll = r.confidenceForAll || saysAll(next, hi) }
+                        k = next
+                        continue
+                    }
                     // ("no change, confident we stay above 90": "no" negates the change, not the confidence.)
                     if w == .not || w == .no || WordSet.negations.contains(w),
                        !(w == .no && (isWord(k + 1, hi, .change) || isWord(k + 1, hi, .changes) || isWord(k + 1, hi, .movement) || isWord(k + 1, hi, .new))) {
@@ -507,6 +537,9 @@ extension ReplyReader {
                     if isWord(k + 1, hi, .change) || isWord(k + 1, hi, .changes) || isWord(k + 1, hi, .movement) || isWord(k + 1, hi, .new) || isWord(k + 1, hi, .moved) || isWord(k + 1, hi, .move) || isWord(k + 1, hi, .moving) || isWord(k + 1, hi, .changed)
                         || (w != .no && isWord(k + 1, hi, .much) == false && isWord(k + 1, hi, .moved)) {
                         r.noChange = true
+                        // ("no new deals" keeps a count; "nothing new in pipeline" says no new items, not
+                        // that an amount or a rate stayed: asked.)
+                        if isWord(k + 1, hi, .new), target.map({ $0.unit != .count }) ?? false { r.noChangeUnsure = true }
                         k += 2
                         continue
                     }
@@ -525,6 +558,7 @@ extension ReplyReader {
                     }
                 case .nothing where isWord(k + 1, hi, .new) || isWord(k + 1, hi, .moved) || isWord(k + 1, hi, .changed):
                     r.noChange = true
+                    if isWord(k + 1, hi, .new), target.map({ $0.unit != .count }) ?? false { r.noChangeUnsure = true }
                     k += 2
                     continue
                 case .still:
@@ -563,6 +597,9 @@ extension ReplyReader {
                     let adverb = spelled(k + 1, ["really", "actually", "in", "truly", "originally"]) ? 1 : 0
                     if isKind(k + 1 + adverb, hi, .number) || (isWord(k + 1 + adverb, hi, .at) && isKind(k + 2 + adverb, hi, .number)) { previousValue = true }
                 case _ where (w == .previously || w == .before) && isKind(k + 1, hi, .number):
+                    previousValue = true
+                case .none where spelled(k, Self.foreignWas) && (isKind(k + 1, hi, .number) || isKind(k + 2, hi, .number) && tokens[k + 1].kind == .word):
+                    // "es waren 89 %", "era 89", "c'était 89": a past value, as "was 89".
                     previousValue = true
                 case .last where isWord(k + 1, hi, .week) && isKind(k + 2, hi, .number):
                     previousValue = true
@@ -614,6 +651,10 @@ extension ReplyReader {
                     conditional = true
                 case .or where spelled(k - 1, Self.giveWords) && spelled(k + 1, Self.takeWords):
                     // "~45 days give or take": a rough value.
+                    r.hedged = true
+                case .none where spelled(k, Self.caveatWords) && r.candidates.isEmpty:
+                    // "Churn I must give with a caveat: finance calculates 9.4%, but ...": said with a
+                    // reservation, asked.
                     r.hedged = true
                 case .final where isWord(k + 1, hi, .number) || isWord(k + 1, hi, .numbers) || isWord(k + 1, hi, .figure):
                     r.hedged = true
@@ -668,7 +709,7 @@ extension ReplyReader {
                     // "that still includes the Stark opp we disqualified (90k). Without it we're at $600k":
                     // the value without what was doubted corrects it; without a doubt ("not sure the 40k
                     // opp is qualified. Without it, 108k") it is one of two values.
-                    if (0..<k).contains(where: { spelled($0, Self.doubtWords) }) {
+                    if (0..<k).contains(where: { spelled($0, Self.disqualifyingWords) }) {
                         r.epochs += 1
                         r.trailingCorrection = true
                         previousValue = false
@@ -769,7 +810,9 @@ extension ReplyReader {
                         }
                         if hedgesValueBefore(k, hi) { r.hedged = true }
                         // "3 reseller deals erbij", "2 Partner dazu": more, said after what was counted.
-                        if spelled(k, Self.moreAfterWords), let last = r.candidates.indices.last, case .absolute = r.candidates[last].role,
+                        // (Only at the clause's end or before "this week" / "denk ik": not "2 más o menos".)
+                        if spelled(k, Self.moreAfterWords), k + 1 >= hi || tokens[k + 1].kind != .word || spelled(k + 1, Self.thisWords) || spelled(k + 1, Self.thinkVerbs) || spelled(k + 1, Self.thinkSubjects),
+                           let last = r.candidates.indices.last, case .absolute = r.candidates[last].role,
                            case let from = afterNumber(r.candidates[last].token, hi), from <= k, k - from <= 3, (from..<k).allSatisfy({ tokens[$0].kind == .word }) {
                             r.candidates[last].role = .relative(r.candidates[last].value)
                         }
@@ -836,13 +879,32 @@ extension ReplyReader {
     /// Words right after a value that say it is rough: "23 – circa", "3 erbij denk ik", "27, I think".
     static let roughAfterWords = Spellings(["circa", "approx", "approximately", "roughly", "ungefähr", "etwa", "ongeveer", "ungefär", "około", "environ",
                                             "aprox", "aproximadamente", "cerca", "grob", "schätzungsweise", "geschätzt"])
+    /// Whether what follows a confidence ("about conversion", "on the pipeline") names a key result
+    /// other than `entry`.
+    func aboutAnother(_ j: Int, _ hi: Int, than entry: Int?) -> Bool {
+        guard let entry, isWord(j, hi, .about) || isWord(j, hi, .on) || isWord(j, hi, .for) else { return false }
+        var k = j + 1
+        if isWord(k, hi, .the) || isWord(k, hi, .our) { k += 1 }
+        guard k < hi, tokens[k].kind == .word else { return false }
+        let hits = index.hits(for: text(k))
+        return !hits.isEmpty && !hits.contains { Int($0.entry) == entry }
+    }
+
+    static let foreignWas = Spellings(["war", "waren", "era", "eran", "était", "étaient", "var", "był", "była", "były", "foi", "fue", "fueron", "erano", "waren"])
+    static let insteadWords = Spellings(["statt", "anstatt", "instead", "vez", "lieu", "plaats", "invece", "stället"])
+    /// Words that say part of a value should not be in it: "includes the Stark opp we disqualified".
+    static let disqualifyingWords = Spellings(["disqualified", "lost", "dead", "cancelled", "canceled", "closed-lost", "double-counts", "double-counted",
+                                               "double-counting", "duplicate", "duplicated", "inflated", "overstated", "wrong", "shouldn't", "stale", "outdated",
+                                               "dropped", "churned", "verloren", "perdido", "perdu", "perso", "storniert", "cancelado", "annulé"])
+    static let caveatWords = Spellings(["caveat", "caveats", "reservation", "vorbehalt", "ressalva", "salvedad", "réserve", "riserva", "kanttekening"])
     static let itWords = Spellings(["it", "that", "this", "them", "those", "these", "es", "das", "dem", "den", "ihn", "ello", "eso", "isso", "ça", "cela", "esso", "dat", "det"])
     static let withoutWords = Spellings(["without", "excluding", "minus", "ohne", "sin", "sem", "sans", "senza", "zonder", "utan", "bez"])
     static let foreignBeVerbs = Spellings(["tá", "está", "esta", "estamos", "liegt", "liegen", "ligt", "liggen", "staat", "staan", "sta", "stiamo", "è", "siamo",
                                            "est", "sommes", "ist", "sind", "är", "ligger", "jest", "jesteśmy"])
     static let foreignAtWords = Spellings(["em", "en", "bei", "op", "à", "a", "al", "på", "na", "auf", "w"])
     /// "erbij", "dazu": more, after what was counted ("3 reseller deals erbij").
-    static let moreAfterWords = Spellings(["erbij", "dazu", "extra", "mehr", "más", "mais", "additional", "more", "till", "ytterligare"])
+    static let moreAfterWords = Spellings(["erbij", "dazu", "extra", "más", "additional", "ytterligare"])
+    static let thisWords = Spellings(["this", "deze", "diese", "esta", "este", "cette", "questa", "questo", "denna", "den", "week", "woche", "semana", "semaine", "settimana", "vecka"])
     static let thinkVerbs = Spellings(["think", "guess", "believe", "denk", "denke", "glaube", "glaub", "creo", "acho", "penso", "pense", "tror", "myślę", "mysle"])
     static let thinkSubjects = Spellings(["i", "ik", "ich", "je", "jag", "io", "eu", "yo"])
 
@@ -1032,6 +1094,10 @@ extension ReplyReader {
             if isKind(k + 1, hi, .comma), (k + 2..<hi).contains(where: { tokens[$0].kind == .number }) { return 2 }
             return isKind(k + 1, hi, .number) || (isKind(k + 1, hi, .comma) && isKind(k + 2, hi, .number)) ? 1 : nil
         case .actually, .rather, .instead:
+            // ("The median is actually 41": what something else is, not the value corrected; "churn is
+            // actually 9.8", "it's actually 4" correct.)
+            if word(k - 1, hi) == .is || word(k - 1, hi) == .was || word(k - 1, hi) == .are, k >= 2, tokens[k - 2].kind == .word,
+               ![.it, .that, .this, .its, .which].contains(word(k - 2, hi)), index.hits(for: text(k - 2)).isEmpty { return nil }
             return numberSoon || next == .no ? (next == .no ? 2 : 1) : nil
         case .mean:
             // ("we're at 2 - tech partners I mean": which key result, not another value.)
@@ -1334,7 +1400,7 @@ extension ReplyReader {
         "licenses", "companies", "invoices", "contracts", "cases", "renewals", "downgrades", "cancellations", "saves", "referrals",
         "referral", "webinars", "events", "demos", "trials", "pilots", "workshops", "sessions", "slots", "quarters", "years", "year",
         "enterprise", "smb", "accounts", "reuniões", "reunioes", "reuniones", "réunions", "reunions", "termine", "llamadas", "chamadas",
-        "visitas", "besuche", "gespräche", "appels", "rendez-vous",
+        "visitas", "besuche", "gespräche", "appels", "rendez-vous", "upsells", "upgrades", "expansions", "cross-sells", "wins", "losses",
     ]
 
     /// Whether a counted noun is what the target counts ("3 deals" for reseller-deals, "6 weeks" for days, "pts" for percent).
@@ -1349,6 +1415,9 @@ extension ReplyReader {
         default:
             guard let entry else { return false }
             let spelled = text(j)
+            // "we made 4 upsells this week", "3 renewals came in": a rate's own word in the plural
+            // counts those things; it is not the rate.
+            if target.unit == .percent, spelled.count > 3, spelled.last == UInt8(ascii: "s"), spelled.dropLast().last != UInt8(ascii: "s") { return false }
             return entry.words.contains { TargetIndex.matches(spelled, $0) } || !index.hits(for: spelled).filter { Int($0.entry) == index.entries.firstIndex { $0 === entry } }.isEmpty
         }
     }
@@ -1698,7 +1767,7 @@ extension ReplyReader {
         var alternative = candidate.alternative
         // Money is not written with three decimals: "+12.500 dollar" is 12,500 (the other reading of a
         // number is always three digits after one point).
-        if case .currency = target.unit, token.kind == .number, let other = alternative, abs(candidate.value) == abs(token.value) {
+        if case .currency = target.unit, token.kind == .number, !token.scaled, let other = alternative, abs(candidate.value) == abs(token.value) {
             if token.hasFraction { value = other }
             alternative = nil
         }

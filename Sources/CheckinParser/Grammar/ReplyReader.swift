@@ -34,6 +34,8 @@ struct ReplyReader {
     var sentenceConfidence: Int?
     /// The first check-in a confidence said on its own applies to (see `applyLooseConfidence`).
     var confidenceGroupStart = 0
+    /// A confidence said on its own came before any statement: each is for what follows it.
+    var confidenceLeads = false
     /// The sentence opens with "Confidence:": its key results' numbers are confidences.
     var confidenceListSentence = false
     var sentenceFirstCheckIn = 0
@@ -143,9 +145,7 @@ struct ReplyReader {
 
     mutating func ask(_ question: String, proposal: Clarification.Proposal? = nil, alsoProposed: [Clarification.Proposal] = [], target: String? = nil) {
         result.clarifications.append(Clarification(line: line, question: question, proposal: proposal, alsoProposed: alsoProposed, target: target))
-        // (A question about a number no key result was named for is not what a later correction
-        // corrects: "dashboard says $812k ... (1) it double-counts ... so the real number is $707k".)
-        if target != nil || lastStatement == nil { lastStatement = .clarification(result.clarifications.count - 1) }
+        lastStatement = .clarification(result.clarifications.count - 1)
     }
 
     // MARK: Tokens
@@ -522,7 +522,7 @@ struct ReplyReader {
         let previous = tokens[k - 1]
         // "vom 1. bis 4. Dezember", "am 3. Dezember": a German day of the month.
         if previous.isPlainInteger, previous.end == tokens[k].start, (1...31).contains(previous.value), k + 1 < hi,
-           tokens[k + 1].kind == .word && (monthAt(k + 1, hi) || isWord(k + 1, hi, .until)) { return true }
+           spelled(k + 1, Self.germanMonths) || spelled(k + 1, ["bis"]) && isKind(k + 2, hi, .number) { return true }
         // "approx.120k" or "3.": the point touches what follows and is part of it.
         if k + 1 < hi, tokens[k + 1].start == tokens[k].end, tokens[k + 1].kind == .number { return true }
         guard previous.kind == .word, previous.end == tokens[k].start else { return false }
@@ -539,6 +539,9 @@ struct ReplyReader {
         if DateReader.monthHashes[TargetIndex.hash64(word)] != nil, k + 1 < hi, tokens[k + 1].kind == .number { return true }
         return false
     }
+
+    /// German month names that are not English words ("12. Jan at Globex" ends a sentence; "4. Dezember" does not).
+    static let germanMonths = Spellings(["januar", "jänner", "februar", "märz", "mai", "juni", "juli", "oktober", "dezember"])
 
     /// Words abbreviated with a point that does not end the sentence: "incl. 2 pending".
     static let abbreviations = Spellings(["incl", "inkl", "excl", "exkl", "est", "avg", "approx", "appr", "min", "max", "prob"])

@@ -294,20 +294,21 @@ public enum Normalizer {
         return out
     }
 
-    /// The action items and key-result numbers struck text names ("AI-3", "#2").
+    /// The action items struck text names ("AI-3").
     static func references(in text: Substring) -> [Substring] {
         text.split(whereSeparator: \.isWhitespace).filter { word in
             let lower = word.lowercased()
-            return (lower.hasPrefix("ai-") || lower.hasPrefix("#")) && lower.contains(where: \.isNumber)
+            return lower.hasPrefix("ai-") && lower.contains(where: \.isNumber)
         }
     }
 
-    /// Whether struck text holds a number other than an action item's or a key result's ("AI-3", "#2").
+    /// Whether struck text holds a number other than an action item's ("AI-3").
     static func holdsValue(_ text: Substring) -> Bool {
         text.split(whereSeparator: \.isWhitespace).contains { word in
             let lower = word.lowercased()
             guard lower.contains(where: \.isNumber) else { return false }
-            let reference = lower.hasPrefix("ai-") ? lower.dropFirst(3) : lower.hasPrefix("#") ? lower.dropFirst() : nil
+            // (A struck "#1" is a key result taken back, as a struck value is.)
+            let reference = lower.hasPrefix("ai-") ? lower.dropFirst(3) : nil
             return !(reference.map { $0.allSatisfy { $0.isNumber || $0.isPunctuation } } ?? false)
         }
     }

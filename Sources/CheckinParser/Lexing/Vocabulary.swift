@@ -107,7 +107,7 @@ enum Word: UInt16, CaseIterable {
         ("thats", .its), ("confidant", .confident), ("confidnece", .confidence), ("tmrw", .tomorrow), ("tmr", .tomorrow),
         ("tomorow", .tomorrow), ("thnx", .thanks), ("thankyou", .thanks), ("todo:", .todo), ("k.", .k), ("mio.", .mio),
         ("millones", .million), ("millón", .million), ("millionen", .million), ("milhões", .million), ("mi", .million),
-        ("tausend", .thousand), ("mille", .thousand), ("mrd.", .mrd), ("bil", .billion), ("ooo:", .ooo), ("pts.", .pts), ("pontos", .points), ("puntos", .points), ("punti", .points), ("punkte", .points), ("punten", .points), ("punkty", .points),
+        ("tausend", .thousand), ("mille", .thousand), ("mrd.", .mrd), ("bil", .billion), ("ooo:", .ooo), ("pts.", .pts), ("målet", .goal), ("mål", .goal), ("cel", .goal), ("pontos", .points), ("puntos", .points), ("punti", .points), ("punkte", .points), ("punten", .points), ("punkty", .points),
         ("prozent", .percent), ("por", .per), ("porcento", .percent), ("pourcent", .percent), ("cents", .none),
         ("closes", .closed), ("finish", .finished), ("completo", .complete), ("terminé", .finished), ("abgeschlossen", .completed),
         ("concluído", .completed), ("hoje", .today), ("heute", .today), ("hoy", .today), ("morgen", .tomorrow), ("mañana", .tomorrow),
