@@ -80,6 +80,11 @@ struct DateReader {
         }
         guard let first = words.first else { return (.notADate, 0) }
         func word(_ i: Int) -> String? { i < words.count ? words[i] : nil }
+        // "between 14 and 18 December", "zwischen 21. und 23. Dezember".
+        if first == "between" || first == "zwischen" || first == "entre", let joiner = word(2), ["and", "und", "et", "y", "e", "&"].contains(joiner) {
+            let (outcome, used) = read(words: [word(1) ?? "", "to"] + Array(words.dropFirst(3)))
+            if case .range = outcome { return (outcome, used + 1) }
+        }
 
         switch first {
         case "today", "tonight", "eod", "heute", "hoy", "hoje", "aujourd'hui": return (.day(today), 1)

@@ -164,9 +164,13 @@ extension ReplyReader {
     /// that says it is rough makes it a question.
     mutating func readStatementByPosition(_ lo: Int, _ hi: Int) -> Bool {
         var k = lo
-        if isWord(k, hi, .sorry) || isWord(k, hi, .oh) || isWord(k, hi, .oops) || isKind(k, hi, .comma) { k += 1 }
+        if isWord(k, hi, .sorry) || isWord(k, hi, .oh) || isWord(k, hi, .oops) || isWord(k, hi, .wait) || isWord(k, hi, .actually) || isKind(k, hi, .comma) { k += 1 }
         if isKind(k, hi, .comma) { k += 1 }
-        guard isWord(k, hi, .the), spelled(k + 1, Self.ordinalWords), spelled(k + 2, Self.positionNouns), !result.checkIns.isEmpty else { return false }
+        let cued = k > lo
+        // ("second one should be 8.0" without "the" too: k is then where "the" would be.)
+        if isWord(k, hi, .the) { k += 1 }
+        guard spelled(k, Self.ordinalWords), spelled(k + 1, Self.positionNouns), !result.checkIns.isEmpty else { return false }
+        k -= 1
         let ordinal = text(k + 1)
         let position: Int
         if spelled(k + 1, ["last"]) { position = result.checkIns.count - 1 } else {
@@ -180,7 +184,11 @@ extension ReplyReader {
         guard let entry = index.entry(key: Array(previous.target.utf8)) else { return false }
         let target = index.entries[entry].target
         var said = read(k + 3, hi, skipping: [])
-        if !said.candidates.isEmpty {
+        // (A value only with a correction cue: "the second one should be 8.1", "... was a typo, 8.0";
+        // not "Initech and Hooli. The first one is 85% likely to stay", which is about those.)
+        let corrects = cued || (k + 3..<hi).contains { isWord($0, hi, .should) || isWord($0, hi, .typo) || isWord($0, hi, .wrong) || spelled($0, ["meant"])
+            || isWord($0, hi, .actually) || isWord($0, hi, .correction) || isWord($0, hi, .sorry) || isWord($0, hi, .make) }
+        if !said.candidates.isEmpty, corrects {
             result.checkIns.remove(at: position)
             said.confidence = said.confidence ?? previous.confidence
             said.epochs = max(said.epochs, 1)
@@ -305,7 +313,7 @@ extension ReplyReader {
         // "Confidence: conversion 4, satisfaction 8, customers 7": after a confidence heading, each key
         // result's number is how sure, not its value.
         if confidenceListSentence, reading.confidence == nil, reading.candidates.count == 1, let only = reading.candidates.first, case .absolute = only.role,
-           tokens[only.token].isPlainInteger, only.value <= 10, only.rightAfterName, afterNumber(only.token, hi) >= hi || isKind(afterNumber(only.token, hi), hi, .comma) {
+           tokens[only.token].isPlainInteger, only.value <= 10, only.rightAfterName || (isWord(only.token + 1, hi, .on) || isWord(only.token + 1, hi, .for)) && only.token + 2 == ref.lo {
             reading.confidence = Int(only.value)
             reading.candidates = []
         }
@@ -338,8 +346,9 @@ extension ReplyReader {
         // number counts the things it names, not milestones ("3 milestones", "3 of 4" still count).
         if case .found(let entry) = ref.kind, let count = index.entries[entry].target.milestoneCount {
             reading.candidates.removeAll { candidate in
+                // (Not "Phase 3 of territories done": "of" makes it the milestone.)
                 candidate.token < ref.lo && candidate.denominator == nil && !isWord(afterNumber(candidate.token, hi), hi, .milestones) && !isWord(afterNumber(candidate.token, hi), hi, .milestone)
-                    && !(candidate.value == Double(count) && isWord(afterNumber(candidate.token, hi), hi, .of))
+                    && !isWord(afterNumber(candidate.token, hi), hi, .of) && Double(count) >= 0
             }
         }
         // "did 6 partner calls": a number before the name counts what follows the name.
@@ -927,7 +936,7 @@ extension ReplyReader {
         // (Past a side number asked about in between: "148k. Not sure the Kessler 40k opp is qualified.
         // Without it, 108k.")
         var offeredFor = lastStatement
-        if case .clarification(let q)? = offeredFor, result.clarifications[q].target == nil, let last = result.checkIns.indices.last { offeredFor = .checkIn(last) }
+        if !isWord(lo, hi, .or), case .clarification(let q)? = offeredFor, result.clarifications[q].target == nil, let last = result.checkIns.indices.last { offeredFor = .checkIn(last) }
         if isWord(lo, hi, .or) || reading.either, case .checkIn(let i)? = offeredFor, !reading.candidates.isEmpty {
             let previous = result.checkIns.remove(at: i)
             lastStatement = nil
@@ -944,9 +953,16 @@ extension ReplyReader {
             // "dashboard says $812k ... (1) it double-counts the Cyberdyne opp ($60k) ... so the real
             // number is $707k": the right number is for the statement doubted, not for a side number
             // asked about in between (a plain "sorry, typo, 120k" still goes to the question before).
-            if case .clarification(let i) = previous, result.clarifications[i].target == nil, let last = result.checkIns.indices.last,
-               (lo..<hi).contains(where: { spelled($0, Self.rightAdjectives) && spelled($0 + 1, Self.numberNouns) }) {
-                previous = .checkIn(last)
+            if case .clarification(let i) = previous, result.clarifications[i].target == nil, let last = result.checkIns.indices.last {
+                if (lo..<hi).contains(where: { spelled($0, Self.rightAdjectives) && spelled($0 + 1, Self.numberNouns) }) {
+                    previous = .checkIn(last)
+                } else if let other = reading.candidates.last {
+                    // ("pipeline 148k. Biggest new opp is Kessler at 40k.\nsorry, typo: 138k": which one had the typo?)
+                    let earlier = result.checkIns.remove(at: last)
+                    let shown = index.entry(key: Array(earlier.target.utf8)).map { format(earlier.value, for: index.entries[$0].target) } ?? NumberWriter.plain(earlier.value)
+                    ask("`\(earlier.target)`: \(shown), or is “\(written(other.token))” the right value? Reply with the one to record.", target: earlier.target)
+                    return
+                }
             }
             switch previous {
             case .checkIn(let i):
@@ -1068,7 +1084,7 @@ extension ReplyReader {
         } else if reading.confidenceForAll {
             messageConfidence = (confidence, line)
         } else {
-            applyLooseConfidence(confidence)
+            applyLooseConfidence(confidence, lo, hi)
         }
     }
 
@@ -1208,11 +1224,18 @@ extension ReplyReader {
         if all {
             messageConfidence = (confidence, line)
         } else if result.checkIns.count <= 1 && result.checkIns.count == sentenceFirstCheckIn || isBareConfidence(lo, hi) {
-            applyLooseConfidence(confidence)
+            applyLooseConfidence(confidence, lo, hi)
         } else if result.checkIns.count > sentenceFirstCheckIn {
             sentenceConfidence = confidence
+        } else if refersToLastStatement(lo, hi) {
+            applyLooseConfidence(confidence, lo, hi)
         }
         return true
+    }
+
+    /// "for that one", "on that last one", "this one": the statement just made.
+    func refersToLastStatement(_ lo: Int, _ hi: Int) -> Bool {
+        (lo..<hi).contains { (isWord($0, hi, .that) || isWord($0, hi, .this)) && (isWord($0 + 1, hi, .one) || isWord($0 + 1, hi, .last) && isWord($0 + 2, hi, .one)) }
     }
 
     /// A confidence said on its own ("My confidence is 3.", "conf 7" on a line of its own) is for the
@@ -1220,8 +1243,14 @@ extension ReplyReader {
     /// still 15": not upsell), or for the whole message when it comes before any.
     /// When the first one comes before any statement, each is for the statements after it ("conf 8\n
     /// partners 3\nconf 4\ndeals 4").
-    mutating func applyLooseConfidence(_ confidence: Int) {
+    mutating func applyLooseConfidence(_ confidence: Int, _ lo: Int, _ hi: Int) {
         let count = result.checkIns.count
+        // "Confidence 4 for that one", "conf 4 on that last one": the statement just made.
+        if count > 0, refersToLastStatement(lo, hi), !result.checkIns[count - 1].isKPI {
+            result.checkIns[count - 1].confidence = confidence
+            confidenceGroupStart = count
+            return
+        }
         if count == 0 { confidenceLeads = true }
         guard count > confidenceGroupStart else {
             messageConfidence = (confidence, line)

@@ -311,7 +311,8 @@ extension ReplyReader {
         sentenceFirstCheckIn = result.checkIns.count
         let refs = references(lo, hi)
         // ("Confidence: 7 overall, partners 3 since Initech signed" is not a list: a key result comes first.)
-        confidenceListSentence = (isWord(lo, hi, .confidence) || isWord(lo, hi, .conf)) && (isKind(lo + 1, hi, .colon) || isKind(lo + 1, hi, .dash)) && refs.first?.lo == lo + 2
+        confidenceListSentence = (isWord(lo, hi, .confidence) || isWord(lo, hi, .conf)) && (isKind(lo + 1, hi, .colon) || isKind(lo + 1, hi, .dash))
+            && (refs.first?.lo == lo + 2 || isKind(lo + 2, hi, .number) && (isWord(lo + 3, hi, .on) || isWord(lo + 3, hi, .for)) && refs.first?.lo == lo + 4)
         sentenceStart = lo
         for (start, end) in clauses(lo, hi, refs: refs) {
             let own = refs.filter { $0.lo >= start && $0.lo < end }

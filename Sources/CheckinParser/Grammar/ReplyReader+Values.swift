@@ -172,10 +172,28 @@ extension ReplyReader {
                     r.epochs += 1
                     r.commentStart = nil
                 }
+                if let count = target?.milestoneCount, token.isPlainInteger, token.value <= Double(count) {
+                    // "only 1 milestone left", "2 milestones to go": what remains, so count minus it is done.
+                    if isWord(k + 1, hi, .milestones) || isWord(k + 1, hi, .milestone), spelled(k + 2, Self.remainingWords) {
+                        r.done = false
+                        r.commentStart = nil
+                        addCandidate(k, role: .absolute, value: Double(count) - token.value, alternative: nil, strong: true)
+                        k += 3
+                        continue
+                    }
+                    // "Phase 3 of territories done", "step 2 done": a milestone by its number.
+                    if spelled(k - 1, Self.stepWords) {
+                        r.done = false
+                        addCandidate(k, role: .absolute, value: token.value, alternative: nil, strong: true)
+                        k = isWord(k + 1, hi, .of) ? k + 2 : k + 1
+                        continue
+                    }
+                }
                 // "territories: finished the migration of accounts, so 3 milestones done", "... is done, so
                 // we're at 3 of 4 milestones": the count says which milestone was done, not the key result.
                 if r.done, r.candidates.isEmpty, let count = target?.milestoneCount, token.isPlainInteger, token.value <= Double(count),
-                   isWord(k + 1, hi, .milestones) || isWord(k + 1, hi, .milestone) || isWord(k + 1, hi, .of) && isKind(k + 2, hi, .number) && tokens[k + 2].value == Double(count) {
+                   isWord(k + 1, hi, .milestones) && !spelled(k + 2, Self.remainingWords) || isWord(k + 1, hi, .milestone) && !spelled(k + 2, Self.remainingWords)
+                    || isWord(k + 1, hi, .of) && isKind(k + 2, hi, .number) && tokens[k + 2].value == Double(count) {
                     r.done = false
                     r.commentStart = nil
                     addCandidate(k, role: .absolute, value: token.value, alternative: nil, strong: true)
@@ -254,7 +272,7 @@ extension ReplyReader {
                 // "51, not 49": a value ruled out.
                 if isWord(k - 1, hi, .not), k - 1 > lo { k = afterNumber(k, hi); continue }
                 // "89 % statt 91 %", "instead of 91", "en vez de 91": the value it replaces.
-                if k - 1 > lo, spelled(k - 1, Self.insteadWords) || spelled(k - 1, Self.ofWords) || isWord(k - 1, hi, .of), k - 2 >= lo, spelled(k - 2, Self.insteadWords) || spelled(k - 1, Self.insteadWords) {
+                if k - 1 > lo, spelled(k - 1, ["statt", "anstatt"]) || (spelled(k - 1, Self.ofWords) || isWord(k - 1, hi, .of)) && k - 2 > lo && spelled(k - 2, Self.insteadWords) {
                     k = afterNumber(k, hi)
                     continue
                 }
@@ -431,6 +449,7 @@ extension ReplyReader {
                         // "3 reseller deals erbij", "2 Partner dazu": more, said after what was counted.
                         // (Only at the clause's end or before "this week" / "denk ik": not "2 más o menos".)
                         if spelled(k, Self.moreAfterWords), k + 1 >= hi || tokens[k + 1].kind != .word || spelled(k + 1, Self.thisWords) || spelled(k + 1, Self.thinkVerbs) || spelled(k + 1, Self.thinkSubjects),
+                           !isWord(k - 1, hi, .not) && !isWord(k - 1, hi, .nicht) && !spelled(k - 1, ["não", "no", "niet", "inte", "leider"]),
                            let last = r.candidates.indices.last, case .absolute = r.candidates[last].role,
                            case let from = afterNumber(r.candidates[last].token, hi), from <= k, k - from <= 3, (from..<k).allSatisfy({ tokens[$0].kind == .word }) {
                             r.candidates[last].role = .relative(r.candidates[last].value)
@@ -709,7 +728,7 @@ extension ReplyReader {
                     // "that still includes the Stark opp we disqualified (90k). Without it we're at $600k":
                     // the value without what was doubted corrects it; without a doubt ("not sure the 40k
                     // opp is qualified. Without it, 108k") it is one of two values.
-                    if (0..<k).contains(where: { spelled($0, Self.disqualifyingWords) }) {
+                    if saysPartRuledOut(before: k) {
                         r.epochs += 1
                         r.trailingCorrection = true
                         previousValue = false
@@ -812,6 +831,7 @@ extension ReplyReader {
                         // "3 reseller deals erbij", "2 Partner dazu": more, said after what was counted.
                         // (Only at the clause's end or before "this week" / "denk ik": not "2 más o menos".)
                         if spelled(k, Self.moreAfterWords), k + 1 >= hi || tokens[k + 1].kind != .word || spelled(k + 1, Self.thisWords) || spelled(k + 1, Self.thinkVerbs) || spelled(k + 1, Self.thinkSubjects),
+                           !isWord(k - 1, hi, .not) && !isWord(k - 1, hi, .nicht) && !spelled(k - 1, ["não", "no", "niet", "inte", "leider"]),
                            let last = r.candidates.indices.last, case .absolute = r.candidates[last].role,
                            case let from = afterNumber(r.candidates[last].token, hi), from <= k, k - from <= 3, (from..<k).allSatisfy({ tokens[$0].kind == .word }) {
                             r.candidates[last].role = .relative(r.candidates[last].value)
@@ -892,6 +912,26 @@ extension ReplyReader {
 
     static let foreignWas = Spellings(["war", "waren", "era", "eran", "était", "étaient", "var", "był", "była", "były", "foi", "fue", "fueron", "erano", "waren"])
     static let insteadWords = Spellings(["statt", "anstatt", "instead", "vez", "lieu", "plaats", "invece", "stället"])
+    /// Whether, since the last value outside parentheses before `k`, a word rules a part of it out
+    /// ("690k ... includes the Stark opp we disqualified (90k). Without it"), not "almost lost".
+    func saysPartRuledOut(before k: Int) -> Bool {
+        var depth = 0
+        var lastValue = -1
+        for j in 0..<k {
+            if tokens[j].kind == .open { depth += 1 } else if tokens[j].kind == .close { depth = max(0, depth - 1) }
+            if tokens[j].kind == .number, depth == 0 { lastValue = j }
+        }
+        guard lastValue >= 0 else { return false }
+        return (lastValue + 1..<k).contains { j in
+            spelled(j, Self.disqualifyingWords) && !spelled(j - 1, ["almost", "nearly", "never", "not", "fast", "casi", "quase", "presque", "quasi"])
+        }
+    }
+
+    static let stepWords = Spellings(["phase", "step", "stage", "part", "schritt", "phase", "fase", "etapa", "étape", "stufe"])
+    static let remainingWords = Spellings(["left", "to", "remaining", "behind", "missing", "open", "pending", "outstanding", "still", "übrig", "offen", "restante", "restantes"])
+    static let statisticWords = Spellings(["median", "average", "avg", "mean", "weighted", "p50", "p90", "benchmark", "industry", "target", "goal", "forecast",
+                                           "plan", "budget", "quota", "minimum", "maximum"])
+
     /// Words that say part of a value should not be in it: "includes the Stark opp we disqualified".
     static let disqualifyingWords = Spellings(["disqualified", "lost", "dead", "cancelled", "canceled", "closed-lost", "double-counts", "double-counted",
                                                "double-counting", "duplicate", "duplicated", "inflated", "overstated", "wrong", "shouldn't", "stale", "outdated",
@@ -903,7 +943,7 @@ extension ReplyReader {
                                            "est", "sommes", "ist", "sind", "är", "ligger", "jest", "jesteśmy"])
     static let foreignAtWords = Spellings(["em", "en", "bei", "op", "à", "a", "al", "på", "na", "auf", "w"])
     /// "erbij", "dazu": more, after what was counted ("3 reseller deals erbij").
-    static let moreAfterWords = Spellings(["erbij", "dazu", "extra", "más", "additional", "ytterligare"])
+    static let moreAfterWords = Spellings(["erbij", "dazu", "extra", "más", "mais", "mehr", "additional", "ytterligare"])
     static let thisWords = Spellings(["this", "deze", "diese", "esta", "este", "cette", "questa", "questo", "denna", "den", "week", "woche", "semana", "semaine", "settimana", "vecka"])
     static let thinkVerbs = Spellings(["think", "guess", "believe", "denk", "denke", "glaube", "glaub", "creo", "acho", "penso", "pense", "tror", "myślę", "mysle"])
     static let thinkSubjects = Spellings(["i", "ik", "ich", "je", "jag", "io", "eu", "yo"])
@@ -1094,10 +1134,9 @@ extension ReplyReader {
             if isKind(k + 1, hi, .comma), (k + 2..<hi).contains(where: { tokens[$0].kind == .number }) { return 2 }
             return isKind(k + 1, hi, .number) || (isKind(k + 1, hi, .comma) && isKind(k + 2, hi, .number)) ? 1 : nil
         case .actually, .rather, .instead:
-            // ("The median is actually 41": what something else is, not the value corrected; "churn is
-            // actually 9.8", "it's actually 4" correct.)
-            if word(k - 1, hi) == .is || word(k - 1, hi) == .was || word(k - 1, hi) == .are, k >= 2, tokens[k - 2].kind == .word,
-               ![.it, .that, .this, .its, .which].contains(word(k - 2, hi)), index.hits(for: text(k - 2)).isEmpty { return nil }
+            // ("The median is actually 41": what another statistic is, not the value corrected; "the
+            // total is actually 112k", "it's actually 4" correct.)
+            if word(k - 1, hi) == .is || word(k - 1, hi) == .was || word(k - 1, hi) == .are, spelled(k - 2, Self.statisticWords) { return nil }
             return numberSoon || next == .no ? (next == .no ? 2 : 1) : nil
         case .mean:
             // ("we're at 2 - tech partners I mean": which key result, not another value.)
@@ -1400,7 +1439,7 @@ extension ReplyReader {
         "licenses", "companies", "invoices", "contracts", "cases", "renewals", "downgrades", "cancellations", "saves", "referrals",
         "referral", "webinars", "events", "demos", "trials", "pilots", "workshops", "sessions", "slots", "quarters", "years", "year",
         "enterprise", "smb", "accounts", "reuniões", "reunioes", "reuniones", "réunions", "reunions", "termine", "llamadas", "chamadas",
-        "visitas", "besuche", "gespräche", "appels", "rendez-vous", "upsells", "upgrades", "expansions", "cross-sells", "wins", "losses",
+        "visitas", "besuche", "gespräche", "appels", "rendez-vous", "upsells", "upgrades", "expansions", "cross-sells",
     ]
 
     /// Whether a counted noun is what the target counts ("3 deals" for reseller-deals, "6 weeks" for days, "pts" for percent).

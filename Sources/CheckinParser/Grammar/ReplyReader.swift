@@ -522,7 +522,9 @@ struct ReplyReader {
         let previous = tokens[k - 1]
         // "vom 1. bis 4. Dezember", "am 3. Dezember": a German day of the month.
         if previous.isPlainInteger, previous.end == tokens[k].start, (1...31).contains(previous.value), k + 1 < hi,
-           spelled(k + 1, Self.germanMonths) || spelled(k + 1, ["bis"]) && isKind(k + 2, hi, .number) { return true }
+           spelled(k + 1, Self.germanMonths) || spelled(k + 1, ["bis"]) && isKind(k + 2, hi, .number)
+            // ("vom 30. November", "am 27. November": any month after a German date word.)
+            || monthAt(k + 1, hi) && spelled(k - 2, Self.germanDateWords) { return true }
         // "approx.120k" or "3.": the point touches what follows and is part of it.
         if k + 1 < hi, tokens[k + 1].start == tokens[k].end, tokens[k + 1].kind == .number { return true }
         guard previous.kind == .word, previous.end == tokens[k].start else { return false }
@@ -541,7 +543,8 @@ struct ReplyReader {
     }
 
     /// German month names that are not English words ("12. Jan at Globex" ends a sentence; "4. Dezember" does not).
-    static let germanMonths = Spellings(["januar", "jänner", "februar", "märz", "mai", "juni", "juli", "oktober", "dezember"])
+    static let germanMonths = Spellings(["januar", "jänner", "februar", "märz", "mai", "juni", "juli", "oktober", "dezember", "dez", "okt", "mär"])
+    static let germanDateWords = Spellings(["vom", "am", "ab", "bis", "zum", "den", "dem", "seit", "ooo", "urlaub", "abwesend", "frei", "weg"])
 
     /// Words abbreviated with a point that does not end the sentence: "incl. 2 pending".
     static let abbreviations = Spellings(["incl", "inkl", "excl", "exkl", "est", "avg", "approx", "appr", "min", "max", "prob"])
