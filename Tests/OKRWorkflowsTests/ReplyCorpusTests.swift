@@ -7,7 +7,7 @@ import Testing
 struct ReplyCorpusTests {
     static let corpus = try! ReplyCorpus.load()
 
-    @Test("No reply records a wrong value, key result, confidence, closed item, cleared blocker, absence or owner", arguments: ["dev", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15", "fresh16", "fresh17", "fresh18", "fresh19", "fresh20", "fresh21", "fresh22", "fresh23"])
+    @Test("No reply records a wrong value, key result, confidence, closed item, cleared blocker, absence or owner", arguments: ["dev", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15", "fresh16", "fresh17", "fresh18", "fresh19", "fresh20", "fresh21", "fresh22", "fresh23", "fresh24"])
     func noWrongRecordings(_ name: String) throws {
         let replies = try ReplyCorpus.replies(name)
         // Each corpus holds at least 150 replies; together well over the 600 the quality bar asks for.

@@ -342,6 +342,15 @@ extension ReplyReader {
             }
         }
         adjustDone(&reading, ref: ref, lo, hi)
+        // "partners + deals = 7 now", "partners and deals together 7": a sum of two key results is
+        // neither's value.
+        if refs.count >= 2, !reading.candidates.isEmpty,
+           (refs[0].hi..<refs[1].lo).contains(where: { isSymbol($0, hi, UInt8(ascii: "+")) || isSymbol($0, hi, UInt8(ascii: "&")) || isWord($0, hi, .and) || isWord($0, hi, .plus) }),
+           (refs[1].hi..<hi).contains(where: { isKind($0, hi, .equals) || spelled($0, ["together", "combined", "total", "zusammen", "juntos", "ensemble", "insieme", "samen"]) }) {
+            let names = refs.prefix(2).compactMap { $0.entry.map { "`\(index.entries[$0].target.key)`" } }
+            ask("“\(written(reading.candidates[0].token))” is for \(names.joined(separator: " and ")) together; okrd records each on its own. Reply with each, e.g. `\(names.first.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "`")) } ?? "key") 3`.")
+            return true
+        }
         // "In the 4 reassigned territories we closed 62 opps": before a milestone key result's name, a
         // number counts the things it names, not milestones ("3 milestones", "3 of 4" still count).
         if case .found(let entry) = ref.kind, let count = index.entries[entry].target.milestoneCount {
@@ -715,6 +724,11 @@ extension ReplyReader {
             if let problem = implausible(value, target: target, written: shown, relative: relative != nil, saidDown: reading.saidDown) {
                 return .ask(problem.question, proposal: problem.proposal)
             }
+            // "140k gross, minus the 20k the partner hasn't qualified yet", "120k + 18k (Initech) + 7.5k
+            // (Hooli)": a sum still to be done; the result is proposed.
+            if relative == nil, let total = sumAfter(chosen.token, value: value, target: target) {
+                return .ask("“\(written(chosen.token, total.end))” for `\(key)`: is it \(format(total.value, for: target)) in all? Reply yes to record \(format(total.value, for: target)), or write the value now.", proposal: total.value)
+            }
             // "reseller deals 5 (incl. 2 pending signature)": a value that counts what is not final yet.
             // (An amount only when written as one: "180k incl 2 verbal" counts deals, not dollars.)
             if let (pending, end) = includedPending(after: afterChosen), pending.value < value, !pending.percent, pending.currency == number.currency,
@@ -730,6 +744,41 @@ extension ReplyReader {
             }
             return .value(value, relative: relative)
         }
+    }
+
+    func aboutNextPeriod(_ lo: Int, _ hi: Int) -> Bool {
+        (lo..<hi).contains { spelled($0, Self.nextPeriodWords) || isWord($0, hi, .next) && spelled($0 + 1, ["year", "quarter"]) }
+    }
+
+    static let nextPeriodWords = Spellings(["january", "jan", "february", "feb", "q1", "q2", "2027", "januar", "enero", "janvier", "janeiro", "gennaio"])
+    static let minusWords = Spellings(["minus", "less", "abzüglich", "menos", "moins", "meno", "min"])
+
+    /// The sum a value is followed by ("+ 18k (Initech) + 7.5k", "minus the 20k"), with the token it ends at.
+    func sumAfter(_ k: Int, value: Double, target: Target) -> (value: Double, end: Int)? {
+        let n = tokens.count
+        var j = afterNumber(k, n)
+        // ("140k gross, minus ...")
+        if spelled(j, ["gross", "total", "brutto"]) { j += 1 }
+        if isKind(j, n, .comma) { j += 1 }
+        var total = value
+        var terms = 0
+        while j < n {
+            let sign: Double
+            if isSymbol(j, n, UInt8(ascii: "+")) || isWord(j, n, .plus) { sign = 1 } else if spelled(j, Self.minusWords) || isWord(j, n, .minus) { sign = -1 } else { break }
+            var t = j + 1
+            if isWord(t, n, .the) || isWord(t, n, .another) { t += 1 }
+            let after = afterNumber(t, n)
+            // (A term added stands alone or names its source in parentheses: not "120k + 2 more deals".)
+            guard t < n, tokens[t].kind == .number, !tokens[t].percent || target.unit == .percent, tokens[t].currency == nil || tokens[t].currency == tokens[k].currency,
+                  sign < 0 || after >= n || tokens[after].kind != .word || isWord(after, n, .plus) || spelled(after, Self.minusWords) else { break }
+            total += sign * abs(tokens[t].value)
+            terms += 1
+            j = afterNumber(t, n)
+            // ("+ 18k (Initech)": the name of where it came from)
+            if isKind(j, n, .open), let close = (j + 1..<min(n, j + 6)).first(where: { tokens[$0].kind == .close }) { j = close + 1 }
+        }
+        guard terms > 0, total >= 0 else { return nil }
+        return ((total * 100).rounded() / 100, j)
     }
 
     static let periodWords = Spellings(["mtd", "qtd", "ytd", "month-to-date", "quarter-to-date", "year-to-date"])
@@ -1077,6 +1126,9 @@ extension ReplyReader {
     /// A confidence or a movement with nothing to attach it to.
     mutating func noteLoose(_ lo: Int, _ hi: Int, reading: Reading) {
         guard let confidence = reading.confidence else { return }
+        // ("Very confident Bosch will sign the follow-up order in January": about next quarter, not
+        // this one's key results.)
+        if aboutNextPeriod(lo, hi) { return }
         // "I'd say 7/10", "feeling good about both": the sentence's statements; else the message's when
         // it has one statement or says "all"/"both"; else it is not clear which one it is about.
         if result.checkIns.count > sentenceFirstCheckIn {
@@ -1218,6 +1270,7 @@ extension ReplyReader {
         let reading = read(lo, hi, skipping: [])
         // "all my KRs same as last week, confidence 7 across the board" says the values too.
         guard let confidence = reading.confidence, reading.candidates.isEmpty, !reading.noChange else { return false }
+        if aboutNextPeriod(lo, hi) { return true }
         // ("on everything except coverage": not all.)
         let all = (lo..<hi).contains { isWord($0, hi, .all) || isWord($0, hi, .both) || isWord($0, hi, .across) || isWord($0, hi, .every) || isWord($0, hi, .each) || isWord($0, hi, .everything) || isWord($0, hi, .overall) }
             && !(lo..<hi).contains { isExceptWord($0) }

@@ -506,6 +506,8 @@ extension ReplyReader {
         let token = tokens[k]
         switch token.kind {
         case .comma, .semicolon: return true
+        // ("partner customers 10 — second one should be 8.0": before a statement named by its place.)
+        case .dash: return positionFollows(k + 1)
         case .slash: return k > 0 && tokens[k - 1].end < token.start && k + 1 < hi && tokens[k + 1].start > token.end
         case .word: return token.word == .and || token.word == .but || token.word == .also || token.word == .plus || token.word == .while
         case .other:
@@ -525,6 +527,14 @@ extension ReplyReader {
     /// Whether the words at `k` start a statement of their own (so a separator before them ends the
     /// clause): another key result, a blocker, an action item, time away, a finished action item.
     func startsStatement(_ k: Int, _ hi: Int, refs: [Reference], after clauseStart: Int, separator: Int) -> Bool {
+        // "partners 3, deals 5, coverage 72 — wait, the first one should be 4": a statement named by
+        // its place is a statement of its own.
+        var j = k
+        while j < min(hi, k + 3), isWord(j, hi, .wait) || isWord(j, hi, .sorry) || isWord(j, hi, .oh) || isWord(j, hi, .oops) || isWord(j, hi, .actually) || isKind(j, hi, .comma) { j += 1 }
+        if isWord(j, hi, .the) { j += 1 }
+        // (Only when it goes on to correct or doubt: not "partners 2, the third one pulled out on friday".)
+        if spelled(j, ReplyReader.ordinalWords), spelled(j + 1, ReplyReader.positionNouns), !refs.contains(where: { $0.lo >= k && $0.lo < j }),
+           isWord(j + 2, hi, .should) || isWord(j + 2, hi, .is) || isWord(j + 2, hi, .was) || isWord(j + 2, hi, .its) || isWord(j + 2, hi, .typo) || isKind(j + 2, hi, .colon) { return true }
         // Corrections and hedges belong to what they correct: "80, sorry 81", "4, maybe 5".
         if isWord(k, hi, in: .corrections) || isWord(k, hi, in: .hedges) || isWord(k, hi, .no) && (isWord(k + 1, hi, .wait) || isKind(k + 1, hi, .number)) { return false }
         if isWord(k, hi, .or) { return false }

@@ -794,6 +794,9 @@ extension ReplyReader {
         for action in index.ownActions {
             let ownVerb = didVerb(of: action, lo, hi)
             guard generic || ownVerb else { continue }
+            // ("Q1 territory plan: draft done, reviewing with Grace Thursday": the item's own verb is
+            // still going on.)
+            if isGoingOn(action, lo, hi) { continue }
             let score = overlap(action.words, lo, hi, nameWeight: ownVerb || !aboutNumbers ? 2 : 1)
             if score >= 2 { scored.append((action.action, score)) }
         }
@@ -833,6 +836,14 @@ extension ReplyReader {
             forEachPart(of: text(k)) { part in if part.elementsEqual(action.past) || part.elementsEqual(action.doubledPast) { matched = true } }
             return matched
         }
+    }
+
+    /// Whether the item's verb is written as still going on ("reviewing", "booking").
+    func isGoingOn(_ action: TargetIndex.ActionWords, _ lo: Int, _ hi: Int) -> Bool {
+        guard action.past.count > 4, action.past.suffix(2).elementsEqual("ed".utf8) else { return false }
+        // ("reviewed" -> "reviewing", "updated" -> "updating", "stopped" -> "stopping")
+        let ongoing = Array(action.past.dropLast(2)) + Array("ing".utf8)
+        return (lo..<hi).contains { k in tokens[k].kind == .word && text(k).elementsEqual(ongoing) }
     }
 
     func openActionList() -> String {

@@ -12,6 +12,8 @@ extension ReplyReader {
         var depth = 0
         var parenValue = false
         var valueOutside = false
+        /// A word after the value doubted it ("but it's stale").
+        var doubted = false
         /// Epochs opened by a correction right after "(": "760k (edit: 706k, typo)".
         var correctedInParens: [Int] = []
         /// The words just before a number: what it is.
@@ -202,6 +204,14 @@ extension ReplyReader {
                     continue
                 }
                 // "130k, no wait, I double-added Northwind, it's 115k": after a correction the value is still to come.
+                // "the dashboard still says 68% but it's stale, ... we're at 77": after the value was
+                // doubted, what it is said to be at corrects it.
+                if doubted, r.commentStart.map({ k >= $0 }) == true, !r.candidates.isEmpty, isWord(k - 1, hi, .at) || isWord(k - 1, hi, .is) || isWord(k - 1, hi, .now) {
+                    r.epochs += 1
+                    r.trailingCorrection = true
+                    r.commentStart = nil
+                    doubted = false
+                }
                 let awaitingCorrection = r.epochs > 0 && !r.candidates.contains { $0.epoch == r.epochs }
                 if r.commentStart.map({ k >= $0 }) == true && !afterArrow && !awaitingCorrection {
                     // "4 turned into opportunities which brings our conversion to 30%": what the name is
@@ -232,6 +242,16 @@ extension ReplyReader {
                     r.candidates.removeAll()
                     r.commentStart = nil
                     absoluteCue = true
+                }
+                // "720k, of which ~40% came from the webinar demos", "davon 40 %": a part of the value before.
+                if k > lo, spelled(k - 1, Self.ofWhichWords) || isWord(k - 1, hi, .which) && isWord(k - 2, hi, .of)
+                    || k > lo + 1 && (isKind(k - 1, hi, .other) || isWord(k - 1, hi, .about) || isWord(k - 1, hi, .around)) && (spelled(k - 2, Self.ofWhichWords) || isWord(k - 2, hi, .which) && isWord(k - 3, hi, .of)) {
+                    k = afterNumber(k, hi)
+                    continue
+                }
+                // "churn 9.6*" with a footnote: the value is qualified (not "*9.6*", bold).
+                if k + 1 < hi, isSymbol(k + 1, hi, UInt8(ascii: "*")), tokens[k + 1].start == token.end, !(isSymbol(k - 1, hi, UInt8(ascii: "*")) && tokens[k - 1].end == token.start) {
+                    r.hedged = true
                 }
                 // "Two caveats: (1) it double-counts ..., (2) ...": a list number, not a value.
                 if token.isPlainInteger, token.value <= 9, isKind(k - 1, hi, .open), isKind(k + 1, hi, .close), k + 2 < hi, tokens[k + 2].kind == .word,
@@ -399,6 +419,7 @@ extension ReplyReader {
             case .word:
                 let w = token.word
                 let bytesOfWord = text(k)
+                if !r.candidates.isEmpty, w == .none || w == .wrong, spelled(k, Self.doubtWords) { doubted = true }
                 // "72.4 to be exact": said of the value before; nothing for the comment.
                 if w == .to, saysExact(k, hi) {
                     k += 3
@@ -427,7 +448,8 @@ extension ReplyReader {
                         continue
                     }
                     // "13 — wait, I double-counted Initech. 12.": the value is taken back; the right one may follow.
-                    if w == .wait, k + 1 >= hi || isKind(k + 1, hi, .comma) || isKind(k + 1, hi, .dash) {
+                    // (Not "coverage 72 — wait, the first one should be 4": that corrects another statement.)
+                    if w == .wait, k + 1 >= hi || isKind(k + 1, hi, .comma) || isKind(k + 1, hi, .dash), !positionFollows(k + 1) {
                         r.epochs += 1
                         r.trailingCorrection = true
                         r.takenBack = true
@@ -456,6 +478,15 @@ extension ReplyReader {
                         }
                     }
                     if w == .none, saysExactComesLater(k, hi) { r.hedged = true }
+                    // "Deals unchanged for now, will post Wednesday": the value is still to come.
+                    if w == .will || w == .ill, spelled(k + 1, Self.laterReportVerbs) { r.hedged = true }
+                    // "coverage 74 — this one more like 9" under a confidence for all: its own.
+                    if messageConfidence != nil, w == .more && isWord(k + 1, hi, .like) || spelled(k, ["closer"]) && isWord(k + 1, hi, .to), isKind(k + 2, hi, .number),
+                       tokens[k + 2].isPlainInteger, tokens[k + 2].value <= 10 {
+                        r.confidence = Int(tokens[k + 2].value)
+                        k += 3
+                        continue
+                    }
                     if (w == .no && (isWord(k + 1, hi, .change) || isWord(k + 1, hi, .changes))) || w == .unchanged || w == .same && k + 1 >= hi { r.noChange = true }
                     if w == .conf || w == .confidence, let (confidence, next) = confidenceNumberAfter(k, hi) { r.confidence = confidence; k = next; continue }
                     if let (confidence, next) = confidenceWord(k, hi, negated: negated) {
@@ -526,8 +557,10 @@ extension ReplyReader {
                     continue
                 }
                 if let (confidence, next) = confidenceWord(k, hi, negated: negated) {
-                    r.confidence = r.confidence ?? confidence
-                    r.confidenceForAll = r.confidenceForAll || saysAll(next, hi)
+                    if !aboutAnother(next, hi, than: refs.first?.entry) {
+                        r.confidence = r.confidence ?? confidence
+                        r.confidenceForAll = r.confidenceForAll || saysAll(next, hi)
+                    }
                     k = next
                     continue
                 }
@@ -588,8 +621,15 @@ extension ReplyReader {
                         && [.blocked, .blocker, .waiting, .stuck, .held].contains(tokens[hi].word)
                     if k + 1 >= hi && !blockerFollows || isWord(k + 1, hi, .same) || isWord(k + 1, hi, .flat) { r.noChange = true }
                 case .done, .complete, .completed, .finished, .achieved, .erledigt, .fertig, .listo, .hecho, .feito:
-                    // "get the deep dive done by Friday" is a deadline, not a result.
-                    if !negated, !(isWord(k + 1, hi, .by) || isWord(k + 1, hi, .before) || isWord(k + 1, hi, .until)) { r.done = r.candidates.isEmpty }
+                    // "get the deep dive done by Friday" is a deadline, not a result; "scheduled for Dec 7,
+                    // then territories is finally done" is a plan.
+                    if !negated, !(isWord(k + 1, hi, .by) || isWord(k + 1, hi, .before) || isWord(k + 1, hi, .until)),
+                       !(min(sentenceStart, lo)..<k).contains(where: { isWord($0, hi, .then) || isWord($0, hi, .will) || isWord($0, hi, .well) || isWord($0, hi, .ill) || spelled($0, ["once"])
+                           || isWord($0, hi, .gonna) || spelled($0, Self.planParticiples) }),
+                       // ("finished defining territories for the new Benelux sub-region": an activity finished.)
+                       !(isKind(k + 1, hi, .word) && tokens[k + 1].end - tokens[k + 1].start > 5 && lower[tokens[k + 1].end - 3] == UInt8(ascii: "i") && lower[tokens[k + 1].end - 2] == UInt8(ascii: "n") && lower[tokens[k + 1].end - 1] == UInt8(ascii: "g")) {
+                        r.done = r.candidates.isEmpty
+                    }
                 case _ where (w == .hit || w == .reached) && (isWord(k + 1, hi, .target) || isWord(k + 1, hi, .goal) || (isWord(k + 1, hi, .the) && (isWord(k + 2, hi, .target) || isWord(k + 2, hi, .goal)))):
                     if !negated { r.done = true }
                 case .milestone, .milestones:
@@ -626,8 +666,10 @@ extension ReplyReader {
                 case _ where (w == .none && isOtherQuarter(k) || w == .last && spelled(k + 1, ["quarter", "qtr", "year"])) && hasNumberAhead(k, hi, within: 6):
                     previousValue = true
                 case .up, .increased, .improved, .grew, .rose, .jumped, .climbed, .gained, .added, .raised, .crept, .inched, .bumped, .higher, .plus:
-                    directionWord = 1
-                    relativeSign = hasNumberAhead(k, hi, within: 4) && !isWord(k + 1, hi, .to) && !(isWord(k + 1, hi, .by) == false && isWord(k + 1, hi, .from)) ? 1 : 0
+                    // ("churn improved by 0.5": better is lower for a key result that decreases.)
+                    let better: Double = w == .improved && target?.kind == .decrease ? -1 : 1
+                    directionWord = better
+                    relativeSign = hasNumberAhead(k, hi, within: 4) && !isWord(k + 1, hi, .to) && !(isWord(k + 1, hi, .by) == false && isWord(k + 1, hi, .from)) ? better : 0
                     // "subió a 29%": Spanish and Portuguese "a" after the verb is "to".
                     if isWord(k + 1, hi, .to) || isWord(k + 1, hi, .a) && isKind(k + 2, hi, .number) { relativeSign = 0 }
                     if !hasNumberAhead(k, hi) { r.moved = true }
@@ -788,6 +830,8 @@ extension ReplyReader {
                         if w == .a || w == .an, isWord(next, hi, .couple) { value = 2; next += 1; r.hedged = true; if isWord(next, hi, .of) { next += 1 } }
                         if conditional { k = next; continue }
                         let more = isWord(next, hi, .more) || isWord(next, hi, .new) || isWord(next, hi, .additional) || isWord(next, hi, .extra)
+                        // ("Two more of that size in the pipe": more of something else.)
+                        if more, isWord(next + 1, hi, .of) { k = next + 2; continue }
                         // "two more deals should close by Dec 15": a forecast, as with digits.
                         if !afterName, !absoluteCue, forecastAfter(next, hi) { k = next; continue }
                         if relativeSign != 0 || more {
@@ -902,6 +946,8 @@ extension ReplyReader {
     /// Whether what follows a confidence ("about conversion", "on the pipeline") names a key result
     /// other than `entry`.
     func aboutAnother(_ j: Int, _ hi: Int, than entry: Int?) -> Bool {
+        // ("feeling good after the team dinner": a mood, not how sure.)
+        if isWord(j, hi, .after) || spelled(j, ["today", "despite"]) { return true }
         guard let entry, isWord(j, hi, .about) || isWord(j, hi, .on) || isWord(j, hi, .for) else { return false }
         var k = j + 1
         if isWord(k, hi, .the) || isWord(k, hi, .our) { k += 1 }
@@ -927,6 +973,18 @@ extension ReplyReader {
         }
     }
 
+    /// Whether "(,) (the) first/second/... one" follows at `j` (past the clause's end too).
+    func positionFollows(_ j: Int) -> Bool {
+        var k = j
+        while k < tokens.count, k < j + 2, tokens[k].kind == .comma || tokens[k].kind == .dash { k += 1 }
+        if k < tokens.count, tokens[k].kind == .word, tokens[k].word == .the { k += 1 }
+        let n = tokens.count
+        return spelled(k, Self.ordinalWords) && spelled(k + 1, Self.positionNouns)
+            && (isWord(k + 2, n, .should) || isWord(k + 2, n, .is) || isWord(k + 2, n, .was) || isWord(k + 2, n, .its) || isWord(k + 2, n, .typo) || isKind(k + 2, n, .colon))
+    }
+
+    static let ofWhichWords = Spellings(["davon", "dont", "waarvan", "varav", "whereof"])
+    static let laterReportVerbs = Spellings(["post", "update", "confirm", "report", "send", "share", "check", "follow"])
     static let stepWords = Spellings(["phase", "step", "stage", "part", "schritt", "phase", "fase", "etapa", "étape", "stufe"])
     static let remainingWords = Spellings(["left", "to", "remaining", "behind", "missing", "open", "pending", "outstanding", "still", "übrig", "offen", "restante", "restantes"])
     static let statisticWords = Spellings(["median", "average", "avg", "mean", "weighted", "p50", "p90", "benchmark", "industry", "target", "goal", "forecast",
@@ -1338,7 +1396,7 @@ extension ReplyReader {
                                             "speed", "indeed", "feed", "seed", "exceed"])
     /// Words that say a value was off: "it double-counts Austria", "that's inflated".
     static let doubtWords = Spellings(["double-counts", "double-counted", "double-counting", "overcounts", "overcounted", "inflated", "overstated",
-                                       "understated", "includes", "included", "counts", "duplicates", "duplicated", "outdated", "stale", "wrong"])
+                                       "understated", "includes", "included", "counts", "duplicates", "duplicated", "outdated", "stale", "wrong", "refreshed"])
     static let rightAdjectives = Spellings(["real", "actual", "right", "correct", "true", "richtige", "echte", "tatsächliche", "verdadero", "real", "vrai", "reale"])
     static let ofWords = Spellings(["do", "da", "de", "del", "des", "du", "für", "van", "di"])
     static let exactAdjectives = Spellings(["exact", "precise", "genaue", "exakte", "genauen", "exacto", "exacta", "exato", "exata", "exacte", "esatto"])
@@ -1393,12 +1451,15 @@ extension ReplyReader {
             // "26% this week", "per month": a time, not what was counted.
             let w = tokens[k].word
             if w == .this || w == .last || w == .next || w == .per || w == .each || w == .a || w == .in || w == .so || w == .since || w == .after || w == .ago { return nil }
-            if let noun = countedNoun(k, hi) {
-                if steps > 0, noun != .none, WordSet.unitWords.contains(noun) && entryWordsMatch(k) { return nil }
+            if var noun = countedNoun(k, hi) {
+                // ("2 more partner referrals": partner describes what is counted, referrals.)
+                var at = k
+                if k + 1 < hi, tokens[k + 1].kind == .word, let next = countedNoun(k + 1, hi) { noun = next; at = k + 1 }
+                if steps > 0, noun != .none, WordSet.unitWords.contains(noun) && entryWordsMatch(at) { return nil }
                 // Units of time count only right after the number ("2 weeks"), not "3 great week".
                 let time = noun == .week || noun == .weeks || noun == .day || noun == .days || noun == .month || noun == .months || noun == .d || noun == .w || noun == .wk || noun == .wks
                 if time, steps > 0 { return nil }
-                return (noun, k)
+                return (noun, at)
             }
             // Only adjectives ("qualified", "new", "reseller") lie between a number and what it counts.
             if w != .none && w != .new && w != .more && w != .additional && w != .extra { return nil }
@@ -1454,6 +1515,8 @@ extension ReplyReader {
         default:
             guard let entry else { return false }
             let spelled = text(j)
+            // ("2 more partner referrals": the nouns listed as other things never count a key result's own.)
+            if noun == .none, Self.otherCountNouns.contains(String(decoding: spelled, as: UTF8.self)) { return false }
             // "we made 4 upsells this week", "3 renewals came in": a rate's own word in the plural
             // counts those things; it is not the rate.
             if target.unit == .percent, spelled.count > 3, spelled.last == UInt8(ascii: "s"), spelled.dropLast().last != UInt8(ascii: "s") { return false }
@@ -1833,7 +1896,9 @@ extension ReplyReader {
             return .success((goal * share, nil))
         case .percentChange(let change):
             guard let start = target.startingValue else { return .failure(.refuse("there is no earlier value of `\(key)` to change by \(shown()); write the new value.")) }
-            return .success(((start * (1 + change / 100) * 100).rounded() / 100, start * change / 100))
+            // ("pipeline up 25%": of the amount, or points of something? Asked, with the amount proposed.)
+            let changed = (start * (1 + change / 100) * 100).rounded() / 100
+            return .failure(.ask("“\(shown())” for `\(key)`: \(NumberWriter.plain(abs(change)))% \(change < 0 ? "less" : "more") than \(format(start, for: target)) is \(format(changed, for: target)). Record \(format(changed, for: target))? Reply yes, or write the value now.", proposal: changed))
         case .relative(let delta):
             if percent, target.unit != .percent {
                 guard let start = target.startingValue else { return .failure(.refuse("there is no earlier value of `\(key)` to change by \(shown()); write the new value.")) }
@@ -1987,6 +2052,10 @@ extension ReplyReader {
                     return ("“\(written())” for `\(key)` is far from its last value, \(format(last, for: target)): did you mean \(format(variant, for: target))? Reply yes to record \(format(variant, for: target)), or write the right value.", variant)
                 }
             }
+        }
+        // "#3 3" for an upsell rate of 15%: a rate seldom falls to a third in a week.
+        if target.unit == .percent, !relative, !saidDown, let last, last >= 6, value < last / 3, inRange(value) {
+            return ("\(shown()) for `\(key)` is less than a third of its last value, \(format(last, for: target)). Reply yes to record \(shown()), or write the right value.", value)
         }
         if !inRange(value) {
             var proposal: Double?
