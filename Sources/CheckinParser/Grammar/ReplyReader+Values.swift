@@ -50,6 +50,19 @@ extension ReplyReader {
             r.candidates.append(candidate)
             afterName = false
         }
+        /// "25% - about, maybe 26", "entre 25 et 26 %": a second value offered right after one, taken
+        /// as a candidate; returns where reading goes on.
+        func takeOfferedValue(_ k: Int) -> Int? {
+            guard let second = anotherValueOffered(k, hi, after: r.candidates.last) else { return nil }
+            addCandidate(second, role: .absolute, value: tokens[second].value, alternative: tokens[second].alternative, strong: false)
+            r.either = true
+            return afterNumber(second, hi)
+        }
+        /// "64 % – circa", "3 erbij denk ik": roughness or "more" said right after the value.
+        func noteRoughOrMore(_ k: Int) {
+            if hedgesValueBefore(k, hi) { r.hedged = true }
+            if let last = r.candidates.indices.last, saysMoreAfter(k, hi, r.candidates[last]) { r.candidates[last].role = .relative(r.candidates[last].value) }
+        }
 
         while k < hi {
             if k < skipUntil { k += 1; continue }
@@ -461,21 +474,8 @@ extension ReplyReader {
                     // Right after the value: "25% - about, maybe 26", "entre 25 et 26 %", "27% — circa, forse
                     // 28" offer a second value; "23 – circa", "3 erbij denk ik" say the value is rough.
                     if let start = r.commentStart, k <= start + 2 {
-                        if let second = anotherValueOffered(k, hi, after: r.candidates.last) {
-                            addCandidate(second, role: .absolute, value: tokens[second].value, alternative: tokens[second].alternative, strong: false)
-                            r.either = true
-                            k = afterNumber(second, hi)
-                            continue
-                        }
-                        if hedgesValueBefore(k, hi) { r.hedged = true }
-                        // "3 reseller deals erbij", "2 Partner dazu": more, said after what was counted.
-                        // (Only at the clause's end or before "this week" / "denk ik": not "2 más o menos".)
-                        if spelled(k, Self.moreAfterWords), k + 1 >= hi || tokens[k + 1].kind != .word || spelled(k + 1, Self.thisWords) || spelled(k + 1, Self.thinkVerbs) || spelled(k + 1, Self.thinkSubjects),
-                           !isWord(k - 1, hi, .not) && !isWord(k - 1, hi, .nicht) && !spelled(k - 1, ["não", "no", "niet", "inte", "leider"]),
-                           let last = r.candidates.indices.last, case .absolute = r.candidates[last].role,
-                           case let from = afterNumber(r.candidates[last].token, hi), from <= k, k - from <= 3, (from..<k).allSatisfy({ tokens[$0].kind == .word }) {
-                            r.candidates[last].role = .relative(r.candidates[last].value)
-                        }
+                        if let next = takeOfferedValue(k) { k = next; continue }
+                        noteRoughOrMore(k)
                     }
                     if w == .none, saysExactComesLater(k, hi) { r.hedged = true }
                     // "Deals unchanged for now, will post Wednesday": the value is still to come.
@@ -864,22 +864,12 @@ extension ReplyReader {
                         // Any other word after the value starts the comment.
                         if !isFiller(w) { r.commentStart = r.commentStart ?? k }
                         // ("entre 25 et 26 %", "3 erbij denk ik": right where the comment would start.)
-                        if let second = anotherValueOffered(k, hi, after: r.candidates.last) {
+                        if let next = takeOfferedValue(k) {
                             r.commentStart = nil
-                            addCandidate(second, role: .absolute, value: tokens[second].value, alternative: tokens[second].alternative, strong: false)
-                            r.either = true
-                            k = afterNumber(second, hi)
+                            k = next
                             continue
                         }
-                        if hedgesValueBefore(k, hi) { r.hedged = true }
-                        // "3 reseller deals erbij", "2 Partner dazu": more, said after what was counted.
-                        // (Only at the clause's end or before "this week" / "denk ik": not "2 más o menos".)
-                        if spelled(k, Self.moreAfterWords), k + 1 >= hi || tokens[k + 1].kind != .word || spelled(k + 1, Self.thisWords) || spelled(k + 1, Self.thinkVerbs) || spelled(k + 1, Self.thinkSubjects),
-                           !isWord(k - 1, hi, .not) && !isWord(k - 1, hi, .nicht) && !spelled(k - 1, ["não", "no", "niet", "inte", "leider"]),
-                           let last = r.candidates.indices.last, case .absolute = r.candidates[last].role,
-                           case let from = afterNumber(r.candidates[last].token, hi), from <= k, k - from <= 3, (from..<k).allSatisfy({ tokens[$0].kind == .word }) {
-                            r.candidates[last].role = .relative(r.candidates[last].value)
-                        }
+                        noteRoughOrMore(k)
                     }
                 }
                 if w != .not && w != .no && !WordSet.negations.contains(w) && w != .none { negated = negated && (w == .very || w == .so || w == .too) }
@@ -1000,6 +990,15 @@ extension ReplyReader {
     static let foreignBeVerbs = Spellings(["tá", "está", "esta", "estamos", "liegt", "liegen", "ligt", "liggen", "staat", "staan", "sta", "stiamo", "è", "siamo",
                                            "est", "sommes", "ist", "sind", "är", "ligger", "jest", "jesteśmy"])
     static let foreignAtWords = Spellings(["em", "en", "bei", "op", "à", "a", "al", "på", "na", "auf", "w"])
+    /// "3 reseller deals erbij", "2 Partner dazu": more, said at `k` after what `candidate` counted
+    /// (only at the clause's end or before "this week" / "denk ik": not "2 más o menos", "nicht mehr").
+    func saysMoreAfter(_ k: Int, _ hi: Int, _ candidate: Candidate) -> Bool {
+        guard spelled(k, Self.moreAfterWords), k + 1 >= hi || tokens[k + 1].kind != .word || spelled(k + 1, Self.thisWords) || spelled(k + 1, Self.thinkVerbs) || spelled(k + 1, Self.thinkSubjects),
+              !isWord(k - 1, hi, .not), !isWord(k - 1, hi, .nicht), !spelled(k - 1, ["não", "no", "niet", "inte", "leider"]), case .absolute = candidate.role else { return false }
+        let from = afterNumber(candidate.token, hi)
+        return from <= k && k - from <= 3 && (from..<k).allSatisfy { tokens[$0].kind == .word }
+    }
+
     /// "erbij", "dazu": more, after what was counted ("3 reseller deals erbij").
     static let moreAfterWords = Spellings(["erbij", "dazu", "extra", "más", "mais", "mehr", "additional", "ytterligare"])
     static let thisWords = Spellings(["this", "deze", "diese", "esta", "este", "cette", "questa", "questo", "denna", "den", "week", "woche", "semana", "semaine", "settimana", "vecka"])
