@@ -746,8 +746,11 @@ extension ReplyReader {
         }
     }
 
+    /// ("Conf 8 on all, even with Li out until Jan 4", "confident we get to 5 before Jan" stay.)
     func aboutNextPeriod(_ lo: Int, _ hi: Int) -> Bool {
         (lo..<hi).contains { spelled($0, Self.nextPeriodWords) || isWord($0, hi, .next) && spelled($0 + 1, ["year", "quarter"]) }
+            && (lo..<hi).contains { isWord($0, hi, .will) || isWord($0, hi, .well) }
+            && !(lo..<hi).contains { isWord($0, hi, .we) || isWord($0, hi, .i) || isWord($0, hi, .all) }
     }
 
     static let nextPeriodWords = Spellings(["january", "jan", "february", "feb", "q1", "q2", "2027", "januar", "enero", "janvier", "janeiro", "gennaio"])

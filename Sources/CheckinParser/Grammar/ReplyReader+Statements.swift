@@ -796,7 +796,7 @@ extension ReplyReader {
             guard generic || ownVerb else { continue }
             // ("Q1 territory plan: draft done, reviewing with Grace Thursday": the item's own verb is
             // still going on.)
-            if isGoingOn(action, lo, hi) { continue }
+            if !ownVerb, isGoingOn(action, lo, hi) { continue }
             let score = overlap(action.words, lo, hi, nameWeight: ownVerb || !aboutNumbers ? 2 : 1)
             if score >= 2 { scored.append((action.action, score)) }
         }

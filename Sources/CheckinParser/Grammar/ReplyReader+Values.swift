@@ -189,7 +189,7 @@ extension ReplyReader {
                 }
                 if let count = target?.milestoneCount, token.isPlainInteger, token.value <= Double(count) {
                     // "only 1 milestone left", "2 milestones to go": what remains, so count minus it is done.
-                    if isWord(k + 1, hi, .milestones) || isWord(k + 1, hi, .milestone), spelled(k + 2, Self.remainingWords) {
+                    if isWord(k + 1, hi, .milestones) || isWord(k + 1, hi, .milestone), spelled(k + 2, Self.remainingWords) || isWord(k + 2, hi, .to) && spelled(k + 3, ["go"]) {
                         r.done = false
                         r.commentStart = nil
                         addCandidate(k, role: .absolute, value: Double(count) - token.value, alternative: nil, strong: true)
@@ -197,7 +197,8 @@ extension ReplyReader {
                         continue
                     }
                     // "Phase 3 of territories done", "step 2 done": a milestone by its number.
-                    if spelled(k - 1, Self.stepWords) {
+                    // (Only said done: not "phase 3 starts Monday", "step 1 of the account migration".)
+                    if spelled(k - 1, Self.stepWords), isWord(k + 1, hi, in: .doneWords) || isWord(k + 1, hi, .of) && refs.contains(where: { $0.lo == k + 2 && isWord($0.hi, hi, in: .doneWords) }) {
                         r.done = false
                         addCandidate(k, role: .absolute, value: token.value, alternative: nil, strong: true)
                         k = isWord(k + 1, hi, .of) ? k + 2 : k + 1
@@ -219,7 +220,10 @@ extension ReplyReader {
                 // "130k, no wait, I double-added Northwind, it's 115k": after a correction the value is still to come.
                 // "the dashboard still says 68% but it's stale, ... we're at 77": after the value was
                 // doubted, what it is said to be at corrects it.
-                if doubted, r.commentStart.map({ k >= $0 }) == true, !r.candidates.isEmpty, isWord(k - 1, hi, .at) || isWord(k - 1, hi, .is) || isWord(k - 1, hi, .now) {
+                // (Only what "we" or "it" are at: not "Benelux is now at 31%", a part.)
+                if doubted, r.commentStart.map({ k >= $0 }) == true, !r.candidates.isEmpty, isWord(k - 1, hi, .at) || isWord(k - 1, hi, .is) || isWord(k - 1, hi, .now),
+                   case let subject = isWord(k - 1, hi, .now) || isWord(k - 1, hi, .at) && isWord(k - 2, hi, .now) ? (isWord(k - 1, hi, .now) ? k - 2 : k - 3) : k - 2,
+                   isKind(subject, hi, .comma) || spelled(subject, ["we're", "were", "we", "it's", "its", "it", "actually", "really", "so", "we’re"]) {
                     r.epochs += 1
                     r.trailingCorrection = true
                     r.commentStart = nil
@@ -257,8 +261,11 @@ extension ReplyReader {
                     absoluteCue = true
                 }
                 // "720k, of which ~40% came from the webinar demos", "davon 40 %": a part of the value before.
-                if k > lo, spelled(k - 1, Self.ofWhichWords) || isWord(k - 1, hi, .which) && isWord(k - 2, hi, .of)
+                // (In the value's own unit it may be the value meant: "total pipeline 300k, of which 120k via
+                // resellers" is asked.)
+                if k > lo, !r.candidates.isEmpty || token.percent, spelled(k - 1, Self.ofWhichWords) || isWord(k - 1, hi, .which) && isWord(k - 2, hi, .of)
                     || k > lo + 1 && (isKind(k - 1, hi, .other) || isWord(k - 1, hi, .about) || isWord(k - 1, hi, .around)) && (spelled(k - 2, Self.ofWhichWords) || isWord(k - 2, hi, .which) && isWord(k - 3, hi, .of)) {
+                    if let first = r.candidates.last, tokens[first.token].percent == token.percent, !token.percent || target?.unit == .percent { r.either = true }
                     k = afterNumber(k, hi)
                     continue
                 }
@@ -432,7 +439,7 @@ extension ReplyReader {
             case .word:
                 let w = token.word
                 let bytesOfWord = text(k)
-                if !r.candidates.isEmpty, w == .none || w == .wrong, spelled(k, Self.doubtWords) { doubted = true }
+                if !r.candidates.isEmpty, w == .none || w == .wrong, spelled(k, Self.staleWords) { doubted = true }
                 // "72.4 to be exact": said of the value before; nothing for the comment.
                 if w == .to, saysExact(k, hi) {
                     k += 3
@@ -481,8 +488,9 @@ extension ReplyReader {
                     // "Deals unchanged for now, will post Wednesday": the value is still to come.
                     if w == .will || w == .ill, spelled(k + 1, Self.laterReportVerbs) { r.hedged = true }
                     // "coverage 74 — this one more like 9" under a confidence for all: its own.
-                    if messageConfidence != nil, w == .more && isWord(k + 1, hi, .like) || spelled(k, ["closer"]) && isWord(k + 1, hi, .to), isKind(k + 2, hi, .number),
-                       tokens[k + 2].isPlainInteger, tokens[k + 2].value <= 10 {
+                    if messageConfidence != nil, isWord(k - 1, hi, .one), isWord(k - 2, hi, .this) || isWord(k - 2, hi, .that),
+                       w == .more && isWord(k + 1, hi, .like) || spelled(k, ["closer"]) && isWord(k + 1, hi, .to), isKind(k + 2, hi, .number),
+                       tokens[k + 2].isPlainInteger, tokens[k + 2].value <= 10, !isWord(afterNumber(k + 2, hi), hi, .by) {
                         r.confidence = Int(tokens[k + 2].value)
                         k += 3
                         continue
@@ -625,9 +633,10 @@ extension ReplyReader {
                     // then territories is finally done" is a plan.
                     if !negated, !(isWord(k + 1, hi, .by) || isWord(k + 1, hi, .before) || isWord(k + 1, hi, .until)),
                        !(min(sentenceStart, lo)..<k).contains(where: { isWord($0, hi, .then) || isWord($0, hi, .will) || isWord($0, hi, .well) || isWord($0, hi, .ill) || spelled($0, ["once"])
-                           || isWord($0, hi, .gonna) || spelled($0, Self.planParticiples) }),
+                           || isWord($0, hi, .gonna) || spelled($0, ["scheduled", "supposed", "expected"]) && (isWord($0 + 1, hi, .for) || isWord($0 + 1, hi, .to)) }),
                        // ("finished defining territories for the new Benelux sub-region": an activity finished.)
-                       !(isKind(k + 1, hi, .word) && tokens[k + 1].end - tokens[k + 1].start > 5 && lower[tokens[k + 1].end - 3] == UInt8(ascii: "i") && lower[tokens[k + 1].end - 2] == UInt8(ascii: "n") && lower[tokens[k + 1].end - 1] == UInt8(ascii: "g")) {
+                       !(isKind(k + 1, hi, .word) && tokens[k + 1].end - tokens[k + 1].start > 5 && lower[tokens[k + 1].end - 3] == UInt8(ascii: "i") && lower[tokens[k + 1].end - 2] == UInt8(ascii: "n") && lower[tokens[k + 1].end - 1] == UInt8(ascii: "g")
+                           && !spelled(k + 1, ["during", "according", "including", "regarding", "following", "pending", "nothing", "something", "morning", "evening", "everything"])) {
                         r.done = r.candidates.isEmpty
                     }
                 case _ where (w == .hit || w == .reached) && (isWord(k + 1, hi, .target) || isWord(k + 1, hi, .goal) || (isWord(k + 1, hi, .the) && (isWord(k + 2, hi, .target) || isWord(k + 2, hi, .goal)))):
@@ -831,7 +840,7 @@ extension ReplyReader {
                         if conditional { k = next; continue }
                         let more = isWord(next, hi, .more) || isWord(next, hi, .new) || isWord(next, hi, .additional) || isWord(next, hi, .extra)
                         // ("Two more of that size in the pipe": more of something else.)
-                        if more, isWord(next + 1, hi, .of) { k = next + 2; continue }
+                        if more, isWord(next + 1, hi, .of), spelled(next + 2, ["that", "those", "this", "these"]), spelled(next + 3, ["size", "kind", "type", "sort", "caliber", "calibre"]) { k = next + 4; continue }
                         // "two more deals should close by Dec 15": a forecast, as with digits.
                         if !afterName, !absoluteCue, forecastAfter(next, hi) { k = next; continue }
                         if relativeSign != 0 || more {
@@ -937,7 +946,7 @@ extension ReplyReader {
     /// other than `entry`.
     func aboutAnother(_ j: Int, _ hi: Int, than entry: Int?) -> Bool {
         // ("feeling good after the team dinner": a mood, not how sure.)
-        if isWord(j, hi, .after) || spelled(j, ["today", "despite"]) { return true }
+        if isWord(j, hi, .after), (j + 1..<min(hi, j + 5)).contains(where: { spelled($0, Self.socialEvents) }) { return true }
         guard let entry, isWord(j, hi, .about) || isWord(j, hi, .on) || isWord(j, hi, .for) else { return false }
         var k = j + 1
         if isWord(k, hi, .the) || isWord(k, hi, .our) { k += 1 }
@@ -976,7 +985,20 @@ extension ReplyReader {
     static let ofWhichWords = Spellings(["davon", "dont", "waarvan", "varav", "whereof"])
     static let laterReportVerbs = Spellings(["post", "update", "confirm", "report", "send", "share", "check", "follow"])
     static let stepWords = Spellings(["phase", "step", "stage", "part", "schritt", "phase", "fase", "etapa", "étape", "stufe"])
-    static let remainingWords = Spellings(["left", "to", "remaining", "behind", "missing", "open", "pending", "outstanding", "still", "übrig", "offen", "restante", "restantes"])
+    /// Whether the subject ending at `j` is qualified ("the DACH number", "the enterprise segment's
+    /// number", "last week's count"), not plain ("the total", "my number", "mine", "it").
+    func qualifiedSubject(_ j: Int, _ hi: Int) -> Bool {
+        guard j >= 1, tokens[j].kind == .word else { return false }
+        if text(j - 1).count > 2, text(j - 1).suffix(2).elementsEqual("'s".utf8) { return true }
+        guard tokens[j - 1].kind == .word else { return false }
+        let w = tokens[j - 1].word
+        return !(w == .the || w == .my || w == .our || w == .this || w == .that || w == .its || w == .it || w == .so || w == .and || w == .but || w == .hmm || w == .ok || w == .oh)
+            && !spelled(j - 1, ["his", "her", "their", "ugh", "well", "total", "real", "actual", "final", "overall"])
+    }
+
+    static let remainingWords = Spellings(["left", "remaining", "missing", "open", "pending", "outstanding", "übrig", "offen", "restante", "restantes"])
+    /// Words that say a value is out of date: "the dashboard says 68% but it's stale".
+    static let staleWords = Spellings(["stale", "outdated", "refreshed", "old", "wrong", "out-of-date", "lagging", "veraltet", "desactualizado", "desatualizado"])
     static let statisticWords = Spellings(["median", "average", "avg", "mean", "weighted", "p50", "p90", "benchmark", "industry", "target", "goal", "forecast",
                                            "plan", "budget", "quota", "minimum", "maximum"])
 
@@ -984,6 +1006,7 @@ extension ReplyReader {
     static let disqualifyingWords = Spellings(["disqualified", "lost", "dead", "cancelled", "canceled", "closed-lost", "double-counts", "double-counted",
                                                "double-counting", "duplicate", "duplicated", "inflated", "overstated", "wrong", "shouldn't", "stale", "outdated",
                                                "dropped", "churned", "verloren", "perdido", "perdu", "perso", "storniert", "cancelado", "annulé"])
+    static let socialEvents = Spellings(["dinner", "lunch", "party", "weekend", "holiday", "holidays", "vacation", "offsite", "coffee", "drinks", "break", "trip", "game"])
     static let caveatWords = Spellings(["caveat", "caveats", "reservation", "vorbehalt", "ressalva", "salvedad", "réserve", "riserva", "kanttekening"])
     static let itWords = Spellings(["it", "that", "this", "them", "those", "these", "es", "das", "dem", "den", "ihn", "ello", "eso", "isso", "ça", "cela", "esso", "dat", "det"])
     static let withoutWords = Spellings(["without", "excluding", "minus", "ohne", "sin", "sem", "sans", "senza", "zonder", "utan", "bez"])
@@ -994,13 +1017,13 @@ extension ReplyReader {
     /// (only at the clause's end or before "this week" / "denk ik": not "2 más o menos", "nicht mehr").
     func saysMoreAfter(_ k: Int, _ hi: Int, _ candidate: Candidate) -> Bool {
         guard spelled(k, Self.moreAfterWords), k + 1 >= hi || tokens[k + 1].kind != .word || spelled(k + 1, Self.thisWords) || spelled(k + 1, Self.thinkVerbs) || spelled(k + 1, Self.thinkSubjects),
-              !isWord(k - 1, hi, .not), !isWord(k - 1, hi, .nicht), !spelled(k - 1, ["não", "no", "niet", "inte", "leider"]), case .absolute = candidate.role else { return false }
+              !isWord(k - 1, hi, .not), !isWord(k - 1, hi, .nicht), !isWord(k - 1, hi, .or), !spelled(k - 1, ["não", "no", "niet", "inte", "leider", "oder", "o", "ou"]), case .absolute = candidate.role else { return false }
         let from = afterNumber(candidate.token, hi)
         return from <= k && k - from <= 3 && (from..<k).allSatisfy { tokens[$0].kind == .word }
     }
 
     /// "erbij", "dazu": more, after what was counted ("3 reseller deals erbij").
-    static let moreAfterWords = Spellings(["erbij", "dazu", "extra", "más", "mais", "mehr", "additional", "ytterligare"])
+    static let moreAfterWords = Spellings(["erbij", "dazu", "extra", "más", "mehr", "additional", "ytterligare"])
     static let thisWords = Spellings(["this", "deze", "diese", "esta", "este", "cette", "questa", "questo", "denna", "den", "week", "woche", "semana", "semaine", "settimana", "vecka"])
     static let thinkVerbs = Spellings(["think", "guess", "believe", "denk", "denke", "glaube", "glaub", "creo", "acho", "penso", "pense", "tror", "myślę", "mysle"])
     static let thinkSubjects = Spellings(["i", "ik", "ich", "je", "jag", "io", "eu", "yo"])
@@ -1193,7 +1216,8 @@ extension ReplyReader {
         case .actually, .rather, .instead:
             // ("The median is actually 41": what another statistic is, not the value corrected; "the
             // total is actually 112k", "it's actually 4" correct.)
-            if word(k - 1, hi) == .is || word(k - 1, hi) == .was || word(k - 1, hi) == .are, spelled(k - 2, Self.statisticWords) { return nil }
+            // (Nor "The DACH number is actually 81%", "last week's count was actually 10": a qualified subject.)
+            if word(k - 1, hi) == .is || word(k - 1, hi) == .was || word(k - 1, hi) == .are, k >= 2, spelled(k - 2, Self.statisticWords) || qualifiedSubject(k - 2, hi) { return nil }
             return numberSoon || next == .no ? (next == .no ? 2 : 1) : nil
         case .mean:
             // ("we're at 2 - tech partners I mean": which key result, not another value.)
