@@ -353,11 +353,11 @@ extension ReplyReader {
         }
         // "In the 4 reassigned territories we closed 62 opps": before a milestone key result's name, a
         // number counts the things it names, not milestones ("3 milestones", "3 of 4" still count).
-        if case .found(let entry) = ref.kind, let count = index.entries[entry].target.milestoneCount {
+        if case .found(let entry) = ref.kind, index.entries[entry].target.isMilestone {
             reading.candidates.removeAll { candidate in
                 // (Not "Phase 3 of territories done": "of" makes it the milestone.)
-                candidate.token < ref.lo && candidate.denominator == nil && !isWord(afterNumber(candidate.token, hi), hi, .milestones) && !isWord(afterNumber(candidate.token, hi), hi, .milestone)
-                    && !isWord(afterNumber(candidate.token, hi), hi, .of) && Double(count) >= 0
+                let after = afterNumber(candidate.token, hi)
+                return candidate.token < ref.lo && candidate.denominator == nil && !isWord(after, hi, .milestones) && !isWord(after, hi, .milestone) && !isWord(after, hi, .of)
             }
         }
         // "did 6 partner calls": a number before the name counts what follows the name.

@@ -221,8 +221,9 @@ extension ReplyReader {
                 // "the dashboard still says 68% but it's stale, ... we're at 77": after the value was
                 // doubted, what it is said to be at corrects it.
                 // (Only what "we" or "it" are at: not "Benelux is now at 31%", a part.)
+                // ("we're at 77", "we're now at 77", "it's now 77": the word before "at"/"is"/"now" is the subject.)
                 if doubted, r.commentStart.map({ k >= $0 }) == true, !r.candidates.isEmpty, isWord(k - 1, hi, .at) || isWord(k - 1, hi, .is) || isWord(k - 1, hi, .now),
-                   case let subject = isWord(k - 1, hi, .now) || isWord(k - 1, hi, .at) && isWord(k - 2, hi, .now) ? (isWord(k - 1, hi, .now) ? k - 2 : k - 3) : k - 2,
+                   case let subject = isWord(k - 1, hi, .at) && isWord(k - 2, hi, .now) ? k - 3 : k - 2,
                    isKind(subject, hi, .comma) || spelled(subject, ["we're", "were", "we", "it's", "its", "it", "actually", "really", "so", "we’re"]) {
                     r.epochs += 1
                     r.trailingCorrection = true
