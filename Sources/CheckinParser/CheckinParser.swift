@@ -29,6 +29,11 @@ public struct CheckinParser: Sendable {
         if input.count > Self.maxBytes * 4 {
             input = Array(input.prefix(Self.maxBytes * 4))
         }
+        var quotedSubject: Int?
+        if markup == .matrixHTML || markup == .matrix, let quote = Normalizer.quote(of: String(decoding: input, as: UTF8.self), markup: markup, people: context.people),
+           quote.fromPerson == false {
+            quotedSubject = Self.subject(of: quote.text, index: index)
+        }
         if markup != .plain || Self.mayHaveMarkup(input) {
             input = Array(Normalizer.decode(String(decoding: input, as: UTF8.self), markup: markup, people: context.people).utf8)
         }
@@ -38,14 +43,40 @@ public struct CheckinParser: Sendable {
             bytes = Array(bytes[..<cut])
             truncatedAt = bytes.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) } + 1
         }
-        return parseNormalized(bytes, replyTime: replyTime, truncatedAt: truncatedAt)
+        return parseNormalized(bytes, replyTime: replyTime, truncatedAt: truncatedAt, quotedSubject: quotedSubject)
+    }
+
+    /// The one key result or KPI a quoted message of okrd's names by its key, if it names exactly
+    /// one the author may update (an alert about one key result; not a digest of several). A
+    /// quoted question names none: okrd's questions are answered through the pending question,
+    /// and without one it was answered already or has expired.
+    static func subject(of quote: String, index: TargetIndex) -> Int? {
+        let text = Array(quote.utf8)
+        guard !text.contains(UInt8(ascii: "?")) else { return nil }
+        func wordByte(_ b: UInt8) -> Bool { b >= 0x80 || b == UInt8(ascii: "-") || b == UInt8(ascii: "_") || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || (b >= 0x30 && b <= 0x39) }
+        var found: Int?
+        for (i, entry) in index.entries.enumerated() where entry.updatable {
+            let key = Array(entry.target.key.lowercased().utf8)
+            guard key.count <= text.count else { continue }
+            var at = 0
+            while at + key.count <= text.count {
+                if text[at..<at + key.count].elementsEqual(key), at == 0 || !wordByte(text[at - 1]), at + key.count == text.count || !wordByte(text[at + key.count]) {
+                    if found != nil, found != i { return nil }
+                    found = i
+                    break
+                }
+                at += 1
+            }
+        }
+        return found
     }
 
     /// Parses text that is already normalised (for the benchmark and the fuzzer's second stage).
-    func parseNormalized(_ bytes: [UInt8], replyTime: Date, truncatedAt: Int? = nil) -> ParseResult {
+    func parseNormalized(_ bytes: [UInt8], replyTime: Date, truncatedAt: Int? = nil, quotedSubject: Int? = nil) -> ParseResult {
         let lower = Self.lowercased(bytes)
         var reader = ReplyReader(index: index, bytes: bytes, lower: lower, replyTime: replyTime, timeZone: context.timeZone)
         reader.reflecting = context.reflecting
+        reader.quotedSubject = quotedSubject
         reader.linesWithDigits = Self.linesWithDigits(bytes)
         var lexer = Lexer(bytes: bytes, lower: lower)
         var start = 0

@@ -1053,6 +1053,11 @@ extension ReplyReader {
             _ = record(entry, reading: &reading, lo: lo, hi: hi, blocked: false)
             return
         }
+        // "⚠️ demo-conversion is at risk" quoted: "it's 28 now".
+        if let entry = quotedSubject, index.pending == nil, result.checkIns.isEmpty {
+            _ = record(entry, reading: &reading, lo: lo, hi: hi, blocked: false)
+            return
+        }
         // "... migration is done, that's 3 of 4": a value out of the target of the key result just named.
         if reading.candidates.count == 1, let denominator = reading.candidates[0].denominator, let entry = lastTarget {
             let target = index.entries[entry].target

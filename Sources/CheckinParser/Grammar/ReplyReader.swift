@@ -23,6 +23,9 @@ struct ReplyReader {
     // What carries across clauses and lines.
     /// The key result named most recently: blockers and action items without one attach to it.
     var lastTarget: Int?
+    /// The key result the message quoted from okrd is about (a reply to its alert): a value
+    /// without a key result is for it.
+    var quotedSubject: Int?
     /// The statement a correction on a later line corrects.
     var lastStatement: Statement?
     /// A confidence stated for the whole message ("conf 7 on all"), applied at the end.

@@ -415,6 +415,39 @@ public enum Normalizer {
         return result
     }
 
+    /// The message a Matrix reply quotes (`<mx-reply>` or a leading `<blockquote>` in HTML, the
+    /// leading `> ` lines of the plain body), as text, and whether its sender is one of `people`
+    /// (nil when the quote names no sender). okrd drops the quote from what it reads, but a reply
+    /// to okrd's own alert about one key result is about that key result ("it's 28 now").
+    public static func quote(of text: String, markup: Markup, people: [KnownPerson]) -> (text: String, fromPerson: Bool?)? {
+        switch markup {
+        case .matrixHTML:
+            let lower = text.lowercased()
+            guard let open = lower.range(of: "<mx-reply>") ?? lower.range(of: "<blockquote"), lower[..<open.lowerBound].allSatisfy(\.isWhitespace) else { return nil }
+            let closeTag = lower[open.lowerBound...].hasPrefix("<mx-reply") ? "</mx-reply>" : "</blockquote>"
+            guard let close = lower.range(of: closeTag, range: open.upperBound..<lower.endIndex) else { return nil }
+            let inner = String(lower[open.upperBound..<close.lowerBound])
+            var sender: Bool?
+            if let link = inner.range(of: "matrix.to/#/@") {
+                let handle = inner[inner.index(before: link.upperBound)...].prefix { $0 != "\"" && $0 != "'" && $0 != " " && $0 != "?" && $0 != ">" }
+                sender = resolve(handle: handle.removingPercentEncodingASCII, platform: "matrix", people: people) != nil
+            }
+            let body = inner.replacingOccurrences(of: "<mx-reply>", with: "").replacingOccurrences(of: "<blockquote>", with: "")
+            return (decodeEntities(htmlToText(body, people: [], platform: "matrix")), sender)
+        case .matrix:
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).prefix { $0.hasPrefix(">") }
+            guard let first = lines.first else { return nil }
+            var sender: Bool?
+            let head = first.dropFirst().drop { $0 == " " }
+            if head.hasPrefix("<@"), let end = head.firstIndex(of: ">") {
+                sender = resolve(handle: String(head[head.index(after: head.startIndex)..<end]), platform: "matrix", people: people) != nil
+            }
+            return (lines.map { $0.dropFirst() }.joined(separator: "\n").lowercased(), sender)
+        default:
+            return nil
+        }
+    }
+
     /// Removes Matrix/e-mail style reply fallbacks: leading `> ` lines and the blank line after them.
     static func stripReplyFallback(_ text: String) -> String {
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
