@@ -217,7 +217,7 @@ extension ReplyReader {
         if !mentioned.isEmpty {
             for ref in refs {
                 if let entry = ref.entry, let owner = index.entries[entry].target.owner, mentioned.contains(owner), !index.entries[entry].owned,
-                   !postingFor.contains(owner) { return true }
+                   !postingFor.contains(owner), talksAbout(owner, after: ref.hi) { return true }
             }
             // Praise for someone: "nice one @li", "well done", "great job".
             if (lo..<hi).contains(where: { isWord($0, hi, .congrats) || isWord($0, hi, .kudos) || isWord($0, hi, .welldone) || isWord($0, hi, .well) && isWord($0 + 1, hi, .done) || isWord($0, hi, .huge) || isWord($0, hi, .nice) || isWord($0, hi, .great) && isWord($0 + 1, hi, .job) || isWord($0, hi, .best) && (isWord($0 + 1, hi, .we) || isWord($0 + 1, hi, .weveContraction) || isWord($0 + 1, hi, .ever)) }) || praisedOnLine {
@@ -234,6 +234,19 @@ extension ReplyReader {
             guard tokens[k].kind == .word else { continue }
             let word = text(k)
             if word.count > 2, word.suffix(2).elementsEqual("'s".utf8), let id = person(at: k), id != index.author, !postingFor.contains(id) { return true }
+        }
+        return false
+    }
+
+    /// Whether the line names `person` other than as the subject of a statement of their own after
+    /// the key result's name ("territory model is 3 of 4 now, Maria will write more": Maria's next
+    /// step, not Maria's number).
+    func talksAbout(_ person: String, after named: Int) -> Bool {
+        for k in linePeople.indices where linePeople[k] == person {
+            if k > named, isKind(k - 1, tokens.count, .comma) || isWord(k - 1, tokens.count, .and) || isSymbol(k - 1, tokens.count, UInt8(ascii: ".")) || isSymbol(k - 1, tokens.count, UInt8(ascii: "!")),
+               isWord(k + 1, tokens.count, .please) || isWord(k + 1, tokens.count, .pls) || isWord(k + 1, tokens.count, .will) || isWord(k + 1, tokens.count, .should) || isWord(k + 1, tokens.count, .can)
+                || isWord(k + 1, tokens.count, .could) || isWord(k + 1, tokens.count, .needs) || isWord(k + 1, tokens.count, .to) { continue }
+            return true
         }
         return false
     }

@@ -73,6 +73,9 @@ extension ReplyReader {
             // names nothing.
             if runEnd - runStart == 1, best < 1.9, isWord(runStart - 1, hi, .to) || isWord(runStart - 1, hi, .should) || isWord(runStart - 1, hi, .will)
                 || isWord(runStart - 1, hi, .can) || isWord(runStart - 1, hi, .could) || isWord(runStart - 1, hi, .would) || isWord(runStart - 1, hi, .must) { return }
+            // "the old partner program", "partners call at 3", "pipeline review": one title word naming
+            // an event or a thing of its own.
+            if runEnd - runStart == 1, best < 1.9, runEnd < hi, spelled(runEnd, Self.eventNouns) { return }
             // "response rate went from 18% to 41%": a generic word of a title after a word of no key
             // result names another measure.
             if runEnd - runStart == 1, best < 1.9, spelled(runStart, Self.genericHeads), runStart - 1 >= lo, tokens[runStart - 1].kind == .word,
@@ -91,6 +94,16 @@ extension ReplyReader {
                 // someone who owns partner customers): then the value decides.
                 let ownRunnerUp = winners.contains { index.entries[$0].owned } && !top.contains { index.entries[$0].owned }
                 if top.count == 1, !ownRunnerUp, winners.allSatisfy({ entry in entry == top[0] || totals.first { $0.0 == entry }!.1 < best - 0.04 }) { winners = top }
+            }
+            // "territory model": the word after the run, which names nothing alone, follows it in
+            // exactly one of the titles.
+            if winners.count > 1, runEnd < hi, tokens[runEnd].kind == .word, tokens[runEnd].start == tokens[runEnd - 1].end + 1 {
+                let phrase = lower[tokens[runEnd - 1].start..<tokens[runEnd].end]
+                let titled = winners.filter { Self.containsWords(index.entries[$0].title, phrase) }
+                if titled.count == 1 {
+                    found.append(Reference(kind: .found(titled[0]), lo: runStart, hi: runEnd + 1, strong: false, score: max(best, 1.9)))
+                    return
+                }
             }
             found.append(Reference(kind: winners.count == 1 ? .found(winners[0]) : .ambiguous(winners), lo: runStart, hi: runEnd, strong: false, score: best))
         }
@@ -143,12 +156,16 @@ extension ReplyReader {
             let bytes = text(k)
             // "milestone 3", "Meilenstein 4": the author's milestone key result, when there is one.
             if token.word == .milestone || token.word == .milestones,
-               k + 1 < hi, tokens[k + 1].kind == .number {
+               k + 1 < hi, tokens[k + 1].kind == .number || romanNumeral(k + 1, hi) != nil {
                 let milestoneEntries = index.entries.indices.filter { index.entries[$0].updatable && index.entries[$0].target.isMilestone }
                 if milestoneEntries.count == 1 {
                     closeRun()
-                    found.append(Reference(kind: .found(milestoneEntries[0]), lo: k, hi: k + 2, strong: true, milestone: Int(tokens[k + 1].value)))
-                    k += 2
+                    // ("milestone 3 of 4 is done": the count after it is not a value.)
+                    let count = index.entries[milestoneEntries[0]].target.milestoneCount.map(Double.init)
+                    let end = isWord(k + 2, hi, .of) && isKind(k + 3, hi, .number) && tokens[k + 3].value == count ? k + 4 : k + 2
+                    let number = romanNumeral(k + 1, hi) ?? ReplyReader.promptNumber(tokens[k + 1].value)
+                    found.append(Reference(kind: .found(milestoneEntries[0]), lo: k, hi: end, strong: true, milestone: number))
+                    k = end
                     continue
                 }
             }
@@ -214,6 +231,29 @@ extension ReplyReader {
         }
         closeRun()
         return found
+    }
+
+    /// Nouns after one title word that make it name an event or a thing of its own: "the partner
+    /// program", "the partners call".
+    static let eventNouns = Spellings(["program", "programme", "programs", "call", "calls", "meeting", "meetings", "sync", "review", "summit", "portal", "webinar",
+                                       "event", "events", "kickoff", "workshop", "dinner", "lunch", "offsite", "conference", "training", "newsletter", "standup"])
+    /// "II", "iii", "IV" after "milestone": its number.
+    func romanNumeral(_ k: Int, _ hi: Int) -> Int? {
+        guard k < hi, tokens[k].kind == .word else { return nil }
+        let numerals: [[UInt8]] = [Array("ii".utf8), Array("iii".utf8), Array("iv".utf8), Array("v".utf8), Array("vi".utf8)]
+        return numerals.firstIndex { text(k).elementsEqual($0) }.map { $0 + 2 }
+    }
+
+    /// Whether `text` has `phrase` as whole words.
+    static func containsWords(_ text: [UInt8], _ phrase: ArraySlice<UInt8>) -> Bool {
+        guard !phrase.isEmpty, phrase.count <= text.count else { return false }
+        var at = 0
+        while at + phrase.count <= text.count {
+            if text[at..<at + phrase.count].elementsEqual(phrase), at == 0 || !Lexer.isWordByteStatic(text[at - 1]),
+               at + phrase.count == text.count || !Lexer.isWordByteStatic(text[at + phrase.count]) { return true }
+            at += 1
+        }
+        return false
     }
 
     /// Title words that name a kind of measure, not which one: "rate", "score", "size".
@@ -514,6 +554,9 @@ extension ReplyReader {
             let symbol = text(k)
             return symbol.elementsEqual([UInt8(ascii: "&")]) || symbol.elementsEqual([0xC2, 0xB7]) || symbol.elementsEqual([UInt8(ascii: "|")])
                 || symbol.elementsEqual([0xE2, 0x80, 0xA2])
+                // ("demo-satisfaction 8.0 ... actually conversion was 29": a pause, then another statement.)
+                || symbol.elementsEqual([0xE2, 0x80, 0xA6])
+                || symbol.elementsEqual([UInt8(ascii: ".")]) && isSymbol(k - 1, hi, UInt8(ascii: ".")) && tokens[k - 1].end == token.start && !isSymbol(k + 1, hi, UInt8(ascii: "."))
         default: return false
         }
     }
@@ -538,6 +581,8 @@ extension ReplyReader {
         // Corrections and hedges belong to what they correct: "80, sorry 81", "4, maybe 5".
         if isWord(k, hi, in: .corrections) || isWord(k, hi, in: .hedges) || isWord(k, hi, .no) && (isWord(k + 1, hi, .wait) || isKind(k + 1, hi, .number)) { return false }
         if isWord(k, hi, .or) { return false }
+        // "118k, of which 40k is the Alpenland deal alone", "davon 40k": a part of the value before.
+        if isWord(k, hi, .of) && isWord(k + 1, hi, .which) || spelled(k, ReplyReader.ofWhichWords) { return false }
         // "1,36 lakh... jk, 136k": the value after a correction is what it corrects to.
         if isKind(k, hi, .number), separator > 0, isWord(separator - 1, hi, in: .corrections) { return false }
         // "and I finished the pricing sheet", "I'm out Friday": a new thought.

@@ -19,6 +19,11 @@ extension ReplyReader {
             if w == .todo, spelled(lo, ["todo"]), spelled(lo + 1, ["bien", "bem", "igual", "ok", "okay", "tranquilo", "listo", "normal", "certo", "good", "fine"]) { return nil }
             var k = lo + 1
             if isWord(k, hi, .item) || isWord(k, hi, .items) { k += 1 }
+            // "action items from today's pipeline review:": where they come from; the items follow.
+            if isWord(k, hi, .from) || spelled(k, ["after"]) {
+                guard let colon = (k..<hi).first(where: { tokens[$0].kind == .colon }), colon + 1 < hi else { return nil }
+                return (nil, skipPunctuation(colon + 1, hi))
+            }
             // "action for me:", "todo for me:"
             if isWord(k, hi, .for), isWord(k + 1, hi, .me) { return (index.author, skipPunctuation(k + 2, hi)) }
             // "action for Li: ...", "action for @maria: ...", "@dana action for you: ...": theirs.
@@ -474,7 +479,7 @@ extension ReplyReader {
                     // "blocker: none", "blockers - n/a", "blocker: nothing new".
                     var after = k + 1
                     while after < hi, tokens[after].kind == .colon || tokens[after].kind == .dash { after += 1 }
-                    if after < hi, isWord(after, hi, .none) == false, spelled(after, ["none", "nothing", "n/a", "na", "nope", "nil", "keine", "ninguno", "nenhum", "aucun"]),
+                    if after < hi, isWord(after, hi, .none) == false, spelled(after, ["none", "nothing", "n/a", "na", "nope", "nil", "keine", "ninguno", "nenhum", "aucun", "geen", "nessuno", "inga", "brak", "没有", "无", "なし"]),
                        after + 1 >= hi || tokens[after + 1].kind != .word || isWord(after + 1, hi, .new) || spelled(after + 1, Self.stillNone) { return nil }
                     if isWord(k + 1, hi, .gone) && !(isWord(k + 2, hi, .up) || isWord(k + 2, hi, .down)) || isWord(k + 1, hi, .cleared) || isWord(k + 1, hi, .resolved) || isWord(k + 1, hi, .removed) { return nil }
                     // "the blocker is gone", "blocker has been lifted": cleared, not a new one.
@@ -709,6 +714,8 @@ extension ReplyReader {
         for k in lo..<hi where isWord(k, hi, in: .completionWords) || tokens[k].kind == .emoji && tokens[k].emoji == .check || tokens[k].kind == .checkbox && tokens[k].checked {
             var later = false
             for j in max(lo, k - 3)..<k where isWord(j, hi, in: Self.notDoneYet) || isWord(j, hi, in: .negations) || spelled(j, Self.almostWords) || isForeignNegation(j) { later = true }
+            // ("it'll be done by Wednesday", "done before the offsite": a deadline.)
+            if isWord(k + 1, hi, .by) || isWord(k + 1, hi, .before) || isWord(k + 1, hi, .until) { later = true }
             // "erledigt ist das noch nicht": German says it after; a dash or comma ends that reach
             // ("erledigt – hat nicht lange gedauert").
             var j = k + 1
@@ -771,7 +778,7 @@ extension ReplyReader {
     /// words of exactly one of the author's open action items. Sure when they match well, asked back
     /// when they match a little.
     /// Words that say an action item is not done yet ("will", "tomorrow", "should be done by Wednesday").
-    static let notDoneYet = WordSet([.yet, .half, .if, .will, .ill, .tomorrow, .might, .should, .gonna])
+    static let notDoneYet = WordSet([.yet, .half, .if, .will, .ill, .well, .would, .could, .tomorrow, .might, .should, .gonna])
 
     mutating func readDoneByText(_ lo: Int, _ hi: Int) -> Bool {
         let generic = (lo..<hi).contains { isWord($0, hi, in: .completionWords) || (tokens[$0].kind == .emoji && tokens[$0].emoji == .check)

@@ -183,8 +183,11 @@ extension ReplyReader {
                     r.commentStart = nil
                 }
                 // "44k flat-ish, 44,050 to be exact": the precise value replaces the rough one.
-                if !r.candidates.isEmpty, saysExact(afterNumber(k, hi), hi) || k - 1 > lo && tokens[k - 1].kind == .word && spelled(k - 1, Self.exactWords) {
+                // ("pipeline crossed 700k!! 703k to be exact.": of the statement before.)
+                if !r.candidates.isEmpty && (saysExact(afterNumber(k, hi), hi) || k - 1 > lo && tokens[k - 1].kind == .word && spelled(k - 1, Self.exactWords))
+                    || r.candidates.isEmpty && refs.isEmpty && lastStatement != nil && saysExact(afterNumber(k, hi), hi) {
                     r.epochs += 1
+                    if depth > 0 { correctedInParens.append(r.epochs) }
                     r.commentStart = nil
                 }
                 if let count = target?.milestoneCount, token.isPlainInteger, token.value <= Double(count) {
@@ -266,7 +269,13 @@ extension ReplyReader {
                 // resellers" is asked.)
                 if k > lo, !r.candidates.isEmpty || token.percent, spelled(k - 1, Self.ofWhichWords) || isWord(k - 1, hi, .which) && isWord(k - 2, hi, .of)
                     || k > lo + 1 && (isKind(k - 1, hi, .other) || isWord(k - 1, hi, .about) || isWord(k - 1, hi, .around)) && (spelled(k - 2, Self.ofWhichWords) || isWord(k - 2, hi, .which) && isWord(k - 3, hi, .of)) {
-                    if let first = r.candidates.last, tokens[first.token].percent == token.percent, !token.percent || target?.unit == .percent { r.either = true }
+                    // ("Pipeline through resellers is 118k, of which 40k is the Alpenland deal": a part; "300k,
+                    // of which 120k via resellers" may be the key result's own.)
+                    // (What the part is may be cut off as a clause of its own: read up to the next comma.)
+                    let partEnd = (afterNumber(k, hi)..<min(tokens.count, k + 8)).first { tokens[$0].kind == .comma || tokens[$0].kind == .semicolon || isKind($0, tokens.count, .other) } ?? min(tokens.count, k + 8)
+                    let partNamesIt = (afterNumber(k, hi)..<partEnd).contains { j in tokens[j].kind == .word && index.hits(for: text(j)).contains { Int($0.entry) == refs.first?.entry } }
+                    if let first = r.candidates.last, tokens[first.token].percent == token.percent, !token.percent || target?.unit == .percent,
+                       partNamesIt || refs.first.map({ $0.lo > first.token }) ?? true { r.either = true }
                     k = afterNumber(k, hi)
                     continue
                 }
@@ -291,7 +300,12 @@ extension ReplyReader {
                     continue
                 }
                 // "more confident about the pipeline, call it 8": the number is the confidence.
-                if r.confidence != nil, r.candidates.isEmpty, token.isPlainInteger, token.value <= 10, isWord(k - 1, hi, .it) || isWord(k - 1, hi, .say) {
+                // ("fairly confident on all of it, maybe 7": how sure, in a number.)
+                let roughly = isWord(k - 1, hi, .maybe) || isWord(k - 1, hi, .probably) || isWord(k - 1, hi, .like) || isWord(k - 1, hi, .around)
+                if r.confidence != nil, r.candidates.isEmpty, token.isPlainInteger, token.value <= 10, isWord(k - 1, hi, .it) || isWord(k - 1, hi, .say) || roughly,
+                   !(roughly && afterNumber(k, hi) < hi && !isKind(afterNumber(k, hi), hi, .other) && !isKind(afterNumber(k, hi), hi, .comma)) {
+                    // (The hedge was about the confidence, not a value.)
+                    if roughly, !(lo..<k - 1).contains(where: { isWord($0, hi, in: .hedges) }) { r.hedged = false }
                     r.confidence = Int(token.value)
                     k += 1
                     continue
@@ -308,6 +322,8 @@ extension ReplyReader {
                 if isComparison(k) { k = afterNumber(k, hi); continue }
                 // "should be 900k+ by mid Dec", "we'll be at 5 by Christmas": what it will be.
                 if isForecastValue(k, lo, hi) || conditional { k = afterNumber(k, hi); continue }
+                // "we closed 5 last quarter", "88% in Q3": another period's number.
+                if saidForOtherPeriod(afterNumber(k, hi), hi) { k = afterNumber(k, hi); continue }
                 // "2 more deals worth 45k": what something is worth, not a count.
                 if k > lo, target.map({ if case .currency = $0.unit { return false } else { return true } }) ?? false, spelled(k - 1, Self.worthWords) { k = afterNumber(k, hi); continue }
                 // "51, not 49": a value ruled out.
@@ -664,7 +680,15 @@ extension ReplyReader {
                 case .was, .were:
                     // "was 49", "was at 49", "was really 51" (a correction of last week's): a past value.
                     let adverb = spelled(k + 1, ["really", "actually", "in", "truly", "originally"]) ? 1 : 0
-                    if isKind(k + 1 + adverb, hi, .number) || (isWord(k + 1 + adverb, hi, .at) && isKind(k + 2 + adverb, hi, .number)) { previousValue = true }
+                    // ("demo-conversion 30 ... actually conversion was 29": a correction of what this
+                    // reply said, in the past tense.)
+                    let correcting = (r.epochs > 0 || (max(sentenceStart, k - 4)..<k).contains { isWord($0, hi, .actually) || isWord($0, hi, .sorry) || isWord($0, hi, .oops) || isWord($0, hi, .correction) })
+                        && (!r.candidates.isEmpty || target.map { said in result.checkIns.contains { $0.target == said.key } } ?? (lastStatement != nil))
+                    let number = isKind(k + 1 + adverb, hi, .number) ? k + 1 + adverb : k + 2 + adverb
+                    // ("... actually it was 4 last week": still last week's.)
+                    let then = afterNumber(number, hi)
+                    let lastWeeks = isWord(then, hi, .last) && isWord(then + 1, hi, .week) || spelled(then, ["before", "previously", "earlier"])
+                    if !correcting || lastWeeks, isKind(k + 1 + adverb, hi, .number) || (isWord(k + 1 + adverb, hi, .at) && isKind(k + 2 + adverb, hi, .number)) { previousValue = true }
                 case _ where (w == .previously || w == .before) && isKind(k + 1, hi, .number):
                     previousValue = true
                 case .none where spelled(k, Self.foreignWas) && (isKind(k + 1, hi, .number) || isKind(k + 2, hi, .number) && tokens[k + 1].kind == .word):
@@ -948,6 +972,10 @@ extension ReplyReader {
     func aboutAnother(_ j: Int, _ hi: Int, than entry: Int?) -> Bool {
         // ("feeling good after the team dinner": a mood, not how sure.)
         if isWord(j, hi, .after), (j + 1..<min(hi, j + 5)).contains(where: { spelled($0, Self.socialEvents) }) { return true }
+        // ("not sure yet if Dana wants to join the kickoff call": what someone else will do.)
+        var w = j
+        if isWord(w, hi, .yet) { w += 1 }
+        if isWord(w, hi, .if) || spelled(w, ["whether"]), let who = person(at: w + 1) ?? (isWord(w + 1, hi, .the) ? nil : person(at: w + 2)), who != index.author { return true }
         guard let entry, isWord(j, hi, .about) || isWord(j, hi, .on) || isWord(j, hi, .for) else { return false }
         var k = j + 1
         if isWord(k, hi, .the) || isWord(k, hi, .our) { k += 1 }
@@ -1334,6 +1362,11 @@ extension ReplyReader {
             let suffix = String(decoding: text(k + 1), as: UTF8.self)
             if suffix == "am" || suffix == "pm" || suffix == "h" { return true }
         }
+        // "partners call at 3", "sync at 4 tomorrow": an hour.
+        if token.isPlainInteger, token.value >= 1, token.value <= 12, k >= 2, isWord(k - 1, hi, .at),
+           spelled(k - 2, Self.eventNouns) || isWord(k + 1, hi, .tomorrow) || spelled(k + 1, ["tonight", "oclock", "o'clock", "sharp"]) {
+            return true
+        }
         return false
     }
 
@@ -1371,8 +1404,27 @@ extension ReplyReader {
         }
     }
 
+    /// Whether another period follows the number ending at `j`, within a few words and before a
+    /// comma: "5 last quarter", "88% in Q3", "5 deals the year before", "20 a year ago". ("5 last
+    /// week" is this check-in's week.)
+    func saidForOtherPeriod(_ j: Int, _ hi: Int) -> Bool {
+        var k = j
+        while k < min(hi, j + 4) {
+            guard tokens[k].kind == .word else { return false }
+            if isWord(k, hi, .last) || spelled(k, ["previous", "prior"]) || isWord(k, hi, .the) && spelled(k + 2, ["before"]) { return spelled(k + 1, Self.longPeriods) }
+            if isOtherQuarter(k) { return true }
+            if isWord(k, hi, .a), spelled(k + 1, Self.longPeriods), spelled(k + 2, ["ago"]) { return true }
+            if isWord(k, hi, .this) || isWord(k, hi, .now) || isWord(k, hi, .today) || isWord(k, hi, .week) { return false }
+            k += 1
+        }
+        return false
+    }
+    static let longPeriods = Spellings(["quarter", "qtr", "year", "month", "fy", "period"])
+
     /// Whether a time to come follows at `j` ("by mid Dec", "before Christmas", "next week", "in Q1").
     func futureTimeAfter(_ j: Int, _ hi: Int) -> Bool {
+        // "should be 2 after that", "once Datastream signs", "when the PO lands" (not "after all").
+        if isWord(j, hi, .after) && !isWord(j + 1, hi, .all) || isWord(j, hi, .if) || spelled(j, ["once", "when", "assuming"]) { return true }
         var k = j
         while k < min(hi, j + 4) {
             if isWord(k, hi, .by) || isWord(k, hi, .before) || isWord(k, hi, .until) || isWord(k, hi, .till) || isWord(k, hi, .next) || isWord(k, hi, .eow) || isWord(k, hi, .eom) { return true }
@@ -1693,12 +1745,14 @@ extension ReplyReader {
                 if wanted.contains(where: { TargetIndex.matches(word, $0) }) {
                     matched += 1
                     if word.count > 3, word.suffix(2).elementsEqual("ed".utf8) { pastTense = true }
-                } else if !TargetIndex.stopwordHashes.contains(TargetIndex.hash64(word)) {
+                } else if !TargetIndex.stopwordHashes.contains(TargetIndex.hash64(word)), !(matched == wanted.count && spelled(k, Self.doneAdverbs)) {
                     break
                 }
                 k += 1
             }
             guard matched == wanted.count else { continue }
+            // ("milestone III (migrate accounts) done ✅")
+            if k < hi, tokens[k].kind == .close { k += 1 }
             // "Migrate accounts: done ✅", "Assign reps - done"
             if k < hi, tokens[k].kind == .colon || tokens[k].kind == .dash, k + 1 < hi, isWord(k + 1, hi, in: .doneWords) || tokens[k + 1].kind == .emoji && tokens[k + 1].emoji == .check { return (position, k + 2) }
             if isWord(k, hi, in: .doneWords) { return (position, k + 1) }
@@ -1707,6 +1761,9 @@ extension ReplyReader {
         }
         return nil
     }
+
+    /// Words between a milestone's name and its done word: "the account migration is finally finished".
+    static let doneAdverbs = Spellings(["finally", "now", "fully", "completely", "officially", "basically", "totally", "also", "all"])
 
     // MARK: Confidence
 

@@ -364,7 +364,17 @@ final class TargetIndex: Sendable {
     static func matches<C: Collection<UInt8>>(_ word: C, _ candidate: [UInt8]) -> Bool {
         if word.elementsEqual(candidate) { return true }
         if word.count >= 4, candidate.starts(with: word) { return true }
+        // ("rep" for "reps".)
+        if word.count == 3, candidate.count == 4, candidate.starts(with: word), candidate.last == UInt8(ascii: "s") { return true }
         if candidate.count >= 4, word.starts(with: candidate), word.count - candidate.count <= 2 { return true }  // plural or "-s"
+        // The verb's noun: "migration" for "migrate", "definition" for "define", "assignment" for "assign".
+        if candidate.count >= 5 {
+            let base = candidate.last == UInt8(ascii: "e") ? candidate.dropLast() : candidate[...]
+            if word.starts(with: base) {
+                let rest = word.dropFirst(base.count)
+                for suffix in ["ion", "ions", "ition", "itions", "ation", "ations", "ment", "ments", "ement", "ements"] where rest.elementsEqual(suffix.utf8) { return true }
+            }
+        }
         return false
     }
 

@@ -101,9 +101,18 @@ public enum Normalizer {
                 }
             }
             if b == 0xE3, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0x80 { writer.space(); i += 3; continue }  // ideographic space
+            // Ideographic full stop and comma: Chinese and Japanese write no space after them.
+            if b == 0xE3, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0x82 || bytes[i + 2] == 0x81 {
+                writer.emit(bytes[i + 2] == 0x82 ? UInt8(ascii: ".") : UInt8(ascii: ",")); writer.space(); i += 3; continue
+            }
             if b == 0xEF, i + 2 < n, bytes[i + 1] == 0xBB, bytes[i + 2] == 0xBF { i += 3; continue }  // byte order mark
             if b == 0xEF, i + 2 < n, bytes[i + 1] == 0xBC, (0x81...0xBF).contains(bytes[i + 2]) {
-                writer.emit(bytes[i + 2] - 0x81 + 0x21); i += 3; continue  // fullwidth ! ... _ (digits, $, %, letters)
+                let ascii = bytes[i + 2] - 0x81 + 0x21  // fullwidth ! ... _ (digits, $, %, letters)
+                if ascii == UInt8(ascii: "(") { writer.space() }
+                writer.emit(ascii)
+                // (Punctuation written without a space after it, as in Chinese: "9.8%，upsell".)
+                if [UInt8(ascii: ","), UInt8(ascii: ":"), UInt8(ascii: ";"), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ")")].contains(ascii) { writer.space() }
+                i += 3; continue
             }
             if b == 0xEF, i + 2 < n, bytes[i + 1] == 0xBD, (0x80...0x9E).contains(bytes[i + 2]) {
                 writer.emit(bytes[i + 2] - 0x80 + 0x60); i += 3; continue  // fullwidth ` ... ~
