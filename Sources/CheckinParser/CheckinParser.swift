@@ -46,30 +46,23 @@ public struct CheckinParser: Sendable {
         return parseNormalized(bytes, replyTime: replyTime, truncatedAt: truncatedAt, quotedSubject: quotedSubject)
     }
 
-    /// The one key result or KPI a quoted message of okrd's names by its key, if it names exactly
-    /// one the author may update (an alert about one key result; not a digest of several). A
-    /// quoted question names none: okrd's questions are answered through the pending question,
-    /// and without one it was answered already or has expired.
+    /// The one key result or KPI a quoted alert of okrd's names by its key, if it names exactly one
+    /// the author may update (an alert about one key result; not a digest of several). Only an
+    /// alert counts: a quoted question is answered through the pending question (without one it
+    /// was answered or has expired), and a quoted confirmation of someone's check-in is theirs.
     static func subject(of quote: String, index: TargetIndex) -> Int? {
         let text = Array(quote.utf8)
-        guard !text.contains(UInt8(ascii: "?")) else { return nil }
-        func wordByte(_ b: UInt8) -> Bool { b >= 0x80 || b == UInt8(ascii: "-") || b == UInt8(ascii: "_") || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) || (b >= 0x30 && b <= 0x39) }
+        guard !text.contains(UInt8(ascii: "?")), alertMarkers.contains(where: { quote.contains($0) }) else { return nil }
         var found: Int?
-        for (i, entry) in index.entries.enumerated() where entry.updatable {
-            let key = Array(entry.target.key.lowercased().utf8)
-            guard key.count <= text.count else { continue }
-            var at = 0
-            while at + key.count <= text.count {
-                if text[at..<at + key.count].elementsEqual(key), at == 0 || !wordByte(text[at - 1]), at + key.count == text.count || !wordByte(text[at + key.count]) {
-                    if found != nil, found != i { return nil }
-                    found = i
-                    break
-                }
-                at += 1
-            }
+        for (i, entry) in index.entries.enumerated() where entry.updatable && ReplyReader.containsWords(text, entry.key[...]) {
+            if found != nil { return nil }
+            found = i
         }
         return found
     }
+
+    /// What okrd's alerts say (see the escalation messages), in the lowercased quote.
+    static let alertMarkers = ["at risk", "in trouble", "unhealthy", "off track", "behind", "stalled", "no check-in", "reminder", "overdue", "escalat", "⚠"]
 
     /// Parses text that is already normalised (for the benchmark and the fuzzer's second stage).
     func parseNormalized(_ bytes: [UInt8], replyTime: Date, truncatedAt: Int? = nil, quotedSubject: Int? = nil) -> ParseResult {

@@ -238,14 +238,25 @@ extension ReplyReader {
         return false
     }
 
+    static let checkingVerbs = Spellings(["confirm", "check", "double-check", "verify", "validate", "correct", "fix", "update", "recheck"])
+
+    /// "was 24 when we started", "was 3 two weeks ago": a past value said with its time.
+    func datedPastValue(at k: Int, _ hi: Int) -> Bool {
+        guard isWord(k, hi, .was) || isWord(k, hi, .were), isKind(k + 1, hi, .number) || isWord(k + 1, hi, .at) && isKind(k + 2, hi, .number) else { return false }
+        let then = afterNumber(isKind(k + 1, hi, .number) ? k + 1 : k + 2, hi)
+        return (then..<min(hi, then + 4)).contains { spelled($0, Self.whenWords) || spelled($0, ["ago"]) || monthAt($0, hi) }
+    }
+
     /// Whether the line names `person` other than as the subject of a statement of their own after
     /// the key result's name ("territory model is 3 of 4 now, Maria will write more": Maria's next
     /// step, not Maria's number).
     func talksAbout(_ person: String, after named: Int) -> Bool {
         for k in linePeople.indices where linePeople[k] == person {
-            if k > named, isKind(k - 1, tokens.count, .comma) || isWord(k - 1, tokens.count, .and) || isSymbol(k - 1, tokens.count, UInt8(ascii: ".")) || isSymbol(k - 1, tokens.count, UInt8(ascii: "!")),
-               isWord(k + 1, tokens.count, .please) || isWord(k + 1, tokens.count, .pls) || isWord(k + 1, tokens.count, .will) || isWord(k + 1, tokens.count, .should) || isWord(k + 1, tokens.count, .can)
-                || isWord(k + 1, tokens.count, .could) || isWord(k + 1, tokens.count, .needs) || isWord(k + 1, tokens.count, .to) { continue }
+            // ("Li to confirm", "Li should double-check", "Maria will confirm": the number is not final.)
+            let n = tokens.count
+            if k > named, isKind(k - 1, n, .comma) || isWord(k - 1, n, .and) || isSymbol(k - 1, n, UInt8(ascii: ".")) || isSymbol(k - 1, n, UInt8(ascii: "!")),
+               isWord(k + 1, n, .please) || isWord(k + 1, n, .pls) || isWord(k + 1, n, .will),
+               !(k + 2..<min(n, k + 4)).contains(where: { spelled($0, Self.checkingVerbs) }) { continue }
             return true
         }
         return false
@@ -981,10 +992,22 @@ extension ReplyReader {
         }
         let says = !reading.candidates.isEmpty || reading.noChange || reading.done
         guard says else {
+            // "Li told me churn is 9.9, not sure I believe it": the value just written is doubted.
+            if reading.hedged, reading.confidence == nil, !reading.moved, (lo..<hi).contains(where: { doubtsTheNumber($0, hi, negated: false) }),
+               case .checkIn(let i)? = lastStatement, result.checkIns[i].line == line,
+               let entry = index.entry(key: Array(result.checkIns[i].target.utf8)) {
+                let doubted = result.checkIns.remove(at: i)
+                let target = index.entries[entry].target
+                ask("You wrote \(format(doubted.value, for: target)) for `\(target.key)` and doubt it. Record \(format(doubted.value, for: target))? Reply yes, or write the right value.",
+                    proposal: .value(keyResult: target.key, value: doubted.value, confidence: doubted.confidence, isKPI: target.isKPI), target: target.key)
+                return
+            }
             if reading.confidence != nil || reading.moved { noteLoose(lo, hi, reading: reading) }
             // "wait no, that's Carlos's": the statement before is taken back; a value that follows
             // ("external only is 8.2") is its corrected value.
-            if reading.epochs > 0 || startsCorrection(lo, hi) {
+            // ("Actually conversion was 24 when we started the quarter": an earlier value with its
+            // time, which takes nothing back.)
+            if reading.epochs > 0 || startsCorrection(lo, hi), !(lo..<hi).contains(where: { datedPastValue(at: $0, hi) }) {
                 pendingCorrection = true
                 if case .checkIn(let i)? = lastStatement { takeBack(i) }
             }

@@ -156,7 +156,7 @@ extension ReplyReader {
             let bytes = text(k)
             // "milestone 3", "Meilenstein 4": the author's milestone key result, when there is one.
             if token.word == .milestone || token.word == .milestones,
-               k + 1 < hi, tokens[k + 1].kind == .number || romanNumeral(k + 1, hi) != nil {
+               k + 1 < hi, tokens[k + 1].kind == .number || romanNumeral(k + 1, hi) != nil && index.entries.contains(where: { $0.updatable && ($0.target.milestoneCount ?? 0) >= romanNumeral(k + 1, hi)! }) {
                 let milestoneEntries = index.entries.indices.filter { index.entries[$0].updatable && index.entries[$0].target.isMilestone }
                 if milestoneEntries.count == 1 {
                     closeRun()
@@ -240,9 +240,9 @@ extension ReplyReader {
     /// "II", "iii", "IV" after "milestone": its number.
     func romanNumeral(_ k: Int, _ hi: Int) -> Int? {
         guard k < hi, tokens[k].kind == .word else { return nil }
-        let numerals: [[UInt8]] = [Array("ii".utf8), Array("iii".utf8), Array("iv".utf8), Array("v".utf8), Array("vi".utf8)]
-        return numerals.firstIndex { text(k).elementsEqual($0) }.map { $0 + 2 }
+        return Self.romanNumerals.firstIndex { text(k).elementsEqual($0) }.map { $0 + 2 }
     }
+    static let romanNumerals: [[UInt8]] = [Array("ii".utf8), Array("iii".utf8), Array("iv".utf8), Array("v".utf8), Array("vi".utf8)]
 
     /// Whether `text` has `phrase` as whole words.
     static func containsWords(_ text: [UInt8], _ phrase: ArraySlice<UInt8>) -> Bool {
@@ -491,6 +491,8 @@ extension ReplyReader {
         var j = previous.hi
         while j < ref.lo {
             if tokens[j].kind == .number || tokens[j].kind == .emoji { sawValue = true }
+            // ("churn ten point one pipeline ninety five thousand": dictated, right after the name.)
+            if j == previous.hi, tokens[j].kind == .word, tokens[j].word.numberValue != nil, tokens[j].word != .a, tokens[j].word != .an, tokens[j].word != .one { sawValue = true }
             j += 1
         }
         guard sawValue else { return false }
@@ -582,7 +584,8 @@ extension ReplyReader {
         if isWord(k, hi, in: .corrections) || isWord(k, hi, in: .hedges) || isWord(k, hi, .no) && (isWord(k + 1, hi, .wait) || isKind(k + 1, hi, .number)) { return false }
         if isWord(k, hi, .or) { return false }
         // "118k, of which 40k is the Alpenland deal alone", "davon 40k": a part of the value before.
-        if isWord(k, hi, .of) && isWord(k + 1, hi, .which) || spelled(k, ReplyReader.ofWhichWords) { return false }
+        // (Not French "dont" here: English writes "dont forget ...".)
+        if isWord(k, hi, .of) && isWord(k + 1, hi, .which) || spelled(k, ["davon", "waarvan", "varav"]) { return false }
         // "1,36 lakh... jk, 136k": the value after a correction is what it corrects to.
         if isKind(k, hi, .number), separator > 0, isWord(separator - 1, hi, in: .corrections) { return false }
         // "and I finished the pricing sheet", "I'm out Friday": a new thought.

@@ -21,7 +21,7 @@ extension ReplyReader {
             if isWord(k, hi, .item) || isWord(k, hi, .items) { k += 1 }
             // "action items from today's pipeline review:": where they come from; the items follow.
             if isWord(k, hi, .from) || spelled(k, ["after"]) {
-                guard let colon = (k..<hi).first(where: { tokens[$0].kind == .colon }), colon + 1 < hi else { return nil }
+                guard let colon = (k..<hi).first(where: { tokens[$0].kind == .colon || tokens[$0].kind == .dash }), colon + 1 < hi else { return nil }
                 return (nil, skipPunctuation(colon + 1, hi))
             }
             // "action for me:", "todo for me:"
@@ -479,7 +479,7 @@ extension ReplyReader {
                     // "blocker: none", "blockers - n/a", "blocker: nothing new".
                     var after = k + 1
                     while after < hi, tokens[after].kind == .colon || tokens[after].kind == .dash { after += 1 }
-                    if after < hi, isWord(after, hi, .none) == false, spelled(after, ["none", "nothing", "n/a", "na", "nope", "nil", "keine", "ninguno", "nenhum", "aucun", "geen", "nessuno", "inga", "brak", "没有", "无", "なし"]),
+                    if after < hi, isWord(after, hi, .none) == false, spelled(after, ["none", "nothing", "n/a", "na", "nope", "nil", "keine", "ninguno", "nenhum", "aucun", "geen", "nessuno", "brak", "没有", "无", "なし"]),
                        after + 1 >= hi || tokens[after + 1].kind != .word || isWord(after + 1, hi, .new) || spelled(after + 1, Self.stillNone) { return nil }
                     if isWord(k + 1, hi, .gone) && !(isWord(k + 2, hi, .up) || isWord(k + 2, hi, .down)) || isWord(k + 1, hi, .cleared) || isWord(k + 1, hi, .resolved) || isWord(k + 1, hi, .removed) { return nil }
                     // "the blocker is gone", "blocker has been lifted": cleared, not a new one.
@@ -498,7 +498,8 @@ extension ReplyReader {
                 case .waiting where isWord(k + 1, hi, .on) || isWord(k + 1, hi, .for):
                     return k
                 // "stuck at 24" is a value; "stuck at legal" is a blocker.
-                case .stuck where !stuckAtValue(k, hi):
+                // ("she's stuck at the airport", "I got stuck at the partner summit": a person, not the work.)
+                case .stuck where !stuckAtValue(k, hi) && !stuckPerson(k, hi):
                     return k
                 // "held up by legal", "the deal is held up"; "renewals held up nicely" is good news.
                 case .held where isWord(k + 1, hi, .up) && (k + 2 >= hi || isWord(k + 2, hi, .by) || isWord(k + 2, hi, .on) || isWord(k + 2, hi, .in)
@@ -709,13 +710,26 @@ extension ReplyReader {
         return true
     }
 
+    /// "she's stuck at the airport", "got stuck at the partner summit", "stuck in traffic": someone
+    /// held up in person, not the work blocked.
+    func stuckPerson(_ k: Int, _ hi: Int) -> Bool {
+        if k > 0, spelled(k - 1, ["she's", "he's", "shes", "hes", "they're", "theyre", "got", "was", "were"]) || isWord(k - 1, hi, .imContraction) {
+            return (isWord(k + 1, hi, .at) || isWord(k + 1, hi, .in) || isWord(k + 1, hi, .on)) && (k + 2..<min(hi, k + 5)).contains(where: { spelled($0, Self.placesPeopleGetStuck) })
+        }
+        return false
+    }
+
+    static let placesPeopleGetStuck = Spellings(["airport", "traffic", "home", "summit", "conference", "offsite", "train", "station", "hotel", "flight", "meetings", "customer", "client"])
+
     /// Whether a done word or ✅ says it is finished now: not "will be done Wed", "almost done", "not done".
     func saysDoneNow(_ lo: Int, _ hi: Int) -> Bool {
         for k in lo..<hi where isWord(k, hi, in: .completionWords) || tokens[k].kind == .emoji && tokens[k].emoji == .check || tokens[k].kind == .checkbox && tokens[k].checked {
             var later = false
             for j in max(lo, k - 3)..<k where isWord(j, hi, in: Self.notDoneYet) || isWord(j, hi, in: .negations) || spelled(j, Self.almostWords) || isForeignNegation(j) { later = true }
-            // ("it'll be done by Wednesday", "done before the offsite": a deadline.)
-            if isWord(k + 1, hi, .by) || isWord(k + 1, hi, .before) || isWord(k + 1, hi, .until) { later = true }
+            // ("it'll be done by Wednesday", "done before the offsite", "to be done end of week": a
+            // deadline; "done by Carlos yesterday" is who did it.)
+            if isWord(k + 1, hi, .by) && person(at: k + 2) == nil || isWord(k + 1, hi, .before) || isWord(k + 1, hi, .until) || isWord(k + 1, hi, .after) { later = true }
+            if isWord(k - 1, hi, .be) && isWord(k - 2, hi, .to) { later = true }
             // "erledigt ist das noch nicht": German says it after; a dash or comma ends that reach
             // ("erledigt – hat nicht lange gedauert").
             var j = k + 1
@@ -728,7 +742,7 @@ extension ReplyReader {
         return false
     }
 
-    static let almostWords = ["almost", "nearly", "soon", "mostly"]
+    static let almostWords = ["almost", "nearly", "soon", "mostly", "hopefully", "partially", "partly"]
     /// "noch nicht erledigt", "ainda não foi feito", "pas encore fait", "nog niet klaar", "non ancora".
     static let foreignNegations = Spellings(["não", "nao", "niet", "non", "nunca", "jamais", "nie"])
 
@@ -778,7 +792,7 @@ extension ReplyReader {
     /// words of exactly one of the author's open action items. Sure when they match well, asked back
     /// when they match a little.
     /// Words that say an action item is not done yet ("will", "tomorrow", "should be done by Wednesday").
-    static let notDoneYet = WordSet([.yet, .half, .if, .will, .ill, .well, .would, .could, .tomorrow, .might, .should, .gonna])
+    static let notDoneYet = WordSet([.yet, .half, .if, .will, .ill, .well, .tomorrow, .might, .should, .gonna, .going])
 
     mutating func readDoneByText(_ lo: Int, _ hi: Int) -> Bool {
         let generic = (lo..<hi).contains { isWord($0, hi, in: .completionWords) || (tokens[$0].kind == .emoji && tokens[$0].emoji == .check)

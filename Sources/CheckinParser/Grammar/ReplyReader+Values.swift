@@ -184,8 +184,9 @@ extension ReplyReader {
                 }
                 // "44k flat-ish, 44,050 to be exact": the precise value replaces the rough one.
                 // ("pipeline crossed 700k!! 703k to be exact.": of the statement before.)
-                if !r.candidates.isEmpty && (saysExact(afterNumber(k, hi), hi) || k - 1 > lo && tokens[k - 1].kind == .word && spelled(k - 1, Self.exactWords))
-                    || r.candidates.isEmpty && refs.isEmpty && lastStatement != nil && saysExact(afterNumber(k, hi), hi) {
+                // (Only a figure close to the round one: "DACH is 21% to be exact" after 17% is another number.)
+                if !r.candidates.isEmpty && (saysExact(afterNumber(k, hi), hi) || k - 1 > lo && tokens[k - 1].kind == .word && spelled(k - 1, Self.exactWords)) && closeTo(r.candidates.last!.value, token.value)
+                    || r.candidates.isEmpty && refs.isEmpty && saysExact(afterNumber(k, hi), hi) && lastStatementValue.map({ closeTo($0, token.value) }) ?? false {
                     r.epochs += 1
                     if depth > 0 { correctedInParens.append(r.epochs) }
                     r.commentStart = nil
@@ -273,9 +274,17 @@ extension ReplyReader {
                     // of which 120k via resellers" may be the key result's own.)
                     // (What the part is may be cut off as a clause of its own: read up to the next comma.)
                     let partEnd = (afterNumber(k, hi)..<min(tokens.count, k + 8)).first { tokens[$0].kind == .comma || tokens[$0].kind == .semicolon || isKind($0, tokens.count, .other) } ?? min(tokens.count, k + 8)
-                    let partNamesIt = (afterNumber(k, hi)..<partEnd).contains { j in tokens[j].kind == .word && index.hits(for: text(j)).contains { Int($0.entry) == refs.first?.entry } }
+                    // (Its title's own words count too: "118k, of which 40k is qualified" for "qualified pipeline".)
+                    let partNamesIt = (afterNumber(k, hi)..<partEnd).contains { j in
+                        tokens[j].kind == .word && (index.hits(for: text(j)).contains { Int($0.entry) == refs.first?.entry }
+                            || text(j).count >= 4 && entryWords.map { Self.containsWords($0.title, text(j)) } ?? false)
+                    }
                     if let first = r.candidates.last, tokens[first.token].percent == token.percent, !token.percent || target?.unit == .percent,
-                       partNamesIt || refs.first.map({ $0.lo > first.token }) ?? true { r.either = true }
+                       partNamesIt || refs.first.map({ $0.lo > first.token }) ?? true {
+                        // (Asked with both: "118k or 40k?")
+                        r.either = true
+                        addCandidate(k, role: .absolute, value: token.value, alternative: token.alternative, strong: false)
+                    }
                     k = afterNumber(k, hi)
                     continue
                 }
@@ -291,7 +300,12 @@ extension ReplyReader {
                 }
                 // "ob wir die 8 schaffen": a goal.
                 if isWord(k + 1, hi, .schaffen) || isWord(k + 1, hi, .reach) { k += 2; continue }
-                if isDatePart(k, hi) || isTimePart(k, hi) { k += 1; continue }
+                if isDatePart(k, hi) || isTimePart(k, hi) {
+                    // ("from our 1:1: churn 10.0", "from Nov 2: ...": "from" was about the time.)
+                    previousValue = false
+                    k += 1
+                    continue
+                }
                 // "2nd one signs this week": an ordinal, a value only when it counts the key result's
                 // own things ("the 3rd partner signed", read at its suffix).
                 if k + 1 < hi, token.isPlainInteger, isOrdinalSuffix(k + 1) {
@@ -303,7 +317,9 @@ extension ReplyReader {
                 // ("fairly confident on all of it, maybe 7": how sure, in a number.)
                 let roughly = isWord(k - 1, hi, .maybe) || isWord(k - 1, hi, .probably) || isWord(k - 1, hi, .like) || isWord(k - 1, hi, .around)
                 if r.confidence != nil, r.candidates.isEmpty, token.isPlainInteger, token.value <= 10, isWord(k - 1, hi, .it) || isWord(k - 1, hi, .say) || roughly,
-                   !(roughly && afterNumber(k, hi) < hi && !isKind(afterNumber(k, hi), hi, .other) && !isKind(afterNumber(k, hi), hi, .comma)) {
+                   !(roughly && afterNumber(k, hi) < hi && !isKind(afterNumber(k, hi), hi, .other) && !isKind(afterNumber(k, hi), hi, .comma)),
+                   // ("confident about the rest, maybe 2": a number that contradicts the word is not it.)
+                   !roughly || abs(Int(token.value) - (r.confidence ?? 0)) <= 2 {
                     // (The hedge was about the confidence, not a value.)
                     if roughly, !(lo..<k - 1).contains(where: { isWord($0, hi, in: .hedges) }) { r.hedged = false }
                     r.confidence = Int(token.value)
@@ -322,8 +338,9 @@ extension ReplyReader {
                 if isComparison(k) { k = afterNumber(k, hi); continue }
                 // "should be 900k+ by mid Dec", "we'll be at 5 by Christmas": what it will be.
                 if isForecastValue(k, lo, hi) || conditional { k = afterNumber(k, hi); continue }
-                // "we closed 5 last quarter", "88% in Q3": another period's number.
-                if saidForOtherPeriod(afterNumber(k, hi), hi) { k = afterNumber(k, hi); continue }
+                // "we closed 5 last quarter", "88% in Q3": another period's number; "W47 15, W48 17, W49
+                // should be 18": only this week's.
+                if saidForOtherPeriod(afterNumber(k, hi), hi) || labelledOtherWeek(k, lo) { k = afterNumber(k, hi); continue }
                 // "2 more deals worth 45k": what something is worth, not a count.
                 if k > lo, target.map({ if case .currency = $0.unit { return false } else { return true } }) ?? false, spelled(k - 1, Self.worthWords) { k = afterNumber(k, hi); continue }
                 // "51, not 49": a value ruled out.
@@ -514,6 +531,7 @@ extension ReplyReader {
                     }
                     if (w == .no && (isWord(k + 1, hi, .change) || isWord(k + 1, hi, .changes))) || w == .unchanged || w == .same && k + 1 >= hi { r.noChange = true }
                     if w == .conf || w == .confidence, let (confidence, next) = confidenceNumberAfter(k, hi) { r.confidence = confidence; k = next; continue }
+                    if doubtsTheNumber(k, hi, negated: negated) { r.hedged = true; k += 3; continue }
                     if let (confidence, next) = confidenceWord(k, hi, negated: negated) {
                         // ("demo satisfaction 7.8 ... I'm feeling good about conversion": another key result's.)
                         if !aboutAnother(next, hi, than: refs.first?.entry) { r.confidence = r.confidence ?? confidence; r.confidenceForAll = r.confidenceForAll || saysAll(next, hi) }
@@ -581,6 +599,7 @@ extension ReplyReader {
                     k += 1
                     continue
                 }
+                if doubtsTheNumber(k, hi, negated: negated) { r.hedged = true; k += 3; continue }
                 if let (confidence, next) = confidenceWord(k, hi, negated: negated) {
                     if !aboutAnother(next, hi, than: refs.first?.entry) {
                         r.confidence = r.confidence ?? confidence
@@ -648,7 +667,11 @@ extension ReplyReader {
                 case .done, .complete, .completed, .finished, .achieved, .erledigt, .fertig, .listo, .hecho, .feito:
                     // "get the deep dive done by Friday" is a deadline, not a result; "scheduled for Dec 7,
                     // then territories is finally done" is a plan.
-                    if !negated, !(isWord(k + 1, hi, .by) || isWord(k + 1, hi, .before) || isWord(k + 1, hi, .until)),
+                    // ("half done", "almost done", "mostly done": not done.)
+                    if !negated, !(isWord(k + 1, hi, .by) || isWord(k + 1, hi, .before) || isWord(k + 1, hi, .until) || isWord(k + 1, hi, .after)),
+                       !(isWord(k - 1, hi, .half) || spelled(k - 1, ["almost", "nearly", "mostly", "partially", "partly", "hopefully"])),
+                       // ("done except Alpenland", "done for Berlin only": not all of it.)
+                       !(k + 1..<min(hi, k + 6)).contains(where: { spelled($0, ["except", "only", "partially", "partly"]) }),
                        !(min(sentenceStart, lo)..<k).contains(where: { isWord($0, hi, .then) || isWord($0, hi, .will) || isWord($0, hi, .well) || isWord($0, hi, .ill) || spelled($0, ["once"])
                            || isWord($0, hi, .gonna) || spelled($0, ["scheduled", "supposed", "expected"]) && (isWord($0 + 1, hi, .for) || isWord($0 + 1, hi, .to)) }),
                        // ("finished defining territories for the new Benelux sub-region": an activity finished.)
@@ -685,10 +708,16 @@ extension ReplyReader {
                     let correcting = (r.epochs > 0 || (max(sentenceStart, k - 4)..<k).contains { isWord($0, hi, .actually) || isWord($0, hi, .sorry) || isWord($0, hi, .oops) || isWord($0, hi, .correction) })
                         && (!r.candidates.isEmpty || target.map { said in result.checkIns.contains { $0.target == said.key } } ?? (lastStatement != nil))
                     let number = isKind(k + 1 + adverb, hi, .number) ? k + 1 + adverb : k + 2 + adverb
-                    // ("... actually it was 4 last week": still last week's.)
+                    // (Only when the number ends what is said: "actually it was 4 last week", "it was 22 in
+                    // September", "was 3 when Dana asked", "was 2 until Friday" are still earlier values.)
                     let then = afterNumber(number, hi)
-                    let lastWeeks = isWord(then, hi, .last) && isWord(then + 1, hi, .week) || spelled(then, ["before", "previously", "earlier"])
-                    if !correcting || lastWeeks, isKind(k + 1 + adverb, hi, .number) || (isWord(k + 1 + adverb, hi, .at) && isKind(k + 2 + adverb, hi, .number)) { previousValue = true }
+                    let ends = then >= hi || tokens[then].kind == .comma && !(then + 1..<min(hi, then + 4)).contains(where: { spelled($0, Self.whenWords) || monthAt($0, hi) })
+                        || tokens[then].kind == .other || tokens[then].kind == .dash
+                    // (And its subject is the key result or "it": not "the enterprise cohort actually was 45".)
+                    var subject = k - 1
+                    if spelled(subject, ["actually", "really"]) { subject -= 1 }
+                    let itsSubject = isWord(subject, hi, .it) || isWord(subject, hi, .that) || isWord(subject, hi, .this) || refs.contains { $0.hi == subject + 1 }
+                    if !correcting || !ends || !itsSubject, isKind(k + 1 + adverb, hi, .number) || (isWord(k + 1 + adverb, hi, .at) && isKind(k + 2 + adverb, hi, .number)) { previousValue = true }
                 case _ where (w == .previously || w == .before) && isKind(k + 1, hi, .number):
                     previousValue = true
                 case .none where spelled(k, Self.foreignWas) && (isKind(k + 1, hi, .number) || isKind(k + 2, hi, .number) && tokens[k + 1].kind == .word):
@@ -697,7 +726,9 @@ extension ReplyReader {
                 case .last where isWord(k + 1, hi, .week) && isKind(k + 2, hi, .number):
                     previousValue = true
                 // "for reference: Q3 we closed at 88%", "last quarter we were at 20": another period's number.
-                case _ where (w == .none && isOtherQuarter(k) || w == .last && spelled(k + 1, ["quarter", "qtr", "year"])) && hasNumberAhead(k, hi, within: 6):
+                // (Not after the number it labels: "14 last quarter and 17 now".)
+                case _ where (w == .none && isOtherQuarter(k) || w == .last && spelled(k + 1, ["quarter", "qtr", "year"])) && hasNumberAhead(k, hi, within: 6)
+                    && !(k > lo && (isKind(k - 1, hi, .number) || isKind(k - 2, hi, .number) && isKind(k - 1, hi, .word) && tokens[k - 1].word == .none)):
                     previousValue = true
                 case .up, .increased, .improved, .grew, .rose, .jumped, .climbed, .gained, .added, .raised, .crept, .inched, .bumped, .higher, .plus:
                     // ("churn improved by 0.5": better is lower for a key result that decreases.)
@@ -846,6 +877,9 @@ extension ReplyReader {
                     // was said before it and the words count nothing else.)
                     if let (number, spokenEnd) = spokenNumber(at: k, hi),
                        numberWordIsValue(k, hi, target: target, entry: entryWords)
+                        // ("upsell fifteen", "win rate twenty five": dictated right after the name.)
+                        || w != .one && w != .a && w != .an && refs.count == 1 && refs[0].hi == k && !isWord(spokenEnd, hi, .of) && !spelled(spokenEnd, Self.afterSpokenChange)
+                        && !(lo..<hi).contains(where: { j in (j < k || j >= spokenEnd) && (tokens[j].kind == .number || tokens[j].kind == .word && tokens[j].word.numberValue != nil) })
                         || k == correctedUpTo && !r.candidates.isEmpty && w != .one && w != .a && w != .an && !isWord(spokenEnd, hi, .of)
                         && countedNoun(spokenEnd, hi).map({ nounBelongs($0, spokenEnd, to: entryWords, target: target) }) ?? true {
                         var next = spokenEnd
@@ -906,7 +940,7 @@ extension ReplyReader {
                         noteRoughOrMore(k)
                     }
                 }
-                if w != .not && w != .no && !WordSet.negations.contains(w) && w != .none { negated = negated && (w == .very || w == .so || w == .too) }
+                if w != .not && w != .no && !WordSet.negations.contains(w) && w != .none { negated = negated && (w == .very || w == .so || w == .too || w == .yet || w == .finally) }
             case .other, .mention:
                 // "> 45k": a comparison; "~40": about 40. After a value, "& counting", a quote or a
                 // mention start the comment.
@@ -1093,6 +1127,34 @@ extension ReplyReader {
     }
 
     /// `Q3` at `k` when the reply is not written in the third quarter (of the calendar year).
+    /// Whether a week label for another week comes shortly before the number at `k`, with no other
+    /// number or comma between ("W47 15", "W49 should be 18").
+    func labelledOtherWeek(_ k: Int, _ lo: Int) -> Bool {
+        var j = k - 1
+        while j >= max(lo, k - 3) {
+            if isOtherWeek(j) { return true }
+            if tokens[j].kind == .number || tokens[j].kind == .comma { return false }
+            j -= 1
+        }
+        return false
+    }
+
+    /// A week label ("W47", "KW 47" is not one, "wk47", "CW49") for another ISO week than the reply's.
+    func isOtherWeek(_ k: Int) -> Bool {
+        guard k >= 0, tokens[k].kind == .word else { return false }
+        var word = text(k)
+        guard word.count >= 2, word.count <= 4 else { return false }
+        for prefix in ["kw", "cw", "wk", "w"] where word.starts(with: prefix.utf8) {
+            word = word.dropFirst(prefix.count)
+            break
+        }
+        guard !word.isEmpty, word.count <= 2, word.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+        let week = word.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+        var calendar = Calendar(identifier: .iso8601)
+        calendar.timeZone = timeZone
+        return week != calendar.component(.weekOfYear, from: replyTime)
+    }
+
     func isOtherQuarter(_ k: Int) -> Bool {
         let word = text(k)
         guard word.count == 2, word.first == UInt8(ascii: "q"), let digit = word.last, digit >= UInt8(ascii: "1"), digit <= UInt8(ascii: "4") else { return false }
@@ -1258,7 +1320,7 @@ extension ReplyReader {
             guard next == .be, numberSoon else { return nil }
             var n = k + 2
             while n < min(hi, k + 5), tokens[n].kind != .number { n += 1 }
-            return n < hi && futureTimeAfter(afterNumber(n, hi), hi) ? nil : 2
+            return n < hi && (futureTimeAfter(afterNumber(n, hi), hi) || conditionAfterForecast(afterNumber(n, hi), hi, at: k)) ? nil : 2
         case .make:
             return next == .that && numberSoon ? 2 : nil
         case .wrong:
@@ -1399,7 +1461,7 @@ extension ReplyReader {
         switch word(j - 1, hi) {
         case .will, .would, .could, .might, .gonna, .well, .ill: return true
         case .to: return isWord(j - 2, hi, .going) || isWord(j - 2, hi, .expected) || isWord(j - 2, hi, .expect) || isWord(j - 2, hi, .hope) || isWord(j - 2, hi, .want)
-        case .should: return futureTimeAfter(afterNumber(k, hi), hi)
+        case .should: return futureTimeAfter(afterNumber(k, hi), hi) || conditionAfterForecast(afterNumber(k, hi), hi, at: k)
         default: return false
         }
     }
@@ -1409,22 +1471,60 @@ extension ReplyReader {
     /// week" is this check-in's week.)
     func saidForOtherPeriod(_ j: Int, _ hi: Int) -> Bool {
         var k = j
-        while k < min(hi, j + 4) {
-            guard tokens[k].kind == .word else { return false }
-            if isWord(k, hi, .last) || spelled(k, ["previous", "prior"]) || isWord(k, hi, .the) && spelled(k + 2, ["before"]) { return spelled(k + 1, Self.longPeriods) }
-            if isOtherQuarter(k) { return true }
-            if isWord(k, hi, .a), spelled(k + 1, Self.longPeriods), spelled(k + 2, ["ago"]) { return true }
-            if isWord(k, hi, .this) || isWord(k, hi, .now) || isWord(k, hi, .today) || isWord(k, hi, .week) { return false }
-            k += 1
+        // One word for what was counted may come between: "5 deals last quarter", "2 wins in Q3";
+        // nothing else ("72 no change since last month", "9.8 over the last month", "5 same as
+        // last quarter" are this week's).
+        if k + 1 < hi, tokens[k].kind == .word, tokens[k].word == .none, !spelled(k, Self.periodFillers),
+           isWord(k + 1, hi, .last) || isWord(k + 1, hi, .in) || isWord(k + 1, hi, .a) || isWord(k + 1, hi, .at) || isOtherQuarter(k + 1) { k += 1 }
+        guard k < hi, tokens[k].kind == .word else { return false }
+        if isWord(k, hi, .last) || spelled(k, ["previous", "prior"]) {
+            // "68 last time", "5 last quarter" ("5 last week" is this check-in's week).
+            return spelled(k + 1, Self.longPeriods) || spelled(k + 1, ["time", "checkin", "check-in", "update", "report"])
+        }
+        if isOtherQuarter(k) || isWord(k, hi, .in) && isOtherQuarter(k + 1) { return true }
+        if isWord(k, hi, .a), spelled(k + 1, Self.longPeriods), spelled(k + 2, ["ago"]) { return true }
+        // "68 at the last check-in", "52 in October" (another month).
+        if isWord(k, hi, .at) || isWord(k, hi, .in), isWord(k + 1, hi, .the) || isWord(k + 1, hi, .our) || isWord(k + 1, hi, .my),
+           isWord(k + 2, hi, .last) || spelled(k + 2, ["previous"]), spelled(k + 3, ["checkin", "check-in", "update", "report", "call", "review", "sync", "meeting"]) { return true }
+        if isWord(k, hi, .in), k + 1 < hi, tokens[k + 1].kind == .word, let month = DateReader.monthHashes[TargetIndex.hash64(text(k + 1))] {
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = timeZone
+            return month != calendar.component(.month, from: replyTime)
         }
         return false
     }
+    /// Words that put a number at another time: "was 3 when Dana asked", "2 until Friday".
+    static let whenWords = Spellings(["when", "until", "till", "ago", "before", "since", "earlier", "previously", "yesterday", "last", "in", "on", "at", "during", "back"])
+    /// Words after a value that say how it compares, not what was counted.
+    static let periodFillers = Spellings(["since", "from", "than", "over", "for", "during", "vs", "versus", "compared", "incl", "including", "same", "unchanged", "flat"])
     static let longPeriods = Spellings(["quarter", "qtr", "year", "month", "fy", "period"])
+
+    /// "should be 2 after that", "once Datastream signs", "when the PO lands" (not "after all")
+    /// where nothing was said before that "should be" could correct: what it will be. ("deals 5,
+    /// hmm should be 4 after removing the duplicate" corrects.)
+    func conditionAfterForecast(_ j: Int, _ hi: Int, at k: Int) -> Bool {
+        guard isWord(j, hi, .after) && !isWord(j + 1, hi, .all) || isWord(j, hi, .if) || spelled(j, ["once", "when", "assuming"]) else { return false }
+        return lastStatement == nil && !(0..<k).contains { tokens[$0].kind == .number && !isDatePart($0, tokens.count) && !isTimePart($0, tokens.count) }
+    }
+
+    /// Whether an exact figure is within 5% of the round one it makes precise.
+    func closeTo(_ round: Double, _ exact: Double) -> Bool { abs(exact - round) <= 0.05 * abs(round) }
+
+    /// The value of the statement before, when it was recorded.
+    var lastStatementValue: Double? {
+        switch lastStatement {
+        case .checkIn(let i)?: return result.checkIns[i].value
+        case .clarification(let i)?:
+            if case .value(_, let value, _, _)? = result.clarifications[i].proposal { return value }
+            return nil
+        case nil: return nil
+        }
+    }
 
     /// Whether a time to come follows at `j` ("by mid Dec", "before Christmas", "next week", "in Q1").
     func futureTimeAfter(_ j: Int, _ hi: Int) -> Bool {
-        // "should be 2 after that", "once Datastream signs", "when the PO lands" (not "after all").
-        if isWord(j, hi, .after) && !isWord(j + 1, hi, .all) || isWord(j, hi, .if) || spelled(j, ["once", "when", "assuming"]) { return true }
+        // ("should be 11 after Thursday when Globex signs")
+        if isWord(j, hi, .after), spelled(j + 1, Self.dayNames) || isWord(j + 1, hi, .tomorrow) || monthAt(j + 1, hi) { return true }
         var k = j
         while k < min(hi, j + 4) {
             if isWord(k, hi, .by) || isWord(k, hi, .before) || isWord(k, hi, .until) || isWord(k, hi, .till) || isWord(k, hi, .next) || isWord(k, hi, .eow) || isWord(k, hi, .eom) { return true }
@@ -1483,6 +1583,10 @@ extension ReplyReader {
     static let numberNouns = Spellings(["number", "numbers", "figure", "figures", "zahl", "zahlen", "wert", "número", "numero", "cifra", "chiffre", "valor", "getal"])
     static let takeWords = ["take"]
     static let todayWords = ["earlier", "yesterday", "lunch", "then", "above", "before"]
+    /// Words after a dictated number that make it a change or a count of something else ("twenty
+    /// five points up", "two more", "three new").
+    static let afterSpokenChange = Spellings(["points", "point", "pts", "percent", "up", "down", "more", "less", "fewer", "new", "extra", "additional", "higher", "lower"])
+    static let dayNames = Spellings(["monday", "tuesday", "wednesday", "thursday", "friday", "weds", "thurs", "thu", "tues", "fri", "mon", "tue", "wed"])
     static let futureTimes = ["mid", "eoq", "eoy", "end", "q1", "q2", "january", "jan", "christmas", "xmas", "year-end", "yearend"]
 
     /// Whether what follows a number says what it will do ("deals worth 45k should close", "2 more
@@ -1755,7 +1859,12 @@ extension ReplyReader {
             if k < hi, tokens[k].kind == .close { k += 1 }
             // "Migrate accounts: done ✅", "Assign reps - done"
             if k < hi, tokens[k].kind == .colon || tokens[k].kind == .dash, k + 1 < hi, isWord(k + 1, hi, in: .doneWords) || tokens[k + 1].kind == .emoji && tokens[k + 1].emoji == .check { return (position, k + 2) }
-            if isWord(k, hi, in: .doneWords) { return (position, k + 1) }
+            if isWord(k, hi, in: .doneWords) {
+                // ("done by Dec 15", "done except Alpenland", "done for Berlin only": not yet, or not all of it.)
+                if isWord(k + 1, hi, .by) || isWord(k + 1, hi, .before) || isWord(k + 1, hi, .until) || isWord(k + 1, hi, .after) || spelled(k + 1, ["except", "apart", "but"])
+                    || (k + 1..<min(hi, k + 6)).contains(where: { spelled($0, ["only", "except", "partially", "partly"]) }) { return nil }
+                return (position, k + 1)
+            }
             if k < hi, tokens[k].kind == .emoji, tokens[k].emoji == .check { return (position, k + 1) }
             if pastTense { return (position, k) }
         }
@@ -1827,6 +1936,14 @@ extension ReplyReader {
     }
 
     /// Confidence from words: "confident" 8, "feeling good" 8, "not sure" 5, "shaky" 5, "unlikely" 2...
+    /// "not sure I believe it", "not sure that's right": a doubt about the number, not how sure
+    /// the author is of reaching the target.
+    func doubtsTheNumber(_ k: Int, _ hi: Int, negated: Bool) -> Bool {
+        guard isWord(k, hi, .sure) || isWord(k, hi, .certain), negated || isWord(k - 1, hi, .not) else { return false }
+        return isWord(k + 1, hi, .i) && spelled(k + 2, ["believe", "trust", "buy"])
+            || (isWord(k + 1, hi, .its) || isWord(k + 1, hi, .thats) || isWord(k + 1, hi, .itsContraction)) && spelled(k + 2, ["right", "correct", "accurate", "true"])
+    }
+
     func confidenceWord(_ k: Int, _ hi: Int, negated: Bool) -> (Int, Int)? {
         let w = word(k, hi)
         switch w {
@@ -2024,6 +2141,10 @@ extension ReplyReader {
         }
         if percent, target.unit != .percent {
             return .failure(.refuse("`\(key)` is \(unitName(target.unit)), not a percentage; you wrote “\(shown())”. Write the value itself, e.g. `\(key) \(example(for: target))`."))
+        }
+        // "demo conv: 9 of 30 demos", Dutch "70 of 72" (70 or 72): not a rate out of 100 or of the target.
+        if target.unit == .percent, !token.percent, let denominator = candidate.denominator, denominator != 100, denominator != target.goal {
+            return .failure(.ask("“\(shown()) of \(NumberWriter.plain(denominator))” for `\(key)`: what is the rate now, in percent? Reply e.g. `\(key) \(example(for: target))`.", proposal: nil))
         }
         if let denominator = token.denominator, token.kind == .number, let goal = target.goal, denominator != goal, !(target.unit == .number && denominator == 10) {
             return .failure(.ask("“\(shown())” for `\(key)`: its target is \(format(goal, for: target)), not \(NumberWriter.plain(denominator)). What is the value now?", proposal: nil))

@@ -311,7 +311,10 @@ struct ReplyReader {
         postingFor.removeAll(keepingCapacity: true)
         if !othersOnLine.isEmpty {
             for k in 0..<hi {
-                guard let id = linePeople[k], id != index.author, k >= 1 else { continue }
+                guard let id = linePeople[k], id != index.author else { continue }
+                // "Li asked me to post hers": relayed by the author ("Li told me churn is 9.8" is hearsay).
+                if spelled(k + 1, ["asked"]) && isWord(k + 2, hi, .me) && isWord(k + 3, hi, .to) { postingFor.insert(id) }
+                guard k >= 1 else { continue }
                 let forWord = isWord(k - 1, hi, .for) && (k == 1 || spelled(k - 2, Self.postingWords)) || spelled(k - 1, ["für", "por", "pour", "para"])
                 let behalf = k >= 3 && spelled(k - 1, ["of"]) && spelled(k - 2, ["behalf"]) && spelled(k - 3, ["on"])
                     // "forwarding from Sam's sheet: conversion 28"

@@ -361,6 +361,8 @@ final class TargetIndex: Sendable {
     }
 
     /// `partner` matches `partners`; `resel` matches `reseller`; short words must match exactly.
+    static let nounSuffixes: [[UInt8]] = ["ion", "ions", "ition", "itions", "ation", "ations", "ment", "ments", "ement", "ements"].map { Array($0.utf8) }
+
     static func matches<C: Collection<UInt8>>(_ word: C, _ candidate: [UInt8]) -> Bool {
         if word.elementsEqual(candidate) { return true }
         if word.count >= 4, candidate.starts(with: word) { return true }
@@ -372,7 +374,7 @@ final class TargetIndex: Sendable {
             let base = candidate.last == UInt8(ascii: "e") ? candidate.dropLast() : candidate[...]
             if word.starts(with: base) {
                 let rest = word.dropFirst(base.count)
-                for suffix in ["ion", "ions", "ition", "itions", "ation", "ations", "ment", "ments", "ement", "ements"] where rest.elementsEqual(suffix.utf8) { return true }
+                for suffix in nounSuffixes where rest.elementsEqual(suffix) { return true }
             }
         }
         return false

@@ -111,7 +111,9 @@ public enum Normalizer {
                 if ascii == UInt8(ascii: "(") { writer.space() }
                 writer.emit(ascii)
                 // (Punctuation written without a space after it, as in Chinese: "9.8%，upsell".)
-                if [UInt8(ascii: ","), UInt8(ascii: ":"), UInt8(ascii: ";"), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ")")].contains(ascii) { writer.space() }
+                // (Not between digits: "１２０，０００" is 120,000.)
+                let digitNext = i + 5 < n && bytes[i + 3] == 0xEF && bytes[i + 4] == 0xBC && (0x90...0x99).contains(bytes[i + 5]) || i + 3 < n && (0x30...0x39).contains(bytes[i + 3])
+                if [UInt8(ascii: ","), UInt8(ascii: ":"), UInt8(ascii: ";"), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ")")].contains(ascii), !(ascii == UInt8(ascii: ",") && digitNext) { writer.space() }
                 i += 3; continue
             }
             if b == 0xEF, i + 2 < n, bytes[i + 1] == 0xBD, (0x80...0x9E).contains(bytes[i + 2]) {
