@@ -52,7 +52,7 @@ public struct CheckinParser: Sendable {
     /// was answered or has expired), and a quoted confirmation of someone's check-in is theirs.
     static func subject(of quote: String, index: TargetIndex) -> Int? {
         let text = Array(quote.utf8)
-        guard !text.contains(UInt8(ascii: "?")), alertMarkers.contains(where: { quote.contains($0) }) else { return nil }
+        guard !text.contains(UInt8(ascii: "?")), alertMarkers.contains(where: { quote.contains($0) }), !confirmationMarkers.contains(where: { quote.contains($0) }) else { return nil }
         var found: Int?
         for (i, entry) in index.entries.enumerated() where entry.updatable && ReplyReader.containsWords(text, entry.key[...]) {
             if found != nil { return nil }
@@ -61,6 +61,8 @@ public struct CheckinParser: Sendable {
         return found
     }
 
+    /// What okrd's confirmations of a check-in say (they may name a status such as "at risk" too).
+    static let confirmationMarkers = ["recorded", "thanks", "check-in saved", "got it"]
     /// What okrd's alerts say (see the escalation messages), in the lowercased quote.
     static let alertMarkers = ["at risk", "in trouble", "unhealthy", "off track", "behind", "stalled", "no check-in", "reminder", "overdue", "escalat", "⚠"]
 
@@ -70,6 +72,10 @@ public struct CheckinParser: Sendable {
         var reader = ReplyReader(index: index, bytes: bytes, lower: lower, replyTime: replyTime, timeZone: context.timeZone)
         reader.reflecting = context.reflecting
         reader.quotedSubject = quotedSubject
+        var calendar = Calendar(identifier: .iso8601)
+        calendar.timeZone = context.timeZone
+        reader.replyWeek = calendar.component(.weekOfYear, from: replyTime)
+        reader.replyMonth = calendar.component(.month, from: replyTime)
         reader.linesWithDigits = Self.linesWithDigits(bytes)
         var lexer = Lexer(bytes: bytes, lower: lower)
         var start = 0

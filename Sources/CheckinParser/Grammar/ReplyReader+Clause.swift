@@ -645,8 +645,10 @@ extension ReplyReader {
             if !corrected.isEmpty { live = corrected }
         }
         if reading.either, !live.isEmpty {
-            let shown = live.count >= 2 ? "“\(written(live[0].token))” or “\(written(live[live.count - 1].token))”" : "“\(written(live[0].token))…”"
-            return .ask("\(shown) for `\(key)`? Reply with the one to record.", proposal: nil)
+            if live.count >= 2 {
+                return .ask("“\(written(live[0].token))” or “\(written(live[live.count - 1].token))” for `\(key)`? Reply with the one to record.", proposal: nil)
+            }
+            return .ask("“\(written(live[0].token))” for `\(key)`, or another value said with it? Reply with the value to record.", proposal: nil)
         }
         var absolutes = live.filter { if case .relative = $0.role { return false }; if case .percentChange = $0.role { return false }; return true }
         // "partner revenue 150k, 40% of the way there": the value written outranks a share of the
@@ -979,6 +981,17 @@ extension ReplyReader {
     /// before, belongs to the line above ("^ it's 12 now"), or to the author's only key result.
     mutating func readWithoutReference(_ lo: Int, _ hi: Int) {
         if readStatementByPosition(lo, hi) { return }
+        // "partner-revenue 150k⏎hmm might be 140k, one invoice isn't final": the value just given,
+        // or another one: asked.
+        var m = lo
+        while m < hi, isWord(m, hi, .hmm) || isWord(m, hi, .oh) || isWord(m, hi, .actually) || isWord(m, hi, .wait) || isKind(m, hi, .comma) { m += 1 }
+        if isWord(m, hi, .might) || isWord(m, hi, .could) || spelled(m, ["may"]), isWord(m + 1, hi, .be), isKind(m + 2, hi, .number),
+           case .checkIn(let i)? = lastStatement, let entry = index.entry(key: Array(result.checkIns[i].target.utf8)) {
+            let previous = result.checkIns.remove(at: i)
+            lastStatement = nil
+            ask("`\(previous.target)`: \(format(previous.value, for: index.entries[entry].target)) or “\(written(m + 2))”? Reply with the one to record.", target: previous.target)
+            return
+        }
         var reading = read(lo, hi, skipping: [])
         // "all three unchanged": how many key results, not a value.
         if reading.noChange, reading.candidates.count == 1, isWord(reading.candidates[0].token - 1, hi, .all) {

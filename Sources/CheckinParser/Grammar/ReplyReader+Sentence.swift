@@ -156,15 +156,22 @@ extension ReplyReader {
             let bytes = text(k)
             // "milestone 3", "Meilenstein 4": the author's milestone key result, when there is one.
             if token.word == .milestone || token.word == .milestones,
-               k + 1 < hi, tokens[k + 1].kind == .number || romanNumeral(k + 1, hi) != nil && index.entries.contains(where: { $0.updatable && ($0.target.milestoneCount ?? 0) >= romanNumeral(k + 1, hi)! }) {
+               k + 1 < hi, let n = tokens[k + 1].kind == .number && tokens[k + 1].isPlainInteger ? ReplyReader.promptNumber(tokens[k + 1].value) : romanNumeral(k + 1, hi),
+               index.entries.contains(where: { $0.updatable && ($0.target.milestoneCount ?? 0) >= n && n >= 1 }) {
                 let milestoneEntries = index.entries.indices.filter { index.entries[$0].updatable && index.entries[$0].target.isMilestone }
                 if milestoneEntries.count == 1 {
                     closeRun()
                     // ("milestone 3 of 4 is done": the count after it is not a value.)
                     let count = index.entries[milestoneEntries[0]].target.milestoneCount.map(Double.init)
-                    let end = isWord(k + 2, hi, .of) && isKind(k + 3, hi, .number) && tokens[k + 3].value == count ? k + 4 : k + 2
-                    let number = romanNumeral(k + 1, hi) ?? ReplyReader.promptNumber(tokens[k + 1].value)
-                    found.append(Reference(kind: .found(milestoneEntries[0]), lo: k, hi: end, strong: true, milestone: number))
+                    var end = isWord(k + 2, hi, .of) && isKind(k + 3, hi, .number) && tokens[k + 3].value == count ? k + 4 : k + 2
+                    // ("milestones 1-3 done", "milestones 1 to 3": up to the last one.)
+                    var last = n
+                    if isKind(end, hi, .number), tokens[end].start == tokens[end - 1].end, tokens[end].value < 0 || tokens[end].delta { last = ReplyReader.promptNumber(abs(tokens[end].value)); end += 1 }
+                    else if isWord(end, hi, .to) || isWord(end, hi, .through) || isKind(end, hi, .dash), isKind(end + 1, hi, .number) { last = ReplyReader.promptNumber(tokens[end + 1].value); end += 2 }
+                    // (Anything else glued to the number, "1-3" read some other way, is not guessed at.)
+                    if end < hi, end == k + 2, tokens[end].start == tokens[k + 1].end, tokens[end].kind == .number || tokens[end].kind == .dash || tokens[end].kind == .word { k += 1; continue }
+                    guard (n...max(n, count.map(Int.init) ?? n)).contains(last) else { k = end; continue }
+                    found.append(Reference(kind: .found(milestoneEntries[0]), lo: k, hi: end, strong: true, milestone: last))
                     k = end
                     continue
                 }
@@ -336,15 +343,20 @@ extension ReplyReader {
     // MARK: Sentences and clauses
 
     /// Reads a sentence: splits it into clauses and reads each.
+    static let respectivelyWords = Spellings(["respectively", "respektive", "respectivamente", "respectivement", "rispettivamente"])
+
     mutating func readSentence(_ lo: Int, _ hi: Int, question: Bool) {
         // "als ACME tekent, zitten we op 130k", "wenn Brenner unterschreibt, ...", "si ACME firma, ...":
         // "if" in other languages, where the same word may also be "as", "when" or "although": the
         // sentence's values are asked, not recorded.
-        conditionalSentence = word(lo, hi) == .none && (isKind(lo + 1, hi, .word) || isKind(lo + 1, hi, .mention)) && spelled(lo, Self.foreignIfs)
-            // "both moved, the former to 29 and the latter to 11", "29 and 11 respectively": values
-            // given by position are asked, not matched by guess.
-            || (lo..<hi).contains { tokens[$0].kind == .word && tokens[$0].word == .none && spelled($0, Self.positionalWords) && (isWord($0 - 1, hi, .the) || isWord($0 + 1, hi, .to) || isKind($0 + 1, hi, .number)
-                || spelled($0, ["respectively", "respektive", "respectivamente", "respectivement", "rispettivamente"])) }
+        // "both moved, the former to 29 and the latter to 11", "29 and 11 respectively": values
+        // given by position are asked, not matched by guess. (A loop: a closure reading the reader
+        // while a property of it is assigned copies the whole reader.)
+        var positional = false
+        for k in lo..<hi where tokens[k].kind == .word && tokens[k].word == .none && spelled(k, Self.positionalWords) {
+            if isWord(k - 1, hi, .the) || isWord(k + 1, hi, .to) || isKind(k + 1, hi, .number) || spelled(k, Self.respectivelyWords) { positional = true; break }
+        }
+        conditionalSentence = word(lo, hi) == .none && (isKind(lo + 1, hi, .word) || isKind(lo + 1, hi, .mention)) && spelled(lo, Self.foreignIfs) || positional
         sentenceConfidence = nil
         confidenceListed = nil
         // ("Confidence: 7 overall, partners 3 since Initech signed" is not a list: a key result comes first.)

@@ -371,6 +371,12 @@ extension ReplyReader {
                isWord(j, hi, .so) || isWord(j, hi, .if), !absenceGoesOn(after: j, hi) {
                 break
             }
+            // "off Thu and Fri this week": the week only says which Thursday; "... next week" moves them.
+            if !days.isEmpty, isWord(j + 1, hi, .week), isWord(j, hi, .this) || isWord(j, hi, .next) {
+                if isWord(j, hi, .next), let (monday, _) = reader.weekRange(words: ["next", "week"]) { days = days.map { $0 < monday ? $0.adding(days: 7) : $0 } }
+                j += 2
+                continue
+            }
             let lead = word(j - 1, hi)
             let (outcome, used) = readDate(at: j, hi)
             if case .day(var day) = outcome {
@@ -725,10 +731,13 @@ extension ReplyReader {
     func saysDoneNow(_ lo: Int, _ hi: Int) -> Bool {
         for k in lo..<hi where isWord(k, hi, in: .completionWords) || tokens[k].kind == .emoji && tokens[k].emoji == .check || tokens[k].kind == .checkbox && tokens[k].checked {
             var later = false
-            for j in max(lo, k - 3)..<k where isWord(j, hi, in: Self.notDoneYet) || isWord(j, hi, in: .negations) || spelled(j, Self.almostWords) || isForeignNegation(j) { later = true }
+            // ("I'd say it's done": "would" of an opinion, not of a condition.)
+            for j in max(lo, k - 3)..<k where isWord(j, hi, in: Self.notDoneYet) && !(isWord(j, hi, .would) && spelled(j + 1, ["say", "think"])) || isWord(j, hi, in: .negations)
+                || spelled(j, ReplyReader.notQuiteWords) || isForeignNegation(j) { later = true }
+            if (k + 1..<min(hi, k + 6)).contains(where: { spelled($0, ReplyReader.exceptionWords) }) || spelled(k + 1, ["soon", "once", "when"]) { later = true }
             // ("it'll be done by Wednesday", "done before the offsite", "to be done end of week": a
             // deadline; "done by Carlos yesterday" is who did it.)
-            if isWord(k + 1, hi, .by) && person(at: k + 2) == nil || isWord(k + 1, hi, .before) || isWord(k + 1, hi, .until) || isWord(k + 1, hi, .after) { later = true }
+            if isWord(k + 1, hi, .by) && (person(at: k + 2) == nil || isWord(k + 3, hi, .tomorrow) || isWord(k + 3, hi, .next) || k + 3 < hi && tokens[k + 3].kind == .word && DateReader.dayHashes[TargetIndex.hash64(text(k + 3))] != nil || futureTimeAfter(k + 3, hi)) || isWord(k + 1, hi, .before) || isWord(k + 1, hi, .until) || isWord(k + 1, hi, .after) { later = true }
             if isWord(k - 1, hi, .be) && isWord(k - 2, hi, .to) { later = true }
             // "erledigt ist das noch nicht": German says it after; a dash or comma ends that reach
             // ("erledigt – hat nicht lange gedauert").
@@ -742,7 +751,6 @@ extension ReplyReader {
         return false
     }
 
-    static let almostWords = ["almost", "nearly", "soon", "mostly", "hopefully", "partially", "partly"]
     /// "noch nicht erledigt", "ainda não foi feito", "pas encore fait", "nog niet klaar", "non ancora".
     static let foreignNegations = Spellings(["não", "nao", "niet", "non", "nunca", "jamais", "nie"])
 
@@ -792,10 +800,19 @@ extension ReplyReader {
     /// words of exactly one of the author's open action items. Sure when they match well, asked back
     /// when they match a little.
     /// Words that say an action item is not done yet ("will", "tomorrow", "should be done by Wednesday").
-    static let notDoneYet = WordSet([.yet, .half, .if, .will, .ill, .well, .tomorrow, .might, .should, .gonna, .going])
+    static let notDoneYet = WordSet([.yet, .half, .if, .will, .ill, .well, .would, .could, .tomorrow, .might, .should, .gonna, .going])
+
+    /// A verb of the author's items ("sent", "booked", "reviewed") right after a name other than
+    /// the author's: "Globex sent", "Legal reviewed".
+    func doneBySomeoneNamed(_ k: Int) -> Bool {
+        guard k > 0, tokens[k - 1].kind == .word, !isWord(k, tokens.count, .done), !isWord(k, tokens.count, .finished), !isWord(k, tokens.count, .completed) else { return false }
+        let first = bytes[tokens[k - 1].start]
+        return first >= 0x41 && first <= 0x5A && !isWord(k - 1, tokens.count, .i) && person(at: k - 1) != index.author
+    }
 
     mutating func readDoneByText(_ lo: Int, _ hi: Int) -> Bool {
-        let generic = (lo..<hi).contains { isWord($0, hi, in: .completionWords) || (tokens[$0].kind == .emoji && tokens[$0].emoji == .check)
+        // ("Globex sent one more referral": the customer did something, not the author's item.)
+        let generic = (lo..<hi).contains { isWord($0, hi, in: .completionWords) && !doneBySomeoneNamed($0) || (tokens[$0].kind == .emoji && tokens[$0].emoji == .check)
             || (isWord($0, hi, .went) || isWord($0, hi, .gone)) && isWord($0 + 1, hi, .through) }
         let pastTense = (lo..<hi).contains { isPastTense($0) }
         guard generic || pastTense else { return false }

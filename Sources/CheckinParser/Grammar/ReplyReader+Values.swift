@@ -25,6 +25,9 @@ extension ReplyReader {
         var correctedUpTo = -1
         var afterArrow = false
         var negated = false
+        /// The first number said for another period ("9.8 in November"): when it is the only one, it
+        /// is asked rather than dropped.
+        var otherPeriodValue: Int?
         let skipUntil = -1
         // (No closure over the reader here or below: one copies the whole reader per call.)
         var target: Target?
@@ -185,8 +188,10 @@ extension ReplyReader {
                 // "44k flat-ish, 44,050 to be exact": the precise value replaces the rough one.
                 // ("pipeline crossed 700k!! 703k to be exact.": of the statement before.)
                 // (Only a figure close to the round one: "DACH is 21% to be exact" after 17% is another number.)
+                // (Nor a part named before it: "DACH alone is 17.5 to be exact", "enterprise is 27%".)
                 if !r.candidates.isEmpty && (saysExact(afterNumber(k, hi), hi) || k - 1 > lo && tokens[k - 1].kind == .word && spelled(k - 1, Self.exactWords)) && closeTo(r.candidates.last!.value, token.value)
-                    || r.candidates.isEmpty && refs.isEmpty && saysExact(afterNumber(k, hi), hi) && lastStatementValue.map({ closeTo($0, token.value) }) ?? false {
+                    && !namesAPart(afterNumber(r.candidates.last!.token, hi), k)
+                    || r.candidates.isEmpty && refs.isEmpty && saysExact(afterNumber(k, hi), hi) && lastStatementValue.map({ closeTo($0, token.value) }) ?? false && !namesAPart(lo, k) {
                     r.epochs += 1
                     if depth > 0 { correctedInParens.append(r.epochs) }
                     r.commentStart = nil
@@ -340,7 +345,11 @@ extension ReplyReader {
                 if isForecastValue(k, lo, hi) || conditional { k = afterNumber(k, hi); continue }
                 // "we closed 5 last quarter", "88% in Q3": another period's number; "W47 15, W48 17, W49
                 // should be 18": only this week's.
-                if saidForOtherPeriod(afterNumber(k, hi), hi) || labelledOtherWeek(k, lo) { k = afterNumber(k, hi); continue }
+                if saidForOtherPeriod(afterNumber(k, hi), hi) || labelledOtherWeek(k, lo) {
+                    if otherPeriodValue == nil { otherPeriodValue = k }
+                    k = afterNumber(k, hi)
+                    continue
+                }
                 // "2 more deals worth 45k": what something is worth, not a count.
                 if k > lo, target.map({ if case .currency = $0.unit { return false } else { return true } }) ?? false, spelled(k - 1, Self.worthWords) { k = afterNumber(k, hi); continue }
                 // "51, not 49": a value ruled out.
@@ -438,14 +447,18 @@ extension ReplyReader {
                 // Right after the number it holds after a colon too ("coverage: 3 down"), but not
                 // when what it moved from follows ("coverage: 72 up from 68").
                 let rightAfter = after == next && isKind(k - 1, hi, .colon) && !isWord(after + 1, hi, .from)
-                if relativeSign == 0, !absoluteCue || rightAfter, after < hi, tokens[after].kind == .word, WordSet.increaseWords.contains(tokens[after].word) || WordSet.decreaseWords.contains(tokens[after].word), !isWord(after + 1, hi, .to) {
+                // ("reseller-partners 4 up from 2": the value, and what it moved from.)
+                if relativeSign == 0, !absoluteCue || rightAfter, after < hi, tokens[after].kind == .word, WordSet.increaseWords.contains(tokens[after].word) || WordSet.decreaseWords.contains(tokens[after].word), !isWord(after + 1, hi, .to),
+                   !isWord(after + 1, hi, .from), !isWord(after + 1, hi, .than) || relativeSign != 0 || thanLastWeek(after + 2, hi) {
                     relativeSign = WordSet.increaseWords.contains(tokens[after].word) ? 1 : -1
                     next = after + 1
                 }
+                // ("5 more than in Q3": more than something else, not said how many now: asked.)
+                if (isWord(next, hi, .more) || isWord(next, hi, .less) || isWord(next, hi, .fewer)) && isWord(next + 1, hi, .than) && !thanLastWeek(next + 2, hi) { r.hedged = true }
                 // "+3", "up 3", "3 more", "another 2".
                 if token.delta || (token.value < 0 && canNotBeNegative(target)) {
                     addCandidate(k, role: .relative(value), value: value, alternative: alternative, strong: false)
-                } else if relativeSign != 0 || isWord(next, hi, .more) || isWord(next, hi, .new) || isWord(next, hi, .additional) || isWord(next, hi, .extra) || isWord(next, hi, .fewer) || isWord(next, hi, .less) && !isWord(next + 1, hi, .than) {
+                } else if relativeSign != 0 || isWord(next, hi, .more) && (!isWord(next + 1, hi, .than) || thanLastWeek(next + 2, hi)) || isWord(next, hi, .new) || isWord(next, hi, .additional) || isWord(next, hi, .extra) || isWord(next, hi, .fewer) || isWord(next, hi, .less) && !isWord(next + 1, hi, .than) {
                     let sign: Double = relativeSign != 0 ? relativeSign : ((isWord(next, hi, .fewer) || isWord(next, hi, .less)) ? -1 : 1)
                     if token.percent, let target, target.unit != .percent {
                         addCandidate(k, role: .percentChange(sign * value), value: value, alternative: nil, strong: false)
@@ -669,9 +682,9 @@ extension ReplyReader {
                     // then territories is finally done" is a plan.
                     // ("half done", "almost done", "mostly done": not done.)
                     if !negated, !(isWord(k + 1, hi, .by) || isWord(k + 1, hi, .before) || isWord(k + 1, hi, .until) || isWord(k + 1, hi, .after)),
-                       !(isWord(k - 1, hi, .half) || spelled(k - 1, ["almost", "nearly", "mostly", "partially", "partly", "hopefully"])),
-                       // ("done except Alpenland", "done for Berlin only": not all of it.)
-                       !(k + 1..<min(hi, k + 6)).contains(where: { spelled($0, ["except", "only", "partially", "partly"]) }),
+                       !(isWord(k - 1, hi, .half) || spelled(k - 1, Self.notQuiteWords) || spelled(k - 2, Self.notQuiteWords) && isWord(k - 1, hi, .all)),
+                       // ("done except Alpenland", "done for Berlin only", "done (almost)": not all of it.)
+                       !(k + 1..<min(hi, k + 6)).contains(where: { spelled($0, Self.exceptionWords) }),
                        !(min(sentenceStart, lo)..<k).contains(where: { isWord($0, hi, .then) || isWord($0, hi, .will) || isWord($0, hi, .well) || isWord($0, hi, .ill) || spelled($0, ["once"])
                            || isWord($0, hi, .gonna) || spelled($0, ["scheduled", "supposed", "expected"]) && (isWord($0 + 1, hi, .for) || isWord($0 + 1, hi, .to)) }),
                        // ("finished defining territories for the new Benelux sub-region": an activity finished.)
@@ -712,7 +725,7 @@ extension ReplyReader {
                     // September", "was 3 when Dana asked", "was 2 until Friday" are still earlier values.)
                     let then = afterNumber(number, hi)
                     let ends = then >= hi || tokens[then].kind == .comma && !(then + 1..<min(hi, then + 4)).contains(where: { spelled($0, Self.whenWords) || monthAt($0, hi) })
-                        || tokens[then].kind == .other || tokens[then].kind == .dash
+                        || tokens[then].kind == .other || tokens[then].kind == .dash || isWord(then, hi, .in) && spelled(then + 1, ["total", "fact", "sum"]) || spelled(then, ["overall", "total", "exactly"])
                     // (And its subject is the key result or "it": not "the enterprise cohort actually was 45".)
                     var subject = k - 1
                     if spelled(subject, ["actually", "really"]) { subject -= 1 }
@@ -879,6 +892,8 @@ extension ReplyReader {
                        numberWordIsValue(k, hi, target: target, entry: entryWords)
                         // ("upsell fifteen", "win rate twenty five": dictated right after the name.)
                         || w != .one && w != .a && w != .an && refs.count == 1 && refs[0].hi == k && !isWord(spokenEnd, hi, .of) && !spelled(spokenEnd, Self.afterSpokenChange)
+                        // ("upsell twenty accounts": a count of something else.)
+                        && countedNoun(spokenEnd, hi).map({ nounBelongs($0, spokenEnd, to: entryWords, target: target) }) ?? true
                         && !(lo..<hi).contains(where: { j in (j < k || j >= spokenEnd) && (tokens[j].kind == .number || tokens[j].kind == .word && tokens[j].word.numberValue != nil) })
                         || k == correctedUpTo && !r.candidates.isEmpty && w != .one && w != .a && w != .an && !isWord(spokenEnd, hi, .of)
                         && countedNoun(spokenEnd, hi).map({ nounBelongs($0, spokenEnd, to: entryWords, target: target) }) ?? true {
@@ -952,6 +967,11 @@ extension ReplyReader {
             }
             k += 1
         }
+        // ("churn 9.8 in October": the only number is another month's; asked, not dropped.)
+        if r.candidates.isEmpty, !r.noChange, let other = otherPeriodValue, !refs.isEmpty {
+            addCandidate(other, role: .absolute, value: tokens[other].value, alternative: tokens[other].alternative, strong: false)
+            r.hedged = true
+        }
         // "everything of mine unchanged except pipeline": the key result named is the one that changed.
         if r.noChange, let ref = refs.first, ref.lo > lo, isExceptWord(ref.lo - 1) && !spelled(ref.lo - 1, ["apart"]) || ref.lo - 2 >= lo && spelled(ref.lo - 1, ["from", "than"]) && spelled(ref.lo - 2, ["apart", "other"]) {
             r.noChange = false
@@ -1006,6 +1026,9 @@ extension ReplyReader {
     func aboutAnother(_ j: Int, _ hi: Int, than entry: Int?) -> Bool {
         // ("feeling good after the team dinner": a mood, not how sure.)
         if isWord(j, hi, .after), (j + 1..<min(hi, j + 5)).contains(where: { spelled($0, Self.socialEvents) }) { return true }
+        // ("Not sure that's how it works": about the process, not how sure of the numbers.)
+        if isWord(j, hi, .thats) || isWord(j, hi, .its) || isWord(j, hi, .itsContraction) || isWord(j, hi, .this) && isWord(j + 1, hi, .is),
+           spelled(isWord(j, hi, .this) ? j + 2 : j + 1, ["how", "allowed", "ok", "okay", "possible", "the"]) { return true }
         // ("not sure yet if Dana wants to join the kickoff call": what someone else will do.)
         var w = j
         if isWord(w, hi, .yet) { w += 1 }
@@ -1126,7 +1149,6 @@ extension ReplyReader {
         k >= 0 && k < tokens.count && tokens[k].kind == .word && tokens[k].word == .none
     }
 
-    /// `Q3` at `k` when the reply is not written in the third quarter (of the calendar year).
     /// Whether a week label for another week comes shortly before the number at `k`, with no other
     /// number or comma between ("W47 15", "W49 should be 18").
     func labelledOtherWeek(_ k: Int, _ lo: Int) -> Bool {
@@ -1141,20 +1163,24 @@ extension ReplyReader {
 
     /// A week label ("W47", "KW 47" is not one, "wk47", "CW49") for another ISO week than the reply's.
     func isOtherWeek(_ k: Int) -> Bool {
-        guard k >= 0, tokens[k].kind == .word else { return false }
-        var word = text(k)
-        guard word.count >= 2, word.count <= 4 else { return false }
-        for prefix in ["kw", "cw", "wk", "w"] where word.starts(with: prefix.utf8) {
-            word = word.dropFirst(prefix.count)
-            break
-        }
-        guard !word.isEmpty, word.count <= 2, word.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
-        let week = word.reduce(0) { $0 * 10 + Int($1 - 0x30) }
-        var calendar = Calendar(identifier: .iso8601)
-        calendar.timeZone = timeZone
-        return week != calendar.component(.weekOfYear, from: replyTime)
+        guard let week = weekLabel(k) else { return false }
+        return week != replyWeek
     }
 
+    /// The week number of a label "W48", "wk48", "KW48", "CW48" at token `k`.
+    func weekLabel(_ k: Int) -> Int? {
+        guard k >= 0, k < tokens.count, tokens[k].kind == .word else { return nil }
+        var word = text(k)
+        guard word.count >= 2, word.count <= 4 else { return nil }
+        let w = UInt8(ascii: "w")
+        if word.first == w { word = word.dropFirst(); if word.first == UInt8(ascii: "k") { word = word.dropFirst() } }
+        else if word.first == UInt8(ascii: "k") || word.first == UInt8(ascii: "c"), word.dropFirst().first == w { word = word.dropFirst(2) }
+        else { return nil }
+        guard !word.isEmpty, word.count <= 2, word.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        return word.reduce(0) { $0 * 10 + Int($1 - 0x30) }
+    }
+
+    /// `Q3` at `k` when the reply is not written in the third quarter (of the calendar year).
     func isOtherQuarter(_ k: Int) -> Bool {
         let word = text(k)
         guard word.count == 2, word.first == UInt8(ascii: "q"), let digit = word.last, digit >= UInt8(ascii: "1"), digit <= UInt8(ascii: "4") else { return false }
@@ -1322,7 +1348,8 @@ extension ReplyReader {
             while n < min(hi, k + 5), tokens[n].kind != .number { n += 1 }
             return n < hi && (futureTimeAfter(afterNumber(n, hi), hi) || conditionAfterForecast(afterNumber(n, hi), hi, at: k)) ? nil : 2
         case .make:
-            return next == .that && numberSoon ? 2 : nil
+            // "make that 16", "make it 2".
+            return (next == .that || next == .it) && numberSoon ? 2 : nil
         case .wrong:
             return word(k - 1, hi) == .its || word(k - 1, hi) == .was || word(k - 1, hi) == .is || word(k - 1, hi) == .thats ? 1 : nil
         default:
@@ -1474,7 +1501,7 @@ extension ReplyReader {
         // One word for what was counted may come between: "5 deals last quarter", "2 wins in Q3";
         // nothing else ("72 no change since last month", "9.8 over the last month", "5 same as
         // last quarter" are this week's).
-        if k + 1 < hi, tokens[k].kind == .word, tokens[k].word == .none, !spelled(k, Self.periodFillers),
+        if k + 1 < hi, tokens[k].kind == .word, !spelled(k, Self.periodFillers), !isWord(k, hi, .this), !isWord(k, hi, .now), !isWord(k, hi, .and), !isWord(k, hi, .so),
            isWord(k + 1, hi, .last) || isWord(k + 1, hi, .in) || isWord(k + 1, hi, .a) || isWord(k + 1, hi, .at) || isOtherQuarter(k + 1) { k += 1 }
         guard k < hi, tokens[k].kind == .word else { return false }
         if isWord(k, hi, .last) || spelled(k, ["previous", "prior"]) {
@@ -1487,14 +1514,12 @@ extension ReplyReader {
         if isWord(k, hi, .at) || isWord(k, hi, .in), isWord(k + 1, hi, .the) || isWord(k + 1, hi, .our) || isWord(k + 1, hi, .my),
            isWord(k + 2, hi, .last) || spelled(k + 2, ["previous"]), spelled(k + 3, ["checkin", "check-in", "update", "report", "call", "review", "sync", "meeting"]) { return true }
         if isWord(k, hi, .in), k + 1 < hi, tokens[k + 1].kind == .word, let month = DateReader.monthHashes[TargetIndex.hash64(text(k + 1))] {
-            var calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = timeZone
-            return month != calendar.component(.month, from: replyTime)
+            return month != replyMonth
         }
         return false
     }
     /// Words that put a number at another time: "was 3 when Dana asked", "2 until Friday".
-    static let whenWords = Spellings(["when", "until", "till", "ago", "before", "since", "earlier", "previously", "yesterday", "last", "in", "on", "at", "during", "back"])
+    static let whenWords = Spellings(["when", "until", "till", "ago", "before", "since", "earlier", "previously", "yesterday", "last", "during", "back"])
     /// Words after a value that say how it compares, not what was counted.
     static let periodFillers = Spellings(["since", "from", "than", "over", "for", "during", "vs", "versus", "compared", "incl", "including", "same", "unchanged", "flat"])
     static let longPeriods = Spellings(["quarter", "qtr", "year", "month", "fy", "period"])
@@ -1503,8 +1528,35 @@ extension ReplyReader {
     /// where nothing was said before that "should be" could correct: what it will be. ("deals 5,
     /// hmm should be 4 after removing the duplicate" corrects.)
     func conditionAfterForecast(_ j: Int, _ hi: Int, at k: Int) -> Bool {
-        guard isWord(j, hi, .after) && !isWord(j + 1, hi, .all) || isWord(j, hi, .if) || spelled(j, ["once", "when", "assuming"]) else { return false }
-        return lastStatement == nil && !(0..<k).contains { tokens[$0].kind == .number && !isDatePart($0, tokens.count) && !isTimePart($0, tokens.count) }
+        guard isWord(j, hi, .after) && !isWord(j + 1, hi, .all) || isWord(j, hi, .if) || spelled(j, Self.conditionWords) else { return false }
+        // A correction cue before "should be" makes it a correction ("wait, should be 3 once you take
+        // out the LOI", "typo, should be 4 after the cancellation"); without one it is what it will
+        // be ("2, should be 3 when Initech signs").
+        var c = k - 1
+        while c >= max(0, k - 4) {
+            if isWord(c, hi, .wait) || isWord(c, hi, .typo) || isWord(c, hi, .correction) || isWord(c, hi, .hmm) || isWord(c, hi, .oops) || isWord(c, hi, .sorry) || isWord(c, hi, .actually) || isWord(c, hi, .edit) { return false }
+            c -= 1
+        }
+        return true
+    }
+    static let conditionWords = Spellings(["once", "when", "assuming", "provided"])
+
+    /// Whether the words in `a..<b` name a part or another subject: a capitalised name ("DACH",
+    /// "Alpenland") or a word such as "alone", "segment", "enterprise".
+    func namesAPart(_ a: Int, _ b: Int) -> Bool {
+        for j in a..<min(b, tokens.count) where tokens[j].kind == .word {
+            let first = bytes[tokens[j].start]
+            if first >= 0x41 && first <= 0x5A && j > sentenceStart { return true }
+            if spelled(j, Self.partWords) { return true }
+        }
+        return false
+    }
+    static let partWords = Spellings(["alone", "only", "segment", "share", "cohort", "region", "enterprise", "smb", "mid-market", "midmarket", "team", "deal", "account"])
+
+    /// "(more) than last week", "than before", "than last time": the base of a change is the last
+    /// value okrd has.
+    func thanLastWeek(_ j: Int, _ hi: Int) -> Bool {
+        isWord(j, hi, .last) && (isWord(j + 1, hi, .week) || spelled(j + 1, ["time", "checkin", "check-in", "update"])) || spelled(j, ["before", "previously"])
     }
 
     /// Whether an exact figure is within 5% of the round one it makes precise.
@@ -1524,7 +1576,8 @@ extension ReplyReader {
     /// Whether a time to come follows at `j` ("by mid Dec", "before Christmas", "next week", "in Q1").
     func futureTimeAfter(_ j: Int, _ hi: Int) -> Bool {
         // ("should be 11 after Thursday when Globex signs")
-        if isWord(j, hi, .after), spelled(j + 1, Self.dayNames) || isWord(j + 1, hi, .tomorrow) || monthAt(j + 1, hi) { return true }
+        if isWord(j, hi, .after), j + 1 < hi && tokens[j + 1].kind == .word && DateReader.dayHashes[TargetIndex.hash64(text(j + 1))] != nil || isWord(j + 1, hi, .tomorrow) || monthAt(j + 1, hi)
+            || j + 1 < hi && tokens[j + 1].kind == .word && text(j + 1).count > 5 && text(j + 1).suffix(2).elementsEqual("'s".utf8) && spelled(j + 1, Self.dayPossessives) { return true }
         var k = j
         while k < min(hi, j + 4) {
             if isWord(k, hi, .by) || isWord(k, hi, .before) || isWord(k, hi, .until) || isWord(k, hi, .till) || isWord(k, hi, .next) || isWord(k, hi, .eow) || isWord(k, hi, .eom) { return true }
@@ -1585,8 +1638,8 @@ extension ReplyReader {
     static let todayWords = ["earlier", "yesterday", "lunch", "then", "above", "before"]
     /// Words after a dictated number that make it a change or a count of something else ("twenty
     /// five points up", "two more", "three new").
-    static let afterSpokenChange = Spellings(["points", "point", "pts", "percent", "up", "down", "more", "less", "fewer", "new", "extra", "additional", "higher", "lower"])
-    static let dayNames = Spellings(["monday", "tuesday", "wednesday", "thursday", "friday", "weds", "thurs", "thu", "tues", "fri", "mon", "tue", "wed"])
+    static let afterSpokenChange = Spellings(["points", "point", "pts", "up", "down", "more", "less", "fewer", "new", "extra", "additional", "higher", "lower"])
+    static let dayPossessives = Spellings(["monday's", "tuesday's", "wednesday's", "thursday's", "friday's", "tomorrow's", "today's"])
     static let futureTimes = ["mid", "eoq", "eoy", "end", "q1", "q2", "january", "jan", "christmas", "xmas", "year-end", "yearend"]
 
     /// Whether what follows a number says what it will do ("deals worth 45k should close", "2 more
@@ -1861,8 +1914,8 @@ extension ReplyReader {
             if k < hi, tokens[k].kind == .colon || tokens[k].kind == .dash, k + 1 < hi, isWord(k + 1, hi, in: .doneWords) || tokens[k + 1].kind == .emoji && tokens[k + 1].emoji == .check { return (position, k + 2) }
             if isWord(k, hi, in: .doneWords) {
                 // ("done by Dec 15", "done except Alpenland", "done for Berlin only": not yet, or not all of it.)
-                if isWord(k + 1, hi, .by) || isWord(k + 1, hi, .before) || isWord(k + 1, hi, .until) || isWord(k + 1, hi, .after) || spelled(k + 1, ["except", "apart", "but"])
-                    || (k + 1..<min(hi, k + 6)).contains(where: { spelled($0, ["only", "except", "partially", "partly"]) }) { return nil }
+                if isWord(k + 1, hi, .by) || isWord(k + 1, hi, .before) || isWord(k + 1, hi, .until) || isWord(k + 1, hi, .after) || spelled(k - 1, Self.notQuiteWords)
+                    || (k + 1..<min(hi, k + 6)).contains(where: { spelled($0, Self.exceptionWords) }) { return nil }
                 return (position, k + 1)
             }
             if k < hi, tokens[k].kind == .emoji, tokens[k].emoji == .check { return (position, k + 1) }
@@ -1870,6 +1923,14 @@ extension ReplyReader {
         }
         return nil
     }
+
+    /// Words before "done" that say it is not quite: "almost done", "pretty much done" ("much").
+    static let notQuiteWords = Spellings(["almost", "nearly", "mostly", "partially", "partly", "hopefully", "practically", "essentially", "basically", "virtually",
+                                          "technically", "supposedly", "much", "largely", "casi", "quase", "presque", "bijna", "quasi"])
+    /// Words shortly after "done" that leave part of it open: "done except Alpenland", "done for
+    /// Berlin only", "done (almost)", "done, Alpenland pending".
+    static let exceptionWords = Spellings(["except", "apart", "but", "bar", "save", "only", "almost", "pending", "partially", "partly", "excluding", "minus",
+                                           "außer", "excepto", "salvo", "sauf", "exceto", "behalve"])
 
     /// Words between a milestone's name and its done word: "the account migration is finally finished".
     static let doneAdverbs = Spellings(["finally", "now", "fully", "completely", "officially", "basically", "totally", "also", "all"])

@@ -17,6 +17,9 @@ struct ReplyReader {
     let timeZone: TimeZone
     /// The quarter is over: "KEY - what we learned" is a reflection (see `ParserContext.reflecting`).
     var reflecting = false
+    /// The reply's ISO week and month in the author's time zone ("W47 15", "52 in October").
+    var replyWeek = 0
+    var replyMonth = 0
     private var dateReader: DateReader?
     var result = ParseResult()
 
@@ -313,7 +316,7 @@ struct ReplyReader {
             for k in 0..<hi {
                 guard let id = linePeople[k], id != index.author else { continue }
                 // "Li asked me to post hers": relayed by the author ("Li told me churn is 9.8" is hearsay).
-                if spelled(k + 1, ["asked"]) && isWord(k + 2, hi, .me) && isWord(k + 3, hi, .to) { postingFor.insert(id) }
+                if spelled(k + 1, ["asked"]) && isWord(k + 2, hi, .me) && isWord(k + 3, hi, .to) && spelled(k + 4, ["post", "share", "log", "report", "submit", "enter", "add", "send"]) { postingFor.insert(id) }
                 guard k >= 1 else { continue }
                 let forWord = isWord(k - 1, hi, .for) && (k == 1 || spelled(k - 2, Self.postingWords)) || spelled(k - 1, ["für", "por", "pour", "para"])
                 let behalf = k >= 3 && spelled(k - 1, ["of"]) && spelled(k - 2, ["behalf"]) && spelled(k - 3, ["on"])
@@ -322,13 +325,20 @@ struct ReplyReader {
                 if forWord || behalf { postingFor.insert(id) }
             }
             // "Li is out this week so I'm reporting churn for him": the one other person named.
-            if othersOnLine.count == 1, (1..<hi).contains(where: { k in isWord(k - 1, hi, .for) && spelled(k, ["him", "her", "them"]) && spelled(k - 2, Self.postingWords + ["churn", "it", "numbers", "these"]) }) {
-                postingFor.formUnion(othersOnLine)
+            if othersOnLine.count == 1 {
+                var forThem = false
+                for k in 1..<max(1, hi) where isWord(k - 1, hi, .for) && spelled(k, ["him", "her", "them"]) && spelled(k - 2, Self.postingWords + ["churn", "it", "numbers", "these"]) { forThem = true; break }
+                if forThem { postingFor.formUnion(othersOnLine) }
             }
         }
-        praisedOnLine = (0..<hi).contains { k in
-            tokens[k].kind == .word && (tokens[k].word == .congrats || tokens[k].word == .kudos || tokens[k].word == .welldone || (tokens[k].word == .nice && k + 1 < hi && tokens[k + 1].kind == .word && tokens[k + 1].word == .one))
+        // (A loop, not a closure: a closure reading the reader while a property of it is assigned
+        // copies the whole reader.)
+        var praised = false
+        for k in 0..<hi where tokens[k].kind == .word {
+            let w = tokens[k].word
+            if w == .congrats || w == .kudos || w == .welldone || (w == .nice && k + 1 < hi && tokens[k + 1].kind == .word && tokens[k + 1].word == .one) { praised = true; break }
         }
+        praisedOnLine = praised
         var lo = skipBullets(0, hi)
         guard lo < hi else { return }
         lineBodyStart = lo
@@ -383,11 +393,7 @@ struct ReplyReader {
             if isSymbol(k, hi, UInt8(ascii: "|")) { columns.append(.other); continue }
             guard !columns.isEmpty, tokens[k].kind == .word else { continue }
             if spelled(k, Self.earlierColumnWords) { columns[columns.count - 1] = .earlier } else if columns[columns.count - 1] == .other, spelled(k, Self.currentColumnWords) { columns[columns.count - 1] = .current }
-            let word = text(k)
-            if let digits = word.firstIndex(where: { $0 >= 0x30 && $0 <= 0x39 }), word[..<digits].allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }), (1...3).contains(digits - word.startIndex),
-               ["w", "wk", "kw", "cw"].contains(String(decoding: word[..<digits], as: UTF8.self)), let week = Int(String(decoding: word[digits...], as: UTF8.self)) {
-                weeks[columns.count - 1] = week
-            }
+            if let week = weekLabel(k) { weeks[columns.count - 1] = week }
         }
         // (Only for cells no word classified, "W52 target" stays a target; a tie decides nothing.)
         weeks = weeks.filter { columns[$0.key] == .other }

@@ -112,8 +112,8 @@ public enum Normalizer {
                 writer.emit(ascii)
                 // (Punctuation written without a space after it, as in Chinese: "9.8%，upsell".)
                 // (Not between digits: "１２０，０００" is 120,000.)
-                let digitNext = i + 5 < n && bytes[i + 3] == 0xEF && bytes[i + 4] == 0xBC && (0x90...0x99).contains(bytes[i + 5]) || i + 3 < n && (0x30...0x39).contains(bytes[i + 3])
-                if [UInt8(ascii: ","), UInt8(ascii: ":"), UInt8(ascii: ";"), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ")")].contains(ascii), !(ascii == UInt8(ascii: ",") && digitNext) { writer.space() }
+                if ascii == UInt8(ascii: ",") || ascii == UInt8(ascii: ":") || ascii == UInt8(ascii: ";") || ascii == UInt8(ascii: "!") || ascii == UInt8(ascii: "?") || ascii == UInt8(ascii: ")"),
+                   !(ascii == UInt8(ascii: ",") && Self.threeDigitGroup(bytes, at: i + 3)) { writer.space() }
                 i += 3; continue
             }
             if b == 0xEF, i + 2 < n, bytes[i + 1] == 0xBD, (0x80...0x9E).contains(bytes[i + 2]) {
@@ -123,6 +123,19 @@ public enum Normalizer {
             i += 1
         }
         return writer.finish()
+    }
+
+    /// Whether exactly three digits (ASCII or full-width) start at `i`: the group after a thousands
+    /// separator.
+    static func threeDigitGroup(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+        var i = start
+        var digits = 0
+        while i < bytes.count {
+            if (0x30...0x39).contains(bytes[i]) { digits += 1; i += 1; continue }
+            if i + 2 < bytes.count, bytes[i] == 0xEF, bytes[i + 1] == 0xBC, (0x90...0x99).contains(bytes[i + 2]) { digits += 1; i += 3; continue }
+            break
+        }
+        return digits == 3
     }
 
     /// Already canonical: printable ASCII with single spaces and `\n` line ends, nothing trailing.
