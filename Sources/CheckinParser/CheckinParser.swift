@@ -72,10 +72,6 @@ public struct CheckinParser: Sendable {
         var reader = ReplyReader(index: index, bytes: bytes, lower: lower, replyTime: replyTime, timeZone: context.timeZone)
         reader.reflecting = context.reflecting
         reader.quotedSubject = quotedSubject
-        var calendar = Calendar(identifier: .iso8601)
-        calendar.timeZone = context.timeZone
-        reader.replyWeek = calendar.component(.weekOfYear, from: replyTime)
-        reader.replyMonth = calendar.component(.month, from: replyTime)
         reader.linesWithDigits = Self.linesWithDigits(bytes)
         var lexer = Lexer(bytes: bytes, lower: lower)
         var start = 0

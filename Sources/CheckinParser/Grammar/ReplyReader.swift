@@ -17,9 +17,15 @@ struct ReplyReader {
     let timeZone: TimeZone
     /// The quarter is over: "KEY - what we learned" is a reflection (see `ParserContext.reflecting`).
     var reflecting = false
-    /// The reply's ISO week and month in the author's time zone ("W47 15", "52 in October").
-    var replyWeek = 0
-    var replyMonth = 0
+    /// The reply's ISO week and month in the author's time zone ("W47 15", "52 in October"),
+    /// worked out only when a week label or a month name is met (most replies have neither).
+    var replyWeek: Int { calendarComponent(.weekOfYear) }
+    var replyMonth: Int { calendarComponent(.month) }
+    func calendarComponent(_ component: Calendar.Component) -> Int {
+        var calendar = Calendar(identifier: .iso8601)
+        calendar.timeZone = timeZone
+        return calendar.component(component, from: replyTime)
+    }
     private var dateReader: DateReader?
     var result = ParseResult()
 
