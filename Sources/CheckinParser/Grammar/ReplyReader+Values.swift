@@ -1026,6 +1026,8 @@ extension ReplyReader {
     func aboutAnother(_ j: Int, _ hi: Int, than entry: Int?) -> Bool {
         // ("feeling good after the team dinner": a mood, not how sure.)
         if isWord(j, hi, .after), (j + 1..<min(hi, j + 5)).contains(where: { spelled($0, Self.socialEvents) }) { return true }
+        // ("pretty confident they'll actually show up": about what others will do.)
+        if spelled(j, ["they'll", "theyll", "they", "he'll", "she'll", "he", "she"]) { return true }
         // ("Not sure that's how it works": about the process, not how sure of the numbers.)
         if isWord(j, hi, .thats) || isWord(j, hi, .its) || isWord(j, hi, .itsContraction) || isWord(j, hi, .this) && isWord(j + 1, hi, .is),
            spelled(isWord(j, hi, .this) ? j + 2 : j + 1, ["how", "allowed", "ok", "okay", "possible", "the"]) { return true }
