@@ -737,7 +737,7 @@ extension ReplyReader {
             if (k + 1..<min(hi, k + 6)).contains(where: { spelled($0, ReplyReader.exceptionWords) }) || spelled(k + 1, ["soon", "once", "when"]) { later = true }
             // ("it'll be done by Wednesday", "done before the offsite", "to be done end of week": a
             // deadline; "done by Carlos yesterday" is who did it.)
-            if isWord(k + 1, hi, .by) && (person(at: k + 2) == nil || isWord(k + 3, hi, .tomorrow) || isWord(k + 3, hi, .next) || k + 3 < hi && tokens[k + 3].kind == .word && DateReader.dayHashes[TargetIndex.hash64(text(k + 3))] != nil || futureTimeAfter(k + 3, hi)) || isWord(k + 1, hi, .before) || isWord(k + 1, hi, .until) || isWord(k + 1, hi, .after) { later = true }
+            if isWord(k + 1, hi, .by) && (person(at: k + 2) == nil || namesDay(k + 3, hi) || futureTimeAfter(k + 3, hi)) || isWord(k + 1, hi, .before) || isWord(k + 1, hi, .until) || isWord(k + 1, hi, .after) { later = true }
             if isWord(k - 1, hi, .be) && isWord(k - 2, hi, .to) { later = true }
             // "erledigt ist das noch nicht": German says it after; a dash or comma ends that reach
             // ("erledigt – hat nicht lange gedauert").

@@ -1495,9 +1495,9 @@ extension ReplyReader {
         }
     }
 
-    /// Whether another period follows the number ending at `j`, within a few words and before a
-    /// comma: "5 last quarter", "88% in Q3", "5 deals the year before", "20 a year ago". ("5 last
-    /// week" is this check-in's week.)
+    /// Whether another period follows the number ending at `j`: "5 last quarter", "88% in Q3",
+    /// "20 a year ago", "68 at the last check-in", "52 in October". ("5 last week" is this
+    /// check-in's week.)
     func saidForOtherPeriod(_ j: Int, _ hi: Int) -> Bool {
         var k = j
         // One word for what was counted may come between: "5 deals last quarter", "2 wins in Q3";
@@ -1527,16 +1527,14 @@ extension ReplyReader {
     static let longPeriods = Spellings(["quarter", "qtr", "year", "month", "fy", "period"])
 
     /// "should be 2 after that", "once Datastream signs", "when the PO lands" (not "after all")
-    /// where nothing was said before that "should be" could correct: what it will be. ("deals 5,
-    /// hmm should be 4 after removing the duplicate" corrects.)
+    /// after "should be" at `k`: what it will be, unless a correction cue comes shortly before
+    /// ("wait, should be 3 once you take out the LOI", "hmm should be 4 after removing the
+    /// duplicate" correct).
     func conditionAfterForecast(_ j: Int, _ hi: Int, at k: Int) -> Bool {
         guard isWord(j, hi, .after) && !isWord(j + 1, hi, .all) || isWord(j, hi, .if) || spelled(j, Self.conditionWords) else { return false }
-        // A correction cue before "should be" makes it a correction ("wait, should be 3 once you take
-        // out the LOI", "typo, should be 4 after the cancellation"); without one it is what it will
-        // be ("2, should be 3 when Initech signs").
         var c = k - 1
         while c >= max(0, k - 4) {
-            if isWord(c, hi, .wait) || isWord(c, hi, .typo) || isWord(c, hi, .correction) || isWord(c, hi, .hmm) || isWord(c, hi, .oops) || isWord(c, hi, .sorry) || isWord(c, hi, .actually) || isWord(c, hi, .edit) { return false }
+            if isWord(c, hi, in: .corrections) || isWord(c, hi, .hmm) { return false }
             c -= 1
         }
         return true
@@ -1575,11 +1573,18 @@ extension ReplyReader {
         }
     }
 
+    /// A day at `j`: a weekday, "tomorrow", "today", also with "'s" ("Thursday's demos").
+    func namesDay(_ j: Int, _ hi: Int) -> Bool {
+        guard j < hi, tokens[j].kind == .word else { return false }
+        var word = text(j)
+        if word.count > 3, word.suffix(2).elementsEqual("'s".utf8) { word = word.dropLast(2) }
+        return DateReader.dayHashes[TargetIndex.hash64(word)] != nil || word.elementsEqual("tomorrow".utf8) || word.elementsEqual("today".utf8)
+    }
+
     /// Whether a time to come follows at `j` ("by mid Dec", "before Christmas", "next week", "in Q1").
     func futureTimeAfter(_ j: Int, _ hi: Int) -> Bool {
         // ("should be 11 after Thursday when Globex signs")
-        if isWord(j, hi, .after), j + 1 < hi && tokens[j + 1].kind == .word && DateReader.dayHashes[TargetIndex.hash64(text(j + 1))] != nil || isWord(j + 1, hi, .tomorrow) || monthAt(j + 1, hi)
-            || j + 1 < hi && tokens[j + 1].kind == .word && text(j + 1).count > 5 && text(j + 1).suffix(2).elementsEqual("'s".utf8) && spelled(j + 1, Self.dayPossessives) { return true }
+        if isWord(j, hi, .after), namesDay(j + 1, hi) || monthAt(j + 1, hi) { return true }
         var k = j
         while k < min(hi, j + 4) {
             if isWord(k, hi, .by) || isWord(k, hi, .before) || isWord(k, hi, .until) || isWord(k, hi, .till) || isWord(k, hi, .next) || isWord(k, hi, .eow) || isWord(k, hi, .eom) { return true }
@@ -1641,7 +1646,6 @@ extension ReplyReader {
     /// Words after a dictated number that make it a change or a count of something else ("twenty
     /// five points up", "two more", "three new").
     static let afterSpokenChange = Spellings(["points", "point", "pts", "up", "down", "more", "less", "fewer", "new", "extra", "additional", "higher", "lower"])
-    static let dayPossessives = Spellings(["monday's", "tuesday's", "wednesday's", "thursday's", "friday's", "tomorrow's", "today's"])
     static let futureTimes = ["mid", "eoq", "eoy", "end", "q1", "q2", "january", "jan", "christmas", "xmas", "year-end", "yearend"]
 
     /// Whether what follows a number says what it will do ("deals worth 45k should close", "2 more
