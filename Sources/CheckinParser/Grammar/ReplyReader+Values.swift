@@ -1184,6 +1184,7 @@ extension ReplyReader {
 
     /// `Q3` at `k` when the reply is not written in the third quarter (of the calendar year).
     func isOtherQuarter(_ k: Int) -> Bool {
+        guard k >= 0, k < tokens.count, tokens[k].kind == .word else { return false }
         let word = text(k)
         guard word.count == 2, word.first == UInt8(ascii: "q"), let digit = word.last, digit >= UInt8(ascii: "1"), digit <= UInt8(ascii: "4") else { return false }
         var calendar = Calendar(identifier: .gregorian)
