@@ -58,7 +58,8 @@ extension ReplyReader {
             return
         }
         if explicitDone(lo, hi) { return }
-        if readIgnored(lo, hi) || readQuotedBack(lo, hi) { return }
+        if readWrongPlace(lo, hi) || readIgnored(lo, hi) || readQuotedBack(lo, hi) { return }
+        if confidenceListSentence, readConfidenceForRest(lo, hi) { return }
         if startsHypothetical(lo, hi) { return }
         // "wait no, that's Carlos's": takes back what came before.
         // ("...hm no, 44 was the median": the value before, taken back; what follows corrects it.)
@@ -337,7 +338,7 @@ extension ReplyReader {
         // "Confidence: conversion 4, satisfaction 8, customers 7": after a confidence heading, each key
         // result's number is how sure, not its value.
         if confidenceListSentence, reading.confidence == nil, reading.candidates.count == 1, let only = reading.candidates.first, case .absolute = only.role,
-           tokens[only.token].isPlainInteger, only.value <= 10, only.rightAfterName || (isWord(only.token + 1, hi, .on) || isWord(only.token + 1, hi, .for)) && only.token + 2 == ref.lo {
+           tokens[only.token].isPlainInteger, only.value <= 10, only.rightAfterName || listedFor(only.token, ref.lo, hi) {
             reading.confidence = Int(only.value)
             reading.candidates = []
         }
@@ -607,6 +608,7 @@ extension ReplyReader {
                     }
                     result.checkIns[previous] = merged
                     lastStatement = .checkIn(previous)
+                    lastStatementCorrected = reading.epochs > 0
                 } else {
                     result.checkIns.remove(at: previous)
                     ask("`\(target.key)`: \(format(earlier.value, for: target)) or \(format(value, for: target))? Reply with the one to record.", target: target.key)
@@ -614,6 +616,7 @@ extension ReplyReader {
             } else {
                 result.checkIns.append(checkIn)
                 lastStatement = .checkIn(result.checkIns.count - 1)
+                lastStatementCorrected = reading.epochs > 0
                 if reading.done && reading.candidates.isEmpty { completedByWord.insert(target.key) }
             }
             if let blockerText = reading.blockerText {
@@ -1015,6 +1018,18 @@ extension ReplyReader {
                     proposal: .value(keyResult: target.key, value: doubted.value, confidence: doubted.confidence, isKPI: target.isKPI), target: target.key)
                 return
             }
+            // "coverage 72. I double-counted Kessler.": the value just written is doubted, so asked;
+            // after a correction ("upsell 17 — sorry, 16, I counted the renewal twice") it explains it.
+            let miscount = isWord(lo, hi, .but) || isWord(lo, hi, .oh) || isWord(lo, hi, .hmm) ? lo + 1 : lo
+            if takenBackBy(miscount, hi), case .checkIn(let i)? = lastStatement {
+                guard !lastStatementCorrected, let entry = index.entry(key: Array(result.checkIns[i].target.utf8)) else { return }
+                let doubted = result.checkIns.remove(at: i)
+                let target = index.entries[entry].target
+                lastStatement = nil
+                ask("You wrote \(format(doubted.value, for: target)) for `\(target.key)` and then that something was counted wrong. Is \(format(doubted.value, for: target)) right? Reply yes to record it, or write the right value.",
+                    proposal: .value(keyResult: target.key, value: doubted.value, confidence: doubted.confidence, isKPI: target.isKPI), target: target.key)
+                return
+            }
             if reading.confidence != nil || reading.moved { noteLoose(lo, hi, reading: reading) }
             // "wait no, that's Carlos's": the statement before is taken back; a value that follows
             // ("external only is 8.2") is its corrected value.
@@ -1221,6 +1236,74 @@ extension ReplyReader {
         return true
     }
 
+    /// "6 on churn", "6 sur le churn", "6 für Churn": the number at `number` is listed for the key
+    /// result named at `name`.
+    func listedFor(_ number: Int, _ name: Int, _ hi: Int) -> Bool {
+        guard spelled(number + 1, Self.listedOnWords) else { return false }
+        return number + 2 == name || number + 3 == name && spelled(number + 2, Self.articles)
+    }
+
+    /// "rest 7", "the others: 7", "7 on the rest", "7 sur le reste", "Rest 7" in a confidence list: the
+    /// confidence of every statement of the message that has none of its own.
+    mutating func readConfidenceForRest(_ lo: Int, _ hi: Int) -> Bool {
+        func rest(at k: Int) -> Int? { restEnd(k, hi) }
+        func confidence(at k: Int) -> Int? {
+            guard isKind(k, hi, .number), tokens[k].isPlainInteger && tokens[k].value <= 10 || tokens[k].percent else { return nil }
+            return Self.confidenceNumber(tokens[k])
+        }
+        var value: Int?
+        var end = lo
+        if let after = rest(at: lo) {
+            let at = isKind(after, hi, .colon) || isKind(after, hi, .dash) ? after + 1 : after
+            value = confidence(at: at)
+            end = at + 1
+        } else if let c = confidence(at: lo), spelled(lo + 1, Self.listedOnWords), let after = rest(at: lo + 2) {
+            value = c
+            end = after
+        }
+        guard let value, end >= hi || isKind(end, hi, .close) else { return false }
+        messageConfidence = (value, line)
+        return true
+    }
+
+    /// Where "the rest", "others", "everything else", "le reste" starting at `k` ends.
+    func restEnd(_ k: Int, _ hi: Int) -> Int? {
+        var j = k
+        if spelled(j, Self.articles) { j += 1 }
+        if spelled(j, Self.restWords) { return j + 1 }
+        if isWord(j, hi, .everything) || isWord(j, hi, .all), spelled(j + 1, ["else"]) || isWord(j + 1, hi, .other) || isWord(j + 1, hi, .others) { return j + 2 }
+        return nil
+    }
+
+    /// Whether a part of a confidence list about the rest starts at `k`: "rest 7", "7 on the rest".
+    func startsRest(_ k: Int, _ hi: Int) -> Bool {
+        restEnd(k, hi) != nil || isKind(k, hi, .number) && spelled(k + 1, Self.listedOnWords) && restEnd(k + 2, hi) != nil
+    }
+
+    static let confidenceHeadings = Spellings(["confidence", "conf", "zuversicht", "confiance", "confianza", "confiança", "vertrouwen", "fiducia", "pewność", "信心"])
+    static let listedOnWords = Spellings(["on", "for", "about", "sur", "pour", "für", "bei", "para", "en", "em", "op", "voor", "per", "su"])
+    static let articles = Spellings(["the", "le", "la", "les", "l'", "der", "die", "das", "den", "el", "los", "las", "o", "os", "a", "de", "het", "il", "lo"])
+    static let restWords = Spellings(["rest", "others", "remainder", "reste", "resto", "restliche", "restlichen", "rester", "resten", "demais", "restantes", "altri"])
+
+    /// "argh wrong thread, that was for the forecast call": what this message said so far was meant
+    /// for another conversation, so none of it is recorded ("posted in the wrong channel yesterday"
+    /// is about another message).
+    mutating func readWrongPlace(_ lo: Int, _ hi: Int) -> Bool {
+        guard (lo..<hi).contains(where: { isWord($0, hi, .wrong) && spelled($0 + 1, Self.conversationNouns) }),
+              !(lo..<hi).contains(where: { spelled($0, ["yesterday", "earlier", "before", "previously"]) || isWord($0, hi, .last) }) else { return false }
+        result.checkIns.removeAll()
+        result.clarifications.removeAll()
+        result.blockers.removeAll()
+        result.resolvedBlockers.removeAll()
+        result.actions.removeAll()
+        result.commands.removeAll()
+        lastStatement = nil
+        pendingCorrection = false
+        retracted = nil
+        return true
+    }
+
+    static let conversationNouns = Spellings(["thread", "channel", "chat", "room", "convo", "conversation", "window", "dm", "group", "tab"])
     static let ignoreWords = ["ignore", "disregard", "scrap"]
     static let aboveWords = ["above", "last"]
 
@@ -1470,7 +1553,7 @@ extension ReplyReader {
                                         "muito", "estou", "tbh", "honestly", "still", "feeling", "feel", "sind", "somos", "estamos", "nous", "sommes"]
 
     func startsCorrection(_ lo: Int, _ hi: Int) -> Bool {
-        correctionAt(lo, hi) != nil || isWord(lo, hi, .no) && (isKind(lo + 1, hi, .comma) || lo + 1 == hi)
+        correctionAt(lo, hi) != nil || isWord(lo, hi, .no) && (isKind(lo + 1, hi, .comma) || lo + 1 == hi) || takenBackBy(lo, hi)
     }
 
     /// Whether the reply has no other statement (the one-key-result rule applies to one-statement replies).

@@ -363,8 +363,10 @@ extension ReplyReader {
         sentenceFirstCheckIn = result.checkIns.count
         let refs = references(lo, hi)
         // ("Confidence: 7 overall, partners 3 since Initech signed" is not a list: a key result comes first.)
-        confidenceListSentence = (isWord(lo, hi, .confidence) || isWord(lo, hi, .conf)) && (isKind(lo + 1, hi, .colon) || isKind(lo + 1, hi, .dash))
-            && (refs.first?.lo == lo + 2 || isKind(lo + 2, hi, .number) && (isWord(lo + 3, hi, .on) || isWord(lo + 3, hi, .for)) && refs.first?.lo == lo + 4)
+        // ("Confidence 6 on churn, 7 on the rest", "Zuversicht: Churn 5, Rest 7", "Confiance 6 sur le churn".)
+        let listStart = isKind(lo + 1, hi, .colon) || isKind(lo + 1, hi, .dash) ? lo + 2 : lo + 1
+        confidenceListSentence = spelled(lo, Self.confidenceHeadings)
+            && (refs.first?.lo == listStart || isKind(listStart, hi, .number) && refs.first.map { listedFor(listStart, $0.lo, hi) } == true)
         sentenceStart = lo
         for (start, end) in clauses(lo, hi, refs: refs) {
             let own = refs.filter { $0.lo >= start && $0.lo < end }
@@ -592,6 +594,8 @@ extension ReplyReader {
         // (Only when it goes on to correct or doubt: not "partners 2, the third one pulled out on friday".)
         if spelled(j, ReplyReader.ordinalWords), spelled(j + 1, ReplyReader.positionNouns), !refs.contains(where: { $0.lo >= k && $0.lo < j }),
            isWord(j + 2, hi, .should) || isWord(j + 2, hi, .is) || isWord(j + 2, hi, .was) || isWord(j + 2, hi, .its) || isWord(j + 2, hi, .typo) || isKind(j + 2, hi, .colon) { return true }
+        // "Confidence: churn 6, rest 7": the rest's confidence is a statement of its own.
+        if confidenceListSentence, startsRest(k, hi) { return true }
         // Corrections and hedges belong to what they correct: "80, sorry 81", "4, maybe 5".
         if isWord(k, hi, in: .corrections) || isWord(k, hi, in: .hedges) || isWord(k, hi, .no) && (isWord(k + 1, hi, .wait) || isKind(k + 1, hi, .number)) { return false }
         if isWord(k, hi, .or) { return false }

@@ -40,11 +40,15 @@ extension ReplyReader {
         var directionBeforeColon: Double = 0
 
         var afterName = false
+        /// How deep in parentheses the last value was: "(30k) so really 660k", an aside's value
+        /// does not start the comment outside it.
+        var lastValueDepth = 0
         var confidenceFromPercent = false
         /// After "if", up to the next comma: what would be, not what is.
         var conditional = false
         func addCandidate(_ token: Int, role: Candidate.Role, value: Double, alternative: Double?, strong: Bool) {
             if depth > 0 { parenValue = true } else { valueOutside = true }
+            lastValueDepth = depth
             var candidate = Candidate(token: token, role: role, value: value, alternative: alternative, strong: strong || afterArrow || afterName, epoch: r.epochs)
             candidate.rightAfterName = afterName
             // (A colon after the name opens the value; it does not say which of two values is meant:
@@ -52,6 +56,7 @@ extension ReplyReader {
             candidate.explicit = strong && !(token > lo && isKind(token - 1, hi, .colon)) || afterArrow
             r.candidates.append(candidate)
             afterName = false
+            r.takenBack = false
         }
         /// "25% - about, maybe 26", "entre 25 et 26 %": a second value offered right after one, taken
         /// as a candidate; returns where reading goes on.
@@ -78,7 +83,8 @@ extension ReplyReader {
             switch token.kind {
             case .open:
                 depth += 1
-                if !r.candidates.isEmpty, r.commentStart == nil, depth == 1 { r.commentStart = r.commentStart ?? k }
+                // (Not after a value taken back: "690k, no wait, I double counted one opp (30k) so 660k".)
+                if r.candidates.contains(where: { $0.epoch == r.epochs }), r.commentStart == nil, depth == 1 { r.commentStart = k }
             case .close:
                 depth = max(0, depth - 1)
                 // "4 upsells (2 in Poland), so upsell rate is now 16 %": an aside in parentheses does not
@@ -155,7 +161,7 @@ extension ReplyReader {
                 }
             case .number:
                 // Confidence: "70% confident", "7/10", "8 out of 10", "(7/10)" (also in a comment).
-                if let (confidence, next) = confidenceAt(k, hi, target: target, valueSeen: !r.candidates.isEmpty) {
+                if let (confidence, next) = confidenceAt(k, hi, target: target, valueSeen: !r.candidates.isEmpty, rightAfterName: afterName) {
                     r.confidence = confidence
                     // "churn 10.0 - 8/10 on all", "8/10 across the board": said for every statement
                     // (right after it; not "(8/10 - all the big ones signed)").
@@ -163,6 +169,12 @@ extension ReplyReader {
                     r.confidenceForAll = r.confidenceForAll || isWord(about, hi, .all) || isWord(about, hi, .everything) || isWord(about, hi, .both)
                         || isWord(about, hi, .across) || isWord(about, hi, .overall) || isWord(about, hi, .every) || isWord(about, hi, .each)
                     confidenceFromPercent = token.percent
+                    k = next
+                    continue
+                }
+                // "churn 9.8 confident 9": the number right after "confident" (read as a word before) is how sure.
+                if k > lo, let (confidence, next) = confidenceRightAfterWord(k - 1, hi) {
+                    r.confidence = confidence
                     k = next
                     continue
                 }
@@ -347,6 +359,8 @@ extension ReplyReader {
                 // should be 18": only this week's.
                 if saidForOtherPeriod(afterNumber(k, hi), hi) || labelledOtherWeek(k, lo) {
                     if otherPeriodValue == nil { otherPeriodValue = k }
+                    // ("deals 4, 6 by Christmas": the comment is "6 by Christmas".)
+                    if !r.candidates.isEmpty, r.commentStart == nil, !labelledOtherWeek(k, lo) { r.commentStart = k }
                     k = afterNumber(k, hi)
                     continue
                 }
@@ -634,11 +648,15 @@ extension ReplyReader {
                 }
                 switch w {
                 case .no where !r.candidates.isEmpty && correctionAt(k, hi) != nil:
-                    // "upsell 17 no 16", "11, no 12", "130k, no wait, ... it's 115k": corrected on the spot.
+                    // "upsell 17 no 16", "11, no 12", "130k, no wait, ... it's 115k": corrected on the spot
+                    // ("690k, no wait" with nothing after it: taken back; not "deals 4, no, espera el
+                    // cierre de ACME").
+                    let used = correctionAt(k, hi)!
                     r.epochs += 1
                     r.trailingCorrection = true
+                    r.takenBack = r.takenBack || used == 2 && !isKind(k + 1, hi, .comma) || takenBackBy(k + used, hi)
                     previousValue = false
-                    k += correctionAt(k, hi)!
+                    k += used
                     correctedUpTo = k
                     continue
                 case .not, .no, .never, .didnt, .didntMove, .havent, .hasnt, .dont, .doesnt, .wasnt, .isnt, .isntShort, .arent, .neither, .cant, .cannot, .wont:
@@ -942,7 +960,7 @@ extension ReplyReader {
                     if !r.candidates.isEmpty, r.commentStart == nil, k > lo, tokens[k - 1].kind == .number || tokens[k - 1].kind == .word && word(k - 1, hi).magnitude != nil,
                        isUnitWord(k, hi, target: target) || currencyAfter(k - 1) != nil {
                         // units and currency names right after the value belong to it
-                    } else if r.commentStart == nil, r.candidates.contains(where: { $0.epoch == r.epochs }) || r.noChange || r.done,
+                    } else if r.commentStart == nil, r.candidates.contains(where: { $0.epoch == r.epochs }) && depth >= lastValueDepth || r.noChange || r.done,
                               w == .none || WordSet.reactions.contains(w) || WordSet.chatter.contains(w) && w != .from, !isUnitWord(k, hi, target: target) {
                         // Any other word after the value starts the comment.
                         if !isFiller(w) { r.commentStart = r.commentStart ?? k }
@@ -1225,6 +1243,16 @@ extension ReplyReader {
         return revisedConfidence(at: j, hi) ?? (c, j + 1)
     }
 
+    /// "churn 9.8 confident 9", "sure 7/10": a number from 0 to 10 right after "confident" or "sure"
+    /// that ends the clause says how confident ("confident 5 more sign by Friday" is a count).
+    func confidenceRightAfterWord(_ k: Int, _ hi: Int) -> (Int, Int)? {
+        guard isWord(k, hi, .confident) || isWord(k, hi, .sure), isKind(k + 1, hi, .number), tokens[k + 1].currency == nil,
+              tokens[k + 1].isPlainInteger || tokens[k + 1].denominator == 10 || tokens[k + 1].percent,
+              k + 2 >= hi || [.comma, .semicolon, .dash, .close].contains(tokens[k + 2].kind),
+              let confidence = Self.confidenceNumber(tokens[k + 1]) else { return nil }
+        return (confidence, k + 2)
+    }
+
     /// "confidence went from 6 to 8", "conf 6 -> 8" at the first number `j`: the confidence now is the
     /// later one.
     func revisedConfidence(at j: Int, _ hi: Int) -> (Int, Int)? {
@@ -1276,8 +1304,23 @@ extension ReplyReader {
     /// A correction that takes the value back ("no", "scratch that", "that's wrong") rather than
     /// explaining the new one ("typo", "I mean").
     func isRetraction(_ k: Int, _ used: Int, _ hi: Int) -> Bool {
-        (k..<min(hi, k + used)).contains { isWord($0, hi, .no) || isWord($0, hi, .scratch) || isWord($0, hi, .wrong) }
+        (k..<min(hi, k + used)).contains { isWord($0, hi, .no) || isWord($0, hi, .scratch) || isWord($0, hi, .wrong) } || takenBackBy(k + used, hi)
     }
+
+    /// "I double-counted Initech (30k), so really 660k", "I had counted the Hooli deal twice" at `k`:
+    /// the author says the value before was counted wrong (the right one may follow).
+    func takenBackBy(_ k: Int, _ hi: Int) -> Bool {
+        let i = isKind(k, hi, .comma) ? k + 1 : k
+        guard isWord(i, hi, .i) else { return false }
+        var j = i + 1
+        if spelled(j, ["had"]) || isWord(j, hi, .have) { j += 1 }
+        guard spelled(j, Self.miscountVerbs) || isWord(j, hi, .double) && spelled(j + 1, ["counted"])
+            || spelled(j, ["counted"]) && (j + 1..<min(hi, j + 6)).contains(where: { isWord($0, hi, .twice) }) else { return false }
+        // (Not "but I miscounted last week, 68 was too low": an earlier value was wrong.)
+        return !(j + 1..<min(hi, j + 5)).contains(where: { isWord($0, hi, .last) || spelled($0, ["before", "earlier", "previously"]) })
+    }
+
+    static let miscountVerbs = Spellings(["double-counted", "doublecounted", "miscounted", "overcounted", "over-counted", "mistyped", "misread"])
 
     /// A correction at `k` and how many tokens it spans: "no wait", "hmm no", "sorry 8.2", "actually 4",
     /// "I mean", "scratch that", "oops", "typo", "edit:", "should be 7", "make that 7", a struck-out value.
@@ -1313,7 +1356,8 @@ extension ReplyReader {
             return nil
         case .hmm, .oh, .lol:
             // "2 🎉 ... hmm actually the countersignature isn't back, so still 1".
-            return next == .no || next == .actually ? 2 : nil
+            if next == .no || next == .actually { return 2 }
+            return takenBackBy(k + 1, hi) ? 1 : nil
         case .wait:
             if next == .no || next == .sorry { return 2 }
             // "3! wait, no - HubSpot is still in redlines. 2."
@@ -1327,6 +1371,10 @@ extension ReplyReader {
                 return 1
             }
             return numberSoon && next != .for && next != .on ? 1 : nil
+        case .but:
+            // "690k but I double-counted Initech (30k), so really 660k": what the value was is taken
+            // back, and the value after "so" corrects it.
+            return takenBackBy(k + 1, hi) ? 1 : nil
         case .sorry:
             if next == .no || next == .i && word(k + 2, hi) == .mean { return next == .no ? 2 : 3 }
             if word(k - 1, hi) == .no || word(k - 1, hi) == .oh { return 1 }
@@ -1497,16 +1545,25 @@ extension ReplyReader {
     }
 
     /// Whether another period follows the number ending at `j`: "5 last quarter", "88% in Q3",
-    /// "20 a year ago", "68 at the last check-in", "52 in October". ("5 last week" is this
-    /// check-in's week.)
+    /// "20 a year ago", "68 at the last check-in", "52 in October", or a later time: "150k
+    /// expected", "4 EOQ", "9.5 next month", "6 by Christmas". ("5 last week" is this check-in's week.)
     func saidForOtherPeriod(_ j: Int, _ hi: Int) -> Bool {
         var k = j
         // One word for what was counted may come between: "5 deals last quarter", "2 wins in Q3";
         // nothing else ("72 no change since last month", "9.8 over the last month", "5 same as
         // last quarter" are this week's).
         if k + 1 < hi, tokens[k].kind == .word, !spelled(k, Self.periodFillers), !isWord(k, hi, .this), !isWord(k, hi, .now), !isWord(k, hi, .and), !isWord(k, hi, .so),
-           isWord(k + 1, hi, .last) || isWord(k + 1, hi, .in) || isWord(k + 1, hi, .a) || isWord(k + 1, hi, .at) || isOtherQuarter(k + 1) { k += 1 }
+           isWord(k + 1, hi, .last) || isWord(k + 1, hi, .in) || isWord(k + 1, hi, .a) || isWord(k + 1, hi, .at) || isOtherQuarter(k + 1)
+            || isWord(k + 1, hi, .next) || isWord(k + 1, hi, .by) || spelled(k + 1, Self.expectedWords) { k += 1 }
         guard k < hi, tokens[k].kind == .word else { return false }
+        // A later time: "150k expected", "4 EOQ", "9.5 next month", "6 by Christmas", "5 by Friday".
+        if spelled(k, Self.expectedWords) || isWord(k, hi, .eow) || isWord(k, hi, .eom) || isWord(k, hi, .next) && (spelled(k + 1, Self.longPeriods) || spelled(k + 1, ["week"])) && !isKind(k + 2, hi, .number) {
+            return true
+        }
+        if isWord(k, hi, .by), spelled(k + 1, Self.futureTimes) || isWord(k + 1, hi, .next) || isWord(k + 1, hi, .eow) || isWord(k + 1, hi, .eom) || monthAt(k + 1, hi)
+            || namesDay(k + 1, hi) && !spelled(k + 1, ["today"]) || isWord(k + 1, hi, .the) && spelled(k + 2, ["end"]) {
+            return true
+        }
         if isWord(k, hi, .last) || spelled(k, ["previous", "prior"]) {
             // "68 last time", "5 last quarter" ("5 last week" is this check-in's week).
             return spelled(k + 1, Self.longPeriods) || spelled(k + 1, ["time", "checkin", "check-in", "update", "report"])
@@ -1521,10 +1578,12 @@ extension ReplyReader {
         }
         return false
     }
+    /// Words right after a number that make it a forecast: "150k expected", "4 EOQ".
+    static let expectedWords = Spellings(["expected", "projected", "forecast", "forecasted", "predicted", "planned", "eoq", "eoy"])
     /// Words that put a number at another time: "was 3 when Dana asked", "2 until Friday".
     static let whenWords = Spellings(["when", "until", "till", "ago", "before", "since", "earlier", "previously", "yesterday", "last", "during", "back"])
     /// Words after a value that say how it compares, not what was counted.
-    static let periodFillers = Spellings(["since", "from", "than", "over", "for", "during", "vs", "versus", "compared", "incl", "including", "same", "unchanged", "flat"])
+    static let periodFillers = Spellings(["since", "from", "than", "as", "over", "for", "during", "vs", "versus", "compared", "incl", "including", "same", "unchanged", "flat"])
     static let longPeriods = Spellings(["quarter", "qtr", "year", "month", "fy", "period"])
 
     /// "should be 2 after that", "once Datastream signs", "when the PO lands" (not "after all")
@@ -1945,7 +2004,7 @@ extension ReplyReader {
     // MARK: Confidence
 
     /// Confidence at a number token: "70% confident", "7/10", "(7/10)", "8 out of 10", "0.7 confidence".
-    func confidenceAt(_ k: Int, _ hi: Int, target: Target?, valueSeen: Bool) -> (Int, Int)? {
+    func confidenceAt(_ k: Int, _ hi: Int, target: Target?, valueSeen: Bool, rightAfterName: Bool) -> (Int, Int)? {
         // "one attendee wrote '8/10 would recommend'": someone else's words.
         if insideQuotes(k) { return nil }
         let token = tokens[k]
@@ -1957,6 +2016,11 @@ extension ReplyReader {
                 var j = next + 1
                 while j < hi, tokens[j].kind == .colon || tokens[j].kind == .equals || isWord(j, hi, .is) || isWord(j, hi, .of) || isWord(j, hi, .at) { j += 1 }
                 if j < hi, tokens[j].kind == .number || Self.confidenceLevel(word(j, hi)) != nil { return nil }
+            }
+            // ("churn 9.8 confident", "deals 4 confident", "deals 4 confident 9": a plain number above 1
+            // right after the name, or before a confidence of its own, is the value said before the word.)
+            if !token.percent, token.denominator == nil, token.hasFraction && token.value > 1 || rightAfterName && !valueSeen && !isWord(next, hi, .chance) || confidenceRightAfterWord(next, hi) != nil {
+                return nil
             }
             guard let confidence = Self.confidenceNumber(token) else { return nil }
             // "70% sure we won't hit 400k": sure it will not happen, so 3.

@@ -37,6 +37,8 @@ struct ReplyReader {
     var quotedSubject: Int?
     /// The statement a correction on a later line corrects.
     var lastStatement: Statement?
+    /// Whether the last check-in was itself a correction ("17 — sorry, 16").
+    var lastStatementCorrected = false
     /// A confidence stated for the whole message ("conf 7 on all"), applied at the end.
     var messageConfidence: (value: Int, line: Int)?
     /// Key results the message's confidence leaves out, with their own ("except partners, 4") or
