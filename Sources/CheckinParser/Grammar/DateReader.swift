@@ -220,6 +220,11 @@ struct DateReader {
                    case .day(let end) = dayOfMonth(otherDay > day ? month : month % 12 + 1, otherDay, used: 2, text: first).0, end > start {
                     return (.range(start, end), 4)
                 }
+                // "December 1st and 2nd", "Dec 1 & 2": two days in a row.
+                if word(2) == "and" || word(2) == "&" || word(2) == "+", let otherDay = word(3).flatMap(Self.dayNumber), otherDay == day + 1,
+                   case .day(let start) = dayOfMonth(month, day, used: 2, text: first).0, case .day(let end) = dayOfMonth(month, otherDay, used: 2, text: first).0 {
+                    return (.range(start, end), 4)
+                }
                 return dayOfMonth(month, day, used: 2, text: "\(first) \(day)")
             }
         }

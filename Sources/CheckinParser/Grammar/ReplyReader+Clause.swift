@@ -338,7 +338,8 @@ extension ReplyReader {
         // "Confidence: conversion 4, satisfaction 8, customers 7": after a confidence heading, each key
         // result's number is how sure, not its value.
         if confidenceListSentence, reading.confidence == nil, reading.candidates.count == 1, let only = reading.candidates.first, case .absolute = only.role,
-           tokens[only.token].isPlainInteger, only.value <= 10, only.rightAfterName || listedFor(only.token, ref.lo, hi) {
+           // (Right after the name: "except reseller-partners, still at 2" says its value.)
+           tokens[only.token].isPlainInteger, only.value <= 10, only.rightAfterName && (only.token == ref.hi || isKind(only.token - 1, hi, .colon)) || listedFor(only.token, ref.lo, hi) {
             reading.confidence = Int(only.value)
             reading.candidates = []
         }
@@ -526,6 +527,13 @@ extension ReplyReader {
         guard index.entries[entry].updatable else {
             let owner = target.owner.map { index.names[$0] ?? $0 } ?? "someone else"
             error("you can't update `\(target.key)`: it belongs to \(owner), and you're not in the team that owns it. Ask them to check it in, or check the key: \(yourKeys())")
+            return true
+        }
+        // "upsell 17 and win rate 25... actually make that 16": a correction nearer another statement's value.
+        if reading.epochs > 0, let corrected = reading.candidates.last(where: { $0.epoch == reading.epochs }), case .absolute = corrected.role,
+           let before = reading.candidates.last(where: { $0.epoch < reading.epochs }), case .absolute = before.role,
+           let other = otherCorrected(corrected.value, instead: before.value, of: target.key) {
+            askWhichCorrected(corrected.token, other, target.key, before: before.value)
             return true
         }
         // "but I'm more confident about the pipeline": a confidence for a statement made before.
@@ -747,6 +755,12 @@ extension ReplyReader {
             // "46 biz days": working days are not the calendar days a duration counts.
             if target.unit == .days, spelled(afterChosen, Self.workingDayWords) {
                 return .ask("“\(written(chosen.token, afterChosen + 2))” for `\(key)`: it counts calendar days. How many calendar days is that? Reply with them, e.g. `\(key) \(example(for: target))`.", proposal: nil)
+            }
+            // "pipeline up 50" on 650k: a change in money too small to be meant without its "k".
+            if case .currency = target.unit, let relative, relative != 0, abs(relative) < 1000, !number.scaled, number.currency == nil,
+               let last = target.lastValue, abs(last) >= 10_000 {
+                let proposal = last + relative * 1000
+                return .ask("“\(written(chosen.token))” for `\(key)` is a change of \(format(relative, for: target)) on \(format(last, for: target)): did you mean \(format(proposal, for: target))? Reply yes to record \(format(proposal, for: target)), or write the value now.", proposal: proposal)
             }
             // An implausible value is asked about first, so a hedged one is never proposed as it is.
             let shown = written(chosen.token)
@@ -1009,12 +1023,16 @@ extension ReplyReader {
         let says = !reading.candidates.isEmpty || reading.noChange || reading.done
         guard says else {
             // "Li told me churn is 9.9, not sure I believe it": the value just written is doubted.
-            if reading.hedged, reading.confidence == nil, !reading.moved, (lo..<hi).contains(where: { doubtsTheNumber($0, hi, negated: false) }),
+            // ("Coverage is about 80%, I'll have the exact number once the dashboard refreshes": a
+            // placeholder until then.)
+            if reading.hedged, reading.confidence == nil, !reading.moved, (lo..<hi).contains(where: { doubtsTheNumber($0, hi, negated: false) || saysExactComesLater($0, hi) }),
                case .checkIn(let i)? = lastStatement, result.checkIns[i].line == line,
                let entry = index.entry(key: Array(result.checkIns[i].target.utf8)) {
                 let doubted = result.checkIns.remove(at: i)
                 let target = index.entries[entry].target
-                ask("You wrote \(format(doubted.value, for: target)) for `\(target.key)` and doubt it. Record \(format(doubted.value, for: target))? Reply yes, or write the right value.",
+                let placeholder = !(lo..<hi).contains(where: { doubtsTheNumber($0, hi, negated: false) })
+                ask(placeholder ? "You wrote \(format(doubted.value, for: target)) for `\(target.key)` until the exact number comes. Record \(format(doubted.value, for: target)) for now? Reply yes, or write the exact value."
+                    : "You wrote \(format(doubted.value, for: target)) for `\(target.key)` and doubt it. Record \(format(doubted.value, for: target))? Reply yes, or write the right value.",
                     proposal: .value(keyResult: target.key, value: doubted.value, confidence: doubted.confidence, isKPI: target.isKPI), target: target.key)
                 return
             }
@@ -1083,6 +1101,13 @@ extension ReplyReader {
             switch previous {
             case .checkIn(let i):
                 let key = result.checkIns[i].target
+                // "upsell 17 and win rate 25... actually make that 16": closer to the statement before
+                // the last one; which one it corrects is asked.
+                if reading.candidates.count == 1, case .absolute = reading.candidates[0].role,
+                   let other = otherCorrected(reading.candidates[0].value, instead: result.checkIns[i].value, of: result.checkIns[i].target) {
+                    askWhichCorrected(reading.candidates[0].token, other, result.checkIns[i].target, before: result.checkIns[i].value)
+                    return
+                }
                 if let entry = index.entry(key: Array(key.utf8)) {
                     let corrected = result.checkIns.remove(at: i)
                     reading.confidence = reading.confidence ?? corrected.confidence
@@ -1234,6 +1259,27 @@ extension ReplyReader {
         let rest = afterNumber(k, hi)
         if rest < hi, hasValue(rest, hi) { readWithoutReference(rest, hi) }
         return true
+    }
+
+    /// The check-in of this line that a correction to `value` seems meant for when it is far from
+    /// `before`, the value of `key` it would correct, and near that one's ("upsell 17 and win rate
+    /// 25... actually make that 16").
+    func otherCorrected(_ value: Double, instead before: Double, of key: String) -> Int? {
+        guard abs(before - value) > max(1, abs(before) * 0.2) else { return nil }
+        let others = result.checkIns.indices.filter { result.checkIns[$0].line == line && result.checkIns[$0].target != key && !result.checkIns[$0].isKPI }
+        guard let nearest = others.min(by: { abs(result.checkIns[$0].value - value) < abs(result.checkIns[$1].value - value) }),
+              abs(result.checkIns[nearest].value - value) * 3 < abs(before - value) else { return nil }
+        return nearest
+    }
+
+    /// Asks which of check-in `other` and `key` (said as `before`) the value at `token` corrects;
+    /// neither is recorded.
+    mutating func askWhichCorrected(_ token: Int, _ other: Int, _ key: String, before: Double) {
+        let a = result.checkIns[other]
+        result.checkIns.removeAll { $0.target == a.target || $0.target == key }
+        lastStatement = nil
+        let shown = written(token)
+        ask("Which value does “\(shown)” correct: `\(a.target)` (\(NumberWriter.plain(a.value))) or `\(key)` (\(NumberWriter.plain(before)))? Reply with both, e.g. `\(a.target) \(shown), \(key) \(NumberWriter.plain(before))`.")
     }
 
     /// "6 on churn", "6 sur le churn", "6 für Churn": the number at `number` is listed for the key

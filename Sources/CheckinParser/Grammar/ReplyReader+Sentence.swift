@@ -359,14 +359,21 @@ extension ReplyReader {
         conditionalSentence = word(lo, hi) == .none && (isKind(lo + 1, hi, .word) || isKind(lo + 1, hi, .mention)) && spelled(lo, Self.foreignIfs) || positional
         sentenceConfidence = nil
         confidenceListed = nil
-        // ("Confidence: 7 overall, partners 3 since Initech signed" is not a list: a key result comes first.)
         sentenceFirstCheckIn = result.checkIns.count
-        let refs = references(lo, hi)
+        var refs = references(lo, hi)
+        // "Resellers: still 2 partners and 3 deals": a heading that could be several key results,
+        // followed by names of some of them, only says what the sentence is about.
+        if refs.count > 1, refs[0].entry == nil, refs[0].candidates.count > 1, isKind(refs[0].hi, hi, .colon), !isKind(refs[0].hi + 1, hi, .number),
+           refs.dropFirst().contains(where: { ref in ref.entry.map { refs[0].candidates.contains($0) } ?? false }) {
+            refs.removeFirst()
+        }
         // ("Confidence: 7 overall, partners 3 since Initech signed" is not a list: a key result comes first.)
         // ("Confidence 6 on churn, 7 on the rest", "Zuversicht: Churn 5, Rest 7", "Confiance 6 sur le churn".)
         let listStart = isKind(lo + 1, hi, .colon) || isKind(lo + 1, hi, .dash) ? lo + 2 : lo + 1
         confidenceListSentence = spelled(lo, Self.confidenceHeadings)
-            && (refs.first?.lo == listStart || isKind(listStart, hi, .number) && refs.first.map { listedFor(listStart, $0.lo, hi) } == true)
+            && (refs.first?.lo == listStart || isKind(listStart, hi, .number) && refs.first.map { listedFor(listStart, $0.lo, hi) } == true
+                // ("Confidence 8, except coverage 6": the exception's number is how sure too.)
+                || isKind(listStart, hi, .number) && refs.first.map { $0.lo > lo + 1 && isExceptWord($0.lo - 1) } == true)
         sentenceStart = lo
         for (start, end) in clauses(lo, hi, refs: refs) {
             let own = refs.filter { $0.lo >= start && $0.lo < end }
@@ -558,6 +565,8 @@ extension ReplyReader {
     private func lastCut(_ cuts: [Int], _ lo: Int) -> Int { cuts.last ?? lo }
 
     /// A token that may separate two statements in a sentence.
+    static let foreignAnds = Spellings(["und", "et", "y", "e", "en", "och", "og", "ja", "oraz"])
+
     func isSeparator(_ k: Int, _ hi: Int) -> Bool {
         let token = tokens[k]
         switch token.kind {
@@ -565,7 +574,10 @@ extension ReplyReader {
         // ("partner customers 10 — second one should be 8.0": before a statement named by its place.)
         case .dash: return positionFollows(k + 1)
         case .slash: return k > 0 && tokens[k - 1].end < token.start && k + 1 < hi && tokens[k + 1].start > token.end
-        case .word: return token.word == .and || token.word == .but || token.word == .also || token.word == .plus || token.word == .while
+        case .word:
+            // ("nog steeds 2 partners en 3 deals", "3 partenaires et 4 deals", "3 Partner und 4 Deals".)
+            return token.word == .and || token.word == .but || token.word == .also || token.word == .plus || token.word == .while
+                || isKind(k + 1, hi, .number) && spelled(k, Self.foreignAnds)
         case .other:
             let symbol = text(k)
             return symbol.elementsEqual([UInt8(ascii: "&")]) || symbol.elementsEqual([0xC2, 0xB7]) || symbol.elementsEqual([UInt8(ascii: "|")])
@@ -649,8 +661,10 @@ extension ReplyReader {
         switch token.word {
         case .blocker, .blockers, .impediment, .impediments, .action, .actions, .todo, .todoDash, .ooo, .pto, .vacation, .urlaub: return true
         case .imContraction where isWord(k + 1, hi, .off) || isWord(k + 1, hi, .out) || isWord(k + 1, hi, .away) || isWord(k + 1, hi, .ooo): return true
-        case .ill: return true
-        case .i where isWord(k + 1, hi, .will) || isWord(k + 1, hi, .need) || isWord(k + 1, hi, .would): return true
+        // ("around 30, I'll have the exact figure after the CRM sync": said of the value before;
+        // "I would say 7" after a confidence word says how sure.)
+        case .ill: return !exactComesLater(k + 1, hi)
+        case .i where isWord(k + 1, hi, .will) && !exactComesLater(k + 2, hi) || isWord(k + 1, hi, .need) || isWord(k + 1, hi, .would) && !isWord(k + 2, hi, .say): return true
         case .out, .off, .away: if dateFollows(k + 1, hi) { return true }
         case .please, .pls: return true
         case .need where k + 1 < hi && tokens[k + 1].kind == .mention: return true
@@ -663,6 +677,13 @@ extension ReplyReader {
         if isWord(k, hi, in: .completionWords), actionReference(at: k + 1, hi) != nil || isWord(k + 1, hi, .with) && actionReference(at: k + 2, hi) != nil { return true }
         if isPerson(k) && (isKind(k + 1, hi, .comma) || isWord(k + 1, hi, .please) || isWord(k + 1, hi, .can) || isWord(k + 1, hi, .could)) { return true }
         return false
+    }
+
+    /// "have the exact figure after the sync", "post the exact number tomorrow" at `k`.
+    func exactComesLater(_ k: Int, _ hi: Int) -> Bool {
+        guard spelled(k, ["have", "get", "post", "send", "share", "know", "confirm"]) else { return false }
+        let adjective = isWord(k + 1, hi, .the) ? k + 2 : k + 1
+        return saysExactComesLater(adjective, hi)
     }
 
     /// Whether a date phrase starts at or right after `k` (skipping `from`, `until`, `on`, `for`).

@@ -45,12 +45,13 @@ extension ReplyReader {
             return (index.author, lo + 5)
         case .ill:
             // "I'll be out next week" is time away, not a task.
-            if isWord(lo + 1, hi, .be) || isHedgeOrIdiom(lo + 1, hi) { return nil }
+            // ("I'll have the exact figure after the CRM sync" is about the value said before.)
+            if isWord(lo + 1, hi, .be) || isHedgeOrIdiom(lo + 1, hi) || exactComesLater(lo + 1, hi) { return nil }
             // "I'll need Carlos to sign off on the discount tiers by Wednesday": Carlos's.
             if isWord(lo + 1, hi, .need), lo + 2 < hi, let who = person(at: lo + 2), who != index.author, isWord(lo + 3, hi, .to) { return (who, lo + 4) }
             return (index.author, lo + 1)
         case .i where isWord(lo + 1, hi, .will) && !isWord(lo + 2, hi, .be):
-            if isHedgeOrIdiom(lo + 2, hi) { return nil }
+            if isHedgeOrIdiom(lo + 2, hi) || exactComesLater(lo + 2, hi) { return nil }
             return (index.author, lo + 2)
         case _ where (w == .going && isWord(lo + 1, hi, .to) || w == .gonna) && !isWord(lo + (w == .gonna ? 1 : 2), hi, .be):
             // "going to review the lead scoring with marketing by Friday": a commitment when it has a
@@ -712,7 +713,7 @@ extension ReplyReader {
         let hedged = (lo..<hi).contains { isWord($0, hi, in: .hedges) || isWord($0, hi, .might) || isWord($0, hi, .should) && isWord($0 + 1, hi, .be) }
         if negative || hedged { return true }
         // ("AI-1 is half done", "how do I mark AI-1", "will be done Wed": not a completion.)
-        if saysDoneNow(lo, hi) { result.commands.append(ParsedCommand(kind: .done, action: id, line: line)) }
+        if saysDoneNow(lo, hi) { closeAction(id) }
         return true
     }
 
@@ -780,7 +781,7 @@ extension ReplyReader {
         var k = start
         while k < hi, tokens[k].kind == .colon || tokens[k].kind == .dash { k += 1 }
         if let id = actionReference(at: k, hi) {
-            return result.commands.append(ParsedCommand(kind: .done, action: id, line: line))
+            return closeAction(id)
         }
         let wanted = original(from: k, to: hi).lowercased().trimmingCharactersInSet(" .")
         guard !wanted.isEmpty else { return error("which action item is done? Write `done AI-12` with its number.") }
@@ -793,7 +794,7 @@ extension ReplyReader {
                 ? "I couldn't find an open action item matching “\(original(from: k, to: hi))”. Use its number, e.g. `done AI-12`. Open: \(openActionList())."
                 : "“\(original(from: k, to: hi))” matches \(matches.count) action items (\(matches.map { "AI-\($0.id)" }.joined(separator: ", "))); use the number.")
         }
-        result.commands.append(ParsedCommand(kind: .done, action: matches[0].id, line: line))
+        closeAction(matches[0].id)
     }
 
     /// "booked the ACME demo ✅", "pricing sheet done", "followed up with Globex": a done word and the
@@ -844,7 +845,7 @@ extension ReplyReader {
         let rivals = scored.filter { $0.1 == best.1 }
         guard rivals.count == 1 else { return false }
         if best.1 >= 2 {
-            result.commands.append(ParsedCommand(kind: .done, action: best.0.id, line: line))
+            closeAction(best.0.id)
         } else {
             ask("Is AI-\(best.0.id) (“\(best.0.text)”) done? Reply yes to close it.", proposal: .done(action: best.0.id))
         }
@@ -997,7 +998,7 @@ extension ReplyReader {
             // "Open action AI-2 book a demo with ACME · reply `done AI-2` when it is" as pasted: nothing.
             if lineContains(Self.whenItIsMarker) { return true }
             guard let position = (lo..<hi).first(where: { actionReference(at: $0, hi) != nil }), let id = actionReference(at: position, hi) else { return true }
-            if saysDoneNow(position + 1, hi) { result.commands.append(ParsedCommand(kind: .done, action: id, line: line)) }
+            if saysDoneNow(position + 1, hi) { closeAction(id) }
             return true
         }
         // A key result's line: status emoji, bar, "50% (expected 58%)", then "#1 key Title: value".

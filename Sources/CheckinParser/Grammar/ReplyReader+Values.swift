@@ -124,9 +124,10 @@ extension ReplyReader {
                     if let start = r.commentStart, start <= k { r.commentStart = nil }
                 }
             case .arrow:
-                // "24% -> 26%": what came before is the old value.
+                // "24% -> 26%": what came before is the old value ("+5 → 72" keeps the change, to be
+                // checked against the value it leads to).
                 let epoch = r.epochs
-                r.candidates.removeAll { $0.epoch == epoch }
+                r.candidates.removeAll { if case .relative = $0.role { return false }; return $0.epoch == epoch }
                 afterArrow = true
                 absoluteCue = true
                 if r.commentStart != nil, r.commentStart! <= k { r.commentStart = nil }
@@ -267,6 +268,10 @@ extension ReplyReader {
                         let qualified = after >= hi || tokens[after].kind == .open || isWord(after, hi, .by) || spelled(after, Self.measureWords)
                         let measuredAgain = qualified && (isKind(k - 1, hi, .comma) || isKind(k - 2, hi, .comma) && isUnknownWord(k - 1)
                             || isKind(k - 3, hi, .comma) && isUnknownWord(k - 2) && isUnknownWord(k - 1))
+                        // "27%, though on a rolling 90 days it's more like 24", "48 days, 55 if you include
+                        // the ones we lost": another reading of the same value, in any unit.
+                        // (Not in parentheses: "partners 3 (4 if you count the LOI)" is a comment.)
+                        if depth == 0, let first = r.candidates.last, !goalTalk, !previousValue, readsAnotherWay(k, hi, than: first) { r.either = true }
                         if let first = r.candidates.last, !goalTalk, !previousValue, moneyOrRate, token.currency == tokens[first.token].currency,
                            token.percent == tokens[first.token].percent,
                            isWord(k - 1, hi, .is) || isWord(k - 1, hi, .its) || isKind(k - 1, hi, .equals) || measuredAgain && countedNounAhead(afterNumber(k, hi), hi) == nil,
@@ -440,6 +445,12 @@ extension ReplyReader {
                 if isWord(next, hi, .target) || isWord(next, hi, .goal) || isWord(next, hi, .was) || isWord(next, hi, .were) { k = next + 1; continue }
                 // "earlier I said 130k": what was said before.
                 if isWord(k - 1, hi, .said) || isWord(k - 2, hi, .said) { k = next; continue }
+                // "Datapoint dropped 2 products", "lost 3 seats": a change in something else.
+                if relativeSign != 0, token.isPlainInteger, !token.percent, token.currency == nil, !token.scaled, isOtherPlural(next) {
+                    relativeSign = 0
+                    k = next + 1
+                    continue
+                }
                 // "14 surveys", "2 weeks", "two demos", "3 new reseller opps": a count of something else.
                 if !token.percent, token.currency == nil, !token.scaled, let (noun, at) = countedNounAhead(next, hi), !nounBelongs(noun, at, to: entryWords, target: target) {
                     if target?.unit == .days, noun == .weeks || noun == .week || noun == .wks || noun == .wk || noun == .w {
@@ -481,6 +492,8 @@ extension ReplyReader {
                     }
                     if isWord(next, hi, .more) || isWord(next, hi, .new) || isWord(next, hi, .additional) || isWord(next, hi, .extra) || isWord(next, hi, .fewer) { next += 1 }
                 } else {
+                    // ("at 36% for the week, 30% for the quarter": the same value read another way.)
+                    if depth == 0, let first = r.candidates.last, first.epoch == r.epochs, case .absolute = first.role, readsAnotherWay(k, hi, than: first) { r.either = true }
                     addCandidate(k, role: .absolute, value: value, alternative: alternative, strong: absoluteCue)
                     // ("deals up: 2" after 3: the value does not go the way it was said to; asked.)
                     if directionBeforeColon != 0, let last = target?.lastValue, (value - last) * directionBeforeColon <= 0 { r.hedged = true }
@@ -748,7 +761,9 @@ extension ReplyReader {
                     var subject = k - 1
                     if spelled(subject, ["actually", "really"]) { subject -= 1 }
                     let itsSubject = isWord(subject, hi, .it) || isWord(subject, hi, .that) || isWord(subject, hi, .this) || refs.contains { $0.hi == subject + 1 }
-                    if !correcting || !ends || !itsSubject, isKind(k + 1 + adverb, hi, .number) || (isWord(k + 1 + adverb, hi, .at) && isKind(k + 2 + adverb, hi, .number)) { previousValue = true }
+                    // ("Demo conversion this week was 29%", "was 29% this week": this week's, in the past tense.)
+                    let thisWeek = isWord(k - 1, hi, .week) && isWord(k - 2, hi, .this) || isWord(then, hi, .this) && isWord(then + 1, hi, .week)
+                    if !thisWeek, !correcting || !ends || !itsSubject, isKind(k + 1 + adverb, hi, .number) || (isWord(k + 1 + adverb, hi, .at) && isKind(k + 2 + adverb, hi, .number)) { previousValue = true }
                 case _ where (w == .previously || w == .before) && isKind(k + 1, hi, .number):
                     previousValue = true
                 case .none where spelled(k, Self.foreignWas) && (isKind(k + 1, hi, .number) || isKind(k + 2, hi, .number) && tokens[k + 1].kind == .word):
@@ -769,12 +784,15 @@ extension ReplyReader {
                     // "subió a 29%": Spanish and Portuguese "a" after the verb is "to".
                     if isWord(k + 1, hi, .to) || isWord(k + 1, hi, .a) && isKind(k + 2, hi, .number) { relativeSign = 0 }
                     if !hasNumberAhead(k, hi) { r.moved = true }
+                    if relativeSign != 0, namedOtherBefore(k, refs) { r.hedged = true }
                 case .down, .decreased, .dropped, .fell, .dipped, .slipped, .lower, .shorter, .cut, .shrank, .declined, .slid, .lost, .minus, .fewer, .less:
                     directionWord = -1
                     // ("dropped to 80k", "lost a partner"; not "fewer demos than", "sat down with").
                     if w != .fewer, w != .less, w != .lower, w != .shorter, w != .minus, !isWord(k + 1, hi, .than), !(w == .down && spelled(k - 1, Self.notMovingDown)) { r.saidDown = true }
                     relativeSign = hasNumberAhead(k, hi, within: 4) && !isWord(k + 1, hi, .to) && !(isWord(k + 1, hi, .a) && isKind(k + 2, hi, .number)) ? -1 : 0
                     if !hasNumberAhead(k, hi) { r.moved = true }
+                    // ("partners: Kessler dropped 2 resellers from their list": what a customer did.)
+                    if relativeSign != 0, namedOtherBefore(k, refs) { r.hedged = true }
                 case .by:
                     if directionWord != 0, isKind(k + 1, hi, .number) { relativeSign = directionWord }
                     else if isKind(k + 1, hi, .number) || isWord(k + 1, hi, .one) { relativeSign = directionWord }
@@ -830,7 +848,11 @@ extension ReplyReader {
                     continue
                 case .will, .well, .ill, .gonna, .getting, .get, .reach, .reaching, .hitting, .hope, .hoping, .expect, .expecting, .aim, .aiming, .want, .land, .forecast, .projected, .need, .needs, .could, .would, .should, .might:
                     // "we'll get to 8", "on getting to 3", "to hit 35": a goal, not the value now.
-                    if hasNumberAhead(k, hi, within: 4) { goalTalk = true }
+                    // ("feeling good about partners, I would say 7": how it is put, not a goal.)
+                    if hasNumberAhead(k, hi, within: 4), !(w == .would && isWord(k + 1, hi, .say)) { goalTalk = true }
+                case .make where isWord(k + 1, hi, .the) || isKind(k + 1, hi, .number):
+                    // "6 out of 10 that we make the 400k": the target, not a value.
+                    if hasNumberAhead(k, hi, within: 3) { goalTalk = true }
                 case .hit where !isWord(k - 1, hi, .to) && isKind(k + 1, hi, .number):
                     // "hit 25" as a past fact counts; "to hit 35", "we'll hit" and "80% sure we hit 35" are goals.
                     if goalTalkBefore(k, lo) || r.confidence != nil || (k >= 2 && (isWord(k - 2, hi, .sure) || isWord(k - 2, hi, .unlikely) || isWord(k - 2, hi, .confident))) { goalTalk = true } else { absoluteCue = true }
@@ -904,6 +926,10 @@ extension ReplyReader {
                     // "ungefähr 70 %, genaue Zahl kommt heute Nachmittag", "exact number after the export": a
                     // placeholder until the real value comes.
                     if w == .none, saysExactComesLater(k, hi) { r.hedged = true }
+                    // "looking like ~800k", "trending towards 30", "heading for 5": where it seems to be going.
+                    if w == .none, r.candidates.isEmpty, saysWhereItIsHeading(k, hi) { r.hedged = true }
+                    // "0.9% for the month, which annualised is roughly 10.5": a value worked out from another.
+                    if w == .none, spelled(k, Self.derivedWords) { r.hedged = true }
                     // ("sixteen no wait seventeen percent": the value the correction gives, when a value
                     // was said before it and the words count nothing else.)
                     if let (number, spokenEnd) = spokenNumber(at: k, hi),
@@ -1036,6 +1062,43 @@ extension ReplyReader {
         return countedNounAhead(after, hi) == nil && !isDatePart(n, hi) && !isTimePart(n, hi) ? n : nil
     }
 
+    /// "it's more like 24", "55 if you include the ones we lost", "30% for the quarter", "30% QTD" at
+    /// the number `k`: the value `first` said before, read another way.
+    func readsAnotherWay(_ k: Int, _ hi: Int, than first: Candidate) -> Bool {
+        let (a, b) = (tokens[first.token], tokens[k])
+        guard b.currency == a.currency, !b.percent || a.percent, abs(b.value - a.value) <= max(a.value, b.value) / 2 else { return false }
+        let after = afterNumber(k, hi)
+        // ("72%, closer to 75% by Friday": what it will be.)
+        if saidForOtherPeriod(after, hi) || futureTimeAfter(after, hi) { return false }
+        return isWord(k - 1, hi, .like) && isWord(k - 2, hi, .more) || isWord(k - 1, hi, .to) && spelled(k - 2, ["closer", "nearer"])
+            || isWord(after, hi, .if) && (isWord(after + 1, hi, .you) || isWord(after + 1, hi, .we) || isWord(after + 1, hi, .i)) && spelled(after + 2, Self.readingVerbs)
+            || isWord(after, hi, .for) && (isWord(after + 1, hi, .the) || isWord(after + 1, hi, .this)) && spelled(after + 2, Self.longPeriods) || spelled(after, ["qtd", "ytd", "mtd"])
+    }
+
+    /// A name right before the verb at `k` that is no key result: "Kessler dropped 2", "Acme added 3".
+    func namedOtherBefore(_ k: Int, _ refs: [Reference]) -> Bool {
+        let j = k - 1
+        guard j >= 0, tokens[j].kind == .word, tokens[j].word == .none, (0x41...0x5A).contains(bytes[tokens[j].start]),
+              !refs.contains(where: { $0.lo <= j && j < $0.hi }), index.hits(for: text(j)).isEmpty else { return false }
+        return lookUpPerson(at: j) != index.author
+    }
+
+    static let derivedWords = Spellings(["annualised", "annualized", "annualising", "annualizing", "extrapolated", "hochgerechnet", "anualizado", "annualisé"])
+
+    /// "looking like ~800k", "shaping up to be 30", "trending towards 30", "heading for 5", "looks like
+    /// about 800k" at `k`, right before the number ("looks like 800k" alone is what someone sees).
+    func saysWhereItIsHeading(_ k: Int, _ hi: Int) -> Bool {
+        var j = k + 1
+        if spelled(k, ["looking", "looks"]), isWord(j, hi, .like) { j += 1 } else if spelled(k, ["shaping"]), isWord(j, hi, .up), isWord(j + 1, hi, .to), isWord(j + 2, hi, .be) { j += 3 }
+        else if spelled(k, ["trending", "heading", "tracking"]), isWord(j, hi, .to) || isWord(j, hi, .for) || spelled(j, ["towards", "toward"]) { j += 1 } else { return false }
+        let rough = isWord(j, hi, .about) || isWord(j, hi, .around) || isWord(j, hi, .roughly) || isSymbol(j, hi, UInt8(ascii: "~"))
+        let number = rough ? j + 1 : j
+        guard isKind(number, hi, .number) else { return false }
+        return !spelled(k, ["looks"]) || rough
+    }
+
+    /// "55 if you include the ones we lost", "if we count the LOI": what changes how a value is read.
+    static let readingVerbs = Spellings(["include", "count", "exclude", "add", "take", "use", "drop", "remove", "leave", "consider"])
     /// Words right after a value that say it is rough: "23 – circa", "3 erbij denk ik", "27, I think".
     static let roughAfterWords = Spellings(["circa", "approx", "approximately", "roughly", "ungefähr", "etwa", "ongeveer", "ungefär", "około", "environ",
                                             "aprox", "aproximadamente", "cerca", "grob", "schätzungsweise", "geschätzt"])
@@ -1053,6 +1116,9 @@ extension ReplyReader {
         var w = j
         if isWord(w, hi, .yet) { w += 1 }
         if isWord(w, hi, .if) || spelled(w, ["whether"]), let who = person(at: w + 1) ?? (isWord(w + 1, hi, .the) ? nil : person(at: w + 2)), who != index.author { return true }
+        // ("Not sure yet whether Globex even counts": about a customer, named, not a key result.)
+        if isWord(w, hi, .if) || spelled(w, ["whether"]), isKind(w + 1, hi, .word), tokens[w + 1].word == .none, (0x41...0x5A).contains(bytes[tokens[w + 1].start]),
+           index.hits(for: text(w + 1)).isEmpty { return true }
         guard let entry, isWord(j, hi, .about) || isWord(j, hi, .on) || isWord(j, hi, .for) else { return false }
         var k = j + 1
         if isWord(k, hi, .the) || isWord(k, hi, .our) { k += 1 }
@@ -1231,7 +1297,9 @@ extension ReplyReader {
     /// Whether "all", "both", "across the board", "each", "everything" follow within a few words.
     func saysAll(_ k: Int, _ hi: Int) -> Bool {
         // ("not sure about either": either of them, so both.)
-        (k..<min(hi, k + 5)).contains { isWord($0, hi, .all) || isWord($0, hi, .both) || isWord($0, hi, .across) || isWord($0, hi, .each) || isWord($0, hi, .everything) || isWord($0, hi, .every) || isWord($0, hi, .overall)
+        // ("feeling good about the partner number overall": overall, of the key result named.)
+        (k..<min(hi, k + 5)).contains { isWord($0, hi, .all) || isWord($0, hi, .both) || isWord($0, hi, .across) || isWord($0, hi, .each) || isWord($0, hi, .everything) || isWord($0, hi, .every)
+            || isWord($0, hi, .overall) && !(k..<$0).contains(where: { index.hits(for: text($0)).isEmpty == false && tokens[$0].kind == .word })
             || isWord($0, hi, .either) && (isWord($0 - 1, hi, .about) || isWord($0 - 1, hi, .on) || isWord($0 - 1, hi, .for)) }
     }
 
@@ -1697,7 +1765,7 @@ extension ReplyReader {
     static let ofWords = Spellings(["do", "da", "de", "del", "des", "du", "für", "van", "di"])
     static let exactAdjectives = Spellings(["exact", "precise", "genaue", "exakte", "genauen", "exacto", "exacta", "exato", "exata", "exacte", "esatto"])
     /// Words that say the exact number comes later: "exact number after the export", "genaue Zahl kommt morgen".
-    static let laterWords = Spellings(["after", "later", "tomorrow", "tonight", "coming", "comes", "follows", "follow", "pending", "tbd", "tbc", "soon",
+    static let laterWords = Spellings(["after", "later", "tomorrow", "tonight", "coming", "comes", "follows", "follow", "pending", "tbd", "tbc", "soon", "once", "when",
                                        "kommt", "folgt", "morgen", "nachher", "später", "mañana", "luego", "después", "amanhã", "depois", "demain", "après",
                                        "plus", "morgen", "straks", "dopo", "domani"])
     static let numberNouns = Spellings(["number", "numbers", "figure", "figures", "zahl", "zahlen", "wert", "número", "numero", "cifra", "chiffre", "valor", "getal"])
@@ -1900,7 +1968,10 @@ extension ReplyReader {
             // "one tech partner", "the one", "one of" are not values unless after "at" / "to".
             return k > 0 && (isWord(k - 1, hi, .at) || isWord(k - 1, hi, .to) || isWord(k - 1, hi, .still))
         }
-        if isWord(k + 1, hi, .more) || isWord(k + 1, hi, .new) || isWord(k + 1, hi, .additional) || isWord(k + 1, hi, .extra) { return true }
+        if isWord(k + 1, hi, .more) || isWord(k + 1, hi, .new) || isWord(k + 1, hi, .additional) || isWord(k + 1, hi, .extra) {
+            // ("two more leads came in": more of something else, as "2 more leads".)
+            return countedNoun(k + 2, hi).map { nounBelongs($0, k + 2, to: entry, target: target) } ?? true
+        }
         if k > 0, isWord(k - 1, hi, .at) || isWord(k - 1, hi, .to) || isWord(k - 1, hi, .its) || isWord(k - 1, hi, .now) || isWord(k - 1, hi, .still) || isWord(k - 1, hi, .are) || isWord(k - 1, hi, .is) {
             return true
         }
@@ -2382,7 +2453,7 @@ extension ReplyReader {
                 let ratio = value / last
                 guard factor > 1 ? ratio <= 1 / (factor / 2) : ratio >= (1 / factor) / 2 else { continue }
                 let variant = (value * factor * 1e6).rounded() / 1e6
-                if near(variant), !near(value) || !inRange(value) {
+                if near(variant), inRange(variant), !near(value) || !inRange(value) {
                     return ("“\(written())” for `\(key)` is far from its last value, \(format(last, for: target)): did you mean \(format(variant, for: target))? Reply yes to record \(format(variant, for: target)), or write the right value.", variant)
                 }
             }

@@ -157,6 +157,12 @@ struct ReplyReader {
         result.errors.append(ParseError(line: line, message: message))
     }
 
+    /// Closes action item `id` (once: "the Globex follow-up was sent, so AI-3 is done too" says it twice).
+    mutating func closeAction(_ id: Int64) {
+        guard !result.commands.contains(where: { $0.kind == .done && $0.action == id }) else { return }
+        result.commands.append(ParsedCommand(kind: .done, action: id, line: line))
+    }
+
     mutating func ask(_ question: String, proposal: Clarification.Proposal? = nil, alsoProposed: [Clarification.Proposal] = [], target: String? = nil) {
         result.clarifications.append(Clarification(line: line, question: question, proposal: proposal, alsoProposed: alsoProposed, target: target))
         lastStatement = .clarification(result.clarifications.count - 1)
