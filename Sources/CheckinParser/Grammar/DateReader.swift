@@ -42,6 +42,7 @@ struct DateReader {
         ("lundi", 1), ("mardi", 2), ("mercredi", 3), ("jeudi", 4), ("vendredi", 5), ("samedi", 6), ("dimanche", 7),
         ("segunda", 1), ("terça", 2), ("quarta", 3), ("quinta", 4), ("sexta", 5),
     ]
+    static let germanShortDays = ["mo": 1, "di": 2, "mi": 3, "do": 4, "fr": 5, "sa": 6, "so": 7]
     static let numberWords = ["one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a": 1, "an": 1]
 
     /// Splits lowercase bytes into at most `limit` words at spaces and commas, trimming `.!?()`
@@ -153,8 +154,9 @@ struct DateReader {
             return (.notADate, 0)
         }
         // Weekday ranges: "wed-fri", "mon–wed", "thu/fri".
-        if let (a, b) = Self.pair(first), let start = Self.weekday(a), let end = Self.weekday(b) {
-            let nextWeek = word(1) == "next" && word(2) == "week"
+        // (German short names only in a pair: "Do+Fr nächste Woche", "Mo-Mi".)
+        if let (a, b) = Self.pair(first), let start = Self.weekday(a) ?? Self.germanShortDays[a], let end = Self.weekday(b) ?? Self.germanShortDays[b] {
+            let nextWeek = (word(1) == "next" && word(2) == "week") || (word(1) == "nächste" || word(1) == "nächsten") && word(2) == "woche"
             let from = nextWeek ? dayOfNextWeek(start) : upcoming(start)
             var until = nextWeek ? dayOfNextWeek(end) : upcoming(end)
             if until < from { until = until.adding(days: 7) }

@@ -451,6 +451,12 @@ extension ReplyReader {
                entries.contains(previous), reading.candidates.first.map({ $0.token < ref.lo }) ?? false {
                 return record(previous, reading: &reading, lo: lo, hi: hi, blocked: blocked)
             }
+            // "we ran 17 demos": a number right before a word of several key results, none of which
+            // counts things, counts those things.
+            if reading.candidates.count == 1, case let only = reading.candidates[0], only.token + 1 == ref.lo, tokens[only.token].isPlainInteger,
+               !tokens[only.token].percent, tokens[only.token].currency == nil, entries.allSatisfy({ index.entries[$0].target.unit != .count }) {
+                return true
+            }
             let fitting = entries.filter { fits(reading, index.entries[$0]) }
             if fitting.count == 1 {
                 return record(fitting[0], reading: &reading, lo: lo, hi: hi, blocked: blocked)
@@ -1053,7 +1059,9 @@ extension ReplyReader {
             // ("external only is 8.2") is its corrected value.
             // ("Actually conversion was 24 when we started the quarter": an earlier value with its
             // time, which takes nothing back.)
-            if reading.epochs > 0 || startsCorrection(lo, hi), !(lo..<hi).contains(where: { datedPastValue(at: $0, hi) }) {
+            // ("oops wrong channel, but the numbers are right anyway": nothing is taken back.)
+            if reading.epochs > 0 || startsCorrection(lo, hi), !(lo..<hi).contains(where: { datedPastValue(at: $0, hi) }),
+               !(lo..<tokens.count).contains(where: { (isWord($0, tokens.count, .are) || isWord($0, tokens.count, .is)) && confirmsAfter($0 + 1, tokens.count) }) {
                 pendingCorrection = true
                 if case .checkIn(let i)? = lastStatement { takeBack(i) }
             }
@@ -1106,6 +1114,17 @@ extension ReplyReader {
                 if reading.candidates.count == 1, case .absolute = reading.candidates[0].role,
                    let other = otherCorrected(reading.candidates[0].value, instead: result.checkIns[i].value, of: result.checkIns[i].target) {
                     askWhichCorrected(reading.candidates[0].token, other, result.checkIns[i].target, before: result.checkIns[i].value)
+                    return
+                }
+                // "pipeline 120k. I double-counted Initech so 30k less": a change of the value just
+                // written, not of last week's; proposed.
+                if reading.candidates.count == 1, case .relative(let delta) = reading.candidates[0].role, let entry = index.entry(key: Array(key.utf8)) {
+                    let corrected = result.checkIns.remove(at: i)
+                    let target = index.entries[entry].target
+                    let proposal = corrected.value + delta
+                    lastStatement = nil
+                    ask("“\(written(reading.candidates[0].token))” on the \(format(corrected.value, for: target)) you wrote for `\(key)`: is it \(format(proposal, for: target))? Reply yes to record \(format(proposal, for: target)), or write the value now.",
+                        proposal: .value(keyResult: key, value: proposal, confidence: reading.confidence ?? corrected.confidence, isKPI: target.isKPI), target: key)
                     return
                 }
                 if let entry = index.entry(key: Array(key.utf8)) {
@@ -1335,8 +1354,18 @@ extension ReplyReader {
     /// for another conversation, so none of it is recorded ("posted in the wrong channel yesterday"
     /// is about another message).
     mutating func readWrongPlace(_ lo: Int, _ hi: Int) -> Bool {
-        guard (lo..<hi).contains(where: { isWord($0, hi, .wrong) && spelled($0 + 1, Self.conversationNouns) }),
-              !(lo..<hi).contains(where: { spelled($0, ["yesterday", "earlier", "before", "previously"]) || isWord($0, hi, .last) }) else { return false }
+        // Only said of this message, near the clause's start and without a "but" or "if": not "Globex
+        // contacted the wrong channel partner", "sorry if this is the wrong thread", "oops wrong
+        // channel, but the numbers are right", "my previous message was in the wrong thread".
+        // ("deals 4 - wrong thread, reposting in #sales-emea": after a dash or comma.)
+        guard let at = (lo..<hi).first(where: { isWord($0, hi, .wrong) && spelled($0 + 1, Self.conversationNouns) }),
+              case let start = ((lo..<at).last(where: { tokens[$0].kind == .dash || tokens[$0].kind == .comma }) ?? lo - 1) + 1, at - start <= 5,
+              (start..<at).allSatisfy({ tokens[$0].kind != .word || spelled($0, Self.wrongPlaceOpeners) }),
+              at + 2 >= hi || tokens[at + 2].kind != .word || spelled(at + 2, ["sorry", "ignore", "lol", "pls", "please", "that", "this", "my", "oops", "for"]),
+              // (The rest of the line counts: "oops wrong channel, but the numbers are right anyway".)
+              case let end = tokens.count,
+              !(lo..<end).contains(where: { isWord($0, end, .but) || isWord($0, end, .if) || spelled($0, ["yesterday", "earlier", "before", "previously", "previous", "hope", "anyway"]) || isWord($0, end, .last) })
+        else { return false }
         result.checkIns.removeAll()
         result.clarifications.removeAll()
         result.blockers.removeAll()
@@ -1349,7 +1378,10 @@ extension ReplyReader {
         return true
     }
 
-    static let conversationNouns = Spellings(["thread", "channel", "chat", "room", "convo", "conversation", "window", "dm", "group", "tab"])
+    static let wrongPlaceOpeners = Spellings(["oops", "argh", "ugh", "sorry", "oh", "whoops", "damn", "dang", "my", "bad", "posted", "in", "the",
+                                              "this", "that", "was", "is", "meant", "a", "wait", "lol", "ah", "haha", "sry", "oopsie"])
+    /// (Not "group" or "tab": "the wrong group of accounts", "I looked at the wrong tab".)
+    static let conversationNouns = Spellings(["thread", "channel", "chat", "room", "convo", "conversation", "dm"])
     static let ignoreWords = ["ignore", "disregard", "scrap"]
     static let aboveWords = ["above", "last"]
 

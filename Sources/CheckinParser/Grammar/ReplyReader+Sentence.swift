@@ -367,6 +367,11 @@ extension ReplyReader {
            refs.dropFirst().contains(where: { ref in ref.entry.map { refs[0].candidates.contains($0) } ?? false }) {
             refs.removeFirst()
         }
+        // "I counted the Hooli renewal twice, so 16": what was counted wrong names no statement.
+        if takenBackBy(lo, hi) {
+            let so = (lo..<hi).first(where: { isWord($0, hi, .so) || tokens[$0].kind == .comma && $0 > lo + 1 }) ?? hi
+            refs.removeAll { $0.lo < so }
+        }
         // ("Confidence: 7 overall, partners 3 since Initech signed" is not a list: a key result comes first.)
         // ("Confidence 6 on churn, 7 on the rest", "Zuversicht: Churn 5, Rest 7", "Confiance 6 sur le churn".)
         let listStart = isKind(lo + 1, hi, .colon) || isKind(lo + 1, hi, .dash) ? lo + 2 : lo + 1
@@ -564,9 +569,10 @@ extension ReplyReader {
 
     private func lastCut(_ cuts: [Int], _ lo: Int) -> Int { cuts.last ?? lo }
 
-    /// A token that may separate two statements in a sentence.
+    /// "and" in other languages, a separator before a number: "2 partners en 3 deals".
     static let foreignAnds = Spellings(["und", "et", "y", "e", "en", "och", "og", "ja", "oraz"])
 
+    /// A token that may separate two statements in a sentence.
     func isSeparator(_ k: Int, _ hi: Int) -> Bool {
         let token = tokens[k]
         switch token.kind {

@@ -446,7 +446,8 @@ extension ReplyReader {
                 // "earlier I said 130k": what was said before.
                 if isWord(k - 1, hi, .said) || isWord(k - 2, hi, .said) { k = next; continue }
                 // "Datapoint dropped 2 products", "lost 3 seats": a change in something else.
-                if relativeSign != 0, token.isPlainInteger, !token.percent, token.currency == nil, !token.scaled, isOtherPlural(next) {
+                // (Not "up 2 opps worth 50k": what they are worth is the change.)
+                if relativeSign != 0, token.isPlainInteger, !token.percent, token.currency == nil, !token.scaled, isOtherPlural(next), !spelled(next + 1, Self.worthWords) {
                     relativeSign = 0
                     k = next + 1
                     continue
@@ -667,7 +668,8 @@ extension ReplyReader {
                     let used = correctionAt(k, hi)!
                     r.epochs += 1
                     r.trailingCorrection = true
-                    r.takenBack = r.takenBack || used == 2 && !isKind(k + 1, hi, .comma) || takenBackBy(k + used, hi)
+                    // ("120k, no wait, that's right": confirmed, not taken back.)
+                    r.takenBack = r.takenBack || used == 2 && !isKind(k + 1, hi, .comma) && !confirmsAfter(k + used, hi) || takenBackBy(k + used, hi)
                     previousValue = false
                     k += used
                     correctedUpTo = k
@@ -762,7 +764,8 @@ extension ReplyReader {
                     if spelled(subject, ["actually", "really"]) { subject -= 1 }
                     let itsSubject = isWord(subject, hi, .it) || isWord(subject, hi, .that) || isWord(subject, hi, .this) || refs.contains { $0.hi == subject + 1 }
                     // ("Demo conversion this week was 29%", "was 29% this week": this week's, in the past tense.)
-                    let thisWeek = isWord(k - 1, hi, .week) && isWord(k - 2, hi, .this) || isWord(then, hi, .this) && isWord(then + 1, hi, .week)
+                    // (Not "was 27% this week last year".)
+                    let thisWeek = isWord(k - 1, hi, .week) && isWord(k - 2, hi, .this) || isWord(then, hi, .this) && isWord(then + 1, hi, .week) && !isWord(then + 2, hi, .last) && !spelled(then + 2, ["ago", "a"])
                     if !thisWeek, !correcting || !ends || !itsSubject, isKind(k + 1 + adverb, hi, .number) || (isWord(k + 1 + adverb, hi, .at) && isKind(k + 2 + adverb, hi, .number)) { previousValue = true }
                 case _ where (w == .previously || w == .before) && isKind(k + 1, hi, .number):
                     previousValue = true
@@ -1078,9 +1081,10 @@ extension ReplyReader {
     /// A name right before the verb at `k` that is no key result: "Kessler dropped 2", "Acme added 3".
     func namedOtherBefore(_ k: Int, _ refs: [Reference]) -> Bool {
         let j = k - 1
+        // (Not a teammate, "Li added 2", nor a day, "Monday added 2".)
         guard j >= 0, tokens[j].kind == .word, tokens[j].word == .none, (0x41...0x5A).contains(bytes[tokens[j].start]),
-              !refs.contains(where: { $0.lo <= j && j < $0.hi }), index.hits(for: text(j)).isEmpty else { return false }
-        return lookUpPerson(at: j) != index.author
+              !refs.contains(where: { $0.lo <= j && j < $0.hi }), index.hits(for: text(j)).isEmpty, !namesDay(j, tokens.count) else { return false }
+        return lookUpPerson(at: j) == nil
     }
 
     static let derivedWords = Spellings(["annualised", "annualized", "annualising", "annualizing", "extrapolated", "hochgerechnet", "anualizado", "annualisé"])
@@ -1378,17 +1382,38 @@ extension ReplyReader {
     /// "I double-counted Initech (30k), so really 660k", "I had counted the Hooli deal twice" at `k`:
     /// the author says the value before was counted wrong (the right one may follow).
     func takenBackBy(_ k: Int, _ hi: Int) -> Bool {
-        let i = isKind(k, hi, .comma) ? k + 1 : k
-        guard isWord(i, hi, .i) else { return false }
-        var j = i + 1
-        if spelled(j, ["had"]) || isWord(j, hi, .have) { j += 1 }
-        guard spelled(j, Self.miscountVerbs) || isWord(j, hi, .double) && spelled(j + 1, ["counted"])
-            || spelled(j, ["counted"]) && (j + 1..<min(hi, j + 6)).contains(where: { isWord($0, hi, .twice) }) else { return false }
-        // (Not "but I miscounted last week, 68 was too low": an earlier value was wrong.)
-        return !(j + 1..<min(hi, j + 5)).contains(where: { isWord($0, hi, .last) || spelled($0, ["before", "earlier", "previously"]) })
+        var j = isKind(k, hi, .comma) ? k + 1 : k
+        // "Actually", "Turns out", "Just realised", "Looks like", "I think": a lead-in.
+        while j < min(hi, k + 4), spelled(j, Self.miscountLeadIns) || isKind(j, hi, .comma) { j += 1 }
+        if isWord(j, hi, .i), isWord(j + 1, hi, .think) || spelled(j + 1, ["guess", "realised", "realized", "noticed"]) { j += 2 }
+        guard j < hi else { return false }
+        var verb: Int
+        if isWord(j, hi, .i) || isWord(j, hi, .we) || spelled(j, ["i've", "ive", "we've", "weve", "i'd", "we'd"]) {
+            verb = j + 1
+            if spelled(verb, ["had"]) || isWord(verb, hi, .have) { verb += 1 }
+        } else if let passive = (j + 1..<min(hi, j + 4)).first(where: { isWord($0, hi, .was) || spelled($0, ["got", "been"]) }) {
+            // "Hooli was double-counted", "Hooli got counted twice".
+            verb = passive + 1
+        } else {
+            return false
+        }
+        guard verb < hi, spelled(verb, Self.miscountVerbs) || isWord(verb, hi, .double) && spelled(verb + 1, ["counted"])
+            || spelled(verb, ["counted"]) && (verb + 1..<min(hi, verb + 6)).contains(where: { isWord($0, hi, .twice) }) else { return false }
+        // (Not "but I miscounted last week, 68 was too low", "I double-counted Kessler on Friday's
+        // call", "I mistyped yesterday": an earlier value was wrong.)
+        return !(verb + 1..<min(hi, verb + 6)).contains(where: { isWord($0, hi, .last) || spelled($0, ["before", "earlier", "previously", "yesterday"]) || spelled($0, ["friday's", "monday's", "thursday's", "wednesday's", "tuesday's"]) })
     }
 
-    static let miscountVerbs = Spellings(["double-counted", "doublecounted", "miscounted", "overcounted", "over-counted", "mistyped", "misread"])
+    static let miscountLeadIns = Spellings(["actually", "sorry", "ugh", "oops", "turns", "out", "just", "realised", "realized", "looks", "like", "seems", "so", "hmm", "oh", "ah", "but", "and"])
+
+    /// "that's right", "it's correct", "correct actually" at `k` (after a comma): what was said stands.
+    func confirmsAfter(_ k: Int, _ hi: Int) -> Bool {
+        var j = isKind(k, hi, .comma) ? k + 1 : k
+        if isWord(j, hi, .thats) || isWord(j, hi, .its) || isWord(j, hi, .itsContraction) { j += 1 } else if isWord(j, hi, .that) || isWord(j, hi, .it), isWord(j + 1, hi, .is) { j += 2 }
+        return isWord(j, hi, .correct) || spelled(j, ["right", "fine", "accurate"])
+    }
+
+    static let miscountVerbs = Spellings(["double-counted", "doublecounted", "miscounted", "overcounted", "over-counted", "mistyped", "misread", "double-booked"])
 
     /// A correction at `k` and how many tokens it spans: "no wait", "hmm no", "sorry 8.2", "actually 4",
     /// "I mean", "scratch that", "oops", "typo", "edit:", "should be 7", "make that 7", a struck-out value.
@@ -1625,11 +1650,9 @@ extension ReplyReader {
             || isWord(k + 1, hi, .next) || isWord(k + 1, hi, .by) || spelled(k + 1, Self.expectedWords) { k += 1 }
         guard k < hi, tokens[k].kind == .word else { return false }
         // A later time: "150k expected", "4 EOQ", "9.5 next month", "6 by Christmas", "5 by Friday".
-        if spelled(k, Self.expectedWords) || isWord(k, hi, .eow) || isWord(k, hi, .eom) || isWord(k, hi, .next) && (spelled(k + 1, Self.longPeriods) || spelled(k + 1, ["week"])) && !isKind(k + 2, hi, .number) {
-            return true
-        }
-        if isWord(k, hi, .by), spelled(k + 1, Self.futureTimes) || isWord(k + 1, hi, .next) || isWord(k + 1, hi, .eow) || isWord(k + 1, hi, .eom) || monthAt(k + 1, hi)
-            || namesDay(k + 1, hi) && !spelled(k + 1, ["today"]) || isWord(k + 1, hi, .the) && spelled(k + 2, ["end"]) {
+        // ("closed 6 by Friday", "6 closed by Friday": done by then.)
+        if let end = laterTimeEnd(k, hi), endsPhrase(end, hi), !spelled(j, Self.pastCountVerbs),
+           !((max(0, j - 3)..<j).last(where: { tokens[$0].kind == .number }).map { spelled($0 - 1, Self.pastCountVerbs) } ?? false) {
             return true
         }
         if isWord(k, hi, .last) || spelled(k, ["previous", "prior"]) {
@@ -1646,6 +1669,41 @@ extension ReplyReader {
         }
         return false
     }
+    /// Where a later time starting at `k` ends: "expected", "EOQ", "next month", "by Christmas", "by
+    /// the end of the quarter", "expected by EOQ" (not "by end of last week", "by Friday's count").
+    func laterTimeEnd(_ k: Int, _ hi: Int) -> Int? {
+        if spelled(k, Self.expectedWords) || isWord(k, hi, .eow) || isWord(k, hi, .eom) {
+            return isWord(k + 1, hi, .by) ? laterTimeEnd(k + 1, hi) ?? k + 1 : k + 1
+        }
+        if isWord(k, hi, .next), spelled(k + 1, Self.longPeriods) || spelled(k + 1, ["week"]) { return k + 2 }
+        guard isWord(k, hi, .by) else { return nil }
+        var j = k + 1
+        if isWord(j, hi, .the) { j += 1 }
+        if spelled(j, ["end", "mid", "middle"]) {
+            j += 1
+            if isWord(j, hi, .of) { j += 1 }
+            if isWord(j, hi, .the) || isWord(j, hi, .this) { j += 1 }
+            return spelled(j, Self.longPeriods) || monthAt(j, hi) ? j + 1 : nil
+        }
+        if isWord(j, hi, .next), spelled(j + 1, Self.longPeriods) || spelled(j + 1, ["week"]) { return j + 2 }
+        if spelled(j, Self.futureTimes) || isWord(j, hi, .eow) || isWord(j, hi, .eom) || monthAt(j, hi) { return j + 1 }
+        // (Not today, not a day with "'s": "by Friday's count".)
+        if namesDay(j, hi), !spelled(j, ["today"]), !text(j).suffix(2).elementsEqual("'s".utf8) { return j + 1 }
+        return nil
+    }
+
+    /// Whether a phrase ending at `k` ends what is said: the clause ends, or punctuation follows
+    /// ("4 EOQ 6", "deals 4 EOQ target is 8", "partners 3 by Friday (signed)" go on).
+    func endsPhrase(_ k: Int, _ hi: Int) -> Bool {
+        // ("12 by EOM hopefully", "4 EOQ fingers crossed": a hope ends it too.)
+        k >= hi || tokens[k].kind == .comma || tokens[k].kind == .semicolon || tokens[k].kind == .dash || tokens[k].kind == .emoji
+            || tokens[k].kind == .other && !isSymbol(k, hi, UInt8(ascii: "~"))
+            || (isWord(k, hi, .hopefully) || isWord(k, hi, .maybe) || isWord(k, hi, .probably) || spelled(k, ["fingers", "ideally", "hoping", "inshallah"])) && !isKind(k + 1, hi, .number)
+    }
+
+    /// Verbs before a count that say it already happened: "closed 6 by Friday", "signed 3 by Wednesday".
+    static let pastCountVerbs = Spellings(["closed", "signed", "booked", "won", "had", "got", "landed", "reached", "hit", "added", "did"])
+
     /// Words right after a number that make it a forecast: "150k expected", "4 EOQ".
     static let expectedWords = Spellings(["expected", "projected", "forecast", "forecasted", "predicted", "planned", "eoq", "eoy"])
     /// Words that put a number at another time: "was 3 when Dana asked", "2 until Friday".
@@ -1902,6 +1960,9 @@ extension ReplyReader {
         w != .none && (WordSet.fillerBeforeValue.contains(w) || w == .and || w == .the || w == .this || w == .week || w == .now || w == .so || w == .far || w == .today || w == .again || w == .already || w == .just || w == .only || w == .too)
     }
 
+    /// Punctuation said aloud in dictation: "two more period so five of eight".
+    static let dictatedMarks = Spellings(["period", "comma", "stop", "full", "dot", "colon", "semicolon", "dash", "newline"])
+
     /// A number word that is a value here: "two more", "a dozen now", "another".
     static let tensWords = Spellings(["thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"])
 
@@ -1969,7 +2030,10 @@ extension ReplyReader {
             return k > 0 && (isWord(k - 1, hi, .at) || isWord(k - 1, hi, .to) || isWord(k - 1, hi, .still))
         }
         if isWord(k + 1, hi, .more) || isWord(k + 1, hi, .new) || isWord(k + 1, hi, .additional) || isWord(k + 1, hi, .extra) {
-            // ("two more leads came in": more of something else, as "2 more leads".)
+            // ("two more leads came in": more of something else, as "2 more leads"; "one more look at
+            // the clause": a word no key result uses, not a verb or a time.)
+            if k + 2 < hi, tokens[k + 2].kind == .word, tokens[k + 2].word == .none, !entryWordsMatch(k + 2), !text(k + 2).suffix(2).elementsEqual("ed".utf8),
+               !namesDay(k + 2, hi), !monthAt(k + 2, hi), !spelled(k + 2, Self.dictatedMarks) { return false }
             return countedNoun(k + 2, hi).map { nounBelongs($0, k + 2, to: entry, target: target) } ?? true
         }
         if k > 0, isWord(k - 1, hi, .at) || isWord(k - 1, hi, .to) || isWord(k - 1, hi, .its) || isWord(k - 1, hi, .now) || isWord(k - 1, hi, .still) || isWord(k - 1, hi, .are) || isWord(k - 1, hi, .is) {
@@ -2457,6 +2521,11 @@ extension ReplyReader {
                     return ("“\(written())” for `\(key)` is far from its last value, \(format(last, for: target)): did you mean \(format(variant, for: target))? Reply yes to record \(format(variant, for: target)), or write the right value.", variant)
                 }
             }
+        }
+        // "coverage 27 now" after 68: 72 with its digits swapped.
+        if !relative, !saidDown, let last, value == value.rounded(), value >= 10, value < 100, case let swapped = Double(Int(value) % 10 * 10 + Int(value) / 10),
+           swapped != value, swapped >= 10, abs(swapped - last) <= max(abs(last) * 0.1, 3), inRange(swapped), !near(value) {
+            return ("“\(written())” for `\(key)` is far from its last value, \(format(last, for: target)): did you mean \(format(swapped, for: target))? Reply yes to record \(format(swapped, for: target)), or write the right value.", swapped)
         }
         // "#3 3" for an upsell rate of 15%: a rate seldom falls to a third in a week.
         if target.unit == .percent, !relative, !saidDown, let last, last >= 6, value < last / 3, inRange(value) {
