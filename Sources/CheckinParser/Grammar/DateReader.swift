@@ -223,7 +223,9 @@ struct DateReader {
                     return (.range(start, end), 4)
                 }
                 // "December 1st and 2nd", "Dec 1 & 2": two days in a row.
+                // (Not "Dec 1 and 2 weeks at Christmas", "Dec 1 and 2 of my reports".)
                 if word(2) == "and" || word(2) == "&" || word(2) == "+", let otherDay = word(3).flatMap(Self.dayNumber), otherDay == day + 1,
+                   word(4).map({ !Self.afterDayCount.contains($0) && $0 != "of" && $0 != "new" && $0 != "more" }) ?? true,
                    case .day(let start) = dayOfMonth(month, day, used: 2, text: first).0, case .day(let end) = dayOfMonth(month, otherDay, used: 2, text: first).0 {
                     return (.range(start, end), 4)
                 }

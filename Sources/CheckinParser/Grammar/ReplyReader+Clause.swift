@@ -1358,10 +1358,12 @@ extension ReplyReader {
         // contacted the wrong channel partner", "sorry if this is the wrong thread", "oops wrong
         // channel, but the numbers are right", "my previous message was in the wrong thread".
         // ("deals 4 - wrong thread, reposting in #sales-emea": after a dash or comma.)
-        guard let at = (lo..<hi).first(where: { isWord($0, hi, .wrong) && spelled($0 + 1, Self.conversationNouns) }),
+        // ("argh wrong tab, ignore": another place, said to be ignored.)
+        let ignored = (lo..<tokens.count).contains { spelled($0, Self.ignoreWords) }
+        guard let at = (lo..<hi).first(where: { isWord($0, hi, .wrong) && (spelled($0 + 1, Self.conversationNouns) || ignored && spelled($0 + 1, ["tab", "group", "sheet", "doc"])) }),
               case let start = ((lo..<at).last(where: { tokens[$0].kind == .dash || tokens[$0].kind == .comma }) ?? lo - 1) + 1, at - start <= 5,
               (start..<at).allSatisfy({ tokens[$0].kind != .word || spelled($0, Self.wrongPlaceOpeners) }),
-              at + 2 >= hi || tokens[at + 2].kind != .word || spelled(at + 2, ["sorry", "ignore", "lol", "pls", "please", "that", "this", "my", "oops", "for"]),
+              at + 2 >= hi || tokens[at + 2].kind != .word || spelled(at + 2, ["sorry", "ignore", "lol", "pls", "please", "that", "this", "my", "oops", "for"]) || spelled(at + 2, Self.ignoreWords),
               // (The rest of the line counts: "oops wrong channel, but the numbers are right anyway".)
               case let end = tokens.count,
               !(lo..<end).contains(where: { isWord($0, end, .but) || isWord($0, end, .if) || spelled($0, ["yesterday", "earlier", "before", "previously", "previous", "hope", "anyway"]) || isWord($0, end, .last) })

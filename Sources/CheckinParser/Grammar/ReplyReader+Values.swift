@@ -371,6 +371,8 @@ extension ReplyReader {
                 }
                 // "2 more deals worth 45k": what something is worth, not a count.
                 if k > lo, target.map({ if case .currency = $0.unit { return false } else { return true } }) ?? false, spelled(k - 1, Self.worthWords) { k = afterNumber(k, hi); continue }
+                // ("up 2 opps worth 50k each": how much in all is asked.)
+                if k > lo, spelled(k - 1, Self.worthWords), spelled(afterNumber(k, hi), ["each", "apiece", "per"]) { r.hedged = true }
                 // "51, not 49": a value ruled out.
                 if isWord(k - 1, hi, .not), k - 1 > lo { k = afterNumber(k, hi); continue }
                 // "89 % statt 91 %", "instead of 91", "en vez de 91": the value it replaces.
@@ -474,7 +476,7 @@ extension ReplyReader {
                 // when what it moved from follows ("coverage: 72 up from 68").
                 let rightAfter = after == next && isKind(k - 1, hi, .colon) && !isWord(after + 1, hi, .from)
                 // ("reseller-partners 4 up from 2": the value, and what it moved from.)
-                if relativeSign == 0, !absoluteCue || rightAfter, after < hi, tokens[after].kind == .word, WordSet.increaseWords.contains(tokens[after].word) || WordSet.decreaseWords.contains(tokens[after].word), !isWord(after + 1, hi, .to),
+                if relativeSign == 0, !absoluteCue || rightAfter, after < hi, tokens[after].kind == .word, WordSet.increaseWords.contains(tokens[after].word) || WordSet.decreaseWords.contains(tokens[after].word), !isWord(after + 1, hi, .to), !isWord(after + 1, hi, .like),
                    !isWord(after + 1, hi, .from), !isWord(after + 1, hi, .than) || relativeSign != 0 || thanLastWeek(after + 2, hi) {
                     relativeSign = WordSet.increaseWords.contains(tokens[after].word) ? 1 : -1
                     next = after + 1
@@ -484,7 +486,8 @@ extension ReplyReader {
                 // "+3", "up 3", "3 more", "another 2".
                 if token.delta || (token.value < 0 && canNotBeNegative(target)) {
                     addCandidate(k, role: .relative(value), value: value, alternative: alternative, strong: false)
-                } else if relativeSign != 0 || isWord(next, hi, .more) && (!isWord(next + 1, hi, .than) || thanLastWeek(next + 2, hi)) || isWord(next, hi, .new) || isWord(next, hi, .additional) || isWord(next, hi, .extra) || isWord(next, hi, .fewer) || isWord(next, hi, .less) && !isWord(next + 1, hi, .than) {
+                // ("16 more like": about 16, not 16 more.)
+                } else if relativeSign != 0 || isWord(next, hi, .more) && !isWord(next + 1, hi, .like) && (!isWord(next + 1, hi, .than) || thanLastWeek(next + 2, hi)) || isWord(next, hi, .new) || isWord(next, hi, .additional) || isWord(next, hi, .extra) || isWord(next, hi, .fewer) || isWord(next, hi, .less) && !isWord(next + 1, hi, .than) {
                     let sign: Double = relativeSign != 0 ? relativeSign : ((isWord(next, hi, .fewer) || isWord(next, hi, .less)) ? -1 : 1)
                     if token.percent, let target, target.unit != .percent {
                         addCandidate(k, role: .percentChange(sign * value), value: value, alternative: nil, strong: false)
@@ -495,7 +498,8 @@ extension ReplyReader {
                 } else {
                     // ("at 36% for the week, 30% for the quarter": the same value read another way.)
                     if depth == 0, let first = r.candidates.last, first.epoch == r.epochs, case .absolute = first.role, readsAnotherWay(k, hi, than: first) { r.either = true }
-                    addCandidate(k, role: .absolute, value: value, alternative: alternative, strong: absoluteCue)
+                    // ("closed 2 by Wednesday, 5 total": the total is the value.)
+                    addCandidate(k, role: .absolute, value: value, alternative: alternative, strong: absoluteCue || spelled(next, ["total", "overall"]) || isWord(next, hi, .in) && spelled(next + 1, ["total"]))
                     // ("deals up: 2" after 3: the value does not go the way it was said to; asked.)
                     if directionBeforeColon != 0, let last = target?.lastValue, (value - last) * directionBeforeColon <= 0 { r.hedged = true }
                 }
@@ -1650,9 +1654,7 @@ extension ReplyReader {
             || isWord(k + 1, hi, .next) || isWord(k + 1, hi, .by) || spelled(k + 1, Self.expectedWords) { k += 1 }
         guard k < hi, tokens[k].kind == .word else { return false }
         // A later time: "150k expected", "4 EOQ", "9.5 next month", "6 by Christmas", "5 by Friday".
-        // ("closed 6 by Friday", "6 closed by Friday": done by then.)
-        if let end = laterTimeEnd(k, hi), endsPhrase(end, hi), !spelled(j, Self.pastCountVerbs),
-           !((max(0, j - 3)..<j).last(where: { tokens[$0].kind == .number }).map { spelled($0 - 1, Self.pastCountVerbs) } ?? false) {
+        if let end = laterTimeEnd(k, hi), endsPhrase(end, hi) {
             return true
         }
         if isWord(k, hi, .last) || spelled(k, ["previous", "prior"]) {
@@ -1673,6 +1675,8 @@ extension ReplyReader {
     /// the end of the quarter", "expected by EOQ" (not "by end of last week", "by Friday's count").
     func laterTimeEnd(_ k: Int, _ hi: Int) -> Int? {
         if spelled(k, Self.expectedWords) || isWord(k, hi, .eow) || isWord(k, hi, .eom) {
+            // ("4 planned for the quarter", "150k expected by Christmas".)
+            if isWord(k + 1, hi, .for), isWord(k + 2, hi, .the) || isWord(k + 2, hi, .this), spelled(k + 3, Self.longPeriods) { return k + 4 }
             return isWord(k + 1, hi, .by) ? laterTimeEnd(k + 1, hi) ?? k + 1 : k + 1
         }
         if isWord(k, hi, .next), spelled(k + 1, Self.longPeriods) || spelled(k + 1, ["week"]) { return k + 2 }
@@ -1683,10 +1687,14 @@ extension ReplyReader {
             j += 1
             if isWord(j, hi, .of) { j += 1 }
             if isWord(j, hi, .the) || isWord(j, hi, .this) { j += 1 }
+            // ("by end of day Friday".)
+            if spelled(j, ["day"]) { return namesDay(j + 1, hi) ? j + 2 : j + 1 }
             return spelled(j, Self.longPeriods) || monthAt(j, hi) ? j + 1 : nil
         }
-        if isWord(j, hi, .next), spelled(j + 1, Self.longPeriods) || spelled(j + 1, ["week"]) { return j + 2 }
-        if spelled(j, Self.futureTimes) || isWord(j, hi, .eow) || isWord(j, hi, .eom) || monthAt(j, hi) { return j + 1 }
+        if isWord(j, hi, .next), spelled(j + 1, Self.longPeriods) || spelled(j + 1, ["week"]) || namesDay(j + 1, hi) { return j + 2 }
+        // ("by Dec 4", "by December 4th".)
+        if monthAt(j, hi) { return isKind(j + 1, hi, .number) ? (isOrdinalSuffix(j + 2) ? j + 3 : j + 2) : j + 1 }
+        if spelled(j, Self.futureTimes) || isWord(j, hi, .eow) || isWord(j, hi, .eom) { return j + 1 }
         // (Not today, not a day with "'s": "by Friday's count".)
         if namesDay(j, hi), !spelled(j, ["today"]), !text(j).suffix(2).elementsEqual("'s".utf8) { return j + 1 }
         return nil
@@ -1700,9 +1708,6 @@ extension ReplyReader {
             || tokens[k].kind == .other && !isSymbol(k, hi, UInt8(ascii: "~"))
             || (isWord(k, hi, .hopefully) || isWord(k, hi, .maybe) || isWord(k, hi, .probably) || spelled(k, ["fingers", "ideally", "hoping", "inshallah"])) && !isKind(k + 1, hi, .number)
     }
-
-    /// Verbs before a count that say it already happened: "closed 6 by Friday", "signed 3 by Wednesday".
-    static let pastCountVerbs = Spellings(["closed", "signed", "booked", "won", "had", "got", "landed", "reached", "hit", "added", "did"])
 
     /// Words right after a number that make it a forecast: "150k expected", "4 EOQ".
     static let expectedWords = Spellings(["expected", "projected", "forecast", "forecasted", "predicted", "planned", "eoq", "eoy"])
