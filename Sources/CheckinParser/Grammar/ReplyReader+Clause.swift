@@ -1034,25 +1034,21 @@ extension ReplyReader {
             if reading.hedged, reading.confidence == nil, !reading.moved, (lo..<hi).contains(where: { doubtsTheNumber($0, hi, negated: false) || saysExactComesLater($0, hi) }),
                case .checkIn(let i)? = lastStatement, result.checkIns[i].line == line,
                let entry = index.entry(key: Array(result.checkIns[i].target.utf8)) {
-                let doubted = result.checkIns.remove(at: i)
-                let target = index.entries[entry].target
                 let placeholder = !(lo..<hi).contains(where: { doubtsTheNumber($0, hi, negated: false) })
-                ask(placeholder ? "You wrote \(format(doubted.value, for: target)) for `\(target.key)` until the exact number comes. Record \(format(doubted.value, for: target)) for now? Reply yes, or write the exact value."
-                    : "You wrote \(format(doubted.value, for: target)) for `\(target.key)` and doubt it. Record \(format(doubted.value, for: target))? Reply yes, or write the right value.",
-                    proposal: .value(keyResult: target.key, value: doubted.value, confidence: doubted.confidence, isKPI: target.isKPI), target: target.key)
-                return
+                let key = index.entries[entry].target.key
+                return askAgain(i, entry) { shown in
+                    placeholder ? "You wrote \(shown) for `\(key)` until the exact number comes. Record \(shown) for now? Reply yes, or write the exact value."
+                        : "You wrote \(shown) for `\(key)` and doubt it. Record \(shown)? Reply yes, or write the right value."
+                }
             }
             // "coverage 72. I double-counted Kessler.": the value just written is doubted, so asked;
             // after a correction ("upsell 17 — sorry, 16, I counted the renewal twice") it explains it.
-            let miscount = isWord(lo, hi, .but) || isWord(lo, hi, .oh) || isWord(lo, hi, .hmm) ? lo + 1 : lo
-            if takenBackBy(miscount, hi), case .checkIn(let i)? = lastStatement {
+            if takenBackBy(lo, hi), case .checkIn(let i)? = lastStatement {
                 guard !lastStatementCorrected, let entry = index.entry(key: Array(result.checkIns[i].target.utf8)) else { return }
-                let doubted = result.checkIns.remove(at: i)
-                let target = index.entries[entry].target
-                lastStatement = nil
-                ask("You wrote \(format(doubted.value, for: target)) for `\(target.key)` and then that something was counted wrong. Is \(format(doubted.value, for: target)) right? Reply yes to record it, or write the right value.",
-                    proposal: .value(keyResult: target.key, value: doubted.value, confidence: doubted.confidence, isKPI: target.isKPI), target: target.key)
-                return
+                let key = index.entries[entry].target.key
+                return askAgain(i, entry) { shown in
+                    "You wrote \(shown) for `\(key)` and then that something was counted wrong. Is \(shown) right? Reply yes to record it, or write the right value."
+                }
             }
             if reading.confidence != nil || reading.moved { noteLoose(lo, hi, reading: reading) }
             // "wait no, that's Carlos's": the statement before is taken back; a value that follows
@@ -1280,6 +1276,16 @@ extension ReplyReader {
         return true
     }
 
+    /// Takes check-in `i` (of key result `entry`) back and asks whether its value stands; `question`
+    /// gets the value as okrd writes it.
+    mutating func askAgain(_ i: Int, _ entry: Int, question: (String) -> String) {
+        let doubted = result.checkIns.remove(at: i)
+        let target = index.entries[entry].target
+        lastStatement = nil
+        ask(question(format(doubted.value, for: target)),
+            proposal: .value(keyResult: target.key, value: doubted.value, confidence: doubted.confidence, isKPI: target.isKPI), target: target.key)
+    }
+
     /// The check-in of this line that a correction to `value` seems meant for when it is far from
     /// `before`, the value of `key` it would correct, and near that one's ("upsell 17 and win rate
     /// 25... actually make that 16").
@@ -1311,18 +1317,17 @@ extension ReplyReader {
     /// "rest 7", "the others: 7", "7 on the rest", "7 sur le reste", "Rest 7" in a confidence list: the
     /// confidence of every statement of the message that has none of its own.
     mutating func readConfidenceForRest(_ lo: Int, _ hi: Int) -> Bool {
-        func rest(at k: Int) -> Int? { restEnd(k, hi) }
         func confidence(at k: Int) -> Int? {
             guard isKind(k, hi, .number), tokens[k].isPlainInteger && tokens[k].value <= 10 || tokens[k].percent else { return nil }
             return Self.confidenceNumber(tokens[k])
         }
         var value: Int?
         var end = lo
-        if let after = rest(at: lo) {
+        if let after = restEnd(lo, hi) {
             let at = isKind(after, hi, .colon) || isKind(after, hi, .dash) ? after + 1 : after
             value = confidence(at: at)
             end = at + 1
-        } else if let c = confidence(at: lo), spelled(lo + 1, Self.listedOnWords), let after = rest(at: lo + 2) {
+        } else if let c = confidence(at: lo), spelled(lo + 1, Self.listedOnWords), let after = restEnd(lo + 2, hi) {
             value = c
             end = after
         }
@@ -1359,8 +1364,8 @@ extension ReplyReader {
         // channel, but the numbers are right", "my previous message was in the wrong thread".
         // ("deals 4 - wrong thread, reposting in #sales-emea": after a dash or comma.)
         // ("argh wrong tab, ignore": another place, said to be ignored.)
-        let ignored = (lo..<tokens.count).contains { spelled($0, Self.ignoreWords) }
-        guard let at = (lo..<hi).first(where: { isWord($0, hi, .wrong) && (spelled($0 + 1, Self.conversationNouns) || ignored && spelled($0 + 1, ["tab", "group", "sheet", "doc"])) }),
+        func ignoredOnLine() -> Bool { (lo..<tokens.count).contains { spelled($0, Self.ignoreWords) } }
+        guard let at = (lo..<hi).first(where: { isWord($0, hi, .wrong) && (spelled($0 + 1, Self.conversationNouns) || spelled($0 + 1, ["tab", "group", "sheet", "doc"]) && ignoredOnLine()) }),
               case let start = ((lo..<at).last(where: { tokens[$0].kind == .dash || tokens[$0].kind == .comma }) ?? lo - 1) + 1, at - start <= 5,
               (start..<at).allSatisfy({ tokens[$0].kind != .word || spelled($0, Self.wrongPlaceOpeners) }),
               at + 2 >= hi || tokens[at + 2].kind != .word || spelled(at + 2, ["sorry", "ignore", "lol", "pls", "please", "that", "this", "my", "oops", "for"]) || spelled(at + 2, Self.ignoreWords),

@@ -1279,10 +1279,7 @@ extension ReplyReader {
         guard k >= 0, k < tokens.count, tokens[k].kind == .word else { return false }
         let word = text(k)
         guard word.count == 2, word.first == UInt8(ascii: "q"), let digit = word.last, digit >= UInt8(ascii: "1"), digit <= UInt8(ascii: "4") else { return false }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let quarter = (calendar.component(.month, from: replyTime) - 1) / 3 + 1
-        return Int(digit - UInt8(ascii: "0")) != quarter
+        return Int(digit - UInt8(ascii: "0")) != (replyMonth - 1) / 3 + 1
     }
 
     /// `st`, `nd`, `rd`, `th` glued to the number before `k` ("3rd", "25th").
@@ -1405,7 +1402,7 @@ extension ReplyReader {
             || spelled(verb, ["counted"]) && (verb + 1..<min(hi, verb + 6)).contains(where: { isWord($0, hi, .twice) }) else { return false }
         // (Not "but I miscounted last week, 68 was too low", "I double-counted Kessler on Friday's
         // call", "I mistyped yesterday": an earlier value was wrong.)
-        return !(verb + 1..<min(hi, verb + 6)).contains(where: { isWord($0, hi, .last) || spelled($0, ["before", "earlier", "previously", "yesterday"]) || spelled($0, ["friday's", "monday's", "thursday's", "wednesday's", "tuesday's"]) })
+        return !(verb + 1..<min(hi, verb + 6)).contains(where: { isWord($0, hi, .last) || spelled($0, ["before", "earlier", "previously", "yesterday"]) || namesDay($0, hi) && text($0).suffix(2).elementsEqual("'s".utf8) })
     }
 
     static let miscountLeadIns = Spellings(["actually", "sorry", "ugh", "oops", "turns", "out", "just", "realised", "realized", "looks", "like", "seems", "so", "hmm", "oh", "ah", "but", "and"])
