@@ -57,7 +57,7 @@ extension ReplyReader {
             }
             return
         }
-        if explicitDone(lo, hi) { return }
+        if explicitDone(lo, hi, refs: refs, question: question) { return }
         if readWrongPlace(lo, hi) || readIgnored(lo, hi) || readQuotedBack(lo, hi) { return }
         if confidenceListSentence, readConfidenceForRest(lo, hi) { return }
         if startsHypothetical(lo, hi) { return }
@@ -150,8 +150,8 @@ extension ReplyReader {
         let w = word(lo, hi)
         guard w != .none else { return false }
         if w == .if || w == .assuming || w == .suppose || w == .hopefully || w == .hoping { return true }
-        // "we'd be at 46k", "would be 4": conditional mood.
-        if (w == .would && !(isWord(lo + 1, hi, .say) || isWord(lo + 1, hi, .like) || isWord(lo + 1, hi, .give) || isWord(lo + 1, hi, .call))) || (w == .we && isWord(lo + 1, hi, .would)) { return true }
+        // "we'd be at 46k", "would be 4": conditional mood ("I'd double-counted Hooli" is "I had").
+        if (w == .would && !(isWord(lo + 1, hi, .say) || lo + 1 < hi && spelled(lo, ["i'd", "we'd"]) && text(lo + 1).suffix(2).elementsEqual("ed".utf8) || isWord(lo + 1, hi, .like) || isWord(lo + 1, hi, .give) || isWord(lo + 1, hi, .call))) || (w == .we && isWord(lo + 1, hi, .would)) { return true }
         if w == .expect || w == .expecting || (w == .i && (isWord(lo + 1, hi, .expect) || isWord(lo + 1, hi, .hope))) { return true }
         return false
     }
@@ -322,6 +322,9 @@ extension ReplyReader {
         var trailingCorrection = false
         /// The value was taken back ("93 - no sorry, that's last year's") and nothing followed it.
         var takenBack = false
+        /// The amount counted wrong, said in an aside after the value was taken back ("I double-counted
+        /// Initech (30k)").
+        var miscounted: Double?
         /// The confidence was said for everything ("conf 6 across the board", "good about both").
         var confidenceForAll = false
         /// Something on the line cannot be read ("conf 12"): the line is refused with this message.
@@ -352,6 +355,15 @@ extension ReplyReader {
         // "the 105k is the total pipeline tho, reseller-sourced is only 97k": after a statement was
         // taken back, a loosely named key result with a value only the retracted one can take
         // corrects that one.
+        // ("Coverage is at 74%. Actually let me redo that, the accounts moved to the partner, so it's
+        // more like 72": a correction that opens the clause is of the statement before, when only that
+        // one can take the value.)
+        if !pendingCorrection, !ref.strong, case .checkIn(let i)? = lastStatement, let last = reading.candidates.last, last.role == .absolute, startsCorrection(lo, hi),
+           let before = index.entry(key: Array(result.checkIns[i].target.utf8)), !ref.candidates.contains(before), !ref.candidates.isEmpty,
+           implausible(last.value, target: index.entries[before].target, written: "", relative: false) == nil,
+           ref.candidates.allSatisfy({ implausible(last.value, target: index.entries[$0].target, written: "", relative: false) != nil }) {
+            takeBack(i)
+        }
         if pendingCorrection, let taken = retracted, !ref.strong, let last = reading.candidates.last, last.role == .absolute,
            implausible(last.value, target: index.entries[taken].target, written: "", relative: false) == nil {
             func unlikely(_ entry: Int) -> Bool { implausible(last.value, target: index.entries[entry].target, written: "", relative: false) != nil }
@@ -562,6 +574,18 @@ extension ReplyReader {
         // "93 - no sorry, that's last year's": a value taken back in the same breath is not recorded;
         // a value that follows ("91.5 this week") is the one meant.
         if reading.takenBack {
+            // "pipeline 120k, but I double-counted Initech (30k)": counted wrong, and the right value
+            // not said; asked (what it comes to without the amount counted twice is proposed).
+            if let written = reading.candidates.last, written.role == .absolute, let at = (lo..<hi).first(where: { takenBackBy($0, hi) }) {
+                let twice = (at..<hi).contains { isWord($0, hi, .twice) || isWord($0, hi, .double) || spelled($0, ["double-counted", "doublecounted", "overcounted", "over-counted"]) }
+                let proposal = reading.miscounted.flatMap { twice && $0 < written.value ? written.value - $0 : nil }
+                ask("You wrote \(format(written.value, for: target)) for `\(target.key)` and then that something was counted wrong: "
+                    + (proposal.map { "is it \(format($0, for: target))? Reply yes to record \(format($0, for: target)), or write the right value." } ?? "reply with the right value."),
+                    proposal: proposal.map { .value(keyResult: target.key, value: $0, confidence: reading.confidence, isKPI: target.isKPI) }, target: target.key)
+                pendingCorrection = true
+                retracted = entry
+                return true
+            }
             pendingCorrection = true
             retracted = entry
             lastStatement = nil
@@ -1016,6 +1040,9 @@ extension ReplyReader {
             return
         }
         var reading = read(lo, hi, skipping: [])
+        // "..., so it's more like 72. Yes, 72.": the value just recorded, said again.
+        if reading.candidates.count == 1, hi - lo <= 4, case .absolute = reading.candidates[0].role, case .checkIn(let i)? = lastStatement,
+           result.checkIns[i].value == reading.candidates[0].value, !reading.done, reading.confidence == nil { return }
         // "all three unchanged": how many key results, not a value.
         if reading.noChange, reading.candidates.count == 1, isWord(reading.candidates[0].token - 1, hi, .all) {
             reading.candidates.removeAll()
@@ -1046,9 +1073,12 @@ extension ReplyReader {
             if takenBackBy(lo, hi), case .checkIn(let i)? = lastStatement {
                 guard !lastStatementCorrected, let entry = index.entry(key: Array(result.checkIns[i].target.utf8)) else { return }
                 let key = index.entries[entry].target.key
-                return askAgain(i, entry) { shown in
+                askAgain(i, entry) { shown in
                     "You wrote \(shown) for `\(key)` and then that something was counted wrong. Is \(shown) right? Reply yes to record it, or write the right value."
                 }
+                // ("coverage 72. I double-counted Kessler. 70.": a value that follows is the right one.)
+                pendingCorrection = true
+                return
             }
             if reading.confidence != nil || reading.moved { noteLoose(lo, hi, reading: reading) }
             // "wait no, that's Carlos's": the statement before is taken back; a value that follows
@@ -1057,7 +1087,9 @@ extension ReplyReader {
             // time, which takes nothing back.)
             // ("oops wrong channel, but the numbers are right anyway": nothing is taken back.)
             if reading.epochs > 0 || startsCorrection(lo, hi), !(lo..<hi).contains(where: { datedPastValue(at: $0, hi) }),
-               !(lo..<tokens.count).contains(where: { (isWord($0, tokens.count, .are) || isWord($0, tokens.count, .is)) && confirmsAfter($0 + 1, tokens.count) }) {
+               !(lo..<tokens.count).contains(where: { (isWord($0, tokens.count, .are) || isWord($0, tokens.count, .is)) && confirmsAfter($0 + 1, tokens.count) }),
+               // ("Hmm, actually that's fine.": what was said stands.)
+               !(lo..<hi).contains(where: { (isWord($0, hi, .thats) || isWord($0, hi, .its) || isWord($0, hi, .itsContraction)) && confirmsAfter($0, hi) }) {
                 pendingCorrection = true
                 if case .checkIn(let i)? = lastStatement { takeBack(i) }
             }

@@ -44,6 +44,16 @@ extension ReplyReader {
 
     // MARK: References
 
+    /// "the Bavaria", "that Initech" at `k` before a title word: a determiner and a name (capitalised,
+    /// no word of a key result, no person), so what follows is one thing of that customer.
+    func namesOneItem(_ k: Int, _ hi: Int) -> Bool {
+        guard k >= 1, tokens[k].kind == .word, tokens[k].word == .none, bytes[tokens[k].start] &- UInt8(ascii: "A") < 26,
+              isWord(k - 1, hi, .the) || isWord(k - 1, hi, .this) || isWord(k - 1, hi, .that) || isWord(k - 1, hi, .a) || isWord(k - 1, hi, .an) else { return false }
+        // ("the Q1 pipeline", "the EU deal": a period or a region, not a customer.)
+        return tokens[k].end - tokens[k].start >= 3 && text(k).allSatisfy({ $0 &- UInt8(ascii: "a") < 26 || $0 >= 0x80 })
+            && bytes[tokens[k].start + 1] &- UInt8(ascii: "a") < 26 && index.hits(for: text(k)).isEmpty && person(at: k) == nil
+    }
+
     /// Every reference in `lo..<hi`, in order.
     func references(_ lo: Int, _ hi: Int) -> [Reference] {
         var found: [Reference] = []
@@ -81,6 +91,8 @@ extension ReplyReader {
             if runEnd - runStart == 1, best < 1.9, spelled(runStart, Self.genericHeads), runStart - 1 >= lo, tokens[runStart - 1].kind == .word,
                tokens[runStart - 1].word == .none, index.hits(for: text(runStart - 1)).isEmpty, person(at: runStart - 1) == nil,
                !spelled(runStart - 1, Self.measureAdjectives), lower[tokens[runStart - 1].start] &- 0x61 < 26 { return }
+            // "the Bavaria deal", "that Hooli renewal": one deal of a customer, not the key result.
+            if runEnd - runStart == 1, best < 1.9, runStart - 2 >= lo, lower[tokens[runEnd - 1].end - 1] != UInt8(ascii: "s"), namesOneItem(runStart - 1, hi) { return }
             var winners = totals.filter { $0.1 >= best - 0.1 }.map(\.0).sorted()
             let updatable = winners.filter { index.entries[$0].updatable }
             if !updatable.isEmpty { winners = updatable }
@@ -367,10 +379,11 @@ extension ReplyReader {
            refs.dropFirst().contains(where: { ref in ref.entry.map { refs[0].candidates.contains($0) } ?? false }) {
             refs.removeFirst()
         }
-        // "I counted the Hooli renewal twice, so 16": what was counted wrong names no statement.
-        if takenBackBy(lo, hi) {
-            let so = (lo..<hi).first(where: { isWord($0, hi, .so) || tokens[$0].kind == .comma && $0 > lo + 1 }) ?? hi
-            refs.removeAll { $0.lo < so }
+        // "I counted the Hooli renewal twice, so 16", "upsell 17 but I counted the Hooli renewal twice,
+        // so 16": what was counted wrong names no statement.
+        if let at = (lo..<hi).first(where: { k in (k == lo || isWord(k, hi, .but) || tokens[k - 1].kind == .comma || tokens[k - 1].kind == .dash || tokens[k - 1].kind == .open) && takenBackBy(k, hi) }) {
+            let so = (at..<hi).first(where: { isWord($0, hi, .so) || tokens[$0].kind == .comma && $0 > at + 1 }) ?? hi
+            refs.removeAll { $0.lo >= at && $0.lo < so }
         }
         // ("Confidence: 7 overall, partners 3 since Initech signed" is not a list: a key result comes first.)
         // ("Confidence 6 on churn, 7 on the rest", "Zuversicht: Churn 5, Rest 7", "Confiance 6 sur le churn".)
@@ -422,6 +435,12 @@ extension ReplyReader {
                 let next = skipSeparators(k, hi)
                 // "Sam, Priya: ...", "@sam and @priya please ...": one list of people.
                 if next < hi, tokens[k - 1].kind == .mention || isPerson(k - 1), tokens[next].kind == .mention || isPerson(next) {
+                    k = next
+                    continue
+                }
+                // "Sam, please set up a call with Initech": whom it is said to, not a statement of its own.
+                let start = cuts.last.map { skipSeparators($0, hi) } ?? lo
+                if next < hi, k - start <= 2, (start..<k).allSatisfy({ tokens[$0].kind == .mention || isPerson($0) && tokens[$0].kind == .word }) {
                     k = next
                     continue
                 }

@@ -702,10 +702,18 @@ extension ReplyReader {
 
     /// `done AI-12`, `done with AI-12`, `AI-12 done`, `AI-12 ✅`, `closed AI-12`, `AI-1 can be closed`.
     /// Returns whether the clause was about an action item by its id.
-    mutating func explicitDone(_ lo: Int, _ hi: Int) -> Bool {
+    mutating func explicitDone(_ lo: Int, _ hi: Int, refs: [Reference], question: Bool) -> Bool {
         guard let position = (lo..<hi).first(where: { actionReference(at: $0, hi) != nil }) else {
             // "done" alone, or "done <something>" that names no key result, is not a check-in.
             return false
+        }
+        // "partner customers 11, Globex signed via the referral so AI-3 is done": a value said
+        // before the action item's part is a statement of its own.
+        if let cut = (lo..<position).last(where: { tokens[$0].kind == .comma || tokens[$0].kind == .dash || tokens[$0].kind == .semicolon }), cut > lo,
+           refs.contains(where: { $0.lo < cut }), hasValue(lo, cut) {
+            readClause(lo, cut, refs: refs.filter { $0.lo < cut }, question: question)
+            readClause(cut + 1, hi, refs: refs.filter { $0.lo > cut }, question: question)
+            return true
         }
         let id = actionReference(at: position, hi)!
         let negative = (lo..<hi).contains { isWord($0, hi, .not) || isWord($0, hi, .half) || isWord($0, hi, .yet) || isWord($0, hi, .havent) || isWord($0, hi, .hasnt) || isWord($0, hi, .didntMove) || isWord($0, hi, .isnt) }

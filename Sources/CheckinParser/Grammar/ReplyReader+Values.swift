@@ -47,6 +47,12 @@ extension ReplyReader {
         /// After "if", up to the next comma: what would be, not what is.
         var conditional = false
         func addCandidate(_ token: Int, role: Candidate.Role, value: Double, alternative: Double?, strong: Bool) {
+            // "120k but I double-counted Initech (30k)": the amount counted wrong, alone in an aside
+            // after the value was taken back, is not a value.
+            if r.takenBack, depth > 0, isKind(token - 1, hi, .open) || isKind(token - 2, hi, .open) && isKind(token - 1, hi, .other), isKind(afterNumber(token, hi), hi, .close) {
+                r.miscounted = value
+                return
+            }
             if depth > 0 { parenValue = true } else { valueOutside = true }
             lastValueDepth = depth
             var candidate = Candidate(token: token, role: role, value: value, alternative: alternative, strong: strong || afterArrow || afterName, epoch: r.epochs)
@@ -369,6 +375,14 @@ extension ReplyReader {
                     k = afterNumber(k, hi)
                     continue
                 }
+                // "turned into a $150k opp", "closed a 40k deal": the size of one thing, not a value.
+                // ("at a 25% win rate": the key result's own name follows.)
+                if isWord(k - 1, hi, .a) || isWord(k - 1, hi, .an), case let n = afterNumber(k, hi), isKind(n, hi, .word),
+                   word(n, hi) == .none && !isUnitWord(n, hi, target: target) || isWord(n, hi, .deal), !refs.contains(where: { $0.lo == n && ($0.strong || $0.hi - $0.lo > 1) }) {
+                    if !r.candidates.isEmpty, r.commentStart == nil { r.commentStart = k - 1 }
+                    k = n
+                    continue
+                }
                 // "2 more deals worth 45k": what something is worth, not a count.
                 if k > lo, target.map({ if case .currency = $0.unit { return false } else { return true } }) ?? false, spelled(k - 1, Self.worthWords) { k = afterNumber(k, hi); continue }
                 // ("up 2 opps worth 50k each": how much in all is asked.)
@@ -393,6 +407,12 @@ extension ReplyReader {
                 // "9 point something", "40 something": the rest is not known.
                 if isWord(next, hi, .something) || (isWord(next, hi, .point) && isWord(next + 1, hi, .something)) {
                     r.hedged = true
+                }
+                // "10 and a half", "2 and a half million": a half more (a fraction of a count is then asked).
+                if isWord(next, hi, .and), isWord(next + 1, hi, .a), spelled(next + 2, ["half"]), !token.percent {
+                    value += 0.5
+                    alternative = nil
+                    next += 3
                 }
                 // Magnitude words: "2.5 million", "725 mil", "1,2 Mio", "144 k$".
                 if next < hi, let magnitude = word(next, hi).magnitude, !token.scaled, magnitudeApplies(word(next, hi), target: target) {
@@ -441,6 +461,12 @@ extension ReplyReader {
                 }
                 // "2 more deals worth 45k should close by Dec 15": what a number will do is a forecast.
                 if !afterName, !absoluteCue, forecastAfter(next, hi) { k = next; continue }
+                // "there's 6 more in late stage", "3 more to go": what is still to come, not added.
+                if isWord(next, hi, .more), stillToCome(afterMore: next, hi, refs: refs) {
+                    if !r.candidates.isEmpty, r.commentStart == nil { r.commentStart = k }
+                    k = next + 1
+                    continue
+                }
                 // "... so reseller deals go to 4 then": what it would be once something happens.
                 if isWord(next, hi, .then), next + 1 >= hi || tokens[next + 1].kind != .word && tokens[next + 1].kind != .number { k = next + 1; continue }
                 // "the 45k target", "8 is the goal", "44 was the median", "8.3 was before the surveys".
@@ -504,8 +530,10 @@ extension ReplyReader {
                     if directionBeforeColon != 0, let last = target?.lastValue, (value - last) * directionBeforeColon <= 0 { r.hedged = true }
                 }
                 directionBeforeColon = 0
-                r.trailingCorrection = false
-                r.takenBack = false
+                if r.miscounted == nil || r.candidates.last?.token == k {
+                    r.trailingCorrection = false
+                    r.takenBack = false
+                }
                 relativeSign = 0
                 absoluteCue = false
                 afterArrow = false
@@ -522,6 +550,16 @@ extension ReplyReader {
                 // "72.4 to be exact": said of the value before; nothing for the comment.
                 if w == .to, saysExact(k, hi) {
                     k += 3
+                    continue
+                }
+                if r.epochs == 0, !r.candidates.isEmpty, miscountAside(k, hi) {
+                    r.epochs += 1
+                    if depth > 0, isKind(k - 1, hi, .open) { correctedInParens.append(r.epochs) }
+                    r.trailingCorrection = true
+                    r.takenBack = true
+                    r.commentStart = nil
+                    k += 1
+                    correctedUpTo = k
                     continue
                 }
                 if r.commentStart.map({ k >= $0 }) == true && !afterArrow {
@@ -634,6 +672,19 @@ extension ReplyReader {
                     if let level = Self.confidenceLevel(word(j, hi)) {
                         r.confidence = level
                         k = j + 1
+                        continue
+                    }
+                    // "Confidence ok, 6", "confidence is so-so, 5": a word for it, then its number.
+                    if j < hi, tokens[j].kind == .comma, j - k <= 3, isKind(j + 1, hi, .number), tokens[j + 1].isPlainInteger, !tokens[j + 1].percent,
+                       afterNumber(j + 1, hi) >= hi || tokens[afterNumber(j + 1, hi)].kind != .word, let c = Self.confidenceNumber(tokens[j + 1]) {
+                        r.confidence = c
+                        k = j + 2
+                        continue
+                    }
+                    // "confidence good, 6 deals next week", "confidence shaky": a word for it and no number.
+                    if j <= hi, j - k <= 3, let said = (k + 1..<j).lazy.compactMap({ self.spelled($0, Self.confidenceGood) ? 8 : self.spelled($0, Self.confidenceMiddling) ? 5 : self.spelled($0, Self.confidencePoor) ? 2 : nil }).first {
+                        r.confidence = said
+                        k = j
                         continue
                     }
                     // "conf" with nothing after it: a confidence that was not written down.
@@ -968,6 +1019,11 @@ extension ReplyReader {
                         if more, isWord(next + 1, hi, .of), spelled(next + 2, ["that", "those", "this", "these"]), spelled(next + 3, ["size", "kind", "type", "sort", "caliber", "calibre"]) { k = next + 4; continue }
                         // "two more deals should close by Dec 15": a forecast, as with digits.
                         if !afterName, !absoluteCue, forecastAfter(next, hi) { k = next; continue }
+                        if isWord(next, hi, .more), stillToCome(afterMore: next, hi, refs: refs) {
+                    if !r.candidates.isEmpty, r.commentStart == nil { r.commentStart = k }
+                    k = next + 1
+                    continue
+                }
                         if relativeSign != 0 || more {
                             addCandidate(k, role: .relative((relativeSign == 0 ? 1 : relativeSign) * value), value: value, alternative: nil, strong: false)
                         } else {
@@ -1389,7 +1445,12 @@ extension ReplyReader {
         if isWord(j, hi, .i), isWord(j + 1, hi, .think) || spelled(j + 1, ["guess", "realised", "realized", "noticed"]) { j += 2 }
         guard j < hi else { return false }
         var verb: Int
-        if isWord(j, hi, .i) || isWord(j, hi, .we) || spelled(j, ["i've", "ive", "we've", "weve", "i'd", "we'd"]) {
+        if j == k, k > 0, tokens[k - 1].kind == .dash || tokens[k - 1].kind == .open || tokens[k - 1].kind == .comma || tokens[k - 1].kind == .semicolon,
+           spelled(j, Self.miscountVerbs) || isWord(j, hi, .double) && spelled(j + 1, ["counted"]) || spelled(j, ["counted"]) {
+            // "upsell 17 - counted Hooli twice, so 16", "(double-counted Hooli, so really 16)": said
+            // without a subject, as an aside.
+            verb = j
+        } else if isWord(j, hi, .i) || isWord(j, hi, .we) || spelled(j, ["i've", "ive", "we've", "weve", "i'd", "we'd"]) {
             verb = j + 1
             if spelled(verb, ["had"]) || isWord(verb, hi, .have) { verb += 1 }
         } else if let passive = (j + 1..<min(hi, j + 4)).first(where: { isWord($0, hi, .was) || spelled($0, ["got", "been"]) }) {
@@ -1451,6 +1512,8 @@ extension ReplyReader {
         case .hmm, .oh, .lol:
             // "2 🎉 ... hmm actually the countersignature isn't back, so still 1".
             if next == .no || next == .actually { return 2 }
+            // ("Hmm, actually the Bavaria deal closed after the cutoff, so 25%".)
+            if isKind(k + 1, hi, .comma), word(k + 2, hi) == .no || word(k + 2, hi) == .actually { return 3 }
             return takenBackBy(k + 1, hi) ? 1 : nil
         case .wait:
             if next == .no || next == .sorry { return 2 }
@@ -1476,6 +1539,8 @@ extension ReplyReader {
             if isKind(k + 1, hi, .comma), (k + 2..<hi).contains(where: { tokens[$0].kind == .number }) { return 2 }
             return isKind(k + 1, hi, .number) || (isKind(k + 1, hi, .comma) && isKind(k + 2, hi, .number)) ? 1 : nil
         case .actually, .rather, .instead:
+            // "Actually let me redo that, ... so it's more like 72".
+            if redoSaid(k + 1, hi) > 0 { return 1 + redoSaid(k + 1, hi) }
             // ("The median is actually 41": what another statistic is, not the value corrected; "the
             // total is actually 112k", "it's actually 4" correct.)
             // (Nor "The DACH number is actually 81%", "last week's count was actually 10": a qualified subject.)
@@ -1498,8 +1563,45 @@ extension ReplyReader {
         case .wrong:
             return word(k - 1, hi) == .its || word(k - 1, hi) == .was || word(k - 1, hi) == .is || word(k - 1, hi) == .thats ? 1 : nil
         default:
-            return nil
+            let redo = redoSaid(k, hi)
+            return redo > 0 ? redo : nil
         }
+    }
+
+    /// "6 more in late stage", "2 more partner customers in the pipeline", "one more partner left to
+    /// sign": after the "more" at `more` (and a key result's name), what is still to come.
+    func stillToCome(afterMore more: Int, _ hi: Int, refs: [Reference]) -> Bool {
+        // (A name read on into "in the pipeline" ends where that starts.)
+        let end = min(hi, refs.first(where: { $0.lo == more + 1 })?.hi ?? more + 1)
+        return more + 1 < hi && (more + 1...end).contains { stillToCome($0, hi) }
+    }
+
+    /// "in late stage", "in the pipeline", "to go", "left" at `k`, after "N more": still to come.
+    func stillToCome(_ k: Int, _ hi: Int) -> Bool {
+        if isWord(k, hi, .to) { return spelled(k + 1, ["go", "come"]) }
+        if spelled(k, ["left", "pending", "remaining", "outstanding", "queued", "lined"]) { return true }
+        guard isWord(k, hi, .in) || spelled(k, ["at", "under"]) else { return false }
+        let noun = isWord(k + 1, hi, .the) || isWord(k + 1, hi, .our) ? k + 2 : k + 1
+        return spelled(noun, Self.stageWords) || spelled(noun + 1, Self.stageWords) && tokens[noun].kind == .word
+    }
+
+    static let stageWords = Spellings(["stage", "stages", "late", "final", "pipeline", "pipe", "negotiation", "negotiations", "legal", "redlines", "contracting",
+                                       "procurement", "discussion", "discussions", "talks", "review", "funnel", "queue"])
+
+    /// "let me redo that", "let me correct that" at `k`: how many tokens it spans, or 0.
+    func redoSaid(_ k: Int, _ hi: Int) -> Int {
+        guard spelled(k, ["let", "lemme"]) else { return 0 }
+        let verb = spelled(k, ["lemme"]) ? k + 1 : k + 2
+        guard verb < hi, verb == k + 1 || isWord(k + 1, hi, .me), spelled(verb, ["redo", "correct", "fix", "restate", "amend", "revise", "rephrase"]) else { return 0 }
+        return verb - k + (isWord(verb + 1, hi, .that) || isWord(verb + 1, hi, .this) ? 2 : 1)
+    }
+
+    /// "upsell 17, I counted Hooli twice, so 16", "- counted Hooli twice, so 16": an aside at `k` that
+    /// says the value before was counted wrong, and the right one follows. (Without one it explains
+    /// the value: "sorry, 9.8 — misread the dashboard", "conv is 27 not 28, double counted the demo".)
+    func miscountAside(_ k: Int, _ hi: Int) -> Bool {
+        k > 0 && (tokens[k - 1].kind == .comma || tokens[k - 1].kind == .dash || tokens[k - 1].kind == .open) && takenBackBy(k, hi)
+            && (k + 1..<hi).contains(where: { tokens[$0].kind == .number })
     }
 
     /// Whether the emoji at `k` is a pasted prompt's status marker (before a progress bar).
@@ -2279,6 +2381,11 @@ extension ReplyReader {
     }
 
     /// `confidence high|medium|low`.
+    /// Words for how sure, said after "confidence" without a number.
+    static let confidenceGood = Spellings(["good", "great", "solid", "strong", "excellent"])
+    static let confidenceMiddling = Spellings(["shaky", "so-so", "meh", "mixed", "moderate", "wobbly"])
+    static let confidencePoor = Spellings(["bad", "poor", "weak", "terrible", "awful"])
+
     static func confidenceLevel(_ word: Word) -> Int? {
         switch word {
         case .high: 8
