@@ -358,7 +358,9 @@ extension ReplyReader {
         // ("Coverage is at 74%. Actually let me redo that, the accounts moved to the partner, so it's
         // more like 72": a correction that opens the clause is of the statement before, when only that
         // one can take the value.)
+        // (Not "coverage 70. Actually partners 30": a name with its own value right after it.)
         if !pendingCorrection, !ref.strong, case .checkIn(let i)? = lastStatement, let last = reading.candidates.last, last.role == .absolute, startsCorrection(lo, hi),
+           last.token > ref.hi, (ref.hi..<last.token).contains(where: { tokens[$0].kind == .comma || isWord($0, hi, .so) }),
            let before = index.entry(key: Array(result.checkIns[i].target.utf8)), !ref.candidates.contains(before), !ref.candidates.isEmpty,
            implausible(last.value, target: index.entries[before].target, written: "", relative: false) == nil,
            ref.candidates.allSatisfy({ implausible(last.value, target: index.entries[$0].target, written: "", relative: false) != nil }) {
@@ -619,6 +621,11 @@ extension ReplyReader {
         switch decision {
         case .value(let value, let relative):
             pendingCorrection = reading.trailingCorrection
+            if let said = confidenceWithoutValue.removeValue(forKey: target.key),
+               let asked = result.clarifications.lastIndex(where: { $0.target == target.key && $0.question.hasPrefix("I have confidence") }) {
+                removeClarification(at: asked)
+                reading.confidence = reading.confidence ?? said
+            }
             let checkIn = ParsedCheckIn(target: target.key, value: value, confidence: reading.confidence, status: status, comment: comment,
                                         line: line, isKPI: target.isKPI, relative: relative)
             // A key result reported twice in one message: a correction ("sorry, 7") replaces the
@@ -661,6 +668,9 @@ extension ReplyReader {
                 result.blockers.append(ParsedBlocker(target: target.key, text: blockerText, line: line))
             }
         case .ask(let question, let proposal):
+            if reading.candidates.isEmpty, !reading.noChange, !reading.moved, !reading.done, reading.milestone == nil, let confidence = reading.confidence {
+                confidenceWithoutValue[target.key] = confidence
+            }
             ask(question, proposal: proposal.map { .value(keyResult: target.key, value: $0, confidence: reading.confidence, isKPI: target.isKPI) }, target: target.key)
         case .refuse(let message):
             error(message)
@@ -1267,6 +1277,11 @@ extension ReplyReader {
 
     static let exceptWords = ["except", "besides", "apart"]
 
+    /// Whether the name at `k` follows "except", "besides", "apart from", "except for", "other than".
+    func exceptionNamed(at k: Int) -> Bool {
+        isExceptWord(k - 1) || k >= 2 && (spelled(k - 1, ["from", "for"]) && isExceptWord(k - 2) || spelled(k - 1, ["than"]) && isWord(k - 2, tokens.count, .other))
+    }
+
     /// A confidence or a movement with nothing to attach it to.
     mutating func noteLoose(_ lo: Int, _ hi: Int, reading: Reading) {
         guard let confidence = reading.confidence else { return }
@@ -1350,6 +1365,8 @@ extension ReplyReader {
     /// confidence of every statement of the message that has none of its own.
     mutating func readConfidenceForRest(_ lo: Int, _ hi: Int) -> Bool {
         func confidence(at k: Int) -> Int? {
+            // ("Confidence 4 on churn, 🟢 on the rest": a traffic light too.)
+            if isKind(k, hi, .emoji), let band = Self.band(tokens[k].emoji) { return band }
             guard isKind(k, hi, .number), tokens[k].isPlainInteger && tokens[k].value <= 10 || tokens[k].percent else { return nil }
             return Self.confidenceNumber(tokens[k])
         }
@@ -1379,7 +1396,7 @@ extension ReplyReader {
 
     /// Whether a part of a confidence list about the rest starts at `k`: "rest 7", "7 on the rest".
     func startsRest(_ k: Int, _ hi: Int) -> Bool {
-        restEnd(k, hi) != nil || isKind(k, hi, .number) && spelled(k + 1, Self.listedOnWords) && restEnd(k + 2, hi) != nil
+        restEnd(k, hi) != nil || (isKind(k, hi, .number) || isKind(k, hi, .emoji) && Self.band(tokens[k].emoji) != nil) && spelled(k + 1, Self.listedOnWords) && restEnd(k + 2, hi) != nil
     }
 
     static let confidenceHeadings = Spellings(["confidence", "conf", "zuversicht", "confiance", "confianza", "confiança", "vertrouwen", "fiducia", "pewność", "信心"])

@@ -391,7 +391,7 @@ extension ReplyReader {
         confidenceListSentence = spelled(lo, Self.confidenceHeadings)
             && (refs.first?.lo == listStart || isKind(listStart, hi, .number) && refs.first.map { listedFor(listStart, $0.lo, hi) } == true
                 // ("Confidence 8, except coverage 6": the exception's number is how sure too.)
-                || isKind(listStart, hi, .number) && refs.first.map { $0.lo > lo + 1 && isExceptWord($0.lo - 1) } == true)
+                || isKind(listStart, hi, .number) && refs.first.map { $0.lo > lo + 1 && exceptionNamed(at: $0.lo) } == true)
         sentenceStart = lo
         for (start, end) in clauses(lo, hi, refs: refs) {
             let own = refs.filter { $0.lo >= start && $0.lo < end }

@@ -135,6 +135,9 @@ extension ReplyReader {
         return false
     }
 
+    /// Words after "please" that ask for no task.
+    static let notTasks = Spellings(["don't", "dont", "note", "see", "ignore", "keep", "enjoy", "let", "no", "disregard", "stop"])
+
     /// An action item for each person a request addresses.
     mutating func readRequest(_ lo: Int, _ hi: Int) {
         var owners: [String] = []
@@ -145,6 +148,12 @@ extension ReplyReader {
             k += 1
         }
         guard !owners.isEmpty else { return }
+        // ("Sam, please.", "Sam, please don't chase Initech yet", "please see above", "please, what's
+        // the status?": no task.)
+        var task = k
+        while task < hi, isWord(task, hi, .please) || isWord(task, hi, .pls) || spelled(task, ["thanks", "thx"]) || tokens[task].kind == .comma || tokens[task].kind == .dash { task += 1 }
+        if task >= hi || tokens[task].kind != .word || spelled(task, Self.notTasks) || isWord(task, hi, .dont) || isWord(task, hi, .do) && isWord(task + 1, hi, .not)
+            || WordSet.questionStarts.contains(tokens[task].word) && !isWord(task, hi, .can) && !isWord(task, hi, .could) && !isWord(task, hi, .do) { return }
         // Unknown mentions were refused by `person(at:)` returning nil: say so.
         for owner in owners {
             readAction(from: k, hi, owner: owner)
@@ -709,7 +718,7 @@ extension ReplyReader {
         }
         // "partner customers 11, Globex signed via the referral so AI-3 is done": a value said
         // before the action item's part is a statement of its own.
-        if let cut = (lo..<position).last(where: { tokens[$0].kind == .comma || tokens[$0].kind == .dash || tokens[$0].kind == .semicolon }), cut > lo,
+        if let cut = (lo..<position).last(where: { tokens[$0].kind == .comma || tokens[$0].kind == .dash || tokens[$0].kind == .semicolon || isWord($0, hi, .and) }), cut > lo,
            refs.contains(where: { $0.lo < cut }), hasValue(lo, cut) {
             readClause(lo, cut, refs: refs.filter { $0.lo < cut }, question: question)
             readClause(cut + 1, hi, refs: refs.filter { $0.lo > cut }, question: question)

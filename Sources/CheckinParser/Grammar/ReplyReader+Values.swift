@@ -258,6 +258,19 @@ extension ReplyReader {
                     r.commentStart = nil
                     doubted = false
                 }
+                // "Initech rated us 9, average now 8.1", "DACH 31%, overall 25%": the average or overall
+                // figure said after a part is the value; a total or a sum is asked.
+                if r.commentStart.map({ k >= $0 }) == true, let first = r.candidates.last, k > lo + 1, token.percent == tokens[first.token].percent, token.currency == tokens[first.token].currency,
+                   case let said = isWord(k - 1, hi, .now) ? k - 2 : k - 1, spelled(said, Self.summaryWords) {
+                    if spelled(said, ["total", "combined"]) {
+                        r.either = true
+                        k += 1
+                        continue
+                    }
+                    r.epochs += 1
+                    r.commentStart = nil
+                    absoluteCue = true
+                }
                 let awaitingCorrection = r.epochs > 0 && !r.candidates.contains { $0.epoch == r.epochs }
                 if r.commentStart.map({ k >= $0 }) == true && !afterArrow && !awaitingCorrection {
                     // "4 turned into opportunities which brings our conversion to 30%": what the name is
@@ -331,7 +344,13 @@ extension ReplyReader {
                 if isDatePart(k, hi) || isTimePart(k, hi) {
                     // ("from our 1:1: churn 10.0", "from Nov 2: ...": "from" was about the time.)
                     previousValue = false
-                    k += 1
+                    // ("deals 4, signed on the 4th": the date is part of the comment.)
+                    if !r.candidates.isEmpty, r.commentStart == nil {
+                        var start = k
+                        while start > lo + 1, k - start < 2, isWord(start - 1, hi, .the) || isWord(start - 1, hi, .on) || isWord(start - 1, hi, .by) || monthAt(start - 1, hi) { start -= 1 }
+                        r.commentStart = start
+                    }
+                    k += isOrdinalSuffix(k + 1) ? 2 : 1
                     continue
                 }
                 // "2nd one signs this week": an ordinal, a value only when it counts the key result's
@@ -377,8 +396,10 @@ extension ReplyReader {
                 }
                 // "turned into a $150k opp", "closed a 40k deal": the size of one thing, not a value.
                 // ("at a 25% win rate": the key result's own name follows.)
+                // (Nor "a 70% coverage now", "a 52k average": the key result's own name or what it measures.)
                 if isWord(k - 1, hi, .a) || isWord(k - 1, hi, .an), case let n = afterNumber(k, hi), isKind(n, hi, .word),
-                   word(n, hi) == .none && !isUnitWord(n, hi, target: target) || isWord(n, hi, .deal), !refs.contains(where: { $0.lo == n && ($0.strong || $0.hi - $0.lo > 1) }) {
+                   word(n, hi) == .none && !isUnitWord(n, hi, target: target) && !refs.contains(where: { $0.lo == n }) && !spelled(n, Self.summaryWords) && !spelled(n, Self.genericHeads)
+                    || spelled(n, Self.oneItemNouns) && !refs.contains(where: { $0.lo == n && ($0.strong || $0.hi - $0.lo > 1) }) {
                     if !r.candidates.isEmpty, r.commentStart == nil { r.commentStart = k - 1 }
                     k = n
                     continue
@@ -409,7 +430,9 @@ extension ReplyReader {
                     r.hedged = true
                 }
                 // "10 and a half", "2 and a half million": a half more (a fraction of a count is then asked).
-                if isWord(next, hi, .and), isWord(next + 1, hi, .a), spelled(next + 2, ["half"]), !token.percent {
+                // (Not "4 and a half days in legal": a duration said after the value.)
+                if isWord(next, hi, .and), isWord(next + 1, hi, .a), spelled(next + 2, ["half"]), !token.percent,
+                   next + 3 >= hi || tokens[next + 3].kind != .word || word(next + 3, hi).magnitude != nil {
                     value += 0.5
                     alternative = nil
                     next += 3
@@ -462,7 +485,7 @@ extension ReplyReader {
                 // "2 more deals worth 45k should close by Dec 15": what a number will do is a forecast.
                 if !afterName, !absoluteCue, forecastAfter(next, hi) { k = next; continue }
                 // "there's 6 more in late stage", "3 more to go": what is still to come, not added.
-                if isWord(next, hi, .more), stillToCome(afterMore: next, hi, refs: refs) {
+                if isWord(next, hi, .more), stillToCome(afterMore: next, hi) {
                     if !r.candidates.isEmpty, r.commentStart == nil { r.commentStart = k }
                     k = next + 1
                     continue
@@ -682,7 +705,8 @@ extension ReplyReader {
                         continue
                     }
                     // "confidence good, 6 deals next week", "confidence shaky": a word for it and no number.
-                    if j <= hi, j - k <= 3, let said = (k + 1..<j).lazy.compactMap({ self.spelled($0, Self.confidenceGood) ? 8 : self.spelled($0, Self.confidenceMiddling) ? 5 : self.spelled($0, Self.confidencePoor) ? 2 : nil }).first {
+                    // (Not "confidence not bad", "confidence isn't good": left to the error below.)
+                    if j - k <= 3, !(k + 1..<j).contains(where: { isWord($0, hi, in: .negations) || isWord($0, hi, .not) }), let said = (k + 1..<j).lazy.compactMap({ self.spelled($0, Self.confidenceGood) ? 8 : self.spelled($0, Self.confidenceMiddling) ? 5 : self.spelled($0, Self.confidencePoor) ? 2 : nil }).first {
                         r.confidence = said
                         k = j
                         continue
@@ -1019,7 +1043,7 @@ extension ReplyReader {
                         if more, isWord(next + 1, hi, .of), spelled(next + 2, ["that", "those", "this", "these"]), spelled(next + 3, ["size", "kind", "type", "sort", "caliber", "calibre"]) { k = next + 4; continue }
                         // "two more deals should close by Dec 15": a forecast, as with digits.
                         if !afterName, !absoluteCue, forecastAfter(next, hi) { k = next; continue }
-                        if isWord(next, hi, .more), stillToCome(afterMore: next, hi, refs: refs) {
+                        if isWord(next, hi, .more), stillToCome(afterMore: next, hi) {
                     if !r.candidates.isEmpty, r.commentStart == nil { r.commentStart = k }
                     k = next + 1
                     continue
@@ -1445,7 +1469,7 @@ extension ReplyReader {
         if isWord(j, hi, .i), isWord(j + 1, hi, .think) || spelled(j + 1, ["guess", "realised", "realized", "noticed"]) { j += 2 }
         guard j < hi else { return false }
         var verb: Int
-        if j == k, k > 0, tokens[k - 1].kind == .dash || tokens[k - 1].kind == .open || tokens[k - 1].kind == .comma || tokens[k - 1].kind == .semicolon,
+        if j == k, k > 0, tokens[k - 1].kind == .dash || tokens[k - 1].kind == .open || tokens[k - 1].kind == .comma || tokens[k - 1].kind == .semicolon || isSentenceStop(k - 1),
            spelled(j, Self.miscountVerbs) || isWord(j, hi, .double) && spelled(j + 1, ["counted"]) || spelled(j, ["counted"]) {
             // "upsell 17 - counted Hooli twice, so 16", "(double-counted Hooli, so really 16)": said
             // without a subject, as an aside.
@@ -1501,6 +1525,8 @@ extension ReplyReader {
         }
         switch w {
         case .oops, .correction, .typo, .scratch, .misread, .swapped:
+            // ("churn 9.8 - I first misread it as 9.6": the number after is the misreading.)
+            if w == .misread, next == .as || word(k + 2, hi) == .as { return nil }
             return next == .that || next == .no ? 2 : 1
         case .no:
             if next == .wait || next == .sorry || next == .actually { return 2 }
@@ -1513,7 +1539,11 @@ extension ReplyReader {
             // "2 🎉 ... hmm actually the countersignature isn't back, so still 1".
             if next == .no || next == .actually { return 2 }
             // ("Hmm, actually the Bavaria deal closed after the cutoff, so 25%".)
-            if isKind(k + 1, hi, .comma), word(k + 2, hi) == .no || word(k + 2, hi) == .actually { return 3 }
+            // (Only when a value follows it as the value: not "hmm, actually ok", "hmm, actually the
+            // Kessler region is at 60".)
+            if isKind(k + 1, hi, .comma), word(k + 2, hi) == .no { return 3 }
+            if isKind(k + 1, hi, .comma), word(k + 2, hi) == .actually, let n = (k + 3..<hi).first(where: { tokens[$0].kind == .number }),
+               n == k + 3 || n == k + 4 && isKind(k + 3, hi, .comma) || (max(k + 3, n - 2)..<n).contains(where: { isWord($0, hi, .so) || isWord($0, hi, .its) || isWord($0, hi, .itsContraction) || spelled($0, ["like", "really"]) }) { return 3 }
             return takenBackBy(k + 1, hi) ? 1 : nil
         case .wait:
             if next == .no || next == .sorry { return 2 }
@@ -1570,21 +1600,29 @@ extension ReplyReader {
 
     /// "6 more in late stage", "2 more partner customers in the pipeline", "one more partner left to
     /// sign": after the "more" at `more` (and a key result's name), what is still to come.
-    func stillToCome(afterMore more: Int, _ hi: Int, refs: [Reference]) -> Bool {
-        // (A name read on into "in the pipeline" ends where that starts.)
-        let end = min(hi, refs.first(where: { $0.lo == more + 1 })?.hi ?? more + 1)
-        return more + 1 < hi && (more + 1...end).contains { stillToCome($0, hi) }
+    func stillToCome(afterMore more: Int, _ hi: Int) -> Bool {
+        // (Over the name of what is counted, up to the next mark: "2 more partner customers in the pipeline".)
+        var j = more + 1
+        while j < min(hi, more + 6), tokens[j].kind == .word {
+            if stillToCome(j, hi) { return true }
+            j += 1
+        }
+        return false
     }
 
     /// "in late stage", "in the pipeline", "to go", "left" at `k`, after "N more": still to come.
     func stillToCome(_ k: Int, _ hi: Int) -> Bool {
         if isWord(k, hi, .to) { return spelled(k + 1, ["go", "come"]) }
-        if spelled(k, ["left", "pending", "remaining", "outstanding", "queued", "lined"]) { return true }
+        // ("2 more partners signing next week", "2 more are close", "2 more expected this week".)
+        if isWord(k, hi, .are) || isWord(k, hi, .is) { return spelled(k + 1, Self.stillComingWords) && !isWord(k + 1, hi, .in) }
+        if spelled(k, Self.stillComingWords) { return true }
         guard isWord(k, hi, .in) || spelled(k, ["at", "under"]) else { return false }
         let noun = isWord(k + 1, hi, .the) || isWord(k + 1, hi, .our) ? k + 2 : k + 1
         return spelled(noun, Self.stageWords) || spelled(noun + 1, Self.stageWords) && tokens[noun].kind == .word
     }
 
+    static let stillComingWords = Spellings(["left", "pending", "remaining", "outstanding", "queued", "lined", "signing", "closing", "expected", "coming", "waiting",
+                                        "likely", "close", "due", "scheduled", "planned", "possible", "potential", "verbal"])
     static let stageWords = Spellings(["stage", "stages", "late", "final", "pipeline", "pipe", "negotiation", "negotiations", "legal", "redlines", "contracting",
                                        "procurement", "discussion", "discussions", "talks", "review", "funnel", "queue"])
 
@@ -1592,16 +1630,27 @@ extension ReplyReader {
     func redoSaid(_ k: Int, _ hi: Int) -> Int {
         guard spelled(k, ["let", "lemme"]) else { return 0 }
         let verb = spelled(k, ["lemme"]) ? k + 1 : k + 2
-        guard verb < hi, verb == k + 1 || isWord(k + 1, hi, .me), spelled(verb, ["redo", "correct", "fix", "restate", "amend", "revise", "rephrase"]) else { return 0 }
-        return verb - k + (isWord(verb + 1, hi, .that) || isWord(verb + 1, hi, .this) ? 2 : 1)
+        // (Not "let me fix the pricing sheet by Friday", "let me redo that deck": a task.)
+        guard verb < hi, verb == k + 1 || isWord(k + 1, hi, .me), spelled(verb, ["redo", "correct", "fix", "restate", "amend", "revise", "rephrase"]),
+              isWord(verb + 1, hi, .that) || isWord(verb + 1, hi, .this) || isWord(verb + 1, hi, .it),
+              verb + 2 >= hi || tokens[verb + 2].kind != .word && tokens[verb + 2].kind != .mention else { return 0 }
+        return verb - k + 2
     }
 
     /// "upsell 17, I counted Hooli twice, so 16", "- counted Hooli twice, so 16": an aside at `k` that
     /// says the value before was counted wrong, and the right one follows. (Without one it explains
     /// the value: "sorry, 9.8 — misread the dashboard", "conv is 27 not 28, double counted the demo".)
+    /// (Only "so 16", "so really 16", "so it's 16" ending what is said: not "so 75k less", "so 16 would be
+    /// wrong", "so 6 in the forecast", "so 11, and Initech signed so 12".)
     func miscountAside(_ k: Int, _ hi: Int) -> Bool {
-        k > 0 && (tokens[k - 1].kind == .comma || tokens[k - 1].kind == .dash || tokens[k - 1].kind == .open) && takenBackBy(k, hi)
-            && (k + 1..<hi).contains(where: { tokens[$0].kind == .number })
+        guard k > 0, tokens[k - 1].kind == .comma || tokens[k - 1].kind == .dash || tokens[k - 1].kind == .open,
+              let so = (k + 1..<hi).first(where: { isWord($0, hi, .so) }), !(k + 1..<so).contains(where: { tokens[$0].kind == .number }) else { return false }
+        var n = so + 1
+        while n < min(hi, so + 3), spelled(n, ["really", "actually", "it's", "its", "that's", "thats", "more", "like", "we're", "were", "at"]) || isWord(n, hi, .its) || isWord(n, hi, .thats) { n += 1 }
+        guard isKind(n, hi, .number) else { return false }
+        let after = afterNumber(n, hi)
+        return (after >= hi || tokens[after].kind != .word || isUnitWord(after, hi, target: nil)) && !(after < hi && tokens[after].kind == .comma && (after + 1..<hi).contains(where: { tokens[$0].kind == .number }))
+            && takenBackBy(k, hi)
     }
 
     /// Whether the emoji at `k` is a pasted prompt's status marker (before a progress bar).
@@ -1782,7 +1831,12 @@ extension ReplyReader {
         guard isWord(k, hi, .by) else { return nil }
         var j = k + 1
         if isWord(j, hi, .the) { j += 1 }
-        if spelled(j, ["end", "mid", "middle"]) {
+        // ("by mid-December", "by end-Dec".)
+        if j < hi, tokens[j].kind == .word, let dash = text(j).firstIndex(of: UInt8(ascii: "-")), Self.partOfMonth.contains(text(j)[..<dash]),
+           DateReader.monthHashes[TargetIndex.hash64(text(j)[(dash + 1)...])] != nil { return j + 1 }
+        // ("by the 4th".)
+        if isKind(j, hi, .number), tokens[j].isPlainInteger, isOrdinalSuffix(j + 1) { return j + 2 }
+        if spelled(j, Self.partOfMonth) {
             j += 1
             if isWord(j, hi, .of) { j += 1 }
             if isWord(j, hi, .the) || isWord(j, hi, .this) { j += 1 }
@@ -1885,6 +1939,10 @@ extension ReplyReader {
         return false
     }
 
+    /// Things of which "a 40k ..." is one: "closed a 40k deal", "a $150k opp".
+    static let oneItemNouns = Spellings(["deal", "opp", "opportunity", "contract", "order", "po", "renewal", "upsell", "account", "customer", "logo", "discount"])
+    static let summaryWords = Spellings(["average", "avg", "overall", "total", "blended", "combined"])
+    static let partOfMonth = Spellings(["end", "mid", "middle", "early", "late"])
     static let worthWords = ["worth"]
     /// "sat down with", "narrowed down": "down" that says nothing about a value.
     static let notMovingDown = ["sat", "sit", "calm", "write", "wrote", "narrowed", "track"]

@@ -41,6 +41,9 @@ struct ReplyReader {
     var lastStatementCorrected = false
     /// A confidence stated for the whole message ("conf 7 on all"), applied at the end.
     var messageConfidence: (value: Int, line: Int)?
+    /// Key results given a confidence and no value so far in this message ("Confidence 6 on churn.
+    /// churn 10"): the value that follows takes it, and the question asked meanwhile is dropped.
+    var confidenceWithoutValue: [String: Int] = [:]
     /// Key results the message's confidence leaves out, with their own ("except partners, 4") or
     /// none ("except partners").
     var confidenceExceptions: [String: Int?] = [:]
@@ -161,6 +164,14 @@ struct ReplyReader {
     mutating func closeAction(_ id: Int64) {
         guard !result.commands.contains(where: { $0.kind == .done && $0.action == id }) else { return }
         result.commands.append(ParsedCommand(kind: .done, action: id, line: line))
+    }
+
+    /// Removes question `i`, keeping `lastStatement` pointing at the same statement.
+    mutating func removeClarification(at i: Int) {
+        result.clarifications.remove(at: i)
+        if case .clarification(let last)? = lastStatement {
+            lastStatement = last == i ? nil : last > i ? .clarification(last - 1) : lastStatement
+        }
     }
 
     mutating func ask(_ question: String, proposal: Clarification.Proposal? = nil, alsoProposed: [Clarification.Proposal] = [], target: String? = nil) {
