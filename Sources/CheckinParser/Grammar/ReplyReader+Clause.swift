@@ -348,7 +348,8 @@ extension ReplyReader {
         }
         // "I wrote renewal rate 93% but that included ...": the value written before is not this
         // week's; a correction that follows ("The correct number is 92%") is for this key result.
-        if reading.wroteBefore, reading.candidates.isEmpty, let entry = ref.entry, index.entries[entry].updatable {
+        // ("I wrote reseller deals 5 but one of them (Litware, $22k) was direct": an aside's amount is no value.)
+        if reading.wroteBefore, reading.candidates.allSatisfy({ isInParens($0.token, lo, hi) }), let entry = ref.entry, index.entries[entry].updatable {
             quotedWrong = (entry, line)
             return true
         }
@@ -1107,7 +1108,10 @@ extension ReplyReader {
         }
         // "I wrote renewal rate 93% but that included ... The correct number for now is 92%": only a
         // correction, on that line or the next, is for the key result written wrong.
-        if let (entry, quotedLine) = quotedWrong, line <= quotedLine + 1, reading.epochs > 0, reading.candidates.count == 1 {
+        // ("... doesn't count under our definition. So 4.", "Without them ... it's 22.5.": what it is.)
+        if let (entry, quotedLine) = quotedWrong, line <= quotedLine + 1, reading.candidates.count == 1,
+           case let said = reading.candidates[0].token,
+           reading.epochs > 0 || said == lo && isWord(lo - 1, hi, .so) || (max(lo, said - 2)..<said).contains(where: { isWord($0, hi, .so) || isWord($0, hi, .its) || isWord($0, hi, .itsContraction) || isWord($0, hi, .thats) }) {
             quotedWrong = nil
             _ = record(entry, reading: &reading, lo: lo, hi: hi, blocked: false)
             return
@@ -1573,11 +1577,16 @@ extension ReplyReader {
     mutating func applyLooseConfidence(_ confidence: Int, _ lo: Int, _ hi: Int) {
         let count = result.checkIns.count
         // "Confidence 4 for that one", "conf 4 on that last one": the statement just made.
-        if count > 0, refersToLastStatement(lo, hi), !result.checkIns[count - 1].isKPI {
+        // ("coverage 75, 80% sure we'll get there... no, Q1. call it 6/10": a confidence revised.)
+        if count > 0, refersToLastStatement(lo, hi) || (spelled(lo, ["call", "make"]) && isWord(lo + 1, hi, .it) || isWord(lo, hi, .actually)) && result.checkIns[count - 1].confidence != nil,
+           !result.checkIns[count - 1].isKPI {
             result.checkIns[count - 1].confidence = confidence
             confidenceGroupStart = count
             return
         }
+        // ("We're at 745k ... [asked] ... I'm just saying confidence is 2. Partner revenue 135k.": after
+        // a statement that was asked, the confidence is about that one, not the rest.)
+        if count == 0, !result.clarifications.isEmpty { return }
         if count == 0 { confidenceLeads = true }
         guard count > confidenceGroupStart else {
             messageConfidence = (confidence, line)

@@ -98,6 +98,8 @@ extension ReplyReader {
     /// "I'll take it", "will double check", "I'll confirm once the report refreshes", "I'll keep you
     /// posted": a hedge on a number or an idiom, not a task (unless it has a deadline).
     func isHedgeOrIdiom(_ k: Int, _ hi: Int) -> Bool {
+        // ("I'll go with 91.2": the value chosen, not a task.)
+        if goesWithValue(k, hi) > 0 { return true }
         // "Maria will post hers", "Sam will post his own numbers", "will update when it lands",
         // "I'll only count it when the paper is signed": about check-ins, not a task.
         let aboutCheckIn = spelled(k, Self.postingVerbs) && spelled(k + 1, Self.checkInObjects) || spelled(k, Self.onlyWords) && spelled(k + 1, Self.countWords)
@@ -476,6 +478,12 @@ extension ReplyReader {
     }
 
     static let blockerHedges = ["really", "real", "big", "actual"]
+
+    /// "that blocker can go", "the blocker can be closed" at `k`: the open blocker is cleared.
+    func blockerCanGo(_ k: Int, _ hi: Int) -> Bool {
+        (isWord(k, hi, .blocker) || isWord(k, hi, .blockers)) && isWord(k + 1, hi, .can)
+            && (spelled(k + 2, ["go", "close"]) || isWord(k + 2, hi, .be) && spelled(k + 3, ["closed", "removed", "cleared", "dropped", "deleted"]))
+    }
     /// "blocker: none anymore", "none left": still none.
     static let stillNone = ["anymore", "left", "now", "currently", "atm", "today", "really"]
 
@@ -492,6 +500,8 @@ extension ReplyReader {
                     if isWord(k - 1, hi, .no) { return nil }
                     // "the legal blocker should clear this week": news about the open one, not a new one.
                     if isWord(k + 1, hi, .should) || isWord(k + 1, hi, .will) || isWord(k + 1, hi, .might) || isWord(k + 1, hi, .could) || isWord(k + 1, hi, .well) { return nil }
+                    // ("so that blocker can go": the open one, cleared.)
+                    if blockerCanGo(k, hi) { return nil }
                     // "blocker: none", "blockers - n/a", "blocker: nothing new".
                     var after = k + 1
                     while after < hi, tokens[after].kind == .colon || tokens[after].kind == .dash { after += 1 }
@@ -638,6 +648,7 @@ extension ReplyReader {
                 }
             }
             if isWord(k, hi, .longer), isWord(k - 1, hi, .no), isWord(k + 1, hi, .blocked) { cue = true }
+            if blockerCanGo(k, hi) { cue = true }
             if isWord(k, hi, .not) || isWord(k, hi, .havent) || isWord(k, hi, .hasnt) || isWord(k, hi, .didntMove) || isWord(k, hi, .didnt) || isWord(k, hi, .isnt) || isWord(k, hi, .wasnt) || isWord(k, hi, .yet) && !cue { negated = true }
         }
         var blocker: OpenBlocker?
@@ -830,8 +841,8 @@ extension ReplyReader {
 
     mutating func readDoneByText(_ lo: Int, _ hi: Int) -> Bool {
         // ("Globex sent one more referral": the customer did something, not the author's item.)
-        let generic = (lo..<hi).contains { isWord($0, hi, in: .completionWords) && !doneBySomeoneNamed($0) || (tokens[$0].kind == .emoji && tokens[$0].emoji == .check)
-            || (isWord($0, hi, .went) || isWord($0, hi, .gone)) && isWord($0 + 1, hi, .through) }
+        let doneWord = (lo..<hi).contains { isWord($0, hi, in: .completionWords) && !doneBySomeoneNamed($0) || (tokens[$0].kind == .emoji && tokens[$0].emoji == .check) }
+        let generic = doneWord || (lo..<hi).contains { (isWord($0, hi, .went) || isWord($0, hi, .gone)) && isWord($0 + 1, hi, .through) }
         let pastTense = (lo..<hi).contains { isPastTense($0) }
         guard generic || pastTense else { return false }
         // (A plain loop: a closure here copied the whole reader per call.)
@@ -855,6 +866,9 @@ extension ReplyReader {
             // ("Q1 territory plan: draft done, reviewing with Grace Thursday": the item's own verb is
             // still going on.)
             if !ownVerb, isGoingOn(action, lo, hi) { continue }
+            // ("Partners 3 - Ingram signed after legal finally went through the contract": in a clause
+            // about numbers, "went through" is news about something else.)
+            if !ownVerb, aboutNumbers, !doneWord { continue }
             let score = overlap(action.words, lo, hi, nameWeight: ownVerb || !aboutNumbers ? 2 : 1)
             if score >= 2 { scored.append((action.action, score)) }
         }

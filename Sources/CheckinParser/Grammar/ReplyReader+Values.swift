@@ -495,7 +495,8 @@ extension ReplyReader {
                 // "the 45k target", "8 is the goal", "44 was the median", "8.3 was before the surveys".
                 if isWord(next, hi, .target) || isWord(next, hi, .goal) || isWord(next, hi, .was) || isWord(next, hi, .were) { k = next + 1; continue }
                 // "earlier I said 130k": what was said before.
-                if isWord(k - 1, hi, .said) || isWord(k - 2, hi, .said) { k = next; continue }
+                // ("Like I said deals 5", "as I said, 5": still the value.)
+                if let said = isWord(k - 1, hi, .said) ? k - 1 : isWord(k - 2, hi, .said) ? k - 2 : nil, !(isWord(said - 1, hi, .i) && (isWord(said - 2, hi, .like) || isWord(said - 2, hi, .as))) { k = next; continue }
                 // "Datapoint dropped 2 products", "lost 3 seats": a change in something else.
                 // (Not "up 2 opps worth 50k": what they are worth is the change.)
                 if relativeSign != 0, token.isPlainInteger, !token.percent, token.currency == nil, !token.scaled, isOtherPlural(next), !spelled(next + 1, Self.worthWords) {
@@ -698,7 +699,7 @@ extension ReplyReader {
                         continue
                     }
                     // "Confidence ok, 6", "confidence is so-so, 5": a word for it, then its number.
-                    if j < hi, tokens[j].kind == .comma, j - k <= 3, isKind(j + 1, hi, .number), tokens[j + 1].isPlainInteger, !tokens[j + 1].percent,
+                    if j < hi, tokens[j].kind == .comma, j - k <= 6, isKind(j + 1, hi, .number), tokens[j + 1].isPlainInteger, !tokens[j + 1].percent,
                        afterNumber(j + 1, hi) >= hi || tokens[afterNumber(j + 1, hi)].kind != .word, let c = Self.confidenceNumber(tokens[j + 1]) {
                         r.confidence = c
                         k = j + 2
@@ -766,6 +767,9 @@ extension ReplyReader {
                     }
                     negated = true
                 case .unchanged, .stable, .steady, .holding:
+                    // ("I'm holding until finance closes the month", "holding it back": withheld.)
+                    if w == .holding, isWord(k - 1, hi, .imContraction) || spelled(k - 1, ["we're", "were", "am", "are"]) || isWord(k + 1, hi, .until) || isWord(k + 1, hi, .till)
+                        || spelled(k + 1, ["off", "back", "it", "that", "this"]) { break }
                     r.noChange = true
                 case .flat, .same:
                     // "flat", "same as last week", "(same)", "the same": no change; "the same way" is not.
@@ -988,11 +992,12 @@ extension ReplyReader {
                 default:
                     // "I wrote renewal rate 93% but ...": what was written before, not the value now.
                     // (Not "what I posted earlier: coverage is 71": what follows "is" or a colon is now.)
-                    if w == .none, isWord(k - 1, hi, .i), spelled(k, ReplyReader.quoteVerbs),
+                    if w == .none || w == .said, isWord(k - 1, hi, .i), spelled(k, ReplyReader.quoteVerbs),
                        let number = (k + 1..<min(hi, k + 6)).first(where: { tokens[$0].kind == .number }),
                        !(k + 1..<number).contains(where: { tokens[$0].kind == .colon || isWord($0, hi, .is) || isWord($0, hi, .are) || isWord($0, hi, .its) }),
-                       // (Only when the clause says it was off: "Like I said deals 5" is the value.)
-                       (number..<hi).contains(where: { spelled($0, Self.doubtWords) || isWord($0, hi, .wrong) }) {
+                       // (Only when the line says it was off: "Like I said deals 5" is the value.)
+                       !isWord(k - 2, hi, .like) && !isWord(k - 2, hi, .as),
+                       (lineBodyStart..<tokens.count).contains(where: { $0 != number && (spelled($0, Self.doubtWords) || isWord($0, tokens.count, .wrong) || spelled($0, Self.notCountingWords)) }) {
                         previousValue = true
                         r.wroteBefore = true
                     }
@@ -1592,10 +1597,24 @@ extension ReplyReader {
             return (next == .that || next == .it) && numberSoon ? 2 : nil
         case .wrong:
             return word(k - 1, hi) == .its || word(k - 1, hi) == .was || word(k - 1, hi) == .is || word(k - 1, hi) == .thats ? 1 : nil
+        case .ill, .well:
+            // "I'll go with 91.2", "we'll go with 92": the value chosen.
+            let chosen = goesWithValue(k + 1, hi)
+            return chosen > 0 ? 1 + chosen : nil
         default:
             let redo = redoSaid(k, hi)
-            return redo > 0 ? redo : nil
+            if redo > 0 { return redo }
+            // ("let's go with 92", "going with 92".)
+            let chosen = spelled(k, ["let's", "lets"]) ? goesWithValue(k + 1, hi) : goesWithValue(k, hi)
+            return chosen > 0 ? chosen + (spelled(k, ["let's", "lets"]) ? 1 : 0) : nil
         }
+    }
+
+    /// "go with 91.2", "going with 92" at `k`: how many tokens before the value, or 0.
+    func goesWithValue(_ k: Int, _ hi: Int) -> Int {
+        guard spelled(k, ["go", "going"]), isWord(k + 1, hi, .with) else { return 0 }
+        let n = isWord(k + 2, hi, .the) ? k + 3 : k + 2
+        return isKind(n, hi, .number) ? n - k : 0
     }
 
     /// "6 more in late stage", "2 more partner customers in the pipeline", "one more partner left to
@@ -1605,6 +1624,8 @@ extension ReplyReader {
         var j = more + 1
         while j < min(hi, more + 6), tokens[j].kind == .word {
             if stillToCome(j, hi) { return true }
+            // ("one more lost renewal and we're under the threshold": what would happen.)
+            if isWord(j, hi, .and), spelled(j + 1, ["we're", "were", "we'll", "we'd", "it's", "that's", "i'm"]) || isWord(j + 1, hi, .we) || isWord(j + 1, hi, .its) { return true }
             j += 1
         }
         return false
@@ -1981,6 +2002,8 @@ extension ReplyReader {
     /// Words that say a value was off: "it double-counts Austria", "that's inflated".
     static let doubtWords = Spellings(["double-counts", "double-counted", "double-counting", "overcounts", "overcounted", "inflated", "overstated",
                                        "understated", "includes", "included", "counts", "duplicates", "duplicated", "outdated", "stale", "wrong", "refreshed"])
+    /// "including the renewals desk", "it doesn't count": what was counted should not have been.
+    static let notCountingWords = Spellings(["including", "incl", "incl.", "doesn't", "didn't", "shouldn't"])
     static let rightAdjectives = Spellings(["real", "actual", "right", "correct", "true", "richtige", "echte", "tatsächliche", "verdadero", "real", "vrai", "reale"])
     static let ofWords = Spellings(["do", "da", "de", "del", "des", "du", "für", "van", "di"])
     static let exactAdjectives = Spellings(["exact", "precise", "genaue", "exakte", "genauen", "exacto", "exacta", "exato", "exata", "exacte", "esatto"])
