@@ -11,6 +11,10 @@ struct DateReader {
     /// Monday = 1 ... Sunday = 7.
     let weekday: Int
 
+    /// Whether "30.11" is a day and a month: only where time away is said ("vom 30.11. bis 4.12. im
+    /// Urlaub"); elsewhere "by 4.12" stays as ambiguous as "12/4".
+    var dottedDays = false
+
     init(replyTime: Date, timeZone: TimeZone) {
         today = LocalDate(replyTime, in: timeZone)
         weekday = today.isoWeekday
@@ -87,6 +91,8 @@ struct DateReader {
             if case .range = outcome { return (outcome, used + 1) }
         }
 
+        // "30.11.", "4.12.2026": day and month as German, French or Spanish write them.
+        if dottedDays, let (day, month) = Self.dottedDay(first) { return dayOfMonth(month, day, used: 1, text: first) }
         switch first {
         case "today", "tonight", "eod", "heute", "hoy", "hoje", "aujourd'hui": return (.day(today), 1)
         case "tomorrow", "tmrw", "tmr", "tomorow", "morgen", "mañana", "amanhã", "demain": return (.day(adding(1)), 1)
@@ -408,6 +414,15 @@ struct DateReader {
 
     static func month(_ word: String) -> Int? {
         monthNames.first { $0.0 == word }?.1
+    }
+
+    /// "30.11" (the trailing dot already trimmed), "4.12.2026": a day and a month.
+    static func dottedDay(_ word: String) -> (Int, Int)? {
+        let parts = word.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2 || parts.count == 3 && parts[2].count == 4, parts[0].count <= 2, parts[1].count <= 2, parts[1].count >= 1,
+              let day = Int(parts[0]), let month = Int(parts[1]), (1...31).contains(day), (1...12).contains(month),
+              parts.count == 2 || Int(parts[2]) != nil else { return nil }
+        return (day, month)
     }
 
     static func dayNumber(_ word: String) -> Int? {

@@ -148,11 +148,14 @@ extension ReplyReader {
     /// "if ...", "assuming", "hopefully", "maybe we": a hypothetical, which records nothing.
     func startsHypothetical(_ lo: Int, _ hi: Int) -> Bool {
         let w = word(lo, hi)
-        guard w != .none else { return false }
+        guard w != .none || isKind(lo, hi, .number) else { return false }
         if w == .if || w == .assuming || w == .suppose || w == .hopefully || w == .hoping { return true }
         // "we'd be at 46k", "would be 4": conditional mood ("I'd double-counted Hooli" is "I had").
         if (w == .would && !(isWord(lo + 1, hi, .say) || lo + 1 < hi && spelled(lo, ["i'd", "we'd"]) && text(lo + 1).suffix(2).elementsEqual("ed".utf8) || isWord(lo + 1, hi, .like) || isWord(lo + 1, hi, .give) || isWord(lo + 1, hi, .call))) || (w == .we && isWord(lo + 1, hi, .would)) { return true }
         if w == .expect || w == .expecting || (w == .i && (isWord(lo + 1, hi, .expect) || isWord(lo + 1, hi, .hope))) { return true }
+        // "one more tech partner and we're done for the year": what would be.
+        if w == .one || w.numberValue != nil || isKind(lo, hi, .number) && tokens[lo].isPlainInteger, isWord(lo + 1, hi, .more), let and = (lo + 2..<min(hi, lo + 8)).first(where: { isWord($0, hi, .and) }),
+           spelled(and + 1, ["we're", "were", "we'll", "we'd", "i'm"]) || isWord(and + 1, hi, .we), !(lo + 2..<and).contains(where: { isPastTense($0) && !spelled($0, ["lost"]) }) { return true }
         return false
     }
 
@@ -345,6 +348,14 @@ extension ReplyReader {
            tokens[only.token].isPlainInteger, only.value <= 10, only.rightAfterName && (only.token == ref.hi || isKind(only.token - 1, hi, .colon)) || listedFor(only.token, ref.lo, hi) {
             reading.confidence = Int(only.value)
             reading.candidates = []
+        }
+        // "one more partner signed" where "partner" names a score ("Raise partner satisfaction"): counting
+        // things changes no score or rate by itself; asked which key result counts them.
+        if let counted = reading.candidates.last, case .relative = counted.role, case .found(let named) = ref.kind, index.entries[named].target.unit != .count,
+           !ref.strong, isWord(counted.token + 1, hi, .more) && ref.lo == counted.token + 2 || isWord(counted.token, hi, .another) && ref.lo == counted.token + 1 {
+            let said = original(from: counted.token, to: ref.hi)
+            ask("Which key result does “\(said)” count? Reply with its key and the value now, e.g. `\(index.entries.first { $0.updatable && $0.target.unit == .count }?.target.key ?? "key") 3`.")
+            return true
         }
         // "I wrote renewal rate 93% but that included ...": the value written before is not this
         // week's; a correction that follows ("The correct number is 92%") is for this key result.
@@ -1100,7 +1111,7 @@ extension ReplyReader {
             if reading.epochs > 0 || startsCorrection(lo, hi), !(lo..<hi).contains(where: { datedPastValue(at: $0, hi) }),
                !(lo..<tokens.count).contains(where: { (isWord($0, tokens.count, .are) || isWord($0, tokens.count, .is)) && confirmsAfter($0 + 1, tokens.count) }),
                // ("Hmm, actually that's fine.": what was said stands.)
-               !(lo..<hi).contains(where: { (isWord($0, hi, .thats) || isWord($0, hi, .its) || isWord($0, hi, .itsContraction)) && confirmsAfter($0, hi) }) {
+               !(lo..<hi).contains(where: { (isWord($0, hi, .thats) || isWord($0, hi, .its) || isWord($0, hi, .itsContraction)) && confirmsAfter($0, hi) && !isWord($0 + 1, hi, .not) }) {
                 pendingCorrection = true
                 if case .checkIn(let i)? = lastStatement { takeBack(i) }
             }
@@ -1108,6 +1119,17 @@ extension ReplyReader {
         }
         // "I wrote renewal rate 93% but that included ... The correct number for now is 92%": only a
         // correction, on that line or the next, is for the key result written wrong.
+        // "Deals 4 or 5, partners 3. I'll go with 4": the choice answers the question between two values.
+        if reading.candidates.count == 1, (lo..<min(hi, lo + 4)).contains(where: { goesWithValue($0, hi) > 0 }) {
+            let chosen = written(reading.candidates[0].token)
+            if let q = result.clarifications.lastIndex(where: { $0.target != nil && ($0.question.contains(": \(chosen) or ") || $0.question.contains(" or \(chosen)?")
+                || $0.question.contains("“\(chosen)” or ") || $0.question.contains(" or “\(chosen)”")) }),
+               let key = result.clarifications[q].target, let entry = index.entry(key: Array(key.utf8)) {
+                removeClarification(at: q)
+                _ = record(entry, reading: &reading, lo: lo, hi: hi, blocked: false)
+                return
+            }
+        }
         // ("... doesn't count under our definition. So 4.", "Without them ... it's 22.5.": what it is.)
         if let (entry, quotedLine) = quotedWrong, line <= quotedLine + 1, reading.candidates.count == 1,
            case let said = reading.candidates[0].token,

@@ -712,7 +712,7 @@ extension ReplyReader {
     }
 
     /// Whether a date phrase starts at or right after `k` (skipping `from`, `until`, `on`, `for`).
-    func dateFollows(_ k: Int, _ hi: Int) -> Bool {
+    func dateFollows(_ k: Int, _ hi: Int, away: Bool = false) -> Bool {
         var j = k
         while j < hi, isWord(j, hi, .from) || isWord(j, hi, .until) || isWord(j, hi, .till) || isWord(j, hi, .on) || isWord(j, hi, .for) || isWord(j, hi, .all) || isWord(j, hi, .the) || isWord(j, hi, .of) {
             j += 1
@@ -721,7 +721,8 @@ extension ReplyReader {
         let words = DateReader.words(lower, tokens[j].start..<lineEnd)
         guard let first = words.first else { return false }
         if ["until", "till", "through", "thru", "back"].contains(first) { return true }
-        let reader = DateReader(replyTime: replyTime, timeZone: timeZone)
+        var reader = DateReader(replyTime: replyTime, timeZone: timeZone)
+        reader.dottedDays = away
         if case .notADate = reader.read(words: words).0 { return false }
         return true
     }

@@ -299,9 +299,11 @@ extension ReplyReader {
     }
 
     /// Reads a date from token `j`; `used` counts words, as the reader does.
-    mutating func readDate(at j: Int, _ hi: Int) -> (DateReader.Outcome, Int) {
+    mutating func readDate(at j: Int, _ hi: Int, away: Bool = false) -> (DateReader.Outcome, Int) {
         guard j < hi else { return (.notADate, 0) }
-        return dates().read(words: DateReader.words(lower, tokens[j].start..<(hi < tokens.count ? tokens[hi].start : lineEnd)))
+        var reader = dates()
+        reader.dottedDays = away
+        return reader.read(words: DateReader.words(lower, tokens[j].start..<(hi < tokens.count ? tokens[hi].start : lineEnd)))
     }
 
     /// The token index reached after `words` space-separated words starting at token `j`.
@@ -339,6 +341,7 @@ extension ReplyReader {
     func saysAway(_ lo: Int, _ hi: Int) -> Bool {
         var k = lo
         // "I'm", "I am", "I'll be", "I will be", "bin", "heads up"
+        if spelled(k, ["ich"]), isWord(k + 1, hi, .bin) { k += 1 }
         if isWord(k, hi, .imContraction) || isWord(k, hi, .ill) && isWord(k + 1, hi, .be) || isWord(k, hi, .i) && (isWord(k + 1, hi, .am) || isWord(k + 1, hi, .will)) || isWord(k, hi, .bin) {
             k += isWord(k, hi, .imContraction) || isWord(k, hi, .bin) ? 1 : 2
             if isWord(k, hi, .be) { k += 1 }
@@ -347,17 +350,31 @@ extension ReplyReader {
         let w = tokens[k].word
         if w == .ooo || w == .pto || w == .vacation || w == .urlaub || w == .holiday || w == .holidays || w == .leave { return true }
         if w == .out, isWord(k + 1, hi, .of), isWord(k + 2, hi, .office) { return true }
-        if w == .out || w == .off || w == .away || w == .offsite || w == .sick || w == .back {
-            return dateFollows(k + 1, hi) || isWord(k + 1, hi, .all)
+        if w == .out || w == .off || w == .away || w == .offsite || w == .sick || w == .back || spelled(k, ["offline", "unavailable"]) {
+            // ("I'm out again Wed-Fri this week".)
+            let d = spelled(k + 1, ["again", "also", "too"]) ? k + 2 : k + 1
+            return dateFollows(d, hi, away: true) || isWord(d, hi, .all)
         }
+        // "I'm taking Friday off", "taking Dec 21 - Jan 4 off".
+        if spelled(k, ["taking", "take"]), dateFollows(k + 1, hi, away: true), (k + 2..<hi).contains(where: { isWord($0, hi, .off) }) { return true }
+        // "Bin ab Donnerstag bis Montag nicht da", "Ich bin am Freitag nicht da".
+        // ("je suis absente du 30.11. au 4.12.", "estoy de vacaciones del 1 al 4 de diciembre".)
+        // (Said by the author: not "Initech's buyer is on vacances until Dec 4".)
+        if (lo..<hi).contains(where: { spelled($0, ["nicht"]) && spelled($0 + 1, ["da", "erreichbar"]) || spelled($0, Self.awayWords) }),
+           (lo..<hi).contains(where: { spelled($0, Self.firstPersonWords) || isWord($0, hi, .i) || isWord($0, hi, .imContraction) || isWord($0, hi, .bin) }),
+           (lo..<hi).contains(where: { tokens[$0].kind == .word || tokens[$0].kind == .number ? dateFollows($0, hi, away: true) : false }) { return true }
         // "nächste Woche im Urlaub"
         return (k..<hi).contains { isWord($0, hi, .urlaub) || isWord($0, hi, .vacation) }
     }
 
+    static let firstPersonWords = Spellings(["ich", "je", "suis", "j'suis", "estoy", "estou", "sono", "ik", "ben", "jestem", "jag", "yo", "eu", "io"])
+    static let awayWords = Spellings(["abwesend", "absent", "absente", "ausente", "vacances", "congé", "conge", "vacaciones", "férias", "ferias", "ferie",
+                                      "vakantie", "urlop", "semester", "ledig"])
+
     /// Reads time away: the first day (today when not said) and the last.
     mutating func readAway(_ lo: Int, _ hi: Int) {
         var k = lo
-        while k < hi, tokens[k].kind == .word, !isDateStart(k, hi) { k += 1 }
+        while k < hi, tokens[k].kind == .word, !isDateStart(k, hi, away: true) { k += 1 }
         var from: LocalDate?
         var until: LocalDate?
         let reader = dates()
@@ -373,7 +390,7 @@ extension ReplyReader {
             // (A comma ends the dates unless the end of the absence follows: "out Thu, back Monday",
             // "..., so I'm offline Wednesday through Friday"; not when someone else comes first:
             // "..., so Sam is the point of contact until Wednesday".)
-            if !days.isEmpty || explicitFrom != nil || explicitUntil != nil || back != nil, tokens[j].kind == .comma, !isDateStart(j + 1, hi),
+            if !days.isEmpty || explicitFrom != nil || explicitUntil != nil || back != nil, tokens[j].kind == .comma, !isDateStart(j + 1, hi, away: true),
                !absenceGoesOn(after: j, hi), !isWord(j + 1, hi, .and), !isWord(j + 1, hi, .to), !isWord(j + 1, hi, .from) {
                 break
             }
@@ -390,7 +407,7 @@ extension ReplyReader {
                 continue
             }
             let lead = word(j - 1, hi)
-            let (outcome, used) = readDate(at: j, hi)
+            let (outcome, used) = readDate(at: j, hi, away: true)
             if case .day(var day) = outcome {
                 let next = tokenIndex(afterWords: used, from: j, hi)
                 // "off next Monday and Tuesday": a day listed after another is not before it.
@@ -449,13 +466,14 @@ extension ReplyReader {
         result.commands.append(ParsedCommand(kind: .ooo, from: from == reader.today ? nil : from, until: until, line: line))
     }
 
-    func isDateStart(_ k: Int, _ hi: Int) -> Bool {
+    func isDateStart(_ k: Int, _ hi: Int, away: Bool = false) -> Bool {
         guard k < hi else { return false }
         if tokens[k].kind == .number { return true }
         let words = DateReader.words(lower, tokens[k].start..<lineEnd, limit: 7)
         guard let first = words.first else { return false }
         if ["from", "until", "till", "through", "thru", "back", "starting"].contains(first) { return true }
-        let reader = DateReader(replyTime: replyTime, timeZone: timeZone)
+        var reader = DateReader(replyTime: replyTime, timeZone: timeZone)
+        reader.dottedDays = away
         let (outcome, _) = reader.read(words: words)
         if case .notADate = outcome { return false }
         return true
@@ -480,9 +498,24 @@ extension ReplyReader {
     static let blockerHedges = ["really", "real", "big", "actual"]
 
     /// "that blocker can go", "the blocker can be closed" at `k`: the open blocker is cleared.
+    /// (Not "I don't think the blocker can go yet", "the blocker can go to legal", "can be closed once
+    /// legal reviews", "the ACME blocker can go": another blocker, or not yet.)
     func blockerCanGo(_ k: Int, _ hi: Int) -> Bool {
-        (isWord(k, hi, .blocker) || isWord(k, hi, .blockers)) && isWord(k + 1, hi, .can)
-            && (spelled(k + 2, ["go", "close"]) || isWord(k + 2, hi, .be) && spelled(k + 3, ["closed", "removed", "cleared", "dropped", "deleted"]))
+        guard isWord(k, hi, .blocker) || isWord(k, hi, .blockers), isWord(k + 1, hi, .can) else { return false }
+        let end: Int
+        if spelled(k + 2, ["go", "close"]) { end = k + 3 } else if isWord(k + 2, hi, .be), spelled(k + 3, ["closed", "removed", "cleared", "dropped", "deleted"]) { end = k + 4 } else { return false }
+        if end < hi, tokens[end].kind == .word, !isWord(end, hi, .now) && !spelled(end, ["too", "then"]) { return false }
+        if isWord(k - 1, hi, .the) || isWord(k - 1, hi, .that) || isWord(k - 1, hi, .this) || isWord(k - 1, hi, .my) || isWord(k - 1, hi, .our) || k == 0 || tokens[k - 1].kind != .word {
+            // (A determiner, or the open blocker's own words: "the legal blocker can go".)
+        } else if !index.openBlockers.contains(where: { overlap(TargetIndex.distinctiveWords($0.text), k - 1, k) >= 1 }) {
+            return false
+        }
+        var j = k - 1
+        while j >= 0, k - j <= 8, tokens[j].kind != .comma, !isSentenceStop(j) {
+            if isWord(j, hi, in: .negations) || isWord(j, hi, .not) || isWord(j, hi, .if) || isWord(j, hi, .hopefully) || isWord(j, hi, .maybe) || spelled(j, ["sure", "think"]) { return false }
+            j -= 1
+        }
+        return true
     }
     /// "blocker: none anymore", "none left": still none.
     static let stillNone = ["anymore", "left", "now", "currently", "atm", "today", "really"]
@@ -499,7 +532,8 @@ extension ReplyReader {
                     // "no blockers": nothing in the way.
                     if isWord(k - 1, hi, .no) { return nil }
                     // "the legal blocker should clear this week": news about the open one, not a new one.
-                    if isWord(k + 1, hi, .should) || isWord(k + 1, hi, .will) || isWord(k + 1, hi, .might) || isWord(k + 1, hi, .could) || isWord(k + 1, hi, .well) { return nil }
+                    // ("the blocker can go to legal": what may happen to one, not a new one.)
+                    if isWord(k + 1, hi, .should) || isWord(k + 1, hi, .will) || isWord(k + 1, hi, .might) || isWord(k + 1, hi, .could) || isWord(k + 1, hi, .well) || isWord(k + 1, hi, .can) { return nil }
                     // ("so that blocker can go": the open one, cleared.)
                     if blockerCanGo(k, hi) { return nil }
                     // "blocker: none", "blockers - n/a", "blocker: nothing new".

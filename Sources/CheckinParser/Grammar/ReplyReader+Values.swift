@@ -430,9 +430,15 @@ extension ReplyReader {
                     r.hedged = true
                 }
                 // "10 and a half", "2 and a half million": a half more (a fraction of a count is then asked).
-                // (Not "4 and a half days in legal": a duration said after the value.)
+                // ("9 and a half percent", "44 and a half days" for a key result in days; "4 and a half days
+                // in legal" for a count is a duration, not the value.)
                 if isWord(next, hi, .and), isWord(next + 1, hi, .a), spelled(next + 2, ["half"]), !token.percent,
-                   next + 3 >= hi || tokens[next + 3].kind != .word || word(next + 3, hi).magnitude != nil {
+                   next + 3 < hi, spelled(next + 3, ["days", "weeks", "day", "week"]), target?.unit != .days {
+                    k = next + 4
+                    continue
+                }
+                if isWord(next, hi, .and), isWord(next + 1, hi, .a), spelled(next + 2, ["half"]), !token.percent,
+                   next + 3 >= hi || tokens[next + 3].kind != .word || word(next + 3, hi).magnitude != nil || isUnitWord(next + 3, hi, target: target) || spelled(next + 3, ["percent", "out", "points", "pts"]) {
                     value += 0.5
                     alternative = nil
                     next += 3
@@ -768,8 +774,7 @@ extension ReplyReader {
                     negated = true
                 case .unchanged, .stable, .steady, .holding:
                     // ("I'm holding until finance closes the month", "holding it back": withheld.)
-                    if w == .holding, isWord(k - 1, hi, .imContraction) || spelled(k - 1, ["we're", "were", "am", "are"]) || isWord(k + 1, hi, .until) || isWord(k + 1, hi, .till)
-                        || spelled(k + 1, ["off", "back", "it", "that", "this"]) { break }
+                    if w == .holding, isWord(k + 1, hi, .until) || isWord(k + 1, hi, .till) || spelled(k + 1, ["off", "back", "it"]) { break }
                     r.noChange = true
                 case .flat, .same:
                     // "flat", "same as last week", "(same)", "the same": no change; "the same way" is not.
@@ -995,9 +1000,9 @@ extension ReplyReader {
                     if w == .none || w == .said, isWord(k - 1, hi, .i), spelled(k, ReplyReader.quoteVerbs),
                        let number = (k + 1..<min(hi, k + 6)).first(where: { tokens[$0].kind == .number }),
                        !(k + 1..<number).contains(where: { tokens[$0].kind == .colon || isWord($0, hi, .is) || isWord($0, hi, .are) || isWord($0, hi, .its) }),
-                       // (Only when the line says it was off: "Like I said deals 5" is the value.)
-                       !isWord(k - 2, hi, .like) && !isWord(k - 2, hi, .as),
-                       (lineBodyStart..<tokens.count).contains(where: { $0 != number && (spelled($0, Self.doubtWords) || isWord($0, tokens.count, .wrong) || spelled($0, Self.notCountingWords)) }) {
+                       // (Only when the sentence says it was off: "Like I said deals 5" is the value.)
+                       case let end = (number..<tokens.count).first(where: { isSentenceStop($0) }) ?? tokens.count,
+                       (sentenceStart..<end).contains(where: { $0 != number && (spelled($0, Self.doubtWords) || isWord($0, tokens.count, .wrong) || spelled($0, Self.notCountingWords)) }) {
                         previousValue = true
                         r.wroteBefore = true
                     }
@@ -1548,7 +1553,8 @@ extension ReplyReader {
             // Kessler region is at 60".)
             if isKind(k + 1, hi, .comma), word(k + 2, hi) == .no { return 3 }
             if isKind(k + 1, hi, .comma), word(k + 2, hi) == .actually, let n = (k + 3..<hi).first(where: { tokens[$0].kind == .number }),
-               n == k + 3 || n == k + 4 && isKind(k + 3, hi, .comma) || (max(k + 3, n - 2)..<n).contains(where: { isWord($0, hi, .so) || isWord($0, hi, .its) || isWord($0, hi, .itsContraction) || spelled($0, ["like", "really"]) }) { return 3 }
+               n == k + 3 || n == k + 4 && isKind(k + 3, hi, .comma) || (max(k + 3, n - 2)..<n).contains(where: { isWord($0, hi, .so) || isWord($0, hi, .its) || isWord($0, hi, .itsContraction) || spelled($0, ["like", "really"]) })
+                || (k + 3..<n).contains(where: { isWord($0, hi, .not) || isWord($0, hi, .wrong) }) { return 3 }
             return takenBackBy(k + 1, hi) ? 1 : nil
         case .wait:
             if next == .no || next == .sorry { return 2 }
@@ -1611,10 +1617,16 @@ extension ReplyReader {
     }
 
     /// "go with 91.2", "going with 92" at `k`: how many tokens before the value, or 0.
+    /// (Only a value that ends what is said: not "going with 3 as the Q1 goal", "going with 2 reps to
+    /// Munich", "going with 2 more partners in Q1".)
     func goesWithValue(_ k: Int, _ hi: Int) -> Int {
         guard spelled(k, ["go", "going"]), isWord(k + 1, hi, .with) else { return 0 }
         let n = isWord(k + 2, hi, .the) ? k + 3 : k + 2
-        return isKind(n, hi, .number) ? n - k : 0
+        guard isKind(n, hi, .number) else { return 0 }
+        let after = afterNumber(n, hi)
+        let ends = after >= hi || tokens[after].kind != .word && tokens[after].kind != .number || isUnitWord(after, hi, target: nil) && (after + 1 >= hi || tokens[after + 1].kind != .word)
+            || spelled(after, ["then", "for"]) && (after + 1 >= hi || spelled(after + 1, ["now"]))
+        return ends ? n - k : 0
     }
 
     /// "6 more in late stage", "2 more partner customers in the pipeline", "one more partner left to
@@ -1624,8 +1636,10 @@ extension ReplyReader {
         var j = more + 1
         while j < min(hi, more + 6), tokens[j].kind == .word {
             if stillToCome(j, hi) { return true }
-            // ("one more lost renewal and we're under the threshold": what would happen.)
-            if isWord(j, hi, .and), spelled(j + 1, ["we're", "were", "we'll", "we'd", "it's", "that's", "i'm"]) || isWord(j + 1, hi, .we) || isWord(j + 1, hi, .its) { return true }
+            // ("one more lost renewal and we're under the threshold": what would happen; not "one more
+            // closed and we're ahead of plan", "one more this week and it's Ingram".)
+            if isWord(j, hi, .and), spelled(j + 1, ["we're", "were", "we'll", "we'd", "i'm"]) || isWord(j + 1, hi, .we),
+               !(more + 1..<j).contains(where: { isPastTense($0) && !spelled($0, ["lost"]) }) { return true }
             j += 1
         }
         return false
@@ -1642,6 +1656,7 @@ extension ReplyReader {
         return spelled(noun, Self.stageWords) || spelled(noun + 1, Self.stageWords) && tokens[noun].kind == .word
     }
 
+    static let notTheValueAfter = Spellings(["there", "here", "would", "less", "minus", "ignore", "wrong", "before", "earlier", "last"])
     static let stillComingWords = Spellings(["left", "pending", "remaining", "outstanding", "queued", "lined", "signing", "closing", "expected", "coming", "waiting",
                                         "likely", "close", "due", "scheduled", "planned", "possible", "potential", "verbal"])
     static let stageWords = Spellings(["stage", "stages", "late", "final", "pipeline", "pipe", "negotiation", "negotiations", "legal", "redlines", "contracting",
@@ -1665,13 +1680,17 @@ extension ReplyReader {
     /// wrong", "so 6 in the forecast", "so 11, and Initech signed so 12".)
     func miscountAside(_ k: Int, _ hi: Int) -> Bool {
         guard k > 0, tokens[k - 1].kind == .comma || tokens[k - 1].kind == .dash || tokens[k - 1].kind == .open,
-              let so = (k + 1..<hi).first(where: { isWord($0, hi, .so) }), !(k + 1..<so).contains(where: { tokens[$0].kind == .number }) else { return false }
+              let so = (k + 1..<hi).first(where: { isWord($0, hi, .so) }) else { return false }
         var n = so + 1
-        while n < min(hi, so + 3), spelled(n, ["really", "actually", "it's", "its", "that's", "thats", "more", "like", "we're", "were", "at"]) || isWord(n, hi, .its) || isWord(n, hi, .thats) { n += 1 }
-        guard isKind(n, hi, .number) else { return false }
+        while n < min(hi, so + 3), spelled(n, ["really", "actually", "it's", "its", "that's", "thats", "more", "like", "we're", "were", "at"]) || isWord(n, hi, .its) || isWord(n, hi, .itsContraction) || isWord(n, hi, .thats) { n += 1 }
+        guard isKind(n, hi, .number), !tokens[n].delta else { return false }
+        // (What follows may be how sure or another thought: "so 9.6 conf 6", "so 3, and Hooli is 50/50";
+        // not a change or a condition: "so 75k less", "so 16 would be wrong", "so 6 in the forecast".)
         let after = afterNumber(n, hi)
-        return (after >= hi || tokens[after].kind != .word || isUnitWord(after, hi, target: nil)) && !(after < hi && tokens[after].kind == .comma && (after + 1..<hi).contains(where: { tokens[$0].kind == .number }))
-            && takenBackBy(k, hi)
+        if after < hi, spelled(after, Self.notTheValueAfter) || isWord(after, hi, .more) || isWord(after, hi, .less) || isWord(after, hi, .fewer) || isWord(after, hi, .would)
+            || isWord(after, hi, .in) || isWord(after, hi, .then) || isWord(after, hi, .not) { return false }
+        if after < hi, tokens[after].kind == .comma, isKind(after + 1, hi, .number) || spelled(after + 1, ["and"]) && (after + 2..<hi).contains(where: { isWord($0, hi, .so) && isKind($0 + 1, hi, .number) }) { return false }
+        return takenBackBy(k, hi)
     }
 
     /// Whether the emoji at `k` is a pasted prompt's status marker (before a progress bar).

@@ -562,6 +562,9 @@ struct ReplyReader {
            spelled(k + 1, Self.germanMonths) || spelled(k + 1, ["bis"]) && isKind(k + 2, hi, .number)
             // ("vom 30. November", "am 27. November": any month after a German date word.)
             || monthAt(k + 1, hi) && spelled(k - 2, Self.germanDateWords) { return true }
+        // "vom 30.11. bis 4.12.", "du 30.11. au 4.12.": a day and a month written with points.
+        if previous.kind == .number, previous.end == tokens[k].start, DateReader.dottedDay(String(decoding: text(k - 1), as: UTF8.self)) != nil,
+           spelled(k - 2, Self.germanDateWords) || spelled(k - 2, Self.otherDateWords) || spelled(k + 1, ["bis", "au", "al", "a", "to", "until"]) || isKind(k + 1, hi, .dash) { return true }
         // "approx.120k" or "3.": the point touches what follows and is part of it.
         if k + 1 < hi, tokens[k + 1].start == tokens[k].end, tokens[k + 1].kind == .number { return true }
         guard previous.kind == .word, previous.end == tokens[k].start else { return false }
@@ -581,6 +584,7 @@ struct ReplyReader {
 
     /// German month names that are not English words ("12. Jan at Globex" ends a sentence; "4. Dezember" does not).
     static let germanMonths = Spellings(["januar", "jänner", "februar", "märz", "mai", "juni", "juli", "oktober", "dezember", "dez", "okt", "mär"])
+    static let otherDateWords = Spellings(["du", "au", "le", "del", "al", "el", "dal", "from", "until", "till", "on", "van", "tot", "od", "do"])
     static let germanDateWords = Spellings(["vom", "am", "ab", "bis", "zum", "den", "dem", "seit", "ooo", "urlaub", "abwesend", "frei", "weg"])
 
     /// Words abbreviated with a point that does not end the sentence: "incl. 2 pending".
