@@ -863,7 +863,7 @@ extension ReplyReader {
     /// words of exactly one of the author's open action items. Sure when they match well, asked back
     /// when they match a little.
     /// Words that say an action item is not done yet ("will", "tomorrow", "should be done by Wednesday").
-    static let notDoneYet = WordSet([.yet, .half, .if, .will, .ill, .well, .would, .could, .tomorrow, .might, .should, .gonna, .going])
+    static let notDoneYet = WordSet([.yet, .half, .if, .will, .ill, .well, .would, .could, .tomorrow, .might, .should, .gonna, .going, .must, .need, .needs])
 
     /// A verb of the author's items ("sent", "booked", "reviewed") right after a name other than
     /// the author's: "Globex sent", "Legal reviewed".

@@ -1037,6 +1037,13 @@ extension ReplyReader {
                         var value = number
                         // "at twenty three new": 20 with three new, or 23 new? Asked.
                         if number >= 20, spokenEnd == k + 1, word(k + 1, hi).numberValue != nil, isWord(k + 2, hi, .new) || isWord(k + 2, hi, .more) { r.hedged = true }
+                        // "ninety to percent": dictation that heard "two" as "to"; asked, proposing 92.
+                        if number >= 20, number.truncatingRemainder(dividingBy: 10) == 0, spokenEnd == k + 1, isWord(k + 1, hi, .to) || spelled(k + 1, ["too"]),
+                           k + 2 >= hi || tokens[k + 2].kind != .word && tokens[k + 2].kind != .number || spelled(k + 2, ["percent", "pct", "points", "days"]) {
+                            value = number + 2
+                            next = k + 2
+                            r.hedged = true
+                        }
                         // "we need to get to thirty": a goal, as with digits.
                         if goalTalk || previousValue {
                             goalTalk = false
@@ -2410,10 +2417,19 @@ extension ReplyReader {
     /// "not sure I believe it", "not sure that's right": a doubt about the number, not how sure
     /// the author is of reaching the target.
     func doubtsTheNumber(_ k: Int, _ hi: Int, negated: Bool) -> Bool {
+        // "not sure if I should count the 2 deals from Hamburg", "não tenho certeza se o CRM contou
+        // certo", "pas sûr que le CRM ait tout compté": whether the number counts the right things.
+        if spelled(k, Self.sureWords), negated || (max(0, k - 3)..<k).contains(where: { isWord($0, hi, .not) || spelled($0, ["não", "nao", "no", "pas", "nicht", "niet", "non"]) }),
+           spelled(k + 1, Self.whetherWords), (k + 2..<min(hi, k + 10)).contains(where: { spelled($0, Self.countVerbs) }) { return true }
         guard isWord(k, hi, .sure) || isWord(k, hi, .certain), negated || isWord(k - 1, hi, .not) else { return false }
         return isWord(k + 1, hi, .i) && spelled(k + 2, ["believe", "trust", "buy"])
             || (isWord(k + 1, hi, .its) || isWord(k + 1, hi, .thats) || isWord(k + 1, hi, .itsContraction)) && spelled(k + 2, ["right", "correct", "accurate", "true"])
     }
+
+    static let sureWords = Spellings(["sure", "certain", "certeza", "sûr", "sûre", "seguro", "segura", "sicher", "zeker"])
+    static let whetherWords = Spellings(["if", "whether", "se", "si", "que", "ob", "of"])
+    static let countVerbs = Spellings(["count", "counted", "counting", "counts", "contou", "contó", "contado", "contar", "compté", "compter", "gezählt", "zählen",
+                                       "zählt", "geteld", "tellen", "include", "included", "including"])
 
     func confidenceWord(_ k: Int, _ hi: Int, negated: Bool) -> (Int, Int)? {
         let w = word(k, hi)
