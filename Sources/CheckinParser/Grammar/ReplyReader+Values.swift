@@ -432,16 +432,17 @@ extension ReplyReader {
                 // "10 and a half", "2 and a half million": a half more (a fraction of a count is then asked).
                 // ("9 and a half percent", "44 and a half days" for a key result in days; "4 and a half days
                 // in legal" for a count is a duration, not the value.)
-                if isWord(next, hi, .and), isWord(next + 1, hi, .a), spelled(next + 2, ["half"]), !token.percent,
-                   next + 3 < hi, spelled(next + 3, ["days", "weeks", "day", "week"]), target?.unit != .days {
-                    k = next + 4
-                    continue
-                }
-                if isWord(next, hi, .and), isWord(next + 1, hi, .a), spelled(next + 2, ["half"]), !token.percent,
-                   next + 3 >= hi || tokens[next + 3].kind != .word || word(next + 3, hi).magnitude != nil || isUnitWord(next + 3, hi, target: target) || spelled(next + 3, ["percent", "out", "points", "pts"]) {
-                    value += 0.5
-                    alternative = nil
-                    next += 3
+                if isWord(next, hi, .and), isWord(next + 1, hi, .a), spelled(next + 2, ["half"]), !token.percent {
+                    let unit = next + 3
+                    if unit < hi, spelled(unit, ["days", "weeks", "day", "week"]), target?.unit != .days {
+                        k = unit + 1
+                        continue
+                    }
+                    if unit >= hi || tokens[unit].kind != .word || word(unit, hi).magnitude != nil || isUnitWord(unit, hi, target: target) || spelled(unit, ["percent", "out", "points", "pts"]) {
+                        value += 0.5
+                        alternative = nil
+                        next = unit
+                    }
                 }
                 // Magnitude words: "2.5 million", "725 mil", "1,2 Mio", "144 k$".
                 if next < hi, let magnitude = word(next, hi).magnitude, !token.scaled, magnitudeApplies(word(next, hi), target: target) {
