@@ -93,9 +93,19 @@ struct DateReader {
 
         // "30.11.", "4.12.2026": day and month as German, French or Spanish write them.
         if dottedDays, let (day, month) = Self.dottedDay(first) { return dayOfMonth(month, day, used: 1, text: first) }
+        // "30.11.-4.12.", "30.11.–04.12." written as one word.
+        if dottedDays, let dash = first.firstIndex(where: { $0 == "-" || $0 == "–" }) {
+            let a = first[..<dash].trimmingCharacters(in: CharacterSet(charactersIn: "."))
+            let b = first[first.index(after: dash)...].trimmingCharacters(in: CharacterSet(charactersIn: "."))
+            if let (d1, m1) = Self.dottedDay(a), let (d2, m2) = Self.dottedDay(b),
+               case .day(let start) = dayOfMonth(m1, d1, used: 1, text: first).0, case .day(let end) = dayOfMonth(m2, d2, used: 1, text: first).0, end >= start {
+                return (.range(start, end), 1)
+            }
+        }
         switch first {
         case "today", "tonight", "eod", "heute", "hoy", "hoje", "aujourd'hui": return (.day(today), 1)
         case "tomorrow", "tmrw", "tmr", "tomorow", "morgen", "mañana", "amanhã", "demain": return (.day(adding(1)), 1)
+        case "übermorgen", "overmorgen", "après-demain": return (.day(adding(2)), 1)
         case "eow": return (.day(endOfWeek(weeksAhead: 0)), 1)
         case "eom": return (.day(endOfMonth()), 1)
         case "thanksgiving": return (.day(thanksgiving()), 1)

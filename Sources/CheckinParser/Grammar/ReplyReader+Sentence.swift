@@ -655,10 +655,11 @@ extension ReplyReader {
                 // The part before named nothing: split only if it said something of its own.
                 // ("one more milestone done (accounts migrated) and coverage +6 pts": "one more" is a value.)
                 // ("done AI-3, and conversion is 27": a finished action item is a statement of its own.)
+                // ("Ich bin am Freitag nicht da, Renewal 91.5": time away, then a value.)
                 return (clauseStart..<separator).contains { j in
                     tokens[j].kind == .number || tokens[j].kind == .word && tokens[j].word.numberValue != nil && tokens[j].word != .a && tokens[j].word != .an
                         || actionReference(at: j, separator) != nil
-                }
+                } || isAway(isSeparator(clauseStart, hi) ? skipSeparators(clauseStart, hi) : clauseStart, separator)
             }
             // "was 2 partners, now 3 🎉 coverage 71%": a value before a key result that has its own
             // value after it continues the statement before; the cut comes before the name.
@@ -701,6 +702,13 @@ extension ReplyReader {
         // "conversion 27, done AI-3", "closed AI-3": a completion word naming an action item.
         if isWord(k, hi, in: .completionWords), actionReference(at: k + 1, hi) != nil || isWord(k + 1, hi, .with) && actionReference(at: k + 2, hi) != nil { return true }
         if isPerson(k) && (isKind(k + 1, hi, .comma) || isWord(k + 1, hi, .please) || isWord(k + 1, hi, .can) || isWord(k + 1, hi, .could)) { return true }
+        // "churn 9.8, on vacation next week".
+        if isWord(k, hi, .on), isWord(k + 1, hi, .vacation) || isWord(k + 1, hi, .leave) || isWord(k + 1, hi, .pto) || isWord(k + 1, hi, .holiday) { return true }
+        // "coverage 72, bin am Freitag nicht da", "churn 9.8, I'm taking Friday off": time away of one's own.
+        // ("churn 9.8, nächste Woche Urlaub", "deals 4, ooo Thu/Fri": a part that is only time away.)
+        // (Not "..., back Thursday": the end of the absence said before.)
+        if tokens[k].kind == .word, !isWord(k, hi, .back), !isWord(k, hi, .returning), case let end = nextSeparator(k, hi),
+           !(k..<end).contains(where: { tokens[$0].kind == .number && !dottedDateAt($0) && !isDatePart($0, end) }), saysAway(k, end) { return true }
         return false
     }
 
@@ -722,7 +730,7 @@ extension ReplyReader {
         guard let first = words.first else { return false }
         if ["until", "till", "through", "thru", "back"].contains(first) { return true }
         var reader = DateReader(replyTime: replyTime, timeZone: timeZone)
-        reader.dottedDays = away
+        reader.dottedDays = away && dottedDateAt(j)
         if case .notADate = reader.read(words: words).0 { return false }
         return true
     }

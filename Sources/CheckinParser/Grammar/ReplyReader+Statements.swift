@@ -98,8 +98,8 @@ extension ReplyReader {
     /// "I'll take it", "will double check", "I'll confirm once the report refreshes", "I'll keep you
     /// posted": a hedge on a number or an idiom, not a task (unless it has a deadline).
     func isHedgeOrIdiom(_ k: Int, _ hi: Int) -> Bool {
-        // ("I'll go with 91.2": the value chosen, not a task.)
-        if goesWithValue(k, hi) > 0 { return true }
+        // ("I'll go with 91.2", "I'll go with 8.1 for satisfaction": the value chosen, not a task.)
+        if spelled(k, ["go", "going"]), isWord(k + 1, hi, .with), isKind(k + 2, hi, .number) || isWord(k + 2, hi, .the) && isKind(k + 3, hi, .number) { return true }
         // "Maria will post hers", "Sam will post his own numbers", "will update when it lands",
         // "I'll only count it when the paper is signed": about check-ins, not a task.
         let aboutCheckIn = spelled(k, Self.postingVerbs) && spelled(k + 1, Self.checkInObjects) || spelled(k, Self.onlyWords) && spelled(k + 1, Self.countWords)
@@ -302,7 +302,7 @@ extension ReplyReader {
     mutating func readDate(at j: Int, _ hi: Int, away: Bool = false) -> (DateReader.Outcome, Int) {
         guard j < hi else { return (.notADate, 0) }
         var reader = dates()
-        reader.dottedDays = away
+        reader.dottedDays = away && dottedDateAt(j)
         return reader.read(words: DateReader.words(lower, tokens[j].start..<(hi < tokens.count ? tokens[hi].start : lineEnd)))
     }
 
@@ -337,8 +337,55 @@ extension ReplyReader {
         return true
     }
 
+    /// "30.11." (a point after it) or "vom 30.11", "du 30.11", "bis 4.12" at `j`: a day and a month
+    /// written with points, not a value like "churn 9.8".
+    /// (A preposition of dates before it, or a range after it: not "churn 9.8." or "from 11 to 9.5".)
+    func dottedDateAt(_ j: Int) -> Bool {
+        guard j >= 0, j < tokens.count, tokens[j].kind == .number, DateReader.dottedDay(String(decoding: text(j), as: UTF8.self)) != nil else { return false }
+        if spelled(j - 1, Self.dottedDatePrepositions) { return true }
+        // ("OOO 30.11 - 4.12": the second of a range.)
+        if j >= 2, isDashAt(j - 1) {
+            let first = isSymbol(j - 2, tokens.count, UInt8(ascii: ".")) ? j - 3 : j - 2
+            if first >= 0, tokens[first].kind == .number, DateReader.dottedDay(String(decoding: text(first), as: UTF8.self)) != nil { return true }
+        }
+        if j + 1 < tokens.count, isDashAt(j + 1), j + 2 < tokens.count, tokens[j + 2].kind == .number, DateReader.dottedDay(String(decoding: text(j + 2), as: UTF8.self)) != nil { return true }
+        let after = j + 1 < tokens.count && isSymbol(j + 1, tokens.count, UInt8(ascii: ".")) && tokens[j + 1].start == tokens[j].end ? j + 2 : j + 1
+        // ("30.11.–4.12.": the dash may have joined the second day as a sign.)
+        return after > j + 1 && after < tokens.count && (spelled(after, ["bis", "au", "al", "a", "tot", "do"]) || isDashAt(after)
+            || tokens[after].kind == .number && text(after).first == UInt8(ascii: "-") && DateReader.dottedDay(String(decoding: text(after).dropFirst(), as: UTF8.self)) != nil)
+    }
+
+    /// A hyphen or a dash (– —) at `k`, as a range writes it.
+    func isDashAt(_ k: Int) -> Bool {
+        k >= 0 && k < tokens.count && (tokens[k].kind == .dash || tokens[k].kind == .other && bytes[tokens[k].start] == 0xE2 && tokens[k].end - tokens[k].start == 3)
+    }
+
+    static let dottedDatePrepositions = Spellings(["vom", "bis", "ab", "am", "seit", "zum", "du", "au", "le", "del", "al", "dal", "od", "do", "van", "tot", "dès", "desde", "hasta"])
+
     /// "I'm out Thu/Fri", "ooo until Dec 4", "off next week", "nächste Woche im Urlaub".
     func saysAway(_ lo: Int, _ hi: Int) -> Bool {
+        // (Not someone else's, a hypothetical, a past or a cancelled absence: "the customer is on
+        // vacation Dec 1-4", "der Kunde ist ... im Urlaub", "wenn ich ab Donnerstag nicht da bin", "I might
+        // be on vacation", "Ich war am Freitag nicht da", "I'm not on vacation next week after all".)
+        // (Over the sentence: a clause may start at "Urlaub" in "der Kunde ist nächste Woche im Urlaub".)
+        // (Only what comes before the word of the absence counts: "I'm out Thursday, so if anything is
+        // urgent ping Sam" is the author's.)
+        let from = sentenceStart <= lo ? sentenceStart : lo
+        guard saysAwayPlainly(lo, hi) else { return false }
+        let at = (lo..<hi).first(where: { isWord($0, hi, in: Self.awayCues) || spelled($0, Self.awayWords) || spelled($0, ["offline", "unavailable", "taking", "nicht"]) }) ?? hi
+        // ("im" is "I'm" typed fast, or German "in dem": not counted.)
+        let firstPerson = (from..<at).contains { spelled($0, Self.firstPersonWords) || isWord($0, hi, .i) || isWord($0, hi, .imContraction) && !spelled($0, ["im"]) || isWord($0, hi, .ill) || isWord($0, hi, .bin) || spelled($0, ["my", "i'll"]) }
+        if !firstPerson, (from..<at).contains(where: { isWord($0, hi, .is) || spelled($0, Self.thirdPersonVerbs) }) { return false }
+        return !(lo..<at).contains(where: { isWord($0, hi, .if) || isWord($0, hi, .might) || isWord($0, hi, .maybe) || spelled($0, Self.notSoAway) || isWord($0, hi, .not) })
+    }
+
+    static let awayCues = WordSet([.out, .off, .away, .ooo, .pto, .vacation, .urlaub, .holiday, .holidays, .leave, .offsite, .sick])
+    static let thirdPersonVerbs = Spellings(["ist", "está", "esta", "est", "hat", "has", "sind", "are", "estão", "estan", "están", "è", "sono"])
+    /// Words that make an absence not one: a condition, a doubt, the past, a cancellation.
+    static let notSoAway = Spellings(["wenn", "falls", "si", "se", "vielleicht", "quizás", "quizas", "peut-être", "talvez", "forse", "perhaps", "possibly",
+                                      "was", "were", "war", "waren", "estuve", "estaba", "étais", "j'étais", "fui", "ero", "cancelled", "canceled", "doch"])
+
+    func saysAwayPlainly(_ lo: Int, _ hi: Int) -> Bool {
         var k = lo
         // "I'm", "I am", "I'll be", "I will be", "bin", "heads up"
         if spelled(k, ["ich"]), isWord(k + 1, hi, .bin) { k += 1 }
@@ -420,7 +467,7 @@ extension ReplyReader {
                     back = day
                 } else if lead == .until || lead == .till || lead == .til || lead == .through || lead == .thru || (lead == .to && !days.isEmpty) {
                     explicitUntil = day
-                } else if lead == .from || lead == .starting {
+                } else if lead == .from || lead == .starting || spelled(j - 1, ["ab", "dès", "desde", "vanaf"]) {
                     explicitFrom = day
                 } else {
                     days.append(day)
@@ -473,7 +520,7 @@ extension ReplyReader {
         guard let first = words.first else { return false }
         if ["from", "until", "till", "through", "thru", "back", "starting"].contains(first) { return true }
         var reader = DateReader(replyTime: replyTime, timeZone: timeZone)
-        reader.dottedDays = away
+        reader.dottedDays = away && dottedDateAt(k)
         let (outcome, _) = reader.read(words: words)
         if case .notADate = outcome { return false }
         return true
@@ -533,7 +580,8 @@ extension ReplyReader {
                     if isWord(k - 1, hi, .no) { return nil }
                     // "the legal blocker should clear this week": news about the open one, not a new one.
                     // ("the blocker can go to legal": what may happen to one, not a new one.)
-                    if isWord(k + 1, hi, .should) || isWord(k + 1, hi, .will) || isWord(k + 1, hi, .might) || isWord(k + 1, hi, .could) || isWord(k + 1, hi, .well) || isWord(k + 1, hi, .can) { return nil }
+                    if isWord(k + 1, hi, .should) || isWord(k + 1, hi, .will) || isWord(k + 1, hi, .might) || isWord(k + 1, hi, .could) || isWord(k + 1, hi, .well) || isWord(k + 1, hi, .can)
+                        || isWord(k + 1, hi, .cant) || isWord(k + 1, hi, .cannot) || spelled(k + 1, ["stays", "remains"]) { return nil }
                     // ("so that blocker can go": the open one, cleared.)
                     if blockerCanGo(k, hi) { return nil }
                     // "blocker: none", "blockers - n/a", "blocker: nothing new".

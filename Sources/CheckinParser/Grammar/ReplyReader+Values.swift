@@ -941,7 +941,8 @@ extension ReplyReader {
                 case .will, .well, .ill, .gonna, .getting, .get, .reach, .reaching, .hitting, .hope, .hoping, .expect, .expecting, .aim, .aiming, .want, .land, .forecast, .projected, .need, .needs, .could, .would, .should, .might:
                     // "we'll get to 8", "on getting to 3", "to hit 35": a goal, not the value now.
                     // ("feeling good about partners, I would say 7": how it is put, not a goal.)
-                    if hasNumberAhead(k, hi, within: 4), !(w == .would && isWord(k + 1, hi, .say)) { goalTalk = true }
+                    // ("I'll go with 8.1 for satisfaction": the value chosen.)
+                    if hasNumberAhead(k, hi, within: 4), !(w == .would && isWord(k + 1, hi, .say)), !(spelled(k + 1, ["go"]) && isWord(k + 2, hi, .with)) { goalTalk = true }
                 case .make where isWord(k + 1, hi, .the) || isKind(k + 1, hi, .number):
                     // "6 out of 10 that we make the 400k": the target, not a value.
                     if hasNumberAhead(k, hi, within: 3) { goalTalk = true }
@@ -1038,10 +1039,11 @@ extension ReplyReader {
                         var value = number
                         // "at twenty three new": 20 with three new, or 23 new? Asked.
                         if number >= 20, spokenEnd == k + 1, word(k + 1, hi).numberValue != nil, isWord(k + 2, hi, .new) || isWord(k + 2, hi, .more) { r.hedged = true }
-                        // "ninety to percent": dictation that heard "two" as "to"; asked, proposing 92.
-                        if number >= 20, number.truncatingRemainder(dividingBy: 10) == 0, spokenEnd == k + 1, isWord(k + 1, hi, .to) || spelled(k + 1, ["too"]),
+                        // "ninety to percent", "twenty for percent": dictation that heard "two" as "to" and "four" as
+                        // "for"; asked, proposing 92 and 24.
+                        if number >= 20, number.truncatingRemainder(dividingBy: 10) == 0, spokenEnd == k + 1, isWord(k + 1, hi, .to) || spelled(k + 1, ["too"]) || isWord(k + 1, hi, .for),
                            k + 2 >= hi || tokens[k + 2].kind != .word && tokens[k + 2].kind != .number || spelled(k + 2, ["percent", "pct", "points", "days"]) {
-                            value = number + 2
+                            value = number + (isWord(k + 1, hi, .for) ? 4 : 2)
                             next = k + 2
                             r.hedged = true
                         }
