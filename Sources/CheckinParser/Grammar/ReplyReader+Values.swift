@@ -819,7 +819,8 @@ extension ReplyReader {
                 case .milestone, .milestones:
                     // "milestone 3 is done", "Meilenstein 3 ✔".
                     if isKind(k + 1, hi, .number), let count = target?.milestoneCount {
-                        let n = Int(tokens[k + 1].value)
+                        // (A number too large for an Int is no milestone: fuzzed input.)
+                        let n = abs(tokens[k + 1].value) < 1e6 ? Int(tokens[k + 1].value) : 0
                         if (1...count).contains(n), milestoneDoneAhead(k + 2, hi) { r.milestone = n }
                         k += 2
                         continue
@@ -2265,7 +2266,7 @@ extension ReplyReader {
         guard let entry, entry.target.unit == .count, !entry.target.isMilestone else { return nil }
         var ordinal: Int?
         if let value = tokens[k].word.ordinalValue { ordinal = value }
-        if ordinal == nil, k > 0, tokens[k - 1].kind == .number, tokens[k - 1].isPlainInteger, isOrdinalSuffix(k) {
+        if ordinal == nil, k > 0, tokens[k - 1].kind == .number, tokens[k - 1].isPlainInteger, tokens[k - 1].value < 1e6, isOrdinalSuffix(k) {
             ordinal = Int(tokens[k - 1].value)
         }
         guard let ordinal else { return nil }
