@@ -844,7 +844,9 @@ extension ReplyReader {
             var later = false
             // ("I'd say it's done": "would" of an opinion, not of a condition.)
             for j in max(lo, k - 3)..<k where isWord(j, hi, in: Self.notDoneYet) && !(isWord(j, hi, .would) && spelled(j + 1, ["say", "think"])) || isWord(j, hi, in: .negations)
-                || spelled(j, ReplyReader.notQuiteWords) || isForeignNegation(j) { later = true }
+                || spelled(j, ReplyReader.notQuiteWords) || isForeignNegation(j)
+                // ("I have to / gotta / hope to / trying to / about to finish AI-4": still to do.)
+                || spelled(j, Self.stillToDoWords) || isWord(j, hi, .have) && isWord(j + 1, hi, .to) { later = true }
             if (k + 1..<min(hi, k + 6)).contains(where: { spelled($0, ReplyReader.exceptionWords) }) || spelled(k + 1, ["soon", "once", "when"]) { later = true }
             // ("it'll be done by Wednesday", "done before the offsite", "to be done end of week": a
             // deadline; "done by Carlos yesterday" is who did it.)
@@ -911,6 +913,7 @@ extension ReplyReader {
     /// words of exactly one of the author's open action items. Sure when they match well, asked back
     /// when they match a little.
     /// Words that say an action item is not done yet ("will", "tomorrow", "should be done by Wednesday").
+    static let stillToDoWords = Spellings(["gotta", "hope", "hoping", "trying", "try", "about", "plan", "planning", "want", "wants", "going", "aim"])
     static let notDoneYet = WordSet([.yet, .half, .if, .will, .ill, .well, .would, .could, .tomorrow, .might, .should, .gonna, .going, .must, .need, .needs])
 
     /// A verb of the author's items ("sent", "booked", "reviewed") right after a name other than
