@@ -40,6 +40,7 @@ public enum ProcessRunner {
         if let currentDirectory { process.currentDirectoryURL = currentDirectory }
         let out = Pipe()
         let err = Pipe()
+        let outBox = ReadBox()
         let input = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -48,16 +49,13 @@ public enum ProcessRunner {
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
         // Read both pipes to the end before waiting, so a chatty child never blocks on a full pipe.
-        let group = DispatchGroup()
-        nonisolated(unsafe) var outData = Data()
-        nonisolated(unsafe) var errData = Data()
-        group.enter()
-        DispatchQueue.global().async {
-            outData = out.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        errData = err.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
+        // The reads are plain read(2) loops that retry an interrupted call: Foundation's
+        // readDataToEndOfFile traps on EINTR, which a signal to the test process can cause.
+        let outReader = Thread { outBox.data = readToEnd(out.fileHandleForReading.fileDescriptor); outBox.done.signal() }
+        outReader.start()
+        let errData = readToEnd(err.fileHandleForReading.fileDescriptor)
+        outBox.done.wait()
+        let outData = outBox.data
         process.waitUntilExit()
         return ProcessResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
     }
@@ -69,6 +67,24 @@ public enum ProcessRunner {
         _ executable: URL, _ arguments: [String], stdin: String? = nil, environment: [String: String]? = nil
     ) async throws -> ProcessResult {
         try await onOwnThread { try run(executable, arguments, stdin: stdin, environment: environment) }
+    }
+}
+
+/// What a reader thread read, handed over once `done` is signalled.
+private final class ReadBox: @unchecked Sendable {
+    var data = Data()
+    let done = DispatchSemaphore(value: 0)
+}
+
+/// Reads a descriptor to its end, retrying reads a signal interrupted.
+private func readToEnd(_ descriptor: Int32) -> Data {
+    var data = Data()
+    var buffer = [UInt8](repeating: 0, count: 65_536)
+    while true {
+        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        if count > 0 { data.append(contentsOf: buffer[0..<count]); continue }
+        if count < 0 && errno == EINTR { continue }
+        return data
     }
 }
 
