@@ -288,12 +288,20 @@ struct DateReader {
         // (Bytes, not characters: this runs for every word a date may start at; dashes are normalised to "-".)
         if let dash = first.utf8.firstIndex(of: UInt8(ascii: "-")), first.utf8[..<dash].contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ".") }),
            first.utf8[first.utf8.index(after: dash)...].contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ".") }) {
-            let (start, _) = read(words: [String(first[..<dash])])
-            let (end, _) = read(words: [String(first[first.utf8.index(after: dash)...])])
+            let (start, end) = numericSpan(String(first[..<dash]), String(first[first.utf8.index(after: dash)...]))
             switch (start, end) {
             case (.day(let a), .day(let b)) where b >= a: return (.range(a, b), 1)
             case (.error(let message), _), (_, .error(let message)): return (.error(message), 1)
             default: return (.error("\(first) is not a span of days I can read; write it like Nov 25-27 or 2026-11-25 to 2026-11-27"), 1)
+            }
+        }
+        // "12/21 - 1/4", "30/11 a 4/12": two numeric dates as a span, in the order the clear one shows.
+        if Self.isNumericDate(first), let joiner = word(1), joiner == "-" || Self.rangeJoiners.contains(joiner) && joiner != "and" && joiner != "&" && joiner != "+" || Self.foreignRangeJoiners.contains(joiner),
+           let second = word(2), Self.isNumericDate(second) {
+            switch numericSpan(first, second) {
+            case (.day(let a), .day(let b)) where b >= a: return (.range(a, b), 3)
+            case (.error(let message), _), (_, .error(let message)): return (.error(message), 3)
+            default: return (.error("\(first) \(joiner) \(second) is not a span of days I can read; write it like Dec 21 - Jan 4"), 3)
             }
         }
         // Numeric day and month: 12/4, 4.12., 25/12
@@ -316,6 +324,41 @@ struct DateReader {
             return (.error("\(first) is not a date I can read; \(example)"), 1)
         }
         return (.notADate, 0)
+    }
+
+    /// "12/4", "4.12.", "25/12/2026": digits with slashes or points.
+    static func isNumericDate(_ word: String) -> Bool {
+        word.utf8.contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ".") })
+            && word.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ".") })
+    }
+
+    /// Two numeric dates that make a span: when one of them shows the order ("12/21" can only be
+    /// December 21), the other is read in the same order ("1/4" is then January 4, in the next
+    /// year when it comes before the first); otherwise each is read on its own (unclear is an error).
+    func numericSpan(_ a: String, _ b: String) -> (Outcome, Outcome) {
+        func parts(_ word: String) -> [Int] { word.split(whereSeparator: { $0 == "/" || $0 == "." }).map { Int($0) ?? 0 } }
+        let first = parts(a)
+        let second = parts(b)
+        guard first.count == 2, second.count == 2 else { return (read(words: [a]).0, read(words: [b]).0) }
+        func order(_ p: [Int]) -> Bool? {
+            let dayFirst = (1...12).contains(p[1]) && (1...31).contains(p[0])
+            let monthFirst = (1...12).contains(p[0]) && (1...31).contains(p[1])
+            return dayFirst == monthFirst ? nil : dayFirst
+        }
+        guard let dayFirst = order(first) ?? order(second), order(first) ?? dayFirst == dayFirst, order(second) ?? dayFirst == dayFirst else {
+            return (read(words: [a]).0, read(words: [b]).0)
+        }
+        func date(_ p: [Int], _ text: String) -> Outcome {
+            let (month, day) = dayFirst ? (p[1], p[0]) : (p[0], p[1])
+            guard (1...12).contains(month), day >= 1, day <= 31 else { return .error("\(text) is not a real date; check the day and month, e.g. 2026-12-04") }
+            return dayOfMonth(month, day, used: 1, text: text).0
+        }
+        let start = date(first, a)
+        var end = date(second, b)
+        if case .day(let s) = start, case .day(let e) = end, e < s, e.month < s.month {
+            end = valid(s.year + 1, e.month, e.day) ? .day(LocalDate(year: s.year + 1, month: e.month, day: e.day)) : end
+        }
+        return (start, end)
     }
 
     /// A day number at `i`, after one of `prepositions` when given: the day and the index after it.

@@ -330,11 +330,18 @@ extension ReplyReader {
         guard saysAway(lo, hi) else { return false }
         // Someone else's absence ("Li is out today", "Sam's off Friday") is not the author's.
         for j in lo..<hi {
+            if (max(lo, j - 2)...j).contains(where: { sharesAbsence(at: $0, hi) }) { continue }
             if let who = person(at: j), who != index.author { return false }
             if isWord(j, hi, .he) || isWord(j, hi, .she) || isWord(j, hi, .they) { return false }
             if tokens[j].kind == .word, tokens[j].word == .out || tokens[j].word == .off || tokens[j].word == .away || tokens[j].word == .ooo { break }
         }
         return true
+    }
+
+    /// "Carlos and I", "me and Carlos" at `k`: another person and the author, away together.
+    func sharesAbsence(at k: Int, _ hi: Int) -> Bool {
+        guard isWord(k + 1, hi, .and) else { return false }
+        return person(at: k) != nil && isWord(k + 2, hi, .i) || spelled(k, ["me"]) && person(at: k + 2) != nil
     }
 
     /// "30.11." (a point after it) or "vom 30.11", "du 30.11", "bis 4.12" at `j`: a day and a month
@@ -374,7 +381,9 @@ extension ReplyReader {
         guard saysAwayPlainly(lo, hi) else { return false }
         let at = (lo..<hi).first(where: { isWord($0, hi, in: Self.awayCues) || spelled($0, Self.awayWords) || spelled($0, ["offline", "unavailable", "taking", "nicht"]) }) ?? hi
         // ("im" is "I'm" typed fast, or German "in dem": not counted.)
-        let firstPerson = (from..<at).contains { spelled($0, Self.firstPersonWords) || isWord($0, hi, .i) || isWord($0, hi, .imContraction) && !spelled($0, ["im"]) || isWord($0, hi, .ill) || isWord($0, hi, .bin) || spelled($0, ["my", "i'll"]) }
+        let firstPerson = (from..<at).contains { spelled($0, Self.firstPersonWords) || isWord($0, hi, .i) || isWord($0, hi, .imContraction) && !spelled($0, ["im"]) || isWord($0, hi, .ill) || isWord($0, hi, .bin) || spelled($0, ["i'll"])
+            // ("my vacation starts Monday", not "my Globex contact is on vacation till Dec 1".)
+            || spelled($0, ["my"]) && (isWord($0 + 1, hi, in: Self.awayCues) || spelled($0 + 1, Self.awayWords) || spelled($0 + 1, ["time", "last", "days"])) }
         if !firstPerson, (from..<at).contains(where: { isWord($0, hi, .is) || spelled($0, Self.thirdPersonVerbs) }) { return false }
         return !(lo..<at).contains(where: { isWord($0, hi, .if) || isWord($0, hi, .might) || isWord($0, hi, .maybe) || spelled($0, Self.notSoAway) || isWord($0, hi, .not) })
     }
@@ -387,6 +396,12 @@ extension ReplyReader {
 
     func saysAwayPlainly(_ lo: Int, _ hi: Int) -> Bool {
         var k = lo
+        // "Carlos and I are out Thursday", "me and Sam will be off Friday": the author is one of them.
+        if sharesAbsence(at: k, hi) {
+            k += 3
+            if spelled(k, ["are", "both"]) { k += 1 } else if isWord(k, hi, .will), isWord(k + 1, hi, .be) { k += 2 }
+            if spelled(k, ["both"]) { k += 1 }
+        }
         // "I'm", "I am", "I'll be", "I will be", "bin", "heads up"
         if spelled(k, ["ich"]), isWord(k + 1, hi, .bin) { k += 1 }
         if isWord(k, hi, .imContraction) || isWord(k, hi, .ill) && isWord(k + 1, hi, .be) || isWord(k, hi, .i) && (isWord(k + 1, hi, .am) || isWord(k + 1, hi, .will)) || isWord(k, hi, .bin) {
@@ -398,20 +413,27 @@ extension ReplyReader {
         if w == .ooo || w == .pto || w == .vacation || w == .urlaub || w == .holiday || w == .holidays || w == .leave { return true }
         if w == .out, isWord(k + 1, hi, .of), isWord(k + 2, hi, .office) { return true }
         if w == .out || w == .off || w == .away || w == .offsite || w == .sick || w == .back || spelled(k, ["offline", "unavailable"]) {
-            // ("I'm out again Wed-Fri this week".)
-            let d = spelled(k + 1, ["again", "also", "too"]) ? k + 2 : k + 1
+            // ("I'm out again Wed-Fri this week", "out sick until Wednesday", "off sick tomorrow".)
+            let d = spelled(k + 1, ["again", "also", "too"]) || w != .sick && isWord(k + 1, hi, .sick) ? k + 2 : k + 1
             return dateFollows(d, hi, away: true) || isWord(d, hi, .all)
         }
         // "I'm taking Friday off", "taking Dec 21 - Jan 4 off".
         if spelled(k, ["taking", "take"]), dateFollows(k + 1, hi, away: true), (k + 2..<hi).contains(where: { isWord($0, hi, .off) }) { return true }
+        // "taking the day off tomorrow", "taking a few days off next week", "taking some time off from Dec 21".
+        if spelled(k, ["taking", "take"]) {
+            var d = k + 1
+            while d < k + 4, spelled(d, ["the", "a", "few", "some", "couple", "of", "two", "three"]) { d += 1 }
+            if spelled(d, ["day", "days", "time", "week"]), isWord(d + 1, hi, .off), dateFollows(d + 2, hi, away: true) { return true }
+        }
         // "Bin ab Donnerstag bis Montag nicht da", "Ich bin am Freitag nicht da".
         // ("je suis absente du 30.11. au 4.12.", "estoy de vacaciones del 1 al 4 de diciembre".)
         // (Said by the author: not "Initech's buyer is on vacances until Dec 4".)
         if (lo..<hi).contains(where: { spelled($0, ["nicht"]) && spelled($0 + 1, ["da", "erreichbar"]) || spelled($0, Self.awayWords) }),
            (lo..<hi).contains(where: { spelled($0, Self.firstPersonWords) || isWord($0, hi, .i) || isWord($0, hi, .imContraction) || isWord($0, hi, .bin) }),
            (lo..<hi).contains(where: { tokens[$0].kind == .word || tokens[$0].kind == .number ? dateFollows($0, hi, away: true) : false }) { return true }
-        // "nächste Woche im Urlaub"
-        return (k..<hi).contains { isWord($0, hi, .urlaub) || isWord($0, hi, .vacation) }
+        // "nächste Woche im Urlaub", "on PTO Dec 1-4", "on holiday until the 4th", "on leave next week".
+        return (k..<hi).contains { isWord($0, hi, .urlaub) || isWord($0, hi, .vacation)
+            || isWord($0 - 1, hi, .on) && ($0 - 1 == k || isWord($0 - 2, hi, .imContraction) || isWord($0 - 2, hi, .am) || isWord($0 - 2, hi, .be)) && (isWord($0, hi, .pto) || isWord($0, hi, .holiday) || isWord($0, hi, .holidays) || isWord($0, hi, .leave)) && dateFollows($0 + 1, hi, away: true) }
     }
 
     static let firstPersonWords = Spellings(["ich", "je", "suis", "j'suis", "estoy", "estou", "sono", "ik", "ben", "jestem", "jag", "yo", "eu", "io"])
@@ -445,6 +467,11 @@ extension ReplyReader {
             // anything ask today or tomorrow"; not "because of the dentist and Friday for the move".)
             if !days.isEmpty || explicitFrom != nil || explicitUntil != nil || back != nil,
                isWord(j, hi, .so) || isWord(j, hi, .if), !absenceGoesOn(after: j, hi) {
+                break
+            }
+            // ("Out sick today 🤒 numbers tomorrow": an emoji ends the phrase of the absence too.)
+            if !days.isEmpty || explicitFrom != nil || explicitUntil != nil || back != nil,
+               tokens[j].kind == .emoji || tokens[j].kind == .other && !isDashAt(j) && bytes[tokens[j].start] >= 0xF0 {
                 break
             }
             // "off Thu and Fri this week": the week only says which Thursday; "... next week" moves them.
@@ -484,6 +511,9 @@ extension ReplyReader {
                 days.append(b)
                 j = max(tokenIndex(afterWords: used, from: j, hi), j + 1)
                 continue
+            } else if case .error(let message) = outcome {
+                // ("I'm out 12/21 - 1/4 or so": a day that cannot be read is asked, not dropped.)
+                return error(message)
             }
             j += 1
         }
