@@ -45,6 +45,8 @@ struct DateReader {
         ("lunes", 1), ("martes", 2), ("miércoles", 3), ("miercoles", 3), ("jueves", 4), ("viernes", 5), ("sábado", 6), ("domingo", 7),
         ("lundi", 1), ("mardi", 2), ("mercredi", 3), ("jeudi", 4), ("vendredi", 5), ("samedi", 6), ("dimanche", 7),
         ("segunda", 1), ("terça", 2), ("quarta", 3), ("quinta", 4), ("sexta", 5),
+        ("lunedì", 1), ("martedì", 2), ("mercoledì", 3), ("giovedì", 4), ("venerdì", 5), ("lunedi", 1), ("martedi", 2), ("mercoledi", 3), ("giovedi", 4), ("venerdi", 5),
+        ("maandag", 1), ("dinsdag", 2), ("woensdag", 3), ("donderdag", 4), ("vrijdag", 5),
     ]
     static let germanShortDays = ["mo": 1, "di": 2, "mi": 3, "do": 4, "fr": 5, "sa": 6, "so": 7]
     static let numberWords = ["one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a": 1, "an": 1]
@@ -120,6 +122,10 @@ struct DateReader {
             return dayOfMonth(12, 31, used: 3, text: "new year's eve")
         default: break
         }
+        // "Ende des Monats", "fin de mes", "fim do mês", "fin du mois", "fine mese", "eind van de maand"; the week too.
+        if let (unit, used) = Self.foreignEnd(words) {
+            return unit == "month" ? (.day(endOfMonth()), used) : (.day(endOfWeek(weeksAhead: 0)), used)
+        }
         if first == "end" {
             let rest = words.dropFirst().filter { $0 != "the" && $0 != "of" }
             let skipped = words.count - 1 - rest.count
@@ -180,6 +186,12 @@ struct DateReader {
         }
         // Weekday names, optionally after "this" or "next" ("next Tue": the Tuesday of next week).
         if first == "next", let name = word(1), let target = Self.weekday(name) {
+            return (.day(dayOfNextWeek(target)), 2)
+        }
+        // "martes que viene", "mardi prochain", "nächsten Dienstag", "próxima terça", "martedì prossimo", "volgende dinsdag": next week's.
+        if let target = Self.weekday(first), word(1) == "que", word(2) == "viene" || word(2) == "vem" { return (.day(dayOfNextWeek(target)), 3) }
+        if let target = Self.weekday(first), word(1) == "prochain" || word(1) == "prossimo" || word(1) == "próximo" || word(1) == "proximo" { return (.day(dayOfNextWeek(target)), 2) }
+        if ["nächsten", "nächster", "próxima", "proxima", "próximo", "proximo", "volgende", "prochain"].contains(first), let name = word(1), let target = Self.weekday(name) {
             return (.day(dayOfNextWeek(target)), 2)
         }
         let offset = first == "this" || first == "coming" ? 1 : 0
@@ -463,6 +475,19 @@ struct DateReader {
         if candidate < today, candidate.daysSinceEpoch < today.daysSinceEpoch - 31 { year += 1 }
         guard valid(year, month, day) else { return (.error("\(text) is not a real date; check the day and month, e.g. 2026-12-04"), used) }
         return (.day(LocalDate(year: year, month: month, day: day)), used)
+    }
+
+    /// "ende des monats" (month), "fin de semana" (week): the unit and the words used.
+    static func foreignEnd(_ words: [String]) -> (String, Int)? {
+        guard let first = words.first, ["ende", "fin", "fim", "fine", "eind"].contains(first) else { return nil }
+        var i = 1
+        while i < words.count, i < 4, ["des", "der", "de", "del", "do", "da", "du", "la", "van", "el"].contains(words[i]) { i += 1 }
+        guard i < words.count else { return nil }
+        switch words[i] {
+        case "monats", "mes", "mês", "mois", "mese", "maand", "monat": return ("month", i + 1)
+        case "woche", "semana", "semaine", "settimana", "week": return ("week", i + 1)
+        default: return nil
+        }
     }
 
     static func month(_ word: String) -> Int? {

@@ -1572,7 +1572,7 @@ extension ReplyReader {
         guard let confidence = reading.confidence, reading.candidates.isEmpty, !reading.noChange else { return false }
         if aboutNextPeriod(lo, hi) { return true }
         // ("on everything except coverage": not all.)
-        let all = (lo..<hi).contains { isWord($0, hi, .all) || isWord($0, hi, .both) || isWord($0, hi, .across) || isWord($0, hi, .every) || isWord($0, hi, .each) || isWord($0, hi, .everything) || isWord($0, hi, .overall) }
+        let all = (lo..<hi).contains { isWord($0, hi, .all) || isWord($0, hi, .both) || spelled($0, Self.allWords) || isWord($0, hi, .across) || isWord($0, hi, .every) || isWord($0, hi, .each) || isWord($0, hi, .everything) || isWord($0, hi, .overall) }
             && !(lo..<hi).contains { isExceptWord($0) }
         if all {
             messageConfidence = (confidence, line)

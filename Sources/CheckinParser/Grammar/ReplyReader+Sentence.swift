@@ -502,7 +502,7 @@ extension ReplyReader {
                         let away = (w == .out || w == .off || w == .ooo || w == .away || w == .pto || w == .vacation) && !afterVerb
                             && !someoneElse && dateFollows(k2 + 1, hi)
                         let personal = (w == .imContraction || w == .ill) && (isWord(k2 + 1, hi, .out) || isWord(k2 + 1, hi, .off) || isWord(k2 + 1, hi, .ooo) || isWord(k2 + 1, hi, .away) || isWord(k2 + 1, hi, .be))
-                        if away || personal || w == .blocker || w == .blockers || w == .action || w == .todo {
+                        if away || personal || w == .blocker || w == .blockers || w == .action || w == .todo && !isSpanishTodo(k2, hi) {
                             extra.append(k2)
                             clauseStart = k2
                             numberInClause = false
@@ -685,7 +685,8 @@ extension ReplyReader {
         if token.kind == .emoji, token.emoji == .construction { return true }
         guard token.kind == .word else { return false }
         switch token.word {
-        case .blocker, .blockers, .impediment, .impediments, .action, .actions, .todo, .todoDash, .ooo, .pto, .vacation, .urlaub: return true
+        case .todo: return !isSpanishTodo(k, hi)
+        case .blocker, .blockers, .impediment, .impediments, .action, .actions, .todoDash, .ooo, .pto, .vacation, .urlaub: return true
         case .imContraction where isWord(k + 1, hi, .off) || isWord(k + 1, hi, .out) || isWord(k + 1, hi, .away) || isWord(k + 1, hi, .ooo): return true
         // ("around 30, I'll have the exact figure after the CRM sync": said of the value before;
         // "I would say 7" after a confidence word says how sure.)
@@ -710,6 +711,12 @@ extension ReplyReader {
         if tokens[k].kind == .word, !isWord(k, hi, .back), !isWord(k, hi, .returning), case let end = nextSeparator(k, hi),
            !(k..<end).contains(where: { tokens[$0].kind == .number && !dottedDateAt($0) && !isDatePart($0, end) }), saysAway(k, end) { return true }
         return false
+    }
+
+    /// Spanish or Portuguese "todo" (all) at `k`, not a to-do: "confianza 7 en todo", "todo el mes".
+    func isSpanishTodo(_ k: Int, _ hi: Int) -> Bool {
+        spelled(k, ["todo", "todos"]) && (spelled(k - 1, ["en", "de", "a", "para", "con", "por", "em", "no", "sobre", "com"])
+            || spelled(k + 1, ["el", "la", "lo", "los", "las", "o", "os", "bien", "bem", "igual", "ok", "okay", "tranquilo", "listo", "normal", "certo", "good", "fine", "mundo"]))
     }
 
     /// "have the exact figure after the sync", "post the exact number tomorrow" at `k`.

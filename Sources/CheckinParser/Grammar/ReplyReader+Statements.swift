@@ -16,7 +16,7 @@ extension ReplyReader {
             // "that action is done": about an item, not a new one; "no action needed"; "todo bien".
             if isWord(lo + 1, hi, .is) || isWord(lo + 1, hi, .was) || isWord(lo + 1, hi, in: .completionWords) || isWord(lo - 1, hi, .no)
                 || spelled(lo + 1, ["needed", "required"]) { return nil }
-            if w == .todo, spelled(lo, ["todo"]), spelled(lo + 1, ["bien", "bem", "igual", "ok", "okay", "tranquilo", "listo", "normal", "certo", "good", "fine"]) { return nil }
+            if w == .todo, isSpanishTodo(lo, hi) { return nil }
             var k = lo + 1
             if isWord(k, hi, .item) || isWord(k, hi, .items) { k += 1 }
             // "action items from today's pipeline review:": where they come from; the items follow.
@@ -234,7 +234,11 @@ extension ReplyReader {
                 let (outcome, used) = readDate(at: j, hi)
                 if case .day(let day) = outcome {
                     due = day
-                    cut = (j, tokenIndex(afterWords: used, from: j, hi))
+                    // ("mandar el kit para el viernes", "propuesta a Hooli el martes que viene": the
+                    // article and preposition go with the date.)
+                    var from = j
+                    while from > k + 1, spelled(from - 1, Self.beforeBareDate) { from -= 1 }
+                    cut = (from, tokenIndex(afterWords: used, from: j, hi))
                     break
                 }
                 if case .error(let message) = outcome {
@@ -322,6 +326,9 @@ extension ReplyReader {
         }
         return k
     }
+
+    /// Words that lead to a date without saying a deadline in English: "para el viernes", "am Freitag".
+    static let beforeBareDate = Spellings(["el", "la", "le", "il", "para", "pour", "per", "voor", "am", "on", "the", "op", "al", "até", "ate"])
 
     // MARK: Time away
 

@@ -155,8 +155,14 @@ extension ReplyReader {
                             break
                         }
                     }
-                    if r.confidence == nil || afterName, !isPromptStatusEmoji(k) {
+                    // ("... partner cust 10 🟢🟢🟡": a run of different lights is one per statement, given
+                    // out when the line is read, not all to this one.)
+                    if r.confidence == nil || afterName, !isPromptStatusEmoji(k), r.candidates.isEmpty || !inMixedLightRun(k) {
                         r.confidence = Self.band(token.emoji)
+                        // ("partner rev 135k, demo pipe 720k — both 🟡", "all 🟢", "en todo 🟢".)
+                        // ("... — todo bien 🟢", "all good 🟢": all of it is fine.)
+                        let all = spelled(k - 1, ["good", "fine", "ok", "okay", "bien", "bem", "gut", "bene", "goed"]) ? k - 2 : k - 1
+                        if isWord(all, hi, .all) || isWord(all, hi, .both) || spelled(all, Self.allWords) { r.confidenceForAll = true }
                     }
                 case .check: if r.candidates.isEmpty, k == lo || (k > 0 && tokens[k - 1].kind == .word && !index.hits(for: text(k - 1)).isEmpty) || refs.contains(where: { $0.hi == k }) { r.done = true }
                 case .construction:
@@ -666,7 +672,8 @@ extension ReplyReader {
                     k += 1
                     continue
                 }
-                if w == .conf || w == .confidence || (w == .c && isKind(k + 1, hi, .number)) {
+                // (Not someone else's: "fiducia del cliente in calo", "the confidence of the buyer".)
+                if w == .conf || w == .confidence || (w == .c && isKind(k + 1, hi, .number)), !isOthersConfidence(k) {
                     r.confidenceForAll = r.confidenceForAll || saysAll(k + 1, hi)
                     var j = k + 1
                     // "conf 7", "confidence: 7/10", "confidence pretty good on all of it like 8", "conf like 60%"
@@ -717,6 +724,13 @@ extension ReplyReader {
                     if j - k <= 3, !(k + 1..<j).contains(where: { isWord($0, hi, in: .negations) || isWord($0, hi, .not) }), let said = (k + 1..<j).lazy.compactMap({ self.spelled($0, Self.confidenceGood) ? 8 : self.spelled($0, Self.confidenceMiddling) ? 5 : self.spelled($0, Self.confidencePoor) ? 2 : nil }).first {
                         r.confidence = said
                         k = j
+                        continue
+                    }
+                    // "j'ai confiance", "tengo confianza", "tenho confiança": confident.
+                    if w == .confidence, spelled(k - 1, ["j'ai", "tengo", "tenho", "ho", "heb"]), r.confidence == nil,
+                       j >= hi || tokens[j].kind != .number {
+                        r.confidence = 8
+                        k += 1
                         continue
                     }
                     // "conf" with nothing after it: a confidence that was not written down.
@@ -1095,7 +1109,7 @@ extension ReplyReader {
                        isUnitWord(k, hi, target: target) || currencyAfter(k - 1) != nil {
                         // units and currency names right after the value belong to it
                     } else if r.commentStart == nil, r.candidates.contains(where: { $0.epoch == r.epochs }) && depth >= lastValueDepth || r.noChange || r.done,
-                              w == .none || WordSet.reactions.contains(w) || WordSet.chatter.contains(w) && w != .from, !isUnitWord(k, hi, target: target) {
+                              w == .none || WordSet.reactions.contains(w) || WordSet.chatter.contains(w) && w != .from || isOthersConfidence(k), !isUnitWord(k, hi, target: target) {
                         // Any other word after the value starts the comment.
                         if !isFiller(w) { r.commentStart = r.commentStart ?? k }
                         // ("entre 25 et 26 %", "3 erbij denk ik": right where the comment would start.)
@@ -1400,11 +1414,23 @@ extension ReplyReader {
         return isWord(j, hi, .to) && isWord(j + 1, hi, .be) && spelled(j + 2, ["exact", "precise"])
     }
 
+    /// "all" and "both" in other languages: "Confianza 7 en todo", "beide 🟡", "tutto 🟢".
+    static let allWords = Spellings(["todo", "todos", "tudo", "ambos", "ambas", "alles", "beide", "beides", "tout", "tous", "les deux", "tutto", "tutti", "entrambi", "allebei", "alle"])
+
+    /// Whether traffic light `k` is in a run of lights of different colours ("🟢🟢🟡").
+    func inMixedLightRun(_ k: Int) -> Bool {
+        var a = k
+        var b = k
+        while a > 0, tokens[a - 1].kind == .emoji, tokens[a - 1].emoji.isTrafficLight { a -= 1 }
+        while b + 1 < tokens.count, tokens[b + 1].kind == .emoji, tokens[b + 1].emoji.isTrafficLight { b += 1 }
+        return (a...b).contains { tokens[$0].emoji != tokens[k].emoji }
+    }
+
     /// Whether "all", "both", "across the board", "each", "everything" follow within a few words.
     func saysAll(_ k: Int, _ hi: Int) -> Bool {
         // ("not sure about either": either of them, so both.)
         // ("feeling good about the partner number overall": overall, of the key result named.)
-        (k..<min(hi, k + 5)).contains { isWord($0, hi, .all) || isWord($0, hi, .both) || isWord($0, hi, .across) || isWord($0, hi, .each) || isWord($0, hi, .everything) || isWord($0, hi, .every)
+        (k..<min(hi, k + 5)).contains { isWord($0, hi, .all) || isWord($0, hi, .both) || spelled($0, Self.allWords) || isWord($0, hi, .across) || isWord($0, hi, .each) || isWord($0, hi, .everything) || isWord($0, hi, .every)
             || isWord($0, hi, .overall) && !(k..<$0).contains(where: { index.hits(for: text($0)).isEmpty == false && tokens[$0].kind == .word })
             || isWord($0, hi, .either) && (isWord($0 - 1, hi, .about) || isWord($0 - 1, hi, .on) || isWord($0 - 1, hi, .for)) }
     }
@@ -2170,6 +2196,13 @@ extension ReplyReader {
         let spelled = String(decoding: text(k), as: UTF8.self)
         return ["usd", "dollars", "dollar", "dólares", "dolares", "eur", "euros", "euro", "us", "k$", "m$", "days", "dias", "días", "tage", "jours", "%", "pts", "pp", "prozent"].contains(spelled)
     }
+
+    /// "fiducia del cliente", "the confidence of the buyer": someone else's, not how sure the author is.
+    func isOthersConfidence(_ k: Int) -> Bool {
+        (word(k, tokens.count) == .confidence || word(k, tokens.count) == .conf) && spelled(k + 1, Self.genitives)
+    }
+
+    static let genitives = Spellings(["del", "de", "des", "der", "do", "da", "of", "dei", "della", "van", "dos", "das"])
 
     func isFiller(_ w: Word) -> Bool {
         w != .none && (WordSet.fillerBeforeValue.contains(w) || w == .and || w == .the || w == .this || w == .week || w == .now || w == .so || w == .far || w == .today || w == .again || w == .already || w == .just || w == .only || w == .too)

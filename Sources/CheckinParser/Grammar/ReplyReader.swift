@@ -383,12 +383,33 @@ struct ReplyReader {
         // "Update:" / "Weekly update -" / "Hi team," at the start of a line says nothing.
         lo = skipLeadIn(lo, hi)
         guard lo < hi else { return }
+        let checkInsBefore = result.checkIns.count
         for (start, end, question) in sentences(lo, hi) {
             // "Hi everyone. From me: renewals are at 92%": a lead-in opens a sentence too.
             let opening = start == lo ? start : skipLeadIn(start, end)
             guard opening < end else { continue }
             readSentence(opening, end, question: question)
         }
+        giveOutLights(to: checkInsBefore, hi)
+    }
+
+    /// "demo conv 28 sat 8.1 partner cust 10 🟢🟢🟡": a run of traffic lights that ends the
+    /// line gives one confidence to each statement of the line, in order, when there are as many
+    /// statements (without a confidence of their own) as lights; otherwise none.
+    mutating func giveOutLights(to first: Int, _ hi: Int) {
+        var k = hi - 1
+        guard k > 0, tokens[k].kind == .emoji, tokens[k].emoji.isTrafficLight, tokens[k - 1].kind == .emoji, tokens[k - 1].emoji.isTrafficLight else { return }
+        var lights: [Int] = []
+        while k >= 0, tokens[k].kind == .emoji, tokens[k].emoji.isTrafficLight, let band = Self.band(tokens[k].emoji) {
+            lights.insert(band, at: 0)
+            k -= 1
+        }
+        let made = first..<result.checkIns.count
+        // (A run of one colour has already given it to the last statement: "partners 3, deals 4 🟢🟢".)
+        guard made.count == lights.count,
+              made.allSatisfy({ i in !result.checkIns[i].isKPI && result.checkIns[i].line == line && (result.checkIns[i].confidence == nil || i == made.upperBound - 1 && Set(lights).count == 1 && result.checkIns[i].confidence == lights[0]) })
+        else { return }
+        for (i, band) in zip(made, lights) { result.checkIns[i].confidence = band }
     }
 
     static let quoteVerbs = Spellings(["wrote", "said", "posted", "reported", "shared", "schrieb", "escribí", "escrevi", "écrit", "schreef"])

@@ -6,7 +6,7 @@ enum Word: UInt16, CaseIterable {
     // confidence
     case conf, confidence, confident, c, high, medium, med, low, level, sure, certain, likely, unlikely, doubtful
     case optimistic, pessimistic, comfortable, shaky, worried, nervous, unsure, feeling, feel, chance, chances, odds
-    case zuversichtlich, sicher, seguro, segura, confiante, confiant, confiance
+    case zuversichtlich, sicher, seguro, segura, confiante, confiant
     // commands
     case help, undo, snooze, mute, ack, acknowledge, acknowledged
     case ooo, pto, vacation, away, holiday, holidays, leave, out, office, starting, off, offsite, sick, urlaub, back, returning
@@ -121,7 +121,9 @@ enum Word: UInt16, CaseIterable {
         ("subiu", .rose), ("subió", .rose), ("aumentó", .rose), ("aumentou", .rose), ("gestiegen", .rose), ("stieg", .rose), ("erreichen", .reach),
         ("lograr", .reach), ("ob", .whether), ("bitte", .please), ("pode", .canyou), ("puedes", .canyou), ("podes", .canyou), ("kannst", .canyou), ("peux", .canyou),
         ("bis", .until), ("hasta", .until), ("até", .until), ("avant", .until), ("meilenstein", .milestone), ("hito", .milestone), ("fuera", .away), ("vacaciones", .vacation), ("ausente", .away), ("férias", .vacation),
-        ("abwesend", .away), ("absent", .away), ("congé", .vacation), ("estaré", .imContraction), ("estarei", .imContraction), ("serai", .imContraction), ("alcanzar", .reach), ("atteindre", .reach), ("tbc", .tbc), ("tbd", .tbc), ("oder", .or), ("ou", .or), ("o", .or), ("auf", .to), ("pra", .to), ("confianza", .confidence), ("confiança", .confidence), ("confiance", .confidence), ("vertrouwen", .confidence), ("zuversicht", .confidence), ("pewność", .confidence), ("信心", .confidence), ("自信", .confidence), ("prelim", .tbc), ("preliminary", .tbc), ("estimate", .tbc), ("estimated", .tbc), ("est", .tbc),
+        ("abwesend", .away), ("absent", .away), ("congé", .vacation), ("estaré", .imContraction), ("estarei", .imContraction), ("serai", .imContraction), ("alcanzar", .reach), ("atteindre", .reach), ("tbc", .tbc), ("tbd", .tbc), ("oder", .or), ("ou", .or), ("o", .or), ("auf", .to), ("pra", .to), ("confianza", .confidence), ("confiança", .confidence), ("confiance", .confidence), ("konfidenz", .confidence), ("fiducia", .confidence), ("confidenza", .confidence), ("vertrouwen", .confidence), ("zuversicht", .confidence), ("pewność", .confidence), ("信心", .confidence), ("自信", .confidence), ("acción", .action), ("accion", .action), ("ação", .action), ("acao", .action), ("actie", .action), ("azione", .action), ("aktion", .action),
+        ("acciones", .actions), ("ações", .actions), ("acties", .actions), ("azioni", .actions), ("aktionen", .actions), ("blokkade", .blocker), ("blocco", .blocker),
+        ("bloccato", .blocked), ("geblokkeerd", .blocked), ("gedaan", .done), ("fatto", .done), ("terminado", .finished), ("concluido", .completed), ("entro", .until), ("vóór", .until), ("prelim", .tbc), ("preliminary", .tbc), ("estimate", .tbc), ("estimated", .tbc), ("est", .tbc),
     ]
 
     /// Looks up a lowercase word without allocating or retaining: an open-addressing table of
