@@ -1425,6 +1425,9 @@ extension ReplyReader {
         restEnd(k, hi) != nil || (isKind(k, hi, .number) || isKind(k, hi, .emoji) && Self.band(tokens[k].emoji) != nil) && spelled(k + 1, Self.listedOnWords) && restEnd(k + 2, hi) != nil
     }
 
+    /// Verbs after "both" or "all" that make them the subject of a sentence, not "for all of them".
+    static let subjectVerbs = Spellings(["said", "say", "says", "are", "were", "have", "had", "will", "want", "wants", "agreed", "decided", "think", "told"])
+
     static let confidenceHeadings = Spellings(["confidence", "conf", "zuversicht", "confiance", "confianza", "confiança", "vertrouwen", "fiducia", "pewność", "信心"])
     static let listedOnWords = Spellings(["on", "for", "about", "sur", "pour", "für", "bei", "para", "en", "em", "op", "voor", "per", "su"])
     static let articles = Spellings(["the", "le", "la", "les", "l'", "der", "die", "das", "den", "el", "los", "las", "o", "os", "a", "de", "het", "il", "lo"])
@@ -1572,10 +1575,13 @@ extension ReplyReader {
         guard let confidence = reading.confidence, reading.candidates.isEmpty, !reading.noChange else { return false }
         if aboutNextPeriod(lo, hi) { return true }
         // ("on everything except coverage": not all.)
-        let all = (lo..<hi).contains { isWord($0, hi, .all) || isWord($0, hi, .both) || spelled($0, Self.allWords) || isWord($0, hi, .across) || isWord($0, hi, .every) || isWord($0, hi, .each) || isWord($0, hi, .everything) || isWord($0, hi, .overall) }
+        // (Not a subject: "the two accounts ... both said they'll decide in January, ... I'd call it shaky".)
+        let all = (lo..<hi).contains { (isWord($0, hi, .all) || isWord($0, hi, .both) || spelled($0, Self.allWords)) && !isPastTense($0 + 1) && !spelled($0 + 1, Self.subjectVerbs) || isWord($0, hi, .across) || isWord($0, hi, .every) || isWord($0, hi, .each) || isWord($0, hi, .everything) || isWord($0, hi, .overall) }
             && !(lo..<hi).contains { isExceptWord($0) }
         if all {
             messageConfidence = (confidence, line)
+        } else if confidenceAboutSomethingElse(lo, hi) {
+            // "Coverage is at 81. ... I'm confident we finish the rollout this week": about the rollout.
         } else if result.checkIns.count <= 1 && result.checkIns.count == sentenceFirstCheckIn || isBareConfidence(lo, hi) {
             applyLooseConfidence(confidence, lo, hi)
         } else if result.checkIns.count > sentenceFirstCheckIn {
@@ -1585,6 +1591,20 @@ extension ReplyReader {
         }
         return true
     }
+
+    /// Whether a confidence said on its own names something ("we finish the rollout", "the Hansa
+    /// renewal comes through") that is not a key result of the statements it would go to.
+    func confidenceAboutSomethingElse(_ lo: Int, _ hi: Int) -> Bool {
+        let recent = Set(result.checkIns[min(confidenceGroupStart, result.checkIns.count)...].map(\.target))
+        // ("not sure about the quarter target", "we stay above the line", "feeling good about the quarter": no thing of its own.)
+        for k in lo..<hi where (isWord(k, hi, .the) || isWord(k, hi, .our)) && k + 1 < hi && tokens[k + 1].kind == .word && tokens[k + 1].word == .none && !spelled(k + 1, Self.periodNouns) {
+            let hits = index.hits(for: text(k + 1))
+            if !hits.contains(where: { recent.contains(index.entries[Int($0.entry)].target.key) }) { return true }
+        }
+        return false
+    }
+
+    static let periodNouns = Spellings(["quarter", "line", "rest", "year", "q4", "quarter's", "mark", "bar", "threshold", "finish", "numbers", "trend", "team", "forecast", "outlook", "remainder"])
 
     /// "for that one", "on that last one", "this one": the statement just made.
     func refersToLastStatement(_ lo: Int, _ hi: Int) -> Bool {

@@ -1,3 +1,5 @@
+import OKRModel
+
 /// Sentences into clauses, and the key results a stretch of text names.
 extension ReplyReader {
     /// A key result named in a clause: by its key, `#n`, its title, or words of its key and title.
@@ -93,6 +95,11 @@ extension ReplyReader {
                !spelled(runStart - 1, Self.measureAdjectives), lower[tokens[runStart - 1].start] &- 0x61 < 26 { return }
             // "the Bavaria deal", "that Hooli renewal": one deal of a customer, not the key result.
             if runEnd - runStart == 1, best < 1.9, runStart - 2 >= lo, lower[tokens[runEnd - 1].end - 1] != UInt8(ascii: "s"), namesOneItem(runStart - 1, hi) { return }
+            // "a 30-user deal", "a 40k deal", "a big deal": one of them, not the key result.
+            // (Not "a 70% coverage now", "lost one partner": a value, a count.)
+            if runEnd - runStart == 1, best < 1.9, lower[tokens[runEnd - 1].end - 1] != UInt8(ascii: "s"),
+               (max(lo, runStart - 3)..<runStart).contains(where: { j in (isWord(j, hi, .a) || isWord(j, hi, .an))
+                   && (j + 1..<runStart).allSatisfy { tokens[$0].kind == .number && !tokens[$0].percent || tokens[$0].kind == .word && tokens[$0].word == .none && index.hits(for: text($0)).isEmpty || tokens[$0].kind == .dash } }) { return }
             var winners = totals.filter { $0.1 >= best - 0.1 }.map(\.0).sorted()
             let updatable = winners.filter { index.entries[$0].updatable }
             if !updatable.isEmpty { winners = updatable }
@@ -166,6 +173,19 @@ extension ReplyReader {
                 continue
             }
             let bytes = text(k)
+            // "3 of the 4 milestones are complete", "three of four milestones done": the author's
+            // milestone key result, when there is only one with that many milestones.
+            // (Said done: not "2 of the 4 milestones slipped to Q1".)
+            if token.word == .milestones, k >= 3, countsAllMilestones(before: k, hi), milestoneDoneAhead(k + 1, hi), !(k + 1..<min(hi, k + 5)).contains(where: { isWord($0, hi, .not) || isWord($0, hi, in: .negations) }) {
+                let milestoneEntries = index.entries.indices.filter { index.entries[$0].updatable && index.entries[$0].target.isMilestone }
+                if milestoneEntries.count == 1, let count = index.entries[milestoneEntries[0]].target.milestoneCount,
+                   tokens[k - 1].kind == .number, tokens[k - 1].value == Double(count) {
+                    closeRun()
+                    found.append(Reference(kind: .found(milestoneEntries[0]), lo: k, hi: k + 1, strong: true))
+                    k += 1
+                    continue
+                }
+            }
             // "milestone 3", "Meilenstein 4": the author's milestone key result, when there is one.
             if token.word == .milestone || token.word == .milestones,
                k + 1 < hi, let n = tokens[k + 1].kind == .number && tokens[k + 1].isPlainInteger ? ReplyReader.promptNumber(tokens[k + 1].value) : romanNumeral(k + 1, hi),
@@ -175,7 +195,7 @@ extension ReplyReader {
                     closeRun()
                     // ("milestone 3 of 4 is done": the count after it is not a value.)
                     let count = index.entries[milestoneEntries[0]].target.milestoneCount.map(Double.init)
-                    var end = isWord(k + 2, hi, .of) && isKind(k + 3, hi, .number) && tokens[k + 3].value == count ? k + 4 : k + 2
+                    var end = (isWord(k + 2, hi, .of) || spelled(k + 2, ReplyReader.foreignOf)) && isKind(k + 3, hi, .number) && tokens[k + 3].value == count ? k + 4 : k + 2
                     // ("milestones 1-3 done", "milestones 1 to 3": up to the last one.)
                     var last = n
                     if isKind(end, hi, .number), tokens[end].start == tokens[end - 1].end, tokens[end].value < 0 || tokens[end].delta { last = ReplyReader.promptNumber(abs(tokens[end].value)); end += 1 }
@@ -256,6 +276,55 @@ extension ReplyReader {
     /// program", "the partners call".
     static let eventNouns = Spellings(["program", "programme", "programs", "call", "calls", "meeting", "meetings", "sync", "review", "summit", "portal", "webinar",
                                        "event", "events", "kickoff", "workshop", "dinner", "lunch", "offsite", "conference", "training", "newsletter", "standup"])
+    static func currencyCode(_ unit: MetricUnit) -> String? {
+        if case .currency(let code) = unit { return code }
+        return nil
+    }
+
+    /// "EUR though", "in euros, not dollars", "that's in GBP" at the start of a sentence: the currency it names.
+    func currencyOpening(_ lo: Int, _ hi: Int) -> String? {
+        var j = lo
+        // (Not the currency as a subject: "Euros are weak this month".)
+        let subject = Spellings(["are", "is", "was", "were", "has", "have", "fell", "rose", "dropped"])
+        while j < min(hi, lo + 4) {
+            switch String(decoding: lower[tokens[j].start..<tokens[j].end], as: UTF8.self) {
+            case "eur", "euros", "euro", "€": return spelled(j + 1, subject) ? nil : "EUR"
+            case "gbp", "pounds", "£": return spelled(j + 1, subject) ? nil : "GBP"
+            case "usd", "dollars": return spelled(j + 1, subject) ? nil : "USD"
+            case "that's", "thats", "its", "it's", "in", "all", "this", "is", "was", "those", "these", "are", "(": j += 1
+            default: return nil
+            }
+        }
+        return nil
+    }
+
+    /// "no wait.", "wait.", "hmm, no.", "scratch that.", "hold on.": a sentence of second thoughts only.
+    func secondThoughtsOnly(_ lo: Int, _ hi: Int) -> Bool {
+        var cue = false
+        for k in lo..<hi {
+            switch tokens[k].kind {
+            case .comma, .dash: continue
+            case .other where isSymbol(k, hi, UInt8(ascii: ".")) || isSymbol(k, hi, UInt8(ascii: "!")): continue
+            case .word:
+                let w = tokens[k].word
+                if w == .wait || w == .scratch || w == .oops || spelled(k, ["hold"]) { cue = true; continue }
+                if w == .no || w == .hmm || w == .that || w == .sorry || w == .actually || w == .on || w == .oh { continue }
+                return false
+            default: return false
+            }
+        }
+        return cue
+    }
+
+    /// "3 of the 4", "3 of 4" right before "milestones" at `k`.
+    func countsAllMilestones(before k: Int, _ hi: Int) -> Bool {
+        var j = k - 2
+        if isWord(j, hi, .the) { j -= 1 }
+        guard j >= 1, isWord(j, hi, .of) || spelled(j, ReplyReader.foreignOf) else { return false }
+        // (Digits: "three of the four" is left to be asked.)
+        return tokens[j - 1].kind == .number && tokens[j - 1].isPlainInteger
+    }
+
     /// "II", "iii", "IV" after "milestone": its number.
     func romanNumeral(_ k: Int, _ hi: Int) -> Int? {
         guard k < hi, tokens[k].kind == .word else { return nil }
@@ -372,6 +441,23 @@ extension ReplyReader {
         sentenceConfidence = nil
         confidenceListed = nil
         sentenceFirstCheckIn = result.checkIns.count
+        // "upsell 17. no wait. 15 to 17 is the October-to-November jump, this week alone it's 16":
+        // second thoughts said as a sentence of their own take the statement before back, and what
+        // it is now is asked (what follows may be any of several numbers).
+        if secondThoughtsOnly(lo, hi), let last = result.checkIns.last, last.line == line, !last.isKPI {
+            result.checkIns.removeLast()
+            lastStatement = nil
+            ask("You wrote `\(last.target) \(NumberWriter.plain(last.value))`, then “\(original(from: lo, to: hi, trimming: ".,;:!?"))”: what is it now? Reply with the value, e.g. `\(last.target) \(NumberWriter.plain(last.value))`.", target: last.target)
+            return
+        }
+        // "pipeline is 105k. EUR though, the resellers quote in euros": the value before was in
+        // another currency than its key result's, so what it is in that one is asked.
+        if let currency = currencyOpening(lo, hi), let last = result.checkIns.last, last.line == line,
+           let entry = index.entry(key: Array(last.target.utf8)), let code = Self.currencyCode(index.entries[entry].target.unit), code != currency {
+            result.checkIns.removeLast()
+            lastStatement = nil
+            ask("You wrote `\(last.target) \(NumberWriter.plain(last.value))` in \(currency), and `\(last.target)` is counted in \(code). What is it in \(code)? Reply with the value, e.g. `\(last.target) \(NumberWriter.plain(last.value))`.", target: last.target)
+        }
         var refs = references(lo, hi)
         // "Resellers: still 2 partners and 3 deals": a heading that could be several key results,
         // followed by names of some of them, only says what the sentence is about.
@@ -387,9 +473,12 @@ extension ReplyReader {
         }
         // ("Confidence: 7 overall, partners 3 since Initech signed" is not a list: a key result comes first.)
         // ("Confidence 6 on churn, 7 on the rest", "Zuversicht: Churn 5, Rest 7", "Confiance 6 sur le churn".)
-        let listStart = isKind(lo + 1, hi, .colon) || isKind(lo + 1, hi, .dash) ? lo + 2 : lo + 1
-        confidenceListSentence = spelled(lo, Self.confidenceHeadings)
-            && (refs.first?.lo == listStart || isKind(listStart, hi, .number) && refs.first.map { listedFor(listStart, $0.lo, hi) } == true
+        // ("Confidence: 🟢 on conversion, 🟡 on the rest", "🟢 on conversion, 🟡 on the rest": lights too.)
+        func light(_ k: Int) -> Bool { isKind(k, hi, .emoji) && Self.band(tokens[k].emoji) != nil }
+        let headed = spelled(lo, Self.confidenceHeadings)
+        let listStart = !headed ? lo : isKind(lo + 1, hi, .colon) || isKind(lo + 1, hi, .dash) ? lo + 2 : lo + 1
+        confidenceListSentence = (headed || light(lo))
+            && (headed && refs.first?.lo == listStart || (isKind(listStart, hi, .number) && headed || light(listStart)) && refs.first.map { listedFor(listStart, $0.lo, hi) } == true
                 // ("Confidence 8, except coverage 6": the exception's number is how sure too.)
                 || isKind(listStart, hi, .number) && refs.first.map { $0.lo > lo + 1 && exceptionNamed(at: $0.lo) } == true)
         sentenceStart = lo

@@ -957,9 +957,15 @@ extension ReplyReader {
     /// the author's: "Globex sent", "Legal reviewed".
     func doneBySomeoneNamed(_ k: Int) -> Bool {
         guard k > 0, tokens[k - 1].kind == .word, !isWord(k, tokens.count, .done), !isWord(k, tokens.count, .finished), !isWord(k, tokens.count, .completed) else { return false }
-        let first = bytes[tokens[k - 1].start]
-        return first >= 0x41 && first <= 0x5A && !isWord(k - 1, tokens.count, .i) && person(at: k - 1) != index.author
+        // ("they've sent us 7 leads", "Globex has finally sent the referral": over the helping words.)
+        var s = k - 1
+        while s > 0, s > k - 3, spelled(s, ["has", "have", "had", "just", "already", "finally", "also"]) { s -= 1 }
+        if spelled(s, Self.thirdPersonSubjects) { return true }
+        let first = bytes[tokens[s].start]
+        return tokens[s].kind == .word && first >= 0x41 && first <= 0x5A && !isWord(s, tokens.count, .i) && person(at: s) != index.author
     }
+
+    static let thirdPersonSubjects = Spellings(["they", "they've", "theyve", "he", "she", "he's", "she's", "they'd", "who", "which"])
 
     mutating func readDoneByText(_ lo: Int, _ hi: Int) -> Bool {
         // ("Globex sent one more referral": the customer did something, not the author's item.)

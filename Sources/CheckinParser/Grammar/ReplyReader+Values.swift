@@ -173,6 +173,19 @@ extension ReplyReader {
                 default: break
                 }
             case .number:
+                // "480k short of the 1.2M target", "2 away from the goal", "3 shy of plan": what is
+                // missing, not the value.
+                if gapToGoal(after: afterNumber(k, hi), hi) {
+                    k = afterNumber(k, hi)
+                    continue
+                }
+                // "I'm 80% sure Cyberdyne (25k) signs before Thanksgiving": the odds of one deal, neither
+                // a value nor how sure the author is of the key result.
+                if token.percent, isWord(k + 1, hi, .sure) || isWord(k + 1, hi, .certain), isUnknownWord(k + 2), bytes[tokens[k + 2].start] &- UInt8(ascii: "A") < 26,
+                   index.hits(for: text(k + 2)).isEmpty, person(at: k + 2) == nil {
+                    k += 2
+                    continue
+                }
                 // Confidence: "70% confident", "7/10", "8 out of 10", "(7/10)" (also in a comment).
                 if let (confidence, next) = confidenceAt(k, hi, target: target, valueSeen: !r.candidates.isEmpty, rightAfterName: afterName) {
                     r.confidence = confidence
@@ -458,9 +471,11 @@ extension ReplyReader {
                     value *= magnitude
                     next += 1
                 }
-                // "3 of 5", "3 out of 5", "25% of 28%", "40% of target".
-                if isWord(next, hi, .of) || (isWord(next, hi, .out) && isWord(next + 1, hi, .of)) {
-                    let d = isWord(next, hi, .out) ? next + 2 : next + 1
+                // "3 of 5", "3 out of 5", "25% of 28%", "40% of target"; "3 von 4", "3 de 8", "3 sur 5", "3 di 4".
+                if isWord(next, hi, .of) || (isWord(next, hi, .out) && isWord(next + 1, hi, .of)) || spelled(next, Self.foreignOf) && isKind(next + 1, hi, .number) {
+                    var d = isWord(next, hi, .out) ? next + 2 : next + 1
+                    // ("3 of the 4 milestones".)
+                    if isWord(d, hi, .the), isKind(d + 1, hi, .number), isWord(d + 2, hi, .milestones) { d += 1 }
                     if d < hi, tokens[d].kind == .number {
                         let denominator = tokens[d].value
                         let matchesGoal = target.map { t in t.goal == denominator || t.milestoneCount.map(Double.init) == denominator } ?? false
@@ -589,6 +604,11 @@ extension ReplyReader {
                     k += 3
                     continue
                 }
+                // "47 days, will get the exact days from ops", "I'll have the exact number Tuesday": the
+                // value is still to come.
+                if w == .will || w == .ill, !r.candidates.isEmpty, spelled(k + 1, ["get", "have", "pull", "know"]), spelled(isWord(k + 2, hi, .the) ? k + 3 : k + 2, Self.exactAdjectives) {
+                    r.hedged = true
+                }
                 if r.epochs == 0, !r.candidates.isEmpty, miscountAside(k, hi) {
                     r.epochs += 1
                     if depth > 0, isKind(k - 1, hi, .open) { correctedInParens.append(r.epochs) }
@@ -609,6 +629,28 @@ extension ReplyReader {
                         r.takenBack = r.takenBack || isRetraction(k, used, hi)
                         r.commentStart = nil
                         k += used
+                        correctedUpTo = k
+                        continue
+                    }
+                    // "13 - wait no, 13 includes the two Hooli pilots, so 11", "still 1, actually, wait, the
+                    // agreement got countersigned Saturday, so 2": second thoughts that end in the value.
+                    // ("+60k new, minus 25k for the Wonka deal, so net +35k, i.e. 685k": what it comes to.)
+                    if spelled(k, ["i.e.", "i.e", "ie"]), isKind(k + 1, hi, .number) || isSymbol(k + 1, hi, UInt8(ascii: ".")) && isKind(k + 2, hi, .number) {
+                        let n = isKind(k + 1, hi, .number) ? k + 1 : k + 2
+                        if !tokens[n].delta, !(afterNumber(n, hi)..<hi).contains(where: { tokens[$0].kind == .number }) {
+                            r.epochs += 1
+                            r.trailingCorrection = true
+                            r.commentStart = nil
+                            k = n
+                            correctedUpTo = k
+                            continue
+                        }
+                    }
+                    if w == .so, let n = valueEndingSecondThoughts(after: k, hi, since: r.candidates.first?.token) {
+                        r.epochs += 1
+                        r.trailingCorrection = true
+                        r.commentStart = nil
+                        k = n
                         correctedUpTo = k
                         continue
                     }
@@ -641,6 +683,8 @@ extension ReplyReader {
                     if w == .none, saysExactComesLater(k, hi) { r.hedged = true }
                     // "Deals unchanged for now, will post Wednesday": the value is still to come.
                     if w == .will || w == .ill, spelled(k + 1, Self.laterReportVerbs) { r.hedged = true }
+                    // ("about 6 weeks by my rough count", "ballpark 40k"): an estimate, asked.
+                    if spelled(k, ["rough", "ballpark"]) && (spelled(k + 1, ["count", "estimate", "guess", "math", "numbers"]) || spelled(k, ["ballpark"])) { r.hedged = true }
                     // "coverage 74 — this one more like 9" under a confidence for all: its own.
                     if messageConfidence != nil, isWord(k - 1, hi, .one), isWord(k - 2, hi, .this) || isWord(k - 2, hi, .that),
                        w == .more && isWord(k + 1, hi, .like) || spelled(k, ["closer"]) && isWord(k + 1, hi, .to), isKind(k + 2, hi, .number),
@@ -1580,6 +1624,8 @@ extension ReplyReader {
             let before = word(k - 1, hi)
             if before == .hmm || before == .oh || before == .lol || before == .wait || before == .sorry || before == .actually || before == .ok { return 1 }
             if isKind(k + 1, hi, .number) || (isKind(k + 1, hi, .comma) && isKind(k + 2, hi, .number)) { return 1 }
+            // ("138k, sorry, 183k - no. 138k.")
+            if isSymbol(k + 1, hi, UInt8(ascii: ".")) || isSymbol(k + 1, hi, UInt8(ascii: "!")), isKind(k + 2, hi, .number), k == 0 || tokens[k - 1].kind == .dash || tokens[k - 1].kind == .comma { return 2 }
             if isKind(k + 1, hi, .comma), k == 0 || tokens[k - 1].kind == .dash || tokens[k - 1].kind == .comma { return 2 }
             return nil
         case .hmm, .oh, .lol:
@@ -1651,6 +1697,34 @@ extension ReplyReader {
             let chosen = spelled(k, ["let's", "lets"]) ? goesWithValue(k + 1, hi) : goesWithValue(k, hi)
             return chosen > 0 ? chosen + (spelled(k, ["let's", "lets"]) ? 1 : 0) : nil
         }
+    }
+
+    /// "short of the target", "shy of plan", "away from the goal", "below target" at `k`, right after
+    /// a number: the gap to the goal.
+    func gapToGoal(after k: Int, _ hi: Int) -> Bool {
+        var j = k
+        if spelled(j, ["short", "shy"]), isWord(j + 1, hi, .of) { j += 2 } else if spelled(j, ["away"]), isWord(j + 1, hi, .from) { j += 2 } else if spelled(j, ["below", "under"]) { j += 1 } else { return false }
+        if isWord(j, hi, .the) || isWord(j, hi, .our) { j += 1 }
+        // ("short of the 1.2M target")
+        if isKind(j, hi, .number) { j = afterNumber(j, hi) }
+        return isWord(j, hi, .target) || isWord(j, hi, .goal) || spelled(j, ["plan", "quota", "ziel", "objetivo", "objectif", "meta"])
+    }
+
+    /// After "so" at `k`: the number that ends the clause ("so 11", "so it's 11", "so really 2"), when
+    /// a word of second thoughts (wait, actually, sorry, oops, hmm, scratch that) came between the
+    /// value at `since` and here.
+    func valueEndingSecondThoughts(after k: Int, _ hi: Int, since value: Int?) -> Int? {
+        guard let value, value < k else { return nil }
+        var n = k + 1
+        while n < min(hi, k + 3), isWord(n, hi, .its) || isWord(n, hi, .itsContraction) || isWord(n, hi, .thats) || spelled(n, ["really", "net", "now", "actually"]) { n += 1 }
+        guard isKind(n, hi, .number) else { return nil }
+        let end = afterNumber(n, hi)
+        // (It ends what is said: not "wait it gets better, so 3 came via Globex".)
+        guard end >= hi || tokens[end].kind != .word, !(end..<hi).contains(where: { tokens[$0].kind == .number }) else { return nil }
+        return (value + 1..<k).contains(where: { j in
+            let w = word(j, hi)
+            return w == .wait || w == .actually || w == .sorry || w == .oops || w == .hmm || w == .scratch || w == .correction || w == .typo
+        }) ? n : nil
     }
 
     /// "go with 91.2", "going with 92" at `k`: how many tokens before the value, or 0.
@@ -2061,6 +2135,9 @@ extension ReplyReader {
     /// "including the renewals desk", "it doesn't count": what was counted should not have been.
     static let notCountingWords = Spellings(["including", "incl", "incl.", "doesn't", "didn't", "shouldn't"])
     static let rightAdjectives = Spellings(["real", "actual", "right", "correct", "true", "richtige", "echte", "tatsächliche", "verdadero", "real", "vrai", "reale"])
+    /// "of" between a value and its whole: "3 von 4", "3 de 8", "3 sur 5", "3 van 4".
+    static let foreignOf = Spellings(["von", "de", "di", "van", "sur", "av", "z", "su"])
+
     static let ofWords = Spellings(["do", "da", "de", "del", "des", "du", "für", "van", "di"])
     static let exactAdjectives = Spellings(["exact", "precise", "genaue", "exakte", "genauen", "exacto", "exacta", "exato", "exata", "exacte", "esatto"])
     /// Words that say the exact number comes later: "exact number after the export", "genaue Zahl kommt morgen".
@@ -2429,6 +2506,10 @@ extension ReplyReader {
         guard denominator == 10, !token.percent, token.currency == nil, token.value <= 10 else { return nil }
         // "8 out of 10 renewals are signed", "7/10 demos converted": a count of things, not how sure.
         if countedNoun(next, hi) != nil { return nil }
+        // "one grumpy 4/10 from a guy whose camera didn't work", "a 9/10 from Initech": a rating someone
+        // gave, not how sure the author is.
+        if spelled(next, ["from", "by", "rating", "ratings", "score", "scores", "review", "reviews", "vote", "votes", "von", "de", "da"]) { return nil }
+        if valueSeen, (max(0, k - 2)..<k).contains(where: { isWord($0, hi, .one) }) { return nil }
         // A score out of 10 is the value itself when nothing else was said yet ("demo sat 8.1/10").
         if let target, !valueSeen, target.unit == .number, (target.goal ?? 0) <= 10, !(k > 0 && (tokens[k - 1].kind == .open || isWord(k - 1, hi, .a))) { return nil }
         if let target, !valueSeen, target.goal == 10 { return nil }
@@ -2470,6 +2551,13 @@ extension ReplyReader {
 
     func confidenceWord(_ k: Int, _ hi: Int, negated: Bool) -> (Int, Int)? {
         let w = word(k, hi)
+        // "I'm a little unsure how to report this week", "not sure which number to use": unsure about
+        // the reporting, not about reaching the key result.
+        if w == .unsure || w == .sure || w == .certain, isWord(k + 1, hi, .how) || isWord(k + 1, hi, .which) || isWord(k + 1, hi, .where) || isWord(k + 1, hi, .what) && isWord(k + 2, hi, .to) {
+            return nil
+        }
+        // ("the two accounts I was worried about", "we were nervous last week": how it felt before.)
+        if isWord(k - 1, hi, .was) || isWord(k - 1, hi, .were) || spelled(k - 1, ["been"]) { return nil }
         switch w {
         case .confident, .zuversichtlich, .confiante, .confiant, .comfortable:
             // "cautiously confident", "somewhat confident": somewhere in between, so no number.
