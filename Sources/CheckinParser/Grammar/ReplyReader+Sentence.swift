@@ -257,6 +257,15 @@ extension ReplyReader {
                     matched = true
                 }
             }
+            // "chrun 9.9", "renewel rate 91,5", "upselll 15.5": a word mistyped by one letter (swapped,
+            // missing, extra or wrong) that is a word of exactly one key result's, right before its value.
+            if !matched, tokens[k].word == .none, bytes.count >= 5, person(at: k) == nil,
+               isKind(k + 1, hi, .number) || isKind(k + 1, hi, .colon) && isKind(k + 2, hi, .number) || k + 2 < hi && tokens[k + 1].kind == .word && !index.hits(for: text(k + 1)).isEmpty && isKind(k + 2, hi, .number) {
+                for hit in index.typoHits(for: bytes) {
+                    scores.append((hit.entry, hit.slot, hit.weight))
+                    matched = true
+                }
+            }
             if matched {
                 if runStart < 0 { runStart = k }
                 runEnd = k + 1

@@ -343,6 +343,22 @@ final class TargetIndex: Sendable {
         return hits[Self.hash64(word)] ?? []
     }
 
+    /// The targets a word mistyped by one letter names: the hits of the one word of a target it is
+    /// an edit away from (none when it is close to several, or too short to tell).
+    func typoHits<C: Collection<UInt8>>(for word: C) -> [Hit] {
+        guard word.count >= 5 else { return [] }
+        let typed = Array(word)
+        var found: [UInt8]?
+        for entry in entries {
+            for candidate in entry.words where candidate.count >= 5 && abs(candidate.count - typed.count) <= 1 && candidate != found {
+                guard TextDistance.withinOneEdit(typed, candidate) else { continue }
+                if found != nil { return [] }
+                found = candidate
+            }
+        }
+        return found.map { hits[Self.hash64($0)] ?? [] } ?? []
+    }
+
     func entry(number: Int) -> Int? {
         entries.firstIndex { $0.number == number }
     }
@@ -393,6 +409,21 @@ final class TargetIndex: Sendable {
 
 /// Edit distance between short byte strings (for "did you mean").
 enum TextDistance {
+    /// Whether `a` becomes `b` by one edit: a letter changed, left out, added, or two neighbours swapped.
+    static func withinOneEdit(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        if a == b { return false }
+        if a.count == b.count {
+            let differing = (0..<a.count).filter { a[$0] != b[$0] }
+            if differing.count == 1 { return true }
+            return differing.count == 2 && differing[1] == differing[0] + 1 && a[differing[0]] == b[differing[1]] && a[differing[1]] == b[differing[0]]
+        }
+        let (long, short) = a.count > b.count ? (a, b) : (b, a)
+        guard long.count == short.count + 1 else { return false }
+        var i = 0
+        while i < short.count, long[i] == short[i] { i += 1 }
+        return long[(i + 1)...].elementsEqual(short[i...])
+    }
+
     static func edits(_ a: [UInt8], _ b: [UInt8]) -> Int {
         let a = Array(a.prefix(64))
         let b = Array(b.prefix(64))
