@@ -88,7 +88,12 @@ public struct CheckinParser: Sendable {
             }
             // The reader's own token buffer is filled in place: one buffer for the whole reply.
             reader.tokens.removeAll(keepingCapacity: true)
-            if end - start <= Self.maxLineBytes { lexer.lex(start..<end, into: &reader.tokens) } else { reader.tokens.append(Token(kind: .other, start: start, end: start + 1)) }
+            if end - start <= Self.maxLineBytes {
+                lexer.lex(start..<end, into: &reader.tokens)
+                splitGluedValues(&reader.tokens, lexer: &lexer, lower: lower)
+            } else {
+                reader.tokens.append(Token(kind: .other, start: start, end: start + 1))
+            }
             reader.read(line: number, range: start..<end)
             start = end + 1
         }
@@ -112,6 +117,29 @@ public struct CheckinParser: Sendable {
             }
         }
         return reader.result
+    }
+
+    /// "deals4", "covrage71", "conf6": a key result's word (or "conf") with its number glued on, as
+    /// people type on a phone, is read as the word and the number. (Only those words: "Q4", "W48",
+    /// "covid19" stay as they are.)
+    func splitGluedValues(_ tokens: inout [Token], lexer: inout Lexer, lower: [UInt8]) {
+        var i = 0
+        while i < tokens.count {
+            let token = tokens[i]
+            guard token.kind == .word, token.end - token.start >= 5 else { i += 1; continue }
+            var split = token.start
+            while split < token.end, lower[split] &- 0x61 < 26 { split += 1 }
+            let letters = lower[token.start..<split]
+            guard split - token.start >= 4, split < token.end, lower[split] &- 0x30 < 10,
+                  lower[split..<token.end].allSatisfy({ $0 &- 0x30 < 10 || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "k") }),
+                  letters.elementsEqual("conf".utf8) || !index.hits(for: letters).isEmpty || !index.typoHits(for: letters).isEmpty
+            else { i += 1; continue }
+            var parts: [Token] = []
+            lexer.lex(token.start..<split, into: &parts)
+            lexer.lex(split..<token.end, into: &parts)
+            tokens.replaceSubrange(i...i, with: parts)
+            i += parts.count
+        }
     }
 
     /// Whether plain text may hold a strike (`~6~`) or an emoji shortcode (`:tada:`): most replies

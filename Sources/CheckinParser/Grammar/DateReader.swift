@@ -191,7 +191,7 @@ struct DateReader {
         // "martes que viene", "mardi prochain", "nächsten Dienstag", "próxima terça", "martedì prossimo", "volgende dinsdag": next week's.
         if let target = Self.weekday(first), word(1) == "que", word(2) == "viene" || word(2) == "vem" { return (.day(dayOfNextWeek(target)), 3) }
         if let target = Self.weekday(first), word(1) == "prochain" || word(1) == "prossimo" || word(1) == "próximo" || word(1) == "proximo" { return (.day(dayOfNextWeek(target)), 2) }
-        if ["nächsten", "nächster", "próxima", "proxima", "próximo", "proximo", "volgende", "prochain"].contains(first), let name = word(1), let target = Self.weekday(name) {
+        if Self.nextWords.contains(first), let name = word(1), let target = Self.weekday(name) {
             return (.day(dayOfNextWeek(target)), 2)
         }
         let offset = first == "this" || first == "coming" ? 1 : 0
@@ -302,6 +302,8 @@ struct DateReader {
            first.utf8[first.utf8.index(after: dash)...].contains(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ".") }) {
             let (start, end) = numericSpan(String(first[..<dash]), String(first[first.utf8.index(after: dash)...]))
             switch (start, end) {
+            case (.day(let a), .day(let b)) where b >= a && b.daysSinceEpoch - a.daysSinceEpoch > 31:
+                return (.error("\(first) would be \(b.daysSinceEpoch - a.daysSinceEpoch + 1) days; write the dates with the month's name, e.g. Dec 21 - Jan 4"), 1)
             case (.day(let a), .day(let b)) where b >= a: return (.range(a, b), 1)
             case (.error(let message), _), (_, .error(let message)): return (.error(message), 1)
             default: return (.error("\(first) is not a span of days I can read; write it like Nov 25-27 or 2026-11-25 to 2026-11-27"), 1)
@@ -311,6 +313,9 @@ struct DateReader {
         if Self.isNumericDate(first), let joiner = word(1), joiner == "-" || Self.rangeJoiners.contains(joiner) && joiner != "and" && joiner != "&" && joiner != "+" || Self.foreignRangeJoiners.contains(joiner),
            let second = word(2), Self.isNumericDate(second) {
             switch numericSpan(first, second) {
+            // (A span of more than a month written with numbers is more likely a misread: asked.)
+            case (.day(let a), .day(let b)) where b >= a && b.daysSinceEpoch - a.daysSinceEpoch > 31:
+                return (.error("\(first) \(joiner) \(second) would be \(b.daysSinceEpoch - a.daysSinceEpoch + 1) days; write the dates with the month's name, e.g. Dec 21 - Jan 4"), 3)
             case (.day(let a), .day(let b)) where b >= a: return (.range(a, b), 3)
             case (.error(let message), _), (_, .error(let message)): return (.error(message), 3)
             default: return (.error("\(first) \(joiner) \(second) is not a span of days I can read; write it like Dec 21 - Jan 4"), 3)
@@ -476,6 +481,9 @@ struct DateReader {
         guard valid(year, month, day) else { return (.error("\(text) is not a real date; check the day and month, e.g. 2026-12-04"), used) }
         return (.day(LocalDate(year: year, month: month, day: day)), used)
     }
+
+    /// "next" before a weekday in other languages: "nächsten Dienstag", "el próximo martes", "il prossimo martedì".
+    static let nextWords: Set<String> = ["nächsten", "nächster", "kommenden", "próxima", "proxima", "próximo", "proximo", "volgende", "prochain", "prossimo"]
 
     /// "ende des monats" (month), "fin de semana" (week): the unit and the words used.
     static func foreignEnd(_ words: [String]) -> (String, Int)? {

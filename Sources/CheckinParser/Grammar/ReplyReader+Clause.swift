@@ -73,7 +73,16 @@ extension ReplyReader {
         }
         if isRequest(lo, hi) { return readRequest(lo, hi) }
         if aboutSomeoneElse(lo, hi, refs: refs) { return }
-        if isAway(lo, hi) { return readAway(lo, hi) }
+        if isAway(lo, hi) {
+            // "on PTO Dec 1-4 - upsell 17.5", "Out sick today 🤒 demo conv 28": the absence ends where
+            // a key result named with its value starts after a dash or an emoji.
+            if let end = (lo + 1..<hi).first(where: { j in (tokens[j].kind == .dash || tokens[j].kind == .emoji || isDashAt(j) || tokens[j].kind == .other && bytes[tokens[j].start] >= 0xF0)
+                && refs.contains(where: { $0.lo > j && $0.lo <= j + 3 }) && hasValue(j + 1, hi) }) {
+                readAway(lo, end)
+                return readClause(end + 1, hi, refs: refs.filter { $0.lo > end }, question: question)
+            }
+            return readAway(lo, hi)
+        }
         if readUnblock(lo, hi, refs: refs), refs.isEmpty || !hasValue(lo, hi) { return }
         if let blockerStart = blockerStart(lo, hi) {
             // "reseller-partners 3 blocked by legal": the check-in before the blocker is read too.
@@ -1576,7 +1585,8 @@ extension ReplyReader {
         if aboutNextPeriod(lo, hi) { return true }
         // ("on everything except coverage": not all.)
         // (Not a subject: "the two accounts ... both said they'll decide in January, ... I'd call it shaky".)
-        let all = (lo..<hi).contains { (isWord($0, hi, .all) || isWord($0, hi, .both) || spelled($0, Self.allWords)) && !isPastTense($0 + 1) && !spelled($0 + 1, Self.subjectVerbs) || isWord($0, hi, .across) || isWord($0, hi, .every) || isWord($0, hi, .each) || isWord($0, hi, .everything) || isWord($0, hi, .overall) }
+        // ("en todo", "für beide", "per tutto": not "beide Kunden 🔴", "tutto ok con ACME 🟢".)
+        let all = (lo..<hi).contains { (isWord($0, hi, .all) || isWord($0, hi, .both) || spelled($0, Self.allWords) && spelled($0 - 1, Self.listedOnWords)) && !isPastTense($0 + 1) && !spelled($0 + 1, Self.subjectVerbs) || isWord($0, hi, .across) || isWord($0, hi, .every) || isWord($0, hi, .each) || isWord($0, hi, .everything) || isWord($0, hi, .overall) }
             && !(lo..<hi).contains { isExceptWord($0) }
         if all {
             messageConfidence = (confidence, line)

@@ -176,8 +176,11 @@ extension ReplyReader {
             // "3 of the 4 milestones are complete", "three of four milestones done": the author's
             // milestone key result, when there is only one with that many milestones.
             // (Said done: not "2 of the 4 milestones slipped to Q1".)
-            if token.word == .milestones, k >= 3, countsAllMilestones(before: k, hi), milestoneDoneAhead(k + 1, hi), !(k + 1..<min(hi, k + 5)).contains(where: { isWord($0, hi, .not) || isWord($0, hi, in: .negations) }) {
-                let milestoneEntries = index.entries.indices.filter { index.entries[$0].updatable && index.entries[$0].target.isMilestone }
+            // (Only now and of the author's own, said plainly to the end: not "last week 3 of the 4
+            // milestones were complete", "by Friday ... will be", "... in the plan, in reality 2",
+            // "... on their side".)
+            if token.word == .milestones, k >= 3, countsAllMilestones(before: k, hi), milestonesDoneNow(after: k, hi), !(lo..<k).contains(where: { spelled($0, Self.otherTimeWords) }) {
+                let milestoneEntries = index.entries.indices.filter { index.entries[$0].owned && index.entries[$0].target.isMilestone }
                 if milestoneEntries.count == 1, let count = index.entries[milestoneEntries[0]].target.milestoneCount,
                    tokens[k - 1].kind == .number, tokens[k - 1].value == Double(count) {
                     closeRun()
@@ -324,6 +327,18 @@ extension ReplyReader {
         }
         return cue
     }
+
+    /// After "milestones" at `k`: "are complete", "done ✅", "now done." and nothing more.
+    func milestonesDoneNow(after k: Int, _ hi: Int) -> Bool {
+        var j = k + 1
+        if isWord(j, hi, .are) || spelled(j, ["now"]) { j += 1 }
+        guard isWord(j, hi, in: .completionWords) else { return false }
+        j += 1
+        while j < hi, spelled(j, ["now", "already"]) || tokens[j].kind == .emoji || tokens[j].kind == .other || tokens[j].kind == .comma { j += 1 }
+        return j >= hi
+    }
+
+    static let otherTimeWords = Spellings(["last", "next", "by", "before", "after", "in", "until", "will", "would", "should", "could", "might", "was", "were", "plan", "planned", "if"])
 
     /// "3 of the 4", "3 of 4" right before "milestones" at `k`.
     func countsAllMilestones(before k: Int, _ hi: Int) -> Bool {
@@ -600,7 +615,7 @@ extension ReplyReader {
                         let away = (w == .out || w == .off || w == .ooo || w == .away || w == .pto || w == .vacation) && !afterVerb
                             && !someoneElse && dateFollows(k2 + 1, hi)
                         let personal = (w == .imContraction || w == .ill) && (isWord(k2 + 1, hi, .out) || isWord(k2 + 1, hi, .off) || isWord(k2 + 1, hi, .ooo) || isWord(k2 + 1, hi, .away) || isWord(k2 + 1, hi, .be))
-                        if away || personal || w == .blocker || w == .blockers || w == .action || w == .todo && !isSpanishTodo(k2, hi) {
+                        if away || personal || w == .blocker || w == .blockers || w == .action && (!spelled(k2, Self.foreignActionWords) || isKind(k2 + 1, hi, .colon)) || w == .todo && !isSpanishTodo(k2, hi) {
                             extra.append(k2)
                             clauseStart = k2
                             numberInClause = false
@@ -784,7 +799,8 @@ extension ReplyReader {
         guard token.kind == .word else { return false }
         switch token.word {
         case .todo: return !isSpanishTodo(k, hi)
-        case .blocker, .blockers, .impediment, .impediments, .action, .actions, .todoDash, .ooo, .pto, .vacation, .urlaub: return true
+        case .action, .actions: return !spelled(k, Self.foreignActionWords) || isKind(k + 1, hi, .colon)
+        case .blocker, .blockers, .impediment, .impediments, .todoDash, .ooo, .pto, .vacation, .urlaub: return true
         case .imContraction where isWord(k + 1, hi, .off) || isWord(k + 1, hi, .out) || isWord(k + 1, hi, .away) || isWord(k + 1, hi, .ooo): return true
         // ("around 30, I'll have the exact figure after the CRM sync": said of the value before;
         // "I would say 7" after a confidence word says how sure.)

@@ -12,6 +12,9 @@ extension ReplyReader {
     func actionStart(_ lo: Int, _ hi: Int) -> (person: String?, next: Int)? {
         let w = word(lo, hi)
         switch w {
+        // ("Aktion läuft bei ACME", "Acción de gracias": the word in other languages only as a heading.)
+        case _ where (w == .action || w == .actions) && spelled(lo, Self.foreignActionWords) && !isKind(lo + 1, hi, .colon):
+            return nil
         case _ where (w == .action || w == .actions || w == .todo || w == .todoDash || w == .ai) && actionReference(at: lo, hi) == nil:
             // "that action is done": about an item, not a new one; "no action needed"; "todo bien".
             if isWord(lo + 1, hi, .is) || isWord(lo + 1, hi, .was) || isWord(lo + 1, hi, in: .completionWords) || isWord(lo - 1, hi, .no)
@@ -32,7 +35,14 @@ extension ReplyReader {
             }
             if isWord(k, hi, .for), isWord(k + 1, hi, .you), let addressee = clauseAddressee { return (addressee, skipPunctuation(k + 2, hi)) }
             if w == .ai, !(isKind(k, hi, .colon)) { return nil }
-            return (nil, skipPunctuation(k, hi))
+            // ("Acción: Maria enviará el contrato el viernes": the person named first does it.)
+            let task = skipPunctuation(k, hi)
+            // (Not "Dana's accounts need a handover plan": whose, not who.)
+            if tokens.indices.contains(task), tokens[task].kind == .word, let who = person(at: task), who != index.author, isKind(task + 1, hi, .word), !isWord(task + 1, hi, .and),
+               !text(task).suffix(2).elementsEqual("'s".utf8) {
+                return (who, task + 1)
+            }
+            return (nil, task)
         case .to where isWord(lo + 1, hi, .do) && isKind(lo + 2, hi, .colon):
             return (nil, lo + 3)
         case .plan where isKind(lo + 1, hi, .colon):
@@ -231,14 +241,16 @@ extension ReplyReader {
             }
             // A date without a preposition: "next week", "EOD", "tomorrow", "Dec 4", "in 3 days".
             if tokens[j].kind == .word, WordSet.trailingDateStarts.contains(tokens[j].word) || isBareDateStart(j) {
-                let (outcome, used) = readDate(at: j, hi)
+                // ("ACME anrufen nächsten Dienstag", "el próximo martes": the word for next goes with it.)
+                let at = j > k && DateReader.nextWords.contains(String(decoding: lower[tokens[j - 1].start..<tokens[j - 1].end], as: UTF8.self)) ? j - 1 : j
+                let (outcome, used) = readDate(at: at, hi)
                 if case .day(let day) = outcome {
                     due = day
                     // ("mandar el kit para el viernes", "propuesta a Hooli el martes que viene": the
                     // article and preposition go with the date.)
-                    var from = j
+                    var from = at
                     while from > k + 1, spelled(from - 1, Self.beforeBareDate) { from -= 1 }
-                    cut = (from, tokenIndex(afterWords: used, from: j, hi))
+                    cut = (from, tokenIndex(afterWords: used, from: at, hi))
                     break
                 }
                 if case .error(let message) = outcome {
@@ -326,6 +338,8 @@ extension ReplyReader {
         }
         return k
     }
+
+    static let foreignActionWords = Spellings(["acción", "accion", "ação", "acao", "actie", "azione", "aktion", "acciones", "ações", "acties", "azioni", "aktionen"])
 
     /// Words that lead to a date without saying a deadline in English: "para el viernes", "am Freitag".
     static let beforeBareDate = Spellings(["el", "la", "le", "il", "para", "pour", "per", "voor", "am", "on", "the", "op", "al", "até", "ate"])
@@ -418,7 +432,8 @@ extension ReplyReader {
         guard k < hi, tokens[k].kind == .word else { return false }
         let w = tokens[k].word
         if w == .ooo || w == .pto || w == .vacation || w == .urlaub || w == .holiday || w == .holidays || w == .leave { return true }
-        if w == .out, isWord(k + 1, hi, .of), isWord(k + 2, hi, .office) { return true }
+        // (Not "out of office reply from ACME until Wednesday": someone else's auto-reply.)
+        if w == .out, isWord(k + 1, hi, .of), isWord(k + 2, hi, .office) { return !spelled(k + 3, ["reply", "message", "responder", "autoreply", "notice"]) }
         if w == .out || w == .off || w == .away || w == .offsite || w == .sick || w == .back || spelled(k, ["offline", "unavailable"]) {
             // ("I'm out again Wed-Fri this week", "out sick until Wednesday", "off sick tomorrow".)
             let d = spelled(k + 1, ["again", "also", "too"]) || w != .sick && isWord(k + 1, hi, .sick) ? k + 2 : k + 1
@@ -429,8 +444,9 @@ extension ReplyReader {
         // "taking the day off tomorrow", "taking a few days off next week", "taking some time off from Dec 21".
         if spelled(k, ["taking", "take"]) {
             var d = k + 1
-            while d < k + 4, spelled(d, ["the", "a", "few", "some", "couple", "of", "two", "three"]) { d += 1 }
-            if spelled(d, ["day", "days", "time", "week"]), isWord(d + 1, hi, .off), dateFollows(d + 2, hi, away: true) { return true }
+            // (Not "taking a day off next week", "a few days off next week": which days is not said.)
+            if spelled(d, ["the"]) { d += 1 }
+            if spelled(d, ["day", "days", "week"]), isWord(d + 1, hi, .off), dateFollows(d + 2, hi, away: true) { return true }
         }
         // "Bin ab Donnerstag bis Montag nicht da", "Ich bin am Freitag nicht da".
         // ("je suis absente du 30.11. au 4.12.", "estoy de vacaciones del 1 al 4 de diciembre".)
@@ -478,7 +494,7 @@ extension ReplyReader {
             }
             // ("Out sick today 🤒 numbers tomorrow": an emoji ends the phrase of the absence too.)
             if !days.isEmpty || explicitFrom != nil || explicitUntil != nil || back != nil,
-               tokens[j].kind == .emoji || tokens[j].kind == .other && !isDashAt(j) && bytes[tokens[j].start] >= 0xF0 {
+               tokens[j].kind == .emoji || tokens[j].kind == .other && !isDashAt(j) && bytes[tokens[j].start] >= 0xF0, !absenceGoesOn(after: j, hi) {
                 break
             }
             // "off Thu and Fri this week": the week only says which Thursday; "... next week" moves them.
@@ -499,9 +515,11 @@ extension ReplyReader {
                 }
                 if lead == .back || (j >= 2 && isWord(j - 2, hi, .back)) {
                     back = day
-                } else if lead == .until || lead == .till || lead == .til || lead == .through || lead == .thru || (lead == .to && !days.isEmpty) {
+                } else if lead == .until || lead == .till || lead == .til || lead == .through || lead == .thru || (lead == .to && !days.isEmpty)
+                            || spelled(j - 1, ["a"]) && spelled(j - 2, ["fino"]) || spelled(j - 1, ["jusqu'à", "jusqu'au", "tot"]) {
+                    // ("sono in ferie fino a mercoledì", "jusqu'à mercredi".)
                     explicitUntil = day
-                } else if lead == .from || lead == .starting || spelled(j - 1, ["ab", "dès", "desde", "vanaf"]) {
+                } else if lead == .from || lead == .starting || spelled(j - 1, ["ab", "dès", "desde", "vanaf", "da", "dal"]) {
                     explicitFrom = day
                 } else {
                     days.append(day)
@@ -518,8 +536,8 @@ extension ReplyReader {
                 days.append(b)
                 j = max(tokenIndex(afterWords: used, from: j, hi), j + 1)
                 continue
-            } else if case .error(let message) = outcome {
-                // ("I'm out 12/21 - 1/4 or so": a day that cannot be read is asked, not dropped.)
+            } else if case .error(let message) = outcome, used >= 3 || isDashAt(j + 1) || isDashAt(j - 1) {
+                // ("I'm out 12/21 - 4/1": a span whose days cannot be read is asked, not cut to one day.)
                 return error(message)
             }
             j += 1

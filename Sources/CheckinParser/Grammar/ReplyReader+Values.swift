@@ -157,7 +157,8 @@ extension ReplyReader {
                     }
                     // ("... partner cust 10 🟢🟢🟡": a run of different lights is one per statement, given
                     // out when the line is read, not all to this one.)
-                    if r.confidence == nil || afterName, !isPromptStatusEmoji(k), r.candidates.isEmpty || !inMixedLightRun(k) {
+                    // ("... last week was 🔴": how it was, not how sure the author is now.)
+                    if r.confidence == nil || afterName, !isPromptStatusEmoji(k), r.candidates.isEmpty || !inMixedLightRun(k), !saidOfThePast(lightRunStart(k), hi) {
                         r.confidence = Self.band(token.emoji)
                         // ("partner rev 135k, demo pipe 720k — both 🟡", "all 🟢", "en todo 🟢".)
                         // ("... — todo bien 🟢", "all good 🟢": all of it is fine.)
@@ -637,7 +638,10 @@ extension ReplyReader {
                     // ("+60k new, minus 25k for the Wonka deal, so net +35k, i.e. 685k": what it comes to.)
                     if spelled(k, ["i.e.", "i.e", "ie"]), isKind(k + 1, hi, .number) || isSymbol(k + 1, hi, UInt8(ascii: ".")) && isKind(k + 2, hi, .number) {
                         let n = isKind(k + 1, hi, .number) ? k + 1 : k + 2
-                        if !tokens[n].delta, !(afterNumber(n, hi)..<hi).contains(where: { tokens[$0].kind == .number }) {
+                        // (Ending what is said: not "i.e. 685k in EUR", "i.e. 685k (rough)".)
+                        let after = afterNumber(n, hi)
+                        if !tokens[n].delta, after >= hi || isSymbol(after, hi, UInt8(ascii: ".")) || isSymbol(after, hi, UInt8(ascii: "!")) || isKind(after, hi, .semicolon),
+                           !(after..<hi).contains(where: { tokens[$0].kind == .number }) {
                             r.epochs += 1
                             r.trailingCorrection = true
                             r.commentStart = nil
@@ -694,7 +698,7 @@ extension ReplyReader {
                         continue
                     }
                     if (w == .no && (isWord(k + 1, hi, .change) || isWord(k + 1, hi, .changes))) || w == .unchanged || w == .same && k + 1 >= hi { r.noChange = true }
-                    if w == .conf || w == .confidence, let (confidence, next) = confidenceNumberAfter(k, hi) { r.confidence = confidence; k = next; continue }
+                    if w == .conf || w == .confidence, !isOthersConfidence(k), let (confidence, next) = confidenceNumberAfter(k, hi) { r.confidence = confidence; k = next; continue }
                     if doubtsTheNumber(k, hi, negated: negated) { r.hedged = true; k += 3; continue }
                     if let (confidence, next) = confidenceWord(k, hi, negated: negated) {
                         // ("demo satisfaction 7.8 ... I'm feeling good about conversion": another key result's.)
@@ -718,7 +722,8 @@ extension ReplyReader {
                 }
                 // (Not someone else's: "fiducia del cliente in calo", "the confidence of the buyer".)
                 if w == .conf || w == .confidence || (w == .c && isKind(k + 1, hi, .number)), !isOthersConfidence(k) {
-                    r.confidenceForAll = r.confidenceForAll || saysAll(k + 1, hi)
+                    // ("coverage 71, deals 4, both conf 6", "all conf 7".)
+                    r.confidenceForAll = r.confidenceForAll || saysAll(k + 1, hi) || k > lo && (isWord(k - 1, hi, .both) || isWord(k - 1, hi, .all) || spelled(k - 1, Self.allWords))
                     var j = k + 1
                     // "conf 7", "confidence: 7/10", "confidence pretty good on all of it like 8", "conf like 60%"
                     // "confidence on renewals: yellow", "confidence tech partners 🟡": a colour is a band too.
@@ -768,6 +773,13 @@ extension ReplyReader {
                     if j - k <= 3, !(k + 1..<j).contains(where: { isWord($0, hi, in: .negations) || isWord($0, hi, .not) }), let said = (k + 1..<j).lazy.compactMap({ self.spelled($0, Self.confidenceGood) ? 8 : self.spelled($0, Self.confidenceMiddling) ? 5 : self.spelled($0, Self.confidencePoor) ? 2 : nil }).first {
                         r.confidence = said
                         k = j
+                        continue
+                    }
+                    // "pas confiance", "sin confianza", "keine Zuversicht": not confident; "pas confiance dans ce
+                    // chiffre": the number itself is doubted, so asked.
+                    if w == .confidence, spelled(k - 1, ["pas", "sin", "sem", "keine", "kein", "geen", "nessuna", "poca", "pouca", "peu"]), j >= hi || tokens[j].kind != .number {
+                        if spelled(k + 1, ["dans", "en", "in", "em", "nel", "nella", "nei"]) { r.hedged = true } else { r.confidence = r.confidence ?? 2 }
+                        k += 1
                         continue
                     }
                     // "j'ai confiance", "tengo confianza", "tenho confiança": confident.
@@ -1461,6 +1473,18 @@ extension ReplyReader {
     /// "all" and "both" in other languages: "Confianza 7 en todo", "beide 🟡", "tutto 🟢".
     static let allWords = Spellings(["todo", "todos", "tudo", "ambos", "ambas", "alles", "beide", "beides", "tout", "tous", "les deux", "tutto", "tutti", "entrambi", "allebei", "alle"])
 
+    /// The first light of the run of traffic lights that `k` is in.
+    func lightRunStart(_ k: Int) -> Int {
+        var a = k
+        while a > 0, tokens[a - 1].kind == .emoji, tokens[a - 1].emoji.isTrafficLight { a -= 1 }
+        return a
+    }
+
+    /// "last week was 🔴", "were 🟡": how it was, not how sure the author is now.
+    func saidOfThePast(_ k: Int, _ hi: Int) -> Bool {
+        isWord(k - 1, hi, .was) || isWord(k - 1, hi, .were)
+    }
+
     /// Whether traffic light `k` is in a run of lights of different colours ("🟢🟢🟡").
     func inMixedLightRun(_ k: Int) -> Bool {
         var a = k
@@ -1721,6 +1745,9 @@ extension ReplyReader {
         let end = afterNumber(n, hi)
         // (It ends what is said: not "wait it gets better, so 3 came via Globex".)
         guard end >= hi || tokens[end].kind != .word, !(end..<hi).contains(where: { tokens[$0].kind == .number }) else { return nil }
+        // (Not what may happen: "the agreement might get countersigned Saturday, so 2".)
+        if (value + 1..<k).contains(where: { j in isWord(j, hi, in: .hedges) || isWord(j, hi, .will) || isWord(j, hi, .should) || isWord(j, hi, .could) || isWord(j, hi, .might)
+            || isWord(j, hi, .would) || isWord(j, hi, .if) || isWord(j, hi, .next) || spelled(j, ["hopefully", "gets", "expected", "once", "when"]) }) { return nil }
         return (value + 1..<k).contains(where: { j in
             let w = word(j, hi)
             return w == .wait || w == .actually || w == .sorry || w == .oops || w == .hmm || w == .scratch || w == .correction || w == .typo
@@ -2276,7 +2303,10 @@ extension ReplyReader {
 
     /// "fiducia del cliente", "the confidence of the buyer": someone else's, not how sure the author is.
     func isOthersConfidence(_ k: Int) -> Bool {
-        (word(k, tokens.count) == .confidence || word(k, tokens.count) == .conf) && spelled(k + 1, Self.genitives)
+        guard word(k, tokens.count) == .confidence || word(k, tokens.count) == .conf else { return false }
+        // ("il cliente ha fiducia", "the client's confiance", "la fiducia del cliente".)
+        return spelled(k + 1, Self.genitives) || spelled(k - 1, ["ha", "has", "hat", "heeft", "tiene", "tem", "have", "hanno", "haben", "a"])
+            || k > 0 && tokens[k - 1].kind == .word && text(k - 1).count > 2 && text(k - 1).suffix(2).elementsEqual("'s".utf8)
     }
 
     static let genitives = Spellings(["del", "de", "des", "der", "do", "da", "of", "dei", "della", "van", "dos", "das"])
@@ -2499,7 +2529,7 @@ extension ReplyReader {
         }
         // "fairly sure about churn, 8 of 10": out of ten right after talk of how sure.
         if denominator == nil, isWord(next, hi, .of), next + 1 < hi, tokens[next + 1].kind == .number, tokens[next + 1].value == 10,
-           (max(0, k - 6)..<k).contains(where: { j in tokens[j].kind == .word && (tokens[j].word == .sure || tokens[j].word == .confident || tokens[j].word == .confidence || tokens[j].word == .conf || tokens[j].word == .certain) }) {
+           (max(0, k - 6)..<k).contains(where: { j in tokens[j].kind == .word && (tokens[j].word == .sure || tokens[j].word == .confident || tokens[j].word == .confidence || tokens[j].word == .conf || tokens[j].word == .certain) && !isOthersConfidence(j) }) {
             denominator = 10
             next += 2
         }

@@ -404,6 +404,8 @@ struct ReplyReader {
             lights.insert(band, at: 0)
             k -= 1
         }
+        // (Right after the last value: not "... 🟢🟢🟡 last week was 🔴🔴🔴".)
+        guard k >= 0, tokens[k].kind == .number else { return }
         let made = first..<result.checkIns.count
         // (A run of one colour has already given it to the last statement: "partners 3, deals 4 🟢🟢".)
         guard made.count == lights.count,

@@ -122,8 +122,8 @@ enum Word: UInt16, CaseIterable {
         ("lograr", .reach), ("ob", .whether), ("bitte", .please), ("pode", .canyou), ("puedes", .canyou), ("podes", .canyou), ("kannst", .canyou), ("peux", .canyou),
         ("bis", .until), ("hasta", .until), ("até", .until), ("avant", .until), ("meilenstein", .milestone), ("hito", .milestone), ("fuera", .away), ("vacaciones", .vacation), ("ausente", .away), ("férias", .vacation),
         ("abwesend", .away), ("absent", .away), ("congé", .vacation), ("estaré", .imContraction), ("estarei", .imContraction), ("serai", .imContraction), ("alcanzar", .reach), ("atteindre", .reach), ("tbc", .tbc), ("tbd", .tbc), ("oder", .or), ("ou", .or), ("o", .or), ("auf", .to), ("pra", .to), ("confianza", .confidence), ("confiança", .confidence), ("confiance", .confidence), ("konfidenz", .confidence), ("fiducia", .confidence), ("confidenza", .confidence), ("vertrouwen", .confidence), ("zuversicht", .confidence), ("pewność", .confidence), ("信心", .confidence), ("自信", .confidence), ("acción", .action), ("accion", .action), ("ação", .action), ("acao", .action), ("actie", .action), ("azione", .action), ("aktion", .action),
-        ("acciones", .actions), ("ações", .actions), ("acties", .actions), ("azioni", .actions), ("aktionen", .actions), ("blokkade", .blocker), ("blocco", .blocker),
-        ("bloccato", .blocked), ("geblokkeerd", .blocked), ("gedaan", .done), ("fatto", .done), ("terminado", .finished), ("concluido", .completed), ("entro", .until), ("vóór", .until), ("prelim", .tbc), ("preliminary", .tbc), ("estimate", .tbc), ("estimated", .tbc), ("est", .tbc),
+        ("acciones", .actions), ("ações", .actions), ("acties", .actions), ("azioni", .actions), ("aktionen", .actions), 
+        ("bloccato", .blocked), ("geblokkeerd", .blocked), ("entro", .until), ("vóór", .until), ("prelim", .tbc), ("preliminary", .tbc), ("estimate", .tbc), ("estimated", .tbc), ("est", .tbc),
     ]
 
     /// Looks up a lowercase word without allocating or retaining: an open-addressing table of
