@@ -759,7 +759,7 @@ extension ReplyReader {
         } else if relatives.count == 1 {
             chosen = relatives[0]
         } else if relatives.count > 1 {
-            return .ask("I read more than one change for `\(key)` (\(relatives.map { written($0.token) }.joined(separator: ", "))). What is the value now?", proposal: nil)
+            return .ask("I read more than one change for `\(key)` (\(relatives.map { written($0.token) }.joined(separator: ", "))). What is the value now? Reply with it, e.g. `\(key) …`.", proposal: nil)
         }
 
         guard let chosen else {
