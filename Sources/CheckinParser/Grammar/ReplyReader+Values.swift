@@ -635,22 +635,10 @@ extension ReplyReader {
                     }
                     // "13 - wait no, 13 includes the two Hooli pilots, so 11", "still 1, actually, wait, the
                     // agreement got countersigned Saturday, so 2": second thoughts that end in the value.
-                    // ("+60k new, minus 25k for the Wonka deal, so net +35k, i.e. 685k": what it comes to.)
-                    if spelled(k, ["i.e.", "i.e", "ie"]), isKind(k + 1, hi, .number) || isSymbol(k + 1, hi, UInt8(ascii: ".")) && isKind(k + 2, hi, .number) {
-                        let n = isKind(k + 1, hi, .number) ? k + 1 : k + 2
-                        // (Ending what is said: not "i.e. 685k in EUR", "i.e. 685k (rough)".)
-                        let after = afterNumber(n, hi)
-                        if !tokens[n].delta, after >= hi || isSymbol(after, hi, UInt8(ascii: ".")) || isSymbol(after, hi, UInt8(ascii: "!")) || isKind(after, hi, .semicolon),
-                           !(after..<hi).contains(where: { tokens[$0].kind == .number }) {
-                            r.epochs += 1
-                            r.trailingCorrection = true
-                            r.commentStart = nil
-                            k = n
-                            correctedUpTo = k
-                            continue
-                        }
-                    }
-                    if w == .so, let n = valueEndingSecondThoughts(after: k, hi, since: r.candidates.first?.token) {
+                    // "+60k new, minus 25k for the Wonka deal, so net +35k, i.e. 685k": what it comes to;
+                    // "13 - wait no, 13 includes the two Hooli pilots, so 11", "still 1, actually, wait, the
+                    // agreement got countersigned Saturday, so 2": second thoughts that end in the value.
+                    if let n = resultStated(at: k, hi) ?? (w == .so ? valueEndingSecondThoughts(after: k, hi, since: r.candidates.first?.token) : nil) {
                         r.epochs += 1
                         r.trailingCorrection = true
                         r.commentStart = nil
@@ -1732,6 +1720,18 @@ extension ReplyReader {
         // ("short of the 1.2M target")
         if isKind(j, hi, .number) { j = afterNumber(j, hi) }
         return isWord(j, hi, .target) || isWord(j, hi, .goal) || spelled(j, ["plan", "quota", "ziel", "objetivo", "objectif", "meta"])
+    }
+
+    /// "i.e. 685k" at `k`, ending what is said: the number that states the result (not "i.e. 685k in
+    /// EUR", "i.e. 685k (rough)", "i.e. +5k from the small Tallinn opp").
+    func resultStated(at k: Int, _ hi: Int) -> Int? {
+        guard spelled(k, ["i.e.", "i.e", "ie"]) else { return nil }
+        let n = isKind(k + 1, hi, .number) ? k + 1 : isSymbol(k + 1, hi, UInt8(ascii: ".")) && isKind(k + 2, hi, .number) ? k + 2 : -1
+        guard n > 0, !tokens[n].delta else { return nil }
+        let after = afterNumber(n, hi)
+        guard after >= hi || isSymbol(after, hi, UInt8(ascii: ".")) || isSymbol(after, hi, UInt8(ascii: "!")) || isKind(after, hi, .semicolon),
+              !(after..<hi).contains(where: { tokens[$0].kind == .number }) else { return nil }
+        return n
     }
 
     /// After "so" at `k`: the number that ends the clause ("so 11", "so it's 11", "so really 2"), when
