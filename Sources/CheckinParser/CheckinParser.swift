@@ -122,23 +122,28 @@ public struct CheckinParser: Sendable {
     /// "deals4", "covrage71", "conf6": a key result's word (or "conf") with its number glued on, as
     /// people type on a phone, is read as the word and the number. (Only those words: "Q4", "W48",
     /// "covid19" stay as they are.)
+    /// (A line of them, or one alone on its line: not "Upsell20 program kicked off", "2 from Partner360".)
     func splitGluedValues(_ tokens: inout [Token], lexer: inout Lexer, lower: [UInt8]) {
-        var i = 0
-        while i < tokens.count {
-            let token = tokens[i]
-            guard token.kind == .word, token.end - token.start >= 5 else { i += 1; continue }
+        func split(_ token: Token) -> Int? {
+            guard token.kind == .word, token.end - token.start >= 5 else { return nil }
             var split = token.start
             while split < token.end, lower[split] &- 0x61 < 26 { split += 1 }
             let letters = lower[token.start..<split]
             guard split - token.start >= 4, split < token.end, lower[split] &- 0x30 < 10,
                   lower[split..<token.end].allSatisfy({ $0 &- 0x30 < 10 || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "k") }),
                   letters.elementsEqual("conf".utf8) || !index.hits(for: letters).isEmpty || !index.typoHits(for: letters).isEmpty
-            else { i += 1; continue }
+            else { return nil }
+            return split
+        }
+        let glued = tokens.indices.filter { split(tokens[$0]) != nil }
+        guard glued.count >= 2 || glued.count == 1 && glued[0] == 0 && (tokens.count == 1 || tokens[1].kind != .word) else { return }
+        for i in glued.reversed() {
+            let token = tokens[i]
+            guard let at = split(token) else { continue }
             var parts: [Token] = []
-            lexer.lex(token.start..<split, into: &parts)
-            lexer.lex(split..<token.end, into: &parts)
+            lexer.lex(token.start..<at, into: &parts)
+            lexer.lex(at..<token.end, into: &parts)
             tokens.replaceSubrange(i...i, with: parts)
-            i += parts.count
         }
     }
 

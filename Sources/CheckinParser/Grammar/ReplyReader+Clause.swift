@@ -77,7 +77,7 @@ extension ReplyReader {
             // "on PTO Dec 1-4 - upsell 17.5", "Out sick today 🤒 demo conv 28": the absence ends where
             // a key result named with its value starts after a dash or an emoji.
             if let end = (lo + 1..<hi).first(where: { j in (tokens[j].kind == .dash || tokens[j].kind == .emoji || isDashAt(j) || tokens[j].kind == .other && bytes[tokens[j].start] >= 0xF0)
-                && refs.contains(where: { $0.lo > j && $0.lo <= j + 3 }) && hasValue(j + 1, hi) }) {
+                && refs.contains(where: { $0.lo == j + 1 }) && hasValue(j + 1, hi) }) {
                 readAway(lo, end)
                 return readClause(end + 1, hi, refs: refs.filter { $0.lo > end }, question: question)
             }

@@ -38,8 +38,10 @@ extension ReplyReader {
             // ("Acción: Maria enviará el contrato el viernes": the person named first does it.)
             let task = skipPunctuation(k, hi)
             // (Not "Dana's accounts need a handover plan": whose, not who.)
+            // (Not the one to call: "Aktion: Maria anrufen", "Azione: Maria chiamare domani", "Aktion:
+            // Maria den Vertrag schicken": an infinitive after the name or at the end.)
             if tokens.indices.contains(task), tokens[task].kind == .word, let who = person(at: task), who != index.author, isKind(task + 1, hi, .word), !isWord(task + 1, hi, .and),
-               !text(task).suffix(2).elementsEqual("'s".utf8) {
+               !text(task).suffix(2).elementsEqual("'s".utf8), !looksInfinitive(task + 1), !looksInfinitive(lastWord(task + 1, hi)) {
                 return (who, task + 1)
             }
             return (nil, task)
@@ -339,6 +341,21 @@ extension ReplyReader {
         return k
     }
 
+    /// A German, Dutch, Italian, Spanish or Portuguese infinitive ending at word `k` ("anrufen", "chiamare", "llamar").
+    func looksInfinitive(_ k: Int) -> Bool {
+        guard k >= 0, k < tokens.count, tokens[k].kind == .word, tokens[k].word == .none else { return false }
+        let word = text(k)
+        guard word.count > 4 else { return false }
+        return ["en", "ar", "er", "ir", "re"].contains { word.suffix(2).elementsEqual($0.utf8) }
+    }
+
+    /// The last word token before `hi`, from `k`.
+    func lastWord(_ k: Int, _ hi: Int) -> Int {
+        var j = hi - 1
+        while j > k, tokens[j].kind != .word { j -= 1 }
+        return j
+    }
+
     static let foreignActionWords = Spellings(["acción", "accion", "ação", "acao", "actie", "azione", "aktion", "acciones", "ações", "acties", "azioni", "aktionen"])
 
     /// Words that lead to a date without saying a deadline in English: "para el viernes", "am Freitag".
@@ -536,7 +553,7 @@ extension ReplyReader {
                 days.append(b)
                 j = max(tokenIndex(afterWords: used, from: j, hi), j + 1)
                 continue
-            } else if case .error(let message) = outcome, used >= 3 || isDashAt(j + 1) || isDashAt(j - 1) {
+            } else if case .error(let message) = outcome, used >= 3 || isDashAt(j + 1) || isDashAt(j - 1) || lead == .back || lead == .until || lead == .till || lead == .through {
                 // ("I'm out 12/21 - 4/1": a span whose days cannot be read is asked, not cut to one day.)
                 return error(message)
             }

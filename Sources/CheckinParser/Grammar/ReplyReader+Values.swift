@@ -711,7 +711,9 @@ extension ReplyReader {
                 // (Not someone else's: "fiducia del cliente in calo", "the confidence of the buyer".)
                 if w == .conf || w == .confidence || (w == .c && isKind(k + 1, hi, .number)), !isOthersConfidence(k) {
                     // ("coverage 71, deals 4, both conf 6", "all conf 7".)
-                    r.confidenceForAll = r.confidenceForAll || saysAll(k + 1, hi) || k > lo && (isWord(k - 1, hi, .both) || isWord(k - 1, hi, .all) || spelled(k - 1, Self.allWords))
+                    // (Not "ACME and Globex both conf 6 on renewal": after a value or a mark only.)
+                    r.confidenceForAll = r.confidenceForAll || saysAll(k + 1, hi) || k > lo + 1 && (isWord(k - 1, hi, .both) || isWord(k - 1, hi, .all) || spelled(k - 1, Self.allWords))
+                        && (tokens[k - 2].kind == .number || tokens[k - 2].kind == .comma || tokens[k - 2].kind == .dash)
                     var j = k + 1
                     // "conf 7", "confidence: 7/10", "confidence pretty good on all of it like 8", "conf like 60%"
                     // "confidence on renewals: yellow", "confidence tech partners 🟡": a colour is a band too.

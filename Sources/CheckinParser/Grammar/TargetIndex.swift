@@ -348,10 +348,14 @@ final class TargetIndex: Sendable {
     func typoHits<C: Collection<UInt8>>(for word: C) -> [Hit] {
         guard word.count >= 5 else { return [] }
         let typed = Array(word)
+        // (Not a word of its own: "valued", "dealt", "meals", "scales", "Valve": the same first
+        // letter, no past tense, and for a word of five letters only a letter left out or two swapped.)
+        if typed.suffix(2).elementsEqual("ed".utf8) { return [] }
         var found: [UInt8]?
         for entry in entries {
-            for candidate in entry.words where candidate.count >= 5 && abs(candidate.count - typed.count) <= 1 && candidate != found {
+            for candidate in entry.words where candidate.count >= 5 && abs(candidate.count - typed.count) <= 1 && candidate != found && candidate.first == typed.first {
                 guard TextDistance.withinOneEdit(typed, candidate) else { continue }
+                if candidate.count < 6, !(typed.count < candidate.count || typed.count == candidate.count && TextDistance.swapsNeighbours(typed, candidate)) { continue }
                 if found != nil { return [] }
                 found = candidate
             }
@@ -409,6 +413,13 @@ final class TargetIndex: Sendable {
 
 /// Edit distance between short byte strings (for "did you mean").
 enum TextDistance {
+    /// Whether `a` and `b` differ only by two neighbouring letters swapped.
+    static func swapsNeighbours(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        let differing = (0..<a.count).filter { a[$0] != b[$0] }
+        return differing.count == 2 && differing[1] == differing[0] + 1 && a[differing[0]] == b[differing[1]] && a[differing[1]] == b[differing[0]]
+    }
+
     /// Whether `a` becomes `b` by one edit: a letter changed, left out, added, or two neighbours swapped.
     static func withinOneEdit(_ a: [UInt8], _ b: [UInt8]) -> Bool {
         if a == b { return false }
