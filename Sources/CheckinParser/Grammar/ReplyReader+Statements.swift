@@ -694,8 +694,40 @@ extension ReplyReader {
             }
             k += 1
         }
+        return restatedOpenBlocker(lo, hi)
+    }
+
+    /// "legal still hasn't looked at the contract", "the contract is still sitting with legal": the
+    /// open blocker said again in other words, still in the way. Where its words start, if so.
+    /// (Not "legal finally reviewed the contract", "is the contract with legal?": no longer, or asked.)
+    func restatedOpenBlocker(_ lo: Int, _ hi: Int) -> Int? {
+        // (A verb said not done, not any "not": "closed direct, not via reseller", "not the reseller
+        // agreement", "better not until legal is done"; and not someone else's: "Maria's contract".)
+        guard !index.openBlockers.isEmpty,
+              // (Someone else's work not done: "I haven't sent the contract to legal yet" is the author's own.)
+              let said = (lo..<hi).first(where: { isWord($0, hi, .hasnt) || isWord($0, hi, .didntMove) || isWord($0, hi, .havent) || isWord($0, hi, .didnt) || isWord($0, hi, .isnt) || isWord($0, hi, .wasnt)
+                  || (isWord($0, hi, .has) || isWord($0, hi, .have) || isWord($0, hi, .still)) && isWord($0 + 1, hi, .not) || isWord($0, hi, .not) && isWord($0 + 1, hi, .yet)
+                  || isWord($0, hi, .still) && spelled($0 + 1, Self.stillInTheWay) }),
+              !(max(lo, said - 2)..<said).contains(where: { isWord($0, hi, .i) || isWord($0, hi, .we) || isWord($0, hi, .weveContraction) }),
+              // (Progress not made: "hasn't looked at", "still hasn't reviewed", "not signed yet"; not "hasn't changed since Q3".)
+              isWord(said, hi, .still) && spelled(said + 1, Self.stillInTheWay) || (said + 1..<min(hi, said + 4)).contains(where: { spelled($0, Self.progressVerbs) }),
+              !(lo..<hi).contains(where: { person(at: $0).map { $0 != index.author } ?? false }),
+              !(lo..<hi).contains(where: { isSymbol($0, hi, UInt8(ascii: "?")) || spelled($0, ["finally", "signed", "approved", "reviewed"]) && !(max(lo, $0 - 3)..<$0).contains(where: { isWord($0, hi, in: .negations) || isWord($0, hi, .not) }) })
+        else { return nil }
+        // (After the clause's values: "Reseller partners still at 2, legal still hasn't looked at the
+        // contract" keeps the 2.)
+        let from = ((lo..<hi).last(where: { tokens[$0].kind == .number }) ?? lo - 1) + 1
+        for blocker in index.openBlockers {
+            let words = TargetIndex.distinctiveWords(blocker.text)
+            guard from < hi, overlap(words, from, hi) >= 2 else { continue }
+            return (from..<hi).first { overlap(words, $0, $0 + 1) >= 1 }
+        }
         return nil
     }
+
+    static let progressVerbs = Spellings(["looked", "reviewed", "signed", "approved", "replied", "answered", "responded", "started", "checked", "touched", "moved",
+                                          "come", "gotten", "got", "read", "opened", "countersigned", "returned", "sent"])
+    static let stillInTheWay = Spellings(["pending", "sitting", "waiting", "stuck"])
 
     /// Records the blocker from `start`: attached to the key result named in it, else the one
     /// named before it in the message.
