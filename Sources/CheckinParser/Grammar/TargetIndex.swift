@@ -424,9 +424,7 @@ enum TextDistance {
     static func withinOneEdit(_ a: [UInt8], _ b: [UInt8]) -> Bool {
         if a == b { return false }
         if a.count == b.count {
-            let differing = (0..<a.count).filter { a[$0] != b[$0] }
-            if differing.count == 1 { return true }
-            return differing.count == 2 && differing[1] == differing[0] + 1 && a[differing[0]] == b[differing[1]] && a[differing[1]] == b[differing[0]]
+            return (0..<a.count).filter({ a[$0] != b[$0] }).count == 1 || swapsNeighbours(a, b)
         }
         let (long, short) = a.count > b.count ? (a, b) : (b, a)
         guard long.count == short.count + 1 else { return false }
