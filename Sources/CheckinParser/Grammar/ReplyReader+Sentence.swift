@@ -295,20 +295,24 @@ extension ReplyReader {
 
     /// "EUR though", "in euros, not dollars", "that's in GBP" at the start of a sentence: the currency it names.
     func currencyOpening(_ lo: Int, _ hi: Int) -> String? {
-        var j = lo
+        // (Runs for every sentence: static spellings, no strings built.)
         // (Not the currency as a subject: "Euros are weak this month".)
-        let subject = Spellings(["are", "is", "was", "were", "has", "have", "fell", "rose", "dropped"])
+        var j = lo
         while j < min(hi, lo + 4) {
-            switch String(decoding: lower[tokens[j].start..<tokens[j].end], as: UTF8.self) {
-            case "eur", "euros", "euro", "€": return spelled(j + 1, subject) ? nil : "EUR"
-            case "gbp", "pounds", "£": return spelled(j + 1, subject) ? nil : "GBP"
-            case "usd", "dollars": return spelled(j + 1, subject) ? nil : "USD"
-            case "that's", "thats", "its", "it's", "in", "all", "this", "is", "was", "those", "these", "are", "(": j += 1
-            default: return nil
-            }
+            let code = spelled(j, Self.euroWords) || text(j).elementsEqual("€".utf8) ? "EUR" : spelled(j, Self.poundWords) || text(j).elementsEqual("£".utf8) ? "GBP"
+                : spelled(j, Self.dollarWords) ? "USD" : nil
+            if let code { return spelled(j + 1, Self.currencySubjectVerbs) ? nil : code }
+            guard spelled(j, Self.beforeCurrency) || isKind(j, hi, .open) else { return nil }
+            j += 1
         }
         return nil
     }
+
+    static let euroWords = Spellings(["eur", "euros", "euro"])
+    static let poundWords = Spellings(["gbp", "pounds"])
+    static let dollarWords = Spellings(["usd", "dollars"])
+    static let beforeCurrency = Spellings(["that's", "thats", "its", "it's", "in", "all", "this", "is", "was", "those", "these", "are"])
+    static let currencySubjectVerbs = Spellings(["are", "is", "was", "were", "has", "have", "fell", "rose", "dropped"])
 
     /// "no wait.", "wait.", "hmm, no.", "scratch that.", "hold on.": a sentence of second thoughts only.
     func secondThoughtsOnly(_ lo: Int, _ hi: Int) -> Bool {
