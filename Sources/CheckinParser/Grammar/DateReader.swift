@@ -207,6 +207,18 @@ struct DateReader {
                 return (.range(day, end), used)
             }
             if word(used) == "next", word(used + 1) == "week" { return (.day(dayOfNextWeek(target)), used + 2) }
+            // "Friday Dec 4", "Fri 4th Dec", "Friday, 4 December": the date decides, and a weekday
+            // that is not the date's is asked ("Thursday Dec 4": which of the two?).
+            if let next = word(used), Self.month(next) != nil || Self.dayNumber(next) != nil && word(used + 1).flatMap(Self.month) != nil {
+                let (dated, more) = read(words: Array(words.dropFirst(used)))
+                let start: LocalDate? = switch dated { case .day(let d): d; case .range(let d, _): d; default: nil }
+                if let start, more > 0 {
+                    guard weekday(of: start) == target else {
+                        return (.error("“\(words[offset...].prefix(used + more).joined(separator: " "))”: \(start) is a \(Self.weekdayNames[weekday(of: start) - 1]), not a \(Self.weekdayNames[target - 1]); write the day you mean, e.g. \(start)"), used + more)
+                    }
+                    return (dated, used + more)
+                }
+            }
             // "Tuesday the 1st": the date decides.
             if word(used) == "the", let n = word(used + 1).flatMap(Self.dayNumber) {
                 if let exact = dayOfMonthNear(n) { return (.day(exact), used + 2) }
@@ -421,6 +433,13 @@ struct DateReader {
 
     static func weekday(_ word: String) -> Int? {
         dayNames.first { $0.0 == word }?.1
+    }
+
+    static let weekdayNames = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+    /// The ISO weekday (Monday 1 ... Sunday 7) of `date`.
+    func weekday(of date: LocalDate) -> Int {
+        ((weekday - 1 + date.daysSinceEpoch - today.daysSinceEpoch) % 7 + 7) % 7 + 1
     }
 
     /// The next such weekday (a week ahead when it is today).

@@ -332,6 +332,80 @@ extension ReplyReader {
         return cue
     }
 
+    /// "I'd take that with a grain of salt", "don't quote me on that", "let me come back on that one",
+    /// "so could be different", "not final yet", "need to double-check that": the number said before
+    /// is in doubt. Where the phrase is, if the clause `lo..<hi` holds one.
+    /// (Not about something else: "the new pricing could change everything", "need to check with legal",
+    /// "the Alpcom deal isn't confirmed".)
+    func doubtPhrase(_ lo: Int, _ hi: Int) -> Range<Int>? {
+        // What the doubt is about, when it is said: the number ("that", "it", "the number") or nothing
+        // (right after a comma, a dash, "so", "but" or the value).
+        func aboutTheNumber(_ j: Int) -> Bool {
+            j < lo || tokens[j].kind == .comma || tokens[j].kind == .dash || tokens[j].kind == .open || tokens[j].kind == .number
+                || isWord(j, hi, .so) || isWord(j, hi, .but) || isWord(j, hi, .and) || isWord(j, hi, .that) || isWord(j, hi, .it) || isWord(j, hi, .this)
+                || isWord(j, hi, .thats) || isWord(j, hi, .itsContraction) || spelled(j, Self.numberNouns)
+        }
+        func endsHere(_ j: Int) -> Bool {
+            j >= hi || tokens[j].kind == .comma || tokens[j].kind == .dash || tokens[j].kind == .semicolon || tokens[j].kind == .close || tokens[j].kind == .other || tokens[j].kind == .emoji
+                || isWord(j, hi, .yet) || isWord(j, hi, .tbh) || spelled(j, ["though", "tho"])
+        }
+        func objectIsTheNumber(_ j: Int) -> Bool {
+            endsHere(j) || (isWord(j, hi, .that) || isWord(j, hi, .it) || isWord(j, hi, .this) || isWord(j, hi, .those)) && (endsHere(j + 1) || isWord(j + 1, hi, .one))
+                || isWord(j, hi, .the) && spelled(j + 1, Self.numberNouns) && endsHere(j + 2)
+        }
+        for k in lo..<hi where tokens[k].kind == .word {
+            if spelled(k, ["grain", "pinch"]), isWord(k + 1, hi, .of), spelled(k + 2, ["salt"]) { return k..<k + 3 }
+            if spelled(k, ["subject"]), isWord(k + 1, hi, .to), spelled(k + 2, ["change"]) { return k..<k + 3 }
+            // "I don't have the exact number yet", "no exact figure".
+            if spelled(k, Self.exactAdjectives), spelled(k + 1, Self.numberNouns), (max(lo, k - 4)..<k).contains(where: { isWord($0, hi, in: .negations) }) { return k..<k + 2 }
+            // "2 (1 signed + 1 LOI, ok to count the LOI?)", "3 - does the pilot count?": whether it counts, asked.
+            // (In the value's sentence: not "Question for Grace: should we count the Schneider renewal in Q4?")
+            if spelled(k, Self.countVerbs), (sentenceStart..<k).contains(where: { tokens[$0].kind == .number }), let mark = (k + 1..<min(hi + 1, tokens.count)).first(where: { isSymbol($0, tokens.count, UInt8(ascii: "?")) }),
+               (k + 1..<mark).allSatisfy({ tokens[$0].kind == .word || tokens[$0].kind == .number }) {
+                var from = k
+                while from > lo, tokens[from - 1].kind == .word { from -= 1 }
+                return from..<mark
+            }
+            if spelled(k, ["quote"]), spelled(k + 1, ["me"]), isWord(k - 1, hi, .dont) || isWord(k - 1, hi, .not) { return k - 1..<k + 2 }
+            if spelled(k, ["come", "get"]), isWord(k + 1, hi, .back), isWord(k + 2, hi, .on) || isWord(k + 2, hi, .to),
+               isWord(k - 1, hi, .me) || isWord(k - 1, hi, .will) || isWord(k - 1, hi, .ill), objectIsTheNumber(k + 3) || isWord(k + 3, hi, .you) && (isWord(k + 4, hi, .on) && objectIsTheNumber(k + 5) || endsHere(k + 4)) {
+                return k..<min(hi, k + 4)
+            }
+            if isWord(k, hi, .could) || isWord(k, hi, .might) || spelled(k, ["may"]), aboutTheNumber(k - 1),
+               isWord(k + 1, hi, .be) && spelled(k + 2, ["different", "off", "wrong", "outdated", "stale", "inaccurate"]) && endsHere(k + 3) || spelled(k + 1, ["change"]) && endsHere(k + 2) {
+                return k..<k + 3
+            }
+            if spelled(k, ["final", "confirmed", "verified", "official"]), isWord(k - 1, hi, .not), aboutTheNumber(k - 2) || isWord(k - 2, hi, .is) && aboutTheNumber(k - 3), endsHere(k + 1) {
+                return k - 1..<k + 1
+            }
+            if spelled(k, ["unverified", "unconfirmed", "provisional"]), aboutTheNumber(k - 1) || isWord(k - 1, hi, .is) && aboutTheNumber(k - 2), endsHere(k + 1) { return k..<k + 1 }
+            if spelled(k, ["double-check", "doublecheck", "verify", "recheck", "re-check"]) || spelled(k, ["double"]) && spelled(k + 1, ["check"]) {
+                let after = spelled(k, ["double"]) ? k + 2 : k + 1
+                if isWord(k - 1, hi, .to) && (isWord(k - 2, hi, .need) || isWord(k - 2, hi, .have)) || isWord(k - 1, hi, .will) || isWord(k - 1, hi, .ill) || isWord(k - 1, hi, .must), objectIsTheNumber(after) {
+                    return k..<after
+                }
+            }
+        }
+        return nil
+    }
+
+    /// A doubt said after a value ("churn 9.8, could be different, let me come back on that one"):
+    /// the check-in it is about (of the key result the clause names, else the one the clause recorded,
+    /// else the last of this line) is taken back and asked.
+    mutating func askAgainDoubted(_ phrase: Range<Int>, recordedFrom first: Int, refs: [Reference]) {
+        let named = refs.compactMap(\.entry).first.map { index.entries[$0].target.key }
+        let i: Int
+        if let named, let j = result.checkIns.lastIndex(where: { $0.target == named && $0.line == line }) { i = j }
+        else if named == nil, let last = result.checkIns.indices.last, last >= first || result.checkIns[last].line == line { i = last }
+        else { return }
+        let taken = result.checkIns.remove(at: i)
+        lastStatement = nil
+        let value = index.entry(key: Array(taken.target.utf8)).map { format(taken.value, for: index.entries[$0].target) } ?? NumberWriter.plain(taken.value)
+        let said = taken.relative.map { ($0 < 0 ? "" : "+") + NumberWriter.plain($0) } ?? NumberWriter.plain(taken.value)
+        ask("You wrote `\(taken.target) \(said)`, then “\(original(from: phrase.lowerBound, to: phrase.upperBound, trimming: ",;:-–— "))”. Record \(value)? Reply yes, or write the exact value.",
+            proposal: .value(keyResult: taken.target, value: taken.value, confidence: taken.confidence, isKPI: taken.isKPI), target: taken.target)
+    }
+
     /// After "milestones" at `k`: "are complete", "done ✅", "now done." and nothing more.
     func milestonesDoneNow(after k: Int, _ hi: Int) -> Bool {
         var j = k + 1
@@ -512,7 +586,14 @@ extension ReplyReader {
         sentenceStart = lo
         for (start, end) in clauses(lo, hi, refs: refs) {
             let own = refs.filter { $0.lo >= start && $0.lo < end }
+            let recorded = result.checkIns.count
             readClause(start, end, refs: own, question: question)
+            if result.checkIns.last?.line == line, let phrase = doubtPhrase(start, end) {
+                // (Quoted with the few words that lead to it: "take it with a grain of salt".)
+                var from = phrase.lowerBound
+                while from > max(start, phrase.lowerBound - 4), tokens[from - 1].kind == .word { from -= 1 }
+                askAgainDoubted(from..<phrase.upperBound, recordedFrom: recorded, refs: own)
+            }
         }
         if let confidence = sentenceConfidence {
             for i in sentenceFirstCheckIn..<result.checkIns.count where result.checkIns[i].confidence == nil {

@@ -572,7 +572,14 @@ extension ReplyReader {
         if let back, until == nil {
             // "out Wed–Fri, back next Monday": the days named end the absence; "back" only says when
             // work resumes (a weekend lies between).
-            if days.count >= 2, let last = days.max(), last < back, back.adding(days: -3) <= last { until = last } else { until = back.adding(days: -1) }
+            if days.count >= 2, let last = days.max(), last < back, back.adding(days: -3) <= last { until = last } else {
+                // ("Off on Friday, back Monday 30th", "off from Wednesday, back next Monday": away to
+                // the Friday; the weekend before the return is no absence.)
+                var last = back.adding(days: -1)
+                let first = explicitFrom ?? days.min() ?? reader.today
+                while reader.weekday(of: last) >= 6, last.adding(days: -1) >= first { last = last.adding(days: -1) }
+                until = last
+            }
         }
         if from == nil, let first = days.min(), first > reader.today || until != nil && first < (until ?? first) { from = first }
         if until == nil, let last = days.max() { until = last }
@@ -1054,6 +1061,8 @@ extension ReplyReader {
         // seats went through" is not "book a demo with ACME"; "ACME: done" is): a name then counts
         // as one word, not two.
         let aboutNumbers = (lo..<hi).contains { tokens[$0].kind == .number && !isDatePart($0, hi) && !isTimePart($0, hi) }
+        // "done", "finished", ✅ say the item is done; "sent", "booked" are verbs of their own.
+        let plainDoneWord = (lo..<hi).contains { isWord($0, hi, in: .completionWords) && !isWord($0, hi, in: .completionVerbs) && !doneBySomeoneNamed($0) || (tokens[$0].kind == .emoji && tokens[$0].emoji == .check) }
         var scored: [(OpenAction, Int)] = []
         for action in index.ownActions {
             let ownVerb = didVerb(of: action, lo, hi)
@@ -1065,7 +1074,10 @@ extension ReplyReader {
             // about numbers, "went through" is news about something else.)
             if !ownVerb, aboutNumbers, !doneWord { continue }
             let score = overlap(action.words, lo, hi, nameWeight: ownVerb || !aboutNumbers ? 2 : 1)
-            if score >= 2 { scored.append((action.action, score)) }
+            // ("@maria sent you the Globex contact": a past verb of something else, with only the
+            // item's name in common, is asked about, not closed.)
+            let nameOnly = !ownVerb && !plainDoneWord && overlap(action.words, lo, hi, nameWeight: 0) == 0
+            if score >= 2 { scored.append((action.action, nameOnly ? 1 : score)) }
         }
         guard let best = scored.max(by: { $0.1 < $1.1 }) else { return false }
         let rivals = scored.filter { $0.1 == best.1 }

@@ -105,6 +105,7 @@ extension ReplyReader {
                 let valueNow = r.candidates.contains { $0.epoch == r.epochs }
                 if valueNow || (r.candidates.isEmpty && (r.noChange || r.confidence != nil)), r.commentStart == nil { r.commentStart = k + 1 }
                 absoluteCue = false
+                negated = false
             case .colon:
                 // "pipeline went up a lot: 148k": the colon gives the value now, the change only its direction.
                 if relativeSign != 0 {
@@ -139,6 +140,8 @@ extension ReplyReader {
                 if r.commentStart != nil, r.commentStart! <= k { r.commentStart = nil }
             case .comma:
                 absoluteCue = false
+                // ("I'm not counting it yet, fairly confident it lands": a negation ends with its phrase.)
+                negated = false
                 conditional = false
                 relativeSign = 0
                 goalTalk = false
@@ -922,7 +925,8 @@ extension ReplyReader {
                 case .none where spelled(k, Self.foreignWas) && (isKind(k + 1, hi, .number) || isKind(k + 2, hi, .number) && tokens[k + 1].kind == .word):
                     // "es waren 89 %", "era 89", "c'était 89": a past value, as "was 89".
                     previousValue = true
-                case .last where isWord(k + 1, hi, .week) && isKind(k + 2, hi, .number):
+                // ("the coverage I reported last week (68%)": in brackets too.)
+                case .last where isWord(k + 1, hi, .week) && (isKind(k + 2, hi, .number) || isKind(k + 2, hi, .open) && isKind(k + 3, hi, .number)):
                     previousValue = true
                 // "for reference: Q3 we closed at 88%", "last quarter we were at 20": another period's number.
                 // (Not after the number it labels: "14 last quarter and 17 now".)
@@ -2850,6 +2854,16 @@ extension ReplyReader {
         }
     }
 
+    /// "reseller partners 6" after 2, for a target of 5: a count past its target by a jump of more
+    /// than half the way in one week (a slipped digit, or a count of something else), asked.
+    /// (Only for the value chosen: not a reason to prefer another number of the clause.)
+    func pastTargetInOneJump(_ value: Double, target: Target) -> String? {
+        guard target.kind == .increase, target.unit == .count, !target.isKPI, let goal = target.goal, let last = target.lastValue,
+              value > goal, value - last > abs(goal - (target.baseline ?? 0)) / 2 else { return nil }
+        let shown = format(value, for: target)
+        return "\(shown) for `\(target.key)` is past its target of \(format(goal, for: target)), up from \(format(last, for: target)) in one week. Reply yes to record \(shown), or write the right value."
+    }
+
     /// Whether a value is far from what a key result can be, and what to ask instead: a value more
     /// than 3 spans beyond baseline and target, a jump of more than 1.5 spans since the last
     /// value, a fraction of a count, a percentage above 100 or written as a fraction, a count
@@ -2929,6 +2943,7 @@ extension ReplyReader {
             if span > 0, abs(value - last) > 1.5 * span {
                 return ("\(shown()) for `\(key)` is a big jump from \(format(last, for: target)) in one week. Reply yes to record \(shown()), or write the right value.", value)
             }
+
             // Counts of things won, and money earned from nothing, add up over the quarter: lower than
             // last week without a word why ("dropped to 80k", "-1") is a typo or a loss to confirm.
             if target.accumulates, value < last, !relative, !saidDown {

@@ -197,7 +197,8 @@ struct ReplyReader {
     func spelled(_ i: Int, _ words: [String]) -> Bool {
         guard i >= 0, i < tokens.count, tokens[i].kind == .word else { return false }
         let spelling = lower[tokens[i].start..<tokens[i].end]
-        return words.contains { spelling.elementsEqual($0.utf8) }
+        // (The length first: a native string knows it, and it rules out most words.)
+        return words.contains { $0.utf8.count == spelling.count && spelling.elementsEqual($0.utf8) }
     }
 
     /// Whether token `i` is a word spelled as one of `spellings` (a list checked on hot paths).

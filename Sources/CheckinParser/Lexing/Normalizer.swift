@@ -155,15 +155,16 @@ public enum Normalizer {
     // MARK: Platform markup (once per message)
 
     public static func decode(_ text: String, markup: Markup, people: [KnownPerson]) -> String {
+        // (Emphasis before strikes: "**~~31~~ 29%**" is a bold correction.)
         switch markup {
         case .plain:
             return decodeShortcodes(removeStruck(removeStruck(text, marker: "~~"), marker: "~"))
         case .slack, .googlechat:
-            return decodeShortcodes(stripEmphasis(removeStruck(decodeEntities(decodeSlackTokens(text, markup: markup, people: people)), marker: "~"), markers: ["*", "_"]))
+            return decodeShortcodes(removeStruck(stripEmphasis(decodeEntities(decodeSlackTokens(text, markup: markup, people: people)), markers: ["*", "_"]), marker: "~"))
         case .mattermost:
-            return decodeShortcodes(stripEmphasis(removeStruck(resolveAtMentions(text, platform: "mattermost", people: people), marker: "~~"), markers: ["**", "__", "*", "_"]))
+            return decodeShortcodes(removeStruck(stripEmphasis(resolveAtMentions(text, platform: "mattermost", people: people), markers: ["**", "__", "*", "_"]), marker: "~~"))
         case .discord:
-            return decodeShortcodes(stripEmphasis(removeStruck(decodeDiscordTokens(text, people: people), marker: "~~"), markers: ["**", "__", "*", "_"]))
+            return decodeShortcodes(removeStruck(stripEmphasis(decodeDiscordTokens(text, people: people), markers: ["**", "__", "*", "_"]), marker: "~~"))
         case .teams:
             return decodeShortcodes(decodeEntities(htmlToText(text, people: people, platform: "teams")))
         case .matrixHTML:
@@ -279,8 +280,9 @@ public enum Normalizer {
 
     /// Replaces struck-through text (`~old~`, `~~old~~`) with a correction marker: people strike what
     /// they take back, and the value after the strike is the one they mean. A marker opens after a
-    /// space (or the start) before a non-space, and closes after a non-space before a space,
-    /// punctuation or the end, on the same line (so `~40 and ~50` is two approximations).
+    /// space, a bracket or an emphasis marker (`**~~31~~ 29%**`), or the start, before a non-space,
+    /// and closes after a non-space before a space, punctuation or the end, on the same line (so
+    /// `~40 and ~50` is two approximations).
     static func removeStruck(_ text: String, marker: String) -> String {
         guard text.contains(marker) else { return text }
         var out = ""
@@ -288,7 +290,7 @@ public enum Normalizer {
         while let open = rest.range(of: marker) {
             let before = rest[rest.startIndex..<open.lowerBound]
             let afterOpen = rest[open.upperBound...]
-            let opens = (before.last == nil || before.last!.isWhitespace || "(".contains(before.last!)) && !(afterOpen.first?.isWhitespace ?? true)
+            let opens = (before.last == nil || before.last!.isWhitespace || "(*_".contains(before.last!)) && !(afterOpen.first?.isWhitespace ?? true)
             var close: Range<Substring.Index>?
             if opens {
                 var search = afterOpen

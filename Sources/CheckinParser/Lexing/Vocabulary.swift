@@ -256,6 +256,8 @@ struct WordSet {
         .done, .finished, .completed, .complete, .booked, .sent, .shipped, .delivered, .submitted, .reviewed, .wrapped,
         .tick, .ticked, .handled, .sorted, .fixed, .followed, .listo, .erledigt, .fertig, .gebucht, .hecho, .feito, .fait, .resolved,
     ])
+    /// Of those, the verbs that say what was done ("sent", "booked"), not only that it was.
+    static let completionVerbs = WordSet([.booked, .sent, .shipped, .delivered, .submitted, .reviewed, .fixed, .followed, .gebucht])
     static let timeNouns = WordSet([.weeks, .week, .wks, .wk, .w, .days, .day, .d, .months, .month, .dias, .tage, .jours, .semanas, .wochen])
     static let whWords = WordSet([.what, .whats, .how, .why, .when, .where, .who, .which])
     static let questionStarts = WordSet([
