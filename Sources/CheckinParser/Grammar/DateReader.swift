@@ -93,6 +93,14 @@ struct DateReader {
             if case .range = outcome { return (outcome, used + 1) }
         }
 
+        // "the week of Dec 14", "week of the 14th": Monday to Friday of that week.
+        if first == "week", word(1) == "of", words.count > 2 {
+            let (dated, used) = read(words: Array(words.dropFirst(2)))
+            if case .day(let day) = dated, used > 0 {
+                let monday = day.adding(days: 1 - weekday(of: day))
+                return (.range(monday, monday.adding(days: 4)), used + 2)
+            }
+        }
         // "30.11.", "4.12.2026": day and month as German, French or Spanish write them.
         if dottedDays, let (day, month) = Self.dottedDay(first) { return dayOfMonth(month, day, used: 1, text: first) }
         // "30.11.-4.12.", "30.11.–04.12." written as one word.

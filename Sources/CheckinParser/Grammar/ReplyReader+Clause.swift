@@ -48,6 +48,14 @@ extension ReplyReader {
         let asks = startsQuestion(lo, hi) && (question || start == sentenceStart || !WordSet.whWords.contains(word(lo, hi)))
         // "blocker: legal still sits on the contract, can someone escalate?" is a blocker and a plea.
         if question && isLastClause(hi) && !(blockerStart(lo, hi) == lo) || asks {
+            // "Dana, I'm out Thursday and Friday, can you take the sync?", "@dana I'll be off Dec 7 to
+            // Dec 11, can you cover the QBR on the 9th?": the absence before the question is said, and
+            // the question asks the people addressed.
+            if !asks, let (from, comma, owners) = awayBeforeQuestion(lo, hi) {
+                readAway(from, comma)
+                for owner in owners where owner != index.author { readAction(from: comma + 1, hi, owner: owner) }
+                return
+            }
             if isRequest(lo, hi) { return readRequest(lo, hi) }
             // "deals 4?": a value the person is not sure of is asked back, not recorded.
             if !asks, !refs.isEmpty, hasValue(lo, hi) {
@@ -152,6 +160,24 @@ extension ReplyReader {
         default:
             return true
         }
+    }
+
+    /// The author's absence said before a comma and a question ("I'm out Thursday, can you ...?"),
+    /// after the people the clause addresses: where it starts, the comma, and whom the question asks.
+    func awayBeforeQuestion(_ lo: Int, _ hi: Int) -> (from: Int, comma: Int, owners: [String])? {
+        var k = lo
+        var owners: [String] = []
+        while k < hi, tokens[k].kind == .mention || isPerson(k) && tokens[k].kind == .word || !owners.isEmpty && (tokens[k].kind == .comma || tokens[k].kind == .colon) {
+            if let who = person(at: k), !owners.contains(who) { owners.append(who) }
+            k += 1
+        }
+        guard k < hi, let comma = (k + 1..<hi).first(where: { tokens[$0].kind == .comma && startsQuestion($0 + 1, hi) }), isAway(k, comma) else { return nil }
+        if owners.isEmpty, let clauseAddressee { owners = [clauseAddressee] }
+        // ("Li, I'm out Thursday, can you ...?": the name opening the sentence is a clause of its own.)
+        if owners.isEmpty, sentenceStart < lo, (sentenceStart..<lo).allSatisfy({ tokens[$0].kind == .comma || tokens[$0].kind == .colon || tokens[$0].kind == .mention || isPerson($0) }) {
+            for j in sentenceStart..<lo { if let who = person(at: j), !owners.contains(who) { owners.append(who) } }
+        }
+        return (k, comma, owners)
     }
 
     /// "if ...", "assuming", "hopefully", "maybe we": a hypothetical, which records nothing.

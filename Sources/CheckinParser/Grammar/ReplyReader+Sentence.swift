@@ -360,7 +360,7 @@ extension ReplyReader {
             if spelled(k, Self.exactAdjectives), spelled(k + 1, Self.numberNouns), (max(lo, k - 4)..<k).contains(where: { isWord($0, hi, in: .negations) }) { return k..<k + 2 }
             // "2 (1 signed + 1 LOI, ok to count the LOI?)", "3 - does the pilot count?": whether it counts, asked.
             // (In the value's sentence: not "Question for Grace: should we count the Schneider renewal in Q4?")
-            if spelled(k, Self.countVerbs), (sentenceStart..<k).contains(where: { tokens[$0].kind == .number }), let mark = (k + 1..<min(hi + 1, tokens.count)).first(where: { isSymbol($0, tokens.count, UInt8(ascii: "?")) }),
+            if spelled(k, Self.countVerbs), (min(sentenceStart, k)..<k).contains(where: { tokens[$0].kind == .number }), let mark = (k + 1..<min(hi + 1, tokens.count)).first(where: { isSymbol($0, tokens.count, UInt8(ascii: "?")) }),
                (k + 1..<mark).allSatisfy({ tokens[$0].kind == .word || tokens[$0].kind == .number }) {
                 var from = k
                 while from > lo, tokens[from - 1].kind == .word { from -= 1 }

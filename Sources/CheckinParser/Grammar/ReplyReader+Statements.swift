@@ -371,7 +371,8 @@ extension ReplyReader {
             if (max(lo, j - 2)...j).contains(where: { sharesAbsence(at: $0, hi) }) { continue }
             if let who = person(at: j), who != index.author { return false }
             if isWord(j, hi, .he) || isWord(j, hi, .she) || isWord(j, hi, .they) { return false }
-            if tokens[j].kind == .word, tokens[j].word == .out || tokens[j].word == .off || tokens[j].word == .away || tokens[j].word == .ooo { break }
+            // (Only before the absence: "I'm on vacation Dec 7 to Dec 11, Maria has my accounts".)
+            if tokens[j].kind == .word, isWord(j, hi, in: Self.awayCues) || spelled(j, Self.awayWords) { break }
         }
         return true
     }
@@ -445,6 +446,8 @@ extension ReplyReader {
         if isWord(k, hi, .imContraction) || isWord(k, hi, .ill) && isWord(k + 1, hi, .be) || isWord(k, hi, .i) && (isWord(k + 1, hi, .am) || isWord(k + 1, hi, .will)) || isWord(k, hi, .bin) {
             k += isWord(k, hi, .imContraction) || isWord(k, hi, .bin) ? 1 : 2
             if isWord(k, hi, .be) { k += 1 }
+            // "I'm going to be out", "I'm gonna be off".
+            if isWord(k, hi, .going), isWord(k + 1, hi, .to), isWord(k + 2, hi, .be) { k += 3 } else if isWord(k, hi, .gonna), isWord(k + 1, hi, .be) { k += 2 }
         }
         guard k < hi, tokens[k].kind == .word else { return false }
         let w = tokens[k].word

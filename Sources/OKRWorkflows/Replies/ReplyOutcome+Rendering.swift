@@ -127,8 +127,10 @@ extension ReplyOutcome {
             case .snooze: lines.append("• Snoozed \(command.target ?? "") until the end of \(command.until.map(Self.describe) ?? "?"): no alerts until then.")
             case .ack: lines.append("• Acknowledged the alert on \(command.target ?? ""): no repeats until its status changes.")
             case .ooo:
-                let from = command.from.map { "from \(Self.describe($0)) " } ?? ""
-                lines.append("• Away \(from)until \(command.until.map(Self.describe) ?? "?"): no prompts or reminders, and it does not count as silence.")
+                // ("Away on Fri 4 Dec" for one day, not "from Fri 4 Dec until Fri 4 Dec".)
+                let when = command.from != nil && command.from == command.until ? "on \(command.until.map(Self.describe) ?? "?")"
+                    : (command.from.map { "from \(Self.describe($0)) " } ?? "") + "until \(command.until.map(Self.describe) ?? "?")"
+                lines.append("• Away \(when): no prompts or reminders, and it does not count as silence.")
             case .done: lines.append("• Closed \(command.action.map { "AI-\($0)" } ?? "the action item").")
             case .undo:
                 if let undone {
