@@ -227,9 +227,29 @@ struct DateReader {
                     return (dated, used + more)
                 }
             }
-            // "Tuesday the 1st": the date decides.
-            if word(used) == "the", let n = word(used + 1).flatMap(Self.dayNumber) {
-                if let exact = dayOfMonthNear(n) { return (.day(exact), used + 2) }
+            func mismatch(_ date: LocalDate, _ count: Int) -> (Outcome, Int) {
+                (.error("“\(words[offset...].prefix(count).joined(separator: " "))”: \(date) is a \(Self.weekdayNames[weekday(of: date) - 1]), not a \(Self.weekdayNames[target - 1]); write the day you mean, e.g. \(date)"), count)
+            }
+            // "Tuesday the 1st", "back Monday 7th": the date decides, and must be that weekday.
+            // (An ordinal: not "Friday 3 deals".)
+            let ordinal = word(used) == "the" ? word(used + 1) : word(used).flatMap { $0.allSatisfy(\.isNumber) ? nil : $0 }
+            if let ordinal, let n = Self.dayNumber(ordinal), let exact = dayOfMonthNear(n) {
+                let count = used + (word(used) == "the" ? 2 : 1)
+                return weekday(of: exact) == target ? (.day(exact), count) : mismatch(exact, count)
+            }
+            // "Fri 12/4", "Friday 4/12": the order of day and month whose date is that weekday.
+            if let numeric = word(used), Self.isNumericDate(numeric) {
+                let parts = numeric.split(whereSeparator: { $0 == "/" || $0 == "." }).compactMap { Int($0) }
+                if parts.count == 2 {
+                    var matching: [LocalDate] = []
+                    for (month, dayOfMonth) in [(parts[0], parts[1]), (parts[1], parts[0])] where (1...12).contains(month) {
+                        if case .day(let date) = self.dayOfMonth(month, dayOfMonth, used: 1, text: numeric).0, weekday(of: date) == target, !matching.contains(date) { matching.append(date) }
+                    }
+                    if matching.count == 1 { return (.day(matching[0]), used + 1) }
+                    let said = words[offset...].prefix(used + 1).joined(separator: " ")
+                    if matching.count == 2 { return (.error("“\(said)”: both \(matching[0]) and \(matching[1]) are \(Self.weekdayNames[target - 1])s; write the month's name, e.g. \(Self.describe(month: matching[0].month, day: matching[0].day))"), used + 1) }
+                    return (.error("“\(said)”: \(numeric) is not a \(Self.weekdayNames[target - 1]) read either way; write the month's name, e.g. December 4"), used + 1)
+                }
             }
             return (.day(day), used)
         }
@@ -359,6 +379,11 @@ struct DateReader {
                 return dayOfMonth(month, day, used: 1, text: first)
             }
             return (.error("\(first) is not a date I can read; \(example)"), 1)
+        }
+        // "by the 25th", "on the 4th": that day of this month, or of the next when it has passed.
+        // (An ordinal: not a bare "25".)
+        if first.count >= 3, first.hasSuffix("st") || first.hasSuffix("nd") || first.hasSuffix("rd") || first.hasSuffix("th"), let n = Self.dayNumber(first), let date = dayOfMonthNear(n) {
+            return (.day(date), 1)
         }
         return (.notADate, 0)
     }

@@ -855,7 +855,11 @@ extension ReplyReader {
                 return .ask(problem.question, proposal: problem.proposal)
             }
             // (A second value for a key result that has one in this message is left to the conflict of the two.)
-            if relative == nil, !result.checkIns.contains(where: { $0.target == key }), let question = pastTargetInOneJump(value, target: target) { return .ask(question, proposal: value) }
+            // ("partners 6 - signed 4 this week at the summit": the jump said in the clause is explained.)
+            if relative == nil, !result.checkIns.contains(where: { $0.target == key }), let question = pastTargetInOneJump(value, target: target),
+               !reading.span.contains(where: { $0 < tokens.count && tokens[$0].kind == .number && tokens[$0].value == value - (target.lastValue ?? 0) }) {
+                return .ask(question, proposal: value)
+            }
             // "140k gross, minus the 20k the partner hasn't qualified yet", "120k + 18k (Initech) + 7.5k
             // (Hooli)": a sum still to be done; the result is proposed.
             if relative == nil, let total = sumAfter(chosen.token, value: value, target: target) {

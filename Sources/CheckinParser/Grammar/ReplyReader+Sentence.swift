@@ -337,31 +337,40 @@ extension ReplyReader {
     /// is in doubt. Where the phrase is, if the clause `lo..<hi` holds one.
     /// (Not about something else: "the new pricing could change everything", "need to check with legal",
     /// "the Alpcom deal isn't confirmed".)
-    func doubtPhrase(_ lo: Int, _ hi: Int) -> Range<Int>? {
-        // What the doubt is about, when it is said: the number ("that", "it", "the number") or nothing
-        // (right after a comma, a dash, "so", "but" or the value).
+    func doubtPhrase(_ lo: Int, _ hi: Int, refs: [Reference]) -> Range<Int>? {
+        // What the doubt is about, when it is said: the number ("that", "it", "the number", the key
+        // result named) or nothing (right after a comma, a dash, "so", "but" or the value).
         func aboutTheNumber(_ j: Int) -> Bool {
             j < lo || tokens[j].kind == .comma || tokens[j].kind == .dash || tokens[j].kind == .open || tokens[j].kind == .number
                 || isWord(j, hi, .so) || isWord(j, hi, .but) || isWord(j, hi, .and) || isWord(j, hi, .that) || isWord(j, hi, .it) || isWord(j, hi, .this)
-                || isWord(j, hi, .thats) || isWord(j, hi, .itsContraction) || spelled(j, Self.numberNouns)
+                || isWord(j, hi, .thats) || isWord(j, hi, .itsContraction) || spelled(j, Self.numberNouns) || refs.contains { $0.hi == j + 1 }
         }
+        // Where the phrase ends: the clause does, or a time or a person to check with follows ("will
+        // verify tomorrow", "need to double-check that with Carlos", "might be off a bit").
         func endsHere(_ j: Int) -> Bool {
             j >= hi || tokens[j].kind == .comma || tokens[j].kind == .dash || tokens[j].kind == .semicolon || tokens[j].kind == .close || tokens[j].kind == .other || tokens[j].kind == .emoji
-                || isWord(j, hi, .yet) || isWord(j, hi, .tbh) || spelled(j, ["though", "tho"])
+                || isWord(j, hi, .yet) || isWord(j, hi, .tbh) || spelled(j, ["though", "tho", "later", "first", "again", "asap"]) || isWord(j, hi, .tomorrow) || isWord(j, hi, .today)
+                || isWord(j, hi, .with) && (person(at: j + 1) != nil || isKind(j + 1, hi, .mention) || spelled(j + 1, ["finance", "ops", "legal", "revops"]))
+                || isWord(j, hi, .a) && spelled(j + 1, ["bit", "little"]) || spelled(j, ["slightly"])
         }
         func objectIsTheNumber(_ j: Int) -> Bool {
             endsHere(j) || (isWord(j, hi, .that) || isWord(j, hi, .it) || isWord(j, hi, .this) || isWord(j, hi, .those)) && (endsHere(j + 1) || isWord(j + 1, hi, .one))
-                || isWord(j, hi, .the) && spelled(j + 1, Self.numberNouns) && endsHere(j + 2)
+                || (isWord(j, hi, .the) || isWord(j, hi, .that) || isWord(j, hi, .this)) && spelled(j + 1, Self.numberNouns) && endsHere(j + 2)
+        }
+        // ("final, not subject to change", "no need to double-check that": the doubt denied.)
+        func denied(_ j: Int) -> Bool {
+            (max(lo, j - 3)..<j).contains { isWord($0, hi, .not) || isWord($0, hi, .no) || isWord($0, hi, .never) || isWord($0, hi, .dont) }
         }
         for k in lo..<hi where tokens[k].kind == .word {
-            if spelled(k, ["grain", "pinch"]), isWord(k + 1, hi, .of), spelled(k + 2, ["salt"]) { return k..<k + 3 }
-            if spelled(k, ["subject"]), isWord(k + 1, hi, .to), spelled(k + 2, ["change"]) { return k..<k + 3 }
+            // ("take the conf with a grain of salt": the confidence is in doubt, not the value.)
+            if spelled(k, ["grain", "pinch"]), isWord(k + 1, hi, .of), spelled(k + 2, ["salt"]), !(max(lo, k - 5)..<k).contains(where: { isWord($0, hi, .conf) || isWord($0, hi, .confidence) }) { return k..<k + 3 }
+            if spelled(k, ["subject"]), isWord(k + 1, hi, .to), spelled(k + 2, ["change"]), aboutTheNumber(k - 1) || isWord(k - 1, hi, .is) && aboutTheNumber(k - 2), !denied(k) { return k..<k + 3 }
             // "I don't have the exact number yet", "no exact figure".
             if spelled(k, Self.exactAdjectives), spelled(k + 1, Self.numberNouns), (max(lo, k - 4)..<k).contains(where: { isWord($0, hi, in: .negations) }) { return k..<k + 2 }
             // "2 (1 signed + 1 LOI, ok to count the LOI?)", "3 - does the pilot count?": whether it counts, asked.
             // (In the value's sentence: not "Question for Grace: should we count the Schneider renewal in Q4?")
             if spelled(k, Self.countVerbs), (min(sentenceStart, k)..<k).contains(where: { tokens[$0].kind == .number }), let mark = (k + 1..<min(hi + 1, tokens.count)).first(where: { isSymbol($0, tokens.count, UInt8(ascii: "?")) }),
-               (k + 1..<mark).allSatisfy({ tokens[$0].kind == .word || tokens[$0].kind == .number }) {
+               (k + 1..<mark).allSatisfy({ tokens[$0].kind == .word || tokens[$0].kind == .number || tokens[$0].kind == .comma }) {
                 var from = k
                 while from > lo, tokens[from - 1].kind == .word { from -= 1 }
                 return from..<mark
@@ -378,10 +387,22 @@ extension ReplyReader {
             if spelled(k, ["final", "confirmed", "verified", "official"]), isWord(k - 1, hi, .not), aboutTheNumber(k - 2) || isWord(k - 2, hi, .is) && aboutTheNumber(k - 3), endsHere(k + 1) {
                 return k - 1..<k + 1
             }
+            // "to be confirmed", "tbc".
+            if spelled(k, ["confirmed", "verified"]), isWord(k - 1, hi, .be), isWord(k - 2, hi, .to), aboutTheNumber(k - 3) || isWord(k - 3, hi, .is) && aboutTheNumber(k - 4), endsHere(k + 1) { return k - 2..<k + 1 }
+            if isWord(k, hi, .tbc) || spelled(k, ["tbd"]), aboutTheNumber(k - 1), endsHere(k + 1) { return k..<k + 1 }
             if spelled(k, ["unverified", "unconfirmed", "provisional"]), aboutTheNumber(k - 1) || isWord(k - 1, hi, .is) && aboutTheNumber(k - 2), endsHere(k + 1) { return k..<k + 1 }
+            // "noch nicht bestätigt", "pas encore confirmé", "sin confirmar", "ohne Gewähr".
+            if spelled(k, Self.foreignConfirmed), (max(lo, k - 2)..<k).contains(where: { spelled($0, ["nicht", "pas", "no", "não", "nao", "non", "niet", "not"]) }) || spelled(k - 1, ["sin", "sem", "senza", "sans"]),
+               endsHere(k + 1) || spelled(k + 1, ["ainda", "todavía", "todavia", "encore", "ancora", "nog"]) {
+                var from = k - 1
+                while from > lo, spelled(from - 1, ["noch", "pas", "encore", "ainda", "todavía", "todavia", "ancora", "nog", "nicht"]) { from -= 1 }
+                return from..<k + 1
+            }
+            if spelled(k, ["ohne"]), spelled(k + 1, ["gewähr"]) { return k..<k + 2 }
             if spelled(k, ["double-check", "doublecheck", "verify", "recheck", "re-check"]) || spelled(k, ["double"]) && spelled(k + 1, ["check"]) {
                 let after = spelled(k, ["double"]) ? k + 2 : k + 1
-                if isWord(k - 1, hi, .to) && (isWord(k - 2, hi, .need) || isWord(k - 2, hi, .have)) || isWord(k - 1, hi, .will) || isWord(k - 1, hi, .ill) || isWord(k - 1, hi, .must), objectIsTheNumber(after) {
+                if isWord(k - 1, hi, .to) && (isWord(k - 2, hi, .need) || isWord(k - 2, hi, .have)) || isWord(k - 1, hi, .will) || isWord(k - 1, hi, .ill) || isWord(k - 1, hi, .must),
+                   objectIsTheNumber(after), !denied(k - 1) {
                     return k..<after
                 }
             }
@@ -389,14 +410,21 @@ extension ReplyReader {
         return nil
     }
 
+    static let foreignConfirmed = Spellings(["bestätigt", "confirmé", "confirmée", "confirmado", "confirmada", "confirmar", "confermato", "confermata", "bevestigd", "definitiv", "final", "finale"])
+
     /// A doubt said after a value ("churn 9.8, could be different, let me come back on that one"):
     /// the check-in it is about (of the key result the clause names, else the one the clause recorded,
     /// else the last of this line) is taken back and asked.
     mutating func askAgainDoubted(_ phrase: Range<Int>, recordedFrom first: Int, refs: [Reference]) {
         let named = refs.compactMap(\.entry).first.map { index.entries[$0].target.key }
         let i: Int
+        // (A doubt that seems to name another key result, "don't quote me" where "quote" is a word of
+        // one, is about the value before it.)
+        // (Else only the last statement, when it was a check-in: not one before a value that was asked
+        // about, "satisfaction 8.0. Partner customers is 10 - or should Initech count separately?")
         if let named, let j = result.checkIns.lastIndex(where: { $0.target == named && $0.line == line }) { i = j }
-        else if named == nil, let last = result.checkIns.indices.last, last >= first || result.checkIns[last].line == line { i = last }
+        else if let last = result.checkIns.indices.last, last >= first { i = last }
+        else if case .checkIn(let j)? = lastStatement, j < result.checkIns.count, result.checkIns[j].line == line { i = j }
         else { return }
         let taken = result.checkIns.remove(at: i)
         lastStatement = nil
@@ -588,7 +616,7 @@ extension ReplyReader {
             let own = refs.filter { $0.lo >= start && $0.lo < end }
             let recorded = result.checkIns.count
             readClause(start, end, refs: own, question: question)
-            if result.checkIns.last?.line == line, let phrase = doubtPhrase(start, end) {
+            if result.checkIns.last?.line == line, let phrase = doubtPhrase(start, end, refs: own) {
                 // (Quoted with the few words that lead to it: "take it with a grain of salt".)
                 var from = phrase.lowerBound
                 while from > max(start, phrase.lowerBound - 4), tokens[from - 1].kind == .word { from -= 1 }

@@ -534,6 +534,18 @@ extension ReplyReader {
                     if later >= previous { day = later }
                 }
                 if lead == .back || (j >= 2 && isWord(j - 2, hi, .back)) {
+                    // ("off Dec 24 - Jan 1, back on the 4th", "off Fri Dec 4, back Mon": the return
+                    // comes after the days named, a week or a month on.)
+                    if let previous = (days + [explicitFrom].compactMap { $0 }).max(), day <= previous {
+                        let weekdayNamed = (j..<min(hi, next)).contains { tokens[$0].kind == .word && DateReader.weekday(String(decoding: text($0), as: UTF8.self)) != nil }
+                        for _ in 0..<2 where day <= previous {
+                            if weekdayNamed { day = day.adding(days: 7) } else {
+                                let (year, month) = day.month == 12 ? (day.year + 1, 1) : (day.year, day.month + 1)
+                                guard reader.valid(year, month, day.day) else { break }
+                                day = LocalDate(year: year, month: month, day: day.day)
+                            }
+                        }
+                    }
                     back = day
                 } else if lead == .until || lead == .till || lead == .til || lead == .through || lead == .thru || (lead == .to && !days.isEmpty)
                             || spelled(j - 1, ["a"]) && spelled(j - 2, ["fino"]) || spelled(j - 1, ["jusqu'à", "jusqu'au", "tot"]) {
@@ -556,7 +568,7 @@ extension ReplyReader {
                 days.append(b)
                 j = max(tokenIndex(afterWords: used, from: j, hi), j + 1)
                 continue
-            } else if case .error(let message) = outcome, used >= 3 || isDashAt(j + 1) || isDashAt(j - 1) || lead == .back || lead == .until || lead == .till || lead == .through {
+            } else if case .error(let message) = outcome, used >= 2 || isDashAt(j + 1) || isDashAt(j - 1) || lead == .back || lead == .until || lead == .till || lead == .through {
                 // ("I'm out 12/21 - 4/1": a span whose days cannot be read is asked, not cut to one day.)
                 return error(message)
             }
@@ -719,6 +731,8 @@ extension ReplyReader {
                   || (isWord($0, hi, .has) || isWord($0, hi, .have) || isWord($0, hi, .still)) && isWord($0 + 1, hi, .not) || isWord($0, hi, .not) && isWord($0 + 1, hi, .yet)
                   || isWord($0, hi, .still) && spelled($0 + 1, Self.stillInTheWay) }),
               !(max(lo, said - 2)..<said).contains(where: { isWord($0, hi, .i) || isWord($0, hi, .we) || isWord($0, hi, .weveContraction) }),
+              // ("haven't sent the contract to legal yet": no subject, so the author's own.)
+              !(said == lo && (isWord(said, hi, .havent) || isWord(said, hi, .didnt))),
               // (Progress not made: "hasn't looked at", "still hasn't reviewed", "not signed yet"; not "hasn't changed since Q3".)
               isWord(said, hi, .still) && spelled(said + 1, Self.stillInTheWay) || (said + 1..<min(hi, said + 4)).contains(where: { spelled($0, Self.progressVerbs) }),
               !(lo..<hi).contains(where: { person(at: $0).map { $0 != index.author } ?? false }),

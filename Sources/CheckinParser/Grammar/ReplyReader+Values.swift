@@ -105,7 +105,6 @@ extension ReplyReader {
                 let valueNow = r.candidates.contains { $0.epoch == r.epochs }
                 if valueNow || (r.candidates.isEmpty && (r.noChange || r.confidence != nil)), r.commentStart == nil { r.commentStart = k + 1 }
                 absoluteCue = false
-                negated = false
             case .colon:
                 // "pipeline went up a lot: 148k": the colon gives the value now, the change only its direction.
                 if relativeSign != 0 {
