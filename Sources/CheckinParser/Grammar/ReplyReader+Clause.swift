@@ -1296,6 +1296,21 @@ extension ReplyReader {
         }
         // The value must open the clause ("27%", "at 27 🟢", "it's 27 - two demos converted"), not sit in prose.
         let opens = reading.candidates.first.map { first in (lo..<first.token).allSatisfy { tokens[$0].kind != .word || isFiller(tokens[$0].word) || WordSet.absoluteCues.contains(tokens[$0].word) } } ?? false
+        // "Coverage moved a lot. 70% now.", "The coverage I reported last week (68%) was from the old
+        // report. This week we're at 70%.": the key result the sentence before named without a value,
+        // for a lone value that opens the clause in that key result's unit.
+        if let (entry, subjectLine) = subjectBefore, subjectLine == line, opens, reading.candidates.count == 1, !reading.moved {
+            let token = tokens[reading.candidates[0].token]
+            let fits = switch index.entries[entry].target.unit {
+            case .percent: token.percent
+            case .currency: token.currency != nil || token.scaled
+            default: !token.percent && token.currency == nil
+            }
+            if fits, index.entries[entry].updatable {
+                _ = record(entry, reading: &reading, lo: lo, hi: hi, blocked: false)
+                return
+            }
+        }
         if own.count == 1, opens, isOnlyStatement() {
             // (Not when they may report others too: "2" or "we're at 2 now" from a lead who owns one
             // may be any of the team's. Their own is the likely one: proposed, so "yes" records it.)

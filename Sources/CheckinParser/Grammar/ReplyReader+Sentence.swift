@@ -571,6 +571,7 @@ extension ReplyReader {
         sentenceConfidence = nil
         confidenceListed = nil
         sentenceFirstCheckIn = result.checkIns.count
+        let clarificationsBefore = result.clarifications.count
         // "upsell 17. no wait. 15 to 17 is the October-to-November jump, this week alone it's 16":
         // second thoughts said as a sentence of their own take the statement before back, and what
         // it is now is asked (what follows may be any of several numbers).
@@ -628,6 +629,14 @@ extension ReplyReader {
                 result.checkIns[i].confidence = confidence
             }
             confidenceGroupStart = result.checkIns.count
+        }
+        // What the next sentence may leave unnamed: the one key result this one named, when nothing
+        // was recorded or asked about it.
+        subjectBefore = nil
+        let named = Set(refs.compactMap(\.entry))
+        if named.count == 1, refs.allSatisfy({ $0.entry != nil }), let entry = named.first, case let key = index.entries[entry].target.key,
+           !result.checkIns.contains(where: { $0.target == key }), !result.clarifications[clarificationsBefore...].contains(where: { $0.target == key }) {
+            subjectBefore = (entry, line)
         }
     }
 

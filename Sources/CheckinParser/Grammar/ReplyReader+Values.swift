@@ -1010,6 +1010,9 @@ extension ReplyReader {
                 case .make where isWord(k + 1, hi, .the) || isKind(k + 1, hi, .number):
                     // "6 out of 10 that we make the 400k": the target, not a value.
                     if hasNumberAhead(k, hi, within: 3) { goalTalk = true }
+                case .hit where isWord(k - 1, hi, .to) && hasNumberAhead(k, hi, within: 3):
+                    // "unlikely to hit 5", "on track to hit 20": the target, not the value now.
+                    goalTalk = true
                 case .hit where !isWord(k - 1, hi, .to) && isKind(k + 1, hi, .number):
                     // "hit 25" as a past fact counts; "to hit 35", "we'll hit" and "80% sure we hit 35" are goals.
                     if goalTalkBefore(k, lo) || r.confidence != nil || (k >= 2 && (isWord(k - 2, hi, .sure) || isWord(k - 2, hi, .unlikely) || isWord(k - 2, hi, .confident))) { goalTalk = true } else { absoluteCue = true }

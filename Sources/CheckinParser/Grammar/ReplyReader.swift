@@ -92,6 +92,9 @@ struct ReplyReader {
     var completedByWord: Set<String> = []
     /// Whether the line being read was copied from the prompt (an unchanged value there says nothing).
     var pastedLine = false
+    /// The one key result the sentence before (on this line) named without giving it a value
+    /// ("Coverage moved a lot."): a value said alone in the next sentence ("70% now.") is its.
+    var subjectBefore: (entry: Int, line: Int)?
     /// The first line with anything on it ("yes" answers okrd's question only as a whole reply).
     var firstLine = 0
     /// How many lines hold a digit: the one-key-result rule applies to replies of one value.
