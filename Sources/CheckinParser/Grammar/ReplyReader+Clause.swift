@@ -66,7 +66,7 @@ extension ReplyReader {
             return
         }
         if explicitDone(lo, hi, refs: refs, question: question) { return }
-        if readWrongPlace(lo, hi) || readIgnored(lo, hi) || readQuotedBack(lo, hi) { return }
+        if readWrongPlace(lo, hi) || readIgnored(lo, hi) || readQuotedBack(lo, hi) || readSaidBefore(lo, hi, refs: refs) { return }
         if confidenceListSentence, readConfidenceForRest(lo, hi) { return }
         if startsHypothetical(lo, hi) { return }
         // "wait no, that's Carlos's": takes back what came before.
@@ -741,6 +741,12 @@ extension ReplyReader {
         if reading.epochs > 0, let last = live.map(\.epoch).max(), last > 0 {
             let corrected = live.filter { $0.epoch == last }
             if !corrected.isEmpty { live = corrected }
+        }
+        // ("without them it's 79, so 79": the same value said twice is one.)
+        if reading.either, live.count >= 2, live.allSatisfy({ $0.value == live[0].value && tokens[$0.token].percent == tokens[live[0].token].percent }) {
+            reading.either = false
+            live = [live[live.count - 1]]
+            reading.candidates = live
         }
         if reading.either, !live.isEmpty {
             if live.count >= 2 {
@@ -1453,6 +1459,8 @@ extension ReplyReader {
             return Self.confidenceNumber(tokens[k])
         }
         var value: Int?
+        // ("Confidence: 6 on the rest, 8 on conversion": after the heading.)
+        let lo = spelled(lo, Self.confidenceHeadings) ? (isKind(lo + 1, hi, .colon) || isKind(lo + 1, hi, .dash) ? lo + 2 : lo + 1) : lo
         var end = lo
         if let after = restEnd(lo, hi) {
             let at = isKind(after, hi, .colon) || isKind(after, hi, .dash) ? after + 1 : after
@@ -1473,6 +1481,8 @@ extension ReplyReader {
         if spelled(j, Self.articles) { j += 1 }
         if spelled(j, Self.restWords) { return j + 1 }
         if isWord(j, hi, .everything) || isWord(j, hi, .all), spelled(j + 1, ["else"]) || isWord(j + 1, hi, .other) || isWord(j + 1, hi, .others) { return j + 2 }
+        // ("the other two", "the other ones".)
+        if isWord(j, hi, .other), spelled(j + 1, ["two", "three", "four", "ones", "krs"]) || isWord(j + 1, hi, .two) || isWord(j + 1, hi, .three) { return j + 2 }
         return nil
     }
 
@@ -1547,6 +1557,25 @@ extension ReplyReader {
     }
 
     static let includesWords = ["includes", "included", "including", "counts", "counted"]
+
+    /// "coverage I said 81 but that includes the test accounts, without them it's 79": a value this
+    /// message gave, quoted back by the author and set aside, takes that statement back; the rest of
+    /// the clause is read for the value that replaces it.
+    mutating func readSaidBefore(_ lo: Int, _ hi: Int, refs: [Reference]) -> Bool {
+        guard let i = (lo..<min(hi, lo + 5)).first(where: { isWord($0, hi, .i) && spelled($0 + 1, Self.saidVerbs) && isKind($0 + 2, hi, .number) }) else { return false }
+        let number = i + 2
+        let after = afterNumber(number, hi)
+        guard isWord(after, hi, .but) || isKind(after, hi, .comma) || isKind(after, hi, .dash) else { return false }
+        let quoted = tokens[number].value
+        let named = refs.first { $0.lo < i }?.entry.map { index.entries[$0].target.key }
+        let matching = result.checkIns.indices.filter { result.checkIns[$0].value == quoted && (named == nil || result.checkIns[$0].target == named) }
+        guard matching.count == 1 else { return false }
+        takeBack(matching[0])
+        readClause(after, hi, refs: refs.filter { $0.lo >= after }, question: false)
+        return true
+    }
+
+    static let saidVerbs = Spellings(["said", "wrote", "reported", "posted", "gave", "put"])
 
     /// "~7/10 on everything except partners which is more like 4": a confidence for the message's
     /// statements but one, and that one's own confidence after its name (a 0-10 number there is how

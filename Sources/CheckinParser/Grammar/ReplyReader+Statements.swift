@@ -551,6 +551,12 @@ extension ReplyReader {
                             || spelled(j - 1, ["a"]) && spelled(j - 2, ["fino"]) || spelled(j - 1, ["jusqu'à", "jusqu'au", "tot"]) {
                     // ("sono in ferie fino a mercoledì", "jusqu'à mercredi".)
                     explicitUntil = day
+                    // ("off till monday", "out until Monday": back on the Monday, away to the Friday.)
+                    // (English only: "bis Montag nicht da" is labelled to the Monday.)
+                    if spelled(j - 1, ["until", "till", "til", "untill"]), reader.weekday(of: day) == 1,
+                       (j..<min(hi, next)).contains(where: { tokens[$0].kind == .word && DateReader.weekday(String(decoding: text($0), as: UTF8.self)) == 1 }) {
+                        explicitUntil = day.adding(days: -3)
+                    }
                 } else if lead == .from || lead == .starting || spelled(j - 1, ["ab", "dès", "desde", "vanaf", "da", "dal"]) {
                     explicitFrom = day
                 } else {
@@ -595,6 +601,20 @@ extension ReplyReader {
                 while reader.weekday(of: last) >= 6, last.adding(days: -1) >= first { last = last.adding(days: -1) }
                 until = last
             }
+        }
+        // ("I'm only around today and tomorrow, then off till monday": away from the day after the
+        // last day the sentence says the author is there.)
+        if explicitFrom == nil, days.isEmpty, sentenceStart < lo,
+           let presence = (sentenceStart..<lo).last(where: { spelled($0, ["around", "here", "available", "working", "online", "reachable"]) }) {
+            var last: LocalDate?
+            for j in presence + 1..<lo {
+                switch readDate(at: j, lo).0 {
+                case .day(let d): last = max(last ?? d, d)
+                case .range(_, let b): last = max(last ?? b, b)
+                default: break
+                }
+            }
+            if let last { from = last.adding(days: 1) }
         }
         if from == nil, let first = days.min(), first > reader.today || until != nil && first < (until ?? first) { from = first }
         if until == nil, let last = days.max() { until = last }
@@ -823,6 +843,7 @@ extension ReplyReader {
         var weakCue = false
         var negated = false
         var future = false
+        var cueAt = hi
         for k in lo..<hi {
             // "until the PO number is fixed", "once IT fixes it": not yet.
             // ("so hopefully unblocked soon", "should be resolved": not yet either.)
@@ -849,6 +870,7 @@ extension ReplyReader {
                 // or the open blocker's words ("the coffee machine is fixed" resolves nothing).
                 if namesBlocker {
                     cue = true
+                    cueAt = min(cueAt, k)
                 } else if isWord(k - 1, hi, .is) || isWord(k - 1, hi, .its) {
                     let restatesBlocker = index.openBlockers.contains { overlap(TargetIndex.distinctiveWords($0.text), lo, hi) >= 2 }
                     if restatesBlocker || refs.contains(where: { $0.hi <= k }) {
@@ -882,7 +904,10 @@ extension ReplyReader {
         }
         guard cue || blocker != nil, !negated || cue else { return false }
         var target = blocker?.target
-        if target == nil, let ref = refs.first, let entry = ref.entry { target = index.entries[entry].target.key }
+        // (A key result named after the cue and a comma is a statement of its own: "the blocker is
+        // gone, deals at 4".)
+        if target == nil, let ref = refs.first(where: { ref in ref.lo < cueAt || !(cueAt..<ref.lo).contains { tokens[$0].kind == .comma || tokens[$0].kind == .dash } }),
+           let entry = ref.entry { target = index.entries[entry].target.key }
         // "JIRA-123 (territory report bug) is fixed": something the clause names was fixed, not
         // another key result's open blocker.
         if target == nil, weakCue, blocker == nil, !refs.isEmpty { return false }
@@ -951,7 +976,14 @@ extension ReplyReader {
         let hedged = (lo..<hi).contains { isWord($0, hi, in: .hedges) || isWord($0, hi, .might) || isWord($0, hi, .should) && isWord($0 + 1, hi, .be) }
         if negative || hedged { return true }
         // ("AI-1 is half done", "how do I mark AI-1", "will be done Wed": not a completion.)
-        if saysDoneNow(lo, hi) { closeAction(id) }
+        // ("you can close AI-1", "AI-1 can be closed", "so AI-1 can go": the author says to close it.)
+        // (Said as an instruction, not a plan: not "I need to close AI-1 before Friday", "close AI-1
+        // once legal confirms".)
+        let closeIt = ((lo..<hi).contains { spelled($0, ["close"]) && ($0 == lo || isWord($0 - 1, hi, .please) || isWord($0 - 1, hi, .pls) || isWord($0 - 1, hi, .can) && spelled($0 - 2, ["you"]))
+                        || spelled($0, ["closed"]) && isWord($0 - 1, hi, .be) && isWord($0 - 2, hi, .can) }
+                       || isWord(position + 1, hi, .can) && spelled(position + 2, ["go"]) && position + 3 >= hi)
+            && !(lo..<hi).contains { isWord($0, hi, .when) || spelled($0, ["once", "unless"]) || isWord($0, hi, .if) || isWord($0, hi, .after) || isWord($0, hi, .before) || isWord($0, hi, .by) }
+        if closeIt || saysDoneNow(lo, hi) { closeAction(id) }
         return true
     }
 
@@ -1051,12 +1083,21 @@ extension ReplyReader {
         // ("they've sent us 7 leads", "Globex has finally sent the referral": over the helping words.)
         var s = k - 1
         while s > 0, s > k - 3, spelled(s, ["has", "have", "had", "just", "already", "finally", "also"]) { s -= 1 }
-        if spelled(s, Self.thirdPersonSubjects) { return true }
+        if spelled(s, Self.thirdPersonSubjects) || doneByDepartment(k) { return true }
         let first = bytes[tokens[s].start]
         return tokens[s].kind == .word && first >= 0x41 && first <= 0x5A && !isWord(s, tokens.count, .i) && person(at: s) != index.author
     }
 
+    /// "legal finally sent back the redlines", "finance sent the numbers": a department did what the
+    /// word at `k` says.
+    func doneByDepartment(_ k: Int) -> Bool {
+        var s = k - 1
+        while s > 0, s > k - 3, spelled(s, ["has", "have", "had", "just", "already", "finally", "also"]) { s -= 1 }
+        return s >= 0 && spelled(s, Self.departments) && !isWord(s - 1, tokens.count, .to)
+    }
+
     static let thirdPersonSubjects = Spellings(["they", "they've", "theyve", "he", "she", "he's", "she's", "they'd", "who", "which"])
+    static let departments = Spellings(["legal", "finance", "procurement", "purchasing", "accounting", "ops", "revops", "hr", "security", "compliance", "management", "marketing"])
 
     mutating func readDoneByText(_ lo: Int, _ hi: Int) -> Bool {
         // ("Globex sent one more referral": the customer did something, not the author's item.)
@@ -1130,7 +1171,8 @@ extension ReplyReader {
             guard tokens[k].kind == .word else { return false }
             var matched = false
             forEachPart(of: text(k)) { part in if part.elementsEqual(action.past) || part.elementsEqual(action.doubledPast) { matched = true } }
-            return matched
+            // ("legal sent back comments": the item's verb, done by the department it was for.)
+            return matched && !doneByDepartment(k)
         }
     }
 

@@ -230,7 +230,9 @@ extension ReplyReader {
                 // ("pipeline crossed 700k!! 703k to be exact.": of the statement before.)
                 // (Only a figure close to the round one: "DACH is 21% to be exact" after 17% is another number.)
                 // (Nor a part named before it: "DACH alone is 17.5 to be exact", "enterprise is 27%".)
-                if !r.candidates.isEmpty && (saysExact(afterNumber(k, hi), hi) || k - 1 > lo && tokens[k - 1].kind == .word && spelled(k - 1, Self.exactWords)) && closeTo(r.candidates.last!.value, token.value)
+                // ("about 44k now, 44.2 to be exact": the thousands left out; asked with them.)
+                if !r.candidates.isEmpty && (saysExact(afterNumber(k, hi), hi) || k - 1 > lo && tokens[k - 1].kind == .word && spelled(k - 1, Self.exactWords))
+                    && (closeTo(r.candidates.last!.value, token.value) || tokens[r.candidates.last!.token].scaled && !token.scaled && closeTo(r.candidates.last!.value, token.value * 1000))
                     && !namesAPart(afterNumber(r.candidates.last!.token, hi), k)
                     || r.candidates.isEmpty && refs.isEmpty && saysExact(afterNumber(k, hi), hi) && lastStatementValue.map({ closeTo($0, token.value) }) ?? false && !namesAPart(lo, k) {
                     r.epochs += 1
@@ -991,7 +993,9 @@ extension ReplyReader {
                     r.hedged = true
                 case _ where (w == .think || w == .guess) && (isWord(k - 1, hi, .i) || k == lo):
                     // "28 I think", "I think it's 28": hedged; "28 now, I think the template helped": not.
-                    if k + 1 >= hi || hasNumberAhead(k, hi, within: 3) || (k + 2 >= hi && tokens[k + 1].kind != .word) || (tokens[k + 1].kind == .other) { r.hedged = true }
+                    // ("70% of the way there I think, need to check": before a comma or a dash too.)
+                    if k + 1 >= hi || hasNumberAhead(k, hi, within: 3) || (k + 2 >= hi && tokens[k + 1].kind != .word) || tokens[k + 1].kind == .other
+                        || tokens[k + 1].kind == .comma || tokens[k + 1].kind == .dash { r.hedged = true }
                 case .confirm where isWord(k - 1, hi, .will) || isWord(k - 1, hi, .ill) || isWord(k - 1, hi, .to):
                     r.hedged = true
                 case _ where correctionAt(k, hi) != nil:
@@ -2008,6 +2012,15 @@ extension ReplyReader {
     /// Where a later time starting at `k` ends: "expected", "EOQ", "next month", "by Christmas", "by
     /// the end of the quarter", "expected by EOQ" (not "by end of last week", "by Friday's count").
     func laterTimeEnd(_ k: Int, _ hi: Int) -> Int? {
+        // ("85 is where we'll land by Dec 31", "85 is what we'll end up with": a forecast.)
+        if isWord(k, hi, .is), spelled(k + 1, ["where", "what"]),
+           let future = (k + 2..<min(hi, k + 4)).first(where: { isWord($0, hi, .will) || isWord($0, hi, .well) || isWord($0, hi, .ill) || isWord($0, hi, .gonna) || spelled($0, ["we'll", "i'll", "should"]) }) {
+            var end = future + 1
+            if end < hi, tokens[end].kind == .word { end += 1 }
+            if spelled(end, ["up"]) { end += 1 }
+            if isWord(end, hi, .with) || isWord(end, hi, .at) { end += 1 }
+            return laterTimeEnd(end, hi) ?? end
+        }
         if spelled(k, Self.expectedWords) || isWord(k, hi, .eow) || isWord(k, hi, .eom) {
             // ("4 planned for the quarter", "150k expected by Christmas".)
             if isWord(k + 1, hi, .for), isWord(k + 2, hi, .the) || isWord(k + 2, hi, .this), spelled(k + 3, Self.longPeriods) { return k + 4 }
@@ -2618,6 +2631,9 @@ extension ReplyReader {
             // "not worried about tech partners at all": confident.
             return (8, k + 1)
         case .unsure, .shaky, .nervous, .worried:
+            // ("a bit worried about partners", "slightly nervous": a mild worry, no number, as
+            // "somewhat confident" has none.)
+            if w == .worried || w == .nervous, spelled(k - 1, ["bit", "little", "slightly", "somewhat", "kinda", "tad"]) { return nil }
             return (5, k + 1)
         case .unlikely, .doubtful:
             return (2, k + 1)
