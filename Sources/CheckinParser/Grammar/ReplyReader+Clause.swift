@@ -1305,7 +1305,11 @@ extension ReplyReader {
         // "Coverage moved a lot. 70% now.", "The coverage I reported last week (68%) was from the old
         // report. This week we're at 70%.": the key result the sentence before named without a value,
         // for a lone value that opens the clause in that key result's unit.
-        if let (entry, subjectLine) = subjectBefore, subjectLine == line, opens, reading.candidates.count == 1, !reading.moved {
+        // (Only a bare value of now: not "30% to go", "8% is the target", "70% would be great", "3 more
+        // needed", "4 in talks", "70% in north", "70% likely".)
+        if let (entry, subjectLine) = subjectBefore, subjectLine == line, opens, reading.candidates.count == 1, !reading.moved,
+           (lo..<hi).allSatisfy({ k in k == reading.candidates[0].token || tokens[k].kind != .word && tokens[k].kind != .number && tokens[k].kind != .mention
+               || tokens[k].kind == .word && spelled(k, Self.nowWords) }) {
             let token = tokens[reading.candidates[0].token]
             let fits = switch index.entries[entry].target.unit {
             case .percent: token.percent
@@ -1337,6 +1341,10 @@ extension ReplyReader {
         let value = reading.candidates.first.map { written($0.token) }
         ask("Which key result is \(value.map { "“\($0)”" } ?? "this") for? Reply with its key\(keys.isEmpty ? "" : " (yours: \(keys.joined(separator: ", ")))"), e.g. `\(index.entries.first { $0.updatable }?.target.key ?? "kr1") \(value ?? "3")`.")
     }
+
+    /// The words a bare value of now may come with: "we're at 70% now", "it's 110k currently".
+    static let nowWords = Spellings(["we're", "we", "are", "it's", "its", "it", "is", "at", "now", "currently", "this", "week", "today", "so", "far", "sitting", "right",
+                                     "we've", "that's", "thats", "which", "puts", "us"])
 
     /// "conf 6" and nothing else: for the author's only key result, asked back with its last value;
     /// otherwise asked which key result it is for.
@@ -1459,8 +1467,6 @@ extension ReplyReader {
             return Self.confidenceNumber(tokens[k])
         }
         var value: Int?
-        // ("Confidence: 6 on the rest, 8 on conversion": after the heading.)
-        let lo = spelled(lo, Self.confidenceHeadings) ? (isKind(lo + 1, hi, .colon) || isKind(lo + 1, hi, .dash) ? lo + 2 : lo + 1) : lo
         var end = lo
         if let after = restEnd(lo, hi) {
             let at = isKind(after, hi, .colon) || isKind(after, hi, .dash) ? after + 1 : after
@@ -1471,6 +1477,12 @@ extension ReplyReader {
             end = after
         }
         guard let value, end >= hi || isKind(end, hi, .close) else { return false }
+        // ("🔴 on churn, 🟢 on the other two": only when two are left without one; else nothing is guessed.)
+        var named: Int?
+        for k in lo..<end where isWord(k, hi, .other) {
+            named = isWord(k + 1, hi, .two) || spelled(k + 1, ["two"]) ? 2 : isWord(k + 1, hi, .three) || spelled(k + 1, ["three"]) ? 3 : spelled(k + 1, ["four"]) ? 4 : nil
+        }
+        if let named, result.checkIns.filter({ $0.confidence == nil }).count != named { return true }
         messageConfidence = (value, line)
         return true
     }
@@ -1566,6 +1578,11 @@ extension ReplyReader {
         let number = i + 2
         let after = afterNumber(number, hi)
         guard isWord(after, hi, .but) || isKind(after, hi, .comma) || isKind(after, hi, .dash) else { return false }
+        // (Only set aside for a reason of the author's: "that includes the test accounts", "without
+        // them", "wrong"; not "but it's right", "but Dana thinks it's 65", "but 75 is possible next week".)
+        guard (after..<hi).contains(where: { spelled($0, Self.takeBackWords) || isWord($0, hi, .wrong) || spelled($0, ["includes", "included", "including", "without", "excluding", "typo", "double-counted", "double"]) }),
+              !(after..<hi).contains(where: { person(at: $0) != nil || isKind($0, hi, .mention) || isWord($0, hi, .might) || isWord($0, hi, .could) || isWord($0, hi, .will) || isWord($0, hi, .well)
+                  || spelled($0, ["thinks", "says", "counts", "possible", "maybe"]) }) else { return false }
         let quoted = tokens[number].value
         let named = refs.first { $0.lo < i }?.entry.map { index.entries[$0].target.key }
         let matching = result.checkIns.indices.filter { result.checkIns[$0].value == quoted && (named == nil || result.checkIns[$0].target == named) }

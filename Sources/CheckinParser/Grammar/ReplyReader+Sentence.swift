@@ -612,9 +612,8 @@ extension ReplyReader {
             && (headed && refs.first?.lo == listStart || (isKind(listStart, hi, .number) && headed || light(listStart)) && refs.first.map { listedFor(listStart, $0.lo, hi) } == true
                 // ("Confidence 8, except coverage 6": the exception's number is how sure too.)
                 || isKind(listStart, hi, .number) && refs.first.map { $0.lo > lo + 1 && exceptionNamed(at: $0.lo) } == true
-                // ("🟡 on the rest, 🟢 on conversion": the rest first.)
-                || (light(listStart) || headed && isKind(listStart, hi, .number)) && startsRest(listStart, hi)
-                    && refs.first.map { $0.lo >= 2 && (light($0.lo - 2) || isKind($0.lo - 2, hi, .number)) && listedFor($0.lo - 2, $0.lo, hi) } == true)
+                // ("🟡 on the rest, 🟢 on conversion": the rest first, in lights only.)
+                || light(listStart) && startsRest(listStart, hi) && refs.first.map { $0.lo >= 2 && light($0.lo - 2) && listedFor($0.lo - 2, $0.lo, hi) } == true)
         sentenceStart = lo
         for (start, end) in clauses(lo, hi, refs: refs) {
             let own = refs.filter { $0.lo >= start && $0.lo < end }
@@ -871,8 +870,8 @@ extension ReplyReader {
            isWord(j + 2, hi, .should) || isWord(j + 2, hi, .is) || isWord(j + 2, hi, .was) || isWord(j + 2, hi, .its) || isWord(j + 2, hi, .typo) || isKind(j + 2, hi, .colon) { return true }
         // "Confidence: churn 6, rest 7": the rest's confidence is a statement of its own.
         if confidenceListSentence, startsRest(k, hi) { return true }
-        // ("🟡 on the rest, 🟢 on conversion": a key result's confidence after the rest's.)
-        if confidenceListSentence, isKind(k, hi, .emoji) || isKind(k, hi, .number), refs.contains(where: { listedFor(k, $0.lo, hi) }) { return true }
+        // ("🟡 on the rest, 🟢 on conversion": a key result's light after the rest's.)
+        if confidenceListSentence, isKind(k, hi, .emoji), refs.contains(where: { listedFor(k, $0.lo, hi) }) { return true }
         // Corrections and hedges belong to what they correct: "80, sorry 81", "4, maybe 5".
         if isWord(k, hi, in: .corrections) || isWord(k, hi, in: .hedges) || isWord(k, hi, .no) && (isWord(k + 1, hi, .wait) || isKind(k + 1, hi, .number)) { return false }
         if isWord(k, hi, .or) { return false }

@@ -553,8 +553,12 @@ extension ReplyReader {
                     explicitUntil = day
                     // ("off till monday", "out until Monday": back on the Monday, away to the Friday.)
                     // (English only: "bis Montag nicht da" is labelled to the Monday.)
-                    if spelled(j - 1, ["until", "till", "til", "untill"]), reader.weekday(of: day) == 1,
-                       (j..<min(hi, next)).contains(where: { tokens[$0].kind == .word && DateReader.weekday(String(decoding: text($0), as: UTF8.self)) == 1 }) {
+                    // (The weekday alone: not "until Monday 30 Nov", "until monday inclusive", "until monday
+                    // evening", "until monday, back tuesday".)
+                    if spelled(j - 1, ["until", "till", "til", "untill"]), reader.weekday(of: day) == 1, next == j + 1,
+                       tokens[j].kind == .word && DateReader.weekday(String(decoding: text(j), as: UTF8.self)) == 1,
+                       !spelled(next, ["incl", "incl.", "inclusive", "including", "included", "evening", "night", "eod", "noon", "afternoon", "morning"]),
+                       !(lo..<hi).contains(where: { isWord($0, hi, .back) || isWord($0, hi, .returning) }) {
                         explicitUntil = day.adding(days: -3)
                     }
                 } else if lead == .from || lead == .starting || spelled(j - 1, ["ab", "dès", "desde", "vanaf", "da", "dal"]) {
@@ -849,7 +853,7 @@ extension ReplyReader {
             // ("so hopefully unblocked soon", "should be resolved": not yet either.)
             if isWord(k, hi, .until) || isWord(k, hi, .till) || isWord(k, hi, .til) || isWord(k, hi, .before) || isWord(k, hi, .if) || isWord(k, hi, .when)
                 || isWord(k, hi, .hopefully) || isWord(k, hi, .hope) || isWord(k, hi, .hoping) || isWord(k, hi, .maybe) || isWord(k, hi, .might)
-                || tokens[k].kind == .word && tokens[k].word == .none && spelled(k, Self.futureWords) { future = true }
+                || tokens[k].kind == .word && tokens[k].word == .none && (spelled(k, Self.futureWords) || spelled(k, ["wish", "almost", "nearly"])) { future = true }
             // ("revenue is gone up": it moved.)
             if isWord(k, hi, in: .unblockCues) && !future && !(isWord(k, hi, .gone) && (isWord(k + 1, hi, .up) || isWord(k + 1, hi, .down))) {
                 var namesBlocker = isWord(k + 1, hi, .blocker) || tokens[k].word == .unblocked || tokens[k].word == .unstuck
@@ -911,6 +915,9 @@ extension ReplyReader {
         // "JIRA-123 (territory report bug) is fixed": something the clause names was fixed, not
         // another key result's open blocker.
         if target == nil, weakCue, blocker == nil, !refs.isEmpty { return false }
+        // ("the IT blocker is gone", "the blocker with Globex is gone": another blocker than the open
+        // one, which stays; nothing okrd knows is cleared.)
+        if target == nil, blocker == nil, namesAnotherBlocker(lo, hi) { return true }
         if target == nil {
             let mine = index.openBlockers.filter { $0.author == index.author || $0.target.map { key in index.entries.contains { $0.owned && $0.target.key == key } } == true }
             if mine.count == 1 { target = mine[0].target } else if index.openBlockers.count == 1 { target = index.openBlockers[0].target } else if let last = lastTarget { target = index.entries[last].target.key }
@@ -921,6 +928,23 @@ extension ReplyReader {
         }
         // The same clause may report a value too: "blocker cleared, pipeline 110k" is split before here.
         return true
+    }
+
+    /// Whether the clause names a blocker by words none of the open blockers has: "the IT blocker",
+    /// "the blocker with Globex" (not "the blocker", "the legal blocker", "our blocker").
+    func namesAnotherBlocker(_ lo: Int, _ hi: Int) -> Bool {
+        guard !index.openBlockers.isEmpty else { return false }
+        func foreign(_ j: Int) -> Bool {
+            guard j >= lo, j < hi, tokens[j].kind == .word, !spelled(j, ["the", "that", "this", "my", "our", "a", "one", "last", "only", "big", "main", "remaining", "current", "open", "old",
+                                                                            "so", "and", "but", "then", "now", "also", "finally", "any", "is", "was", "that's", "thats", "your", "their"]),
+                  !isWord(j, hi, in: .negations) else { return false }
+            return !index.openBlockers.contains { overlap(TargetIndex.distinctiveWords($0.text), j, j + 1) > 0 } && index.hits(for: text(j)).isEmpty
+        }
+        for k in lo..<hi where isWord(k, hi, .blocker) || isWord(k, hi, .blockers) {
+            if foreign(k - 1) { return true }
+            if isWord(k + 1, hi, .with) || isWord(k + 1, hi, .on) || isWord(k + 1, hi, .from), foreign(isWord(k + 2, hi, .the) ? k + 3 : k + 2) { return true }
+        }
+        return false
     }
 
     /// How many of `words` (an action item's or a blocker's distinctive words) the clause has; a
@@ -977,14 +1001,32 @@ extension ReplyReader {
         if negative || hedged { return true }
         // ("AI-1 is half done", "how do I mark AI-1", "will be done Wed": not a completion.)
         // ("you can close AI-1", "AI-1 can be closed", "so AI-1 can go": the author says to close it.)
-        // (Said as an instruction, not a plan: not "I need to close AI-1 before Friday", "close AI-1
-        // once legal confirms".)
-        let closeIt = ((lo..<hi).contains { spelled($0, ["close"]) && ($0 == lo || isWord($0 - 1, hi, .please) || isWord($0 - 1, hi, .pls) || isWord($0 - 1, hi, .can) && spelled($0 - 2, ["you"]))
-                        || spelled($0, ["closed"]) && isWord($0 - 1, hi, .be) && isWord($0 - 2, hi, .can) }
-                       || isWord(position + 1, hi, .can) && spelled(position + 2, ["go"]) && position + 3 >= hi)
-            && !(lo..<hi).contains { isWord($0, hi, .when) || spelled($0, ["once", "unless"]) || isWord($0, hi, .if) || isWord($0, hi, .after) || isWord($0, hi, .before) || isWord($0, hi, .by) }
+        let closeIt = saysToClose(lo, hi, item: position)
         if closeIt || saysDoneNow(lo, hi) { closeAction(id) }
         return true
+    }
+
+    /// "you can close AI-1", "AI-1 can be closed", "so AI-1 can go", "pls close AI-1": the author says
+    /// to close the item at `item`, now and without a doubt (not "I need to close AI-1 before Friday",
+    /// "close AI-1 once legal confirms", "AI-1 can be closed next week", "I doubt AI-1 can be closed",
+    /// "AI-1 can be closed or moved to Li", "you can close AI-1, almost done").
+    func saysToClose(_ lo: Int, _ hi: Int, item: Int) -> Bool {
+        var end: Int?
+        for k in lo..<hi {
+            if spelled(k, ["close"]), k == lo || isWord(k - 1, hi, .please) || isWord(k - 1, hi, .pls) || isWord(k - 1, hi, .can) && spelled(k - 2, ["you"]) || isWord(k - 1, hi, .so) {
+                end = actionReference(at: k + 1, hi) != nil ? k + 2 : nil
+            } else if k == item, isWord(k + 1, hi, .can) {
+                if spelled(k + 2, ["go"]) { end = k + 3 } else if isWord(k + 2, hi, .be), spelled(k + 3, ["closed"]) { end = k + 4 }
+            }
+            if end != nil { break }
+        }
+        guard let end else { return false }
+        // Nothing after it but thanks and marks; no doubt, plan, time or alternative anywhere.
+        for k in end..<hi where tokens[k].kind != .other && tokens[k].kind != .emoji && tokens[k].kind != .comma {
+            guard tokens[k].kind == .word, spelled(k, ["now", "thanks", "thx", "ty", "please", "pls", "too", "then"]) else { return false }
+        }
+        return !(lo..<hi).contains { isWord($0, hi, in: .negations) || isWord($0, hi, .when) || isWord($0, hi, .if) || isWord($0, hi, .after) || isWord($0, hi, .before) || isWord($0, hi, .by)
+            || isWord($0, hi, .or) || isWord($0, hi, in: .hedges) || spelled($0, ["once", "unless", "doubt", "nobody", "thinks", "think", "wish", "almost", "soon", "later", "tomorrow", "next"]) }
     }
 
     /// "she's stuck at the airport", "got stuck at the partner summit", "stuck in traffic": someone

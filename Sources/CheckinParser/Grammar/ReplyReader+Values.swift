@@ -1014,8 +1014,9 @@ extension ReplyReader {
                 case .make where isWord(k + 1, hi, .the) || isKind(k + 1, hi, .number):
                     // "6 out of 10 that we make the 400k": the target, not a value.
                     if hasNumberAhead(k, hi, within: 3) { goalTalk = true }
-                case .hit where isWord(k - 1, hi, .to) && hasNumberAhead(k, hi, within: 3):
+                case .hit where isWord(k - 1, hi, .to) && hasNumberAhead(k, hi, within: 3) && !spelled(k - 2, ["managed", "able", "got"]):
                     // "unlikely to hit 5", "on track to hit 20": the target, not the value now.
+                    // ("managed to hit 3", "able to hit 70%": done.)
                     goalTalk = true
                 case .hit where !isWord(k - 1, hi, .to) && isKind(k + 1, hi, .number):
                     // "hit 25" as a past fact counts; "to hit 35", "we'll hit" and "80% sure we hit 35" are goals.
