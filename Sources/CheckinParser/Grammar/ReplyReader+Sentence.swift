@@ -361,6 +361,9 @@ extension ReplyReader {
         func denied(_ j: Int) -> Bool {
             (max(lo, j - 3)..<j).contains { isWord($0, hi, .not) || isWord($0, hi, .no) || isWord($0, hi, .never) || isWord($0, hi, .dont) }
         }
+        // (Most clauses hold none of the words a doubt starts at: one cheap pass first.)
+        guard (lo..<hi).contains(where: { tokens[$0].kind == .word && (spelled($0, Self.doubtStarts) || spelled($0, Self.countVerbs) || spelled($0, Self.exactAdjectives)
+            || spelled($0, Self.foreignConfirmed) || isWord($0, hi, .could) || isWord($0, hi, .might) || isWord($0, hi, .tbc)) }) else { return nil }
         for k in lo..<hi where tokens[k].kind == .word {
             // ("take the conf with a grain of salt": the confidence is in doubt, not the value.)
             if spelled(k, ["grain", "pinch"]), isWord(k + 1, hi, .of), spelled(k + 2, ["salt"]), !(max(lo, k - 5)..<k).contains(where: { isWord($0, hi, .conf) || isWord($0, hi, .confidence) }) { return k..<k + 3 }
@@ -410,6 +413,9 @@ extension ReplyReader {
         return nil
     }
 
+    /// The words a doubt phrase is found at (see `doubtPhrase`).
+    static let doubtStarts = Spellings(["grain", "pinch", "subject", "quote", "come", "get", "may", "final", "confirmed", "verified", "official", "tbd",
+                                        "unverified", "unconfirmed", "provisional", "ohne", "double-check", "doublecheck", "verify", "recheck", "re-check", "double"])
     static let foreignConfirmed = Spellings(["bestätigt", "confirmé", "confirmée", "confirmado", "confirmada", "confirmar", "confermato", "confermata", "bevestigd", "definitiv", "final", "finale"])
 
     /// A doubt said after a value ("churn 9.8, could be different, let me come back on that one"):
@@ -635,8 +641,9 @@ extension ReplyReader {
         // What the next sentence may leave unnamed: the one key result this one named, when nothing
         // was recorded or asked about it.
         subjectBefore = nil
-        let named = Set(refs.compactMap(\.entry))
-        if named.count == 1, refs.allSatisfy({ $0.entry != nil }), let entry = named.first, case let key = index.entries[entry].target.key,
+        var named = refs.first?.entry
+        for ref in refs where ref.entry != named { named = nil }
+        if let entry = named, case let key = index.entries[entry].target.key,
            !result.checkIns.contains(where: { $0.target == key }), !result.clarifications[clarificationsBefore...].contains(where: { $0.target == key }) {
             subjectBefore = (entry, line)
         }
