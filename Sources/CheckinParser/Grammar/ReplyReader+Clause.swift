@@ -1576,7 +1576,7 @@ extension ReplyReader {
     mutating func readSaidBefore(_ lo: Int, _ hi: Int, refs: [Reference]) -> Bool {
         guard let i = (lo..<min(hi, lo + 5)).first(where: { isWord($0, hi, .i) && spelled($0 + 1, Self.saidVerbs) && isKind($0 + 2, hi, .number) }) else { return false }
         let number = i + 2
-        let after = afterNumber(number, hi)
+        let after = min(hi, afterNumber(number, hi))
         guard isWord(after, hi, .but) || isKind(after, hi, .comma) || isKind(after, hi, .dash) else { return false }
         // (Only set aside for a reason of the author's: "that includes the test accounts", "without
         // them", "wrong"; not "but it's right", "but Dana thinks it's 65", "but 75 is possible next week".)

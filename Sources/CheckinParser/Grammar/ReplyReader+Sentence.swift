@@ -359,7 +359,7 @@ extension ReplyReader {
         }
         // ("final, not subject to change", "no need to double-check that": the doubt denied.)
         func denied(_ j: Int) -> Bool {
-            (max(lo, j - 3)..<j).contains { isWord($0, hi, .not) || isWord($0, hi, .no) || isWord($0, hi, .never) || isWord($0, hi, .dont) }
+            (max(lo, j - 3)..<max(lo, j)).contains { isWord($0, hi, .not) || isWord($0, hi, .no) || isWord($0, hi, .never) || isWord($0, hi, .dont) }
         }
         // (Most clauses hold none of the words a doubt starts at: one cheap pass first.)
         guard (lo..<hi).contains(where: { tokens[$0].kind == .word && (spelled($0, Self.doubtStarts) || spelled($0, Self.countVerbs) || spelled($0, Self.exactAdjectives)

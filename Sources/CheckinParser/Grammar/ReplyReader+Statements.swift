@@ -537,7 +537,7 @@ extension ReplyReader {
                     // ("off Dec 24 - Jan 1, back on the 4th", "off Fri Dec 4, back Mon": the return
                     // comes after the days named, a week or a month on.)
                     if let previous = (days + [explicitFrom].compactMap { $0 }).max(), day <= previous {
-                        let weekdayNamed = (j..<min(hi, next)).contains { tokens[$0].kind == .word && DateReader.weekday(String(decoding: text($0), as: UTF8.self)) != nil }
+                        let weekdayNamed = (j..<max(j, min(hi, next))).contains { tokens[$0].kind == .word && DateReader.weekday(String(decoding: text($0), as: UTF8.self)) != nil }
                         for _ in 0..<2 where day <= previous {
                             if weekdayNamed { day = day.adding(days: 7) } else {
                                 let (year, month) = day.month == 12 ? (day.year + 1, 1) : (day.year, day.month + 1)
@@ -1016,11 +1016,11 @@ extension ReplyReader {
             if spelled(k, ["close"]), k == lo || isWord(k - 1, hi, .please) || isWord(k - 1, hi, .pls) || isWord(k - 1, hi, .can) && spelled(k - 2, ["you"]) || isWord(k - 1, hi, .so) {
                 end = actionReference(at: k + 1, hi) != nil ? k + 2 : nil
             } else if k == item, isWord(k + 1, hi, .can) {
-                if spelled(k + 2, ["go"]) { end = k + 3 } else if isWord(k + 2, hi, .be), spelled(k + 3, ["closed"]) { end = k + 4 }
+                if k + 2 < hi, spelled(k + 2, ["go"]) { end = k + 3 } else if isWord(k + 2, hi, .be), k + 3 < hi, spelled(k + 3, ["closed"]) { end = k + 4 }
             }
             if end != nil { break }
         }
-        guard let end else { return false }
+        guard let end, end <= hi else { return false }
         // Nothing after it but thanks and marks; no doubt, plan, time or alternative anywhere.
         for k in end..<hi where tokens[k].kind != .other && tokens[k].kind != .emoji && tokens[k].kind != .comma {
             guard tokens[k].kind == .word, spelled(k, ["now", "thanks", "thx", "ty", "please", "pls", "too", "then"]) else { return false }

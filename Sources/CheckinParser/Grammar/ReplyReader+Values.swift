@@ -2014,7 +2014,7 @@ extension ReplyReader {
     /// the end of the quarter", "expected by EOQ" (not "by end of last week", "by Friday's count").
     func laterTimeEnd(_ k: Int, _ hi: Int) -> Int? {
         // ("85 is where we'll land by Dec 31", "85 is what we'll end up with": a forecast.)
-        if isWord(k, hi, .is), spelled(k + 1, ["where", "what"]),
+        if isWord(k, hi, .is), k + 2 < hi, spelled(k + 1, ["where", "what"]),
            let future = (k + 2..<min(hi, k + 4)).first(where: { isWord($0, hi, .will) || isWord($0, hi, .well) || isWord($0, hi, .ill) || isWord($0, hi, .gonna) || spelled($0, ["we'll", "i'll", "should"]) }) {
             var end = future + 1
             if end < hi, tokens[end].kind == .word { end += 1 }
