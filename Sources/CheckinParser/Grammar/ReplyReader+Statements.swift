@@ -1048,7 +1048,9 @@ extension ReplyReader {
             for j in max(lo, k - 3)..<k where isWord(j, hi, in: Self.notDoneYet) && !(isWord(j, hi, .would) && spelled(j + 1, ["say", "think"])) || isWord(j, hi, in: .negations)
                 || spelled(j, ReplyReader.notQuiteWords) || isForeignNegation(j)
                 // ("I have to / gotta / hope to / trying to / about to finish AI-4": still to do.)
-                || spelled(j, Self.stillToDoWords) || isWord(j, hi, .have) && isWord(j + 1, hi, .to) { later = true }
+                || spelled(j, Self.stillToDoWords) || isWord(j, hi, .have) && isWord(j + 1, hi, .to)
+                // ("pls close AI-1 when it's done", "once it's done": not yet.)
+                || isWord(j, hi, .when) || spelled(j, ["once"]) { later = true }
             if (k + 1..<min(hi, k + 6)).contains(where: { spelled($0, ReplyReader.exceptionWords) }) || spelled(k + 1, ["soon", "once", "when"]) { later = true }
             // ("it'll be done by Wednesday", "done before the offsite", "to be done end of week": a
             // deadline; "done by Carlos yesterday" is who did it.)
