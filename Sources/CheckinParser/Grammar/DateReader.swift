@@ -475,6 +475,14 @@ struct DateReader {
         ((weekday - 1 + date.daysSinceEpoch - today.daysSinceEpoch) % 7 + 7) % 7 + 1
     }
 
+    /// The day before `day`, stepping back over a weekend ("back Monday": away to the Friday), but
+    /// not before `first`.
+    func lastWorkday(before day: LocalDate, notBefore first: LocalDate?) -> LocalDate {
+        var last = day.adding(days: -1)
+        while weekday(of: last) >= 6, first.map({ last.adding(days: -1) >= $0 }) ?? true { last = last.adding(days: -1) }
+        return last
+    }
+
     /// The next such weekday (a week ahead when it is today).
     func upcoming(_ target: Int) -> LocalDate {
         var ahead = (target - weekday + 7) % 7

@@ -432,12 +432,19 @@ extension ReplyReader {
         else if let last = result.checkIns.indices.last, last >= first { i = last }
         else if case .checkIn(let j)? = lastStatement, j < result.checkIns.count, result.checkIns[j].line == line { i = j }
         else { return }
-        let taken = result.checkIns.remove(at: i)
-        lastStatement = nil
+        let doubt = original(from: phrase.lowerBound, to: phrase.upperBound, trimming: ",;:-–— ")
+        let taken = result.checkIns[i]
         let value = index.entry(key: Array(taken.target.utf8)).map { format(taken.value, for: index.entries[$0].target) } ?? NumberWriter.plain(taken.value)
         let said = taken.relative.map { ($0 < 0 ? "" : "+") + NumberWriter.plain($0) } ?? NumberWriter.plain(taken.value)
-        ask("You wrote `\(taken.target) \(said)`, then “\(original(from: phrase.lowerBound, to: phrase.upperBound, trimming: ",;:-–— "))”. Record \(value)? Reply yes, or write the exact value.",
-            proposal: .value(keyResult: taken.target, value: taken.value, confidence: taken.confidence, isKPI: taken.isKPI), target: taken.target)
+        askInstead(ofCheckIn: i, proposing: true, "You wrote `\(taken.target) \(said)`, then “\(doubt)”. Record \(value)? Reply yes, or write the exact value.")
+    }
+
+    /// Takes the check-in at `i` back and asks `question` about it instead (proposing it as it was,
+    /// when `proposing`): second thoughts, a doubt, another currency.
+    mutating func askInstead(ofCheckIn i: Int, proposing: Bool, _ question: String) {
+        let taken = result.checkIns.remove(at: i)
+        lastStatement = nil
+        ask(question, proposal: proposing ? .value(keyResult: taken.target, value: taken.value, confidence: taken.confidence, isKPI: taken.isKPI) : nil, target: taken.target)
     }
 
     /// After "milestones" at `k`: "are complete", "done ✅", "now done." and nothing more.
@@ -582,18 +589,17 @@ extension ReplyReader {
         // second thoughts said as a sentence of their own take the statement before back, and what
         // it is now is asked (what follows may be any of several numbers).
         if secondThoughtsOnly(lo, hi), let last = result.checkIns.last, last.line == line, !last.isKPI {
-            result.checkIns.removeLast()
-            lastStatement = nil
-            ask("You wrote `\(last.target) \(NumberWriter.plain(last.value))`, then “\(original(from: lo, to: hi, trimming: ".,;:!?"))”: what is it now? Reply with the value, e.g. `\(last.target) \(NumberWriter.plain(last.value))`.", target: last.target)
+            let thoughts = original(from: lo, to: hi, trimming: ".,;:!?")
+            askInstead(ofCheckIn: result.checkIns.count - 1, proposing: false,
+                       "You wrote `\(last.target) \(NumberWriter.plain(last.value))`, then “\(thoughts)”: what is it now? Reply with the value, e.g. `\(last.target) \(NumberWriter.plain(last.value))`.")
             return
         }
         // "pipeline is 105k. EUR though, the resellers quote in euros": the value before was in
         // another currency than its key result's, so what it is in that one is asked.
         if let currency = currencyOpening(lo, hi), let last = result.checkIns.last, last.line == line,
            let entry = index.entry(key: Array(last.target.utf8)), let code = Self.currencyCode(index.entries[entry].target.unit), code != currency {
-            result.checkIns.removeLast()
-            lastStatement = nil
-            ask("You wrote `\(last.target) \(NumberWriter.plain(last.value))` in \(currency), and `\(last.target)` is counted in \(code). What is it in \(code)? Reply with the value, e.g. `\(last.target) \(NumberWriter.plain(last.value))`.", target: last.target)
+            askInstead(ofCheckIn: result.checkIns.count - 1, proposing: false,
+                       "You wrote `\(last.target) \(NumberWriter.plain(last.value))` in \(currency), and `\(last.target)` is counted in \(code). What is it in \(code)? Reply with the value, e.g. `\(last.target) \(NumberWriter.plain(last.value))`.")
         }
         var refs = references(lo, hi)
         // "Resellers: still 2 partners and 3 deals": a heading that could be several key results,

@@ -559,7 +559,7 @@ extension ReplyReader {
                        tokens[j].kind == .word && DateReader.weekday(String(decoding: text(j), as: UTF8.self)) == 1,
                        !spelled(next, ["incl", "incl.", "inclusive", "including", "included", "evening", "night", "eod", "noon", "afternoon", "morning"]),
                        !(lo..<hi).contains(where: { isWord($0, hi, .back) || isWord($0, hi, .returning) }) {
-                        explicitUntil = day.adding(days: -3)
+                        explicitUntil = reader.lastWorkday(before: day, notBefore: nil)
                     }
                 } else if lead == .from || lead == .starting || spelled(j - 1, ["ab", "dès", "desde", "vanaf", "da", "dal"]) {
                     explicitFrom = day
@@ -600,10 +600,7 @@ extension ReplyReader {
             if days.count >= 2, let last = days.max(), last < back, back.adding(days: -3) <= last { until = last } else {
                 // ("Off on Friday, back Monday 30th", "off from Wednesday, back next Monday": away to
                 // the Friday; the weekend before the return is no absence.)
-                var last = back.adding(days: -1)
-                let first = explicitFrom ?? days.min() ?? reader.today
-                while reader.weekday(of: last) >= 6, last.adding(days: -1) >= first { last = last.adding(days: -1) }
-                until = last
+                until = reader.lastWorkday(before: back, notBefore: explicitFrom ?? days.min() ?? reader.today)
             }
         }
         // ("I'm only around today and tomorrow, then off till monday": away from the day after the
