@@ -247,7 +247,7 @@ extension ReplyReader {
     }
 
     static let positionalWords = Spellings(["former", "latter", "respectively", "respektive", "respectivamente", "respectivement", "rispettivamente"])
-    static let foreignIfs = Spellings(["als", "wenn", "falls", "sofern", "si", "caso", "mocht", "indien"])
+    static let foreignIfs = Spellings(["als", "wenn", "falls", "sofern", "si", "caso", "mocht", "indien", "jeśli", "jeżeli", "jesli", "jezeli", "gdyby"])
 
     /// Someone else's number: "Li's churn is 9.8", "your churn number looks great", "Sam's demo sat",
     /// "@priya 700k on demo pipeline is huge, well done" (a key result of someone mentioned on the line).
@@ -1480,7 +1480,7 @@ extension ReplyReader {
         // ("🔴 on churn, 🟢 on the other two": only when two are left without one; else nothing is guessed.)
         var named: Int?
         for k in lo..<end where isWord(k, hi, .other) {
-            named = isWord(k + 1, hi, .two) || spelled(k + 1, ["two"]) ? 2 : isWord(k + 1, hi, .three) || spelled(k + 1, ["three"]) ? 3 : spelled(k + 1, ["four"]) ? 4 : nil
+            named = isWord(k + 1, hi, .one) || spelled(k + 1, ["one"]) ? 1 : isWord(k + 1, hi, .two) || spelled(k + 1, ["two"]) ? 2 : isWord(k + 1, hi, .three) || spelled(k + 1, ["three"]) ? 3 : spelled(k + 1, ["four"]) ? 4 : nil
         }
         if let named, result.checkIns.filter({ $0.confidence == nil }).count != named { return true }
         messageConfidence = (value, line)
@@ -1493,8 +1493,8 @@ extension ReplyReader {
         if spelled(j, Self.articles) { j += 1 }
         if spelled(j, Self.restWords) { return j + 1 }
         if isWord(j, hi, .everything) || isWord(j, hi, .all), spelled(j + 1, ["else"]) || isWord(j + 1, hi, .other) || isWord(j + 1, hi, .others) { return j + 2 }
-        // ("the other two", "the other ones".)
-        if isWord(j, hi, .other), spelled(j + 1, ["two", "three", "four", "ones", "krs"]) || isWord(j + 1, hi, .two) || isWord(j + 1, hi, .three) { return j + 2 }
+        // ("the other two", "the other ones", "the other one".)
+        if isWord(j, hi, .other), spelled(j + 1, ["one", "two", "three", "four", "ones", "krs"]) || isWord(j + 1, hi, .one) || isWord(j + 1, hi, .two) || isWord(j + 1, hi, .three) { return j + 2 }
         return nil
     }
 
@@ -1580,7 +1580,9 @@ extension ReplyReader {
         guard isWord(after, hi, .but) || isKind(after, hi, .comma) || isKind(after, hi, .dash) else { return false }
         // (Only set aside for a reason of the author's: "that includes the test accounts", "without
         // them", "wrong"; not "but it's right", "but Dana thinks it's 65", "but 75 is possible next week".)
-        guard (after..<hi).contains(where: { spelled($0, Self.takeBackWords) || isWord($0, hi, .wrong) || spelled($0, ["includes", "included", "including", "without", "excluding", "typo", "double-counted", "double"]) }),
+        // ("but it's really 79": the value it really is.)
+        guard (after..<hi).contains(where: { spelled($0, Self.takeBackWords) || isWord($0, hi, .wrong) || spelled($0, ["without", "excluding", "typo"])
+                  || spelled($0, ["really"]) && isKind($0 + 1, hi, .number) }),
               !(after..<hi).contains(where: { person(at: $0) != nil || isKind($0, hi, .mention) || isWord($0, hi, .might) || isWord($0, hi, .could) || isWord($0, hi, .will) || isWord($0, hi, .well)
                   || spelled($0, ["thinks", "says", "counts", "possible", "maybe"]) }) else { return false }
         let quoted = tokens[number].value

@@ -447,6 +447,46 @@ extension ReplyReader {
         ask(question, proposal: proposing ? .value(keyResult: taken.target, value: taken.value, confidence: taken.confidence, isKPI: taken.isKPI) : nil, target: taken.target)
     }
 
+    /// "on partner-sourced deals", "for enterprise accounts", "in the SMB segment" in or right after a
+    /// key result's name (a preposition at one of `starts`), before its value: the words of the part
+    /// the value is of.
+    /// (Not "for Q4", "in my territories", "on the deals I own": the whole.)
+    /// (Not what the key result's title says it counts: "close rate on qualified opps" of "Close rate
+    /// of qualified opportunities".)
+    func partNamed(within starts: ClosedRange<Int>, _ hi: Int, of target: Target) -> Range<Int>? {
+        for k in starts where spelled(k, ["on", "for", "in", "among", "from"]) {
+            if let part = partNamed(after: k, hi) {
+                let title = target.title.lowercased().split(whereSeparator: { !$0.isLetter }).map { Array($0.utf8) }
+                // ("opps" of "opportunities", "qualified" of "qualified")
+                func inTitle(_ j: Int) -> Bool {
+                    let said = text(j).last == UInt8(ascii: "s") ? text(j).dropLast() : text(j)
+                    return said.count >= 3 && title.contains { TargetIndex.stem(said).elementsEqual(TargetIndex.stem($0[...])) || $0.starts(with: said) }
+                }
+                if (part.lowerBound + 1..<part.upperBound).contains(where: { tokens[$0].kind == .word && !spelled($0, Self.articles) && inTitle($0) }) { return nil }
+                return part
+            }
+        }
+        return nil
+    }
+
+    func partNamed(after k: Int, _ hi: Int) -> Range<Int>? {
+        var j = k + 1
+        if isWord(j, hi, .the) { j += 1 }
+        let first = j
+        // (Over hyphens inside words: "partner-sourced".)
+        while j < hi, j < first + 5, tokens[j].kind == .word || tokens[j].kind == .dash && j > first && tokens[j].start == tokens[j - 1].end,
+              !isWord(j, hi, .is), !isWord(j, hi, .are), !isWord(j, hi, .at) {
+            if spelled(j, ["my", "our", "us", "all", "total", "overall", "whole", "entire", "team"]) { return nil }
+            j += 1
+        }
+        guard j > first, spelled(j - 1, Self.partNouns) || (first..<j).contains(where: { spelled($0, Self.segmentWords) }) else { return nil }
+        // ("... is 38 days", "... are at 27%", "...: 38")
+        guard isWord(j, hi, .is) || isWord(j, hi, .are) || isWord(j, hi, .at) || isKind(j, hi, .colon) || isKind(j, hi, .number) else { return nil }
+        return k..<j
+    }
+    static let segmentWords = Spellings(["segment", "cohort", "region", "enterprise", "smb", "mid-market", "midmarket"])
+    static let partNouns = Spellings(["deals", "accounts", "customers", "opps", "opportunities", "leads", "segment", "region", "cohort", "side", "renewals", "logos"])
+
     /// After "milestones" at `k`: "are complete", "done ✅", "now done." and nothing more.
     func milestonesDoneNow(after k: Int, _ hi: Int) -> Bool {
         var j = k + 1
@@ -581,6 +621,10 @@ extension ReplyReader {
             if isWord(k - 1, hi, .the) || isWord(k + 1, hi, .to) || isKind(k + 1, hi, .number) || spelled(k, Self.respectivelyWords) { positional = true; break }
         }
         conditionalSentence = word(lo, hi) == .none && (isKind(lo + 1, hi, .word) || isKind(lo + 1, hi, .mention)) && spelled(lo, Self.foreignIfs) || positional
+            // ("Se a Initech fechar essa semana, ...", "Se il cliente firma": Portuguese and Italian
+            // "if" before a subject; Spanish "se firmó" is no condition.)
+            || spelled(lo, ["se"]) && (spelled(lo + 1, Self.articles) || spelled(lo + 1, ["eu", "nós", "nos", "ele", "ela", "eles", "io", "noi", "lui", "lei", "loro", "tutto", "non", "não", "nao"])
+                                        || isKind(lo + 1, hi, .word) && bytes[tokens[lo + 1].start] >= 0x41 && bytes[tokens[lo + 1].start] <= 0x5A)
         sentenceConfidence = nil
         confidenceListed = nil
         sentenceFirstCheckIn = result.checkIns.count
@@ -625,7 +669,9 @@ extension ReplyReader {
                 // ("Confidence 8, except coverage 6": the exception's number is how sure too.)
                 || isKind(listStart, hi, .number) && refs.first.map { $0.lo > lo + 1 && exceptionNamed(at: $0.lo) } == true
                 // ("🟡 on the rest, 🟢 on conversion": the rest first, in lights only.)
-                || light(listStart) && startsRest(listStart, hi) && refs.first.map { $0.lo >= 2 && light($0.lo - 2) && listedFor($0.lo - 2, $0.lo, hi) } == true)
+                || light(listStart) && startsRest(listStart, hi) && refs.first.map { $0.lo >= 2 && light($0.lo - 2) && listedFor($0.lo - 2, $0.lo, hi) } == true
+                // ("🔴 partner customers, other two 🟢": a light before a name, then the rest's.)
+                || light(listStart) && refs.first?.lo == listStart + 1 && (listStart..<hi).contains(where: { isKind($0, hi, .comma) && startsRest($0 + 1, hi) }))
         sentenceStart = lo
         for (start, end) in clauses(lo, hi, refs: refs) {
             let own = refs.filter { $0.lo >= start && $0.lo < end }
@@ -636,6 +682,16 @@ extension ReplyReader {
                 var from = phrase.lowerBound
                 while from > max(start, phrase.lowerBound - 4), tokens[from - 1].kind == .word { from -= 1 }
                 askAgainDoubted(from..<phrase.upperBound, recordedFrom: recorded, refs: own)
+            }
+            // ("the sales cycle on partner-sourced deals is 38 days": the value of a part of it.)
+            if result.checkIns.count > recorded, case let last = result.checkIns.count - 1, result.checkIns[last].line == line,
+               let ref = refs.first(where: { $0.lo < end && $0.entry.map { index.entries[$0].target.key == result.checkIns[last].target } ?? false }),
+               // (The name may take in words of the part: "sales cycle on partner-sourced deals".)
+               let part = partNamed(within: ref.lo + 1...ref.hi, end, of: index.entries[ref.entry!].target) {
+                let key = result.checkIns[last].target
+                let shown = format(result.checkIns[last].value, for: index.entries[ref.entry!].target)
+                askInstead(ofCheckIn: last, proposing: true,
+                           "Is \(shown) `\(key)` as a whole, or only “\(original(from: part.lowerBound, to: part.upperBound))”? Reply yes to record \(shown) for `\(key)`, or write the value for all of it.")
             }
         }
         if let confidence = sentenceConfidence {

@@ -424,6 +424,9 @@ extension ReplyReader {
             // ("my vacation starts Monday", not "my Globex contact is on vacation till Dec 1".)
             || spelled($0, ["my"]) && (isWord($0 + 1, hi, in: Self.awayCues) || spelled($0 + 1, Self.awayWords) || spelled($0 + 1, ["time", "last", "days"])) }
         if !firstPerson, (from..<at).contains(where: { isWord($0, hi, .is) || spelled($0, Self.thirdPersonVerbs) }) { return false }
+        // ("if I get the days approved I'm off till Monday", "if my PTO goes through, out Friday": a
+        // condition of the author's before it; not "if you need anything, I'm out Friday".)
+        if (from..<lo).contains(where: { (isWord($0, hi, .if) || spelled($0, ["assuming", "provided", "unless"])) && (isWord($0 + 1, hi, .i) || isWord($0 + 1, hi, .we) || spelled($0 + 1, ["my", "our"])) }) { return false }
         return !(lo..<at).contains(where: { isWord($0, hi, .if) || isWord($0, hi, .might) || isWord($0, hi, .maybe) || spelled($0, Self.notSoAway) || isWord($0, hi, .not) })
     }
 
@@ -527,6 +530,11 @@ extension ReplyReader {
             let (outcome, used) = readDate(at: j, hi, away: true)
             if case .day(var day) = outcome {
                 let next = tokenIndex(afterWords: used, from: j, hi)
+                // ("out Friday for Thanksgiving stuff": after the days, what it is for, not another day.)
+                if lead == .for, !days.isEmpty || explicitUntil != nil || back != nil {
+                    j = max(next, j + 1)
+                    continue
+                }
                 // "off next Monday and Tuesday": a day listed after another is not before it.
                 // (A weekday named after another is at most a week on; one step, never a loop.)
                 if let previous = days.last, day < previous, used == 1, lead == .and || isKind(j - 1, hi, .comma) {
@@ -679,6 +687,33 @@ extension ReplyReader {
         }
         return true
     }
+    static let noMoreWords = Spellings(["more", "other", "new", "further", "real", "big", "major", "open", "current", "actual", "outstanding"])
+
+    /// "you can close the legal blocker", "pls remove that blocker", "clear the blocker": the open
+    /// blocker at `k` cleared by an instruction. (Not "don't close the blocker yet", "can't clear the
+    /// blocker until legal signs", "close the blocker once legal signs off", "should I close the
+    /// blocker?")
+    func blockerToClose(_ k: Int, _ hi: Int) -> Bool {
+        guard isWord(k, hi, .blocker) || isWord(k, hi, .blockers), let v = closeVerb(before: k) else { return false }
+        var j = v - 1
+        while j >= 0, v - j <= 4, tokens[j].kind == .word {
+            if isWord(j, hi, in: .negations) || isWord(j, hi, .not) || isWord(j, hi, .if) || isWord(j, hi, .should) || isWord(j, hi, .maybe) || spelled(j, ["shall", "whether", "why"]) { return false }
+            j -= 1
+        }
+        for a in (k + 1)..<max(k + 1, hi) {
+            if isSymbol(a, hi, UInt8(ascii: "?")) || isWord(a, hi, .until) || isWord(a, hi, .till) || isWord(a, hi, .when) || isWord(a, hi, .after) || isWord(a, hi, .if) || isWord(a, hi, .yet) || isWord(a, hi, .tomorrow)
+                || isWord(a, hi, .before) || spelled(a, ["once", "later", "next", "soon"]) { return false }
+        }
+        return true
+    }
+    /// Where "close", "remove", "clear" stands within three words before `k` ("close the legal").
+    func closeVerb(before k: Int) -> Int? {
+        var v = k - 1
+        while v >= 0, v >= k - 3, tokens[v].kind == .word, !spelled(v, Self.closeVerbs) { v -= 1 }
+        return v >= 0 && v >= k - 3 && spelled(v, Self.closeVerbs) ? v : nil
+    }
+    static let closeVerbs = Spellings(["close", "clear", "remove", "drop", "delete", "resolve", "kill", "mark"])
+
     /// "blocker: none anymore", "none left": still none.
     static let stillNone = ["anymore", "left", "now", "currently", "atm", "today", "really"]
 
@@ -691,8 +726,11 @@ extension ReplyReader {
             if token.kind == .word {
                 switch token.word {
                 case .blocker, .blockers, .impediment, .impediments:
-                    // "no blockers": nothing in the way.
-                    if isWord(k - 1, hi, .no) { return nil }
+                    // "no blockers", "no more blockers", "zero blockers": nothing in the way.
+                    if isWord(k - 1, hi, .no) || spelled(k - 1, ["zero"]) || spelled(k - 1, Self.noMoreWords) && isWord(k - 2, hi, .no) { return nil }
+                    // ("you can close the legal blocker": the open one, cleared; "don't close the
+                    // blocker yet": not a new one either.)
+                    if closeVerb(before: k) != nil { return nil }
                     // "the legal blocker should clear this week": news about the open one, not a new one.
                     // ("the blocker can go to legal": what may happen to one, not a new one.)
                     if isWord(k + 1, hi, .should) || isWord(k + 1, hi, .will) || isWord(k + 1, hi, .might) || isWord(k + 1, hi, .could) || isWord(k + 1, hi, .well) || isWord(k + 1, hi, .can)
@@ -881,7 +919,7 @@ extension ReplyReader {
                 }
             }
             if isWord(k, hi, .longer), isWord(k - 1, hi, .no), isWord(k + 1, hi, .blocked) { cue = true }
-            if blockerCanGo(k, hi) { cue = true }
+            if blockerCanGo(k, hi) || blockerToClose(k, hi) { cue = true }
             if isWord(k, hi, .not) || isWord(k, hi, .havent) || isWord(k, hi, .hasnt) || isWord(k, hi, .didntMove) || isWord(k, hi, .didnt) || isWord(k, hi, .isnt) || isWord(k, hi, .wasnt) || isWord(k, hi, .yet) && !cue { negated = true }
         }
         var blocker: OpenBlocker?
@@ -919,6 +957,10 @@ extension ReplyReader {
             let mine = index.openBlockers.filter { $0.author == index.author || $0.target.map { key in index.entries.contains { $0.owned && $0.target.key == key } } == true }
             if mine.count == 1 { target = mine[0].target } else if index.openBlockers.count == 1 { target = index.openBlockers[0].target } else if let last = lastTarget { target = index.entries[last].target.key }
         }
+        // ("that's what unstuck it" of the author's key result with no open blocker: nothing to clear.
+        // Another's is left for the reply path to refuse: okrd does not show this reader their blockers.)
+        if let target, let entry = index.entry(key: Array(target.utf8)), index.entries[entry].updatable,
+           !index.openBlockers.contains(where: { $0.target == target }), !result.blockers.contains(where: { $0.target == target }) { return true }
         // Said twice ("legal reviewed it, blocker cleared"): resolved once.
         if !result.resolvedBlockers.contains(where: { $0.target == target }) {
             result.resolvedBlockers.append(ResolvedBlocker(target: target, line: line))
@@ -999,7 +1041,16 @@ extension ReplyReader {
         // ("AI-1 is half done", "how do I mark AI-1", "will be done Wed": not a completion.)
         // ("you can close AI-1", "AI-1 can be closed", "so AI-1 can go": the author says to close it.)
         let closeIt = saysToClose(lo, hi, item: position)
-        if closeIt || saysDoneNow(lo, hi) { closeAction(id) }
+        guard closeIt || saysDoneNow(lo, hi) else { return true }
+        // ("Housekeeping for AI-3 and AI-4: ..., so that one is done": the sentence names several
+        // items and the clause does not say which one.)
+        let named = Set((sentenceStart..<hi).compactMap { actionReference(at: $0, hi) })
+        if named.count > 1, !(lo..<hi).contains(where: { isWord($0, hi, in: .completionWords) && abs($0 - position) <= 3 || tokens[$0].kind == .emoji && tokens[$0].emoji == .check && abs($0 - position) <= 3 }) && !closeIt {
+            let list = named.sorted().map { "AI-\($0)" }
+            ask("Which action item is done: \(list.joined(separator: " or "))? Reply `done \(list[0])` with its number.")
+            return true
+        }
+        closeAction(id)
         return true
     }
 
@@ -1123,7 +1174,7 @@ extension ReplyReader {
         guard k > 0, tokens[k - 1].kind == .word, !isWord(k, tokens.count, .done), !isWord(k, tokens.count, .finished), !isWord(k, tokens.count, .completed) else { return false }
         // ("they've sent us 7 leads", "Globex has finally sent the referral": over the helping words.)
         var s = k - 1
-        while s > 0, s > k - 3, spelled(s, ["has", "have", "had", "just", "already", "finally", "also"]) { s -= 1 }
+        while s > 0, s > k - 3, spelled(s, Self.helpingWords) { s -= 1 }
         if spelled(s, Self.thirdPersonSubjects) || doneByDepartment(k) { return true }
         let first = bytes[tokens[s].start]
         return tokens[s].kind == .word && first >= 0x41 && first <= 0x5A && !isWord(s, tokens.count, .i) && person(at: s) != index.author
@@ -1133,7 +1184,7 @@ extension ReplyReader {
     /// word at `k` says.
     func doneByDepartment(_ k: Int) -> Bool {
         var s = k - 1
-        while s > 0, s > k - 3, spelled(s, ["has", "have", "had", "just", "already", "finally", "also"]) { s -= 1 }
+        while s > 0, s > k - 3, spelled(s, Self.helpingWords) { s -= 1 }
         return s >= 0 && spelled(s, Self.departments) && !isWord(s - 1, tokens.count, .to)
     }
 
@@ -1164,7 +1215,21 @@ extension ReplyReader {
         let plainDoneWord = (lo..<hi).contains { isWord($0, hi, in: .completionWords) && !isWord($0, hi, in: .completionVerbs) && !doneBySomeoneNamed($0) || (tokens[$0].kind == .emoji && tokens[$0].emoji == .check) }
         var scored: [(OpenAction, Int)] = []
         for action in index.ownActions {
-            let ownVerb = didVerb(of: action, lo, hi)
+            let doer = didVerb(of: action, lo, hi)
+            let ownVerb = if case .author? = doer { true } else { false }
+            // ("Grace reviewed the Q1 plan" for "review the Q1 plan with Grace", "Globex is amazing,
+            // they've sent the contract draft to legal": the item's verb, done by someone else, is
+            // asked about when the item's other words are there too; not closed.)
+            if case .other(let subject)? = doer {
+                var others = overlap(action.words, lo, hi)
+                let said = text(subject)
+                if let word = action.words.first(where: { said.elementsEqual($0.lowered) }),
+                   !(lo..<hi).contains(where: { $0 != subject && tokens[$0].kind == .word && text($0).elementsEqual(word.lowered) }) {
+                    others -= word.proper ? 2 : 1
+                }
+                if others >= 2 { scored.append((action.action, 1)) }
+                continue
+            }
             guard generic || ownVerb else { continue }
             // ("Q1 territory plan: draft done, reviewing with Grace Thursday": the item's own verb is
             // still going on.)
@@ -1175,7 +1240,9 @@ extension ReplyReader {
             let score = overlap(action.words, lo, hi, nameWeight: ownVerb || !aboutNumbers ? 2 : 1)
             // ("@maria sent you the Globex contact": a past verb of something else, with only the
             // item's name in common, is asked about, not closed.)
-            let nameOnly = !ownVerb && !plainDoneWord && overlap(action.words, lo, hi, nameWeight: 0) == 0
+            // ("done with Globex": finished with the customer, maybe, not said to be the item.)
+            let doneWithName = (lo..<hi).contains { (isWord($0, hi, .done) || isWord($0, hi, .finished)) && isWord($0 + 1, hi, .with) }
+            let nameOnly = !ownVerb && (!plainDoneWord || doneWithName) && overlap(action.words, lo, hi, nameWeight: 0) == 0
             if score >= 2 { scored.append((action.action, nameOnly ? 1 : score)) }
         }
         guard let best = scored.max(by: { $0.1 < $1.1 }) else { return false }
@@ -1205,17 +1272,41 @@ extension ReplyReader {
         "win": "won", "sell": "sold", "buy": "bought", "lose": "lost",
     ]
 
-    /// Whether the clause has the past tense of the item's first word ("follow up" / "followed").
-    func didVerb(of action: TargetIndex.ActionWords, _ lo: Int, _ hi: Int) -> Bool {
-        guard !action.past.isEmpty else { return false }
-        return (lo..<hi).contains { k in
-            guard tokens[k].kind == .word else { return false }
+    /// Whether the clause has the past tense of the item's first word ("follow up" / "followed"),
+    /// and who did it: `.author`, or `.other(subject)` when only someone else did ("legal sent back
+    /// comments", "Globex followed up with me").
+    func didVerb(of action: TargetIndex.ActionWords, _ lo: Int, _ hi: Int) -> VerbDoer? {
+        guard !action.past.isEmpty else { return nil }
+        var doer: VerbDoer?
+        for k in lo..<hi where tokens[k].kind == .word {
             var matched = false
             forEachPart(of: text(k)) { part in if part.elementsEqual(action.past) || part.elementsEqual(action.doubledPast) { matched = true } }
-            // ("legal sent back comments": the item's verb, done by the department it was for.)
-            return matched && !doneByDepartment(k)
+            guard matched else { continue }
+            guard let subject = subjectOtherThanAuthor(of: k, action) else { return .author }
+            doer = doer ?? .other(subject: subject)
         }
+        return doer
     }
+
+    enum VerbDoer { case author, other(subject: Int) }
+
+    /// Where the subject of the item's verb at `k` is, when it is someone other than the author: a
+    /// department ("legal sent back comments"), a colleague ("Li booked it"), "they", or the item's
+    /// own counterpart ("Globex followed up with me" for "follow up with Globex", "Grace reviewed
+    /// the plan" for "review the plan with Grace").
+    func subjectOtherThanAuthor(of k: Int, _ action: TargetIndex.ActionWords) -> Int? {
+        var s = k - 1
+        while s > 0, s > k - 3, spelled(s, Self.helpingWords) { s -= 1 }
+        guard s >= 0, tokens[s].kind == .word || tokens[s].kind == .mention, !spelled(s, Self.helpingWords) else { return nil }
+        if doneByDepartment(k) || spelled(s, Self.thirdPersonSubjects) { return s }
+        if let someone = person(at: s) { return someone != index.author ? s : nil }
+        let subject = text(s)
+        if let word = action.words.first(where: { subject.elementsEqual($0.lowered) }) { return word.proper ? s : nil }
+        // ("Brightline updated the partner pricing on their side": a name okrd does not know.)
+        let capital = bytes[tokens[s].start] >= 0x41 && bytes[tokens[s].start] <= 0x5A
+        return capital && tokens[s].kind == .word && tokens[s].word == .none && !isWord(s, tokens.count, .i) ? s : nil
+    }
+    static let helpingWords = Spellings(["has", "have", "had", "just", "already", "finally", "also", "actually", "even"])
 
     /// Whether the item's verb is written as still going on ("reviewing", "booking").
     func isGoingOn(_ action: TargetIndex.ActionWords, _ lo: Int, _ hi: Int) -> Bool {

@@ -525,11 +525,18 @@ extension ReplyReader {
                 }
                 // "... so reseller deals go to 4 then": what it would be once something happens.
                 if isWord(next, hi, .then), next + 1 >= hi || tokens[next + 1].kind != .word && tokens[next + 1].kind != .number { k = next + 1; continue }
-                // "the 45k target", "8 is the goal", "44 was the median", "8.3 was before the surveys".
+                // "the 45k target", "44 was the median", "8.3 was before the surveys".
                 if isWord(next, hi, .target) || isWord(next, hi, .goal) || isWord(next, hi, .was) || isWord(next, hi, .were) { k = next + 1; continue }
+                // "8% is the target", "5 is our goal", "8 is the plan": what it should be.
+                if isWord(next, hi, .is) || isWord(next, hi, .its) || isWord(next, hi, .itsContraction) {
+                    let noun = isWord(next + 1, hi, .the) || isWord(next + 1, hi, .our) || isWord(next + 1, hi, .my) ? next + 2 : next + 1
+                    if isWord(noun, hi, .target) || isWord(noun, hi, .goal) || spelled(noun, ["plan", "quota", "aim"]) { k = noun + 1; continue }
+                }
                 // "earlier I said 130k": what was said before.
                 // ("Like I said deals 5", "as I said, 5": still the value.)
                 if let said = isWord(k - 1, hi, .said) ? k - 1 : isWord(k - 2, hi, .said) ? k - 2 : nil, !(isWord(said - 1, hi, .i) && (isWord(said - 2, hi, .like) || isWord(said - 2, hi, .as))) { k = next; continue }
+                // ("coverage I wrote 81 but it's really 79": what the author wrote before.)
+                if spelled(k - 1, ["wrote", "reported", "posted"]), isWord(k - 2, hi, .i) || isWord(k - 2, hi, .we), !isWord(k - 3, hi, .like) && !isWord(k - 3, hi, .as) { k = next; continue }
                 // "Datapoint dropped 2 products", "lost 3 seats": a change in something else.
                 // (Not "up 2 opps worth 50k": what they are worth is the change.)
                 if relativeSign != 0, token.isPlainInteger, !token.percent, token.currency == nil, !token.scaled, isOtherPlural(next), !spelled(next + 1, Self.worthWords) {
@@ -1540,7 +1547,7 @@ extension ReplyReader {
     static let foreignSayBefore = Spellings(["ich", "quer", "quero", "quiero", "quise", "voulais", "veux", "voulu", "ik", "volevo", "jag"])
     /// "nein Moment", "nej vänta", "no espera", "não, espera", "non attends", "nee wacht": no, wait.
     static let foreignNo = Spellings(["nein", "nee", "nej", "não", "nao", "non", "no", "nie"])
-    static let foreignWait = Spellings(["moment", "warte", "wacht", "vänta", "vanta", "espera", "espere", "attends", "aspetta", "czekaj", "chwila"])
+    static let foreignWait = Spellings(["moment", "momentje", "momento", "warte", "wacht", "vänta", "vanta", "espera", "espere", "pera", "peraí", "perai", "attends", "attendez", "aspetta", "czekaj", "chwila"])
     static let foreignApologies = Spellings(["perdón", "perdon", "pardon", "desculpa", "desculpe", "scusa", "scusate", "entschuldigung", "excusez"])
 
     /// Whether the first number after `k` stands alone as a value: not "cioè 3 più il rinnovo", "quer
@@ -1638,6 +1645,9 @@ extension ReplyReader {
             let span = isKind(k + 1, hi, .comma) ? 3 : 2
             let used = isKind(k + span, hi, .comma) ? span + 1 : span
             if isKind(k + used, hi, .number) || isKind(k + used, hi, .other) && isKind(k + used + 1, hi, .number) { return used }
+            // ("17 %, non attends, je relis le rapport… 16,5 %": the value is taken back; the right
+            // one may come later.)
+            if span == 2 || isKind(k + 1, hi, .comma) { return span }
         }
         switch w {
         case .oops, .correction, .typo, .scratch, .misread, .swapped:
