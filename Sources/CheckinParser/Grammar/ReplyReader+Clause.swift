@@ -1459,7 +1459,10 @@ extension ReplyReader {
 
     /// "rest 7", "the others: 7", "7 on the rest", "7 sur le reste", "Rest 7" in a confidence list: the
     /// confidence of every statement of the message that has none of its own.
-    mutating func readConfidenceForRest(_ lo: Int, _ hi: Int) -> Bool {
+    mutating func readConfidenceForRest(_ start: Int, _ hi: Int) -> Bool {
+        // ("Confidence: 6 on the rest, 8 on coverage": after the heading.)
+        var lo = start
+        if spelled(lo, Self.confidenceHeadings) { lo += isKind(lo + 1, hi, .colon) || isKind(lo + 1, hi, .dash) ? 2 : 1 }
         func confidence(at k: Int) -> Int? {
             // ("Confidence 4 on churn, 🟢 on the rest": a traffic light too.)
             if isKind(k, hi, .emoji), let band = Self.band(tokens[k].emoji) { return band }
@@ -1584,7 +1587,8 @@ extension ReplyReader {
         guard (after..<hi).contains(where: { spelled($0, Self.takeBackWords) || isWord($0, hi, .wrong) || spelled($0, ["without", "excluding", "typo"])
                   || spelled($0, ["really"]) && isKind($0 + 1, hi, .number) }),
               !(after..<hi).contains(where: { person(at: $0) != nil || isKind($0, hi, .mention) || isWord($0, hi, .might) || isWord($0, hi, .could) || isWord($0, hi, .will) || isWord($0, hi, .well)
-                  || spelled($0, ["thinks", "says", "counts", "possible", "maybe"]) }) else { return false }
+                  || isWord($0, hi, .would) || isWord($0, hi, .need) || isWord($0, hi, .should)
+                  || spelled($0, ["thinks", "says", "counts", "possible", "maybe", "ideal", "hope", "hoping", "want", "wish", "target", "goal", "plan"]) }) else { return false }
         let quoted = tokens[number].value
         let named = refs.first { $0.lo < i }?.entry.map { index.entries[$0].target.key }
         let matching = result.checkIns.indices.filter { result.checkIns[$0].value == quoted && (named == nil || result.checkIns[$0].target == named) }

@@ -462,7 +462,8 @@ extension ReplyReader {
                     let said = text(j).last == UInt8(ascii: "s") ? text(j).dropLast() : text(j)
                     return said.count >= 3 && title.contains { TargetIndex.stem(said).elementsEqual(TargetIndex.stem($0[...])) || $0.starts(with: said) }
                 }
-                if (part.lowerBound + 1..<part.upperBound).contains(where: { tokens[$0].kind == .word && !spelled($0, Self.articles) && inTitle($0) }) { return nil }
+                // (Every word of it: "churn among enterprise customers" is a part of "Reduce customer churn".)
+                if (part.lowerBound + 1..<part.upperBound).allSatisfy({ tokens[$0].kind != .word || spelled($0, Self.articles) || inTitle($0) }) { return nil }
                 return part
             }
         }
@@ -620,11 +621,13 @@ extension ReplyReader {
         for k in lo..<hi where tokens[k].kind == .word && tokens[k].word == .none && spelled(k, Self.positionalWords) {
             if isWord(k - 1, hi, .the) || isWord(k + 1, hi, .to) || isKind(k + 1, hi, .number) || spelled(k, Self.respectivelyWords) { positional = true; break }
         }
-        conditionalSentence = word(lo, hi) == .none && (isKind(lo + 1, hi, .word) || isKind(lo + 1, hi, .mention)) && spelled(lo, Self.foreignIfs) || positional
+        // ("Jeśli chodzi o coverage": "as for", no condition.)
+        conditionalSentence = word(lo, hi) == .none && (isKind(lo + 1, hi, .word) || isKind(lo + 1, hi, .mention)) && spelled(lo, Self.foreignIfs) && !spelled(lo + 1, ["chodzi"]) || positional
             // ("Se a Initech fechar essa semana, ...", "Se il cliente firma": Portuguese and Italian
-            // "if" before a subject; Spanish "se firmó" is no condition.)
-            || spelled(lo, ["se"]) && (spelled(lo + 1, Self.articles) || spelled(lo + 1, ["eu", "nós", "nos", "ele", "ela", "eles", "io", "noi", "lui", "lei", "loro", "tutto", "non", "não", "nao"])
-                                        || isKind(lo + 1, hi, .word) && bytes[tokens[lo + 1].start] >= 0x41 && bytes[tokens[lo + 1].start] <= 0x5A)
+            // "if" before a subject; not Spanish "Se la pasé a Dana", "se firmó", nor "SE team".)
+            || spelled(lo, ["se"]) && lower[tokens[lo].start + 1] == bytes[tokens[lo].start + 1]
+                && (spelled(lo + 1, ["a", "o", "os", "as", "il", "i", "gli", "eu", "nós", "nos", "ele", "ela", "eles", "io", "noi", "lui", "tutto", "non", "não", "nao"])
+                    || isCapitalised(lo + 1) && !isWord(lo + 1, hi, .i))
         sentenceConfidence = nil
         confidenceListed = nil
         sentenceFirstCheckIn = result.checkIns.count
@@ -670,6 +673,10 @@ extension ReplyReader {
                 || isKind(listStart, hi, .number) && refs.first.map { $0.lo > lo + 1 && exceptionNamed(at: $0.lo) } == true
                 // ("🟡 on the rest, 🟢 on conversion": the rest first, in lights only.)
                 || light(listStart) && startsRest(listStart, hi) && refs.first.map { $0.lo >= 2 && light($0.lo - 2) && listedFor($0.lo - 2, $0.lo, hi) } == true
+                // ("Confidence: 6 on the rest, 8 on coverage": headed, numbers too.)
+                // ("Confidence: rest 6, coverage 8".)
+                || headed && startsRest(listStart, hi) && refs.first.map { $0.lo >= 2 && (isKind($0.lo - 2, hi, .number) || light($0.lo - 2)) && listedFor($0.lo - 2, $0.lo, hi)
+                                                                          || isKind($0.hi, hi, .number) && tokens[$0.hi].isPlainInteger && tokens[$0.hi].value <= 10 } == true
                 // ("🔴 partner customers, other two 🟢": a light before a name, then the rest's.)
                 || light(listStart) && refs.first?.lo == listStart + 1 && (listStart..<hi).contains(where: { isKind($0, hi, .comma) && startsRest($0 + 1, hi) }))
         sentenceStart = lo

@@ -426,7 +426,18 @@ extension ReplyReader {
         if !firstPerson, (from..<at).contains(where: { isWord($0, hi, .is) || spelled($0, Self.thirdPersonVerbs) }) { return false }
         // ("if I get the days approved I'm off till Monday", "if my PTO goes through, out Friday": a
         // condition of the author's before it; not "if you need anything, I'm out Friday".)
-        if (from..<lo).contains(where: { (isWord($0, hi, .if) || spelled($0, ["assuming", "provided", "unless"])) && (isWord($0 + 1, hi, .i) || isWord($0 + 1, hi, .we) || spelled($0 + 1, ["my", "our"])) }) { return false }
+        // ("I'm out Friday if my PTO goes through": said right after it too, before a comma or "so";
+        // not "If I remember correctly, I'm off Friday".)
+        func authorsCondition(_ j: Int) -> Bool {
+            (isWord(j, hi, .if) || spelled(j, ["assuming", "provided", "unless"])) && (isWord(j + 1, hi, .i) || isWord(j + 1, hi, .we) || spelled(j + 1, ["my", "our"]))
+                && !spelled(j + 2, ["remember", "recall", "understand", "understood", "recollect"]) && !(isWord(j + 1, hi, .imContraction) && isWord(j + 2, hi, .not))
+        }
+        if (from..<lo).contains(where: authorsCondition) { return false }
+        var after = at
+        while after < hi, tokens[after].kind != .comma, tokens[after].kind != .dash, !isWord(after, hi, .so), !isWord(after, hi, .but) {
+            if authorsCondition(after) { return false }
+            after += 1
+        }
         return !(lo..<at).contains(where: { isWord($0, hi, .if) || isWord($0, hi, .might) || isWord($0, hi, .maybe) || spelled($0, Self.notSoAway) || isWord($0, hi, .not) })
     }
 
@@ -690,14 +701,15 @@ extension ReplyReader {
     static let noMoreWords = Spellings(["more", "other", "new", "further", "real", "big", "major", "open", "current", "actual", "outstanding"])
 
     /// "you can close the legal blocker", "pls remove that blocker", "clear the blocker": the open
-    /// blocker at `k` cleared by an instruction. (Not "don't close the blocker yet", "can't clear the
-    /// blocker until legal signs", "close the blocker once legal signs off", "should I close the
-    /// blocker?")
+    /// blocker at `k` cleared by an instruction that opens the clause. (Not "don't close the blocker
+    /// yet", "we need to clear the blocker", "still trying to clear the legal blocker", "close the
+    /// blocker once legal signs off", "should I close the blocker?")
     func blockerToClose(_ k: Int, _ hi: Int) -> Bool {
         guard isWord(k, hi, .blocker) || isWord(k, hi, .blockers), let v = closeVerb(before: k) else { return false }
+        // Only words of an instruction before the verb, back to where the clause starts.
         var j = v - 1
-        while j >= 0, v - j <= 4, tokens[j].kind == .word {
-            if isWord(j, hi, in: .negations) || isWord(j, hi, .not) || isWord(j, hi, .if) || isWord(j, hi, .should) || isWord(j, hi, .maybe) || spelled(j, ["shall", "whether", "why"]) { return false }
+        while j >= 0, tokens[j].kind == .word {
+            guard spelled(j, Self.instructionWords) || isWord(j, hi, .to) && spelled(j - 1, ["free"]) else { return false }
             j -= 1
         }
         for a in (k + 1)..<max(k + 1, hi) {
@@ -706,13 +718,17 @@ extension ReplyReader {
         }
         return true
     }
-    /// Where "close", "remove", "clear" stands within three words before `k` ("close the legal").
+    static let instructionWords = Spellings(["you", "u", "can", "could", "may", "pls", "plz", "please", "ok", "okay", "so", "and", "then", "now", "just", "feel", "free", "go", "ahead", "kindly"])
+
+    /// Where "close", "remove", "clear" stands before `k`, followed by a determiner and at most one
+    /// word ("close the legal blocker", "clear that blocker"; not "close rate blocker").
     func closeVerb(before k: Int) -> Int? {
         var v = k - 1
         while v >= 0, v >= k - 3, tokens[v].kind == .word, !spelled(v, Self.closeVerbs) { v -= 1 }
-        return v >= 0 && v >= k - 3 && spelled(v, Self.closeVerbs) ? v : nil
+        guard v >= 0, v >= k - 3, spelled(v, Self.closeVerbs) else { return nil }
+        return v + 1 == k || spelled(v + 1, ["the", "that", "this", "my", "our", "your", "those", "these", "both", "all", "out"]) ? v : nil
     }
-    static let closeVerbs = Spellings(["close", "clear", "remove", "drop", "delete", "resolve", "kill", "mark"])
+    static let closeVerbs = Spellings(["close", "clear", "remove", "delete", "resolve"])
 
     /// "blocker: none anymore", "none left": still none.
     static let stillNone = ["anymore", "left", "now", "currently", "atm", "today", "really"]
@@ -743,6 +759,9 @@ extension ReplyReader {
                     if after < hi, isWord(after, hi, .none) == false, spelled(after, ["none", "nothing", "n/a", "na", "nope", "nil", "keine", "ninguno", "nenhum", "aucun", "geen", "nessuno", "brak", "没有", "无", "なし"]),
                        after + 1 >= hi || tokens[after + 1].kind != .word || isWord(after + 1, hi, .new) || spelled(after + 1, Self.stillNone) { return nil }
                     if isWord(k + 1, hi, .gone) && !(isWord(k + 2, hi, .up) || isWord(k + 2, hi, .down)) || isWord(k + 1, hi, .cleared) || isWord(k + 1, hi, .resolved) || isWord(k + 1, hi, .removed) { return nil }
+                    // ("the blocker is not confirmed", "the blocker isn't resolved yet": news about
+                    // one, not a new one.)
+                    if isWord(k + 1, hi, .isnt) || isWord(k + 1, hi, .wasnt) || spelled(k + 1, ["isnt", "wasnt"]) || (isWord(k + 1, hi, .is) || isWord(k + 1, hi, .was)) && isWord(k + 2, hi, .not) { return nil }
                     // "the blocker is gone", "blocker has been lifted": cleared, not a new one.
                     if isWord(k + 1, hi, .is) || isWord(k + 1, hi, .was) || isWord(k + 1, hi, .has) || isWord(k + 1, hi, .its) {
                         let after = spelled(k + 2, ["been"]) ? k + 3 : k + 2
@@ -1021,9 +1040,14 @@ extension ReplyReader {
     /// `done AI-12`, `done with AI-12`, `AI-12 done`, `AI-12 ✅`, `closed AI-12`, `AI-1 can be closed`.
     /// Returns whether the clause was about an action item by its id.
     mutating func explicitDone(_ lo: Int, _ hi: Int, refs: [Reference], question: Bool) -> Bool {
-        guard let position = (lo..<hi).first(where: { actionReference(at: $0, hi) != nil }) else {
+        guard var position = (lo..<hi).first(where: { actionReference(at: $0, hi) != nil }) else {
             // "done" alone, or "done <something>" that names no key result, is not a check-in.
             return false
+        }
+        // ("AI-1 and AI-3: Maria sent the draft so AI-1 is done": the item by the done word.)
+        if let doneAt = (lo..<hi).first(where: { isWord($0, hi, in: .completionWords) && !isWord($0, hi, in: .completionVerbs) || tokens[$0].kind == .emoji && tokens[$0].emoji == .check }),
+           let nearest = (lo..<hi).filter({ actionReference(at: $0, hi) != nil }).min(by: { abs($0 - doneAt) < abs($1 - doneAt) }) {
+            position = nearest
         }
         // "partner customers 11, Globex signed via the referral so AI-3 is done": a value said
         // before the action item's part is a statement of its own.
@@ -1040,17 +1064,36 @@ extension ReplyReader {
         if negative || hedged { return true }
         // ("AI-1 is half done", "how do I mark AI-1", "will be done Wed": not a completion.)
         // ("you can close AI-1", "AI-1 can be closed", "so AI-1 can go": the author says to close it.)
-        let closeIt = saysToClose(lo, hi, item: position)
+        var closeIt = saysToClose(lo, hi, item: position)
+        // ("you can close AI-1 and AI-2": each item of the list, read as clauses of their own; none
+        // when what follows the list puts it off, "... once legal confirms".)
+        var listed: [Int64] = []
+        if closeIt {
+            var j = hi
+            while j + 1 < tokens.count, tokens[j].kind == .comma || isWord(j, tokens.count, .and) || isSymbol(j, tokens.count, UInt8(ascii: "&")),
+                  let next = actionReference(at: j + 1, tokens.count) {
+                listed.append(next)
+                j += 2
+            }
+            if !listed.isEmpty {
+                var end = j
+                // (To the end of the sentence or an aside: "close AI-1 and AI-2 — Maria sent ...".)
+                while end < tokens.count, !isSentenceStop(end), tokens[end].kind != .dash { end += 1 }
+                closeIt = saysToClose(lo, end, item: position)
+                if !closeIt { return true }
+            }
+        }
         guard closeIt || saysDoneNow(lo, hi) else { return true }
         // ("Housekeeping for AI-3 and AI-4: ..., so that one is done": the sentence names several
         // items and the clause does not say which one.)
-        let named = Set((sentenceStart..<hi).compactMap { actionReference(at: $0, hi) })
+        let named = Set((min(sentenceStart, lo)..<hi).compactMap { actionReference(at: $0, hi) })
         if named.count > 1, !(lo..<hi).contains(where: { isWord($0, hi, in: .completionWords) && abs($0 - position) <= 3 || tokens[$0].kind == .emoji && tokens[$0].emoji == .check && abs($0 - position) <= 3 }) && !closeIt {
             let list = named.sorted().map { "AI-\($0)" }
             ask("Which action item is done: \(list.joined(separator: " or "))? Reply `done \(list[0])` with its number.")
             return true
         }
         closeAction(id)
+        for other in listed { closeAction(other) }
         return true
     }
 
@@ -1070,8 +1113,9 @@ extension ReplyReader {
         }
         guard let end, end <= hi else { return false }
         // Nothing after it but thanks and marks; no doubt, plan, time or alternative anywhere.
+        // (Or more items: "close AI-1 and AI-2".)
         for k in end..<hi where tokens[k].kind != .other && tokens[k].kind != .emoji && tokens[k].kind != .comma {
-            guard tokens[k].kind == .word, spelled(k, ["now", "thanks", "thx", "ty", "please", "pls", "too", "then"]) else { return false }
+            guard tokens[k].kind == .word, spelled(k, ["now", "thanks", "thx", "ty", "please", "pls", "too", "then", "both"]) || isWord(k, hi, .and) || actionReference(at: k, hi) != nil else { return false }
         }
         return !(lo..<hi).contains { isWord($0, hi, in: .negations) || isWord($0, hi, .when) || isWord($0, hi, .if) || isWord($0, hi, .after) || isWord($0, hi, .before) || isWord($0, hi, .by)
             || isWord($0, hi, .or) || isWord($0, hi, in: .hedges) || spelled($0, ["once", "unless", "doubt", "nobody", "thinks", "think", "wish", "almost", "soon", "later", "tomorrow", "next"]) }
@@ -1173,19 +1217,34 @@ extension ReplyReader {
     func doneBySomeoneNamed(_ k: Int) -> Bool {
         guard k > 0, tokens[k - 1].kind == .word, !isWord(k, tokens.count, .done), !isWord(k, tokens.count, .finished), !isWord(k, tokens.count, .completed) else { return false }
         // ("they've sent us 7 leads", "Globex has finally sent the referral": over the helping words.)
+        guard let s = subject(before: k) else { return false }
+        if spelled(s, Self.thirdPersonSubjects) || doneByDepartment(k) { return true }
+        return isCapitalised(s) && !isWord(s, tokens.count, .i) && person(at: s) != index.author
+    }
+
+    /// Where the subject of the verb at `k` is, over helping words ("Globex has finally sent"): the
+    /// word before them, if it is a word or a mention.
+    func subject(before k: Int) -> Int? {
         var s = k - 1
         while s > 0, s > k - 3, spelled(s, Self.helpingWords) { s -= 1 }
-        if spelled(s, Self.thirdPersonSubjects) || doneByDepartment(k) { return true }
-        let first = bytes[tokens[s].start]
-        return tokens[s].kind == .word && first >= 0x41 && first <= 0x5A && !isWord(s, tokens.count, .i) && person(at: s) != index.author
+        guard s >= 0, tokens[s].kind == .word || tokens[s].kind == .mention, !spelled(s, Self.helpingWords) else { return nil }
+        return s
+    }
+
+    /// Whether the word at `k` starts with a capital letter (ASCII or not: "Émile", "Łukasz").
+    func isCapitalised(_ k: Int) -> Bool {
+        guard k >= 0, k < tokens.count, tokens[k].kind == .word else { return false }
+        let first = bytes[tokens[k].start]
+        if first < 0x80 { return first >= 0x41 && first <= 0x5A }
+        let scalar = String(decoding: bytes[tokens[k].start..<tokens[k].end], as: UTF8.self).unicodeScalars.first
+        return scalar.map { $0.properties.isUppercase } ?? false
     }
 
     /// "legal finally sent back the redlines", "finance sent the numbers": a department did what the
     /// word at `k` says.
     func doneByDepartment(_ k: Int) -> Bool {
-        var s = k - 1
-        while s > 0, s > k - 3, spelled(s, Self.helpingWords) { s -= 1 }
-        return s >= 0 && spelled(s, Self.departments) && !isWord(s - 1, tokens.count, .to)
+        guard let s = subject(before: k) else { return false }
+        return spelled(s, Self.departments) && !isWord(s - 1, tokens.count, .to)
     }
 
     static let thirdPersonSubjects = Spellings(["they", "they've", "theyve", "he", "she", "he's", "she's", "they'd", "who", "which"])
@@ -1295,17 +1354,21 @@ extension ReplyReader {
     /// own counterpart ("Globex followed up with me" for "follow up with Globex", "Grace reviewed
     /// the plan" for "review the plan with Grace").
     func subjectOtherThanAuthor(of k: Int, _ action: TargetIndex.ActionWords) -> Int? {
-        var s = k - 1
-        while s > 0, s > k - 3, spelled(s, Self.helpingWords) { s -= 1 }
-        guard s >= 0, tokens[s].kind == .word || tokens[s].kind == .mention, !spelled(s, Self.helpingWords) else { return nil }
-        if doneByDepartment(k) || spelled(s, Self.thirdPersonSubjects) { return s }
+        // (Not the object of a preposition: "demo with ACME booked".)
+        guard let s = subject(before: k), !spelled(s - 1, ["with", "to", "for", "from", "at", "of", "by"]) else { return nil }
+        // ("My manager sent ...", "Ingram's lawyer sent ...": someone named by their role.)
+        if doneByDepartment(k) || spelled(s, Self.thirdPersonSubjects) || spelled(s, Self.roleNouns) { return s }
         if let someone = person(at: s) { return someone != index.author ? s : nil }
         let subject = text(s)
         if let word = action.words.first(where: { subject.elementsEqual($0.lowered) }) { return word.proper ? s : nil }
-        // ("Brightline updated the partner pricing on their side": a name okrd does not know.)
-        let capital = bytes[tokens[s].start] >= 0x41 && bytes[tokens[s].start] <= 0x5A
-        return capital && tokens[s].kind == .word && tokens[s].word == .none && !isWord(s, tokens.count, .i) ? s : nil
+        // ("Brightline updated the partner pricing on their side": a name okrd does not know; not a
+        // day or an adverb opening the sentence, "Tuesday sent ...", "Quickly updated ...".)
+        guard isCapitalised(s), tokens[s].word == .none, !isWord(s, tokens.count, .i), !namesDay(s, tokens.count),
+              !(subject.count > 4 && subject.suffix(2).elementsEqual("ly".utf8)) else { return nil }
+        return s
     }
+    static let roleNouns = Spellings(["manager", "boss", "lawyer", "lawyers", "attorney", "counsel", "customer", "client", "buyer", "champion", "assistant", "colleague",
+                                      "cfo", "ceo", "cto", "vp", "rep", "reseller", "distributor", "partner", "procurement", "team"])
     static let helpingWords = Spellings(["has", "have", "had", "just", "already", "finally", "also", "actually", "even"])
 
     /// Whether the item's verb is written as still going on ("reviewing", "booking").

@@ -409,6 +409,10 @@ extension ReplyReader {
                 if isComparison(k) { k = afterNumber(k, hi); continue }
                 // "should be 900k+ by mid Dec", "we'll be at 5 by Christmas": what it will be.
                 if isForecastValue(k, lo, hi) || conditional { k = afterNumber(k, hi); continue }
+                // "commit 2, best case 3", "weighted 410k", "partner-revenue 180k should land", "85 would
+                // be ideal": a forecast's figure or a wish, even right after the name.
+                if spelled(k - 1, Self.forecastCategories) || spelled(k - 1, ["case"]) && spelled(k - 2, ["best", "worst", "base"])
+                    || modalRightAfter(afterNumber(k, hi), hi) { k = afterNumber(k, hi); continue }
                 // "we closed 5 last quarter", "88% in Q3": another period's number; "W47 15, W48 17, W49
                 // should be 18": only this week's.
                 if saidForOtherPeriod(afterNumber(k, hi), hi) || labelledOtherWeek(k, lo) {
@@ -535,8 +539,10 @@ extension ReplyReader {
                 // "earlier I said 130k": what was said before.
                 // ("Like I said deals 5", "as I said, 5": still the value.)
                 if let said = isWord(k - 1, hi, .said) ? k - 1 : isWord(k - 2, hi, .said) ? k - 2 : nil, !(isWord(said - 1, hi, .i) && (isWord(said - 2, hi, .like) || isWord(said - 2, hi, .as))) { k = next; continue }
-                // ("coverage I wrote 81 but it's really 79": what the author wrote before.)
-                if spelled(k - 1, ["wrote", "reported", "posted"]), isWord(k - 2, hi, .i) || isWord(k - 2, hi, .we), !isWord(k - 3, hi, .like) && !isWord(k - 3, hi, .as) { k = next; continue }
+                // ("coverage I wrote 81 but it's really 79": what the author wrote before and sets aside;
+                // not "I reported 74 yesterday and nothing changed", "I wrote 74, that's still right".)
+                if spelled(k - 1, ["wrote", "reported", "posted"]), isWord(k - 2, hi, .i) || isWord(k - 2, hi, .we), !isWord(k - 3, hi, .like) && !isWord(k - 3, hi, .as),
+                   isWord(next, hi, .but) || isKind(next, hi, .comma) && isWord(next + 1, hi, .but) { k = next; continue }
                 // "Datapoint dropped 2 products", "lost 3 seats": a change in something else.
                 // (Not "up 2 opps worth 50k": what they are worth is the change.)
                 if relativeSign != 0, token.isPlainInteger, !token.percent, token.currency == nil, !token.scaled, isOtherPlural(next), !spelled(next + 1, Self.worthWords) {
@@ -1137,6 +1143,12 @@ extension ReplyReader {
                         // ("a couple more": about two, so asked with 2 proposed.)
                         if w == .a || w == .an, isWord(next, hi, .couple) { value = 2; next += 1; r.hedged = true; if isWord(next, hi, .of) { next += 1 } }
                         if conditional { k = next; continue }
+                        // ("tech partners to three by end of quarter", "commit two", "a hundred eighty k
+                        // should land": another period, a forecast's figure or a wish, as with digits.)
+                        if saidForOtherPeriod(next, hi) || modalRightAfter(next, hi) || spelled(k - 1, Self.forecastCategories) {
+                            k = next
+                            continue
+                        }
                         let more = isWord(next, hi, .more) || isWord(next, hi, .new) || isWord(next, hi, .additional) || isWord(next, hi, .extra)
                         // ("Two more of that size in the pipe": more of something else.)
                         if more, isWord(next + 1, hi, .of), spelled(next + 2, ["that", "those", "this", "these"]), spelled(next + 3, ["size", "kind", "type", "sort", "caliber", "calibre"]) { k = next + 4; continue }
@@ -1547,7 +1559,7 @@ extension ReplyReader {
     static let foreignSayBefore = Spellings(["ich", "quer", "quero", "quiero", "quise", "voulais", "veux", "voulu", "ik", "volevo", "jag"])
     /// "nein Moment", "nej vänta", "no espera", "não, espera", "non attends", "nee wacht": no, wait.
     static let foreignNo = Spellings(["nein", "nee", "nej", "não", "nao", "non", "no", "nie"])
-    static let foreignWait = Spellings(["moment", "momentje", "momento", "warte", "wacht", "vänta", "vanta", "espera", "espere", "pera", "peraí", "perai", "attends", "attendez", "aspetta", "czekaj", "chwila"])
+    static let foreignWait = Spellings(["moment", "momentje", "warte", "wacht", "vänta", "vanta", "espera", "espere", "pera", "peraí", "perai", "attends", "attendez", "aspetta", "czekaj", "chwila"])
     static let foreignApologies = Spellings(["perdón", "perdon", "pardon", "desculpa", "desculpe", "scusa", "scusate", "entschuldigung", "excusez"])
 
     /// Whether the first number after `k` stands alone as a value: not "cioè 3 più il rinnovo", "quer
@@ -1647,7 +1659,9 @@ extension ReplyReader {
             if isKind(k + used, hi, .number) || isKind(k + used, hi, .other) && isKind(k + used + 1, hi, .number) { return used }
             // ("17 %, non attends, je relis le rapport… 16,5 %": the value is taken back; the right
             // one may come later.)
-            if span == 2 || isKind(k + 1, hi, .comma) { return span }
+            // (Only as an aside after the value, "17 %, non attends, ...": not "churn 9,8 % no momento,
+            // meta 8 %", "el cliente no espera, ...".)
+            if isKind(k + span, hi, .comma), k > 0, tokens[k - 1].kind == .comma || tokens[k - 1].kind == .dash { return span }
         }
         switch w {
         case .oops, .correction, .typo, .scratch, .misread, .swapped:
@@ -1678,6 +1692,8 @@ extension ReplyReader {
             if next == .no || next == .sorry { return 2 }
             // "3! wait, no - HubSpot is still in redlines. 2."
             if isKind(k + 1, hi, .comma), word(k + 2, hi) == .no { return 3 }
+            // ("deals 4, wait, 5": the value right after the comma.)
+            if isKind(k + 1, hi, .comma), isKind(k + 2, hi, .number) { return 2 }
             // "150k, wait that includes a non-partner deal, so 132k": what the value was is taken
             // back, and the value after "so" corrects it.
             // (Only when what follows takes the value back: not "wait it gets better, so 3 came via Globex".)
@@ -2231,6 +2247,15 @@ extension ReplyReader {
         }
         return false
     }
+
+    /// "should land", "will close", "would be ideal" at `j`, right after a number.
+    func modalRightAfter(_ j: Int, _ hi: Int) -> Bool {
+        guard isWord(j, hi, .should) || isWord(j, hi, .will) || isWord(j, hi, .would) || isWord(j, hi, .could) || isWord(j, hi, .might) || isWord(j, hi, .gonna) else { return false }
+        // (Not where it goes from there: "churn 9.8 should come down next month".)
+        return spelled(j + 1, Self.eventVerbs) && !isWord(j + 2, hi, .down) && !isWord(j + 2, hi, .up)
+            || isWord(j + 1, hi, .be) && spelled(j + 2, ["ideal", "great", "nice", "good", "amazing", "awesome", "realistic", "doable", "possible"])
+    }
+    static let forecastCategories = Spellings(["commit", "committed", "upside", "weighted", "forecast", "forecasted", "projected", "projection", "stretch"])
 
     static let eventVerbs = ["close", "sign", "land", "come", "convert", "book", "renew", "happen", "join", "go", "follow", "start", "slip", "drop"]
 
