@@ -37,7 +37,7 @@ public struct CheckinParser: Sendable {
         if markup != .plain || Self.mayHaveMarkup(input) {
             input = Array(Normalizer.decode(String(decoding: input, as: UTF8.self), markup: markup, people: context.people).utf8)
         }
-        var bytes = Normalizer.normalizeBytes(input)  // returns its input unchanged when already canonical
+        var bytes = Normalizer.dictatedPunctuation(Normalizer.normalizeBytes(input))  // each returns its input unchanged when there is nothing to do
         if bytes.count > Self.maxBytes {
             let cut = bytes[..<Self.maxBytes].lastIndex(of: 0x0A) ?? Self.maxBytes
             bytes = Array(bytes[..<cut])

@@ -1109,6 +1109,11 @@ extension ReplyReader {
             return
         }
         var reading = read(lo, hi, skipping: [])
+        // ("no wait three because the migration was done": a done word said of something the clause
+        // names, which is no key result, completes none.)
+        if reading.done, (lo + 1..<hi).contains(where: { isWord($0, hi, in: .completionWords) && (isWord($0 - 1, hi, .was) || isWord($0 - 1, hi, .were) || isWord($0 - 1, hi, .is) || spelled($0 - 1, ["been", "got"])) }) {
+            reading.done = false
+        }
         // "..., so it's more like 72. Yes, 72.": the value just recorded, said again.
         if reading.candidates.count == 1, hi - lo <= 4, case .absolute = reading.candidates[0].role, case .checkIn(let i)? = lastStatement,
            result.checkIns[i].value == reading.candidates[0].value, !reading.done, reading.confidence == nil { return }

@@ -509,6 +509,8 @@ extension ReplyReader {
         var explicitFrom: LocalDate?
         var explicitUntil: LocalDate?
         var back: LocalDate?
+        /// Days written as a day of the month alone ("the 24th").
+        var bareDays: Set<LocalDate> = []
         var j = k
         while j < hi {
             // "off Monday and Tuesday, so expect the next update on Wednesday": the absence ends
@@ -541,6 +543,8 @@ extension ReplyReader {
             let (outcome, used) = readDate(at: j, hi, away: true)
             if case .day(var day) = outcome {
                 let next = tokenIndex(afterWords: used, from: j, hi)
+                // ("the 24th", "24th": a day of the month alone.)
+                if (j..<max(j, min(hi, next))).allSatisfy({ isWord($0, hi, .the) || tokens[$0].kind == .number && tokens[$0].isPlainInteger || spelled($0, ["st", "nd", "rd", "th"]) }) { bareDays.insert(day) }
                 // ("out Friday for Thanksgiving stuff": after the days, what it is for, not another day.)
                 if lead == .for, !days.isEmpty || explicitUntil != nil || back != nil {
                     j = max(next, j + 1)
@@ -641,6 +645,17 @@ extension ReplyReader {
         if from == nil, days.count >= 2, let first = days.min(), first != until { from = first }
         guard let until else {
             return error("until when are you away? Write e.g. `ooo until Dec 4`.")
+        }
+        // ("I'm out the 24th through Jan 1": a day of the month alone, over a month before the end,
+        // is in the last month before the end that has it: Dec 24, not tomorrow.)
+        if let start = from, bareDays.contains(start), until > start.adding(days: 31) {
+            var moved = start
+            while true {
+                let (year, month) = moved.month == 12 ? (moved.year + 1, 1) : (moved.year, moved.month + 1)
+                guard reader.valid(year, month, moved.day), case let later = LocalDate(year: year, month: month, day: moved.day), later <= until else { break }
+                moved = later
+            }
+            from = moved
         }
         let first = from ?? reader.today
         guard until >= first else { return error("you'd be back (\(until)) before you leave (\(first)); check the dates.") }

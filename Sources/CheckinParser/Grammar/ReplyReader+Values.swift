@@ -409,6 +409,9 @@ extension ReplyReader {
                 if isComparison(k) { k = afterNumber(k, hi); continue }
                 // "should be 900k+ by mid Dec", "we'll be at 5 by Christmas": what it will be.
                 if isForecastValue(k, lo, hi) || conditional { k = afterNumber(k, hi); continue }
+                // ("the churn number for November is 9.5": a month's figure, which may not be the key
+                // result's; asked.)
+                if monthFigure(before: k, lo, hi) { r.hedged = true }
                 // "commit 2, best case 3", "weighted 410k", "partner-revenue 180k should land", "85 would
                 // be ideal": a forecast's figure or a wish, even right after the name.
                 if spelled(k - 1, Self.forecastCategories) || spelled(k - 1, ["case"]) && spelled(k - 2, ["best", "worst", "base"])
@@ -734,9 +737,24 @@ extension ReplyReader {
                     var j = k + 1
                     // "conf 7", "confidence: 7/10", "confidence pretty good on all of it like 8", "conf like 60%"
                     // "confidence on renewals: yellow", "confidence tech partners 🟡": a colour is a band too.
+                    // ("confidence eight on everything": dictated, a number word.)
+                    var spoken: (value: Int, end: Int)?
                     while j < hi, j < k + 8, tokens[j].kind != .number, tokens[j].kind != .comma, tokens[j].kind != .dash, tokens[j].kind != .semicolon,
                           Self.confidenceLevel(word(j, hi)) == nil, !(tokens[j].kind == .emoji && Self.band(tokens[j].emoji) != nil) {
+                        // (Only as the confidence's own number: not "confidence on churn is shaky because two
+                        // big accounts are in renewal talks".)
+                        if tokens[j].kind == .word, word(j, hi) != .a, word(j, hi) != .an, let (value, end) = spokenNumber(at: j, hi), value == value.rounded(), value >= 0, value <= 10,
+                           (k + 1..<j).allSatisfy({ m in spelled(m, Self.confidenceFillers) || refs.contains { $0.lo <= m && m < $0.hi } }),
+                           end >= hi || tokens[end].kind != .word && tokens[end].kind != .number || spelled(end, Self.confidenceFillers) || spelled(end, ["out", "overall", "honestly", "everything", "both", "all"]) {
+                            spoken = (Int(value), end)
+                            break
+                        }
                         j += 1
+                    }
+                    if let spoken {
+                        r.confidence = spoken.value
+                        k = spoken.end
+                        continue
                     }
                     if j < hi, tokens[j].kind == .emoji, let band = Self.band(tokens[j].emoji) {
                         r.confidence = band
@@ -766,6 +784,16 @@ extension ReplyReader {
                     if let level = Self.confidenceLevel(word(j, hi)) {
                         r.confidence = level
                         k = j + 1
+                        // ("confidence on tech partners is low, like a three": the number the word comes to.)
+                        if spelled(j + 1, ["like", "maybe", "about", "say", "around"]), isWord(j + 2, hi, .a) {
+                            if let (value, end) = spokenNumber(at: j + 3, hi), value == value.rounded(), value >= 0, value <= 10 {
+                                r.confidence = Int(value)
+                                k = end
+                            } else if isKind(j + 3, hi, .number), tokens[j + 3].isPlainInteger, tokens[j + 3].value <= 10 {
+                                r.confidence = Int(tokens[j + 3].value)
+                                k = j + 4
+                            }
+                        }
                         continue
                     }
                     // "Confidence ok, 6", "confidence is so-so, 5": a word for it, then its number.
@@ -1122,6 +1150,14 @@ extension ReplyReader {
                         && countedNoun(spokenEnd, hi).map({ nounBelongs($0, spokenEnd, to: entryWords, target: target) }) ?? true {
                         var next = spokenEnd
                         var value = number
+                        if monthFigure(before: k, lo, hi) { r.hedged = true }
+                        // ("demo conversion twenty eight thirty": two numbers said in a row, 28 or 30 or
+                        // 28.30? Asked.)
+                        // (Not "nine point eight three accounts lost", "a dozen": a count of something, a
+                        // number of its own.)
+                        if w != .a, w != .an, spokenEnd < hi, tokens[spokenEnd].kind == .word, word(spokenEnd, hi) != .a, word(spokenEnd, hi) != .an,
+                           let (_, secondEnd) = spokenNumber(at: spokenEnd, hi),
+                           secondEnd >= hi || tokens[secondEnd].kind != .word || spelled(secondEnd, ["percent", "pct", "k", "days"]) { r.hedged = true }
                         // "at twenty three new": 20 with three new, or 23 new? Asked.
                         if number >= 20, spokenEnd == k + 1, word(k + 1, hi).numberValue != nil, isWord(k + 2, hi, .new) || isWord(k + 2, hi, .more) { r.hedged = true }
                         // "ninety to percent", "twenty for percent": dictation that heard "two" as "to" and "four" as
@@ -1526,7 +1562,14 @@ extension ReplyReader {
     /// "confidence maybe 4", "conf: 7", "confidence pretty good, like 8": the number after a confidence word.
     func confidenceNumberAfter(_ k: Int, _ hi: Int) -> (Int, Int)? {
         var j = k + 1
-        while j < hi, j < k + 8, tokens[j].kind != .number, tokens[j].kind != .comma, tokens[j].kind != .dash { j += 1 }
+        while j < hi, j < k + 8, tokens[j].kind != .number, tokens[j].kind != .comma, tokens[j].kind != .dash {
+            // ("confidence eight on everything": said as a word, dictated.)
+            if tokens[j].kind == .word, word(j, hi) != .a, word(j, hi) != .an, let (value, end) = spokenNumber(at: j, hi),
+               value == value.rounded(), value >= 0, value <= 10, !isWord(end, hi, .more), !isWord(end, hi, .new), end >= hi || tokens[end].kind != .number {
+                return (Int(value), end)
+            }
+            j += 1
+        }
         guard j < hi, tokens[j].kind == .number, let c = Self.confidenceNumber(tokens[j]) else { return nil }
         return revisedConfidence(at: j, hi) ?? (c, j + 1)
     }
@@ -2246,6 +2289,19 @@ extension ReplyReader {
             k += 1
         }
         return false
+    }
+
+    /// Words between "confidence" and its number: "confidence on churn is about eight".
+    static let confidenceFillers = Spellings(["is", "at", "about", "around", "like", "maybe", "probably", "of", "level", "score", "was", "now", "on", "for", "my", "says", "say", "i'd", "id", "a", "solid", "roughly"])
+
+    /// Whether "for November", "in October" comes shortly before the number at `k` in the clause,
+    /// and the line speaks of the quarter's figure too ("... but the quarter to date figure is 10"):
+    /// which one is the key result's is not clear. (A month's figure alone is the value: "renewal
+    /// rate for November is at 92%".)
+    func monthFigure(before k: Int, _ lo: Int, _ hi: Int) -> Bool {
+        (max(lo, k - 6)..<k).contains(where: { (isWord($0, hi, .for) || isWord($0, hi, .in)) && monthAt($0 + 1, hi) })
+            && !(max(lo, k - 6)..<k).contains(where: { tokens[$0].kind == .comma || tokens[$0].kind == .number })
+            && (0..<tokens.count).contains(where: { spelled($0, ["quarter", "qtd", "quarter-to-date"]) })
     }
 
     /// "should land", "will close", "would be ideal" at `j`, right after a number.

@@ -27,6 +27,47 @@ public enum Normalizer {
     }
 
     /// How many leading bytes are already canonical ASCII (they can be copied as they are).
+    /// "coverage seventy two period reseller deals three comma nothing closed new line ...": the
+    /// punctuation a phone's dictation writes out as words, turned back into punctuation when the
+    /// reply has such words ("comma", "new line", "full stop"; "period" alone is a word too often:
+    /// "the reporting period").
+    public static func dictatedPunctuation(_ bytes: [UInt8]) -> [UInt8] {
+        guard containsDictationWord(bytes) else { return bytes }
+        var text = String(decoding: bytes, as: UTF8.self)
+        for (pattern, replacement) in dictationPatterns {
+            text = pattern.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: replacement)
+        }
+        return Array(text.utf8)
+    }
+
+    /// Whether " comma", "new line", "newline" or "full stop" is there, in any case (a quick look
+    /// before the patterns run).
+    static func containsDictationWord(_ bytes: [UInt8]) -> Bool {
+        var i = 0
+        while i + 5 < bytes.count {
+            let b = bytes[i] | 0x20
+            if b == UInt8(ascii: "c") || b == UInt8(ascii: "n") || b == UInt8(ascii: "f") {
+                for word in dictationSigns where i + word.count <= bytes.count && (i == 0 || bytes[i - 1] == 0x20) {
+                    var matched = true
+                    for (offset, expected) in word.enumerated() where bytes[i + offset] | 0x20 != expected { matched = false; break }
+                    if matched, i + word.count == bytes.count || !(bytes[i + word.count] | 0x20 >= 0x61 && bytes[i + word.count] | 0x20 <= 0x7A) { return true }
+                }
+            }
+            i += 1
+        }
+        return false
+    }
+    static let dictationSigns: [[UInt8]] = ["comma", "new line", "newline", "full stop"].map { Array($0.utf8) }
+    static let dictationPatterns: [(NSRegularExpression, String)] = [
+        (#"[ \t]*\b(?:new line|newline|next line|new paragraph)\b[ \t]*"#, "\n"),
+        (#"[ \t]+\b(?:comma)\b"#, ","),
+        (#"[ \t]+\b(?:period|full stop)\b"#, "."),
+        (#"[ \t]+\b(?:question mark)\b"#, "?"),
+        (#"[ \t]+\b(?:exclamation (?:mark|point))\b"#, "!"),
+        (#"[ \t]+\b(?:semicolon|semi colon)\b"#, ";"),
+        (#"[ \t]+\b(?:colon)\b"#, ":"),
+    ].map { (try! NSRegularExpression(pattern: $0.0, options: [.caseInsensitive]), $0.1) }
+
     static func canonicalPrefix(_ bytes: [UInt8]) -> Int {
         var previous: UInt8 = 0x0A
         var i = 0
