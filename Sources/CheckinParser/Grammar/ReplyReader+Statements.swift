@@ -428,9 +428,11 @@ extension ReplyReader {
         // condition of the author's before it; not "if you need anything, I'm out Friday".)
         // ("I'm out Friday if my PTO goes through": said right after it too, before a comma or "so";
         // not "If I remember correctly, I'm off Friday".)
+        // (A condition on the time off itself: approved, going through, confirmed; not "if I don't
+        // respond that's why".)
         func authorsCondition(_ j: Int) -> Bool {
             (isWord(j, hi, .if) || spelled(j, ["assuming", "provided", "unless"])) && (isWord(j + 1, hi, .i) || isWord(j + 1, hi, .we) || spelled(j + 1, ["my", "our"]))
-                && !spelled(j + 2, ["remember", "recall", "understand", "understood", "recollect"]) && !(isWord(j + 1, hi, .imContraction) && isWord(j + 2, hi, .not))
+                && (j + 2..<min(hi, j + 8)).contains(where: { spelled($0, ["approved", "approval", "through", "confirmed", "granted", "signed", "okayed", "ok'd"]) })
         }
         if (from..<lo).contains(where: authorsCondition) { return false }
         var after = at
@@ -646,16 +648,16 @@ extension ReplyReader {
         guard let until else {
             return error("until when are you away? Write e.g. `ooo until Dec 4`.")
         }
-        // ("I'm out the 24th through Jan 1": a day of the month alone, over a month before the end,
-        // is in the last month before the end that has it: Dec 24, not tomorrow.)
+        // ("I'm out the 24th through Jan 1": a day of the month alone over a month before the end may
+        // be tomorrow or Dec 24; asked.)
         if let start = from, bareDays.contains(start), until > start.adding(days: 31) {
-            var moved = start
+            var later = start
             while true {
-                let (year, month) = moved.month == 12 ? (moved.year + 1, 1) : (moved.year, moved.month + 1)
-                guard reader.valid(year, month, moved.day), case let later = LocalDate(year: year, month: month, day: moved.day), later <= until else { break }
-                moved = later
+                let (year, month) = later.month == 12 ? (later.year + 1, 1) : (later.year, later.month + 1)
+                guard reader.valid(year, month, later.day), case let next = LocalDate(year: year, month: month, day: later.day), next < until else { break }
+                later = next
             }
-            from = moved
+            return error("away from \(start) or from \(later), until \(until)? Write the month too, e.g. `ooo \(later) - \(until)`.")
         }
         let first = from ?? reader.today
         guard until >= first else { return error("you'd be back (\(until)) before you leave (\(first)); check the dates.") }
@@ -727,13 +729,17 @@ extension ReplyReader {
             guard spelled(j, Self.instructionWords) || isWord(j, hi, .to) && spelled(j - 1, ["free"]) else { return false }
             j -= 1
         }
-        for a in (k + 1)..<max(k + 1, hi) {
-            if isSymbol(a, hi, UInt8(ascii: "?")) || isWord(a, hi, .until) || isWord(a, hi, .till) || isWord(a, hi, .when) || isWord(a, hi, .after) || isWord(a, hi, .if) || isWord(a, hi, .yet) || isWord(a, hi, .tomorrow)
-                || isWord(a, hi, .before) || spelled(a, ["once", "later", "next", "soon"]) { return false }
+        // (Nothing after it on the line that says it still holds: "please resolve the blocker, legal
+        // is sitting on it", "... but legal hasn't signed".)
+        for a in (k + 1)..<max(k + 1, tokens.count) {
+            if isSymbol(a, tokens.count, UInt8(ascii: "?")) || isWord(a, tokens.count, .until) || isWord(a, tokens.count, .till) || isWord(a, tokens.count, .when) || isWord(a, tokens.count, .after)
+                || isWord(a, tokens.count, .if) || isWord(a, tokens.count, .yet) || isWord(a, tokens.count, .tomorrow) || isWord(a, tokens.count, .before) || isWord(a, tokens.count, .but)
+                || isWord(a, tokens.count, .still) || isWord(a, tokens.count, .not) || isWord(a, tokens.count, in: .negations) || isWord(a, tokens.count, .waiting)
+                || spelled(a, ["once", "later", "next", "soon", "sitting", "hasn't", "hasnt", "haven't", "havent"]) { return false }
         }
         return true
     }
-    static let instructionWords = Spellings(["you", "u", "can", "could", "may", "pls", "plz", "please", "ok", "okay", "so", "and", "then", "now", "just", "feel", "free", "go", "ahead", "kindly"])
+    static let instructionWords = Spellings(["you", "u", "can", "pls", "plz", "please", "ok", "okay", "so", "and", "then", "now", "just", "feel", "free", "go", "ahead", "kindly"])
 
     /// Where "close", "remove", "clear" stands before `k`, followed by a determiner and at most one
     /// word ("close the legal blocker", "clear that blocker"; not "close rate blocker").
@@ -776,7 +782,10 @@ extension ReplyReader {
                     if isWord(k + 1, hi, .gone) && !(isWord(k + 2, hi, .up) || isWord(k + 2, hi, .down)) || isWord(k + 1, hi, .cleared) || isWord(k + 1, hi, .resolved) || isWord(k + 1, hi, .removed) { return nil }
                     // ("the blocker is not confirmed", "the blocker isn't resolved yet": news about
                     // one, not a new one.)
-                    if isWord(k + 1, hi, .isnt) || isWord(k + 1, hi, .wasnt) || spelled(k + 1, ["isnt", "wasnt"]) || (isWord(k + 1, hi, .is) || isWord(k + 1, hi, .was)) && isWord(k + 2, hi, .not) { return nil }
+                    // (Not "blocker is not enough SE capacity": what the blocker is.)
+                    if isWord(k + 1, hi, .isnt) || isWord(k + 1, hi, .wasnt) || spelled(k + 1, ["isnt", "wasnt"]) || (isWord(k + 1, hi, .is) || isWord(k + 1, hi, .was)) && isWord(k + 2, hi, .not),
+                       case let state = isWord(k + 2, hi, .not) ? k + 3 : k + 2, isWord(state, hi, .yet) || isWord(state, hi, in: .unblockCues) || isWord(state, hi, .gone)
+                        || spelled(state, ["confirmed", "fixed", "done", "real", "sure", "final", "official", "a", "an", "really"]) { return nil }
                     // "the blocker is gone", "blocker has been lifted": cleared, not a new one.
                     if isWord(k + 1, hi, .is) || isWord(k + 1, hi, .was) || isWord(k + 1, hi, .has) || isWord(k + 1, hi, .its) {
                         let after = spelled(k + 2, ["been"]) ? k + 3 : k + 2
@@ -1092,9 +1101,13 @@ extension ReplyReader {
             }
             if !listed.isEmpty {
                 var end = j
-                // (To the end of the sentence or an aside: "close AI-1 and AI-2 — Maria sent ...".)
+                // (To the end of the sentence or an aside: "close AI-1 and AI-2 — Maria sent ..."; none
+                // when the line takes it back: "— actually no, wait for legal".)
                 while end < tokens.count, !isSentenceStop(end), tokens[end].kind != .dash { end += 1 }
+                var sentenceEnd = end
+                while sentenceEnd < tokens.count, !isSentenceStop(sentenceEnd) { sentenceEnd += 1 }
                 closeIt = saysToClose(lo, end, item: position)
+                    && !(end..<sentenceEnd).contains(where: { isWord($0, tokens.count, .no) || isWord($0, tokens.count, .wait) || isWord($0, tokens.count, .not) || isWord($0, tokens.count, in: .negations) || spelled($0, ["hold", "scratch", "ignore", "undo"]) })
                 if !closeIt { return true }
             }
         }

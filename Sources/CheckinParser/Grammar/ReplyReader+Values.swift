@@ -745,7 +745,7 @@ extension ReplyReader {
                         // big accounts are in renewal talks".)
                         if tokens[j].kind == .word, word(j, hi) != .a, word(j, hi) != .an, let (value, end) = spokenNumber(at: j, hi), value == value.rounded(), value >= 0, value <= 10,
                            (k + 1..<j).allSatisfy({ m in spelled(m, Self.confidenceFillers) || refs.contains { $0.lo <= m && m < $0.hi } }),
-                           end >= hi || tokens[end].kind != .word && tokens[end].kind != .number || spelled(end, Self.confidenceFillers) || spelled(end, ["out", "overall", "honestly", "everything", "both", "all"]) {
+                           end >= hi || tokens[end].kind != .word && tokens[end].kind != .number || spelled(end, ["on", "for", "overall", "honestly", "everything", "both", "all", "now"]) && !isWord(end + 1, hi, .of) {
                             spoken = (Int(value), end)
                             break
                         }
@@ -1562,14 +1562,7 @@ extension ReplyReader {
     /// "confidence maybe 4", "conf: 7", "confidence pretty good, like 8": the number after a confidence word.
     func confidenceNumberAfter(_ k: Int, _ hi: Int) -> (Int, Int)? {
         var j = k + 1
-        while j < hi, j < k + 8, tokens[j].kind != .number, tokens[j].kind != .comma, tokens[j].kind != .dash {
-            // ("confidence eight on everything": said as a word, dictated.)
-            if tokens[j].kind == .word, word(j, hi) != .a, word(j, hi) != .an, let (value, end) = spokenNumber(at: j, hi),
-               value == value.rounded(), value >= 0, value <= 10, !isWord(end, hi, .more), !isWord(end, hi, .new), end >= hi || tokens[end].kind != .number {
-                return (Int(value), end)
-            }
-            j += 1
-        }
+        while j < hi, j < k + 8, tokens[j].kind != .number, tokens[j].kind != .comma, tokens[j].kind != .dash { j += 1 }
         guard j < hi, tokens[j].kind == .number, let c = Self.confidenceNumber(tokens[j]) else { return nil }
         return revisedConfidence(at: j, hi) ?? (c, j + 1)
     }
@@ -1736,7 +1729,8 @@ extension ReplyReader {
             // "3! wait, no - HubSpot is still in redlines. 2."
             if isKind(k + 1, hi, .comma), word(k + 2, hi) == .no { return 3 }
             // ("deals 4, wait, 5": the value right after the comma.)
-            if isKind(k + 1, hi, .comma), isKind(k + 2, hi, .number) { return 2 }
+            // (Not "wait, 5 min, checking CRM": a number of something else.)
+            if isKind(k + 1, hi, .comma), isKind(k + 2, hi, .number), afterNumber(k + 2, hi) >= hi || tokens[afterNumber(k + 2, hi)].kind != .word { return 2 }
             // "150k, wait that includes a non-partner deal, so 132k": what the value was is taken
             // back, and the value after "so" corrects it.
             // (Only when what follows takes the value back: not "wait it gets better, so 3 came via Globex".)
@@ -2305,8 +2299,11 @@ extension ReplyReader {
     }
 
     /// "should land", "will close", "would be ideal" at `j`, right after a number.
+    /// (Not with a number after it: "coverage 74 will go to 80", "partners 3 should close the quarter
+    /// at 5" say the value now and where it goes.)
     func modalRightAfter(_ j: Int, _ hi: Int) -> Bool {
-        guard isWord(j, hi, .should) || isWord(j, hi, .will) || isWord(j, hi, .would) || isWord(j, hi, .could) || isWord(j, hi, .might) || isWord(j, hi, .gonna) else { return false }
+        guard isWord(j, hi, .should) || isWord(j, hi, .will) || isWord(j, hi, .would) || isWord(j, hi, .could) || isWord(j, hi, .might) || isWord(j, hi, .gonna),
+              !(j + 1..<max(j + 1, hi)).contains(where: { tokens[$0].kind == .number || tokens[$0].kind == .word && spokenNumber(at: $0, hi) != nil && word($0, hi) != .a && word($0, hi) != .an }) else { return false }
         // (Not where it goes from there: "churn 9.8 should come down next month".)
         return spelled(j + 1, Self.eventVerbs) && !isWord(j + 2, hi, .down) && !isWord(j + 2, hi, .up)
             || isWord(j + 1, hi, .be) && spelled(j + 2, ["ideal", "great", "nice", "good", "amazing", "awesome", "realistic", "doable", "possible"])

@@ -26,48 +26,56 @@ public enum Normalizer {
         return input.withUnsafeBufferPointer { canonical($0, from: prefix) }
     }
 
-    /// How many leading bytes are already canonical ASCII (they can be copied as they are).
     /// "coverage seventy two period reseller deals three comma nothing closed new line ...": the
     /// punctuation a phone's dictation writes out as words, turned back into punctuation when the
-    /// reply has such words ("comma", "new line", "full stop"; "period" alone is a word too often:
-    /// "the reporting period").
+    /// reply says such words at least twice and one of them is "comma" or "new line" (not "the
+    /// Oxford comma", "comma-separated", "Deal size 44k, full stop."). "period" stays a word after
+    /// "the", "same", "last", "reporting" and the like, and is a decimal point between number words
+    /// ("eight period one").
     public static func dictatedPunctuation(_ bytes: [UInt8]) -> [UInt8] {
-        guard containsDictationWord(bytes) else { return bytes }
+        guard dictationWordCount(bytes) >= 2 else { return bytes }
         var text = String(decoding: bytes, as: UTF8.self)
+        guard dictationSignPattern.numberOfMatches(in: text, range: NSRange(text.startIndex..., in: text)) > 0 else { return bytes }
         for (pattern, replacement) in dictationPatterns {
             text = pattern.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: replacement)
         }
         return Array(text.utf8)
     }
 
-    /// Whether " comma", "new line", "newline" or "full stop" is there, in any case (a quick look
-    /// before the patterns run).
-    static func containsDictationWord(_ bytes: [UInt8]) -> Bool {
+    /// How many times " comma", "new line", "newline", "full stop" or "period" stands as a word (a
+    /// quick look before the patterns run; not "comma-separated").
+    static func dictationWordCount(_ bytes: [UInt8]) -> Int {
+        var count = 0
         var i = 0
         while i + 5 < bytes.count {
             let b = bytes[i] | 0x20
-            if b == UInt8(ascii: "c") || b == UInt8(ascii: "n") || b == UInt8(ascii: "f") {
-                for word in dictationSigns where i + word.count <= bytes.count && (i == 0 || bytes[i - 1] == 0x20) {
+            if (b == UInt8(ascii: "c") || b == UInt8(ascii: "n") || b == UInt8(ascii: "f") || b == UInt8(ascii: "p")) && (i == 0 || bytes[i - 1] == 0x20) {
+                for word in dictationSigns where i + word.count <= bytes.count {
                     var matched = true
                     for (offset, expected) in word.enumerated() where bytes[i + offset] | 0x20 != expected { matched = false; break }
-                    if matched, i + word.count == bytes.count || !(bytes[i + word.count] | 0x20 >= 0x61 && bytes[i + word.count] | 0x20 <= 0x7A) { return true }
+                    let after = i + word.count
+                    if matched, after == bytes.count || bytes[after] == 0x20 || bytes[after] == 0x0A || bytes[after] == UInt8(ascii: ".") || bytes[after] == UInt8(ascii: ",") {
+                        count += 1
+                        break
+                    }
                 }
             }
             i += 1
         }
-        return false
+        return count
     }
-    static let dictationSigns: [[UInt8]] = ["comma", "new line", "newline", "full stop"].map { Array($0.utf8) }
+    static let dictationSigns: [[UInt8]] = ["comma", "new line", "newline", "full stop", "period"].map { Array($0.utf8) }
+    static let dictationSignPattern = try! NSRegularExpression(pattern: #"(?<![-\w])(?:comma|new line|newline)(?![-\w])"#, options: [.caseInsensitive])
     static let dictationPatterns: [(NSRegularExpression, String)] = [
+        (#"\b(zero|one|two|three|four|five|six|seven|eight|nine) period (zero|one|two|three|four|five|six|seven|eight|nine)\b"#, "$1 point $2"),
         (#"[ \t]*\b(?:new line|newline|next line|new paragraph)\b[ \t]*"#, "\n"),
-        (#"[ \t]+\b(?:comma)\b"#, ","),
-        (#"[ \t]+\b(?:period|full stop)\b"#, "."),
-        (#"[ \t]+\b(?:question mark)\b"#, "?"),
-        (#"[ \t]+\b(?:exclamation (?:mark|point))\b"#, "!"),
-        (#"[ \t]+\b(?:semicolon|semi colon)\b"#, ";"),
-        (#"[ \t]+\b(?:colon)\b"#, ":"),
+        (#"[ \t]+\bcomma\b(?!-)"#, ","),
+        (#"(?<!\b(?:the|same|last|this|that|prior|previous|reporting|each|a|per|trial|grace|time|review|billing|notice))[ \t]+\b(?:period|full stop)\b(?![ \t]+(?:last|of|ending|over|before|after))"#, "."),
+        (#"[ \t]+\bquestion mark\b"#, "?"),
+        (#"[ \t]+\bexclamation (?:mark|point)\b"#, "!"),
     ].map { (try! NSRegularExpression(pattern: $0.0, options: [.caseInsensitive]), $0.1) }
 
+    /// How many leading bytes are already canonical ASCII (they can be copied as they are).
     static func canonicalPrefix(_ bytes: [UInt8]) -> Int {
         var previous: UInt8 = 0x0A
         var i = 0
