@@ -931,6 +931,8 @@ extension ReplyReader {
             // ("so hopefully unblocked soon", "should be resolved": not yet either.)
             if isWord(k, hi, .until) || isWord(k, hi, .till) || isWord(k, hi, .til) || isWord(k, hi, .before) || isWord(k, hi, .if) || isWord(k, hi, .when)
                 || isWord(k, hi, .hopefully) || isWord(k, hi, .hope) || isWord(k, hi, .hoping) || isWord(k, hi, .maybe) || isWord(k, hi, .might)
+                // ("I'd love to see the reseller contract unblocked this week": a wish.)
+                || isWord(k, hi, .would) || isWord(k, hi, .want) || spelled(k, ["love", "wish", "wanna"])
                 || tokens[k].kind == .word && tokens[k].word == .none && (spelled(k, Self.futureWords) || spelled(k, ["wish", "almost", "nearly"])) { future = true }
             // ("revenue is gone up": it moved.)
             if isWord(k, hi, in: .unblockCues) && !future && !(isWord(k, hi, .gone) && (isWord(k + 1, hi, .up) || isWord(k + 1, hi, .down))) {

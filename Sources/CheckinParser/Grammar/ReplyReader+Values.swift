@@ -1047,6 +1047,9 @@ extension ReplyReader {
                     k += correctionAt(k, hi)!
                     correctedUpTo = k
                     continue
+                case .can where spelled(k + 1, Self.eventVerbs) && hasNumberAhead(k + 1, hi, within: 4):
+                    // ("we can sign one more partner before Christmas": what may happen.)
+                    goalTalk = true
                 case .will, .well, .ill, .gonna, .getting, .get, .reach, .reaching, .hitting, .hope, .hoping, .expect, .expecting, .aim, .aiming, .want, .land, .forecast, .projected, .need, .needs, .could, .would, .should, .might:
                     // "we'll get to 8", "on getting to 3", "to hit 35": a goal, not the value now.
                     // ("feeling good about partners, I would say 7": how it is put, not a goal.)
@@ -1678,6 +1681,9 @@ extension ReplyReader {
     func correctionAt(_ k: Int, _ hi: Int) -> Int? {
         let w = word(k, hi)
         let next = word(k + 1, hi)
+        // ("...: $650,000 of $1,200,000 — now $720,000" pasted back from the prompt: the value the
+        // person put after the prompt's.)
+        if pastedLine, w == .now, k > 0, tokens[k - 1].kind == .dash || tokens[k - 1].kind == .comma || isDashAt(k - 1), isKind(k + 1, hi, .number) { return 1 }
         let numberSoon = hasNumberAhead(k, hi, within: 3)
         // "it double-counts Austria, real number is 76": the right value said after a value was doubted.
         if w == .none || w == .correct, spelled(k, Self.rightAdjectives), spelled(k + 1, Self.numberNouns), hasNumberAhead(k + 1, hi, within: 4),
@@ -2693,7 +2699,8 @@ extension ReplyReader {
         let w = word(k, hi)
         // "I'm a little unsure how to report this week", "not sure which number to use": unsure about
         // the reporting, not about reaching the key result.
-        if w == .unsure || w == .sure || w == .certain, isWord(k + 1, hi, .how) || isWord(k + 1, hi, .which) || isWord(k + 1, hi, .where) || isWord(k + 1, hi, .what) && isWord(k + 2, hi, .to) {
+        // ("not sure what counts as 'demo-sourced' yet": about the definition.)
+        if w == .unsure || w == .sure || w == .certain, isWord(k + 1, hi, .how) || isWord(k + 1, hi, .which) || isWord(k + 1, hi, .where) || isWord(k + 1, hi, .what) {
             return nil
         }
         // ("the two accounts I was worried about", "we were nervous last week": how it felt before.)

@@ -47,7 +47,7 @@ public enum Normalizer {
     static func dictationWordCount(_ bytes: [UInt8]) -> Int {
         var count = 0
         var i = 0
-        while i + 5 < bytes.count {
+        while i + 5 <= bytes.count {
             let b = bytes[i] | 0x20
             if (b == UInt8(ascii: "c") || b == UInt8(ascii: "n") || b == UInt8(ascii: "f") || b == UInt8(ascii: "p")) && (i == 0 || bytes[i - 1] == 0x20) {
                 for word in dictationSigns where i + word.count <= bytes.count {
