@@ -48,8 +48,14 @@ public enum Normalizer {
         var count = 0
         var i = 0
         while i + 5 <= bytes.count {
+            // (Only where a word starts: after a space or a line break, or at the reply's first byte.)
+            if i > 0, bytes[i - 1] != 0x20, bytes[i - 1] != 0x0A {
+                guard let space = bytes[i...].firstIndex(where: { $0 == 0x20 || $0 == 0x0A }) else { break }
+                i = space + 1
+                continue
+            }
             let b = bytes[i] | 0x20
-            if (b == UInt8(ascii: "c") || b == UInt8(ascii: "n") || b == UInt8(ascii: "f") || b == UInt8(ascii: "p")) && (i == 0 || bytes[i - 1] == 0x20) {
+            if b == UInt8(ascii: "c") || b == UInt8(ascii: "n") || b == UInt8(ascii: "f") || b == UInt8(ascii: "p") {
                 for word in dictationSigns where i + word.count <= bytes.count {
                     var matched = true
                     for (offset, expected) in word.enumerated() where bytes[i + offset] | 0x20 != expected { matched = false; break }
