@@ -1682,8 +1682,15 @@ extension ReplyReader {
         let w = word(k, hi)
         let next = word(k + 1, hi)
         // ("...: $650,000 of $1,200,000 — now $720,000" pasted back from the prompt: the value the
-        // person put after the prompt's.)
-        if pastedLine, w == .now, k > 0, tokens[k - 1].kind == .dash || tokens[k - 1].kind == .comma || isDashAt(k - 1), isKind(k + 1, hi, .number) { return 1 }
+        // person put after the prompt's; only a number that ends what is said, or before a confidence,
+        // and not after "no change" or "still": not "— now 3 in legal review", "— now 50k more in commit".)
+        if pastedLine, w == .now, k > 0, tokens[k - 1].kind == .dash || tokens[k - 1].kind == .comma || isDashAt(k - 1), isKind(k + 1, hi, .number) {
+            let after = afterNumber(k + 1, hi)
+            let ends = after >= hi || tokens[after].kind == .comma || tokens[after].kind == .dash || tokens[after].kind == .emoji || tokens[after].kind == .close
+                || isWord(after, hi, .conf) || isWord(after, hi, .confidence) || isSymbol(after, hi, UInt8(ascii: "."))
+            let unchanged = (max(0, k - 8)..<k).contains { isWord($0, hi, .no) && isWord($0 + 1, hi, .change) || spelled($0, ["unchanged", "still", "same"]) }
+            if ends, !unchanged { return 1 }
+        }
         let numberSoon = hasNumberAhead(k, hi, within: 3)
         // "it double-counts Austria, real number is 76": the right value said after a value was doubted.
         if w == .none || w == .correct, spelled(k, Self.rightAdjectives), spelled(k + 1, Self.numberNouns), hasNumberAhead(k + 1, hi, within: 4),
