@@ -1488,7 +1488,7 @@ extension ReplyReader {
         // ("🔴 on churn, 🟢 on the other two": only when two are left without one; else nothing is guessed.)
         var named: Int?
         for k in lo..<end where isWord(k, hi, .other) {
-            named = isWord(k + 1, hi, .one) || spelled(k + 1, ["one"]) ? 1 : isWord(k + 1, hi, .two) || spelled(k + 1, ["two"]) ? 2 : isWord(k + 1, hi, .three) || spelled(k + 1, ["three"]) ? 3 : spelled(k + 1, ["four"]) ? 4 : nil
+            named = othersCounted(at: k, hi)
         }
         if let named, result.checkIns.filter({ $0.confidence == nil }).count != named { return true }
         messageConfidence = (value, line)
@@ -1502,8 +1502,17 @@ extension ReplyReader {
         if spelled(j, Self.restWords) { return j + 1 }
         if isWord(j, hi, .everything) || isWord(j, hi, .all), spelled(j + 1, ["else"]) || isWord(j + 1, hi, .other) || isWord(j + 1, hi, .others) { return j + 2 }
         // ("the other two", "the other ones", "the other one".)
-        if isWord(j, hi, .other), spelled(j + 1, ["one", "two", "three", "four", "ones", "krs"]) || isWord(j + 1, hi, .one) || isWord(j + 1, hi, .two) || isWord(j + 1, hi, .three) { return j + 2 }
+        if isWord(j, hi, .other), othersCounted(at: j, hi) != nil || spelled(j + 1, ["ones", "krs"]) { return j + 2 }
         return nil
+    }
+
+    /// How many "other one", "other two", "other three", "other four" at `k` (on "other") counts.
+    func othersCounted(at k: Int, _ hi: Int) -> Int? {
+        guard isWord(k, hi, .other) else { return nil }
+        if isWord(k + 1, hi, .one) || spelled(k + 1, ["one"]) { return 1 }
+        if isWord(k + 1, hi, .two) || spelled(k + 1, ["two"]) { return 2 }
+        if isWord(k + 1, hi, .three) || spelled(k + 1, ["three"]) { return 3 }
+        return spelled(k + 1, ["four"]) ? 4 : nil
     }
 
     /// Whether a part of a confidence list about the rest starts at `k`: "rest 7", "7 on the rest".

@@ -1071,7 +1071,7 @@ extension ReplyReader {
             return false
         }
         // ("AI-1 and AI-3: Maria sent the draft so AI-1 is done": the item by the done word.)
-        if let doneAt = (lo..<hi).first(where: { isWord($0, hi, in: .completionWords) && !isWord($0, hi, in: .completionVerbs) || tokens[$0].kind == .emoji && tokens[$0].emoji == .check }),
+        if let doneAt = (lo..<hi).first(where: { isPlainDone($0, hi) }),
            let nearest = (lo..<hi).filter({ actionReference(at: $0, hi) != nil }).min(by: { abs($0 - doneAt) < abs($1 - doneAt) }) {
             position = nearest
         }
@@ -1301,7 +1301,7 @@ extension ReplyReader {
         // as one word, not two.
         let aboutNumbers = (lo..<hi).contains { tokens[$0].kind == .number && !isDatePart($0, hi) && !isTimePart($0, hi) }
         // "done", "finished", ✅ say the item is done; "sent", "booked" are verbs of their own.
-        let plainDoneWord = (lo..<hi).contains { isWord($0, hi, in: .completionWords) && !isWord($0, hi, in: .completionVerbs) && !doneBySomeoneNamed($0) || (tokens[$0].kind == .emoji && tokens[$0].emoji == .check) }
+        let plainDoneWord = (lo..<hi).contains { isPlainDone($0, hi) && !(tokens[$0].kind == .word && doneBySomeoneNamed($0)) }
         var scored: [(OpenAction, Int)] = []
         for action in index.ownActions {
             let doer = didVerb(of: action, lo, hi)
@@ -1343,6 +1343,12 @@ extension ReplyReader {
             ask("Is AI-\(best.0.id) (“\(best.0.text)”) done? Reply yes to close it.", proposal: .done(action: best.0.id))
         }
         return true
+    }
+
+    /// "done", "finished", ✅ at `k`: a word that says something is done, not a verb of its own
+    /// ("sent", "booked").
+    func isPlainDone(_ k: Int, _ hi: Int) -> Bool {
+        isWord(k, hi, in: .completionWords) && !isWord(k, hi, in: .completionVerbs) || isKind(k, hi, .emoji) && tokens[k].emoji == .check
     }
 
     /// A verb in the past tense or a done word at `k`: "signed", "closed", "won", "got", "done".

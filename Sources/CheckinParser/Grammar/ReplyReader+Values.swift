@@ -414,7 +414,7 @@ extension ReplyReader {
                 if monthFigure(before: k, lo, hi) { r.hedged = true }
                 // "commit 2, best case 3", "weighted 410k", "partner-revenue 180k should land", "85 would
                 // be ideal": a forecast's figure or a wish, even right after the name.
-                if spelled(k - 1, Self.forecastCategories) || spelled(k - 1, ["case"]) && spelled(k - 2, ["best", "worst", "base"])
+                if spelled(k - 1, Self.forecastCategories) || spelled(k - 1, Self.caseWord) && spelled(k - 2, Self.caseKinds)
                     || modalRightAfter(afterNumber(k, hi), hi) { k = afterNumber(k, hi); continue }
                 // "we closed 5 last quarter", "88% in Q3": another period's number; "W47 15, W48 17, W49
                 // should be 18": only this week's.
@@ -2321,6 +2321,8 @@ extension ReplyReader {
         return spelled(j + 1, Self.eventVerbs) && !isWord(j + 2, hi, .down) && !isWord(j + 2, hi, .up)
             || isWord(j + 1, hi, .be) && spelled(j + 2, ["ideal", "great", "nice", "good", "amazing", "awesome", "realistic", "doable", "possible"])
     }
+    static let caseWord = Spellings(["case"])
+    static let caseKinds = Spellings(["best", "worst", "base"])
     static let forecastCategories = Spellings(["commit", "committed", "upside", "weighted", "forecast", "forecasted", "projected", "projection", "stretch"])
 
     static let eventVerbs = ["close", "sign", "land", "come", "convert", "book", "renew", "happen", "join", "go", "follow", "start", "slip", "drop"]
