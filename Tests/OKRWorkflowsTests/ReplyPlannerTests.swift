@@ -12,10 +12,12 @@ struct ReplyPlannerTests {
     static let organization = ReplyCorpusTests.corpus.config.organization
     /// Monday 23 November 2026, 10:00 Berlin.
     static let monday = Date(timeIntervalSince1970: 1_795_424_400)
-    /// AI-7 is Li's (Sales EMEA), created by Dana; AI-8 is Sam's (Sales Americas), created by Carlos.
+    /// AI-7 is Li's (Sales EMEA), created by Dana; AI-8 is Sam's (Sales Americas), created by Carlos;
+    /// AI-9 is Dana's own, and Grace (in no team) is her manager.
     static let open = [
         ActionItem(id: 7, owner: "li", author: "dana", text: "book a demo with ACME", due: nil, keyResult: nil, createdAt: monday.addingTimeInterval(-86_400)),
         ActionItem(id: 8, owner: "sam", author: "carlos", text: "send the partner deck", due: nil, keyResult: nil, createdAt: monday.addingTimeInterval(-86_400)),
+        ActionItem(id: 9, owner: "dana", author: "dana", text: "review the Q1 territory plan with Grace", due: nil, keyResult: nil, createdAt: monday.addingTimeInterval(-86_400)),
     ]
     static let last = Reply(id: 41, deliveryID: "slack-command:t1", author: "maria", platform: "slack", receivedAt: monday.addingTimeInterval(-600), text: "territories 3")
 
@@ -53,7 +55,13 @@ struct ReplyPlannerTests {
              changes: [.completeAction(id: 7, at: monday)]),
         Case(name: "someone of another team may not close an action item: refused by name", author: "maria",
              read: parse { $0.commands = [ParsedCommand(kind: .done, action: 8, line: 2)] },
-             changes: [], errors: ["line 2: you can't close AI-8: it is Sam Rivera's. Only its owner, whoever created it, or their team's lead can."]),
+             changes: [], errors: ["line 2: you can't close AI-8: it is Sam Rivera's. Only its owner, whoever created it, their manager or their team's lead can."]),
+        Case(name: "the owner's manager closes an action item, though in no team", author: "grace",
+             read: parse { $0.commands = [ParsedCommand(kind: .done, action: 9, line: 1)] },
+             changes: [.completeAction(id: 9, at: monday)]),
+        Case(name: "a teammate who neither owns, created, manages nor leads may not close it", author: "maria",
+             read: parse { $0.commands = [ParsedCommand(kind: .done, action: 9, line: 1)] },
+             changes: [], errors: ["line 1: you can't close AI-9: it is Dana Weber's. Only its owner, whoever created it, their manager or their team's lead can."]),
         Case(name: "an action item that is not open is an error naming it", author: "li",
              read: parse { $0.commands = [ParsedCommand(kind: .done, action: 99, line: 1)] },
              changes: [], errors: ["line 1: AI-99 is not an open action item (already done, or no such number)."]),

@@ -127,8 +127,8 @@ public struct ParserContext: Sendable {
     /// Known targets the author may not update, to explain a refusal instead of "unknown".
     public var otherTargets: [Target]
     public var people: [KnownPerson]
-    /// Open action items the author may close (their own, ones they created, their team's when
-    /// they lead it): `done AI-12` for others is checked by the caller, which knows every item.
+    /// Open action items the author may close (their own, ones they created, their reports', their
+    /// team's when they lead it): `done AI-12` for others is checked by the caller, which knows every item.
     public var openActions: [OpenAction]
     public var openBlockers: [OpenBlocker]
     public var pending: PendingQuestion?

@@ -90,10 +90,10 @@ public struct Organization: Sendable {
         return kpis.filter { teamIDs.contains($0.team) || $0.owner == personID }
     }
 
-    /// Whether `personID` may close an action item: they own it, created it, or lead a team its
-    /// owner belongs to (or the team of its key result).
+    /// Whether `personID` may close an action item: they own it, created it, are its owner's
+    /// manager, or lead a team its owner belongs to (or the team of its key result).
     public func mayClose(owner: String, author: String, keyResult: String?, by personID: String) -> Bool {
-        if owner == personID || author == personID { return true }
+        if owner == personID || author == personID || person(owner)?.manager == personID { return true }
         if teams(of: owner).contains(where: { $0.lead == personID }) { return true }
         if let keyResult, team(ofKeyResult: keyResult)?.lead == personID { return true }
         return false

@@ -43,7 +43,7 @@ public enum ReplyPlanner {
         let organization = context.organization
         let updatable = organization.keyResults(updatableBy: person.id).map(\.key)
 
-        // `done AI-n` closes an item only for its owner, its creator, or their team's lead.
+        // `done AI-n` closes an item only for its owner, its creator, their manager or their team's lead.
         parse.commands.removeAll { command in
             guard command.kind == .done, let id = command.action else { return false }
             guard let item = context.openActions.first(where: { $0.id == id }) else {
@@ -52,7 +52,7 @@ public enum ReplyPlanner {
             }
             guard organization.mayClose(owner: item.owner, author: item.author, keyResult: item.keyResult, by: person.id) else {
                 let owner = organization.person(item.owner)?.name ?? item.owner
-                parse.errors.append(ParseError(line: command.line, message: "you can't close AI-\(id): it is \(owner)'s. Only its owner, whoever created it, or their team's lead can."))
+                parse.errors.append(ParseError(line: command.line, message: "you can't close AI-\(id): it is \(owner)'s. Only its owner, whoever created it, their manager or their team's lead can."))
                 return true
             }
             return false
