@@ -76,8 +76,14 @@ struct ReplyCorpus {
         return CheckinParser(context: context)
     }
 
+    /// What the daemon keeps of a reply: the parser's reading, planned as every reply path plans it
+    /// (so `done AI-2` by someone who may not close it, or `done AI-6`, is the error the author sees).
     func parse(_ reply: Reply) -> ParseResult {
-        parser(for: reply.author).parse(reply.text, markup: reply.markup, at: instant(for: reply.author))
+        let at = instant(for: reply.author)
+        let read = parser(for: reply.author).parse(reply.text, markup: reply.markup, at: at)
+        guard let person = config.organization.person(reply.author) else { return read }
+        let context = ReplyPlanner.Context(organization: config.organization, person: person, at: at, platform: reply.platform, openActions: actions, lastReply: nil)
+        return ReplyPlanner.plan(read, context: context).parse
     }
 }
 
