@@ -972,18 +972,27 @@ extension ReplyReader {
             // "legal reviewed the contract": a done word and the open blocker's own words; not while
             // still waiting ("sent the draft to legal ✅ now waiting for their review").
             // (A plain loop: a closure here copied the whole reader per token.)
+            // ("legal approved the contract", "legal signed off on the contract": an approval needs two
+            // of the blocker's words; a done word three.)
             var completed = false
-            for k in lo..<hi where isWord(k, hi, in: .completionWords) || isWord(k, hi, .approved) || isWord(k, hi, .signed) && isWord(k + 1, hi, .off) {
+            var approval = false
+            for k in lo..<hi where isWord(k, hi, in: .completionWords) || isWord(k, hi, .approved) || isWord(k, hi, .signed) && isWord(k + 1, hi, .off) || spelled(k, Self.approvalWords) {
                 completed = true
-                break
+                approval = approval || isWord(k, hi, .approved) || isWord(k, hi, .signed) && isWord(k + 1, hi, .off) || spelled(k, Self.approvalWords)
             }
             guard completed, !future, blockerStart(lo, hi) == nil else { return false }
-            let candidates = index.openBlockers.filter { overlap(TargetIndex.distinctiveWords($0.text), lo, hi) >= 3 }
+            let candidates = index.openBlockers.filter { overlap(TargetIndex.distinctiveWords($0.text), lo, hi) >= (approval ? 2 : 3) }
             guard candidates.count == 1 else { return false }
             // "I sent the contract draft to legal, tick that one off": an open action item the words
             // match at least as well was done; the blocker waiting on it is not cleared by that.
+            // (Not when someone approved, and the author did not do the item's own verb: "legal
+            // approved the reseller contract" clears the blocker, not "send the contract to legal".)
             let blockerScore = overlap(TargetIndex.distinctiveWords(candidates[0].text), lo, hi)
-            if index.openActions.contains(where: { overlap(TargetIndex.distinctiveWords($0.text), lo, hi) >= blockerScore }) { return false }
+            if approval {
+                for action in index.ownActions where overlap(action.words, lo, hi) >= blockerScore {
+                    if case .author? = didVerb(of: action, lo, hi), !sentElsewhere(action.action.text, lo, hi) { return false }
+                }
+            } else if index.openActions.contains(where: { overlap(TargetIndex.distinctiveWords($0.text), lo, hi) >= blockerScore }) { return false }
             blocker = candidates[0]
         }
         guard cue || blocker != nil, !negated || cue else { return false }
@@ -1013,6 +1022,10 @@ extension ReplyReader {
         // The same clause may report a value too: "blocker cleared, pipeline 110k" is split before here.
         return true
     }
+
+    /// Words of someone approving what a blocker waited for: "legal okayed the contract".
+    static let approvalWords = Spellings(["okayed", "ok'd", "oked", "cleared", "greenlit", "freigegeben", "genehmigt", "aprobado", "aprobó", "aprovado", "aprovou",
+                                          "approuvé", "validé", "approvato", "goedgekeurd", "godkänt", "zatwierdził", "zatwierdzili"])
 
     /// Whether the clause names a blocker by words none of the open blockers has: "the IT blocker",
     /// "the blocker with Globex" (not "the blocker", "the legal blocker", "our blocker").
@@ -1122,10 +1135,68 @@ extension ReplyReader {
             ask("Which action item is done: \(list.joined(separator: " or "))? Reply `done \(list[0])` with its number.")
             return true
         }
+        // ("done AI-4 - well, 80% of it, still need to do the EMEA tab": the rest of the sentence
+        // says part of it is still open; asked.)
+        if listed.isEmpty { return closeAction(id, unlessPartLeftAfter: position + 1) }
         closeAction(id)
         for other in listed { closeAction(other) }
         return true
     }
+
+    /// Closes item `id`, or asks when the rest of the sentence after `j` says part of it is still
+    /// open. Returns true (the clause was read).
+    @discardableResult
+    mutating func closeAction(_ id: Int64, unlessPartLeftAfter j: Int) -> Bool {
+        guard partLeftAfter(j, of: id) else {
+            closeAction(id)
+            return true
+        }
+        let text = index.openActions.first(where: { $0.id == id }).map { " (“\($0.text)”)" } ?? ""
+        ask("Is AI-\(id)\(text) done? The rest of the sentence says part of it is still open. Reply yes to close it.", proposal: .done(action: id))
+        return true
+    }
+
+    /// Whether the sentence from `start` says part of finished item `id` is still open: "well, 80%
+    /// of it", "still need to do the EMEA tab", "mostly", "almost done", "except the EMEA tab" (up to
+    /// another item it names: "AI-12 done, AI-13 still open").
+    func partLeftAfter(_ start: Int, of id: Int64) -> Bool {
+        var j = start
+        while j < tokens.count, !isSentenceStop(j) {
+            if let other = actionReference(at: j, tokens.count), other != id { return false }
+            if spelled(j, Self.partlyWords) { return true }
+            if spelled(j, ["almost", "nearly", "fast", "casi", "quase", "presque", "quasi"]), spelled(j + 1, ["done", "finished", "there", "complete", "completed", "fertig", "listo", "pronto", "fini", "finito"]) { return true }
+            if isWord(j, tokens.count, .still), spelled(j + 1, Self.stillOpenWords) { return true }
+            if isKind(j, tokens.count, .number), tokens[j].percent, spelled(j + 1, ["of"]), spelled(j + 2, ["it", "that", "this"]) { return true }
+            if isWord(j, tokens.count, .half), spelled(j + 1, ["of", "done"]) { return true }
+            j += 1
+        }
+        return false
+    }
+
+    static let partlyWords = Spellings(["mostly", "partly", "partially", "except", "apart", "teilweise", "parcialmente", "partiellement", "parzialmente"])
+    /// After "still": part of the item is open ("still need to", "still missing"); not "still waiting
+    /// on their review", the next step of someone else.
+    static let stillOpenWords = Spellings(["need", "needs", "have", "has", "got", "to", "missing", "open", "left", "todo", "outstanding"])
+
+    /// Whether a clause with the item's verb says it went to someone other than the item's recipient:
+    /// "already sent it over to partner #3" for "send the reseller contract draft to legal".
+    func sentElsewhere(_ item: String, _ lo: Int, _ hi: Int) -> Bool {
+        let words = item.lowercased().split(separator: " ").map(String.init)
+        guard var r = words.lastIndex(of: "to").map({ $0 + 1 }), r < words.count else { return false }
+        while r < words.count - 1, Self.determiners.contains(Array(words[r].utf8)[...]) { r += 1 }
+        let recipient = Array(words[r].utf8)
+        var toSomeone = false
+        for k in lo..<hi where isWord(k, hi, .to) {
+            var w = k + 1
+            while spelled(w, Self.determiners) || spelled(w, ["over"]) { w += 1 }
+            guard w < hi, tokens[w].kind == .word else { continue }
+            toSomeone = true
+            if (w..<hi).contains(where: { tokens[$0].kind == .word && text($0).elementsEqual(recipient) }) { return false }
+        }
+        return toSomeone
+    }
+
+    static let determiners = Spellings(["the", "a", "an", "our", "my", "their", "his", "her", "your"])
 
     /// "you can close AI-1", "AI-1 can be closed", "so AI-1 can go", "pls close AI-1": the author says
     /// to close the item at `item`, now and without a doubt (not "I need to close AI-1 before Friday",
@@ -1219,7 +1290,8 @@ extension ReplyReader {
         var k = start
         while k < hi, tokens[k].kind == .colon || tokens[k].kind == .dash { k += 1 }
         if let id = actionReference(at: k, hi) {
-            return closeAction(id)
+            closeAction(id, unlessPartLeftAfter: k + 1)
+            return
         }
         let wanted = original(from: k, to: hi).lowercased().trimmingCharactersInSet(" .")
         guard !wanted.isEmpty else { return error("which action item is done? Write `done AI-12` with its number.") }
@@ -1320,6 +1392,7 @@ extension ReplyReader {
                 continue
             }
             guard generic || ownVerb else { continue }
+            if ownVerb, sentElsewhere(action.action.text, lo, hi) { continue }
             // ("Q1 territory plan: draft done, reviewing with Grace Thursday": the item's own verb is
             // still going on.)
             if !ownVerb, isGoingOn(action, lo, hi) { continue }

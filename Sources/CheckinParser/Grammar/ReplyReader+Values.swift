@@ -21,6 +21,10 @@ extension ReplyReader {
         var relativeSign: Double = 0
         var previousValue = false  // after "from", "was", "previously"
         var goalTalk = false  // after "get to", "hit", "we'll", "target"
+        /// After "claim", "boast": a number someone asserts, not the author's report.
+        var claimed = false
+        /// The direction was said by "lost", "gained" or "added": things counted, not points.
+        var countVerb = false
         /// Where the last correction ended ("sixteen no wait | seventeen").
         var correctedUpTo = -1
         var afterArrow = false
@@ -397,10 +401,16 @@ extension ReplyReader {
                     k += 1
                     continue
                 }
-                if previousValue || goalTalk {
+                if previousValue || goalTalk || claimed {
+                    k = afterNumber(k, hi)
+                    // ("That would be partners 3 and 4": both what it would be; not "was 3 and 4 now".)
+                    if isWord(k, hi, .and) || isWord(k, hi, .or), isKind(k + 1, hi, .number), !spelled(afterNumber(k + 1, hi), ["now", "today"]) {
+                        k += 1
+                        continue
+                    }
                     previousValue = false
                     goalTalk = false
-                    k = afterNumber(k, hi)
+                    claimed = false
                     continue
                 }
                 // "still not at 25, stuck on 24", "didn't hit 30": a value said not to be reached is
@@ -578,7 +588,21 @@ extension ReplyReader {
                 if relativeSign == 0, !absoluteCue || rightAfter, after < hi, tokens[after].kind == .word, WordSet.increaseWords.contains(tokens[after].word) || WordSet.decreaseWords.contains(tokens[after].word), !isWord(after + 1, hi, .to), !isWord(after + 1, hi, .like),
                    !isWord(after + 1, hi, .from), !isWord(after + 1, hi, .than) || relativeSign != 0 || thanLastWeek(after + 2, hi) {
                     relativeSign = WordSet.increaseWords.contains(tokens[after].word) ? 1 : -1
+                    countVerb = Self.countingDirections.contains(tokens[after].word)
                     next = after + 1
+                }
+                // "we lost 1 renewal", "3 renewals signed, 1 lost": on a rate, things lost or won are
+                // counted; a rate moves in points ("lost 2 points" is a change).
+                if relativeSign != 0, countVerb, target?.unit == .percent, !token.percent, !token.delta, !(k + 1...next).contains(where: { isWord($0, hi, .points) || isWord($0, hi, .pts) || isWord($0, hi, .pp) || isWord($0, hi, .percent) || isWord($0, hi, .point) }) {
+                    relativeSign = 0
+                    countVerb = false
+                    k = next
+                    continue
+                }
+                // "22 calls on upsell and 6 said yes": a count of people who did something, not the rate.
+                if target?.unit == .percent, token.isPlainInteger, !token.percent, token.currency == nil, !token.scaled, spelled(next, Self.peopleDidVerbs) {
+                    k = next + 1
+                    continue
                 }
                 // ("5 more than in Q3": more than something else, not said how many now: asked.)
                 if (isWord(next, hi, .more) || isWord(next, hi, .less) || isWord(next, hi, .fewer)) && isWord(next + 1, hi, .than) && !thanLastWeek(next + 2, hi) { r.hedged = true }
@@ -979,6 +1003,7 @@ extension ReplyReader {
                     // ("churn improved by 0.5": better is lower for a key result that decreases.)
                     let better: Double = w == .improved && target?.kind == .decrease ? -1 : 1
                     directionWord = better
+                    countVerb = Self.countingDirections.contains(w)
                     relativeSign = hasNumberAhead(k, hi, within: 4) && !isWord(k + 1, hi, .to) && !(isWord(k + 1, hi, .by) == false && isWord(k + 1, hi, .from)) ? better : 0
                     // "subió a 29%": Spanish and Portuguese "a" after the verb is "to".
                     if isWord(k + 1, hi, .to) || isWord(k + 1, hi, .a) && isKind(k + 2, hi, .number) { relativeSign = 0 }
@@ -986,6 +1011,7 @@ extension ReplyReader {
                     if relativeSign != 0, namedOtherBefore(k, refs) { r.hedged = true }
                 case .down, .decreased, .dropped, .fell, .dipped, .slipped, .lower, .shorter, .cut, .shrank, .declined, .slid, .lost, .minus, .fewer, .less:
                     directionWord = -1
+                    countVerb = w == .lost
                     // ("dropped to 80k", "lost a partner"; not "fewer demos than", "sat down with").
                     if w != .fewer, w != .less, w != .lower, w != .shorter, w != .minus, !isWord(k + 1, hi, .than), !(w == .down && spelled(k - 1, Self.notMovingDown)) { r.saidDown = true }
                     relativeSign = hasNumberAhead(k, hi, within: 4) && !isWord(k + 1, hi, .to) && !(isWord(k + 1, hi, .a) && isKind(k + 2, hi, .number)) ? -1 : 0
@@ -1047,6 +1073,9 @@ extension ReplyReader {
                     k += correctionAt(k, hi)!
                     correctedUpTo = k
                     continue
+                case .none where spelled(k, Self.claimVerbs) && hasNumberAhead(k, hi, within: 6):
+                    // ("They claim a 30% win rate in DACH": a number someone asserts, not the author's.)
+                    claimed = true
                 case .can where spelled(k + 1, Self.eventVerbs) && hasNumberAhead(k + 1, hi, within: 4):
                     // ("we can sign one more partner before Christmas": what may happen.)
                     goalTalk = true
@@ -1433,6 +1462,13 @@ extension ReplyReader {
     }
 
     /// "erbij", "dazu": more, after what was counted ("3 reseller deals erbij").
+    /// Verbs of a number someone else asserts: "they claim 30%".
+    static let claimVerbs = Spellings(["claim", "claims", "claimed", "claiming", "boast", "boasts", "boasted", "brag", "brags", "bragged", "advertise", "advertises"])
+    /// "lost", "gained", "added": a direction said by counting things.
+    static let countingDirections = WordSet([.lost, .gained, .added])
+    /// What people counted by a number did: "6 said yes", "3 agreed", "2 churned".
+    static let peopleDidVerbs = Spellings(["said", "agreed", "replied", "answered", "responded", "bought", "accepted", "declined", "refused", "churned", "renewed",
+                                           "cancelled", "canceled", "upgraded", "downgraded", "converted", "attended", "joined", "showed", "opened", "clicked", "purchased"])
     static let moreAfterWords = Spellings(["erbij", "dazu", "extra", "más", "mehr", "additional", "ytterligare"])
     static let thisWords = Spellings(["this", "deze", "diese", "esta", "este", "cette", "questa", "questo", "denna", "den", "week", "woche", "semana", "semaine", "settimana", "vecka"])
     static let thinkVerbs = Spellings(["think", "guess", "believe", "denk", "denke", "glaube", "glaub", "creo", "acho", "penso", "pense", "tror", "myślę", "mysle"])
@@ -2978,11 +3014,13 @@ extension ReplyReader {
     }
 
     /// "reseller partners 6" after 2, for a target of 5: a count past its target by a jump of more
-    /// than half the way in one week (a slipped digit, or a count of something else), asked.
-    /// (Only for the value chosen: not a reason to prefer another number of the clause.)
+    /// than half the way in one week (a slipped digit, or a count of something else), asked; a rate,
+    /// amount or score past its target by a jump of more than the whole way ("upsell 25" after 15,
+    /// planned from 12 to 20), asked too. (Only for the value chosen: not a reason to prefer another
+    /// number of the clause.)
     func pastTargetInOneJump(_ value: Double, target: Target) -> String? {
-        guard target.kind == .increase, target.unit == .count, !target.isKPI, let goal = target.goal, let last = target.lastValue,
-              value > goal, value - last > abs(goal - (target.baseline ?? 0)) / 2 else { return nil }
+        guard target.kind == .increase, !target.isKPI, let goal = target.goal, let last = target.lastValue, value > goal,
+              case let span = abs(goal - (target.baseline ?? 0)), value - last > (target.unit == .count ? span / 2 : span) else { return nil }
         let shown = format(value, for: target)
         return "\(shown) for `\(target.key)` is past its target of \(format(goal, for: target)), up from \(format(last, for: target)) in one week. Reply yes to record \(shown), or write the right value."
     }
