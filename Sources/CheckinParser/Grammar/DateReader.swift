@@ -301,6 +301,13 @@ struct DateReader {
             }
         }
         // "del 1 al 3 de diciembre", "du 1 au 3 décembre", "vom 1. bis 3. Dezember", "1 to 3 December".
+        // ("vom 14. bis 18.12.": the first day takes the month of the second.)
+        if let (d1, used1) = Self.dayAfterPreposition(words, 0, ["del", "de", "du", "vom", "from"]),
+           let joiner = word(used1), ["al", "a", "au", "bis", "to", "until", "-", "till"].contains(joiner),
+           let second = word(used1 + 1), let (d2, month) = Self.dottedDay(second.hasSuffix(".") ? String(second.dropLast()) : second), d2 > d1,
+           case .day(let start) = dayOfMonth(month, d1, used: used1 + 2, text: first).0, case .day(let end) = dayOfMonth(month, d2, used: used1 + 2, text: first).0 {
+            return (.range(start, end), used1 + 2)
+        }
         if let (d1, used1) = Self.dayAfterPreposition(words, 0, ["del", "de", "du", "vom", "from"]),
            let joiner = word(used1), ["al", "a", "au", "bis", "to", "until", "-", "till"].contains(joiner),
            let (d2, used2) = Self.dayAfterPreposition(words, used1 + 1, []) {

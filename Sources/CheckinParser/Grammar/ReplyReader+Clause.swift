@@ -862,7 +862,8 @@ extension ReplyReader {
             }
             // (A second value for a key result that has one in this message is left to the conflict of the two.)
             // ("partners 6 - signed 4 this week at the summit": the jump said in the clause is explained.)
-            if relative == nil, !result.checkIns.contains(where: { $0.target == key }), let question = pastTargetInOneJump(value, target: target),
+            // (A change said for a rate, an amount or a score is asked the same: "pipeline +300k" after 90k.)
+            if relative == nil || target.unit != .count, !result.checkIns.contains(where: { $0.target == key }), let question = pastTargetInOneJump(value, target: target),
                !reading.span.contains(where: { $0 < tokens.count && tokens[$0].kind == .number && tokens[$0].value == value - (target.lastValue ?? 0) }) {
                 return .ask(question, proposal: value)
             }

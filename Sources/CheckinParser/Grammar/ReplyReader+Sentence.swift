@@ -363,8 +363,21 @@ extension ReplyReader {
         }
         // (Most clauses hold none of the words a doubt starts at: one cheap pass first.)
         guard (lo..<hi).contains(where: { tokens[$0].kind == .word && (spelled($0, Self.doubtStarts) || spelled($0, Self.countVerbs) || spelled($0, Self.exactAdjectives)
-            || spelled($0, Self.foreignConfirmed) || isWord($0, hi, .could) || isWord($0, hi, .might) || isWord($0, hi, .tbc)) }) else { return nil }
+            || spelled($0, Self.foreignConfirmed) || isWord($0, hi, .could) || isWord($0, hi, .might) || isWord($0, hi, .tbc) || isWord($0, hi, .or)
+            || isWord($0, hi, .confidence) || isWord($0, hi, .confident) || spelled($0, ["trust"])) }) else { return nil }
         for k in lo..<hi where tokens[k].kind == .word {
+            // ". hm, or 150? need to check": another value offered as a question after the one said.
+            if isWord(k, hi, .or), (lo..<k).allSatisfy({ tokens[$0].kind == .comma || spelled($0, ["hm", "hmm", "uh", "um", "hmmm", "wait", "or", "maybe"]) }),
+               isKind(k + 1, hi, .number), let mark = (k + 2..<min(hi + 1, tokens.count)).first(where: { isSymbol($0, tokens.count, UInt8(ascii: "?")) }), mark <= k + 3 {
+                return k..<mark + 1
+            }
+            // "low confidence in the number itself", "don't trust the figure": the value is in doubt.
+            if isWord(k, hi, .confidence) || isWord(k, hi, .confident) || spelled(k, ["trust"]), (max(lo, k - 2)..<k).contains(where: { spelled($0, ["low", "little", "no", "not", "don't", "dont", "zero"]) }),
+               isWord(k + 1, hi, .in) || k + 1 < hi && !isWord(k + 1, hi, .on), (k + 1..<min(hi, k + 5)).contains(where: { spelled($0, Self.numberNouns) || spelled($0, ["data", "export", "dashboard"]) }) {
+                return max(lo, k - 1)..<min(hi, k + 5)
+            }
+            // "could be anywhere 9.7-10.1", "might be anywhere between 9 and 10".
+            if isWord(k, hi, .could) || isWord(k, hi, .might), isWord(k + 1, hi, .be), spelled(k + 2, ["anywhere", "between"]) { return k..<hi }
             // ("take the conf with a grain of salt": the confidence is in doubt, not the value.)
             if spelled(k, ["grain", "pinch"]), isWord(k + 1, hi, .of), spelled(k + 2, ["salt"]), !(max(lo, k - 5)..<k).contains(where: { isWord($0, hi, .conf) || isWord($0, hi, .confidence) }) { return k..<k + 3 }
             if spelled(k, ["subject"]), isWord(k + 1, hi, .to), spelled(k + 2, ["change"]), aboutTheNumber(k - 1) || isWord(k - 1, hi, .is) && aboutTheNumber(k - 2), !denied(k) { return k..<k + 3 }

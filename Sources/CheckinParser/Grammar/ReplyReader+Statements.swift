@@ -972,27 +972,28 @@ extension ReplyReader {
             // "legal reviewed the contract": a done word and the open blocker's own words; not while
             // still waiting ("sent the draft to legal ✅ now waiting for their review").
             // (A plain loop: a closure here copied the whole reader per token.)
-            // ("legal approved the contract", "legal signed off on the contract": an approval needs two
-            // of the blocker's words; a done word three.)
-            var completed = false
-            var approval = false
-            for k in lo..<hi where isWord(k, hi, in: .completionWords) || isWord(k, hi, .approved) || isWord(k, hi, .signed) && isWord(k + 1, hi, .off) || spelled(k, Self.approvalWords) {
-                completed = true
-                approval = approval || isWord(k, hi, .approved) || isWord(k, hi, .signed) && isWord(k + 1, hi, .off) || spelled(k, Self.approvalWords)
+            // (Nor while something of it is still pending: "legal approved the NDA, the reseller
+            // contract is next", "..., contract still with legal".)
+            guard !future, blockerStart(lo, hi) == nil, !(lo..<hi).contains(where: { spelled($0, Self.stillPendingWords) }) else { return false }
+            if let approved = approvedBlocker(lo, hi) {
+                // ("sent the reseller contract draft to legal, they signed off already": the item
+                // the author did is done too.)
+                result.resolvedBlockers.append(ResolvedBlocker(target: approved.target, line: line))
+                _ = readDoneByText(lo, hi)
+                return true
             }
-            guard completed, !future, blockerStart(lo, hi) == nil else { return false }
-            let candidates = index.openBlockers.filter { overlap(TargetIndex.distinctiveWords($0.text), lo, hi) >= (approval ? 2 : 3) }
+            var completed = false
+            for k in lo..<hi where isWord(k, hi, in: .completionWords) {
+                completed = true
+                break
+            }
+            guard completed else { return false }
+            let candidates = index.openBlockers.filter { overlap(TargetIndex.distinctiveWords($0.text), lo, hi) >= 3 }
             guard candidates.count == 1 else { return false }
             // "I sent the contract draft to legal, tick that one off": an open action item the words
             // match at least as well was done; the blocker waiting on it is not cleared by that.
-            // (Not when someone approved, and the author did not do the item's own verb: "legal
-            // approved the reseller contract" clears the blocker, not "send the contract to legal".)
             let blockerScore = overlap(TargetIndex.distinctiveWords(candidates[0].text), lo, hi)
-            if approval {
-                for action in index.ownActions where overlap(action.words, lo, hi) >= blockerScore {
-                    if case .author? = didVerb(of: action, lo, hi), !sentElsewhere(action.action.text, lo, hi) { return false }
-                }
-            } else if index.openActions.contains(where: { overlap(TargetIndex.distinctiveWords($0.text), lo, hi) >= blockerScore }) { return false }
+            if index.openActions.contains(where: { overlap(TargetIndex.distinctiveWords($0.text), lo, hi) >= blockerScore }) { return false }
             blocker = candidates[0]
         }
         guard cue || blocker != nil, !negated || cue else { return false }
@@ -1022,6 +1023,87 @@ extension ReplyReader {
         // The same clause may report a value too: "blocker cleared, pipeline 110k" is split before here.
         return true
     }
+
+    /// The open blocker an approval in the clause clears: a party the blocker names approves ("legal
+    /// approved", "legal finally signed off on", "approved by legal", "they signed off" after legal
+    /// was named) the thing it names and nothing else ("the contract", "the reseller contract", "it";
+    /// not "the Globex contract", "the NDA", "the contract for the Globex deal", "ACME's legal
+    /// approved the contract", "the partner approved the reseller contract").
+    func approvedBlocker(_ lo: Int, _ hi: Int) -> OpenBlocker? {
+        for a in lo..<hi {
+            let signedOff = isWord(a, hi, .signed) && isWord(a + 1, hi, .off)
+            guard isWord(a, hi, .approved) || signedOff || spelled(a, Self.approvalWords) else { continue }
+            let after = signedOff ? a + 2 : a + 1
+            for blocker in index.openBlockers {
+                let blockerWords = TargetIndex.distinctiveWords(blocker.text)
+                let party = Self.party(of: blocker.text)
+                let words = blockerWords + index.ownActions.filter { action in action.words.contains { word in blockerWords.contains { $0.lowered == word.lowered } } }.flatMap(\.words)
+                func names(_ j: Int, _ of: [TargetIndex.DistinctiveWord]) -> Bool { j >= lo && j < hi && tokens[j].kind == .word && overlap(of, j, j + 1) > 0 }
+                // Who approved: just before the verb ("legal (finally) approved", "the legal team
+                // signed off"), "they" once the party was named, or "by legal" after it.
+                var j = a - 1
+                while j >= lo, spelled(j, Self.approvalAdverbs) { j -= 1 }
+                if j > lo, spelled(j, ["team", "department", "dept", "folks", "people", "guys"]) { j -= 1 }
+                let owned = j - 1 >= lo && tokens[j - 1].kind == .word && (text(j - 1).count > 2 && text(j - 1).suffix(2).elementsEqual("'s".utf8) || isCapitalised(j - 1) && !names(j - 1, party))
+                let active = names(j, party) && !owned || spelled(j, ["they"]) && (lo..<j).contains { names($0, party) }
+                var approvedThing: Bool
+                if active {
+                    // What was approved: only the blocker's (or its item's) words, "it", or nothing.
+                    var o = after
+                    while spelled(o, ["on", "off", "it"]) || spelled(o, Self.determiners) { o += 1 }
+                    var m = o
+                    while m < hi, tokens[m].kind == .word, names(m, words) { m += 1 }
+                    approvedThing = m >= hi || tokens[m].kind != .word || spelled(m, Self.afterApprovalWords) || dateFollows(m, hi, away: false)
+                } else {
+                    // "the reseller contract was (finally) approved by legal", "approved by legal: reseller
+                    // contract ✅".
+                    var by = after
+                    guard isWord(by, hi, .by) else { continue }
+                    by += 1
+                    while spelled(by, Self.determiners) { by += 1 }
+                    guard names(by, party), !spelled(by + 1, ["'s"]) else { continue }
+                    var m = a - 1
+                    while m >= lo, isWord(m, hi, .was) || isWord(m, hi, .is) || spelled(m, ["got", "been", "has", "finally", "now", "just", "officially"]) { m -= 1 }
+                    var count = 0
+                    while m >= lo, names(m, words) { m -= 1; count += 1 }
+                    while m >= lo, spelled(m, Self.determiners) { m -= 1 }
+                    approvedThing = count > 0 && (m < lo || tokens[m].kind != .word || isWord(m, hi, .and) || isWord(m, hi, .so))
+                    if !approvedThing, m < lo || tokens[m].kind != .word, isKind(by + 1, hi, .colon) {
+                        var o = by + 2
+                        while spelled(o, Self.determiners) { o += 1 }
+                        var run = o
+                        while run < hi, names(run, words) { run += 1 }
+                        approvedThing = run > o && (run >= hi || tokens[run].kind != .word || spelled(run, Self.afterApprovalWords))
+                    }
+                }
+                if approvedThing { return blocker }
+            }
+        }
+        return nil
+    }
+
+    /// Who a blocker waits for: "legal" in "legal has not reviewed the reseller contract" and in
+    /// "waiting on legal to review the contract" (the word after on/by/from/for/with, else the first
+    /// word that names anything).
+    static func party(of blocker: String) -> [TargetIndex.DistinctiveWord] {
+        let words = blocker.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) })
+        let all = TargetIndex.distinctiveWords(blocker)
+        if let on = words.firstIndex(where: { ["on", "by", "from", "for", "with"].contains($0) }), on + 1 < words.count {
+            var r = on + 1
+            while r < words.count - 1, ["the", "our", "a", "an", "their", "my"].contains(words[r]) { r += 1 }
+            if let word = all.first(where: { $0.lowered.elementsEqual(words[r].utf8) }) { return [word] }
+        }
+        return all.first.map { [$0] } ?? []
+    }
+
+    /// Words between who approved and the approval: "legal has finally signed off".
+    static let approvalAdverbs = Spellings(["finally", "already", "has", "have", "just", "officially", "now", "also", "eventually", "actually", "hat", "ha", "a"])
+    /// Words after what was approved that end it: "legal approved the contract this morning".
+    static let afterApprovalWords = Spellings(["this", "today", "yesterday", "on", "last", "so", "and", "finally", "already", "at", "in", "just", "now", "earlier", "late", "i", "we",
+                                               "btw", "fyi", "too", "also", "as", "yay", "woohoo", "finally", "officially",
+                                               "early", "after", "before", "which", "but", "heute", "gestern", "hoy", "ayer", "hoje", "ontem", "aujourd'hui", "hier", "oggi", "ieri"])
+    /// Words that say something of a blocker is still pending: "the reseller contract is next".
+    static let stillPendingWords = Spellings(["still", "pending", "next", "waiting", "outstanding", "noch", "todavía", "ainda", "encore", "ancora", "nog"])
 
     /// Words of someone approving what a blocker waited for: "legal okayed the contract".
     static let approvalWords = Spellings(["okayed", "ok'd", "oked", "cleared", "greenlit", "freigegeben", "genehmigt", "aprobado", "aprobó", "aprovado", "aprovou",
@@ -1163,10 +1245,16 @@ extension ReplyReader {
         var j = start
         while j < tokens.count, !isSentenceStop(j) {
             if let other = actionReference(at: j, tokens.count), other != id { return false }
-            if spelled(j, Self.partlyWords) { return true }
-            if spelled(j, ["almost", "nearly", "fast", "casi", "quase", "presque", "quasi"]), spelled(j + 1, ["done", "finished", "there", "complete", "completed", "fertig", "listo", "pronto", "fini", "finito"]) { return true }
-            if isWord(j, tokens.count, .still), spelled(j + 1, Self.stillOpenWords) { return true }
-            if isKind(j, tokens.count, .number), tokens[j].percent, spelled(j + 1, ["of"]), spelled(j + 2, ["it", "that", "this"]) { return true }
+            // ("done AI-4 mostly on time", "mostly thanks to Grace": how, not how much.)
+            if spelled(j, Self.partlyWords), !spelled(j + 1, ["on", "thanks", "because", "due", "by", "with", "in"]) { return true }
+            if spelled(j, ["almost", "nearly", "fast", "casi", "quase", "presque", "quasi"]), spelled(j + 1, ["done", "finished", "complete", "completed", "fertig", "listo", "pronto", "fini", "finito"]) { return true }
+            // ("still need to do the EMEA tab"; not "still need their review", "still need to tell
+            // Carlos", "still to hear back": someone else's step, or news of it.)
+            if isWord(j, tokens.count, .still), spelled(j + 1, Self.stillOpenWords) && spelled(j + 2, ["to"]) && !spelled(j + 3, Self.followUpVerbs) || spelled(j + 1, Self.stillLeftWords) { return true }
+            // ("80% of it", "AI-4 80% done", "done, 90%"; not "100% of it".)
+            if isKind(j, tokens.count, .number), tokens[j].percent, tokens[j].value < 100,
+               spelled(j + 1, ["of"]) && spelled(j + 2, ["it", "that", "this"]) || spelled(j + 1, ["done", "complete", "finished", "there"])
+                || (j + 1 >= tokens.count || isSentenceStop(j + 1)) && isKind(j - 1, tokens.count, .comma) && (isWord(j - 2, tokens.count, .done) || actionReference(at: j - 2, tokens.count) != nil) { return true }
             if isWord(j, tokens.count, .half), spelled(j + 1, ["of", "done"]) { return true }
             j += 1
         }
@@ -1175,26 +1263,40 @@ extension ReplyReader {
 
     static let partlyWords = Spellings(["mostly", "partly", "partially", "except", "apart", "teilweise", "parcialmente", "partiellement", "parzialmente"])
     /// After "still": part of the item is open ("still need to", "still missing"); not "still waiting
-    /// on their review", the next step of someone else.
-    static let stillOpenWords = Spellings(["need", "needs", "have", "has", "got", "to", "missing", "open", "left", "todo", "outstanding"])
+    /// on their review", the next step of someone else, nor "still got 2 more calls to make".
+    static let stillOpenWords = Spellings(["need", "needs", "have", "has", "got"])
+    static let stillLeftWords = Spellings(["missing", "open", "left", "todo", "outstanding"])
+    /// Steps after an item that are not part of it: "still need to tell Carlos".
+    static let followUpVerbs = Spellings(["tell", "inform", "let", "ping", "notify", "ask", "wait", "hear", "chase", "prep", "prepare", "make", "schedule", "book", "celebrate"])
+
+    /// Who an item goes to: "legal" for "send the reseller contract draft to legal".
+    static func recipient(of item: String) -> [UInt8]? {
+        let words = item.lowercased().split(separator: " ").map(String.init)
+        guard var r = words.lastIndex(of: "to").map({ $0 + 1 }), r < words.count else { return nil }
+        while r < words.count - 1, determiners.contains(Array(words[r].utf8)[...]) { r += 1 }
+        return Array(words[r].utf8)
+    }
 
     /// Whether a clause with the item's verb says it went to someone other than the item's recipient:
-    /// "already sent it over to partner #3" for "send the reseller contract draft to legal".
+    /// "already sent it over to partner #3", "sent it to Dana for a look before legal", "to ACME's
+    /// legal team" for "send the reseller contract draft to legal" (not "to our legal team", nor
+    /// "to be fair").
     func sentElsewhere(_ item: String, _ lo: Int, _ hi: Int) -> Bool {
-        let words = item.lowercased().split(separator: " ").map(String.init)
-        guard var r = words.lastIndex(of: "to").map({ $0 + 1 }), r < words.count else { return false }
-        while r < words.count - 1, Self.determiners.contains(Array(words[r].utf8)[...]) { r += 1 }
-        let recipient = Array(words[r].utf8)
+        guard let recipient = Self.recipient(of: item) else { return false }
         var toSomeone = false
         for k in lo..<hi where isWord(k, hi, .to) {
+            if spelled(k + 1, Self.infinitives) { continue }
             var w = k + 1
-            while spelled(w, Self.determiners) || spelled(w, ["over"]) { w += 1 }
+            while spelled(w, Self.determiners) || spelled(w, ["over", "back"]) { w += 1 }
             guard w < hi, tokens[w].kind == .word else { continue }
+            if text(w).elementsEqual(recipient) { return false }
             toSomeone = true
-            if (w..<hi).contains(where: { tokens[$0].kind == .word && text($0).elementsEqual(recipient) }) { return false }
         }
         return toSomeone
     }
+
+    static let infinitives = Spellings(["be", "get", "make", "have", "see", "do", "keep", "avoid", "help", "check", "review", "sign", "loop", "push", "speed", "finish",
+                                        "let", "give", "take", "start", "move", "close", "confirm"])
 
     static let determiners = Spellings(["the", "a", "an", "our", "my", "their", "his", "her", "your"])
 
@@ -1392,7 +1494,13 @@ extension ReplyReader {
                 continue
             }
             guard generic || ownVerb else { continue }
-            if ownVerb, sentElsewhere(action.action.text, lo, hi) { continue }
+            // (Sent to someone else: asked when the item's other words say it is the same thing, "sent
+            // the contract draft to the lawyers"; else another sending, "sent it over to partner #3".)
+            if ownVerb, sentElsewhere(action.action.text, lo, hi) {
+                let recipient = Self.recipient(of: action.action.text) ?? []
+                if overlap(action.words.filter { !$0.lowered.elementsEqual(recipient) }, lo, hi, nameWeight: 1) >= 2 { scored.append((action.action, 1)) }
+                continue
+            }
             // ("Q1 territory plan: draft done, reviewing with Grace Thursday": the item's own verb is
             // still going on.)
             if !ownVerb, isGoingOn(action, lo, hi) { continue }
@@ -1404,19 +1512,38 @@ extension ReplyReader {
             // item's name in common, is asked about, not closed.)
             // ("done with Globex": finished with the customer, maybe, not said to be the item.)
             let doneWithName = (lo..<hi).contains { (isWord($0, hi, .done) || isWord($0, hi, .finished)) && isWord($0 + 1, hi, .with) }
-            let nameOnly = !ownVerb && (!plainDoneWord || doneWithName) && overlap(action.words, lo, hi, nameWeight: 0) == 0
+            // ("the Globex onboarding was done": something else of the customer's was done.)
+            let nameOnly = !ownVerb && (!plainDoneWord || doneWithName || otherThingDone(action, lo, hi)) && overlap(action.words, lo, hi, nameWeight: 0) == 0
             if score >= 2 { scored.append((action.action, nameOnly ? 1 : score)) }
         }
         guard let best = scored.max(by: { $0.1 < $1.1 }) else { return false }
         let rivals = scored.filter { $0.1 == best.1 }
         guard rivals.count == 1 else { return false }
         if best.1 >= 2 {
-            closeAction(best.0.id)
+            // ("pricing sheet mostly updated, EMEA tab left", "updated the sheet except the EMEA tab".)
+            closeAction(best.0.id, unlessPartLeftAfter: lo)
         } else {
             ask("Is AI-\(best.0.id) (“\(best.0.text)”) done? Reply yes to close it.", proposal: .done(action: best.0.id))
         }
         return true
     }
+
+    /// Whether a plain done word's subject is a thing none of the item's words names: "the Globex
+    /// onboarding was done" (not "Globex done", "Globex is done", "it's done", "the Globex thing is
+    /// done", "Globex followup done").
+    func otherThingDone(_ action: TargetIndex.ActionWords, _ lo: Int, _ hi: Int) -> Bool {
+        guard let d = (lo..<hi).first(where: { isPlainDone($0, hi) }) else { return false }
+        var j = d - 1
+        while j >= lo, isWord(j, hi, .is) || isWord(j, hi, .was) || isWord(j, hi, .were) || isWord(j, hi, .has) || spelled(j, ["been", "got", "finally", "now", "all", "fully", "completely"]) { j -= 1 }
+        guard j >= lo, tokens[j].kind == .word, !isWord(j, hi, .it), !isWord(j, hi, .that), !isWord(j, hi, .this), !spelled(j, Self.genericThings),
+              !TargetIndex.stopwordHashes.contains(TargetIndex.hash64(text(j))) else { return false }
+        let said = text(j)
+        return overlap(action.words, j, j + 1) == 0 && !action.words.contains { $0.lowered.count >= 4 && said.starts(with: $0.lowered) }
+    }
+
+    /// Nouns that name nothing of their own: "the Globex thing is done".
+    static let genericThings = Spellings(["everything", "all", "which", "one", "thing", "things", "stuff", "item", "task", "todo", "to-do", "bit", "part", "piece", "topic",
+                                          "matter", "story", "ticket", "action", "ai"])
 
     /// "done", "finished", ✅ at `k`: a word that says something is done, not a verb of its own
     /// ("sent", "booked").

@@ -164,7 +164,10 @@ extension ReplyReader {
                     // ("... partner cust 10 🟢🟢🟡": a run of different lights is one per statement, given
                     // out when the line is read, not all to this one.)
                     // ("... last week was 🔴": how it was, not how sure the author is now.)
-                    if r.confidence == nil || afterName, !isPromptStatusEmoji(k), r.candidates.isEmpty || !inMixedLightRun(k), !saidOfThePast(lightRunStart(k), hi) {
+                    // ("🟢 conversion 28, other stuff 🔴": the light after "the rest", "everything else",
+                    // "other stuff" is theirs.)
+                    let forTheRest = !r.candidates.isEmpty && (max(lo, k - 3)..<k).contains { spelled($0, ["rest", "others", "else"]) || spelled($0, ["stuff", "things", "ones"]) && spelled($0 - 1, ["other"]) }
+                    if r.confidence == nil || afterName, !forTheRest, !isPromptStatusEmoji(k), r.candidates.isEmpty || !inMixedLightRun(k), !saidOfThePast(lightRunStart(k), hi) {
                         r.confidence = Self.band(token.emoji)
                         // ("partner rev 135k, demo pipe 720k — both 🟡", "all 🟢", "en todo 🟢".)
                         // ("... — todo bien 🟢", "all good 🟢": all of it is fine.)
@@ -193,8 +196,30 @@ extension ReplyReader {
                     k += 2
                     continue
                 }
+                // "Zuversicht eher hoch (7)": the number in brackets after a confidence said in words is it.
+                if r.confidence != nil, !r.candidates.isEmpty, isKind(k - 1, hi, .open), isKind(k + 1, hi, .close), token.isPlainInteger, !token.percent, token.value <= 10,
+                   k >= 2, tokens[k - 1].start > tokens[k - 2].end, Self.confidenceLevel(word(k - 2, hi)) != nil || spelled(k - 2, Self.confidenceGood) || spelled(k - 2, Self.confidenceMiddling)
+                    || spelled(k - 2, Self.confidencePoor) || isWord(k - 2, hi, .confident) || isWord(k - 2, hi, .confidence) || spelled(k - 2, ["hoch", "alta", "alto", "élevée", "haute", "niedrig", "baja", "baixa", "bassa"]) {
+                    r.confidence = Int(token.value)
+                    k += 2
+                    continue
+                }
+                // "80% sure we get to 100 by year end… ok realistically 60%": the confidence said again.
+                if confidenceFromPercent, r.confidence != nil, token.percent, spelled(k - 1, ["realistically", "honestly", "actually", "really"]) || spelled(k - 1, ["like"]) && spelled(k - 2, ["more"]),
+                   let c = Self.confidenceNumber(token) {
+                    r.confidence = c
+                    k = afterNumber(k, hi)
+                    continue
+                }
                 // Confidence: "70% confident", "7/10", "8 out of 10", "(7/10)" (also in a comment).
                 if let (confidence, next) = confidenceAt(k, hi, target: target, valueSeen: !r.candidates.isEmpty, rightAfterName: afterName) {
+                    // ("win rate 25 — pipeline I'm 9/10 on": after another key result's name in the
+                    // comment, the confidence is that one's.)
+                    if let start = r.commentStart, refs.contains(where: { ref in ref.lo >= start && ref.hi <= k && k - ref.hi <= 2 && !(ref.hi..<k).contains { tokens[$0].kind == .comma }
+                        && ref.entry.map { index.entries[$0].target.key } != target?.key }) {
+                        k = next
+                        continue
+                    }
                     r.confidence = confidence
                     // "churn 10.0 - 8/10 on all", "8/10 across the board": said for every statement
                     // (right after it; not "(8/10 - all the big ones signed)").
@@ -403,8 +428,10 @@ extension ReplyReader {
                 }
                 if previousValue || goalTalk || claimed {
                     k = afterNumber(k, hi)
-                    // ("That would be partners 3 and 4": both what it would be; not "was 3 and 4 now".)
-                    if isWord(k, hi, .and) || isWord(k, hi, .or), isKind(k + 1, hi, .number), !spelled(afterNumber(k + 1, hi), ["now", "today"]) {
+                    // ("That would be partners 3 and 4, just sitting there": both what it would be; not "was
+                    // 68 and 74 this week", "target 5 and 3 signed so far": a second number that goes on.)
+                    // ("we'll hit 28 or 29 on win rate": "or" gives another of the same.)
+                    if isWord(k, hi, .or) || isWord(k, hi, .and) && !spelled(afterNumber(k + 1, hi), Self.nowMarkers), isKind(k + 1, hi, .number) {
                         k += 1
                         continue
                     }
@@ -416,6 +443,8 @@ extension ReplyReader {
                 // "still not at 25, stuck on 24", "didn't hit 30": a value said not to be reached is
                 // not the value.
                 if saidNotReached(k, lo, hi) { k = afterNumber(k, hi); continue }
+                // "almost 25 on win rate", "upsell almost at 17": not there yet, so not the value.
+                if spelled(k - 1, Self.almostWords) || isWord(k - 1, hi, .at) && spelled(k - 2, Self.almostWords) { k = afterNumber(k, hi); continue }
                 if isComparison(k) { k = afterNumber(k, hi); continue }
                 // "should be 900k+ by mid Dec", "we'll be at 5 by Christmas": what it will be.
                 if isForecastValue(k, lo, hi) || conditional { k = afterNumber(k, hi); continue }
@@ -591,18 +620,39 @@ extension ReplyReader {
                     countVerb = Self.countingDirections.contains(tokens[after].word)
                     next = after + 1
                 }
-                // "we lost 1 renewal", "3 renewals signed, 1 lost": on a rate, things lost or won are
-                // counted; a rate moves in points ("lost 2 points" is a change).
-                if relativeSign != 0, countVerb, target?.unit == .percent, !token.percent, !token.delta, !(k + 1...next).contains(where: { isWord($0, hi, .points) || isWord($0, hi, .pts) || isWord($0, hi, .pp) || isWord($0, hi, .percent) || isWord($0, hi, .point) }) {
+                // "we lost 1 renewal", "3 renewals signed, 1 lost": on a rate named by what it counts,
+                // things lost or won are counted; a rate moves in points ("lost 2 points", "win rate
+                // gained 2", "coverage lost 3" are changes).
+                if relativeSign != 0, countVerb, target?.unit == .percent, !token.percent, !token.delta, !(k + 1..<min(hi, next + 1)).contains(where: { spelled($0, Self.pointWords) }),
+                   !refs.contains(where: { ref in (ref.lo..<ref.hi).contains { spelled($0, Self.rateNameWords) } }) || (lo..<k).contains(where: { isWord($0, hi, .we) || isWord($0, hi, .i) || spelled($0, ["they"]) })
+                    || (lo..<k).contains(where: { isKind($0, hi, .number) && countedNoun($0 + 1, hi) != nil && !spelled($0 + 1, Self.pointWords) }) {
                     relativeSign = 0
                     countVerb = false
                     k = next
                     continue
                 }
-                // "22 calls on upsell and 6 said yes": a count of people who did something, not the rate.
-                if target?.unit == .percent, token.isPlainInteger, !token.percent, token.currency == nil, !token.scaled, spelled(next, Self.peopleDidVerbs) {
+                // "150k claimed by the partner, 140k confirmed", "8.3 they claim", "8.3 per them": what
+                // someone else asserts, not the author's value.
+                if spelled(next, Self.claimVerbs) || spelled(next, ["they", "he", "she"]) && spelled(next + 1, Self.claimVerbs) || spelled(next, ["per"]) && spelled(next + 1, ["them", "him", "her"]) {
                     k = next + 1
+                    // (And who claims it: "claimed by the partner".)
+                    if isWord(k, hi, .by) {
+                        k += 1
+                        while spelled(k, ReplyReader.determiners) { k += 1 }
+                        if k < hi, tokens[k].kind == .word { k += 1 }
+                    }
                     continue
+                }
+                // "22 calls on upsell and 6 said yes", "12 showed, 4 converted, so 33%": a count of people
+                // who did something, not the rate. (Not "coverage 74 opened 3 new regions": the verb has
+                // an object; "churn 10 said finance, CRM says 9.8": a number someone else gives, asked.)
+                if target?.unit == .percent, token.isPlainInteger, !token.percent, token.currency == nil, !token.scaled, spelled(next, Self.peopleDidVerbs) {
+                    if spelled(next, ["said", "says"]), next + 1 < hi, tokens[next + 1].kind == .word, !spelled(next + 1, Self.peopleDidObjects) {
+                        r.hedged = true
+                    } else if next + 1 >= hi || tokens[next + 1].kind != .word && tokens[next + 1].kind != .number || spelled(next + 1, Self.peopleDidObjects) {
+                        k = next + 1
+                        continue
+                    }
                 }
                 // ("5 more than in Q3": more than something else, not said how many now: asked.)
                 if (isWord(next, hi, .more) || isWord(next, hi, .less) || isWord(next, hi, .fewer)) && isWord(next + 1, hi, .than) && !thanLastWeek(next + 2, hi) { r.hedged = true }
@@ -808,6 +858,12 @@ extension ReplyReader {
                     if let level = Self.confidenceLevel(word(j, hi)) {
                         r.confidence = level
                         k = j + 1
+                        // ("confidence went from yellow to green": where it went.)
+                        if isWord(j - 1, hi, .from), isWord(j + 1, hi, .to), let now = Self.confidenceLevel(word(j + 2, hi)) {
+                            r.confidence = now
+                            k = j + 3
+                            continue
+                        }
                         // ("confidence on tech partners is low, like a three": the number the word comes to.)
                         if spelled(j + 1, ["like", "maybe", "about", "say", "around"]), isWord(j + 2, hi, .a) {
                             if let (value, end) = spokenNumber(at: j + 3, hi), value == value.rounded(), value >= 0, value <= 10 {
@@ -941,7 +997,14 @@ extension ReplyReader {
                        // ("finished defining territories for the new Benelux sub-region": an activity finished.)
                        !(isKind(k + 1, hi, .word) && tokens[k + 1].end - tokens[k + 1].start > 5 && lower[tokens[k + 1].end - 3] == UInt8(ascii: "i") && lower[tokens[k + 1].end - 2] == UInt8(ascii: "n") && lower[tokens[k + 1].end - 1] == UInt8(ascii: "g")
                            && !spelled(k + 1, ["during", "according", "including", "regarding", "following", "pending", "nothing", "something", "morning", "evening", "everything"])) {
-                        r.done = r.candidates.isEmpty
+                        // ("territories: migration is done, retirement next": one milestone, named by a
+                        // word of it, is done; not the whole key result.)
+                        if r.candidates.isEmpty, r.milestone == nil, !(lo..<k).contains(where: { isKind($0, hi, .number) }), let entry = entryWords,
+                           let position = milestoneWordBefore(k, lo, refs: refs, in: entry.milestoneWords) {
+                            r.milestone = position + 1
+                        } else {
+                            r.done = r.candidates.isEmpty
+                        }
                     }
                 case _ where (w == .hit || w == .reached) && (isWord(k + 1, hi, .target) || isWord(k + 1, hi, .goal) || (isWord(k + 1, hi, .the) && (isWord(k + 2, hi, .target) || isWord(k + 2, hi, .goal)))):
                     if !negated { r.done = true }
@@ -1073,8 +1136,10 @@ extension ReplyReader {
                     k += correctionAt(k, hi)!
                     correctedUpTo = k
                     continue
-                case .none where spelled(k, Self.claimVerbs) && hasNumberAhead(k, hi, within: 6):
-                    // ("They claim a 30% win rate in DACH": a number someone asserts, not the author's.)
+                case .none where spelled(k, Self.claimVerbs) && hasNumberAhead(k, hi, within: 4) && !isWord(k - 1, hi, .i) && !isWord(k - 1, hi, .we)
+                    && !(k + 1..<hi).prefix(while: { !isKind($0, hi, .number) }).contains(where: { isWord($0, hi, .but) || isKind($0, hi, .comma) }):
+                    // ("They claim a 30% win rate in DACH": a number someone asserts, not the author's;
+                    // not "we claim 8.3 on demo sat now", "not claiming victory yet but coverage is 74".)
                     claimed = true
                 case .can where spelled(k + 1, Self.eventVerbs) && hasNumberAhead(k + 1, hi, within: 4):
                     // ("we can sign one more partner before Christmas": what may happen.)
@@ -1083,7 +1148,7 @@ extension ReplyReader {
                     // "we'll get to 8", "on getting to 3", "to hit 35": a goal, not the value now.
                     // ("feeling good about partners, I would say 7": how it is put, not a goal.)
                     // ("I'll go with 8.1 for satisfaction": the value chosen.)
-                    if hasNumberAhead(k, hi, within: 4), !(w == .would && isWord(k + 1, hi, .say)), !(spelled(k + 1, ["go"]) && isWord(k + 2, hi, .with)) { goalTalk = true }
+                    if hasNumberAhead(k, hi, within: 4) || goalNumberAhead(k, hi), !(w == .would && isWord(k + 1, hi, .say)), !(spelled(k + 1, ["go"]) && isWord(k + 2, hi, .with)) { goalTalk = true }
                 case .make where isWord(k + 1, hi, .the) || isKind(k + 1, hi, .number):
                     // "6 out of 10 that we make the 400k": the target, not a value.
                     if hasNumberAhead(k, hi, within: 3) { goalTalk = true }
@@ -1462,12 +1527,37 @@ extension ReplyReader {
     }
 
     /// "erbij", "dazu": more, after what was counted ("3 reseller deals erbij").
+    /// "should close the quarter at three", "will end the year with 6": after a modal, within the
+    /// same clause, a number after "at", "to" or "with" is where it will be.
+    func goalNumberAhead(_ k: Int, _ hi: Int) -> Bool {
+        var j = k + 1
+        while j < min(hi, k + 8) {
+            if isKind(j, hi, .number) || tokens[j].kind == .word && tokens[j].word.numberValue != nil {
+                return isWord(j - 1, hi, .at) || isWord(j - 1, hi, .to) || isWord(j - 1, hi, .with)
+            }
+            guard tokens[j].kind == .word else { return false }
+            j += 1
+        }
+        return false
+    }
+
+    static let almostWords = Spellings(["almost", "nearly", "casi", "quase", "presque", "bijna", "prawie", "quasi"])
+
+    /// Words after a number that make it this week's: "68 and 74 this week", "5 and 3 signed so far".
+    static let nowMarkers = Spellings(["now", "today", "this", "currently", "so", "as", "since", "signed", "is", "are", "after", "at", "right", "atm", "heute", "jetzt", "hoy", "ahora", "hoje", "agora"])
+
     /// Verbs of a number someone else asserts: "they claim 30%".
-    static let claimVerbs = Spellings(["claim", "claims", "claimed", "claiming", "boast", "boasts", "boasted", "brag", "brags", "bragged", "advertise", "advertises"])
+    static let claimVerbs = Spellings(["claim", "claims", "claimed", "boast", "boasts", "boasted", "brag", "brags", "bragged", "advertise", "advertises"])
+    /// Words of a change in points: "lost 2 points", "gained 1 pt", "1 percentage point".
+    static let pointWords = Spellings(["points", "point", "pts", "pt", "pp", "ppt", "ppts", "percent", "percentage", "punkte", "puntos", "pontos", "%"])
+    /// Words that name a key result as a rate: "win rate gained 2" is in points.
+    static let rateNameWords = Spellings(["rate", "rates", "conversion", "conv", "coverage", "churn", "share", "ratio", "percentage", "quote", "quota"])
     /// "lost", "gained", "added": a direction said by counting things.
     static let countingDirections = WordSet([.lost, .gained, .added])
     /// What people counted by a number did: "6 said yes", "3 agreed", "2 churned".
-    static let peopleDidVerbs = Spellings(["said", "agreed", "replied", "answered", "responded", "bought", "accepted", "declined", "refused", "churned", "renewed",
+    /// What may follow what people did: "6 said yes", "12 showed up", "4 signed up".
+    static let peopleDidObjects = Spellings(["yes", "no", "up", "out", "through", "in", "it", "and", "but", "so", "while", "ja", "sí", "si", "oui", "sim"])
+    static let peopleDidVerbs = Spellings(["said", "says", "agreed", "replied", "answered", "responded", "bought", "accepted", "declined", "refused", "churned", "renewed",
                                            "cancelled", "canceled", "upgraded", "downgraded", "converted", "attended", "joined", "showed", "opened", "clicked", "purchased"])
     static let moreAfterWords = Spellings(["erbij", "dazu", "extra", "más", "mehr", "additional", "ytterligare"])
     static let thisWords = Spellings(["this", "deze", "diese", "esta", "este", "cette", "questa", "questo", "denna", "den", "week", "woche", "semana", "semaine", "settimana", "vecka"])
@@ -2114,9 +2204,9 @@ extension ReplyReader {
         }
         if isOtherQuarter(k) || isWord(k, hi, .in) && isOtherQuarter(k + 1) { return true }
         if isWord(k, hi, .a), spelled(k + 1, Self.longPeriods), spelled(k + 2, ["ago"]) { return true }
-        // "68 at the last check-in", "52 in October" (another month).
-        if isWord(k, hi, .at) || isWord(k, hi, .in), isWord(k + 1, hi, .the) || isWord(k + 1, hi, .our) || isWord(k + 1, hi, .my),
-           isWord(k + 2, hi, .last) || spelled(k + 2, ["previous"]), spelled(k + 3, ["checkin", "check-in", "update", "report", "call", "review", "sync", "meeting"]) { return true }
+        // "68 at the last check-in", "11 in the prior period", "52 in October" (another month).
+        if isWord(k, hi, .at) || isWord(k, hi, .in) || isWord(k, hi, .for), isWord(k + 1, hi, .the) || isWord(k + 1, hi, .our) || isWord(k + 1, hi, .my),
+           isWord(k + 2, hi, .last) || spelled(k + 2, ["previous", "prior"]), spelled(k + 3, ["checkin", "check-in", "update", "report", "call", "review", "sync", "meeting"]) || spelled(k + 3, Self.longPeriods) { return true }
         if isWord(k, hi, .in), k + 1 < hi, tokens[k + 1].kind == .word, let month = DateReader.monthHashes[TargetIndex.hash64(text(k + 1))] {
             return month != replyMonth
         }
@@ -2641,6 +2731,21 @@ extension ReplyReader {
         return nil
     }
 
+    /// The milestone a word shortly before the done word at `k` names, when it names exactly one
+    /// ("migration is done" for "Migrate accounts"); the key result's own name does not count.
+    func milestoneWordBefore(_ k: Int, _ lo: Int, refs: [Reference], in milestones: [[[UInt8]]]) -> Int? {
+        guard !milestones.isEmpty else { return nil }
+        var j = k - 1
+        while j >= lo, j >= k - 4, tokens[j].kind == .word {
+            if !refs.contains(where: { $0.lo <= j && j < $0.hi }), !TargetIndex.stopwordHashes.contains(TargetIndex.hash64(text(j))) {
+                let named = milestones.indices.filter { position in milestones[position].contains { TargetIndex.matches(text(j), $0) } }
+                if named.count == 1 { return named[0] }
+            }
+            j -= 1
+        }
+        return nil
+    }
+
     /// Words before "done" that say it is not quite: "almost done", "pretty much done" ("much").
     static let notQuiteWords = Spellings(["almost", "nearly", "mostly", "partially", "partly", "hopefully", "practically", "essentially", "basically", "virtually",
                                           "technically", "supposedly", "much", "largely", "casi", "quase", "presque", "bijna", "quasi"])
@@ -2740,6 +2845,13 @@ extension ReplyReader {
     static let countVerbs = Spellings(["count", "counted", "counting", "counts", "contou", "contó", "contado", "contar", "compté", "compter", "gezählt", "zählen",
                                        "zählt", "geteld", "tellen", "include", "included", "including"])
 
+    /// "signs", "closes", "comes": a verb of a third person ("legal signs off").
+    func isThirdPersonVerb(_ j: Int) -> Bool {
+        guard j < tokens.count, tokens[j].kind == .word, tokens[j].end - tokens[j].start >= 4, lower[tokens[j].end - 1] == UInt8(ascii: "s"),
+              lower[tokens[j].end - 2] != UInt8(ascii: "s"), lower[tokens[j].end - 2] != UInt8(ascii: "'") else { return false }
+        return spelled(j + 1, ["off", "the", "it", "this", "before", "by", "on", "in", "up", "through", "our", "a"]) || j + 1 >= tokens.count || tokens[j + 1].kind != .word
+    }
+
     func confidenceWord(_ k: Int, _ hi: Int, negated: Bool) -> (Int, Int)? {
         let w = word(k, hi)
         // "I'm a little unsure how to report this week", "not sure which number to use": unsure about
@@ -2752,6 +2864,11 @@ extension ReplyReader {
         if isWord(k - 1, hi, .was) || isWord(k - 1, hi, .were) || spelled(k - 1, ["been"]) { return nil }
         switch w {
         case .confident, .zuversichtlich, .confiante, .confiant, .comfortable:
+            // ("pretty confident legal signs off this week": sure of what someone else does, not of
+            // the key result.)
+            var s = k + 1
+            if isWord(s, hi, .that) { s += 1 }
+            if s + 1 < hi, tokens[s].kind == .word, tokens[s].word == .none, index.hits(for: text(s)).isEmpty, person(at: s) == nil, isThirdPersonVerb(s + 1) { return nil }
             // "cautiously confident", "somewhat confident": somewhere in between, so no number.
             let hedge = word(k - 1, hi)
             if hedge == .cautiously || hedge == .somewhat || hedge == .moderately || hedge == .kinda || hedge == .semi || hedge == .less { return nil }
@@ -3016,13 +3133,19 @@ extension ReplyReader {
     /// "reseller partners 6" after 2, for a target of 5: a count past its target by a jump of more
     /// than half the way in one week (a slipped digit, or a count of something else), asked; a rate,
     /// amount or score past its target by a jump of more than the whole way ("upsell 25" after 15,
-    /// planned from 12 to 20), asked too. (Only for the value chosen: not a reason to prefer another
+    /// planned from 12 to 20; "churn 6.5" after 10.2, planned from 11 to 8), asked too. (Only for the value chosen: not a reason to prefer another
     /// number of the clause.)
     func pastTargetInOneJump(_ value: Double, target: Target) -> String? {
-        guard target.kind == .increase, !target.isKPI, let goal = target.goal, let last = target.lastValue, value > goal,
-              case let span = abs(goal - (target.baseline ?? 0)), value - last > (target.unit == .count ? span / 2 : span) else { return nil }
+        guard !target.isKPI, let goal = target.goal, let last = target.lastValue, case let span = abs(goal - (target.baseline ?? 0)) else { return nil }
         let shown = format(value, for: target)
-        return "\(shown) for `\(target.key)` is past its target of \(format(goal, for: target)), up from \(format(last, for: target)) in one week. Reply yes to record \(shown), or write the right value."
+        if target.kind == .increase, value > goal, value - last > (target.unit == .count ? span / 2 : span) {
+            return "\(shown) for `\(target.key)` is past its target of \(format(goal, for: target)), up from \(format(last, for: target)) in one week. Reply yes to record \(shown), or write the right value."
+        }
+        // ("churn 6.5" after 10.2, planned from 11 to 8.)
+        if target.kind == .decrease, target.unit != .count, value < goal, last - value > span {
+            return "\(shown) for `\(target.key)` is past its target of \(format(goal, for: target)), down from \(format(last, for: target)) in one week. Reply yes to record \(shown), or write the right value."
+        }
+        return nil
     }
 
     /// Whether a value is far from what a key result can be, and what to ask instead: a value more
