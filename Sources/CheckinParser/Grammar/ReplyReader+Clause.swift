@@ -864,7 +864,7 @@ extension ReplyReader {
             // ("partners 6 - signed 4 this week at the summit": the jump said in the clause is explained.)
             // (A change said for a rate, an amount or a score is asked the same: "pipeline +300k" after 90k.)
             if relative == nil || target.unit != .count, !result.checkIns.contains(where: { $0.target == key }), let question = pastTargetInOneJump(value, target: target),
-               !reading.span.contains(where: { $0 < tokens.count && tokens[$0].kind == .number && tokens[$0].value == value - (target.lastValue ?? 0) }) {
+               relative != nil || !reading.span.contains(where: { $0 < tokens.count && tokens[$0].kind == .number && tokens[$0].value == value - (target.lastValue ?? 0) }) {
                 return .ask(question, proposal: value)
             }
             // "140k gross, minus the 20k the partner hasn't qualified yet", "120k + 18k (Initech) + 7.5k

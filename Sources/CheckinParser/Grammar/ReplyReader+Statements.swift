@@ -974,7 +974,9 @@ extension ReplyReader {
             // (A plain loop: a closure here copied the whole reader per token.)
             // (Nor while something of it is still pending: "legal approved the NDA, the reseller
             // contract is next", "..., contract still with legal".)
-            guard !future, blockerStart(lo, hi) == nil, !(lo..<hi).contains(where: { spelled($0, Self.stillPendingWords) }) else { return false }
+            // (Up to another statement: "legal approved the contract, partners still 2 though".)
+            let own = (lo..<hi).first(where: { j in (tokens[j].kind == .comma || tokens[j].kind == .dash) && refs.contains { $0.lo == j + 1 } }) ?? hi
+            guard !future, blockerStart(lo, hi) == nil, !(lo..<own).contains(where: { spelled($0, Self.stillPendingWords) }) else { return false }
             if let approved = approvedBlocker(lo, hi) {
                 // ("sent the reseller contract draft to legal, they signed off already": the item
                 // the author did is done too.)
@@ -1044,8 +1046,12 @@ extension ReplyReader {
                 var j = a - 1
                 while j >= lo, spelled(j, Self.approvalAdverbs) { j -= 1 }
                 if j > lo, spelled(j, ["team", "department", "dept", "folks", "people", "guys"]) { j -= 1 }
-                let owned = j - 1 >= lo && tokens[j - 1].kind == .word && (text(j - 1).count > 2 && text(j - 1).suffix(2).elementsEqual("'s".utf8) || isCapitalised(j - 1) && !names(j - 1, party))
-                let active = names(j, party) && !owned || spelled(j, ["they"]) && (lo..<j).contains { names($0, party) }
+                // (Not someone else's: "ACME's legal", "acme legal", "partner legal".)
+                let owned = j - 1 >= lo && tokens[j - 1].kind == .word && !spelled(j - 1, Self.determiners) && !spelled(j - 1, Self.beforeParty) && !names(j - 1, party)
+                // ("sent it to legal, they signed off": "they" right after the party; not "legal pinged
+                // the partner and they approved".)
+                let they = spelled(j, ["they"]) && (lo..<j).last(where: { tokens[$0].kind == .word && !spelled($0, ["and", "so", "then", "but", "who"]) }).map { names($0, party) } == true
+                let active = names(j, party) && !owned || they
                 var approvedThing: Bool
                 if active {
                     // What was approved: only the blocker's (or its item's) words, "it", or nothing.
@@ -1053,7 +1059,7 @@ extension ReplyReader {
                     while spelled(o, ["on", "off", "it"]) || spelled(o, Self.determiners) { o += 1 }
                     var m = o
                     while m < hi, tokens[m].kind == .word, names(m, words) { m += 1 }
-                    approvedThing = m >= hi || tokens[m].kind != .word || spelled(m, Self.afterApprovalWords) || dateFollows(m, hi, away: false)
+                    approvedThing = (m >= hi || tokens[m].kind != .word || spelled(m, Self.afterApprovalWords) || dateFollows(m, hi, away: false)) && !takesApprovalBack(m, hi)
                 } else {
                     // "the reseller contract was (finally) approved by legal", "approved by legal: reseller
                     // contract ✅".
@@ -1073,7 +1079,7 @@ extension ReplyReader {
                         while spelled(o, Self.determiners) { o += 1 }
                         var run = o
                         while run < hi, names(run, words) { run += 1 }
-                        approvedThing = run > o && (run >= hi || tokens[run].kind != .word || spelled(run, Self.afterApprovalWords))
+                        approvedThing = run > o && (run >= hi || tokens[run].kind != .word || spelled(run, Self.afterApprovalWords)) && !takesApprovalBack(run, hi)
                     }
                 }
                 if approvedThing { return blocker }
@@ -1096,12 +1102,26 @@ extension ReplyReader {
         return all.first.map { [$0] } ?? []
     }
 
+    /// Whether what follows an approval takes it back or puts it elsewhere in time: "last year", "in
+    /// 2025", "in draft form only", "as a template", "but then withdrew it", "🙃 jk".
+    func takesApprovalBack(_ from: Int, _ hi: Int) -> Bool {
+        (from..<min(tokens.count, hi + 3)).contains { j in
+            spelled(j, Self.approvalTakenBack) || isKind(j, tokens.count, .number) && tokens[j].isPlainInteger && tokens[j].value >= 1990 && tokens[j].value <= 2100
+                || isWord(j, tokens.count, .last) && spelled(j + 1, ["year", "quarter", "month", "time"])
+        }
+    }
+
+    static let approvalTakenBack = Spellings(["withdrew", "withdrawn", "pulled", "retracted", "revoked", "jk", "kidding", "joking", "dreams", "lol", "template", "draft",
+                                              "form", "version", "partially", "partly", "only", "conditionally", "provisionally", "except", "pending", "then", "but"])
+    /// Words that may come before the party who approves: "good news: legal approved", "so legal approved".
+    static let beforeParty = Spellings(["and", "so", "but", "finally", "now", "also", "btw", "fyi", "ok", "okay", "yes", "yay", "great", "news", "update", "good", "well",
+                                        "today", "friday", "monday", "thursday", "tuesday", "wednesday", "yesterday", "morning", "internal", "our", "the", "that", "guess", "what"])
+
     /// Words between who approved and the approval: "legal has finally signed off".
     static let approvalAdverbs = Spellings(["finally", "already", "has", "have", "just", "officially", "now", "also", "eventually", "actually", "hat", "ha", "a"])
     /// Words after what was approved that end it: "legal approved the contract this morning".
-    static let afterApprovalWords = Spellings(["this", "today", "yesterday", "on", "last", "so", "and", "finally", "already", "at", "in", "just", "now", "earlier", "late", "i", "we",
-                                               "btw", "fyi", "too", "also", "as", "yay", "woohoo", "finally", "officially",
-                                               "early", "after", "before", "which", "but", "heute", "gestern", "hoy", "ayer", "hoje", "ontem", "aujourd'hui", "hier", "oggi", "ieri"])
+    static let afterApprovalWords = Spellings(["this", "today", "yesterday", "so", "and", "finally", "already", "just", "now", "earlier", "i", "we",
+                                               "btw", "fyi", "too", "also", "yay", "woohoo", "officially", "heute", "gestern", "hoy", "ayer", "hoje", "ontem", "aujourd'hui", "hier", "oggi", "ieri"])
     /// Words that say something of a blocker is still pending: "the reseller contract is next".
     static let stillPendingWords = Spellings(["still", "pending", "next", "waiting", "outstanding", "noch", "todavía", "ainda", "encore", "ancora", "nog"])
 
@@ -1267,7 +1287,7 @@ extension ReplyReader {
     static let stillOpenWords = Spellings(["need", "needs", "have", "has", "got"])
     static let stillLeftWords = Spellings(["missing", "open", "left", "todo", "outstanding"])
     /// Steps after an item that are not part of it: "still need to tell Carlos".
-    static let followUpVerbs = Spellings(["tell", "inform", "let", "ping", "notify", "ask", "wait", "hear", "chase", "prep", "prepare", "make", "schedule", "book", "celebrate"])
+    static let followUpVerbs = Spellings(["tell", "inform", "let", "ping", "notify", "ask", "wait", "hear", "chase", "celebrate", "thank"])
 
     /// Who an item goes to: "legal" for "send the reseller contract draft to legal".
     static func recipient(of item: String) -> [UInt8]? {

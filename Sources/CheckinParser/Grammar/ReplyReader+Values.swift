@@ -1000,8 +1000,14 @@ extension ReplyReader {
                         // ("territories: migration is done, retirement next": one milestone, named by a
                         // word of it, is done; not the whole key result.)
                         if r.candidates.isEmpty, r.milestone == nil, !(lo..<k).contains(where: { isKind($0, hi, .number) }), let entry = entryWords,
-                           let position = milestoneWordBefore(k, lo, refs: refs, in: entry.milestoneWords) {
+                           let position = milestoneWordBefore(k, lo, refs: refs, in: entry.milestoneWords, last: target?.lastValue) {
                             r.milestone = position + 1
+                        } else if r.candidates.isEmpty, r.milestone == nil, !(k + 1..<hi).contains(where: { isKind($0, hi, .number) }), let entry = entryWords, !entry.milestoneWords.isEmpty,
+                                  (max(lo, k - 4)..<k).contains(where: { j in tokens[j].kind == .word && !refs.contains { $0.lo <= j && j < $0.hi }
+                                      && !TargetIndex.stopwordHashes.contains(TargetIndex.hash64(text(j))) && entry.milestoneWords.contains { $0.contains { TargetIndex.matches(text(j), $0) } } }) {
+                            // ("data migration is done", "definition done" after two: a part of a
+                            // milestone, or one already counted; asked, not the whole key result.)
+                            r.hedged = true
                         } else {
                             r.done = r.candidates.isEmpty
                         }
@@ -1556,7 +1562,8 @@ extension ReplyReader {
     static let countingDirections = WordSet([.lost, .gained, .added])
     /// What people counted by a number did: "6 said yes", "3 agreed", "2 churned".
     /// What may follow what people did: "6 said yes", "12 showed up", "4 signed up".
-    static let peopleDidObjects = Spellings(["yes", "no", "up", "out", "through", "in", "it", "and", "but", "so", "while", "ja", "sí", "si", "oui", "sim"])
+    static let peopleDidObjects = Spellings(["yes", "no", "up", "out", "through", "in", "it", "and", "but", "so", "while", "this", "today", "yesterday", "last", "since",
+                                             "on", "after", "ja", "sí", "si", "oui", "sim"])
     static let peopleDidVerbs = Spellings(["said", "says", "agreed", "replied", "answered", "responded", "bought", "accepted", "declined", "refused", "churned", "renewed",
                                            "cancelled", "canceled", "upgraded", "downgraded", "converted", "attended", "joined", "showed", "opened", "clicked", "purchased"])
     static let moreAfterWords = Spellings(["erbij", "dazu", "extra", "más", "mehr", "additional", "ytterligare"])
@@ -2733,17 +2740,22 @@ extension ReplyReader {
 
     /// The milestone a word shortly before the done word at `k` names, when it names exactly one
     /// ("migration is done" for "Migrate accounts"); the key result's own name does not count.
-    func milestoneWordBefore(_ k: Int, _ lo: Int, refs: [Reference], in milestones: [[[UInt8]]]) -> Int? {
-        guard !milestones.isEmpty else { return nil }
+    /// (Only the word right before "is done", unqualified, "the migration is done", and a milestone
+    /// past those done: not "data migration", "migration planning", "migration is done for DACH",
+    /// "definition done" when two are done.)
+    func milestoneWordBefore(_ k: Int, _ lo: Int, refs: [Reference], in milestones: [[[UInt8]]], last: Double?) -> Int? {
+        guard !milestones.isEmpty, !spelled(k + 1, ["for", "in", "on", "except", "apart", "only", "at"]) else { return nil }
         var j = k - 1
-        while j >= lo, j >= k - 4, tokens[j].kind == .word {
-            if !refs.contains(where: { $0.lo <= j && j < $0.hi }), !TargetIndex.stopwordHashes.contains(TargetIndex.hash64(text(j))) {
-                let named = milestones.indices.filter { position in milestones[position].contains { TargetIndex.matches(text(j), $0) } }
-                if named.count == 1 { return named[0] }
-            }
-            j -= 1
-        }
-        return nil
+        while j >= lo, isWord(j, k, .is) || isWord(j, k, .was) || spelled(j, ["finally", "now", "fully", "completely", "all", "officially", "been", "has"]) { j -= 1 }
+        // ("the migration milestone is done")
+        if j > lo, isWord(j, k, .milestone) || spelled(j, ["step", "phase", "stage"]) { j -= 1 }
+        guard j >= lo, tokens[j].kind == .word, !refs.contains(where: { $0.lo <= j && j < $0.hi }) else { return nil }
+        let named = milestones.indices.filter { position in milestones[position].contains { TargetIndex.matches(text(j), $0) } }
+        guard named.count == 1, Double(named[0] + 1) > (last ?? 0) else { return nil }
+        let before = j - 1
+        guard before < lo || tokens[before].kind != .word || spelled(before, ReplyReader.determiners) || refs.contains(where: { $0.hi == before + 1 })
+                || isWord(before, k, .and) || isWord(before, k, .so) else { return nil }
+        return named[0]
     }
 
     /// Words before "done" that say it is not quite: "almost done", "pretty much done" ("much").
