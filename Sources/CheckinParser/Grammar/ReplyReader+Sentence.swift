@@ -368,7 +368,8 @@ extension ReplyReader {
         for k in lo..<hi where tokens[k].kind == .word {
             // ". hm, or 150? need to check": another value offered as a question after the one said.
             if isWord(k, hi, .or), (lo..<k).allSatisfy({ tokens[$0].kind == .comma || spelled($0, ["hm", "hmm", "uh", "um", "hmmm", "wait", "or", "maybe"]) }),
-               isKind(k + 1, hi, .number), let mark = (k + 2..<min(hi + 1, tokens.count)).first(where: { isSymbol($0, tokens.count, UInt8(ascii: "?")) }), mark <= k + 3 {
+               isKind(k + 1, hi, .number), let mark = (k + 2..<min(hi + 1, tokens.count)).first(where: { isSymbol($0, tokens.count, UInt8(ascii: "?")) }), mark <= k + 6,
+               (k + 2..<mark).allSatisfy({ tokens[$0].kind == .word }) {
                 return k..<mark + 1
             }
             // "low confidence in the number itself", "don't trust the figure": the value is in doubt.

@@ -1271,6 +1271,10 @@ extension ReplyReader {
             // ("still need to do the EMEA tab"; not "still need their review", "still need to tell
             // Carlos", "still to hear back": someone else's step, or news of it.)
             if isWord(j, tokens.count, .still), spelled(j + 1, Self.stillOpenWords) && spelled(j + 2, ["to"]) && !spelled(j + 3, Self.followUpVerbs) || spelled(j + 1, Self.stillLeftWords) { return true }
+            // ("pricing sheet updated, EMEA tab left": something of it left, at the sentence's end;
+            // not "nothing left".)
+            if j > start, spelled(j, ["left", "outstanding", "missing", "open"]), j + 1 >= tokens.count || isSentenceStop(j + 1) || tokens[j + 1].kind == .comma,
+               tokens[j - 1].kind == .word, !spelled(j - 1, ["nothing", "none", "no", "zero", "still", "is", "are"]) { return true }
             // ("80% of it", "AI-4 80% done", "done, 90%"; not "100% of it".)
             if isKind(j, tokens.count, .number), tokens[j].percent, tokens[j].value < 100,
                spelled(j + 1, ["of"]) && spelled(j + 2, ["it", "that", "this"]) || spelled(j + 1, ["done", "complete", "finished", "there"])

@@ -167,6 +167,11 @@ extension ReplyReader {
                     // ("🟢 conversion 28, other stuff 🔴": the light after "the rest", "everything else",
                     // "other stuff" is theirs.)
                     let forTheRest = !r.candidates.isEmpty && (max(lo, k - 3)..<k).contains { spelled($0, ["rest", "others", "else"]) || spelled($0, ["stuff", "things", "ones"]) && spelled($0 - 1, ["other"]) }
+                    // ("confidence moved from 🟡 to 🟢": where it went.)
+                    if isWord(k - 1, hi, .to), k >= 3, tokens[k - 2].kind == .emoji, tokens[k - 2].emoji.isTrafficLight, isWord(k - 3, hi, .from) {
+                        r.confidence = Self.band(token.emoji)
+                        break
+                    }
                     if r.confidence == nil || afterName, !forTheRest, !isPromptStatusEmoji(k), r.candidates.isEmpty || !inMixedLightRun(k), !saidOfThePast(lightRunStart(k), hi) {
                         r.confidence = Self.band(token.emoji)
                         // ("partner rev 135k, demo pipe 720k — both 🟡", "all 🟢", "en todo 🟢".)
