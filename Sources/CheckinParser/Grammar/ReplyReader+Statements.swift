@@ -980,7 +980,10 @@ extension ReplyReader {
             if let approved = approvedBlocker(lo, hi) {
                 // ("sent the reseller contract draft to legal, they signed off already": the item
                 // the author did is done too.)
-                result.resolvedBlockers.append(ResolvedBlocker(target: approved.target, line: line))
+                // (Said twice, "legal approved the contract ... yes, legal approved it": cleared once.)
+                if !result.resolvedBlockers.contains(where: { $0.target == approved.target }) {
+                    result.resolvedBlockers.append(ResolvedBlocker(target: approved.target, line: line))
+                }
                 _ = readDoneByText(lo, hi)
                 return true
             }
