@@ -705,7 +705,7 @@ extension ReplyReader {
         if end < hi, tokens[end].kind == .word, !isWord(end, hi, .now) && !spelled(end, ["too", "then"]) { return false }
         if isWord(k - 1, hi, .the) || isWord(k - 1, hi, .that) || isWord(k - 1, hi, .this) || isWord(k - 1, hi, .my) || isWord(k - 1, hi, .our) || k == 0 || tokens[k - 1].kind != .word {
             // (A determiner, or the open blocker's own words: "the legal blocker can go".)
-        } else if !index.openBlockers.contains(where: { overlap(TargetIndex.distinctiveWords($0.text), k - 1, k) >= 1 }) {
+        } else if !index.openBlockers.contains(where: { overlap($0.words, k - 1, k) >= 1 }) {
             return false
         }
         var j = k - 1
@@ -844,9 +844,8 @@ extension ReplyReader {
         // contract" keeps the 2.)
         let from = ((lo..<hi).last(where: { tokens[$0].kind == .number }) ?? lo - 1) + 1
         for blocker in index.openBlockers {
-            let words = TargetIndex.distinctiveWords(blocker.text)
-            guard from < hi, overlap(words, from, hi) >= 2 else { continue }
-            return (from..<hi).first { overlap(words, $0, $0 + 1) >= 1 }
+            guard from < hi, overlap(blocker.words, from, hi) >= 2 else { continue }
+            return (from..<hi).first { overlap(blocker.words, $0, $0 + 1) >= 1 }
         }
         return nil
     }
@@ -898,8 +897,8 @@ extension ReplyReader {
         }
         if target == nil {
             // "still blocked by legal on the reseller contract": the open blocker it restates.
-            let restated = index.openBlockers.filter { $0.target != nil && overlap(TargetIndex.distinctiveWords($0.text), start, hi) >= 3 }
-            if restated.count == 1 { target = restated[0].target }
+            let restated = index.openBlockers.filter { $0.blocker.target != nil && overlap($0.words, start, hi) >= 3 }
+            if restated.count == 1 { target = restated[0].blocker.target }
         }
         if target == nil, let last = lastTarget {
             target = index.entries[last].target.key
@@ -956,7 +955,7 @@ extension ReplyReader {
                     cue = true
                     cueAt = min(cueAt, k)
                 } else if isWord(k - 1, hi, .is) || isWord(k - 1, hi, .its) {
-                    let restatesBlocker = index.openBlockers.contains { overlap(TargetIndex.distinctiveWords($0.text), lo, hi) >= 2 }
+                    let restatesBlocker = index.openBlockers.contains { overlap($0.words, lo, hi) >= 2 }
                     if restatesBlocker || refs.contains(where: { $0.hi <= k }) {
                         cue = true
                         weakCue = weakCue || !restatesBlocker
@@ -993,13 +992,13 @@ extension ReplyReader {
                 break
             }
             guard completed else { return false }
-            let candidates = index.openBlockers.filter { overlap(TargetIndex.distinctiveWords($0.text), lo, hi) >= 3 }
+            let candidates = index.openBlockers.filter { overlap($0.words, lo, hi) >= 3 }
             guard candidates.count == 1 else { return false }
             // "I sent the contract draft to legal, tick that one off": an open action item the words
             // match at least as well was done; the blocker waiting on it is not cleared by that.
-            let blockerScore = overlap(TargetIndex.distinctiveWords(candidates[0].text), lo, hi)
+            let blockerScore = overlap(candidates[0].words, lo, hi)
             if index.openActions.contains(where: { overlap(TargetIndex.distinctiveWords($0.text), lo, hi) >= blockerScore }) { return false }
-            blocker = candidates[0]
+            blocker = candidates[0].blocker
         }
         guard cue || blocker != nil, !negated || cue else { return false }
         var target = blocker?.target
@@ -1014,13 +1013,13 @@ extension ReplyReader {
         // one, which stays; nothing okrd knows is cleared.)
         if target == nil, blocker == nil, namesAnotherBlocker(lo, hi) { return true }
         if target == nil {
-            let mine = index.openBlockers.filter { $0.author == index.author || $0.target.map { key in index.entries.contains { $0.owned && $0.target.key == key } } == true }
-            if mine.count == 1 { target = mine[0].target } else if index.openBlockers.count == 1 { target = index.openBlockers[0].target } else if let last = lastTarget { target = index.entries[last].target.key }
+            let mine = index.openBlockers.map(\.blocker).filter { $0.author == index.author || $0.target.map { key in index.entries.contains { $0.owned && $0.target.key == key } } == true }
+            if mine.count == 1 { target = mine[0].target } else if index.openBlockers.count == 1 { target = index.openBlockers[0].blocker.target } else if let last = lastTarget { target = index.entries[last].target.key }
         }
         // ("that's what unstuck it" of the author's key result with no open blocker: nothing to clear.
         // Another's is left for the reply path to refuse: okrd does not show this reader their blockers.)
         if let target, let entry = index.entry(key: Array(target.utf8)), index.entries[entry].updatable,
-           !index.openBlockers.contains(where: { $0.target == target }), !result.blockers.contains(where: { $0.target == target }) { return true }
+           !index.openBlockers.contains(where: { $0.blocker.target == target }), !result.blockers.contains(where: { $0.target == target }) { return true }
         // Said twice ("legal reviewed it, blocker cleared"): resolved once.
         if !result.resolvedBlockers.contains(where: { $0.target == target }) {
             result.resolvedBlockers.append(ResolvedBlocker(target: target, line: line))
@@ -1039,10 +1038,9 @@ extension ReplyReader {
             let signedOff = isWord(a, hi, .signed) && isWord(a + 1, hi, .off)
             guard isWord(a, hi, .approved) || signedOff || spelled(a, Self.approvalWords) else { continue }
             let after = signedOff ? a + 2 : a + 1
-            for blocker in index.openBlockers {
-                let blockerWords = TargetIndex.distinctiveWords(blocker.text)
-                let party = Self.party(of: blocker.text)
-                let words = blockerWords + index.ownActions.filter { action in action.words.contains { word in blockerWords.contains { $0.lowered == word.lowered } } }.flatMap(\.words)
+            for open in index.openBlockers {
+                let party = open.party
+                let words = open.words + index.ownActions.filter { action in action.words.contains { word in open.words.contains { $0.lowered == word.lowered } } }.flatMap(\.words)
                 func names(_ j: Int, _ of: [TargetIndex.DistinctiveWord]) -> Bool { j >= lo && j < hi && tokens[j].kind == .word && overlap(of, j, j + 1) > 0 }
                 // Who approved: just before the verb ("legal (finally) approved", "the legal team
                 // signed off"), "they" once the party was named, or "by legal" after it.
@@ -1085,7 +1083,7 @@ extension ReplyReader {
                         approvedThing = run > o && (run >= hi || tokens[run].kind != .word || spelled(run, Self.afterApprovalWords)) && !takesApprovalBack(run, hi)
                     }
                 }
-                if approvedThing { return blocker }
+                if approvedThing { return open.blocker }
             }
         }
         return nil
@@ -1140,7 +1138,7 @@ extension ReplyReader {
             guard j >= lo, j < hi, tokens[j].kind == .word, !spelled(j, ["the", "that", "this", "my", "our", "a", "one", "last", "only", "big", "main", "remaining", "current", "open", "old",
                                                                             "so", "and", "but", "then", "now", "also", "finally", "any", "is", "was", "that's", "thats", "your", "their"]),
                   !isWord(j, hi, in: .negations) else { return false }
-            return !index.openBlockers.contains { overlap(TargetIndex.distinctiveWords($0.text), j, j + 1) > 0 } && index.hits(for: text(j)).isEmpty
+            return !index.openBlockers.contains { overlap($0.words, j, j + 1) > 0 } && index.hits(for: text(j)).isEmpty
         }
         for k in lo..<hi where isWord(k, hi, .blocker) || isWord(k, hi, .blockers) {
             if foreign(k - 1) { return true }
@@ -1308,8 +1306,8 @@ extension ReplyReader {
     /// "already sent it over to partner #3", "sent it to Dana for a look before legal", "to ACME's
     /// legal team" for "send the reseller contract draft to legal" (not "to our legal team", nor
     /// "to be fair").
-    func sentElsewhere(_ item: String, _ lo: Int, _ hi: Int) -> Bool {
-        guard let recipient = Self.recipient(of: item) else { return false }
+    func sentElsewhere(_ item: TargetIndex.ActionWords, _ lo: Int, _ hi: Int) -> Bool {
+        guard let recipient = item.recipient else { return false }
         var toSomeone = false
         for k in lo..<hi where isWord(k, hi, .to) {
             if spelled(k + 1, Self.infinitives) { continue }
@@ -1523,9 +1521,8 @@ extension ReplyReader {
             guard generic || ownVerb else { continue }
             // (Sent to someone else: asked when the item's other words say it is the same thing, "sent
             // the contract draft to the lawyers"; else another sending, "sent it over to partner #3".)
-            if ownVerb, sentElsewhere(action.action.text, lo, hi) {
-                let recipient = Self.recipient(of: action.action.text) ?? []
-                if overlap(action.words.filter { !$0.lowered.elementsEqual(recipient) }, lo, hi, nameWeight: 1) >= 2 { scored.append((action.action, 1)) }
+            if ownVerb, sentElsewhere(action, lo, hi) {
+                if overlap(action.words.filter { $0.lowered != action.recipient }, lo, hi, nameWeight: 1) >= 2 { scored.append((action.action, 1)) }
                 continue
             }
             // ("Q1 territory plan: draft done, reviewing with Grace Thursday": the item's own verb is

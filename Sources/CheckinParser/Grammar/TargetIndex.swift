@@ -85,8 +85,17 @@ final class TargetIndex: Sendable {
         /// The task's verb in the past: "booked", "sent", and doubled ("stopped").
         var past: [UInt8]
         var doubledPast: [UInt8]
+        /// Who the task goes to: "legal" in "send the reseller contract draft to legal".
+        var recipient: [UInt8]?
     }
-    let openBlockers: [OpenBlocker]
+    /// An open blocker with its words read once: what a restatement or an approval is matched against.
+    struct BlockerWords {
+        var blocker: OpenBlocker
+        var words: [DistinctiveWord]
+        /// Who it waits for: "legal" in "legal has not reviewed the reseller contract".
+        var party: [DistinctiveWord]
+    }
+    let openBlockers: [BlockerWords]
     let pending: PendingQuestion?
     /// Word hash to the targets it names (exact words, plural and prefix forms, synonyms).
     private let hits: [UInt64: [Hit]]
@@ -99,9 +108,9 @@ final class TargetIndex: Sendable {
             let verb = action.text.lowercased().split(separator: " ").first.map(String.init) ?? ""
             let past = verb.count < 2 ? "" : ReplyReader.irregularPast[verb] ?? (verb.hasSuffix("e") ? verb + "d" : verb + "ed")
             let doubled = verb.count < 2 ? "" : verb + String(verb.last!) + "ed"
-            return ActionWords(action: action, words: words, past: Array(past.utf8), doubledPast: Array(doubled.utf8))
+            return ActionWords(action: action, words: words, past: Array(past.utf8), doubledPast: Array(doubled.utf8), recipient: ReplyReader.recipient(of: action.text))
         }
-        openBlockers = context.openBlockers
+        openBlockers = context.openBlockers.map { BlockerWords(blocker: $0, words: TargetIndex.distinctiveWords($0.text), party: ReplyReader.party(of: $0.text)) }
         pending = context.pending
         // What follows depends on the definitions only (not on the values reported so far): built
         // once per author and configuration, then each reply only puts in the current values.
