@@ -302,11 +302,23 @@ struct DateReader {
         }
         // "del 1 al 3 de diciembre", "du 1 au 3 décembre", "vom 1. bis 3. Dezember", "1 to 3 December".
         // ("vom 14. bis 18.12.": the first day takes the month of the second.)
+        // ("vom 14. bis zum 18.12.", "del 14 hasta el 18.12.": an article after the joiner.)
         if let (d1, used1) = Self.dayAfterPreposition(words, 0, ["del", "de", "du", "vom", "from"]),
            let joiner = word(used1), ["al", "a", "au", "bis", "to", "until", "-", "till"].contains(joiner),
-           let second = word(used1 + 1), let (d2, month) = Self.dottedDay(second.hasSuffix(".") ? String(second.dropLast()) : second), d2 > d1,
-           case .day(let start) = dayOfMonth(month, d1, used: used1 + 2, text: first).0, case .day(let end) = dayOfMonth(month, d2, used: used1 + 2, text: first).0 {
-            return (.range(start, end), used1 + 2)
+           case let at = ["zum", "zur", "el", "the"].contains(word(used1 + 1) ?? "") ? used1 + 2 : used1 + 1,
+           let second = word(at), let (d2, month) = Self.dottedDay(second.hasSuffix(".") ? String(second.dropLast()) : second) {
+            // ("vom 30. bis 2.12.": the first day in the month before; "vom 18. bis 14.12." would start
+            // weeks ago or end before it starts: said wrong, not guessed.)
+            if d2 <= d1 {
+                if case .day(let start) = dayOfMonth(month == 1 ? 12 : month - 1, d1, used: at + 1, text: first).0, case .day(let end) = dayOfMonth(month, d2, used: at + 1, text: first).0,
+                   start >= today, end > start, daysBetween(start, end) <= 14 {
+                    return (.range(start, end), at + 1)
+                }
+                return (.error("“\(words[0]) \(d1). \(joiner) \(second)”: which days? Write the first and the last day with their months, e.g. `\(words[0]) 30.11. \(joiner) 4.12.`"), at + 1)
+            }
+            if case .day(let start) = dayOfMonth(month, d1, used: at + 1, text: first).0, case .day(let end) = dayOfMonth(month, d2, used: at + 1, text: first).0 {
+                return (.range(start, end), at + 1)
+            }
         }
         if let (d1, used1) = Self.dayAfterPreposition(words, 0, ["del", "de", "du", "vom", "from"]),
            let joiner = word(used1), ["al", "a", "au", "bis", "to", "until", "-", "till"].contains(joiner),

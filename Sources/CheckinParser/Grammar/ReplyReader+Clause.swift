@@ -113,6 +113,7 @@ extension ReplyReader {
         }
         if readDoneByText(lo, hi) { return }
         if readMessageConfidence(lo, hi) { return }
+        if refs.isEmpty, readConfidenceRevised(lo, hi) { return }
         // "booked the ACME demo, so that action is done": the item was closed by the words before.
         if refs.isEmpty, result.commands.contains(where: { $0.kind == .done && $0.line == line }),
            (lo..<hi).contains(where: { isWord($0, hi, .action) && (isWord($0 + 1, hi, .is) || isWord($0 + 1, hi, .was)) }) { return }
@@ -1713,6 +1714,23 @@ extension ReplyReader {
         } else if refersToLastStatement(lo, hi) {
             applyLooseConfidence(confidence, lo, hi)
         }
+        return true
+    }
+
+    /// "80% sure. honestly 60%", "7/10 confident. ok realistically 6/10": the confidence just said
+    /// (right before, ending the sentence or clause), said again; the later one holds.
+    mutating func readConfidenceRevised(_ lo: Int, _ hi: Int) -> Bool {
+        var k = lo
+        while k < hi, spelled(k, ["ok", "okay", "well", "hm", "hmm", "tbh"]) || isKind(k, hi, .comma) { k += 1 }
+        if spelled(k, ["more"]), spelled(k + 1, ["like"]) { k += 1 } else if !spelled(k, ["realistically", "honestly", "actually", "really"]) { return false }
+        k += 1
+        guard isKind(k, hi, .number), tokens[k].percent || tokens[k].denominator == 10, let revised = Self.confidenceNumber(tokens[k]),
+              afterNumber(k, hi) >= hi || isSentenceStop(afterNumber(k, hi)),
+              lo >= 3, tokens[lo - 1].kind == .comma || isSentenceStop(lo - 1),
+              isWord(lo - 2, hi, .sure) || isWord(lo - 2, hi, .confident) || spelled(lo - 2, ["certain"]) || tokens[lo - 2].kind == .number && tokens[lo - 2].denominator == 10,
+              let said = (max(0, lo - 4)..<lo - 1).last(where: { tokens[$0].kind == .number }).flatMap({ Self.confidenceNumber(tokens[$0]) }) else { return false }
+        if let (value, on) = messageConfidence, value == said { messageConfidence = (revised, on) }
+        for i in result.checkIns.indices where result.checkIns[i].line == line && result.checkIns[i].confidence == said { result.checkIns[i].confidence = revised }
         return true
     }
 

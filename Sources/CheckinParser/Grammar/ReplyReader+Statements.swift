@@ -112,6 +112,13 @@ extension ReplyReader {
     func isHedgeOrIdiom(_ k: Int, _ hi: Int) -> Bool {
         // ("I'll go with 91.2", "I'll go with 8.1 for satisfaction": the value chosen, not a task.)
         if spelled(k, ["go", "going"]), isWord(k + 1, hi, .with), isKind(k + 2, hi, .number) || isWord(k + 2, hi, .the) && isKind(k + 3, hi, .number) { return true }
+        // ("I'll call it at 8.0 for demo sat", "I'll put it at 30%", "I'll say 27": an estimate.)
+        if spelled(k, ["call", "put", "peg", "mark", "say", "guess", "estimate"]) {
+            var n = k + 1
+            if spelled(n, ["it", "that", "this"]) { n += 1 }
+            if isWord(n, hi, .at) || spelled(n, ["around", "about", "roughly"]) { n += 1 }
+            if isKind(n, hi, .number) { return true }
+        }
         // "Maria will post hers", "Sam will post his own numbers", "will update when it lands",
         // "I'll only count it when the paper is signed": about check-ins, not a task.
         let aboutCheckIn = spelled(k, Self.postingVerbs) && spelled(k + 1, Self.checkInObjects) || spelled(k, Self.onlyWords) && spelled(k + 1, Self.countWords)
@@ -998,6 +1005,16 @@ extension ReplyReader {
             // match at least as well was done; the blocker waiting on it is not cleared by that.
             let blockerScore = overlap(candidates[0].words, lo, hi)
             if index.openActions.contains(where: { overlap(TargetIndex.distinctiveWords($0.text), lo, hi) >= blockerScore }) { return false }
+            // ("legal reviewed the Globex contract": a name the blocker does not have, in what was
+            // done, makes it another thing; not a person, a key result's word or a day.)
+            if let done = (lo..<hi).first(where: { isWord($0, hi, in: .completionWords) }) {
+                var j = done + 1
+                while j < min(hi, done + 5), tokens[j].kind == .word, !isWord(j, hi, .and) {
+                    if bytes[tokens[j].start] &- UInt8(ascii: "A") < 26, overlap(candidates[0].words, j, j + 1) == 0, person(at: j) == nil, index.hits(for: text(j)).isEmpty, text(j).count >= 3,
+                       DateReader.dayHashes[TargetIndex.hash64(text(j))] == nil, DateReader.monthHashes[TargetIndex.hash64(text(j))] == nil { return false }
+                    j += 1
+                }
+            }
             blocker = candidates[0].blocker
         }
         guard cue || blocker != nil, !negated || cue else { return false }
@@ -1276,9 +1293,9 @@ extension ReplyReader {
             // not "nothing left".)
             if j > start, spelled(j, ["left", "outstanding", "missing", "open"]), j + 1 >= tokens.count || isSentenceStop(j + 1) || tokens[j + 1].kind == .comma,
                tokens[j - 1].kind == .word, !spelled(j - 1, ["nothing", "none", "no", "zero", "still", "is", "are"]) { return true }
-            // ("80% of it", "AI-4 80% done", "done, 90%"; not "100% of it".)
+            // ("80% of it", "AI-4 80% done", "AI-4 zu 80% erledigt", "done, 90%"; not "100% of it".)
             if isKind(j, tokens.count, .number), tokens[j].percent, tokens[j].value < 100,
-               spelled(j + 1, ["of"]) && spelled(j + 2, ["it", "that", "this"]) || spelled(j + 1, ["done", "complete", "finished", "there"])
+               spelled(j + 1, ["of"]) && spelled(j + 2, ["it", "that", "this"]) || spelled(j + 1, ["there"]) || isWord(j + 1, tokens.count, in: .doneWords)
                 || (j + 1 >= tokens.count || isSentenceStop(j + 1)) && isKind(j - 1, tokens.count, .comma) && (isWord(j - 2, tokens.count, .done) || actionReference(at: j - 2, tokens.count) != nil) { return true }
             if isWord(j, tokens.count, .half), spelled(j + 1, ["of", "done"]) { return true }
             j += 1

@@ -188,6 +188,15 @@ extension ReplyReader {
                 default: break
                 }
             case .number:
+                // "partner 3 still hasn't signed", "deal 2 didn't close": one thing named by its number
+                // (after the singular of a key result's word) that something did not happen to, not a count.
+                // (Not "coverage 72 hasn't moved", "conv 27 not sure tbh": a rate or amount, and "not" alone.)
+                // (The word, not a key: "partner-satisfaction 7 hasn't moved" is its value.)
+                if token.isPlainInteger, !token.percent, token.currency == nil, !token.scaled, k > lo, tokens[k - 1].kind == .word, !text(k - 1).contains(UInt8(ascii: "-")),
+                   lower[tokens[k - 1].end - 1] != UInt8(ascii: "s"), index.hits(for: text(k - 1)).contains(where: { index.entries[Int($0.entry)].target.unit == .count }), notHappened(k + 1, hi) {
+                    k += 1
+                    continue
+                }
                 // "480k short of the 1.2M target", "2 away from the goal", "3 shy of plan": what is
                 // missing, not the value.
                 if gapToGoal(after: afterNumber(k, hi), hi) {
@@ -485,6 +494,8 @@ extension ReplyReader {
                 if k > lo, spelled(k - 1, Self.worthWords), spelled(afterNumber(k, hi), ["each", "apiece", "per"]) { r.hedged = true }
                 // "51, not 49": a value ruled out.
                 if isWord(k - 1, hi, .not), k - 1 > lo { k = afterNumber(k, hi); continue }
+                // ("4 nicht 5", "4 niet 5", "4 non 5": the value said, then the one it is not.)
+                if k - 2 >= lo, isKind(k - 2, hi, .number), spelled(k - 1, ["nicht", "niet", "inte", "nie", "não", "nao", "non", "değil"]) { k = afterNumber(k, hi); continue }
                 // "89 % statt 91 %", "instead of 91", "en vez de 91": the value it replaces.
                 if k - 1 > lo, spelled(k - 1, ["statt", "anstatt"]) || (spelled(k - 1, Self.ofWords) || isWord(k - 1, hi, .of)) && k - 2 > lo && spelled(k - 2, Self.insteadWords) {
                     k = afterNumber(k, hi)
@@ -503,6 +514,27 @@ extension ReplyReader {
                 // "9 point something", "40 something": the rest is not known.
                 if isWord(next, hi, .something) || (isWord(next, hi, .point) && isWord(next + 1, hi, .something)) {
                     r.hedged = true
+                }
+                // ("churn is 10 point one", "7 point 9": a decimal point said, as dictation writes it.)
+                if token.isPlainInteger, !token.scaled, token.currency == nil, !token.percent, isWord(next, hi, .point) {
+                    if isKind(k + 2, hi, .number), tokens[k + 2].isPlainInteger, !tokens[k + 2].scaled, tokens[k + 2].end - tokens[k + 2].start <= 3 {
+                        value += tokens[k + 2].value / pow(10, Double(tokens[k + 2].end - tokens[k + 2].start))
+                        next = k + 3
+                    } else {
+                        // (Each digit word after the point: "10 point one five" is 10.15.)
+                        var scale = 0.1
+                        var d = k + 2
+                        var decimals = value
+                        while let digit = word(d, hi).numberValue, digit <= 9, word(d, hi) != .a, word(d, hi) != .an, scale >= 0.001 {
+                            decimals += digit * scale
+                            scale /= 10
+                            d += 1
+                        }
+                        if d > k + 2 {
+                            value = (decimals * 1000).rounded() / 1000
+                            next = d
+                        }
+                    }
                 }
                 // "10 and a half", "2 and a half million": a half more (a fraction of a count is then asked).
                 // ("9 and a half percent", "44 and a half days" for a key result in days; "4 and a half days
@@ -577,7 +609,9 @@ extension ReplyReader {
                 // "... so reseller deals go to 4 then": what it would be once something happens.
                 if isWord(next, hi, .then), next + 1 >= hi || tokens[next + 1].kind != .word && tokens[next + 1].kind != .number { k = next + 1; continue }
                 // "the 45k target", "44 was the median", "8.3 was before the surveys".
-                if isWord(next, hi, .target) || isWord(next, hi, .goal) || isWord(next, hi, .was) || isWord(next, hi, .were) { k = next + 1; continue }
+                // ("close rate 24% target 25%": the target word names the number after it, not this one.)
+                if isWord(next, hi, .target) || isWord(next, hi, .goal), !r.candidates.isEmpty || refs.contains(where: { $0.hi == k || $0.hi == k - 1 && isKind(k - 1, hi, .colon) }) == false || !hasNumberAhead(next, hi, within: 3) { k = next + 1; continue }
+                if isWord(next, hi, .was) || isWord(next, hi, .were) { k = next + 1; continue }
                 // "8% is the target", "5 is our goal", "8 is the plan": what it should be.
                 if isWord(next, hi, .is) || isWord(next, hi, .its) || isWord(next, hi, .itsContraction) {
                     let noun = isWord(next + 1, hi, .the) || isWord(next + 1, hi, .our) || isWord(next + 1, hi, .my) ? next + 2 : next + 1
@@ -651,10 +685,18 @@ extension ReplyReader {
                 // "22 calls on upsell and 6 said yes", "12 showed, 4 converted, so 33%": a count of people
                 // who did something, not the rate. (Not "coverage 74 opened 3 new regions": the verb has
                 // an object; "churn 10 said finance, CRM says 9.8": a number someone else gives, asked.)
-                if target?.unit == .percent, token.isPlainInteger, !token.percent, token.currency == nil, !token.scaled, spelled(next, Self.peopleDidVerbs) {
-                    if spelled(next, ["said", "says"]), next + 1 < hi, tokens[next + 1].kind == .word, !spelled(next + 1, Self.peopleDidObjects) {
-                        r.hedged = true
-                    } else if next + 1 >= hi || tokens[next + 1].kind != .word && tokens[next + 1].kind != .number || spelled(next + 1, Self.peopleDidObjects) {
+                // ("3 (well, almost — signing Wednesday)", "3, enfin presque": not quite yet; asked.)
+                if almostAfter(next, hi) { r.hedged = true }
+                // ("up to 8 to I think ...": dictation heard a last digit as "to"; asked.)
+                // ("8.3 too." is also.)
+                if isWord(next, hi, .to) && next + 1 >= hi && hi >= tokens.count || (isWord(next, hi, .to) || spelled(next, ["too"])) && spelled(next + 1, ["i", "we", "um", "uh", "yeah"]) {
+                    r.hedged = true
+                }
+                // ("churn 9.9 says finance, 10.1 says CS": whatever the number, one source's figure.)
+                if spelled(next, ["said", "says"]), next + 1 < hi, tokens[next + 1].kind == .word, !spelled(next + 1, Self.peopleDidObjects) {
+                    r.hedged = true
+                } else if target?.unit == .percent, token.isPlainInteger, !token.percent, token.currency == nil, !token.scaled, spelled(next, Self.peopleDidVerbs) {
+                    if next + 1 >= hi || tokens[next + 1].kind != .word && tokens[next + 1].kind != .number || spelled(next + 1, Self.peopleDidObjects) {
                         k = next + 1
                         continue
                     }
@@ -719,6 +761,8 @@ extension ReplyReader {
                     correctedUpTo = k
                     continue
                 }
+                // ("ergens tussen 4 en 5", "zwischen 4 und 5", "entre 4 y 5": a range, not one value.)
+                if spelled(k, Self.betweenWords), isKind(k + 1, hi, .number), hasNumberAhead(k + 2, hi, within: 2) { r.either = true }
                 if r.commentStart.map({ k >= $0 }) == true && !afterArrow {
                     // A correction reopens the statement ("800k - no wait, 780k"); confidence and status
                     // words still count in a comment ("- not sure we'll stay above 90").
@@ -838,6 +882,11 @@ extension ReplyReader {
                     if j < hi, tokens[j].kind == .emoji, let band = Self.band(tokens[j].emoji) {
                         r.confidence = band
                         r.confidenceForAll = r.confidenceForAll || saysAll(j + 1, hi)
+                        k = j + 1
+                        continue
+                    }
+                    // ("conf good (2 new regions)": not how sure, nor the value: an aside.)
+                    if j < hi, tokens[j].kind == .number, countsSomethingElse(j, after: k, hi) {
                         k = j + 1
                         continue
                     }
@@ -1465,7 +1514,9 @@ extension ReplyReader {
         guard let entry, isWord(j, hi, .about) || isWord(j, hi, .on) || isWord(j, hi, .for) else { return false }
         var k = j + 1
         if isWord(k, hi, .the) || isWord(k, hi, .our) { k += 1 }
-        guard k < hi, tokens[k].kind == .word else { return false }
+        // (The name may start the next clause: "satisfaction 7.9, kinda shaky on the conversion one"
+        // is split before "conversion".)
+        guard k < tokens.count, k < hi || k == hi && k > j + 1, tokens[k].kind == .word else { return false }
         let hits = index.hits(for: text(k))
         return !hits.isEmpty && !hits.contains { Int($0.entry) == entry }
     }
@@ -1551,6 +1602,17 @@ extension ReplyReader {
         }
         return false
     }
+
+    /// "(well, almost", ", presque", "- fast" right after a value at `j`: the value is not reached yet.
+    func almostAfter(_ j: Int, _ hi: Int) -> Bool {
+        var m = j
+        while m < min(hi, j + 4), isKind(m, hi, .open) || isKind(m, hi, .comma) || isKind(m, hi, .dash) || spelled(m, Self.almostLeadIns) { m += 1 }
+        return m > j && m < hi && tokens[m].kind != .number && (spelled(m, Self.almostWords) || spelled(m, ["fast"]) && isKind(m - 1, hi, .open)) && !isKind(m + 1, hi, .number)
+    }
+
+    static let betweenWords = Spellings(["between", "zwischen", "tussen", "entre", "tra", "fra", "między", "mellan", "arasında"])
+
+    static let almostLeadIns = Spellings(["well", "ok", "okay", "enfin", "bueno", "naja", "also", "bon", "nou", "beh", "pues", "tja", "ehm", "uh", "um", "hm", "ja", "sì", "si", "oui", "sí"])
 
     static let almostWords = Spellings(["almost", "nearly", "casi", "quase", "presque", "bijna", "prawie", "quasi"])
 
@@ -1700,12 +1762,28 @@ extension ReplyReader {
             || isWord($0, hi, .either) && (isWord($0 - 1, hi, .about) || isWord($0 - 1, hi, .on) || isWord($0 - 1, hi, .for)) }
     }
 
+    /// "hasn't signed", "still hasn't", "not yet", "still pending" at `j`: what did not happen.
+    func notHappened(_ j: Int, _ hi: Int) -> Bool {
+        let at = isWord(j, hi, .still) ? j + 1 : j
+        if isWord(at, hi, .not) { return isWord(at + 1, hi, .yet) || at + 1 < hi && tokens[at + 1].kind == .word && text(at + 1).suffix(2).elementsEqual("ed".utf8) }
+        return isWord(at, hi, in: .negations) && !isWord(at, hi, .no) || at > j && spelled(at, Self.stillInTheWay)
+    }
+
     /// "confidence maybe 4", "conf: 7", "confidence pretty good, like 8": the number after a confidence word.
     func confidenceNumberAfter(_ k: Int, _ hi: Int) -> (Int, Int)? {
         var j = k + 1
         while j < hi, j < k + 8, tokens[j].kind != .number, tokens[j].kind != .comma, tokens[j].kind != .dash { j += 1 }
-        guard j < hi, tokens[j].kind == .number, let c = Self.confidenceNumber(tokens[j]) else { return nil }
+        guard j < hi, tokens[j].kind == .number, let c = Self.confidenceNumber(tokens[j]), !countsSomethingElse(j, after: k, hi) else { return nil }
         return revisedConfidence(at: j, hi) ?? (c, j + 1)
+    }
+
+    /// Whether the number at `j`, after the confidence word at `k`, counts something rather than
+    /// saying how sure: "conf good (2 new regions)", "confidence ok, 3 new logos" ("(7)", "(7/10)",
+    /// "conf 7 on this" say how sure).
+    func countsSomethingElse(_ j: Int, after k: Int, _ hi: Int) -> Bool {
+        guard tokens[j].denominator == nil, !tokens[j].percent else { return false }
+        return (k + 1..<j).contains(where: { tokens[$0].kind == .open }) && !isKind(j + 1, hi, .close) || countedNounAhead(j + 1, hi) != nil
+            || spelled(j + 1, ["new", "more", "additional", "extra", "other"]) && isKind(j + 2, hi, .word) && !spelled(j + 2, ["or", "than", "like", "now", "on", "for"])
     }
 
     /// "churn 9.8 confident 9", "sure 7/10": a number from 0 to 10 right after "confident" or "sure"
@@ -1838,6 +1916,12 @@ extension ReplyReader {
         // "äh, ich meine 4", "quer dizer, 2", "pardon, je voulais dire 72 %", "perdón, 27".
         if w == .none || w == .nicht, numberSoon || isKind(k + 1, hi, .comma) && hasNumberAhead(k + 1, hi, within: 3), isForeignCorrection(k), correctedValueStandsAlone(after: k, hi) {
             return isKind(k + 1, hi, .comma) ? 2 : 1
+        }
+        // ("5 – nein, Quatsch, 4", "5, nee, 4": no, after the value, and the right one after a comma
+        // and at most a word of dismay.)
+        if spelled(k, Self.foreignNo), !isWord(k, hi, .no), k > 0, tokens[k - 1].kind == .comma || tokens[k - 1].kind == .dash || isDashAt(k - 1), isKind(k + 1, hi, .comma) {
+            if isKind(k + 2, hi, .number) { return 2 }
+            if isKind(k + 2, hi, .word), isKind(k + 3, hi, .comma), isKind(k + 4, hi, .number), index.hits(for: text(k + 2)).isEmpty { return 4 }
         }
         // "72 %, nein Moment, 74 %", "4, nej vänta, 5": only with the value right after it.
         if spelled(k, Self.foreignNo), spelled(k + 1, Self.foreignWait) || isKind(k + 1, hi, .comma) && spelled(k + 2, Self.foreignWait) {
@@ -2857,6 +2941,9 @@ extension ReplyReader {
             || (isWord(k + 1, hi, .its) || isWord(k + 1, hi, .thats) || isWord(k + 1, hi, .itsContraction)) && spelled(k + 2, ["right", "correct", "accurate", "true"])
     }
 
+    /// "sehr", "muy", "very": how much, between a negation and what it negates.
+    static let degreeWords = Spellings(["sehr", "so", "ganz", "wirklich", "muy", "tan", "très", "tres", "molto", "zo", "erg", "very", "too", "that", "really", "super", "totalmente", "muito"])
+
     static let sureWords = Spellings(["sure", "certain", "certeza", "sûr", "sûre", "seguro", "segura", "sicher", "zeker"])
     static let whetherWords = Spellings(["if", "whether", "se", "si", "que", "ob", "of"])
     static let countVerbs = Spellings(["count", "counted", "counting", "counts", "contou", "contó", "contado", "contar", "compté", "compter", "gezählt", "zählen",
@@ -2896,7 +2983,9 @@ extension ReplyReader {
             if spelled(k - 1, ["pouco", "poco", "peu", "wenig", "weinig", "não", "nao", "pas", "nicht", "niet", "nada"]) { return (2, k + 1) }
             return (8, k + 1)
         case .seguro, .segura, .sicher:
-            if negated || isWord(k - 1, hi, .not) || isWord(k - 2, hi, .no) || (k > 0 && String(decoding: text(k - 1), as: UTF8.self) == "nicht") { return (5, k + 1) }
+            // ("nicht sehr sicher", "no muy seguro": not, with a word of degree between.)
+            let not = spelled(k - 1, Self.degreeWords) ? k - 2 : k - 1
+            if negated || isWord(not, hi, .not) || isWord(k - 2, hi, .no) || spelled(not, ["nicht", "no", "não", "nao", "niet"]) { return (5, k + 1) }
             return (8, k + 1)
         case _ where (w == .feeling || w == .feel) && (isWord(k + 1, hi, .good) || isWord(k + 1, hi, .great) || isWord(k + 1, hi, .confident) || isWord(k + 1, hi, .optimistic)):
             return (negated ? 2 : 8, k + 2)
@@ -3155,11 +3244,13 @@ extension ReplyReader {
     func pastTargetInOneJump(_ value: Double, target: Target) -> String? {
         guard !target.isKPI, let goal = target.goal, let last = target.lastValue, case let span = abs(goal - (target.baseline ?? 0)) else { return nil }
         let shown = format(value, for: target)
-        if target.kind == .increase, value > goal, value - last > (target.unit == .count ? span / 2 : span) {
+        // (A whole plan's move or more in one week, past the target: "churn down 3 points to 7.2" after
+        // 10.2, planned from 11 to 8.)
+        if target.kind == .increase, value > goal, target.unit == .count ? value - last > span / 2 : value - last >= span - 1e-9 {
             return "\(shown) for `\(target.key)` is past its target of \(format(goal, for: target)), up from \(format(last, for: target)) in one week. Reply yes to record \(shown), or write the right value."
         }
         // ("churn 6.5" after 10.2, planned from 11 to 8.)
-        if target.kind == .decrease, target.unit != .count, value < goal, last - value > span {
+        if target.kind == .decrease, target.unit != .count, value < goal, last - value >= span - 1e-9 {
             return "\(shown) for `\(target.key)` is past its target of \(format(goal, for: target)), down from \(format(last, for: target)) in one week. Reply yes to record \(shown), or write the right value."
         }
         return nil

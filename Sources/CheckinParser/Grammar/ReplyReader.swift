@@ -121,6 +121,9 @@ struct ReplyReader {
     /// A line "--" was read; the signature starts if the next line names the author.
     var signatureMayStart = false
     var inSignature = false
+    /// After "-----Original Message-----" or "---------- Forwarded message ---------": the rest is
+    /// the earlier mail, quoted.
+    var inQuotedMail = false
     /// A key result whose value the author says they wrote wrong before, and the line they said it on.
     var quotedWrong: (entry: Int, line: Int)?
     /// The sentence being read opens with "if" in another language ("als", "wenn", "si").
@@ -273,6 +276,12 @@ struct ReplyReader {
             headerCandidate = nil
             return
         }
+        // A mail pasted with the one it answers or forwards: nothing from its header on is new.
+        if inQuotedMail { return }
+        if Self.startsQuotedMail(lower[range]) {
+            inQuotedMail = true
+            return
+        }
         // A signature: "--" on a line of its own, then the author's name ("--\nMaria Keller | Sales
         // EMEA\nMobile +49 170 ..."): nothing from there on is an update.
         // ("PS: deals 4" after a signature is an update again.)
@@ -421,6 +430,20 @@ struct ReplyReader {
     static let quoteVerbs = Spellings(["wrote", "said", "posted", "reported", "shared", "schrieb", "escribí", "escrevi", "écrit", "schreef"])
     static let pastMarkers = Spellings(["last", "earlier", "before", "previously", "yesterday", "ago", "letzte", "letzten", "vorige", "pasada", "passada",
                                         "dernière", "vorige", "vorig", "scorsa", "friday", "thursday", "wednesday", "tuesday", "fri", "thu", "wed"])
+
+    /// "-----Original Message-----", "---------- Forwarded message ---------", "Begin forwarded
+    /// message:", "-------- Ursprüngliche Nachricht --------": where a mail client starts the earlier
+    /// mail below the new one (lowercased line). ("On ... wrote:" is not: people answer below it.)
+    static func startsQuotedMail(_ line: ArraySlice<UInt8>) -> Bool {
+        guard line.count >= 12, line.count <= 120 else { return false }
+        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+        guard text.hasPrefix("--") || text.hasPrefix("__") || text.hasPrefix("begin forwarded") else { return false }
+        return mailMarkers.contains { text.contains($0) }
+    }
+
+    static let mailMarkers = ["original message", "forwarded message", "ursprüngliche nachricht", "weitergeleitete nachricht", "mensaje original", "mensaje reenviado",
+                              "message d'origine", "message transféré", "messaggio originale", "messaggio inoltrato", "oorspronkelijk bericht", "doorgestuurd bericht",
+                              "mensagem original", "mensagem encaminhada", "begin forwarded message"]
 
     /// "last week I wrote:", "what I posted earlier": a line, without values, that says what follows
     /// was written before.
@@ -584,9 +607,9 @@ struct ReplyReader {
         // A sentence ends before a space: "9.x" and "e.g.this" do not end one.
         if k + 1 < hi, tokens[k + 1].start == tokens[k].end { return true }
         let previous = tokens[k - 1]
-        // "vom 1. bis 4. Dezember", "am 3. Dezember": a German day of the month.
+        // "vom 1. bis 4. Dezember", "vom 14. bis zum 18.12.", "am 3. Dezember": a German day of the month.
         if previous.isPlainInteger, previous.end == tokens[k].start, (1...31).contains(previous.value), k + 1 < hi,
-           spelled(k + 1, Self.germanMonths) || spelled(k + 1, ["bis"]) && isKind(k + 2, hi, .number)
+           spelled(k + 1, Self.germanMonths) || spelled(k + 1, ["bis"]) && (isKind(k + 2, hi, .number) || spelled(k + 2, ["zum", "zur"]) && isKind(k + 3, hi, .number))
             // ("vom 30. November", "am 27. November": any month after a German date word.)
             || monthAt(k + 1, hi) && spelled(k - 2, Self.germanDateWords) { return true }
         // "vom 30.11. bis 4.12.", "du 30.11. au 4.12.": a day and a month written with points.
