@@ -1738,6 +1738,14 @@ extension ReplyReader {
     /// renewal comes through") that is not a key result of the statements it would go to.
     func confidenceAboutSomethingElse(_ lo: Int, _ hi: Int) -> Bool {
         let recent = Set(result.checkIns[min(confidenceGroupStart, result.checkIns.count)...].map(\.target))
+        // ("I'm not sure we hit four hundred by the end of the quarter": the goal of a key result not
+        // among them, 400k for partner revenue.)
+        for k in lo..<hi where spelled(k, Self.hitVerbs) {
+            let at = isWord(k + 1, hi, .to) || isWord(k + 1, hi, .the) ? k + 2 : k + 1
+            guard let value = tokens.indices.contains(at) && at < hi ? tokens[at].kind == .number ? tokens[at].value : spokenNumber(at: at, hi)?.0 : nil, value > 0 else { continue }
+            func isGoal(_ entry: TargetIndex.Entry) -> Bool { entry.target.goal.map { goal in [1, 1_000, 1_000_000].contains { value * $0 == goal } } == true }
+            if index.entries.contains(where: { $0.updatable && !recent.contains($0.target.key) && isGoal($0) }), !index.entries.contains(where: { recent.contains($0.target.key) && isGoal($0) }) { return true }
+        }
         // ("not sure about the quarter target", "we stay above the line", "feeling good about the quarter": no thing of its own.)
         for k in lo..<hi where (isWord(k, hi, .the) || isWord(k, hi, .our)) && k + 1 < hi && tokens[k + 1].kind == .word && tokens[k + 1].word == .none && !spelled(k + 1, Self.periodNouns) {
             let hits = index.hits(for: text(k + 1))
@@ -1745,6 +1753,8 @@ extension ReplyReader {
         }
         return false
     }
+
+    static let hitVerbs = Spellings(["hit", "reach", "make", "get", "land", "hitting", "reaching", "making", "getting", "landing"])
 
     static let periodNouns = Spellings(["quarter", "line", "rest", "year", "q4", "quarter's", "mark", "bar", "threshold", "finish", "numbers", "trend", "team", "forecast", "outlook", "remainder"])
 

@@ -868,14 +868,17 @@ extension ReplyReader {
                         // big accounts are in renewal talks".)
                         if tokens[j].kind == .word, word(j, hi) != .a, word(j, hi) != .an, let (value, end) = spokenNumber(at: j, hi), value == value.rounded(), value >= 0, value <= 10,
                            (k + 1..<j).allSatisfy({ m in spelled(m, Self.confidenceFillers) || refs.contains { $0.lo <= m && m < $0.hi } }),
-                           end >= hi || tokens[end].kind != .word && tokens[end].kind != .number || spelled(end, ["on", "for", "overall", "honestly", "everything", "both", "all", "now"]) && !isWord(end + 1, hi, .of) {
-                            spoken = (Int(value), end)
+                           end >= hi || tokens[end].kind != .word && tokens[end].kind != .number || spelled(end, ["on", "for", "overall", "honestly", "everything", "both", "all", "now"]) && !isWord(end + 1, hi, .of)
+                            || isWord(end, hi, .out) && isWord(end + 1, hi, .of) && (spelled(end + 2, ["ten"]) || isKind(end + 2, hi, .number) && tokens[end + 2].value == 10) {
+                            // ("confidence seven out of ten": dictated.)
+                            spoken = (Int(value), isWord(end, hi, .out) ? end + 3 : end)
                             break
                         }
                         j += 1
                     }
                     if let spoken {
-                        r.confidence = spoken.value
+                        // ("deals still at 3, confidence seven out of ten on the partners": another's.)
+                        if !aboutAnother(spoken.end, hi, than: refs.first?.entry) { r.confidence = spoken.value }
                         k = spoken.end
                         continue
                     }
@@ -897,7 +900,8 @@ extension ReplyReader {
                             continue
                         }
                         if let c = Self.confidenceNumber(tokens[j]) {
-                            r.confidence = c
+                            // ("reseller deals 3 conf 7 on the partners": another's.)
+                            if !aboutAnother(j + 1, hi, than: refs.first?.entry) { r.confidence = c }
                             // "conf 7 to 8": a range of confidence, not a value "to 8".
                             if isWord(j + 1, hi, .to) || isKind(j + 1, hi, .dash), isKind(j + 2, hi, .number), Self.confidenceNumber(tokens[j + 2]) != nil, !tokens[j + 2].percent || tokens[j].percent {
                                 k = j + 3
@@ -1299,7 +1303,8 @@ extension ReplyReader {
                     if let (number, spokenEnd) = spokenNumber(at: k, hi),
                        numberWordIsValue(k, hi, target: target, entry: entryWords)
                         // ("upsell fifteen", "win rate twenty five": dictated right after the name.)
-                        || w != .one && w != .a && w != .an && refs.count == 1 && refs[0].hi == k && !isWord(spokenEnd, hi, .of) && !spelled(spokenEnd, Self.afterSpokenChange)
+                        // ("pipeline one hundred and ten thousand", "a hundred and thirty thousand": more than one word.)
+                        || (w != .one && w != .a && w != .an || spokenEnd - k >= 3) && refs.count == 1 && refs[0].hi == k && !isWord(spokenEnd, hi, .of) && !spelled(spokenEnd, Self.afterSpokenChange)
                         // ("upsell twenty accounts": a count of something else.)
                         && countedNoun(spokenEnd, hi).map({ nounBelongs($0, spokenEnd, to: entryWords, target: target) }) ?? true
                         && !(lo..<hi).contains(where: { j in (j < k || j >= spokenEnd) && (tokens[j].kind == .number || tokens[j].kind == .word && tokens[j].word.numberValue != nil) })
@@ -2688,6 +2693,27 @@ extension ReplyReader {
             value += unit
             next += 1
         }
+        // ("one hundred and ten thousand", "seven hundred twenty k", "a hundred and thirty thousand":
+        // dictated hundreds, and what follows them below a hundred.)
+        if value < 10, spelled(next, ["hundred"]) {
+            value *= 100
+            next += 1
+            let and = isWord(next, hi, .and) ? next + 1 : next
+            if and < hi, tokens[and].kind == .word, word(and, hi) != .a, word(and, hi) != .an, let (rest, end) = belowHundred(at: and, hi) {
+                value += rest
+                next = end
+            }
+            if let magnitude = word(next, hi).magnitude {
+                value *= magnitude
+                next += 1
+            }
+            return (value, next)
+        }
+        // ("forty four thousand two hundred": the hundreds after the thousands.)
+        if value < 1000, word(next, hi) == .thousand, w != .a, w != .an, next + 1 < hi, tokens[next + 1].kind == .word, word(next + 1, hi) != .a, word(next + 1, hi) != .an,
+           let (rest, end) = spokenNumber(at: next + 1, hi), rest < 1000, rest == rest.rounded() {
+            return (value * 1000 + rest, end)
+        }
         // "nine point eight", "nine point seven five": a decimal point said, and each digit after it.
         if w != .a, w != .an, isWord(next, hi, .point), let first = word(next + 1, hi).numberValue, first <= 9, word(next + 1, hi) != .a, word(next + 1, hi) != .an {
             var scale = 0.1
@@ -2712,6 +2738,15 @@ extension ReplyReader {
             next += 1
         }
         return (value, next)
+    }
+
+    /// "ten", "thirty", "thirty five" at `k`: a number below a hundred said in words, and where it ends.
+    func belowHundred(at k: Int, _ hi: Int) -> (Double, Int)? {
+        if let small = word(k, hi).numberValue, small < 20 { return (small, k + 1) }
+        guard let tens = word(k, hi).numberValue ?? (spelled(k, Self.tensWords) ? ["thirty": 30.0, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90][String(decoding: text(k), as: UTF8.self)] : nil),
+              tens < 100 else { return nil }
+        if let unit = word(k + 1, hi).numberValue, unit >= 1, unit <= 9, word(k + 1, hi) != .a, word(k + 1, hi) != .an { return (tens + unit, k + 2) }
+        return (tens, k + 1)
     }
 
     func numberWordIsValue(_ k: Int, _ hi: Int, target: Target?, entry: TargetIndex.Entry?) -> Bool {
