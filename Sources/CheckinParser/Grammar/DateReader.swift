@@ -304,7 +304,7 @@ struct DateReader {
         // ("vom 14. bis 18.12.": the first day takes the month of the second.)
         // ("vom 14. bis zum 18.12.", "del 14 hasta el 18.12.": an article after the joiner.)
         if let (d1, used1) = Self.dayAfterPreposition(words, 0, ["del", "de", "du", "vom", "from"]),
-           let joiner = word(used1), ["al", "a", "au", "bis", "to", "until", "-", "till"].contains(joiner),
+           let joiner = word(used1), ["al", "a", "au", "bis", "to", "until", "-", "till", "hasta", "tot", "do"].contains(joiner),
            case let at = ["zum", "zur", "el", "the"].contains(word(used1 + 1) ?? "") ? used1 + 2 : used1 + 1,
            let second = word(at), let (d2, month) = Self.dottedDay(second.hasSuffix(".") ? String(second.dropLast()) : second) {
             // ("vom 30. bis 2.12.": the first day in the month before; "vom 18. bis 14.12." would start
@@ -321,13 +321,19 @@ struct DateReader {
             }
         }
         if let (d1, used1) = Self.dayAfterPreposition(words, 0, ["del", "de", "du", "vom", "from"]),
-           let joiner = word(used1), ["al", "a", "au", "bis", "to", "until", "-", "till"].contains(joiner),
-           let (d2, used2) = Self.dayAfterPreposition(words, used1 + 1, []) {
+           let joiner = word(used1), ["al", "a", "au", "bis", "to", "until", "-", "till", "hasta", "tot", "do"].contains(joiner),
+           let (d2, used2) = Self.dayAfterPreposition(words, ["zum", "zur", "el", "the"].contains(word(used1 + 1) ?? "") ? used1 + 2 : used1 + 1, []) {
             var i = used2
             if word(i) == "de" || word(i) == "of" { i += 1 }
-            if let month = word(i).flatMap(Self.month), d2 >= d1,
-               case .day(let start) = dayOfMonth(month, d1, used: i + 1, text: first).0, case .day(let end) = dayOfMonth(month, d2, used: i + 1, text: first).0 {
-                return (.range(start, end), i + 1)
+            if let month = word(i).flatMap(Self.month) {
+                if d2 >= d1, case .day(let start) = dayOfMonth(month, d1, used: i + 1, text: first).0, case .day(let end) = dayOfMonth(month, d2, used: i + 1, text: first).0 {
+                    return (.range(start, end), i + 1)
+                }
+                // ("del 30 al 2 de diciembre": the first day in the month before, when that is near.)
+                if d2 < d1, case .day(let start) = dayOfMonth(month == 1 ? 12 : month - 1, d1, used: i + 1, text: first).0, case .day(let end) = dayOfMonth(month, d2, used: i + 1, text: first).0,
+                   start >= today, end > start, daysBetween(start, end) <= 14 {
+                    return (.range(start, end), i + 1)
+                }
             }
         }
         // Day then month: "4 dec", "4th of december", "4. dezember", "23-27 nov".

@@ -44,6 +44,15 @@ extension ReplyReader {
             }
         }
         if readAnswer(lo, hi) { return }
+        // ("p-rev 400k, hit the target!! (counting the Globex master agreement, that counts right?)":
+        // a question whether something counts, after the value on the same line, doubts it.)
+        if question || (lo..<min(tokens.count, hi + 1)).contains(where: { isSymbol($0, tokens.count, UInt8(ascii: "?")) }), refs.isEmpty, !hasValue(lo, hi),
+           (lo..<hi).contains(where: { spelled($0, Self.countVerbs) }), let last = result.checkIns.last, last.line == line, !last.isKPI,
+           // (Not about another key result's thing: "should we count the Schneider renewal in Q4?" after partners.)
+           !(lo..<hi).contains(where: { tokens[$0].kind == .word && index.hits(for: text($0)).contains { index.entries[Int($0.entry)].target.key != last.target } }) {
+            askAgainDoubted(lo..<hi, recordedFrom: result.checkIns.count - 1, refs: [])
+            return
+        }
         questionMarked = question
         let asks = startsQuestion(lo, hi) && (question || start == sentenceStart || !WordSet.whWords.contains(word(lo, hi)))
         // "blocker: legal still sits on the contract, can someone escalate?" is a blocker and a plea.
@@ -112,8 +121,8 @@ extension ReplyReader {
             return
         }
         if readDoneByText(lo, hi) { return }
-        if readMessageConfidence(lo, hi) { return }
         if refs.isEmpty, readConfidenceRevised(lo, hi) { return }
+        if readMessageConfidence(lo, hi) { return }
         // "booked the ACME demo, so that action is done": the item was closed by the words before.
         if refs.isEmpty, result.commands.contains(where: { $0.kind == .done && $0.line == line }),
            (lo..<hi).contains(where: { isWord($0, hi, .action) && (isWord($0 + 1, hi, .is) || isWord($0 + 1, hi, .was)) }) { return }
@@ -1718,17 +1727,31 @@ extension ReplyReader {
     }
 
     /// "80% sure. honestly 60%", "7/10 confident. ok realistically 6/10": the confidence just said
-    /// (right before, ending the sentence or clause), said again; the later one holds.
+    /// (right before, ending the sentence or clause), said again; the later one holds. A bare
+    /// percentage only after a sentence that was nothing but the confidence ("upsell 16%, 7/10.
+    /// actually 17%" corrects the value).
     mutating func readConfidenceRevised(_ lo: Int, _ hi: Int) -> Bool {
         var k = lo
         while k < hi, spelled(k, ["ok", "okay", "well", "hm", "hmm", "tbh"]) || isKind(k, hi, .comma) { k += 1 }
         if spelled(k, ["more"]), spelled(k + 1, ["like"]) { k += 1 } else if !spelled(k, ["realistically", "honestly", "actually", "really"]) { return false }
         k += 1
-        guard isKind(k, hi, .number), tokens[k].percent || tokens[k].denominator == 10, let revised = Self.confidenceNumber(tokens[k]),
-              afterNumber(k, hi) >= hi || isSentenceStop(afterNumber(k, hi)),
+        guard isKind(k, hi, .number), tokens[k].percent || tokens[k].denominator == 10, let revised = Self.confidenceNumber(tokens[k]) else { return false }
+        let end = afterNumber(k, hi)
+        let sureAfter = isWord(end, hi, .sure) || isWord(end, hi, .confident) || spelled(end, ["certain"])
+        let last = sureAfter ? end + 1 : end
+        guard last >= hi || isSentenceStop(last),
               lo >= 3, tokens[lo - 1].kind == .comma || isSentenceStop(lo - 1),
               isWord(lo - 2, hi, .sure) || isWord(lo - 2, hi, .confident) || spelled(lo - 2, ["certain"]) || tokens[lo - 2].kind == .number && tokens[lo - 2].denominator == 10,
-              let said = (max(0, lo - 4)..<lo - 1).last(where: { tokens[$0].kind == .number }).flatMap({ Self.confidenceNumber(tokens[$0]) }) else { return false }
+              let at = (max(0, lo - 4)..<lo - 1).last(where: { tokens[$0].kind == .number }), let said = Self.confidenceNumber(tokens[at]) else { return false }
+        if tokens[k].denominator != 10, !sureAfter {
+            // (The sentence before was only the confidence: no key result and no other number in it.)
+            var start = at
+            while start > 0, !isSentenceStop(start - 1) { start -= 1 }
+            // ("deals 4, 80% sure. honestly 60%": a percentage cannot be a count's value.)
+            let named = references(start, at)
+            guard named.isEmpty ? tokens[at].percent && !(start..<at).contains(where: { tokens[$0].kind == .number })
+                    : named.allSatisfy({ ref in ref.entry.map { index.entries[$0].target.unit != .percent } ?? false }) else { return false }
+        }
         if let (value, on) = messageConfidence, value == said { messageConfidence = (revised, on) }
         for i in result.checkIns.indices where result.checkIns[i].line == line && result.checkIns[i].confidence == said { result.checkIns[i].confidence = revised }
         return true

@@ -112,10 +112,19 @@ extension ReplyReader {
     func isHedgeOrIdiom(_ k: Int, _ hi: Int) -> Bool {
         // ("I'll go with 91.2", "I'll go with 8.1 for satisfaction": the value chosen, not a task.)
         if spelled(k, ["go", "going"]), isWord(k + 1, hi, .with), isKind(k + 2, hi, .number) || isWord(k + 2, hi, .the) && isKind(k + 3, hi, .number) { return true }
-        // ("I'll call it at 8.0 for demo sat", "I'll put it at 30%", "I'll say 27": an estimate.)
-        if spelled(k, ["call", "put", "peg", "mark", "say", "guess", "estimate"]) {
+        // ("I'll call it at 8.0 for demo sat", "I'll put it at 30%", "I'll peg churn at 9.9", "I'll say
+        // 27": an estimate; not "I'll call 3 partners tomorrow", "I'll call Globex at 3".)
+        if spelled(k, ["say", "guess", "estimate"]), isKind(spelled(k + 1, ["around", "about", "roughly"]) ? k + 2 : k + 1, hi, .number) { return true }
+        if spelled(k, ["call", "put", "peg", "mark"]) {
             var n = k + 1
-            if spelled(n, ["it", "that", "this"]) { n += 1 }
+            if spelled(n, ["it", "that", "this"]) {
+                n += 1
+                // ("I'll call it a day".)
+                if spelled(n, ["a"]), spelled(n + 1, ["day", "night", "week"]) { return true }
+            } else {
+                while n < min(hi, k + 4), tokens[n].kind == .word, !index.hits(for: text(n)).isEmpty { n += 1 }
+                guard n > k + 1, isWord(n, hi, .at) else { return false }
+            }
             if isWord(n, hi, .at) || spelled(n, ["around", "about", "roughly"]) { n += 1 }
             if isKind(n, hi, .number) { return true }
         }
@@ -1005,15 +1014,30 @@ extension ReplyReader {
             // match at least as well was done; the blocker waiting on it is not cleared by that.
             let blockerScore = overlap(candidates[0].words, lo, hi)
             if index.openActions.contains(where: { overlap(TargetIndex.distinctiveWords($0.text), lo, hi) >= blockerScore }) { return false }
-            // ("legal reviewed the Globex contract": a name the blocker does not have, in what was
-            // done, makes it another thing; not a person, a key result's word or a day.)
+            // ("legal reviewed the Globex contract", "the acme contract", "the contract (Globex)", "the
+            // Globex contract was reviewed": what was done is the blocker's thing and nothing else, as
+            // for an approval; a name before it makes it another.)
+            let open = candidates[0]
+            let words = open.words + index.ownActions.filter { action in action.words.contains { word in open.words.contains { $0.lowered == word.lowered } } }.flatMap(\.words)
             if let done = (lo..<hi).first(where: { isWord($0, hi, in: .completionWords) }) {
-                var j = done + 1
-                while j < min(hi, done + 5), tokens[j].kind == .word, !isWord(j, hi, .and) {
-                    if bytes[tokens[j].start] &- UInt8(ascii: "A") < 26, overlap(candidates[0].words, j, j + 1) == 0, person(at: j) == nil, index.hits(for: text(j)).isEmpty, text(j).count >= 3,
-                       DateReader.dayHashes[TargetIndex.hash64(text(j))] == nil, DateReader.monthHashes[TargetIndex.hash64(text(j))] == nil { return false }
-                    j += 1
-                }
+                var o = done + 1
+                while spelled(o, ["on", "off", "it", "through", "over", "with"]) || spelled(o, Self.determiners) { o += 1 }
+                var m = o
+                // ("finished the review of the reseller contract".)
+                while m < hi, tokens[m].kind == .word, overlap(words, m, m + 1) > 0 || spelled(m, ["of"]) && m > o || spelled(m, Self.determiners) && spelled(m - 1, ["of"]) { m += 1 }
+                guard m >= hi || tokens[m].kind != .word && tokens[m].kind != .open || spelled(m, Self.afterApprovalWords) || dateFollows(m, hi, away: false) || isWord(m, hi, .by) && overlap(open.party, m + 1, m + 2) > 0
+                        || isWord(m, hi, .by) && spelled(m + 1, Self.determiners) && overlap(open.party, m + 2, m + 3) > 0
+                        // ("... with Dana", "(thanks Tom!)": who helped.)
+                        || isWord(m, hi, .with) && person(at: m + 1) != nil || isKind(m, hi, .open) && spelled(m + 1, ["thanks", "thx", "finally", "yay", "woohoo", "phew"]) else { return false }
+                // (Not another time or taken back: "last year", "in 2025", "jk".)
+                if (m..<min(tokens.count, hi + 3)).contains(where: { j in
+                    isKind(j, tokens.count, .number) && tokens[j].isPlainInteger && tokens[j].value >= 1990 && tokens[j].value <= 2100 || isWord(j, tokens.count, .last) && spelled(j + 1, ["year", "quarter", "month", "time"])
+                        || spelled(j, ["jk", "kidding", "joking", "withdrew", "withdrawn", "retracted", "revoked"])
+                }) { return false }
+                if (lo..<done).contains(where: { j in
+                    tokens[j].kind == .word && j > lo && bytes[tokens[j].start] &- UInt8(ascii: "A") < 26 && overlap(words, j, j + 1) == 0 && person(at: j) == nil
+                        && index.hits(for: text(j)).isEmpty && text(j).count >= 3 && DateReader.dayHashes[TargetIndex.hash64(text(j))] == nil && DateReader.monthHashes[TargetIndex.hash64(text(j))] == nil
+                }) { return false }
             }
             blocker = candidates[0].blocker
         }
@@ -1283,9 +1307,16 @@ extension ReplyReader {
         var j = start
         while j < tokens.count, !isSentenceStop(j) {
             if let other = actionReference(at: j, tokens.count), other != id { return false }
+            // ("AI-1 erledigt, Abdeckung 80% erledigt": a statement of its own, with its value.)
+            if tokens[j].kind == .word, !index.hits(for: text(j)).isEmpty, isKind(j + 1, tokens.count, .number) || isKind(j + 2, tokens.count, .number) && tokens[j + 1].kind == .word { return false }
+            // ("AI-4 erledigt, bis auf den EMEA-Tab": except.)
+            if spelled(j, ["bis"]), spelled(j + 1, ["auf"]) { return true }
             // ("done AI-4 mostly on time", "mostly thanks to Grace": how, not how much.)
             if spelled(j, Self.partlyWords), !spelled(j + 1, ["on", "thanks", "because", "due", "by", "with", "in"]) { return true }
-            if spelled(j, ["almost", "nearly", "fast", "casi", "quase", "presque", "quasi"]), spelled(j + 1, ["done", "finished", "complete", "completed", "fertig", "listo", "pronto", "fini", "finito"]) { return true }
+            if spelled(j, ["almost", "nearly", "fast", "casi", "quase", "presque", "quasi", "praktisch", "nahezu", "bijna", "prawie", "nästan", "halb", "half", "halfway"]),
+               spelled(j + 1, ["done", "finished", "complete", "completed", "fertig", "listo", "pronto", "fini", "finito", "klaar", "gotowe", "klart"]) || isWord(j + 1, tokens.count, in: .doneWords) { return true }
+            // ("zur Hälfte erledigt", "a medias", "à moitié", "a metà": half.)
+            if spelled(j, ["hälfte", "medias", "moitié", "metà", "połowie", "helft"]) { return true }
             // ("still need to do the EMEA tab"; not "still need their review", "still need to tell
             // Carlos", "still to hear back": someone else's step, or news of it.)
             if isWord(j, tokens.count, .still), spelled(j + 1, Self.stillOpenWords) && spelled(j + 2, ["to"]) && !spelled(j + 3, Self.followUpVerbs) || spelled(j + 1, Self.stillLeftWords) { return true }
@@ -1294,8 +1325,14 @@ extension ReplyReader {
             if j > start, spelled(j, ["left", "outstanding", "missing", "open"]), j + 1 >= tokens.count || isSentenceStop(j + 1) || tokens[j + 1].kind == .comma,
                tokens[j - 1].kind == .word, !spelled(j - 1, ["nothing", "none", "no", "zero", "still", "is", "are"]) { return true }
             // ("80% of it", "AI-4 80% done", "AI-4 zu 80% erledigt", "done, 90%"; not "100% of it".)
+            // ("AI-4 done (80%)", "done ~80%", "done to 80%", "80 percent done", "80% of the sheet".)
+            let percent = isKind(j, tokens.count, .number) && (tokens[j].percent || spelled(j + 1, ["percent", "prozent", "procent", "pour", "por", "per"]))
+            let share = percent && tokens[j].value < 100 && tokens[j].value > 0
+            if share, j > start, isKind(j - 1, tokens.count, .open) || spelled(j - 1, ["to", "at", "zu", "al", "à", "about", "approx", "ca", "around", "~"]) || isSymbol(j - 1, tokens.count, UInt8(ascii: "~"))
+                || isWord(j - 1, tokens.count, in: .doneWords) { return true }
+            if share, spelled(afterNumber(j, tokens.count), ["percent", "prozent", "procent"]), isWord(afterNumber(j, tokens.count) + 1, tokens.count, in: .doneWords) || spelled(afterNumber(j, tokens.count) + 1, ["done"]) { return true }
             if isKind(j, tokens.count, .number), tokens[j].percent, tokens[j].value < 100,
-               spelled(j + 1, ["of"]) && spelled(j + 2, ["it", "that", "this"]) || spelled(j + 1, ["there"]) || isWord(j + 1, tokens.count, in: .doneWords)
+               spelled(j + 1, ["of"]) || spelled(j + 1, ["there"]) || isWord(j + 1, tokens.count, in: .doneWords)
                 || (j + 1 >= tokens.count || isSentenceStop(j + 1)) && isKind(j - 1, tokens.count, .comma) && (isWord(j - 2, tokens.count, .done) || actionReference(at: j - 2, tokens.count) != nil) { return true }
             if isWord(j, tokens.count, .half), spelled(j + 1, ["of", "done"]) { return true }
             j += 1

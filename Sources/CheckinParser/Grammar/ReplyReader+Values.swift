@@ -188,6 +188,11 @@ extension ReplyReader {
                 default: break
                 }
             case .number:
+                // ("we picked up two partner customers so 11": what it comes to after "so", not 11 more.)
+                if relativeSign != 0, !token.delta, isWord(k - 1, hi, .so) || isWord(k - 2, hi, .so) && (isWord(k - 1, hi, .now) || isWord(k - 1, hi, .thats) || isWord(k - 1, hi, .itsContraction) || isWord(k - 1, hi, .at)) {
+                    relativeSign = 0
+                    absoluteCue = true
+                }
                 // "partner 3 still hasn't signed", "deal 2 didn't close": one thing named by its number
                 // (after the singular of a key result's word) that something did not happen to, not a count.
                 // (Not "coverage 72 hasn't moved", "conv 27 not sure tbh": a rate or amount, and "not" alone.)
@@ -517,8 +522,10 @@ extension ReplyReader {
                 }
                 // ("churn is 10 point one", "7 point 9": a decimal point said, as dictation writes it.)
                 if token.isPlainInteger, !token.scaled, token.currency == nil, !token.percent, isWord(next, hi, .point) {
-                    if isKind(k + 2, hi, .number), tokens[k + 2].isPlainInteger, !tokens[k + 2].scaled, tokens[k + 2].end - tokens[k + 2].start <= 3 {
-                        value += tokens[k + 2].value / pow(10, Double(tokens[k + 2].end - tokens[k + 2].start))
+                    let digits = isKind(k + 2, hi, .number) ? bytes[tokens[k + 2].start..<tokens[k + 2].end].filter({ $0 >= 0x30 && $0 <= 0x39 }).count : 0
+                    if isKind(k + 2, hi, .number), tokens[k + 2].isPlainInteger, !tokens[k + 2].scaled, digits >= 1, digits <= 3 {
+                        // ("27 point 5%": the percent sign after the digits.)
+                        value += tokens[k + 2].value / pow(10, Double(digits))
                         next = k + 3
                     } else {
                         // (Each digit word after the point: "10 point one five" is 10.15.)
@@ -609,8 +616,21 @@ extension ReplyReader {
                 // "... so reseller deals go to 4 then": what it would be once something happens.
                 if isWord(next, hi, .then), next + 1 >= hi || tokens[next + 1].kind != .word && tokens[next + 1].kind != .number { k = next + 1; continue }
                 // "the 45k target", "44 was the median", "8.3 was before the surveys".
-                // ("close rate 24% target 25%": the target word names the number after it, not this one.)
-                if isWord(next, hi, .target) || isWord(next, hi, .goal), !r.candidates.isEmpty || refs.contains(where: { $0.hi == k || $0.hi == k - 1 && isKind(k - 1, hi, .colon) }) == false || !hasNumberAhead(next, hi, within: 3) { k = next + 1; continue }
+                // ("close rate 24% target 25%": the target word names the number after it when that one is
+                // the key result's target; not "25 target 24 actual", "the 45k target".)
+                // (Which way the labels go: the key result's own target says; else a label after the next
+                // number, "25 target 24 actual", puts them after.)
+                if isWord(next, hi, .target) || isWord(next, hi, .goal) {
+                    var namesNext = false
+                    if let n = (next + 1..<min(hi, next + 4)).first(where: { tokens[$0].kind == .number }) {
+                        let goal = target?.goal
+                        if token.value == goal { namesNext = false } else if tokens[n].value == goal { namesNext = true } else {
+                            let after = afterNumber(n, hi)
+                            namesNext = !(spelled(after, Self.currentColumnWords) || spelled(after, ["actual", "act", "avg", "signed", "closed", "ist"])) && !spelled(k - 1, Self.determiners)
+                        }
+                    }
+                    if !namesNext { k = next + 1; continue }
+                }
                 if isWord(next, hi, .was) || isWord(next, hi, .were) { k = next + 1; continue }
                 // "8% is the target", "5 is our goal", "8 is the plan": what it should be.
                 if isWord(next, hi, .is) || isWord(next, hi, .its) || isWord(next, hi, .itsContraction) {
@@ -693,7 +713,8 @@ extension ReplyReader {
                     r.hedged = true
                 }
                 // ("churn 9.9 says finance, 10.1 says CS": whatever the number, one source's figure.)
-                if spelled(next, ["said", "says"]), next + 1 < hi, tokens[next + 1].kind == .word, !spelled(next + 1, Self.peopleDidObjects) {
+                if spelled(next, ["said", "says"]), next + 1 < hi, tokens[next + 1].kind == .word, !spelled(next + 1, Self.peopleDidObjects),
+                   !spelled(next + 1, ["a", "lot", "enough", "all", "much", "something", "nothing", "everything", "more", "plenty"]) {
                     r.hedged = true
                 } else if target?.unit == .percent, token.isPlainInteger, !token.percent, token.currency == nil, !token.scaled, spelled(next, Self.peopleDidVerbs) {
                     if next + 1 >= hi || tokens[next + 1].kind != .word && tokens[next + 1].kind != .number || spelled(next + 1, Self.peopleDidObjects) {
@@ -762,7 +783,9 @@ extension ReplyReader {
                     continue
                 }
                 // ("ergens tussen 4 en 5", "zwischen 4 und 5", "entre 4 y 5": a range, not one value.)
-                if spelled(k, Self.betweenWords), isKind(k + 1, hi, .number), hasNumberAhead(k + 2, hi, within: 2) { r.either = true }
+                // (Only as the value itself, before any: not "partners 3, signing between 1 and 2 December",
+                // "deal size 44k, zwischen 30 und 60k je nach Region".)
+                if r.candidates.isEmpty, spelled(k, Self.betweenWords), isKind(k + 1, hi, .number), hasNumberAhead(k + 2, hi, within: 2) { r.either = true }
                 if r.commentStart.map({ k >= $0 }) == true && !afterArrow {
                     // A correction reopens the statement ("800k - no wait, 780k"); confidence and status
                     // words still count in a comment ("- not sure we'll stay above 90").
@@ -888,9 +911,10 @@ extension ReplyReader {
                         k = j + 1
                         continue
                     }
-                    // ("conf good (2 new regions)": not how sure, nor the value: an aside.)
+                    // ("conf good (2 new regions)": not how sure, nor the value after one was given: an aside;
+                    // "partners confidence good (3 signed)": the value, when none was given.)
                     if j < hi, tokens[j].kind == .number, countsSomethingElse(j, after: k, hi) {
-                        k = j + 1
+                        k = r.candidates.isEmpty && refs.contains(where: { $0.lo < k }) ? j : j + 1
                         continue
                     }
                     if j < hi, tokens[j].kind == .number {
@@ -1522,6 +1546,9 @@ extension ReplyReader {
         // (The name may start the next clause: "satisfaction 7.9, kinda shaky on the conversion one"
         // is split before "conversion".)
         guard k < tokens.count, k < hi || k == hi && k > j + 1, tokens[k].kind == .word else { return false }
+        // ("satisfaction 7.9, not sure on the Globex one": a customer, named.)
+        if isWord(k - 1, hi, .the), bytes[tokens[k].start] &- UInt8(ascii: "A") < 26, index.hits(for: text(k)).isEmpty, person(at: k) == nil,
+           isWord(k + 1, hi, .one) || spelled(k + 1, ["deal", "account", "renewal", "contract", "opp", "opportunity"]) { return true }
         let hits = index.hits(for: text(k))
         return !hits.isEmpty && !hits.contains { Int($0.entry) == entry }
     }
@@ -1612,7 +1639,9 @@ extension ReplyReader {
     func almostAfter(_ j: Int, _ hi: Int) -> Bool {
         var m = j
         while m < min(hi, j + 4), isKind(m, hi, .open) || isKind(m, hi, .comma) || isKind(m, hi, .dash) || spelled(m, Self.almostLeadIns) { m += 1 }
-        return m > j && m < hi && tokens[m].kind != .number && (spelled(m, Self.almostWords) || spelled(m, ["fast"]) && isKind(m - 1, hi, .open)) && !isKind(m + 1, hi, .number)
+        // (Ending there, or before a mark: not "almost there", "almost doubled", "almost all from Hansa".)
+        let ends = m + 1 >= hi || tokens[m + 1].kind != .word && tokens[m + 1].kind != .number
+        return m < hi && (m > j || ends) && (spelled(m, Self.almostWords) || spelled(m, ["fast"]) && (m > j || isKind(m - 1, hi, .open))) && ends
     }
 
     static let betweenWords = Spellings(["between", "zwischen", "tussen", "entre", "tra", "fra", "między", "mellan", "arasında"])
@@ -1762,17 +1791,35 @@ extension ReplyReader {
     func saysAll(_ k: Int, _ hi: Int) -> Bool {
         // ("not sure about either": either of them, so both.)
         // ("feeling good about the partner number overall": overall, of the key result named.)
-        (k..<min(hi, k + 5)).contains { isWord($0, hi, .all) || isWord($0, hi, .both) || spelled($0, Self.allWords) || isWord($0, hi, .across) || isWord($0, hi, .each) || isWord($0, hi, .everything) || isWord($0, hi, .every)
+        // ("not sure about partner customers at all": whatsoever, not every key result.)
+        (k..<min(hi, k + 5)).contains { isWord($0, hi, .all) && !isWord($0 - 1, hi, .at) || isWord($0, hi, .both) || spelled($0, Self.allWords) || isWord($0, hi, .across) || isWord($0, hi, .each) || isWord($0, hi, .everything) || isWord($0, hi, .every)
             || isWord($0, hi, .overall) && !(k..<$0).contains(where: { index.hits(for: text($0)).isEmpty == false && tokens[$0].kind == .word })
             || isWord($0, hi, .either) && (isWord($0 - 1, hi, .about) || isWord($0 - 1, hi, .on) || isWord($0 - 1, hi, .for)) }
     }
 
-    /// "hasn't signed", "still hasn't", "not yet", "still pending" at `j`: what did not happen.
+    /// "hasn't signed", "still hasn't", "not yet", "is still pending", "on hold", "still in legal",
+    /// "hat noch nicht unterschrieben" at `j`: what did not happen (yet) to one thing. (Not "hasn't
+    /// been easy but it's signed": done after all.)
     func notHappened(_ j: Int, _ hi: Int) -> Bool {
-        let at = isWord(j, hi, .still) ? j + 1 : j
-        if isWord(at, hi, .not) { return isWord(at + 1, hi, .yet) || at + 1 < hi && tokens[at + 1].kind == .word && text(at + 1).suffix(2).elementsEqual("ed".utf8) }
-        return isWord(at, hi, in: .negations) && !isWord(at, hi, .no) || at > j && spelled(at, Self.stillInTheWay)
+        var at = j
+        while at < min(hi, j + 3), spelled(at, Self.stateCopulas) || isWord(at, hi, .still) || isWord(at, hi, .is) || isWord(at, hi, .was) || isKind(at, hi, .dash) { at += 1 }
+        let still = (j..<at).contains { isWord($0, hi, .still) || spelled($0, ["noch", "todavía", "ainda", "encore", "nog", "fortfarande"]) }
+        let said: Bool
+        if isWord(at, hi, .not) {
+            said = isWord(at + 1, hi, .yet) || at + 1 < hi && tokens[at + 1].kind == .word && text(at + 1).suffix(2).elementsEqual("ed".utf8)
+        } else if isWord(at, hi, in: .negations) && !isWord(at, hi, .no) || spelled(at, ["nicht", "niet", "inte", "nie", "não"]) || isWord(at, hi, .no) && spelled(at + 1, ["ha", "han"]) {
+            said = true
+        } else {
+            said = spelled(at, Self.stillInTheWay) || spelled(at, ["pending", "awaiting", "delayed", "stuck", "blocked", "postponed", "paused"]) || spelled(at, ["on"]) && spelled(at + 1, ["hold", "ice"])
+                || spelled(at, ["pulled", "backed", "dropped"]) && spelled(at + 1, ["out"]) || still && isWord(at, hi, .in) && spelled(at + 1, ["legal", "signature", "review", "redlines", "negotiation", "procurement"])
+                || spelled(at, ["in"]) && spelled(at + 1, ["signature", "redlines", "negotiation", "procurement"])
+        }
+        guard said else { return false }
+        // ("partner 3 hasn't been easy but it's signed": it happened after all.)
+        return !(at..<hi).contains { spelled($0, ["signed", "closed", "won", "booked", "done", "counts"]) && (max(at, $0 - 3)..<$0).contains { isWord($0, hi, .but) || spelled($0, ["it's", "its"]) } }
     }
+
+    static let stateCopulas = Spellings(["has", "hat", "ha", "heeft", "har", "ist", "es", "está", "is", "was", "noch", "todavía", "ainda", "encore", "nog", "fortfarande"])
 
     /// "confidence maybe 4", "conf: 7", "confidence pretty good, like 8": the number after a confidence word.
     func confidenceNumberAfter(_ k: Int, _ hi: Int) -> (Int, Int)? {
@@ -1787,7 +1834,9 @@ extension ReplyReader {
     /// "conf 7 on this" say how sure).
     func countsSomethingElse(_ j: Int, after k: Int, _ hi: Int) -> Bool {
         guard tokens[j].denominator == nil, !tokens[j].percent else { return false }
-        return (k + 1..<j).contains(where: { tokens[$0].kind == .open }) && !isKind(j + 1, hi, .close) || countedNounAhead(j + 1, hi) != nil
+        // ("conf (8 - two deals pending)", "conf (7 of 10)": how sure, with a comment.)
+        if spelled(j + 1, ["of"]) && (isKind(j + 2, hi, .number) || spelled(j + 2, ["ten"])) || isWord(j + 1, hi, .out) { return false }
+        return (k + 1..<j).contains(where: { tokens[$0].kind == .open }) && isKind(j + 1, hi, .word) || countedNounAhead(j + 1, hi) != nil
             || spelled(j + 1, ["new", "more", "additional", "extra", "other"]) && isKind(j + 2, hi, .word) && !spelled(j + 2, ["or", "than", "like", "now", "on", "for"])
     }
 
@@ -1818,7 +1867,18 @@ extension ReplyReader {
     static let foreignSayVerbs = Spellings(["meine", "meinte", "dizer", "decir", "dire", "bedoel", "bedoelde", "intendo", "intendevo", "dicevo", "menade", "menar"])
     static let foreignSayBefore = Spellings(["ich", "quer", "quero", "quiero", "quise", "voulais", "veux", "voulu", "ik", "volevo", "jag"])
     /// "nein Moment", "nej vänta", "no espera", "não, espera", "non attends", "nee wacht": no, wait.
-    static let foreignNo = Spellings(["nein", "nee", "nej", "não", "nao", "non", "no", "nie"])
+    /// Whether the number at `n`, right after a "no", ends what is said as a corrected value would:
+    /// the clause's end, a mark, "not 5", or a word of now ("5 this week"), not "5 stehen noch aus",
+    /// "4 wenn Globex unterschreibt", "80% ist das Ziel", "5 are still open".
+    func correctionEnds(_ n: Int, _ hi: Int) -> Bool {
+        let after = afterNumber(n, hi)
+        return after >= hi || [.comma, .dash, .close, .emoji, .semicolon].contains(tokens[after].kind) || isSentenceStop(after)
+            || spelled(after, ["nicht", "niet", "not", "non", "inte", "nie"]) && isKind(after + 1, hi, .number)
+            || spelled(after, ["now", "this", "today", "total", "sorry", "actually", "jetzt", "ahora", "agora", "maintenant", "nu", "ora", "teraz", "conf", "confidence"])
+            || isWord(after, hi, .conf) || isWord(after, hi, .confidence)
+    }
+
+    static let foreignNo = Spellings(["nein", "nee", "nej", "não", "nao", "non", "no", "nie", "nö", "ne", "nope"])
     static let foreignWait = Spellings(["moment", "momentje", "warte", "wacht", "vänta", "vanta", "espera", "espere", "pera", "peraí", "perai", "attends", "attendez", "aspetta", "czekaj", "chwila"])
     static let foreignApologies = Spellings(["perdón", "perdon", "pardon", "desculpa", "desculpe", "scusa", "scusate", "entschuldigung", "excusez"])
 
@@ -1924,15 +1984,18 @@ extension ReplyReader {
         }
         // ("5 – nein, Quatsch, 4", "5, nee, 4": no, after the value, and the right one after a comma
         // and at most a word of dismay.)
+        // (Only a value that ends there, or is said against the wrong one, "4 nicht 5": not "nein, 5
+        // stehen noch aus", "nein, 4 wenn Globex unterschreibt", "nein, 80% ist das Ziel".)
         if spelled(k, Self.foreignNo), !isWord(k, hi, .no), k > 0, tokens[k - 1].kind == .comma || tokens[k - 1].kind == .dash || isDashAt(k - 1), isKind(k + 1, hi, .comma) {
-            if isKind(k + 2, hi, .number) { return 2 }
-            if isKind(k + 2, hi, .word), isKind(k + 3, hi, .comma), isKind(k + 4, hi, .number), index.hits(for: text(k + 2)).isEmpty { return 4 }
+            if isKind(k + 2, hi, .number), correctionEnds(k + 2, hi) { return 2 }
+            if isKind(k + 2, hi, .word), isKind(k + 3, hi, .comma), isKind(k + 4, hi, .number), index.hits(for: text(k + 2)).isEmpty, correctionEnds(k + 4, hi) { return 4 }
         }
         // "72 %, nein Moment, 74 %", "4, nej vänta, 5": only with the value right after it.
         if spelled(k, Self.foreignNo), spelled(k + 1, Self.foreignWait) || isKind(k + 1, hi, .comma) && spelled(k + 2, Self.foreignWait) {
             let span = isKind(k + 1, hi, .comma) ? 3 : 2
             let used = isKind(k + span, hi, .comma) ? span + 1 : span
-            if isKind(k + used, hi, .number) || isKind(k + used, hi, .other) && isKind(k + used + 1, hi, .number) { return used }
+            // ("Deals 4 – nein Moment, 5 stehen noch aus": not the value, something about five others.)
+            if isKind(k + used, hi, .number) && correctionEnds(k + used, hi) || isKind(k + used, hi, .other) && isKind(k + used + 1, hi, .number) && correctionEnds(k + used + 1, hi) { return used }
             // ("17 %, non attends, je relis le rapport… 16,5 %": the value is taken back; the right
             // one may come later.)
             // (Only as an aside after the value, "17 %, non attends, ...": not "churn 9,8 % no momento,
@@ -2977,7 +3040,7 @@ extension ReplyReader {
     }
 
     /// "sehr", "muy", "very": how much, between a negation and what it negates.
-    static let degreeWords = Spellings(["sehr", "so", "ganz", "wirklich", "muy", "tan", "très", "tres", "molto", "zo", "erg", "very", "too", "that", "really", "super", "totalmente", "muito"])
+    static let degreeWords = Spellings(["sehr", "so", "ganz", "wirklich", "muy", "tan", "très", "tres", "molto", "zo", "erg", "very", "too", "that", "really", "super", "totalmente", "muito", "zu", "gar", "completamente", "del", "todo"])
 
     static let sureWords = Spellings(["sure", "certain", "certeza", "sûr", "sûre", "seguro", "segura", "sicher", "zeker"])
     static let whetherWords = Spellings(["if", "whether", "se", "si", "que", "ob", "of"])
@@ -3019,8 +3082,10 @@ extension ReplyReader {
             return (8, k + 1)
         case .seguro, .segura, .sicher:
             // ("nicht sehr sicher", "no muy seguro": not, with a word of degree between.)
-            let not = spelled(k - 1, Self.degreeWords) ? k - 2 : k - 1
-            if negated || isWord(not, hi, .not) || isWord(k - 2, hi, .no) || spelled(not, ["nicht", "no", "não", "nao", "niet"]) { return (5, k + 1) }
+            // ("no estoy muy seguro", "nicht so ganz sicher": a copula and words of degree between.)
+            var not = k - 1
+            while not > max(0, k - 4), spelled(not, Self.degreeWords) || spelled(not, ["estoy", "bin", "ben", "sono", "suis", "jestem", "är", "estou", "sou", "soy"]) { not -= 1 }
+            if negated || isWord(not, hi, .not) || isWord(k - 2, hi, .no) || spelled(not, ["nicht", "no", "não", "nao", "niet", "pas", "nie", "inte"]) { return (5, k + 1) }
             return (8, k + 1)
         case _ where (w == .feeling || w == .feel) && (isWord(k + 1, hi, .good) || isWord(k + 1, hi, .great) || isWord(k + 1, hi, .confident) || isWord(k + 1, hi, .optimistic)):
             return (negated ? 2 : 8, k + 2)

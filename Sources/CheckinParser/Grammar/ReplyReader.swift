@@ -124,6 +124,8 @@ struct ReplyReader {
     /// After "-----Original Message-----" or "---------- Forwarded message ---------": the rest is
     /// the earlier mail, quoted.
     var inQuotedMail = false
+    /// The line before was a mail's "From:" field.
+    var afterMailFrom = false
     /// A key result whose value the author says they wrote wrong before, and the line they said it on.
     var quotedWrong: (entry: Int, line: Int)?
     /// The sentence being read opens with "if" in another language ("als", "wenn", "si").
@@ -282,6 +284,14 @@ struct ReplyReader {
             inQuotedMail = true
             return
         }
+        // ("From: Maria Keller" then "Sent: Monday, November 16, 2026 9:02 AM": a mail header without an
+        // address, as Outlook and Teams paste it.)
+        let fieldLine = String(decoding: lower[range], as: UTF8.self).trimmingCharacters(in: CharacterSet(charactersIn: "*> \t"))
+        if afterMailFrom, Self.mailHeaderFields.contains(where: { fieldLine.hasPrefix($0) }) {
+            inQuotedMail = true
+            return
+        }
+        afterMailFrom = Self.mailFromFields.contains { fieldLine.hasPrefix($0) }
         // A signature: "--" on a line of its own, then the author's name ("--\nMaria Keller | Sales
         // EMEA\nMobile +49 170 ..."): nothing from there on is an update.
         // ("PS: deals 4" after a signature is an update again.)
@@ -432,18 +442,27 @@ struct ReplyReader {
                                         "dernière", "vorige", "vorig", "scorsa", "friday", "thursday", "wednesday", "tuesday", "fri", "thu", "wed"])
 
     /// "-----Original Message-----", "---------- Forwarded message ---------", "Begin forwarded
-    /// message:", "-------- Ursprüngliche Nachricht --------": where a mail client starts the earlier
-    /// mail below the new one (lowercased line). ("On ... wrote:" is not: people answer below it.)
+    /// message:", "-------- Ursprüngliche Nachricht --------", "Anfang der weitergeleiteten Nachricht:",
+    /// "From: Li Wei <li@example.com>": where a mail client starts the earlier mail below the new one
+    /// (lowercased line; the marker alone on its line). ("On ... wrote:" is not: people answer below it.)
     static func startsQuotedMail(_ line: ArraySlice<UInt8>) -> Bool {
-        guard line.count >= 12, line.count <= 120 else { return false }
-        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespaces)
-        guard text.hasPrefix("--") || text.hasPrefix("__") || text.hasPrefix("begin forwarded") else { return false }
-        return mailMarkers.contains { text.contains($0) }
+        guard line.count >= 6, line.count <= 160 else { return false }
+        let text = String(decoding: line, as: UTF8.self)
+        let bare = text.trimmingCharacters(in: CharacterSet(charactersIn: "-_*=:> \t"))
+        if mailMarkers.contains(bare) { return true }
+        // (An address after "From:" in any client's language: "From: Li Wei <li@example.com>", "Von: ...".)
+        let lead = text.trimmingCharacters(in: CharacterSet(charactersIn: "*> \t"))
+        return mailFromFields.contains { lead.hasPrefix($0) } && text.contains("@") && text.contains(".")
     }
 
-    static let mailMarkers = ["original message", "forwarded message", "ursprüngliche nachricht", "weitergeleitete nachricht", "mensaje original", "mensaje reenviado",
-                              "message d'origine", "message transféré", "messaggio originale", "messaggio inoltrato", "oorspronkelijk bericht", "doorgestuurd bericht",
-                              "mensagem original", "mensagem encaminhada", "begin forwarded message"]
+    static let mailMarkers: Set<String> = ["original message", "forwarded message", "ursprüngliche nachricht", "weitergeleitete nachricht", "mensaje original", "mensaje reenviado",
+                                           "message d'origine", "message original", "message transféré", "messaggio originale", "messaggio inoltrato", "oorspronkelijk bericht",
+                                           "doorgestuurd bericht", "mensagem original", "mensagem encaminhada", "begin forwarded message", "anfang der weitergeleiteten nachricht",
+                                           "inicio del mensaje reenviado", "début du message réexpédié", "ursprungligt meddelande", "vidarebefordrat meddelande", "wiadomość oryginalna",
+                                           "przekazana wiadomość", "orijinal mesaj", "iletilen mesaj"]
+    static let mailHeaderFields = ["sent:", "date:", "to:", "subject:", "gesendet:", "datum:", "an:", "betreff:", "enviado:", "fecha:", "para:", "asunto:", "envoyé :", "envoyé:",
+                                   "date :", "à :", "objet :", "inviato:", "data:", "oggetto:", "verzonden:", "onderwerp:", "skickat:", "ämne:", "wysłano:", "temat:"]
+    static let mailFromFields = ["from:", "von:", "de:", "de :", "från:", "od:", "da:", "van:", "kimden:"]
 
     /// "last week I wrote:", "what I posted earlier": a line, without values, that says what follows
     /// was written before.
