@@ -494,6 +494,7 @@ extension ReplyReader {
                             return true
                         }
                         ask("`\(target.key)` has no new value here. What is it now? Write it after the key, e.g. `\(target.key) \(example(for: target))`.", proposal: nil, target: target.key)
+                        noValueAsks.append(result.clarifications.count - 1)
                         return true
                     }
                 }
@@ -1128,6 +1129,14 @@ extension ReplyReader {
         // "..., so it's more like 72. Yes, 72.": the value just recorded, said again.
         if reading.candidates.count == 1, hi - lo <= 4, case .absolute = reading.candidates[0].role, case .checkIn(let i)? = lastStatement,
            result.checkIns[i].value == reading.candidates[0].value, !reading.done, reading.confidence == nil { return }
+        // ("conversion: 30.95%" pasted, then "so ~31% 🟢": the value just recorded, rounded as the author
+        // reports it.)
+        if reading.candidates.count == 1, hi - lo <= 5, isWord(lo - 1, hi, .so), case .absolute = reading.candidates[0].role, case .checkIn(let i)? = lastStatement,
+           !result.checkIns[i].isKPI, result.checkIns[i].relative == nil, abs(result.checkIns[i].value - reading.candidates[0].value) < 1, !reading.done {
+            result.checkIns[i].value = reading.candidates[0].value
+            if let confidence = reading.confidence { result.checkIns[i].confidence = confidence }
+            return
+        }
         // "all three unchanged": how many key results, not a value.
         if reading.noChange, reading.candidates.count == 1, isWord(reading.candidates[0].token - 1, hi, .all) {
             reading.candidates.removeAll()
@@ -1749,7 +1758,9 @@ extension ReplyReader {
             while start > 0, !isSentenceStop(start - 1) { start -= 1 }
             // ("deals 4, 80% sure. honestly 60%": a percentage cannot be a count's value.)
             let named = references(start, at)
+            // (Nor after a rate said in an earlier sentence: "churn 9.8. 80% sure. actually 9.7%".)
             guard named.isEmpty ? tokens[at].percent && !(start..<at).contains(where: { tokens[$0].kind == .number })
+                    && !result.checkIns.contains(where: { checkIn in index.entry(key: Array(checkIn.target.utf8)).map { index.entries[$0].target.unit == .percent } ?? false })
                     : named.allSatisfy({ ref in ref.entry.map { index.entries[$0].target.unit != .percent } ?? false }) else { return false }
         }
         if let (value, on) = messageConfidence, value == said { messageConfidence = (revised, on) }

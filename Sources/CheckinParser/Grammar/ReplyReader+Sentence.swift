@@ -950,6 +950,9 @@ extension ReplyReader {
     /// Whether the words at `k` start a statement of their own (so a separator before them ends the
     /// clause): another key result, a blocker, an action item, time away, a finished action item.
     func startsStatement(_ k: Int, _ hi: Int, refs: [Reference], after clauseStart: Int, separator: Int) -> Bool {
+        // ("Thursday and Friday I am in vacation", "Mon, Tue I'm out": a list of days, one statement.)
+        if separator > 0, tokens[separator - 1].kind == .word, tokens[k].kind == .word,
+           DateReader.dayHashes[TargetIndex.hash64(text(separator - 1))] != nil, DateReader.dayHashes[TargetIndex.hash64(text(k))] != nil { return false }
         // "partners 3, deals 5, coverage 72 — wait, the first one should be 4": a statement named by
         // its place is a statement of its own.
         var j = k

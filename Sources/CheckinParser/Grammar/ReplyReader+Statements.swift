@@ -529,6 +529,8 @@ extension ReplyReader {
         var back: LocalDate?
         /// Days written as a day of the month alone ("the 24th").
         var bareDays: Set<LocalDate> = []
+        /// A whole week named ("next week"), used when no day of it is.
+        var weekSpan: [LocalDate] = []
         var j = k
         while j < hi {
             // "off Monday and Tuesday, so expect the next update on Wednesday": the absence ends
@@ -607,10 +609,11 @@ extension ReplyReader {
                 } else {
                     days.append(day)
                 }
-                // "next week": the whole week.
+                // "next week": the whole week (unless days of it are named: "this week I have only three
+                // days because Thursday and Friday I am in vacation").
                 if let range = reader.weekRange(words: DateReader.words(lower, tokens[j].start..<lineEnd)) {
-                    days.append(range.0)
-                    days.append(range.1)
+                    if days.last == day { days.removeLast() }
+                    weekSpan += [day, range.0, range.1]
                 }
                 j = max(next, j + 1)
                 continue
@@ -625,6 +628,7 @@ extension ReplyReader {
             }
             j += 1
         }
+        if days.isEmpty { days = weekSpan }
         // "next week I'm out Wed–Fri" (the clause starts at "I'm"): the weekdays are next week's.
         if isWord(lo - 1, lo, .week), isWord(lo - 2, lo, .next), let (monday, _) = reader.weekRange(words: ["next", "week"]) {
             func shifted(_ day: LocalDate) -> LocalDate { day < monday ? day.adding(days: 7) : day }
@@ -990,8 +994,16 @@ extension ReplyReader {
             // (Nor while something of it is still pending: "legal approved the NDA, the reseller
             // contract is next", "..., contract still with legal".)
             // (Up to another statement: "legal approved the contract, partners still 2 though".)
-            let own = (lo..<hi).first(where: { j in (tokens[j].kind == .comma || tokens[j].kind == .dash) && refs.contains { $0.lo == j + 1 } }) ?? hi
-            guard !future, blockerStart(lo, hi) == nil, !(lo..<own).contains(where: { spelled($0, Self.stillPendingWords) }) else { return false }
+            // (Plain loops again, and nothing to clear without an open blocker.)
+            guard !future, !index.openBlockers.isEmpty else { return false }
+            var own = hi
+            for j in lo..<hi where tokens[j].kind == .comma || tokens[j].kind == .dash {
+                var starts = false
+                for ref in refs where ref.lo == j + 1 { starts = true }
+                if starts { own = j; break }
+            }
+            for j in lo..<own where spelled(j, Self.stillPendingWords) { return false }
+            guard blockerStart(lo, hi) == nil else { return false }
             if let approved = approvedBlocker(lo, hi) {
                 // ("sent the reseller contract draft to legal, they signed off already": the item
                 // the author did is done too.)
@@ -1019,7 +1031,9 @@ extension ReplyReader {
             // for an approval; a name before it makes it another.)
             let open = candidates[0]
             let words = open.words + index.ownActions.filter { action in action.words.contains { word in open.words.contains { $0.lowered == word.lowered } } }.flatMap(\.words)
-            if let done = (lo..<hi).first(where: { isWord($0, hi, in: .completionWords) }) {
+            var doneAt: Int?
+            for j in lo..<hi where isWord(j, hi, in: .completionWords) { doneAt = j; break }
+            if let done = doneAt {
                 var o = done + 1
                 while spelled(o, ["on", "off", "it", "through", "over", "with"]) || spelled(o, Self.determiners) { o += 1 }
                 var m = o
@@ -1030,14 +1044,14 @@ extension ReplyReader {
                         // ("... with Dana", "(thanks Tom!)": who helped.)
                         || isWord(m, hi, .with) && person(at: m + 1) != nil || isKind(m, hi, .open) && spelled(m + 1, ["thanks", "thx", "finally", "yay", "woohoo", "phew"]) else { return false }
                 // (Not another time or taken back: "last year", "in 2025", "jk".)
-                if (m..<min(tokens.count, hi + 3)).contains(where: { j in
-                    isKind(j, tokens.count, .number) && tokens[j].isPlainInteger && tokens[j].value >= 1990 && tokens[j].value <= 2100 || isWord(j, tokens.count, .last) && spelled(j + 1, ["year", "quarter", "month", "time"])
-                        || spelled(j, ["jk", "kidding", "joking", "withdrew", "withdrawn", "retracted", "revoked"])
-                }) { return false }
-                if (lo..<done).contains(where: { j in
-                    tokens[j].kind == .word && j > lo && bytes[tokens[j].start] &- UInt8(ascii: "A") < 26 && overlap(words, j, j + 1) == 0 && person(at: j) == nil
-                        && index.hits(for: text(j)).isEmpty && text(j).count >= 3 && DateReader.dayHashes[TargetIndex.hash64(text(j))] == nil && DateReader.monthHashes[TargetIndex.hash64(text(j))] == nil
-                }) { return false }
+                for j in m..<min(tokens.count, hi + 3) {
+                    if isKind(j, tokens.count, .number) && tokens[j].isPlainInteger && tokens[j].value >= 1990 && tokens[j].value <= 2100 || isWord(j, tokens.count, .last) && spelled(j + 1, ["year", "quarter", "month", "time"])
+                        || spelled(j, ["jk", "kidding", "joking", "withdrew", "withdrawn", "retracted", "revoked"]) { return false }
+                }
+                for j in lo..<done where tokens[j].kind == .word && j > lo && bytes[tokens[j].start] &- UInt8(ascii: "A") < 26 && overlap(words, j, j + 1) == 0 && person(at: j) == nil
+                    && index.hits(for: text(j)).isEmpty && text(j).count >= 3 && DateReader.dayHashes[TargetIndex.hash64(text(j))] == nil && DateReader.monthHashes[TargetIndex.hash64(text(j))] == nil {
+                    return false
+                }
             }
             blocker = candidates[0].blocker
         }
@@ -1304,11 +1318,14 @@ extension ReplyReader {
     /// of it", "still need to do the EMEA tab", "mostly", "almost done", "except the EMEA tab" (up to
     /// another item it names: "AI-12 done, AI-13 still open").
     func partLeftAfter(_ start: Int, of id: Int64) -> Bool {
+        let itemWords = index.openActions.first(where: { $0.id == id }).map { TargetIndex.distinctiveWords($0.text) } ?? []
         var j = start
         while j < tokens.count, !isSentenceStop(j) {
             if let other = actionReference(at: j, tokens.count), other != id { return false }
-            // ("AI-1 erledigt, Abdeckung 80% erledigt": a statement of its own, with its value.)
-            if tokens[j].kind == .word, !index.hits(for: text(j)).isEmpty, isKind(j + 1, tokens.count, .number) || isKind(j + 2, tokens.count, .number) && tokens[j + 1].kind == .word { return false }
+            // ("AI-1 erledigt, Abdeckung 80% erledigt": a statement of its own, with its value; not the
+            // item's own words, "partner tab 80% done" of "update the partner pricing sheet".)
+            if tokens[j].kind == .word, !index.hits(for: text(j)).isEmpty, isKind(j + 1, tokens.count, .number) || isKind(j + 2, tokens.count, .number) && tokens[j + 1].kind == .word,
+               !itemWords.contains(where: { $0.lowered.elementsEqual(text(j)) || $0.stem.elementsEqual(TargetIndex.stem(text(j))) }) { return false }
             // ("AI-4 erledigt, bis auf den EMEA-Tab": except.)
             if spelled(j, ["bis"]), spelled(j + 1, ["auf"]) { return true }
             // ("done AI-4 mostly on time", "mostly thanks to Grace": how, not how much.)

@@ -189,7 +189,9 @@ extension ReplyReader {
                 }
             case .number:
                 // ("we picked up two partner customers so 11": what it comes to after "so", not 11 more.)
-                if relativeSign != 0, !token.delta, isWord(k - 1, hi, .so) || isWord(k - 2, hi, .so) && (isWord(k - 1, hi, .now) || isWord(k - 1, hi, .thats) || isWord(k - 1, hi, .itsContraction) || isWord(k - 1, hi, .at)) {
+                // (Not "+10k, so 150k to go": what is missing.)
+                if relativeSign != 0, !token.delta, isWord(k - 1, hi, .so) || isWord(k - 2, hi, .so) && (isWord(k - 1, hi, .now) || isWord(k - 1, hi, .thats) || isWord(k - 1, hi, .itsContraction) || isWord(k - 1, hi, .at)),
+                   !gapToGoal(after: afterNumber(k, hi), hi), !spelled(afterNumber(k, hi), ["to", "left", "remaining", "short", "missing", "away", "more", "still"]) {
                     relativeSign = 0
                     absoluteCue = true
                 }
@@ -476,7 +478,7 @@ extension ReplyReader {
                     || modalRightAfter(afterNumber(k, hi), hi) { k = afterNumber(k, hi); continue }
                 // "we closed 5 last quarter", "88% in Q3": another period's number; "W47 15, W48 17, W49
                 // should be 18": only this week's.
-                if saidForOtherPeriod(afterNumber(k, hi), hi) || labelledOtherWeek(k, lo) {
+                if saidForOtherPeriod(afterNumber(k, hi), hi) || labelledOtherWeek(k, lo) || ledByOtherPeriod(lo, k, hi) {
                     if otherPeriodValue == nil { otherPeriodValue = k }
                     // ("deals 4, 6 by Christmas": the comment is "6 by Christmas".)
                     if !r.candidates.isEmpty, r.commentStart == nil, !labelledOtherWeek(k, lo) { r.commentStart = k }
@@ -625,8 +627,11 @@ extension ReplyReader {
                     if let n = (next + 1..<min(hi, next + 4)).first(where: { tokens[$0].kind == .number }) {
                         let goal = target?.goal
                         if token.value == goal { namesNext = false } else if tokens[n].value == goal { namesNext = true } else {
+                            // (A label after the target's number with no number of its own, "80 actual": labels
+                            // follow numbers; "5 actual 4", "80 this quarter": they come first.)
                             let after = afterNumber(n, hi)
-                            namesNext = !(spelled(after, Self.currentColumnWords) || spelled(after, ["actual", "act", "avg", "signed", "closed", "ist"])) && !spelled(k - 1, Self.determiners)
+                            let labelAfter = spelled(after, ["actual", "act", "avg", "current", "now", "aktuell", "jetzt", "ist", "latest", "signed", "closed"]) && !isKind(after + 1, hi, .number)
+                            namesNext = !labelAfter && !spelled(k - 1, Self.determiners)
                         }
                     }
                     if !namesNext { k = next + 1; continue }
@@ -707,6 +712,11 @@ extension ReplyReader {
                 // an object; "churn 10 said finance, CRM says 9.8": a number someone else gives, asked.)
                 // ("3 (well, almost — signing Wednesday)", "3, enfin presque": not quite yet; asked.)
                 if almostAfter(next, hi) { r.hedged = true }
+                // ("demo-conversion: 30 (+3)" after 26: the value and its change disagree; asked.)
+                if !token.delta, isKind(next, hi, .open), isKind(next + 1, hi, .number), tokens[next + 1].delta, isKind(next + 2, hi, .close), let last = target?.lastValue,
+                   abs(last + tokens[next + 1].value - token.value) > (target?.unit == .count ? 0.001 : 0.5) { r.hedged = true }
+                // ("win rate sank on 2,3 percent": "auf", to or by? Asked.)
+                if isWord(k - 1, hi, .on), k >= 2, tokens[k - 2].kind == .word, WordSet.increaseWords.contains(tokens[k - 2].word) || WordSet.decreaseWords.contains(tokens[k - 2].word) { r.hedged = true }
                 // ("up to 8 to I think ...": dictation heard a last digit as "to"; asked.)
                 // ("8.3 too." is also.)
                 if isWord(next, hi, .to) && next + 1 >= hi && hi >= tokens.count || (isWord(next, hi, .to) || spelled(next, ["too"])) && spelled(next + 1, ["i", "we", "um", "uh", "yeah"]) {
@@ -911,10 +921,10 @@ extension ReplyReader {
                         k = j + 1
                         continue
                     }
-                    // ("conf good (2 new regions)": not how sure, nor the value after one was given: an aside;
-                    // "partners confidence good (3 signed)": the value, when none was given.)
+                    // ("conf good (2 new regions)", "partners confidence ok (1 more to sign)": not how sure,
+                    // nor the value: an aside.)
                     if j < hi, tokens[j].kind == .number, countsSomethingElse(j, after: k, hi) {
-                        k = r.candidates.isEmpty && refs.contains(where: { $0.lo < k }) ? j : j + 1
+                        k = j + 1
                         continue
                     }
                     if j < hi, tokens[j].kind == .number {
@@ -1030,6 +1040,8 @@ extension ReplyReader {
                     continue
                 case .not, .no, .never, .didnt, .didntMove, .havent, .hasnt, .dont, .doesnt, .wasnt, .isnt, .isntShort, .arent, .neither, .cant, .cannot, .wont:
                     // "no change", "didn't move", "nothing new", "sin cambios".
+                    // ("bez zmian", "geen verandering": only said of the key result named right before.)
+                    if spelled(k, Self.newNoChangeWords), !noChangeOfName(k, lo, hi, refs: refs) { break }
                     if isWord(k + 1, hi, .change) || isWord(k + 1, hi, .changes) || isWord(k + 1, hi, .movement) || isWord(k + 1, hi, .new) || isWord(k + 1, hi, .moved) || isWord(k + 1, hi, .move) || isWord(k + 1, hi, .moving) || isWord(k + 1, hi, .changed)
                         || (w != .no && isWord(k + 1, hi, .much) == false && isWord(k + 1, hi, .moved)) {
                         r.noChange = true
@@ -1043,6 +1055,9 @@ extension ReplyReader {
                 case .unchanged, .stable, .steady, .holding:
                     // ("I'm holding until finance closes the month", "holding it back": withheld.)
                     if w == .holding, isWord(k + 1, hi, .until) || isWord(k + 1, hi, .till) || spelled(k + 1, ["off", "back", "it"]) { break }
+                    // ("churn ongewijzigd op 9.8", "alles ongewijzigd behalve churn", "cennik bez zmian": only
+                    // said of the key result named right before, with no number and no exception.)
+                    if spelled(k, Self.newNoChangeWords), !noChangeOfName(k, lo, hi, refs: refs) { break }
                     r.noChange = true
                 case .flat, .same:
                     // "flat", "same as last week", "(same)", "the same": no change; "the same way" is not.
@@ -1640,8 +1655,25 @@ extension ReplyReader {
         var m = j
         while m < min(hi, j + 4), isKind(m, hi, .open) || isKind(m, hi, .comma) || isKind(m, hi, .dash) || spelled(m, Self.almostLeadIns) { m += 1 }
         // (Ending there, or before a mark: not "almost there", "almost doubled", "almost all from Hansa".)
+        // ("3, almost signed", "casi firmado", "presque signé": not done yet either.)
         let ends = m + 1 >= hi || tokens[m + 1].kind != .word && tokens[m + 1].kind != .number
+            || spelled(m + 1, ["signed", "closed", "done", "finished", "there", "firmado", "firmada", "signé", "signée", "unterschrieben", "fechado", "firmato", "getekend", "klar", "gotowe"]) && !spelled(m + 1, ["there"])
         return m < hi && (m > j || ends) && (spelled(m, Self.almostWords) || spelled(m, ["fast"]) && (m > j || isKind(m - 1, hi, .open))) && ends
+    }
+
+    /// "No change" words of other languages okrd reads only right after a key result's name.
+    static let newNoChangeWords = Spellings(["inchangé", "inchangée", "inchangés", "ongewijzigd", "onveranderd", "oförändrad", "oförändrat", "değişmedi", "invariato", "invariata",
+                                             "inalterado", "inalterada", "niezmieniony", "niezmienione", "bez", "geen", "ingen"])
+    static let exceptWordsAbroad = Spellings(["except", "sauf", "behalve", "außer", "ausser", "excepto", "salvo", "tranne", "förutom", "oprócz", "hariç", "but"])
+
+    /// Whether the word at `k` comes right after the key result's name ("churn: inchangé", "tech-partners
+    /// bez zmian"), in a clause with no number and no exception.
+    func noChangeOfName(_ k: Int, _ lo: Int, _ hi: Int, refs: [Reference]) -> Bool {
+        var named = false
+        for ref in refs where ref.hi == k || ref.hi == k - 1 && (isKind(ref.hi, hi, .colon) || isKind(ref.hi, hi, .dash) || spelled(ref.hi, ["is", "ist", "est", "es", "är", "jest", "è", "é"])) { named = true }
+        guard named else { return false }
+        for j in lo..<hi where tokens[j].kind == .number || spelled(j, Self.exceptWordsAbroad) { return false }
+        return true
     }
 
     static let betweenWords = Spellings(["between", "zwischen", "tussen", "entre", "tra", "fra", "między", "mellan", "arasında"])
@@ -1870,11 +1902,14 @@ extension ReplyReader {
     /// Whether the number at `n`, right after a "no", ends what is said as a corrected value would:
     /// the clause's end, a mark, "not 5", or a word of now ("5 this week"), not "5 stehen noch aus",
     /// "4 wenn Globex unterschreibt", "80% ist das Ziel", "5 are still open".
-    func correctionEnds(_ n: Int, _ hi: Int) -> Bool {
+    func correctionEnds(_ n: Int, _ hi: Int, afterWait: Bool = false) -> Bool {
         let after = afterNumber(n, hi)
-        return after >= hi || [.comma, .dash, .close, .emoji, .semicolon].contains(tokens[after].kind) || isSentenceStop(after)
+        // (Not after a comma or a dash either: "nein, 5, das ist das Ziel", "nope, 12, next week"; after
+        // a word of waiting, "no espera, 11, uno se cayó", the reason may follow.)
+        if afterWait, after < hi, [.comma, .dash, .semicolon].contains(tokens[after].kind) { return true }
+        return after >= hi || [.close, .emoji].contains(tokens[after].kind) || isSentenceStop(after)
             || spelled(after, ["nicht", "niet", "not", "non", "inte", "nie"]) && isKind(after + 1, hi, .number)
-            || spelled(after, ["now", "this", "today", "total", "sorry", "actually", "jetzt", "ahora", "agora", "maintenant", "nu", "ora", "teraz", "conf", "confidence"])
+            || spelled(after, ["now", "today", "total", "jetzt", "ahora", "agora", "maintenant", "nu", "ora", "teraz"]) && (after + 1 >= hi || tokens[after + 1].kind != .word)
             || isWord(after, hi, .conf) || isWord(after, hi, .confidence)
     }
 
@@ -1995,12 +2030,14 @@ extension ReplyReader {
             let span = isKind(k + 1, hi, .comma) ? 3 : 2
             let used = isKind(k + span, hi, .comma) ? span + 1 : span
             // ("Deals 4 – nein Moment, 5 stehen noch aus": not the value, something about five others.)
-            if isKind(k + used, hi, .number) && correctionEnds(k + used, hi) || isKind(k + used, hi, .other) && isKind(k + used + 1, hi, .number) && correctionEnds(k + used + 1, hi) { return used }
+            if isKind(k + used, hi, .number) && correctionEnds(k + used, hi, afterWait: true) || isKind(k + used, hi, .other) && isKind(k + used + 1, hi, .number) && correctionEnds(k + used + 1, hi, afterWait: true) { return used }
             // ("17 %, non attends, je relis le rapport… 16,5 %": the value is taken back; the right
             // one may come later.)
             // (Only as an aside after the value, "17 %, non attends, ...": not "churn 9,8 % no momento,
             // meta 8 %", "el cliente no espera, ...".)
-            if isKind(k + span, hi, .comma), k > 0, tokens[k - 1].kind == .comma || tokens[k - 1].kind == .dash { return span }
+            // (Not "4 – nein Moment, 5 stehen noch aus": a number right after it that goes on is something else.)
+            if isKind(k + span, hi, .comma), k > 0, tokens[k - 1].kind == .comma || tokens[k - 1].kind == .dash || isDashAt(k - 1),
+               !(isKind(k + span + 1, hi, .number) && !correctionEnds(k + span + 1, hi, afterWait: true)) { return span }
         }
         switch w {
         case .oops, .correction, .typo, .scratch, .misread, .swapped:
@@ -2094,6 +2131,9 @@ extension ReplyReader {
     /// a number: the gap to the goal.
     func gapToGoal(after k: Int, _ hi: Int) -> Bool {
         var j = k
+        // ("150k to go", "500k left to target", "2 remaining", "3 still missing": what is missing.)
+        if isWord(j, hi, .to), spelled(j + 1, ["go"]) { return true }
+        if spelled(j, ["left", "remaining", "missing", "outstanding"]), j + 1 >= hi || !isKind(j + 1, hi, .word) || isWord(j + 1, hi, .to) || spelled(j + 1, ["until", "till", "for", "in"]) { return true }
         if spelled(j, ["short", "shy"]), isWord(j + 1, hi, .of) { j += 2 } else if spelled(j, ["away"]), isWord(j + 1, hi, .from) { j += 2 } else if spelled(j, ["below", "under"]) { j += 1 } else { return false }
         if isWord(j, hi, .the) || isWord(j, hi, .our) { j += 1 }
         // ("short of the 1.2M target")
@@ -2349,6 +2389,17 @@ extension ReplyReader {
     /// Whether another period follows the number ending at `j`: "5 last quarter", "88% in Q3",
     /// "20 a year ago", "68 at the last check-in", "52 in October", or a later time: "150k
     /// expected", "4 EOQ", "9.5 next month", "6 by Christmas". ("5 last week" is this check-in's week.)
+    /// "Last quarter we closed with a churn of 11,4", "In Q3 coverage was 55": a clause that starts with
+    /// another period says that period's numbers, up to a word of now ("..., now 9,6").
+    func ledByOtherPeriod(_ lo: Int, _ k: Int, _ hi: Int) -> Bool {
+        var j = lo
+        if isWord(j, hi, .in) || isWord(j, hi, .for) { j += 1 }
+        if isWord(j, hi, .the) { j += 1 }
+        guard isWord(j, hi, .last) || spelled(j, ["previous", "prior"]) ? spelled(j + 1, Self.longPeriods) : isOtherQuarter(j) else { return false }
+        for m in j..<k where isWord(m, hi, .now) || isWord(m, hi, .this) || isWord(m, hi, .today) || spelled(m, ["currently", "jetzt", "ahora", "agora", "maintenant", "nu", "ora"]) { return false }
+        return true
+    }
+
     func saidForOtherPeriod(_ j: Int, _ hi: Int) -> Bool {
         var k = j
         // One word for what was counted may come between: "5 deals last quarter", "2 wins in Q3";
@@ -3218,7 +3269,8 @@ extension ReplyReader {
                 return .failure(.refuse("`\(key)` is counted in \(code), but you wrote \(currency) (“\(shown())”). Convert it and write the amount in \(code), e.g. `\(key) \(example(for: target))`."))
             }
         }
-        let percent = token.kind == .number && token.percent
+        // ("3 percent more", "3 Prozent mehr": the word as the sign.)
+        let percent = token.kind == .number && (token.percent || isWord(candidate.token + 1, tokens.count, .percent) && !isWord(candidate.token + 2, tokens.count, .points))
         switch candidate.role {
         case .shareOfTarget(let share):
             guard let goal = target.goal else { return .failure(.refuse("`\(key)` has no target to take a share of; write the value.")) }
@@ -3346,11 +3398,11 @@ extension ReplyReader {
         let shown = format(value, for: target)
         // (A whole plan's move or more in one week, past the target: "churn down 3 points to 7.2" after
         // 10.2, planned from 11 to 8.)
-        if target.kind == .increase, value > goal, target.unit == .count ? value - last > span / 2 : value - last >= span - 1e-9 {
+        if target.kind == .increase, value > goal, value - last > span / 2 {
             return "\(shown) for `\(target.key)` is past its target of \(format(goal, for: target)), up from \(format(last, for: target)) in one week. Reply yes to record \(shown), or write the right value."
         }
         // ("churn 6.5" after 10.2, planned from 11 to 8.)
-        if target.kind == .decrease, target.unit != .count, value < goal, last - value >= span - 1e-9 {
+        if target.kind == .decrease, target.unit != .count, value < goal, last - value > span / 2 {
             return "\(shown) for `\(target.key)` is past its target of \(format(goal, for: target)), down from \(format(last, for: target)) in one week. Reply yes to record \(shown), or write the right value."
         }
         return nil

@@ -126,6 +126,9 @@ struct ReplyReader {
     var inQuotedMail = false
     /// The line before was a mail's "From:" field.
     var afterMailFrom = false
+    /// Clarifications that only say a key result was named without a value ("Territories & coverage"
+    /// as a heading): dropped when the message gives its value elsewhere.
+    var noValueAsks: [Int] = []
     /// A key result whose value the author says they wrote wrong before, and the line they said it on.
     var quotedWrong: (entry: Int, line: Int)?
     /// The sentence being read opens with "if" in another language ("als", "wenn", "si").
@@ -280,18 +283,24 @@ struct ReplyReader {
         }
         // A mail pasted with the one it answers or forwards: nothing from its header on is new.
         if inQuotedMail { return }
-        if Self.startsQuotedMail(lower[range]) {
-            inQuotedMail = true
-            return
+        // (Only lines with a colon or a rule of dashes can be either: most lines cost one scan.)
+        let first = lower[range.lowerBound]
+        if first == UInt8(ascii: "-") || first == UInt8(ascii: "_") || first == UInt8(ascii: "=") || lower[range].contains(UInt8(ascii: ":")) {
+            if Self.startsQuotedMail(lower[range]) {
+                inQuotedMail = true
+                return
+            }
+            // ("From: Maria Keller" then "Sent: Monday, November 16, 2026 9:02 AM": a mail header without
+            // an address, as Outlook and Teams paste it.)
+            if afterMailFrom, Self.startsWithMailField(lower[range], Self.mailHeaderFieldBytes) {
+                inQuotedMail = true
+                return
+            }
+            // ("from: 3 deals" then "to: 4 deals" is a change, not a header.)
+            afterMailFrom = Self.startsWithMailField(lower[range], Self.mailFromFieldBytes) && !lower[range].contains(where: { $0 &- 0x30 < 10 })
+        } else {
+            afterMailFrom = false
         }
-        // ("From: Maria Keller" then "Sent: Monday, November 16, 2026 9:02 AM": a mail header without an
-        // address, as Outlook and Teams paste it.)
-        let fieldLine = String(decoding: lower[range], as: UTF8.self).trimmingCharacters(in: CharacterSet(charactersIn: "*> \t"))
-        if afterMailFrom, Self.mailHeaderFields.contains(where: { fieldLine.hasPrefix($0) }) {
-            inQuotedMail = true
-            return
-        }
-        afterMailFrom = Self.mailFromFields.contains { fieldLine.hasPrefix($0) }
         // A signature: "--" on a line of its own, then the author's name ("--\nMaria Keller | Sales
         // EMEA\nMobile +49 170 ..."): nothing from there on is an update.
         // ("PS: deals 4" after a signature is an update again.)
@@ -314,6 +323,12 @@ struct ReplyReader {
             }
         }
         previousLineIntroducesQuote = introducesQuote(hi)
+        // A heading of its own ("Territories & coverage", "Resellers") starts a new group: a confidence
+        // said on its own below it is for the statements under it.
+        if hi <= 5, !result.checkIns.isEmpty, (0..<hi).allSatisfy({ tokens[$0].kind == .word || isSymbol($0, hi, UInt8(ascii: "&")) || isSymbol($0, hi, UInt8(ascii: "/")) }),
+           (0..<hi).contains(where: { tokens[$0].kind == .word && !index.hits(for: text($0)).isEmpty }) {
+            confidenceGroupStart = result.checkIns.count
+        }
         // A Markdown table ("| KR | last wk | this wk |", "|---|", "| churn | 10.2% | 9.8% |"): the
         // cells under a header that names an earlier value or a target say nothing new.
         if bytes[lineStart] == UInt8(ascii: "|") {
@@ -447,13 +462,28 @@ struct ReplyReader {
     /// (lowercased line; the marker alone on its line). ("On ... wrote:" is not: people answer below it.)
     static func startsQuotedMail(_ line: ArraySlice<UInt8>) -> Bool {
         guard line.count >= 6, line.count <= 160 else { return false }
-        let text = String(decoding: line, as: UTF8.self)
-        let bare = text.trimmingCharacters(in: CharacterSet(charactersIn: "-_*=:> \t"))
-        if mailMarkers.contains(bare) { return true }
+        // (Bytes, not a String: this runs on every line with a colon.)
+        var lo = line.startIndex
+        var hi = line.endIndex
+        func edge(_ b: UInt8) -> Bool { b == 0x2D || b == 0x5F || b == 0x2A || b == 0x3D || b == 0x3A || b == 0x3E || b == 0x20 || b == 0x09 }
+        while lo < hi, edge(line[lo]) { lo += 1 }
+        while hi > lo, edge(line[hi - 1]) { hi -= 1 }
+        if mailMarkerBytes.contains(Array(line[lo..<hi])) { return true }
         // (An address after "From:" in any client's language: "From: Li Wei <li@example.com>", "Von: ...".)
-        let lead = text.trimmingCharacters(in: CharacterSet(charactersIn: "*> \t"))
-        return mailFromFields.contains { lead.hasPrefix($0) } && text.contains("@") && text.contains(".")
+        return line.contains(UInt8(ascii: "@")) && startsWithMailField(line, mailFromFieldBytes)
     }
+
+    /// Whether the line starts (after "*", ">" and spaces) with one of `fields` ("from:", "sent:").
+    static func startsWithMailField(_ line: ArraySlice<UInt8>, _ fields: [[UInt8]]) -> Bool {
+        var lo = line.startIndex
+        while lo < line.endIndex, line[lo] == 0x2A || line[lo] == 0x3E || line[lo] == 0x20 || line[lo] == 0x09 { lo += 1 }
+        let rest = line[lo...]
+        return fields.contains { rest.starts(with: $0) }
+    }
+
+    static let mailMarkerBytes = Set(mailMarkers.map { Array($0.utf8) })
+    static let mailFromFieldBytes = mailFromFields.map { Array($0.utf8) }
+    static let mailHeaderFieldBytes = mailHeaderFields.map { Array($0.utf8) }
 
     static let mailMarkers: Set<String> = ["original message", "forwarded message", "ursprüngliche nachricht", "weitergeleitete nachricht", "mensaje original", "mensaje reenviado",
                                            "message d'origine", "message original", "message transféré", "messaggio originale", "messaggio inoltrato", "oorspronkelijk bericht",

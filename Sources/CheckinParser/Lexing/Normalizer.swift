@@ -633,8 +633,21 @@ public enum Normalizer {
         return out
     }
 
+    /// Named references Teams, Outlook and Matrix clients write for punctuation and letters:
+    /// "hasn&rsquo;t", "4&ndash;5", "M&uuml;ller".
+    static let htmlEntities: [String: String] = [
+        "rsquo": "\u{2019}", "lsquo": "\u{2018}", "rdquo": "\u{201D}", "ldquo": "\u{201C}", "sbquo": "\u{201A}", "bdquo": "\u{201E}",
+        "ndash": "\u{2013}", "mdash": "\u{2014}", "hellip": "\u{2026}", "bull": "\u{2022}", "middot": "\u{B7}", "shy": "",
+        "euro": "\u{20AC}", "pound": "\u{A3}", "yen": "\u{A5}", "cent": "\u{A2}", "times": "\u{D7}", "divide": "\u{F7}", "plusmn": "\u{B1}",
+        "ge": "\u{2265}", "le": "\u{2264}", "deg": "\u{B0}", "rarr": "\u{2192}", "larr": "\u{2190}", "laquo": "\u{AB}", "raquo": "\u{BB}",
+        "auml": "\u{E4}", "ouml": "\u{F6}", "uuml": "\u{FC}", "Auml": "\u{C4}", "Ouml": "\u{D6}", "Uuml": "\u{DC}", "szlig": "\u{DF}",
+        "eacute": "\u{E9}", "egrave": "\u{E8}", "ecirc": "\u{EA}", "agrave": "\u{E0}", "aacute": "\u{E1}", "acirc": "\u{E2}", "atilde": "\u{E3}",
+        "ccedil": "\u{E7}", "iacute": "\u{ED}", "oacute": "\u{F3}", "ocirc": "\u{F4}", "otilde": "\u{F5}", "uacute": "\u{FA}", "ntilde": "\u{F1}",
+        "Eacute": "\u{C9}", "aring": "\u{E5}", "Aring": "\u{C5}", "oslash": "\u{F8}", "aelig": "\u{E6}",
+    ]
+
     /// Decodes HTML/Slack character references: named (`&amp;` `&lt;` `&gt;` `&quot;` `&apos;`
-    /// `&nbsp;`) and numeric (`&#39;`, `&#x27;`). Each reference is decoded once.
+    /// `&nbsp;`, and those above) and numeric (`&#39;`, `&#x27;`). Each reference is decoded once.
     static func decodeEntities(_ text: String) -> String {
         guard text.contains("&") else { return text }
         return substitute(in: text, opening: "&", closing: ";", within: 9) { name in
@@ -646,6 +659,7 @@ public enum Normalizer {
             case "apos": return "'"
             case "nbsp": return "\u{A0}"
             default:
+                if let named = htmlEntities[String(name)] { return named }
                 if name.hasPrefix("#x") || name.hasPrefix("#X"), let code = UInt32(name.dropFirst(2), radix: 16), let scalar = Unicode.Scalar(code) {
                     return String(Character(scalar))
                 }
