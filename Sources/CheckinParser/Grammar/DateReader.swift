@@ -329,10 +329,14 @@ struct DateReader {
                 if d2 >= d1, case .day(let start) = dayOfMonth(month, d1, used: i + 1, text: first).0, case .day(let end) = dayOfMonth(month, d2, used: i + 1, text: first).0 {
                     return (.range(start, end), i + 1)
                 }
-                // ("del 30 al 2 de diciembre": the first day in the month before, when that is near.)
-                if d2 < d1, case .day(let start) = dayOfMonth(month == 1 ? 12 : month - 1, d1, used: i + 1, text: first).0, case .day(let end) = dayOfMonth(month, d2, used: i + 1, text: first).0,
-                   start >= today, end > start, daysBetween(start, end) <= 14 {
-                    return (.range(start, end), i + 1)
+                // ("del 30 al 2 de diciembre": the first day in the month before, when that is near; else
+                // which days is asked, not cut to one.)
+                if d2 < d1 {
+                    if case .day(let start) = dayOfMonth(month == 1 ? 12 : month - 1, d1, used: i + 1, text: first).0, case .day(let end) = dayOfMonth(month, d2, used: i + 1, text: first).0,
+                       start >= today, end > start, daysBetween(start, end) <= 14 {
+                        return (.range(start, end), i + 1)
+                    }
+                    return (.error("“\(words[0...min(i, words.count - 1)].joined(separator: " "))”: which days? Write the first and the last day with their months, e.g. `from 30 Nov to 4 Dec`."), i + 1)
                 }
             }
         }

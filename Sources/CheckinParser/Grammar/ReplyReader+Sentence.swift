@@ -1048,7 +1048,7 @@ extension ReplyReader {
 
     /// Spanish or Portuguese "todo" (all) at `k`, not a to-do: "confianza 7 en todo", "todo el mes".
     func isSpanishTodo(_ k: Int, _ hi: Int) -> Bool {
-        spelled(k, ["todo", "todos"]) && (spelled(k - 1, ["en", "de", "a", "para", "con", "por", "em", "no", "sobre", "com"])
+        spelled(k, ["todo", "todos"]) && (spelled(k - 1, ["en", "de", "del", "al", "a", "para", "con", "por", "em", "no", "sobre", "com"])
             || spelled(k + 1, ["el", "la", "lo", "los", "las", "o", "os", "bien", "bem", "igual", "ok", "okay", "tranquilo", "listo", "normal", "certo", "good", "fine", "mundo"]))
     }
 

@@ -1026,6 +1026,8 @@ extension ReplyReader {
             // match at least as well was done; the blocker waiting on it is not cleared by that.
             let blockerScore = overlap(candidates[0].words, lo, hi)
             if index.openActions.contains(where: { overlap(TargetIndex.distinctiveWords($0.text), lo, hi) >= blockerScore }) { return false }
+            // (Each of these reads the clause as about the blocker's thing and records nothing: not an
+            // item done either, "I reviewed the reseller contract" closes no "send ... contract".)
             // ("legal reviewed the Globex contract", "the acme contract", "the contract (Globex)", "the
             // Globex contract was reviewed": what was done is the blocker's thing and nothing else, as
             // for an approval; a name before it makes it another.)
@@ -1042,15 +1044,25 @@ extension ReplyReader {
                 guard m >= hi || tokens[m].kind != .word && tokens[m].kind != .open || spelled(m, Self.afterApprovalWords) || dateFollows(m, hi, away: false) || isWord(m, hi, .by) && overlap(open.party, m + 1, m + 2) > 0
                         || isWord(m, hi, .by) && spelled(m + 1, Self.determiners) && overlap(open.party, m + 2, m + 3) > 0
                         // ("... with Dana", "(thanks Tom!)": who helped.)
-                        || isWord(m, hi, .with) && person(at: m + 1) != nil || isKind(m, hi, .open) && spelled(m + 1, ["thanks", "thx", "finally", "yay", "woohoo", "phew"]) else { return false }
+                        || isWord(m, hi, .with) && person(at: m + 1) != nil || isKind(m, hi, .open) && spelled(m + 1, ["thanks", "thx", "finally", "yay", "woohoo", "phew"]) else { return true }
+                // ("I reviewed the reseller contract", "Dana reviewed it": the blocker waits on its party, not them.)
+                var subject = done - 1
+                while subject >= lo, spelled(subject, Self.approvalAdverbs) { subject -= 1 }
+                if subject >= lo, spelled(subject, ["i", "we", "i've", "we've", "ive", "weve"]) || person(at: subject) != nil { return true }
+                // ("... - partially", ", only the first half though", ", I think", "and rejected it": not all of it.)
+                var e = m
+                while e < tokens.count, !isSentenceStop(e), e < m + 10 {
+                    if spelled(e, ["partially", "partly", "only", "except", "half", "rejected", "declined", "refused", "maybe", "probably"]) || isWord(e, tokens.count, .think) && isWord(e - 1, tokens.count, .i) { return true }
+                    e += 1
+                }
                 // (Not another time or taken back: "last year", "in 2025", "jk".)
                 for j in m..<min(tokens.count, hi + 3) {
                     if isKind(j, tokens.count, .number) && tokens[j].isPlainInteger && tokens[j].value >= 1990 && tokens[j].value <= 2100 || isWord(j, tokens.count, .last) && spelled(j + 1, ["year", "quarter", "month", "time"])
-                        || spelled(j, ["jk", "kidding", "joking", "withdrew", "withdrawn", "retracted", "revoked"]) { return false }
+                        || spelled(j, ["jk", "kidding", "joking", "withdrew", "withdrawn", "retracted", "revoked"]) { return true }
                 }
                 for j in lo..<done where tokens[j].kind == .word && j > lo && bytes[tokens[j].start] &- UInt8(ascii: "A") < 26 && overlap(words, j, j + 1) == 0 && person(at: j) == nil
                     && index.hits(for: text(j)).isEmpty && text(j).count >= 3 && DateReader.dayHashes[TargetIndex.hash64(text(j))] == nil && DateReader.monthHashes[TargetIndex.hash64(text(j))] == nil {
-                    return false
+                    return true
                 }
             }
             blocker = candidates[0].blocker
@@ -1553,7 +1565,14 @@ extension ReplyReader {
     mutating func readDoneByText(_ lo: Int, _ hi: Int) -> Bool {
         // ("Globex sent one more referral": the customer did something, not the author's item.)
         let doneWord = (lo..<hi).contains { isWord($0, hi, in: .completionWords) && !doneBySomeoneNamed($0) || (tokens[$0].kind == .emoji && tokens[$0].emoji == .check) }
-        let generic = doneWord || (lo..<hi).contains { (isWord($0, hi, .went) || isWord($0, hi, .gone)) && isWord($0 + 1, hi, .through) }
+        // (A verb of its own closes only the item it is the verb of: "I reviewed the contract draft" is
+        // not "send the contract draft to legal"; "done", "finished", ✅ close any.)
+        var plainDone = false
+        for k in lo..<hi where isWord(k, hi, in: .completionWords) && (!isWord(k, hi, in: .completionVerbs) || isWord(k, hi, .gebucht)) && !doneBySomeoneNamed(k) || tokens[k].kind == .emoji && tokens[k].emoji == .check {
+            plainDone = true
+            break
+        }
+        let generic = plainDone || (lo..<hi).contains { (isWord($0, hi, .went) || isWord($0, hi, .gone)) && isWord($0 + 1, hi, .through) }
         let pastTense = (lo..<hi).contains { isPastTense($0) }
         guard generic || pastTense else { return false }
         // (A plain loop: a closure here copied the whole reader per call.)

@@ -200,7 +200,7 @@ extension ReplyReader {
                 // (Not "coverage 72 hasn't moved", "conv 27 not sure tbh": a rate or amount, and "not" alone.)
                 // (The word, not a key: "partner-satisfaction 7 hasn't moved" is its value.)
                 if token.isPlainInteger, !token.percent, token.currency == nil, !token.scaled, k > lo, tokens[k - 1].kind == .word, !text(k - 1).contains(UInt8(ascii: "-")),
-                   lower[tokens[k - 1].end - 1] != UInt8(ascii: "s"), index.hits(for: text(k - 1)).contains(where: { index.entries[Int($0.entry)].target.unit == .count }), notHappened(k + 1, hi) {
+                   lower[tokens[k - 1].end - 1] != UInt8(ascii: "s"), index.hits(for: text(k - 1)).contains(where: { index.entries[Int($0.entry)].target.unit == .count }), notHappened(k + 1, max(hi, min(tokens.count, k + 8))) {
                     k += 1
                     continue
                 }
@@ -622,14 +622,18 @@ extension ReplyReader {
                 // the key result's target; not "25 target 24 actual", "the 45k target".)
                 // (Which way the labels go: the key result's own target says; else a label after the next
                 // number, "25 target 24 actual", puts them after.)
-                if isWord(next, hi, .target) || isWord(next, hi, .goal) {
+                // ("sales cycle 48 days target 46 days actual": a unit word may come between.)
+                let targetWord = next < hi && tokens[next].kind == .word && (WordSet.unitWords.contains(tokens[next].word) || spelled(next, ["pct", "d"])) ? next + 1 : next
+                if isWord(targetWord, hi, .target) || isWord(targetWord, hi, .goal) {
+                    let next = targetWord
                     var namesNext = false
                     if let n = (next + 1..<min(hi, next + 4)).first(where: { tokens[$0].kind == .number }) {
                         let goal = target?.goal
                         if token.value == goal { namesNext = false } else if tokens[n].value == goal { namesNext = true } else {
                             // (A label after the target's number with no number of its own, "80 actual": labels
                             // follow numbers; "5 actual 4", "80 this quarter": they come first.)
-                            let after = afterNumber(n, hi)
+                            var after = afterNumber(n, hi)
+                            if after < hi, tokens[after].kind == .word, WordSet.unitWords.contains(tokens[after].word) || spelled(after, ["pct", "d"]) { after += 1 }
                             let labelAfter = spelled(after, ["actual", "act", "avg", "current", "now", "aktuell", "jetzt", "ist", "latest", "signed", "closed"]) && !isKind(after + 1, hi, .number)
                             namesNext = !labelAfter && !spelled(k - 1, Self.determiners)
                         }
@@ -862,7 +866,12 @@ extension ReplyReader {
                         continue
                     }
                     if (w == .no && (isWord(k + 1, hi, .change) || isWord(k + 1, hi, .changes))) || w == .unchanged || w == .same && k + 1 >= hi { r.noChange = true }
-                    if w == .conf || w == .confidence, !isOthersConfidence(k), let (confidence, next) = confidenceNumberAfter(k, hi) { r.confidence = confidence; k = next; continue }
+                    // ("conversion 28 (conf 7 on the partners)": another's.)
+                    if w == .conf || w == .confidence, !isOthersConfidence(k), let (confidence, next) = confidenceNumberAfter(k, hi) {
+                        if !aboutAnother(next, hi, than: refs.first?.entry) { r.confidence = confidence }
+                        k = next
+                        continue
+                    }
                     if doubtsTheNumber(k, hi, negated: negated) { r.hedged = true; k += 3; continue }
                     if let (confidence, next) = confidenceWord(k, hi, negated: negated) {
                         // ("demo satisfaction 7.8 ... I'm feeling good about conversion": another key result's.)
@@ -1838,20 +1847,22 @@ extension ReplyReader {
         let still = (j..<at).contains { isWord($0, hi, .still) || spelled($0, ["noch", "todavía", "ainda", "encore", "nog", "fortfarande"]) }
         let said: Bool
         if isWord(at, hi, .not) {
-            said = isWord(at + 1, hi, .yet) || at + 1 < hi && tokens[at + 1].kind == .word && text(at + 1).suffix(2).elementsEqual("ed".utf8)
+            said = isWord(at + 1, hi, .yet) || spelled(at + 1, ["been"]) || at + 1 < hi && tokens[at + 1].kind == .word && text(at + 1).suffix(2).elementsEqual("ed".utf8)
         } else if isWord(at, hi, in: .negations) && !isWord(at, hi, .no) || spelled(at, ["nicht", "niet", "inte", "nie", "não"]) || isWord(at, hi, .no) && spelled(at + 1, ["ha", "han"]) {
             said = true
         } else {
             said = spelled(at, Self.stillInTheWay) || spelled(at, ["pending", "awaiting", "delayed", "stuck", "blocked", "postponed", "paused"]) || spelled(at, ["on"]) && spelled(at + 1, ["hold", "ice"])
                 || spelled(at, ["pulled", "backed", "dropped"]) && spelled(at + 1, ["out"]) || still && isWord(at, hi, .in) && spelled(at + 1, ["legal", "signature", "review", "redlines", "negotiation", "procurement"])
-                || spelled(at, ["in"]) && spelled(at + 1, ["signature", "redlines", "negotiation", "procurement"])
+                || spelled(at, ["in"]) && spelled(at + 1, ["signature", "redlines", "negotiation", "procurement", "prüfung", "bearbeitung", "revisión", "révision", "revisione"])
+                // ("noch offen", "todavía pendiente", "encore en attente", "still open".)
+                || spelled(at, ["offen", "ausstehend", "pendiente", "pendente", "sospeso", "unsigned", "open"]) && (still || at > j) || spelled(at, ["en"]) && spelled(at + 1, ["attente"])
         }
         guard said else { return false }
         // ("partner 3 hasn't been easy but it's signed": it happened after all.)
         return !(at..<hi).contains { spelled($0, ["signed", "closed", "won", "booked", "done", "counts"]) && (max(at, $0 - 3)..<$0).contains { isWord($0, hi, .but) || spelled($0, ["it's", "its"]) } }
     }
 
-    static let stateCopulas = Spellings(["has", "hat", "ha", "heeft", "har", "ist", "es", "está", "is", "was", "noch", "todavía", "ainda", "encore", "nog", "fortfarande"])
+    static let stateCopulas = Spellings(["has", "hat", "ha", "heeft", "har", "ist", "es", "está", "is", "was", "noch", "todavía", "ainda", "encore", "nog", "fortfarande", "est", "è", "é"])
 
     /// "confidence maybe 4", "conf: 7", "confidence pretty good, like 8": the number after a confidence word.
     func confidenceNumberAfter(_ k: Int, _ hi: Int) -> (Int, Int)? {

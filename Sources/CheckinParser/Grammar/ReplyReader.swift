@@ -489,9 +489,12 @@ struct ReplyReader {
                                            "message d'origine", "message original", "message transféré", "messaggio originale", "messaggio inoltrato", "oorspronkelijk bericht",
                                            "doorgestuurd bericht", "mensagem original", "mensagem encaminhada", "begin forwarded message", "anfang der weitergeleiteten nachricht",
                                            "inicio del mensaje reenviado", "début du message réexpédié", "ursprungligt meddelande", "vidarebefordrat meddelande", "wiadomość oryginalna",
-                                           "przekazana wiadomość", "orijinal mesaj", "iletilen mesaj"]
-    static let mailHeaderFields = ["sent:", "date:", "to:", "subject:", "gesendet:", "datum:", "an:", "betreff:", "enviado:", "fecha:", "para:", "asunto:", "envoyé :", "envoyé:",
-                                   "date :", "à :", "objet :", "inviato:", "data:", "oggetto:", "verzonden:", "onderwerp:", "skickat:", "ämne:", "wysłano:", "temat:"]
+                                           "przekazana wiadomość", "orijinal mesaj", "iletilen mesaj", "yönlendirilen ileti", "inizio messaggio inoltrato",
+                                           "begin doorgestuurd bericht", "início da mensagem reencaminhada", "início da mensagem encaminhada", "początek przekazywanej wiadomości",
+                                           "början på vidarebefordrat brev", "message réexpédié"]
+    static let mailHeaderFields = ["sent:", "date:", "to:", "subject:", "gesendet:", "datum:", "an:", "betreff:", "enviado:", "enviado el:", "enviada em:", "enviado em:", "fecha:", "para:",
+                                   "asunto:", "assunto:", "envoyé :", "envoyé:", "date :", "à :", "objet :", "inviato:", "data:", "oggetto:", "verzonden:", "onderwerp:", "skickat:",
+                                   "ämne:", "wysłano:", "temat:", "gönderildi:", "gönderilme tarihi:", "kime:", "konu:", "tarih:"]
     static let mailFromFields = ["from:", "von:", "de:", "de :", "från:", "od:", "da:", "van:", "kimden:"]
 
     /// "last week I wrote:", "what I posted earlier": a line, without values, that says what follows
