@@ -529,20 +529,10 @@ extension ReplyReader {
                         // ("27 point 5%": the percent sign after the digits.)
                         value += tokens[k + 2].value / pow(10, Double(digits))
                         next = k + 3
-                    } else {
-                        // (Each digit word after the point: "10 point one five" is 10.15.)
-                        var scale = 0.1
-                        var d = k + 2
-                        var decimals = value
-                        while let digit = word(d, hi).numberValue, digit <= 9, word(d, hi) != .a, word(d, hi) != .an, scale >= 0.001 {
-                            decimals += digit * scale
-                            scale /= 10
-                            d += 1
-                        }
-                        if d > k + 2 {
-                            value = (decimals * 1000).rounded() / 1000
-                            next = d
-                        }
+                    } else if let (decimals, d) = spokenDecimals(value, from: k + 2, hi) {
+                        // ("10 point one five" is 10.15.)
+                        value = (decimals * 1000).rounded() / 1000
+                        next = d
                     }
                 }
                 // "10 and a half", "2 and a half million": a half more (a fraction of a count is then asked).
@@ -2840,15 +2830,7 @@ extension ReplyReader {
             return (value * 1000 + rest, end)
         }
         // "nine point eight", "nine point seven five": a decimal point said, and each digit after it.
-        if w != .a, w != .an, isWord(next, hi, .point), let first = word(next + 1, hi).numberValue, first <= 9, word(next + 1, hi) != .a, word(next + 1, hi) != .an {
-            var scale = 0.1
-            var digits = next + 1
-            var decimals = value
-            while let digit = word(digits, hi).numberValue, digit <= 9, word(digits, hi) != .a, word(digits, hi) != .an, scale >= 0.001 {
-                decimals += digit * scale
-                scale /= 10
-                digits += 1
-            }
+        if w != .a, w != .an, isWord(next, hi, .point), let first = word(next + 1, hi).numberValue, var (decimals, digits) = spokenDecimals(value, from: next + 1, hi) {
             // ("nine point eight three accounts lost": 9.8, then three accounts.)
             if digits > next + 2, isKind(digits, hi, .word), countedNoun(digits, hi).map({ ![.percent, .pct, .points, .pts].contains($0) }) ?? false {
                 digits = next + 2
@@ -2863,6 +2845,20 @@ extension ReplyReader {
             next += 1
         }
         return (value, next)
+    }
+
+    /// "one five" after a spoken point, from `d`: each digit word (up to three) as decimals of `value`,
+    /// and where they end; nil when no digit word follows.
+    func spokenDecimals(_ value: Double, from d: Int, _ hi: Int) -> (Double, Int)? {
+        var scale = 0.1
+        var j = d
+        var decimals = value
+        while let digit = word(j, hi).numberValue, digit <= 9, word(j, hi) != .a, word(j, hi) != .an, scale >= 0.001 {
+            decimals += digit * scale
+            scale /= 10
+            j += 1
+        }
+        return j > d ? (decimals, j) : nil
     }
 
     /// "ten", "thirty", "thirty five" at `k`: a number below a hundred said in words, and where it ends.
