@@ -101,10 +101,11 @@ public struct CheckinParser: Sendable {
             reader.line = truncatedAt
             reader.error("this reply is longer than \(Self.maxBytes / 1024) KiB; I stopped reading here. Send the rest in another message.")
         }
-        // ("Territories & coverage" as a heading, then "Milestone 3 done ✅": the value came after all.)
-        let answered = Set(reader.result.checkIns.map(\.target))
-        for i in reader.noValueAsks.reversed() where i < reader.result.clarifications.count {
-            if let target = reader.result.clarifications[i].target, answered.contains(target) { reader.result.clarifications.remove(at: i) }
+        // ("Territories & coverage" as a heading, then "Milestone 3 done ✅": the value came after all; a
+        // new value, not last week's again: "partners – Globex signed⏎everything else unchanged" still asks.)
+        let answered = Set(reader.result.checkIns.filter { checkIn in index.entry(key: Array(checkIn.target.utf8)).map { index.entries[$0].target.lastValue != checkIn.value } ?? true }.map(\.target))
+        reader.result.clarifications.removeAll { question in
+            question.proposal == nil && reader.noValueAsks.contains { $0.line == question.line && $0.target == question.target } && question.target.map(answered.contains) == true
         }
         // A confidence said for the whole message applies to every statement that has none; said
         // alone ("conf 6"), it is asked back, as a check-in needs a value.

@@ -494,7 +494,7 @@ extension ReplyReader {
                             return true
                         }
                         ask("`\(target.key)` has no new value here. What is it now? Write it after the key, e.g. `\(target.key) \(example(for: target))`.", proposal: nil, target: target.key)
-                        noValueAsks.append(result.clarifications.count - 1)
+                        noValueAsks.append((line, target.key))
                         return true
                     }
                 }
@@ -1129,10 +1129,19 @@ extension ReplyReader {
         // "..., so it's more like 72. Yes, 72.": the value just recorded, said again.
         if reading.candidates.count == 1, hi - lo <= 4, case .absolute = reading.candidates[0].role, case .checkIn(let i)? = lastStatement,
            result.checkIns[i].value == reading.candidates[0].value, !reading.done, reading.confidence == nil { return }
+        // ("churn 9.7⏎9.8 not 9.7": the value just recorded, corrected on the next line.)
+        if hi - lo == 3 || hi - lo == 4 && isSentenceStop(hi - 1), isKind(lo, hi, .number), isWord(lo + 1, hi, .not), isKind(lo + 2, hi, .number), case .checkIn(let i)? = lastStatement,
+           !result.checkIns[i].isKPI, result.checkIns[i].relative == nil, result.checkIns[i].value == tokens[lo + 2].value, tokens[lo].value != tokens[lo + 2].value {
+            result.checkIns[i].value = tokens[lo].value
+            return
+        }
         // ("conversion: 30.95%" pasted, then "so ~31% 🟢": the value just recorded, rounded as the author
         // reports it.)
+        // (Only the number rounded, and nothing after it but a light: not "So 25 if Initech closes".)
         if reading.candidates.count == 1, hi - lo <= 5, isWord(lo - 1, hi, .so), case .absolute = reading.candidates[0].role, case .checkIn(let i)? = lastStatement,
-           !result.checkIns[i].isKPI, result.checkIns[i].relative == nil, abs(result.checkIns[i].value - reading.candidates[0].value) < 1, !reading.done {
+           !result.checkIns[i].isKPI, result.checkIns[i].relative == nil, result.checkIns[i].value != result.checkIns[i].value.rounded(),
+           result.checkIns[i].value.rounded() == reading.candidates[0].value || (result.checkIns[i].value * 10).rounded() / 10 == reading.candidates[0].value,
+           (afterNumber(reading.candidates[0].token, hi)..<hi).allSatisfy({ tokens[$0].kind == .emoji || isSentenceStop($0) }), !reading.done {
             result.checkIns[i].value = reading.candidates[0].value
             if let confidence = reading.confidence { result.checkIns[i].confidence = confidence }
             return
@@ -1758,10 +1767,14 @@ extension ReplyReader {
             while start > 0, !isSentenceStop(start - 1) { start -= 1 }
             // ("deals 4, 80% sure. honestly 60%": a percentage cannot be a count's value.)
             let named = references(start, at)
-            // (Nor after a rate said in an earlier sentence: "churn 9.8. 80% sure. actually 9.7%".)
             guard named.isEmpty ? tokens[at].percent && !(start..<at).contains(where: { tokens[$0].kind == .number })
-                    && !result.checkIns.contains(where: { checkIn in index.entry(key: Array(checkIn.target.utf8)).map { index.entries[$0].target.unit == .percent } ?? false })
                     : named.allSatisfy({ ref in ref.entry.map { index.entries[$0].target.unit != .percent } ?? false }) else { return false }
+            // (After a rate said in an earlier sentence, "coverage 74. 80% sure. actually 70%" may correct
+            // either: asked.)
+            if named.isEmpty, result.checkIns.contains(where: { checkIn in index.entry(key: Array(checkIn.target.utf8)).map { index.entries[$0].target.unit == .percent } ?? false }) {
+                ask("“\(written(k))” after “\(written(at))”: is that how sure you are now, or a value? Reply `conf \(revised)`, or the key and the value.")
+                return true
+            }
         }
         if let (value, on) = messageConfidence, value == said { messageConfidence = (revised, on) }
         for i in result.checkIns.indices where result.checkIns[i].line == line && result.checkIns[i].confidence == said { result.checkIns[i].confidence = revised }

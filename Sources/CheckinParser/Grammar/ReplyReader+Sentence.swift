@@ -727,7 +727,7 @@ extension ReplyReader {
         var named = refs.first?.entry
         for ref in refs where ref.entry != named { named = nil }
         if let entry = named, case let key = index.entries[entry].target.key,
-           !result.checkIns.contains(where: { $0.target == key }), !result.clarifications[clarificationsBefore...].contains(where: { $0.target == key }) {
+           !result.checkIns.contains(where: { $0.target == key }), !result.clarifications[min(clarificationsBefore, result.clarifications.count)...].contains(where: { $0.target == key }) {
             subjectBefore = (entry, line)
         }
     }

@@ -628,7 +628,14 @@ extension ReplyReader {
             }
             j += 1
         }
-        if days.isEmpty { days = weekSpan }
+        // ("off Friday and all of next week": the days named outside the week add to it; "out this week
+        // except Monday": which days is asked.)
+        if !weekSpan.isEmpty {
+            for j in lo..<hi where spelled(j, ["except", "but", "außer", "ausser", "sauf", "excepto", "menos", "tranne", "behalve", "förutom", "oprócz"]) {
+                return error("which days are you away? Write them, e.g. `ooo Nov 24 - Nov 27`.")
+            }
+            if let first = weekSpan.min(), let last = weekSpan.max(), days.isEmpty || days.contains(where: { $0 < first || $0 > last }) { days += weekSpan }
+        }
         // "next week I'm out Wed–Fri" (the clause starts at "I'm"): the weekdays are next week's.
         if isWord(lo - 1, lo, .week), isWord(lo - 2, lo, .next), let (monday, _) = reader.weekRange(words: ["next", "week"]) {
             func shifted(_ day: LocalDate) -> LocalDate { day < monday ? day.adding(days: 7) : day }

@@ -210,6 +210,13 @@ extension ReplyReader {
                     k = afterNumber(k, hi)
                     continue
                 }
+                // ("deals 4 left to 8", "pipeline 155k to go until 250k": how far from a number, not the
+                // value, nor is that number; asked.)
+                if let end = gapToNumber(after: afterNumber(k, hi), hi) {
+                    r.hedged = true
+                    k = end
+                    continue
+                }
                 // "I'm 80% sure Cyberdyne (25k) signs before Thanksgiving": the odds of one deal, neither
                 // a value nor how sure the author is of the key result.
                 if token.percent, isWord(k + 1, hi, .sure) || isWord(k + 1, hi, .certain), isUnknownWord(k + 2), bytes[tokens[k + 2].start] &- UInt8(ascii: "A") < 26,
@@ -1663,6 +1670,8 @@ extension ReplyReader {
     /// "No change" words of other languages okrd reads only right after a key result's name.
     static let newNoChangeWords = Spellings(["inchangé", "inchangée", "inchangés", "ongewijzigd", "onveranderd", "oförändrad", "oförändrat", "değişmedi", "invariato", "invariata",
                                              "inalterado", "inalterada", "niezmieniony", "niezmienione", "bez", "geen", "ingen"])
+    static let durationWordsAbroad = Spellings(["weeks", "weken", "semaines", "wochen", "settimane", "veckor", "tygodni", "haftadır", "hafta", "jours", "giorni", "days", "dagen", "tage",
+                                                 "dagar", "dni", "gün", "semanas", "months", "maanden", "mois", "monate", "mesi", "månader", "miesięcy", "ay", "meses"])
     static let exceptWordsAbroad = Spellings(["except", "sauf", "behalve", "außer", "ausser", "excepto", "salvo", "tranne", "förutom", "oprócz", "hariç", "but"])
 
     /// Whether the word at `k` comes right after the key result's name ("churn: inchangé", "tech-partners
@@ -1671,7 +1680,8 @@ extension ReplyReader {
         var named = false
         for ref in refs where ref.hi == k || ref.hi == k - 1 && (isKind(ref.hi, hi, .colon) || isKind(ref.hi, hi, .dash) || spelled(ref.hi, ["is", "ist", "est", "es", "är", "jest", "è", "é"])) { named = true }
         guard named else { return false }
-        for j in lo..<hi where tokens[j].kind == .number || spelled(j, Self.exceptWordsAbroad) { return false }
+        // ("ongewijzigd sinds 3 weken", "inchangés depuis 3 semaines", "3 haftadır değişmedi": how long.)
+        for j in lo..<hi where tokens[j].kind == .number && !spelled(j + 1, Self.durationWordsAbroad) || spelled(j, Self.exceptWordsAbroad) { return false }
         return true
     }
 
@@ -1907,12 +1917,20 @@ extension ReplyReader {
         let after = afterNumber(n, hi)
         // (Not after a comma or a dash either: "nein, 5, das ist das Ziel", "nope, 12, next week"; after
         // a word of waiting, "no espera, 11, uno se cayó", the reason may follow.)
-        if afterWait, after < hi, [.comma, .dash, .semicolon].contains(tokens[after].kind) { return true }
+        if afterWait, after < hi, [.comma, .dash, .semicolon].contains(tokens[after].kind) {
+            for j in after..<hi where spelled(j, Self.notAReasonWords) || isWord(j, hi, .if) || isWord(j, hi, .target) || isWord(j, hi, .goal) || isWord(j, hi, .next) { return false }
+            return true
+        }
         return after >= hi || [.close, .emoji].contains(tokens[after].kind) || isSentenceStop(after)
             || spelled(after, ["nicht", "niet", "not", "non", "inte", "nie"]) && isKind(after + 1, hi, .number)
             || spelled(after, ["now", "today", "total", "jetzt", "ahora", "agora", "maintenant", "nu", "ora", "teraz"]) && (after + 1 >= hi || tokens[after + 1].kind != .word)
             || isWord(after, hi, .conf) || isWord(after, hi, .confidence)
     }
+
+    /// After a corrected value: a condition, a target or a later time, not a reason.
+    static let notAReasonWords = Spellings(["falls", "wenn", "si", "als", "om", "once", "ziel", "objetivo", "objectif", "doel", "obiettivo", "mål", "cel", "hedef", "nächste",
+                                            "próxima", "proxima", "prochaine", "volgende", "prossima", "nästa", "przyszłym", "semana", "woche", "semaine", "week", "settimana", "vecka",
+                                            "plan", "quota", "schwelle", "umbral", "seuil"])
 
     static let foreignNo = Spellings(["nein", "nee", "nej", "não", "nao", "non", "no", "nie", "nö", "ne", "nope"])
     static let foreignWait = Spellings(["moment", "momentje", "warte", "wacht", "vänta", "vanta", "espera", "espere", "pera", "peraí", "perai", "attends", "attendez", "aspetta", "czekaj", "chwila"])
@@ -2130,11 +2148,25 @@ extension ReplyReader {
 
     /// "short of the target", "shy of plan", "away from the goal", "below target" at `k`, right after
     /// a number: the gap to the goal.
+    /// "left to 8", "to go until 250k", "remaining to 5" after a number at `k`: the gap to a number said,
+    /// and where that number ends.
+    func gapToNumber(after k: Int, _ hi: Int) -> Int? {
+        var j = k
+        if isWord(j, hi, .to), spelled(j + 1, ["go"]) { j += 2 } else if spelled(j, ["left", "remaining", "missing", "outstanding"]) { j += 1 } else { return nil }
+        guard isWord(j, hi, .to) || isWord(j, hi, .until) || spelled(j, ["till", "until"]) else { return nil }
+        j += 1
+        if isWord(j, hi, .the) { j += 1 }
+        return isKind(j, hi, .number) ? afterNumber(j, hi) : nil
+    }
+
     func gapToGoal(after k: Int, _ hi: Int) -> Bool {
         var j = k
         // ("150k to go", "500k left to target", "2 remaining", "3 still missing": what is missing.)
-        if isWord(j, hi, .to), spelled(j + 1, ["go"]) { return true }
-        if spelled(j, ["left", "remaining", "missing", "outstanding"]), j + 1 >= hi || !isKind(j + 1, hi, .word) || isWord(j + 1, hi, .to) || spelled(j + 1, ["until", "till", "for", "in"]) { return true }
+        // (Not "4 left to 8", "155k to go until 250k": a gap to a number said, which gapToNumber asks.)
+        if isWord(j, hi, .to), spelled(j + 1, ["go"]) { return gapToNumber(after: k, hi) == nil }
+        if spelled(j, ["left", "remaining", "missing", "outstanding"]), j + 1 >= hi || !isKind(j + 1, hi, .word) || isWord(j + 1, hi, .to) || spelled(j + 1, ["until", "till", "for", "in"]) {
+            return gapToNumber(after: k, hi) == nil
+        }
         if spelled(j, ["short", "shy"]), isWord(j + 1, hi, .of) { j += 2 } else if spelled(j, ["away"]), isWord(j + 1, hi, .from) { j += 2 } else if spelled(j, ["below", "under"]) { j += 1 } else { return false }
         if isWord(j, hi, .the) || isWord(j, hi, .our) { j += 1 }
         // ("short of the 1.2M target")
@@ -2394,7 +2426,8 @@ extension ReplyReader {
     /// another period says that period's numbers, up to a word of now ("..., now 9,6").
     func ledByOtherPeriod(_ lo: Int, _ k: Int, _ hi: Int) -> Bool {
         var j = lo
-        if isWord(j, hi, .in) || isWord(j, hi, .for) { j += 1 }
+        // (Not "For the last month churn has been steady at 9.8": up to now.)
+        if isWord(j, hi, .in) { j += 1 }
         if isWord(j, hi, .the) { j += 1 }
         guard isWord(j, hi, .last) || spelled(j, ["previous", "prior"]) ? spelled(j + 1, Self.longPeriods) : isOtherQuarter(j) else { return false }
         for m in j..<k where isWord(m, hi, .now) || isWord(m, hi, .this) || isWord(m, hi, .today) || spelled(m, ["currently", "jetzt", "ahora", "agora", "maintenant", "nu", "ora"]) { return false }
@@ -3447,6 +3480,11 @@ extension ReplyReader {
             return abs(v - last) <= max(abs(last) * 0.5, span)
         }
         func shown() -> String { format(value, for: target) }
+        // ("cov 86" after 68: the last value's digits swapped, a slip of the thumb; asked, proposing it.)
+        if !relative, let last, value != last, value == value.rounded(), last == last.rounded(), value >= 10, value < 1000, abs(value - last) >= 9,
+           String(Int(value)).sorted() == String(Int(last)).sorted() {
+            return ("“\(written())” for `\(key)`: last week it was \(format(last, for: target)), the same digits swapped. Did you mean \(format(last, for: target))? Reply yes to record it, or write the right value.", last)
+        }
         // A fraction of something counted.
         if target.unit == .count, value != value.rounded() {
             return ("“\(written())” for `\(key)` is not a whole number, and it counts whole things. What is the count? Reply with it, e.g. `\(key) \(NumberWriter.plain(value.rounded(.down)))`.", nil)

@@ -128,7 +128,8 @@ struct ReplyReader {
     var afterMailFrom = false
     /// Clarifications that only say a key result was named without a value ("Territories & coverage"
     /// as a heading): dropped when the message gives its value elsewhere.
-    var noValueAsks: [Int] = []
+    /// (By line and key result: other questions may be taken back before the end.)
+    var noValueAsks: [(line: Int, target: String)] = []
     /// A key result whose value the author says they wrote wrong before, and the line they said it on.
     var quotedWrong: (entry: Int, line: Int)?
     /// The sentence being read opens with "if" in another language ("als", "wenn", "si").
@@ -285,7 +286,9 @@ struct ReplyReader {
         if inQuotedMail { return }
         // (Only lines with a colon or a rule of dashes can be either: most lines cost one scan.)
         let first = lower[range.lowerBound]
-        if first == UInt8(ascii: "-") || first == UInt8(ascii: "_") || first == UInt8(ascii: "=") || lower[range].contains(UInt8(ascii: ":")) {
+        // ("*** Original Message ***", "Begin forwarded message": short lines without digits too.)
+        if first == UInt8(ascii: "-") || first == UInt8(ascii: "_") || first == UInt8(ascii: "=") || lower[range].contains(UInt8(ascii: ":"))
+            || range.count <= 60 && !lower[range].contains(where: { $0 &- 0x30 < 10 }) {
             if Self.startsQuotedMail(lower[range]) {
                 inQuotedMail = true
                 return
@@ -297,7 +300,7 @@ struct ReplyReader {
                 return
             }
             // ("from: 3 deals" then "to: 4 deals" is a change, not a header.)
-            afterMailFrom = Self.startsWithMailField(lower[range], Self.mailFromFieldBytes) && !lower[range].contains(where: { $0 &- 0x30 < 10 })
+            afterMailFrom = Self.startsWithMailField(lower[range], Self.mailFromFieldBytes) && !Self.fieldStartsWithNumber(lower[range])
         } else {
             afterMailFrom = false
         }
@@ -465,7 +468,7 @@ struct ReplyReader {
         // (Bytes, not a String: this runs on every line with a colon.)
         var lo = line.startIndex
         var hi = line.endIndex
-        func edge(_ b: UInt8) -> Bool { b == 0x2D || b == 0x5F || b == 0x2A || b == 0x3D || b == 0x3A || b == 0x3E || b == 0x20 || b == 0x09 }
+        func edge(_ b: UInt8) -> Bool { b == 0x2D || b == 0x5F || b == 0x2A || b == 0x3D || b == 0x3A || b == 0x3E || b == 0x20 || b == 0x09 || b == 0x23 }
         while lo < hi, edge(line[lo]) { lo += 1 }
         while hi > lo, edge(line[hi - 1]) { hi -= 1 }
         if mailMarkerBytes.contains(Array(line[lo..<hi])) { return true }
@@ -479,6 +482,14 @@ struct ReplyReader {
         while lo < line.endIndex, line[lo] == 0x2A || line[lo] == 0x3E || line[lo] == 0x20 || line[lo] == 0x09 { lo += 1 }
         let rest = line[lo...]
         return fields.contains { rest.starts(with: $0) }
+    }
+
+    /// "from: 3 deals": the field's text starts with a number (a change, not a sender).
+    static func fieldStartsWithNumber(_ line: ArraySlice<UInt8>) -> Bool {
+        guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else { return false }
+        var j = colon + 1
+        while j < line.endIndex, line[j] == 0x20 || line[j] == 0x2A { j += 1 }
+        return j < line.endIndex && line[j] &- 0x30 < 10
     }
 
     static let mailMarkerBytes = Set(mailMarkers.map { Array($0.utf8) })

@@ -105,7 +105,7 @@ enum Word: UInt16, CaseIterable {
         ("arent", .arent), ("ill", .ill), ("we'd", .would), ("i'd", .would), ("it'd", .would), ("they'll", .well), ("you'll", .well),
         ("he'll", .well), ("she'll", .well), ("it'll", .well), ("that'll", .well), ("there's", .heres), ("that's", .its),
         ("thats", .its), ("confidant", .confident), ("confidnece", .confidence), ("tmrw", .tomorrow), ("tmr", .tomorrow),
-        ("tomorow", .tomorrow), ("thnx", .thanks), ("thankyou", .thanks), ("todo:", .todo), ("k.", .k), ("mio.", .mio),
+        ("tomorow", .tomorrow), ("thnx", .thanks), ("sry", .sorry), ("soz", .sorry), ("nvm", .scratch), ("nevermind", .scratch), ("thankyou", .thanks), ("todo:", .todo), ("k.", .k), ("mio.", .mio),
         ("millones", .million), ("millón", .million), ("millionen", .million), ("milhões", .million), ("mi", .million),
         ("tausend", .thousand), ("mille", .thousand), ("mrd.", .mrd), ("bil", .billion), ("ooo:", .ooo), ("pts.", .pts), ("målet", .goal), ("mål", .goal), ("cel", .goal), ("pontos", .points), ("pp", .points), ("p.p.", .points), ("puntos", .points), ("punti", .points), ("punkte", .points), ("punten", .points), ("punkty", .points),
         ("prozent", .percent), ("por", .per), ("porcento", .percent), ("pourcent", .percent), ("cents", .none),
