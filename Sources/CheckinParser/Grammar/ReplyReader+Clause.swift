@@ -102,6 +102,8 @@ extension ReplyReader {
         }
         if readUnblock(lo, hi, refs: refs), refs.isEmpty || !hasValue(lo, hi) { return }
         if let blockerStart = blockerStart(lo, hi) {
+            // ("partner 3 has not been signed yet": one partner's news, no blocker of the key result.)
+            if blockerStart >= 2, isKind(blockerStart - 1, hi, .number), identifierBefore(blockerStart - 1) { return }
             // "reseller-partners 3 blocked by legal": the check-in before the blocker is read too.
             var target: Int?
             if blockerStart > lo, let ref = refs.first(where: { $0.lo < blockerStart }) {
@@ -1121,6 +1123,8 @@ extension ReplyReader {
             return
         }
         var reading = read(lo, hi, skipping: [])
+        // ("Renewal 92, nein warte, 93, falls Acme verlängert": corrected on a condition: asked.)
+        if startsCorrection(lo, hi), correctedOnCondition(lo, hi) { reading.hedged = true }
         // ("no wait three because the migration was done": a done word said of something the clause
         // names, which is no key result, completes none.)
         if reading.done, (lo + 1..<hi).contains(where: { isWord($0, hi, in: .completionWords) && (isWord($0 - 1, hi, .was) || isWord($0 - 1, hi, .were) || isWord($0 - 1, hi, .is) || spelled($0 - 1, ["been", "got"])) }) {
@@ -1139,6 +1143,7 @@ extension ReplyReader {
         // reports it.)
         // (Only the number rounded, and nothing after it but a light: not "So 25 if Initech closes".)
         if reading.candidates.count == 1, hi - lo <= 5, isWord(lo - 1, hi, .so), case .absolute = reading.candidates[0].role, case .checkIn(let i)? = lastStatement,
+           (lo..<reading.candidates[0].token).contains(where: { isSymbol($0, hi, UInt8(ascii: "~")) || spelled($0, ["about", "around", "roughly", "approx", "approximately", "ca", "circa", "≈"]) }),
            !result.checkIns[i].isKPI, result.checkIns[i].relative == nil, result.checkIns[i].value != result.checkIns[i].value.rounded(),
            result.checkIns[i].value.rounded() == reading.candidates[0].value || (result.checkIns[i].value * 10).rounded() / 10 == reading.candidates[0].value,
            (afterNumber(reading.candidates[0].token, hi)..<hi).allSatisfy({ tokens[$0].kind == .emoji || isSentenceStop($0) }), !reading.done {

@@ -630,11 +630,20 @@ extension ReplyReader {
         }
         // ("off Friday and all of next week": the days named outside the week add to it; "out this week
         // except Monday": which days is asked.)
-        if !weekSpan.isEmpty {
-            for j in lo..<hi where spelled(j, ["except", "but", "außer", "ausser", "sauf", "excepto", "menos", "tranne", "behalve", "förutom", "oprócz"]) {
-                return error("which days are you away? Write them, e.g. `ooo Nov 24 - Nov 27`.")
+        // (Days right before or after the week join it; others, or a day taken out, "next week, Wednesday
+        // I'm in", "without Monday", "and Dec 10": asked, not filled into one span.)
+        if days.isEmpty { days = weekSpan } else if !weekSpan.isEmpty {
+            var takenOut = false
+            for j in lo..<hi where spelled(j, ["except", "but", "außer", "ausser", "sauf", "excepto", "menos", "tranne", "behalve", "förutom", "oprócz", "without", "apart", "not", "back", "here", "around"]) {
+                takenOut = true
             }
-            if let first = weekSpan.min(), let last = weekSpan.max(), days.isEmpty || days.contains(where: { $0 < first || $0 > last }) { days += weekSpan }
+            if let first = weekSpan.min(), let last = weekSpan.max() {
+                let outside = days.filter { $0 < first || $0 > last }
+                if takenOut || outside.contains(where: { $0 < first.adding(days: -3) || $0 > last.adding(days: 3) }) {
+                    return error("which days are you away? Write the first and the last, e.g. `ooo Nov 27 - Dec 4`.")
+                }
+                if !outside.isEmpty { days += weekSpan }
+            }
         }
         // "next week I'm out Wed–Fri" (the clause starts at "I'm"): the weekdays are next week's.
         if isWord(lo - 1, lo, .week), isWord(lo - 2, lo, .next), let (monday, _) = reader.weekRange(words: ["next", "week"]) {
@@ -1056,6 +1065,9 @@ extension ReplyReader {
                 var subject = done - 1
                 while subject >= lo, spelled(subject, Self.approvalAdverbs) { subject -= 1 }
                 if subject >= lo, spelled(subject, ["i", "we", "i've", "we've", "ive", "weve"]) || person(at: subject) != nil { return true }
+                // ("legal almost reviewed", "mostly reviewed", "2 of 3 sections", "one open point": not all of it.)
+                for j in lo..<hi where spelled(j, ["almost", "nearly", "mostly", "partially", "partly"]) || spelled(j, ["open"]) && spelled(j + 1, ["point", "points", "issue", "issues", "question", "questions"])
+                    || isKind(j, hi, .number) && isWord(j + 1, hi, .of) { return true }
                 // ("... - partially", ", only the first half though", ", I think", "and rejected it": not all of it.)
                 var e = m
                 while e < tokens.count, !isSentenceStop(e), e < m + 10 {
@@ -1628,6 +1640,9 @@ extension ReplyReader {
             // ("Partners 3 - Ingram signed after legal finally went through the contract": in a clause
             // about numbers, "went through" is news about something else.)
             if !ownVerb, aboutNumbers, !doneWord { continue }
+            // ("booked a demo with Globex" for "book a demo with ACME", "reviewed the plan with Maria" for
+            // "... with Grace", "sent the NDA draft": another name than the item's is another thing.)
+            if namesOtherThan(action, lo, hi) { continue }
             let score = overlap(action.words, lo, hi, nameWeight: ownVerb || !aboutNumbers ? 2 : 1)
             // ("@maria sent you the Globex contact": a past verb of something else, with only the
             // item's name in common, is asked about, not closed.)
@@ -1663,6 +1678,22 @@ extension ReplyReader {
     }
 
     /// Nouns that name nothing of their own: "the Globex thing is done".
+    /// Whether the clause names a customer, a document or a person the item does not ("Globex" for an
+    /// item about ACME, "NDA" for the contract draft, "Maria" for an item with Grace).
+    func namesOtherThan(_ action: TargetIndex.ActionWords, _ lo: Int, _ hi: Int) -> Bool {
+        let itemPeople = Set(action.action.text.split(separator: " ").compactMap { index.people[TargetIndex.hash64(Array($0.lowercased().utf8)[...])] })
+        for j in lo + 1..<max(lo + 1, hi) where tokens[j].kind == .word && bytes[tokens[j].start] &- UInt8(ascii: "A") < 26 && text(j).count >= 3 && !isSentenceStop(j - 1) {
+            if overlap(action.words, j, j + 1) > 0 || TargetIndex.stopwords.contains(Array(text(j))) { continue }
+            if let who = person(at: j) {
+                if !itemPeople.isEmpty, !itemPeople.contains(who) { return true }
+                continue
+            }
+            if index.hits(for: text(j)).isEmpty, DateReader.dayHashes[TargetIndex.hash64(text(j))] == nil, DateReader.monthHashes[TargetIndex.hash64(text(j))] == nil,
+               action.words.contains(where: \.proper) || (tokens[j].end - tokens[j].start >= 2 && (tokens[j].start..<tokens[j].end).allSatisfy { bytes[$0] &- UInt8(ascii: "A") < 26 }) { return true }
+        }
+        return false
+    }
+
     static let genericThings = Spellings(["everything", "all", "which", "one", "thing", "things", "stuff", "item", "task", "todo", "to-do", "bit", "part", "piece", "topic",
                                           "matter", "story", "ticket", "action", "ai"])
 

@@ -801,6 +801,8 @@ extension ReplyReader {
                     // A correction reopens the statement ("800k - no wait, 780k"); confidence and status
                     // words still count in a comment ("- not sure we'll stay above 90").
                     if let used = correctionAt(k, hi) {
+                        // ("nein warte, 5, falls Globex unterschreibt": corrected, on a condition: asked.)
+                        if correctedOnCondition(k + used, hi) { r.hedged = true }
                         r.epochs += 1
                         if depth > 0, isKind(k - 1, hi, .open) { correctedInParens.append(r.epochs) }
                         r.trailingCorrection = true
@@ -1036,6 +1038,7 @@ extension ReplyReader {
                     // ("690k, no wait" with nothing after it: taken back; not "deals 4, no, espera el
                     // cierre de ACME").
                     let used = correctionAt(k, hi)!
+                    if correctedOnCondition(k + used, hi) { r.hedged = true }
                     r.epochs += 1
                     r.trailingCorrection = true
                     // ("120k, no wait, that's right": confirmed, not taken back.)
@@ -1838,6 +1841,13 @@ extension ReplyReader {
             || isWord($0, hi, .either) && (isWord($0 - 1, hi, .about) || isWord($0 - 1, hi, .on) || isWord($0 - 1, hi, .for)) }
     }
 
+    /// "partner 3" at the number `k`: one thing named by its number (the singular of a count's word).
+    func identifierBefore(_ k: Int) -> Bool {
+        guard k > 0, tokens[k].isPlainInteger, !tokens[k].percent, tokens[k].currency == nil, !tokens[k].scaled, tokens[k - 1].kind == .word, !text(k - 1).contains(UInt8(ascii: "-")),
+              lower[tokens[k - 1].end - 1] != UInt8(ascii: "s") else { return false }
+        return index.hits(for: text(k - 1)).contains { index.entries[Int($0.entry)].target.unit == .count }
+    }
+
     /// "hasn't signed", "still hasn't", "not yet", "is still pending", "on hold", "still in legal",
     /// "hat noch nicht unterschrieben" at `j`: what did not happen (yet) to one thing. (Not "hasn't
     /// been easy but it's signed": done after all.)
@@ -1918,7 +1928,10 @@ extension ReplyReader {
         // (Not after a comma or a dash either: "nein, 5, das ist das Ziel", "nope, 12, next week"; after
         // a word of waiting, "no espera, 11, uno se cayó", the reason may follow.)
         if afterWait, after < hi, [.comma, .dash, .semicolon].contains(tokens[after].kind) {
-            for j in after..<hi where spelled(j, Self.notAReasonWords) || isWord(j, hi, .if) || isWord(j, hi, .target) || isWord(j, hi, .goal) || isWord(j, hi, .next) { return false }
+            // (Not "5, das ist das Ziel", "5, that's the target": the number is the target.)
+            var j = after + 1
+            while j < min(hi, after + 5), spelled(j, ["das", "that", "that's", "thats", "it's", "its", "c'est", "dat", "es", "è", "é", "is", "ist", "el", "the", "l'objectif", "het"]) { j += 1 }
+            if j > after + 1, isWord(j, hi, .target) || isWord(j, hi, .goal) || spelled(j, Self.notAReasonWords) && !isKind(j + 1, hi, .number) { return false }
             return true
         }
         return after >= hi || [.close, .emoji].contains(tokens[after].kind) || isSentenceStop(after)
@@ -1931,6 +1944,20 @@ extension ReplyReader {
     static let notAReasonWords = Spellings(["falls", "wenn", "si", "als", "om", "once", "ziel", "objetivo", "objectif", "doel", "obiettivo", "mål", "cel", "hedef", "nächste",
                                             "próxima", "proxima", "prochaine", "volgende", "prossima", "nästa", "przyszłym", "semana", "woche", "semaine", "week", "settimana", "vecka",
                                             "plan", "quota", "schwelle", "umbral", "seuil"])
+
+    /// Whether the corrected value from `k` is said on a condition or for a later time ("5, falls Globex
+    /// unterschreibt", "9.7 in der Prognose", "5, sobald ...").
+    func correctedOnCondition(_ k: Int, _ hi: Int) -> Bool {
+        guard let n = (k..<min(hi, k + 5)).first(where: { tokens[$0].kind == .number }) else { return false }
+        for j in afterNumber(n, hi)..<hi where spelled(j, Self.conditionWordsAbroad) || isWord(j, hi, .if) || isWord(j, hi, .maybe) { return true }
+        return false
+    }
+
+    static let conditionWordsAbroad = Spellings(["falls", "wenn", "sobald", "vorausgesetzt", "si", "als", "om", "once", "prognose", "forecast", "erwartet", "expected", "vielleicht",
+                                                 "hoffentlich", "quizás", "peut-être", "misschien", "forse"])
+
+    /// After a number: minutes or hours of being late, not a value.
+    static let lateWords = Spellings(["min", "mins", "minute", "minutes", "sec", "secs", "seconds", "late", "hour", "hours", "hr", "hrs", "h", "m", "s"])
 
     static let foreignNo = Spellings(["nein", "nee", "nej", "não", "nao", "non", "no", "nie", "nö", "ne", "nope"])
     static let foreignWait = Spellings(["moment", "momentje", "warte", "wacht", "vänta", "vanta", "espera", "espere", "pera", "peraí", "perai", "attends", "attendez", "aspetta", "czekaj", "chwila"])
@@ -2108,7 +2135,10 @@ extension ReplyReader {
             if word(k - 1, hi) == .no || word(k - 1, hi) == .oh { return 1 }
             // "ugh sorry, that was gross, net is 139k": an apology that opens a clause with a value in it.
             if isKind(k + 1, hi, .comma), (k + 2..<hi).contains(where: { tokens[$0].kind == .number }) { return 2 }
-            return isKind(k + 1, hi, .number) || (isKind(k + 1, hi, .comma) && isKind(k + 2, hi, .number)) ? 1 : nil
+            // ("sry 10 min late": an apology for something else.)
+            let n = isKind(k + 1, hi, .number) ? k + 1 : isKind(k + 1, hi, .comma) && isKind(k + 2, hi, .number) ? k + 2 : -1
+            guard n > 0, !spelled(afterNumber(n, hi), Self.lateWords) else { return nil }
+            return 1
         case .actually, .rather, .instead:
             // "Actually let me redo that, ... so it's more like 72".
             if redoSaid(k + 1, hi) > 0 { return 1 + redoSaid(k + 1, hi) }
@@ -2426,9 +2456,16 @@ extension ReplyReader {
     /// another period says that period's numbers, up to a word of now ("..., now 9,6").
     func ledByOtherPeriod(_ lo: Int, _ k: Int, _ hi: Int) -> Bool {
         var j = lo
-        // (Not "For the last month churn has been steady at 9.8": up to now.)
-        if isWord(j, hi, .in) { j += 1 }
+        let lead = isWord(j, hi, .in) || isWord(j, hi, .for) || spelled(j, ["over", "during"]) ? j : -1
+        if lead >= 0 { j += 1 }
         if isWord(j, hi, .the) { j += 1 }
+        // ("For next month churn 9.5", "For tomorrow", "For December": a later period's figure.)
+        if isWord(j, hi, .next) || spelled(j, ["coming", "upcoming"]) { return spelled(j + 1, Self.longPeriods) || spelled(j + 1, ["week"]) }
+        // (Not "Morgen :wave:", a greeting in German.)
+        if isWord(j, hi, .tomorrow), lead >= 0 { return true }
+        if j < hi, tokens[j].kind == .word, let month = DateReader.monthHashes[TargetIndex.hash64(text(j))], month != replyMonth, lead >= 0 { return true }
+        // (Not "For the last month churn has been steady at 9.8": up to now.)
+        if lead >= 0, !isWord(lead, hi, .in), isWord(j, hi, .last) || spelled(j, ["past"]) { return false }
         guard isWord(j, hi, .last) || spelled(j, ["previous", "prior"]) ? spelled(j + 1, Self.longPeriods) : isOtherQuarter(j) else { return false }
         for m in j..<k where isWord(m, hi, .now) || isWord(m, hi, .this) || isWord(m, hi, .today) || spelled(m, ["currently", "jetzt", "ahora", "agora", "maintenant", "nu", "ora"]) { return false }
         return true
