@@ -632,11 +632,16 @@ extension ReplyReader {
         // except Monday": which days is asked.)
         // (Days right before or after the week join it; others, or a day taken out, "next week, Wednesday
         // I'm in", "without Monday", "and Dec 10": asked, not filled into one span.)
+        // ("nächste Woche Urlaub ohne Montag", "next week minus Monday": a day taken out is asked, never
+        // recorded as the absence.)
+        if !days.isEmpty || !weekSpan.isEmpty {
+            for j in lo..<hi where spelled(j, Self.exceptDayWords) || spelled(j, ["bis"]) && spelled(j + 1, ["auf"]) || spelled(j, ["other"]) && spelled(j + 1, ["than"]) {
+                return error("which days are you away? Write the first and the last, e.g. `ooo Nov 27 - Dec 4`.")
+            }
+        }
         if days.isEmpty { days = weekSpan } else if !weekSpan.isEmpty {
             var takenOut = false
-            for j in lo..<hi where spelled(j, ["except", "but", "außer", "ausser", "sauf", "excepto", "menos", "tranne", "behalve", "förutom", "oprócz", "without", "apart", "not", "back", "here", "around"]) {
-                takenOut = true
-            }
+            for j in lo..<hi where spelled(j, ["but", "not", "back", "here", "around"]) || spelled(j, Self.exceptDayWords) { takenOut = true }
             if let first = weekSpan.min(), let last = weekSpan.max() {
                 let outside = days.filter { $0 < first || $0 > last }
                 if takenOut || outside.contains(where: { $0 < first.adding(days: -3) || $0 > last.adding(days: 3) }) {
@@ -1681,6 +1686,30 @@ extension ReplyReader {
     /// Whether the clause names a customer, a document or a person the item does not ("Globex" for an
     /// item about ACME, "NDA" for the contract draft, "Maria" for an item with Grace).
     func namesOtherThan(_ action: TargetIndex.ActionWords, _ lo: Int, _ hi: Int) -> Bool {
+        // ("booked a demo with globex" for "... with ACME", "the Q2 territory plan" for the Q1 one: the
+        // word after the same preposition, or another quarter, in any case.)
+        let itemWords = action.action.text.lowercased().split(separator: " ").map { String($0).trimmingCharacters(in: .punctuationCharacters) }
+        for (i, word) in itemWords.enumerated() where ["with", "to", "for"].contains(word) && i + 1 < itemWords.count {
+            var o = i + 1
+            while o < itemWords.count - 1, ["the", "a", "an", "our", "my"].contains(itemWords[o]) { o += 1 }
+            let object = itemWords[o]
+            // (Another only when no "with" of the clause names the item's: "followed up with Globex, they
+            // want a call with their channel lead" is the item.)
+            var other = false
+            var same = false
+            for j in lo..<hi where spelled(j, [word]) {
+                var m = j + 1
+                while m < hi, spelled(m, Self.determiners) { m += 1 }
+                guard m < hi, tokens[m].kind == .word, tokens[m].word == .none || person(at: m) != nil else { continue }
+                let said = String(decoding: text(m), as: UTF8.self)
+                if said.hasPrefix(object) || object.hasPrefix(said) { same = true } else if said.count >= 3 { other = true }
+            }
+            if other, !same { return true }
+        }
+        if let quarter = itemWords.first(where: { $0.count == 2 && $0.first == "q" && "1234".contains($0.last!) }) {
+            for j in lo..<hi where tokens[j].end - tokens[j].start == 2 && lower[tokens[j].start] == UInt8(ascii: "q") && lower[tokens[j].start + 1] &- 0x31 < 4
+                && !text(j).elementsEqual(quarter.utf8) { return true }
+        }
         let itemPeople = Set(action.action.text.split(separator: " ").compactMap { index.people[TargetIndex.hash64(Array($0.lowercased().utf8)[...])] })
         for j in lo + 1..<max(lo + 1, hi) where tokens[j].kind == .word && bytes[tokens[j].start] &- UInt8(ascii: "A") < 26 && text(j).count >= 3 && !isSentenceStop(j - 1) {
             if overlap(action.words, j, j + 1) > 0 || TargetIndex.stopwords.contains(Array(text(j))) { continue }
@@ -1693,6 +1722,10 @@ extension ReplyReader {
         }
         return false
     }
+
+    /// Words that take a day out of an absence.
+    static let exceptDayWords = Spellings(["except", "außer", "ausser", "ohne", "sauf", "excepto", "exceto", "menos", "tranne", "behalve", "förutom", "oprócz", "without", "apart",
+                                           "minus", "excluded", "excluding", "save"])
 
     static let genericThings = Spellings(["everything", "all", "which", "one", "thing", "things", "stuff", "item", "task", "todo", "to-do", "bit", "part", "piece", "topic",
                                           "matter", "story", "ticket", "action", "ai"])
