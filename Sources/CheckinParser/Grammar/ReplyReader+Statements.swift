@@ -1724,8 +1724,7 @@ extension ReplyReader {
     }
 
     /// Words that take a day out of an absence.
-    static let exceptDayWords = Spellings(["except", "außer", "ausser", "ohne", "sauf", "excepto", "exceto", "menos", "tranne", "behalve", "förutom", "oprócz", "without", "apart",
-                                           "minus", "excluded", "excluding", "save"])
+    static let exceptDayWords = Spellings(exceptWordsEverywhere + ["ohne", "exceto", "menos", "without", "apart", "minus", "excluded", "excluding", "save"])
 
     static let genericThings = Spellings(["everything", "all", "which", "one", "thing", "things", "stuff", "item", "task", "todo", "to-do", "bit", "part", "piece", "topic",
                                           "matter", "story", "ticket", "action", "ai"])

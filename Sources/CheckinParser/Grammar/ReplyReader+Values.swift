@@ -1675,7 +1675,9 @@ extension ReplyReader {
                                              "inalterado", "inalterada", "niezmieniony", "niezmienione", "bez", "geen", "ingen"])
     static let durationWordsAbroad = Spellings(["weeks", "weken", "semaines", "wochen", "settimane", "veckor", "tygodni", "haftadır", "hafta", "jours", "giorni", "days", "dagen", "tage",
                                                  "dagar", "dni", "gün", "semanas", "months", "maanden", "mois", "monate", "mesi", "månader", "miesięcy", "ay", "meses"])
-    static let exceptWordsAbroad = Spellings(["except", "sauf", "behalve", "außer", "ausser", "excepto", "salvo", "tranne", "förutom", "oprócz", "hariç", "but"])
+    /// "except" in the languages okrd reads: the one list the exception rules build on.
+    static let exceptWordsEverywhere = ["except", "sauf", "behalve", "außer", "ausser", "excepto", "tranne", "förutom", "oprócz"]
+    static let exceptWordsAbroad = Spellings(exceptWordsEverywhere + ["salvo", "hariç", "but"])
 
     /// Whether the word at `k` comes right after the key result's name ("churn: inchangé", "tech-partners
     /// bez zmian"), in a clause with no number and no exception.

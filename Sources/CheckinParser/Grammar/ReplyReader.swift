@@ -328,9 +328,14 @@ struct ReplyReader {
         previousLineIntroducesQuote = introducesQuote(hi)
         // A heading of its own ("Territories & coverage", "Resellers") starts a new group: a confidence
         // said on its own below it is for the statements under it.
-        if hi <= 5, !result.checkIns.isEmpty, (0..<hi).allSatisfy({ tokens[$0].kind == .word || isSymbol($0, hi, UInt8(ascii: "&")) || isSymbol($0, hi, UInt8(ascii: "/")) }),
-           (0..<hi).contains(where: { tokens[$0].kind == .word && !index.hits(for: text($0)).isEmpty }) {
-            confidenceGroupStart = result.checkIns.count
+        // (Plain loops: a closure here, in a mutating read, copied the whole reader for every line.)
+        if hi <= 5, !result.checkIns.isEmpty {
+            var heading = true
+            var names = false
+            for k in 0..<hi {
+                if tokens[k].kind == .word { names = names || !index.hits(for: text(k)).isEmpty } else if !isSymbol(k, hi, UInt8(ascii: "&")) && !isSymbol(k, hi, UInt8(ascii: "/")) { heading = false }
+            }
+            if heading, names { confidenceGroupStart = result.checkIns.count }
         }
         // A Markdown table ("| KR | last wk | this wk |", "|---|", "| churn | 10.2% | 9.8% |"): the
         // cells under a header that names an earlier value or a target say nothing new.
