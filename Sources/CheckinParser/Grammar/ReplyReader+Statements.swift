@@ -702,8 +702,84 @@ extension ReplyReader {
         }
         let first = from ?? reader.today
         guard until >= first else { return error("you'd be back (\(until)) before you leave (\(first)); check the dates.") }
+        if awaySpanContradicts(lo, j, first: first, until: until, reader: reader) {
+            return error("which days are you away? Write the first and the last, e.g. `ooo Nov 27 - Dec 4`.")
+        }
         result.commands.append(ParsedCommand(kind: .ooo, from: from == reader.today ? nil : from, until: until, line: line))
     }
+
+    /// Whether the span read from an absence leaves out what the phrase says, checked against the
+    /// words themselves whatever path read the days: a week and a day joined ("Friday + next week",
+    /// "next week and on Dec 1", "la próxima semana y el viernes") whose span does not cover the
+    /// week; a second week ("next week and the week after"); days joined by "and" with workdays
+    /// between them ("off Monday and Friday": two days, not the week); a day the author says they
+    /// are in, inside the span ("next week, Wednesday I'm in", "Montag noch da"); "this Friday" left
+    /// out of the span.
+    func awaySpanContradicts(_ lo: Int, _ end: Int, first: LocalDate, until: LocalDate, reader: DateReader) -> Bool {
+        guard lo < end else { return false }
+        func weekdayAt(_ k: Int) -> Int? { k >= lo && k < end && tokens[k].kind == .word ? DateReader.weekday(String(decoding: text(k), as: UTF8.self)) : nil }
+        func isWeekWord(_ k: Int) -> Bool {
+            guard tokens[k].kind == .word else { return false }
+            if spelled(k, Self.weekWordsEverywhere) { return true }
+            let t = text(k)
+            return t.count > 2 && t.starts(with: "kw".utf8) && t.dropFirst(2).allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+        }
+        func isJoin(_ k: Int) -> Bool {
+            k >= lo && k < end && (tokens[k].kind == .comma || spelled(k, Self.andWordsEverywhere) || text(k).elementsEqual("+".utf8) || text(k).elementsEqual("&".utf8))
+        }
+        func isDayWord(_ k: Int) -> Bool {
+            weekdayAt(k) != nil || k >= lo && k < end && tokens[k].kind == .word && DateReader.month(String(decoding: text(k), as: UTF8.self)) != nil
+        }
+        let spanDays = until.daysSinceEpoch - first.daysSinceEpoch + 1
+        let weekdaysInSpan = Set((0..<min(spanDays, 7)).map { reader.weekday(of: first.adding(days: $0)) })
+        let weeks = (lo..<end).filter(isWeekWord)
+        if let week = weeks.first {
+            // A week and a day joined, the day next to the week: the span covers the week.
+            let joined = (lo..<end).contains { d in
+                guard isDayWord(d), !spelled(d - 1, Self.spanEndWords), !spelled(d - 2, Self.spanEndWords) else { return false }
+                let between = min(d, week) + 1..<max(d, week)
+                return between.contains(where: isJoin) && !between.contains(where: isDayWord)
+            }
+            if joined {
+                if let range = reader.weekRange(words: DateReader.words(lower, tokens[max(lo, week - 1)].start..<lineEnd)) {
+                    if first > range.0 || until < range.1 { return true }
+                } else if spanDays < 5 { return true }
+            }
+            // "the week after", "the following week": two weeks said, not one.
+            if spanDays < 8, weeks.contains(where: { spelled($0 + 1, Self.afterWordsEverywhere) || spelled($0 - 1, ["following", "folgende", "siguiente", "suivante", "seguente"]) }) { return true }
+        }
+        for k in lo..<end {
+            guard let d = weekdayAt(k) else { continue }
+            // "off Monday and Friday": two days, not what lies between.
+            if isJoin(k + 1), let e = weekdayAt(k + 2), case let gap = ((e - d) % 7 + 7) % 7, gap > 1, !(d == 5 && e == 1), spanDays > 1 { return true }
+            // "next week, Wednesday I'm in", "Montag noch da", "in on Monday though": a day inside
+            // the span that the author is there (not the return: "back Monday").
+            if spelled(k - 1, ["back"]) || spelled(k - 2, ["back"]) { continue }
+            let near = max(lo, k - 3)..<min(end, k + 4)
+            let present = near.contains { p in
+                guard p != k, !(min(p, k)..<max(p, k)).contains(where: { tokens[$0].kind == .comma }), !spelled(p - 1, ["not", "nicht", "no"]) else { return false }
+                // ("Tuesday I'm back"; not "Fri ... back Mon": the return after another day.)
+                if spelled(p, ["back"]) { return p > k && !(p + 1..<min(end, p + 3)).contains { isDayWord($0) || tokens[$0].kind == .number } }
+                // (Not "out of office from Wednesday".)
+                if spelled(p, ["office"]) { return !spelled(p - 1, ["of"]) && !spelled(p - 2, ["of"]) }
+                return spelled(p, ["working", "da", "here", "present"])
+                    || spelled(p, ["in"]) && (p + 1 >= end || tokens[p + 1].kind != .word || spelled(p + 1, ["on", "though", "the", "office", "again"]))
+            }
+            if present, weekdaysInSpan.contains(d) { return true }
+            // "off this Friday, and next week Monday": the day called "this" is in the span.
+            if spelled(k - 1, ["this", "diesen", "dieser", "este", "ce"]), d >= reader.weekday {
+                let day = reader.today.adding(days: d - reader.weekday)
+                if day < first || day > until { return true }
+            }
+        }
+        return false
+    }
+
+    /// Words before the end or the return of an absence ("back on Wednesday Dec 2", "until Friday").
+    static let spanEndWords = Spellings(["back", "until", "till", "til", "through", "thru", "from", "bis", "ab", "zurück", "hasta", "jusqu'à", "jusqu'au", "fino", "tot"])
+    static let weekWordsEverywhere = Spellings(["week", "woche", "semana", "semaine", "settimana", "vecka", "veckan", "tydzień", "tydzien", "semanas"])
+    static let andWordsEverywhere = Spellings(["and", "und", "y", "e", "et", "en", "och", "plus"])
+    static let afterWordsEverywhere = Spellings(["after", "danach", "darauf", "después", "despues", "après", "apres", "dopo", "erna", "efter"])
 
     func isDateStart(_ k: Int, _ hi: Int, away: Bool = false) -> Bool {
         guard k < hi else { return false }
