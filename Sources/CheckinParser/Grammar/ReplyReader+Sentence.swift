@@ -377,6 +377,10 @@ extension ReplyReader {
                isWord(k + 1, hi, .in) || k + 1 < hi && !isWord(k + 1, hi, .on), (k + 1..<min(hi, k + 5)).contains(where: { spelled($0, Self.numberNouns) || spelled($0, ["data", "export", "dashboard"]) }) {
                 return max(lo, k - 1)..<min(hi, k + 5)
             }
+            // "jumped to 33%, but I honestly don't trust it yet": the value said just before.
+            if spelled(k, ["trust"]), (max(lo, k - 2)..<k).contains(where: { spelled($0, ["don't", "dont", "not", "can't", "cant"]) }), objectIsTheNumber(k + 1) {
+                return max(lo, k - 1)..<min(hi, k + 2)
+            }
             // "could be anywhere 9.7-10.1", "might be anywhere between 9 and 10".
             if isWord(k, hi, .could) || isWord(k, hi, .might), isWord(k + 1, hi, .be), spelled(k + 2, ["anywhere", "between"]) { return k..<hi }
             // ("take the conf with a grain of salt": the confidence is in doubt, not the value.)
@@ -425,6 +429,38 @@ extension ReplyReader {
             }
         }
         return nil
+    }
+
+    /// What the sentence says of a value that its number does not: "we're at 7 weeks now, which is an
+    /// improvement" on 49 days last week (a change said, none made); "another 30k, which makes..."
+    /// (a total the author left unfinished). Asked, with the value proposed.
+    mutating func askAboutChangesNotMade(_ lo: Int, _ hi: Int) {
+        guard sentenceFirstCheckIn < result.checkIns.count else { return }
+        // ("better than last week"; not "better than I feared".)
+        let claimsChange = (lo..<hi).contains { k in
+            spelled(k, ["improvement", "improved", "worsened"])
+                || spelled(k, ["better", "worse", "lower", "higher", "shorter", "longer"]) && spelled(k + 1, ["than"]) && spelled(k + 2, ["last", "before", "previous", "previously", "in"])
+        }
+            && !(lo..<hi).contains { spelled($0, ["same", "unchanged", "flat", "steady", "still", "again", "stable", "holding", "holds", "held", "remains", "remained", "stays", "stayed"])
+                || isWord($0, hi, .no) && spelled($0 + 1, ["change"]) }
+            // (Of the one value the sentence gives: not "renewal holding at 91%, deal size $47k, a big improvement".)
+            && result.checkIns.count == sentenceFirstCheckIn + 1
+        let unfinished = (lo..<hi).contains { k in
+            spelled(k, ["makes", "brings", "making", "bringing"]) && (spelled(k - 1, ["which", "that", "so"]) || tokens[k - 1].kind == .comma)
+                && (k + 1 >= hi || spelled(k + 1, ["hmm", "hm", "uh", "um", "erm", "wait"]) || tokens[k + 1].kind == .other)
+        }
+        guard claimsChange || unfinished else { return }
+        for i in (sentenceFirstCheckIn..<result.checkIns.count).reversed() where result.checkIns[i].line == line {
+            let checkIn = result.checkIns[i]
+            guard let entry = index.entry(key: checkIn.target.utf8) else { continue }
+            let target = index.entries[entry].target
+            let shown = format(checkIn.value, for: target)
+            if unfinished, checkIn.relative != nil {
+                askInstead(ofCheckIn: i, proposing: true, "You left the total for `\(checkIn.target)` open (“which makes...”). Is it \(shown)? Reply yes to record \(shown), or write the value now.")
+            } else if claimsChange, checkIn.relative == nil, let last = target.lastValue, abs(checkIn.value - last) < 1e-9 {
+                askInstead(ofCheckIn: i, proposing: true, "\(shown) for `\(checkIn.target)` is what it was last week, but you write that it changed. Is it \(shown)? Reply yes to record it, or write the value now.")
+            }
+        }
     }
 
     /// The words a doubt phrase is found at (see `doubtPhrase`).
@@ -715,6 +751,7 @@ extension ReplyReader {
                            "Is \(shown) `\(key)` as a whole, or only “\(original(from: part.lowerBound, to: part.upperBound))”? Reply yes to record \(shown) for `\(key)`, or write the value for all of it.")
             }
         }
+        askAboutChangesNotMade(lo, hi)
         if let confidence = sentenceConfidence {
             for i in sentenceFirstCheckIn..<result.checkIns.count where result.checkIns[i].confidence == nil {
                 result.checkIns[i].confidence = confidence
