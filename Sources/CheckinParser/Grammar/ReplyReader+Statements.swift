@@ -1101,7 +1101,12 @@ extension ReplyReader {
             }
             for j in lo..<own where spelled(j, Self.stillPendingWords) { return false }
             guard blockerStart(lo, hi) == nil else { return false }
+            // ("legal reviewed the contract, 1 point remaining", "..., need another round", "..., they
+            // flagged issues", "approved it, TODO: indemnity": work still to do, to the sentence's end;
+            // the blocker stays and the clause records nothing else.)
+            let followUp = followUpWorkSaid(lo, own, toSentenceEnd: own == hi)
             if let approved = approvedBlocker(lo, hi) {
+                if followUp { return true }
                 // ("sent the reseller contract draft to legal, they signed off already": the item
                 // the author did is done too.)
                 // (Said twice, "legal approved the contract ... yes, legal approved it": cleared once.)
@@ -1119,6 +1124,7 @@ extension ReplyReader {
             guard completed else { return false }
             let candidates = index.openBlockers.filter { overlap($0.words, lo, hi) >= 3 }
             guard candidates.count == 1 else { return false }
+            if followUp { return true }
             // "I sent the contract draft to legal, tick that one off": an open action item the words
             // match at least as well was done; the blocker waiting on it is not cleared by that.
             let blockerScore = overlap(candidates[0].words, lo, hi)
@@ -1291,6 +1297,25 @@ extension ReplyReader {
     static let afterApprovalWords = Spellings(["this", "today", "yesterday", "so", "and", "finally", "already", "just", "now", "earlier", "i", "we",
                                                "btw", "fyi", "too", "also", "yay", "woohoo", "officially", "heute", "gestern", "hoy", "ayer", "hoje", "ontem", "aujourd'hui", "hier", "oggi", "ieri"])
     /// Words that say something of a blocker is still pending: "the reseller contract is next".
+    /// Work still to do said with a review or an approval, from `lo` to `end` (or on to the end of the
+    /// sentence): "1 point remaining", "a couple of questions left", "need another round", "needs a
+    /// second pass", "sent it back with changes", "redlines coming back", "TODO: indemnity"; not
+    /// "no open points", "nothing left", "0 open comments".
+    func followUpWorkSaid(_ lo: Int, _ end: Int, toSentenceEnd: Bool) -> Bool {
+        var last = end
+        if toSentenceEnd { while last < tokens.count, !isSentenceStop(last), last < end + 20 { last += 1 } }
+        for j in lo..<last where spelled(j, Self.followUpWords) {
+            let denied = (max(lo, j - 2)..<j).contains { spelled($0, ["no", "nothing", "zero", "without", "not", "none", "keine", "kein", "sin", "sans", "geen"]) || isKind($0, tokens.count, .number) && tokens[$0].value == 0 }
+            if !denied { return true }
+        }
+        return false
+    }
+
+    static let followUpWords = Spellings(["remaining", "left", "outstanding", "open", "pending", "another", "second", "round", "pass", "changes", "redlines", "redline",
+                                          "comments", "questions", "issues", "flagged", "todo", "waiting", "concerns", "feedback", "edits", "revisions", "tweaks",
+                                          "objections", "caveats", "offen", "offene", "fragen", "änderungen", "pendiente", "pendientes", "abierto", "abiertos", "cambios",
+                                          "ouvert", "ouverts", "questions", "modifications"])
+
     static let stillPendingWords = Spellings(["still", "pending", "next", "waiting", "outstanding", "noch", "todavía", "ainda", "encore", "ancora", "nog"])
 
     /// Words of someone approving what a blocker waited for: "legal okayed the contract".
@@ -1631,7 +1656,21 @@ extension ReplyReader {
         // ("they've sent us 7 leads", "Globex has finally sent the referral": over the helping words.)
         guard let s = subject(before: k) else { return false }
         if spelled(s, Self.thirdPersonSubjects) || doneByDepartment(k) { return true }
+        // ("legal reviewed the contract and sent it back": the subject of the verb before "and".)
+        if let start = coordinated(s) {
+            if spelled(start, Self.departments) || spelled(start, Self.thirdPersonSubjects) { return true }
+            if let before = (start..<s).last(where: { isWord($0, tokens.count, in: .completionWords) }) { return doneBySomeoneNamed(before) }
+        }
         return isCapitalised(s) && !isWord(s, tokens.count, .i) && person(at: s) != index.author
+    }
+
+    /// "legal checked the draft and sent it back": where the clause before an "and" at `s` starts
+    /// (its subject is the verb's after the "and").
+    func coordinated(_ s: Int) -> Int? {
+        guard isWord(s, tokens.count, .and) else { return nil }
+        var start = s - 1
+        while start > 0, start > s - 10, tokens[start - 1].kind == .word || tokens[start - 1].kind == .number { start -= 1 }
+        return start < s ? start : nil
     }
 
     /// Where the subject of the verb at `k` is, over helping words ("Globex has finally sent"): the
@@ -1852,6 +1891,9 @@ extension ReplyReader {
     func subjectOtherThanAuthor(of k: Int, _ action: TargetIndex.ActionWords) -> Int? {
         // (Not the object of a preposition: "demo with ACME booked".)
         guard let s = subject(before: k), !spelled(s - 1, ["with", "to", "for", "from", "at", "of", "by"]) else { return nil }
+        // ("legal checked the draft and sent it back": the subject of the clause before "and".)
+        if let start = coordinated(s), spelled(start, Self.departments) || spelled(start, Self.thirdPersonSubjects) || spelled(start, Self.roleNouns)
+            || person(at: start).map({ $0 != index.author }) == true { return start }
         // ("My manager sent ...", "Ingram's lawyer sent ...": someone named by their role.)
         if doneByDepartment(k) || spelled(s, Self.thirdPersonSubjects) || spelled(s, Self.roleNouns) { return s }
         if let someone = person(at: s) { return someone != index.author ? s : nil }
