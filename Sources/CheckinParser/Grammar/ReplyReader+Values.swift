@@ -802,7 +802,7 @@ extension ReplyReader {
                     // words still count in a comment ("- not sure we'll stay above 90").
                     if let used = correctionAt(k, hi) {
                         // ("nein warte, 5, falls Globex unterschreibt": corrected, on a condition: asked.)
-                        if correctedOnCondition(k + used, hi) { r.hedged = true }
+                        markCorrected(&r, after: k + used, hi)
                         r.epochs += 1
                         if depth > 0, isKind(k - 1, hi, .open) { correctedInParens.append(r.epochs) }
                         r.trailingCorrection = true
@@ -1038,7 +1038,7 @@ extension ReplyReader {
                     // ("690k, no wait" with nothing after it: taken back; not "deals 4, no, espera el
                     // cierre de ACME").
                     let used = correctionAt(k, hi)!
-                    if correctedOnCondition(k + used, hi) { r.hedged = true }
+                    markCorrected(&r, after: k + used, hi)
                     r.epochs += 1
                     r.trailingCorrection = true
                     // ("120k, no wait, that's right": confirmed, not taken back.)
@@ -1241,6 +1241,8 @@ extension ReplyReader {
                 case .confirm where isWord(k - 1, hi, .will) || isWord(k - 1, hi, .ill) || isWord(k - 1, hi, .to):
                     r.hedged = true
                 case _ where correctionAt(k, hi) != nil:
+                    // ("92, nej vänta, 93 om Acme förnyar": corrected, on a condition: asked.)
+                    markCorrected(&r, after: k + correctionAt(k, hi)!, hi)
                     r.epochs += 1
                     r.trailingCorrection = true
                     r.takenBack = r.takenBack || (!r.candidates.isEmpty && isRetraction(k, correctionAt(k, hi)!, hi))
@@ -1951,12 +1953,50 @@ extension ReplyReader {
     /// unterschreibt", "9.7 in der Prognose", "5, sobald ...").
     func correctedOnCondition(_ k: Int, _ hi: Int) -> Bool {
         guard let n = (k..<min(hi, k + 5)).first(where: { tokens[$0].kind == .number }) else { return false }
-        for j in afterNumber(n, hi)..<hi where spelled(j, Self.conditionWordsAbroad) || isWord(j, hi, .if) || isWord(j, hi, .maybe) { return true }
+        let after = afterNumber(n, hi)
+        for j in after..<hi where spelled(j, Self.conditionWordsAbroad) || isWord(j, hi, .if) || isWord(j, hi, .maybe) {
+            // ("provided", "subject" only as a condition: "provided Acme renews", "subject to".)
+            if spelled(j, ["provided", "providing", "subject"]), !(spelled(j + 1, ["to", "that"]) || isCapitalised(j + 1) || spelled(j + 1, ["we", "they", "the", "it"])) { continue }
+            // (Short words that are other things too only right after the value: "93 se Acme rinnova",
+            // "4, si Globex signe"; not "11, uno se cayó".)
+            if spelled(j, ["se", "si", "als", "om", "caso", "when"]), j != after, !(j == after + 1 && (tokens[after].kind == .comma || tokens[after].kind == .dash)) { continue }
+            // (A time past or a reckoning, not a condition: "3 when Dana asked on Tuesday", "3 once you
+            // take out the LOI".)
+            if spelled(j, ["when", "once"]), spelled(j + 1, ["you", "u", "one"]) || (j + 1..<min(hi, j + 4)).contains(where: { isPastTense($0) || spelled($0, ["was", "were", "did"]) }) { continue }
+            return true
+        }
+        // ("93 as long as Acme renews", "93 should Acme renew".)
+        for j in after..<min(hi, after + 5) {
+            if spelled(j, ["as"]), spelled(j + 1, ["long"]), spelled(j + 2, ["as"]) { return true }
+            if j == after, spelled(j, ["should"]), isCapitalised(j + 1) { return true }
+            // ("93 after Acme renews"; not "710k after Tuesday's re-scoring".)
+            if j == after, spelled(j, ["after"]), isCapitalised(j + 1), case let name = String(decoding: text(j + 1), as: UTF8.self),
+               !name.contains("'"), !name.contains("’"), DateReader.weekday(name) == nil, DateReader.month(name) == nil { return true }
+        }
         return false
     }
 
-    static let conditionWordsAbroad = Spellings(["falls", "wenn", "sobald", "vorausgesetzt", "si", "als", "om", "once", "prognose", "forecast", "erwartet", "expected", "vielleicht",
-                                                 "hoffentlich", "quizás", "peut-être", "misschien", "forse"])
+    /// Whether the corrected value from `k` is then called the target ("4, no wait, 5, that's the
+    /// target", "4 nein warte 5 das ist das Ziel"): the value or the target, asked without a proposal.
+    func correctedToTarget(_ k: Int, _ hi: Int) -> Bool {
+        guard let n = (k..<min(hi, k + 5)).first(where: { tokens[$0].kind == .number }) else { return false }
+        let after = afterNumber(n, hi)
+        // (Not "93 - Ziel ist 95", "5 - the target is 8": the target is another number.)
+        return (after..<min(hi, after + 5)).contains { (isWord($0, hi, .target) || isWord($0, hi, .goal) || spelled($0, ["ziel", "objetivo", "objectif", "doel", "obiettivo", "mål", "quota"]))
+            && !hasNumberAhead($0, hi, within: 3) }
+    }
+
+    /// After a correction at `k` of `used` words: asked when the corrected value is said on a
+    /// condition (with it proposed) or is called the target (without).
+    func markCorrected(_ r: inout Reading, after k: Int, _ hi: Int) {
+        if correctedToTarget(k, hi) { r.either = true } else if correctedOnCondition(k, hi) { r.hedged = true }
+    }
+
+    /// Conditions and forecasts after a corrected value, in several languages ("93 assuming Acme
+    /// renews", "93 si Acme renueva", "93 zodra Acme tekent").
+    static let conditionWordsAbroad = Spellings(["falls", "wenn", "sobald", "vorausgesetzt", "sofern", "si", "als", "om", "once", "prognose", "forecast", "erwartet", "expected",
+                                                 "vielleicht", "hoffentlich", "quizás", "peut-être", "misschien", "forse", "when", "assuming", "provided", "providing", "pending",
+                                                 "subject", "depending", "hopefully", "unless", "cuando", "cuanto", "quand", "lorsque", "zodra", "wanneer", "jeśli", "jesli", "se", "caso"])
 
     /// After a number: minutes or hours of being late, not a value.
     static let lateWords = Spellings(["min", "mins", "minute", "minutes", "sec", "secs", "seconds", "late", "hour", "hours", "hr", "hrs", "h", "m", "s"])
@@ -2070,7 +2110,10 @@ extension ReplyReader {
         // (Only a value that ends there, or is said against the wrong one, "4 nicht 5": not "nein, 5
         // stehen noch aus", "nein, 4 wenn Globex unterschreibt", "nein, 80% ist das Ziel".)
         if spelled(k, Self.foreignNo), !isWord(k, hi, .no), k > 0, tokens[k - 1].kind == .comma || tokens[k - 1].kind == .dash || isDashAt(k - 1), isKind(k + 1, hi, .comma) {
-            if isKind(k + 2, hi, .number), correctionEnds(k + 2, hi) { return 2 }
+            if isKind(k + 2, hi, .number), correctionEnds(k + 2, hi) || correctedOnCondition(k + 2, hi) { return 2 }
+            // ("92, nein, 93, Ziel ist 95": the value, then the target; "..., das ist das Ziel": asked.)
+            if isKind(k + 2, hi, .number), case let after = afterNumber(k + 2, hi), after < hi, tokens[after].kind == .comma || tokens[after].kind == .dash,
+               (after + 1..<min(hi, after + 5)).contains(where: { isWord($0, hi, .target) || isWord($0, hi, .goal) || spelled($0, ["ziel", "objetivo", "objectif", "doel", "obiettivo", "mål"]) }) { return 2 }
             if isKind(k + 2, hi, .word), isKind(k + 3, hi, .comma), isKind(k + 4, hi, .number), index.hits(for: text(k + 2)).isEmpty, correctionEnds(k + 4, hi) { return 4 }
         }
         // "72 %, nein Moment, 74 %", "4, nej vänta, 5": only with the value right after it.
@@ -2079,6 +2122,9 @@ extension ReplyReader {
             let used = isKind(k + span, hi, .comma) ? span + 1 : span
             // ("Deals 4 – nein Moment, 5 stehen noch aus": not the value, something about five others.)
             if isKind(k + used, hi, .number) && correctionEnds(k + used, hi, afterWait: true) || isKind(k + used, hi, .other) && isKind(k + used + 1, hi, .number) && correctionEnds(k + used + 1, hi, afterWait: true) { return used }
+            // ("92, no espera, 93 si Acme renueva", "4 nein warte 5 das ist das Ziel": corrected, on a
+            // condition or to a target; the caller asks.)
+            if isKind(k + used, hi, .number), correctedOnCondition(k + used, hi) || correctedToTarget(k + used, hi) { return used }
             // ("17 %, non attends, je relis le rapport… 16,5 %": the value is taken back; the right
             // one may come later.)
             // (Only as an aside after the value, "17 %, non attends, ...": not "churn 9,8 % no momento,
