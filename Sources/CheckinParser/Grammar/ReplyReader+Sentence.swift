@@ -49,8 +49,10 @@ extension ReplyReader {
     /// "the Bavaria", "that Initech" at `k` before a title word: a determiner and a name (capitalised,
     /// no word of a key result, no person), so what follows is one thing of that customer.
     func namesOneItem(_ k: Int, _ hi: Int) -> Bool {
+        func determiner(_ j: Int) -> Bool { isWord(j, hi, .the) || isWord(j, hi, .this) || isWord(j, hi, .that) || isWord(j, hi, .a) || isWord(j, hi, .an) }
+        // ("the 25k Vogel deal": an amount between.)
         guard k >= 1, tokens[k].kind == .word, tokens[k].word == .none, bytes[tokens[k].start] &- UInt8(ascii: "A") < 26,
-              isWord(k - 1, hi, .the) || isWord(k - 1, hi, .this) || isWord(k - 1, hi, .that) || isWord(k - 1, hi, .a) || isWord(k - 1, hi, .an) else { return false }
+              determiner(k - 1) || k >= 2 && tokens[k - 1].kind == .number && determiner(k - 2) else { return false }
         // ("the Q1 pipeline", "the EU deal": a period or a region, not a customer.)
         return tokens[k].end - tokens[k].start >= 3 && text(k).allSatisfy({ $0 &- UInt8(ascii: "a") < 26 || $0 >= 0x80 })
             && bytes[tokens[k].start + 1] &- UInt8(ascii: "a") < 26 && index.hits(for: text(k)).isEmpty && person(at: k) == nil

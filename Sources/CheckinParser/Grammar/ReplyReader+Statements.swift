@@ -570,6 +570,11 @@ extension ReplyReader {
                     j = max(next, j + 1)
                     continue
                 }
+                // ("out the Wednesday before Thanksgiving": the day it is before, not a day away.)
+                if lead == .before || spelled(j - 1, ["vor", "antes", "avant", "prima"]), !days.isEmpty {
+                    j = max(next, j + 1)
+                    continue
+                }
                 // "off next Monday and Tuesday": a day listed after another is not before it.
                 // (A weekday named after another is at most a week on; one step, never a loop.)
                 if let previous = days.last, day < previous, used == 1, lead == .and || isKind(j - 1, hi, .comma) {
@@ -1580,6 +1585,15 @@ extension ReplyReader {
                 // ("pls close AI-1 when it's done", "once it's done": not yet.)
                 || isWord(j, hi, .when) || spelled(j, ["once"]) { later = true }
             if (k + 1..<min(hi, k + 6)).contains(where: { spelled($0, ReplyReader.exceptionWords) }) || spelled(k + 1, ["soon", "once", "when"]) { later = true }
+            // ("Entwurf ist fertig, wartet aber noch auf Danas Freigabe", "updated, but Carlos still
+            // needs to approve it": done, and still waiting, to the sentence's end.)
+            var w = k + 1
+            while !later, w < tokens.count, w < k + 12, !isSentenceStop(w) {
+                // (With a "but" or "still" by it: not "AI-4 done, waiting for the next one from Carlos".)
+                if spelled(w, Self.stillWaitingWords), (max(k + 1, w - 2)..<min(tokens.count, w + 3)).contains(where: { $0 != w && spelled($0, Self.butStillWords) })
+                    || spelled(w, ["still", "noch", "todavía", "todavia", "encore", "nog", "ainda", "ancora"]) && spelled(w + 1, ["needs", "need", "braucht", "muss", "necesita", "falta", "doit", "moet", "precisa"]) { later = true }
+                w += 1
+            }
             // ("it'll be done by Wednesday", "done before the offsite", "to be done end of week": a
             // deadline; "done by Carlos yesterday" is who did it.)
             if isWord(k + 1, hi, .by) && (person(at: k + 2) == nil || namesDay(k + 3, hi) || futureTimeAfter(k + 3, hi)) || isWord(k + 1, hi, .before) || isWord(k + 1, hi, .until) || isWord(k + 1, hi, .after) { later = true }
@@ -1595,6 +1609,9 @@ extension ReplyReader {
         }
         return false
     }
+
+    static let butStillWords = Spellings(["but", "aber", "pero", "mais", "maar", "mas", "ma", "still", "noch", "todavía", "todavia", "encore", "nog", "ainda", "ancora"])
+    static let stillWaitingWords = Spellings(["waiting", "awaiting", "wartet", "warten", "esperando", "attend", "attente", "wacht", "wachten", "aspetta", "aguarda", "aguardando"])
 
     /// "noch nicht erledigt", "ainda não foi feito", "pas encore fait", "nog niet klaar", "non ancora".
     static let foreignNegations = Spellings(["não", "nao", "niet", "non", "nunca", "jamais", "nie"])

@@ -2134,6 +2134,12 @@ extension ReplyReader {
                !(isKind(k + span + 1, hi, .number) && !correctionEnds(k + span + 1, hi, afterWait: true)) { return span }
         }
         switch w {
+        case .ok:
+            // ("pipeline 100k — ok 102k with the Vogel opp": an amount said again, put right.)
+            // (Only an amount after a dash or a comma, as the value: not "ok 2 more next week".)
+            guard k > 0, tokens[k - 1].kind == .dash || tokens[k - 1].kind == .comma || isDashAt(k - 1), isKind(k + 1, hi, .number), tokens[k + 1].scaled,
+                  !spelled(afterNumber(k + 1, hi), ["more", "extra", "new", "next", "additional"]) else { return nil }
+            return 1
         case .oops, .correction, .typo, .scratch, .misread, .swapped:
             // ("churn 9.8 - I first misread it as 9.6": the number after is the misreading.)
             if w == .misread, next == .as || word(k + 2, hi) == .as { return nil }
@@ -2168,7 +2174,10 @@ extension ReplyReader {
             // "150k, wait that includes a non-partner deal, so 132k": what the value was is taken
             // back, and the value after "so" corrects it.
             // (Only when what follows takes the value back: not "wait it gets better, so 3 came via Globex".)
-            if next == .that || next == .this || next == .it || next == .itsContraction || next == .its, k > 0, tokens[k - 1].kind == .comma || tokens[k - 1].kind == .dash || tokens[k - 1].kind == .other,
+            // ("140k, oh wait that includes ...": a word of surprise before it too.)
+            if next == .that || next == .this || next == .it || next == .itsContraction || next == .its, k > 0,
+               tokens[k - 1].kind == .comma || tokens[k - 1].kind == .dash || tokens[k - 1].kind == .other
+                || k > 1 && spelled(k - 1, ["oh", "ah", "hmm", "hm", "uh"]) && (tokens[k - 2].kind == .comma || tokens[k - 2].kind == .dash || tokens[k - 2].kind == .other),
                let so = (k + 2..<hi).first(where: { isWord($0, hi, .so) && isKind($0 + 1, hi, .number) }),
                (k + 2..<so).contains(where: { spelled($0, Self.takeBackWords) || isWord($0, hi, .not) || isWord($0, hi, .wrong) }) {
                 return 1
