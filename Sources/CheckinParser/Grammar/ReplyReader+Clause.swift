@@ -753,6 +753,12 @@ extension ReplyReader {
         var live = reading.candidates
         if reading.epochs > 0, let last = live.map(\.epoch).max(), last > 0 {
             let corrected = live.filter { $0.epoch == last }
+            // ("deals 4 sorry 2 more", "4 oops +2": a change after a value put right may be on it or on
+            // last week's; asked.)
+            func isChange(_ c: Candidate) -> Bool { if case .relative = c.role { return true }; return false }
+            if !corrected.isEmpty, corrected.allSatisfy(isChange), live.contains(where: { $0.epoch < last && $0.role == .absolute }) {
+                return .ask("“\(written(corrected[0].token))” for `\(key)`: more than the value you wrote before it, or than last week's? Reply with the value to record, e.g. `\(key) \(example(for: target))`.", proposal: nil)
+            }
             if !corrected.isEmpty { live = corrected }
         }
         // ("without them it's 79, so 79": the same value said twice is one.)

@@ -1999,7 +1999,8 @@ extension ReplyReader {
                                                  "subject", "depending", "hopefully", "unless", "cuando", "cuanto", "quand", "lorsque", "zodra", "wanneer", "jeśli", "jesli", "se", "caso"])
 
     /// After a number: minutes or hours of being late, not a value.
-    static let lateWords = Spellings(["min", "mins", "minute", "minutes", "sec", "secs", "seconds", "late", "hour", "hours", "hr", "hrs", "h", "m", "s"])
+    static let lateWords = Spellings(["min", "mins", "minute", "minutes", "sec", "secs", "seconds", "late", "hour", "hours", "hr", "hrs", "h", "m", "s",
+                                      "minutos", "minuten", "minuti", "minutes", "stunden", "horas", "heures", "ore", "uur", "tarde", "spät", "retard"])
 
     static let foreignNo = Spellings(["nein", "nee", "nej", "não", "nao", "non", "no", "nie", "nö", "ne", "nope"])
     static let foreignWait = Spellings(["moment", "momentje", "warte", "wacht", "vänta", "vanta", "espera", "espere", "pera", "peraí", "perai", "attends", "attendez", "aspetta", "czekaj", "chwila"])
@@ -2010,6 +2011,8 @@ extension ReplyReader {
     func correctedValueStandsAlone(after k: Int, _ hi: Int) -> Bool {
         guard let number = (k + 1..<min(hi, k + 5)).first(where: { tokens[$0].kind == .number }) else { return false }
         let next = afterNumber(number, hi)
+        // ("4, perdón, 5 minutos tarde": the apology's own number.)
+        if spelled(next, Self.lateWords) { return false }
         for j in next..<min(hi, next + 3) {
             if isSymbol(j, hi, UInt8(ascii: "+")) || isWord(j, hi, .and) || isWord(j, hi, .plus) || isWord(j, hi, .by) || isWord(j, hi, .until) || spelled(j, Self.continuingWords) { return false }
         }
@@ -2188,10 +2191,17 @@ extension ReplyReader {
             // back, and the value after "so" corrects it.
             return takenBackBy(k + 1, hi) ? 1 : nil
         case .sorry:
-            if next == .no || next == .i && word(k + 2, hi) == .mean { return next == .no ? 2 : 3 }
+            if next == .no || next == .i && (word(k + 2, hi) == .mean || spelled(k + 2, ["meant"])) { return next == .no ? 2 : 3 }
             if word(k - 1, hi) == .no || word(k - 1, hi) == .oh { return 1 }
             // "ugh sorry, that was gross, net is 139k": an apology that opens a clause with a value in it.
-            if isKind(k + 1, hi, .comma), (k + 2..<hi).contains(where: { tokens[$0].kind == .number }) { return 2 }
+            // (Not "4, sorry, 5 min late": the apology's own number.)
+            // ("9.8 sorry, 2 min late, it's 9.7": the value after the apology's number corrects.)
+            if isKind(k + 1, hi, .comma), let n = (k + 2..<hi).first(where: { tokens[$0].kind == .number }) {
+                guard spelled(afterNumber(n, hi), Self.lateWords) else { return 2 }
+                var end = afterNumber(n, hi)
+                while end < hi, spelled(end, Self.lateWords) || spelled(end, ["to", "the", "thread", "update", "zu"]) { end += 1 }
+                return (end..<hi).contains(where: { tokens[$0].kind == .number }) ? end - k : nil
+            }
             // ("sry 10 min late": an apology for something else.)
             let n = isKind(k + 1, hi, .number) ? k + 1 : isKind(k + 1, hi, .comma) && isKind(k + 2, hi, .number) ? k + 2 : -1
             guard n > 0, !spelled(afterNumber(n, hi), Self.lateWords) else { return nil }
