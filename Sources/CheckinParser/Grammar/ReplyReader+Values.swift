@@ -485,6 +485,11 @@ extension ReplyReader {
                     || modalRightAfter(afterNumber(k, hi), hi) { k = afterNumber(k, hi); continue }
                 // "we closed 5 last quarter", "88% in Q3": another period's number; "W47 15, W48 17, W49
                 // should be 18": only this week's.
+                // ("For the next 2 weeks churn 9.5": how many weeks, no value at all.)
+                if isWord(k - 1, hi, .next) || spelled(k - 1, Self.nextWordsEverywhere), spelled(k + 1, Self.longPeriods) || spelled(k + 1, Self.periodWordsEverywhere) {
+                    k += 1
+                    continue
+                }
                 if saidForOtherPeriod(afterNumber(k, hi), hi) || labelledOtherWeek(k, lo) || ledByOtherPeriod(lo, k, hi) {
                     if otherPeriodValue == nil { otherPeriodValue = k }
                     // ("deals 4, 6 by Christmas": the comment is "6 by Christmas".)
@@ -2523,13 +2528,29 @@ extension ReplyReader {
     /// another period says that period's numbers, up to a word of now ("..., now 9,6").
     func ledByOtherPeriod(_ lo: Int, _ k: Int, _ hi: Int) -> Bool {
         var j = lo
-        let lead = isWord(j, hi, .in) || isWord(j, hi, .for) || spelled(j, ["over", "during"]) ? j : -1
+        let lead = isWord(j, hi, .in) || isWord(j, hi, .for) || spelled(j, ["over", "during", "für", "fürs", "para", "pour", "voor", "per"]) ? j : -1
         if lead >= 0 { j += 1 }
-        if isWord(j, hi, .the) { j += 1 }
-        // ("For next month churn 9.5", "For tomorrow", "For December": a later period's figure.)
-        if isWord(j, hi, .next) || spelled(j, ["coming", "upcoming"]) { return spelled(j + 1, Self.longPeriods) || spelled(j + 1, ["week"]) }
-        // (Not "Morgen :wave:", a greeting in German.)
-        if isWord(j, hi, .tomorrow), lead >= 0 { return true }
+        if isWord(j, hi, .the) || lead >= 0 && spelled(j, ["den", "el", "la", "le", "het", "il"]) { j += 1 }
+        // ("For next month churn 9.5", "For the next 2 weeks", "Für nächsten Monat", "Para el próximo
+        // mes", "For tomorrow", "For December": a later period's figure.)
+        if isWord(j, hi, .next) || spelled(j, Self.nextWordsEverywhere) {
+            var p = j + 1
+            if isKind(p, hi, .number) || spelled(p, ["few", "couple"]) { p += 1 }
+            return spelled(p, Self.longPeriods) || spelled(p, Self.periodWordsEverywhere)
+        }
+        // (Not "Morgen :wave:", a greeting in German: "tomorrow" itself leads alone.)
+        if isWord(j, hi, .tomorrow), lead >= 0 || spelled(j, ["tomorrow", "tmrw", "tmr"]) { return true }
+        // ("For the rest of the year", "For EOY", "For year end", "For 2027", "For Friday": later.)
+        if lead >= 0, !isWord(lead, hi, .in) {
+            // (A period's rest: not "For the rest of the Americas".)
+            if spelled(j, ["rest"]), isWord(j + 1, hi, .of) {
+                let p = isWord(j + 2, hi, .the) || isWord(j + 2, hi, .this) ? j + 3 : j + 2
+                if spelled(p, Self.longPeriods) || spelled(p, Self.periodWordsEverywhere) || monthAt(p, hi) || isOtherQuarter(p) || spelled(p, ["q4"]) { return true }
+            }
+            if spelled(j, ["eoy", "eoq", "year-end", "yearend", "christmas", "xmas"]) || spelled(j, ["year"]) && spelled(j + 1, ["end"]) { return true }
+            if isKind(j, hi, .number), tokens[j].isPlainInteger, tokens[j].value > Double(calendarComponent(.year)), tokens[j].value < 2100 { return true }
+            if namesDay(j, hi), !spelled(j, ["today"]), j < hi, let day = DateReader.weekday(String(decoding: text(j), as: UTF8.self)), day != (calendarComponent(.weekday) + 5) % 7 + 1 { return true }
+        }
         if j < hi, tokens[j].kind == .word, let month = DateReader.monthHashes[TargetIndex.hash64(text(j))], month != replyMonth, lead >= 0 { return true }
         // (Not "For the last month churn has been steady at 9.8": up to now.)
         if lead >= 0, !isWord(lead, hi, .in), isWord(j, hi, .last) || spelled(j, ["past"]) { return false }
@@ -2623,6 +2644,10 @@ extension ReplyReader {
     static let whenWords = Spellings(["when", "until", "till", "ago", "before", "since", "earlier", "previously", "yesterday", "last", "during", "back"])
     /// Words after a value that say how it compares, not what was counted.
     static let periodFillers = Spellings(["since", "from", "than", "as", "over", "for", "during", "vs", "versus", "compared", "incl", "including", "same", "unchanged", "flat"])
+    static let nextWordsEverywhere = Spellings(["coming", "upcoming", "nächsten", "nächste", "kommenden", "kommende", "próximo", "próxima", "proximo", "proxima",
+                                                "prochain", "prochaine", "volgende", "komende", "prossimo", "prossima", "nästa"])
+    static let periodWordsEverywhere = Spellings(["week", "weeks", "months", "monat", "monate", "mes", "meses", "mois", "maand", "mese", "woche", "wochen", "semana",
+                                                  "semanas", "semaine", "semaines", "settimana", "quartal", "trimestre", "kwartaal", "jahr", "año", "année", "jaar", "anno", "månad", "vecka"])
     static let longPeriods = Spellings(["quarter", "qtr", "year", "month", "fy", "period"])
 
     /// "should be 2 after that", "once Datastream signs", "when the PO lands" (not "after all")
