@@ -103,7 +103,18 @@ extension ReplyReader {
         if readUnblock(lo, hi, refs: refs), refs.isEmpty || !hasValue(lo, hi) { return }
         if let blockerStart = blockerStart(lo, hi) {
             // ("partner 3 has not been signed yet": one partner's news, no blocker of the key result.)
-            if blockerStart >= 2, isKind(blockerStart - 1, hi, .number), identifierBefore(blockerStart - 1) { return }
+            // ("partner 3 blocked by legal", "partner no. 3: blocked by legal review": one partner held
+            // up is the key result's blocker, with no value.)
+            let idAt = isKind(blockerStart - 1, hi, .colon) || isKind(blockerStart - 1, hi, .dash) ? blockerStart - 2 : blockerStart - 1
+            if idAt >= 1, isKind(idAt, hi, .number), identifierBefore(idAt) {
+                // (The key result named right before the number, one that counts: not "churn 9.8 -
+                // customer 3 blocked by billing", not "deal 2" read as the deal-size KPI.)
+                if spelled(blockerStart, ["blocked", "waiting", "stuck", "held"]), let ref = refs.first(where: { $0.hi <= idAt && $0.hi >= idAt - 2 }),
+                   let entry = ref.entry, index.entries[entry].target.unit == .count {
+                    return readBlocker(from: blockerStart, hi, refs: refs.filter { $0.lo >= blockerStart }, target: entry)
+                }
+                return
+            }
             // "reseller-partners 3 blocked by legal": the check-in before the blocker is read too.
             var target: Int?
             if blockerStart > lo, let ref = refs.first(where: { $0.lo < blockerStart }) {

@@ -1852,9 +1852,13 @@ extension ReplyReader {
 
     /// "partner 3" at the number `k`: one thing named by its number (the singular of a count's word).
     func identifierBefore(_ k: Int) -> Bool {
-        guard k > 0, tokens[k].isPlainInteger, !tokens[k].percent, tokens[k].currency == nil, !tokens[k].scaled, tokens[k - 1].kind == .word, !text(k - 1).contains(UInt8(ascii: "-")),
-              lower[tokens[k - 1].end - 1] != UInt8(ascii: "s") else { return false }
-        return index.hits(for: text(k - 1)).contains { index.entries[Int($0.entry)].target.unit == .count }
+        guard k > 0, tokens[k].isPlainInteger, !tokens[k].percent, tokens[k].currency == nil, !tokens[k].scaled else { return false }
+        // ("partner no. 3", "partner nr 3", "partner number 3", "partner #3".)
+        var w = k - 1
+        if w > 0, isSymbol(w, tokens.count, UInt8(ascii: ".")) || isSymbol(w, tokens.count, UInt8(ascii: "#")), spelled(w - 1, ["no", "nr", "nº"]) || isSymbol(w, tokens.count, UInt8(ascii: "#")) { w -= 1 }
+        if w > 0, spelled(w, ["no", "nr", "nº", "number", "num"]), w - 1 >= 0, tokens[w - 1].kind == .word { w -= 1 }
+        guard tokens[w].kind == .word, !text(w).contains(UInt8(ascii: "-")), lower[tokens[w].end - 1] != UInt8(ascii: "s") else { return false }
+        return index.hits(for: text(w)).contains { index.entries[Int($0.entry)].target.unit == .count }
     }
 
     /// "hasn't signed", "still hasn't", "not yet", "is still pending", "on hold", "still in legal",
