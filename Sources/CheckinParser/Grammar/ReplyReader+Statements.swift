@@ -1821,22 +1821,51 @@ extension ReplyReader {
         // ("booked a demo with globex" for "... with ACME", "the Q2 territory plan" for the Q1 one: the
         // word after the same preposition, or another quarter, in any case.)
         let itemWords = action.action.text.lowercased().split(separator: " ").map { String($0).trimmingCharacters(in: .punctuationCharacters) }
-        for (i, word) in itemWords.enumerated() where ["with", "to", "for"].contains(word) && i + 1 < itemWords.count {
-            var o = i + 1
-            while o < itemWords.count - 1, ["the", "a", "an", "our", "my"].contains(itemWords[o]) { o += 1 }
-            let object = itemWords[o]
-            // (Another only when no "with" of the clause names the item's: "followed up with Globex, they
-            // want a call with their channel lead" is the item.)
+        let itemSet = Set(itemWords.flatMap { [$0, Self.stem($0)] })
+        /// The words of a phrase from `m` said (up to a preposition, a mark or the clause's end), less
+        /// determiners and words that say nothing of which thing ("new", "v2", days, numbers).
+        func phrase(from m: Int) -> [String] {
+            var words: [String] = []
+            var j = m
+            while j < hi, j < m + 6, tokens[j].kind == .word, !spelled(j, Self.phraseEnds) {
+                let said = String(decoding: text(j), as: UTF8.self)
+                if !spelled(j, Self.determiners), !spelled(j, Self.fillerWords), !spelled(j, Self.timeFillers), DateReader.weekday(said) == nil, DateReader.month(said) == nil, said.count >= 2 {
+                    words.append(Self.stem(said))
+                }
+                j += 1
+            }
+            return words
+        }
+        // (Same preposition, or "for"/"w/" where the item has "with": another party or topic when
+        // none of the words after it is the item's: "with a new prospect", "for the globex team",
+        // "on pricing" for "on the partner referral"; not "on the referral", "with ACME's EU team".)
+        for (i, word) in itemWords.enumerated() where ["with", "to", "for", "on"].contains(word) && i + 1 < itemWords.count {
+            let forms = word == "with" && !itemWords.contains("for") ? ["with", "for", "w"] : [word]
             var other = false
             var same = false
-            for j in lo..<hi where spelled(j, [word]) {
+            for j in lo..<hi where spelled(j, forms) {
+                // ("on" only right after the item's verb done: "followed up with Globex on pricing";
+                // not "we talked it all through on that call".)
+                if word == "on", !(max(lo, j - 6)..<j).contains(where: { v in
+                    tokens[v].kind == .word && (text(v).elementsEqual(action.past) || text(v).elementsEqual(action.doubledPast)) && !(v..<j).contains { tokens[$0].kind == .comma } }) { continue }
                 var m = j + 1
-                while m < hi, spelled(m, Self.determiners) { m += 1 }
-                guard m < hi, tokens[m].kind == .word, tokens[m].word == .none || person(at: m) != nil else { continue }
-                let said = String(decoding: text(m), as: UTF8.self)
-                if said.hasPrefix(object) || object.hasPrefix(said) { same = true } else if said.count >= 3 { other = true }
+                if spelled(j, ["w"]) { guard isKind(m, hi, .slash) else { continue }; m += 1 }
+                let said = phrase(from: m)
+                // (The first word names the party or topic: not "to be fair Dana nudged me".)
+                if said.contains(where: { itemSet.contains($0) }) { same = true } else if let first = said.first, first.count >= 3 { other = true }
             }
             if other, !same { return true }
+        }
+        // ("sent the pricing draft" / "the Ingram contract draft" / "the nda draft" for "send the
+        // reseller contract draft to legal", "updated the partner pricing deck" for "... sheet",
+        // "reviewed the Q1 hiring plan": what was done is another thing when a word of it is not the
+        // item's.)
+        // (The item's own verb with its object after it only: "ACME demo booked", "pricing sheet
+        // done", "went through the plan" are judged by the item's words as before.)
+        if !action.past.isEmpty, let verb = (lo..<hi).first(where: { tokens[$0].kind == .word && (text($0).elementsEqual(action.past) || text($0).elementsEqual(action.doubledPast)) }) {
+            var m = verb + 1
+            while spelled(m, ["up", "out", "off", "over", "back", "through"]) { m += 1 }
+            if phrase(from: m).contains(where: { !itemSet.contains($0) && $0.count >= 2 }) { return true }
         }
         if let quarter = itemWords.first(where: { $0.count == 2 && $0.first == "q" && "1234".contains($0.last!) }) {
             for j in lo..<hi where tokens[j].end - tokens[j].start == 2 && lower[tokens[j].start] == UInt8(ascii: "q") && lower[tokens[j].start + 1] &- 0x31 < 4
@@ -1854,6 +1883,24 @@ extension ReplyReader {
         }
         return false
     }
+
+    /// A word's form for comparing things said: lower case, without "'s" or a plural "s".
+    static func stem(_ word: String) -> String {
+        var w = word.lowercased()
+        for suffix in ["'s", "’s"] where w.hasSuffix(suffix) { w.removeLast(2) }
+        if w.count > 3, w.hasSuffix("s"), !w.hasSuffix("ss") { w.removeLast() }
+        return w
+    }
+    /// Where the phrase of a thing done ends.
+    static let phraseEnds = Spellings(["to", "with", "for", "on", "in", "via", "from", "by", "at", "about", "and", "but", "so", "w", "today", "yesterday", "this", "last", "is", "was", "are", "were",
+                                       "over", "off", "out", "back", "through", "up", "as", "after", "before", "since"])
+    /// Times and asides after a thing done: "booked for next Tuesday, finally", "for December second btw".
+    static let timeFillers = Spellings(["next", "tomorrow", "today", "tonight", "morning", "afternoon", "evening", "eod", "eow", "later", "week", "month", "btw", "fyi",
+                                        "now", "too", "second", "third", "fourth", "fifth", "1st", "2nd", "3rd", "4th", "noon", "asap", "soon", "lol"])
+    /// Words that say nothing of which thing: "the new sheet", "draft v2", "the whole deck".
+    static let fillerWords = Spellings(["new", "updated", "latest", "final", "revised", "v1", "v2", "v3", "version", "copy", "whole", "entire", "full", "first", "initial",
+                                        "current", "draft", "it", "them", "that", "this", "one", "finally", "just", "also", "already", "quickly",
+                                        "all", "both", "done", "finished", "booked", "sent", "updated", "reviewed", "followed", "up", "ai", "item", "task", "action"])
 
     /// Words that take a day out of an absence.
     static let exceptDayWords = Spellings(exceptWordsEverywhere + ["ohne", "exceto", "menos", "without", "apart", "minus", "excluded", "excluding", "save"])
