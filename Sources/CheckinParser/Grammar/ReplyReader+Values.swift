@@ -1222,6 +1222,9 @@ extension ReplyReader {
                     r.hedged = true
                 case .otherwise:
                     r.either = true
+                case _ where !r.candidates.isEmpty && w != .if && conditionStarts(at: k, after: afterNumber(r.candidates[r.candidates.count - 1].token, hi), hi, afterCorrection: false):
+                    // "deals 5 once Globex signs", "5 assuming it closes", "5 hopefully": a value on a condition.
+                    r.hedged = true
                 case .if where !r.candidates.isEmpty:
                     // "2 if you count the LOI": a value on a condition.
                     r.hedged = true
@@ -1963,25 +1966,62 @@ extension ReplyReader {
     func correctedOnCondition(_ k: Int, _ hi: Int) -> Bool {
         guard let n = (k..<min(hi, k + 5)).first(where: { tokens[$0].kind == .number }) else { return false }
         let after = afterNumber(n, hi)
-        for j in after..<hi where spelled(j, Self.conditionWordsAbroad) || isWord(j, hi, .if) || isWord(j, hi, .maybe) {
+        for j in after..<hi where conditionStarts(at: j, after: after, hi, afterCorrection: true) { return true }
+        return false
+    }
+
+    /// Whether what follows the corrected value from `k` says it is not so yet: "5 but Globex hasn't
+    /// signed yet", "5 (Globex still needs to sign)", "5 - not final until Globex signs", "5 in theory".
+    /// (Asked when the value went up; "5, no wait 4 - one is still in signature" gives the reason it went down.)
+    func correctedNotYet(_ k: Int, _ hi: Int) -> Bool {
+        guard let n = (k..<min(hi, k + 5)).first(where: { tokens[$0].kind == .number }) else { return false }
+        for j in afterNumber(n, hi)..<hi {
+            if spelled(j, ["theory", "theoretically", "technically", "unofficially"]) || spelled(j, ["not"]) && spelled(j + 1, ["final", "signed", "confirmed", "official", "closed", "yet"])
+                || spelled(j, ["still"]) && spelled(j + 1, ["needs", "need", "has", "have", "to"]) || isWord(j, hi, .hasnt) || isWord(j, hi, .havent) || notHappened(j, hi) { return true }
+        }
+        return false
+    }
+
+    /// Whether a condition on the value said before starts at `j` (the value's number ends at `after`):
+    /// "if", "assuming", "provided Acme renews", "as long as", "as soon as", "once it's signed",
+    /// "pending", "contingent on", "hopefully", "should Acme renew", "after Acme renews"; "falls",
+    /// "sofern", "vorbehaltlich", "si", "siempre que", "dès que", "à condition que", "mits", "zodra".
+    /// (Not "once again", "3 once you take out the LOI", "3 when Dana asked", "11, uno se cayó".)
+    /// (After a value not corrected, only right after it, and not a forecast word: "140k, hopefully
+    /// more once the invoice clears", "the two deals I expected slipped" say nothing of the value.)
+    func conditionStarts(at j: Int, after: Int, _ hi: Int, afterCorrection: Bool) -> Bool {
+        guard j < hi, tokens[j].kind == .word else { return false }
+        let rightAfter = j == after || j == after + 1 && (tokens[after].kind == .comma || tokens[after].kind == .dash || tokens[after].kind == .open)
+        if !afterCorrection, !rightAfter || spelled(j, ["prognose", "forecast", "erwartet", "expected"]) { return false }
+        if spelled(j, ["hopefully", "hoffentlich"]), spelled(j + 1, ["more", "higher", "better", "soon", "next", "by", "mehr", "bald"]) { return false }
+        if isWord(j, hi, .if) || isWord(j, hi, .maybe) { return true }
+        if spelled(j, Self.conditionWordsAbroad) {
             // ("provided", "subject" only as a condition: "provided Acme renews", "subject to".)
-            if spelled(j, ["provided", "providing", "subject"]), !(spelled(j + 1, ["to", "that"]) || isCapitalised(j + 1) || spelled(j + 1, ["we", "they", "the", "it"])) { continue }
+            if spelled(j, ["provided", "providing", "subject"]), !(spelled(j + 1, ["to", "that"]) || isCapitalised(j + 1) || spelled(j + 1, ["we", "they", "the", "it"])) { return false }
             // (Short words that are other things too only right after the value: "93 se Acme rinnova",
             // "4, si Globex signe"; not "11, uno se cayó".)
-            if spelled(j, ["se", "si", "als", "om", "caso", "when"]), j != after, !(j == after + 1 && (tokens[after].kind == .comma || tokens[after].kind == .dash)) { continue }
+            if spelled(j, ["se", "si", "als", "om", "caso", "when"]), !rightAfter { return false }
+            if spelled(j, ["once"]), spelled(j + 1, ["again", "more", "a", "per", "an"]) { return false }
             // (A time past or a reckoning, not a condition: "3 when Dana asked on Tuesday", "3 once you
-            // take out the LOI".)
-            if spelled(j, ["when", "once"]), spelled(j + 1, ["you", "u", "one"]) || (j + 1..<min(hi, j + 4)).contains(where: { isPastTense($0) || spelled($0, ["was", "were", "did"]) }) { continue }
+            // take out the LOI"; "once it's signed", "once signed" are to come.)
+            if spelled(j, ["when", "once"]) {
+                if spelled(j + 1, ["you", "u", "one"]) { return false }
+                for m in j + 1..<min(hi, j + 4) where (isPastTense(m) && !spelled(m - 1, ["it's", "its", "is", "are", "gets", "get", "be", "been", "once"])) || spelled(m, ["was", "were", "did"]) { return false }
+            }
             return true
         }
-        // ("93 as long as Acme renews", "93 should Acme renew".)
-        for j in after..<min(hi, after + 5) {
-            if spelled(j, ["as"]), spelled(j + 1, ["long"]), spelled(j + 2, ["as"]) { return true }
-            if j == after, spelled(j, ["should"]), isCapitalised(j + 1) { return true }
-            // ("93 after Acme renews"; not "710k after Tuesday's re-scoring".)
-            if j == after, spelled(j, ["after"]), isCapitalised(j + 1), case let name = String(decoding: text(j + 1), as: UTF8.self),
-               !name.contains("'"), !name.contains("’"), DateReader.weekday(name) == nil, DateReader.month(name) == nil { return true }
-        }
+        if spelled(j, ["as"]), spelled(j + 1, ["long", "soon"]), spelled(j + 2, ["as"]) { return true }
+        if spelled(j, ["contingent", "conditional", "vorbehaltlich", "mits", "pourvu", "sobald"]) { return true }
+        if spelled(j, ["the"]), spelled(j + 1, ["moment"]), rightAfter { return true }
+        if spelled(j, ["upon"]), rightAfter { return true }
+        // ("dès que", "à condition que", "sous réserve", "une fois que", "unter Vorbehalt", "siempre que",
+        // "con tal de que", "a condición de que", "op voorwaarde dat".)
+        if spelled(j, ["dès"]), spelled(j + 1, ["que", "qu'"]) || spelled(j, ["condition", "condición", "condicion", "réserve", "vorbehalt", "voorwaarde"]) && spelled(j - 1, ["à", "a", "sous", "unter", "op"])
+            || spelled(j, ["siempre"]) && spelled(j + 1, ["que"]) || spelled(j, ["tal"]) && spelled(j - 1, ["con"]) || spelled(j, ["fois"]) && spelled(j + 1, ["que", "qu'"]) { return true }
+        if rightAfter, spelled(j, ["should"]), isCapitalised(j + 1) { return true }
+        // ("93 after Acme renews"; not "710k after Tuesday's re-scoring".)
+        if j == after, spelled(j, ["after"]), isCapitalised(j + 1), case let name = String(decoding: text(j + 1), as: UTF8.self),
+           !name.contains("'"), !name.contains("’"), DateReader.weekday(name) == nil, DateReader.month(name) == nil { return true }
         return false
     }
 
@@ -1998,7 +2038,12 @@ extension ReplyReader {
     /// After a correction at `k` of `used` words: asked when the corrected value is said on a
     /// condition (with it proposed) or is called the target (without).
     func markCorrected(_ r: inout Reading, after k: Int, _ hi: Int) {
-        if correctedToTarget(k, hi) { r.either = true } else if correctedOnCondition(k, hi) { r.hedged = true }
+        let wentUp = r.candidates.last.map { previous in (k..<min(hi, k + 5)).first(where: { tokens[$0].kind == .number }).map { tokens[$0].value > tokens[previous.token].value } ?? false } ?? false
+        if correctedToTarget(k, hi) { r.either = true } else if correctedOnCondition(k, hi) || wentUp && correctedNotYet(k, hi) { r.hedged = true } else if
+            // ("4 – nein Moment, 5 stehen noch aus": after a foreign "wait", a number that goes on may be
+            // something else; asked without a proposal.)
+            (max(0, k - 3)..<k).contains(where: { spelled($0, Self.foreignWait) }), let n = (k..<min(hi, k + 3)).first(where: { tokens[$0].kind == .number }),
+            !correctionEnds(n, hi, afterWait: true) { r.either = true }
     }
 
     /// Conditions and forecasts after a corrected value, in several languages ("93 assuming Acme
@@ -2131,12 +2176,15 @@ extension ReplyReader {
         // "72 %, nein Moment, 74 %", "4, nej vänta, 5": only with the value right after it.
         if spelled(k, Self.foreignNo), spelled(k + 1, Self.foreignWait) || isKind(k + 1, hi, .comma) && spelled(k + 2, Self.foreignWait) {
             let span = isKind(k + 1, hi, .comma) ? 3 : 2
-            let used = isKind(k + span, hi, .comma) ? span + 1 : span
+            // ("nein, warte: 5".)
+            let used = isKind(k + span, hi, .comma) || isKind(k + span, hi, .colon) ? span + 1 : span
             // ("Deals 4 – nein Moment, 5 stehen noch aus": not the value, something about five others.)
             if isKind(k + used, hi, .number) && correctionEnds(k + used, hi, afterWait: true) || isKind(k + used, hi, .other) && isKind(k + used + 1, hi, .number) && correctionEnds(k + used + 1, hi, afterWait: true) { return used }
-            // ("92, no espera, 93 si Acme renueva", "4 nein warte 5 das ist das Ziel": corrected, on a
-            // condition or to a target; the caller asks.)
-            if isKind(k + used, hi, .number), correctedOnCondition(k + used, hi) || correctedToTarget(k + used, hi) { return used }
+            // ("92, no espera, 93 si Acme renueva", "4 nein warte 5 das ist das Ziel", "4, non attends, 5
+            // dès que Globex signe": corrected, with more said after it; the caller asks, never keeps
+            // the value taken back.)
+            // (Not "4 – nein Moment, 5 stehen noch aus": five others are something else, the 4 stands.)
+            if isKind(k + used, hi, .number), !spelled(afterNumber(k + used, hi), ["stehen", "sind", "are", "is", "están", "estan", "sont", "zijn", "stanno", "são", "sao", "were", "waren", "liegen", "gibt"]) { return used }
             // ("17 %, non attends, je relis le rapport… 16,5 %": the value is taken back; the right
             // one may come later.)
             // (Only as an aside after the value, "17 %, non attends, ...": not "churn 9,8 % no momento,
@@ -2144,6 +2192,11 @@ extension ReplyReader {
             // (Not "4 – nein Moment, 5 stehen noch aus": a number right after it that goes on is something else.)
             if isKind(k + span, hi, .comma), k > 0, tokens[k - 1].kind == .comma || tokens[k - 1].kind == .dash || isDashAt(k - 1),
                !(isKind(k + span + 1, hi, .number) && !correctionEnds(k + span + 1, hi, afterWait: true)) { return span }
+        }
+        // ("deals 4, err 5", "4 - umm, 5": a stumble before the right value.)
+        if spelled(k, ["err", "erm", "umm", "um", "uhm", "ehm", "äh", "ähm"]), k > 0, tokens[k - 1].kind == .comma || tokens[k - 1].kind == .dash || isDashAt(k - 1) || tokens[k - 1].kind == .number,
+           isKind(k + 1, hi, .number) || isKind(k + 1, hi, .comma) && isKind(k + 2, hi, .number) {
+            return isKind(k + 1, hi, .comma) ? 2 : 1
         }
         switch w {
         case .ok:
