@@ -95,6 +95,9 @@ extension ReplyReader {
             if runEnd - runStart == 1, best < 1.9, spelled(runStart, Self.genericHeads), runStart - 1 >= lo, tokens[runStart - 1].kind == .word,
                tokens[runStart - 1].word == .none, index.hits(for: text(runStart - 1)).isEmpty, person(at: runStart - 1) == nil,
                !spelled(runStart - 1, Self.measureAdjectives), lower[tokens[runStart - 1].start] &- 0x61 < 26 { return }
+            // ("before I close it", "we'll close them Friday": a verb, not the close-rate KPI.)
+            if runEnd - runStart == 1, best < 1.9, spelled(runEnd, ["it", "them", "out", "this", "that"]) || spelled(runStart - 1, ["i", "we", "they", "will", "i'll", "we'll", "to", "can", "could", "should", "must", "gonna"]),
+               spelled(runStart, ["close", "book", "sign", "win", "renew", "convert", "upsell"]) { return }
             // "the Bavaria deal", "that Hooli renewal": one deal of a customer, not the key result.
             if runEnd - runStart == 1, best < 1.9, runStart - 2 >= lo, lower[tokens[runEnd - 1].end - 1] != UInt8(ascii: "s"), namesOneItem(runStart - 1, hi) { return }
             // "a 30-user deal", "a 40k deal", "a big deal": one of them, not the key result.

@@ -805,6 +805,12 @@ extension ReplyReader {
     /// `held up by`, `can't ... until`, 🚧.
     func blockerStart(_ lo: Int, _ hi: Int) -> Int? {
         guard let start = blockerCue(lo, hi) else { return nil }
+        // ("AI-4 done, waiting for the next one / new action items / nothing else": nothing in the way.)
+        if spelled(start, ["waiting", "wait"]), isWord(start + 1, hi, .for) || isWord(start + 1, hi, .on) {
+            var o = start + 2
+            while spelled(o, Self.determiners) { o += 1 }
+            if spelled(o, ["next", "new", "nothing", "more", "further", "another"]) { return nil }
+        }
         // "waiting on ACME's answer, not a blocker, they're just slow": the line says it is none.
         // ("wasn't really a blocker", "isn't a blocker", "not a blocker", "no longer a blocker", "not blockers")
         for k in lo..<hi where isWord(k, hi, .blocker) || isWord(k, hi, .blockers) {
@@ -1461,6 +1467,15 @@ extension ReplyReader {
     /// another item it names: "AI-12 done, AI-13 still open").
     func partLeftAfter(_ start: Int, of id: Int64) -> Bool {
         let itemWords = index.openActions.first(where: { $0.id == id }).map { TargetIndex.distinctiveWords($0.text) } ?? []
+        let itemText = Set((index.openActions.first(where: { $0.id == id })?.text ?? "").lowercased().split(separator: " ").map { Self.stem(String($0)) })
+        // ("AI-2 invite sent", "AI-5 prep done": a part of the item named before the done word, not
+        // the item; "AI-1 draft done" names the item's own draft.)
+        var p = start
+        while p < min(tokens.count, start + 4), tokens[p].kind == .word, !isWord(p, tokens.count, in: .completionWords) { p += 1 }
+        if start > 0, actionReference(at: start - 1, tokens.count) == id, p > start, p < tokens.count, isWord(p, tokens.count, in: .completionWords) {
+            for q in start..<p where !spelled(q, Self.determiners) && !spelled(q, Self.fillerWords) && !spelled(q, Self.doneAuxiliaries) && !spelled(q, Self.helpingWords)
+                && !spelled(q, ReplyReader.stateCopulas) && text(q).count >= 3 && !itemText.contains(Self.stem(String(decoding: text(q), as: UTF8.self))) { return true }
+        }
         var j = start
         while j < tokens.count, !isSentenceStop(j) {
             if let other = actionReference(at: j, tokens.count), other != id { return false }
@@ -1587,7 +1602,21 @@ extension ReplyReader {
             if (k + 1..<min(hi, k + 6)).contains(where: { spelled($0, ReplyReader.exceptionWords) }) || spelled(k + 1, ["soon", "once", "when"]) { later = true }
             // ("Entwurf ist fertig, wartet aber noch auf Danas Freigabe", "updated, but Carlos still
             // needs to approve it": done, and still waiting, to the sentence's end.)
+            // ("draft done, will send once Dana signs off", "draft complete, awaiting Dana's sign-off",
+            // "✅ (waiting for Dana's OK before it goes to legal)", "prep done, meeting with Grace still to
+            // happen", "Entwurf fertig, schicke ich raus sobald ...", "j'attends le feu vert": the item's
+            // part is done, the item is to come.)
             var w = k + 1
+            while !later, w < tokens.count, w < k + 14, !isSentenceStop(w) {
+                // (The author's "will" or "sending": not "they're sending the paperwork".)
+                if spelled(w, ["awaiting", "j'attends", "sobald", "falta", "faltan", "pendiente"])
+                    || spelled(w, ["will", "gonna", "sending"]) && (spelled(w - 1, ["i", "we"]) || tokens[w - 1].kind == .comma) && Self.itemVerbAhead(w, self)
+                    || spelled(w, ["before", "after", "once", "until"]) && (spelled(w + 1, ["i", "it", "we", "it's", "sending", "dana's", "the"]) || isCapitalised(w + 1))
+                    || spelled(w, ["still", "yet"]) && spelled(w + 1, ["to"]) || spelled(w, ["muss", "muß", "moet", "doit", "debe", "tiene"]) && spelled(w + 1, ["noch", "nog", "encore", "todavía", "aún"])
+                    || spelled(w, ["i'll", "ill"]) && Self.itemVerbAhead(w, self) { later = true }
+                w += 1
+            }
+            w = k + 1
             while !later, w < tokens.count, w < k + 12, !isSentenceStop(w) {
                 // (With a "but" or "still" by it: not "AI-4 done, waiting for the next one from Carlos".)
                 if spelled(w, Self.stillWaitingWords), (max(k + 1, w - 2)..<min(tokens.count, w + 3)).contains(where: { $0 != w && spelled($0, Self.butStillWords) })
@@ -1611,6 +1640,24 @@ extension ReplyReader {
     }
 
     static let butStillWords = Spellings(["but", "aber", "pero", "mais", "maar", "mas", "ma", "still", "noch", "todavía", "todavia", "encore", "nog", "ainda", "ancora"])
+    /// "will send once Dana signs off", "I'll send it Friday": the author's item verb still to come
+    /// (not "will send the next one", "I'll call Globex").
+    static func itemVerbAhead(_ w: Int, _ r: ReplyReader) -> Bool {
+        var v = w + 1
+        if r.spelled(v, ["be"]) { v += 1 }
+        guard r.spelled(v, ["send", "sending", "book", "update", "review", "finish", "submit", "ship", "deliver", "share", "post", "do", "close", "wrap", "get"]) else { return false }
+        var o = v + 1
+        while r.spelled(o, ["it", "out", "off", "over", "up"]) { o += 1 }
+        while r.spelled(o, Self.determiners) { o += 1 }
+        return !r.spelled(o, ["next", "another", "more", "new", "other", "rest"])
+    }
+
+    /// Words between an item's number and its done word that name no part: "AI-2 can be marked as done",
+    /// "AI-5 est fait", "AI-4 ist jetzt erledigt".
+    static let doneAuxiliaries = Spellings(["can", "could", "be", "been", "being", "marked", "as", "now", "jetzt", "officially", "fully", "completely", "totally", "ya", "schon",
+                                            "est", "ist", "es", "está", "esta", "é", "è", "sind", "are", "wurde", "was", "were", "is", "has", "have", "had", "ha", "sido", "fue",
+                                            "également", "auch", "también", "too", "then", "hereby", "basically", "pretty", "much", "all", "entirely", "kann", "puede", "peut",
+                                            "i'd", "say", "think", "guess", "it's", "its", "that's", "thats", "i", "we", "would", "should", "consider", "call"])
     static let stillWaitingWords = Spellings(["waiting", "awaiting", "wartet", "warten", "esperando", "attend", "attente", "wacht", "wachten", "aspetta", "aguarda", "aguardando"])
 
     /// "noch nicht erledigt", "ainda não foi feito", "pas encore fait", "nog niet klaar", "non ancora".

@@ -2200,11 +2200,17 @@ extension ReplyReader {
         }
         switch w {
         case .ok:
-            // ("pipeline 100k — ok 102k with the Vogel opp": an amount said again, put right.)
-            // (Only an amount after a dash or a comma, as the value: not "ok 2 more next week".)
-            guard k > 0, tokens[k - 1].kind == .dash || tokens[k - 1].kind == .comma || isDashAt(k - 1), isKind(k + 1, hi, .number), tokens[k + 1].scaled,
-                  !spelled(afterNumber(k + 1, hi), ["more", "extra", "new", "next", "additional"]) else { return nil }
-            return 1
+            // ("pipeline 100k — ok 102k with the Vogel opp", "100k... ok, 102k", "100k - ah ok 102k",
+            // "ok fine, 102k": an amount said again, put right.)
+            // (Only an amount after a dash, a comma or dots, as the value: not "ok 2 more next week".)
+            var before = k - 1
+            while before > 0, spelled(before, ["ah", "oh", "nee", "nah", "well"]) { before -= 1 }
+            var n = k + 1
+            if spelled(n, ["fine", "so"]) { n += 1 }
+            if isKind(n, hi, .comma) { n += 1 }
+            guard before >= 0, tokens[before].kind == .dash || tokens[before].kind == .comma || tokens[before].kind == .other || isDashAt(before), isKind(n, hi, .number), tokens[n].scaled,
+                  !spelled(afterNumber(n, hi), ["more", "extra", "new", "next", "additional"]) else { return nil }
+            return n - k
         case .oops, .correction, .typo, .scratch, .misread, .swapped:
             // ("churn 9.8 - I first misread it as 9.6": the number after is the misreading.)
             if w == .misread, next == .as || word(k + 2, hi) == .as { return nil }
