@@ -1315,17 +1315,31 @@ extension ReplyReader {
     func followUpWorkSaid(_ lo: Int, _ end: Int, toSentenceEnd: Bool) -> Bool {
         var last = end
         if toSentenceEnd { while last < tokens.count, !isSentenceStop(last), last < end + 20 { last += 1 } }
-        for j in lo..<last where spelled(j, Self.followUpWords) {
-            let denied = (max(lo, j - 2)..<j).contains { spelled($0, ["no", "nothing", "zero", "without", "not", "none", "keine", "kein", "sin", "sans", "geen"]) || isKind($0, tokens.count, .number) && tokens[$0].value == 0 }
-            if !denied { return true }
+        func denied(_ j: Int) -> Bool {
+            (max(lo, j - 2)..<j).contains { spelled($0, ["no", "nothing", "zero", "without", "not", "none", "keine", "kein", "sin", "sans", "geen"]) || isKind($0, tokens.count, .number) && tokens[$0].value == 0 }
+        }
+        for j in lo..<last where spelled(j, Self.followUpWords) || spelled(j, ["save"]) && spelled(j + 1, ["for"]) || spelled(j, ["other"]) && spelled(j + 1, ["than"]) {
+            if !denied(j) { return true }
+        }
+        // ("legal reviewed the reseller contract. TODO: indemnity", ". Remaining: ...", ". Next step:
+        // fix ...", ". Blocker stays until ...": work still to do said in the sentences after it, on the
+        // same line.)
+        if toSentenceEnd {
+            for j in last..<tokens.count where spelled(j, Self.stillToDoAfter) || spelled(j, ["next"]) && spelled(j + 1, ["step", "steps"]) || spelled(j, ["to"]) && spelled(j + 1, ["do"])
+                || spelled(j, ["more"]) && spelled(j + 1, ["thing", "point", "item"]) || isWord(j, tokens.count, .blocker) && spelled(j + 1, ["stays", "remains"]) {
+                if !denied(j) { return true }
+            }
         }
         return false
     }
 
+    static let stillToDoAfter = Spellings(["todo", "to-do", "remaining", "left", "pending", "open", "outstanding", "still", "apart", "aside", "besides", "except"])
+
     static let followUpWords = Spellings(["remaining", "left", "outstanding", "open", "pending", "another", "second", "round", "pass", "changes", "redlines", "redline",
                                           "comments", "questions", "issues", "flagged", "todo", "waiting", "concerns", "feedback", "edits", "revisions", "tweaks",
                                           "objections", "caveats", "offen", "offene", "fragen", "änderungen", "pendiente", "pendientes", "abierto", "abiertos", "cambios",
-                                          "ouvert", "ouverts", "questions", "modifications"])
+                                          "ouvert", "ouverts", "questions", "modifications", "apart", "aside", "besides", "except", "excluding", "mostly", "largely",
+                                          "partly", "partially", "mainly", "heard", "apparently", "supposedly", "confirm"])
 
     static let stillPendingWords = Spellings(["still", "pending", "next", "waiting", "outstanding", "noch", "todavía", "ainda", "encore", "ancora", "nog"])
 
@@ -2001,6 +2015,16 @@ extension ReplyReader {
     /// the plan" for "review the plan with Grace").
     func subjectOtherThanAuthor(of k: Int, _ action: TargetIndex.ActionWords) -> Int? {
         // (Not the object of a preposition: "demo with ACME booked".)
+        // ("legal looked at the draft, sent it back": the subject of the clause before the comma;
+        // "sent it back" is a return, not the item's sending.)
+        if k > 1, tokens[k - 1].kind == .comma {
+            var start = k - 2
+            while start > 0, start > k - 12, tokens[start - 1].kind == .word || tokens[start - 1].kind == .number { start -= 1 }
+            if spelled(start, Self.departments) || spelled(start, Self.thirdPersonSubjects) || spelled(start, Self.roleNouns) { return start }
+        }
+        if spelled(k + 1, ["back"]) || spelled(k + 1, ["it", "them"]) && spelled(k + 2, ["back"]), let s = subject(before: k) ?? (k > 0 ? k - 1 : nil), !isWord(s, tokens.count, .i) {
+            return coordinated(s) ?? s
+        }
         guard let s = subject(before: k), !spelled(s - 1, ["with", "to", "for", "from", "at", "of", "by"]) else { return nil }
         // ("legal checked the draft and sent it back": the subject of the clause before "and".)
         if let start = coordinated(s), spelled(start, Self.departments) || spelled(start, Self.thirdPersonSubjects) || spelled(start, Self.roleNouns)
