@@ -440,33 +440,95 @@ extension ReplyReader {
     /// improvement" on 49 days last week (a change said, none made); "another 30k, which makes..."
     /// (a total the author left unfinished). Asked, with the value proposed.
     mutating func askAboutChangesNotMade(_ lo: Int, _ hi: Int) {
-        guard sentenceFirstCheckIn < result.checkIns.count else { return }
-        // ("better than last week"; not "better than I feared".)
-        let claimsChange = (lo..<hi).contains { k in
-            spelled(k, ["improvement", "improved", "worsened"])
-                || spelled(k, ["better", "worse", "lower", "higher", "shorter", "longer"]) && spelled(k + 1, ["than"]) && spelled(k + 2, ["last", "before", "previous", "previously", "in"])
-        }
-            && !(lo..<hi).contains { spelled($0, ["same", "unchanged", "flat", "steady", "still", "again", "stable", "holding", "holds", "held", "remains", "remained", "stays", "stayed"])
-                || isWord($0, hi, .no) && spelled($0 + 1, ["change"]) }
-            // (Of the one value the sentence gives: not "renewal holding at 91%, deal size $47k, a big improvement".)
-            && result.checkIns.count == sentenceFirstCheckIn + 1
+        // (Of the one value the sentence gives: not "renewal holding at 91%, deal size $47k, a big improvement".)
+        guard result.checkIns.count == sentenceFirstCheckIn + 1, result.checkIns[sentenceFirstCheckIn].line == line else { return }
+        let i = sentenceFirstCheckIn
+        let checkIn = result.checkIns[i]
+        guard let entry = index.entry(key: checkIn.target.utf8) else { return }
+        let target = index.entries[entry].target
+        let shown = format(checkIn.value, for: target)
+        let held = (lo..<hi).contains { spelled($0, ["same", "unchanged", "flat", "steady", "still", "again", "stable", "holding", "holds", "held", "remains", "remained", "stays", "stayed"])
+            || isWord($0, hi, .no) && spelled($0 + 1, ["change"]) }
+        // "another 30k, which makes... hmm", "macht dann... hm", "bringing it to... let me check": a total
+        // left unfinished.
         let unfinished = (lo..<hi).contains { k in
-            spelled(k, ["makes", "brings", "making", "bringing"]) && (spelled(k - 1, ["which", "that", "so"]) || tokens[k - 1].kind == .comma)
-                && (k + 1 >= hi || spelled(k + 1, ["hmm", "hm", "uh", "um", "erm", "wait"]) || tokens[k + 1].kind == .other)
+            spelled(k, ["makes", "brings", "making", "bringing", "macht", "total"]) && (k + 1 >= hi || spelled(k + 1, ["hmm", "hm", "uh", "um", "erm", "wait", "dann", "is", "it"]) && (k + 2 >= hi || tokens[k + 2].kind == .other || spelled(k + 2, ["to", "hm", "hmm"])) || tokens[k + 1].kind == .other)
         }
-        guard claimsChange || unfinished else { return }
-        for i in (sentenceFirstCheckIn..<result.checkIns.count).reversed() where result.checkIns[i].line == line {
-            let checkIn = result.checkIns[i]
-            guard let entry = index.entry(key: checkIn.target.utf8) else { continue }
-            let target = index.entries[entry].target
-            let shown = format(checkIn.value, for: target)
-            if unfinished, checkIn.relative != nil {
-                askInstead(ofCheckIn: i, proposing: true, "You left the total for `\(checkIn.target)` open (“which makes...”). Is it \(shown)? Reply yes to record \(shown), or write the value now.")
-            } else if claimsChange, checkIn.relative == nil, let last = target.lastValue, abs(checkIn.value - last) < 1e-9 {
-                askInstead(ofCheckIn: i, proposing: true, "\(shown) for `\(checkIn.target)` is what it was last week, but you write that it changed. Is it \(shown)? Reply yes to record it, or write the value now.")
+        if unfinished, checkIn.relative != nil {
+            return askInstead(ofCheckIn: i, proposing: true, "You left the total for `\(checkIn.target)` open (“which makes...”). Is it \(shown)? Reply yes to record \(shown), or write the value now.")
+        }
+        // Where the value was written (the number the check-in took; nothing more is judged without it).
+        // (Or the one number of the sentence: "7 weeks" for 49 days.)
+        let numbers = (lo..<hi).filter { tokens[$0].kind == .number }
+        guard let v = numbers.first(where: { abs(tokens[$0].value - checkIn.value) < 1e-9 * max(1, abs(checkIn.value)) }) ?? (checkIn.relative != nil || numbers.count == 1 ? numbers.first : nil) else { return }
+        var near = v + 1
+        // (Up to the next number: "upsell 16, churn 9.8 - might be off" doubts the churn.)
+        while near < hi, near < v + 8, !isSentenceStop(near) || tokens[near].end - tokens[near].start > 1, tokens[near].kind != .number { near += 1 }
+        // "upsell 17 hmm", "17... hmm", "26, could be a data glitch", "26 but that looks off", "(suspicious)",
+        // "traue ich noch nicht", "I doubt it": the author doubts the value, right after it.
+        let doubted = (v + 1..<max(v + 1, near)).contains { k in
+            spelled(k, Self.doubtWordsPlain) || spelled(k, ["hmm", "hm", "hmmm"]) && (k + 1 >= hi || tokens[k + 1].kind == .other)
+                || spelled(k, ["looks", "look", "seems", "seem", "sounds", "sound"]) && spelled(k + 1, ["off", "weird", "wrong", "odd", "fishy", "too", "strange"])
+                || spelled(k, ["sure"]) && spelled(k - 1, ["not"]) && spelled(k + 1, ["it's", "its", "this", "it"]) && spelled(k + 2, ["real", "right", "correct", "accurate", "true", "is"])
+                || spelled(k, ["doubt"]) && (spelled(k - 1, ["i"]) || spelled(k + 1, ["it"])) || spelled(k, ["believe"]) && spelled(k - 1, ["don't", "dont"])
+                || spelled(k, ["validated", "verified", "checked", "confirmed"]) && spelled(k - 1, ["haven't", "havent", "not"])
+                || spelled(k, ["traue", "fío", "fio", "vertrouw", "crois"]) && (k - 2..<min(hi, k + 5)).contains(where: { spelled($0, ["nicht", "pas", "niet", "no"]) })
+                || spelled(k, ["prüfen", "falsch", "verificar", "vérifier", "controleren"]) || spelled(k, ["might", "could", "may"]) && spelled(k + 1, ["be"]) && spelled(k + 2, ["wrong", "off", "broken"])
+        }
+        if doubted, checkIn.relative == nil {
+            return askInstead(ofCheckIn: i, proposing: true, "You wrote \(shown) for `\(checkIn.target)` with some doubt. Record \(shown)? Reply yes, or write the exact value.")
+        }
+        guard let last = target.lastValue else { return }
+        // What the sentence says the value did, right before it ("up to 23", "dropped to 7.9", "is down,
+        // now at 7 weeks", "got worse, now 9.8") or right after it ("10.5, which is an improvement"),
+        // against last week's value or the "from" it names. (Not "Wayne slipped to Q1", "conf up from 5
+        // to 8": something else went.)
+        let lowerIsBetter = target.kind == .decrease || target.title.lowercased().contains("cycle")
+        var said = 0
+        func direction(_ k: Int) -> Int {
+            if spelled(k, ["up", "rose", "grew", "increased", "climbed", "raised", "gained", "gestiegen", "subió"]) { return 1 }
+            if spelled(k, ["down", "dropped", "fell", "decreased", "shrank", "declined", "lowered", "shortened", "dipped", "gesunken", "bajó"]) { return -1 }
+            if spelled(k, ["improved", "improvement", "better"]) { return lowerIsBetter ? -1 : 1 }
+            if spelled(k, ["worse", "worsened"]) { return lowerIsBetter ? 1 : -1 }
+            if spelled(k, ["higher", "longer", "more"]) && spelled(k + 1, ["than"]) { return 1 }
+            if spelled(k, ["lower", "shorter", "less", "fewer"]) && spelled(k + 1, ["than"]) { return -1 }
+            return 0
+        }
+        for k in max(lo, v - 5)..<v where direction(k) != 0 {
+            let between = k + 1..<v
+            guard between.allSatisfy({ spelled($0, ["to", "now", "at", "is", "it's", "on", "around", "about"]) || tokens[$0].kind == .comma }),
+                  !(max(lo, k - 3)..<k).contains(where: { isWord($0, hi, .conf) || isWord($0, hi, .confidence) }) else { continue }
+            said = direction(k)
+        }
+        for k in v + 1..<min(hi, v + 12) where (spelled(k, ["improvement", "improved", "worsened"]) || spelled(k, ["better", "worse", "higher", "longer", "lower", "shorter", "more", "less", "fewer"]) && spelled(k + 1, ["than"]) && spelled(k + 2, ["last", "before", "previous", "previously"])) && (v + 1..<k).allSatisfy({ (tokens[$0].kind == .word || tokens[$0].kind == .comma || tokens[$0].kind == .dash) && !spelled($0, ["but", "not", "though"]) }) {
+            said = direction(k)
+        }
+        var before = last
+        if let from = (max(lo, v - 6)..<v).first(where: { isWord($0, hi, .from) && isKind($0 + 1, hi, .number) }) { before = tokens[from + 1].value }
+        if checkIn.relative == nil, !held, said != 0 {
+            let contradicts = said == 1 ? checkIn.value <= before : checkIn.value >= before
+            if contradicts {
+                let was = format(before, for: target)
+                let how = checkIn.value == before ? "is what it was (\(was))" : "is \(said == 1 ? "below" : "above") \(was)"
+                return askInstead(ofCheckIn: i, proposing: true, "You wrote that `\(checkIn.target)` went \(said == 1 ? "up" : "down"), but \(shown) \(how). Is it \(shown)? Reply yes to record it, or write the value now.")
+            }
+        }
+        // A change and the total it makes that do not add up: "another 30k, which makes 130k", "+30k this
+        // week, now 130k", "up 30k to 130k" on 90k. (The total said as one: "makes", "now", "to", "=".)
+        let amounts = (lo..<hi).filter { tokens[$0].kind == .number && !tokens[$0].percent }
+        if amounts.count == 2, target.unit != .percent {
+            func isChange(_ t: Int) -> Bool { t > 0 && (isSymbol(t - 1, hi, UInt8(ascii: "+")) || spelled(t - 1, ["another", "up", "added", "plus", "nochmal"])) || bytes[tokens[t].start] == UInt8(ascii: "+") }
+            func isTotal(_ t: Int) -> Bool { spelled(t - 1, ["makes", "now", "to", "total", "at"]) || isKind(t - 1, hi, .equals) && !spelled(t - 2, ["n"]) }
+            let (c, t) = (amounts[0], amounts[1])
+            if isChange(c), !isChange(t), isTotal(t), t - c <= 6, tokens[t].scaled == tokens[c].scaled, case let change = tokens[c].value, case let total = tokens[t].value,
+               abs(last + change - total) > 1e-6 * max(1, abs(total)) {
+                return askInstead(ofCheckIn: i, proposing: false, "`\(checkIn.target)` was \(format(last, for: target)) last week; \(format(change, for: target)) more makes \(format(last + change, for: target)), not \(format(total, for: target)). Which is it now? Reply with the value, e.g. `\(checkIn.target) \(example(for: target))`.")
             }
         }
     }
+
+    /// Words that doubt a value said just before: "could be a data glitch", "(suspicious)".
+    static let doubtWordsPlain = Spellings(["glitch", "suspicious", "dubious", "fishy", "bogus", "unreliable", "wonky", "artefact", "artifact", "broken", "unsure", "sketchy"])
 
     /// The words a doubt phrase is found at (see `doubtPhrase`).
     static let doubtStarts = Spellings(["grain", "pinch", "subject", "quote", "come", "get", "may", "final", "confirmed", "verified", "official", "tbd",
