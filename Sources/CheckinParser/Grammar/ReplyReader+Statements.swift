@@ -524,6 +524,8 @@ extension ReplyReader {
         let reader = dates()
         // Collect the days and ranges mentioned.
         var days: [LocalDate] = []
+        /// Each day or range named on its own, to see gaps between them ("out Dec 1 and Dec 3").
+        var named: [(LocalDate, LocalDate)] = []
         var explicitFrom: LocalDate?
         var explicitUntil: LocalDate?
         var back: LocalDate?
@@ -571,7 +573,8 @@ extension ReplyReader {
                     continue
                 }
                 // ("out the Wednesday before Thanksgiving": the day it is before, not a day away.)
-                if lead == .before || spelled(j - 1, ["vor", "antes", "avant", "prima"]), !days.isEmpty {
+                // ("off the Friday after Thanksgiving", "Friday (day after Thanksgiving)": the same.)
+                if lead == .before || lead == .after || spelled(j - 1, ["vor", "antes", "avant", "prima", "nach", "después", "après", "dopo"]), !days.isEmpty {
                     j = max(next, j + 1)
                     continue
                 }
@@ -613,6 +616,7 @@ extension ReplyReader {
                     explicitFrom = day
                 } else {
                     days.append(day)
+                    named.append((day, day))
                 }
                 // "next week": the whole week (unless days of it are named: "this week I have only three
                 // days because Thursday and Friday I am in vacation").
@@ -625,6 +629,7 @@ extension ReplyReader {
             } else if case .range(let a, let b) = outcome {
                 days.append(a)
                 days.append(b)
+                named.append((a, b))
                 j = max(tokenIndex(afterWords: used, from: j, hi), j + 1)
                 continue
             } else if case .error(let message) = outcome, used >= 2 || isDashAt(j + 1) || isDashAt(j - 1) || lead == .back || lead == .until || lead == .till || lead == .through {
@@ -707,7 +712,26 @@ extension ReplyReader {
         }
         let first = from ?? reader.today
         guard until >= first else { return error("you'd be back (\(until)) before you leave (\(first)); check the dates.") }
-        if awaySpanContradicts(lo, j, first: first, until: until, reader: reader) {
+        if awaySpanContradicts(lo, j, hi, first: first, until: until, reader: reader) {
+            return error("which days are you away? Write the first and the last, e.g. `ooo Nov 27 - Dec 4`.")
+        }
+        // ("out Dec 1 and Dec 3", "off Friday, and Dec 1-4": days named apart, with workdays between
+        // them, are not one absence; asked.)
+        // (Only days joined by "and", "&", "+" or a comma: not "out Mon Dec 7 - Fri Dec 11", "du 30.11. au 4.12.".)
+        let joinedApart = (lo..<j).contains { spelled($0, Self.andWordsEverywhere) || text($0).elementsEqual("&".utf8) || text($0).elementsEqual("+".utf8) }
+            && !(lo..<j).contains { isDashAt($0) || tokens[$0].kind == .dash || spelled($0, ["to", "through", "thru", "till", "until", "bis", "au", "al", "hasta", "tot", "fino", "-"]) }
+        if joinedApart, weekSpan.isEmpty, explicitFrom == nil, explicitUntil == nil, back == nil, named.count >= 2 {
+            let sorted = named.sorted { $0.0 < $1.0 }
+            for (a, b) in zip(sorted, sorted.dropFirst()) where b.0 > a.1.adding(days: 1) {
+                // (Friday and the Monday after touch.)
+                if reader.weekday(of: a.1) == 5, b.0 <= a.1.adding(days: 3) { continue }
+                return error("which days are you away? Write the first and the last, e.g. `ooo Nov 27 - Dec 4`.")
+            }
+        }
+        // ("PTO all next week but I'm back on Wednesday": a second absence read from the same line
+        // says the first is not what was meant; asked, and neither is recorded.)
+        if let earlier = result.commands.firstIndex(where: { $0.kind == .ooo && $0.line == line }) {
+            result.commands.remove(at: earlier)
             return error("which days are you away? Write the first and the last, e.g. `ooo Nov 27 - Dec 4`.")
         }
         result.commands.append(ParsedCommand(kind: .ooo, from: from == reader.today ? nil : from, until: until, line: line))
@@ -720,7 +744,7 @@ extension ReplyReader {
     /// between them ("off Monday and Friday": two days, not the week); a day the author says they
     /// are in, inside the span ("next week, Wednesday I'm in", "Montag noch da"); "this Friday" left
     /// out of the span.
-    func awaySpanContradicts(_ lo: Int, _ end: Int, first: LocalDate, until: LocalDate, reader: DateReader) -> Bool {
+    func awaySpanContradicts(_ lo: Int, _ end: Int, _ hi: Int, first: LocalDate, until: LocalDate, reader: DateReader) -> Bool {
         guard lo < end else { return false }
         func weekdayAt(_ k: Int) -> Int? { k >= lo && k < end && tokens[k].kind == .word ? DateReader.weekday(String(decoding: text(k), as: UTF8.self)) : nil }
         func isWeekWord(_ k: Int) -> Bool {
@@ -756,7 +780,7 @@ extension ReplyReader {
         for k in lo..<end {
             guard let d = weekdayAt(k) else { continue }
             // "off Monday and Friday": two days, not what lies between.
-            if isJoin(k + 1), let e = weekdayAt(k + 2), case let gap = ((e - d) % 7 + 7) % 7, gap > 1, !(d == 5 && e == 1), spanDays > 1 { return true }
+            if isJoin(k + 1), let e = weekdayAt(k + 2) ?? (spelled(k + 2, ["next", "this"]) ? weekdayAt(k + 3) : nil), case let gap = ((e - d) % 7 + 7) % 7, gap > 1, !(d == 5 && e == 1), spanDays > 1 { return true }
             // "next week, Wednesday I'm in", "Montag noch da", "in on Monday though": a day inside
             // the span that the author is there (not the return: "back Monday").
             if spelled(k - 1, ["back"]) || spelled(k - 2, ["back"]) { continue }
@@ -776,6 +800,11 @@ extension ReplyReader {
                 let day = reader.today.adding(days: d - reader.weekday)
                 if day < first || day > until { return true }
             }
+        }
+        // ("off next week but I'll be in on Wednesday": in the rest of the clause too.)
+        for k in end..<min(hi, end + 12) where tokens[k].kind == .word {
+            guard let d = DateReader.weekday(String(decoding: text(k), as: UTF8.self)), weekdaysInSpan.contains(d), !spelled(k - 1, ["back"]), !spelled(k - 2, ["back"]) else { continue }
+            if (max(end, k - 3)..<k).contains(where: { spelled($0, ["in"]) && spelled($0 + 1, ["on"]) || spelled($0, ["office", "working", "here", "around"]) && !spelled($0 - 1, ["not", "no"]) }) { return true }
         }
         return false
     }
