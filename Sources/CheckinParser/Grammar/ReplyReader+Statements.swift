@@ -838,7 +838,8 @@ extension ReplyReader {
         if spelled(start, ["waiting", "wait"]), isWord(start + 1, hi, .for) || isWord(start + 1, hi, .on) {
             var o = start + 2
             while spelled(o, Self.determiners) { o += 1 }
-            if spelled(o, ["next", "new", "nothing", "more", "further", "another"]) { return nil }
+            // (Not "waiting on the new contract", "waiting for the next board meeting": in the way.)
+            if spelled(o, ["nothing"]) || spelled(o, ["next", "new", "more", "further", "another"]) && spelled(o + 1, ["one", "ones", "task", "tasks", "item", "items", "action", "assignment", "thing", "things"]) { return nil }
         }
         // "waiting on ACME's answer, not a blocker, they're just slow": the line says it is none.
         // ("wasn't really a blocker", "isn't a blocker", "not a blocker", "no longer a blocker", "not blockers")
