@@ -128,6 +128,10 @@ struct DateReader {
         case "silvester", "nochevieja": return Self.endsPhrase(word(1)) ? dayOfMonth(12, 31, used: 1, text: first) : (.notADate, 0)
         case "new" where (word(1) == "year" || word(1) == "years") && word(2) == "eve" && Self.endsPhrase(word(3)):
             return dayOfMonth(12, 31, used: 3, text: "new year's eve")
+        // ("off Dec 21 through New Year's Day", "bis Neujahr", "hasta Año Nuevo".)
+        case "new" where (word(1) == "year" || word(1) == "years" || word(1) == "year's") && word(2) == "day" && Self.endsPhrase(word(3)):
+            return dayOfMonth(1, 1, used: 3, text: "new year's day")
+        case "neujahr": return Self.endsPhrase(word(1)) ? dayOfMonth(1, 1, used: 1, text: first) : (.notADate, 0)
         default: break
         }
         // "Ende des Monats", "fin de mes", "fim do mês", "fin du mois", "fine mese", "eind van de maand"; the week too.

@@ -463,7 +463,7 @@ extension ReplyReader {
         guard let v = numbers.first(where: { abs(tokens[$0].value - checkIn.value) < 1e-9 * max(1, abs(checkIn.value)) }) ?? (checkIn.relative != nil || numbers.count == 1 ? numbers.first : nil) else { return }
         var near = v + 1
         // (Up to the next number: "upsell 16, churn 9.8 - might be off" doubts the churn.)
-        while near < hi, near < v + 8, !isSentenceStop(near) || tokens[near].end - tokens[near].start > 1, tokens[near].kind != .number { near += 1 }
+        while near < hi, near < v + 16, !isSentenceStop(near) || tokens[near].end - tokens[near].start > 1, tokens[near].kind != .number { near += 1 }
         // "upsell 17 hmm", "17... hmm", "26, could be a data glitch", "26 but that looks off", "(suspicious)",
         // "traue ich noch nicht", "I doubt it": the author doubts the value, right after it.
         let doubted = (v + 1..<max(v + 1, near)).contains { k in
@@ -474,9 +474,24 @@ extension ReplyReader {
                 || spelled(k, ["validated", "verified", "checked", "confirmed"]) && spelled(k - 1, ["haven't", "havent", "not"])
                 || spelled(k, ["traue", "fío", "fio", "vertrouw", "crois"]) && (k - 2..<min(hi, k + 5)).contains(where: { spelled($0, ["nicht", "pas", "niet", "no"]) })
                 || spelled(k, ["prüfen", "falsch", "verificar", "vérifier", "controleren"]) || spelled(k, ["might", "could", "may"]) && spelled(k + 1, ["be"]) && spelled(k + 2, ["wrong", "off", "broken"])
+                // ("still reconciling w/ finance", "noch nicht ganz abgeglichen", "real number Wed": not final.)
+                || spelled(k, ["abgeglichen", "reconciled", "final", "finalized", "finalised"]) && (max(v, k - 3)..<k).contains(where: { spelled($0, ["nicht", "not", "yet", "pas", "no", "niet"]) })
+                || spelled(k, ["real", "final", "actual", "exact"]) && spelled(k + 1, ["number", "figure", "numbers", "figures", "número", "zahl"]) && (k + 2..<min(hi, k + 5)).contains(where: { namesDay($0, hi) || spelled($0, ["tomorrow", "later", "soon", "next"]) })
         }
         if doubted, checkIn.relative == nil {
             return askInstead(ofCheckIn: i, proposing: true, "You wrote \(shown) for `\(checkIn.target)` with some doubt. Record \(shown)? Reply yes, or write the exact value.")
+        }
+        // ("sales cycle 4.6 weeks": weeks with a fraction are not a whole number of days.)
+        if target.unit == .days, tokens[v].value != tokens[v].value.rounded(), spelled(afterNumber(v, hi), ["weeks", "week", "wks", "wk", "wochen", "semanas", "semaines", "weken"]) {
+            let days = format(checkIn.value.rounded(), for: target)
+            return askInstead(ofCheckIn: i, proposing: false, "“\(original(from: v, to: afterNumber(v, hi) + 1))” for `\(checkIn.target)` is about \(days). How many days is it? Reply with them, e.g. `\(checkIn.target) \(example(for: target))`.")
+        }
+        // ("coverage 73%, aber nur ohne die Testaccounts, mit sind's 76", "120k with Vogel, 95k without":
+        // two values, one with and one without something; asked.)
+        let withWords = (lo..<hi).contains { spelled($0, ["with", "mit", "con", "avec", "met", "including", "incl", "inkl", "incluyendo"]) }
+        let withoutWords = (lo..<hi).contains { spelled($0, ["without", "ohne", "sin", "sans", "zonder", "excluding", "excl", "exkl", "sem"]) }
+        if checkIn.relative == nil, withWords, withoutWords, numbers.filter({ tokens[$0].scaled == tokens[v].scaled }).count == 2 {
+            return askInstead(ofCheckIn: i, proposing: false, "You gave two figures for `\(checkIn.target)`, with and without something. Which one is the value? Reply with it, e.g. `\(checkIn.target) \(example(for: target))`.")
         }
         guard let last = target.lastValue else { return }
         // What the sentence says the value did, right before it ("up to 23", "dropped to 7.9", "is down,
@@ -528,7 +543,8 @@ extension ReplyReader {
     }
 
     /// Words that doubt a value said just before: "could be a data glitch", "(suspicious)".
-    static let doubtWordsPlain = Spellings(["glitch", "suspicious", "dubious", "fishy", "bogus", "unreliable", "wonky", "artefact", "artifact", "broken", "unsure", "sketchy"])
+    static let doubtWordsPlain = Spellings(["glitch", "suspicious", "dubious", "fishy", "bogus", "unreliable", "wonky", "artefact", "artifact", "broken", "unsure", "sketchy",
+                                            "reconciling", "conciliando", "reconciliando", "preliminary", "prelim", "vorläufig", "provisorisch", "provisoire", "provisório", "provisorio"])
 
     /// The words a doubt phrase is found at (see `doubtPhrase`).
     static let doubtStarts = Spellings(["grain", "pinch", "subject", "quote", "come", "get", "may", "final", "confirmed", "verified", "official", "tbd",

@@ -1090,7 +1090,9 @@ extension ReplyReader {
                 || isWord(k, hi, .hopefully) || isWord(k, hi, .hope) || isWord(k, hi, .hoping) || isWord(k, hi, .maybe) || isWord(k, hi, .might)
                 // ("I'd love to see the reseller contract unblocked this week": a wish.)
                 || isWord(k, hi, .would) || isWord(k, hi, .want) || spelled(k, ["love", "wish", "wanna"])
-                || tokens[k].kind == .word && tokens[k].word == .none && (spelled(k, Self.futureWords) || spelled(k, ["wish", "almost", "nearly"])) { future = true }
+                // ("half unblocked", "partly resolved": not all of it.)
+                || tokens[k].kind == .word && tokens[k].word == .none && (spelled(k, Self.futureWords) || spelled(k, ["wish", "almost", "nearly"]))
+                || spelled(k, ["half", "halfway", "partly", "partially", "mostly", "somewhat", "halb", "teilweise", "medio", "parcialmente", "moitié", "partiellement"]) { future = true }
             // ("revenue is gone up": it moved.)
             if isWord(k, hi, in: .unblockCues) && !future && !(isWord(k, hi, .gone) && (isWord(k + 1, hi, .up) || isWord(k + 1, hi, .down))) {
                 var namesBlocker = isWord(k + 1, hi, .blocker) || tokens[k].word == .unblocked || tokens[k].word == .unstuck

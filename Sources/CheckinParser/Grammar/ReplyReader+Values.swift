@@ -2198,6 +2198,12 @@ extension ReplyReader {
            isKind(k + 1, hi, .number) || isKind(k + 1, hi, .comma) && isKind(k + 2, hi, .number) {
             return isKind(k + 1, hi, .comma) ? 2 : 1
         }
+        // ("76 %, äh nein 74 %", "4, uh no, 3".)
+        if spelled(k, ["err", "erm", "umm", "um", "uh", "uhm", "ehm", "äh", "ähm", "eh"]), k > 0, tokens[k - 1].kind == .comma || tokens[k - 1].kind == .dash || isDashAt(k - 1) || tokens[k - 1].kind == .number,
+           spelled(k + 1, Self.foreignNo) || isWord(k + 1, hi, .no) {
+            if isKind(k + 2, hi, .number) { return 2 }
+            if isKind(k + 2, hi, .comma), isKind(k + 3, hi, .number) { return 3 }
+        }
         switch w {
         case .ok:
             // ("pipeline 100k — ok 102k with the Vogel opp", "100k... ok, 102k", "100k - ah ok 102k",
