@@ -441,33 +441,39 @@ extension ReplyReader {
     /// (a total the author left unfinished). Asked, with the value proposed.
     mutating func askAboutChangesNotMade(_ lo: Int, _ hi: Int) {
         // (Of the one value the sentence gives: not "renewal holding at 91%, deal size $47k, a big improvement".)
-        guard result.checkIns.count == sentenceFirstCheckIn + 1, result.checkIns[sentenceFirstCheckIn].line == line else { return }
-        let i = sentenceFirstCheckIn
-        let checkIn = result.checkIns[i]
-        guard let entry = index.entry(key: checkIn.target.utf8) else { return }
+        guard result.checkIns.count == sentenceFirstCheckIn + 1, result.checkIns[sentenceFirstCheckIn].line == line,
+              let (question, proposing) = changeNotMadeQuestion(lo, hi, checkIn: result.checkIns[sentenceFirstCheckIn]) else { return }
+        askInstead(ofCheckIn: sentenceFirstCheckIn, proposing: proposing, question)
+    }
+
+    /// The question `askAboutChangesNotMade` asks, if any (a pure decision: closures here borrow the
+    /// reader, they do not copy it).
+    func changeNotMadeQuestion(_ lo: Int, _ hi: Int, checkIn: ParsedCheckIn) -> (String, Bool)? {
+        guard let entry = index.entry(key: checkIn.target.utf8) else { return nil }
         let target = index.entries[entry].target
-        let shown = format(checkIn.value, for: target)
-        let held = (lo..<hi).contains { spelled($0, ["same", "unchanged", "flat", "steady", "still", "again", "stable", "holding", "holds", "held", "remains", "remained", "stays", "stayed"])
-            || isWord($0, hi, .no) && spelled($0 + 1, ["change"]) }
+        // (Formatted only when asked: this runs for most sentences.)
+        var shown: String { format(checkIn.value, for: target) }
+        let held = (lo..<hi).contains { spelled($0, Self.heldWords) || isWord($0, hi, .no) && spelled($0 + 1, ["change"]) }
         // "another 30k, which makes... hmm", "macht dann... hm", "bringing it to... let me check": a total
         // left unfinished.
         let unfinished = (lo..<hi).contains { k in
-            spelled(k, ["makes", "brings", "making", "bringing", "macht", "total"]) && (k + 1 >= hi || spelled(k + 1, ["hmm", "hm", "uh", "um", "erm", "wait", "dann", "is", "it"]) && (k + 2 >= hi || tokens[k + 2].kind == .other || spelled(k + 2, ["to", "hm", "hmm"])) || tokens[k + 1].kind == .other)
+            spelled(k, Self.totalVerbs) && (k + 1 >= hi || spelled(k + 1, ["hmm", "hm", "uh", "um", "erm", "wait", "dann", "is", "it"]) && (k + 2 >= hi || tokens[k + 2].kind == .other || spelled(k + 2, ["to", "hm", "hmm"])) || tokens[k + 1].kind == .other)
         }
         if unfinished, checkIn.relative != nil {
-            return askInstead(ofCheckIn: i, proposing: true, "You left the total for `\(checkIn.target)` open (“which makes...”). Is it \(shown)? Reply yes to record \(shown), or write the value now.")
+            return ("You left the total for `\(checkIn.target)` open (“which makes...”). Is it \(shown)? Reply yes to record \(shown), or write the value now.", true)
         }
         // Where the value was written (the number the check-in took; nothing more is judged without it).
         // (Or the one number of the sentence: "7 weeks" for 49 days.)
         let numbers = (lo..<hi).filter { tokens[$0].kind == .number }
-        guard let v = numbers.first(where: { abs(tokens[$0].value - checkIn.value) < 1e-9 * max(1, abs(checkIn.value)) }) ?? (checkIn.relative != nil || numbers.count == 1 ? numbers.first : nil) else { return }
+        guard let v = numbers.first(where: { abs(tokens[$0].value - checkIn.value) < 1e-9 * max(1, abs(checkIn.value)) }) ?? (checkIn.relative != nil || numbers.count == 1 ? numbers.first : nil) else { return nil }
         var near = v + 1
         // (Up to the next number: "upsell 16, churn 9.8 - might be off" doubts the churn.)
         while near < hi, near < v + 16, !isSentenceStop(near) || tokens[near].end - tokens[near].start > 1, tokens[near].kind != .number { near += 1 }
         // "upsell 17 hmm", "17... hmm", "26, could be a data glitch", "26 but that looks off", "(suspicious)",
         // "traue ich noch nicht", "I doubt it": the author doubts the value, right after it.
         let doubted = (v + 1..<max(v + 1, near)).contains { k in
-            spelled(k, Self.doubtWordsPlain) || spelled(k, ["hmm", "hm", "hmmm"]) && (k + 1 >= hi || tokens[k + 1].kind == .other)
+            guard tokens[k].kind == .word, spelled(k, Self.doubtWordsPlain) || spelled(k, Self.doubtAfterStarts) else { return false }
+            return spelled(k, Self.doubtWordsPlain) || spelled(k, ["hmm", "hm", "hmmm"]) && (k + 1 >= hi || tokens[k + 1].kind == .other)
                 || spelled(k, ["looks", "look", "seems", "seem", "sounds", "sound"]) && spelled(k + 1, ["off", "weird", "wrong", "odd", "fishy", "too", "strange"])
                 || spelled(k, ["sure"]) && spelled(k - 1, ["not"]) && spelled(k + 1, ["it's", "its", "this", "it"]) && spelled(k + 2, ["real", "right", "correct", "accurate", "true", "is"])
                 || spelled(k, ["doubt"]) && (spelled(k - 1, ["i"]) || spelled(k + 1, ["it"])) || spelled(k, ["believe"]) && spelled(k - 1, ["don't", "dont"])
@@ -479,30 +485,31 @@ extension ReplyReader {
                 || spelled(k, ["real", "final", "actual", "exact"]) && spelled(k + 1, ["number", "figure", "numbers", "figures", "número", "zahl"]) && (k + 2..<min(hi, k + 5)).contains(where: { namesDay($0, hi) || spelled($0, ["tomorrow", "later", "soon", "next"]) })
         }
         if doubted, checkIn.relative == nil {
-            return askInstead(ofCheckIn: i, proposing: true, "You wrote \(shown) for `\(checkIn.target)` with some doubt. Record \(shown)? Reply yes, or write the exact value.")
+            return ("You wrote \(shown) for `\(checkIn.target)` with some doubt. Record \(shown)? Reply yes, or write the exact value.", true)
         }
         // ("sales cycle 4.6 weeks": weeks with a fraction are not a whole number of days.)
         if target.unit == .days, tokens[v].value != tokens[v].value.rounded(), spelled(afterNumber(v, hi), ["weeks", "week", "wks", "wk", "wochen", "semanas", "semaines", "weken"]) {
             let days = format(checkIn.value.rounded(), for: target)
-            return askInstead(ofCheckIn: i, proposing: false, "“\(original(from: v, to: afterNumber(v, hi) + 1))” for `\(checkIn.target)` is about \(days). How many days is it? Reply with them, e.g. `\(checkIn.target) \(example(for: target))`.")
+            return ("“\(original(from: v, to: afterNumber(v, hi) + 1))” for `\(checkIn.target)` is about \(days). How many days is it? Reply with them, e.g. `\(checkIn.target) \(example(for: target))`.", false)
         }
         // ("coverage 73%, aber nur ohne die Testaccounts, mit sind's 76", "120k with Vogel, 95k without":
         // two values, one with and one without something; asked.)
-        let withWords = (lo..<hi).contains { spelled($0, ["with", "mit", "con", "avec", "met", "including", "incl", "inkl", "incluyendo"]) }
-        let withoutWords = (lo..<hi).contains { spelled($0, ["without", "ohne", "sin", "sans", "zonder", "excluding", "excl", "exkl", "sem"]) }
+        let withWords = numbers.count == 2 && (lo..<hi).contains { spelled($0, Self.withWords) }
+        let withoutWords = withWords && (lo..<hi).contains { spelled($0, Self.withoutWords) }
         if checkIn.relative == nil, withWords, withoutWords, numbers.filter({ tokens[$0].scaled == tokens[v].scaled }).count == 2 {
-            return askInstead(ofCheckIn: i, proposing: false, "You gave two figures for `\(checkIn.target)`, with and without something. Which one is the value? Reply with it, e.g. `\(checkIn.target) \(example(for: target))`.")
+            return ("You gave two figures for `\(checkIn.target)`, with and without something. Which one is the value? Reply with it, e.g. `\(checkIn.target) \(example(for: target))`.", false)
         }
-        guard let last = target.lastValue else { return }
+        guard let last = target.lastValue else { return nil }
         // What the sentence says the value did, right before it ("up to 23", "dropped to 7.9", "is down,
         // now at 7 weeks", "got worse, now 9.8") or right after it ("10.5, which is an improvement"),
         // against last week's value or the "from" it names. (Not "Wayne slipped to Q1", "conf up from 5
         // to 8": something else went.)
-        let lowerIsBetter = target.kind == .decrease || target.title.lowercased().contains("cycle")
         var said = 0
         func direction(_ k: Int) -> Int {
-            if spelled(k, ["up", "rose", "grew", "increased", "climbed", "raised", "gained", "gestiegen", "subió"]) { return 1 }
-            if spelled(k, ["down", "dropped", "fell", "decreased", "shrank", "declined", "lowered", "shortened", "dipped", "gesunken", "bajó"]) { return -1 }
+            guard spelled(k, Self.directionWords) else { return 0 }
+            if spelled(k, Self.upWords) { return 1 }
+            if spelled(k, Self.downWords) { return -1 }
+            let lowerIsBetter = target.kind == .decrease || target.title.lowercased().contains("cycle")
             if spelled(k, ["improved", "improvement", "better"]) { return lowerIsBetter ? -1 : 1 }
             if spelled(k, ["worse", "worsened"]) { return lowerIsBetter ? 1 : -1 }
             if spelled(k, ["higher", "longer", "more"]) && spelled(k + 1, ["than"]) { return 1 }
@@ -525,7 +532,7 @@ extension ReplyReader {
             if contradicts {
                 let was = format(before, for: target)
                 let how = checkIn.value == before ? "is what it was (\(was))" : "is \(said == 1 ? "below" : "above") \(was)"
-                return askInstead(ofCheckIn: i, proposing: true, "You wrote that `\(checkIn.target)` went \(said == 1 ? "up" : "down"), but \(shown) \(how). Is it \(shown)? Reply yes to record it, or write the value now.")
+                return ("You wrote that `\(checkIn.target)` went \(said == 1 ? "up" : "down"), but \(shown) \(how). Is it \(shown)? Reply yes to record it, or write the value now.", true)
             }
         }
         // A change and the total it makes that do not add up: "another 30k, which makes 130k", "+30k this
@@ -537,11 +544,24 @@ extension ReplyReader {
             let (c, t) = (amounts[0], amounts[1])
             if isChange(c), !isChange(t), isTotal(t), t - c <= 6, tokens[t].scaled == tokens[c].scaled, case let change = tokens[c].value, case let total = tokens[t].value,
                abs(last + change - total) > 1e-6 * max(1, abs(total)) {
-                return askInstead(ofCheckIn: i, proposing: false, "`\(checkIn.target)` was \(format(last, for: target)) last week; \(format(change, for: target)) more makes \(format(last + change, for: target)), not \(format(total, for: target)). Which is it now? Reply with the value, e.g. `\(checkIn.target) \(example(for: target))`.")
+                return ("`\(checkIn.target)` was \(format(last, for: target)) last week; \(format(change, for: target)) more makes \(format(last + change, for: target)), not \(format(total, for: target)). Which is it now? Reply with the value, e.g. `\(checkIn.target) \(example(for: target))`.", false)
             }
         }
+        return nil
     }
 
+    static let upWords = Spellings(["up", "rose", "grew", "increased", "climbed", "raised", "gained", "gestiegen", "subió"])
+    static let downWords = Spellings(["down", "dropped", "fell", "decreased", "shrank", "declined", "lowered", "shortened", "dipped", "gesunken", "bajó"])
+    static let directionWords = Spellings(["up", "rose", "grew", "increased", "climbed", "raised", "gained", "gestiegen", "subió", "down", "dropped", "fell", "decreased",
+                                           "shrank", "declined", "lowered", "shortened", "dipped", "gesunken", "bajó", "improved", "improvement", "better", "worse",
+                                           "worsened", "higher", "longer", "more", "lower", "shorter", "less", "fewer"])
+    static let totalVerbs = Spellings(["makes", "brings", "making", "bringing", "macht", "total"])
+    static let withWords = Spellings(["with", "mit", "con", "avec", "met", "including", "incl", "inkl", "incluyendo"])
+    static let heldWords = Spellings(["same", "unchanged", "flat", "steady", "still", "again", "stable", "holding", "holds", "held", "remains", "remained", "stays", "stayed"])
+    /// Every word a doubt right after a value may be found at (see `askAboutChangesNotMade`).
+    static let doubtAfterStarts = Spellings(["hmm", "hm", "hmmm", "looks", "look", "seems", "seem", "sounds", "sound", "sure", "doubt", "believe", "validated", "verified",
+                                             "checked", "confirmed", "traue", "fío", "fio", "vertrouw", "crois", "prüfen", "falsch", "verificar", "vérifier", "controleren",
+                                             "might", "could", "may", "abgeglichen", "reconciled", "final", "finalized", "finalised", "real", "actual", "exact"])
     /// Words that doubt a value said just before: "could be a data glitch", "(suspicious)".
     static let doubtWordsPlain = Spellings(["glitch", "suspicious", "dubious", "fishy", "bogus", "unreliable", "wonky", "artefact", "artifact", "broken", "unsure", "sketchy",
                                             "reconciling", "conciliando", "reconciliando", "preliminary", "prelim", "vorläufig", "provisorisch", "provisoire", "provisório", "provisorio"])

@@ -1147,7 +1147,8 @@ extension ReplyReader {
             // ("legal reviewed the contract, 1 point remaining", "..., need another round", "..., they
             // flagged issues", "approved it, TODO: indemnity": work still to do, to the sentence's end;
             // the blocker stays and the clause records nothing else.)
-            let followUp = followUpWorkSaid(lo, own, toSentenceEnd: own == hi)
+            // (Read only when an approval or a review of the blocker's thing is found.)
+            var followUp: Bool { followUpWorkSaid(lo, own, toSentenceEnd: own == hi) }
             if let approved = approvedBlocker(lo, hi) {
                 if followUp { return true }
                 // ("sent the reseller contract draft to legal, they signed off already": the item

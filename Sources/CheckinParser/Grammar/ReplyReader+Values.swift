@@ -1990,7 +1990,8 @@ extension ReplyReader {
     /// (After a value not corrected, only right after it, and not a forecast word: "140k, hopefully
     /// more once the invoice clears", "the two deals I expected slipped" say nothing of the value.)
     func conditionStarts(at j: Int, after: Int, _ hi: Int, afterCorrection: Bool) -> Bool {
-        guard j < hi, tokens[j].kind == .word else { return false }
+        // (One lookup first: most words start no condition.)
+        guard j < hi, tokens[j].kind == .word, isWord(j, hi, .if) || isWord(j, hi, .maybe) || spelled(j, Self.conditionStartWords) else { return false }
         let rightAfter = j == after || j == after + 1 && (tokens[after].kind == .comma || tokens[after].kind == .dash || tokens[after].kind == .open)
         if !afterCorrection, !rightAfter || spelled(j, ["prognose", "forecast", "erwartet", "expected"]) { return false }
         if spelled(j, ["hopefully", "hoffentlich"]), spelled(j + 1, ["more", "higher", "better", "soon", "next", "by", "mehr", "bald"]) { return false }
@@ -2025,6 +2026,9 @@ extension ReplyReader {
         return false
     }
 
+    /// Sounds of a stumble before the right value: "4, err 5", "76 %, äh nein 74 %".
+    static let stumbleWords = Spellings(["err", "erm", "umm", "um", "uh", "uhm", "ehm", "äh", "ähm", "eh"])
+
     /// Whether the corrected value from `k` is then called the target ("4, no wait, 5, that's the
     /// target", "4 nein warte 5 das ist das Ziel"): the value or the target, asked without a proposal.
     func correctedToTarget(_ k: Int, _ hi: Int) -> Bool {
@@ -2046,11 +2050,16 @@ extension ReplyReader {
             !correctionEnds(n, hi, afterWait: true) { r.either = true }
     }
 
+    /// Every word a condition may start at (see `conditionStarts`).
+    static let conditionStartWords = Spellings(conditionWordsAbroadList + ["as", "contingent", "conditional", "vorbehaltlich", "mits", "pourvu", "sobald", "the", "upon", "dès",
+                                                                         "condition", "condición", "condicion", "réserve", "vorbehalt", "voorwaarde", "siempre", "tal", "fois",
+                                                                         "should", "after", "hopefully", "hoffentlich"])
     /// Conditions and forecasts after a corrected value, in several languages ("93 assuming Acme
     /// renews", "93 si Acme renueva", "93 zodra Acme tekent").
-    static let conditionWordsAbroad = Spellings(["falls", "wenn", "sobald", "vorausgesetzt", "sofern", "si", "als", "om", "once", "prognose", "forecast", "erwartet", "expected",
-                                                 "vielleicht", "hoffentlich", "quizás", "peut-être", "misschien", "forse", "when", "assuming", "provided", "providing", "pending",
-                                                 "subject", "depending", "hopefully", "unless", "cuando", "cuanto", "quand", "lorsque", "zodra", "wanneer", "jeśli", "jesli", "se", "caso"])
+    static let conditionWordsAbroadList = ["falls", "wenn", "sobald", "vorausgesetzt", "sofern", "si", "als", "om", "once", "prognose", "forecast", "erwartet", "expected",
+                                           "vielleicht", "hoffentlich", "quizás", "peut-être", "misschien", "forse", "when", "assuming", "provided", "providing", "pending",
+                                           "subject", "depending", "hopefully", "unless", "cuando", "cuanto", "quand", "lorsque", "zodra", "wanneer", "jeśli", "jesli", "se", "caso"]
+    static let conditionWordsAbroad = Spellings(conditionWordsAbroadList)
 
     /// After a number: minutes or hours of being late, not a value.
     static let lateWords = Spellings(["min", "mins", "minute", "minutes", "sec", "secs", "seconds", "late", "hour", "hours", "hr", "hrs", "h", "m", "s",
@@ -2194,12 +2203,12 @@ extension ReplyReader {
                !(isKind(k + span + 1, hi, .number) && !correctionEnds(k + span + 1, hi, afterWait: true)) { return span }
         }
         // ("deals 4, err 5", "4 - umm, 5": a stumble before the right value.)
-        if spelled(k, ["err", "erm", "umm", "um", "uhm", "ehm", "äh", "ähm"]), k > 0, tokens[k - 1].kind == .comma || tokens[k - 1].kind == .dash || isDashAt(k - 1) || tokens[k - 1].kind == .number,
+        if spelled(k, Self.stumbleWords), !spelled(k, ["uh", "eh"]), k > 0, tokens[k - 1].kind == .comma || tokens[k - 1].kind == .dash || isDashAt(k - 1) || tokens[k - 1].kind == .number,
            isKind(k + 1, hi, .number) || isKind(k + 1, hi, .comma) && isKind(k + 2, hi, .number) {
             return isKind(k + 1, hi, .comma) ? 2 : 1
         }
         // ("76 %, äh nein 74 %", "4, uh no, 3".)
-        if spelled(k, ["err", "erm", "umm", "um", "uh", "uhm", "ehm", "äh", "ähm", "eh"]), k > 0, tokens[k - 1].kind == .comma || tokens[k - 1].kind == .dash || isDashAt(k - 1) || tokens[k - 1].kind == .number,
+        if spelled(k, Self.stumbleWords), k > 0, tokens[k - 1].kind == .comma || tokens[k - 1].kind == .dash || isDashAt(k - 1) || tokens[k - 1].kind == .number,
            spelled(k + 1, Self.foreignNo) || isWord(k + 1, hi, .no) {
             if isKind(k + 2, hi, .number) { return 2 }
             if isKind(k + 2, hi, .comma), isKind(k + 3, hi, .number) { return 3 }
