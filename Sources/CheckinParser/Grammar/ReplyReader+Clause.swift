@@ -1141,7 +1141,7 @@ extension ReplyReader {
         }
         var reading = read(lo, hi, skipping: [])
         // ("Renewal 92, nein warte, 93, falls Acme verlängert": corrected on a condition: asked.)
-        if startsCorrection(lo, hi) { markCorrected(&reading, after: lo, hi) }
+        if startsCorrection(lo, hi) { markCorrected(&reading, after: lo + (correctionAt(lo, hi) ?? 1), hi) }
         // ("no wait three because the migration was done": a done word said of something the clause
         // names, which is no key result, completes none.)
         if reading.done, (lo + 1..<hi).contains(where: { isWord($0, hi, in: .completionWords) && (isWord($0 - 1, hi, .was) || isWord($0 - 1, hi, .were) || isWord($0 - 1, hi, .is) || spelled($0 - 1, ["been", "got"])) }) {

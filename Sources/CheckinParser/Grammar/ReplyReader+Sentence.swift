@@ -457,7 +457,7 @@ extension ReplyReader {
         // "another 30k, which makes... hmm", "macht dann... hm", "bringing it to... let me check": a total
         // left unfinished.
         let unfinished = (lo..<hi).contains { k in
-            spelled(k, Self.totalVerbs) && (k + 1 >= hi || spelled(k + 1, ["hmm", "hm", "uh", "um", "erm", "wait", "dann", "is", "it"]) && (k + 2 >= hi || tokens[k + 2].kind == .other || spelled(k + 2, ["to", "hm", "hmm"])) || tokens[k + 1].kind == .other)
+            spelled(k, Self.totalVerbs) && !isKind(k + 1, hi, .number) && !isKind(k + 2, hi, .number) && !isKind(k + 3, hi, .number) && (k + 1 >= hi || spelled(k + 1, ["hmm", "hm", "uh", "um", "erm", "wait", "dann", "is", "it"]) && (k + 2 >= hi || tokens[k + 2].kind == .other || spelled(k + 2, ["to", "hm", "hmm"])) || tokens[k + 1].kind == .other)
         }
         if unfinished, checkIn.relative != nil {
             return ("You left the total for `\(checkIn.target)` open (“which makes...”). Is it \(shown)? Reply yes to record \(shown), or write the value now.", true)
@@ -482,7 +482,7 @@ extension ReplyReader {
                 || spelled(k, ["prüfen", "falsch", "verificar", "vérifier", "controleren"]) || spelled(k, ["might", "could", "may"]) && spelled(k + 1, ["be"]) && spelled(k + 2, ["wrong", "off", "broken"])
                 // ("still reconciling w/ finance", "noch nicht ganz abgeglichen", "real number Wed": not final.)
                 || spelled(k, ["abgeglichen", "reconciled", "final", "finalized", "finalised"]) && (max(v, k - 3)..<k).contains(where: { spelled($0, ["nicht", "not", "yet", "pas", "no", "niet"]) })
-                || spelled(k, ["real", "final", "actual", "exact"]) && spelled(k + 1, ["number", "figure", "numbers", "figures", "número", "zahl"]) && (k + 2..<min(hi, k + 5)).contains(where: { namesDay($0, hi) || spelled($0, ["tomorrow", "later", "soon", "next"]) })
+                || spelled(k, ["real", "final", "actual", "exact"]) && k + 2 < hi && spelled(k + 1, ["number", "figure", "numbers", "figures", "número", "zahl"]) && (k + 2..<min(hi, k + 5)).contains(where: { namesDay($0, hi) || spelled($0, ["tomorrow", "later", "soon", "next"]) })
         }
         if doubted, checkIn.relative == nil {
             return ("You wrote \(shown) for `\(checkIn.target)` with some doubt. Record \(shown)? Reply yes, or write the exact value.", true)

@@ -574,7 +574,9 @@ extension ReplyReader {
                 }
                 // ("out the Wednesday before Thanksgiving": the day it is before, not a day away.)
                 // ("off the Friday after Thanksgiving", "Friday (day after Thanksgiving)": the same.)
-                if lead == .before || lead == .after || spelled(j - 1, ["vor", "antes", "avant", "prima", "nach", "después", "après", "dopo"]), !days.isEmpty {
+                // (Not "until after New Year's Day", "back after", "bis nach Neujahr": the end of the absence.)
+                if lead == .before || lead == .after || spelled(j - 1, ["vor", "antes", "avant", "prima", "nach", "después", "après", "dopo"]), !days.isEmpty,
+                   !spelled(j - 2, ["until", "till", "til", "back", "bis", "through", "thru", "to", "from", "hasta", "jusqu'à", "tot"]) {
                     j = max(next, j + 1)
                     continue
                 }
@@ -646,7 +648,7 @@ extension ReplyReader {
         // recorded as the absence.)
         if !days.isEmpty || !weekSpan.isEmpty {
             for j in lo..<hi where spelled(j, Self.exceptDayWords) || spelled(j, ["bis"]) && spelled(j + 1, ["auf"]) || spelled(j, ["other"]) && spelled(j + 1, ["than"]) {
-                return error("which days are you away? Write the first and the last, e.g. `ooo Nov 27 - Dec 4`.")
+                return error(Self.whichDaysAway)
             }
         }
         if days.isEmpty { days = weekSpan } else if !weekSpan.isEmpty {
@@ -655,7 +657,7 @@ extension ReplyReader {
             if let first = weekSpan.min(), let last = weekSpan.max() {
                 let outside = days.filter { $0 < first || $0 > last }
                 if takenOut || outside.contains(where: { $0 < first.adding(days: -3) || $0 > last.adding(days: 3) }) {
-                    return error("which days are you away? Write the first and the last, e.g. `ooo Nov 27 - Dec 4`.")
+                    return error(Self.whichDaysAway)
                 }
                 if !outside.isEmpty { days += weekSpan }
             }
@@ -713,7 +715,7 @@ extension ReplyReader {
         let first = from ?? reader.today
         guard until >= first else { return error("you'd be back (\(until)) before you leave (\(first)); check the dates.") }
         if awaySpanContradicts(lo, j, hi, first: first, until: until, reader: reader) {
-            return error("which days are you away? Write the first and the last, e.g. `ooo Nov 27 - Dec 4`.")
+            return error(Self.whichDaysAway)
         }
         // ("out Dec 1 and Dec 3", "off Friday, and Dec 1-4": days named apart, with workdays between
         // them, are not one absence; asked.)
@@ -725,14 +727,14 @@ extension ReplyReader {
             for (a, b) in zip(sorted, sorted.dropFirst()) where b.0 > a.1.adding(days: 1) {
                 // (Friday and the Monday after touch.)
                 if reader.weekday(of: a.1) == 5, b.0 <= a.1.adding(days: 3) { continue }
-                return error("which days are you away? Write the first and the last, e.g. `ooo Nov 27 - Dec 4`.")
+                return error(Self.whichDaysAway)
             }
         }
         // ("PTO all next week but I'm back on Wednesday": a second absence read from the same line
         // says the first is not what was meant; asked, and neither is recorded.)
         if let earlier = result.commands.firstIndex(where: { $0.kind == .ooo && $0.line == line }) {
             result.commands.remove(at: earlier)
-            return error("which days are you away? Write the first and the last, e.g. `ooo Nov 27 - Dec 4`.")
+            return error(Self.whichDaysAway)
         }
         result.commands.append(ParsedCommand(kind: .ooo, from: from == reader.today ? nil : from, until: until, line: line))
     }
@@ -791,8 +793,9 @@ extension ReplyReader {
                 if spelled(p, ["back"]) { return p > k && !(p + 1..<min(end, p + 3)).contains { isDayWord($0) || tokens[$0].kind == .number } }
                 // (Not "out of office from Wednesday".)
                 if spelled(p, ["office"]) { return !spelled(p - 1, ["of"]) && !spelled(p - 2, ["of"]) }
-                return spelled(p, ["working", "da", "here", "present"])
-                    || spelled(p, ["in"]) && (p + 1 >= end || tokens[p + 1].kind != .word || spelled(p + 1, ["on", "though", "the", "office", "again"]))
+                // ("Montag noch da", "Mittwoch bin ich da"; not "da lunedì", from.)
+                return spelled(p, ["working", "here", "present"]) || spelled(p, ["da"]) && spelled(p - 1, ["noch", "ich", "bin", "wieder"])
+                    || spelled(p, ["in"]) && (p + 1 >= end || tokens[p + 1].kind != .word || spelled(p + 1, ["on", "though", "office", "again"]) || spelled(p + 1, ["the"]) && spelled(p + 2, ["office"]))
             }
             if present, weekdaysInSpan.contains(d) { return true }
             // "off this Friday, and next week Monday": the day called "this" is in the span.
@@ -808,6 +811,8 @@ extension ReplyReader {
         }
         return false
     }
+
+    static let whichDaysAway = "which days are you away? Write the first and the last, e.g. `ooo Nov 27 - Dec 4`."
 
     /// Words before the end or the return of an absence ("back on Wednesday Dec 2", "until Friday").
     static let spanEndWords = Spellings(["back", "until", "till", "til", "through", "thru", "from", "bis", "ab", "zurück", "hasta", "jusqu'à", "jusqu'au", "fino", "tot"])
@@ -1357,8 +1362,14 @@ extension ReplyReader {
         // ("legal reviewed the reseller contract. TODO: indemnity", ". Remaining: ...", ". Next step:
         // fix ...", ". Blocker stays until ...": work still to do said in the sentences after it, on the
         // same line.)
+        // (The next sentence only, and said as work left: not "Pipeline still 300k." after it.)
         if toSentenceEnd {
-            for j in last..<tokens.count where spelled(j, Self.stillToDoAfter) || spelled(j, ["next"]) && spelled(j + 1, ["step", "steps"]) || spelled(j, ["to"]) && spelled(j + 1, ["do"])
+            var next = last + 1
+            while next < tokens.count, !isSentenceStop(next) { next += 1 }
+            for j in last..<next where spelled(j, ["todo", "to-do", "remaining", "outstanding", "apart", "aside", "besides", "except"])
+                || spelled(j, ["open", "pending", "left"]) && (isKind(j + 1, tokens.count, .colon) || spelled(j + 1, ["point", "points", "item", "items", "issue", "issues", "question", "questions"]))
+                || spelled(j, ["still"]) && spelled(j + 1, ["open", "to", "pending", "missing"])
+                || spelled(j, ["next"]) && spelled(j + 1, ["step", "steps"]) || spelled(j, ["to"]) && spelled(j + 1, ["do"])
                 || spelled(j, ["more"]) && spelled(j + 1, ["thing", "point", "item"]) || isWord(j, tokens.count, .blocker) && spelled(j + 1, ["stays", "remains"]) {
                 if !denied(j) { return true }
             }
@@ -1366,12 +1377,11 @@ extension ReplyReader {
         return false
     }
 
-    static let stillToDoAfter = Spellings(["todo", "to-do", "remaining", "left", "pending", "open", "outstanding", "still", "apart", "aside", "besides", "except"])
 
     static let followUpWords = Spellings(["remaining", "left", "outstanding", "open", "pending", "another", "second", "round", "pass", "changes", "redlines", "redline",
                                           "comments", "questions", "issues", "flagged", "todo", "waiting", "concerns", "feedback", "edits", "revisions", "tweaks",
                                           "objections", "caveats", "offen", "offene", "fragen", "änderungen", "pendiente", "pendientes", "abierto", "abiertos", "cambios",
-                                          "ouvert", "ouverts", "questions", "modifications", "apart", "aside", "besides", "except", "excluding", "mostly", "largely",
+                                          "ouvert", "ouverts", "modifications", "apart", "aside", "besides", "except", "excluding", "mostly", "largely",
                                           "partly", "partially", "mainly", "heard", "apparently", "supposedly", "confirm"])
 
     static let stillPendingWords = Spellings(["still", "pending", "next", "waiting", "outstanding", "noch", "todavía", "ainda", "encore", "ancora", "nog"])
@@ -1778,10 +1788,10 @@ extension ReplyReader {
     /// "legal checked the draft and sent it back": where the clause before an "and" at `s` starts
     /// (its subject is the verb's after the "and").
     func coordinated(_ s: Int) -> Int? {
-        guard isWord(s, tokens.count, .and) else { return nil }
+        guard s > 0, isWord(s, tokens.count, .and) else { return nil }
         var start = s - 1
         while start > 0, start > s - 10, tokens[start - 1].kind == .word || tokens[start - 1].kind == .number { start -= 1 }
-        return start < s ? start : nil
+        return start >= 0 && start < s ? start : nil
     }
 
     /// Where the subject of the verb at `k` is, over helping words ("Globex has finally sent"): the
@@ -1994,7 +2004,7 @@ extension ReplyReader {
     /// Words that say nothing of which thing: "the new sheet", "draft v2", "the whole deck".
     static let fillerWords = Spellings(["new", "updated", "latest", "final", "revised", "v1", "v2", "v3", "version", "copy", "whole", "entire", "full", "first", "initial",
                                         "current", "draft", "it", "them", "that", "this", "one", "finally", "just", "also", "already", "quickly",
-                                        "all", "both", "done", "finished", "booked", "sent", "updated", "reviewed", "followed", "up", "ai", "item", "task", "action"])
+                                        "all", "both", "done", "finished", "booked", "sent", "reviewed", "followed", "up", "ai", "item", "task", "action"])
 
     /// Words that take a day out of an absence.
     static let exceptDayWords = Spellings(exceptWordsEverywhere + ["ohne", "exceto", "menos", "without", "apart", "minus", "excluded", "excluding", "save"])
@@ -2055,8 +2065,9 @@ extension ReplyReader {
             while start > 0, start > k - 12, tokens[start - 1].kind == .word || tokens[start - 1].kind == .number { start -= 1 }
             if spelled(start, Self.departments) || spelled(start, Self.thirdPersonSubjects) || spelled(start, Self.roleNouns) { return start }
         }
-        if spelled(k + 1, ["back"]) || spelled(k + 1, ["it", "them"]) && spelled(k + 2, ["back"]), let s = subject(before: k) ?? (k > 0 ? k - 1 : nil), !isWord(s, tokens.count, .i) {
-            return coordinated(s) ?? s
+        if spelled(k + 1, ["back"]) || spelled(k + 1, ["it", "them"]) && spelled(k + 2, ["back"]), let s = subject(before: k), let who = Optional(coordinated(s) ?? s),
+           spelled(who, Self.departments) || spelled(who, Self.thirdPersonSubjects) || spelled(who, Self.roleNouns) || person(at: who).map({ $0 != index.author }) == true {
+            return who
         }
         guard let s = subject(before: k), !spelled(s - 1, ["with", "to", "for", "from", "at", "of", "by"]) else { return nil }
         // ("legal checked the draft and sent it back": the subject of the clause before "and".)

@@ -1994,7 +1994,7 @@ extension ReplyReader {
         guard j < hi, tokens[j].kind == .word, isWord(j, hi, .if) || isWord(j, hi, .maybe) || spelled(j, Self.conditionStartWords) else { return false }
         let rightAfter = j == after || j == after + 1 && (tokens[after].kind == .comma || tokens[after].kind == .dash || tokens[after].kind == .open)
         if !afterCorrection, !rightAfter || spelled(j, ["prognose", "forecast", "erwartet", "expected"]) { return false }
-        if spelled(j, ["hopefully", "hoffentlich"]), spelled(j + 1, ["more", "higher", "better", "soon", "next", "by", "mehr", "bald"]) { return false }
+        if spelled(j, ["hopefully", "hoffentlich"]), spelled(j + 1, ["more", "higher", "better", "soon", "next", "by", "mehr", "bald"]) || isKind(j + 1, hi, .number) { return false }
         if isWord(j, hi, .if) || isWord(j, hi, .maybe) { return true }
         if spelled(j, Self.conditionWordsAbroad) {
             // ("provided", "subject" only as a condition: "provided Acme renews", "subject to".)
@@ -2021,7 +2021,7 @@ extension ReplyReader {
             || spelled(j, ["siempre"]) && spelled(j + 1, ["que"]) || spelled(j, ["tal"]) && spelled(j - 1, ["con"]) || spelled(j, ["fois"]) && spelled(j + 1, ["que", "qu'"]) { return true }
         if rightAfter, spelled(j, ["should"]), isCapitalised(j + 1) { return true }
         // ("93 after Acme renews"; not "710k after Tuesday's re-scoring".)
-        if j == after, spelled(j, ["after"]), isCapitalised(j + 1), case let name = String(decoding: text(j + 1), as: UTF8.self),
+        if j == after, spelled(j, ["after"]), isCapitalised(j + 1), !(j + 1..<min(hi, j + 4)).contains(where: { isPastTense($0) }), case let name = String(decoding: text(j + 1), as: UTF8.self),
            !name.contains("'"), !name.contains("’"), DateReader.weekday(name) == nil, DateReader.month(name) == nil { return true }
         return false
     }
@@ -2063,7 +2063,7 @@ extension ReplyReader {
 
     /// After a number: minutes or hours of being late, not a value.
     static let lateWords = Spellings(["min", "mins", "minute", "minutes", "sec", "secs", "seconds", "late", "hour", "hours", "hr", "hrs", "h", "m", "s",
-                                      "minutos", "minuten", "minuti", "minutes", "stunden", "horas", "heures", "ore", "uur", "tarde", "spät", "retard"])
+                                      "minutos", "minuten", "minuti", "stunden", "horas", "heures", "ore", "uur", "tarde", "spät", "retard"])
 
     static let foreignNo = Spellings(["nein", "nee", "nej", "não", "nao", "non", "no", "nie", "nö", "ne", "nope"])
     static let foreignWait = Spellings(["moment", "momentje", "warte", "wacht", "vänta", "vanta", "espera", "espere", "pera", "peraí", "perai", "attends", "attendez", "aspetta", "czekaj", "chwila"])
@@ -2203,15 +2203,13 @@ extension ReplyReader {
                !(isKind(k + span + 1, hi, .number) && !correctionEnds(k + span + 1, hi, afterWait: true)) { return span }
         }
         // ("deals 4, err 5", "4 - umm, 5": a stumble before the right value.)
-        if spelled(k, Self.stumbleWords), !spelled(k, ["uh", "eh"]), k > 0, tokens[k - 1].kind == .comma || tokens[k - 1].kind == .dash || isDashAt(k - 1) || tokens[k - 1].kind == .number,
-           isKind(k + 1, hi, .number) || isKind(k + 1, hi, .comma) && isKind(k + 2, hi, .number) {
-            return isKind(k + 1, hi, .comma) ? 2 : 1
-        }
-        // ("76 %, äh nein 74 %", "4, uh no, 3".)
-        if spelled(k, Self.stumbleWords), k > 0, tokens[k - 1].kind == .comma || tokens[k - 1].kind == .dash || isDashAt(k - 1) || tokens[k - 1].kind == .number,
-           spelled(k + 1, Self.foreignNo) || isWord(k + 1, hi, .no) {
-            if isKind(k + 2, hi, .number) { return 2 }
-            if isKind(k + 2, hi, .comma), isKind(k + 3, hi, .number) { return 3 }
+        // ("76 %, äh nein 74 %", "4, uh no, 3"; the value after it ends there or is on a condition:
+        // not "deals 4, um 2 of them are renewals".)
+        if spelled(k, Self.stumbleWords), k > 0, tokens[k - 1].kind == .comma || tokens[k - 1].kind == .dash || isDashAt(k - 1) || tokens[k - 1].kind == .number {
+            var n = k + 1
+            if spelled(n, Self.foreignNo) || isWord(n, hi, .no) { n += 1 } else if spelled(k, ["uh", "eh"]) { n = hi }
+            if isKind(n, hi, .comma) { n += 1 }
+            if isKind(n, hi, .number), correctionEnds(n, hi, afterWait: true) || correctedOnCondition(n, hi) { return n - k }
         }
         switch w {
         case .ok:
@@ -2223,8 +2221,9 @@ extension ReplyReader {
             var n = k + 1
             if spelled(n, ["fine", "so"]) { n += 1 }
             if isKind(n, hi, .comma) { n += 1 }
+            // (Not "300k — ok 40k of that is Vogel": the amount must be the value, ending there or "with ...".)
             guard before >= 0, tokens[before].kind == .dash || tokens[before].kind == .comma || tokens[before].kind == .other || isDashAt(before), isKind(n, hi, .number), tokens[n].scaled,
-                  !spelled(afterNumber(n, hi), ["more", "extra", "new", "next", "additional"]) else { return nil }
+                  correctionEnds(n, hi, afterWait: true) || spelled(afterNumber(n, hi), ["with", "including", "incl", "mit", "met", "con", "avec", "inkl"]) else { return nil }
             return n - k
         case .oops, .correction, .typo, .scratch, .misread, .swapped:
             // ("churn 9.8 - I first misread it as 9.6": the number after is the misreading.)
@@ -2283,7 +2282,10 @@ extension ReplyReader {
                 guard spelled(afterNumber(n, hi), Self.lateWords) else { return 2 }
                 var end = afterNumber(n, hi)
                 while end < hi, spelled(end, Self.lateWords) || spelled(end, ["to", "the", "thread", "update", "zu"]) { end += 1 }
-                return (end..<hi).contains(where: { tokens[$0].kind == .number }) ? end - k : nil
+                // (The value right after, ending there: not "sorry, 2 min late, 4 new logos".)
+                var n = end
+                while n < hi, n < end + 4, tokens[n].kind != .number, tokens[n].kind == .comma || spelled(n, ["it's", "its", "it", "is", "actually", "now", "so", "the", "value"]) { n += 1 }
+                return isKind(n, hi, .number) && correctionEnds(n, hi) ? end - k : nil
             }
             // ("sry 10 min late": an apology for something else.)
             let n = isKind(k + 1, hi, .number) ? k + 1 : isKind(k + 1, hi, .comma) && isKind(k + 2, hi, .number) ? k + 2 : -1
