@@ -1963,8 +1963,13 @@ extension ReplyReader {
 
     /// Whether the corrected value from `k` is said on a condition or for a later time ("5, falls Globex
     /// unterschreibt", "9.7 in der Prognose", "5, sobald ...").
+    /// The number a correction at `k` puts right (within the next few words), if any.
+    func correctedNumber(after k: Int, _ hi: Int) -> Int? {
+        (k..<min(hi, k + 5)).first { tokens[$0].kind == .number }
+    }
+
     func correctedOnCondition(_ k: Int, _ hi: Int) -> Bool {
-        guard let n = (k..<min(hi, k + 5)).first(where: { tokens[$0].kind == .number }) else { return false }
+        guard let n = correctedNumber(after: k, hi) else { return false }
         let after = afterNumber(n, hi)
         for j in after..<hi where conditionStarts(at: j, after: after, hi, afterCorrection: true) { return true }
         return false
@@ -1974,7 +1979,7 @@ extension ReplyReader {
     /// signed yet", "5 (Globex still needs to sign)", "5 - not final until Globex signs", "5 in theory".
     /// (Asked when the value went up; "5, no wait 4 - one is still in signature" gives the reason it went down.)
     func correctedNotYet(_ k: Int, _ hi: Int) -> Bool {
-        guard let n = (k..<min(hi, k + 5)).first(where: { tokens[$0].kind == .number }) else { return false }
+        guard let n = correctedNumber(after: k, hi) else { return false }
         for j in afterNumber(n, hi)..<hi {
             if spelled(j, ["theory", "theoretically", "technically", "unofficially"]) || spelled(j, ["not"]) && spelled(j + 1, ["final", "signed", "confirmed", "official", "closed", "yet"])
                 || spelled(j, ["still"]) && spelled(j + 1, ["needs", "need", "has", "have", "to"]) || isWord(j, hi, .hasnt) || isWord(j, hi, .havent) || notHappened(j, hi) { return true }
@@ -2032,7 +2037,7 @@ extension ReplyReader {
     /// Whether the corrected value from `k` is then called the target ("4, no wait, 5, that's the
     /// target", "4 nein warte 5 das ist das Ziel"): the value or the target, asked without a proposal.
     func correctedToTarget(_ k: Int, _ hi: Int) -> Bool {
-        guard let n = (k..<min(hi, k + 5)).first(where: { tokens[$0].kind == .number }) else { return false }
+        guard let n = correctedNumber(after: k, hi) else { return false }
         let after = afterNumber(n, hi)
         // (Not "93 - Ziel ist 95", "5 - the target is 8": the target is another number.)
         return (after..<min(hi, after + 5)).contains { (isWord($0, hi, .target) || isWord($0, hi, .goal) || spelled($0, ["ziel", "objetivo", "objectif", "doel", "obiettivo", "mål", "quota"]))
@@ -2042,7 +2047,7 @@ extension ReplyReader {
     /// After a correction at `k` of `used` words: asked when the corrected value is said on a
     /// condition (with it proposed) or is called the target (without).
     func markCorrected(_ r: inout Reading, after k: Int, _ hi: Int) {
-        let wentUp = r.candidates.last.map { previous in (k..<min(hi, k + 5)).first(where: { tokens[$0].kind == .number }).map { tokens[$0].value > tokens[previous.token].value } ?? false } ?? false
+        let wentUp = r.candidates.last.map { previous in correctedNumber(after: k, hi).map { tokens[$0].value > tokens[previous.token].value } ?? false } ?? false
         if correctedToTarget(k, hi) { r.either = true } else if correctedOnCondition(k, hi) || wentUp && correctedNotYet(k, hi) { r.hedged = true } else if
             // ("4 – nein Moment, 5 stehen noch aus": after a foreign "wait", a number that goes on may be
             // something else; asked without a proposal.)
