@@ -66,7 +66,11 @@ struct DateReader {
             while a < b, trimmed(lower[a]) { a += 1 }
             while b > a, trimmed(lower[b - 1]) { b -= 1 }
             if b - a > 2, lower[b - 2] == UInt8(ascii: "'"), lower[b - 1] == UInt8(ascii: "s") { b -= 2 }
-            if b > a { result.append(String(decoding: lower[a..<b], as: UTF8.self)) }
+            if b > a {
+                // ("next wk", "in 2 wks": the short forms are the week.)
+                let word = String(decoding: lower[a..<b], as: UTF8.self)
+                result.append(word == "wk" ? "week" : word == "wks" ? "weeks" : word)
+            }
             i = j
         }
         return result
@@ -111,6 +115,20 @@ struct DateReader {
                case .day(let start) = dayOfMonth(m1, d1, used: 1, text: first).0, case .day(let end) = dayOfMonth(m2, d2, used: 1, text: first).0, end >= start {
                 return (.range(start, end), 1)
             }
+        }
+        // "KW 49", "CW49", "week 49": Monday to Friday of that calendar (ISO) week.
+        if let (week, used) = Self.calendarWeek(first, word(1), word(2)) {
+            guard let monday = mondayOf(calendarWeek: week) else { return (.error("“\(words.prefix(used).joined(separator: " "))”: there is no calendar week \(week) this year or next; write the days, e.g. Dec 1-4"), used) }
+            // ("KW 49 ab Dienstag", "week 49 from Wednesday": from that day of the week.)
+            if let from = word(used), ["from", "ab", "desde", "dès"].contains(from), let day = word(used + 1).flatMap(Self.weekday), day <= 5 {
+                return (.range(monday.adding(days: day - 1), monday.adding(days: 4)), used + 2)
+            }
+            return (.range(monday, monday.adding(days: 4)), used)
+        }
+        // "nächste Woche ab Dienstag", "nächste Woche am Mittwoch": read as "next week from Tuesday".
+        if first == "nächste" || first == "nächsten", word(1) == "woche", let third = word(2), third == "ab" || third == "am" || Self.weekday(third) != nil {
+            let (outcome, used) = read(words: ["next", "week"] + words.dropFirst(2).map { $0 == "ab" ? "from" : $0 == "am" ? "on" : $0 })
+            return (outcome, used)
         }
         switch first {
         case "today", "tonight", "eod", "heute", "hoy", "hoje", "aujourd'hui": return (.day(today), 1)
@@ -479,11 +497,35 @@ struct DateReader {
         if w.count >= 2, w[0] == "next", w[1] == "week" { ahead = nextWeekOffset() } else if w.count >= 2, (w[0] == "nächste" || w[0] == "nächsten"), w[1] == "woche" { ahead = nextWeekOffset() } else if w.count >= 2, w[0] == "this", w[1] == "week" { ahead = 0 } else { return nil }
         // ("next week Tuesday", "next week Mon-Wed": the days named, not the whole week.)
         if w.count >= 3 {
-            let after = w[2] == "on" || w[2] == "from" ? (w.count > 3 ? w[3] : "") : w[2]
+            let after = w[2] == "on" || w[2] == "from" || w[2] == "am" || w[2] == "ab" ? (w.count > 3 ? w[3] : "") : w[2]
             if Self.weekday(after) != nil || Self.pair(after).map({ Self.weekday($0.0) != nil && Self.weekday($0.1) != nil }) == true { return nil }
         }
         let friday = endOfWeek(weeksAhead: ahead)
         return (friday.adding(days: -4), friday)
+    }
+
+    /// "kw 49", "cw49", "week 49", "semana 49": the number of a calendar week and how many words say it.
+    /// (Not "week 30 Nov": a day of a month.)
+    static func calendarWeek(_ first: String, _ second: String?, _ third: String?) -> (Int, Int)? {
+        if ["kw", "cw", "week", "semana", "semaine"].contains(first), let second, second.count <= 2, let n = Int(second), (1...53).contains(n), third.flatMap(month) == nil { return (n, 2) }
+        for prefix in ["kw", "cw"] where first.hasPrefix(prefix) {
+            let digits = first.dropFirst(prefix.count)
+            if (1...2).contains(digits.count), let n = Int(digits), (1...53).contains(n) { return (n, 1) }
+        }
+        return nil
+    }
+
+    /// The Monday of ISO week `week`: of this year, or of next year when this year's was more than
+    /// eight weeks ago ("KW 2" said in December); nil when the year has no such week (53).
+    func mondayOf(calendarWeek week: Int) -> LocalDate? {
+        func monday(_ year: Int) -> LocalDate? {
+            let january4 = LocalDate(year: year, month: 1, day: 4)
+            let day = january4.adding(days: 1 - january4.isoWeekday + 7 * (week - 1))
+            // (Week 53 exists only when its Thursday is still in that year.)
+            return day.adding(days: 3).year == year ? day : nil
+        }
+        if let this = monday(today.year), this.adding(days: 4 + 7 * 8) >= today { return this }
+        return monday(today.year + 1)
     }
 
     static func pair(_ word: String) -> (String, String)? {

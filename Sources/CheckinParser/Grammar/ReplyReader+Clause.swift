@@ -53,6 +53,9 @@ extension ReplyReader {
             askAgainDoubted(lo..<hi, recordedFrom: result.checkIns.count - 1, refs: [])
             return
         }
+        // ("partner customers 12⏎edit: 11? need to check if Vandelay signed": a correction asked, not
+        // made: the value before it is in doubt.)
+        if question, refs.isEmpty, startsCorrection(lo, hi), let n = correctedNumber(after: lo, hi), askWhichOfLast(or: n) { return }
         questionMarked = question
         let asks = startsQuestion(lo, hi) && (question || start == sentenceStart || !WordSet.whWords.contains(word(lo, hi)))
         // "blocker: legal still sits on the contract, can someone escalate?" is a blocker and a plea.
@@ -685,6 +688,12 @@ extension ReplyReader {
             pastedUnchanged.append(entry)
             return true
         }
+        // ("pipeline 120k, Vogel withdrew 20k, so it's 100k": the comment concludes with another value.)
+        if case .value(let value, nil) = decision, let from = reading.commentStart, from < hi,
+           let k = (from..<hi).first(where: { concludesOtherValue($0, from: from, hi, target: target, instead: value) }) {
+            ask("`\(target.key)`: \(format(value, for: target)) or “\(written(k))”? Reply with the one to record.", target: target.key)
+            return true
+        }
         if questioned, case .value(let value, _) = decision {
             ask("Is `\(target.key)` \(format(value, for: target)) now? Reply yes to record it, or write the right value.", proposal: .value(keyResult: target.key, value: value, confidence: reading.confidence, isKPI: target.isKPI), target: target.key)
             return true
@@ -1126,19 +1135,64 @@ extension ReplyReader {
 
     /// A value without a key result: it answers okrd's pending question, corrects the statement
     /// before, belongs to the line above ("^ it's 12 now"), or to the author's only key result.
+    /// Whether the number at `k` concludes ("..., so it's 100k", "So 130k now", "so let's say 2.5 for
+    /// now") with what may be the value of `target` instead of `value`.
+    /// (Said plainly, ending there: not "So 25 if Hansa closes", "so 16 without the pilot".)
+    func concludesOtherValue(_ k: Int, from lo: Int, _ hi: Int, target: Target, instead value: Double) -> Bool {
+        guard tokens[k].kind == .number, tokens[k].value != value, concludes(lo, before: k), fits(k, target, near: value) else { return false }
+        let after = afterNumber(k, hi)
+        return correctionEnds(k, hi) || spelled(after, ["for"]) && spelled(after + 1, ["now"]) || spelled(after, ["then", "haha", "lol"])
+    }
+
+    /// "So 130k now", "so it's 150k", "so let's say 2.5", "which makes 130k": a clause from `lo` that
+    /// concludes with the number at `k`.
+    func concludes(_ lo: Int, before k: Int) -> Bool {
+        // (The clause may start after its "So": "So 130k now.")
+        let first = max(0, lo - 1)
+        var j = k - 1
+        while j > first, spelled(j, Self.conclusionFillers) || isKind(j, k, .comma) { j -= 1 }
+        if j > first, spelled(j, ["makes", "puts", "brings"]), spelled(j - 1, ["which", "that"]) { j -= 1 }
+        guard j >= first, isWord(j, k, .so) || spelled(j, ["therefore", "thus", "hence", "which", "that"]) else { return false }
+        return j == 0 || tokens[j - 1].kind == .comma || tokens[j - 1].kind == .dash || isSentenceStop(j - 1)
+    }
+
+    static let conclusionFillers = Spellings(["it's", "its", "it", "is", "that's", "thats", "we're", "were", "we", "are", "let's", "lets", "say", "call", "makes", "puts", "brings", "us",
+                                             "to", "at", "really", "now", "actually", "about", "around", "~", "more", "like"])
+
+    /// Whether the number at `k` may be a value of `target` near `value` (its unit, within a factor of three).
+    func fits(_ k: Int, _ target: Target, near value: Double) -> Bool {
+        let token = tokens[k]
+        let number = token.value
+        guard number > 0, value > 0, number / value <= 3, value / number <= 3 else { return false }
+        switch target.unit {
+        case .percent: return token.currency == nil && !token.scaled
+        case .currency: return !token.percent && (token.currency != nil || token.scaled || number >= 1000)
+        default: return !token.percent && token.currency == nil
+        }
+    }
+
+    /// Takes the last statement back, when it was a check-in, and asks whether it or the number at
+    /// `k` is the value.
+    mutating func askWhichOfLast(or k: Int) -> Bool {
+        guard case .checkIn(let i)? = lastStatement, i < result.checkIns.count else { return false }
+        askWhichOf(checkIn: i, or: k)
+        return true
+    }
+
+    /// Takes the check-in at `i` back and asks whether its value or the number at `k` is the one.
+    mutating func askWhichOf(checkIn i: Int, or k: Int) {
+        let previous = result.checkIns[i]
+        let shown = index.entry(key: Array(previous.target.utf8)).map { format(previous.value, for: index.entries[$0].target) } ?? NumberWriter.plain(previous.value)
+        askInstead(ofCheckIn: i, proposing: false, "`\(previous.target)`: \(shown) or “\(written(k))”? Reply with the one to record.")
+    }
+
     mutating func readWithoutReference(_ lo: Int, _ hi: Int) {
         if readStatementByPosition(lo, hi) { return }
         // "partner-revenue 150k⏎hmm might be 140k, one invoice isn't final": the value just given,
         // or another one: asked.
         var m = lo
         while m < hi, isWord(m, hi, .hmm) || isWord(m, hi, .oh) || isWord(m, hi, .actually) || isWord(m, hi, .wait) || isKind(m, hi, .comma) { m += 1 }
-        if isWord(m, hi, .might) || isWord(m, hi, .could) || spelled(m, ["may"]), isWord(m + 1, hi, .be), isKind(m + 2, hi, .number),
-           case .checkIn(let i)? = lastStatement, let entry = index.entry(key: Array(result.checkIns[i].target.utf8)) {
-            let previous = result.checkIns.remove(at: i)
-            lastStatement = nil
-            ask("`\(previous.target)`: \(format(previous.value, for: index.entries[entry].target)) or “\(written(m + 2))”? Reply with the one to record.", target: previous.target)
-            return
-        }
+        if isWord(m, hi, .might) || isWord(m, hi, .could) || spelled(m, ["may"]), isWord(m + 1, hi, .be), isKind(m + 2, hi, .number), askWhichOfLast(or: m + 2) { return }
         var reading = read(lo, hi, skipping: [])
         // ("Renewal 92, nein warte, 93, falls Acme verlängert": corrected on a condition: asked.)
         if startsCorrection(lo, hi) { markCorrected(&reading, after: lo + (correctionAt(lo, hi) ?? 1), hi) }
@@ -1392,6 +1446,15 @@ extension ReplyReader {
                 return ask("Is “\(shown)” for `\(target.key)`? Reply yes to record \(format(value, for: target)), or write the key result and value, e.g. `\(target.key) \(shown)`.",
                            proposal: proposal, target: target.key)
             }
+        }
+        // "Monday I had it at 120k, ... So 130k now.", "..., so it's 150k": a conclusion with a number
+        // and no key result, after a check-in on this line whose unit it fits: that one's value, or
+        // the one before? Asked.
+        if let first = reading.candidates.first, case .absolute = first.role, let i = result.checkIns.indices.last(where: { result.checkIns[$0].line == line }),
+           let entry = index.entry(key: Array(result.checkIns[i].target.utf8)),
+           concludesOtherValue(first.token, from: lo, hi, target: index.entries[entry].target, instead: result.checkIns[i].value) {
+            askWhichOf(checkIn: i, or: first.token)
+            return
         }
         let keys = index.entries.filter { $0.updatable && !$0.target.isKPI }.prefix(5).map { "`\($0.target.key)`" }
         let value = reading.candidates.first.map { written($0.token) }

@@ -763,6 +763,70 @@ extension ReplyReader {
     /// Reads a sentence: splits it into clauses and reads each.
     static let respectivelyWords = Spellings(["respectively", "respektive", "respectivamente", "respectivement", "rispettivamente"])
 
+    /// Whether the check-in reaches its key result's goal.
+    func reachesGoal(_ checkIn: ParsedCheckIn) -> Bool {
+        guard let entry = index.entry(key: Array(checkIn.target.utf8)), let goal = index.entries[entry].target.goal else { return false }
+        switch index.entries[entry].target.kind {
+        case .increase, .milestone: return checkIn.value >= goal
+        case .decrease: return checkIn.value <= goal
+        case .threshold, .kpi: return false
+        }
+    }
+
+    /// "Well, ... still needs board approval", "But the contract isn't countersigned yet": a sentence
+    /// opening with a concession that says something is still missing.
+    func stillMissing(_ lo: Int, _ hi: Int) -> Bool {
+        guard spelled(lo, ["well", "although", "though", "technically", "admittedly", "however"]) || isWord(lo, hi, .but) else { return false }
+        return (lo + 1..<hi).contains { j in
+            isWord(j, hi, .still) && (spelled(j + 1, ["needs", "need", "waiting", "pending", "missing", "open", "outstanding", "has", "have"]) || isWord(j + 1, hi, .not))
+                || isWord(j, hi, .not) && spelled(j + 1, ["yet", "signed", "countersigned", "final", "official"])
+                || spelled(j, ["isn't", "hasn't", "haven't", "aren't"]) && (j + 1..<min(hi, j + 4)).contains { spelled($0, ["yet", "signed", "countersigned", "final", "official", "back"]) }
+        }
+    }
+
+    /// Whether the sentence says the message holds no values of this week: "no update from me this
+    /// week", "nothing to report", "I'll post real numbers on Wednesday", "none of that is this week's
+    /// numbers". (Not of a part: "no update on partners", "nothing else to report", "I'll post the
+    /// rest tomorrow"; nor with a value in it: "no update, still 4 deals".)
+    func disclaimsNumbers(_ lo: Int, _ hi: Int) -> Bool {
+        var said = false
+        /// (Of the whole message up to the clause's end: not "no update on partners", "from me on churn".)
+        func whole(from m: Int) -> Bool {
+            var m = m
+            while m < hi, tokens[m].kind == .word, !spelled(m, Self.ofAPartWords) { m += 1 }
+            return m >= hi || tokens[m].kind != .word
+        }
+        for j in lo..<hi where tokens[j].kind == .word {
+            if spelled(j, ["else", "other", "others", "rest", "remaining"]) { return false }
+            if isWord(j, hi, .no), spelled(j + 1, ["update", "updates", "numbers", "figures", "news"]), whole(from: j + 2) { said = true }
+            if spelled(j, ["nothing"]), spelled(j + 1, ["to"]) || spelled(j + 1, ["new", "much"]) && spelled(j + 2, ["to"]), case let m = j + (spelled(j + 1, ["to"]) ? 2 : 3),
+               spelled(m, ["report", "update", "share"]), whole(from: m + 1) { said = true }
+            if isWord(j, hi, .will) || isWord(j, hi, .ill) || spelled(j, ["i'll", "gonna"]), spelled(j + 1, ["post", "share", "send", "give"]) {
+                var m = j + 2
+                while spelled(m, ["the", "my", "our", "real", "actual", "proper", "final", "exact", "official", "this", "week's", "weeks"]) { m += 1 }
+                if spelled(m, ["numbers", "figures", "values", "update"]) { said = true }
+            }
+            if spelled(j, ["none"]), isWord(j + 1, hi, .of), spelled(j + 2, ["that", "this", "these", "those", "it"]), spelled(j + 3, ["is", "are"]), spelled(j + 4, ["this", "current", "real", "actual"]) { said = true }
+        }
+        return said && (lo..<hi).allSatisfy { tokens[$0].kind != .number || isDatePart($0, hi) || isTimePart($0, hi) }
+    }
+
+    /// Words that make a "no update" about a part of the message: "on", "else", "the rest".
+    static let ofAPartWords = Spellings(["on", "for", "about", "regarding", "re", "else", "other", "others", "rest", "remaining", "more", "besides", "except", "apart", "beyond"])
+
+    /// After the whole reply: values said in a message that also says it holds none of this week
+    /// are asked, unless they are the last values again ("no update, still 4").
+    mutating func askAboutDisclaimed() {
+        guard let disclaimer = numbersDisclaimed else { return }
+        for i in result.checkIns.indices.reversed() {
+            let checkIn = result.checkIns[i]
+            guard let entry = index.entry(key: Array(checkIn.target.utf8)), index.entries[entry].target.lastValue != checkIn.value else { continue }
+            line = checkIn.line
+            let value = format(checkIn.value, for: index.entries[entry].target)
+            askInstead(ofCheckIn: i, proposing: true, "You wrote “\(disclaimer)”, and `\(checkIn.target) \(NumberWriter.plain(checkIn.value))`. Record \(value) for this week? Reply yes, or write the value.")
+        }
+    }
+
     mutating func readSentence(_ lo: Int, _ hi: Int, question: Bool) {
         // "als ACME tekent, zitten we op 130k", "wenn Brenner unterschreibt, ...", "si ACME firma, ...":
         // "if" in other languages, where the same word may also be "as", "when" or "although": the
@@ -801,6 +865,14 @@ extension ReplyReader {
             askInstead(ofCheckIn: result.checkIns.count - 1, proposing: false,
                        "You wrote `\(last.target) \(NumberWriter.plain(last.value))` in \(currency), and `\(last.target)` is counted in \(code). What is it in \(code)? Reply with the value, e.g. `\(last.target) \(NumberWriter.plain(last.value))`.")
         }
+        // "tech partners are done, 3 of 3! Well, Lumen's countersigned contract comes back Wednesday,
+        // and Stackhaus still needs board approval": a target said reached, then what is still
+        // missing; asked.
+        if let last = result.checkIns.indices.last, result.checkIns[last].line == line, reachesGoal(result.checkIns[last]), stillMissing(lo, hi) {
+            askAgainDoubted(lo..<hi, recordedFrom: last, refs: [])
+            return
+        }
+        if numbersDisclaimed == nil, disclaimsNumbers(lo, hi) { numbersDisclaimed = original(from: lo, to: hi, trimming: ".,;:!? ") }
         var refs = references(lo, hi)
         // "Resellers: still 2 partners and 3 deals": a heading that could be several key results,
         // followed by names of some of them, only says what the sentence is about.

@@ -746,6 +746,8 @@ extension ReplyReader {
     /// between them ("off Monday and Friday": two days, not the week); a day the author says they
     /// are in, inside the span ("next week, Wednesday I'm in", "Montag noch da"); "this Friday" left
     /// out of the span.
+    static let officeWords = Spellings(["office", "büro", "buero", "oficina", "bureau", "kantoor", "ufficio", "escritório", "escritorio"])
+
     func awaySpanContradicts(_ lo: Int, _ end: Int, _ hi: Int, first: LocalDate, until: LocalDate, reader: DateReader) -> Bool {
         guard lo < end else { return false }
         func weekdayAt(_ k: Int) -> Int? { k >= lo && k < end && tokens[k].kind == .word ? DateReader.weekday(String(decoding: text(k), as: UTF8.self)) : nil }
@@ -763,6 +765,16 @@ extension ReplyReader {
         }
         let spanDays = until.daysSinceEpoch - first.daysSinceEpoch + 1
         let weekdaysInSpan = Set((0..<min(spanDays, 7)).map { reader.weekday(of: first.adding(days: $0)) })
+        // "KW49 Urlaub ab Dienstag", "week 49 off, Tuesday too": a span reaching further than the
+        // day before or after the calendar week named.
+        for k in lo..<end where tokens[k].kind == .word && !spelled(k - 1, Self.weekDeterminers) {
+            let words = DateReader.words(lower, tokens[k].start..<lineEnd, limit: 3)
+            guard let word = words.first, let (week, _) = DateReader.calendarWeek(word, words.dropFirst().first, words.dropFirst(2).first),
+                  let monday = reader.mondayOf(calendarWeek: week) else { continue }
+            if first < monday.adding(days: -3) || until > monday.adding(days: 7) { return true }
+            // ("KW49 und Freitag": which Friday, the one before or in that week? Not "KW 49 ab Dienstag".)
+            if (k + 1..<end).contains(where: { weekdayAt($0) != nil && !spelled($0 - 1, ["from", "ab", "desde", "dès", "am", "on"]) }) { return true }
+        }
         let weeks = (lo..<end).filter(isWeekWord)
         if let week = weeks.first {
             // A week and a day joined, the day next to the week: the span covers the week.
@@ -792,7 +804,7 @@ extension ReplyReader {
                 // ("Tuesday I'm back"; not "Fri ... back Mon": the return after another day.)
                 if spelled(p, ["back"]) { return p > k && !(p + 1..<min(end, p + 3)).contains { isDayWord($0) || tokens[$0].kind == .number } }
                 // (Not "out of office from Wednesday".)
-                if spelled(p, ["office"]) { return !spelled(p - 1, ["of"]) && !spelled(p - 2, ["of"]) }
+                if spelled(p, Self.officeWords) { return !spelled(p - 1, ["of"]) && !spelled(p - 2, ["of"]) }
                 // ("Montag noch da", "Mittwoch bin ich da"; not "da lunedì", from.)
                 return spelled(p, ["working", "here", "present"]) || spelled(p, ["da"]) && spelled(p - 1, ["noch", "ich", "bin", "wieder"])
                     || spelled(p, ["in"]) && (p + 1 >= end || tokens[p + 1].kind != .word || spelled(p + 1, ["on", "though", "office", "again"]) || spelled(p + 1, ["the"]) && spelled(p + 2, ["office"]))

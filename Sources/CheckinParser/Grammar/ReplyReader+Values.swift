@@ -420,6 +420,13 @@ extension ReplyReader {
                     k += 2
                     continue
                 }
+                // "The conversion I posted (31) was demos-to-meetings", "Sales cycle I first read as 44
+                // days, but ...": what the author said or read before, not the value.
+                if reportedBefore(k) {
+                    if !r.candidates.isEmpty, r.commentStart == nil { r.commentStart = k }
+                    k = afterNumber(k, hi)
+                    continue
+                }
                 // "ob wir die 8 schaffen": a goal.
                 if isWord(k + 1, hi, .schaffen) || isWord(k + 1, hi, .reach) { k += 2; continue }
                 if isDatePart(k, hi) || isTimePart(k, hi) {
@@ -428,7 +435,8 @@ extension ReplyReader {
                     // ("deals 4, signed on the 4th": the date is part of the comment.)
                     if !r.candidates.isEmpty, r.commentStart == nil {
                         var start = k
-                        while start > lo + 1, k - start < 2, isWord(start - 1, hi, .the) || isWord(start - 1, hi, .on) || isWord(start - 1, hi, .by) || monthAt(start - 1, hi) { start -= 1 }
+                        while start > lo + 1, k - start < 2, isWord(start - 1, hi, .the) || isWord(start - 1, hi, .on) || isWord(start - 1, hi, .by) || isWord(start - 1, hi, .in) || monthAt(start - 1, hi)
+                        || spelled(start - 1, Self.calendarWeekWords) { start -= 1 }
                         r.commentStart = start
                     }
                     k += isOrdinalSuffix(k + 1) ? 2 : 1
@@ -490,7 +498,10 @@ extension ReplyReader {
                     k += 1
                     continue
                 }
-                if saidForOtherPeriod(afterNumber(k, hi), hi) || labelledOtherWeek(k, lo) || ledByOtherPeriod(lo, k, hi) {
+                // ("650k demo pipeline per last week", "we're at 3 partners as of last week": the name
+                // after the value, then the time it was so.)
+                let named = refs.first(where: { $0.lo == afterNumber(k, hi) })?.hi
+                if saidForOtherPeriod(afterNumber(k, hi), hi) || labelledOtherWeek(k, lo) || ledByOtherPeriod(lo, k, hi) || named.map({ asOfLastWeek($0, hi) }) ?? asOfLastWeek(afterNumber(k, hi), hi) {
                     if otherPeriodValue == nil { otherPeriodValue = k }
                     // ("deals 4, 6 by Christmas": the comment is "6 by Christmas".)
                     if !r.candidates.isEmpty, r.commentStart == nil, !labelledOtherWeek(k, lo) { r.commentStart = k }
@@ -2325,6 +2336,13 @@ extension ReplyReader {
             let chosen = goesWithValue(k + 1, hi)
             return chosen > 0 ? 1 + chosen : nil
         default:
+            // ("ugh meant 9.8", "I meant 9.8, the 9.6 is DACH only": the value meant instead.)
+            var m = k
+            if isWord(m, hi, .i) || spelled(m, Self.stumbleWords) || spelled(m, ["ugh", "argh", "oops", "ah"]) { m += 1 }
+            if spelled(m, ["meant"]) {
+                let n = isKind(m + 1, hi, .comma) || isKind(m + 1, hi, .colon) ? m + 2 : m + 1
+                if isKind(n, hi, .number), correctionEnds(n, hi, afterWait: true) { return n - k }
+            }
             let redo = redoSaid(k, hi)
             if redo > 0 { return redo }
             // ("let's go with 92", "going with 92".)
@@ -2547,6 +2565,10 @@ extension ReplyReader {
                !(isWord(k + 1, hi, .new) || isWord(k + 1, hi, .more) || countedNoun(k + 1, hi) != nil || k + 1 < hi && tokens[k + 1].kind == .word && !index.hits(for: text(k + 1)).isEmpty) { return true }
             if rangeWord(k + 1), k + 2 < hi, tokens[k + 2].isPlainInteger, tokens[k + 2].value >= 1, tokens[k + 2].value <= 31, monthAt(k + 3) { return true }
         }
+        // "Week 48 update", "KW 49", "in week 47": a calendar week's number. (Not "this week 5",
+        // "per week 3", "a week 2 more": the week is when, the number the value.)
+        if token.isPlainInteger, token.value >= 1, token.value <= 53, token.end - token.start <= 2, spelled(k - 1, Self.calendarWeekWords),
+           !spelled(k - 2, Self.weekDeterminers), !isKind(k - 2, hi, .number) { return true }
         // "12/4": numeric dates carry a slash-denominator; they are dates only after "by", "due", "on".
         if token.denominator != nil, !token.percent, token.currency == nil, isWord(k - 1, hi, .by) || isWord(k - 1, hi, .due) || isWord(k - 1, hi, .on) || isWord(k - 1, hi, .until) { return true }
         // "on Friday 27", "Thursday 26th"
@@ -2554,6 +2576,32 @@ extension ReplyReader {
            isWord(k - 2, hi, .on) || isWord(k - 2, hi, .by) || isWord(k - 2, hi, .until) || isWord(k - 2, hi, .next) || isWord(k - 2, hi, .this) { return true }
         return false
     }
+
+    static let calendarWeekWords = Spellings(["week", "wk", "kw", "cw", "woche", "semana", "semaine", "week#"])
+    /// Words before "week" that make it a span of time, not a week's name ("this week 5", "per week 3").
+    static let weekDeterminers = Spellings(["this", "last", "next", "per", "a", "an", "each", "every", "that", "one", "previous", "past", "coming", "the",
+                                           "dieser", "diese", "letzte", "letzten", "nächste", "nächsten", "pro", "esta", "la", "cette", "por", "cada", "à", "par"])
+
+    /// Whether the number at `k` follows "I posted", "we reported (", "I first read as", "I had it
+    /// at": a value the author gave or had before.
+    func reportedBefore(_ k: Int) -> Bool {
+        var j = k - 1
+        if isKind(j, k, .open) || isKind(j, k, .comma) { j -= 1 }
+        if spelled(j, ["as", "at"]) { j -= 1 }
+        let object = spelled(j, ["it", "them"])
+        if object { j -= 1 }
+        guard j >= 1, spelled(j, Self.reportedVerbs) || object && spelled(j, ["had"]) else { return false }
+        if spelled(j - 1, ["first", "originally", "initially"]) { j -= 1 }
+        guard isWord(j - 1, k, .i) || spelled(j - 1, ["we"]) else { return false }
+        // (Said to be wrong or of something else after it: not "I reported 74 yesterday and nothing changed".)
+        let after = afterNumber(k, tokens.count)
+        // ("I wrote 5 reseller deals, it's 4": put right after it.)
+        return (after..<min(tokens.count, after + 6)).contains { spelled($0, Self.reportedWrongWords) || spelled($0, ["it's", "its"]) && isKind($0 + 1, tokens.count, .number) }
+    }
+
+    static let reportedWrongWords = Spellings(["was", "were", "but", "wrong", "not", "only", "turned", "included", "includes", "counted", "double-counted"])
+
+    static let reportedVerbs = Spellings(["posted", "reported", "gave", "sent", "wrote", "shared", "submitted", "entered", "read", "typed", "put", "logged", "misread", "quoted"])
 
     /// "10:30", "9am".
     func isTimePart(_ k: Int, _ hi: Int) -> Bool {
@@ -2644,6 +2692,14 @@ extension ReplyReader {
         return true
     }
 
+    /// "per last week", "as of last week's numbers" at `j`.
+    func asOfLastWeek(_ j: Int, _ hi: Int) -> Bool {
+        var m = j
+        if spelled(m, ["per"]) { m += 1 } else if spelled(m, ["as"]), isWord(m + 1, hi, .of) { m += 2 } else { return false }
+        if isWord(m, hi, .the) { m += 1 }
+        return isWord(m, hi, .last) && (isWord(m + 1, hi, .week) || spelled(m + 1, ["week's", "weeks", "check-in", "checkin", "update", "report"]))
+    }
+
     func saidForOtherPeriod(_ j: Int, _ hi: Int) -> Bool {
         var k = j
         // One word for what was counted may come between: "5 deals last quarter", "2 wins in Q3";
@@ -2662,6 +2718,11 @@ extension ReplyReader {
             return spelled(k + 1, Self.longPeriods) || spelled(k + 1, ["time", "checkin", "check-in", "update", "report"])
         }
         if isOtherQuarter(k) || isWord(k, hi, .in) && isOtherQuarter(k + 1) { return true }
+        // "4 in week 47", "4 in W47", "4 for KW 47": another calendar week than the reply's.
+        if isWord(k, hi, .in) || isWord(k, hi, .for) {
+            if isOtherWeek(k + 1) { return true }
+            if spelled(k + 1, Self.calendarWeekWords), k + 2 < hi, tokens[k + 2].isPlainInteger, tokens[k + 2].end - tokens[k + 2].start <= 2, Int(tokens[k + 2].value) != replyWeek { return true }
+        }
         if isWord(k, hi, .a), spelled(k + 1, Self.longPeriods), spelled(k + 2, ["ago"]) { return true }
         // "68 at the last check-in", "11 in the prior period", "52 in October" (another month).
         if isWord(k, hi, .at) || isWord(k, hi, .in) || isWord(k, hi, .for), isWord(k + 1, hi, .the) || isWord(k + 1, hi, .our) || isWord(k + 1, hi, .my),

@@ -130,6 +130,9 @@ struct ReplyReader {
     /// as a heading): dropped when the message gives its value elsewhere.
     /// (By line and key result: other questions may be taken back before the end.)
     var noValueAsks: [(line: Int, target: String)] = []
+    /// "no update from me this week", "I'll post real numbers on Wednesday": what the author said
+    /// to say that this message holds no values of this week (the first such sentence).
+    var numbersDisclaimed: String?
     /// A key result whose value the author says they wrote wrong before, and the line they said it on.
     var quotedWrong: (entry: Int, line: Int)?
     /// The sentence being read opens with "if" in another language ("als", "wenn", "si").
