@@ -67,9 +67,9 @@ struct DateReader {
             while b > a, trimmed(lower[b - 1]) { b -= 1 }
             if b - a > 2, lower[b - 2] == UInt8(ascii: "'"), lower[b - 1] == UInt8(ascii: "s") { b -= 2 }
             if b > a {
-                // ("next wk", "in 2 wks": the short forms are the week.)
+                // ("next wk", "in 2 wks": the short forms are the week; Dutch "t/m", up to and including.)
                 let word = String(decoding: lower[a..<b], as: UTF8.self)
-                result.append(word == "wk" ? "week" : word == "wks" ? "weeks" : word)
+                result.append(word == "wk" ? "week" : word == "wks" ? "weeks" : word == "t/m" ? "through" : word)
             }
             i = j
         }
@@ -116,12 +116,28 @@ struct DateReader {
                 return (.range(start, end), 1)
             }
         }
+        // ("week 2 of December", "week 8 of Q4": a week counted in something; which days is asked.)
+        if ["week", "kw", "cw", "semana", "semaine"].contains(first), let n = word(1).flatMap({ Int($0) }), n >= 1, n <= 53, word(2) == "of" {
+            return (.error("“\(words.prefix(4).joined(separator: " "))”: which days is that? Write them, e.g. Dec 7-11"), min(words.count, 4))
+        }
         // "KW 49", "CW49", "week 49": Monday to Friday of that calendar (ISO) week.
         if let (week, used) = Self.calendarWeek(first, word(1), word(2)) {
             guard let monday = mondayOf(calendarWeek: week) else { return (.error("“\(words.prefix(used).joined(separator: " "))”: there is no calendar week \(week) this year or next; write the days, e.g. Dec 1-4"), used) }
             // ("KW 49 ab Dienstag", "week 49 from Wednesday": from that day of the week.)
             if let from = word(used), ["from", "ab", "desde", "dès"].contains(from), let day = word(used + 1).flatMap(Self.weekday), day <= 5 {
                 return (.range(monday.adding(days: day - 1), monday.adding(days: 4)), used + 2)
+            }
+            // ("KW 49 (Mo-Mi)", "week 49 Mon-Wed", "KW 49 Dienstag": those days of that week.)
+            if let next = word(used) {
+                if let (a, b) = Self.pair(next), let start = Self.weekday(a) ?? Self.germanShortDays[a], let end = Self.weekday(b) ?? Self.germanShortDays[b], start <= end {
+                    return (.range(monday.adding(days: start - 1), monday.adding(days: end - 1)), used + 1)
+                }
+                if Self.weekday(next) != nil || Self.germanShortDays[next] != nil { return (.error("“\(words.prefix(used + 1).joined(separator: " "))”: which days of that week? Write them, e.g. \(monday)"), used + 1) }
+                // ("KW 49 und 50", "wk 49 and 50", "KW 49-50": both weeks.)
+                if Self.rangeJoiners.contains(next) || ["und", "bis", "y", "et", "en", "e", "i"].contains(next), let other = word(used + 1).flatMap({ Int($0) }), other > week, other - week <= 4,
+                   let last = mondayOf(calendarWeek: other) {
+                    return (.range(monday, last.adding(days: 4)), used + 2)
+                }
             }
             return (.range(monday, monday.adding(days: 4)), used)
         }
@@ -505,12 +521,14 @@ struct DateReader {
     }
 
     /// "kw 49", "cw49", "week 49", "semana 49": the number of a calendar week and how many words say it.
-    /// (Not "week 30 Nov": a day of a month.)
+    /// (Not "week 30 Nov", a day of a month; nor "week 2 of December", "week 8 of Q4", a week counted
+    /// in something else.)
     static func calendarWeek(_ first: String, _ second: String?, _ third: String?) -> (Int, Int)? {
-        if ["kw", "cw", "week", "semana", "semaine"].contains(first), let second, second.count <= 2, let n = Int(second), (1...53).contains(n), third.flatMap(month) == nil { return (n, 2) }
+        if ["kw", "cw", "week", "semana", "semaine"].contains(first), let second, second.count <= 2, let n = Int(second), (1...53).contains(n),
+           third.flatMap(month) == nil, third != "of" { return (n, 2) }
         for prefix in ["kw", "cw"] where first.hasPrefix(prefix) {
             let digits = first.dropFirst(prefix.count)
-            if (1...2).contains(digits.count), let n = Int(digits), (1...53).contains(n) { return (n, 1) }
+            if (1...2).contains(digits.count), let n = Int(digits), (1...53).contains(n), second != "of" { return (n, 1) }
         }
         return nil
     }

@@ -55,7 +55,11 @@ extension ReplyReader {
         }
         // ("partner customers 12⏎edit: 11? need to check if Vandelay signed": a correction asked, not
         // made: the value before it is in doubt.)
-        if question, refs.isEmpty, startsCorrection(lo, hi), let n = correctedNumber(after: lo, hi), askWhichOfLast(or: n) { return }
+        // (The number alone, then the question: not "edit: 12 or 13 by Friday?", "Edit: is 92 enough for green?".)
+        if question, refs.isEmpty, startsCorrection(lo, hi), let n = correctedNumber(after: lo, hi),
+           case let at = lo + (correctionAt(lo, hi) ?? 1), case let m = isKind(at, hi, .colon) ? at + 1 : at, n == m || n == m + 1 && spelled(m, ["maybe", "or", "perhaps", "probably", "prob", "actually", "more", "like"]),
+           isSymbol(afterNumber(n, tokens.count), tokens.count, UInt8(ascii: "?")), case .checkIn(let i)? = lastStatement, i < result.checkIns.count,
+           result.checkIns[i].value != tokens[n].value, askWhichOfLast(or: n) { return }
         questionMarked = question
         let asks = startsQuestion(lo, hi) && (question || start == sentenceStart || !WordSet.whWords.contains(word(lo, hi)))
         // "blocker: legal still sits on the contract, can someone escalate?" is a blocker and a plea.
@@ -1151,13 +1155,13 @@ extension ReplyReader {
         let first = max(0, lo - 1)
         var j = k - 1
         while j > first, spelled(j, Self.conclusionFillers) || isKind(j, k, .comma) { j -= 1 }
-        if j > first, spelled(j, ["makes", "puts", "brings"]), spelled(j - 1, ["which", "that"]) { j -= 1 }
+        if j > first, spelled(j, ["makes", "puts", "brings", "leaves"]), spelled(j - 1, ["which", "that"]) { j -= 1 }
         guard j >= first, isWord(j, k, .so) || spelled(j, ["therefore", "thus", "hence", "which", "that"]) else { return false }
         return j == 0 || tokens[j - 1].kind == .comma || tokens[j - 1].kind == .dash || isSentenceStop(j - 1)
     }
 
     static let conclusionFillers = Spellings(["it's", "its", "it", "is", "that's", "thats", "we're", "were", "we", "are", "let's", "lets", "say", "call", "makes", "puts", "brings", "us",
-                                             "to", "at", "really", "now", "actually", "about", "around", "~", "more", "like"])
+                                             "to", "at", "really", "now", "actually", "about", "around", "~", "more", "like", "leaves"])
 
     /// Whether the number at `k` may be a value of `target` near `value` (its unit, within a factor of three).
     func fits(_ k: Int, _ target: Target, near value: Double) -> Bool {

@@ -777,12 +777,19 @@ extension ReplyReader {
     /// opening with a concession that says something is still missing.
     func stillMissing(_ lo: Int, _ hi: Int) -> Bool {
         guard spelled(lo, ["well", "although", "though", "technically", "admittedly", "however"]) || isWord(lo, hi, .but) else { return false }
+        // (About what makes it count: a signature, an approval, a contract, an invoice; not "still need
+        // to book the team dinner".)
+        guard (lo + 1..<hi).contains(where: { spelled($0, Self.countingWords) }) else { return false }
         return (lo + 1..<hi).contains { j in
             isWord(j, hi, .still) && (spelled(j + 1, ["needs", "need", "waiting", "pending", "missing", "open", "outstanding", "has", "have"]) || isWord(j + 1, hi, .not))
                 || isWord(j, hi, .not) && spelled(j + 1, ["yet", "signed", "countersigned", "final", "official"])
                 || spelled(j, ["isn't", "hasn't", "haven't", "aren't"]) && (j + 1..<min(hi, j + 4)).contains { spelled($0, ["yet", "signed", "countersigned", "final", "official", "back"]) }
         }
     }
+
+    static let countingWords = Spellings(["approval", "approve", "approved", "sign", "signed", "signature", "countersign", "countersigned", "countersignature", "contract", "paperwork",
+                                          "sign-off", "signoff", "legal", "board", "invoice", "booked", "final", "official", "confirmation", "confirm", "confirmed", "po",
+                                          "renew", "renewal", "pay", "paid", "payment", "close", "closed"])
 
     /// Whether the sentence says the message holds no values of this week: "no update from me this
     /// week", "nothing to report", "I'll post real numbers on Wednesday", "none of that is this week's
@@ -793,23 +800,47 @@ extension ReplyReader {
         /// (Of the whole message up to the clause's end: not "no update on partners", "from me on churn".)
         func whole(from m: Int) -> Bool {
             var m = m
-            while m < hi, tokens[m].kind == .word, !spelled(m, Self.ofAPartWords) { m += 1 }
+            // ("from me", "from my side"; not "from Globex", "from legal"; nor "last week".)
+            if spelled(m, ["from", "von"]) {
+                guard spelled(m + 1, ["me", "mir", "my", "our"]) else { return false }
+                m += 1
+            }
+            while m < hi, tokens[m].kind == .word, !spelled(m, Self.ofAPartWords), !isWord(m, hi, .last) { m += 1 }
             return m >= hi || tokens[m].kind != .word
         }
+        // (Most sentences hold none of the words that open one: checked first, cheaply.)
+        guard (lo..<hi).contains(where: { isWord($0, hi, .no) || isWord($0, hi, .will) || isWord($0, hi, .ill) || spelled($0, Self.disclaimerOpeners) }) else { return false }
+        // (Said of the message, opening the sentence or after "so": not "- partners: no update", "blocker: legal, still no
+        // update from them", "action: chase Globex, no news from them".)
+        func opens(_ j: Int) -> Bool {
+            var b = j - 1
+            var so = false
+            while b >= lo, spelled(b, Self.disclaimerLeads) || isWord(b, hi, .so) || tokens[b].kind == .comma {
+                if isWord(b, hi, .so) { so = true }
+                b -= 1
+            }
+            return b < lo || so && !(lo..<b).contains { tokens[$0].kind == .colon || tokens[$0].kind == .dash }
+        }
         for j in lo..<hi where tokens[j].kind == .word {
-            if spelled(j, ["else", "other", "others", "rest", "remaining"]) { return false }
-            if isWord(j, hi, .no), spelled(j + 1, ["update", "updates", "numbers", "figures", "news"]), whole(from: j + 2) { said = true }
+            if spelled(j, Self.otherPartWords) { return false }
+            if isWord(j, hi, .no), spelled(j + 1, ["update", "updates", "numbers", "figures", "news"]), whole(from: j + 2), opens(j) { said = true }
             if spelled(j, ["nothing"]), spelled(j + 1, ["to"]) || spelled(j + 1, ["new", "much"]) && spelled(j + 2, ["to"]), case let m = j + (spelled(j + 1, ["to"]) ? 2 : 3),
-               spelled(m, ["report", "update", "share"]), whole(from: m + 1) { said = true }
+               spelled(m, ["report", "update", "share"]), whole(from: m + 1), opens(j) { said = true }
+            // ("I'll post real numbers on Wednesday": later; not "I'll post the numbers in the deck too".)
             if isWord(j, hi, .will) || isWord(j, hi, .ill) || spelled(j, ["i'll", "gonna"]), spelled(j + 1, ["post", "share", "send", "give"]) {
                 var m = j + 2
                 while spelled(m, ["the", "my", "our", "real", "actual", "proper", "final", "exact", "official", "this", "week's", "weeks"]) { m += 1 }
-                if spelled(m, ["numbers", "figures", "values", "update"]) { said = true }
+                if spelled(m, ["numbers", "figures", "values", "update"]), spelled(m + 1, Self.laterWords) || spelled(m + 1, ["by", "next", "asap", "eod", "eow"])
+                    || isWord(m + 1, hi, .on) && m + 2 < hi && DateReader.dayHashes[TargetIndex.hash64(text(m + 2))] != nil { said = true }
             }
             if spelled(j, ["none"]), isWord(j + 1, hi, .of), spelled(j + 2, ["that", "this", "these", "those", "it"]), spelled(j + 3, ["is", "are"]), spelled(j + 4, ["this", "current", "real", "actual"]) { said = true }
         }
         return said && (lo..<hi).allSatisfy { tokens[$0].kind != .number || isDatePart($0, hi) || isTimePart($0, hi) }
     }
+
+    static let disclaimerOpeners = Spellings(["nothing", "none", "i'll", "gonna"])
+    static let disclaimerLeads = Spellings(["honestly", "sorry", "fyi", "btw", "also", "and", "but", "otherwise", "ok", "okay", "yeah", "sadly", "unfortunately", "hence"])
+    static let otherPartWords = Spellings(["else", "other", "others", "rest", "remaining"])
 
     /// Words that make a "no update" about a part of the message: "on", "else", "the rest".
     static let ofAPartWords = Spellings(["on", "for", "about", "regarding", "re", "else", "other", "others", "rest", "remaining", "more", "besides", "except", "apart", "beyond"])
@@ -868,10 +899,12 @@ extension ReplyReader {
         // "tech partners are done, 3 of 3! Well, Lumen's countersigned contract comes back Wednesday,
         // and Stackhaus still needs board approval": a target said reached, then what is still
         // missing; asked.
-        if let last = result.checkIns.indices.last, result.checkIns[last].line == line, reachesGoal(result.checkIns[last]), stillMissing(lo, hi) {
+        if stillMissing(lo, hi), let last = result.checkIns.indices.last, result.checkIns[last].line == line, reachesGoal(result.checkIns[last]) {
             askAgainDoubted(lo..<hi, recordedFrom: last, refs: [])
             return
         }
+        // ("Nothing to report. Wait, actually, deals 4!": taken back.)
+        if numbersDisclaimed != nil, startsCorrection(lo, hi) || secondThoughtsOnly(lo, hi) { numbersDisclaimed = nil }
         if numbersDisclaimed == nil, disclaimsNumbers(lo, hi) { numbersDisclaimed = original(from: lo, to: hi, trimming: ".,;:!? ") }
         var refs = references(lo, hi)
         // "Resellers: still 2 partners and 3 deals": a heading that could be several key results,
@@ -1178,13 +1211,15 @@ extension ReplyReader {
         // ("🟡 on the rest, 🟢 on conversion": a key result's light after the rest's.)
         if confidenceListSentence, isKind(k, hi, .emoji), refs.contains(where: { listedFor(k, $0.lo, hi) }) { return true }
         // Corrections and hedges belong to what they correct: "80, sorry 81", "4, maybe 5".
-        if isWord(k, hi, in: .corrections) || isWord(k, hi, in: .hedges) || isWord(k, hi, .no) && (isWord(k + 1, hi, .wait) || isKind(k + 1, hi, .number)) { return false }
+        // ("105.000, nee wacht, 115.000 — de deal van Jansen ...": in other languages too.)
+        if isWord(k, hi, in: .corrections) || isWord(k, hi, in: .hedges) || isWord(k, hi, .no) && (isWord(k + 1, hi, .wait) || isKind(k + 1, hi, .number))
+            || spelled(k, Self.foreignNo) && (spelled(k + 1, Self.foreignWait) || isKind(k + 1, hi, .comma) && spelled(k + 2, Self.foreignWait)) { return false }
         if isWord(k, hi, .or) { return false }
         // "118k, of which 40k is the Alpenland deal alone", "davon 40k": a part of the value before.
         // (Not French "dont" here: English writes "dont forget ...".)
         if isWord(k, hi, .of) && isWord(k + 1, hi, .which) || spelled(k, ["davon", "waarvan", "varav"]) { return false }
         // "1,36 lakh... jk, 136k": the value after a correction is what it corrects to.
-        if isKind(k, hi, .number), separator > 0, isWord(separator - 1, hi, in: .corrections) { return false }
+        if isKind(k, hi, .number), separator > 0, isWord(separator - 1, hi, in: .corrections) || spelled(separator - 1, Self.foreignWait) { return false }
         // "and I finished the pricing sheet", "I'm out Friday": a new thought.
         if isWord(k, hi, .i) || isWord(k, hi, .imContraction) || isWord(k, hi, .weveContraction) || isWord(k, hi, .we) || isWord(k, hi, .ill) {
             let verb = word(k + 1, hi)

@@ -746,6 +746,7 @@ extension ReplyReader {
     /// between them ("off Monday and Friday": two days, not the week); a day the author says they
     /// are in, inside the span ("next week, Wednesday I'm in", "Montag noch da"); "this Friday" left
     /// out of the span.
+    static let spanBoundWords = Spellings(["until", "till", "til", "through", "thru", "bis", "from", "ab", "since", "seit", "back", "zurück", "desde", "hasta", "jusqu'à", "jusqu'au", "dès", "tot", "vanaf", "até", "ate", "fino", "dal", "od", "do", "after", "nach"])
     static let officeWords = Spellings(["office", "büro", "buero", "oficina", "bureau", "kantoor", "ufficio", "escritório", "escritorio"])
 
     func awaySpanContradicts(_ lo: Int, _ end: Int, _ hi: Int, first: LocalDate, until: LocalDate, reader: DateReader) -> Bool {
@@ -769,8 +770,16 @@ extension ReplyReader {
         // day before or after the calendar week named.
         for k in lo..<end where tokens[k].kind == .word && !spelled(k - 1, Self.weekDeterminers) {
             let words = DateReader.words(lower, tokens[k].start..<lineEnd, limit: 3)
-            guard let word = words.first, let (week, _) = DateReader.calendarWeek(word, words.dropFirst().first, words.dropFirst(2).first),
+            guard let word = words.first, let (week, used) = DateReader.calendarWeek(word, words.dropFirst().first, words.dropFirst(2).first),
                   let monday = reader.mondayOf(calendarWeek: week) else { continue }
+            // ("until week 50", "bis KW 50", "ab KW 50", "back in week 50": a bound, not the span; asked.)
+            if spelled(k - 1, Self.spanBoundWords) || spelled(k - 2, Self.spanBoundWords) && (isWord(k - 1, hi, .in) || spelled(k - 1, ["einschließlich", "inklusive", "incl", "including"])) { return true }
+            // ("KW 49 und 50": the span reads both weeks.)
+            if case .range(_, let last) = reader.read(words: Array(DateReader.words(lower, tokens[k].start..<lineEnd, limit: 5))).0, last > monday.adding(days: 4) {
+                if first < monday.adding(days: -3) || until != last { return true }
+                continue
+            }
+            _ = used
             if first < monday.adding(days: -3) || until > monday.adding(days: 7) { return true }
             // ("KW49 und Freitag": which Friday, the one before or in that week? Not "KW 49 ab Dienstag".)
             if (k + 1..<end).contains(where: { weekdayAt($0) != nil && !spelled($0 - 1, ["from", "ab", "desde", "dès", "am", "on"]) }) { return true }

@@ -501,7 +501,8 @@ extension ReplyReader {
                 // ("650k demo pipeline per last week", "we're at 3 partners as of last week": the name
                 // after the value, then the time it was so.)
                 let named = refs.first(where: { $0.lo == afterNumber(k, hi) })?.hi
-                if saidForOtherPeriod(afterNumber(k, hi), hi) || labelledOtherWeek(k, lo) || ledByOtherPeriod(lo, k, hi) || named.map({ asOfLastWeek($0, hi) }) ?? asOfLastWeek(afterNumber(k, hi), hi) {
+                if saidForOtherPeriod(afterNumber(k, hi), hi) || labelledOtherWeek(k, lo) || ledByOtherPeriod(lo, k, hi) || named.map({ asOfLastWeek($0, hi) }) ?? asOfLastWeek(afterNumber(k, hi), hi)
+                    || lineLedByOtherWeek(before: k) {
                     if otherPeriodValue == nil { otherPeriodValue = k }
                     // ("deals 4, 6 by Christmas": the comment is "6 by Christmas".)
                     if !r.candidates.isEmpty, r.commentStart == nil, !labelledOtherWeek(k, lo) { r.commentStart = k }
@@ -2043,7 +2044,7 @@ extension ReplyReader {
     }
 
     /// Sounds of a stumble before the right value: "4, err 5", "76 %, äh nein 74 %".
-    static let stumbleWords = Spellings(["err", "erm", "umm", "um", "uh", "uhm", "ehm", "äh", "ähm", "eh"])
+    static let stumbleWords = Spellings(["err", "erm", "umm", "um", "uh", "uhm", "ehm", "äh", "ähm", "eh", "ops"])
 
     /// Whether the corrected value from `k` is then called the target ("4, no wait, 5, that's the
     /// target", "4 nein warte 5 das ist das Ziel"): the value or the target, asked without a proposal.
@@ -2341,7 +2342,7 @@ extension ReplyReader {
             if isWord(m, hi, .i) || spelled(m, Self.stumbleWords) || spelled(m, ["ugh", "argh", "oops", "ah"]) { m += 1 }
             if spelled(m, ["meant"]) {
                 let n = isKind(m + 1, hi, .comma) || isKind(m + 1, hi, .colon) ? m + 2 : m + 1
-                if isKind(n, hi, .number), correctionEnds(n, hi, afterWait: true) { return n - k }
+                if isKind(n, hi, .number), correctionEnds(n, hi, afterWait: true) || spelled(afterNumber(n, hi), ["lol", "sorry", "obviously", "haha", "oops", "sry"]) { return n - k }
             }
             let redo = redoSaid(k, hi)
             if redo > 0 { return redo }
@@ -2568,7 +2569,7 @@ extension ReplyReader {
         // "Week 48 update", "KW 49", "in week 47": a calendar week's number. (Not "this week 5",
         // "per week 3", "a week 2 more": the week is when, the number the value.)
         if token.isPlainInteger, token.value >= 1, token.value <= 53, token.end - token.start <= 2, spelled(k - 1, Self.calendarWeekWords),
-           !spelled(k - 2, Self.weekDeterminers), !isKind(k - 2, hi, .number) { return true }
+           !spelled(k - 2, Self.weekDeterminers), !isKind(k - 2, hi, .number), !isWord(k + 1, hi, .of) { return true }
         // "12/4": numeric dates carry a slash-denominator; they are dates only after "by", "due", "on".
         if token.denominator != nil, !token.percent, token.currency == nil, isWord(k - 1, hi, .by) || isWord(k - 1, hi, .due) || isWord(k - 1, hi, .on) || isWord(k - 1, hi, .until) { return true }
         // "on Friday 27", "Thursday 26th"
@@ -2587,20 +2588,27 @@ extension ReplyReader {
     func reportedBefore(_ k: Int) -> Bool {
         var j = k - 1
         if isKind(j, k, .open) || isKind(j, k, .comma) { j -= 1 }
-        if spelled(j, ["as", "at"]) { j -= 1 }
-        let object = spelled(j, ["it", "them"])
+        // (Most numbers follow no word of these: checked first, cheaply.)
+        guard j >= 1, tokens[j].kind == .word, isWord(j, k, .as) || isWord(j, k, .at) || isWord(j, k, .it) || spelled(j, Self.reportedVerbs) || spelled(j, Self.objectPronouns) else { return false }
+        if isWord(j, k, .as) || isWord(j, k, .at) { j -= 1 }
+        let object = isWord(j, k, .it) || spelled(j, Self.objectPronouns)
         if object { j -= 1 }
         guard j >= 1, spelled(j, Self.reportedVerbs) || object && spelled(j, ["had"]) else { return false }
         if spelled(j - 1, ["first", "originally", "initially"]) { j -= 1 }
         guard isWord(j - 1, k, .i) || spelled(j - 1, ["we"]) else { return false }
-        // (Said to be wrong or of something else after it: not "I reported 74 yesterday and nothing changed".)
+        // (Said to be wrong or put right after it, "(31) was demos-to-meetings", "I typed 24 but the
+        // dashboard says 25", "I wrote 5 reseller deals, it's 4": not "I reported 74 yesterday and
+        // nothing changed", "I read 8.2 on the dashboard, not bad", "I logged 4, was a good week".)
         let after = afterNumber(k, tokens.count)
-        // ("I wrote 5 reseller deals, it's 4": put right after it.)
-        return (after..<min(tokens.count, after + 6)).contains { spelled($0, Self.reportedWrongWords) || spelled($0, ["it's", "its"]) && isKind($0 + 1, tokens.count, .number) }
+        let saidBefore = isKind(k - 1, k, .open) || spelled(j, ["first", "originally", "initially"])
+        return (after..<min(tokens.count, after + 6)).contains { m in
+            spelled(m, ["wrong", "incorrect", "typo", "mistake", "though", "however"]) || spelled(m, ["it's", "its"]) && isKind(m + 1, tokens.count, .number)
+                || isWord(m, tokens.count, .but)
+                || saidBefore && (spelled(m, ["was", "were"]) && !spelled(m + 1, ["a", "an", "good", "great", "well", "nice", "fine", "right", "correct", "accurate"]))
+        }
     }
 
-    static let reportedWrongWords = Spellings(["was", "were", "but", "wrong", "not", "only", "turned", "included", "includes", "counted", "double-counted"])
-
+    static let objectPronouns = Spellings(["it", "them"])
     static let reportedVerbs = Spellings(["posted", "reported", "gave", "sent", "wrote", "shared", "submitted", "entered", "read", "typed", "put", "logged", "misread", "quoted"])
 
     /// "10:30", "9am".
@@ -2692,10 +2700,37 @@ extension ReplyReader {
         return true
     }
 
+    /// "Numbers for week 47 (missed last week): close rate 24", "Nachtrag KW 47: Deals 4": a line led
+    /// by another calendar week than the reply's, before any other number on it.
+    func lineLedByOtherWeek(before k: Int) -> Bool {
+        // The nearest week label before the value decides ("W46: 24%, W47: 26%, W48: 28%": 28 is this week's).
+        var j = k - 1
+        while j >= lineBodyStart {
+            var week = weekLabel(j)
+            if week == nil, spelled(j, Self.calendarWeekWords), isKind(j + 1, k, .number), tokens[j + 1].isPlainInteger, tokens[j + 1].end - tokens[j + 1].start <= 2,
+               tokens[j + 1].value >= 1, tokens[j + 1].value <= 53, !isWord(j + 2, tokens.count, .of), !spelled(j - 1, Self.weekDeterminers) {
+                week = Int(tokens[j + 1].value)
+            }
+            if let week {
+                guard week != replyWeek else { return false }
+                // (A heading, "W47:", or leading the line, "Numbers for week 47", "Nachtrag KW 47"; not
+                // "Globex wants to sign in KW 50".)
+                let end = weekLabel(j) != nil ? j + 1 : j + 2
+                return isKind(end, k + 1, .colon) || (lineBodyStart..<j).allSatisfy { tokens[$0].kind != .word || spelled($0, Self.weekLabelLeads) }
+            }
+            j -= 1
+        }
+        return false
+    }
+
+    static let weekLabelLeads = Spellings(["numbers", "number", "figures", "update", "updates", "for", "late", "latest", "nachtrag", "zahlen", "für", "catch-up", "catchup", "my", "the",
+                                          "from", "of", "stand", "week's", "weekly", "recap", "summary", "report", "missed", "belated", "sorry", "here", "here's", "heres", "are", "is"])
+
     /// "per last week", "as of last week's numbers" at `j`.
     func asOfLastWeek(_ j: Int, _ hi: Int) -> Bool {
         var m = j
-        if spelled(m, ["per"]) { m += 1 } else if spelled(m, ["as"]), isWord(m + 1, hi, .of) { m += 2 } else { return false }
+        guard m < hi, tokens[m].kind == .word else { return false }
+        if spelled(m, ["per"]) { m += 1 } else if isWord(m, hi, .as), isWord(m + 1, hi, .of) { m += 2 } else { return false }
         if isWord(m, hi, .the) { m += 1 }
         return isWord(m, hi, .last) && (isWord(m + 1, hi, .week) || spelled(m + 1, ["week's", "weeks", "check-in", "checkin", "update", "report"]))
     }
@@ -2721,7 +2756,8 @@ extension ReplyReader {
         // "4 in week 47", "4 in W47", "4 for KW 47": another calendar week than the reply's.
         if isWord(k, hi, .in) || isWord(k, hi, .for) {
             if isOtherWeek(k + 1) { return true }
-            if spelled(k + 1, Self.calendarWeekWords), k + 2 < hi, tokens[k + 2].isPlainInteger, tokens[k + 2].end - tokens[k + 2].start <= 2, Int(tokens[k + 2].value) != replyWeek { return true }
+            if spelled(k + 1, Self.calendarWeekWords), k + 2 < hi, tokens[k + 2].isPlainInteger, tokens[k + 2].end - tokens[k + 2].start <= 2, Int(tokens[k + 2].value) != replyWeek,
+               !isWord(k + 3, hi, .of) { return true }
         }
         if isWord(k, hi, .a), spelled(k + 1, Self.longPeriods), spelled(k + 2, ["ago"]) { return true }
         // "68 at the last check-in", "11 in the prior period", "52 in October" (another month).
