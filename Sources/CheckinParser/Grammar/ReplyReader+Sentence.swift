@@ -776,7 +776,7 @@ extension ReplyReader {
     /// "Well, ... still needs board approval", "But the contract isn't countersigned yet": a sentence
     /// opening with a concession that says something is still missing.
     func stillMissing(_ lo: Int, _ hi: Int) -> Bool {
-        guard spelled(lo, ["well", "although", "though", "technically", "admittedly", "however"]) || isWord(lo, hi, .but) else { return false }
+        guard isWord(lo, hi, .but) || spelled(lo, Self.concessionOpeners) else { return false }
         // (About what makes it count: a signature, an approval, a contract, an invoice; not "still need
         // to book the team dinner".)
         guard (lo + 1..<hi).contains(where: { spelled($0, Self.countingWords) }) else { return false }
@@ -787,6 +787,7 @@ extension ReplyReader {
         }
     }
 
+    static let concessionOpeners = Spellings(["well", "although", "though", "technically", "admittedly", "however"])
     static let countingWords = Spellings(["approval", "approve", "approved", "sign", "signed", "signature", "countersign", "countersigned", "countersignature", "contract", "paperwork",
                                           "sign-off", "signoff", "legal", "board", "invoice", "booked", "final", "official", "confirmation", "confirm", "confirmed", "po",
                                           "renew", "renewal", "pay", "paid", "payment", "close", "closed"])
