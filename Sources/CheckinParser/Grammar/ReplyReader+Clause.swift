@@ -698,6 +698,13 @@ extension ReplyReader {
             ask("`\(target.key)`: \(format(value, for: target)) or “\(written(k))”? Reply with the one to record.", target: target.key)
             return true
         }
+        // ("tech partners: 3 (Stackhaus pending board approval)": the goal said reached, with what
+        // still makes it count missing.)
+        if case .value(let value, nil) = decision, let from = reading.commentStart, from < hi, reaches(value, target), stillMissing(from, hi) {
+            ask("You wrote `\(target.key) \(NumberWriter.plain(value))`, then “\(original(from: from, to: hi, trimming: ".,;:!?()- "))”. Record \(format(value, for: target))? Reply yes, or write the exact value.",
+                proposal: .value(keyResult: target.key, value: value, confidence: reading.confidence, isKPI: target.isKPI), target: target.key)
+            return true
+        }
         if questioned, case .value(let value, _) = decision {
             ask("Is `\(target.key)` \(format(value, for: target)) now? Reply yes to record it, or write the right value.", proposal: .value(keyResult: target.key, value: value, confidence: reading.confidence, isKPI: target.isKPI), target: target.key)
             return true

@@ -765,32 +765,42 @@ extension ReplyReader {
 
     /// Whether the check-in reaches its key result's goal.
     func reachesGoal(_ checkIn: ParsedCheckIn) -> Bool {
-        guard let entry = index.entry(key: Array(checkIn.target.utf8)), let goal = index.entries[entry].target.goal else { return false }
-        switch index.entries[entry].target.kind {
-        case .increase, .milestone: return checkIn.value >= goal
-        case .decrease: return checkIn.value <= goal
+        guard let entry = index.entry(key: Array(checkIn.target.utf8)) else { return false }
+        return reaches(checkIn.value, index.entries[entry].target)
+    }
+
+    /// Whether `value` reaches `target`'s goal (a threshold or a KPI has none to reach).
+    func reaches(_ value: Double, _ target: Target) -> Bool {
+        guard let goal = target.goal else { return false }
+        switch target.kind {
+        case .increase, .milestone: return value >= goal
+        case .decrease: return value <= goal
         case .threshold, .kpi: return false
         }
     }
 
-    /// "Well, ... still needs board approval", "But the contract isn't countersigned yet": a sentence
-    /// opening with a concession that says something is still missing.
+    /// "Well, ... still needs board approval", "But the contract isn't countersigned yet", "...
+    /// still needs board approval though", "the last one isn't countersigned yet", "(Stackhaus pending
+    /// board approval)": something that makes the value count is still missing.
     func stillMissing(_ lo: Int, _ hi: Int) -> Bool {
-        guard isWord(lo, hi, .but) || spelled(lo, Self.concessionOpeners) else { return false }
         // (About what makes it count: a signature, an approval, a contract, an invoice; not "still need
         // to book the team dinner".)
-        guard (lo + 1..<hi).contains(where: { spelled($0, Self.countingWords) }) else { return false }
-        return (lo + 1..<hi).contains { j in
-            isWord(j, hi, .still) && (spelled(j + 1, ["needs", "need", "waiting", "pending", "missing", "open", "outstanding", "has", "have"]) || isWord(j + 1, hi, .not))
-                || isWord(j, hi, .not) && spelled(j + 1, ["yet", "signed", "countersigned", "final", "official"])
-                || spelled(j, ["isn't", "hasn't", "haven't", "aren't"]) && (j + 1..<min(hi, j + 4)).contains { spelled($0, ["yet", "signed", "countersigned", "final", "official", "back"]) }
+        guard lo < hi, (lo..<hi).contains(where: { spelled($0, Self.countingWords) }) else { return false }
+        var last = hi - 1
+        while last > lo, tokens[last].kind != .word { last -= 1 }
+        let conceded = isWord(lo, hi, .but) || spelled(lo, Self.concessionOpeners) || spelled(last, ["though", "tho"])
+        return (lo..<hi).contains { j in
+            conceded && (isWord(j, hi, .still) && (spelled(j + 1, ["needs", "need", "waiting", "pending", "missing", "open", "outstanding", "has", "have"]) || isWord(j + 1, hi, .not))
+                         || isWord(j, hi, .not) && spelled(j + 1, ["yet", "signed", "countersigned", "final", "official"]))
+                || spelled(j, ["isn't", "hasn't", "haven't", "aren't", "wasn't"]) && (j + 1..<min(hi, j + 6)).contains { spelled($0, ["yet"]) }
+                || spelled(j, ["pending"]) && (spelled(j + 1, Self.countingWords) || spelled(j + 2, Self.countingWords))
         }
     }
 
     static let concessionOpeners = Spellings(["well", "although", "though", "technically", "admittedly", "however"])
     static let countingWords = Spellings(["approval", "approve", "approved", "sign", "signed", "signature", "countersign", "countersigned", "countersignature", "contract", "paperwork",
                                           "sign-off", "signoff", "legal", "board", "invoice", "booked", "final", "official", "confirmation", "confirm", "confirmed", "po",
-                                          "renew", "renewal", "pay", "paid", "payment", "close", "closed"])
+                                          "renew", "renewal", "close", "closed"])
 
     /// Whether the sentence says the message holds no values of this week: "no update from me this
     /// week", "nothing to report", "I'll post real numbers on Wednesday", "none of that is this week's
@@ -900,7 +910,7 @@ extension ReplyReader {
         // "tech partners are done, 3 of 3! Well, Lumen's countersigned contract comes back Wednesday,
         // and Stackhaus still needs board approval": a target said reached, then what is still
         // missing; asked.
-        if stillMissing(lo, hi), let last = result.checkIns.indices.last, result.checkIns[last].line == line, reachesGoal(result.checkIns[last]) {
+        if let last = result.checkIns.indices.last, result.checkIns[last].line == line, reachesGoal(result.checkIns[last]), stillMissing(lo, hi) {
             askAgainDoubted(lo..<hi, recordedFrom: last, refs: [])
             return
         }
