@@ -117,7 +117,7 @@ struct DateReader {
             }
         }
         // ("week 2 of December", "week 8 of Q4": a week counted in something; which days is asked.)
-        if ["week", "kw", "cw", "semana", "semaine"].contains(first), let n = word(1).flatMap({ Int($0) }), n >= 1, n <= 53, word(2) == "of" {
+        if Self.calendarWeekNames.contains(first), let n = word(1).flatMap({ Int($0) }), n >= 1, n <= 53, word(2) == "of" {
             return (.error("“\(words.prefix(4).joined(separator: " "))”: which days is that? Write them, e.g. Dec 7-11"), min(words.count, 4))
         }
         // "KW 49", "CW49", "week 49": Monday to Friday of that calendar (ISO) week.
@@ -520,11 +520,13 @@ struct DateReader {
         return (friday.adding(days: -4), friday)
     }
 
+    static let calendarWeekNames: Set<String> = ["kw", "cw", "week", "semana", "semaine"]
+
     /// "kw 49", "cw49", "week 49", "semana 49": the number of a calendar week and how many words say it.
     /// (Not "week 30 Nov", a day of a month; nor "week 2 of December", "week 8 of Q4", a week counted
     /// in something else.)
     static func calendarWeek(_ first: String, _ second: String?, _ third: String?) -> (Int, Int)? {
-        if ["kw", "cw", "week", "semana", "semaine"].contains(first), let second, second.count <= 2, let n = Int(second), (1...53).contains(n),
+        if calendarWeekNames.contains(first), let second, second.count <= 2, let n = Int(second), (1...53).contains(n),
            third.flatMap(month) == nil, third != "of" { return (n, 2) }
         for prefix in ["kw", "cw"] where first.hasPrefix(prefix) {
             let digits = first.dropFirst(prefix.count)

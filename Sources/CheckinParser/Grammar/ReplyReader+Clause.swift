@@ -695,13 +695,13 @@ extension ReplyReader {
         // ("pipeline 120k, Vogel withdrew 20k, so it's 100k": the comment concludes with another value.)
         if case .value(let value, nil) = decision, let from = reading.commentStart, from < hi,
            let k = (from..<hi).first(where: { concludesOtherValue($0, from: from, hi, target: target, instead: value) }) {
-            ask("`\(target.key)`: \(format(value, for: target)) or “\(written(k))”? Reply with the one to record.", target: target.key)
+            ask(Self.whichOf(target.key, format(value, for: target), "“\(written(k))”"), target: target.key)
             return true
         }
         // ("tech partners: 3 (Stackhaus pending board approval)": the goal said reached, with what
         // still makes it count missing.)
         if case .value(let value, nil) = decision, let from = reading.commentStart, from < hi, reaches(value, target), stillMissing(from, hi) {
-            ask("You wrote `\(target.key) \(NumberWriter.plain(value))`, then “\(original(from: from, to: hi, trimming: ".,;:!?()- "))”. Record \(format(value, for: target))? Reply yes, or write the exact value.",
+            ask(Self.doubted(target.key, NumberWriter.plain(value), original(from: from, to: hi, trimming: ".,;:!?()- "), format(value, for: target)),
                 proposal: .value(keyResult: target.key, value: value, confidence: reading.confidence, isKPI: target.isKPI), target: target.key)
             return true
         }
@@ -747,7 +747,7 @@ extension ReplyReader {
                     lastStatementCorrected = reading.epochs > 0
                 } else {
                     result.checkIns.remove(at: previous)
-                    ask("`\(target.key)`: \(format(earlier.value, for: target)) or \(format(value, for: target))? Reply with the one to record.", target: target.key)
+                    ask(Self.whichOf(target.key, format(earlier.value, for: target), format(value, for: target)), target: target.key)
                 }
             } else {
                 result.checkIns.append(checkIn)
@@ -1144,8 +1144,6 @@ extension ReplyReader {
 
     // MARK: Clauses without a key result
 
-    /// A value without a key result: it answers okrd's pending question, corrects the statement
-    /// before, belongs to the line above ("^ it's 12 now"), or to the author's only key result.
     /// Whether the number at `k` concludes ("..., so it's 100k", "So 130k now", "so let's say 2.5 for
     /// now") with what may be the value of `target` instead of `value`.
     /// (Said plainly, ending there: not "So 25 if Hansa closes", "so 16 without the pilot".)
@@ -1194,9 +1192,16 @@ extension ReplyReader {
     mutating func askWhichOf(checkIn i: Int, or k: Int) {
         let previous = result.checkIns[i]
         let shown = index.entry(key: Array(previous.target.utf8)).map { format(previous.value, for: index.entries[$0].target) } ?? NumberWriter.plain(previous.value)
-        askInstead(ofCheckIn: i, proposing: false, "`\(previous.target)`: \(shown) or “\(written(k))”? Reply with the one to record.")
+        askInstead(ofCheckIn: i, proposing: false, Self.whichOf(previous.target, shown, "“\(written(k))”"))
     }
 
+    /// The question whether `shown` or `other` is the value of `key`.
+    static func whichOf(_ key: String, _ shown: String, _ other: String) -> String {
+        "`\(key)`: \(shown) or \(other)? Reply with the one to record."
+    }
+
+    /// A value without a key result: it answers okrd's pending question, corrects the statement
+    /// before, belongs to the line above ("^ it's 12 now"), or to the author's only key result.
     mutating func readWithoutReference(_ lo: Int, _ hi: Int) {
         if readStatementByPosition(lo, hi) { return }
         // "partner-revenue 150k⏎hmm might be 140k, one invoice isn't final": the value just given,
@@ -1316,7 +1321,7 @@ extension ReplyReader {
             lastStatement = nil
             let other = reading.candidates.first.map { written($0.token) } ?? "another value"
             let shown = index.entry(key: Array(previous.target.utf8)).map { format(previous.value, for: index.entries[$0].target) } ?? NumberWriter.plain(previous.value)
-            ask("`\(previous.target)`: \(shown) or \(other)? Reply with the one to record.", target: previous.target)
+            ask(Self.whichOf(previous.target, shown, other), target: previous.target)
             return
         }
         // A correction of the previous statement: "oops, 4", "sorry 8.2", "edit: 11", or a value after

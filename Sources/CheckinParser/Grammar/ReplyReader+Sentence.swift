@@ -550,11 +550,12 @@ extension ReplyReader {
         return nil
     }
 
-    static let upWords = Spellings(["up", "rose", "grew", "increased", "climbed", "raised", "gained", "gestiegen", "subió"])
-    static let downWords = Spellings(["down", "dropped", "fell", "decreased", "shrank", "declined", "lowered", "shortened", "dipped", "gesunken", "bajó"])
-    static let directionWords = Spellings(["up", "rose", "grew", "increased", "climbed", "raised", "gained", "gestiegen", "subió", "down", "dropped", "fell", "decreased",
-                                           "shrank", "declined", "lowered", "shortened", "dipped", "gesunken", "bajó", "improved", "improvement", "better", "worse",
-                                           "worsened", "higher", "longer", "more", "lower", "shorter", "less", "fewer"])
+    static let upList = ["up", "rose", "grew", "increased", "climbed", "raised", "gained", "gestiegen", "subió"]
+    static let downList = ["down", "dropped", "fell", "decreased", "shrank", "declined", "lowered", "shortened", "dipped", "gesunken", "bajó"]
+    static let upWords = Spellings(upList)
+    static let downWords = Spellings(downList)
+    /// Every word `direction` reads (up, down, and better or worse by the key result's direction).
+    static let directionWords = Spellings(upList + downList + ["improved", "improvement", "better", "worse", "worsened", "higher", "longer", "more", "lower", "shorter", "less", "fewer"])
     static let totalVerbs = Spellings(["makes", "brings", "making", "bringing", "macht", "total"])
     static let withWords = Spellings(["with", "mit", "con", "avec", "met", "including", "incl", "inkl", "incluyendo"])
     static let heldWords = Spellings(["same", "unchanged", "flat", "steady", "still", "again", "stable", "holding", "holds", "held", "remains", "remained", "stays", "stayed"])
@@ -589,7 +590,12 @@ extension ReplyReader {
         let taken = result.checkIns[i]
         let value = index.entry(key: Array(taken.target.utf8)).map { format(taken.value, for: index.entries[$0].target) } ?? NumberWriter.plain(taken.value)
         let said = taken.relative.map { ($0 < 0 ? "" : "+") + NumberWriter.plain($0) } ?? NumberWriter.plain(taken.value)
-        askInstead(ofCheckIn: i, proposing: true, "You wrote `\(taken.target) \(said)`, then “\(doubt)”. Record \(value)? Reply yes, or write the exact value.")
+        askInstead(ofCheckIn: i, proposing: true, Self.doubted(taken.target, said, doubt, value))
+    }
+
+    /// The question about a value `said` for `key` and then doubted (`doubt`), proposing `value`.
+    static func doubted(_ key: String, _ said: String, _ doubt: String, _ value: String) -> String {
+        "You wrote `\(key) \(said)`, then “\(doubt)”. Record \(value)? Reply yes, or write the exact value."
     }
 
     /// Takes the check-in at `i` back and asks `question` about it instead (proposing it as it was,
@@ -851,10 +857,11 @@ extension ReplyReader {
 
     static let disclaimerOpeners = Spellings(["nothing", "none", "i'll", "gonna"])
     static let disclaimerLeads = Spellings(["honestly", "sorry", "fyi", "btw", "also", "and", "but", "otherwise", "ok", "okay", "yeah", "sadly", "unfortunately", "hence"])
-    static let otherPartWords = Spellings(["else", "other", "others", "rest", "remaining"])
+    static let otherPartList = ["else", "other", "others", "rest", "remaining"]
+    static let otherPartWords = Spellings(otherPartList)
 
     /// Words that make a "no update" about a part of the message: "on", "else", "the rest".
-    static let ofAPartWords = Spellings(["on", "for", "about", "regarding", "re", "else", "other", "others", "rest", "remaining", "more", "besides", "except", "apart", "beyond"])
+    static let ofAPartWords = Spellings(otherPartList + ["on", "for", "about", "regarding", "re", "more", "besides", "except", "apart", "beyond"])
 
     /// After the whole reply: values said in a message that also says it holds none of this week
     /// are asked, unless they are the last values again ("no update, still 4").

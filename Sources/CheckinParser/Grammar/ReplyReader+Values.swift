@@ -1973,13 +1973,13 @@ extension ReplyReader {
                                             "próxima", "proxima", "prochaine", "volgende", "prossima", "nästa", "przyszłym", "semana", "woche", "semaine", "week", "settimana", "vecka",
                                             "plan", "quota", "schwelle", "umbral", "seuil"])
 
-    /// Whether the corrected value from `k` is said on a condition or for a later time ("5, falls Globex
-    /// unterschreibt", "9.7 in der Prognose", "5, sobald ...").
     /// The number a correction at `k` puts right (within the next few words), if any.
     func correctedNumber(after k: Int, _ hi: Int) -> Int? {
         (k..<min(hi, k + 5)).first { tokens[$0].kind == .number }
     }
 
+    /// Whether the corrected value from `k` is said on a condition or for a later time ("5, falls Globex
+    /// unterschreibt", "9.7 in der Prognose", "5, sobald ...").
     func correctedOnCondition(_ k: Int, _ hi: Int) -> Bool {
         guard let n = correctedNumber(after: k, hi) else { return false }
         let after = afterNumber(n, hi)
@@ -2568,14 +2568,21 @@ extension ReplyReader {
         }
         // "Week 48 update", "KW 49", "in week 47": a calendar week's number. (Not "this week 5",
         // "per week 3", "a week 2 more": the week is when, the number the value.)
-        if token.isPlainInteger, token.value >= 1, token.value <= 53, token.end - token.start <= 2, spelled(k - 1, Self.calendarWeekWords),
-           !spelled(k - 2, Self.weekDeterminers), !isKind(k - 2, hi, .number), !isWord(k + 1, hi, .of) { return true }
+        if k > 0, spacedWeekLabel(k - 1, hi) != nil, !isKind(k - 2, hi, .number) { return true }
         // "12/4": numeric dates carry a slash-denominator; they are dates only after "by", "due", "on".
         if token.denominator != nil, !token.percent, token.currency == nil, isWord(k - 1, hi, .by) || isWord(k - 1, hi, .due) || isWord(k - 1, hi, .on) || isWord(k - 1, hi, .until) { return true }
         // "on Friday 27", "Thursday 26th"
         if token.isPlainInteger, token.value >= 1, token.value <= 31, k > 1, tokens[k - 1].kind == .word, DateReader.dayHashes[TargetIndex.hash64(text(k - 1))] != nil,
            isWord(k - 2, hi, .on) || isWord(k - 2, hi, .by) || isWord(k - 2, hi, .until) || isWord(k - 2, hi, .next) || isWord(k - 2, hi, .this) { return true }
         return false
+    }
+
+    /// The calendar week a label written apart names at `j` ("week 47", "KW 47", "semana 47"), if it
+    /// is one: not "this week 5", "per week 3", "week 2 of December".
+    func spacedWeekLabel(_ j: Int, _ hi: Int) -> Int? {
+        guard spelled(j, Self.calendarWeekWords), isKind(j + 1, hi, .number), case let n = tokens[j + 1], n.isPlainInteger, n.end - n.start <= 2, n.value >= 1, n.value <= 53,
+              !isWord(j + 2, hi, .of), !spelled(j - 1, Self.weekDeterminers) else { return nil }
+        return Int(n.value)
     }
 
     static let calendarWeekWords = Spellings(["week", "wk", "kw", "cw", "woche", "semana", "semaine", "week#"])
@@ -2706,12 +2713,7 @@ extension ReplyReader {
         // The nearest week label before the value decides ("W46: 24%, W47: 26%, W48: 28%": 28 is this week's).
         var j = k - 1
         while j >= lineBodyStart {
-            var week = weekLabel(j)
-            if week == nil, spelled(j, Self.calendarWeekWords), isKind(j + 1, k, .number), tokens[j + 1].isPlainInteger, tokens[j + 1].end - tokens[j + 1].start <= 2,
-               tokens[j + 1].value >= 1, tokens[j + 1].value <= 53, !isWord(j + 2, tokens.count, .of), !spelled(j - 1, Self.weekDeterminers) {
-                week = Int(tokens[j + 1].value)
-            }
-            if let week {
+            if let week = weekLabel(j) ?? spacedWeekLabel(j, k) {
                 guard week != replyWeek else { return false }
                 // (A heading, "W47:", or leading the line, "Numbers for week 47", "Nachtrag KW 47"; not
                 // "Globex wants to sign in KW 50".)
@@ -2756,8 +2758,7 @@ extension ReplyReader {
         // "4 in week 47", "4 in W47", "4 for KW 47": another calendar week than the reply's.
         if isWord(k, hi, .in) || isWord(k, hi, .for) {
             if isOtherWeek(k + 1) { return true }
-            if spelled(k + 1, Self.calendarWeekWords), k + 2 < hi, tokens[k + 2].isPlainInteger, tokens[k + 2].end - tokens[k + 2].start <= 2, Int(tokens[k + 2].value) != replyWeek,
-               !isWord(k + 3, hi, .of) { return true }
+            if let week = spacedWeekLabel(k + 1, hi), week != replyWeek { return true }
         }
         if isWord(k, hi, .a), spelled(k + 1, Self.longPeriods), spelled(k + 2, ["ago"]) { return true }
         // "68 at the last check-in", "11 in the prior period", "52 in October" (another month).
