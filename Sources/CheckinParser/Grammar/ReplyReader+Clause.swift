@@ -12,6 +12,13 @@ extension ReplyReader {
         while lo < hi, isWord(lo, hi, .and) || isWord(lo, hi, .also) || isWord(lo, hi, .but) || isWord(lo, hi, .so) || isWord(lo, hi, .then) || isWord(lo, hi, .plus)
             || (isWord(lo, hi, .fyi) || isWord(lo, hi, .btw)) && lo + 1 < hi { lo += 1 }
         while lo < hi, lo > start, tokens[lo].kind == .colon || tokens[lo].kind == .comma, isWord(lo - 1, hi, .fyi) || isWord(lo - 1, hi, .btw) { lo += 1 }
+        // ("Two things: @maria please send ...", "Quick asks for this week: @li ...": a heading of
+        // requests before the person asked.)
+        if let colon = (lo..<min(hi, lo + 7)).first(where: { tokens[$0].kind == .colon }), colon > lo, colon + 1 < hi,
+           tokens[colon + 1].kind == .mention || isPerson(colon + 1) && tokens[colon + 1].kind == .word && (isKind(colon + 2, hi, .comma) || isKind(colon + 2, hi, .colon)),
+           (lo..<colon).allSatisfy({ spelled($0, Self.requestHeadingWords) || tokens[$0].kind == .number && tokens[$0].isPlainInteger && tokens[$0].value < 10 }) {
+            lo = colon + 1
+        }
         // Addressing someone at the start ("@dana churn is 9.6", "Li, ...") is not the statement,
         // unless it asks them to do something.
         var addressee: String?
@@ -60,6 +67,11 @@ extension ReplyReader {
            case let at = lo + (correctionAt(lo, hi) ?? 1), case let m = isKind(at, hi, .colon) ? at + 1 : at, n == m || n == m + 1 && spelled(m, ["maybe", "or", "perhaps", "probably", "prob", "actually", "more", "like"]),
            isSymbol(afterNumber(n, tokens.count), tokens.count, UInt8(ascii: "?")), case .checkIn(let i)? = lastStatement, i < result.checkIns.count,
            result.checkIns[i].value != tokens[n].value, askWhichOfLast(or: n) { return }
+        // ("partner customers 12⏎11?", "upd: 11?", "or 11?": another value said in doubt right after
+        // one was given; which one is asked.)
+        if question, refs.isEmpty, let n = doubtedNumberAlone(lo, hi), case .checkIn(let i)? = lastStatement, i < result.checkIns.count, !result.checkIns[i].isKPI,
+           result.checkIns[i].value != tokens[n].value, result.checkIns[i].value.rounded() != tokens[n].value, let entry = index.entry(key: Array(result.checkIns[i].target.utf8)),
+           fits(n, index.entries[entry].target, near: result.checkIns[i].value), askWhichOfLast(or: n) { return }
         questionMarked = question
         let asks = startsQuestion(lo, hi) && (question || start == sentenceStart || !WordSet.whWords.contains(word(lo, hi)))
         // "blocker: legal still sits on the contract, can someone escalate?" is a blocker and a plea.
@@ -73,6 +85,14 @@ extension ReplyReader {
                 return
             }
             if isRequest(lo, hi) { return readRequest(lo, hi) }
+            // ("action: @li can you sign off the discount by Wednesday?": an action item asked as a question.)
+            // (Someone named after the cue: not "action items?", "action: who owns the follow-up?".)
+            if !asks, isWord(lo, hi, .action) || isWord(lo, hi, .actions) || isWord(lo, hi, .todo) || isWord(lo, hi, .todoDash), let owner = actionStart(lo, hi), owner.next < hi, tokens[owner.next].kind == .mention || owner.person != nil && owner.person != index.author,
+               owner.person != nil || person(at: owner.next) != nil,
+               case let task = owner.person != nil ? owner.next : owner.next + 1, task < hi,
+               !WordSet.questionStarts.contains(word(task, hi)) || isWord(task, hi, .can) || isWord(task, hi, .could) || isWord(task, hi, .would) || isWord(task, hi, .will) {
+                return readAction(from: owner.next, hi, owner: owner.person)
+            }
             // "deals 4?": a value the person is not sure of is asked back, not recorded.
             if !asks, !refs.isEmpty, hasValue(lo, hi) {
                 questioned = true
@@ -87,12 +107,17 @@ extension ReplyReader {
         if startsHypothetical(lo, hi) { return }
         // "wait no, that's Carlos's": takes back what came before.
         // ("...hm no, 44 was the median": the value before, taken back; what follows corrects it.)
+        // ("coverage 79. sorry, the 97 in my earlier msg was a typo": about an earlier message; what
+        // this one says stands.)
+        if startsCorrection(lo, hi), hasValue(lo, hi), (lo..<hi).allSatisfy({ tokens[$0].kind != .number || saidWrong($0) }) { return }
         if startsCorrection(lo, hi), !hasValue(lo, hi) || refs.isEmpty && read(lo, hi, skipping: []).candidates.isEmpty { return readWithoutReference(lo, hi) }
         if let owner = actionStart(lo, hi) { return readAction(from: owner.next, hi, owner: owner.person) }
         // "@maria send me the reseller forecast by Thursday": an instruction to the person addressed,
         // with a deadline, and no key result or number in it.
-        if let addressee, addressee != index.author, refs.allSatisfy({ !$0.strong }), !hasValue(lo, hi), tokens[lo].kind == .word, person(at: lo) == nil,
-           !WordSet.questionStarts.contains(tokens[lo].word), hasDeadline(lo, hi) {
+        // ("@priya I need the updated forecast before the 4th": a day of a date is no value.)
+        if let addressee, addressee != index.author, refs.allSatisfy({ !$0.strong }), !(lo..<hi).contains(where: { tokens[$0].kind == .number && !isDatePart($0, hi) }),
+           tokens[lo].kind == .word, person(at: lo) == nil,
+           !WordSet.questionStarts.contains(tokens[lo].word) || spelled(lo, ["i'd", "we'd"]), hasDeadline(lo, hi) {
             return readAction(from: lo, hi, owner: addressee)
         }
         if isRequest(lo, hi) { return readRequest(lo, hi) }
@@ -161,6 +186,10 @@ extension ReplyReader {
         }
     }
 
+    static let requestHeadingWords = Spellings(["two", "three", "four", "few", "a", "couple", "of", "things", "thing", "quick", "asks", "ask", "requests", "request", "reminders",
+                                                "reminder", "for", "this", "week", "the", "team", "ps", "also", "and", "some", "favours", "favors", "favour", "favor", "one", "more",
+                                                "last", "follow-ups", "followups", "housekeeping", "admin", "from", "me", "small", "todos", "to-dos", "next", "steps"])
+
     /// Whether the clause ending at `hi` is the last of its sentence (a `?` at the end asks it).
     func isLastClause(_ hi: Int) -> Bool {
         var k = hi
@@ -216,7 +245,9 @@ extension ReplyReader {
         guard w != .none || isKind(lo, hi, .number) else { return false }
         if w == .if || w == .assuming || w == .suppose || w == .hopefully || w == .hoping { return true }
         // "we'd be at 46k", "would be 4": conditional mood ("I'd double-counted Hooli" is "I had").
-        if (w == .would && !(isWord(lo + 1, hi, .say) || lo + 1 < hi && spelled(lo, ["i'd", "we'd"]) && text(lo + 1).suffix(2).elementsEqual("ed".utf8) || isWord(lo + 1, hi, .like) || isWord(lo + 1, hi, .give) || isWord(lo + 1, hi, .call))) || (w == .we && isWord(lo + 1, hi, .would)) { return true }
+        if (w == .would && !(isWord(lo + 1, hi, .say) || lo + 1 < hi && spelled(lo, ["i'd", "we'd"]) && text(lo + 1).suffix(2).elementsEqual("ed".utf8) || isWord(lo + 1, hi, .like) || isWord(lo + 1, hi, .give) || isWord(lo + 1, hi, .call)
+            // ("@sam I'd love a one-pager on Globex by Wed": a wish said to someone, asking them.)
+            || clauseAddressee != nil && spelled(lo + 1, ["love", "appreciate"]))) || (w == .we && isWord(lo + 1, hi, .would)) { return true }
         if w == .expect || w == .expecting || (w == .i && (isWord(lo + 1, hi, .expect) || isWord(lo + 1, hi, .hope))) { return true }
         // "one more tech partner and we're done for the year": what would be.
         if w == .one || w.numberValue != nil || isKind(lo, hi, .number) && tokens[lo].isPlainInteger, isWord(lo + 1, hi, .more), let and = (lo + 2..<min(hi, lo + 8)).first(where: { isWord($0, hi, .and) }),
@@ -366,6 +397,8 @@ extension ReplyReader {
     /// What a clause says about one key result.
     struct Reading {
         var candidates: [Candidate] = []
+        /// The value the change was said to start from: "up 5 from 70", "+5 (was 70)".
+        var statedBase: Double?
         var confidence: Int?
         var status: StatusWord?
         var noChange = false
@@ -877,6 +910,10 @@ extension ReplyReader {
             case .ask(let question, let proposal): return .ask(question, proposal: proposal)
             }
         case .success(let (value, relative)):
+            // ("coverage up 5 from 70", "+5 (was 70)" when okrd has 68: the change on which of the two?)
+            if let relative, relative != 0, let base = reading.statedBase, let last = target.lastValue, base != last, abs(base - last) > abs(last) * 1e-9 {
+                return .ask(Self.whichOf(key, format(base + relative, for: target), format(value, for: target)) + " (You wrote it from \(format(base, for: target)); okrd has \(format(last, for: target)) from last week.)", proposal: nil)
+            }
             if relative != nil, reading.changeFromToday {
                 return .ask("“\(written(chosen.token))” for `\(key)` since earlier today: from which value? okrd has \(target.lastValue.map { format($0, for: target) } ?? "no value") from last week. Reply with the value now, e.g. `\(key) \(example(for: target))`.", proposal: nil)
             }
@@ -1182,6 +1219,18 @@ extension ReplyReader {
 
     /// Takes the last statement back, when it was a check-in, and asks whether it or the number at
     /// `k` is the value.
+    /// The number of a clause that is only a number in doubt: "11?", "upd: 11?", "or 11??", "maybe 11?".
+    func doubtedNumberAlone(_ lo: Int, _ hi: Int) -> Int? {
+        var n = lo
+        while n < hi, tokens[n].kind == .colon || tokens[n].kind == .comma || spelled(n, Self.doubtedNumberLeads) { n += 1 }
+        guard n < hi, tokens[n].kind == .number, !tokens[n].delta else { return nil }
+        let after = afterNumber(n, tokens.count)
+        guard isSymbol(after, tokens.count, UInt8(ascii: "?")) else { return nil }
+        return (after..<hi).allSatisfy { tokens[$0].kind == .other } ? n : nil
+    }
+
+    static let doubtedNumberLeads = Spellings(["upd", "update", "or", "maybe", "perhaps", "possibly", "probably", "prob", "hmm", "hm", "edit", "actually", "rather", "more", "like"])
+
     mutating func askWhichOfLast(or k: Int) -> Bool {
         guard case .checkIn(let i)? = lastStatement, i < result.checkIns.count else { return false }
         askWhichOf(checkIn: i, or: k)
@@ -2010,11 +2059,12 @@ extension ReplyReader {
                 k = next
                 continue
             }
-            // "confiança 🟢", "confidence 7/10".
+            // "confiança 🟢", "confidence 7/10", "confidence: 7".
             if isWord(k, hi, .confidence) || isWord(k, hi, .conf) {
-                if k + 1 < hi, tokens[k + 1].kind == .emoji || tokens[k + 1].kind == .number && Self.confidenceNumber(tokens[k + 1]) != nil {
+                let n = isKind(k + 1, hi, .colon) || isKind(k + 1, hi, .equals) ? k + 2 : k + 1
+                if n < hi, tokens[n].kind == .emoji || tokens[n].kind == .number && Self.confidenceNumber(tokens[n]) != nil {
                     said = true
-                    k += 2
+                    k = n + 1
                     continue
                 }
                 return false

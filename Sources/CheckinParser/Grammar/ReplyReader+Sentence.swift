@@ -225,7 +225,8 @@ extension ReplyReader {
             }
             // "reseler-partners 3", "usd-bookings 40k": a key mistyped, or one that does not exist, at the
             // start of a statement is refused with what to write, never matched by one of its words.
-            if k == lo, index.entry(key: bytes) == nil, Self.looksLikeKey(bytes), k + 1 < hi, tokens[k + 1].kind == .number || tokens[k + 1].kind == .colon,
+            // (Not the mark struck-through text leaves: "~23~ 25% close rate".)
+            if k == lo, index.entry(key: bytes) == nil, tokens[k].word != .correction, Self.looksLikeKey(bytes), k + 1 < hi, tokens[k + 1].kind == .number || tokens[k + 1].kind == .colon,
                !partsNameOneKeyResult(bytes), !Self.discourseLabels.contains(String(decoding: bytes, as: UTF8.self)) {
                 closeRun()
                 let suggestions = index.suggestions(for: Array(bytes))
@@ -851,11 +852,32 @@ extension ReplyReader {
                     || isWord(m + 1, hi, .on) && m + 2 < hi && DateReader.dayHashes[TargetIndex.hash64(text(m + 2))] != nil { said = true }
             }
             if spelled(j, ["none"]), isWord(j + 1, hi, .of), spelled(j + 2, ["that", "this", "these", "those", "it"]), spelled(j + 3, ["is", "are"]), spelled(j + 4, ["this", "current", "real", "actual"]) { said = true }
+            // "Sin novedades esta semana", "Pas de mise à jour cette semaine", "Keine Updates von mir",
+            // "Geen nieuws deze week", "Rien à signaler", "Nada que reportar": the same in other
+            // languages, with nothing after it but this week or the author (not "sin novedades de Globex").
+            if spelled(j, Self.foreignNothingWords), opens(j) {
+                var m = j + 1
+                while m < min(hi, j + 5), tokens[m].kind == .word, !spelled(m, Self.foreignNewsWords) { m += 1 }
+                if spelled(m, Self.foreignNewsWords) {
+                    m += 1
+                    while m < hi, tokens[m].kind == .word, spelled(m, Self.foreignThisWeekWords) { m += 1 }
+                    if m >= hi || tokens[m].kind != .word && tokens[m].kind != .number && tokens[m].kind != .mention { said = true }
+                }
+            }
         }
         return said && (lo..<hi).allSatisfy { tokens[$0].kind != .number || isDatePart($0, hi) || isTimePart($0, hi) }
     }
 
-    static let disclaimerOpeners = Spellings(["nothing", "none", "i'll", "gonna"])
+    static let disclaimerOpeners = Spellings(["nothing", "none", "i'll", "gonna"] + foreignNothingList)
+    static let foreignNothingList = ["sin", "sem", "pas", "aucune", "aucun", "keine", "kein", "nichts", "geen", "niets", "nada", "rien", "niente", "nessuna", "nessun"]
+    static let foreignNothingWords = Spellings(foreignNothingList)
+    static let foreignNewsWords = Spellings(["novedades", "novidades", "novedad", "novità", "nouvelles", "nouveautés", "nouveau", "neues", "neuigkeiten", "nieuws", "update", "updates",
+                                             "actualización", "actualizaciones", "atualização", "atualizações", "aggiornamento", "aggiornamenti", "mise",
+                                             "reportar", "informar", "signaler", "berichten", "melden", "segnalare"])
+    static let foreignThisWeekWords = Spellings(["à", "a", "jour", "esta", "essa", "esa", "semana", "cette", "semaine", "diese", "dieser", "woche", "deze", "week", "questa", "settimana",
+                                                 "de", "da", "di", "von", "van", "mi", "minha", "ma", "mia", "mir", "mij", "mijn", "meiner", "seite", "parte", "part", "kant", "por", "aquí",
+                                                 "aqui", "hoy", "hoje", "heute", "vandaag", "oggi", "para", "pour", "für", "moi", "mich", "mí", "mim", "me", "leider", "lamentablemente",
+                                                 "malheureusement", "helaas", "purtroppo", "infelizmente", "desta", "deste", "zu", "te", "que", "da", "wirklich", "realmente", "vraiment", "echt"])
     static let disclaimerLeads = Spellings(["honestly", "sorry", "fyi", "btw", "also", "and", "but", "otherwise", "ok", "okay", "yeah", "sadly", "unfortunately", "hence"])
     static let otherPartList = ["else", "other", "others", "rest", "remaining"]
     static let otherPartWords = Spellings(otherPartList)
@@ -1025,6 +1047,17 @@ extension ReplyReader {
                 let next = skipSeparators(k, hi)
                 // "Sam, Priya: ...", "@sam and @priya please ...": one list of people.
                 if next < hi, tokens[k - 1].kind == .mention || isPerson(k - 1), tokens[next].kind == .mention || isPerson(next) {
+                    k = next
+                    continue
+                }
+                // ("conf was 7, now more like 5": the confidence now, one clause.)
+                if next < hi, isWord(next, hi, .now), isKind(k - 1, hi, .number), isWord(k - 2, hi, .was), isWord(k - 3, hi, .conf) || isWord(k - 3, hi, .confidence) {
+                    k = next
+                    continue
+                }
+                // "@dana could you and @carlos send me ...": both asked, one request.
+                if next < hi, isWord(k - 1, hi, .you), isWord(k - 2, hi, .can) || isWord(k - 2, hi, .could) || isWord(k - 2, hi, .would) || isWord(k - 2, hi, .will),
+                   tokens[next].kind == .mention || isPerson(next) {
                     k = next
                     continue
                 }

@@ -184,9 +184,23 @@ extension ReplyReader {
         while task < hi, isWord(task, hi, .please) || isWord(task, hi, .pls) || spelled(task, ["thanks", "thx"]) || tokens[task].kind == .comma || tokens[task].kind == .dash { task += 1 }
         if task >= hi || tokens[task].kind != .word || spelled(task, Self.notTasks) || isWord(task, hi, .dont) || isWord(task, hi, .do) && isWord(task + 1, hi, .not)
             || WordSet.questionStarts.contains(tokens[task].word) && !isWord(task, hi, .can) && !isWord(task, hi, .could) && !isWord(task, hi, .do) { return }
+        // ("@dana could you and @carlos send me your Q1 proposals": each one asked.)
+        var start = k
+        if isWord(k, hi, .can) || isWord(k, hi, .could) || isWord(k, hi, .would) || isWord(k, hi, .will), isWord(k + 1, hi, .you), isWord(k + 2, hi, .and) {
+            var m = k + 3
+            var more: [String] = []
+            while m < hi, tokens[m].kind == .mention || isPerson(m) && tokens[m].kind == .word || !more.isEmpty && (isWord(m, hi, .and) || tokens[m].kind == .comma) {
+                if let who = person(at: m), !owners.contains(who), !more.contains(who) { more.append(who) }
+                m += 1
+            }
+            if !more.isEmpty {
+                owners += more
+                start = m
+            }
+        }
         // Unknown mentions were refused by `person(at:)` returning nil: say so.
         for owner in owners {
-            readAction(from: k, hi, owner: owner)
+            readAction(from: start, hi, owner: owner)
         }
     }
 
@@ -1086,6 +1100,16 @@ extension ReplyReader {
         }
         if target == nil, let last = lastTarget {
             target = index.entries[last].target.key
+            // ("deals 3⏎coverage 70⏎blocker: still no access to the dashboard, can't check coverage",
+            // "demo pipe 760k⏎partner rev 140k⏎blocker: the Hooli demo got pushed, 90k of pipeline on
+            // hold": a blocker on a line of its own, after several key results, whose words name
+            // another one than the last, even loosely, is that one's.)
+            let alone = (lineBodyStart..<start).allSatisfy { tokens[$0].kind != .word && tokens[$0].kind != .number && tokens[$0].kind != .mention }
+            if alone, keyResultsSaid(before: line, atLeast: 2),
+               !(start..<hi).contains(where: { k in tokens[k].kind == .word && index.hits(for: self.text(k)).contains { Int($0.entry) == last } }),
+               let entry = refs.first(where: { $0.lo >= start && $0.entry.map { index.entries[$0].updatable && !index.entries[$0].target.isKPI } == true })?.entry {
+                target = index.entries[entry].target.key
+            }
         }
         var text = original(from: keepCue ? start : k, to: hi, trimming: ".")
         if text.isEmpty, keepCue == false {
@@ -1098,6 +1122,16 @@ extension ReplyReader {
             return error("this blocker is empty. Say what is in the way, e.g. `blocker: legal has not reviewed the reseller contract`.")
         }
         result.blockers.append(ParsedBlocker(target: target, text: Self.limited(text, 500), line: line))
+    }
+
+    /// Whether check-ins of lines before `line` name at least `count` key results.
+    func keyResultsSaid(before line: Int, atLeast count: Int) -> Bool {
+        var seen: [String] = []
+        for checkIn in result.checkIns where checkIn.line < line && !seen.contains(checkIn.target) {
+            seen.append(checkIn.target)
+            if seen.count >= count { return true }
+        }
+        return false
     }
 
     /// "unblocked", "blocker gone", "no longer blocked", "legal signed off on the contract": the open

@@ -20,6 +20,8 @@ extension ReplyReader {
         var absoluteCue = false
         var relativeSign: Double = 0
         var previousValue = false  // after "from", "was", "previously"
+        /// The level a word of holding holds at: "holding nicely at 92%".
+        var heldAt: Int?
         var goalTalk = false  // after "get to", "hit", "we'll", "target"
         /// After "claim", "boast": a number someone asserts, not the author's report.
         var claimed = false
@@ -92,11 +94,26 @@ extension ReplyReader {
             let token = tokens[k]
             switch token.kind {
             case .open:
+                // ("partner customers 12 (11?)": another value offered in doubt beside it; which one is asked.)
+                if depth == 0, let target, let last = r.candidates.last, last.epoch == r.epochs, case .absolute = last.role, isKind(k + 1, hi, .number), !tokens[k + 1].delta,
+                   tokens[k + 1].value != last.value, case let after = afterNumber(k + 1, hi), isSymbol(after, hi, UInt8(ascii: "?")), isKind(after + 1, hi, .close), fits(k + 1, target, near: last.value) {
+                    r.either = true
+                    addCandidate(k + 1, role: .absolute, value: tokens[k + 1].value, alternative: tokens[k + 1].alternative, strong: false)
+                    k = after + 2
+                    continue
+                }
                 depth += 1
                 // (Not after a value taken back: "690k, no wait, I double counted one opp (30k) so 660k".)
                 if r.candidates.contains(where: { $0.epoch == r.epochs }), r.commentStart == nil, depth == 1 { r.commentStart = k }
             case .close:
                 depth = max(0, depth - 1)
+                // ("two more partner customers (Globex + Soylent referral), so 12 now": what it is now
+                // after the aside is read too.)
+                if depth == 0, let start = r.commentStart, start < k, tokens[start].kind == .open, !r.candidates.isEmpty,
+                   case let so = isKind(k + 1, hi, .comma) ? k + 2 : k + 1, isWord(so, hi, .so),
+                   isKind(so + 1, hi, .number) || isKind(so + 2, hi, .number) && spelled(so + 1, ["it's", "its", "we're", "now", "that's"]) {
+                    r.commentStart = nil
+                }
                 // "4 upsells (2 in Poland), so upsell rate is now 16 %": an aside in parentheses does not
                 // start the comment when no value was said outside it.
                 if depth == 0, parenValue, !valueOutside { r.commentStart = nil }
@@ -422,7 +439,7 @@ extension ReplyReader {
                 }
                 // "The conversion I posted (31) was demos-to-meetings", "Sales cycle I first read as 44
                 // days, but ...": what the author said or read before, not the value.
-                if reportedBefore(k) {
+                if reportedBefore(k) || saidWrong(k) {
                     if !r.candidates.isEmpty, r.commentStart == nil { r.commentStart = k }
                     k = afterNumber(k, hi)
                     continue
@@ -463,6 +480,9 @@ extension ReplyReader {
                     continue
                 }
                 if previousValue || goalTalk || claimed {
+                    if previousValue, !goalTalk, !claimed, r.statedBase == nil, tokens[k].currency == nil || target.map({ Self.currencyCode($0.unit) == tokens[k].currency }) ?? false {
+                        r.statedBase = tokens[k].value
+                    }
                     k = afterNumber(k, hi)
                     // ("That would be partners 3 and 4, just sitting there": both what it would be; not "was
                     // 68 and 74 this week", "target 5 and 3 signed so far": a second number that goes on.)
@@ -501,7 +521,7 @@ extension ReplyReader {
                 // ("650k demo pipeline per last week", "we're at 3 partners as of last week": the name
                 // after the value, then the time it was so.)
                 let named = refs.first(where: { $0.lo == afterNumber(k, hi) })?.hi
-                if saidForOtherPeriod(afterNumber(k, hi), hi) || labelledOtherWeek(k, lo) || ledByOtherPeriod(lo, k, hi) || named.map({ asOfLastWeek($0, hi) }) ?? asOfLastWeek(afterNumber(k, hi), hi)
+                if saidForOtherPeriod(afterNumber(k, hi), hi) || labelledOtherWeek(k, lo) || ledByOtherPeriod(lo, k, hi) || !tokens[k].delta && relativeSign == 0 && (named.map({ asOfLastWeek($0, hi) }) ?? asOfLastWeek(afterNumber(k, hi), hi) || ledByLastWeek(lo, k, hi))
                     || lineLedByOtherWeek(before: k) {
                     if otherPeriodValue == nil { otherPeriodValue = k }
                     // ("deals 4, 6 by Christmas": the comment is "6 by Christmas".)
@@ -614,6 +634,22 @@ extension ReplyReader {
                         k = d + (spelled(d + 2, ["there"]) ? 3 : 4)
                         continue
                     }
+                    // "74% of accounts have a territory owner", "9.8% of customers churned": a rate's
+                    // share of what its own title counts is its value.
+                    // (The only value, after the name: not "95% of renewals are in" where "renewals" is
+                    // the name, nor "71.5% so ~72% of accounts".)
+                    if token.percent, r.candidates.isEmpty, let ref = refs.first, ref.hi <= k, let entry = ref.entry, target?.unit == .percent {
+                        var w = next + 1
+                        if isWord(w, hi, .the) || isWord(w, hi, .our) || isWord(w, hi, .all) { w += 1 }
+                        // (Not the share still missing: "30% of accounts still without an owner", "15% of
+                        // renewals still open".)
+                        if w < hi, tokens[w].kind == .word, index.hits(for: text(w)).contains(where: { Int($0.entry) == entry }),
+                           !(w + 1..<min(hi, w + 6)).contains(where: { spelled($0, Self.missingShareWords) || isWord($0, hi, .not) || isWord($0, hi, .no) }) {
+                            addCandidate(k, role: .absolute, value: value, alternative: nil, strong: false)
+                            k = w + 1
+                            continue
+                        }
+                    }
                     // "2 of the 3 deals": a comment, not the value.
                     var skip = next + 1
                     if isWord(skip, hi, .the) || isWord(skip, hi, .our) || isWord(skip, hi, .my) || isWord(skip, hi, .these) || isWord(skip, hi, .those) { skip += 1 }
@@ -654,7 +690,8 @@ extension ReplyReader {
                     }
                     if !namesNext { k = next + 1; continue }
                 }
-                if isWord(next, hi, .was) || isWord(next, hi, .were) { k = next + 1; continue }
+                // ("no, 8.1 was right": the value confirmed.)
+                if isWord(next, hi, .was) || isWord(next, hi, .were), !spelled(next + 1, Self.rightWords) { k = next + 1; continue }
                 // "8% is the target", "5 is our goal", "8 is the plan": what it should be.
                 if isWord(next, hi, .is) || isWord(next, hi, .its) || isWord(next, hi, .itsContraction) {
                     let noun = isWord(next + 1, hi, .the) || isWord(next + 1, hi, .our) || isWord(next + 1, hi, .my) ? next + 2 : next + 1
@@ -1068,6 +1105,13 @@ extension ReplyReader {
                     // "no change", "didn't move", "nothing new", "sin cambios".
                     // ("bez zmian", "geen verandering": only said of the key result named right before.)
                     if spelled(k, Self.newNoChangeWords), !noChangeOfName(k, lo, hi, refs: refs) { break }
+                    // ("blocker: Brightpath paused referrals, so no new partner customers until then":
+                    // in a blocker's line, what will not happen, not what stayed.)
+                    if w == .no, isWord(k + 1, hi, .new) || isWord(k + 1, hi, .more), blockerStart(lineBodyStart, hi) == lineBodyStart,
+                       (k + 2..<min(hi, k + 7)).contains(where: { isWord($0, hi, .until) || isWord($0, hi, .till) || isWord($0, hi, .before) || isWord($0, hi, .unless) }) {
+                        k += 2
+                        continue
+                    }
                     if isWord(k + 1, hi, .change) || isWord(k + 1, hi, .changes) || isWord(k + 1, hi, .movement) || isWord(k + 1, hi, .new) || isWord(k + 1, hi, .moved) || isWord(k + 1, hi, .move) || isWord(k + 1, hi, .moving) || isWord(k + 1, hi, .changed)
                         || (w != .no && isWord(k + 1, hi, .much) == false && isWord(k + 1, hi, .moved)) {
                         r.noChange = true
@@ -1081,6 +1125,7 @@ extension ReplyReader {
                 case .unchanged, .stable, .steady, .holding:
                     // ("I'm holding until finance closes the month", "holding it back": withheld.)
                     if w == .holding, isWord(k + 1, hi, .until) || isWord(k + 1, hi, .till) || spelled(k + 1, ["off", "back", "it"]) { break }
+                    if heldAt == nil, w != .unchanged { heldAt = heldLevel(after: k, hi, refs: refs, target: target) }
                     // ("churn ongewijzigd op 9.8", "alles ongewijzigd behalve churn", "cennik bez zmian": only
                     // said of the key result named right before, with no number and no exception.)
                     if spelled(k, Self.newNoChangeWords), !noChangeOfName(k, lo, hi, refs: refs) { break }
@@ -1374,7 +1419,10 @@ extension ReplyReader {
                        numberWordIsValue(k, hi, target: target, entry: entryWords)
                         // ("upsell fifteen", "win rate twenty five": dictated right after the name.)
                         // ("pipeline one hundred and ten thousand", "a hundred and thirty thousand": more than one word.)
-                        || (w != .one && w != .a && w != .an || spokenEnd - k >= 3) && refs.count == 1 && refs[0].hi == k && !isWord(spokenEnd, hi, .of) && !spelled(spokenEnd, Self.afterSpokenChange)
+                        // ("Deals: four", "deals - vier": a colon or a dash between.)
+                        || (w != .one && w != .a && w != .an || spokenEnd - k >= 3) && refs.count == 1
+                        && (refs[0].hi == k || refs[0].hi == k - 1 && (isKind(k - 1, hi, .colon) || isKind(k - 1, hi, .dash) || isKind(k - 1, hi, .equals)))
+                        && !isWord(spokenEnd, hi, .of) && !spelled(spokenEnd, Self.afterSpokenChange)
                         // ("upsell twenty accounts": a count of something else.)
                         && countedNoun(spokenEnd, hi).map({ nounBelongs($0, spokenEnd, to: entryWords, target: target) }) ?? true
                         && !(lo..<hi).contains(where: { j in (j < k || j >= spokenEnd) && (tokens[j].kind == .number || tokens[j].kind == .word && tokens[j].word.numberValue != nil) })
@@ -1452,7 +1500,7 @@ extension ReplyReader {
                     if !r.candidates.isEmpty, r.commentStart == nil, k > lo, tokens[k - 1].kind == .number || tokens[k - 1].kind == .word && word(k - 1, hi).magnitude != nil,
                        isUnitWord(k, hi, target: target) || currencyAfter(k - 1) != nil {
                         // units and currency names right after the value belong to it
-                    } else if r.commentStart == nil, r.candidates.contains(where: { $0.epoch == r.epochs }) && depth >= lastValueDepth || r.noChange || r.done,
+                    } else if r.commentStart == nil, r.candidates.contains(where: { $0.epoch == r.epochs }) && depth >= lastValueDepth || r.noChange && !(heldAt.map { k < $0 } ?? false) || r.done,
                               w == .none || WordSet.reactions.contains(w) || WordSet.chatter.contains(w) && w != .from || isOthersConfidence(k), !isUnitWord(k, hi, target: target) {
                         // Any other word after the value starts the comment.
                         if !isFiller(w) { r.commentStart = r.commentStart ?? k }
@@ -1485,6 +1533,18 @@ extension ReplyReader {
         // "everything of mine unchanged except pipeline": the key result named is the one that changed.
         if r.noChange, let ref = refs.first, ref.lo > lo, isExceptWord(ref.lo - 1) && !spelled(ref.lo - 1, ["apart"]) || ref.lo - 2 >= lo && spelled(ref.lo - 1, ["from", "than"]) && spelled(ref.lo - 2, ["apart", "other"]) {
             r.noChange = false
+        }
+        // ("coverage +5 (was 70)", "up 5 from last week's 70": the value a change was said to start from.)
+        if r.statedBase == nil, r.candidates.contains(where: { if case .relative = $0.role { return true }; return false }) {
+            for j in lo..<hi where isWord(j, hi, .was) || isWord(j, hi, .from) && spelled(j + 1, ["last"]) && spelled(j + 2, ["week's", "weeks", "wk's"]) {
+                var n = isWord(j, hi, .was) ? j + 1 : j + 3
+                if isWord(j, hi, .was), isWord(n, hi, .actually) || spelled(n, ["really"]) { n += 1 }
+                if isWord(j, hi, .was), isWord(n, hi, .at) { n += 1 }
+                if isKind(n, hi, .number), !tokens[n].delta, tokens[n].currency == nil || target.map({ Self.currencyCode($0.unit) == tokens[n].currency }) ?? false {
+                    r.statedBase = tokens[n].value
+                    break
+                }
+            }
         }
         // Numbers in parentheses are comments when there is a value outside them, unless the
         // parenthesis opens with a correction of it: "760k (edit: 706k, typo)" (but not "74%
@@ -1934,6 +1994,16 @@ extension ReplyReader {
     /// "confidence went from 6 to 8", "conf 6 -> 8" at the first number `j`: the confidence now is the
     /// later one.
     func revisedConfidence(at j: Int, _ hi: Int) -> (Int, Int)? {
+        // ("conf was 7, now more like 5": what it is now.)
+        if isWord(j - 1, hi, .was), Self.confidenceNumber(tokens[j]) != nil {
+            var m = afterNumber(j, hi)
+            if isKind(m, hi, .comma) { m += 1 }
+            if isWord(m, hi, .now) {
+                m += 1
+                while m < min(hi, j + 8), spelled(m, ["more", "like", "about", "around", "maybe", "probably", "~", "at", "it's", "its", "is"]) { m += 1 }
+                if isKind(m, hi, .number), let now = Self.confidenceNumber(tokens[m]) { return (now, afterNumber(m, hi)) }
+            }
+        }
         // (Not "conf 7 to 8", a range.)
         guard isWord(j + 1, hi, .to) && (isWord(j - 1, hi, .from) || isWord(j - 1, hi, .up) || isWord(j - 1, hi, .down) || spelled(j - 1, Self.changedWords)) || isKind(j + 1, hi, .arrow),
               isKind(j + 2, hi, .number), Self.confidenceNumber(tokens[j]) != nil,
@@ -2284,6 +2354,13 @@ extension ReplyReader {
                (k + 2..<so).contains(where: { spelled($0, Self.takeBackWords) || isWord($0, hi, .not) || isWord($0, hi, .wrong) }) {
                 return 1
             }
+            // ("Renewal rate 91%⏎ah wait, Brandt churned on Friday, so 90%": a line opened by "wait,"
+            // that ends on what it is so: a correction with its reason.)
+            if isKind(k + 1, hi, .comma), k == lineBodyStart || k == lineBodyStart + 1 && spelled(k - 1, ["oh", "ah", "hmm", "hm", "uh"]),
+               let so = (k + 2..<hi).last(where: { isWord($0, hi, .so) }), case let n = spelled(so + 1, ["it's", "its", "we're", "now", "that's"]) ? so + 2 : so + 1,
+               isKind(n, hi, .number), afterNumber(n, hi) >= hi || tokens[afterNumber(n, hi)].kind != .word && tokens[afterNumber(n, hi)].kind != .number {
+                return 1
+            }
             return numberSoon && next != .for && next != .on ? 1 : nil
         case .but:
             // "690k but I double-counted Initech (30k), so really 660k": what the value was is taken
@@ -2595,10 +2672,23 @@ extension ReplyReader {
     func reportedBefore(_ k: Int) -> Bool {
         var j = k - 1
         if isKind(j, k, .open) || isKind(j, k, .comma) { j -= 1 }
+        // ("last week I posted cycle 49 but the report had a bug": the key result's name between.)
+        if j >= 2, tokens[j].kind == .word, !spelled(j, Self.reportedVerbs), (max(1, k - 4)..<j).contains(where: { spelled($0, Self.reportedVerbs) }) {
+            var named = j
+            while named >= 1, named > k - 4, tokens[named].kind == .word, !spelled(named, Self.reportedVerbs), !index.hits(for: text(named)).isEmpty { named -= 1 }
+            if named < j, spelled(named, Self.reportedVerbs) { j = named }
+        }
         // (Most numbers follow no word of these: checked first, cheaply.)
         guard j >= 1, tokens[j].kind == .word, isWord(j, k, .as) || isWord(j, k, .at) || isWord(j, k, .it) || spelled(j, Self.reportedVerbs) || spelled(j, Self.objectPronouns) else { return false }
         if isWord(j, k, .as) || isWord(j, k, .at) { j -= 1 }
-        let object = isWord(j, k, .it) || spelled(j, Self.objectPronouns)
+        // ("I had coverage at 68 but the report double-counted Austria": the name as the object.)
+        var object = false
+        if j >= 2, tokens[j].kind == .word, !spelled(j, Self.reportedVerbs), !spelled(j, Self.objectPronouns), !isWord(j, k, .it), !index.hits(for: text(j)).isEmpty {
+            var named = j
+            while named >= 1, named > j - 3, tokens[named].kind == .word, !spelled(named, Self.reportedVerbs), !spelled(named, ["had"]), !index.hits(for: text(named)).isEmpty { named -= 1 }
+            if spelled(named, Self.reportedVerbs) || spelled(named, ["had"]) { j = named + 1; object = true }
+        }
+        object = object || isWord(j, k, .it) || spelled(j, Self.objectPronouns)
         if object { j -= 1 }
         guard j >= 1, spelled(j, Self.reportedVerbs) || object && spelled(j, ["had"]) else { return false }
         if spelled(j - 1, ["first", "originally", "initially"]) { j -= 1 }
@@ -2615,6 +2705,18 @@ extension ReplyReader {
         }
     }
 
+    /// "the 97 in my earlier msg was a typo", "that 26 was wrong": a number said to be wrong.
+    func saidWrong(_ k: Int) -> Bool {
+        guard k > 0, spelled(k - 1, ["the", "that", "this"]) else { return false }
+        let after = afterNumber(k, tokens.count)
+        var m = after
+        while m < min(tokens.count, after + 6), tokens[m].kind == .word, !spelled(m, ["was", "is", "were"]) { m += 1 }
+        guard spelled(m, ["was", "is", "were"]) else { return false }
+        if spelled(m + 1, ["a", "an"]) { return spelled(m + 2, ["typo", "mistake", "mistype", "error", "misprint"]) }
+        return spelled(m + 1, ["wrong", "incorrect", "off", "mistyped", "bogus", "outdated", "stale"])
+    }
+
+    static let rightWords = Spellings(["right", "correct", "accurate", "fine"])
     static let objectPronouns = Spellings(["it", "them"])
     static let reportedVerbs = Spellings(["posted", "reported", "gave", "sent", "wrote", "shared", "submitted", "entered", "read", "typed", "put", "logged", "misread", "quoted"])
 
@@ -2675,6 +2777,15 @@ extension ReplyReader {
     /// "Last quarter we closed with a churn of 11,4", "In Q3 coverage was 55": a clause that starts with
     /// another period says that period's numbers, up to a word of now ("..., now 9,6").
     func ledByOtherPeriod(_ lo: Int, _ k: Int, _ hi: Int) -> Bool {
+        // ("last week I reported pipe 90k but Soylent had already dropped, so really 75k": what last
+        // week's report should have said, not this week's value.)
+        // ("Small confession: last week I reported ...": after a heading too.)
+        if sentenceStart < k, let p = (sentenceStart..<min(k, sentenceStart + 6)).first(where: { isWord($0, hi, .last) && isWord($0 + 1, hi, .week) }),
+           p == sentenceStart || tokens[p - 1].kind == .colon || tokens[p - 1].kind == .comma,
+           isWord(p + 2, hi, .i) || spelled(p + 2, ["we"]), spelled(p + 3, Self.reportedVerbs) || spelled(p + 3, ["had", "said"]),
+           !(p..<min(hi, afterNumber(k, hi) + 3)).contains(where: { isWord($0, hi, .now) || isWord($0, hi, .this) || isWord($0, hi, .today) || isWord($0, hi, .currently) }) {
+            return true
+        }
         var j = lo
         let lead = isWord(j, hi, .in) || isWord(j, hi, .for) || spelled(j, ["over", "during", "für", "fürs", "para", "pour", "voor", "per"]) ? j : -1
         if lead >= 0 { j += 1 }
@@ -2728,14 +2839,78 @@ extension ReplyReader {
     static let weekLabelLeads = Spellings(["numbers", "number", "figures", "update", "updates", "for", "late", "latest", "nachtrag", "zahlen", "für", "catch-up", "catchup", "my", "the",
                                           "from", "of", "stand", "week's", "weekly", "recap", "summary", "report", "missed", "belated", "sorry", "here", "here's", "heres", "are", "is"])
 
-    /// "per last week", "as of last week's numbers" at `j`.
-    func asOfLastWeek(_ j: Int, _ hi: Int) -> Bool {
-        var m = j
-        guard m < hi, tokens[m].kind == .word else { return false }
-        if spelled(m, ["per"]) { m += 1 } else if isWord(m, hi, .as), isWord(m + 1, hi, .of) { m += 2 } else { return false }
-        if isWord(m, hi, .the) { m += 1 }
-        return isWord(m, hi, .last) && (isWord(m + 1, hi, .week) || spelled(m + 1, ["week's", "weeks", "check-in", "checkin", "update", "report"]))
+    /// "holding nicely at 92%", "holding well: the renewal rate sits at 92%": the level the word of
+    /// holding at `h` holds at, when it is said right after it (not "no change, DACH at 80", "same as
+    /// last week with enterprise at 8.5": another thing's number).
+    func heldLevel(after h: Int, _ hi: Int, refs: [Reference], target: Target?) -> Int? {
+        guard let target, let last = target.lastValue, let entry = refs.first?.entry else { return nil }
+        // "holding nicely at 92%": one word between.
+        if isKind(h + 1, hi, .word), isWord(h + 2, hi, .at), isKind(h + 3, hi, .number) { return fits(h + 3, target, near: last) ? h + 3 : nil }
+        // "holding well: the renewal rate sits at 92%": the key result named again with its level.
+        guard let again = refs.first(where: { $0.lo > h && $0.entry == entry }), again.lo <= h + 5,
+              (h + 1..<again.lo).allSatisfy({ tokens[$0].kind == .word || tokens[$0].kind == .colon }) else { return nil }
+        var j = again.hi
+        while j < min(hi, again.hi + 3), spelled(j, ["is", "sits", "stands", "at", "now", "of"]) { j += 1 }
+        return isKind(j, hi, .number) && fits(j, target, near: last) ? j : nil
     }
+
+    /// "per last week", "as of last week's numbers", "as at last week", "(last wk)", "(from last
+    /// week's export)", "from last week's export", ", that's from last Monday" (said on a Monday) at
+    /// `j`: the value before was so then.
+    func asOfLastWeek(_ j: Int, _ hi: Int) -> Bool { lastWeekPhraseEnd(j, hi) != nil }
+
+    /// Where a phrase saying "as it was last week" that starts at `j` ends.
+    func lastWeekPhraseEnd(_ j: Int, _ hi: Int) -> Int? {
+        var m = j
+        guard m < hi else { return nil }
+        let paren = tokens[m].kind == .open
+        if paren || tokens[m].kind == .comma || tokens[m].kind == .dash { m += 1 }
+        guard m < hi, tokens[m].kind == .word else { return nil }
+        // (", that's from last Monday", ", it's from last week"; not ", both from last week": when the
+        // two new ones came.)
+        if spelled(m, Self.thatIsWords) { m += 1 } else if spelled(m, ["that", "which", "those", "these"]), spelled(m + 1, ["is", "are", "was", "were"]) { m += 2 }
+        var from = false
+        if spelled(m, ["per"]) { m += 1 } else if isWord(m, hi, .as), isWord(m + 1, hi, .of) || isWord(m + 1, hi, .at) { m += 2 } else if isWord(m, hi, .from) { from = true; m += 1 }
+        else if !paren { return nil }
+        // ("as of the last week's numbers"; not "from the last update Finance sent", the latest one.)
+        if isWord(m, hi, .the), isWord(m + 1, hi, .last), spelled(m + 2, Self.weekWords) { m += 1 }
+        guard isWord(m, hi, .last) else { return nil }
+        // ("that's from last Monday" said on a Monday: a week old; "as of last Friday" is this week's end.)
+        guard spelled(m + 1, Self.lastWeekNouns) || namesDay(m + 1, hi) && DateReader.weekday(String(decoding: text(m + 1), as: UTF8.self)) == (calendarComponent(.weekday) + 5) % 7 + 1 else { return nil }
+        var end = m + 2
+        // "from last week's export": a snapshot of then (not "down from last week's 10.2", nor "8.1
+        // from last week's surveys", this week's reading of what was done then).
+        if spelled(m + 1, ["week's", "weeks", "wk's"]), spelled(end, Self.snapshotNouns) { end += 1 } else if from, spelled(m + 1, ["week's", "weeks", "wk's"]) { return nil }
+        // ("(last wk)", "(from last week's export)": the brackets hold only the time; not "(10.2 last week)".)
+        if paren { return end < hi && tokens[end].kind == .close ? end + 1 : nil }
+        // (Not "down from last week's 10.2", "9.8 from last week's 10.2": the number it moved from.)
+        if from, isKind(end, hi, .number) || isKind(end + 1, hi, .number) { return nil }
+        return end
+    }
+
+    /// "As of last week: pipeline 700k, partner rev 130k", "pipeline per last week: 700k": the
+    /// value at `k` led by the time it was so (not "As of last week 650k, now 700k", nor "As of
+    /// last week we've got Snowflake signed, so 2", since when).
+    func ledByLastWeek(_ lo: Int, _ k: Int, _ hi: Int) -> Bool {
+        func nowBetween(_ a: Int) -> Bool { (a..<k).contains { isWord($0, hi, .now) || isWord($0, hi, .this) || isWord($0, hi, .today) || isWord($0, hi, .currently) } }
+        // A heading of the line: "As of last week: ...".
+        if lineBodyStart < k, let end = lastWeekPhraseEnd(lineBodyStart, k), isKind(end, k, .colon), !nowBetween(end) { return true }
+        // Right before the value, with nothing but "is" or a colon between ("pipeline per last week: 700k").
+        // (Leading the value, with no number before it: not "130k as of last week, 140k now".)
+        for p in lo..<k {
+            if tokens[p].kind == .number { return false }
+            guard isWord(p, hi, .as) || isWord(p, hi, .per) else { continue }
+            if let end = lastWeekPhraseEnd(p, k + 1), end <= k, (end..<k).allSatisfy({ tokens[$0].kind == .colon || tokens[$0].kind == .dash || spelled($0, ["is", "was", "at", "were", "it's"]) }) { return true }
+        }
+        return false
+    }
+
+    static let weekWords = Spellings(["week", "wk", "week's", "weeks", "wk's"])
+    static let missingShareWords = Spellings(["without", "still", "missing", "open", "left", "unassigned", "uncovered", "lacking", "pending", "outstanding", "remaining", "yet"])
+    static let snapshotNouns = Spellings(["export", "report", "numbers", "figures", "dashboard", "forecast", "sheet", "snapshot", "crm", "data", "pull", "extract", "update",
+                                          "check-in", "checkin", "call", "review", "deck", "salesforce", "hubspot", "pipeline", "list"])
+    static let thatIsWords = Spellings(["that's", "thats", "those're", "it's", "its"])
+    static let lastWeekNouns = Spellings(["week", "wk", "week's", "weeks", "wk's", "check-in", "checkin", "check-in's", "update", "report"])
 
     func saidForOtherPeriod(_ j: Int, _ hi: Int) -> Bool {
         var k = j
@@ -3457,6 +3632,8 @@ extension ReplyReader {
         return spelled(j + 1, ["off", "the", "it", "this", "before", "by", "on", "in", "up", "through", "our", "a"]) || j + 1 >= tokens.count || tokens[j + 1].kind != .word
     }
 
+    static let feltIntensifiers = Spellings(["most", "more", "so", "really", "very", "pretty", "quite", "super", "a", "bit", "little", "extremely", "genuinely", "honestly", "kinda", "slightly"])
+
     func confidenceWord(_ k: Int, _ hi: Int, negated: Bool) -> (Int, Int)? {
         let w = word(k, hi)
         // "I'm a little unsure how to report this week", "not sure which number to use": unsure about
@@ -3465,8 +3642,12 @@ extension ReplyReader {
         if w == .unsure || w == .sure || w == .certain, isWord(k + 1, hi, .how) || isWord(k + 1, hi, .which) || isWord(k + 1, hi, .where) || isWord(k + 1, hi, .what) {
             return nil
         }
-        // ("the two accounts I was worried about", "we were nervous last week": how it felt before.)
-        if isWord(k - 1, hi, .was) || isWord(k - 1, hi, .were) || spelled(k - 1, ["been"]) { return nil }
+        // ("the two accounts I was worried about", "we were nervous last week", "the one I was most
+        // worried about": how it felt before.)
+        // (Not "was pretty confident last week and still am": so now too.)
+        let felt = spelled(k - 1, Self.feltIntensifiers) ? k - 2 : k - 1
+        if isWord(felt, hi, .was) || isWord(felt, hi, .were) || felt == k - 1 && spelled(felt, ["been"]),
+           !(k + 1..<min(hi, k + 8)).contains(where: { isWord($0, hi, .still) && spelled($0 + 1, ["am", "are", "is", "feel", "do"]) }) { return nil }
         switch w {
         case .confident, .zuversichtlich, .confiante, .confiant, .comfortable:
             // ("pretty confident legal signs off this week": sure of what someone else does, not of
