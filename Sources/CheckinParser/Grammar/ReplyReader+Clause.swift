@@ -90,7 +90,9 @@ extension ReplyReader {
             if !asks, isWord(lo, hi, .action) || isWord(lo, hi, .actions) || isWord(lo, hi, .todo) || isWord(lo, hi, .todoDash), let owner = actionStart(lo, hi), owner.next < hi, tokens[owner.next].kind == .mention || owner.person != nil && owner.person != index.author,
                owner.person != nil || person(at: owner.next) != nil,
                case let task = owner.person != nil ? owner.next : owner.next + 1, task < hi,
-               !WordSet.questionStarts.contains(word(task, hi)) || isWord(task, hi, .can) || isWord(task, hi, .could) || isWord(task, hi, .would) || isWord(task, hi, .will) {
+               // (A request, "can you sign off ..."; not "will you be at the offsite?", "would you like me
+               // to ...", "can you believe ...".)
+               !WordSet.questionStarts.contains(word(task, hi)) || (isWord(task, hi, .can) || isWord(task, hi, .could)) && isWord(task + 1, hi, .you) && !spelled(task + 2, Self.notTaskVerbs) {
                 return readAction(from: owner.next, hi, owner: owner.person)
             }
             // "deals 4?": a value the person is not sure of is asked back, not recorded.
@@ -107,9 +109,16 @@ extension ReplyReader {
         if startsHypothetical(lo, hi) { return }
         // "wait no, that's Carlos's": takes back what came before.
         // ("...hm no, 44 was the median": the value before, taken back; what follows corrects it.)
-        // ("coverage 79. sorry, the 97 in my earlier msg was a typo": about an earlier message; what
-        // this one says stands.)
-        if startsCorrection(lo, hi), hasValue(lo, hi), (lo..<hi).allSatisfy({ tokens[$0].kind != .number || saidWrong($0) }) { return }
+        // ("coverage 79. sorry, the 97 in my earlier msg was a typo", "coverage 72. the 27 I posted
+        // earlier was a typo": about an earlier message; what this one says stands. "coverage 76⏎sorry,
+        // the 76 was a typo": the value just given is taken back, and what it is asked.)
+        if hasValue(lo, hi), blockerStart(lo, hi) == nil, (lo..<hi).allSatisfy({ tokens[$0].kind != .number || saidWrong($0) }) {
+            if case .checkIn(let i)? = lastStatement, i < result.checkIns.count, (lo..<hi).contains(where: { tokens[$0].kind == .number && tokens[$0].value == result.checkIns[i].value }) {
+                let last = result.checkIns[i]
+                askInstead(ofCheckIn: i, proposing: false, "You wrote `\(last.target) \(NumberWriter.plain(last.value))`, then that it was a typo: what is it? Reply with the value, e.g. `\(last.target) \(NumberWriter.plain(last.value))`.")
+            }
+            return
+        }
         if startsCorrection(lo, hi), !hasValue(lo, hi) || refs.isEmpty && read(lo, hi, skipping: []).candidates.isEmpty { return readWithoutReference(lo, hi) }
         if let owner = actionStart(lo, hi) { return readAction(from: owner.next, hi, owner: owner.person) }
         // "@maria send me the reseller forecast by Thursday": an instruction to the person addressed,
@@ -117,6 +126,8 @@ extension ReplyReader {
         // ("@priya I need the updated forecast before the 4th": a day of a date is no value.)
         if let addressee, addressee != index.author, refs.allSatisfy({ !$0.strong }), !(lo..<hi).contains(where: { tokens[$0].kind == .number && !isDatePart($0, hi) }),
            tokens[lo].kind == .word, person(at: lo) == nil,
+           // ("@priya I need to check the pricing sheet": the author's own need.)
+           !(isWord(lo, hi, .i) && (isWord(lo + 1, hi, .need) || isWord(lo + 1, hi, .have) || spelled(lo + 1, ["want", "must", "should"])) && isWord(lo + 2, hi, .to)),
            !WordSet.questionStarts.contains(tokens[lo].word) || spelled(lo, ["i'd", "we'd"]), hasDeadline(lo, hi) {
             return readAction(from: lo, hi, owner: addressee)
         }
@@ -186,8 +197,10 @@ extension ReplyReader {
         }
     }
 
-    static let requestHeadingWords = Spellings(["two", "three", "four", "few", "a", "couple", "of", "things", "thing", "quick", "asks", "ask", "requests", "request", "reminders",
-                                                "reminder", "for", "this", "week", "the", "team", "ps", "also", "and", "some", "favours", "favors", "favour", "favor", "one", "more",
+    static let notTaskVerbs = Spellings(["be", "believe", "imagine", "guess", "see", "tell", "mind", "like", "have"])
+    // (Not "Reminder:", which is about an item already open.)
+    static let requestHeadingWords = Spellings(["two", "three", "four", "few", "a", "couple", "of", "things", "thing", "quick", "asks", "ask", "requests", "request",
+                                                "for", "this", "week", "the", "team", "ps", "also", "and", "some", "favours", "favors", "favour", "favor", "one", "more",
                                                 "last", "follow-ups", "followups", "housekeeping", "admin", "from", "me", "small", "todos", "to-dos", "next", "steps"])
 
     /// Whether the clause ending at `hi` is the last of its sentence (a `?` at the end asks it).
@@ -1482,12 +1495,16 @@ extension ReplyReader {
         // for a lone value that opens the clause in that key result's unit.
         // (Only a bare value of now: not "30% to go", "8% is the target", "70% would be great", "3 more
         // needed", "4 in talks", "70% in north", "70% likely".)
-        if let (entry, subjectLine) = subjectBefore, subjectLine == line, opens, reading.candidates.count == 1, !reading.moved,
+        // ("last week's partner revenue should've been 112k not 120k. this week we're at 126k": words of
+        // now before it too.)
+        if let (entry, subjectLine) = subjectBefore, subjectLine == line, reading.candidates.count == 1, !reading.moved,
            (lo..<hi).allSatisfy({ k in k == reading.candidates[0].token || tokens[k].kind != .word && tokens[k].kind != .number && tokens[k].kind != .mention
                || tokens[k].kind == .word && spelled(k, Self.nowWords) }) {
             let token = tokens[reading.candidates[0].token]
-            let fits = switch index.entries[entry].target.unit {
-            case .percent: token.percent
+            let target = index.entries[entry].target
+            let fits = switch target.unit {
+            // ("upsell was 14 not 15. this week 16": a bare number near the last value too.)
+            case .percent: token.percent || token.currency == nil && !token.scaled && target.lastValue.map { self.fits(reading.candidates[0].token, target, near: $0) } ?? false
             case .currency: token.currency != nil || token.scaled
             default: !token.percent && token.currency == nil
             }

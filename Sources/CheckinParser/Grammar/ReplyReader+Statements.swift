@@ -1217,7 +1217,7 @@ extension ReplyReader {
                 if !result.resolvedBlockers.contains(where: { $0.target == approved.target }) {
                     result.resolvedBlockers.append(ResolvedBlocker(target: approved.target, line: line))
                 }
-                _ = readDoneByText(lo, hi)
+                _ = readDoneByText(lo, hi, ownVerbOnly: true)
                 return true
             }
             var completed = false
@@ -1877,7 +1877,10 @@ extension ReplyReader {
     static let thirdPersonSubjects = Spellings(["they", "they've", "theyve", "he", "she", "he's", "she's", "they'd", "who", "which"])
     static let departments = Spellings(["legal", "finance", "procurement", "purchasing", "accounting", "ops", "revops", "hr", "security", "compliance", "management", "marketing"])
 
-    mutating func readDoneByText(_ lo: Int, _ hi: Int) -> Bool {
+    /// (`ownVerbOnly`: after a blocker cleared in the same clause, only an item the author says they
+    /// did, "sent the reseller contract draft to legal, they signed off already"; not "legal signed
+    /// off on the contract ✅", the blocker's clearing.)
+    mutating func readDoneByText(_ lo: Int, _ hi: Int, ownVerbOnly: Bool = false) -> Bool {
         // ("Globex sent one more referral": the customer did something, not the author's item.)
         let doneWord = (lo..<hi).contains { isWord($0, hi, in: .completionWords) && !doneBySomeoneNamed($0) || (tokens[$0].kind == .emoji && tokens[$0].emoji == .check) }
         // (A verb of its own closes only the item it is the verb of: "I reviewed the contract draft" is
@@ -1923,7 +1926,7 @@ extension ReplyReader {
                 if others >= 2 { scored.append((action.action, 1)) }
                 continue
             }
-            guard generic || ownVerb else { continue }
+            guard generic && !ownVerbOnly || ownVerb else { continue }
             // (Sent to someone else: asked when the item's other words say it is the same thing, "sent
             // the contract draft to the lawyers"; else another sending, "sent it over to partner #3".)
             if ownVerb, sentElsewhere(action, lo, hi) {

@@ -22,6 +22,8 @@ extension ReplyReader {
         var previousValue = false  // after "from", "was", "previously"
         /// The level a word of holding holds at: "holding nicely at 92%".
         var heldAt: Int?
+        /// Where a count of a part ends: "2 of the 3 deals", "60% of renewals".
+        var partSaid = -1
         var goalTalk = false  // after "get to", "hit", "we'll", "target"
         /// After "claim", "boast": a number someone asserts, not the author's report.
         var claimed = false
@@ -480,9 +482,6 @@ extension ReplyReader {
                     continue
                 }
                 if previousValue || goalTalk || claimed {
-                    if previousValue, !goalTalk, !claimed, r.statedBase == nil, tokens[k].currency == nil || target.map({ Self.currencyCode($0.unit) == tokens[k].currency }) ?? false {
-                        r.statedBase = tokens[k].value
-                    }
                     k = afterNumber(k, hi)
                     // ("That would be partners 3 and 4, just sitting there": both what it would be; not "was
                     // 68 and 74 this week", "target 5 and 3 signed so far": a second number that goes on.)
@@ -643,8 +642,12 @@ extension ReplyReader {
                         if isWord(w, hi, .the) || isWord(w, hi, .our) || isWord(w, hi, .all) { w += 1 }
                         // (Not the share still missing: "30% of accounts still without an owner", "15% of
                         // renewals still open".)
+                        // (Said of the title's thing: another word of the title follows, "have a territory
+                        // owner", "churned", or nothing does; not "74% of accounts were reviewed".)
                         if w < hi, tokens[w].kind == .word, index.hits(for: text(w)).contains(where: { Int($0.entry) == entry }),
-                           !(w + 1..<min(hi, w + 6)).contains(where: { spelled($0, Self.missingShareWords) || isWord($0, hi, .not) || isWord($0, hi, .no) }) {
+                           !(w + 1..<min(hi, w + 6)).contains(where: { spelled($0, Self.missingShareWords) || isWord($0, hi, .not) || isWord($0, hi, .no) }),
+                           w + 1 >= hi || tokens[w + 1].kind != .word || (w + 1..<min(hi, w + 6)).contains(where: { j in tokens[j].kind == .word
+                               && (index.hits(for: text(j)).contains { Int($0.entry) == entry } || text(j).starts(with: index.entries[entry].target.key.utf8.prefix { $0 != UInt8(ascii: "-") })) }) {
                             addCandidate(k, role: .absolute, value: value, alternative: nil, strong: false)
                             k = w + 1
                             continue
@@ -654,11 +657,19 @@ extension ReplyReader {
                     var skip = next + 1
                     if isWord(skip, hi, .the) || isWord(skip, hi, .our) || isWord(skip, hi, .my) || isWord(skip, hi, .these) || isWord(skip, hi, .those) { skip += 1 }
                     if skip < hi, tokens[skip].kind == .number { skip += 1 }
+                    partSaid = skip
                     k = skip
                     continue
                 }
                 // "2 more deals worth 45k should close by Dec 15": what a number will do is a forecast.
                 if !afterName, !absoluteCue, forecastAfter(next, hi) { k = next; continue }
+                // ("2 partners waiting to sign", "partners: 2 pending": still to come, maybe not the
+                // count; asked.)
+                // (Not "3 waiting on legal": the count, held up.)
+                func waiting(_ w: Int) -> Bool { w < hi && spelled(w, Self.waitingWords) && !(isWord(w + 1, hi, .on) || isWord(w + 1, hi, .for) || spelled(w + 1, ["legal", "approval"])) }
+                if waiting(next) || tokens.indices.contains(next) && tokens[next].kind == .word && waiting(next + 1) && !index.hits(for: text(next)).isEmpty {
+                    r.hedged = true
+                }
                 // "there's 6 more in late stage", "3 more to go": what is still to come, not added.
                 if isWord(next, hi, .more), stillToCome(afterMore: next, hi) {
                     if !r.candidates.isEmpty, r.commentStart == nil { r.commentStart = k }
@@ -690,8 +701,8 @@ extension ReplyReader {
                     }
                     if !namesNext { k = next + 1; continue }
                 }
-                // ("no, 8.1 was right": the value confirmed.)
-                if isWord(next, hi, .was) || isWord(next, hi, .were), !spelled(next + 1, Self.rightWords) { k = next + 1; continue }
+                // ("no, 8.1 was right": the value confirmed; not "9 was correct last week".)
+                if isWord(next, hi, .was) || isWord(next, hi, .were), !(spelled(next + 1, Self.rightWords) && (isWord(k - 1, hi, .no) || isKind(k - 1, hi, .comma) && isWord(k - 2, hi, .no))) { k = next + 1; continue }
                 // "8% is the target", "5 is our goal", "8 is the plan": what it should be.
                 if isWord(next, hi, .is) || isWord(next, hi, .its) || isWord(next, hi, .itsContraction) {
                     let noun = isWord(next + 1, hi, .the) || isWord(next + 1, hi, .our) || isWord(next + 1, hi, .my) ? next + 2 : next + 1
@@ -1073,6 +1084,11 @@ extension ReplyReader {
                         r.confidenceForAll = r.confidenceForAll || saysAll(next, hi)
                     }
                     k = next
+                    continue
+                }
+                // ("renewal rate: 60% of renewals done so far": done of the part counted, not the key result.)
+                if partSaid >= 0, k <= partSaid + 2, isWord(k, hi, in: .completionWords) {
+                    k += 1
                     continue
                 }
                 if let (said, length) = statusWord(at: k, hi) {
@@ -1470,6 +1486,13 @@ extension ReplyReader {
                         if more, isWord(next + 1, hi, .of), spelled(next + 2, ["that", "those", "this", "these"]), spelled(next + 3, ["size", "kind", "type", "sort", "caliber", "calibre"]) { k = next + 4; continue }
                         // "two more deals should close by Dec 15": a forecast, as with digits.
                         if !afterName, !absoluteCue, forecastAfter(next, hi) { k = next; continue }
+                // ("2 partners waiting to sign", "partners: 2 pending": still to come, maybe not the
+                // count; asked.)
+                // (Not "3 waiting on legal": the count, held up.)
+                func waiting(_ w: Int) -> Bool { w < hi && spelled(w, Self.waitingWords) && !(isWord(w + 1, hi, .on) || isWord(w + 1, hi, .for) || spelled(w + 1, ["legal", "approval"])) }
+                if waiting(next) || tokens.indices.contains(next) && tokens[next].kind == .word && waiting(next + 1) && !index.hits(for: text(next)).isEmpty {
+                    r.hedged = true
+                }
                         if isWord(next, hi, .more), stillToCome(afterMore: next, hi) {
                     if !r.candidates.isEmpty, r.commentStart == nil { r.commentStart = k }
                     k = next + 1
@@ -1534,16 +1557,29 @@ extension ReplyReader {
         if r.noChange, let ref = refs.first, ref.lo > lo, isExceptWord(ref.lo - 1) && !spelled(ref.lo - 1, ["apart"]) || ref.lo - 2 >= lo && spelled(ref.lo - 1, ["from", "than"]) && spelled(ref.lo - 2, ["apart", "other"]) {
             r.noChange = false
         }
-        // ("coverage +5 (was 70)", "up 5 from last week's 70": the value a change was said to start from.)
-        if r.statedBase == nil, r.candidates.contains(where: { if case .relative = $0.role { return true }; return false }) {
-            for j in lo..<hi where isWord(j, hi, .was) || isWord(j, hi, .from) && spelled(j + 1, ["last"]) && spelled(j + 2, ["week's", "weeks", "wk's"]) {
-                var n = isWord(j, hi, .was) ? j + 1 : j + 3
-                if isWord(j, hi, .was), isWord(n, hi, .actually) || spelled(n, ["really"]) { n += 1 }
-                if isWord(j, hi, .was), isWord(n, hi, .at) { n += 1 }
-                if isKind(n, hi, .number), !tokens[n].delta, tokens[n].currency == nil || target.map({ Self.currencyCode($0.unit) == tokens[n].currency }) ?? false {
-                    r.statedBase = tokens[n].value
-                    break
-                }
+        // ("coverage +5 (was 70)", "+30k, was 90k", "up 5 from 70", "up 5 from last week's 70": the value
+        // a change was said to start from, right after the change; not "+50k from 2 new demos",
+        // "+1, Kessler was 95% of ARR", "+0.3, target was 8.5", nor a base far from the last value.)
+        if let change = r.candidates.last(where: { if case .relative = $0.role { return true }; return false }), let target, let last = target.lastValue,
+           !(lo..<hi).contains(where: { correctionAt($0, hi) != nil }) {
+            var j = afterNumber(change.token, hi)
+            // ("sales cycle -2 days (was 50)")
+            if isUnitWord(j, hi, target: target) { j += 1 }
+            if isKind(j, hi, .open) || isKind(j, hi, .comma) { j += 1 }
+            var n = -1
+            if isWord(j, hi, .was) { n = isWord(j + 1, hi, .at) ? j + 2 : j + 1 }
+            if isWord(j, hi, .from) { n = isWord(j + 1, hi, .last) && spelled(j + 2, ["week's", "weeks", "wk's"]) ? j + 3 : j + 1 }
+            if n > 0, isKind(n, hi, .number), !tokens[n].delta, tokens[n].currency == nil || Self.currencyCode(target.unit) == tokens[n].currency,
+               case let after = afterNumber(n, hi), after >= hi || tokens[after].kind != .word || isWord(after, hi, .last) || isWord(after, hi, .to) || isWord(j, hi, .was) && isUnitWord(after, hi, target: target),
+               case let base = tokens[n].value, base > 0, last > 0, base <= last * 3, base >= last / 3 {
+                r.statedBase = base
+            }
+            // ("last week's conversion was actually 25 not 26, ... +2 on top of that": last week's value
+            // said in the sentence before the change.)
+            if r.statedBase == nil, let was = (sentenceStart..<change.token).first(where: { isWord($0, hi, .was) && (max(sentenceStart, $0 - 4)..<$0).contains { spelled($0, ["week's", "weeks"]) && isWord($0 - 1, hi, .last) } }) {
+                var n = was + 1
+                if isWord(n, hi, .actually) || spelled(n, ["really"]) { n += 1 }
+                if isKind(n, hi, .number), !tokens[n].delta, case let base = tokens[n].value, base > 0, last > 0, base <= last * 3, base >= last / 3 { r.statedBase = base }
             }
         }
         // Numbers in parentheses are comments when there is a value outside them, unless the
@@ -1917,10 +1953,17 @@ extension ReplyReader {
 
     /// Whether "all", "both", "across the board", "each", "everything" follow within a few words.
     func saysAll(_ k: Int, _ hi: Int) -> Bool {
+        // (Not past a comment's dash or a comma: "conf 8 - Initech demos all converted".)
+        var end = min(hi, k + 5)
+        if let stop = (k..<end).first(where: { tokens[$0].kind == .dash || tokens[$0].kind == .comma || tokens[$0].kind == .semicolon }) { end = stop }
+        return saysAllWithin(k, end)
+    }
+
+    func saysAllWithin(_ k: Int, _ hi: Int) -> Bool {
         // ("not sure about either": either of them, so both.)
         // ("feeling good about the partner number overall": overall, of the key result named.)
         // ("not sure about partner customers at all": whatsoever, not every key result.)
-        (k..<min(hi, k + 5)).contains { isWord($0, hi, .all) && !isWord($0 - 1, hi, .at) || isWord($0, hi, .both) || spelled($0, Self.allWords) || isWord($0, hi, .across) || isWord($0, hi, .each) || isWord($0, hi, .everything) || isWord($0, hi, .every)
+        (k..<hi).contains { isWord($0, hi, .all) && !isWord($0 - 1, hi, .at) || isWord($0, hi, .both) || spelled($0, Self.allWords) || isWord($0, hi, .across) || isWord($0, hi, .each) || isWord($0, hi, .everything) || isWord($0, hi, .every)
             || isWord($0, hi, .overall) && !(k..<$0).contains(where: { index.hits(for: text($0)).isEmpty == false && tokens[$0].kind == .word })
             || isWord($0, hi, .either) && (isWord($0 - 1, hi, .about) || isWord($0 - 1, hi, .on) || isWord($0 - 1, hi, .for)) }
     }
@@ -2001,7 +2044,9 @@ extension ReplyReader {
             if isWord(m, hi, .now) {
                 m += 1
                 while m < min(hi, j + 8), spelled(m, ["more", "like", "about", "around", "maybe", "probably", "~", "at", "it's", "its", "is"]) { m += 1 }
-                if isKind(m, hi, .number), let now = Self.confidenceNumber(tokens[m]) { return (now, afterNumber(m, hi)) }
+                // (Not "now 3 partners signed": a count.)
+                if isKind(m, hi, .number), let now = Self.confidenceNumber(tokens[m]), case let after = afterNumber(m, hi),
+                   !(after < hi && tokens[after].kind == .word && !index.hits(for: text(after)).isEmpty) { return (now, after) }
             }
         }
         // (Not "conf 7 to 8", a range.)
@@ -2356,9 +2401,15 @@ extension ReplyReader {
             }
             // ("Renewal rate 91%⏎ah wait, Brandt churned on Friday, so 90%": a line opened by "wait,"
             // that ends on what it is so: a correction with its reason.)
+            // (Said plainly, the reason with no number of its own or a condition, "wait, if Nordlicht
+            // signs, so 5", and for the statement before: its unit, near its value.)
             if isKind(k + 1, hi, .comma), k == lineBodyStart || k == lineBodyStart + 1 && spelled(k - 1, ["oh", "ah", "hmm", "hm", "uh"]),
                let so = (k + 2..<hi).last(where: { isWord($0, hi, .so) }), case let n = spelled(so + 1, ["it's", "its", "we're", "now", "that's"]) ? so + 2 : so + 1,
-               isKind(n, hi, .number), afterNumber(n, hi) >= hi || tokens[afterNumber(n, hi)].kind != .word && tokens[afterNumber(n, hi)].kind != .number {
+               isKind(n, hi, .number), afterNumber(n, hi) >= hi || tokens[afterNumber(n, hi)].kind != .word && tokens[afterNumber(n, hi)].kind != .number,
+               !(k + 2..<so).contains(where: { tokens[$0].kind == .number && !isDatePart($0, hi) && countedNoun(afterNumber($0, hi), hi) == nil && !isWord(afterNumber($0, hi), hi, .more) && !isWord(afterNumber($0, hi), hi, .new)
+                   || isWord($0, hi, .if) || isWord($0, hi, .when) || spelled($0, ["once", "unless", "assuming"]) }),
+               case .checkIn(let i)? = lastStatement, i < result.checkIns.count, let entry = index.entry(key: Array(result.checkIns[i].target.utf8)),
+               fits(n, index.entries[entry].target, near: result.checkIns[i].value) {
                 return 1
             }
             return numberSoon && next != .for && next != .on ? 1 : nil
@@ -2779,10 +2830,26 @@ extension ReplyReader {
     func ledByOtherPeriod(_ lo: Int, _ k: Int, _ hi: Int) -> Bool {
         // ("last week I reported pipe 90k but Soylent had already dropped, so really 75k": what last
         // week's report should have said, not this week's value.)
+        // ("last week's partner revenue should've been 112k not 120k", "correction for last week:
+        // upsell was 14 not 15": a sentence about last week's value.)
+        // (After a greeting or an emoji too: "heads up :wave: last week's ...". Not a change said
+        // with it, "..., +2 on top of that": this week's.)
+        if sentenceStart < k, !tokens[k].delta, let p = (sentenceStart..<min(k, sentenceStart + 5)).first(where: { isWord($0, hi, .last) && spelled($0 + 1, ["week's", "weeks"]) || spelled($0, ["correction", "corrections", "fix"]) }),
+           p == sentenceStart || tokens[p - 1].kind != .word && tokens[p - 1].kind != .number || spelled(p - 1, ["up", "fyi", "btw", "quick", "small", "ok", "so"]),
+           isWord(p, hi, .last) || (isWord(p + 1, hi, .for) || isWord(p + 1, hi, .from) || isWord(p + 1, hi, .to)) && isWord(p + 2, hi, .last) && spelled(p + 3, ["week", "week's", "wk"]),
+           !(p..<min(hi, afterNumber(k, hi) + 3)).contains(where: { isWord($0, hi, .now) || isWord($0, hi, .this) || isWord($0, hi, .today) || isWord($0, hi, .currently) }) {
+            return true
+        }
         // ("Small confession: last week I reported ...": after a heading too.)
+        // (In the clause of the phrase, or one going on with "so really 75k"; not past a colon or a
+        // semicolon, "last week I said we'd hit 3, and we did: partners 3"; "had" only of the value,
+        // "I had coverage at 68", not "last week I had no access to the CRM, coverage 72".)
         if sentenceStart < k, let p = (sentenceStart..<min(k, sentenceStart + 6)).first(where: { isWord($0, hi, .last) && isWord($0 + 1, hi, .week) }),
            p == sentenceStart || tokens[p - 1].kind == .colon || tokens[p - 1].kind == .comma,
-           isWord(p + 2, hi, .i) || spelled(p + 2, ["we"]), spelled(p + 3, Self.reportedVerbs) || spelled(p + 3, ["had", "said"]),
+           isWord(p + 2, hi, .i) || spelled(p + 2, ["we"]),
+           spelled(p + 3, Self.reportedVerbs) || spelled(p + 3, ["said"]) || spelled(p + 3, ["had"]) && (isKind(p + 4, hi, .number) || isKind(p + 4, hi, .word) && !index.hits(for: text(p + 4)).isEmpty),
+           p >= lo || isWord(lo, hi, .so) && (isWord(lo + 1, hi, .actually) || spelled(lo + 1, ["really"])), !spelled(k - 1, ["it's", "its", "is", "we're", "currently"]),
+           !(p..<k).contains(where: { tokens[$0].kind == .colon || tokens[$0].kind == .semicolon }),
            !(p..<min(hi, afterNumber(k, hi) + 3)).contains(where: { isWord($0, hi, .now) || isWord($0, hi, .this) || isWord($0, hi, .today) || isWord($0, hi, .currently) }) {
             return true
         }
@@ -2845,13 +2912,18 @@ extension ReplyReader {
     func heldLevel(after h: Int, _ hi: Int, refs: [Reference], target: Target?) -> Int? {
         guard let target, let last = target.lastValue, let entry = refs.first?.entry else { return nil }
         // "holding nicely at 92%": one word between.
-        if isKind(h + 1, hi, .word), isWord(h + 2, hi, .at), isKind(h + 3, hi, .number) { return fits(h + 3, target, near: last) ? h + 3 : nil }
+        // (Nothing said of a part after it: not "holding strong at 60k for enterprise", "at 30 in the Nordics".)
+        func levelEnds(_ n: Int) -> Bool {
+            let after = afterNumber(n, hi)
+            return !(isWord(after, hi, .for) || isWord(after, hi, .in) || isWord(after, hi, .across) || isWord(after, hi, .with) || spelled(after, ["among", "within"]))
+        }
+        if isKind(h + 1, hi, .word), isWord(h + 2, hi, .at), isKind(h + 3, hi, .number) { return fits(h + 3, target, near: last) && levelEnds(h + 3) ? h + 3 : nil }
         // "holding well: the renewal rate sits at 92%": the key result named again with its level.
         guard let again = refs.first(where: { $0.lo > h && $0.entry == entry }), again.lo <= h + 5,
               (h + 1..<again.lo).allSatisfy({ tokens[$0].kind == .word || tokens[$0].kind == .colon }) else { return nil }
         var j = again.hi
         while j < min(hi, again.hi + 3), spelled(j, ["is", "sits", "stands", "at", "now", "of"]) { j += 1 }
-        return isKind(j, hi, .number) && fits(j, target, near: last) ? j : nil
+        return isKind(j, hi, .number) && fits(j, target, near: last) && levelEnds(j) ? j : nil
     }
 
     /// "per last week", "as of last week's numbers", "as at last week", "(last wk)", "(from last
@@ -2872,8 +2944,9 @@ extension ReplyReader {
         var from = false
         if spelled(m, ["per"]) { m += 1 } else if isWord(m, hi, .as), isWord(m + 1, hi, .of) || isWord(m + 1, hi, .at) { m += 2 } else if isWord(m, hi, .from) { from = true; m += 1 }
         else if !paren { return nil }
-        // ("as of the last week's numbers"; not "from the last update Finance sent", the latest one.)
-        if isWord(m, hi, .the), isWord(m + 1, hi, .last), spelled(m + 2, Self.weekWords) { m += 1 }
+        // ("as of the last week's numbers", "per the last check-in"; not "from the last update Finance
+        // sent", the latest one.)
+        if isWord(m, hi, .the), isWord(m + 1, hi, .last), spelled(m + 2, Self.weekWords) || spelled(m + 2, ["check-in", "checkin", "check-in's"]) { m += 1 }
         guard isWord(m, hi, .last) else { return nil }
         // ("that's from last Monday" said on a Monday: a week old; "as of last Friday" is this week's end.)
         guard spelled(m + 1, Self.lastWeekNouns) || namesDay(m + 1, hi) && DateReader.weekday(String(decoding: text(m + 1), as: UTF8.self)) == (calendarComponent(.weekday) + 5) % 7 + 1 else { return nil }
@@ -2906,6 +2979,7 @@ extension ReplyReader {
     }
 
     static let weekWords = Spellings(["week", "wk", "week's", "weeks", "wk's"])
+    static let waitingWords = Spellings(["waiting", "pending", "queued", "awaiting", "outstanding", "lined"])
     static let missingShareWords = Spellings(["without", "still", "missing", "open", "left", "unassigned", "uncovered", "lacking", "pending", "outstanding", "remaining", "yet"])
     static let snapshotNouns = Spellings(["export", "report", "numbers", "figures", "dashboard", "forecast", "sheet", "snapshot", "crm", "data", "pull", "extract", "update",
                                           "check-in", "checkin", "call", "review", "deck", "salesforce", "hubspot", "pipeline", "list"])
@@ -3282,6 +3356,7 @@ extension ReplyReader {
     }
 
     func isUnitWord(_ k: Int, _ hi: Int, target: Target?) -> Bool {
+        guard k >= 0, k < tokens.count else { return false }
         let w = word(k, hi)
         if w != .none, WordSet.unitWords.contains(w) || WordSet.magnitudes.contains(w) { return true }
         let spelled = String(decoding: text(k), as: UTF8.self)

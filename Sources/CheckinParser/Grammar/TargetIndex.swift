@@ -275,7 +275,7 @@ final class TargetIndex: Sendable {
     static let synonyms: [(String, String)] = [
         ("cov", "coverage"), ("cvg", "coverage"), ("accts", "accounts"), ("acct", "accounts"), ("cust", "customers"), ("mgmt", "management"),
         ("pipe", "pipeline"), ("pipline", "pipeline"), ("pipelines", "pipeline"), ("conv", "conversion"), ("sat", "satisfaction"),
-        ("csat", "satisfaction"), ("nps", "satisfaction"), ("rev", "revenue"), ("revenues", "revenue"), ("custs", "customers"), ("clients", "customers"),
+        ("csat", "satisfaction"), ("rev", "revenue"), ("revenues", "revenue"), ("custs", "customers"), ("clients", "customers"),
         ("avg", "average"), ("winrate", "win"), ("partnership", "partners"), ("partnerships", "partners"), ("territory", "territories"),
         ("renewals", "renewal"), ("renew", "renewal"), ("cycle", "cycle"), ("abdeckung", "coverage"), ("cobertura", "coverage"),
         ("couverture", "coverage"), ("konversion", "conversion"), ("conversión", "conversion"), ("conversão", "conversion"),
