@@ -16,7 +16,9 @@ extension ReplyReader {
         // requests before the person asked.)
         if let colon = (lo..<min(hi, lo + 7)).first(where: { tokens[$0].kind == .colon }), colon > lo, colon + 1 < hi,
            tokens[colon + 1].kind == .mention || isPerson(colon + 1) && tokens[colon + 1].kind == .word && (isKind(colon + 2, hi, .comma) || isKind(colon + 2, hi, .colon)),
-           (lo..<colon).allSatisfy({ spelled($0, Self.requestHeadingWords) || tokens[$0].kind == .number && tokens[$0].isPlainInteger && tokens[$0].value < 10 }) {
+           (lo..<colon).allSatisfy({ spelled($0, Self.requestHeadingWords) || tokens[$0].kind == .number && tokens[$0].isPlainInteger && tokens[$0].value < 10
+               // ("Reminder: @li please send ...": a request under it; not "Reminder: @maria the contract draft is due Friday".)
+               || spelled($0, ["reminder", "reminders"]) && (colon + 1..<hi).contains(where: { isWord($0, hi, .please) || isWord($0, hi, .pls) || isWord($0, hi, .you) }) }) {
             lo = colon + 1
         }
         // Addressing someone at the start ("@dana churn is 9.6", "Li, ...") is not the statement,
@@ -92,7 +94,8 @@ extension ReplyReader {
                case let task = owner.person != nil ? owner.next : owner.next + 1, task < hi,
                // (A request, "can you sign off ..."; not "will you be at the offsite?", "would you like me
                // to ...", "can you believe ...".)
-               !WordSet.questionStarts.contains(word(task, hi)) || (isWord(task, hi, .can) || isWord(task, hi, .could)) && isWord(task + 1, hi, .you) && !spelled(task + 2, Self.notTaskVerbs) {
+               !WordSet.questionStarts.contains(word(task, hi))
+                || (isWord(task, hi, .can) || isWord(task, hi, .could) || isWord(task, hi, .will) || isWord(task, hi, .would)) && isWord(task + 1, hi, .you) && !spelled(task + 2, Self.notTaskVerbs) {
                 return readAction(from: owner.next, hi, owner: owner.person)
             }
             // "deals 4?": a value the person is not sure of is asked back, not recorded.
@@ -113,7 +116,9 @@ extension ReplyReader {
         // earlier was a typo": about an earlier message; what this one says stands. "coverage 76⏎sorry,
         // the 76 was a typo": the value just given is taken back, and what it is asked.)
         if hasValue(lo, hi), blockerStart(lo, hi) == nil, (lo..<hi).allSatisfy({ tokens[$0].kind != .number || saidWrong($0) }) {
-            if case .checkIn(let i)? = lastStatement, i < result.checkIns.count, (lo..<hi).contains(where: { tokens[$0].kind == .number && tokens[$0].value == result.checkIns[i].value }) {
+            // ("700k⏎sorry the 700 was a typo", "+10k⏎the +10k was a typo": the value or the change as written.)
+            if case .checkIn(let i)? = lastStatement, i < result.checkIns.count, (lo..<hi).contains(where: { j in tokens[j].kind == .number
+                && [result.checkIns[i].value, result.checkIns[i].value / 1000, result.checkIns[i].value / 1_000_000, result.checkIns[i].relative ?? .nan, (result.checkIns[i].relative ?? .nan) / 1000].contains(tokens[j].value) }) {
                 let last = result.checkIns[i]
                 askInstead(ofCheckIn: i, proposing: false, "You wrote `\(last.target) \(NumberWriter.plain(last.value))`, then that it was a typo: what is it? Reply with the value, e.g. `\(last.target) \(NumberWriter.plain(last.value))`.")
             }
@@ -127,7 +132,9 @@ extension ReplyReader {
         if let addressee, addressee != index.author, refs.allSatisfy({ !$0.strong }), !(lo..<hi).contains(where: { tokens[$0].kind == .number && !isDatePart($0, hi) }),
            tokens[lo].kind == .word, person(at: lo) == nil,
            // ("@priya I need to check the pricing sheet": the author's own need.)
-           !(isWord(lo, hi, .i) && (isWord(lo + 1, hi, .need) || isWord(lo + 1, hi, .have) || spelled(lo + 1, ["want", "must", "should"])) && isWord(lo + 2, hi, .to)),
+           // ("@li I need to see the pricing sheet by Wednesday": what they deliver.)
+           !(isWord(lo, hi, .i) && ((isWord(lo + 1, hi, .need) || isWord(lo + 1, hi, .have) || spelled(lo + 1, ["want"])) && isWord(lo + 2, hi, .to) && !spelled(lo + 3, ["see", "get", "have", "receive", "read"])
+                                    || spelled(lo + 1, ["must", "should", "will", "'ll"]) || isWord(lo + 1, hi, .will) || isWord(lo + 1, hi, .should) || isWord(lo + 1, hi, .must))),
            !WordSet.questionStarts.contains(tokens[lo].word) || spelled(lo, ["i'd", "we'd"]), hasDeadline(lo, hi) {
             return readAction(from: lo, hi, owner: addressee)
         }
@@ -924,7 +931,7 @@ extension ReplyReader {
             }
         case .success(let (value, relative)):
             // ("coverage up 5 from 70", "+5 (was 70)" when okrd has 68: the change on which of the two?)
-            if let relative, relative != 0, let base = reading.statedBase, let last = target.lastValue, base != last, abs(base - last) > abs(last) * 1e-9 {
+            if let relative, relative != 0, let base = reading.statedBase, base != target.lastValue, let last = target.lastValue ?? Optional(0), abs(base - last) > abs(last) * 1e-9 {
                 return .ask(Self.whichOf(key, format(base + relative, for: target), format(value, for: target)) + " (You wrote it from \(format(base, for: target)); okrd has \(format(last, for: target)) from last week.)", proposal: nil)
             }
             if relative != nil, reading.changeFromToday {

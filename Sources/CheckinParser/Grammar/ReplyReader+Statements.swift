@@ -239,6 +239,8 @@ extension ReplyReader {
         } else if given == nil, isWord(k, hi, .me) {
             k += 1
         }
+        // ("will you follow up with Globex by Friday?": the task after "you".)
+        if isWord(k, hi, .will) || isWord(k, hi, .would), isWord(k + 1, hi, .you) { k += 2 }
         while k < hi, isWord(k, hi, .will) || isWord(k, hi, .should) || isWord(k, hi, .must) || isWord(k, hi, .shall) || isWord(k, hi, .please) || isWord(k, hi, .pls)
             || tokens[k].kind == .colon || tokens[k].kind == .dash || tokens[k].kind == .comma {
             k += 1

@@ -647,7 +647,8 @@ extension ReplyReader {
                         if w < hi, tokens[w].kind == .word, index.hits(for: text(w)).contains(where: { Int($0.entry) == entry }),
                            !(w + 1..<min(hi, w + 6)).contains(where: { spelled($0, Self.missingShareWords) || isWord($0, hi, .not) || isWord($0, hi, .no) }),
                            w + 1 >= hi || tokens[w + 1].kind != .word || (w + 1..<min(hi, w + 6)).contains(where: { j in tokens[j].kind == .word
-                               && (index.hits(for: text(j)).contains { Int($0.entry) == entry } || text(j).starts(with: index.entries[entry].target.key.utf8.prefix { $0 != UInt8(ascii: "-") })) }) {
+                               && (index.hits(for: text(j)).contains { Int($0.entry) == entry } || text(j).starts(with: index.entries[entry].target.key.utf8.prefix { $0 != UInt8(ascii: "-") })
+                                   || spelled(j, Self.shareVerbs)) }) {
                             addCandidate(k, role: .absolute, value: value, alternative: nil, strong: false)
                             k = w + 1
                             continue
@@ -702,7 +703,8 @@ extension ReplyReader {
                     if !namesNext { k = next + 1; continue }
                 }
                 // ("no, 8.1 was right": the value confirmed; not "9 was correct last week".)
-                if isWord(next, hi, .was) || isWord(next, hi, .were), !(spelled(next + 1, Self.rightWords) && (isWord(k - 1, hi, .no) || isKind(k - 1, hi, .comma) && isWord(k - 2, hi, .no))) { k = next + 1; continue }
+                // (Or opening its line: "demo sat 8.3⏎8.1 was correct, my bad".)
+                if isWord(next, hi, .was) || isWord(next, hi, .were), !(spelled(next + 1, Self.rightWords) && (isWord(k - 1, hi, .no) || isKind(k - 1, hi, .comma) && isWord(k - 2, hi, .no) || k == lineBodyStart && line > 1)) { k = next + 1; continue }
                 // "8% is the target", "5 is our goal", "8 is the plan": what it should be.
                 if isWord(next, hi, .is) || isWord(next, hi, .its) || isWord(next, hi, .itsContraction) {
                     let noun = isWord(next + 1, hi, .the) || isWord(next + 1, hi, .our) || isWord(next + 1, hi, .my) ? next + 2 : next + 1
@@ -1006,6 +1008,11 @@ extension ReplyReader {
                             k = next
                             continue
                         }
+                        // ("conf was 7, now 3 partners signed": how sure the author was, not is.)
+                        if isWord(j - 1, hi, .was) || isWord(j - 1, hi, .were) {
+                            k = j + 1
+                            continue
+                        }
                         if let c = Self.confidenceNumber(tokens[j]) {
                             // ("reseller deals 3 conf 7 on the partners": another's.)
                             if !aboutAnother(j + 1, hi, than: refs.first?.entry) { r.confidence = c }
@@ -1023,6 +1030,12 @@ extension ReplyReader {
                     if let level = Self.confidenceLevel(word(j, hi)) {
                         r.confidence = level
                         k = j + 1
+                        // ("Confidence is low on churn, 3": the number the word comes to, not a value.)
+                        if let (said, end) = confidenceRestated(after: j + 1, hi, refs: refs) {
+                            r.confidence = said
+                            k = end
+                            continue
+                        }
                         // ("confidence went from yellow to green": where it went.)
                         if isWord(j - 1, hi, .from), isWord(j + 1, hi, .to), let now = Self.confidenceLevel(word(j + 2, hi)) {
                             r.confidence = now
@@ -1084,6 +1097,11 @@ extension ReplyReader {
                         r.confidenceForAll = r.confidenceForAll || saysAll(next, hi)
                     }
                     k = next
+                    // ("churn is shaky, around a 5": the number the word comes to, not a value.)
+                    if let (said, end) = confidenceRestated(after: next, hi, refs: refs) {
+                        r.confidence = said
+                        k = end
+                    }
                     continue
                 }
                 // ("renewal rate: 60% of renewals done so far": done of the part counted, not the key result.)
@@ -1557,29 +1575,40 @@ extension ReplyReader {
         if r.noChange, let ref = refs.first, ref.lo > lo, isExceptWord(ref.lo - 1) && !spelled(ref.lo - 1, ["apart"]) || ref.lo - 2 >= lo && spelled(ref.lo - 1, ["from", "than"]) && spelled(ref.lo - 2, ["apart", "other"]) {
             r.noChange = false
         }
-        // ("coverage +5 (was 70)", "+30k, was 90k", "up 5 from 70", "up 5 from last week's 70": the value
-        // a change was said to start from, right after the change; not "+50k from 2 new demos",
-        // "+1, Kessler was 95% of ARR", "+0.3, target was 8.5", nor a base far from the last value.)
-        if let change = r.candidates.last(where: { if case .relative = $0.role { return true }; return false }), let target, let last = target.lastValue,
+        // ("coverage +5 (was 70)", "+30k, was 90k", "+2 — was 8", "up 5 from 70", "down 2 days from 51
+        // days", "up 5 from last week's 70", "+50k (last week was 600k)": the value a change was said
+        // to start from, right after the change; not "+50k from 2 new demos", "+1, Kessler was 95% of
+        // ARR", "+0.3, target was 8.5". A bare "110" after "+10k" is 110k.)
+        if let change = r.candidates.last(where: { if case .relative = $0.role { return true }; return false }), let target,
            !(lo..<hi).contains(where: { correctionAt($0, hi) != nil }) {
             var j = afterNumber(change.token, hi)
-            // ("sales cycle -2 days (was 50)")
+            // ("+2 partner customers (was 8)": the name between.)
+            if let ref = refs.first(where: { $0.lo == j }) { j = ref.hi }
             if isUnitWord(j, hi, target: target) { j += 1 }
-            if isKind(j, hi, .open) || isKind(j, hi, .comma) { j += 1 }
+            if isKind(j, hi, .open) || isKind(j, hi, .comma) || isKind(j, hi, .dash) { j += 1 }
+            if isWord(j, hi, .last), isWord(j + 1, hi, .week) || spelled(j + 1, ["week's", "weeks"]) { j += 2 }
             var n = -1
-            if isWord(j, hi, .was) { n = isWord(j + 1, hi, .at) ? j + 2 : j + 1 }
+            if isWord(j, hi, .was) {
+                n = j + 1
+                if isWord(n, hi, .actually) || spelled(n, ["really"]) { n += 1 }
+                if isWord(n, hi, .at) { n += 1 }
+            }
             if isWord(j, hi, .from) { n = isWord(j + 1, hi, .last) && spelled(j + 2, ["week's", "weeks", "wk's"]) ? j + 3 : j + 1 }
             if n > 0, isKind(n, hi, .number), !tokens[n].delta, tokens[n].currency == nil || Self.currencyCode(target.unit) == tokens[n].currency,
-               case let after = afterNumber(n, hi), after >= hi || tokens[after].kind != .word || isWord(after, hi, .last) || isWord(after, hi, .to) || isWord(j, hi, .was) && isUnitWord(after, hi, target: target),
-               case let base = tokens[n].value, base > 0, last > 0, base <= last * 3, base >= last / 3 {
+               case let after = afterNumber(n, hi),
+               after >= hi || tokens[after].kind != .word || isWord(after, hi, .last) || isWord(after, hi, .to) || isUnitWord(after, hi, target: target)
+                || isWord(j, hi, .was) && isWord(after, hi, .in) && (isWord(after + 1, hi, .last) || isWord(after + 1, hi, .the) && isWord(after + 2, hi, .last)) {
+                var base = tokens[n].value
+                // ("+10k (was 110)": the change's magnitude.)
+                if let last = target.lastValue, !tokens[n].scaled, tokens[change.token].scaled, last >= 1000, base < 1000, abs(base * 1000 - last) < abs(base - last) { base *= 1000 }
                 r.statedBase = base
             }
             // ("last week's conversion was actually 25 not 26, ... +2 on top of that": last week's value
             // said in the sentence before the change.)
-            if r.statedBase == nil, let was = (sentenceStart..<change.token).first(where: { isWord($0, hi, .was) && (max(sentenceStart, $0 - 4)..<$0).contains { spelled($0, ["week's", "weeks"]) && isWord($0 - 1, hi, .last) } }) {
+            if r.statedBase == nil, let was = (sentenceStart..<change.token).first(where: { isWord($0, hi, .was) && (max(sentenceStart, $0 - 4)..<$0).contains { spelled($0, ["week's", "weeks", "week"]) && isWord($0 - 1, hi, .last) } }) {
                 var n = was + 1
                 if isWord(n, hi, .actually) || spelled(n, ["really"]) { n += 1 }
-                if isKind(n, hi, .number), !tokens[n].delta, case let base = tokens[n].value, base > 0, last > 0, base <= last * 3, base >= last / 3 { r.statedBase = base }
+                if isKind(n, hi, .number), !tokens[n].delta { r.statedBase = tokens[n].value }
             }
         }
         // Numbers in parentheses are comments when there is a value outside them, unless the
@@ -2010,7 +2039,10 @@ extension ReplyReader {
         var j = k + 1
         while j < hi, j < k + 8, tokens[j].kind != .number, tokens[j].kind != .comma, tokens[j].kind != .dash { j += 1 }
         guard j < hi, tokens[j].kind == .number, let c = Self.confidenceNumber(tokens[j]), !countsSomethingElse(j, after: k, hi) else { return nil }
-        return revisedConfidence(at: j, hi) ?? (c, j + 1)
+        if let revised = revisedConfidence(at: j, hi) { return revised }
+        // ("conf was 6 now 8 partners are lining up": how sure the author was, not is.)
+        if isWord(j - 1, hi, .was) || isWord(j - 1, hi, .were) { return nil }
+        return (c, j + 1)
     }
 
     /// Whether the number at `j`, after the confidence word at `k`, counts something rather than
@@ -2406,11 +2438,13 @@ extension ReplyReader {
             if isKind(k + 1, hi, .comma), k == lineBodyStart || k == lineBodyStart + 1 && spelled(k - 1, ["oh", "ah", "hmm", "hm", "uh"]),
                let so = (k + 2..<hi).last(where: { isWord($0, hi, .so) }), case let n = spelled(so + 1, ["it's", "its", "we're", "now", "that's"]) ? so + 2 : so + 1,
                isKind(n, hi, .number), afterNumber(n, hi) >= hi || tokens[afterNumber(n, hi)].kind != .word && tokens[afterNumber(n, hi)].kind != .number,
-               !(k + 2..<so).contains(where: { tokens[$0].kind == .number && !isDatePart($0, hi) && countedNoun(afterNumber($0, hi), hi) == nil && !isWord(afterNumber($0, hi), hi, .more) && !isWord(afterNumber($0, hi), hi, .new)
-                   || isWord($0, hi, .if) || isWord($0, hi, .when) || spelled($0, ["once", "unless", "assuming"]) }),
+               !(k + 2..<so).contains(where: { isWord($0, hi, .if) || isWord($0, hi, .when) || spelled($0, ["once", "unless", "assuming"]) }),
                case .checkIn(let i)? = lastStatement, i < result.checkIns.count, let entry = index.entry(key: Array(result.checkIns[i].target.utf8)),
-               fits(n, index.entries[entry].target, near: result.checkIns[i].value) {
-                return 1
+               fits(n, index.entries[entry].target, near: result.checkIns[i].value),
+               // (Not about another key result: "...was an upsell, so 15" after win rate.)
+               !(k + 2..<so).contains(where: { j in tokens[j].kind == .word && index.hits(for: text(j)).contains { Int($0.entry) != entry } && !index.hits(for: text(j)).contains { Int($0.entry) == entry } }) {
+                // (What it is follows "so": "Hooli paid 20k on Friday, so 150k".)
+                return so - k + 1
             }
             return numberSoon && next != .for && next != .on ? 1 : nil
         case .but:
@@ -2834,9 +2868,12 @@ extension ReplyReader {
         // upsell was 14 not 15": a sentence about last week's value.)
         // (After a greeting or an emoji too: "heads up :wave: last week's ...". Not a change said
         // with it, "..., +2 on top of that": this week's.)
+        // (About last week's value: "was", "should've been" follows; not "Last week's demo with ACME went
+        // great, win rate 25", "last week's push paid off: coverage 74".)
         if sentenceStart < k, !tokens[k].delta, let p = (sentenceStart..<min(k, sentenceStart + 5)).first(where: { isWord($0, hi, .last) && spelled($0 + 1, ["week's", "weeks"]) || spelled($0, ["correction", "corrections", "fix"]) }),
            p == sentenceStart || tokens[p - 1].kind != .word && tokens[p - 1].kind != .number || spelled(p - 1, ["up", "fyi", "btw", "quick", "small", "ok", "so"]),
-           isWord(p, hi, .last) || (isWord(p + 1, hi, .for) || isWord(p + 1, hi, .from) || isWord(p + 1, hi, .to)) && isWord(p + 2, hi, .last) && spelled(p + 3, ["week", "week's", "wk"]),
+           isWord(p, hi, .last) && (p + 2..<min(k, p + 6)).contains(where: { isWord($0, hi, .was) || isWord($0, hi, .were) || spelled($0, ["should've", "shouldve", "should"]) })
+            || (isWord(p + 1, hi, .for) || isWord(p + 1, hi, .from) || isWord(p + 1, hi, .to)) && isWord(p + 2, hi, .last) && spelled(p + 3, ["week", "week's", "wk"]),
            !(p..<min(hi, afterNumber(k, hi) + 3)).contains(where: { isWord($0, hi, .now) || isWord($0, hi, .this) || isWord($0, hi, .today) || isWord($0, hi, .currently) }) {
             return true
         }
@@ -2915,7 +2952,10 @@ extension ReplyReader {
         // (Nothing said of a part after it: not "holding strong at 60k for enterprise", "at 30 in the Nordics".)
         func levelEnds(_ n: Int) -> Bool {
             let after = afterNumber(n, hi)
-            return !(isWord(after, hi, .for) || isWord(after, hi, .in) || isWord(after, hi, .across) || isWord(after, hi, .with) || spelled(after, ["among", "within"]))
+            guard isWord(after, hi, .for) || isWord(after, hi, .in) || isWord(after, hi, .across) || isWord(after, hi, .with) || spelled(after, ["among", "within"]) else { return true }
+            // ("for now", "for the quarter", "in the installed base": the key result's own scope.)
+            let m = isWord(after + 1, hi, .the) ? after + 2 : after + 1
+            return isWord(m, hi, .now) || spelled(m, ["quarter", "month", "week", "year", "q4", "moment", "time"]) || isKind(m, hi, .word) && index.hits(for: text(m)).contains { Int($0.entry) == entry }
         }
         if isKind(h + 1, hi, .word), isWord(h + 2, hi, .at), isKind(h + 3, hi, .number) { return fits(h + 3, target, near: last) && levelEnds(h + 3) ? h + 3 : nil }
         // "holding well: the renewal rate sits at 92%": the key result named again with its level.
@@ -2979,6 +3019,8 @@ extension ReplyReader {
     }
 
     static let weekWords = Spellings(["week", "wk", "week's", "weeks", "wk's"])
+    /// What a rate's share does: "74% of accounts have an owner", "16% upsold", "92% renewed".
+    static let shareVerbs = Spellings(["have", "has", "owner", "owners", "owned", "assigned", "renewed", "upsold", "upgraded", "bought", "churned", "converted", "won", "covered", "signed"])
     static let waitingWords = Spellings(["waiting", "pending", "queued", "awaiting", "outstanding", "lined"])
     static let missingShareWords = Spellings(["without", "still", "missing", "open", "left", "unassigned", "uncovered", "lacking", "pending", "outstanding", "remaining", "yet"])
     static let snapshotNouns = Spellings(["export", "report", "numbers", "figures", "dashboard", "forecast", "sheet", "snapshot", "crm", "data", "pull", "extract", "update",
@@ -3705,6 +3747,20 @@ extension ReplyReader {
         guard j < tokens.count, tokens[j].kind == .word, tokens[j].end - tokens[j].start >= 4, lower[tokens[j].end - 1] == UInt8(ascii: "s"),
               lower[tokens[j].end - 2] != UInt8(ascii: "s"), lower[tokens[j].end - 2] != UInt8(ascii: "'") else { return false }
         return spelled(j + 1, ["off", "the", "it", "this", "before", "by", "on", "in", "up", "through", "our", "a"]) || j + 1 >= tokens.count || tokens[j + 1].kind != .word
+    }
+
+    /// "shaky, around a 5", "low on churn, 3": after a word of confidence at `e` (and the key result
+    /// it is about), the number from 0 to 10 it comes to, said alone.
+    func confidenceRestated(after e: Int, _ hi: Int, refs: [Reference]) -> (Int, Int)? {
+        var m = e
+        if isWord(m, hi, .on) || isWord(m, hi, .for) || isWord(m, hi, .about), let ref = refs.first(where: { $0.lo == m + 1 }) { m = ref.hi }
+        guard isKind(m, hi, .comma) || isKind(m, hi, .dash) else { return nil }
+        m += 1
+        while m < min(hi, e + 8), spelled(m, ["around", "about", "like", "maybe", "say", "a", "prob", "probably", "roughly"]) { m += 1 }
+        guard isKind(m, hi, .number), tokens[m].isPlainInteger, !tokens[m].percent, tokens[m].currency == nil, tokens[m].value <= 10 else { return nil }
+        let after = afterNumber(m, hi)
+        guard after >= hi || tokens[after].kind == .comma || tokens[after].kind == .dash || isSentenceStop(after) else { return nil }
+        return (Int(tokens[m].value), after)
     }
 
     static let feltIntensifiers = Spellings(["most", "more", "so", "really", "very", "pretty", "quite", "super", "a", "bit", "little", "extremely", "genuinely", "honestly", "kinda", "slightly"])
