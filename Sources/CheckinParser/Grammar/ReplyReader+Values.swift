@@ -1595,8 +1595,11 @@ extension ReplyReader {
             }
             if isWord(j, hi, .from) { n = isWord(j + 1, hi, .last) && spelled(j + 2, ["week's", "weeks", "wk's"]) ? j + 3 : j + 1 }
             if n > 0, isKind(n, hi, .number), !tokens[n].delta, tokens[n].currency == nil || Self.currencyCode(target.unit) == tokens[n].currency,
-               case let after = afterNumber(n, hi),
-               after >= hi || tokens[after].kind != .word || isWord(after, hi, .last) || isWord(after, hi, .to) || isUnitWord(after, hi, target: target)
+               // (The token right after it: "from 2 deals" is a count, though "deals" goes with the number.)
+               case let after = n + 1,
+               // (After "from", only its unit: "from 51 days"; not "from 40 accounts reviewed", "from 2 upsells".)
+               after >= hi || tokens[after].kind != .word || isWord(after, hi, .last) || isWord(after, hi, .to)
+                || isUnitWord(after, hi, target: target) && (isWord(j, hi, .was) || target.unit == .days && spelled(after, ["days", "d", "day"]) || spelled(after, ["k", "pts", "pct", "percent"]))
                 || isWord(j, hi, .was) && isWord(after, hi, .in) && (isWord(after + 1, hi, .last) || isWord(after + 1, hi, .the) && isWord(after + 2, hi, .last)) {
                 var base = tokens[n].value
                 // ("+10k (was 110)": the change's magnitude.)
@@ -2442,7 +2445,9 @@ extension ReplyReader {
                case .checkIn(let i)? = lastStatement, i < result.checkIns.count, let entry = index.entry(key: Array(result.checkIns[i].target.utf8)),
                fits(n, index.entries[entry].target, near: result.checkIns[i].value),
                // (Not about another key result: "...was an upsell, so 15" after win rate.)
-               !(k + 2..<so).contains(where: { j in tokens[j].kind == .word && index.hits(for: text(j)).contains { Int($0.entry) != entry } && !index.hits(for: text(j)).contains { Int($0.entry) == entry } }) {
+               // (One that could take the number too: not "with the Brandt upsell, so 46k" after deal size.)
+               !(k + 2..<so).contains(where: { j in tokens[j].kind == .word && !index.hits(for: text(j)).contains { Int($0.entry) == entry }
+                   && index.hits(for: text(j)).contains { hit in index.entries[Int(hit.entry)].target.lastValue.map { fits(n, index.entries[Int(hit.entry)].target, near: $0) } ?? false } }) {
                 // (What it is follows "so": "Hooli paid 20k on Friday, so 150k".)
                 return so - k + 1
             }
@@ -2862,6 +2867,8 @@ extension ReplyReader {
     /// "Last quarter we closed with a churn of 11,4", "In Q3 coverage was 55": a clause that starts with
     /// another period says that period's numbers, up to a word of now ("..., now 9,6").
     func ledByOtherPeriod(_ lo: Int, _ k: Int, _ hi: Int) -> Bool {
+        // ("last week's 3 deals turned into 4": last week's number.)
+        if k >= 2, spelled(k - 1, ["week's", "weeks", "wk's"]), isWord(k - 2, hi, .last) { return true }
         // ("last week I reported pipe 90k but Soylent had already dropped, so really 75k": what last
         // week's report should have said, not this week's value.)
         // ("last week's partner revenue should've been 112k not 120k", "correction for last week:
