@@ -14,13 +14,7 @@ extension ReplyReader {
         while lo < hi, lo > start, tokens[lo].kind == .colon || tokens[lo].kind == .comma, isWord(lo - 1, hi, .fyi) || isWord(lo - 1, hi, .btw) { lo += 1 }
         // ("Two things: @maria please send ...", "Quick asks for this week: @li ...": a heading of
         // requests before the person asked.)
-        if let colon = (lo..<min(hi, lo + 7)).first(where: { tokens[$0].kind == .colon }), colon > lo, colon + 1 < hi,
-           tokens[colon + 1].kind == .mention || isPerson(colon + 1) && tokens[colon + 1].kind == .word && (isKind(colon + 2, hi, .comma) || isKind(colon + 2, hi, .colon)),
-           (lo..<colon).allSatisfy({ spelled($0, Self.requestHeadingWords) || tokens[$0].kind == .number && tokens[$0].isPlainInteger && tokens[$0].value < 10
-               // ("Reminder: @li please send ...": a request under it; not "Reminder: @maria the contract draft is due Friday".)
-               || spelled($0, ["reminder", "reminders"]) && (colon + 1..<hi).contains(where: { isWord($0, hi, .please) || isWord($0, hi, .pls) || isWord($0, hi, .you) }) }) {
-            lo = colon + 1
-        }
+        if let colon = requestHeadingEnd(lo, hi) { lo = colon + 1 }
         // Addressing someone at the start ("@dana churn is 9.6", "Li, ...") is not the statement,
         // unless it asks them to do something.
         var addressee: String?
@@ -115,7 +109,7 @@ extension ReplyReader {
         // ("coverage 79. sorry, the 97 in my earlier msg was a typo", "coverage 72. the 27 I posted
         // earlier was a typo": about an earlier message; what this one says stands. "coverage 76⏎sorry,
         // the 76 was a typo": the value just given is taken back, and what it is asked.)
-        if hasValue(lo, hi), blockerStart(lo, hi) == nil, (lo..<hi).allSatisfy({ tokens[$0].kind != .number || saidWrong($0) }) {
+        if hasValue(lo, hi), onlyNumbersSaidWrong(lo, hi), blockerStart(lo, hi) == nil {
             // ("700k⏎sorry the 700 was a typo", "+10k⏎the +10k was a typo": the value or the change as written.)
             if case .checkIn(let i)? = lastStatement, i < result.checkIns.count, (lo..<hi).contains(where: { j in tokens[j].kind == .number
                 && [result.checkIns[i].value, result.checkIns[i].value / 1000, result.checkIns[i].value / 1_000_000, result.checkIns[i].relative ?? .nan, (result.checkIns[i].relative ?? .nan) / 1000].contains(tokens[j].value) }) {
@@ -202,6 +196,28 @@ extension ReplyReader {
             // (Not "tomorrow" alone: "@li see you tomorrow" asks nothing.)
             (isWord(k, hi, .by) || isWord(k, hi, .before) || isWord(k, hi, .due)) && dateFollows(k + 1, hi) || spelled(k, ["eod", "eow"])
         }
+    }
+
+    /// The colon ending a heading of requests before the person asked: "Two things: @maria ...".
+    /// (A method, not a closure in `readClause`: a closure there copies the whole reader.)
+    func requestHeadingEnd(_ lo: Int, _ hi: Int) -> Int? {
+        var colon = lo
+        while colon < min(hi, lo + 7), tokens[colon].kind != .colon { colon += 1 }
+        guard colon < min(hi, lo + 7), colon > lo, colon + 1 < hi,
+              tokens[colon + 1].kind == .mention || isPerson(colon + 1) && tokens[colon + 1].kind == .word && (isKind(colon + 2, hi, .comma) || isKind(colon + 2, hi, .colon)) else { return nil }
+        for j in lo..<colon {
+            if spelled(j, Self.requestHeadingWords) || tokens[j].kind == .number && tokens[j].isPlainInteger && tokens[j].value < 10 { continue }
+            // ("Reminder: @li please send ...": a request under it; not "Reminder: @maria the contract draft is due Friday".)
+            if spelled(j, ["reminder", "reminders"]), (colon + 1..<hi).contains(where: { isWord($0, hi, .please) || isWord($0, hi, .pls) || isWord($0, hi, .you) }) { continue }
+            return nil
+        }
+        return colon
+    }
+
+    /// Whether every number from `lo` is one said to be wrong ("the 97 in my earlier msg was a typo").
+    func onlyNumbersSaidWrong(_ lo: Int, _ hi: Int) -> Bool {
+        for j in lo..<hi where tokens[j].kind == .number && !saidWrong(j) { return false }
+        return true
     }
 
     static let notTaskVerbs = Spellings(["be", "believe", "imagine", "guess", "see", "tell", "mind", "like", "have"])
