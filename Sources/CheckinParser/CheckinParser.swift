@@ -108,6 +108,9 @@ public struct CheckinParser: Sendable {
         reader.result.clarifications.removeAll { question in
             question.proposal == nil && reader.noValueAsks.contains { $0.line == question.line && $0.target == question.target } && question.target.map(answered.contains) == true
         }
+        // A KPI is a health metric with no confidence ("close rate 24, green", "deal size 44k conf 7"):
+        // what is said of it is not kept.
+        for i in reader.result.checkIns.indices where reader.result.checkIns[i].isKPI { reader.result.checkIns[i].confidence = nil }
         // A confidence said for the whole message applies to every statement that has none; said
         // alone ("conf 6"), it is asked back, as a check-in needs a value.
         if let (confidence, line) = reader.messageConfidence {

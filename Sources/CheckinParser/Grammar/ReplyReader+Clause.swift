@@ -464,6 +464,10 @@ extension ReplyReader {
         var miscounted: Double?
         /// The confidence was said for everything ("conf 6 across the board", "good about both").
         var confidenceForAll = false
+        /// The confidence said of the statements that have none of their own ("green on the rest").
+        var restConfidence: Int?
+        /// A confidence said of another key result than the clause's ("yellow on conversion").
+        var otherConfidence: (entry: Int, confidence: Int)?
         /// Something on the line cannot be read ("conf 12"): the line is refused with this message.
         var problem: String?
         var blockerText: String?
@@ -475,6 +479,7 @@ extension ReplyReader {
         guard !refs.isEmpty else { return false }
         var ref = primaryReference(refs)
         var reading = read(lo, hi, skipping: refs)
+        noteConfidenceSaidOfOthers(reading)
         // "Confidence: conversion 4, satisfaction 8, customers 7": after a confidence heading, each key
         // result's number is how sure, not its value.
         if confidenceListSentence, reading.confidence == nil, reading.candidates.count == 1, let only = reading.candidates.first, case .absolute = only.role,
@@ -980,7 +985,8 @@ extension ReplyReader {
             }
             // An implausible value is asked about first, so a hedged one is never proposed as it is.
             let shown = written(chosen.token)
-            if let problem = implausible(value, target: target, written: shown, relative: relative != nil, saidDown: reading.saidDown) {
+            if let problem = implausible(value, target: target, written: shown, relative: relative != nil, saidDown: reading.saidDown,
+                                         explained: reading.commentStart != nil || reading.confidence != nil) {
                 return .ask(problem.question, proposal: problem.proposal)
             }
             // (A second value for a key result that has one in this message is left to the conflict of the two.)
@@ -1360,7 +1366,7 @@ extension ReplyReader {
                 pendingCorrection = true
                 return
             }
-            if reading.confidence != nil || reading.moved { noteLoose(lo, hi, reading: reading) }
+            if reading.confidence != nil || reading.moved || reading.restConfidence != nil || reading.otherConfidence != nil { noteLoose(lo, hi, reading: reading) }
             // "wait no, that's Carlos's": the statement before is taken back; a value that follows
             // ("external only is 8.2") is its corrected value.
             // ("Actually conversion was 24 when we started the quarter": an earlier value with its
@@ -1587,6 +1593,10 @@ extension ReplyReader {
     /// "except", "besides", "apart (from)": what follows is left out of what was said for all.
     /// (Bytes first: this runs at every word before a key result's name.)
     func isExceptWord(_ k: Int) -> Bool {
+        // ("everything green but churn red", "all 🟢 but churn 🔴": "but" after a colour for all.)
+        if k >= 2, k < tokens.count, tokens[k].kind == .word, tokens[k].word == .but,
+           colourBand(k - 1, tokens.count, negated: false) != nil || tokens[k - 1].kind == .emoji && tokens[k - 1].emoji.isTrafficLight,
+           (max(0, k - 4)..<(k - 1)).contains(where: { isWord($0, tokens.count, .all) || isWord($0, tokens.count, .everything) || isWord($0, tokens.count, .both) }) { return true }
         guard k >= 0, k < tokens.count, tokens[k].kind == .word, tokens[k].word == .none else { return false }
         let length = tokens[k].end - tokens[k].start
         guard length == 5 || length == 6 || length == 7 else { return false }
@@ -1603,7 +1613,19 @@ extension ReplyReader {
     }
 
     /// A confidence or a movement with nothing to attach it to.
+    /// "green on the rest": the statements without a confidence get it; "yellow on conversion" said
+    /// in another's clause: conversion's, also against a confidence for the rest.
+    mutating func noteConfidenceSaidOfOthers(_ reading: Reading) {
+        if let rest = reading.restConfidence { messageConfidence = (rest, line) }
+        if let (entry, confidence) = reading.otherConfidence {
+            let key = index.entries[entry].target.key
+            confidenceExceptions[key] = .some(confidence)
+            if let earlier = result.checkIns.lastIndex(where: { $0.target == key && !$0.isKPI }) { result.checkIns[earlier].confidence = confidence }
+        }
+    }
+
     mutating func noteLoose(_ lo: Int, _ hi: Int, reading: Reading) {
+        noteConfidenceSaidOfOthers(reading)
         guard let confidence = reading.confidence else { return }
         // ("Very confident Bosch will sign the follow-up order in January": about next quarter, not
         // this one's key results.)
@@ -1918,7 +1940,9 @@ extension ReplyReader {
         // ("on everything except coverage": not all.)
         // (Not a subject: "the two accounts ... both said they'll decide in January, ... I'd call it shaky".)
         // ("en todo", "für beide", "per tutto": not "beide Kunden 🔴", "tutto ok con ACME 🟢".)
-        let all = (lo..<hi).contains { (isWord($0, hi, .all) || isWord($0, hi, .both) || spelled($0, Self.allWords) && spelled($0 - 1, Self.listedOnWords)) && !isPastTense($0 + 1) && !spelled($0 + 1, Self.subjectVerbs) || isWord($0, hi, .across) || isWord($0, hi, .every) || isWord($0, hi, .each) || isWord($0, hi, .everything) || isWord($0, hi, .overall) }
+        let all = (lo..<hi).contains { (isWord($0, hi, .all) || isWord($0, hi, .both) || spelled($0, Self.allWords) && spelled($0 - 1, Self.listedOnWords)) && !isPastTense($0 + 1) && !spelled($0 + 1, Self.subjectVerbs) || isWord($0, hi, .across) || isWord($0, hi, .every) || isWord($0, hi, .each) || isWord($0, hi, .everything) || isWord($0, hi, .overall)
+            // ("not sure on either honestly": either of them, so both.)
+            || isWord($0, hi, .either) && (isWord($0 - 1, hi, .about) || isWord($0 - 1, hi, .on) || isWord($0 - 1, hi, .for)) }
             && !(lo..<hi).contains { isExceptWord($0) }
         if all {
             messageConfidence = (confidence, line)

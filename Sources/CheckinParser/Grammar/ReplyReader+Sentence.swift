@@ -1158,7 +1158,8 @@ extension ReplyReader {
         var sawValue = false
         var j = previous.hi
         while j < ref.lo {
-            if tokens[j].kind == .number || tokens[j].kind == .emoji { sawValue = true }
+            // ("all green except churn red: upsell 16": a colour said of it, as a light would be.)
+            if tokens[j].kind == .number || tokens[j].kind == .emoji || colourBand(j, hi, negated: false) != nil { sawValue = true }
             // ("churn ten point one pipeline ninety five thousand": dictated, right after the name.)
             if j == previous.hi, tokens[j].kind == .word, tokens[j].word.numberValue != nil, tokens[j].word != .a, tokens[j].word != .an, tokens[j].word != .one { sawValue = true }
             j += 1
@@ -1177,7 +1178,9 @@ extension ReplyReader {
             j += 1
         }
         let afterDash = ref.lo > 0 && tokens[ref.lo - 1].kind == .dash
-        return depth == 0 && (!dashed || valueRightAfter(ref, hi) && afterDash)
+        // ("all 🟢 except churn 🔴: upsell 16, churn 10.3": a heading of colours, then the statements.)
+        let afterLights = ref.lo > 1 && tokens[ref.lo - 1].kind == .colon && (tokens[ref.lo - 2].kind == .emoji && tokens[ref.lo - 2].emoji.isTrafficLight || colourBand(ref.lo - 2, hi, negated: false) != nil)
+        return depth == 0 && (!dashed || valueRightAfter(ref, hi) && (afterDash || afterLights))
     }
 
     /// "stuck at 24", "stuck on 24", "stuck 24": a value that did not move, not a blocker.

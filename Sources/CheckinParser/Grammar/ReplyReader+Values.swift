@@ -195,7 +195,10 @@ extension ReplyReader {
                         r.confidence = Self.band(token.emoji)
                         // ("partner rev 135k, demo pipe 720k — both 🟡", "all 🟢", "en todo 🟢".)
                         // ("... — todo bien 🟢", "all good 🟢": all of it is fine.)
-                        let all = spelled(k - 1, ["good", "fine", "ok", "okay", "bien", "bem", "gut", "bene", "goed"]) ? k - 2 : k - 1
+                        // ("pipeline 101k, win rate 25, upsell 15 — all three 🟡": all of them, counted.)
+                        var all = spelled(k - 1, ["good", "fine", "ok", "okay", "bien", "bem", "gut", "bene", "goed"]) ? k - 2 : k - 1
+                        if all > lo, tokens[all].kind == .number && tokens[all].isPlainInteger && tokens[all].value <= 12 || tokens[all].kind == .word && tokens[all].word.numberValue != nil,
+                           isWord(all - 1, hi, .all) { all -= 1 }
                         if isWord(all, hi, .all) || isWord(all, hi, .both) || spelled(all, Self.allWords) { r.confidenceForAll = true }
                     }
                 case .check: if r.candidates.isEmpty, k == lo || (k > 0 && tokens[k - 1].kind == .word && !index.hits(for: text(k - 1)).isEmpty) || refs.contains(where: { $0.hi == k }) { r.done = true }
@@ -664,12 +667,12 @@ extension ReplyReader {
                 }
                 // "2 more deals worth 45k should close by Dec 15": what a number will do is a forecast.
                 if !afterName, !absoluteCue, forecastAfter(next, hi) { k = next; continue }
-                // ("2 partners waiting to sign", "partners: 2 pending": still to come, maybe not the
-                // count; asked.)
-                // (Not "3 waiting on legal": the count, held up.)
-                func waiting(_ w: Int) -> Bool { w < hi && spelled(w, Self.waitingWords) && !(isWord(w + 1, hi, .on) || isWord(w + 1, hi, .for) || spelled(w + 1, ["legal", "approval"])) }
-                if waiting(next) || tokens.indices.contains(next) && tokens[next].kind == .word && waiting(next + 1) && !index.hits(for: text(next)).isEmpty {
-                    r.hedged = true
+                if stillWaiting(next, hi) { r.hedged = true }
+                // "2 deals slipped to January", "two of them got pushed": the things that went away.
+                if countsWhatWentAway(next, hi) {
+                    if !r.candidates.isEmpty, r.commentStart == nil { r.commentStart = k }
+                    k = next
+                    continue
                 }
                 // "there's 6 more in late stage", "3 more to go": what is still to come, not added.
                 if isWord(next, hi, .more), stillToCome(afterMore: next, hi) {
@@ -941,8 +944,13 @@ extension ReplyReader {
                     if doubtsTheNumber(k, hi, negated: negated) { r.hedged = true; k += 3; continue }
                     if let (confidence, next) = confidenceWord(k, hi, negated: negated) {
                         // ("demo satisfaction 7.8 ... I'm feeling good about conversion": another key result's.)
-                        if !aboutAnother(next, hi, than: refs.first?.entry) { r.confidence = r.confidence ?? confidence; r.confidenceForAll = r.confidenceForAll || saysAll(next, hi) }
+                        take(confidence, scope: confidenceScope(k, next, hi, than: refs.first?.entry), into: &r)
                         k = next
+                        // ("120k, I'm a bit shaky on hitting 400k, call it a 4": the number it comes to.)
+                        if let (said, end) = confidenceRestated(after: next, hi, refs: refs, band: confidence) {
+                            r.confidence = said
+                            k = end
+                        }
                         continue
                     }
                     // ("no change, confident we stay above 90": "no" negates the change, not the confidence.)
@@ -1031,7 +1039,7 @@ extension ReplyReader {
                         r.confidence = level
                         k = j + 1
                         // ("Confidence is low on churn, 3": the number the word comes to, not a value.)
-                        if let (said, end) = confidenceRestated(after: j + 1, hi, refs: refs) {
+                        if let (said, end) = confidenceRestated(after: j + 1, hi, refs: refs, band: level) {
                             r.confidence = said
                             k = end
                             continue
@@ -1092,13 +1100,10 @@ extension ReplyReader {
                 }
                 if doubtsTheNumber(k, hi, negated: negated) { r.hedged = true; k += 3; continue }
                 if let (confidence, next) = confidenceWord(k, hi, negated: negated) {
-                    if !aboutAnother(next, hi, than: refs.first?.entry) {
-                        r.confidence = r.confidence ?? confidence
-                        r.confidenceForAll = r.confidenceForAll || saysAll(next, hi)
-                    }
+                    take(confidence, scope: confidenceScope(k, next, hi, than: refs.first?.entry), into: &r)
                     k = next
                     // ("churn is shaky, around a 5": the number the word comes to, not a value.)
-                    if let (said, end) = confidenceRestated(after: next, hi, refs: refs) {
+                    if let (said, end) = confidenceRestated(after: next, hi, refs: refs, band: confidence) {
                         r.confidence = said
                         k = end
                     }
@@ -1504,18 +1509,17 @@ extension ReplyReader {
                         if more, isWord(next + 1, hi, .of), spelled(next + 2, ["that", "those", "this", "these"]), spelled(next + 3, ["size", "kind", "type", "sort", "caliber", "calibre"]) { k = next + 4; continue }
                         // "two more deals should close by Dec 15": a forecast, as with digits.
                         if !afterName, !absoluteCue, forecastAfter(next, hi) { k = next; continue }
-                // ("2 partners waiting to sign", "partners: 2 pending": still to come, maybe not the
-                // count; asked.)
-                // (Not "3 waiting on legal": the count, held up.)
-                func waiting(_ w: Int) -> Bool { w < hi && spelled(w, Self.waitingWords) && !(isWord(w + 1, hi, .on) || isWord(w + 1, hi, .for) || spelled(w + 1, ["legal", "approval"])) }
-                if waiting(next) || tokens.indices.contains(next) && tokens[next].kind == .word && waiting(next + 1) && !index.hits(for: text(next)).isEmpty {
-                    r.hedged = true
-                }
+                        if stillWaiting(next, hi) { r.hedged = true }
+                        if countsWhatWentAway(next, hi) {
+                            if !r.candidates.isEmpty, r.commentStart == nil { r.commentStart = k }
+                            k = next
+                            continue
+                        }
                         if isWord(next, hi, .more), stillToCome(afterMore: next, hi) {
-                    if !r.candidates.isEmpty, r.commentStart == nil { r.commentStart = k }
-                    k = next + 1
-                    continue
-                }
+                            if !r.candidates.isEmpty, r.commentStart == nil { r.commentStart = k }
+                            k = next + 1
+                            continue
+                        }
                         if relativeSign != 0 || more {
                             addCandidate(k, role: .relative((relativeSign == 0 ? 1 : relativeSign) * value), value: value, alternative: nil, strong: false)
                         } else {
@@ -2392,6 +2396,14 @@ extension ReplyReader {
             guard before >= 0, tokens[before].kind == .dash || tokens[before].kind == .comma || tokens[before].kind == .other || isDashAt(before), isKind(n, hi, .number), tokens[n].scaled,
                   correctionEnds(n, hi, afterWait: true) || spelled(afterNumber(n, hi), ["with", "including", "incl", "mit", "met", "con", "avec", "inkl"]) else { return nil }
             return n - k
+        case .none where spelled(k, Self.correctingVerbs):
+            // "renewal rate 93% — korrigiere: 92%": "I correct", only as a heading of the value right
+            // after it (not "korrigiere ich heute", "corrige el CRM", "me corrige se ...").
+            let n = isKind(k + 1, hi, .colon) ? k + 2 : k + 1
+            guard isKind(n, hi, .number) else { return nil }
+            let after = afterNumber(n, hi)
+            guard after >= hi || tokens[after].kind == .comma || tokens[after].kind == .dash || tokens[after].kind == .close || isSentenceStop(after) else { return nil }
+            return 1
         case .oops, .correction, .typo, .scratch, .misread, .swapped:
             // ("churn 9.8 - I first misread it as 9.6": the number after is the misreading.)
             if w == .misread, next == .as || word(k + 2, hi) == .as { return nil }
@@ -2578,6 +2590,9 @@ extension ReplyReader {
             return w == .wait || w == .actually || w == .sorry || w == .oops || w == .hmm || w == .scratch || w == .correction || w == .typo
         }) ? n : nil
     }
+
+    /// "I correct" in the languages people write around the numbers.
+    static let correctingVerbs = Spellings(["korrigiere", "corrijo", "corrigo", "correggo", "corrigeer", "corrige"])
 
     /// "go with 91.2", "going with 92" at `k`: how many tokens before the value, or 0.
     /// (Only a value that ends what is said: not "going with 3 as the Q1 goal", "going with 2 reps to
@@ -3028,6 +3043,35 @@ extension ReplyReader {
     static let weekWords = Spellings(["week", "wk", "week's", "weeks", "wk's"])
     /// What a rate's share does: "74% of accounts have an owner", "16% upsold", "92% renewed".
     static let shareVerbs = Spellings(["have", "has", "owner", "owners", "owned", "assigned", "renewed", "upsold", "upgraded", "bought", "churned", "converted", "won", "covered", "signed"])
+    /// ("2 partners waiting to sign", "partners: 2 pending" after the number ending at `next`: still
+    /// to come, maybe not the count; asked.) (Not "3 waiting on legal": the count, held up.)
+    func stillWaiting(_ next: Int, _ hi: Int) -> Bool {
+        func waiting(_ w: Int) -> Bool { w < hi && spelled(w, Self.waitingWords) && !(isWord(w + 1, hi, .on) || isWord(w + 1, hi, .for) || spelled(w + 1, ["legal", "approval"])) }
+        return waiting(next) || next < hi && tokens[next].kind == .word && waiting(next + 1) && !index.hits(for: text(next)).isEmpty
+    }
+
+    /// Verbs of things that went away: "slipped", "got pushed", "fell through".
+    static let wentAwayWords = Spellings(["slipped", "slid", "pushed", "moved", "fell", "dropped", "died", "stalled", "delayed", "postponed", "cancelled",
+                                          "canceled", "churned", "lost", "rutschten", "verschoben", "geplatzt", "abgesprungen", "se", "cayeron", "retrasaron"])
+
+    /// "2 deals slipped to January", "two of them got pushed", "1 partner dropped out": after the
+    /// number ending at `next`, the things it counts went away, so it is not the value.
+    func countsWhatWentAway(_ next: Int, _ hi: Int) -> Bool {
+        var j = next
+        if j < hi, tokens[j].kind == .word, !index.hits(for: text(j)).isEmpty { j += 1 }
+        else if isWord(j, hi, .of), spelled(j + 1, ["them", "those", "these"]) { j += 2 }
+        else { return false }
+        if spelled(j, ["got", "were", "have", "had", "just"]) { j += 1 }
+        guard spelled(j, Self.wentAwayWords) else { return false }
+        // ("moved to closed-won", "pushed over the line": won, not gone; only "pushed to January",
+        // "moved out", "pushed into Q1".)
+        if spelled(j, ["moved", "pushed"]) {
+            guard spelled(j + 1, ["out", "back"]) || spelled(j + 1, ["to", "into"]) && (monthAt(j + 2, hi) || spelled(j + 2, ["next", "q1", "q2", "2027", "jan", "january", "new"])) else { return false }
+        }
+        // ("se" only as "se cayeron", "se retrasaron".)
+        return !spelled(j, ["se"]) || spelled(j + 1, ["cayeron", "retrasaron", "cayó", "perdieron"])
+    }
+
     static let waitingWords = Spellings(["waiting", "pending", "queued", "awaiting", "outstanding", "lined"])
     static let missingShareWords = Spellings(["without", "still", "missing", "open", "left", "unassigned", "uncovered", "lacking", "pending", "outstanding", "remaining", "yet"])
     static let snapshotNouns = Spellings(["export", "report", "numbers", "figures", "dashboard", "forecast", "sheet", "snapshot", "crm", "data", "pull", "extract", "update",
@@ -3688,6 +3732,14 @@ extension ReplyReader {
             }
             return (confidence, next + 1)
         }
+        // "honestly 50/50 we hit 35", "50/50 on win rate": a toss-up.
+        // (Not the odds of one deal: "the Umbrella opp is 150k ... I'd give that one 50/50".)
+        if token.denominator == 50, token.value == 50, !token.percent, token.currency == nil {
+            let back = isWord(k - 1, hi, .one) || isWord(k - 1, hi, .it) || spelled(k - 1, ["them"]) ? 20 : 10
+            // ("Hooli is 50/50": a customer's.)
+            if isWord(k - 1, hi, .is) || spelled(k - 1, ["at"]), k >= 2, isNameLike(k - 2), index.hits(for: text(k - 2)).isEmpty { return nil }
+            return (max(0, k - back)..<k).contains(where: { spelled($0, Self.dealNouns) }) ? nil : (5, next)
+        }
         // "8 out of 10", "6/10"
         var denominator = token.denominator
         if denominator == nil, isWord(next, hi, .out), isWord(next + 1, hi, .of), k + 3 <= hi, next + 2 < hi, tokens[next + 2].kind == .number {
@@ -3695,7 +3747,8 @@ extension ReplyReader {
             next += 3
         }
         // "fairly sure about churn, 8 of 10": out of ten right after talk of how sure.
-        if denominator == nil, isWord(next, hi, .of), next + 1 < hi, tokens[next + 1].kind == .number, tokens[next + 1].value == 10,
+        // ("Confianza baja, como 3 de 10", "Zuversicht 6 von 10", "confiance 7 sur 10".)
+        if denominator == nil, isWord(next, hi, .of) || spelled(next, ["de", "von", "sur", "su", "op", "av"]), next + 1 < hi, tokens[next + 1].kind == .number, tokens[next + 1].value == 10,
            (max(0, k - 6)..<k).contains(where: { j in tokens[j].kind == .word && (tokens[j].word == .sure || tokens[j].word == .confident || tokens[j].word == .confidence || tokens[j].word == .conf || tokens[j].word == .certain) && !isOthersConfidence(j) }) {
             denominator = 10
             next += 2
@@ -3758,15 +3811,35 @@ extension ReplyReader {
 
     /// "shaky, around a 5", "low on churn, 3": after a word of confidence at `e` (and the key result
     /// it is about), the number from 0 to 10 it comes to, said alone.
-    func confidenceRestated(after e: Int, _ hi: Int, refs: [Reference]) -> (Int, Int)? {
+    /// ("shaky on hitting 400k, call it a 4": what it is about, then the number it is called.)
+    /// (Only a number near the word's `band`: not "feeling good, I'd say 3", the value again.)
+    func confidenceRestated(after e: Int, _ hi: Int, refs: [Reference], band: Int) -> (Int, Int)? {
         var m = e
-        if isWord(m, hi, .on) || isWord(m, hi, .for) || isWord(m, hi, .about), let ref = refs.first(where: { $0.lo == m + 1 }) { m = ref.hi }
+        var about = false
+        if isWord(m, hi, .on) || isWord(m, hi, .for) || isWord(m, hi, .about) {
+            if let ref = refs.first(where: { $0.lo == m + 1 }) {
+                m = ref.hi
+            } else {
+                var j = m + 1
+                while j < min(hi, m + 6), tokens[j].kind == .word || tokens[j].kind == .number && (tokens[j].scaled || tokens[j].currency != nil || tokens[j].value > 10) { j += 1 }
+                about = true
+                m = j
+            }
+        }
         guard isKind(m, hi, .comma) || isKind(m, hi, .dash) else { return nil }
         m += 1
-        while m < min(hi, e + 8), spelled(m, ["around", "about", "like", "maybe", "say", "a", "prob", "probably", "roughly"]) { m += 1 }
+        // ("call it a 4", "I'd say 4"; after what it is about, only a number it is called so.)
+        var called = true
+        if spelled(m, ["call", "calling", "make"]), isWord(m + 1, hi, .it) { m += 2 }
+        else if spelled(m, ["i'd", "id", "i"]), spelled(m + 1, ["say"]) { m += 2 }
+        else if spelled(m, ["say"]) { m += 1 }
+        else { called = false }
+        if about, !called { return nil }
+        while m < min(hi, e + 12), spelled(m, ["around", "about", "like", "maybe", "say", "a", "prob", "probably", "roughly"]) { m += 1 }
         guard isKind(m, hi, .number), tokens[m].isPlainInteger, !tokens[m].percent, tokens[m].currency == nil, tokens[m].value <= 10 else { return nil }
         let after = afterNumber(m, hi)
         guard after >= hi || tokens[after].kind == .comma || tokens[after].kind == .dash || isSentenceStop(after) else { return nil }
+        guard abs(Int(tokens[m].value) - band) <= 3 else { return nil }
         return (Int(tokens[m].value), after)
     }
 
@@ -3786,6 +3859,7 @@ extension ReplyReader {
         let felt = spelled(k - 1, Self.feltIntensifiers) ? k - 2 : k - 1
         if isWord(felt, hi, .was) || isWord(felt, hi, .were) || felt == k - 1 && spelled(felt, ["been"]),
            !(k + 1..<min(hi, k + 8)).contains(where: { isWord($0, hi, .still) && spelled($0 + 1, ["am", "are", "is", "feel", "do"]) }) { return nil }
+        if let band = colourBand(k, hi, negated: negated) { return (band, k + 1) }
         switch w {
         case .confident, .zuversichtlich, .confiante, .confiant, .comfortable:
             // ("pretty confident legal signs off this week": sure of what someone else does, not of
@@ -3835,9 +3909,205 @@ extension ReplyReader {
         case .medium where isWord(k + 1, hi, .confidence) || isWord(k + 1, hi, .conf):
             return (5, k + 2)
         default:
-            // "50/50" reads as a number with a denominator; "fifty-fifty" as a word.
+            // "unwahrscheinlich", "improbable", "poco probable que lleguemos a 3": unlikely.
+            if spelled(k, Self.unlikelyWords) { return (2, k + 1) }
+            if spelled(k, ["poco", "peu", "pouco", "wenig"]), spelled(k + 1, ["probable", "provável", "provavel", "probabile", "wahrscheinlich"]) { return (2, k + 2) }
+            // "fifty-fifty", "a coin flip": a toss-up ("50/50" is read at its number).
+            if spelled(k, ["fifty-fifty", "fiftyfifty", "coinflip", "coin-flip", "toss-up", "tossup"]) { return (5, k + 1) }
             return nil
         }
+    }
+
+    /// One deal, whose odds are not how sure the author is of a key result.
+    static let dealNouns = Spellings(["opp", "opps", "opportunity", "deal", "account", "renewal", "contract", "signature", "pilot", "po", "rfp"])
+
+    static let unlikelyWords = Spellings(["unwahrscheinlich", "improbable", "improbabile", "onwaarschijnlijk", "improvável", "improvavel", "unlikely"])
+
+    /// What a word of confidence is said of: another key result is named when it is one.
+    enum ConfidenceScope { case own, all, rest, another(Int?) }
+
+    /// What the word of confidence at `k` (ending at `next`) is said of: "confident on the rest",
+    /// "green for everything else" (every statement without its own), "all green", "feeling good
+    /// about both" (every statement), "... about conversion" (another key result than `entry`), or
+    /// the statement it is in.
+    func confidenceScope(_ k: Int, _ next: Int, _ hi: Int, than entry: Int?) -> ConfidenceScope {
+        if saidOfTheRest(next, hi) { return .rest }
+        if aboutAnother(next, hi, than: entry) { return .another(otherNamed(next, hi, than: entry)) }
+        if saysAll(next, hi) { return .all }
+        // ("all green", "both amber", "todo verde": the colour of every statement; "rest green",
+        // "everything else is amber", "Rest grün": of the statements without their own.)
+        if colourBand(k, hi, negated: false) != nil {
+            var p = k - 1
+            if spelled(p, Self.colourCopulas) { p -= 1 }
+            if spelled(p, Self.restWords) || spelled(p, ["else"]) { return .rest }
+            p = k - 1
+            while p >= 0, p > k - 4, tokens[p].kind == .word, spelled(p, Self.colourDegree) {
+                if isWord(p, hi, .all) || isWord(p, hi, .both) || isWord(p, hi, .everything) || spelled(p, Self.allWords) { return .all }
+                p -= 1
+            }
+        }
+        return .own
+    }
+
+    /// The other key result named at `j` ("on conversion", "about the pipeline") than `entry`, when
+    /// the words name one.
+    func otherNamed(_ j: Int, _ hi: Int, than entry: Int?) -> Int? {
+        guard isWord(j, hi, .about) || isWord(j, hi, .on) || isWord(j, hi, .for) else { return nil }
+        var k = j + 1
+        if isWord(k, hi, .the) || isWord(k, hi, .our) { k += 1 }
+        guard k < tokens.count, tokens[k].kind == .word else { return nil }
+        let named = Set(index.hits(for: text(k)).map { Int($0.entry) })
+        guard named.count == 1, let other = named.first, other != entry else { return nil }
+        return other
+    }
+
+    /// "on the rest", "for everything else", "about the others" at `j`: the statements that have no
+    /// confidence of their own. (Not "for the rest of the quarter".)
+    func saidOfTheRest(_ j: Int, _ hi: Int) -> Bool {
+        guard isWord(j, hi, .on) || isWord(j, hi, .for) || isWord(j, hi, .about) || spelled(j, ["with", "bei", "für", "sur", "pour", "en", "em", "para", "per", "op", "voor"]) else { return false }
+        var k = j + 1
+        if isWord(k, hi, .the) || spelled(k, ["all", "den", "dem", "le", "les", "el", "lo", "los", "o", "os", "il", "de"]) { k += 1 }
+        let end: Int
+        if spelled(k, Self.restWords) { end = k + 1 }
+        else if isWord(k, hi, .everything) && spelled(k + 1, ["else"]) { end = k + 2 }
+        else if spelled(k, ["other", "remaining"]) && spelled(k + 1, ["ones", "stuff", "things", "krs", "numbers"]) { end = k + 2 }
+        else { return false }
+        // (Not "not sure about the others yet, will update tomorrow": those still to come.)
+        if (end..<min(hi, end + 3)).contains(where: { isWord($0, hi, .yet) || spelled($0, ["will", "tomorrow", "later", "pending"]) }) { return false }
+        return !isWord(end, hi, .of) && !spelled(end, ["des", "del", "do", "da", "della", "van"])
+    }
+
+    /// Takes a word of confidence into the reading as its scope says.
+    func take(_ confidence: Int, scope: ConfidenceScope, into r: inout Reading) {
+        switch scope {
+        case .own: r.confidence = r.confidence ?? confidence
+        case .all:
+            r.confidence = r.confidence ?? confidence
+            r.confidenceForAll = true
+        case .rest: r.restConfidence = confidence
+        case .another(let other?): r.otherConfidence = (other, confidence)
+        case .another(nil): break
+        }
+    }
+
+    /// Colour words said as a traffic light, in the languages people write around the numbers.
+    static let colourGood = Spellings(["grün", "gruen", "verde", "vert", "groen"])
+    static let colourMiddling = Spellings(["gelb", "amarillo", "amarelo", "jaune", "geel", "giallo"])
+    static let colourOrange = Spellings(["orange", "naranja", "laranja", "oranje", "arancione"])
+    static let colourPoor = Spellings(["rot", "rojo", "rouge", "vermelho", "rood", "rosso"])
+    /// Words between a colour and what it is said of: "firmly red", "all green", "still amber".
+    static let colourDegree = Spellings(["all", "both", "everything", "todo", "alles", "tout", "tutto", "tudo", "firmly", "solidly", "still", "definitely", "def",
+                                         "defo", "clearly", "totally", "pretty", "very", "deep", "solid", "bright", "now", "fully", "kinda", "probably", "prob",
+                                         "honestly", "back", "noch", "immer", "ganz", "todavía", "sigue", "encore", "ainda", "ancora"])
+    /// Verbs a colour said as a traffic light follows directly: "I'd call it red", "I'd say amber", "churn has turned red", "so amber".
+    static let colourVerbs = Spellings(["call", "calling", "say", "saying", "turned", "gone", "went", "goes", "so", "auf"])
+    /// Words for the traffic light itself: "Ampel gelb", "semáforo en rojo", "le feu est orange".
+    static let lightWords = Spellings(["ampel", "semáforo", "semaforo", "feu", "stoplicht", "light", "lights", "status", "rag"])
+    /// Verbs that put a colour on "it": "call it red", "put that at amber", "mark it as yellow".
+    static let colourPutVerbs = Spellings(["call", "calling", "put", "putting", "mark", "marking", "rate", "rating", "flag", "flagging", "say"])
+    /// Copulas a colour follows when it is said of the key result: "churn is amber", "Churn ist rot".
+    static let colourCopulas = Spellings(["is", "are", "am", "be", "ist", "sind", "bleibt", "es", "está", "están", "estamos", "estoy", "est", "sont", "é", "sono",
+                                          "è", "zijn", "blijft", "stays", "stay", "staying", "remains", "remain", "looks", "look", "looking"])
+    /// Subjects a colour's copula may have besides a key result's name: "it's red", "we're amber".
+    static let colourSubjects = Spellings(["it", "that", "this", "which", "everything", "all", "things", "we", "i", "es", "das", "c'est", "cela", "esto", "isso", "het",
+                                           "rest", "else", "others", "wir", "nous", "nosotros", "nós", "noi", "wij"])
+    /// Contracted subject and copula: "it's red", "we're amber".
+    static let colourContractions = Spellings(["it's", "its", "that's", "thats", "we're", "i'm", "im", "c'est", "das's"])
+    /// Words a colour said as a traffic light may be followed by: "red on churn", "green for the quarter", "amber because ...".
+    static let colourFollowers = Spellings(["on", "for", "across", "overall", "honestly", "tbh", "imo", "again", "now", "still", "too", "though", "atm", "today",
+                                            "this", "here", "there", "as", "für", "bei", "en", "em", "sur", "para", "por", "per", "op", "auf", "insgesamt",
+                                            "until", "till", "because", "bc", "since", "lol", "but", "unfortunately", "sadly", "imho", "right"])
+    /// A goal or a wish, not how sure: "target: green", "want it green".
+    static let colourAims = Spellings(["target", "goal", "aim", "ziel", "objetivo", "meta", "objectif", "want", "wants", "need", "needs", "hope", "hoping", "keep", "get", "make"])
+
+    /// "Red on churn", "I'd call it yellow", "churn is amber", "churn 10.4 (red)", "all green this
+    /// week", "Ampel gelb": a colour word said as a traffic light, its band (green 8, yellow or amber 5,
+    /// orange 4, red 2). Not a colour that describes something or someone ("red tape", "the green
+    /// light", "three red accounts", "DACH is all green", "legal is green now", "the new one is pretty
+    /// green"), a name ("meeting at Orange", "thanks to Amber"), another person's view ("Dana thinks
+    /// it's red"), a colour aimed at, asked about or on a condition ("target: green", "want it green",
+    /// "enough to go green?", "green if ACME renews"), negated ("not green yet"), a part ("mostly green").
+    func colourBand(_ k: Int, _ hi: Int, negated: Bool) -> Int? {
+        guard !negated, let band = colourWord(k, hi) else { return nil }
+        // (A name: "talked to Amber", "Orange: renewed", "deals 4 (incl. Orange)"; not "Red on churn" opening a sentence.)
+        // ("deals 4 (incl. Orange)": after an abbreviation's dot.)
+        if isNameLike(k), k > 0 && tokens[k - 1].kind == .word || isKind(k + 1, hi, .colon) || k > 0 && tokens[k - 1].kind == .other && !isSentenceStop(k - 1)
+            || k > 1 && isSymbol(k - 1, hi, UInt8(ascii: ".")) && spelled(k - 2, ["incl", "inc", "vs", "ca", "approx", "eg", "ie", "etc", "bzw", "inkl", "z.b"]) { return nil }
+        // (Of a place or a customer: "red for Nordics", "green on DACH"; not "Red on churn".)
+        if spelled(k + 1, ["for", "on", "in", "bei", "für", "en", "em"]), k + 2 < hi, isNameLike(k + 2) || isCapitalised(k + 2) && tokens[k + 2].end - tokens[k + 2].start <= 5,
+           index.hits(for: text(k + 2)).isEmpty, person(at: k + 2) == nil, !spelled(k + 2, ["q1", "q2", "q3", "q4", "i"]) { return nil }
+        if k + 1 < hi, tokens[k + 1].kind == .word, !spelled(k + 1, Self.colourFollowers) { return nil }
+        // (On a condition: "green for the rest of the year if ACME renews".)
+        var j = k + 1
+        while j < min(hi, k + 9), tokens[j].kind != .comma, tokens[j].kind != .semicolon, !isSentenceStop(j) {
+            if isWord(j, hi, .if) || spelled(j, ["once", "assuming", "provided", "unless", "wenn", "falls", "si", "se"]) { return nil }
+            j += 1
+        }
+        // (Someone else's view: "Dana thinks it's red", "maria is green on partners".)
+        for m in max(0, k - 5)..<k where tokens[m].kind == .word || tokens[m].kind == .mention {
+            if let who = person(at: m), who != index.author { return nil }
+        }
+        var p = k - 1
+        while p >= 0, p > k - 4, tokens[p].kind == .word, spelled(p, Self.colourDegree) { p -= 1 }
+        guard p >= 0 else { return band }
+        guard tokens[p].kind == .word else {
+            // ("target: green": a goal.)
+            if tokens[p].kind == .colon, spelled(p - 1, Self.colourAims) { return nil }
+            return band
+        }
+        if isWord(p, hi, .not) || isWord(p, hi, in: .negations) { return nil }
+        // ("churn red, upsell green": right after a key result's name.)
+        // ("rest green", "everything else amber": of the statements without their own.)
+        if !index.hits(for: text(p)).isEmpty || spelled(p, Self.lightWords) || spelled(p, Self.colourContractions) || spelled(p, Self.restWords) || spelled(p, ["else"]) { return band }
+        if spelled(p, Self.colourVerbs) { return band }
+        // ("semáforo en rojo", "Ampel auf Rot".)
+        if spelled(p, ["en", "auf", "op", "sur", "at"]), spelled(p - 1, Self.lightWords) { return band }
+        // ("call it red", "put that at red", "mark it as yellow"; not "want it green".)
+        var q = p
+        if spelled(q, ["at", "as"]) { q -= 1 }
+        if isWord(q, hi, .it) || isWord(q, hi, .that) || isWord(q, hi, .this) {
+            return spelled(q - 1, Self.colourPutVerbs) || isWord(q - 1, hi, .it) ? band : nil
+        }
+        // ("from yellow to green", "moved it to amber"; not "talked to Amber", "starting to rot".)
+        if spelled(p, ["to", "into", "auf", "a"]) {
+            // ("yellow to green": where it went.)
+            if colourWord(p - 1, hi) != nil { return band }
+            return (max(0, p - 4)..<p).contains(where: { isWord($0, hi, .from) || spelled($0, ["moved", "move", "went", "dropped", "down", "back", "changed", "switched", "flipped", "gone", "downgraded", "upgraded", "slipped", "went", "von", "de"]) }) ? band : nil
+        }
+        // ("churn is amber", "it is red", "Churn ist rot": said of the key result or of it; not "legal is green now", "DACH is all green".)
+        if spelled(p, Self.colourCopulas) {
+            var subject = p - 1
+            if spelled(subject, ["still", "now", "also", "really", "noch", "jetzt", "ya", "já", "già"]) { subject -= 1 }
+            guard subject >= 0 else { return band }
+            if tokens[subject].kind != .word { return tokens[subject].kind == .mention ? nil : band }
+            // (Not a named place's or customer's: "Nordics territory is red", "the Globex renewal is amber".)
+            if isNameLike(subject - 1), index.hits(for: text(subject - 1)).isEmpty { return nil }
+            return !index.hits(for: text(subject)).isEmpty || spelled(subject, Self.colourSubjects) || spelled(subject, Self.lightWords) ? band : nil
+        }
+        return nil
+    }
+
+    /// The band of the colour word at `k`, wherever it stands.
+    func colourWord(_ k: Int, _ hi: Int) -> Int? {
+        guard k < hi, k >= 0, tokens[k].kind == .word else { return nil }
+        switch word(k, hi) {
+        case .green: return 8
+        case .yellow, .amber: return 5
+        case .red: return 2
+        case .none:
+            if spelled(k, Self.colourGood) { return 8 }
+            if spelled(k, Self.colourMiddling) { return 5 }
+            if spelled(k, Self.colourOrange) { return 4 }
+            return spelled(k, Self.colourPoor) ? 2 : nil
+        default: return nil
+        }
+    }
+
+    /// Whether the word at `k` is written as a name: a capital, then small letters.
+    func isNameLike(_ k: Int) -> Bool {
+        guard k >= 0, k < tokens.count, tokens[k].kind == .word, tokens[k].end - tokens[k].start >= 2 else { return false }
+        let first = bytes[tokens[k].start], second = bytes[tokens[k].start + 1]
+        return first >= 0x41 && first <= 0x5A && !(second >= 0x41 && second <= 0x5A)
     }
 
     /// `c7`: confidence 7.
@@ -4083,7 +4353,7 @@ extension ReplyReader {
     /// than 3 spans beyond baseline and target, a jump of more than 1.5 spans since the last
     /// value, a fraction of a count, a percentage above 100 or written as a fraction, a count
     /// that went down, or a value ten or a thousand times off from the last one.
-    func implausible(_ value: Double, target: Target, written: @autoclosure () -> String, relative: Bool, saidDown: Bool = false) -> (question: String, proposal: Double?)? {
+    func implausible(_ value: Double, target: Target, written: @autoclosure () -> String, relative: Bool, saidDown: Bool = false, explained: Bool = false) -> (question: String, proposal: Double?)? {
         let key = target.key
         let last = target.lastValue
         var low: Double
@@ -4143,9 +4413,10 @@ extension ReplyReader {
            swapped != value, swapped >= 10, abs(swapped - last) <= max(abs(last) * 0.1, 3), inRange(swapped), !near(value) {
             return ("“\(written())” for `\(key)` is far from its last value, \(format(last, for: target)): did you mean \(format(swapped, for: target))? Reply yes to record \(format(swapped, for: target)), or write the right value.", swapped)
         }
-        // "#3 3" for an upsell rate of 15%: a rate seldom falls to a third in a week.
-        if target.unit == .percent, !relative, !saidDown, let last, last >= 6, value < last / 3, inRange(value) {
-            return ("\(shown()) for `\(key)` is less than a third of its last value, \(format(last, for: target)). Reply yes to record \(shown()), or write the right value.", value)
+        // "#3 3", "upsell 6" for an upsell rate of 15%: a rate seldom falls to half in a week (to a
+        // third, even with a word why).
+        if target.unit == .percent, !relative, !saidDown, let last, last >= 6, value < last / 3 || value < last / 2 && !explained, inRange(value) {
+            return ("\(shown()) for `\(key)` is less than half of its last value, \(format(last, for: target)). Reply yes to record \(shown()), or write the right value.", value)
         }
         if !inRange(value) {
             var proposal: Double?

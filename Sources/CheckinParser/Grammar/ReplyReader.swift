@@ -641,6 +641,16 @@ struct ReplyReader {
         while k < hi {
             let token = tokens[k]
             if token.kind == .open { depth += 1 } else if token.kind == .close { depth = max(0, depth - 1) }
+            // "all 🟢 except churn 🔴: churn 10.3, upsell 16": a heading of colours ends at its colon, so
+            // the statement after it is not the exception's own.
+            if token.kind == .colon, depth == 0, k > start, k + 1 < hi,
+               tokens[k - 1].kind == .emoji && tokens[k - 1].emoji.isTrafficLight || colourBand(k - 1, hi, negated: false) != nil,
+               (start..<k).contains(where: { isExceptWord($0) }) {
+                result.append((start, k, false))
+                start = k + 1
+                k += 1
+                continue
+            }
             if token.kind == .other, depth == 0 {
                 let length = token.end - token.start
                 let byte = bytes[token.start]
