@@ -1605,7 +1605,7 @@ extension ReplyReader {
         return spelled(k, Self.exceptWords)
     }
 
-    static let exceptWords = ["except", "besides", "apart"]
+    static let exceptWords: [StaticString] = ["except", "besides", "apart"]
 
     /// Whether the name at `k` follows "except", "besides", "apart from", "except for", "other than".
     func exceptionNamed(at k: Int) -> Bool {
@@ -1803,8 +1803,8 @@ extension ReplyReader {
                                               "this", "that", "was", "is", "meant", "a", "wait", "lol", "ah", "haha", "sry", "oopsie"])
     /// (Not "group" or "tab": "the wrong group of accounts", "I looked at the wrong tab".)
     static let conversationNouns = Spellings(["thread", "channel", "chat", "room", "convo", "conversation", "dm"])
-    static let ignoreWords = ["ignore", "disregard", "scrap"]
-    static let aboveWords = ["above", "last"]
+    static let ignoreWords: [StaticString] = ["ignore", "disregard", "scrap"]
+    static let aboveWords: [StaticString] = ["above", "last"]
 
     /// Takes back check-in `i` of this message: a value that follows corrects its key result.
     mutating func takeBack(_ i: Int) {
@@ -1826,7 +1826,7 @@ extension ReplyReader {
         return true
     }
 
-    static let includesWords = ["includes", "included", "including", "counts", "counted"]
+    static let includesWords: [StaticString] = ["includes", "included", "including", "counts", "counted"]
 
     /// "coverage I said 81 but that includes the test accounts, without them it's 79": a value this
     /// message gave, quoted back by the author and set aside, takes that statement back; the rest of
@@ -1903,14 +1903,14 @@ extension ReplyReader {
         return hedged ? Int(token.value) : nil
     }
 
-    static let likeWords = ["like", "closer", "nearer", "rather"]
+    static let likeWords: [StaticString] = ["like", "closer", "nearer", "rather"]
 
     /// Whether two different whole numbers are written with the same digits (74 and 47, 105 and 150).
     static func swappedDigits(_ a: Double, _ b: Double) -> Bool {
         guard a != b, a == a.rounded(), b == b.rounded(), abs(a) < 1e12, abs(b) < 1e12 else { return false }
         return String(Int64(abs(a))).sorted() == String(Int64(abs(b))).sorted()
     }
-    static let workingDayWords = ["biz", "business", "working", "work", "werktage", "arbeitstage", "hábiles", "habiles", "úteis", "uteis", "ouvrés", "ouvres"]
+    static let workingDayWords: [StaticString] = ["biz", "business", "working", "work", "werktage", "arbeitstage", "hábiles", "habiles", "úteis", "uteis", "ouvrés", "ouvres"]
 
     /// Gives `entry` its own confidence instead of the message's `general` one, also on its check-ins so far.
     mutating func setOwnConfidence(_ entry: Int, _ confidence: Int?, from general: Int) {
@@ -2148,7 +2148,7 @@ extension ReplyReader {
         return said
     }
 
-    static let bareConfidenceFillers = ["am", "are", "pretty", "quite", "really", "fairly", "ziemlich", "sehr", "assez", "très", "tres", "bastante", "muy",
+    static let bareConfidenceFillers: [StaticString] = ["am", "are", "pretty", "quite", "really", "fairly", "ziemlich", "sehr", "assez", "très", "tres", "bastante", "muy",
                                         "muito", "estou", "tbh", "honestly", "still", "feeling", "feel", "sind", "somos", "estamos", "nous", "sommes"]
 
     func startsCorrection(_ lo: Int, _ hi: Int) -> Bool {

@@ -98,14 +98,14 @@ extension ReplyReader {
         return nil
     }
 
-    static let futureWords = ["once", "unless", "soon"]
+    static let futureWords: [StaticString] = ["once", "unless", "soon"]
     /// "still not", "todavía no", "noch nicht", "pas encore", "ainda não": not yet.
-    static let notYetWords = ["todavía", "todavia", "noch", "nicht", "encore", "ainda", "não", "nao", "pas", "niet", "nog"]
-    static let postingVerbs = ["post", "share", "report", "update"]
-    static let onlyWords = ["only"]
-    static let countWords = ["count"]
-    static let hedgeVerbs = ["take", "confirm", "check", "double", "double-check", "doublecheck", "verify", "see", "keep", "try", "let", "survive"]
-    static let checkInObjects = ["his", "her", "hers", "their", "theirs", "own", "mine", "numbers", "number", "update", "updates", "when", "once", "later", "it", "them"]
+    static let notYetWords: [StaticString] = ["todavía", "todavia", "noch", "nicht", "encore", "ainda", "não", "nao", "pas", "niet", "nog"]
+    static let postingVerbs: [StaticString] = ["post", "share", "report", "update"]
+    static let onlyWords: [StaticString] = ["only"]
+    static let countWords: [StaticString] = ["count"]
+    static let hedgeVerbs: [StaticString] = ["take", "confirm", "check", "double", "double-check", "doublecheck", "verify", "see", "keep", "try", "let", "survive"]
+    static let checkInObjects: [StaticString] = ["his", "her", "hers", "their", "theirs", "own", "mine", "numbers", "number", "update", "updates", "when", "once", "later", "it", "them"]
 
     /// "I'll take it", "will double check", "I'll confirm once the report refreshes", "I'll keep you
     /// posted": a hedge on a number or an idiom, not a task (unless it has a deadline).
@@ -893,7 +893,7 @@ extension ReplyReader {
         return start
     }
 
-    static let blockerHedges = ["really", "real", "big", "actual"]
+    static let blockerHedges: [StaticString] = ["really", "real", "big", "actual"]
 
     /// "that blocker can go", "the blocker can be closed" at `k`: the open blocker is cleared.
     /// (Not "I don't think the blocker can go yet", "the blocker can go to legal", "can be closed once
@@ -952,7 +952,7 @@ extension ReplyReader {
     static let closeVerbs = Spellings(["close", "clear", "remove", "delete", "resolve"])
 
     /// "blocker: none anymore", "none left": still none.
-    static let stillNone = ["anymore", "left", "now", "currently", "atm", "today", "really"]
+    static let stillNone: [StaticString] = ["anymore", "left", "now", "currently", "atm", "today", "really"]
 
     /// Where a blocker's cue is ("blocker:", "waiting on", "stuck because", 🚧), if anywhere.
     func blockerCue(_ lo: Int, _ hi: Int) -> Int? {
@@ -2007,7 +2007,7 @@ extension ReplyReader {
             let forms = word == "with" && !itemWords.contains("for") ? ["with", "for", "w"] : [word]
             var other = false
             var same = false
-            for j in lo..<hi where spelled(j, forms) {
+            for j in lo..<hi where spelled(j, anyOf: forms) {
                 // ("on" only right after the item's verb done: "followed up with Globex on pricing";
                 // not "we talked it all through on that call".)
                 if word == "on", !(max(lo, j - 6)..<j).contains(where: { v in

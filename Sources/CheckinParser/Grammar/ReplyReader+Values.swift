@@ -1953,8 +1953,8 @@ extension ReplyReader {
         return (a, b) == (0x73, 0x74) || (a, b) == (0x6E, 0x64) || (a, b) == (0x72, 0x64) || (a, b) == (0x74, 0x68)  // st nd rd th
     }
 
-    static let exactWords = ["exactly", "precisely"]
-    static let measureWords = ["excl", "excluding", "incl", "including", "without"]
+    static let exactWords: [StaticString] = ["exactly", "precisely"]
+    static let measureWords: [StaticString] = ["excl", "excluding", "incl", "including", "without"]
 
     /// "to be exact", "to be precise" at `k`.
     func saysExact(_ k: Int, _ hi: Int) -> Bool {
@@ -3248,10 +3248,10 @@ extension ReplyReader {
     static let oneItemNouns = Spellings(["deal", "opp", "opportunity", "contract", "order", "po", "renewal", "upsell", "account", "customer", "logo", "discount"])
     static let summaryWords = Spellings(["average", "avg", "overall", "total", "blended", "combined"])
     static let partOfMonth = Spellings(["end", "mid", "middle", "early", "late"])
-    static let worthWords = ["worth"]
+    static let worthWords: [StaticString] = ["worth"]
     /// "sat down with", "narrowed down": "down" that says nothing about a value.
-    static let notMovingDown = ["sat", "sit", "calm", "write", "wrote", "narrowed", "track"]
-    static let giveWords = ["give"]
+    static let notMovingDown: [StaticString] = ["sat", "sit", "calm", "write", "wrote", "narrowed", "track"]
+    static let giveWords: [StaticString] = ["give"]
     /// Words between a negation and the number it denies: "not at 25", "isn't even 2", "didn't hit 30".
     static let deniedNumberWords = Spellings(["at", "yet", "even", "quite", "to", "hit", "reach", "reached", "hitting", "reaching", "above", "over", "past", "beyond", "close",
                                     "bei", "auf", "bij", "op", "à", "a", "em", "en", "al", "encore", "nog", "noch", "ainda"])
@@ -3299,12 +3299,12 @@ extension ReplyReader {
                                        "kommt", "folgt", "morgen", "nachher", "später", "mañana", "luego", "después", "amanhã", "depois", "demain", "après",
                                        "plus", "morgen", "straks", "dopo", "domani"])
     static let numberNouns = Spellings(["number", "numbers", "figure", "figures", "zahl", "zahlen", "wert", "número", "numero", "cifra", "chiffre", "valor", "getal"])
-    static let takeWords = ["take"]
-    static let todayWords = ["earlier", "yesterday", "lunch", "then", "above", "before"]
+    static let takeWords: [StaticString] = ["take"]
+    static let todayWords: [StaticString] = ["earlier", "yesterday", "lunch", "then", "above", "before"]
     /// Words after a dictated number that make it a change or a count of something else ("twenty
     /// five points up", "two more", "three new").
     static let afterSpokenChange = Spellings(["points", "point", "pts", "up", "down", "more", "less", "fewer", "new", "extra", "additional", "higher", "lower"])
-    static let futureTimes = ["mid", "eoq", "eoy", "end", "q1", "q2", "january", "jan", "christmas", "xmas", "year-end", "yearend"]
+    static let futureTimes: [StaticString] = ["mid", "eoq", "eoy", "end", "q1", "q2", "january", "jan", "christmas", "xmas", "year-end", "yearend"]
 
     /// Whether what follows a number says what it will do ("deals worth 45k should close", "2 more
     /// are expected to sign"): the number is the subject of a forecast, not a value of this week.
@@ -3354,7 +3354,7 @@ extension ReplyReader {
     static let caseKinds = Spellings(["best", "worst", "base"])
     static let forecastCategories = Spellings(["commit", "committed", "upside", "weighted", "forecast", "forecasted", "projected", "projection", "stretch"])
 
-    static let eventVerbs = ["close", "sign", "land", "come", "convert", "book", "renew", "happen", "join", "go", "follow", "start", "slip", "drop"]
+    static let eventVerbs: [StaticString] = ["close", "sign", "land", "come", "convert", "book", "renew", "happen", "join", "go", "follow", "start", "slip", "drop"]
 
     /// Whether "m", "mil" and the like after a number are magnitudes here (money, not minutes).
     func magnitudeApplies(_ w: Word, target: Target?) -> Bool {

@@ -68,7 +68,7 @@ struct ReplyReader {
     /// People other than the author the line mentions or names (read once per line).
     var othersOnLine: Set<String> = []
     /// Words after which "for <someone>" says the numbers are theirs: "posting for Li".
-    static let postingWords = ["posting", "post", "posted", "update", "updating", "numbers", "reporting", "report", "submitting", "filling"]
+    static let postingWords: [StaticString] = ["posting", "post", "posted", "update", "updating", "numbers", "reporting", "report", "submitting", "filling"]
     /// People the author says the line's numbers are for ("posting for Li", "on behalf of Sam",
     /// "für Li"): their key results are reported, not talked about.
     var postingFor: Set<String> = []
@@ -209,11 +209,31 @@ struct ReplyReader {
 
     /// Whether token `i` is a word spelled (lowercase) as one of `words`: for words the vocabulary
     /// has no case for, on paths that run rarely.
-    func spelled(_ i: Int, _ words: [String]) -> Bool {
+    /// Whether token `i` is a word spelled as one of `words`, a list made while reading.
+    func spelled(_ i: Int, anyOf words: [String]) -> Bool {
         guard i >= 0, i < tokens.count, tokens[i].kind == .word else { return false }
         let spelling = lower[tokens[i].start..<tokens[i].end]
-        // (The length first: a native string knows it, and it rules out most words.)
         return words.contains { $0.utf8.count == spelling.count && spelling.elementsEqual($0.utf8) }
+    }
+
+    /// (Static strings: a list written in place costs no allocation or reference counting per call,
+    /// as a list of `String` did on the reader's hottest paths.)
+    func spelled(_ i: Int, _ words: [StaticString]) -> Bool {
+        guard i >= 0, i < tokens.count, tokens[i].kind == .word else { return false }
+        let start = tokens[i].start
+        let count = tokens[i].end - start
+        return lower.withUnsafeBufferPointer { buffer in
+            words.contains { word in
+                // (The length first: it rules out most words. A one-letter literal may be kept as a
+                // scalar, which `withUTF8Buffer` reads too.)
+                guard !word.hasPointerRepresentation || word.utf8CodeUnitCount == count else { return false }
+                return word.withUTF8Buffer { spelling in
+                    guard spelling.count == count else { return false }
+                    for j in 0..<count where buffer[start + j] != spelling[j] { return false }
+                    return true
+                }
+            }
+        }
     }
 
     /// Whether token `i` is a word spelled as one of `spellings` (a list checked on hot paths).
