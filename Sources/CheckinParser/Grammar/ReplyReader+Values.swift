@@ -2896,7 +2896,7 @@ extension ReplyReader {
            p == sentenceStart || tokens[p - 1].kind != .word && tokens[p - 1].kind != .number || spelled(p - 1, ["up", "fyi", "btw", "quick", "small", "ok", "so"]),
            isWord(p, hi, .last) && (p + 2..<min(k, p + 6)).contains(where: { isWord($0, hi, .was) || isWord($0, hi, .were) || spelled($0, ["should've", "shouldve", "should"]) })
             || (isWord(p + 1, hi, .for) || isWord(p + 1, hi, .from) || isWord(p + 1, hi, .to)) && isWord(p + 2, hi, .last) && spelled(p + 3, ["week", "week's", "wk"]),
-           !(p..<min(hi, afterNumber(k, hi) + 3)).contains(where: { isWord($0, hi, .now) || isWord($0, hi, .this) || isWord($0, hi, .today) || isWord($0, hi, .currently) }) {
+           !saysNow(p, min(hi, afterNumber(k, hi) + 3), hi) {
             return true
         }
         // ("Small confession: last week I reported ...": after a heading too.)
@@ -2909,7 +2909,7 @@ extension ReplyReader {
            spelled(p + 3, Self.reportedVerbs) || spelled(p + 3, ["said"]) || spelled(p + 3, ["had"]) && (isKind(p + 4, hi, .number) || isKind(p + 4, hi, .word) && !index.hits(for: text(p + 4)).isEmpty),
            p >= lo || isWord(lo, hi, .so) && (isWord(lo + 1, hi, .actually) || spelled(lo + 1, ["really"])), !spelled(k - 1, ["it's", "its", "is", "we're", "currently"]),
            !(p..<k).contains(where: { tokens[$0].kind == .colon || tokens[$0].kind == .semicolon }),
-           !(p..<min(hi, afterNumber(k, hi) + 3)).contains(where: { isWord($0, hi, .now) || isWord($0, hi, .this) || isWord($0, hi, .today) || isWord($0, hi, .currently) }) {
+           !saysNow(p, min(hi, afterNumber(k, hi) + 3), hi) {
             return true
         }
         var j = lo
@@ -2940,7 +2940,8 @@ extension ReplyReader {
         // (Not "For the last month churn has been steady at 9.8": up to now.)
         if lead >= 0, !isWord(lead, hi, .in), isWord(j, hi, .last) || spelled(j, ["past"]) { return false }
         guard isWord(j, hi, .last) || spelled(j, ["previous", "prior"]) ? spelled(j + 1, Self.longPeriods) : isOtherQuarter(j) else { return false }
-        for m in j..<k where isWord(m, hi, .now) || isWord(m, hi, .this) || isWord(m, hi, .today) || spelled(m, ["currently", "jetzt", "ahora", "agora", "maintenant", "nu", "ora"]) { return false }
+        if saysNow(j, k, hi) { return false }
+        for m in j..<k where spelled(m, ["jetzt", "ahora", "agora", "maintenant", "nu", "ora"]) { return false }
         return true
     }
 
@@ -3023,13 +3024,23 @@ extension ReplyReader {
         return end
     }
 
+    /// Whether a word of now ("now", "this", "today", "currently") stands in `a..<b`: "As of last
+    /// week 650k, now 700k" says this week's value after last week's.
+    func saysNow(_ a: Int, _ b: Int, _ hi: Int) -> Bool {
+        var m = a
+        while m < b {
+            if isWord(m, hi, .now) || isWord(m, hi, .this) || isWord(m, hi, .today) || isWord(m, hi, .currently) { return true }
+            m += 1
+        }
+        return false
+    }
+
     /// "As of last week: pipeline 700k, partner rev 130k", "pipeline per last week: 700k": the
     /// value at `k` led by the time it was so (not "As of last week 650k, now 700k", nor "As of
     /// last week we've got Snowflake signed, so 2", since when).
     func ledByLastWeek(_ lo: Int, _ k: Int, _ hi: Int) -> Bool {
-        func nowBetween(_ a: Int) -> Bool { (a..<k).contains { isWord($0, hi, .now) || isWord($0, hi, .this) || isWord($0, hi, .today) || isWord($0, hi, .currently) } }
         // A heading of the line: "As of last week: ...".
-        if lineBodyStart < k, let end = lastWeekPhraseEnd(lineBodyStart, k), isKind(end, k, .colon), !nowBetween(end) { return true }
+        if lineBodyStart < k, let end = lastWeekPhraseEnd(lineBodyStart, k), isKind(end, k, .colon), !saysNow(end, k, hi) { return true }
         // Right before the value, with nothing but "is" or a colon between ("pipeline per last week: 700k").
         // (Leading the value, with no number before it: not "130k as of last week, 140k now".)
         for p in lo..<k {
