@@ -51,8 +51,10 @@ struct ReplyCorpusTests {
         var replies = try ["dev", "holdout", "fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15", "fresh16", "fresh17", "fresh18", "fresh19", "fresh20", "fresh21", "fresh22", "fresh23", "fresh24", "fresh25", "fresh26", "fresh27", "fresh28", "fresh29", "fresh30", "fresh31", "fresh32", "fresh33", "fresh34", "fresh35", "fresh36", "fresh37", "fresh38", "fresh39", "fresh40", "fresh41", "fresh42", "fresh43", "fresh44", "fresh45", "fresh46", "fresh47", "fresh48", "fresh49", "fresh50", "fresh51", "fresh52", "fresh53", "fresh54", "fresh55", "fresh56", "fresh57", "fresh58", "fresh59", "fresh60", "fresh61", "fresh62", "fresh63", "fresh64", "fresh65", "fresh66", "fresh67", "fresh68", "fresh69", "fresh70", "fresh71", "fresh72", "fresh73"].flatMap { try ReplyCorpus.replies($0) }
         // OKRD_CORPUS_ONLY=maria:text parses any text as that person; maria@slack:text as it arrives from Slack.
         for item in wanted where item.contains(":") {
-            let parts = item.split(separator: ":", maxSplits: 1)
+            // ("maria:" with nothing after it is an empty reply, not a crash of the tool.)
+            let parts = item.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
             let who = parts[0].split(separator: "@", maxSplits: 1)
+            guard !who.isEmpty else { continue }
             replies.append(ReplyCorpus.Reply(id: item, voice: "adhoc", author: String(who[0]), platform: who.count > 1 ? String(who[1]) : "plain", text: String(parts[1]), expect: [:]))
         }
         for reply in replies where wanted.contains(reply.id) {
