@@ -708,6 +708,9 @@ extension ReplyReader {
             askWhichCorrected(corrected.token, other, target.key, before: before.value)
             return true
         }
+        // ("tech partners 2, red on cycle length": a KPI takes no confidence; nothing to record or ask.)
+        // ("deal-size conf 6", the KPI named first, is still asked for its value.)
+        if target.isKPI, !(tokens[lo].kind == .word && (index.entry(key: text(lo)) == entry || index.hits(for: text(lo)).contains { Int($0.entry) == entry })), reading.candidates.isEmpty, reading.status == nil, !reading.noChange, !reading.moved, !reading.done, reading.confidence != nil { return true }
         // "but I'm more confident about the pipeline": a confidence for a statement made before.
         if reading.candidates.isEmpty, !reading.noChange, !reading.done, reading.milestone == nil, !reading.moved, let confidence = reading.confidence,
            let earlier = result.checkIns.lastIndex(where: { $0.target == target.key }) {
@@ -1594,7 +1597,7 @@ extension ReplyReader {
     /// (Bytes first: this runs at every word before a key result's name.)
     func isExceptWord(_ k: Int) -> Bool {
         // ("everything green but churn red", "all 🟢 but churn 🔴": "but" after a colour for all.)
-        if k >= 2, k < tokens.count, tokens[k].kind == .word, tokens[k].word == .but,
+        if k >= 2, k + 1 < tokens.count, tokens[k].kind == .word, tokens[k].word == .but, tokens[k + 1].kind == .word, !index.hits(for: text(k + 1)).isEmpty,
            colourBand(k - 1, tokens.count, negated: false) != nil || tokens[k - 1].kind == .emoji && tokens[k - 1].emoji.isTrafficLight,
            (max(0, k - 4)..<(k - 1)).contains(where: { isWord($0, tokens.count, .all) || isWord($0, tokens.count, .everything) || isWord($0, tokens.count, .both) }) { return true }
         guard k >= 0, k < tokens.count, tokens[k].kind == .word, tokens[k].word == .none else { return false }

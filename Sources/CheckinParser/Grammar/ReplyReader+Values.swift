@@ -667,7 +667,7 @@ extension ReplyReader {
                 }
                 // "2 more deals worth 45k should close by Dec 15": what a number will do is a forecast.
                 if !afterName, !absoluteCue, forecastAfter(next, hi) { k = next; continue }
-                if stillWaiting(next, hi) { r.hedged = true }
+                if stillWaiting(next, hi) || saysDecade(k, hi) { r.hedged = true }
                 // "2 deals slipped to January", "two of them got pushed": the things that went away.
                 if countsWhatWentAway(next, hi) {
                     if !r.candidates.isEmpty, r.commentStart == nil { r.commentStart = k }
@@ -1509,7 +1509,7 @@ extension ReplyReader {
                         if more, isWord(next + 1, hi, .of), spelled(next + 2, ["that", "those", "this", "these"]), spelled(next + 3, ["size", "kind", "type", "sort", "caliber", "calibre"]) { k = next + 4; continue }
                         // "two more deals should close by Dec 15": a forecast, as with digits.
                         if !afterName, !absoluteCue, forecastAfter(next, hi) { k = next; continue }
-                        if stillWaiting(next, hi) { r.hedged = true }
+                        if stillWaiting(next, hi) || saysDecade(k, hi) { r.hedged = true }
                         if countsWhatWentAway(next, hi) {
                             if !r.candidates.isEmpty, r.commentStart == nil { r.commentStart = k }
                             k = next
@@ -3061,6 +3061,14 @@ extension ReplyReader {
         return waiting(next) || next < hi && tokens[next].kind == .word && waiting(next + 1) && !index.hits(for: text(next)).isEmpty
     }
 
+    /// "close rate low 20s", "in the mid 30s": a span of ten, not a value; asked.
+    func saysDecade(_ k: Int, _ hi: Int) -> Bool {
+        guard tokens[k].kind == .number, tokens[k].isPlainInteger, !tokens[k].percent, tokens[k].value >= 10, tokens[k].value < 100,
+              tokens[k].value.truncatingRemainder(dividingBy: 10) == 0 else { return false }
+        if tokens[k].end - tokens[k].start >= 3, lower[tokens[k].end - 1] == UInt8(ascii: "s") { return true }
+        return k + 1 < hi && tokens[k + 1].start == tokens[k].end && tokens[k + 1].kind == .word && text(k + 1).elementsEqual([UInt8(ascii: "s")])
+    }
+
     /// Verbs of things that went away: "slipped", "got pushed", "fell through".
     static let wentAwayWords = Spellings(["slipped", "slid", "pushed", "moved", "fell", "dropped", "died", "stalled", "delayed", "postponed", "cancelled",
                                           "canceled", "churned", "lost", "rutschten", "verschoben", "geplatzt", "abgesprungen", "se", "cayeron", "retrasaron"])
@@ -3747,8 +3755,12 @@ extension ReplyReader {
         // (Not the odds of one deal: "the Umbrella opp is 150k ... I'd give that one 50/50".)
         if token.denominator == 50, token.value == 50, !token.percent, token.currency == nil {
             let back = isWord(k - 1, hi, .one) || isWord(k - 1, hi, .it) || spelled(k - 1, ["them"]) ? 20 : 10
-            // ("Hooli is 50/50": a customer's.)
-            if isWord(k - 1, hi, .is) || spelled(k - 1, ["at"]), k >= 2, isNameLike(k - 2), index.hits(for: text(k - 2)).isEmpty { return nil }
+            // ("Hooli is 50/50", "Globex 50/50": a customer's; "50/50 split between Bechtle and Cancom",
+            // "50/50 on the Hooli deal", "50/50 whether Initech signs": a split, or one deal's odds.)
+            let named = isWord(k - 1, hi, .is) || spelled(k - 1, ["at"]) ? k - 2 : k - 1
+            if named >= 0, isNameLike(named), index.hits(for: text(named)).isEmpty, named != lineBodyStart || isWord(k - 1, hi, .is) { return nil }
+            if spelled(next, ["split", "mix", "between", "whether", "if", "chance", "odds"]) { return nil }
+            if isWord(next, hi, .on), (next + 1..<min(hi, next + 4)).contains(where: { isNameLike($0) && index.hits(for: text($0)).isEmpty || spelled($0, Self.dealNouns) }) { return nil }
             return (max(0, k - back)..<k).contains(where: { spelled($0, Self.dealNouns) }) ? nil : (5, next)
         }
         // "8 out of 10", "6/10"
@@ -3922,7 +3934,9 @@ extension ReplyReader {
         default:
             // "unwahrscheinlich", "improbable", "poco probable que lleguemos a 3": unlikely.
             if spelled(k, Self.unlikelyWords) { return (2, k + 1) }
-            if spelled(k, ["poco", "peu", "pouco", "wenig"]), spelled(k + 1, ["probable", "provável", "provavel", "probabile", "wahrscheinlich"]) { return (2, k + 2) }
+            // (Not "poco probable que se caiga el segundo": unlikely to fall through is good news.)
+            if spelled(k, ["poco", "peu", "pouco", "wenig"]), spelled(k + 1, ["probable", "provável", "provavel", "probabile", "wahrscheinlich"]),
+               !(spelled(k + 2, ["que", "qu'il", "dass"]) && spelled(k + 3, ["se", "perdamos", "perder", "falle", "fallen", "il", "er", "sie", "wir"])) { return (2, k + 2) }
             // "fifty-fifty", "a coin flip": a toss-up ("50/50" is read at its number).
             if spelled(k, ["fifty-fifty", "fiftyfifty", "coinflip", "coin-flip", "toss-up", "tossup"]) { return (5, k + 1) }
             return nil
@@ -3935,7 +3949,7 @@ extension ReplyReader {
     static let unlikelyWords = Spellings(["unwahrscheinlich", "improbable", "improbabile", "onwaarschijnlijk", "improvável", "improvavel", "unlikely"])
 
     /// What a word of confidence is said of: another key result is named when it is one.
-    enum ConfidenceScope { case own, all, rest, another(Int?) }
+    enum ConfidenceScope { case own, named, all, rest, another(Int?) }
 
     /// What the word of confidence at `k` (ending at `next`) is said of: "confident on the rest",
     /// "green for everything else" (every statement without its own), "all green", "feeling good
@@ -3944,6 +3958,12 @@ extension ReplyReader {
     func confidenceScope(_ k: Int, _ next: Int, _ hi: Int, than entry: Int?) -> ConfidenceScope {
         if saidOfTheRest(next, hi) { return .rest }
         if aboutAnother(next, hi, than: entry) { return .another(otherNamed(next, hi, than: entry)) }
+        // ("all green but I'm worried about churn: churn 10.5": said of the key result by name, it
+        // outranks a confidence said before for all.)
+        if let entry, isWord(next, hi, .about) || isWord(next, hi, .on) || isWord(next, hi, .for) {
+            let at = isWord(next + 1, hi, .the) ? next + 2 : next + 1
+            if at < tokens.count, tokens[at].kind == .word, index.hits(for: text(at)).contains(where: { Int($0.entry) == entry }) { return .named }
+        }
         if saysAll(next, hi) { return .all }
         // ("all green", "both amber", "todo verde": the colour of every statement; "rest green",
         // "everything else is amber", "Rest grün": of the statements without their own.)
@@ -3983,6 +4003,8 @@ extension ReplyReader {
         else if isWord(k, hi, .everything) && spelled(k + 1, ["else"]) { end = k + 2 }
         else if spelled(k, ["other", "remaining"]) && spelled(k + 1, ["ones", "stuff", "things", "krs", "numbers"]) { end = k + 2 }
         else { return false }
+        // (Not "one of the 4 is shaky, confident about the others": the others of those counted.)
+        if (max(0, j - 8)..<j).contains(where: { isWord($0, hi, .one) && isWord($0 + 1, hi, .of) }) { return false }
         // (Not "not sure about the others yet, will update tomorrow": those still to come.)
         if (end..<min(hi, end + 3)).contains(where: { isWord($0, hi, .yet) || spelled($0, ["will", "tomorrow", "later", "pending"]) }) { return false }
         return !isWord(end, hi, .of) && !spelled(end, ["des", "del", "do", "da", "della", "van"])
@@ -3992,6 +4014,12 @@ extension ReplyReader {
     func take(_ confidence: Int, scope: ConfidenceScope, into r: inout Reading) {
         switch scope {
         case .own: r.confidence = r.confidence ?? confidence
+        case .named:
+            if r.confidenceForAll, let forAll = r.confidence {
+                r.restConfidence = r.restConfidence ?? forAll
+                r.confidenceForAll = false
+            }
+            r.confidence = confidence
         case .all:
             r.confidence = r.confidence ?? confidence
             r.confidenceForAll = true
@@ -4042,8 +4070,15 @@ extension ReplyReader {
         guard !negated, let band = colourWord(k, hi) else { return nil }
         // (A name: "talked to Amber", "Orange: renewed", "deals 4 (incl. Orange)"; not "Red on churn" opening a sentence.)
         // ("deals 4 (incl. Orange)": after an abbreviation's dot.)
-        if isNameLike(k), k > 0 && tokens[k - 1].kind == .word || isKind(k + 1, hi, .colon) || k > 0 && tokens[k - 1].kind == .other && !isSentenceStop(k - 1)
-            || k > 1 && isSymbol(k - 1, hi, UInt8(ascii: ".")) && spelled(k - 2, ["incl", "inc", "vs", "ca", "approx", "eg", "ie", "etc", "bzw", "inkl", "z.b"]) { return nil }
+        // ("Orange too", "(Orange)", "talked to Amber": capitalised inside a sentence it is a name; German
+        // writes its colours as nouns after "auf", "Ampel", "Status": "steht auf Rot", "Ampel Rot".)
+        if isNameLike(k) {
+            let opensSentence = k == 0 || k == lineBodyStart || isSentenceStop(k - 1) || bytes[tokens[k - 1].end..<tokens[k].start].contains(UInt8(ascii: "\n"))
+            let germanNoun = spelled(k - 1, Self.lightWords) || spelled(k - 1, ["auf", "ist", "sind", "bleibt", "steht", "stehen"])
+            if !(opensSentence || germanNoun) || isKind(k + 1, hi, .colon) { return nil }
+            // ("deals 4 (incl. Orange)": after an abbreviation's dot.)
+            if k > 1, isSymbol(k - 1, hi, UInt8(ascii: ".")), spelled(k - 2, ["incl", "inc", "vs", "ca", "approx", "eg", "ie", "etc", "bzw", "inkl", "z.b"]) { return nil }
+        }
         // (Of a place or a customer: "red for Nordics", "green on DACH"; not "Red on churn".)
         if spelled(k + 1, ["for", "on", "in", "bei", "für", "en", "em"]), k + 2 < hi, isNameLike(k + 2) || isCapitalised(k + 2) && tokens[k + 2].end - tokens[k + 2].start <= 5,
            index.hits(for: text(k + 2)).isEmpty, person(at: k + 2) == nil, !spelled(k + 2, ["q1", "q2", "q3", "q4", "i"]) { return nil }
@@ -4051,12 +4086,19 @@ extension ReplyReader {
         // (On a condition: "green for the rest of the year if ACME renews".)
         var j = k + 1
         while j < min(hi, k + 9), tokens[j].kind != .comma, tokens[j].kind != .semicolon, !isSentenceStop(j) {
-            if isWord(j, hi, .if) || spelled(j, ["once", "assuming", "provided", "unless", "wenn", "falls", "si", "se"]) { return nil }
+            if isWord(j, hi, .if) || spelled(j, ["once", "assuming", "provided", "unless", "wenn", "falls", "si", "se", "would"])
+                || spelled(j, ["as"]) && spelled(j + 1, ["long", "soon"]) { return nil }
             j += 1
         }
-        // (Someone else's view: "Dana thinks it's red", "maria is green on partners".)
+        // (Someone else's view: "Dana thinks it's red", "maria is green on partners", "legal thinks
+        // it's red", "my boss would call it amber"; not "I'd say amber", "I would call it red".)
         for m in max(0, k - 5)..<k where tokens[m].kind == .word || tokens[m].kind == .mention {
             if let who = person(at: m), who != index.author { return nil }
+            if spelled(m, ["thinks", "think", "says", "said", "would", "believes", "reckons", "calls", "called", "claims", "feels", "sees", "rates"]) {
+                var subject = m - 1
+                if spelled(subject, ["would", "might", "will"]) { subject -= 1 }
+                if !(spelled(subject, ["i", "we", "i'd", "id", "we'd", "honestly", "personally"]) || isWord(subject, hi, .i)) { return nil }
+            }
         }
         var p = k - 1
         while p >= 0, p > k - 4, tokens[p].kind == .word, spelled(p, Self.colourDegree) { p -= 1 }
@@ -4069,7 +4111,13 @@ extension ReplyReader {
         if isWord(p, hi, .not) || isWord(p, hi, in: .negations) { return nil }
         // ("churn red, upsell green": right after a key result's name.)
         // ("rest green", "everything else amber": of the statements without their own.)
-        if !index.hits(for: text(p)).isEmpty || spelled(p, Self.lightWords) || spelled(p, Self.colourContractions) || spelled(p, Self.restWords) || spelled(p, ["else"]) { return band }
+        if namesKeyResult(p) || spelled(p, Self.lightWords) || spelled(p, Self.colourContractions) || spelled(p, Self.restWords) || spelled(p, ["else"]) { return band }
+        // ("churn has turned red", "it went amber"; not "ACME turned red on us".)
+        if spelled(p, ["turned", "gone", "went", "goes", "turning"]) {
+            var subject = p - 1
+            while subject > 0, spelled(subject, ["has", "have", "just", "already", "is", "now", "finally", "'s"]) { subject -= 1 }
+            return subject < 0 || tokens[subject].kind != .word || namesKeyResult(subject) || spelled(subject, ["it", "that", "this", "we", "everything"]) ? band : nil
+        }
         if spelled(p, Self.colourVerbs) { return band }
         // ("semáforo en rojo", "Ampel auf Rot".)
         if spelled(p, ["en", "auf", "op", "sur", "at"]), spelled(p - 1, Self.lightWords) { return band }
@@ -4092,10 +4140,27 @@ extension ReplyReader {
             guard subject >= 0 else { return band }
             if tokens[subject].kind != .word { return tokens[subject].kind == .mention ? nil : band }
             // (Not a named place's or customer's: "Nordics territory is red", "the Globex renewal is amber".)
-            if isNameLike(subject - 1), index.hits(for: text(subject - 1)).isEmpty { return nil }
-            return !index.hits(for: text(subject)).isEmpty || spelled(subject, Self.colourSubjects) || spelled(subject, Self.lightWords) ? band : nil
+            if isCapitalised(subject - 1), index.hits(for: text(subject - 1)).isEmpty, person(at: subject - 1) == nil || person(at: subject - 1) != index.author { return nil }
+            return namesKeyResult(subject, asSubject: true) || spelled(subject, Self.colourSubjects) || spelled(subject, Self.lightWords) ? band : nil
         }
         return nil
+    }
+
+    /// Things a key result counts, which are also said of other things: "12 accounts still red",
+    /// "customers are green on the new pricing".
+    static let countedThings = Spellings(["accounts", "account", "customers", "customer", "deals", "deal", "renewals", "renewal", "reps", "opps", "sites", "demos",
+                                          "partners"])
+
+    /// Whether the word at `k` names a key result a colour can be said of: its own word ("churn red"),
+    /// or a word of things counted after another word of the name ("reseller deals red"), not after a
+    /// number ("12 accounts still red") or alone ("customers are green on the new pricing").
+    func namesKeyResult(_ k: Int, asSubject: Bool = false) -> Bool {
+        guard k >= 0, k < tokens.count, tokens[k].kind == .word, !index.hits(for: text(k)).isEmpty else { return false }
+        guard spelled(k, Self.countedThings) else { return true }
+        if k > 0, tokens[k - 1].kind == .word, !index.hits(for: text(k - 1)).isEmpty, !spelled(k - 1, Self.countedThings) { return true }
+        // (Alone, as the name of a heading's exception: "all green except partners red".)
+        if asSubject || k == 0 { return false }
+        return isExceptWord(k - 1) || tokens[k - 1].kind != .word && tokens[k - 1].kind != .number
     }
 
     /// The band of the colour word at `k`, wherever it stands.

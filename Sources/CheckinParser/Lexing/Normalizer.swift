@@ -368,7 +368,8 @@ public enum Normalizer {
             // ("~AI-3 open~ done", "~maybe~": struck words, not a value taken back, leave no marker;
             // what they name stays: "AI-3 done".)
             let struck = afterOpen[afterOpen.startIndex..<close.lowerBound]
-            out += before + (Self.holdsValue(struck) ? struckMarker : " " + Self.references(in: struck).joined(separator: " ") + " ")
+            out += before
+            out += Self.takesBack(struck, after: out) ? struckMarker : " " + Self.references(in: struck).joined(separator: " ") + " "
             rest = afterOpen[close.upperBound...]
         }
         out += rest
@@ -383,6 +384,17 @@ public enum Normalizer {
         }
     }
 
+    /// Whether struck text takes back what was said: a value struck ("~6~ 7"), or any words struck
+    /// after a value on the same line ("territories 4 of 4 ~done~": not done after all). Words struck
+    /// where no value stands before them on the line ("~Q1 plan review~ done") take nothing back.
+    static func takesBack(_ struck: Substring, after written: String) -> Bool {
+        if holdsValue(struck) { return true }
+        // (A value, not an action item's number: "AI-5 ~~not done~~ done" takes nothing back.)
+        let line = String(written.reversed().prefix { $0 != "\n" }.reversed()).lowercased()
+        let values = line.split(whereSeparator: \.isWhitespace).contains { word in word.contains(where: \.isNumber) && !word.hasPrefix("ai-") }
+        return values && references(in: struck).isEmpty
+    }
+
     /// Whether struck text holds a number other than an action item's ("AI-3").
     static func holdsValue(_ text: Substring) -> Bool {
         text.split(whereSeparator: \.isWhitespace).contains { word in
@@ -390,7 +402,13 @@ public enum Normalizer {
             guard lower.contains(where: \.isNumber) else { return false }
             // (A struck "#1" is a key result taken back, as a struck value is.)
             let reference = lower.hasPrefix("ai-") ? lower.dropFirst(3) : nil
-            return !(reference.map { $0.allSatisfy { $0.isNumber || $0.isPunctuation } } ?? false)
+            if reference.map({ $0.allSatisfy { $0.isNumber || $0.isPunctuation } }) ?? false { return false }
+            // ("~Q1 plan review~ done", "~FY27 budget~": a name with a number in it, not a value; a
+            // struck "c7" is a confidence taken back.)
+            if let first = lower.first, first.isLetter {
+                return lower.count <= 3 && first == "c" && lower.dropFirst().allSatisfy(\.isNumber)
+            }
+            return true
         }
     }
 
@@ -575,8 +593,19 @@ public enum Normalizer {
             case "mx-reply", "blockquote", "script", "style":
                 if !closing { skipping = name }
             case "del", "s", "strike":
-                // Struck-through text is taken back: a correction marker stands in its place.
-                if !closing { skipping = name; out += struckMarker }
+                // Struck-through text is taken back, as `~text~` is: a struck value leaves a correction
+                // marker in its place, struck words only the action items they name
+                // ("<s>Q1 plan review</s> done" takes no value back).
+                if !closing {
+                    skipping = name
+                    let inner = rest.firstRange(of: "</" + name).map { rest[rest.startIndex..<$0.lowerBound] } ?? rest[...]
+                    var plain = ""
+                    var inTag = false
+                    for character in inner {
+                        if character == "<" { inTag = true } else if character == ">" { inTag = false } else if !inTag { plain.append(character) }
+                    }
+                    out += Self.takesBack(plain[...], after: out) ? struckMarker : " " + Self.references(in: plain[...]).joined(separator: " ") + " "
+                }
             case "td", "th":
                 // Table cells become a Markdown row ("| churn | 9.8% |"), read like one.
                 if !closing {
