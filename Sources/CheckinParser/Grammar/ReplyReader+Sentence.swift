@@ -249,15 +249,18 @@ extension ReplyReader {
                 k += 1
                 continue
             }
+            // (The closures below capture the index, not the reader: a closure over the reader copies
+            // it whole, once per word.)
+            let targets = index
             if outsideRun {
                 var named = false
-                forEachPart(of: bytes) { part in named = named || !index.hits(for: part).isEmpty }
+                forEachPart(of: bytes) { part in named = named || !targets.hits(for: part).isEmpty }
                 if named { k += 1; continue }
                 outsideRun = false
             }
             var matched = false
             forEachPart(of: bytes) { part in
-                for hit in index.hits(for: part) {
+                for hit in targets.hits(for: part) {
                     if let at = scores.firstIndex(where: { $0.entry == hit.entry && $0.slot == hit.slot }) {
                         scores[at].weight = max(scores[at].weight, hit.weight)
                     } else {
@@ -699,10 +702,11 @@ extension ReplyReader {
     func partsNameOneKeyResult(_ word: ArraySlice<UInt8>) -> Bool {
         var common: Set<Int>?
         var parts = 0
+        let targets = index
         forEachPart(of: word) { part in
             guard part.count > 1 else { return }
             parts += 1
-            let entries = Set(index.hits(for: part).map { Int($0.entry) })
+            let entries = Set(targets.hits(for: part).map { Int($0.entry) })
             common = common.map { $0.intersection(entries) } ?? entries
         }
         return parts >= 2 && !(common ?? []).isEmpty
