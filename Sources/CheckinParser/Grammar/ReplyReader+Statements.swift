@@ -1138,6 +1138,12 @@ extension ReplyReader {
 
     /// "unblocked", "blocker gone", "no longer blocked", "legal signed off on the contract": the open
     /// blockers of the key result named (or of the author's, when there is one) are resolved.
+    /// A wish: "I'd love to see it unblocked"; not quite there: "almost resolved".
+    static let unblockWishWords = Spellings(["love", "wish", "wanna"])
+    static let nearlyWords = Spellings(["wish", "almost", "nearly"])
+    /// Part of it: "half unblocked", "partly resolved".
+    static let unblockedInPart = Spellings(["half", "halfway", "partly", "partially", "mostly", "somewhat", "halb", "teilweise", "medio", "parcialmente", "moitié", "partiellement"])
+
     mutating func readUnblock(_ lo: Int, _ hi: Int, refs: [Reference]) -> Bool {
         var cue = false
         /// Only "is fixed" / "it's resolved" said of something the clause names, not of a blocker.
@@ -1151,10 +1157,10 @@ extension ReplyReader {
             if isWord(k, hi, .until) || isWord(k, hi, .till) || isWord(k, hi, .til) || isWord(k, hi, .before) || isWord(k, hi, .if) || isWord(k, hi, .when)
                 || isWord(k, hi, .hopefully) || isWord(k, hi, .hope) || isWord(k, hi, .hoping) || isWord(k, hi, .maybe) || isWord(k, hi, .might)
                 // ("I'd love to see the reseller contract unblocked this week": a wish.)
-                || isWord(k, hi, .would) || isWord(k, hi, .want) || spelled(k, ["love", "wish", "wanna"])
+                || isWord(k, hi, .would) || isWord(k, hi, .want) || spelled(k, Self.unblockWishWords)
                 // ("half unblocked", "partly resolved": not all of it.)
-                || tokens[k].kind == .word && tokens[k].word == .none && (spelled(k, Self.futureWords) || spelled(k, ["wish", "almost", "nearly"]))
-                || spelled(k, ["half", "halfway", "partly", "partially", "mostly", "somewhat", "halb", "teilweise", "medio", "parcialmente", "moitié", "partiellement"]) { future = true }
+                || tokens[k].kind == .word && tokens[k].word == .none && (spelled(k, Self.futureWords) || spelled(k, Self.nearlyWords))
+                || spelled(k, Self.unblockedInPart) { future = true }
             // ("revenue is gone up": it moved.)
             if isWord(k, hi, in: .unblockCues) && !future && !(isWord(k, hi, .gone) && (isWord(k + 1, hi, .up) || isWord(k + 1, hi, .down))) {
                 var namesBlocker = isWord(k + 1, hi, .blocker) || tokens[k].word == .unblocked || tokens[k].word == .unstuck
