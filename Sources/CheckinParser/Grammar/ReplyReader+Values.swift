@@ -4167,9 +4167,7 @@ extension ReplyReader {
     func colourWord(_ k: Int, _ hi: Int) -> Int? {
         guard k < hi, k >= 0, tokens[k].kind == .word else { return nil }
         switch word(k, hi) {
-        case .green: return 8
-        case .yellow, .amber: return 5
-        case .red: return 2
+        case .green, .yellow, .amber, .red: return Self.confidenceLevel(word(k, hi))
         case .none:
             if spelled(k, Self.colourGood) { return 8 }
             if spelled(k, Self.colourMiddling) { return 5 }
