@@ -144,8 +144,11 @@ extension ReplyReader {
             }
             return readAway(lo, hi)
         }
-        if readUnblock(lo, hi, refs: refs), refs.isEmpty || !hasValue(lo, hi) { return }
-        if let blockerStart = blockerStart(lo, hi) {
+        let unblocked = readUnblock(lo, hi, refs: refs)
+        if unblocked, refs.isEmpty || !hasValue(lo, hi) { return }
+        // ("blocker with legal is resolved, partners 3": the blocker the clause opens with is the one
+        // cleared, not a new one; the value after it is read.)
+        if let blockerStart = blockerStart(lo, hi), !(unblocked && blockerStart == lo) {
             // ("partner 3 has not been signed yet": one partner's news, no blocker of the key result.)
             // ("partner 3 blocked by legal", "partner no. 3: blocked by legal review": one partner held
             // up is the key result's blocker, with no value.)

@@ -3761,7 +3761,8 @@ extension ReplyReader {
             if named >= 0, isNameLike(named), index.hits(for: text(named)).isEmpty, named != lineBodyStart || isWord(k - 1, hi, .is) { return nil }
             if spelled(next, ["split", "mix", "between", "whether", "if", "chance", "odds"]) { return nil }
             if isWord(next, hi, .on), (next + 1..<min(hi, next + 4)).contains(where: { isNameLike($0) && index.hits(for: text($0)).isEmpty || spelled($0, Self.dealNouns) }) { return nil }
-            return (max(0, k - back)..<k).contains(where: { spelled($0, Self.dealNouns) }) ? nil : (5, next)
+            // (A deal named as a measure is no deal: "deal size 44k, 50/50 we hit 45k".)
+            return (max(0, k - back)..<k).contains(where: { spelled($0, Self.dealNouns) && !spelled($0 + 1, ["size", "sizes"]) }) ? nil : (5, next)
         }
         // "8 out of 10", "6/10"
         var denominator = token.denominator
