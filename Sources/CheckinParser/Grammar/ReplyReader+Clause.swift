@@ -285,6 +285,8 @@ extension ReplyReader {
         if w == .if || w == .assuming || w == .suppose || w == .hopefully || w == .hoping { return true }
         // "we'd be at 46k", "would be 4": conditional mood ("I'd double-counted Hooli" is "I had").
         if (w == .would && !(isWord(lo + 1, hi, .say) || lo + 1 < hi && spelled(lo, ["i'd", "we'd"]) && text(lo + 1).suffix(2).elementsEqual("ed".utf8) || isWord(lo + 1, hi, .like) || isWord(lo + 1, hi, .give) || isWord(lo + 1, hi, .call)
+            // ("I'd put my confidence at 6", "I'd rate it a 7", "I'd guess 27": an estimate, said so.)
+            || spelled(lo + 1, ["put", "peg", "rate"]) && spelled(lo + 2, ["my", "it", "confidence", "that", "this", "us", "our", "the"]) || spelled(lo + 1, ["guess", "estimate"])
             // ("@sam I'd love a one-pager on Globex by Wed": a wish said to someone, asking them.)
             || clauseAddressee != nil && spelled(lo + 1, ["love", "appreciate"]))) || (w == .we && isWord(lo + 1, hi, .would)) { return true }
         if w == .expect || w == .expecting || (w == .i && (isWord(lo + 1, hi, .expect) || isWord(lo + 1, hi, .hope))) { return true }
@@ -618,6 +620,14 @@ extension ReplyReader {
             // result just reported, when the word could be that one.
             if startsCorrection(lo, hi), case .checkIn(let i)? = lastStatement, let previous = index.entry(key: Array(result.checkIns[i].target.utf8)),
                entries.contains(previous), reading.candidates.first.map({ $0.token < ref.lo }) ?? false {
+                return record(previous, reading: &reading, lo: lo, hi: hi, blocked: blocked)
+            }
+            // ("partner customers 14. Hmm actually let me recheck the partner number, ... it's either 12
+            // or 14": the key result just reported, its value put in doubt.)
+            if reading.either, case .checkIn(let i)? = lastStatement, i < result.checkIns.count, let previous = index.entry(key: Array(result.checkIns[i].target.utf8)),
+               entries.contains(previous) {
+                result.checkIns.remove(at: i)
+                lastStatement = nil
                 return record(previous, reading: &reading, lo: lo, hi: hi, blocked: blocked)
             }
             // "we ran 17 demos": a number right before a word of several key results, none of which
@@ -1573,9 +1583,24 @@ extension ReplyReader {
             askWhichOf(checkIn: i, or: first.token)
             return
         }
+        // ("Tech partners: 1. ... the partner summit already has 40 registrations", "we added Wayne
+        // (60k)", "brought in three new qualified opportunities": once the message has reported its
+        // values, a number in its prose that counts other things, or an amount in an aside, is no key
+        // result's value.)
+        if !result.checkIns.isEmpty, !opens, !reading.noChange, !reading.done, !reading.moved, !reading.candidates.isEmpty,
+           reading.candidates.allSatisfy({ isIncidental($0.token, lo, hi) }) { return }
         let keys = index.entries.filter { $0.updatable && !$0.target.isKPI }.prefix(5).map { "`\($0.target.key)`" }
         let value = reading.candidates.first.map { written($0.token) }
         ask("Which key result is \(value.map { "“\($0)”" } ?? "this") for? Reply with its key\(keys.isEmpty ? "" : " (yours: \(keys.joined(separator: ", ")))"), e.g. `\(index.entries.first { $0.updatable }?.target.key ?? "kr1") \(value ?? "3")`.")
+    }
+
+    /// Whether the number at `n` counts things no key result counts ("40 registrations", "three new
+    /// qualified opportunities", "85k ARR") or is an amount in an aside ("Wayne (60k)").
+    func isIncidental(_ n: Int, _ lo: Int, _ hi: Int) -> Bool {
+        let after = afterNumber(n, hi)
+        if (max(lo, n - 3)..<n).contains(where: { tokens[$0].kind == .open }), (after..<min(hi, after + 4)).contains(where: { tokens[$0].kind == .close }) { return true }
+        if let (noun, _) = countedNounAhead(after, hi), noun == .none { return true }
+        return isOtherPlural(after) || spelled(after, ["arr", "acv", "tcv", "mrr"])
     }
 
     /// The words a bare value of now may come with: "we're at 70% now", "it's 110k currently".
@@ -1640,6 +1665,7 @@ extension ReplyReader {
         // it has one statement or says "all"/"both"; else it is not clear which one it is about.
         if result.checkIns.count > sentenceFirstCheckIn {
             sentenceConfidence = confidence
+        } else if reading.confidenceForAll, giveBoth(confidence, lo, hi) {
         } else if reading.confidenceForAll {
             messageConfidence = (confidence, line)
         } else {
@@ -1951,7 +1977,7 @@ extension ReplyReader {
             || isWord($0, hi, .either) && (isWord($0 - 1, hi, .about) || isWord($0 - 1, hi, .on) || isWord($0 - 1, hi, .for)) }
             && !(lo..<hi).contains { isExceptWord($0) }
         if all {
-            messageConfidence = (confidence, line)
+            if !giveBoth(confidence, lo, hi) { messageConfidence = (confidence, line) }
         } else if confidenceAboutSomethingElse(lo, hi) {
             // "Coverage is at 81. ... I'm confident we finish the rollout this week": about the rollout.
         } else if result.checkIns.count <= 1 && result.checkIns.count == sentenceFirstCheckIn || isBareConfidence(lo, hi) {
@@ -1960,6 +1986,18 @@ extension ReplyReader {
             sentenceConfidence = confidence
         } else if refersToLastStatement(lo, hi) {
             applyLooseConfidence(confidence, lo, hi)
+        }
+        return true
+    }
+
+    /// "... so we're at 3 of 4. Coverage is now 79%. I'd put confidence at 8 for both. Reseller side:
+    /// unchanged, ...": a confidence for "both" after statements goes to the two said before it, not
+    /// to what follows; whether it was given so.
+    mutating func giveBoth(_ confidence: Int, _ lo: Int, _ hi: Int) -> Bool {
+        guard !result.checkIns.isEmpty, (lo..<hi).contains(where: { isWord($0, hi, .both) }),
+              !(lo..<hi).contains(where: { isWord($0, hi, .all) || isWord($0, hi, .every) || isWord($0, hi, .everything) || isWord($0, hi, .across) }) else { return false }
+        for i in max(0, result.checkIns.count - 2)..<result.checkIns.count where !result.checkIns[i].isKPI && result.checkIns[i].confidence == nil {
+            result.checkIns[i].confidence = confidence
         }
         return true
     }

@@ -978,7 +978,9 @@ extension ReplyReader {
                     // "confidence on renewals: yellow", "confidence tech partners 🟡": a colour is a band too.
                     // ("confidence eight on everything": dictated, a number word.)
                     var spoken: (value: Int, end: Int)?
-                    while j < hi, j < k + 8, tokens[j].kind != .number, tokens[j].kind != .comma, tokens[j].kind != .dash, tokens[j].kind != .semicolon,
+                    var limit = k + 8
+                    scan: while true {
+                    while j < hi, j < limit, tokens[j].kind != .number, tokens[j].kind != .comma, tokens[j].kind != .dash, tokens[j].kind != .semicolon,
                           Self.confidenceLevel(word(j, hi)) == nil, !(tokens[j].kind == .emoji && Self.band(tokens[j].emoji) != nil) {
                         // (Only as the confidence's own number: not "confidence on churn is shaky because two
                         // big accounts are in renewal talks".)
@@ -991,6 +993,15 @@ extension ReplyReader {
                             break
                         }
                         j += 1
+                    }
+                    // ("confidence on hitting 3 is low", "my confidence on hitting 3 this quarter is about
+                    // a 4": the number aimed at is what it is about; how sure is said after it.)
+                    if spoken == nil, j < hi, tokens[j].kind == .number, aimsAt(j, hi) {
+                        j = afterNumber(j, hi)
+                        limit = j + 8
+                        continue scan
+                    }
+                    break
                     }
                     if let spoken {
                         // ("deals still at 3, confidence seven out of ten on the partners": another's.)
@@ -1027,6 +1038,11 @@ extension ReplyReader {
                             // "conf 7 to 8": a range of confidence, not a value "to 8".
                             if isWord(j + 1, hi, .to) || isKind(j + 1, hi, .dash), isKind(j + 2, hi, .number), Self.confidenceNumber(tokens[j + 2]) != nil, !tokens[j + 2].percent || tokens[j].percent {
                                 k = j + 3
+                                continue
+                            }
+                            // ("my confidence is 4 out of 10 that we get to 3": out of ten is part of it.)
+                            if isWord(j + 1, hi, .out), isWord(j + 2, hi, .of), isKind(j + 3, hi, .number), tokens[j + 3].value == 10 {
+                                k = j + 4
                                 continue
                             }
                         } else {
@@ -2045,12 +2061,29 @@ extension ReplyReader {
     func confidenceNumberAfter(_ k: Int, _ hi: Int) -> (Int, Int)? {
         var j = k + 1
         while j < hi, j < k + 8, tokens[j].kind != .number, tokens[j].kind != .comma, tokens[j].kind != .dash { j += 1 }
+        // ("my confidence on hitting 3 this quarter is about a 4", "confidence to get to 3 is 6": the
+        // number aimed at is what it is about; how sure is the number said after "is" or "at", if any.)
+        if j < hi, tokens[j].kind == .number, aimsAt(j, hi) {
+            let from = afterNumber(j, hi)
+            var m = from
+            while m < hi, m < from + 8, tokens[m].kind != .number, tokens[m].kind != .comma, tokens[m].kind != .dash { m += 1 }
+            guard m < hi, tokens[m].kind == .number, (from..<m).contains(where: { isWord($0, hi, .is) || isWord($0, hi, .at) || tokens[$0].kind == .colon || tokens[$0].kind == .equals }) else { return nil }
+            j = m
+        }
         guard j < hi, tokens[j].kind == .number, let c = Self.confidenceNumber(tokens[j]), !countsSomethingElse(j, after: k, hi) else { return nil }
         if let revised = revisedConfidence(at: j, hi) { return revised }
         // ("conf was 6 now 8 partners are lining up": how sure the author was, not is.)
         if isWord(j - 1, hi, .was) || isWord(j - 1, hi, .were) { return nil }
         return (c, j + 1)
     }
+
+    /// Whether the number at `j` is one aimed at: "hitting 3", "to get to 250k".
+    func aimsAt(_ j: Int, _ hi: Int) -> Bool {
+        spelled(j - 1, Self.aimVerbs) || isWord(j - 1, hi, .to) && spelled(j - 2, ["get", "getting", "make", "making"])
+    }
+
+    /// Verbs of reaching a number: what a confidence is about ("confidence on hitting 3").
+    static let aimVerbs = Spellings(["hitting", "hit", "reach", "reaching", "make", "making", "land", "landing", "closing", "signing", "getting", "achieving", "achieve"])
 
     /// Whether the number at `j`, after the confidence word at `k`, counts something rather than
     /// saying how sure: "conf good (2 new regions)", "confidence ok, 3 new logos" ("(7)", "(7/10)",
@@ -2483,6 +2516,11 @@ extension ReplyReader {
                 while n < hi, n < end + 4, tokens[n].kind != .number, tokens[n].kind == .comma || spelled(n, ["it's", "its", "it", "is", "actually", "now", "so", "the", "value"]) { n += 1 }
                 return isKind(n, hi, .number) && correctionEnds(n, hi) ? end - k : nil
             }
+            // ("deals 4 -- sorry deals 3, the Graz one got pushed": the key result named again, with the
+            // right value.)
+            var named = k + 1
+            while named < min(hi, k + 4), tokens[named].kind == .word, !index.hits(for: text(named)).isEmpty { named += 1 }
+            if named > k + 1, isKind(named, hi, .number), correctionEnds(named, hi, afterWait: true) { return 1 }
             // ("sry 10 min late": an apology for something else.)
             let n = isKind(k + 1, hi, .number) ? k + 1 : isKind(k + 1, hi, .comma) && isKind(k + 2, hi, .number) ? k + 2 : -1
             guard n > 0, !spelled(afterNumber(n, hi), Self.lateWords) else { return nil }
@@ -3849,6 +3887,14 @@ extension ReplyReader {
                 about = true
                 m = j
             }
+        } else if isKind(m, hi, .word) {
+            // ("fairly confident we land the third before the end of the quarter, call it a 7": what
+            // it is about said as a clause, "not sure we get below 10, call it a 5"; then only a number
+            // it is called.)
+            var j = m
+            while j < min(hi, m + 14), tokens[j].kind == .word || tokens[j].kind == .number { j += 1 }
+            about = true
+            m = j
         }
         guard isKind(m, hi, .comma) || isKind(m, hi, .dash) else { return nil }
         m += 1
@@ -3859,7 +3905,8 @@ extension ReplyReader {
         else if spelled(m, ["say"]) { m += 1 }
         else { called = false }
         if about, !called { return nil }
-        while m < min(hi, e + 12), spelled(m, ["around", "about", "like", "maybe", "say", "a", "prob", "probably", "roughly"]) { m += 1 }
+        let calledAt = m
+        while m < min(hi, calledAt + 4), spelled(m, ["around", "about", "like", "maybe", "say", "a", "prob", "probably", "roughly"]) { m += 1 }
         guard isKind(m, hi, .number), tokens[m].isPlainInteger, !tokens[m].percent, tokens[m].currency == nil, tokens[m].value <= 10 else { return nil }
         let after = afterNumber(m, hi)
         guard after >= hi || tokens[after].kind == .comma || tokens[after].kind == .dash || isSentenceStop(after) else { return nil }
