@@ -1066,7 +1066,9 @@ extension ReplyReader {
                     continue
                 }
                 // "Sam, please set up a call with Initech": whom it is said to, not a statement of its own.
-                let start = cuts.last.map { skipSeparators($0, hi) } ?? lo
+                // ("And @carlos, please send me the term sheet by EOW": after a joining word too.)
+                var start = cuts.last.map { skipSeparators($0, hi) } ?? lo
+                while start < k - 1, isWord(start, hi, .and) || isWord(start, hi, .also) || isWord(start, hi, .but) || isWord(start, hi, .plus) { start += 1 }
                 if next < hi, k - start <= 2, (start..<k).allSatisfy({ tokens[$0].kind == .mention || isPerson($0) && tokens[$0].kind == .word }) {
                     k = next
                     continue

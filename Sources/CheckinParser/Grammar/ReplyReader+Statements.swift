@@ -83,6 +83,11 @@ extension ReplyReader {
         case .i where (isWord(lo + 1, hi, .need) || isWord(lo + 1, hi, .would) && isWord(lo + 2, hi, .like)):
             let p = isWord(lo + 1, hi, .need) ? lo + 2 : lo + 3
             if p < hi, let who = person(at: p), who != index.author, isWord(p + 1, hi, .to) { return (who, p + 2) }
+            // ("I need the final discount tiers from @carlos by Tuesday": theirs to deliver, by then.)
+            if isWord(lo + 1, hi, .need), let from = (p..<min(hi, p + 8)).first(where: { isWord($0, hi, .from) }), from > p,
+               let who = person(at: from + 1), who != index.author, hasDeadline(lo, hi) {
+                return (who, p)
+            }
             return nil
         default:
             break
@@ -1140,6 +1145,8 @@ extension ReplyReader {
     /// blockers of the key result named (or of the author's, when there is one) are resolved.
     /// A wish: "I'd love to see it unblocked"; not quite there: "almost resolved".
     static let unblockWishWords = Spellings(["love", "wish", "wanna"])
+    /// Words of a cleared blocker in other languages, said of the blocker ("Blocker ist erledigt").
+    static let foreignClearedWords = Spellings(["erledigt", "weg", "behoben", "aufgehoben", "geklärt", "solucionado", "solucionada", "desbloqueado", "levé", "réglé", "opgelost", "risolto"])
     static let nearlyWords = Spellings(["wish", "almost", "nearly"])
     /// Part of it: "half unblocked", "partly resolved".
     static let unblockedInPart = Spellings(["half", "halfway", "partly", "partially", "mostly", "somewhat", "halb", "teilweise", "medio", "parcialmente", "moitié", "partiellement"])
@@ -1162,7 +1169,8 @@ extension ReplyReader {
                 || tokens[k].kind == .word && tokens[k].word == .none && (spelled(k, Self.futureWords) || spelled(k, Self.nearlyWords))
                 || spelled(k, Self.unblockedInPart) { future = true }
             // ("revenue is gone up": it moved.)
-            if isWord(k, hi, in: .unblockCues) && !future && !(isWord(k, hi, .gone) && (isWord(k + 1, hi, .up) || isWord(k + 1, hi, .down))) {
+            // ("Blocker ist erledigt", "der Blocker ist also weg", "bloqueo solucionado".)
+            if (isWord(k, hi, in: .unblockCues) || spelled(k, Self.foreignClearedWords)) && !future && !(isWord(k, hi, .gone) && (isWord(k + 1, hi, .up) || isWord(k + 1, hi, .down))) {
                 var namesBlocker = isWord(k + 1, hi, .blocker) || tokens[k].word == .unblocked || tokens[k].word == .unstuck
                 // "the blocker with legal is resolved", "El bloqueo con legal está resuelto"; not across
                 // a negation or a modal ("blocker: the MSA still not resolved", "should be resolved by Friday").
@@ -1460,6 +1468,8 @@ extension ReplyReader {
         func foreign(_ j: Int) -> Bool {
             guard j >= lo, j < hi, tokens[j].kind == .word, !spelled(j, ["the", "that", "this", "my", "our", "a", "one", "last", "only", "big", "main", "remaining", "current", "open", "old",
                                                                             "so", "and", "but", "then", "now", "also", "finally", "any", "is", "was", "that's", "thats", "your", "their"]),
+                  // ("der Blocker ist weg", "unser Blocker", "el bloqueo": an article or "our" in another language.)
+                  !spelled(j, Self.articles), !spelled(j, ["unser", "unsere", "mein", "meine", "dieser", "nuestro", "mi", "notre", "mon", "ons", "onze"]),
                   !isWord(j, hi, in: .negations) else { return false }
             return !index.openBlockers.contains { overlap($0.words, j, j + 1) > 0 } && index.hits(for: text(j)).isEmpty
         }

@@ -1078,11 +1078,14 @@ extension ReplyReader {
                         }
                         continue
                     }
-                    // "Confidence ok, 6", "confidence is so-so, 5": a word for it, then its number.
-                    if j < hi, tokens[j].kind == .comma, j - k <= 6, isKind(j + 1, hi, .number), tokens[j + 1].isPlainInteger, !tokens[j + 1].percent,
-                       afterNumber(j + 1, hi) >= hi || tokens[afterNumber(j + 1, hi)].kind != .word, let c = Self.confidenceNumber(tokens[j + 1]) {
+                    // "Confidence ok, 6", "confidence is so-so, 5", "my confidence is moderate, call it a 6": a
+                    // word for it, then its number.
+                    var said = j + 1
+                    while said < min(hi, j + 5), spelled(said, ["call", "it", "a", "say", "i'd", "id", "like", "maybe", "about", "around", "so"]) { said += 1 }
+                    if j < hi, tokens[j].kind == .comma, j - k <= 6, isKind(said, hi, .number), tokens[said].isPlainInteger, !tokens[said].percent,
+                       afterNumber(said, hi) >= hi || tokens[afterNumber(said, hi)].kind != .word, let c = Self.confidenceNumber(tokens[said]) {
                         r.confidence = c
-                        k = j + 2
+                        k = said + 1
                         continue
                     }
                     // "confidence good, 6 deals next week", "confidence shaky": a word for it and no number.
@@ -1310,9 +1313,15 @@ extension ReplyReader {
                     if !hasNumberAhead(k, hi) { r.moved = true }
                     // ("partners: Kessler dropped 2 resellers from their list": what a customer did.)
                     if relativeSign != 0, namedOtherBefore(k, refs) { r.hedged = true }
+                // ("the sales cycle shortened by three days".)
+                case .none where spelled(k, ["shortened", "lengthened", "reduced"]):
+                    directionWord = spelled(k, ["lengthened"]) ? 1 : -1
+                    if directionWord < 0 { r.saidDown = true }
+                    relativeSign = hasNumberAhead(k, hi, within: 4) && !isWord(k + 1, hi, .to) ? directionWord : 0
+                    if !hasNumberAhead(k, hi) { r.moved = true }
                 case .by:
                     if directionWord != 0, isKind(k + 1, hi, .number) { relativeSign = directionWord }
-                    else if isKind(k + 1, hi, .number) || isWord(k + 1, hi, .one) { relativeSign = directionWord }
+                    else if isKind(k + 1, hi, .number) || isWord(k + 1, hi, .one) || word(k + 1, hi).numberValue != nil && directionWord != 0 { relativeSign = directionWord }
                 case .to, .at, .now, .is, .are, .currently, .reached, .stands, .stand, .sits, .sit, .sitting, .stays, .stay, .stayed, .landed, .bei, .en, .em, .à, .est, .ist, .liegt, .sind, .son, .são, .agora, .ahora, .jetzt, .maintenant, .estamos, .vamos, .total, .goes, .went, .came, .moved:
                     if w == .to && goalTalkBefore(k, lo) { goalTalk = true; break }
                     absoluteCue = true
@@ -3639,6 +3648,12 @@ extension ReplyReader {
                !namesDay(k + 2, hi), !monthAt(k + 2, hi), !spelled(k + 2, Self.dictatedMarks) { return false }
             return countedNoun(k + 2, hi).map { nounBelongs($0, k + 2, to: entry, target: target) } ?? true
         }
+        // ("close rate is up two points on last week", "shortened by three days": a change in the key
+        // result's own unit.)
+        if k > 0, isWord(k - 1, hi, .up) || isWord(k - 1, hi, .down) || isWord(k - 1, hi, .by) && spelled(k - 2, Self.directionWords),
+           let noun = countedNoun(k + 1, hi), [.points, .pts, .pp, .days, .day].contains(noun), nounBelongs(noun, k + 1, to: entry, target: target) {
+            return true
+        }
         if k > 0, isWord(k - 1, hi, .at) || isWord(k - 1, hi, .to) || isWord(k - 1, hi, .its) || isWord(k - 1, hi, .now) || isWord(k - 1, hi, .still) || isWord(k - 1, hi, .are) || isWord(k - 1, hi, .is) {
             return true
         }
@@ -4255,9 +4270,9 @@ extension ReplyReader {
 
     /// `confidence high|medium|low`.
     /// Words for how sure, said after "confidence" without a number.
-    static let confidenceGood = Spellings(["good", "great", "solid", "strong", "excellent"])
-    static let confidenceMiddling = Spellings(["shaky", "so-so", "meh", "mixed", "moderate", "wobbly"])
-    static let confidencePoor = Spellings(["bad", "poor", "weak", "terrible", "awful"])
+    static let confidenceGood = Spellings(["good", "great", "solid", "strong", "excellent", "gut", "buena", "bonne"])
+    static let confidenceMiddling = Spellings(["shaky", "so-so", "meh", "mixed", "moderate", "wobbly", "mittel", "mittelmäßig", "durchwachsen", "regular", "moyenne"])
+    static let confidencePoor = Spellings(["bad", "poor", "weak", "terrible", "awful", "gering", "schlecht", "schwach", "mala", "faible"])
 
     static func confidenceLevel(_ word: Word) -> Int? {
         switch word {
