@@ -147,7 +147,13 @@ extension ReplyReader {
         let unblocked = readUnblock(lo, hi, refs: refs)
         if unblocked, refs.isEmpty || !hasValue(lo, hi) { return }
         // ("blocker with legal is resolved, partners 3": the blocker the clause opens with is the one
-        // cleared, not a new one; the value after it is read.)
+        // cleared, not a new one; what follows it is read on its own, "..., now waiting on Globex to
+        // countersign, partners 2" a new blocker.)
+        // ("blocker on partners is resolved, 3 now": a value with no name of its own is the one named.)
+        if unblocked, blockerStart(lo, hi) == lo, let cut = (lo + 1..<hi).first(where: { tokens[$0].kind == .comma || tokens[$0].kind == .semicolon || tokens[$0].kind == .dash || isDashAt($0) }), cut + 1 < hi,
+           refs.contains(where: { $0.lo > cut }) || !refs.contains(where: { $0.lo < cut }) {
+            return readClause(cut + 1, hi, refs: refs.filter { $0.lo > cut }, question: question)
+        }
         if let blockerStart = blockerStart(lo, hi), !(unblocked && blockerStart == lo) {
             // ("partner 3 has not been signed yet": one partner's news, no blocker of the key result.)
             // ("partner 3 blocked by legal", "partner no. 3: blocked by legal review": one partner held
@@ -624,8 +630,12 @@ extension ReplyReader {
             }
             // ("partner customers 14. Hmm actually let me recheck the partner number, ... it's either 12
             // or 14": the key result just reported, its value put in doubt.)
+            // (Only when the value recorded is one of those offered: not "partner customers 11. the
+            // partner number for revenue is either 130k or 135k", another one's.)
+            // (And the word was said of it before: not "deals 4. resellers either 3 or 4", another one.)
             if reading.either, case .checkIn(let i)? = lastStatement, i < result.checkIns.count, let previous = index.entry(key: Array(result.checkIns[i].target.utf8)),
-               entries.contains(previous) {
+               entries.contains(previous), reading.candidates.contains(where: { $0.value == result.checkIns[i].value }),
+               (0..<ref.lo).contains(where: { j in tokens[j].kind == .word && (ref.lo..<ref.hi).contains { tokens[$0].kind == .word && text($0).elementsEqual(text(j)) } }) {
                 result.checkIns.remove(at: i)
                 lastStatement = nil
                 return record(previous, reading: &reading, lo: lo, hi: hi, blocked: blocked)
@@ -1598,9 +1608,12 @@ extension ReplyReader {
     /// qualified opportunities", "85k ARR") or is an amount in an aside ("Wayne (60k)").
     func isIncidental(_ n: Int, _ lo: Int, _ hi: Int) -> Bool {
         let after = afterNumber(n, hi)
-        if (max(lo, n - 3)..<n).contains(where: { tokens[$0].kind == .open }), (after..<min(hi, after + 4)).contains(where: { tokens[$0].kind == .close }) { return true }
+        // (An amount in an aside after something named, "Wayne (60k)", "the Initech expansion (about
+        // 45k)"; not "(16%)", "(3 of 4 done)", "(11 total)", which may be a key result's.)
+        if let open = (max(lo, n - 3)..<n).last(where: { tokens[$0].kind == .open }), (after..<min(hi, after + 4)).contains(where: { tokens[$0].kind == .close }),
+           tokens[n].currency != nil || tokens[n].scaled, tokens[n].denominator == nil, isKind(open - 1, hi, .word), index.hits(for: text(open - 1)).isEmpty { return true }
         if let (noun, _) = countedNounAhead(after, hi), noun == .none { return true }
-        return isOtherPlural(after) || spelled(after, ["arr", "acv", "tcv", "mrr"])
+        return isOtherPlural(after)
     }
 
     /// The words a bare value of now may come with: "we're at 70% now", "it's 110k currently".
@@ -1994,8 +2007,9 @@ extension ReplyReader {
     /// unchanged, ...": a confidence for "both" after statements goes to the two said before it, not
     /// to what follows; whether it was given so.
     mutating func giveBoth(_ confidence: Int, _ lo: Int, _ hi: Int) -> Bool {
-        guard !result.checkIns.isEmpty, (lo..<hi).contains(where: { isWord($0, hi, .both) }),
-              !(lo..<hi).contains(where: { isWord($0, hi, .all) || isWord($0, hi, .every) || isWord($0, hi, .everything) || isWord($0, hi, .across) }) else { return false }
+        // (Not "both Globex and Initech signed, conf 9 overall": both of something else.)
+        guard !result.checkIns.isEmpty, (lo..<hi).contains(where: { isWord($0, hi, .both) && !isWord($0 + 2, hi, .and) && !isWord($0 + 3, hi, .and) }),
+              !(lo..<hi).contains(where: { isWord($0, hi, .all) || isWord($0, hi, .every) || isWord($0, hi, .everything) || isWord($0, hi, .across) || isWord($0, hi, .overall) }) else { return false }
         for i in max(0, result.checkIns.count - 2)..<result.checkIns.count where !result.checkIns[i].isKPI && result.checkIns[i].confidence == nil {
             result.checkIns[i].confidence = confidence
         }

@@ -1229,7 +1229,8 @@ extension ReplyReader {
         switch token.kind {
         case .comma, .semicolon: return true
         // ("partner customers 10 — second one should be 8.0": before a statement named by its place.)
-        case .dash: return positionFollows(k + 1)
+        // ("partners 3, deals 4 -- sorry partners 2": before a correction naming a key result.)
+        case .dash: return positionFollows(k + 1) || (isWord(k + 1, hi, .sorry) || isWord(k + 1, hi, .oops)) && isKind(k + 2, hi, .word) && !index.hits(for: text(k + 2)).isEmpty
         case .slash: return k > 0 && tokens[k - 1].end < token.start && k + 1 < hi && tokens[k + 1].start > token.end
         case .word:
             // ("nog steeds 2 partners en 3 deals", "3 partenaires et 4 deals", "3 Partner und 4 Deals".)
@@ -1270,6 +1271,11 @@ extension ReplyReader {
         if confidenceListSentence, startsRest(k, hi) { return true }
         // ("🟡 on the rest, 🟢 on conversion": a key result's light after the rest's.)
         if confidenceListSentence, isKind(k, hi, .emoji), refs.contains(where: { listedFor(k, $0.lo, hi) }) { return true }
+        // ("partners 3, deals 4 -- sorry partners 2": a correction of another key result than this
+        // clause's, named again, is that one's.)
+        if isWord(k, hi, .sorry) || isWord(k, hi, .oops), let named = refs.first(where: { $0.lo == k + 1 }), let entry = named.entry, isKind(named.hi, hi, .number),
+           let own = refs.first(where: { $0.lo >= clauseStart && $0.lo < separator })?.entry, own != entry,
+           refs.contains(where: { $0.hi <= clauseStart && $0.entry == entry }) { return true }
         // Corrections and hedges belong to what they correct: "80, sorry 81", "4, maybe 5".
         // ("105.000, nee wacht, 115.000 — de deal van Jansen ...": in other languages too.)
         if isWord(k, hi, in: .corrections) || isWord(k, hi, in: .hedges) || isWord(k, hi, .no) && (isWord(k + 1, hi, .wait) || isKind(k + 1, hi, .number))

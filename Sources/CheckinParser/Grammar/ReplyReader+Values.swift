@@ -946,6 +946,7 @@ extension ReplyReader {
                         // ("demo satisfaction 7.8 ... I'm feeling good about conversion": another key result's.)
                         take(confidence, scope: confidenceScope(k, next, hi, than: refs.first?.entry), into: &r)
                         k = next
+                        if aimAfterConfidence(next, hi) { goalTalk = true }
                         // ("120k, I'm a bit shaky on hitting 400k, call it a 4": the number it comes to.)
                         if let (said, end) = confidenceRestated(after: next, hi, refs: refs, band: confidence) {
                             r.confidence = said
@@ -979,6 +980,7 @@ extension ReplyReader {
                     // ("confidence eight on everything": dictated, a number word.)
                     var spoken: (value: Int, end: Int)?
                     var limit = k + 8
+                    var aimEnd: Int?
                     scan: while true {
                     while j < hi, j < limit, tokens[j].kind != .number, tokens[j].kind != .comma, tokens[j].kind != .dash, tokens[j].kind != .semicolon,
                           Self.confidenceLevel(word(j, hi)) == nil, !(tokens[j].kind == .emoji && Self.band(tokens[j].emoji) != nil) {
@@ -996,12 +998,26 @@ extension ReplyReader {
                     }
                     // ("confidence on hitting 3 is low", "my confidence on hitting 3 this quarter is about
                     // a 4": the number aimed at is what it is about; how sure is said after it.)
-                    if spoken == nil, j < hi, tokens[j].kind == .number, aimsAt(j, hi) {
+                    // ("confidence to reach 250k by 12/15 is 6": the date it is aimed by is not it either.)
+                    if spoken == nil, aimEnd != nil, j < hi, tokens[j].kind == .number, isWord(j - 1, hi, .by) || isWord(j - 1, hi, .before) || spelled(j - 1, ["until", "till"]) {
                         j = afterNumber(j, hi)
                         limit = j + 8
                         continue scan
                     }
+                    if spoken == nil, j < hi, tokens[j].kind == .number, aimsAt(j, hi) {
+                        j = afterNumber(j, hi)
+                        aimEnd = j
+                        limit = j + 8
+                        continue scan
+                    }
                     break
+                    }
+                    // ("confidence on hitting 5 is fifty-fifty", "... is shaky": a word for how sure after the aim.)
+                    if spoken == nil, let from = aimEnd, j >= hi || tokens[j].kind != .number && tokens[j].kind != .emoji && Self.confidenceLevel(word(j, hi)) == nil,
+                       let (said, next) = (from..<min(hi, from + 6)).lazy.compactMap({ self.confidenceWord($0, hi, negated: false) }).first {
+                        r.confidence = said
+                        k = next
+                        continue
                     }
                     if let spoken {
                         // ("deals still at 3, confidence seven out of ten on the partners": another's.)
@@ -1043,6 +1059,11 @@ extension ReplyReader {
                             // ("my confidence is 4 out of 10 that we get to 3": out of ten is part of it.)
                             if isWord(j + 1, hi, .out), isWord(j + 2, hi, .of), isKind(j + 3, hi, .number), tokens[j + 3].value == 10 {
                                 k = j + 4
+                                continue
+                            }
+                            // ("confidence on closing 8 is 5 of 10".)
+                            if isWord(j + 1, hi, .of), isKind(j + 2, hi, .number), tokens[j + 2].value == 10 {
+                                k = j + 3
                                 continue
                             }
                         } else {
@@ -1121,6 +1142,7 @@ extension ReplyReader {
                 if let (confidence, next) = confidenceWord(k, hi, negated: negated) {
                     take(confidence, scope: confidenceScope(k, next, hi, than: refs.first?.entry), into: &r)
                     k = next
+                    if aimAfterConfidence(next, hi) { goalTalk = true }
                     // ("churn is shaky, around a 5": the number the word comes to, not a value.)
                     if let (said, end) = confidenceRestated(after: next, hi, refs: refs, band: confidence) {
                         r.confidence = said
@@ -2075,7 +2097,8 @@ extension ReplyReader {
         if j < hi, tokens[j].kind == .number, aimsAt(j, hi) {
             let from = afterNumber(j, hi)
             var m = from
-            while m < hi, m < from + 8, tokens[m].kind != .number, tokens[m].kind != .comma, tokens[m].kind != .dash { m += 1 }
+            while m < hi, m < from + 8, tokens[m].kind != .comma, tokens[m].kind != .dash,
+                  tokens[m].kind != .number || isWord(m - 1, hi, .by) || isWord(m - 1, hi, .before) || spelled(m - 1, ["until", "till"]) { m += 1 }
             guard m < hi, tokens[m].kind == .number, (from..<m).contains(where: { isWord($0, hi, .is) || isWord($0, hi, .at) || tokens[$0].kind == .colon || tokens[$0].kind == .equals }) else { return nil }
             j = m
         }
@@ -2086,9 +2109,17 @@ extension ReplyReader {
         return (c, j + 1)
     }
 
+    /// "Fairly confident about 90% coverage by end of month", "sure of 4 partners": after a word of
+    /// confidence at `next`'s left, the number it is sure of reaching, not the value now.
+    func aimAfterConfidence(_ next: Int, _ hi: Int) -> Bool {
+        (isWord(next, hi, .about) || isWord(next, hi, .of) || isWord(next, hi, .on)) && (isKind(next + 1, hi, .number) || isWord(next + 1, hi, .the) && isKind(next + 2, hi, .number))
+    }
+
     /// Whether the number at `j` is one aimed at: "hitting 3", "to get to 250k".
     func aimsAt(_ j: Int, _ hi: Int) -> Bool {
-        spelled(j - 1, Self.aimVerbs) || isWord(j - 1, hi, .to) && spelled(j - 2, ["get", "getting", "make", "making"])
+        // ("landing the 3rd": with "the" between.)
+        let verb = isWord(j - 1, hi, .the) ? j - 2 : j - 1
+        return spelled(verb, Self.aimVerbs) || isWord(verb, hi, .to) && spelled(verb - 1, ["get", "getting", "make", "making"])
     }
 
     /// Verbs of reaching a number: what a confidence is about ("confidence on hitting 3").
@@ -2527,9 +2558,24 @@ extension ReplyReader {
             }
             // ("deals 4 -- sorry deals 3, the Graz one got pushed": the key result named again, with the
             // right value.)
+            // (The same words as before the value, since the last comma: not "partners 3 -- sorry deals
+            // 4", "partners 3, deals 4 -- sorry partners 2", "demo conv 28 (sorry demo sat 8.1)".)
+            var since = k - 1
+            while since > 0, since > k - 8, tokens[since - 1].kind != .comma, tokens[since - 1].kind != .semicolon, !isSentenceStop(since - 1) { since -= 1 }
+            // (What the words name together: "upsell rate" after "upsell 16" names the same.)
+            func entries(_ from: Int, _ to: Int) -> Set<Int>? {
+                var named: Set<Int>?
+                for j in from..<to where tokens[j].kind == .word {
+                    let hits = Set(index.hits(for: text(j)).map { Int($0.entry) })
+                    if !hits.isEmpty { named = named.map { $0.intersection(hits) } ?? hits }
+                }
+                return named
+            }
             var named = k + 1
             while named < min(hi, k + 4), tokens[named].kind == .word, !index.hits(for: text(named)).isEmpty { named += 1 }
-            if named > k + 1, isKind(named, hi, .number), correctionEnds(named, hi, afterWait: true) { return 1 }
+            // (Opening its own line, "...⏎sorry partners 2", it corrects the key result it names.)
+            if named > k + 1, let again = entries(k + 1, named), entries(max(0, since), k).map({ !again.isDisjoint(with: $0) }) ?? true,
+               isKind(named, hi, .number), correctionEnds(named, hi, afterWait: true) { return 1 }
             // ("sry 10 min late": an apology for something else.)
             let n = isKind(k + 1, hi, .number) ? k + 1 : isKind(k + 1, hi, .comma) && isKind(k + 2, hi, .number) ? k + 2 : -1
             guard n > 0, !spelled(afterNumber(n, hi), Self.lateWords) else { return nil }
@@ -3815,7 +3861,8 @@ extension ReplyReader {
             if spelled(next, ["split", "mix", "between", "whether", "if", "chance", "odds"]) { return nil }
             if isWord(next, hi, .on), (next + 1..<min(hi, next + 4)).contains(where: { isNameLike($0) && index.hits(for: text($0)).isEmpty || spelled($0, Self.dealNouns) }) { return nil }
             // (A deal named as a measure is no deal: "deal size 44k, 50/50 we hit 45k".)
-            return (max(0, k - back)..<k).contains(where: { spelled($0, Self.dealNouns) && !spelled($0 + 1, ["size", "sizes"]) }) ? nil : (5, next)
+            // (Not one customer's: "Globex deal size 30k", "deal size for Wayne ~45k".)
+            return (max(0, k - back)..<k).contains(where: { spelled($0, Self.dealNouns) && !(spelled($0 + 1, ["size", "sizes"]) && !isNameLike($0 - 1) && !spelled($0 + 2, ["for", "of", "at", "on"])) }) ? nil : (5, next)
         }
         // "8 out of 10", "6/10"
         var denominator = token.denominator
@@ -3893,6 +3940,7 @@ extension ReplyReader {
     func confidenceRestated(after e: Int, _ hi: Int, refs: [Reference], band: Int) -> (Int, Int)? {
         var m = e
         var about = false
+        var clauseAbout = false
         if isWord(m, hi, .on) || isWord(m, hi, .for) || isWord(m, hi, .about) {
             if let ref = refs.first(where: { $0.lo == m + 1 }) {
                 m = ref.hi
@@ -3903,6 +3951,7 @@ extension ReplyReader {
                 m = j
             }
         } else if isKind(m, hi, .word) {
+            clauseAbout = true
             // ("fairly confident we land the third before the end of the quarter, call it a 7": what
             // it is about said as a clause, "not sure we get below 10, call it a 5"; then only a number
             // it is called.)
@@ -3920,12 +3969,18 @@ extension ReplyReader {
         else if spelled(m, ["say"]) { m += 1 }
         else { called = false }
         if about, !called { return nil }
+        // (After a clause: not "deals 4, fairly confident we close Hooli too, call it 5", "partners 3,
+        // confident we sign two more, say 5": a count the key result may come to, above where it was
+        // and up to its target.)
+        var counted: Target?
+        if clauseAbout, let entry = refs.first?.entry, index.entries[entry].target.unit == .count { counted = index.entries[entry].target }
         let calledAt = m
         while m < min(hi, calledAt + 4), spelled(m, ["around", "about", "like", "maybe", "say", "a", "prob", "probably", "roughly"]) { m += 1 }
         guard isKind(m, hi, .number), tokens[m].isPlainInteger, !tokens[m].percent, tokens[m].currency == nil, tokens[m].value <= 10 else { return nil }
         let after = afterNumber(m, hi)
         guard after >= hi || tokens[after].kind == .comma || tokens[after].kind == .dash || isSentenceStop(after) else { return nil }
         guard abs(Int(tokens[m].value) - band) <= 3 else { return nil }
+        if let counted, let last = counted.lastValue, let goal = counted.goal, tokens[m].value > last, tokens[m].value <= goal { return nil }
         return (Int(tokens[m].value), after)
     }
 
@@ -4259,7 +4314,8 @@ extension ReplyReader {
             value /= 10
         } else if let denominator = token.denominator {
             guard denominator > 0 else { return nil }
-            value = value / denominator * 10
+            // ("50/50", "60/40": odds, for and against, out of a hundred.)
+            value = value + denominator == 100 && denominator != 10 ? value / 10 : value / denominator * 10
         } else if token.hasFraction && value <= 1 {
             value *= 10
         }
