@@ -1599,6 +1599,8 @@ extension ReplyReader {
         // result's value.)
         if !result.checkIns.isEmpty, !opens, !reading.noChange, !reading.done, !reading.moved, !reading.candidates.isEmpty,
            reading.candidates.allSatisfy({ isIncidental($0.token, lo, hi) }) { return }
+        // ("coverage 69. rest same": the rest, read after the whole reply; see `recordRestUnchanged`.)
+        if reading.noChange, reading.candidates.isEmpty, restUnchangedLine == line { return }
         let keys = index.entries.filter { $0.updatable && !$0.target.isKPI }.prefix(5).map { "`\($0.target.key)`" }
         let value = reading.candidates.first.map { written($0.token) }
         ask("Which key result is \(value.map { "“\($0)”" } ?? "this") for? Reply with its key\(keys.isEmpty ? "" : " (yours: \(keys.joined(separator: ", ")))"), e.g. `\(index.entries.first { $0.updatable }?.target.key ?? "kr1") \(value ?? "3")`.")

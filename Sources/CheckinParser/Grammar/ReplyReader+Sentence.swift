@@ -1412,3 +1412,56 @@ extension ReplyReader {
         return id
     }
 }
+
+/// "churn 9.8, rest unchanged", "My other numbers are unchanged from last week": the author's other
+/// key results at their last values.
+extension ReplyReader {
+    static let restWordsSaid = Spellings(["rest", "others", "remainder", "everything", "all", "other"])
+    static let otherThingsSaid = Spellings(["numbers", "krs", "kr", "ones", "metrics", "stuff", "things", "key", "values"])
+    static let unchangedLinks = Spellings(["is", "are", "the", "all", "stayed", "stays", "stay", "as", "remain", "remains", "remained", "basically", "pretty", "much", "still", "just"])
+    static let unchangedWords = Spellings(["same", "unchanged", "flat", "steady", "stable", "unverändert", "gleich", "igual", "iguales", "inchangé", "inchangés", "invariato", "ongewijzigd", "sin"])
+
+    /// Whether the line (tokens up to `hi`) says the rest did not move: a word for the rest ("rest",
+    /// "everything else", "my other numbers"), then one of no change, with no number between.
+    /// (Not "the rest of the quarter", "the other two deals are the same size".)
+    func saysRestUnchanged(_ hi: Int) -> Bool {
+        for k in 0..<hi where tokens[k].kind == .word && spelled(k, Self.restWordsSaid) {
+            var j = k + 1
+            if spelled(k, ["everything", "all"]) {
+                guard spelled(j, ["else"]) else { continue }
+                j += 1
+            } else if spelled(k, ["other"]) {
+                guard spelled(j, Self.otherThingsSaid) else { continue }
+                j += spelled(j, ["key"]) && spelled(j + 1, ["results"]) ? 2 : 1
+            } else if spelled(j, ["of"]) {
+                continue
+            }
+            while j < min(hi, k + 7), spelled(j, Self.unchangedLinks) { j += 1 }
+            let unchanged = spelled(j, Self.unchangedWords) && !(spelled(j, ["sin"]) && !spelled(j + 1, ["cambios", "cambio"]))
+                || isWord(j, hi, .no) && spelled(j + 1, ["change", "changes", "movement"])
+                || spelled(j, ["didn't", "didnt", "hasn't", "hasnt", "haven't", "havent"]) && spelled(j + 1, ["move", "moved", "change", "changed"])
+            if unchanged { return true }
+        }
+        return false
+    }
+
+    /// After the whole reply: the author's own key results the message did not speak of, when it said
+    /// the rest did not move, at their last values (asked when there is none).
+    /// (Only next to statements of its own, each about a key result: "3 now, rest unchanged" asks.)
+    mutating func recordRestUnchanged() {
+        guard let at = restUnchangedLine, !result.checkIns.isEmpty, !result.clarifications.contains(where: { $0.target == nil }) else { return }
+        var spoken = Set(result.checkIns.map(\.target))
+        for question in result.clarifications { if let target = question.target { spoken.insert(target) } }
+        for blocker in result.blockers { if let target = blocker.target { spoken.insert(target) } }
+        for entry in index.entries.indices where index.entries[entry].owned && index.entries[entry].updatable && !index.entries[entry].target.isKPI {
+            let target = index.entries[entry].target
+            guard !spoken.contains(target.key), !restUnchangedNamed.contains(entry) else { continue }
+            line = at
+            if let last = target.lastValue {
+                result.checkIns.append(ParsedCheckIn(target: target.key, value: last, line: at, relative: 0))
+            } else {
+                ask("`\(target.key)` has no earlier value to keep. What is it now? Reply with the value, e.g. `\(target.key) \(example(for: target))`.", target: target.key)
+            }
+        }
+    }
+}
