@@ -1537,7 +1537,8 @@ extension ReplyReader {
            (lo..<hi).contains(where: { isWord($0, hi, .all) || isWord($0, hi, .both) || isWord($0, hi, .every) || isWord($0, hi, .everything) || isWord($0, hi, .across) }),
            // ("everything unchanged except pipeline, which is 93k": not all of them.)
            !(lo..<hi).contains(where: { isExceptWord($0) }) {
-            for entry in own {
+            // ("partners – Globex signed⏎everything else unchanged": not one already spoken of, which moved.)
+            for entry in own where !namedEntries.contains(entry) {
                 var each = reading
                 _ = record(entry, reading: &each, lo: lo, hi: hi, blocked: false)
             }

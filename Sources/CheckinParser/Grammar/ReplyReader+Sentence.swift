@@ -951,6 +951,10 @@ extension ReplyReader {
         if numbersDisclaimed != nil, startsCorrection(lo, hi) || secondThoughtsOnly(lo, hi) { numbersDisclaimed = nil }
         if numbersDisclaimed == nil, disclaimsNumbers(lo, hi) { numbersDisclaimed = original(from: lo, to: hi, trimming: ".,;:!? ") }
         var refs = references(lo, hi)
+        for ref in refs {
+            if let entry = ref.entry { namedEntries.insert(entry) }
+            namedEntries.formUnion(ref.candidates)
+        }
         // "Resellers: still 2 partners and 3 deals": a heading that could be several key results,
         // followed by names of some of them, only says what the sentence is about.
         if refs.count > 1, refs[0].entry == nil, refs[0].candidates.count > 1, isKind(refs[0].hi, hi, .colon), !isKind(refs[0].hi + 1, hi, .number),
@@ -1455,7 +1459,7 @@ extension ReplyReader {
         for blocker in result.blockers { if let target = blocker.target { spoken.insert(target) } }
         for entry in index.entries.indices where index.entries[entry].owned && index.entries[entry].updatable && !index.entries[entry].target.isKPI {
             let target = index.entries[entry].target
-            guard !spoken.contains(target.key), !restUnchangedNamed.contains(entry) else { continue }
+            guard !spoken.contains(target.key), !namedEntries.contains(entry) else { continue }
             line = at
             if let last = target.lastValue {
                 result.checkIns.append(ParsedCheckIn(target: target.key, value: last, line: at, relative: 0))

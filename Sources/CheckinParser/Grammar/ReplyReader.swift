@@ -58,10 +58,10 @@ struct ReplyReader {
     var sentenceFirstCheckIn = 0
     /// Key results pasted back from the prompt without a new value ("same as above" records them).
     var pastedUnchanged: [Int] = []
-    /// The line that says the author's other key results did not move ("rest unchanged"), and the
-    /// key results that line names (they are not "the rest").
+    /// The line that says the author's other key results did not move ("rest unchanged").
     var restUnchangedLine: Int?
-    var restUnchangedNamed: Set<Int> = []
+    /// The key results the message names anywhere (none of them is "the rest").
+    var namedEntries: Set<Int> = []
     /// Lines that are only a reference ("#3 partner-customers ... 9 of 20"): a value on the next
     /// line belongs to it.
     var referenceOnlyLine: (entry: Int, line: Int)?
@@ -397,13 +397,7 @@ struct ReplyReader {
         }
         // A quoted line (`> ...`) is someone else's words.
         if bytes[lineStart] == UInt8(ascii: ">") || (bytes[lineStart] == UInt8(ascii: "^") && hi > 1) && !hasValue(1, hi) { return }
-        if restUnchangedLine == nil, saysRestUnchanged(hi) {
-            restUnchangedLine = number
-            for ref in references(0, hi) {
-                if let entry = ref.entry { restUnchangedNamed.insert(entry) }
-                restUnchangedNamed.formUnion(ref.candidates)
-            }
-        }
+        if restUnchangedLine == nil, saysRestUnchanged(hi) { restUnchangedLine = number }
         // "*2 sorry": a line that starts with a star corrects the one before.
         if hi > 1, tokens[0].kind == .other, bytes[tokens[0].start] == UInt8(ascii: "*"), tokens[1].start == tokens[0].end, tokens[1].kind == .number, lastStatement != nil {
             pendingCorrection = true
