@@ -102,6 +102,7 @@ public struct CheckinParser: Sendable {
             reader.error("this reply is longer than \(Self.maxBytes / 1024) KiB; I stopped reading here. Send the rest in another message.")
         }
         reader.askAboutDisclaimed()
+        reader.recordPastedUnchanged()
         reader.recordRestUnchanged()
         // ("Territories & coverage" as a heading, then "Milestone 3 done ✅": the value came after all; a
         // new value, not last week's again: "partners – Globex signed⏎everything else unchanged" still asks.)

@@ -787,9 +787,13 @@ extension ReplyReader {
         let decision = decide(&reading, target: target)
         // A line pasted from the prompt with its value unchanged says nothing new (unless the person
         // added a confidence to it: "...: $120,000 of $400,000 conf 5 - nothing closed").
-        if pastedLine, case .value(let value, nil) = decision, value == target.lastValue, !reading.noChange, reading.confidence == nil {
+        // (Nor with a blocker said on it: "...: 2 of 5 - legal still blocking".)
+        if pastedLine, case .value(let value, nil) = decision, value == target.lastValue, !reading.noChange, reading.confidence == nil, !blocked {
             referenceOnlyLine = (entry, line)
             pastedUnchanged.append(entry)
+            // (Copied as the prompt shows it, its progress bar and all, it is an echo; retyped or
+            // trimmed, it is what the person reports: see `recordPastedUnchanged`.)
+            if !lineShowsProgressBar() { pastedUnchangedLines[entry] = line }
             return true
         }
         // ("pipeline 120k, Vogel withdrew 20k, so it's 100k": the comment concludes with another value.)

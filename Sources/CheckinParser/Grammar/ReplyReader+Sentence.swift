@@ -1469,3 +1469,29 @@ extension ReplyReader {
         }
     }
 }
+
+extension ReplyReader {
+    /// After the whole reply: lines pasted from the prompt with last week's value, in a message that
+    /// reports something else too (another pasted line edited, a line of its own), say the value
+    /// stayed: each is recorded again. (A prompt pasted back unchanged and nothing else says nothing.)
+    /// Whether the line holds the prompt's progress bar (`▓▓▓░░░`) or its "(expected 58%)".
+    func lineShowsProgressBar() -> Bool {
+        var k = lineStart
+        while k + 2 < lineEnd {
+            if bytes[k] == 0xE2, bytes[k + 1] == 0x96, bytes[k + 2] == 0x91 || bytes[k + 2] == 0x93 { return true }
+            k += 1
+        }
+        return lower[lineStart..<lineEnd].firstRange(of: "(expected".utf8) != nil
+    }
+
+    mutating func recordPastedUnchanged() {
+        guard !pastedUnchangedLines.isEmpty, result.checkIns.contains(where: { checkIn in !pastedUnchanged.contains { index.entries[$0].target.key == checkIn.target } }) else { return }
+        for entry in pastedUnchanged {
+            guard let pastedOn = pastedUnchangedLines[entry] else { continue }
+            let target = index.entries[entry].target
+            guard let last = target.lastValue, !result.checkIns.contains(where: { $0.target == target.key }), !result.clarifications.contains(where: { $0.target == target.key }) else { continue }
+            result.checkIns.append(ParsedCheckIn(target: target.key, value: last, line: pastedOn, isKPI: target.isKPI, relative: 0))
+        }
+        pastedUnchanged = []
+    }
+}

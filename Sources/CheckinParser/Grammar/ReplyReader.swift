@@ -58,6 +58,7 @@ struct ReplyReader {
     var sentenceFirstCheckIn = 0
     /// Key results pasted back from the prompt without a new value ("same as above" records them).
     var pastedUnchanged: [Int] = []
+    var pastedUnchangedLines: [Int: Int] = [:]
     /// The line that says the author's other key results did not move ("rest unchanged").
     var restUnchangedLine: Int?
     /// The key results the message names anywhere (none of them is "the rest").
