@@ -646,6 +646,16 @@ extension ReplyReader {
                !tokens[only.token].percent, tokens[only.token].currency == nil, entries.allSatisfy({ index.entries[$0].target.unit != .count }) {
                 return true
             }
+            // ("we ran 14 demos (!!) and 4 turned into opps", "the 3 enterprise demos": every number
+            // counts the word's things or others, up to two words before it.)
+            if !reading.candidates.isEmpty, entries.allSatisfy({ index.entries[$0].target.unit != .count }),
+               reading.candidates.allSatisfy({ c in
+                   tokens[c.token].isPlainInteger && !tokens[c.token].percent && tokens[c.token].currency == nil
+                       && (c.token < ref.lo && ref.lo - afterNumber(c.token, hi) <= 2 && (afterNumber(c.token, hi)..<ref.lo).allSatisfy { tokens[$0].kind == .word }
+                           || isIncidental(c.token, lo, hi) || spelled(afterNumber(c.token, hi), ["turned", "became", "converted", "were", "went"]))
+               }), reading.candidates.contains(where: { $0.token < ref.lo && ref.lo - afterNumber($0.token, hi) <= 2 }) {
+                return true
+            }
             let fitting = entries.filter { fits(reading, index.entries[$0]) }
             if fitting.count == 1 {
                 return record(fitting[0], reading: &reading, lo: lo, hi: hi, blocked: blocked)
