@@ -651,9 +651,10 @@ extension ReplyReader {
             if !reading.candidates.isEmpty, entries.allSatisfy({ index.entries[$0].target.unit != .count }),
                reading.candidates.allSatisfy({ c in
                    tokens[c.token].isPlainInteger && !tokens[c.token].percent && tokens[c.token].currency == nil
-                       && (c.token < ref.lo && ref.lo - afterNumber(c.token, hi) <= 2 && (afterNumber(c.token, hi)..<ref.lo).allSatisfy { tokens[$0].kind == .word }
+                       // (Adjectives between, "3 enterprise demos": not "28 on demos", "8 for demos", a value said of them.)
+                       && (c.token < ref.lo && ref.lo - afterNumber(c.token, hi) <= 2 && (afterNumber(c.token, hi)..<ref.lo).allSatisfy { tokens[$0].kind == .word && !spelled($0, Self.valuePrepositions) }
                            || isIncidental(c.token, lo, hi) || spelled(afterNumber(c.token, hi), ["turned", "became", "converted", "were", "went"]))
-               }), reading.candidates.contains(where: { $0.token < ref.lo && ref.lo - afterNumber($0.token, hi) <= 2 }) {
+               }), reading.candidates.contains(where: { $0.token < ref.lo && ref.lo - afterNumber($0.token, hi) <= 2 && !(afterNumber($0.token, hi)..<ref.lo).contains { spelled($0, Self.valuePrepositions) } }) {
                 return true
             }
             let fitting = entries.filter { fits(reading, index.entries[$0]) }
@@ -803,7 +804,10 @@ extension ReplyReader {
             pastedUnchanged.append(entry)
             // (Copied as the prompt shows it, its progress bar and all, it is an echo; retyped or
             // trimmed, it is what the person reports: see `recordPastedUnchanged`.)
-            if !lineShowsProgressBar() { pastedUnchangedLines[entry] = line }
+            // (Bare, and the author's own: not "...: 3 of 8 - haven't updated this yet", "3 of 8 ??",
+            // "(tbd)", a teammate's line pasted with one's own, a KPI.)
+            if !lineShowsProgressBar(), reading.commentStart == nil, index.entries[entry].owned, !target.isKPI,
+               !lower[lineStart..<lineEnd].contains(UInt8(ascii: "?")), !lower[lineStart..<lineEnd].contains(UInt8(ascii: "(")) { pastedUnchangedLines[entry] = line }
             return true
         }
         // ("pipeline 120k, Vogel withdrew 20k, so it's 100k": the comment concludes with another value.)
@@ -1620,6 +1624,8 @@ extension ReplyReader {
         let value = reading.candidates.first.map { written($0.token) }
         ask("Which key result is \(value.map { "“\($0)”" } ?? "this") for? Reply with its key\(keys.isEmpty ? "" : " (yours: \(keys.joined(separator: ", ")))"), e.g. `\(index.entries.first { $0.updatable }?.target.key ?? "kr1") \(value ?? "3")`.")
     }
+
+    static let valuePrepositions = Spellings(["on", "for", "at", "in", "of", "with", "from", "to", "by"])
 
     /// Whether the number at `n` counts things no key result counts ("40 registrations", "three new
     /// qualified opportunities", "85k ARR") or is an amount in an aside ("Wayne (60k)").

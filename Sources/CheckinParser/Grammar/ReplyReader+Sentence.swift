@@ -1072,7 +1072,9 @@ extension ReplyReader {
                 // "Sam, please set up a call with Initech": whom it is said to, not a statement of its own.
                 // ("And @carlos, please send me the term sheet by EOW": after a joining word too.)
                 var start = cuts.last.map { skipSeparators($0, hi) } ?? lo
-                while start < k - 1, isWord(start, hi, .and) || isWord(start, hi, .also) || isWord(start, hi, .but) || isWord(start, hi, .plus) { start += 1 }
+                // (Only before a comma: not "Plus Priya and I will run the demo Friday".)
+                while start < k - 1, tokens[k].kind == .comma || tokens[k].kind == .colon,
+                      isWord(start, hi, .and) || isWord(start, hi, .also) || isWord(start, hi, .but) || isWord(start, hi, .plus) { start += 1 }
                 if next < hi, k - start <= 2, (start..<k).allSatisfy({ tokens[$0].kind == .mention || isPerson($0) && tokens[$0].kind == .word }) {
                     k = next
                     continue
@@ -1421,6 +1423,11 @@ extension ReplyReader {
 /// key results at their last values.
 extension ReplyReader {
     static let restWordsSaid = Spellings(["rest", "others", "remainder", "everything", "all", "other"])
+    static let restHedges = ["not ", "n't", "no idea", "sure", "think", "believe", "guess", "iirc", "afaik", "as far as", "probably", "maybe", "memory", "should", "check", "reckon", "come ",
+                             "coming",
+                             "hopefully", "nicht", "glaube", "wohl", "creo", "je pense", "i'd say", "roughly", "assume", "assuming", "presumably", "likely"]
+    static let stillUnknown = ["haven't", "havent", "have not", "not in yet", "not in until", "still out", "delayed", "pending", "tbd", "no data", "don't have", "dont have",
+                               "not yet", "unknown", "no numbers", "waiting for the", "will check", "to check", "checking", "missing"]
     static let otherThingsSaid = Spellings(["numbers", "krs", "kr", "ones", "metrics", "stuff", "things", "key", "values"])
     static let unchangedLinks = Spellings(["is", "are", "the", "all", "stayed", "stays", "stay", "as", "remain", "remains", "remained", "basically", "pretty", "much", "still", "just"])
     static let unchangedWords = Spellings(["same", "unchanged", "flat", "steady", "stable", "unverändert", "gleich", "igual", "iguales", "inchangé", "inchangés", "invariato", "ongewijzigd", "sin"])
@@ -1428,7 +1435,7 @@ extension ReplyReader {
     /// Whether the line (tokens up to `hi`) says the rest did not move: a word for the rest ("rest",
     /// "everything else", "my other numbers"), then one of no change, with no number between.
     /// (Not "the rest of the quarter", "the other two deals are the same size".)
-    func saysRestUnchanged(_ hi: Int) -> Bool {
+    func saysRestUnchanged(_ hi: Int) -> Range<Int>? {
         for k in 0..<hi where tokens[k].kind == .word && spelled(k, Self.restWordsSaid) {
             var j = k + 1
             if spelled(k, ["everything", "all"]) {
@@ -1444,9 +1451,50 @@ extension ReplyReader {
             let unchanged = spelled(j, Self.unchangedWords) && !(spelled(j, ["sin"]) && !spelled(j + 1, ["cambios", "cambio"]))
                 || isWord(j, hi, .no) && spelled(j + 1, ["change", "changes", "movement"])
                 || spelled(j, ["didn't", "didnt", "hasn't", "hasnt", "haven't", "havent"]) && spelled(j + 1, ["move", "moved", "change", "changed"])
-            if unchanged { return true }
+            // ("others flat fee": a word goes on.)
+            // ("other numbers are unchanged in the Hansa contract": of something else.)
+            guard unchanged, !(spelled(j, ["flat", "same"]) && isKind(j + 1, hi, .word) && !spelled(j + 1, ["as", "too", "tbh", "honestly", "though", "otherwise"])),
+                  !spelled(j + 1, ["in", "for", "at", "on", "with", "from"]) || spelled(j + 2, ["last", "the"]) && spelled(j + 3, ["week", "wk", "time", "update"]) else { continue }
+            // (Opening a clause after a statement that names a key result first, or a line or
+            // sentence: not "coverage 72%: DACH done, the rest unchanged", "upsell 16%: 3 accounts
+            // expanded, others flat", "(Vogel +5k, others flat)": the rest of something else.)
+            var s = k - 1
+            while s >= 0, spelled(s, ["and", "the", "my", "our", "all", "so", "but", "with", "also", "plus"]) { s -= 1 }
+            if s >= 0 {
+                guard isClauseMark(s), tokens[s].kind != .colon else { continue }
+                // (The clause before, or the one before it when that one only goes on with a value:
+                // "reseller pipeline moved a bit, 96k now, the rest is the same".)
+                var end = s
+                var named = false
+                for _ in 0..<2 {
+                    var c = end - 1
+                    while c > 0, !isClauseMark(c - 1) { c -= 1 }
+                    let start = c
+                    while c < end, spelled(c, ["so", "and", "also", "then", "my", "the", "our"]) || tokens[c].kind == .other && !isSymbol(c, hi, UInt8(ascii: "#")) { c += 1 }
+                    guard c < end, !(start > 0 && tokens[start - 1].kind == .colon) else { break }
+                    if isSymbol(c, hi, UInt8(ascii: "#")) || tokens[c].kind == .word && !index.hits(for: text(c)).isEmpty { named = true; break }
+                    guard tokens[c].kind == .number, start > 0 else { break }
+                    end = start - 1
+                }
+                guard named else { continue }
+                var open = 0
+                for j in 0..<k { if tokens[j].kind == .open { open += 1 } else if tokens[j].kind == .close { open = max(0, open - 1) } }
+                guard open == 0 else { continue }
+            }
+            // The sentence it is said in.
+            var from = k
+            while from > 0, !isSentenceStop(from - 1) { from -= 1 }
+            var to = j
+            while to < hi, !isSentenceStop(to) { to += 1 }
+            return tokens[from].start..<tokens[min(to, hi - 1)].end
         }
-        return false
+        return nil
+    }
+
+    /// A mark a clause ends at: a comma, semicolon, colon, dash, emoji or a sentence's end.
+    func isClauseMark(_ k: Int) -> Bool {
+        let kind = tokens[k].kind
+        return kind == .comma || kind == .semicolon || kind == .colon || kind == .dash || kind == .emoji || kind == .other && bytes[tokens[k].start] >= 0xF0 || isSentenceStop(k)
     }
 
     /// After the whole reply: the author's own key results the message did not speak of, when it said
@@ -1454,6 +1502,14 @@ extension ReplyReader {
     /// (Only next to statements of its own, each about a key result: "3 now, rest unchanged" asks.)
     mutating func recordRestUnchanged() {
         guard let at = restUnchangedLine, !result.checkIns.isEmpty, !result.clarifications.contains(where: { $0.target == nil }) else { return }
+        // (The author's own statements only: not "For Li: churn 9.8, rest unchanged".)
+        guard result.checkIns.allSatisfy({ checkIn in checkIn.isKPI || index.entry(key: Array(checkIn.target.utf8)).map { index.entries[$0].owned } == true }) else { return }
+        // (Said for sure: not "not sure the rest is unchanged", "rest unchanged?", "rest unchanged iirc",
+        // nor next to a number not known yet: "expansion numbers not in yet, rest unchanged".)
+        let said = lower[restUnchangedBytes]
+        if said.contains(UInt8(ascii: "?")) { return }
+        for hedge in Self.restHedges where said.firstRange(of: hedge.utf8) != nil { return }
+        for unknown in Self.stillUnknown where lower.firstRange(of: unknown.utf8) != nil { return }
         var spoken = Set(result.checkIns.map(\.target))
         for question in result.clarifications { if let target = question.target { spoken.insert(target) } }
         for blocker in result.blockers { if let target = blocker.target { spoken.insert(target) } }
@@ -1486,6 +1542,23 @@ extension ReplyReader {
 
     mutating func recordPastedUnchanged() {
         guard !pastedUnchangedLines.isEmpty, result.checkIns.contains(where: { checkIn in !pastedUnchanged.contains { index.entries[$0].target.key == checkIn.target } }) else { return }
+        // (Not a block copied with the prompt's names over it, "Maria Keller⏎#1 territories ...": the
+        // prompt itself, as it was shown.)
+        for name in index.names.values {
+            var at = lower.startIndex
+            let spelled = Array(name.lowercased().utf8)
+            while let found = lower[at...].firstRange(of: spelled) {
+                let before = found.lowerBound == 0 || lower[found.lowerBound - 1] == 0x0A || lower[found.lowerBound - 1] == 0x20
+                var after = found.upperBound
+                while after < lower.count, lower[after] == 0x20 || lower[after] == 0x0D { after += 1 }
+                if before, after >= lower.count || lower[after] == 0x0A {
+                    var start = found.lowerBound
+                    while start > 0, lower[start - 1] == 0x20 { start -= 1 }
+                    if start == 0 || lower[start - 1] == 0x0A { return }
+                }
+                at = found.upperBound
+            }
+        }
         for entry in pastedUnchanged {
             guard let pastedOn = pastedUnchangedLines[entry] else { continue }
             let target = index.entries[entry].target

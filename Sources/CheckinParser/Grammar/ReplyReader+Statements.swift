@@ -84,7 +84,10 @@ extension ReplyReader {
             let p = isWord(lo + 1, hi, .need) ? lo + 2 : lo + 3
             if p < hi, let who = person(at: p), who != index.author, isWord(p + 1, hi, .to) { return (who, p + 2) }
             // ("I need the final discount tiers from @carlos by Tuesday": theirs to deliver, by then.)
-            if isWord(lo + 1, hi, .need), let from = (p..<min(hi, p + 8)).first(where: { isWord($0, hi, .from) }), from > p,
+            // (A thing to deliver, "the ...", "your ...": not "I need to send the numbers from @li's deck",
+            // "I need a break from @li", "I need nothing from @sam".)
+            if isWord(lo + 1, hi, .need), spelled(p, Self.deliverableStarts), !spelled(p + 1, ["break", "favor", "favour", "word", "minute", "second", "hand"]),
+               let from = (p..<min(hi, p + 8)).first(where: { isWord($0, hi, .from) }), from > p,
                let who = person(at: from + 1), who != index.author, hasDeadline(lo, hi) {
                 return (who, p)
             }
@@ -169,6 +172,9 @@ extension ReplyReader {
         }
         return false
     }
+
+    /// How a thing someone is to deliver starts: "I need the final discount tiers from @carlos".
+    static let deliverableStarts = Spellings(["the", "your", "his", "her", "their", "updated", "final", "latest", "new", "signed", "revised", "current", "q1", "q4"])
 
     /// Words after "please" that ask for no task.
     static let notTasks = Spellings(["don't", "dont", "note", "see", "ignore", "keep", "enjoy", "let", "no", "disregard", "stop"])
@@ -1145,6 +1151,24 @@ extension ReplyReader {
     /// blockers of the key result named (or of the author's, when there is one) are resolved.
     /// A wish: "I'd love to see it unblocked"; not quite there: "almost resolved".
     static let unblockWishWords = Spellings(["love", "wish", "wanna"])
+    /// "Blocker ist erledigt", "der Blocker ist also weg", "el bloqueo está solucionado" at `k` (on the
+    /// word of clearing): only said plainly of the blocker the clause opens with, and ending there.
+    /// (Not "fast erledigt", "bald weg", "erledigt, sobald Legal antwortet", "der Blocker mit Globex
+    /// ist erledigt", "Blocker erledigt?": almost, later, on a condition, another one, asked.)
+    func clearedInOtherLanguage(_ k: Int, _ lo: Int, _ hi: Int) -> Bool {
+        var b = k - 1
+        while b > lo, b > k - 4, spelled(b, Self.foreignClearedLinks) { b -= 1 }
+        guard isWord(b, hi, .blocker) || isWord(b, hi, .blockers) else { return false }
+        var start = b - 1
+        while start >= lo, spelled(start, Self.articles) || spelled(start, ["unser", "unsere", "mein", "meine", "nuestro", "notre", "onze"]) { start -= 1 }
+        guard start < lo || tokens[start].kind != .word && tokens[start].kind != .number else { return false }
+        guard k + 1 >= hi || tokens[k + 1].kind != .word && tokens[k + 1].kind != .number else { return false }
+        for j in lo..<min(tokens.count, hi + 1) where isSymbol(j, tokens.count, UInt8(ascii: "?")) { return false }
+        return true
+    }
+
+    static let foreignClearedLinks = Spellings(["ist", "is", "está", "esta", "est", "es", "also", "jetzt", "endlich", "ya", "nun", "enfin", "nu", "eindelijk"])
+
     /// Words of a cleared blocker in other languages, said of the blocker ("Blocker ist erledigt").
     static let foreignClearedWords = Spellings(["erledigt", "weg", "behoben", "aufgehoben", "geklärt", "solucionado", "solucionada", "desbloqueado", "levé", "réglé", "opgelost", "risolto"])
     static let nearlyWords = Spellings(["wish", "almost", "nearly"])
@@ -1169,8 +1193,13 @@ extension ReplyReader {
                 || tokens[k].kind == .word && tokens[k].word == .none && (spelled(k, Self.futureWords) || spelled(k, Self.nearlyWords))
                 || spelled(k, Self.unblockedInPart) { future = true }
             // ("revenue is gone up": it moved.)
-            // ("Blocker ist erledigt", "der Blocker ist also weg", "bloqueo solucionado".)
-            if (isWord(k, hi, in: .unblockCues) || spelled(k, Self.foreignClearedWords)) && !future && !(isWord(k, hi, .gone) && (isWord(k + 1, hi, .up) || isWord(k + 1, hi, .down))) {
+            // ("Blocker ist erledigt", "der Blocker ist also weg", "el bloqueo está solucionado".)
+            if spelled(k, Self.foreignClearedWords), clearedInOtherLanguage(k, lo, hi) {
+                cue = true
+                cueAt = min(cueAt, k)
+                continue
+            }
+            if isWord(k, hi, in: .unblockCues) && !future && !(isWord(k, hi, .gone) && (isWord(k + 1, hi, .up) || isWord(k + 1, hi, .down))) {
                 var namesBlocker = isWord(k + 1, hi, .blocker) || tokens[k].word == .unblocked || tokens[k].word == .unstuck
                 // "the blocker with legal is resolved", "El bloqueo con legal está resuelto"; not across
                 // a negation or a modal ("blocker: the MSA still not resolved", "should be resolved by Friday").
@@ -1475,7 +1504,8 @@ extension ReplyReader {
         }
         for k in lo..<hi where isWord(k, hi, .blocker) || isWord(k, hi, .blockers) {
             if foreign(k - 1) { return true }
-            if isWord(k + 1, hi, .with) || isWord(k + 1, hi, .on) || isWord(k + 1, hi, .from), foreign(isWord(k + 2, hi, .the) ? k + 3 : k + 2) { return true }
+            if isWord(k + 1, hi, .with) || isWord(k + 1, hi, .on) || isWord(k + 1, hi, .from) || spelled(k + 1, ["mit", "con", "avec", "met", "de", "von", "bei"]),
+               foreign(isWord(k + 2, hi, .the) || spelled(k + 2, Self.articles) ? k + 3 : k + 2) { return true }
         }
         return false
     }

@@ -1102,7 +1102,8 @@ extension ReplyReader {
                     // "Confidence ok, 6", "confidence is so-so, 5", "my confidence is moderate, call it a 6": a
                     // word for it, then its number.
                     var said = j + 1
-                    while said < min(hi, j + 5), spelled(said, ["call", "it", "a", "say", "i'd", "id", "like", "maybe", "about", "around", "so"]) { said += 1 }
+                    // (Not "confidence moderate, maybe 3": a value offered, asked.)
+                    while said < min(hi, j + 5), spelled(said, ["call", "it", "a", "say", "i'd", "id"]) { said += 1 }
                     if j < hi, tokens[j].kind == .comma, j - k <= 6, isKind(said, hi, .number), tokens[said].isPlainInteger, !tokens[said].percent,
                        afterNumber(said, hi) >= hi || tokens[afterNumber(said, hi)].kind != .word, let c = Self.confidenceNumber(tokens[said]) {
                         r.confidence = c
@@ -1111,7 +1112,8 @@ extension ReplyReader {
                     }
                     // "confidence good, 6 deals next week", "confidence shaky": a word for it and no number.
                     // (Not "confidence not bad", "confidence isn't good": left to the error below.)
-                    if j - k <= 3, !(k + 1..<j).contains(where: { isWord($0, hi, in: .negations) || isWord($0, hi, .not) }), let said = (k + 1..<j).lazy.compactMap({ self.spelled($0, Self.confidenceGood) ? 8 : self.spelled($0, Self.confidenceMiddling) ? 5 : self.spelled($0, Self.confidencePoor) ? 2 : nil }).first {
+                    // ("Confidence nicht schlecht", "Zuversicht nicht gering": negated in other languages too.)
+                    if j - k <= 3, !(k + 1..<j).contains(where: { isWord($0, hi, in: .negations) || isWord($0, hi, .not) || spelled($0, ["nicht", "kein", "keine", "nie", "pas", "non", "niet", "no"]) }), let said = (k + 1..<j).lazy.compactMap({ self.spelled($0, Self.confidenceGood) ? 8 : self.spelled($0, Self.confidenceMiddling) ? 5 : self.spelled($0, Self.confidencePoor) ? 2 : nil }).first {
                         r.confidence = said
                         k = j
                         continue
@@ -1335,11 +1337,14 @@ extension ReplyReader {
                     if !hasNumberAhead(k, hi) { r.moved = true }
                     // ("partners: Kessler dropped 2 resellers from their list": what a customer did.)
                     if relativeSign != 0, namedOtherBefore(k, refs) { r.hedged = true }
-                // ("the sales cycle shortened by three days".)
-                case .none where spelled(k, ["shortened", "lengthened", "reduced"]):
+                // ("the sales cycle shortened by three days"; said against another period or of a part,
+                // "compared to October", "in DACH", it is asked.)
+                case .none where spelled(k, Self.lengthVerbs):
                     directionWord = spelled(k, ["lengthened"]) ? 1 : -1
                     if directionWord < 0 { r.saidDown = true }
                     relativeSign = hasNumberAhead(k, hi, within: 4) && !isWord(k + 1, hi, .to) ? directionWord : 0
+                    if relativeSign != 0, let n = (k + 1..<min(hi, k + 4)).first(where: { tokens[$0].kind == .number || word($0, hi).numberValue != nil }),
+                       !changeSaidPlainly(after: (spokenNumber(at: n, hi)?.1 ?? afterNumber(n, hi)), hi) { r.hedged = true }
                     if !hasNumberAhead(k, hi) { r.moved = true }
                 case .by:
                     if directionWord != 0, isKind(k + 1, hi, .number) { relativeSign = directionWord }
@@ -2109,10 +2114,28 @@ extension ReplyReader {
         return (c, j + 1)
     }
 
+    static let lengthVerbs = Spellings(["shortened", "lengthened"])
+
+    /// Whether a change ends at `j` as a plain report of this week's: the clause's end, a mark, the
+    /// next statement ("and the sales cycle ..."), "to 31%", "this week", "on/from/since last week".
+    func changeSaidPlainly(after j: Int, _ hi: Int) -> Bool {
+        if j >= hi || tokens[j].kind != .word && tokens[j].kind != .number { return true }
+        if isWord(j, hi, .and) || isWord(j, hi, .to) && isKind(j + 1, hi, .number) { return true }
+        if isWord(j, hi, .this) && spelled(j + 1, ["week", "wk"]) { return true }
+        return spelled(j, ["on", "from", "since", "vs", "over", "than", "compared"]) && (spelled(j + 1, ["last"]) && spelled(j + 2, ["week", "wk", "week's"]) || spelled(j + 1, ["to"]) && spelled(j + 2, ["last"]) && spelled(j + 3, ["week", "wk"]))
+            || spelled(j, ["wow", "w/w"])
+    }
+
     /// "Fairly confident about 90% coverage by end of month", "sure of 4 partners": after a word of
     /// confidence at `next`'s left, the number it is sure of reaching, not the value now.
+    /// (Only with a time ahead after it, "by end of month", "before Christmas", "this quarter": not
+    /// "confident about 9.8 churn this week", "confident on the 91% renewal", the value now.)
     func aimAfterConfidence(_ next: Int, _ hi: Int) -> Bool {
-        (isWord(next, hi, .about) || isWord(next, hi, .of) || isWord(next, hi, .on)) && (isKind(next + 1, hi, .number) || isWord(next + 1, hi, .the) && isKind(next + 2, hi, .number))
+        guard isWord(next, hi, .about) || isWord(next, hi, .of) || isWord(next, hi, .on) else { return false }
+        let n = isWord(next + 1, hi, .the) ? next + 2 : next + 1
+        guard isKind(n, hi, .number) else { return false }
+        let after = afterNumber(n, hi)
+        return (after..<min(hi, after + 4)).contains { isWord($0, hi, .by) || isWord($0, hi, .before) || spelled($0, ["until", "eom", "eoq", "eoy"]) || isWord($0, hi, .this) && spelled($0 + 1, ["quarter", "qtr", "year"]) }
     }
 
     /// Whether the number at `j` is one aimed at: "hitting 3", "to get to 250k".
@@ -3696,8 +3719,10 @@ extension ReplyReader {
         }
         // ("close rate is up two points on last week", "shortened by three days": a change in the key
         // result's own unit.)
+        // (Only said plainly, of this week: not "up two points vs Q3", "in DACH", "would get us there".)
         if k > 0, isWord(k - 1, hi, .up) || isWord(k - 1, hi, .down) || isWord(k - 1, hi, .by) && spelled(k - 2, Self.directionWords),
-           let noun = countedNoun(k + 1, hi), [.points, .pts, .pp, .days, .day].contains(noun), nounBelongs(noun, k + 1, to: entry, target: target) {
+           let noun = countedNoun(k + 1, hi), [.points, .pts, .pp, .days, .day].contains(noun), nounBelongs(noun, k + 1, to: entry, target: target),
+           changeSaidPlainly(after: k + 2, hi) {
             return true
         }
         if k > 0, isWord(k - 1, hi, .at) || isWord(k - 1, hi, .to) || isWord(k - 1, hi, .its) || isWord(k - 1, hi, .now) || isWord(k - 1, hi, .still) || isWord(k - 1, hi, .are) || isWord(k - 1, hi, .is) {

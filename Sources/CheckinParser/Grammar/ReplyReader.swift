@@ -61,6 +61,7 @@ struct ReplyReader {
     var pastedUnchangedLines: [Int: Int] = [:]
     /// The line that says the author's other key results did not move ("rest unchanged").
     var restUnchangedLine: Int?
+    var restUnchangedBytes = 0..<0
     /// The key results the message names anywhere (none of them is "the rest").
     var namedEntries: Set<Int> = []
     /// Lines that are only a reference ("#3 partner-customers ... 9 of 20"): a value on the next
@@ -398,7 +399,10 @@ struct ReplyReader {
         }
         // A quoted line (`> ...`) is someone else's words.
         if bytes[lineStart] == UInt8(ascii: ">") || (bytes[lineStart] == UInt8(ascii: "^") && hi > 1) && !hasValue(1, hi) { return }
-        if restUnchangedLine == nil, saysRestUnchanged(hi) { restUnchangedLine = number }
+        if restUnchangedLine == nil, let said = saysRestUnchanged(hi) {
+            restUnchangedLine = number
+            restUnchangedBytes = said
+        }
         // "*2 sorry": a line that starts with a star corrects the one before.
         if hi > 1, tokens[0].kind == .other, bytes[tokens[0].start] == UInt8(ascii: "*"), tokens[1].start == tokens[0].end, tokens[1].kind == .number, lastStatement != nil {
             pendingCorrection = true

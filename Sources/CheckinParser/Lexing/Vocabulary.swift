@@ -99,7 +99,7 @@ enum Word: UInt16, CaseIterable {
 
     /// Other spellings of the same word.
     static let spellings: [(String, Word)] = [
-        ("whats", .whats), ("baixa", .low), ("baja", .low), ("basse", .low), ("niedrig", .low), ("alta", .high), ("haute", .high), ("hoch", .high), ("unsicher", .unsure), ("feelin", .feeling), ("feelin'", .feeling),
+        ("whats", .whats), ("baixa", .low), ("baja", .low), ("basse", .low), ("niedrig", .low), ("alta", .high), ("haute", .high), ("hoch", .high), ("feelin", .feeling), ("feelin'", .feeling),
         ("sûre", .sure), ("sûr", .sure), ("pas", .not), ("u", .you), ("super", .very), ("overly", .very), ("totally", .very), ("particularly", .very), ("cant", .cant), ("im", .imContraction), ("ive", .weveContraction), ("i've", .weveContraction),
         ("didnt", .didnt), ("havent", .havent), ("dont", .dont), ("doesnt", .doesnt), ("wasnt", .wasnt), ("wont", .wont),
         ("arent", .arent), ("ill", .ill), ("we'd", .would), ("i'd", .would), ("it'd", .would), ("they'll", .well), ("you'll", .well),
