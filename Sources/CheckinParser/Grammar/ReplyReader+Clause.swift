@@ -648,13 +648,15 @@ extension ReplyReader {
             }
             // ("we ran 14 demos (!!) and 4 turned into opps", "the 3 enterprise demos": every number
             // counts the word's things or others, up to two words before it.)
-            if !reading.candidates.isEmpty, entries.allSatisfy({ index.entries[$0].target.unit != .count }),
+            // (The cheap test first: this runs for every clause whose name could be several.)
+            if reading.candidates.contains(where: { $0.token < ref.lo && ref.lo - afterNumber($0.token, hi) <= 2 && !(afterNumber($0.token, hi)..<ref.lo).contains { spelled($0, Self.valuePrepositions) } }),
+               entries.allSatisfy({ index.entries[$0].target.unit != .count }),
                reading.candidates.allSatisfy({ c in
                    tokens[c.token].isPlainInteger && !tokens[c.token].percent && tokens[c.token].currency == nil
                        // (Adjectives between, "3 enterprise demos": not "28 on demos", "8 for demos", a value said of them.)
                        && (c.token < ref.lo && ref.lo - afterNumber(c.token, hi) <= 2 && (afterNumber(c.token, hi)..<ref.lo).allSatisfy { tokens[$0].kind == .word && !spelled($0, Self.valuePrepositions) }
                            || isIncidental(c.token, lo, hi) || spelled(afterNumber(c.token, hi), ["turned", "became", "converted", "were", "went"]))
-               }), reading.candidates.contains(where: { $0.token < ref.lo && ref.lo - afterNumber($0.token, hi) <= 2 && !(afterNumber($0.token, hi)..<ref.lo).contains { spelled($0, Self.valuePrepositions) } }) {
+               }) {
                 return true
             }
             let fitting = entries.filter { fits(reading, index.entries[$0]) }

@@ -63,7 +63,7 @@ struct ReplyReader {
     var restUnchangedLine: Int?
     var restUnchangedBytes = 0..<0
     /// The key results the message names anywhere (none of them is "the rest").
-    var namedEntries: Set<Int> = []
+    var namedEntries = EntrySet()
     /// Lines that are only a reference ("#3 partner-customers ... 9 of 20"): a value on the next
     /// line belongs to it.
     var referenceOnlyLine: (entry: Int, line: Int)?
@@ -756,5 +756,28 @@ struct ReplyReader {
     func hasValue(_ lo: Int, _ hi: Int) -> Bool {
         for k in lo..<hi where tokens[k].kind == .number { return true }
         return false
+    }
+}
+
+/// A set of key-result entries as bits: filled for every sentence of every reply, so it allocates
+/// nothing and costs no hashing. Entries past the 128th are all kept as one "some other" bit, which
+/// only ever makes "is it named?" answer yes (the safe side).
+struct EntrySet {
+    private var low: UInt64 = 0
+    private var high: UInt64 = 0
+    private var beyond = false
+
+    mutating func insert(_ entry: Int) {
+        if entry < 64 { low |= 1 << UInt64(entry) } else if entry < 128 { high |= 1 << UInt64(entry - 64) } else { beyond = true }
+    }
+
+    mutating func formUnion(_ entries: [Int]) {
+        for entry in entries { insert(entry) }
+    }
+
+    func contains(_ entry: Int) -> Bool {
+        if entry < 64 { return low >> UInt64(entry) & 1 == 1 }
+        if entry < 128 { return high >> UInt64(entry - 64) & 1 == 1 }
+        return beyond
     }
 }
