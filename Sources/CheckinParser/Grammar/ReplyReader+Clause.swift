@@ -649,12 +649,13 @@ extension ReplyReader {
             // ("we ran 14 demos (!!) and 4 turned into opps", "the 3 enterprise demos": every number
             // counts the word's things or others, up to two words before it.)
             // (The cheap test first: this runs for every clause whose name could be several.)
-            if reading.candidates.contains(where: { $0.token < ref.lo && ref.lo - afterNumber($0.token, hi) <= 2 && !(afterNumber($0.token, hi)..<ref.lo).contains { spelled($0, Self.valuePrepositions) } }),
+            // (A number's end may run past the name's start, "999reseller" glued: no range then.)
+            if reading.candidates.contains(where: { $0.token < ref.lo && afterNumber($0.token, hi) <= ref.lo && ref.lo - afterNumber($0.token, hi) <= 2 && !(afterNumber($0.token, hi)..<ref.lo).contains { spelled($0, Self.valuePrepositions) } }),
                entries.allSatisfy({ index.entries[$0].target.unit != .count }),
                reading.candidates.allSatisfy({ c in
                    tokens[c.token].isPlainInteger && !tokens[c.token].percent && tokens[c.token].currency == nil
                        // (Adjectives between, "3 enterprise demos": not "28 on demos", "8 for demos", a value said of them.)
-                       && (c.token < ref.lo && ref.lo - afterNumber(c.token, hi) <= 2 && (afterNumber(c.token, hi)..<ref.lo).allSatisfy { tokens[$0].kind == .word && !spelled($0, Self.valuePrepositions) }
+                       && (c.token < ref.lo && afterNumber(c.token, hi) <= ref.lo && ref.lo - afterNumber(c.token, hi) <= 2 && (afterNumber(c.token, hi)..<ref.lo).allSatisfy { tokens[$0].kind == .word && !spelled($0, Self.valuePrepositions) }
                            || isIncidental(c.token, lo, hi) || spelled(afterNumber(c.token, hi), ["turned", "became", "converted", "were", "went"]))
                }) {
                 return true
@@ -1635,7 +1636,7 @@ extension ReplyReader {
         let after = afterNumber(n, hi)
         // (An amount in an aside after something named, "Wayne (60k)", "the Initech expansion (about
         // 45k)"; not "(16%)", "(3 of 4 done)", "(11 total)", which may be a key result's.)
-        if let open = (max(lo, n - 3)..<n).last(where: { tokens[$0].kind == .open }), (after..<min(hi, after + 4)).contains(where: { tokens[$0].kind == .close }),
+        if let open = (max(lo, n - 3)..<max(lo, n)).last(where: { tokens[$0].kind == .open }), (after..<max(after, min(hi, after + 4))).contains(where: { tokens[$0].kind == .close }),
            tokens[n].currency != nil || tokens[n].scaled, tokens[n].denominator == nil, isKind(open - 1, hi, .word), index.hits(for: text(open - 1)).isEmpty { return true }
         if let (noun, _) = countedNounAhead(after, hi), noun == .none { return true }
         return isOtherPlural(after)

@@ -1014,7 +1014,7 @@ extension ReplyReader {
                     }
                     // ("confidence on hitting 5 is fifty-fifty", "... is shaky": a word for how sure after the aim.)
                     if spoken == nil, let from = aimEnd, j >= hi || tokens[j].kind != .number && tokens[j].kind != .emoji && Self.confidenceLevel(word(j, hi)) == nil,
-                       let (said, next) = (from..<min(hi, from + 6)).lazy.compactMap({ self.confidenceWord($0, hi, negated: false) }).first {
+                       let (said, next) = (from..<max(from, min(hi, from + 6))).lazy.compactMap({ self.confidenceWord($0, hi, negated: false) }).first {
                         r.confidence = said
                         k = next
                         continue
@@ -2135,7 +2135,7 @@ extension ReplyReader {
         let n = isWord(next + 1, hi, .the) ? next + 2 : next + 1
         guard isKind(n, hi, .number) else { return false }
         let after = afterNumber(n, hi)
-        return (after..<min(hi, after + 4)).contains { isWord($0, hi, .by) || isWord($0, hi, .before) || spelled($0, ["until", "eom", "eoq", "eoy"]) || isWord($0, hi, .this) && spelled($0 + 1, ["quarter", "qtr", "year"]) }
+        return (after..<max(after, min(hi, after + 4))).contains { isWord($0, hi, .by) || isWord($0, hi, .before) || spelled($0, ["until", "eom", "eoq", "eoy"]) || isWord($0, hi, .this) && spelled($0 + 1, ["quarter", "qtr", "year"]) }
     }
 
     /// Whether the number at `j` is one aimed at: "hitting 3", "to get to 250k".
